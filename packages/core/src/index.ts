@@ -1,0 +1,11 @@
+/**
+ * @vigil/core — the pure core: event model, parsers, enrichment logic, detectors and
+ * the WAF engine. Nothing here touches the file system, the network or a database.
+ * @module
+ */
+export * from './events/index.ts'
+export * from './errors/index.ts'
+export type * from './ports/index.ts'
+export * from './config/index.ts'
+export type * from './ingest/parser.ts'
+export { DEFAULT_PARSER_OPTIONS } from './ingest/parser.ts'

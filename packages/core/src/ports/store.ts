@@ -1,0 +1,67 @@
+/**
+ * The storage port. The core composes parse → normalize → enrich → detect and hands
+ * batches here; DuckDB (embedded) and ClickHouse implement it. Detectors never need
+ * the store to decide, so the guard runs without one.
+ * @module
+ */
+import type { AppEvent } from '../events/app-event.ts'
+import type { Detection } from '../events/detection.ts'
+import type { HttpEvent } from '../events/http-event.ts'
+import type { QuarantineRecord } from '../events/quarantine.ts'
+
+/**
+ * How far a source has been ingested. The key identifies the content (a fingerprint of
+ * its first bytes), not the path, so a renamed or rotated file is recognised.
+ */
+export interface SourceCheckpoint {
+  source_key: string
+  /** Path as last seen, for people. */
+  path: string
+  format: string
+  /** Lines (or records) consumed and committed, counting quarantined and skipped ones. */
+  lines_done: number
+  updated_at: number
+}
+
+export interface IngestBatch {
+  http: HttpEvent[]
+  app: AppEvent[]
+  quarantine: QuarantineRecord[]
+}
+
+export interface EventScanOptions {
+  /** Inclusive lower bound, epoch ms. */
+  from?: number
+  /** Exclusive upper bound, epoch ms. */
+  to?: number
+  batchSize?: number
+}
+
+export interface Store {
+  /** Create or upgrade the schema; safe to call on every open. */
+  migrate(): Promise<void>
+  getCheckpoint(sourceKey: string): Promise<SourceCheckpoint | null>
+  /**
+   * Append a batch and advance the source's checkpoint in one transaction, so a crash
+   * between batches loses nothing acknowledged and stores nothing twice on resume.
+   */
+  commitBatch(batch: IngestBatch, checkpoint: SourceCheckpoint): Promise<void>
+  /** Ordered by ts, then event_id. */
+  scanHttpEvents(options?: EventScanOptions): AsyncIterable<HttpEvent[]>
+  scanAppEvents(options?: EventScanOptions): AsyncIterable<AppEvent[]>
+  /** Insert or replace by detection id. */
+  upsertDetections(detections: Detection[]): Promise<void>
+  /** Remove detections of the named detectors (all when omitted), before a full re-run. */
+  clearDetections(detectors?: string[]): Promise<void>
+  listDetections(filter?: DetectionFilter): Promise<Detection[]>
+  /** Read-only SQL; rejects statements that write, attach or read files. */
+  query(sql: string): Promise<Record<string, unknown>[]>
+  close(): Promise<void>
+}
+
+export interface DetectionFilter {
+  entityType?: string
+  threat?: string
+  minScore?: number
+  limit?: number
+}
