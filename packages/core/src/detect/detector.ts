@@ -1,0 +1,31 @@
+/**
+ * The streaming detector contract. A detector is a pure object over an ordered stream of
+ * normalized events with bounded, windowed state; the same code runs at ingest, in
+ * `vigil detect` over the store and inline in the guard. It reports detections through
+ * the sink, which merges reports with the same id (one detection per detector, entity
+ * and threat, updated as evidence grows).
+ * @module
+ */
+import type { AppEvent } from '../events/app-event.ts'
+import type { Detection } from '../events/detection.ts'
+import type { HttpEvent } from '../events/http-event.ts'
+
+export interface DetectionSink {
+  /** Report or update a detection; a later report with the same id replaces the earlier one. */
+  report(detection: Detection): void
+}
+
+export interface StreamDetector {
+  /** Stable dotted id, e.g. `bot.scraping`; also `Detection.detector`. */
+  readonly id: string
+  onHttp?(event: HttpEvent, sink: DetectionSink): void
+  onApp?(event: AppEvent, sink: DetectionSink): void
+  /**
+   * The stream's clock (event time, epoch ms) has reached `nowMs`: evaluate windows that
+   * closed and evict expired state. Called by the engine at least once per simulated second
+   * of event time that passes, and before `finish`.
+   */
+  tick?(nowMs: number, sink: DetectionSink): void
+  /** End of the stream: report what is still pending. */
+  finish?(sink: DetectionSink): void
+}
