@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   VIGIL_ERR_QUERY_NOT_READ_ONLY: 'A query given to `vigil query` would write, attach or read files.',
   VIGIL_ERR_CLI_USAGE: 'The command line is malformed.',
   VIGIL_ERR_DATA_MISSING: 'A bundled data file (IP ranges, ASN table) is missing from the installation.',
+  VIGIL_ERR_DATA_INVALID: 'A data file (bundled or user-supplied IP list, ASN table, user-agent rules) is malformed.',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CODES
