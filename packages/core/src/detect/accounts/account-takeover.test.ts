@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest'
+import type { AppEvent } from '../../events/index.ts'
+import { ACCOUNT_TAKEOVER_ID } from './account-takeover.ts'
+import { app, at, detect, only } from './fixtures/events.ts'
+
+const DAY = 86_400
+
+interface Place {
+  ip: string
+  device: string
+  asn: number
+  country: string
+}
+const HOME: Place = { ip: '84.12.3.4', device: 'alice-phone', asn: 3320, country: 'DE' }
+
+const login = (ts: number, user: string, p: Place, outcome: 'success' | 'failure' = 'success', reason: string | null = null) =>
+  app({
+    event_action: 'account.login', ts, user_id: user, user_name: user, event_outcome: outcome, event_reason: reason,
+    source_ip: p.ip, device_id: p.device, source_as_number: p.asn, source_geo_country_iso_code: p.country,
+  })
+const act = (ts: number, user: string, action: string, extra: Partial<AppEvent> = {}) =>
+  app({ event_action: action, ts, user_id: user, event_outcome: 'success', ...extra })
+
+/** A week of ordinary logins and an order to the home address. */
+function history(user: string, p: Place): AppEvent[] {
+  const out = Array.from({ length: 5 }, (_, d) => login(at(d * DAY), user, p))
+  out.push(act(at(DAY + 60), user, 'order.create', { order_id: `${user}-o1`, order_amount: 40, address_hash: `${user}-home` }))
+  return out
+}
+
+describe('account takeover', () => {
+  it('scores a chain: new device on a new network, email change, card, high-value order to a new address', () => {
+    const t = 6 * DAY
+    const thief: Place = { ip: '185.220.1.9', device: 'dev-x', asn: 9009, country: 'NL' }
+    const events = [
+      ...history('alice', HOME),
+      login(at(t), 'alice', thief),
+      act(at(t + 60), 'alice', 'account.email_change'),
+      act(at(t + 120), 'alice', 'payment.method_add', { card_fingerprint: 'card-777' }),
+      act(at(t + 300), 'alice', 'order.create', { order_id: 'o-9', order_amount: 950, order_currency: 'EUR', address_hash: 'drop-1' }),
+    ]
+    const ds = only(detect(events), ACCOUNT_TAKEOVER_ID)
+    expect(ds).toHaveLength(1)
+    const d = ds[0]!
+    expect(d.entity).toEqual({ type: 'account', value: 'alice' })
+    expect(d.threat).toBe('ato')
+    expect(d.score).toBe(100)
+    expect(d.severity).toBe('critical')
+    expect(d.explanation).toContain('from new device dev-x on new ASN 9009 in new country NL')
+    expect(d.explanation).toContain('email change, card added, high-value order of 950 EUR to a new address within 5 min')
+    expect(d.evidence.filter((e) => e.field.startsWith('timeline_'))).toHaveLength(4)
+    expect(d.related).toEqual(expect.arrayContaining([{ type: 'device', value: 'dev-x' }, { type: 'card', value: 'card-777' }]))
+  })
+
+  it('flags a successful login out of a credential-stuffing source by itself', () => {
+    const bot = '203.0.113.50'
+    const events: AppEvent[] = Array.from({ length: 20 }, (_, i) =>
+      app({ event_action: 'account.login', ts: at(i), user_name: `u${i}`, source_ip: bot, event_outcome: 'failure', event_reason: 'unknown_user' }),
+    )
+    events.push(app({ event_action: 'account.login', ts: at(30), user_name: 'bob', user_id: 'bob', source_ip: bot, event_outcome: 'success' }))
+    const d = only(detect(events), ACCOUNT_TAKEOVER_ID)[0]!
+    expect(d.entity.value).toBe('bob')
+    expect(d.score).toBeGreaterThanOrEqual(70)
+    expect(d.explanation).toContain(`out of credential-stuffing source ip ${bot}`)
+  })
+
+  it('does not flag typos followed by success from the usual device', () => {
+    const t = 6 * DAY
+    const events = [
+      ...history('alice', HOME),
+      login(at(t), 'alice', HOME, 'failure', 'bad_password'),
+      login(at(t + 20), 'alice', HOME, 'failure', 'bad_password'),
+      login(at(t + 45), 'alice', HOME),
+      act(at(t + 100), 'alice', 'account.address_change', { address_hash: 'alice-new-flat' }),
+      act(at(t + 200), 'alice', 'order.create', { order_amount: 800, address_hash: 'alice-new-flat' }),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('does not flag a password reset by the owner, even from a new phone on a new network', () => {
+    const t = 6 * DAY
+    const newPhone: Place = { ip: '91.4.4.4', device: 'alice-new-phone', asn: 6805, country: 'DE' }
+    const events = [
+      ...history('alice', HOME),
+      act(at(t), 'alice', 'account.password_reset_request'),
+      act(at(t + 120), 'alice', 'account.password_change'),
+      login(at(t + 130), 'alice', newPhone),
+      act(at(t + 400), 'alice', 'account.password_change'),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('does not flag a traveller on the usual device, even across countries within an hour', () => {
+    const t = 6 * DAY
+    const hotel: Place = { ...HOME, ip: '2.3.4.5', asn: 3215, country: 'FR' }
+    const events = [
+      ...history('alice', HOME),
+      login(at(t), 'alice', hotel),
+      act(at(t + 600), 'alice', 'order.create', { order_amount: 120, address_hash: 'hotel-paris' }),
+      act(at(t + 900), 'alice', 'account.phone_change'),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('does not flag a family sharing one tablet', () => {
+    const tablet: Place = { ip: '84.12.3.4', device: 'family-tablet', asn: 3320, country: 'DE' }
+    const events = ['mum', 'dad', 'kid'].flatMap((u) => [
+      ...history(u, tablet),
+      login(at(6 * DAY + u.length), u, tablet),
+      act(at(6 * DAY + 100 + u.length), u, 'account.address_change', { address_hash: 'family-home' }),
+    ])
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('ignores staff acting on a customer account', () => {
+    const t = 6 * DAY
+    const agentDesk: Place = { ip: '10.0.0.5', device: 'support-desk-1', asn: 64512, country: 'IE' }
+    const events = [
+      ...history('alice', HOME),
+      { ...login(at(t), 'alice', agentDesk), attributes: { 'user.roles': 'support' } },
+      act(at(t + 60), 'alice', 'account.email_change', { attributes: { 'user.roles': 'support' } }),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('scores impossible travel with a new device higher than the new device alone', () => {
+    const t = 6 * DAY
+    const far: Place = { ip: '41.1.1.1', device: 'dev-far', asn: 37100, country: 'NG' }
+    const events = [
+      ...history('alice', HOME),
+      login(at(t), 'alice', HOME),
+      login(at(t + 1200), 'alice', far),
+      act(at(t + 1300), 'alice', 'account.email_change'),
+    ]
+    const d = only(detect(events), ACCOUNT_TAKEOVER_ID)[0]!
+    expect(d.explanation).toContain('DE to NG in 20 min (impossible travel)')
+    expect(d.score).toBe(35 + 20 + 25)
+  })
+})

@@ -1,0 +1,234 @@
+/**
+ * Account takeover (threat `ato`), scored per account as a chain: a suspicious successful
+ * login (out of a credential-stuffing source, from a new device on a new network or
+ * country, impossible travel) followed by sensitive changes and high-value orders to new
+ * addresses. A login alone from a new place is not a takeover: people travel and buy
+ * phones, so the chain has to carry the score. A password change that follows the owner's
+ * own reset request is recovery, not a step of the chain.
+ * @module
+ */
+import type { AppEvent } from '../../events/app-event.ts'
+import type { EntityRef, Evidence } from '../../events/detection.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
+import { RecentSet } from './bounded-state.ts'
+import type { AccountsConfig } from './config.ts'
+import { DetectionBook, fmtCount, fmtDuration } from './findings.ts'
+import { isStaff } from './keys.ts'
+import type { StuffingSources } from './stuffing-sources.ts'
+
+export const ACCOUNT_TAKEOVER_ID = 'account.takeover'
+const THREAT = 'ato'
+const CATEGORY = 'account_takeover'
+/** Steps kept in a chain's timeline; later steps still add to the score. */
+const MAX_STEPS = 12
+
+const STEP_POINTS: Record<string, [number, string]> = {
+  'account.email_change': [25, 'email change'],
+  'account.phone_change': [20, 'phone change'],
+  'account.mfa_change': [25, 'MFA change'],
+  'account.password_change': [20, 'password change'],
+  'account.address_change': [15, 'address change'],
+  'payment.method_add': [15, 'card added'],
+}
+
+interface Chain {
+  start: number
+  loginScore: number
+  stepScore: number
+  steps: Array<{ ts: number; what: string }>
+  related: EntityRef[]
+}
+
+interface AccountState {
+  logins: number
+  lastLoginTs: number
+  lastCountry: string | null
+  devices: RecentSet
+  asns: RecentSet
+  countries: RecentSet
+  addresses: RecentSet
+  resetRequestedAt: number
+  chain: Chain | null
+}
+
+export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSources): StreamDetector {
+  const c = config.accountTakeover
+  const book = new DetectionBook(ACCOUNT_TAKEOVER_ID, config.maxKeys)
+  const accounts = new BoundedMap<string, AccountState>({ maxEntries: config.maxKeys })
+  // Logins may name the account by user name and later events by id; join them.
+  const idByName = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+
+  const newState = (): AccountState => ({
+    logins: 0,
+    lastLoginTs: 0,
+    lastCountry: null,
+    devices: new RecentSet(c.historySize),
+    asns: new RecentSet(c.historySize),
+    countries: new RecentSet(c.historySize),
+    addresses: new RecentSet(c.historySize),
+    resetRequestedAt: -Infinity,
+    chain: null,
+  })
+
+  function keyOf(e: AppEvent): string | null {
+    if (e.user_id !== null && e.user_name !== null) idByName.set(e.user_name, e.user_id, e.ts)
+    if (e.user_id !== null) return e.user_id
+    if (e.user_name === null) return null
+    return idByName.peek(e.user_name) ?? e.user_name
+  }
+
+  function onLogin(account: string, s: AccountState, e: AppEvent, sink: DetectionSink): void {
+    const asn = e.source_as_number === null ? null : String(e.source_as_number)
+    const country = e.source_geo_country_iso_code
+    const history = s.logins > 0
+    const newDevice = history && e.device_id !== null && !s.devices.has(e.device_id)
+    const newAsn = history && asn !== null && !s.asns.has(asn)
+    const newCountry = history && country !== null && !s.countries.has(country)
+    const travelMs = e.ts - s.lastLoginTs
+    const impossibleTravel =
+      history && country !== null && s.lastCountry !== null && country !== s.lastCountry &&
+      travelMs < c.impossibleTravelMs
+    const origin: EntityRef[] = []
+    if (e.source_ip !== null) origin.push({ type: 'ip', value: e.source_ip })
+    if (e.device_id !== null) origin.push({ type: 'device', value: e.device_id })
+    const stuffing = sources.find(origin, e.ts)
+
+    const reasons: string[] = []
+    let score = 0
+    if (stuffing !== null) {
+      score += 70
+      reasons.push(`out of credential-stuffing source ${stuffing.type} ${stuffing.value}`)
+    }
+    if (newDevice && (newAsn || newCountry)) {
+      score += 35
+      reasons.push(
+        `from new device ${e.device_id}` +
+          (newAsn ? ` on new ASN ${asn}` : '') +
+          (newCountry ? ` in new country ${country}` : ''),
+      )
+    }
+    if (impossibleTravel) {
+      score += newDevice ? 20 : 10
+      reasons.push(`${s.lastCountry} to ${country} in ${fmtDuration(travelMs)} (impossible travel)`)
+    }
+
+    s.logins++
+    s.lastLoginTs = e.ts
+    if (country !== null) {
+      s.lastCountry = country
+      s.countries.add(country)
+    }
+    if (e.device_id !== null) s.devices.add(e.device_id)
+    if (asn !== null) s.asns.add(asn)
+
+    // A new place alone is someone travelling: the chain opens only on the stronger signals.
+    if (score < 35) return
+    if (s.chain !== null && e.ts - s.chain.start < c.chainWindowMs && s.chain.loginScore >= score) return
+    s.chain = {
+      start: e.ts,
+      loginScore: score,
+      stepScore: 0,
+      steps: [{ ts: e.ts, what: `login ${reasons.join(', ')}` }],
+      related: origin,
+    }
+    if (stuffing !== null) report(account, s.chain, e.ts, sink)
+  }
+
+  function onStep(account: string, s: AccountState, e: AppEvent, sink: DetectionSink): void {
+    const chain = s.chain
+    if (chain === null) return
+    if (e.ts - chain.start > c.chainWindowMs) {
+      s.chain = null
+      return
+    }
+    let points = 0
+    let what = ''
+    const step = STEP_POINTS[e.event_action]
+    if (step !== undefined) {
+      ;[points, what] = step
+      if (e.event_action === 'account.password_change' && e.ts - s.resetRequestedAt < c.chainWindowMs) {
+        return
+      }
+      if (e.event_action === 'account.address_change' && e.address_hash !== null && !s.addresses.has(e.address_hash)) {
+        points += 5
+        what = `address change to new address ${e.address_hash}`
+      }
+      if (e.card_fingerprint !== null) chain.related.push({ type: 'card', value: e.card_fingerprint })
+    } else if (e.event_action === 'order.create') {
+      const amount = e.order_amount ?? 0
+      const high = amount >= c.highValueAmount
+      const newAddress = e.address_hash !== null && !s.addresses.has(e.address_hash)
+      if (!high && !newAddress) return
+      points = (high ? 20 : 5) + (newAddress ? 15 : 0)
+      what = `${high ? 'high-value ' : ''}order of ${fmtCount(amount)}${e.order_currency === null ? '' : ` ${e.order_currency}`}` +
+        (newAddress ? ' to a new address' : '')
+    } else {
+      return
+    }
+    chain.stepScore += points
+    if (chain.steps.length < MAX_STEPS) chain.steps.push({ ts: e.ts, what })
+    if (chain.loginScore + chain.stepScore >= c.minScore) report(account, chain, e.ts, sink)
+  }
+
+  function report(account: string, chain: Chain, ts: number, sink: DetectionSink): void {
+    const score = Math.min(100, chain.loginScore + chain.stepScore)
+    const [login, ...rest] = chain.steps
+    const then = rest.length > 0 ? ` then ${rest.map((x) => x.what).join(', ')}` : ''
+    const evidence: Evidence[] = chain.steps.map((x, i) => ({
+      field: `timeline_${i + 1}`,
+      value: `${new Date(x.ts).toISOString()} ${x.what}`,
+    }))
+    evidence.push({ field: 'chain_score', value: score })
+    book.record(
+      {
+        entity: { type: 'account', value: account },
+        threat: THREAT,
+        category: CATEGORY,
+        score,
+        ts,
+        windowStart: chain.start,
+        count: chain.steps.length,
+        explanation:
+          `Account ${account}: ${login?.what ?? 'login'}${then} within ${fmtDuration(ts - chain.start)} ` +
+          `(chain score ${score}).`,
+        evidence,
+        related: chain.related,
+      },
+      sink,
+    )
+  }
+
+  return {
+    id: ACCOUNT_TAKEOVER_ID,
+    onApp(e: AppEvent, sink: DetectionSink) {
+      const account = keyOf(e)
+      if (account === null) return
+      // Support agents change other people's accounts on purpose; those steps are not the owner's.
+      if (isStaff(e.user_name, e.attributes, config) || config.staffUsers.includes(account)) return
+      if (e.event_action === 'account.login') {
+        if (e.event_outcome !== 'success') return
+        onLogin(account, accounts.upsert(account, e.ts, newState), e, sink)
+        return
+      }
+      const s = accounts.peek(account)
+      if (s === undefined) {
+        if (e.event_action === 'account.register') accounts.set(account, newState(), e.ts)
+        return
+      }
+      if (e.event_action === 'account.password_reset_request') {
+        s.resetRequestedAt = e.ts
+        return
+      }
+      onStep(account, s, e, sink)
+      // Addresses used outside a suspicious chain are the owner's; inside one they stay new.
+      if (e.address_hash !== null && s.chain === null) s.addresses.add(e.address_hash)
+    },
+    tick(_nowMs: number, sink: DetectionSink) {
+      book.flush(sink)
+    },
+    finish(sink: DetectionSink) {
+      book.flush(sink)
+    },
+  }
+}

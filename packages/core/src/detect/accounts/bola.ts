@@ -1,0 +1,116 @@
+/**
+ * Broken object-level authorization (OWASP API1, threat `bola`): an authenticated
+ * principal reading many object ids that belong to other users under one route — ids
+ * the application events show another account created, or ids the API refused (401,
+ * 403, 404). Sequential walks through ids raise the score. Staff are exempt by config.
+ * @module
+ */
+import type { AppEvent } from '../../events/app-event.ts'
+import type { EntityRef } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
+import { DistinctCounter } from '../state/distinct-counter.ts'
+import { KeyedWindows } from './bounded-state.ts'
+import type { AccountsConfig } from './config.ts'
+import { DetectionBook, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
+import { isStaff } from './keys.ts'
+import { routeOf } from './route-template.ts'
+
+export const BOLA_ID = 'api.bola'
+
+interface PrincipalStats {
+  start: number
+  reads: number
+  foreign: DistinctCounter
+  foreignReads: number
+  allowed: number
+  denied: number
+  sequential: number
+  lastNumeric: number
+}
+
+export function buildBola(config: AccountsConfig): StreamDetector {
+  const c = config.bola
+  const book = new DetectionBook(BOLA_ID, config.maxKeys)
+  const owners = new BoundedMap<string, string[]>({ maxEntries: config.maxKeys })
+  const windows = new KeyedWindows<PrincipalStats>(config.maxKeys, c.windowMs, (start) => ({
+    start,
+    reads: 0,
+    foreign: new DistinctCounter(),
+    foreignReads: 0,
+    allowed: 0,
+    denied: 0,
+    sequential: 0,
+    lastNumeric: Number.NaN,
+  }))
+
+  return {
+    id: BOLA_ID,
+    onApp(e: AppEvent) {
+      if (e.event_action !== 'order.create' || e.order_id === null) return
+      const who = [e.user_id, e.user_name].filter((x): x is string => x !== null)
+      if (who.length > 0) owners.set(e.order_id, who, e.ts)
+    },
+    onHttp(e: HttpEvent, sink: DetectionSink) {
+      const principal = e.user_name ?? null
+      if (principal === null || e.url_path === null || e.http_response_status_code === null) return
+      const route = routeOf(e.url_path)
+      if (route === null) return
+      if (isStaff(principal, e.labels, config)) return
+      const status = e.http_response_status_code
+      const owner = owners.peek(route.id)
+      const denied = status === 401 || status === 403 || status === 404
+      const foreign = (owner !== undefined && !owner.includes(principal)) || denied
+      const s = windows.at(`${principal}\u0000${route.template}`, e.ts)
+      s.reads++
+      if (!foreign) return
+      s.foreignReads++
+      s.foreign.add(route.id)
+      if (denied) s.denied++
+      else if (status < 300) s.allowed++
+      const n = Number(route.id)
+      if (Number.isSafeInteger(n)) {
+        if (Math.abs(n - s.lastNumeric) <= c.sequentialGap) s.sequential++
+        s.lastNumeric = n
+      }
+      const ids = s.foreign.count()
+      if (ids < c.distinctObjects) return
+      const seqShare = s.sequential / Math.max(1, s.foreignReads - 1)
+      const entity: EntityRef = { type: 'account', value: principal }
+      const related: EntityRef[] = [{ type: 'api_asset', value: route.template }]
+      if (e.source_ip !== null) related.push({ type: 'ip', value: e.source_ip })
+      if (e.session_id !== null) related.push({ type: 'session', value: e.session_id })
+      book.record(
+        {
+          entity,
+          threat: 'bola',
+          category: 'bola',
+          score: scoreOver(ids, c.distinctObjects, 65, 90) + 8 * seqShare,
+          ts: e.ts,
+          windowStart: s.start,
+          count: s.foreignReads,
+          explanation:
+            `User ${principal} requested ${fmtCount(ids)} other users' objects under ${route.template} in ` +
+            `${fmtDuration(e.ts - s.start)} (${fmtCount(s.allowed)} served, ${fmtCount(s.denied)} refused, ` +
+            `${fmtPct(seqShare)} sequential ids).`,
+          evidence: [
+            { field: 'route', value: route.template },
+            { field: 'distinct_foreign_objects', value: ids },
+            { field: 'served', value: s.allowed },
+            { field: 'refused', value: s.denied },
+            { field: 'sequential_share', value: Number(seqShare.toFixed(3)) },
+          ],
+          related,
+        },
+        sink,
+      )
+    },
+    tick(_nowMs: number, sink: DetectionSink) {
+      book.flush(sink)
+    },
+    finish(sink: DetectionSink) {
+      book.flush(sink)
+    },
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Thresholds of the account and device detectors, as data: the `detect.accounts` section
+ * of `vigil.config.yaml`. Every key has a default so an empty section is valid.
+ * @module
+ */
+import { z } from 'zod'
+import smsCountries from './data/sms-pumping-countries.json' with { type: 'json' }
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+
+const ms = (defaultMs: number) => z.number().int().min(1_000).max(30 * 24 * HOUR).default(defaultMs)
+const count = (n: number) => z.number().int().min(1).max(1_000_000).default(n)
+const ratio = (r: number) => z.number().min(0).max(1).default(r)
+
+/** Distinct-username thresholds per aggregation level. */
+const perSource = (ip: number, subnet: number, asn: number, device: number, ja4: number) =>
+  z
+    .object({
+      ip: count(ip),
+      subnet: count(subnet),
+      asn: count(asn),
+      device: count(device),
+      ja4: count(ja4),
+    })
+    .strict()
+    .prefault({})
+
+const credentialStuffingSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Burst window: fast runs from few sources. */
+    windowMs: ms(10 * MINUTE),
+    burstDistinctUsers: perSource(8, 12, 25, 6, 25),
+    /** Long window: low-and-slow runs that stay under the per-burst thresholds. */
+    slowWindowMs: ms(6 * HOUR),
+    slowDistinctUsers: perSource(15, 20, 40, 12, 40),
+    minFailureRatio: ratio(0.7),
+    /** Endpoint-wide success-rate collapse, the signal of a run spread over many sources. */
+    endpointBucketMs: ms(5 * MINUTE),
+    endpointMinAttempts: count(40),
+    /** The bucket's success rate below this fraction of the baseline is a collapse. */
+    endpointCollapseRatio: ratio(0.5),
+    endpointBaselineAlpha: ratio(0.2),
+    endpointWarmupBuckets: count(3),
+    /** During a collapse, a source that failed for this many distinct users and never succeeded joins the campaign. */
+    campaignMemberDistinctUsers: count(2),
+  })
+  .strict()
+
+const accountTakeoverSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** How long after a suspicious login sensitive changes and orders join the chain. */
+    chainWindowMs: ms(24 * HOUR),
+    /** A country change between two logins faster than this is impossible travel. */
+    impossibleTravelMs: ms(2 * HOUR),
+    /** Orders at or above this amount count as high value. */
+    highValueAmount: z.number().min(0).default(300),
+    /** Devices, ASNs, countries and addresses remembered per account. */
+    historySize: count(8),
+    /** Minimum chain score reported. */
+    minScore: z.number().min(0).max(100).default(60),
+  })
+  .strict()
+
+const fakeAccountsSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    windowMs: ms(HOUR),
+    registrationsPerDevice: count(3),
+    registrationsPerIp: count(5),
+    registrationsPerSubnet: count(10),
+    /** Registrations from one source sharing one username/email shape. */
+    patternedRegistrations: count(3),
+    disposableRegistrations: count(2),
+    /** An account this young redeeming a coupon counts as a new-customer coupon abuse. */
+    freshAccountMs: ms(24 * HOUR),
+    freshCouponRedemptions: count(3),
+  })
+  .strict()
+
+const cardingSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    windowMs: ms(HOUR),
+    /** Distinct cards tried by one account, device or IP (card testing, OAT-001). */
+    distinctCards: count(5),
+    minFailureRatio: ratio(0.6),
+    /** Attempts on one card with cvv/expiry failures (card cracking, OAT-010). */
+    crackingAttempts: count(4),
+  })
+  .strict()
+
+const tokenCrackingSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    windowMs: ms(HOUR),
+    distinctCodes: count(8),
+    minFailureRatio: ratio(0.8),
+  })
+  .strict()
+
+const smsPumpingSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    windowMs: ms(HOUR),
+    /** OTP sends to distinct phones from one source. */
+    distinctPhones: count(6),
+    /** Share of a source's sends going to high-risk destinations that marks pumping. */
+    highRiskShare: ratio(0.5),
+    minHighRiskSends: count(4),
+    highRiskCountries: z.array(z.string().length(2)).default([...smsCountries.list]),
+  })
+  .strict()
+
+const scalpingSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    windowMs: ms(HOUR),
+    /** Orders of one product by one device or IP (scalping, OAT-005). */
+    ordersPerSource: count(3),
+    /** Distinct accounts buying one product from one device or IP. */
+    accountsPerSource: count(3),
+    /** Cart adds of one product by one source never followed by an order (OAT-021). */
+    heldCartAdds: count(5),
+    holdMs: ms(30 * MINUTE),
+  })
+  .strict()
+
+const bolaSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    windowMs: ms(30 * MINUTE),
+    /** Distinct foreign object ids read under one route by one principal. */
+    distinctObjects: count(15),
+    /** Numeric ids this close to the previous one count as a sequential walk. */
+    sequentialGap: count(3),
+  })
+  .strict()
+
+const graphSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    maxNodes: count(200_000),
+    /** A device or IP shared by more accounts than this (CGNAT, office) is too weak to link. */
+    superNodeAccounts: count(30),
+    /** Accounts sharing a card, phone or address that make a ring. */
+    minStrongRing: count(4),
+    /** Accounts in a device/IP community that make a ring. */
+    minWeakRing: count(6),
+    /** How often (event time) rings are recomputed before the end of the stream. */
+    intervalMs: ms(15 * MINUTE),
+  })
+  .strict()
+
+export const accountsConfigSchema = z
+  .object({
+    /** Staff user ids/names (support agents act on many accounts by design). */
+    staffUsers: z.array(z.string().min(1)).default([]),
+    /** Attribute or label values of `user.roles`/`role` that mark staff. */
+    staffRoles: z.array(z.string().min(1)).default(['staff', 'support', 'admin']),
+    /** Bound on tracked keys per detector map; the oldest are evicted beyond it. */
+    maxKeys: count(100_000),
+    credentialStuffing: credentialStuffingSchema.prefault({}),
+    accountTakeover: accountTakeoverSchema.prefault({}),
+    fakeAccounts: fakeAccountsSchema.prefault({}),
+    carding: cardingSchema.prefault({}),
+    tokenCracking: tokenCrackingSchema.prefault({}),
+    smsPumping: smsPumpingSchema.prefault({}),
+    scalping: scalpingSchema.prefault({}),
+    bola: bolaSchema.prefault({}),
+    graph: graphSchema.prefault({}),
+  })
+  .strict()
+
+export type AccountsConfig = Readonly<z.output<typeof accountsConfigSchema>>
+export type AccountsUserConfig = z.input<typeof accountsConfigSchema>
+
+export function resolveAccountsConfig(input?: AccountsUserConfig): AccountsConfig {
+  return accountsConfigSchema.parse(input ?? {})
+}

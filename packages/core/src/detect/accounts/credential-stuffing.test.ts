@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import type { AppEvent, HttpEvent } from '../../events/index.ts'
+import { CREDENTIAL_STUFFING_ID } from './credential-stuffing.ts'
+import { app, at, detect, http, only } from './fixtures/events.ts'
+
+const login = (ts: number, user: string, ip: string, outcome: 'success' | 'failure', reason: string | null = null, extra: Partial<AppEvent> = {}) =>
+  app({ event_action: 'account.login', ts, user_name: user, source_ip: ip, event_outcome: outcome, event_reason: reason, ...extra })
+
+describe('credential stuffing', () => {
+  it('flags a burst of failures for many accounts from one IP, with the numbers in the sentence', () => {
+    const events = Array.from({ length: 30 }, (_, i) =>
+      login(at(i * 10), `user${i}`, '203.0.113.7', i % 10 === 9 ? 'success' : 'failure', 'unknown_user', { device_id: 'bot-1' }),
+    )
+    const ds = only(detect(events), CREDENTIAL_STUFFING_ID, 'ip')
+    expect(ds).toHaveLength(1)
+    const d = ds[0]!
+    expect(d.entity).toEqual({ type: 'ip', value: '203.0.113.7' })
+    expect(d.threat).toBe('OAT-008')
+    expect(d.score).toBeGreaterThanOrEqual(70)
+    expect(d.explanation).toContain('27 distinct accounts')
+    expect(d.explanation).toContain('90% of 30 attempts failed')
+    expect(d.related).toContainEqual({ type: 'device', value: 'bot-1' })
+    // The first report comes with the threshold-crossing event, not at the end of the run.
+    expect(Date.parse(d.first_seen)).toBe(at(0))
+  })
+
+  it('names password spraying when each account fails about once', () => {
+    const events = Array.from({ length: 20 }, (_, i) => login(at(i * 30), `member${i}`, '198.51.100.23', 'failure', 'bad_password'))
+    const d = only(detect(events), CREDENTIAL_STUFFING_ID, 'ip')[0]!
+    expect(d.explanation).toContain('password-spraying')
+    expect(d.evidence).toContainEqual({ field: 'pattern', value: 'password_spraying' })
+  })
+
+  it('does not flag a carrier NAT address where many people log in with the odd typo', () => {
+    const events: AppEvent[] = []
+    for (let i = 0; i < 80; i++) {
+      if (i % 8 === 0) events.push(login(at(i * 20), `customer${i}`, '100.64.12.1', 'failure', 'bad_password'))
+      events.push(login(at(i * 20 + 5), `customer${i}`, '100.64.12.1', 'success'))
+    }
+    expect(only(detect(events), CREDENTIAL_STUFFING_ID)).toEqual([])
+  })
+
+  it('links IPs rotating under one TLS fingerprint to an actor', () => {
+    const events: Array<AppEvent | HttpEvent> = []
+    for (let i = 0; i < 40; i++) {
+      const ip = `45.${10 + i}.7.${i}`
+      events.push(http({ ts: at(i * 15) - 1, source_ip: ip, url_path: '/login', tls_client_ja4: 't13d1516h2_8daaf6152771_b0da82dd1658' }))
+      events.push(login(at(i * 15), `victim${i}`, ip, 'failure', 'unknown_user'))
+    }
+    const ds = detect(events)
+    expect(only(ds, CREDENTIAL_STUFFING_ID, 'ip')).toEqual([])
+    const actor = only(ds, CREDENTIAL_STUFFING_ID, 'actor').find((d) => d.entity.value.startsWith('ja4:'))
+    expect(actor?.explanation).toContain('TLS fingerprint t13d1516h2_8daaf6152771_b0da82dd1658 failed logins for 40 distinct accounts')
+  })
+
+  it('opens a campaign when the endpoint success rate collapses under a low-and-slow run', () => {
+    const events: AppEvent[] = []
+    // An hour of normal traffic: about 90% of logins succeed.
+    for (let t = 0; t < 3600; t += 6) {
+      const i = t / 6
+      events.push(login(at(t), `shopper${i % 300}`, `81.2.${i % 250}.${(i * 7) % 250}`, i % 10 === 0 ? 'failure' : 'success', 'bad_password'))
+    }
+    // Then many IPs, each failing for two or three accounts and never succeeding.
+    for (let k = 0; k < 300; k++) {
+      const ip = `92.${k % 200}.${Math.floor(k / 200)}.${k % 97}`
+      for (let j = 0; j < 2 + (k % 2); j++) {
+        events.push(login(at(3600 + k * 4 + j), `leaked${k}_${j}`, ip, 'failure', 'unknown_user'))
+      }
+    }
+    for (let t = 3600; t < 4800; t += 6) events.push(login(at(t), `shopper${t % 300}`, '81.2.3.4', 'success'))
+    const ds = detect(events)
+    const campaign = only(ds, CREDENTIAL_STUFFING_ID, 'actor').find((d) => d.entity.value.startsWith('credential-stuffing:'))
+    expect(campaign).toBeDefined()
+    expect(campaign!.explanation).toMatch(/login success rate fell to \d+% against a baseline of (8\d|9\d)%/)
+    expect(campaign!.related.length).toBeGreaterThan(40)
+    const members = only(ds, CREDENTIAL_STUFFING_ID, 'ip')
+    expect(members.length).toBeGreaterThan(100)
+    expect(members.every((d) => d.entity.value.startsWith('92.'))).toBe(true)
+    expect(members[0]!.explanation).toContain('while the login success rate had collapsed')
+  })
+})

@@ -1,0 +1,306 @@
+/**
+ * Credential stuffing and password spraying (OAT-008). Fast runs show as many distinct
+ * usernames failing from one IP, subnet, ASN, device or TLS fingerprint; slow runs spread
+ * over many sources stay under those counts but still collapse the success rate of the
+ * whole login endpoint, so a collapse opens a campaign (an `actor`) and the sources that
+ * only fail for several accounts during it become its members.
+ * @module
+ */
+import type { AppEvent } from '../../events/app-event.ts'
+import type { EntityRef, EntityType } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
+import { DistinctCounter } from '../state/distinct-counter.ts'
+import { KeyedWindows } from './bounded-state.ts'
+import type { AccountsConfig } from './config.ts'
+import { DetectionBook, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
+import { accountOf, sourcesOf } from './keys.ts'
+import type { StuffingSources } from './stuffing-sources.ts'
+
+export const CREDENTIAL_STUFFING_ID = 'account.credential_stuffing'
+const THREAT = 'OAT-008'
+const CATEGORY = 'credential_stuffing'
+
+type Level = 'ip' | 'subnet' | 'asn' | 'device' | 'ja4'
+const LEVEL_ENTITY: Record<Level, EntityType> = {
+  ip: 'ip',
+  subnet: 'subnet',
+  asn: 'asn',
+  device: 'device',
+  // A TLS fingerprint is shared by one client stack across IPs: the campaign's actor.
+  ja4: 'actor',
+}
+const LEVEL_NAME: Record<Level, string> = {
+  ip: 'IP',
+  subnet: 'subnet',
+  asn: 'ASN',
+  device: 'device',
+  ja4: 'TLS fingerprint',
+}
+
+interface LoginStats {
+  start: number
+  attempts: number
+  failures: number
+  unknownUser: number
+  successes: number
+  failedUsers: DistinctCounter
+}
+
+const newStats = (start: number): LoginStats => ({
+  start,
+  attempts: 0,
+  failures: 0,
+  unknownUser: 0,
+  successes: 0,
+  failedUsers: new DistinctCounter(),
+})
+
+interface Campaign {
+  start: number
+  lastCollapse: number
+  attempts: number
+  failures: number
+  members: BoundedMap<string, EntityRef>
+  reportedAttempts: number
+}
+
+type StuffingConfig = AccountsConfig['credentialStuffing']
+
+export function buildCredentialStuffing(
+  config: AccountsConfig,
+  sources: StuffingSources,
+): StreamDetector {
+  const c: StuffingConfig = config.credentialStuffing
+  const book = new DetectionBook(CREDENTIAL_STUFFING_ID, config.maxKeys)
+  const burst = new KeyedWindows(config.maxKeys, c.windowMs, newStats)
+  const slow = new KeyedWindows(config.maxKeys, c.slowWindowMs, newStats)
+  const ja4BySession = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+  const ja4ByIp = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+
+  let bucketStart = -1
+  let bucketAttempts = 0
+  let bucketSuccesses = 0
+  let baseline = -1
+  let warmBuckets = 0
+  let campaign: Campaign | null = null
+
+  function closeBucket(): void {
+    if (bucketStart < 0 || bucketAttempts === 0) return
+    const rate = bucketSuccesses / bucketAttempts
+    const collapsed = campaign !== null && campaign.lastCollapse === bucketStart
+    // Collapsed buckets stay out of the baseline so a long run cannot become normal.
+    if (!collapsed && bucketAttempts >= Math.min(10, c.endpointMinAttempts)) {
+      baseline = baseline < 0 ? rate : baseline + c.endpointBaselineAlpha * (rate - baseline)
+      warmBuckets++
+    }
+  }
+
+  function observeEndpoint(ts: number, success: boolean): boolean {
+    const b = ts - (ts % c.endpointBucketMs)
+    if (b !== bucketStart) {
+      closeBucket()
+      bucketStart = b
+      bucketAttempts = 0
+      bucketSuccesses = 0
+    }
+    bucketAttempts++
+    if (success) bucketSuccesses++
+    if (campaign !== null && ts - campaign.lastCollapse > c.slowWindowMs) campaign = null
+    if (warmBuckets < c.endpointWarmupBuckets || bucketAttempts < c.endpointMinAttempts) {
+      return campaign !== null
+    }
+    const rate = bucketSuccesses / bucketAttempts
+    if (rate < baseline * c.endpointCollapseRatio) {
+      campaign ??= {
+        start: bucketStart,
+        lastCollapse: bucketStart,
+        attempts: 0,
+        failures: 0,
+        members: new BoundedMap({ maxEntries: 500 }),
+        reportedAttempts: 0,
+      }
+      campaign.lastCollapse = bucketStart
+    }
+    return campaign !== null
+  }
+
+  function levelsOf(event: AppEvent): Array<[Level, string]> {
+    const out: Array<[Level, string]> = []
+    for (const s of sourcesOf(event)) out.push([s.type as Level, s.value])
+    const ja4 =
+      (event.session_id !== null ? ja4BySession.peek(event.session_id) : undefined) ??
+      (event.source_ip !== null ? ja4ByIp.peek(event.source_ip) : undefined)
+    if (ja4 !== undefined) out.push(['ja4', ja4])
+    return out
+  }
+
+  function related(event: AppEvent, except: Level): EntityRef[] {
+    return sourcesOf(event).filter((s) => s.type !== except)
+  }
+
+  function evaluate(
+    level: Level,
+    value: string,
+    s: LoginStats,
+    threshold: number,
+    event: AppEvent,
+    sink: DetectionSink,
+  ): void {
+    const users = s.failedUsers.count()
+    const failureRatio = s.failures / s.attempts
+    if (users < threshold || failureRatio < c.minFailureRatio) return
+    const unknownRatio = s.unknownUser / Math.max(1, s.failures)
+    const perUser = s.failures / Math.max(1, users)
+    const spraying = perUser <= 2 && unknownRatio < 0.5
+    const entity: EntityRef = { type: LEVEL_ENTITY[level], value: level === 'ja4' ? `ja4:${value}` : value }
+    const span = event.ts - s.start
+    const pattern = spraying
+      ? `; ${perUser.toFixed(1)} attempts per account, a password-spraying pattern`
+      : ''
+    book.record(
+      {
+        entity,
+        threat: THREAT,
+        category: CATEGORY,
+        score: scoreOver(users, threshold, 60, 92) + 6 * unknownRatio,
+        ts: event.ts,
+        windowStart: s.start,
+        count: s.attempts,
+        explanation:
+          `${LEVEL_NAME[level]} ${value} failed logins for ${fmtCount(users)} distinct accounts in ` +
+          `${fmtDuration(span)} (${fmtPct(failureRatio)} of ${fmtCount(s.attempts)} attempts failed, ` +
+          `${fmtPct(unknownRatio)} for unknown users)${pattern}.`,
+        evidence: [
+          { field: 'distinct_failed_accounts', value: users },
+          { field: 'attempts', value: s.attempts },
+          { field: 'failure_ratio', value: Number(failureRatio.toFixed(3)) },
+          { field: 'unknown_user_ratio', value: Number(unknownRatio.toFixed(3)) },
+          { field: 'window_ms', value: span },
+          { field: 'pattern', value: spraying ? 'password_spraying' : 'credential_stuffing' },
+        ],
+        related: related(event, level),
+      },
+      sink,
+    )
+    if (level === 'ip' || level === 'device') sources.flag(entity, event.ts)
+  }
+
+  function joinCampaign(event: AppEvent, s: LoginStats, ip: string, sink: DetectionSink): void {
+    const cam = campaign
+    if (cam === null) return
+    const users = s.failedUsers.count()
+    if (s.successes > 0 || users < c.campaignMemberDistinctUsers) return
+    const member: EntityRef = { type: 'ip', value: ip }
+    cam.members.set(ip, member, event.ts)
+    sources.flag(member, event.ts)
+    book.record(
+      {
+        entity: member,
+        threat: THREAT,
+        category: CATEGORY,
+        score: 55 + Math.min(20, 4 * users),
+        ts: event.ts,
+        windowStart: s.start,
+        count: s.attempts,
+        explanation:
+          `IP ${ip} failed logins for ${fmtCount(users)} distinct accounts with no success in ` +
+          `${fmtDuration(event.ts - s.start)} while the login success rate had collapsed, ` +
+          `a member of a distributed credential-stuffing run.`,
+        evidence: [
+          { field: 'distinct_failed_accounts', value: users },
+          { field: 'attempts', value: s.attempts },
+          { field: 'campaign_start', value: new Date(cam.start).toISOString() },
+        ],
+        related: [{ type: 'actor', value: campaignValue(cam) }, ...related(event, 'ip')],
+      },
+      sink,
+    )
+  }
+
+  function reportCampaign(ts: number, sink: DetectionSink): void {
+    const cam = campaign
+    if (cam === null || cam.reportedAttempts === cam.attempts) return
+    cam.reportedAttempts = cam.attempts
+    const rate = bucketAttempts > 0 ? bucketSuccesses / bucketAttempts : 0
+    const members = [...cam.members.entries()].map(([, m]) => m)
+    book.record(
+      {
+        entity: { type: 'actor', value: campaignValue(cam) },
+        threat: THREAT,
+        category: CATEGORY,
+        score: 70 + Math.min(25, members.length),
+        ts,
+        windowStart: cam.start,
+        count: cam.attempts,
+        explanation:
+          `The login success rate fell to ${fmtPct(rate)} against a baseline of ${fmtPct(baseline)} ` +
+          `over ${fmtCount(cam.attempts)} attempts (${fmtPct(cam.failures / Math.max(1, cam.attempts))} failed) ` +
+          `since ${new Date(cam.start).toISOString()}, with ${fmtCount(members.length)} sources failing for several accounts each.`,
+        evidence: [
+          { field: 'success_rate', value: Number(rate.toFixed(3)) },
+          { field: 'baseline_success_rate', value: Number(baseline.toFixed(3)) },
+          { field: 'attempts', value: cam.attempts },
+          { field: 'member_sources', value: members.length },
+        ],
+        related: members,
+      },
+      sink,
+    )
+  }
+
+  return {
+    id: CREDENTIAL_STUFFING_ID,
+    onHttp(event: HttpEvent) {
+      if (event.tls_client_ja4 === null) return
+      if (event.session_id !== null) ja4BySession.set(event.session_id, event.tls_client_ja4, event.ts)
+      if (event.source_ip !== null) ja4ByIp.set(event.source_ip, event.tls_client_ja4, event.ts)
+    },
+    onApp(event: AppEvent, sink: DetectionSink) {
+      if (event.event_action !== 'account.login') return
+      if (event.event_outcome !== 'success' && event.event_outcome !== 'failure') return
+      const success = event.event_outcome === 'success'
+      const user = accountOf(event)
+      const campaignActive = observeEndpoint(event.ts, success)
+      if (campaign !== null) {
+        campaign.attempts++
+        if (!success) campaign.failures++
+      }
+      for (const [level, value] of levelsOf(event)) {
+        const key = `${level}:${value}`
+        for (const [windows, thresholds] of [
+          [burst, c.burstDistinctUsers],
+          [slow, c.slowDistinctUsers],
+        ] as const) {
+          const s = windows.at(key, event.ts)
+          s.attempts++
+          if (success) s.successes++
+          else {
+            s.failures++
+            if (event.event_reason === 'unknown_user') s.unknownUser++
+            if (user !== null) s.failedUsers.add(user)
+          }
+          evaluate(level, value, s, thresholds[level], event, sink)
+          if (!success && campaignActive && level === 'ip' && windows === slow) {
+            joinCampaign(event, s, value, sink)
+          }
+        }
+      }
+      if (campaignActive && !success && campaign !== null && campaign.attempts === 1) {
+        reportCampaign(event.ts, sink)
+      }
+    },
+    tick(nowMs: number, sink: DetectionSink) {
+      if (campaign !== null) reportCampaign(Math.max(nowMs, campaign.lastCollapse), sink)
+      book.flush(sink)
+    },
+    finish(sink: DetectionSink) {
+      book.flush(sink)
+    },
+  }
+}
+
+function campaignValue(cam: Campaign): string {
+  return `credential-stuffing:${new Date(cam.start).toISOString()}`
+}

@@ -1,0 +1,163 @@
+/**
+ * Fake-account creation (OAT-019): many registrations from one device, IP or subnet,
+ * disposable e-mail domains, usernames cut from one pattern, and fresh accounts redeeming
+ * new-customer coupons. Volume alone does not convict (a family registers on one tablet):
+ * a source is flagged when volume meets a pattern or disposable addresses, or when volume
+ * is twice its threshold. The farm's accounts are flagged with it.
+ * @module
+ */
+import type { AppEvent } from '../../events/app-event.ts'
+import type { EntityRef } from '../../events/detection.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
+import { KeyedWindows } from './bounded-state.ts'
+import type { AccountsConfig } from './config.ts'
+import { isDisposableEmail } from './disposable-email.ts'
+import { DetectionBook, fmtCount, fmtDuration } from './findings.ts'
+import { accountOf, sourcesOf } from './keys.ts'
+import { shapeOf } from './name-shape.ts'
+
+export const FAKE_ACCOUNTS_ID = 'account.fake_accounts'
+const THREAT = 'OAT-019'
+const CATEGORY = 'fake_accounts'
+const MAX_MEMBERS = 50
+const MAX_SHAPES = 64
+
+interface SourceStats {
+  start: number
+  registrations: number
+  disposable: number
+  shapes: Map<string, number>
+  accounts: string[]
+  freshRedeemers: Set<string>
+}
+
+const newStats = (start: number): SourceStats => ({
+  start,
+  registrations: 0,
+  disposable: 0,
+  shapes: new Map(),
+  accounts: [],
+  freshRedeemers: new Set(),
+})
+
+export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
+  const c = config.fakeAccounts
+  const book = new DetectionBook(FAKE_ACCOUNTS_ID, config.maxKeys)
+  const windows = new KeyedWindows(config.maxKeys, c.windowMs, newStats)
+  const registeredAt = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
+  const thresholds: Partial<Record<EntityRef['type'], number>> = {
+    device: c.registrationsPerDevice,
+    ip: c.registrationsPerIp,
+    subnet: c.registrationsPerSubnet,
+  }
+
+  function evaluate(source: EntityRef, s: SourceStats, ts: number, sink: DetectionSink): void {
+    const threshold = thresholds[source.type]
+    if (threshold === undefined) return
+    let topShape = ''
+    let topShapeCount = 0
+    for (const [shape, n] of s.shapes) {
+      if (n > topShapeCount) [topShape, topShapeCount] = [shape, n]
+    }
+    const volume = s.registrations >= threshold
+    const patterned = topShapeCount >= c.patternedRegistrations
+    const disposable = s.disposable >= c.disposableRegistrations
+    const coupons = s.freshRedeemers.size >= c.freshCouponRedemptions
+    const flagged = (volume && (patterned || disposable)) || s.registrations >= 2 * threshold ||
+      (patterned && disposable) || coupons
+    if (!flagged) return
+    const signals = [patterned, disposable, coupons, volume].filter(Boolean).length
+    const score = Math.min(98, 50 + 12 * signals + Math.min(12, s.registrations - threshold))
+    const parts = [`${fmtCount(s.registrations)} registrations in ${fmtDuration(ts - s.start)}`]
+    if (patterned) parts.push(`${fmtCount(topShapeCount)} sharing the name pattern "${topShape}"`)
+    if (s.disposable > 0) parts.push(`${fmtCount(s.disposable)} with disposable e-mail domains`)
+    if (s.freshRedeemers.size > 0) {
+      parts.push(`${fmtCount(s.freshRedeemers.size)} fresh accounts redeeming coupons`)
+    }
+    const members: EntityRef[] = s.accounts.map((a) => ({ type: 'account', value: a }))
+    const evidence = [
+      { field: 'registrations', value: s.registrations },
+      { field: 'top_name_pattern', value: topShape },
+      { field: 'top_name_pattern_count', value: topShapeCount },
+      { field: 'disposable_emails', value: s.disposable },
+      { field: 'fresh_coupon_redeemers', value: s.freshRedeemers.size },
+    ]
+    const sourceName = `${source.type === 'ip' ? 'IP' : source.type} ${source.value}`
+    book.record(
+      {
+        entity: source,
+        threat: THREAT,
+        category: CATEGORY,
+        score,
+        ts,
+        windowStart: s.start,
+        count: s.registrations,
+        explanation: `${sourceName}: ${parts.join(', ')}.`,
+        evidence,
+        related: members,
+      },
+      sink,
+    )
+    for (const account of members) {
+      book.record(
+        {
+          entity: account,
+          threat: THREAT,
+          category: CATEGORY,
+          score: score - 5,
+          ts,
+          windowStart: s.start,
+          count: 1,
+          explanation: `Account ${account.value} was registered from ${sourceName}, which made ${parts.join(', ')}.`,
+          evidence,
+          related: [source],
+        },
+        sink,
+      )
+    }
+  }
+
+  return {
+    id: FAKE_ACCOUNTS_ID,
+    onApp(e: AppEvent, sink: DetectionSink) {
+      if (e.event_action === 'account.register') {
+        if (e.event_outcome === 'failure') return
+        const account = accountOf(e)
+        if (account !== null) registeredAt.set(account, e.ts, e.ts)
+        const shape = shapeOf(e.user_email ?? e.user_name ?? '')
+        const disposable = e.user_email !== null && isDisposableEmail(e.user_email)
+        for (const source of sourcesOf(e)) {
+          if (thresholds[source.type] === undefined) continue
+          const s = windows.at(`${source.type}:${source.value}`, e.ts)
+          s.registrations++
+          if (disposable) s.disposable++
+          if (shape !== '' && (s.shapes.has(shape) || s.shapes.size < MAX_SHAPES)) {
+            s.shapes.set(shape, (s.shapes.get(shape) ?? 0) + 1)
+          }
+          if (account !== null && s.accounts.length < MAX_MEMBERS) s.accounts.push(account)
+          evaluate(source, s, e.ts, sink)
+        }
+        return
+      }
+      if (e.event_action === 'coupon.redeem' && e.event_outcome !== 'failure') {
+        const account = accountOf(e)
+        const born = account === null ? undefined : registeredAt.peek(account)
+        if (account === null || born === undefined || e.ts - born > c.freshAccountMs) return
+        for (const source of sourcesOf(e)) {
+          if (thresholds[source.type] === undefined) continue
+          const s = windows.at(`${source.type}:${source.value}`, e.ts)
+          if (s.freshRedeemers.size < MAX_MEMBERS) s.freshRedeemers.add(account)
+          if (!s.accounts.includes(account) && s.accounts.length < MAX_MEMBERS) s.accounts.push(account)
+          evaluate(source, s, e.ts, sink)
+        }
+      }
+    },
+    tick(_nowMs: number, sink: DetectionSink) {
+      book.flush(sink)
+    },
+    finish(sink: DetectionSink) {
+      book.flush(sink)
+    },
+  }
+}

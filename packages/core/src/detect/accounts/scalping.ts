@@ -1,0 +1,164 @@
+/**
+ * Scalping (OAT-005) and denial of inventory (OAT-021) on a product: a device, IP or
+ * account buying one product again and again (often through several accounts), or
+ * holding it in carts that never become orders. A shopper buys once; a launch brings
+ * many shoppers, each with a few adds, which stays under the per-source counts.
+ * @module
+ */
+import type { AppEvent } from '../../events/app-event.ts'
+import type { EntityRef } from '../../events/detection.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
+import { KeyedWindows } from './bounded-state.ts'
+import type { AccountsConfig } from './config.ts'
+import { DetectionBook, fmtCount, fmtDuration } from './findings.ts'
+import { accountOf } from './keys.ts'
+
+export const SCALPING_ID = 'inventory.scalping'
+const MAX_ACCOUNTS = 50
+/** Pending hold checks; beyond this the oldest are dropped rather than memory growing. */
+const MAX_PENDING = 10_000
+
+interface ProductStats {
+  start: number
+  adds: number
+  quantity: number
+  orders: number
+  accounts: Set<string>
+  source: EntityRef
+  product: string
+  holdQueued: boolean
+}
+
+function quantityOf(e: AppEvent): number {
+  const q = e.attributes?.['product.quantity']
+  return typeof q === 'number' && Number.isFinite(q) && q > 0 ? Math.min(q, 1_000) : 1
+}
+
+export function buildScalping(config: AccountsConfig): StreamDetector {
+  const c = config.scalping
+  const book = new DetectionBook(SCALPING_ID, config.maxKeys)
+  const windows = new KeyedWindows<ProductStats>(config.maxKeys, c.windowMs, (start) => ({
+    start,
+    adds: 0,
+    quantity: 0,
+    orders: 0,
+    accounts: new Set(),
+    source: { type: 'ip', value: '' },
+    product: '',
+    holdQueued: false,
+  }))
+  const lastProduct = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+  const pending: Array<{ key: string; due: number }> = []
+
+  function originOf(e: AppEvent): EntityRef[] {
+    const out: EntityRef[] = []
+    if (e.device_id !== null) out.push({ type: 'device', value: e.device_id })
+    if (e.source_ip !== null) out.push({ type: 'ip', value: e.source_ip })
+    const account = accountOf(e)
+    if (account !== null) out.push({ type: 'account', value: account })
+    return out
+  }
+
+  function statsFor(source: EntityRef, product: string, e: AppEvent): ProductStats {
+    const s = windows.at(`${source.type}:${source.value}:${product}`, e.ts)
+    s.source = source
+    s.product = product
+    const account = accountOf(e)
+    if (account !== null && s.accounts.size < MAX_ACCOUNTS) s.accounts.add(account)
+    return s
+  }
+
+  function scalped(s: ProductStats, ts: number, sink: DetectionSink): void {
+    const accounts = s.accounts.size
+    if (s.orders < c.ordersPerSource && !(accounts >= c.accountsPerSource && s.orders >= 2)) return
+    book.record(
+      {
+        entity: s.source,
+        threat: 'OAT-005',
+        category: 'scalping',
+        score: Math.min(97, 60 + 6 * (s.orders - 1) + 3 * Math.max(0, accounts - 1)),
+        ts,
+        windowStart: s.start,
+        count: s.orders,
+        explanation:
+          `${s.source.type === 'ip' ? 'IP' : s.source.type} ${s.source.value} placed ${fmtCount(s.orders)} orders ` +
+          `for product ${s.product} through ${fmtCount(accounts)} accounts in ${fmtDuration(ts - s.start)} ` +
+          `(${fmtCount(s.adds)} cart adds, ${fmtCount(s.quantity)} units).`,
+        evidence: [
+          { field: 'product', value: s.product },
+          { field: 'orders', value: s.orders },
+          { field: 'accounts', value: accounts },
+          { field: 'cart_adds', value: s.adds },
+          { field: 'units', value: s.quantity },
+        ],
+        related: [...s.accounts].map((a) => ({ type: 'account' as const, value: a })),
+      },
+      sink,
+    )
+  }
+
+  function held(s: ProductStats, ts: number, sink: DetectionSink): void {
+    book.record(
+      {
+        entity: s.source,
+        threat: 'OAT-021',
+        category: 'denial_of_inventory',
+        score: Math.min(95, 60 + 2 * (s.adds - c.heldCartAdds) + s.accounts.size),
+        ts,
+        windowStart: s.start,
+        count: s.adds,
+        explanation:
+          `${s.source.type === 'ip' ? 'IP' : s.source.type} ${s.source.value} added product ${s.product} to carts ` +
+          `${fmtCount(s.adds)} times (${fmtCount(s.quantity)} units) and ordered none in ${fmtDuration(ts - s.start)}.`,
+        evidence: [
+          { field: 'product', value: s.product },
+          { field: 'cart_adds', value: s.adds },
+          { field: 'units', value: s.quantity },
+          { field: 'orders', value: 0 },
+        ],
+        related: [...s.accounts].map((a) => ({ type: 'account' as const, value: a })),
+      },
+      sink,
+    )
+  }
+
+  return {
+    id: SCALPING_ID,
+    onApp(e: AppEvent, sink: DetectionSink) {
+      if (e.event_action === 'cart.add' && e.product_id !== null) {
+        for (const source of originOf(e)) {
+          lastProduct.set(`${source.type}:${source.value}`, e.product_id, e.ts)
+          const s = statsFor(source, e.product_id, e)
+          s.adds++
+          s.quantity += quantityOf(e)
+          if (s.adds >= c.heldCartAdds && s.orders === 0 && !s.holdQueued) {
+            s.holdQueued = true
+            pending.push({ key: `${source.type}:${source.value}:${e.product_id}`, due: s.start + c.holdMs })
+            if (pending.length > MAX_PENDING) pending.shift()
+          }
+        }
+        return
+      }
+      if (e.event_action !== 'order.create') return
+      for (const source of originOf(e)) {
+        const product = e.product_id ?? lastProduct.peek(`${source.type}:${source.value}`)
+        if (product === undefined) continue
+        const s = statsFor(source, product, e)
+        s.orders++
+        scalped(s, e.ts, sink)
+      }
+    },
+    tick(nowMs: number, sink: DetectionSink) {
+      while (pending.length > 0 && pending[0]!.due <= nowMs) {
+        const { key } = pending.shift()!
+        const s = windows.peek(key)
+        if (s !== undefined && s.orders === 0) held(s, nowMs, sink)
+      }
+      book.flush(sink)
+    },
+    finish(sink: DetectionSink) {
+      book.flush(sink)
+    },
+  }
+}

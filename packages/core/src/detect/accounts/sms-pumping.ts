@@ -1,0 +1,94 @@
+/**
+ * SMS pumping (toll fraud through OTP sends): one source asking for codes to many
+ * distinct phone numbers, mostly in premium-rate or high-risk destinations. The cost
+ * lands on the shop's SMS bill; the threat has no OAT id, so it is `sms_pumping`.
+ * @module
+ */
+import type { AppEvent } from '../../events/app-event.ts'
+import type { EntityRef } from '../../events/detection.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { DistinctCounter } from '../state/distinct-counter.ts'
+import { KeyedWindows } from './bounded-state.ts'
+import type { AccountsConfig } from './config.ts'
+import { DetectionBook, fmtCount, fmtDuration, fmtPct } from './findings.ts'
+import { accountOf, sourcesOf } from './keys.ts'
+
+export const SMS_PUMPING_ID = 'otp.sms_pumping'
+const MAX_COUNTRIES = 16
+
+interface OtpStats {
+  start: number
+  sends: number
+  highRisk: number
+  phones: DistinctCounter
+  countries: Map<string, number>
+}
+
+export function buildSmsPumping(config: AccountsConfig): StreamDetector {
+  const c = config.smsPumping
+  const highRisk = new Set(c.highRiskCountries.map((x) => x.toUpperCase()))
+  const book = new DetectionBook(SMS_PUMPING_ID, config.maxKeys)
+  const windows = new KeyedWindows<OtpStats>(config.maxKeys, c.windowMs, (start) => ({
+    start,
+    sends: 0,
+    highRisk: 0,
+    phones: new DistinctCounter(),
+    countries: new Map(),
+  }))
+
+  return {
+    id: SMS_PUMPING_ID,
+    onApp(e: AppEvent, sink: DetectionSink) {
+      if (e.event_action !== 'otp.send') return
+      const country = e.phone_country?.toUpperCase() ?? null
+      const risky = country !== null && highRisk.has(country)
+      const origin: EntityRef[] = sourcesOf(e).filter((s) => s.type === 'ip' || s.type === 'device')
+      const account = accountOf(e)
+      if (account !== null) origin.push({ type: 'account', value: account })
+      for (const source of origin) {
+        const s = windows.at(`${source.type}:${source.value}`, e.ts)
+        s.sends++
+        if (risky) s.highRisk++
+        if (e.user_phone_hash !== null) s.phones.add(e.user_phone_hash)
+        if (country !== null && (s.countries.has(country) || s.countries.size < MAX_COUNTRIES)) {
+          s.countries.set(country, (s.countries.get(country) ?? 0) + 1)
+        }
+        const phones = s.phones.count()
+        const share = s.highRisk / s.sends
+        const manyPhones = phones >= c.distinctPhones
+        const riskyBurst = s.highRisk >= c.minHighRiskSends && share >= c.highRiskShare && phones >= 2
+        if (!manyPhones && !riskyBurst) continue
+        const top = [...s.countries.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3)
+        book.record(
+          {
+            entity: source,
+            threat: 'sms_pumping',
+            category: 'sms_pumping',
+            score: Math.min(97, 55 + 2 * phones + 25 * share),
+            ts: e.ts,
+            windowStart: s.start,
+            count: s.sends,
+            explanation:
+              `${source.type === 'ip' ? 'IP' : source.type} ${source.value} requested ${fmtCount(s.sends)} OTP SMS ` +
+              `to ${fmtCount(phones)} distinct phones in ${fmtDuration(e.ts - s.start)}, ${fmtPct(share)} to ` +
+              `high-risk destinations (${top.map(([k, n]) => `${k} ${n}`).join(', ')}).`,
+            evidence: [
+              { field: 'otp_sends', value: s.sends },
+              { field: 'distinct_phones', value: phones },
+              { field: 'high_risk_share', value: Number(share.toFixed(3)) },
+              { field: 'top_countries', value: top.map(([k]) => k).join(',') },
+            ],
+            related: origin.filter((r) => r !== source),
+          },
+          sink,
+        )
+      }
+    },
+    tick(_nowMs: number, sink: DetectionSink) {
+      book.flush(sink)
+    },
+    finish(sink: DetectionSink) {
+      book.flush(sink)
+    },
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Sources (IPs, devices) the credential-stuffing detector has flagged, shared with the
+ * takeover detector: a successful login out of a stuffing run is a takeover by itself.
+ * @module
+ */
+import type { EntityRef } from '../../events/detection.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
+import { refKey } from './keys.ts'
+
+export class StuffingSources {
+  readonly #flagged: BoundedMap<string, number>
+  readonly #ttlMs: number
+
+  constructor(maxKeys: number, ttlMs: number) {
+    this.#flagged = new BoundedMap({ maxEntries: maxKeys })
+    this.#ttlMs = ttlMs
+  }
+
+  flag(source: EntityRef, ts: number): void {
+    this.#flagged.set(refKey(source), ts, ts)
+  }
+
+  /** The first of `sources` flagged within the ttl before `ts`, if any. */
+  find(sources: readonly EntityRef[], ts: number): EntityRef | null {
+    for (const s of sources) {
+      const at = this.#flagged.peek(refKey(s))
+      if (at !== undefined && ts - at < this.#ttlMs) return s
+    }
+    return null
+  }
+}

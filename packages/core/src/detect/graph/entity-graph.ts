@@ -1,0 +1,256 @@
+/**
+ * The entity graph and fraud rings (threat `fraud_ring`). Accounts are linked to the
+ * devices, IPs, cards, addresses, phones and e-mails they use. Rings are connected
+ * components over STRONG links — a card, phone, address or e-mail shared by several
+ * accounts — and Louvain communities over WEAK links (IP, device), where two accounts
+ * count as linked only when they share at least two weak nodes, so an office behind one
+ * IP is not a ring. Nodes shared by more accounts than `superNodeAccounts` (a carrier NAT
+ * address, a shop's warehouse) link nothing. Rings are recomputed every `intervalMs`
+ * of event time and at the end of the stream.
+ * @module
+ */
+import { UndirectedGraph } from 'graphology'
+import louvainModule from 'graphology-communities-louvain'
+import { connectedComponents } from 'graphology-components'
+import type { AppEvent } from '../../events/app-event.ts'
+import type { EntityRef } from '../../events/detection.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import type { AccountsConfig } from '../accounts/config.ts'
+import { DetectionBook, MAX_RELATED, fmtCount } from '../accounts/findings.ts'
+import { isStaff } from '../accounts/keys.ts'
+
+export const FRAUD_RING_ID = 'graph.fraud_ring'
+
+export const NODE_KINDS = ['account', 'device', 'ip', 'card', 'address', 'phone', 'email'] as const
+export type NodeKind = (typeof NODE_KINDS)[number]
+// CommonJS package typed as an ES module: Node hands over `module.exports` (the function)
+// as the default import, while the declarations put it under `.default`.
+const louvain = louvainModule as unknown as typeof louvainModule.default
+
+const STRONG: ReadonlySet<NodeKind> = new Set(['card', 'address', 'phone', 'email'])
+
+interface NodeAttributes {
+  kind: NodeKind
+  value: string
+  /** Set once the node has more accounts than the super-node cap; its edges stop growing. */
+  superNode: boolean
+}
+
+export interface Ring {
+  anchor: string
+  links: 'strong' | 'weak'
+  accounts: string[]
+  /** Shared non-account nodes, by kind. */
+  shared: Partial<Record<NodeKind, string[]>>
+}
+
+/** A seeded generator so Louvain gives the same communities on every run. */
+function seededRandom(seed: number): () => number {
+  let s = seed >>> 0
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0
+    let t = s
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
+  }
+}
+
+export class EntityGraph {
+  readonly graph = new UndirectedGraph<NodeAttributes>()
+  readonly #maxNodes: number
+  readonly #superNodeAccounts: number
+  /** Nodes refused because the graph was full, so a report can say how much was left out. */
+  dropped = 0
+
+  constructor(maxNodes: number, superNodeAccounts: number) {
+    this.#maxNodes = maxNodes
+    this.#superNodeAccounts = superNodeAccounts
+  }
+
+  #node(kind: NodeKind, value: string): string | null {
+    const key = `${kind}:${value}`
+    if (this.graph.hasNode(key)) return key
+    if (this.graph.order >= this.#maxNodes) {
+      this.dropped++
+      return null
+    }
+    this.graph.addNode(key, { kind, value, superNode: false })
+    return key
+  }
+
+  link(account: string, kind: NodeKind, value: string): void {
+    const a = this.#node('account', account)
+    if (a === null) return
+    const n = this.#node(kind, value)
+    if (n === null || this.graph.hasEdge(a, n)) return
+    const attrs = this.graph.getNodeAttributes(n)
+    if (attrs.superNode) return
+    if (this.graph.degree(n) >= this.#superNodeAccounts) {
+      this.graph.setNodeAttribute(n, 'superNode', true)
+      return
+    }
+    this.graph.addEdge(a, n)
+  }
+
+  /** Accounts linked to a node that is neither a super node nor held by one account only. */
+  #sharedAccounts(node: string): string[] | null {
+    const attrs = this.graph.getNodeAttributes(node)
+    if (attrs.kind === 'account' || attrs.superNode || this.graph.degree(node) < 2) return null
+    return this.graph.neighbors(node)
+  }
+
+  strongRings(minAccounts: number): Ring[] {
+    const sub = new UndirectedGraph()
+    this.graph.forEachNode((node, attrs) => {
+      if (!STRONG.has(attrs.kind)) return
+      const accounts = this.#sharedAccounts(node)
+      if (accounts === null) return
+      sub.mergeNode(node)
+      for (const a of accounts) {
+        sub.mergeNode(a)
+        sub.mergeEdge(node, a)
+      }
+    })
+    return this.#rings(connectedComponents(sub), 'strong', minAccounts)
+  }
+
+  weakRings(minAccounts: number): Ring[] {
+    const projection = new UndirectedGraph<Record<string, never>, { weight: number }>()
+    this.graph.forEachNode((node, attrs) => {
+      if (STRONG.has(attrs.kind)) return
+      const accounts = this.#sharedAccounts(node)
+      if (accounts === null) return
+      for (let i = 0; i < accounts.length; i++) {
+        for (let j = i + 1; j < accounts.length; j++) {
+          projection.mergeNode(accounts[i]!)
+          projection.mergeNode(accounts[j]!)
+          projection.updateEdge(accounts[i]!, accounts[j]!, (e) => ({ weight: (e.weight ?? 0) + 1 }))
+        }
+      }
+    })
+    // One shared weak node is coincidence (an office IP); two or more is a shared operation.
+    projection.filterEdges((_e, attrs) => attrs.weight < 2).forEach((e) => projection.dropEdge(e))
+    projection.filterNodes((n) => projection.degree(n) === 0).forEach((n) => projection.dropNode(n))
+    if (projection.size === 0) return []
+    const communities = louvain(projection, { getEdgeWeight: 'weight', rng: seededRandom(7) })
+    const groups = new Map<number, string[]>()
+    for (const [node, community] of Object.entries(communities)) {
+      const group = groups.get(community) ?? []
+      group.push(node)
+      groups.set(community, group)
+    }
+    return this.#rings([...groups.values()], 'weak', minAccounts)
+  }
+
+  #rings(groups: string[][], links: Ring['links'], minAccounts: number): Ring[] {
+    const rings: Ring[] = []
+    for (const group of groups) {
+      const accounts = group.filter((n) => this.graph.getNodeAttribute(n, 'kind') === 'account').sort()
+      if (accounts.length < minAccounts) continue
+      const members = new Set(accounts)
+      const shared: Ring['shared'] = {}
+      const seen = new Set<string>()
+      for (const a of accounts) {
+        for (const n of this.graph.neighbors(a)) {
+          if (seen.has(n)) continue
+          seen.add(n)
+          const attrs = this.graph.getNodeAttributes(n)
+          if (links === 'strong' && !STRONG.has(attrs.kind)) continue
+          if (links === 'weak' && STRONG.has(attrs.kind)) continue
+          const inRing = this.graph.neighbors(n).filter((x) => members.has(x)).length
+          if (attrs.superNode || inRing < 2) continue
+          ;(shared[attrs.kind] ??= []).push(attrs.value)
+        }
+      }
+      rings.push({ anchor: accounts[0]!.slice('account:'.length), links, accounts, shared })
+    }
+    return rings
+  }
+}
+
+function describeShared(shared: Ring['shared']): string {
+  const parts: string[] = []
+  for (const kind of NODE_KINDS) {
+    const n = shared[kind]?.length ?? 0
+    if (n > 0) parts.push(`${fmtCount(n)} shared ${kind}${n === 1 ? '' : kind === 'address' ? 'es' : 's'}`)
+  }
+  return parts.join(', ')
+}
+
+export function buildEntityGraph(config: AccountsConfig): StreamDetector {
+  const c = config.graph
+  const graph = new EntityGraph(c.maxNodes, c.superNodeAccounts)
+  const book = new DetectionBook(FRAUD_RING_ID, config.maxKeys)
+  let nextRun = -1
+  let firstTs = -1
+  let lastTs = 0
+
+  function report(sink: DetectionSink): void {
+    const rings = [...graph.strongRings(c.minStrongRing), ...graph.weakRings(c.minWeakRing)]
+    for (const ring of rings) {
+      const accounts = ring.accounts.map((a) => a.slice('account:'.length))
+      const related: EntityRef[] = accounts.map((value) => ({ type: 'account', value }))
+      for (const value of ring.shared.card ?? []) related.push({ type: 'card', value })
+      for (const value of ring.shared.device ?? []) related.push({ type: 'device', value })
+      for (const value of ring.shared.ip ?? []) related.push({ type: 'ip', value })
+      const size = accounts.length
+      const min = ring.links === 'strong' ? c.minStrongRing : c.minWeakRing
+      const base = ring.links === 'strong' ? 65 : 55
+      const listed = accounts.slice(0, 5).join(', ') + (size > 5 ? ', …' : '')
+      book.record(
+        {
+          entity: { type: 'actor', value: `ring:${ring.anchor}` },
+          threat: 'fraud_ring',
+          category: 'fraud_ring',
+          score: Math.min(95, base + 4 * (size - min)),
+          ts: lastTs,
+          windowStart: firstTs,
+          count: size,
+          explanation:
+            `${fmtCount(size)} accounts (${listed}) are linked by ${describeShared(ring.shared)} ` +
+            `(${ring.links} links).`,
+          evidence: [
+            { field: 'accounts', value: size },
+            { field: 'links', value: ring.links },
+            ...Object.entries(ring.shared).map(([kind, values]) => ({
+              field: `shared_${kind}`,
+              value: values.slice(0, MAX_RELATED).join(','),
+            })),
+          ],
+          related,
+        },
+        sink,
+      )
+    }
+    book.flush(sink)
+  }
+
+  return {
+    id: FRAUD_RING_ID,
+    onApp(e: AppEvent) {
+      const account = e.user_id ?? e.user_name
+      if (account === null) return
+      // Logins that fail say nothing about who uses what; staff devices touch every account.
+      if (e.event_action === 'account.login' && e.event_outcome !== 'success') return
+      if (isStaff(e.user_name, e.attributes, config)) return
+      if (firstTs < 0) firstTs = e.ts
+      lastTs = Math.max(lastTs, e.ts)
+      if (e.device_id !== null) graph.link(account, 'device', e.device_id)
+      if (e.source_ip !== null) graph.link(account, 'ip', e.source_ip)
+      if (e.card_fingerprint !== null) graph.link(account, 'card', e.card_fingerprint)
+      if (e.address_hash !== null) graph.link(account, 'address', e.address_hash)
+      if (e.user_phone_hash !== null) graph.link(account, 'phone', e.user_phone_hash)
+      if (e.user_email !== null) graph.link(account, 'email', e.user_email.toLowerCase())
+    },
+    tick(nowMs: number, sink: DetectionSink) {
+      if (nextRun < 0) nextRun = nowMs + c.intervalMs
+      if (nowMs < nextRun) return
+      nextRun = nowMs + c.intervalMs
+      report(sink)
+    },
+    finish(sink: DetectionSink) {
+      if (firstTs >= 0) report(sink)
+    },
+  }
+}
