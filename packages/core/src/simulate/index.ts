@@ -1,0 +1,11 @@
+/**
+ * The labelled shop-traffic simulator (docs/simulator.md).
+ * @module
+ */
+export { resolveSimConfig, knobsOf, mergeConfigData, simConfigSchema, POPULATION_KINDS } from './config.ts'
+export type { SimConfig, PopulationSpec, PopulationKind } from './config.ts'
+export { ShopSimulation, SIM_LIMITS, defaultStart } from './simulate.ts'
+export type { SimulateOptions, SimLine } from './simulate.ts'
+export { LABELLED_ENTITY_TYPES } from './labels.ts'
+export type { SimLabels, PopulationLabel, LabelledEntityType } from './labels.ts'
+export { Rng, rngFor } from './prng.ts'

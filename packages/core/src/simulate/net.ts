@@ -1,0 +1,120 @@
+/**
+ * Address pools for simulated clients. Ranges are real allocations of the networks named
+ * (checked against the bundled ASN table), so enrichment maps them to the right ASN and
+ * a detector that uses "datacenter vs residential" sees what it would see in production.
+ * @module
+ */
+import type { Rng } from './prng.ts'
+
+export interface NetRange {
+  cidr: string
+  /** Who announces it; informational, for people reading the labels. */
+  network: string
+}
+
+function range(cidr: string, network: string): NetRange {
+  return { cidr, network }
+}
+
+export const RESIDENTIAL_V4: readonly NetRange[] = Object.freeze([
+  range('73.0.0.0/10', 'Comcast AS7922'),
+  range('76.104.0.0/14', 'Comcast AS7922'),
+  range('98.207.0.0/16', 'Comcast AS7922'),
+  range('71.178.0.0/16', 'Verizon AS701'),
+  range('99.100.0.0/16', 'AT&T AS7018'),
+  range('86.150.0.0/16', 'BT AS2856'),
+  range('84.154.0.0/16', 'Deutsche Telekom AS3320'),
+  range('95.91.0.0/16', 'Vodafone DE AS3209'),
+  range('90.3.0.0/16', 'Orange AS3215'),
+  range('82.64.0.0/16', 'Free AS12322'),
+])
+
+export const RESIDENTIAL_V6: readonly NetRange[] = Object.freeze([
+  range('2601::/24', 'Comcast AS7922'),
+  range('2003::/24', 'Deutsche Telekom AS3320'),
+  range('2a01:e0a::/32', 'Free AS12322'),
+])
+
+/** Carrier-grade NAT egress: few addresses, many subscribers behind each. */
+export const MOBILE_V4: readonly NetRange[] = Object.freeze([
+  range('172.56.0.0/16', 'T-Mobile US AS21928'),
+  range('174.205.0.0/16', 'Verizon Wireless AS6167'),
+  range('107.77.0.0/16', 'AT&T Mobility AS7018'),
+  range('92.40.0.0/16', 'Three UK AS206067'),
+])
+
+export const MOBILE_V6: readonly NetRange[] = Object.freeze([range('2607:fb90::/32', 'T-Mobile US AS21928')])
+
+export const DATACENTER_V4: readonly NetRange[] = Object.freeze([
+  range('3.80.0.0/12', 'AWS AS14618'),
+  range('52.14.0.0/16', 'AWS AS16509'),
+  range('34.120.0.0/14', 'Google Cloud AS396982'),
+  range('51.68.0.0/16', 'OVH AS16276'),
+  range('54.36.0.0/16', 'OVH AS16276'),
+  range('95.216.0.0/16', 'Hetzner AS24940'),
+  range('176.9.0.0/16', 'Hetzner AS24940'),
+  range('159.203.0.0/16', 'DigitalOcean AS14061'),
+  range('167.99.0.0/16', 'DigitalOcean AS14061'),
+  range('45.77.0.0/16', 'Vultr AS20473'),
+])
+
+/** Published crawler ranges (Google's googlebot.json, Bing's bingbot.json). */
+export const GOOGLEBOT_V4: readonly NetRange[] = Object.freeze([range('66.249.64.0/19', 'Google AS15169')])
+export const BINGBOT_V4: readonly NetRange[] = Object.freeze([
+  range('157.55.39.0/24', 'Microsoft AS8075'),
+  range('207.46.13.0/24', 'Microsoft AS8075'),
+  range('40.77.167.0/24', 'Microsoft AS8075'),
+])
+
+function v4ToInt(ip: string): number {
+  return ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0)
+}
+
+function intToV4(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.')
+}
+
+/** A host address inside an IPv4 CIDR, avoiding the network and broadcast addresses. */
+export function ipv4In(cidr: string, rng: Rng): string {
+  const [base, bitsText] = cidr.split('/')
+  const bits = Number(bitsText)
+  const size = 2 ** (32 - bits)
+  const start = v4ToInt(base ?? '0.0.0.0')
+  return intToV4(start + 1 + Math.floor(rng.next() * Math.max(1, size - 2)))
+}
+
+/** A host in an IPv6 prefix of 32 bits or less: random low groups after the prefix. */
+export function ipv6In(cidr: string, rng: Rng): string {
+  const [base, bitsText] = cidr.split('/')
+  const bits = Number(bitsText)
+  const groups = (base ?? '').split('::')[0]?.split(':').filter((g) => g !== '') ?? []
+  const fixed = Math.floor(bits / 16)
+  const out = groups.slice(0, fixed)
+  if (bits % 16 !== 0) {
+    const keep = bits % 16
+    const hi = parseInt(groups[fixed] ?? '0', 16) >> (16 - keep)
+    out.push(((hi << (16 - keep)) | rng.int(0, 2 ** (16 - keep) - 1)).toString(16))
+  }
+  while (out.length < 8) out.push(rng.int(0, 0xffff).toString(16))
+  return out.join(':')
+}
+
+export function ipIn(r: NetRange, rng: Rng): string {
+  return r.cidr.includes(':') ? ipv6In(r.cidr, rng) : ipv4In(r.cidr, rng)
+}
+
+/** A residential address; a share of clients come over IPv6, as in real shops. */
+export function residentialIp(rng: Rng, ipv6Share: number): string {
+  return rng.chance(ipv6Share) ? ipIn(rng.pick(RESIDENTIAL_V6), rng) : ipIn(rng.pick(RESIDENTIAL_V4), rng)
+}
+
+export function datacenterIp(rng: Rng): string {
+  return ipIn(rng.pick(DATACENTER_V4), rng)
+}
+
+/** The /24 a v4 address sits in, for attackers that rent a block. */
+export function neighbourV4(ip: string, rng: Rng): string {
+  const parts = ip.split('.')
+  parts[3] = String(rng.int(2, 254))
+  return parts.join('.')
+}

@@ -1,0 +1,154 @@
+/**
+ * Crawlers and scrapers: verified search engines from their published ranges, and the
+ * scrapers that copy the catalogue (fake Googlebot, naive, proxy-rotating, headless).
+ * @module
+ */
+import { productId } from '../catalog.ts'
+import {
+  AUTOMATION_UAS,
+  BINGBOT_UA,
+  GOOGLEBOT_SMARTPHONE_UA,
+  GOOGLEBOT_UA,
+  JA4,
+  browserOf,
+  deviceId,
+  pickBrowser,
+  sessionId,
+} from '../clients.ts'
+import type { Actor } from '../emission.ts'
+import { BINGBOT_V4, GOOGLEBOT_V4, type NetRange, datacenterIp, ipIn, residentialIp } from '../net.ts'
+import type { Rng } from '../prng.ts'
+import { type ClientIdentity, Visit } from '../visit.ts'
+import { type PopulationContext, type PopulationGenerator, knob, rngOf, spawnPoisson, spawnSpread } from './context.ts'
+import { browseStep, listingIds } from './shop-flows.ts'
+
+function visitOf(ctx: PopulationContext, ts: number, rng: Rng, client: ClientIdentity, sid: string | null): Visit {
+  return new Visit({ ts, pop: ctx.id, rng, client, sid, host: ctx.world.shop.host })
+}
+
+function crawlTarget(ctx: PopulationContext, rng: Rng): string {
+  const roll = rng.next()
+  if (roll < 0.7) return `/p/${productId(ctx.world.catalog, rng)}`
+  if (roll < 0.9) return `/c/${rng.pick(['sneakers', 'jackets', 'bags', 'sale', 'kids', 'outdoor'])}?page=${rng.int(1, 12)}`
+  return '/'
+}
+
+/** A verified search-engine crawler: robots.txt first, then pages at a polite pace. */
+function verifiedCrawler(ranges: readonly NetRange[], uas: readonly string[], ja4: string): PopulationGenerator {
+  return (ctx) => {
+    const pool: string[] = []
+    const poolRng = rngOf(ctx, 'pool')
+    for (let i = 0; i < knob(ctx, 'ips'); i++) pool.push(ipIn(poolRng.pick(ranges), poolRng))
+    const fetchedRobots = new Set<string>()
+    return spawnPoisson(ctx, knob(ctx, 'crawls_per_hour') * ctx.scale, (ts, i) => {
+      const rng = rngOf(ctx, `c${i}`)
+      const ip = rng.pick(pool)
+      const v = visitOf(ctx, ts, rng, { ip, ua: rng.pick(uas), ja4, dev: null, loadsAssets: false, protocol: 'HTTP/1.1' }, null)
+      const pages = rng.int(5, knob(ctx, 'pages_max'))
+      return (function* (): Actor {
+        if (!fetchedRobots.has(ip) || rng.chance(0.1)) {
+          fetchedRobots.add(ip)
+          v.request('GET', '/robots.txt', { bytes: 412, referrer: null })
+          v.wait(rng.int(300, 2_000))
+          if (rng.chance(0.5)) v.request('GET', '/sitemap.xml', { bytes: 88_000, referrer: null })
+        }
+        for (let p = 0; p < pages; p++) {
+          v.wait(rng.logNormal(knob(ctx, 'gap_seconds'), 0.6) * 1000)
+          v.request('GET', crawlTarget(ctx, rng), { bytes: rng.int(18_000, 64_000), referrer: null })
+          yield* v.drain()
+        }
+      })()
+    })
+  }
+}
+
+export const googlebot = verifiedCrawler(GOOGLEBOT_V4, [GOOGLEBOT_UA, GOOGLEBOT_SMARTPHONE_UA], JA4.googlebot ?? '')
+export const bingbot = verifiedCrawler(BINGBOT_V4, [BINGBOT_UA], JA4.bingbot ?? '')
+
+/** Googlebot's user agent from rented servers: the scraper hopes to be let through. */
+export const fakeGooglebot: PopulationGenerator = (ctx) => {
+  const rng0 = rngOf(ctx, 'pool')
+  const ips: string[] = []
+  for (let i = 0; i < knob(ctx, 'ips'); i++) ips.push(datacenterIp(rng0))
+  return spawnSpread(ctx, ips.length, (ts, i) => {
+    const rng = rngOf(ctx, `ip${i}`)
+    const ip = ips[i] ?? ''
+    const v = visitOf(ctx, ts, rng, { ip, ua: rng.pick([GOOGLEBOT_UA, GOOGLEBOT_SMARTPHONE_UA]), ja4: JA4.go_http ?? null, dev: null, loadsAssets: false, protocol: 'HTTP/1.1' }, null)
+    const perMinute = knob(ctx, 'pages_per_minute')
+    return (function* (): Actor {
+      if (rng.chance(0.5)) v.request('GET', '/robots.txt', { bytes: 412, referrer: null })
+      while (v.ts < ctx.end) {
+        v.wait(rng.exp(60_000 / perMinute))
+        v.request('GET', crawlTarget(ctx, rng), { bytes: rng.int(18_000, 64_000), referrer: null })
+        yield* v.drain()
+      }
+    })()
+  })
+}
+
+/** One server, one script: every product id in order, nothing else. */
+export const naiveScraper: PopulationGenerator = (ctx) => {
+  const rng = rngOf(ctx, 'main')
+  const ip = datacenterIp(rng)
+  const v = visitOf(ctx, ctx.start, rng, { ip, ua: rng.pick(AUTOMATION_UAS.python_requests), ja4: JA4.python_requests ?? null, dev: null, loadsAssets: false, protocol: 'HTTP/1.1' }, null)
+  const perMinute = knob(ctx, 'pages_per_minute')
+  const { firstProductId, products } = ctx.world.catalog
+  let id = firstProductId + rng.int(0, Math.floor(products / 2))
+  return (function* (): Actor {
+    while (v.ts < ctx.end) {
+      v.wait(rng.exp(60_000 / perMinute))
+      const exists = id < firstProductId + products && !rng.chance(0.03)
+      v.request('GET', `/p/${id}`, { status: exists ? 200 : 404, bytes: exists ? rng.int(18_000, 64_000) : 1_200, referrer: null })
+      id += 1
+      yield* v.drain()
+    }
+  })()
+}
+
+/** Residential proxies: hundreds of addresses, a few pages each, browser UAs, one TLS stack. */
+export const stealthScraper: PopulationGenerator = (ctx) => {
+  const perMinute = knob(ctx, 'pages_per_minute')
+  const perIp = knob(ctx, 'pages_per_ip')
+  const pool = knob(ctx, 'ips')
+  const ja4 = JA4.go_http ?? null
+  const sessions = Math.max(1, Math.round(((ctx.end - ctx.start) / 60_000) * perMinute / perIp))
+  return spawnPoisson(ctx, (sessions / (ctx.end - ctx.start)) * 3_600_000, (ts, i) => {
+    const rng = rngOf(ctx, `s${i}`)
+    const ipRng = rngOf(ctx, `ip${i % pool}`)
+    const ip = residentialIp(ipRng, 0.05)
+    const ua = pickBrowser(ipRng, 0.3).ua
+    const v = visitOf(ctx, ts, rng, { ip, ua, ja4, dev: null, loadsAssets: false, protocol: 'HTTP/2.0' }, null)
+    const n = rng.int(1, perIp * 2 - 1)
+    return (function* (): Actor {
+      for (let p = 0; p < n; p++) {
+        const id = productId(ctx.world.catalog, rng)
+        v.request('GET', `/p/${id}`, { bytes: rng.int(18_000, 64_000), referrer: null })
+        yield* v.drain()
+        v.wait(rng.logNormal(4_000, 0.8))
+      }
+    })()
+  })
+}
+
+/** A headless browser farm: full page loads with assets and cookies, too fast and too many. */
+export const headlessScraper: PopulationGenerator = (ctx) => {
+  const workers = knob(ctx, 'workers')
+  const think = knob(ctx, 'think_seconds')
+  const disguised = knob(ctx, 'disguised_ua') > 0
+  return spawnSpread(ctx, workers, (ts, w) => {
+    const rng = rngOf(ctx, `w${w}`)
+    const ip = datacenterIp(rng)
+    const ua = disguised ? browserOf(rng, 'chrome', 'desktop').ua : rng.pick(AUTOMATION_UAS.headless_chrome)
+    const v = visitOf(ctx, ts, rng, { ip, ua, ja4: JA4.headless_chrome ?? null, dev: deviceId(rng), loadsAssets: true, protocol: 'HTTP/2.0' }, sessionId(rng))
+    return (function* (): Actor {
+      while (v.ts < ctx.end) {
+        if (rng.chance(0.2)) v.page(`/c/${rng.pick(['sneakers', 'jackets', 'bags', 'sale'])}?page=${rng.int(1, 30)}`, { productIds: listingIds(ctx.world, rng) })
+        else browseStep(v, ctx.world)
+        yield* v.drain()
+        v.think(think, 0.5)
+        if (rng.chance(0.01)) v.sid = sessionId(rng)
+      }
+    })()
+  })
+}
+

@@ -1,0 +1,38 @@
+/**
+ * The explicit registry of population generators, by the `generator` name used in
+ * scenarios.yaml. Several scenarios may share a generator with different knobs.
+ * @module
+ */
+import { accountTakeover, credentialStuffing, fakeAccounts } from './accounts.ts'
+import { bola, vulnScan } from './api-abuse.ts'
+import type { PopulationGenerator } from './context.ts'
+import { bingbot, fakeGooglebot, googlebot, headlessScraper, naiveScraper, stealthScraper } from './crawlers.ts'
+import { carding, couponCracking, giftcardCracking, scalping, smsPumping } from './fraud.ts'
+import { familyDevice, launchCrowd, office, powerShoppers, shoppers, supportStaff } from './shoppers.ts'
+
+export const GENERATORS: Readonly<Record<string, PopulationGenerator>> = Object.freeze({
+  shoppers,
+  'power-shoppers': powerShoppers,
+  office,
+  'family-device': familyDevice,
+  'launch-crowd': launchCrowd,
+  'support-staff': supportStaff,
+  googlebot,
+  bingbot,
+  'fake-googlebot': fakeGooglebot,
+  'naive-scraper': naiveScraper,
+  'stealth-scraper': stealthScraper,
+  'headless-scraper': headlessScraper,
+  'credential-stuffing': credentialStuffing,
+  'account-takeover': accountTakeover,
+  'fake-accounts': fakeAccounts,
+  carding,
+  'coupon-cracking': couponCracking,
+  'giftcard-cracking': giftcardCracking,
+  'sms-pumping': smsPumping,
+  scalping,
+  'vuln-scan': vulnScan,
+  bola,
+})
+
+export type { PopulationContext, PopulationGenerator } from './context.ts'
