@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import type { AppEvent, HttpEvent } from '../../events/index.ts'
+import { BOLA_ID } from './bola.ts'
+import { app, at, detect, http, only } from './fixtures/events.ts'
+import { routeOf } from './route-template.ts'
+
+/** Orders 5000–5059 belong to sixty customers; order 6000 to mallory herself. */
+function orders(): AppEvent[] {
+  const out = Array.from({ length: 60 }, (_, i) => app({ event_action: 'order.create', ts: at(i), order_id: String(5000 + i), user_id: `cust${i}`, user_name: `cust${i}` }))
+  out.push(app({ event_action: 'order.create', ts: at(70), order_id: '6000', user_id: 'mallory', user_name: 'mallory' }))
+  return out
+}
+const read = (ts: number, user: string, id: string, status = 200, labels: Record<string, string> | null = null): HttpEvent =>
+  http({ ts, user_name: user, url_path: `/api/orders/${id}`, http_response_status_code: status, source_ip: '203.0.113.77', session_id: `s-${user}`, labels })
+
+describe('BOLA', () => {
+  it('flags a user walking through other users\' order ids', () => {
+    const events = [...orders(), ...Array.from({ length: 30 }, (_, i) => read(at(100 + i * 4), 'mallory', String(5000 + i), i % 5 === 4 ? 403 : 200))]
+    const d = only(detect(events), BOLA_ID)[0]!
+    expect(d.entity).toEqual({ type: 'account', value: 'mallory' })
+    expect(d.threat).toBe('bola')
+    expect(d.explanation).toContain("requested 30 other users' objects under /api/orders/{id}")
+    expect(d.explanation).toContain('24 served, 6 refused, 100% sequential ids')
+    expect(d.related).toContainEqual({ type: 'api_asset', value: '/api/orders/{id}' })
+    expect(d.score).toBeGreaterThanOrEqual(70)
+  })
+
+  it('does not flag a customer re-reading their own order', () => {
+    const events = [...orders(), ...Array.from({ length: 30 }, (_, i) => read(at(100 + i * 4), 'mallory', '6000'))]
+    expect(only(detect(events), BOLA_ID)).toEqual([])
+  })
+
+  it('does not flag support staff, by role label or by name in config', () => {
+    const byRole = [...orders(), ...Array.from({ length: 40 }, (_, i) => read(at(100 + i), 'agent7', String(5000 + i), 200, { role: 'support' }))]
+    expect(only(detect(byRole), BOLA_ID)).toEqual([])
+    const byName = [...orders(), ...Array.from({ length: 40 }, (_, i) => read(at(100 + i), 'agent8', String(5000 + i)))]
+    expect(only(detect(byName), BOLA_ID)).toHaveLength(1)
+    expect(only(detect(byName, { staffUsers: ['agent8'] }), BOLA_ID)).toEqual([])
+  })
+
+  it('templates routes by character class and refuses oversized paths', () => {
+    expect(routeOf('/api/orders/10442/items')).toEqual({ template: '/api/orders/{id}/items', id: '10442' })
+    expect(routeOf('/api/users/3f2b8c1e-9a1d-4c1b-8b2a-1c2d3e4f5a6b')?.template).toBe('/api/users/{id}')
+    expect(routeOf('/products/red-shoes')).toBeNull()
+    expect(routeOf(`/${'9/'.repeat(60_000)}`)).toBeNull()
+  })
+})

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { CARDING_ID } from './carding.ts'
+import { app, at, detect, only } from './fixtures/events.ts'
+
+const authorize = (ts: number, card: string, bin: string, outcome: 'success' | 'failure', reason: string | null, who = { user: 'acct-9', device: 'dev-9', ip: '198.51.100.9' }) =>
+  app({ event_action: 'payment.authorize', ts, card_fingerprint: card, card_bin: bin, event_outcome: outcome, event_reason: reason, user_id: who.user, device_id: who.device, source_ip: who.ip, order_amount: 1 })
+
+describe('carding and card cracking', () => {
+  it('flags card testing across many cards of one BIN on the account, device and IP', () => {
+    const events = Array.from({ length: 8 }, (_, i) => authorize(at(i * 20), `card-${i}`, '414720', i === 5 ? 'success' : 'failure', 'declined'))
+    const ds = only(detect(events), CARDING_ID).filter((d) => d.threat === 'OAT-001')
+    expect(ds.map((d) => d.entity.type).sort()).toEqual(['account', 'device', 'ip'])
+    const ip = ds.find((d) => d.entity.type === 'ip')!
+    expect(ip.score).toBeGreaterThanOrEqual(65)
+    expect(ip.explanation).toContain('tried 8 distinct cards')
+    expect(ip.explanation).toContain('88% of 8 authorizations failed (declined 7)')
+    expect(ip.explanation).toContain('8 of them from BIN 414720')
+  })
+
+  it('flags card cracking on one card with CVV and expiry failures', () => {
+    const reasons = ['cvv_mismatch', 'expired', 'cvv_mismatch', 'cvv_mismatch', 'expired']
+    const events = reasons.map((r, i) => authorize(at(i * 5), 'card-victim', '535522', 'failure', r))
+    const card = only(detect(events), CARDING_ID, 'card')[0]!
+    expect(card.threat).toBe('OAT-010')
+    expect(card.explanation).toContain('failed 5 CVV or expiry checks on card card-victim')
+    expect(card.related).toContainEqual({ type: 'ip', value: '198.51.100.9' })
+  })
+
+  it('does not flag a shopper whose card is declined twice before a second card works', () => {
+    const events = [
+      authorize(at(0), 'card-a', '414720', 'failure', 'declined'),
+      authorize(at(30), 'card-a', '414720', 'failure', 'cvv_mismatch'),
+      authorize(at(90), 'card-b', '535522', 'success', null),
+    ]
+    expect(only(detect(events), CARDING_ID)).toEqual([])
+  })
+})

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { isDisposableEmail } from './disposable-email.ts'
+import { FAKE_ACCOUNTS_ID } from './fake-accounts.ts'
+import { app, at, detect, only } from './fixtures/events.ts'
+import { shapeOf } from './name-shape.ts'
+
+const register = (ts: number, user: string, email: string, device: string, ip: string) =>
+  app({ event_action: 'account.register', ts, user_id: user, user_name: user, user_email: email, device_id: device, source_ip: ip, event_outcome: 'success' })
+
+describe('fake accounts', () => {
+  it('flags a device registering patterned accounts on disposable domains, and the accounts', () => {
+    const events = [4412, 9031, 1207, 5550, 7781].map((n, i) =>
+      register(at(i * 40), `promohunter${n}`, `promohunter${n}@mailinator.com`, 'farm-dev', `77.1.${i}.9`),
+    )
+    const ds = only(detect(events), FAKE_ACCOUNTS_ID)
+    const device = ds.find((d) => d.entity.type === 'device')!
+    expect(device.entity.value).toBe('farm-dev')
+    expect(device.threat).toBe('OAT-019')
+    expect(device.score).toBeGreaterThanOrEqual(70)
+    expect(device.explanation).toContain('5 registrations in 3 min')
+    expect(device.explanation).toContain('5 sharing the name pattern "prom…a9"')
+    expect(device.explanation).toContain('5 with disposable e-mail domains')
+    expect(device.related).toHaveLength(5)
+    expect(ds.filter((d) => d.entity.type === 'account').map((d) => d.entity.value).sort()).toEqual(
+      ['promohunter1207', 'promohunter4412', 'promohunter5550', 'promohunter7781', 'promohunter9031'],
+    )
+    // Each registration came from its own IP: no IP-level detection.
+    expect(ds.some((d) => d.entity.type === 'ip')).toBe(false)
+  })
+
+  it('does not flag a family registering three ordinary accounts on one tablet', () => {
+    const events = [
+      register(at(0), 'mum', 'maria.keller@gmail.com', 'family-tablet', '84.12.3.4'),
+      register(at(300), 'dad', 'thomas.keller@web.de', 'family-tablet', '84.12.3.4'),
+      register(at(900), 'kid', 'lena.k2011@gmail.com', 'family-tablet', '84.12.3.4'),
+    ]
+    expect(only(detect(events), FAKE_ACCOUNTS_ID)).toEqual([])
+  })
+
+  it('flags fresh accounts redeeming new-customer coupons from one IP', () => {
+    const events = ['ann', 'ben', 'cid'].flatMap((u, i) => [
+      register(at(i * 100), u, `${u}.real@gmail.com`, `dev-${u}`, '93.184.216.34'),
+      app({ event_action: 'coupon.redeem', ts: at(i * 100 + 50), user_id: u, coupon_code: 'WELCOME10', event_outcome: 'success', source_ip: '93.184.216.34', device_id: `dev-${u}` }),
+    ])
+    const ip = only(detect(events), FAKE_ACCOUNTS_ID, 'ip')[0]!
+    expect(ip.entity.value).toBe('93.184.216.34')
+    expect(ip.explanation).toContain('3 fresh accounts redeeming coupons')
+  })
+
+  it('recognises disposable domains and their subdomains only', () => {
+    expect(isDisposableEmail('x@mailinator.com')).toBe(true)
+    expect(isDisposableEmail('x@eu.mailinator.com')).toBe(true)
+    expect(isDisposableEmail('x@gmail.com')).toBe(false)
+    expect(isDisposableEmail('not-an-address')).toBe(false)
+  })
+
+  it('gives generated names one shape and plain names none, on bounded work', () => {
+    expect(shapeOf('shopper4821@x.com')).toBe(shapeOf('shopper0007@y.org'))
+    expect(shapeOf('shopper4821')).not.toBe(shapeOf('buyer4821'))
+    expect(shapeOf('maria.keller@gmail.com')).toBe('')
+    // 100 KB of input: only the first 128 characters are read.
+    const long = shapeOf(`${'a1'.repeat(50_000)}@x.com`)
+    expect(long.startsWith('a…a9a9')).toBe(true)
+    expect(long.length).toBeLessThanOrEqual('a…'.length + 128)
+  })
+})

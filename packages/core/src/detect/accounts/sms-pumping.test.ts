@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { app, at, detect, only } from './fixtures/events.ts'
+import { SMS_PUMPING_ID } from './sms-pumping.ts'
+
+describe('SMS pumping', () => {
+  it('flags OTP sends to many phones in high-risk destinations from one IP', () => {
+    const events = Array.from({ length: 10 }, (_, i) =>
+      app({ event_action: 'otp.send', ts: at(i * 6), user_phone_hash: `ph-${i}`, phone_country: i % 2 === 0 ? 'PK' : 'UZ', source_ip: '102.1.1.1' }),
+    )
+    const d = only(detect(events), SMS_PUMPING_ID, 'ip')[0]!
+    expect(d.threat).toBe('sms_pumping')
+    expect(d.explanation).toContain('requested 10 OTP SMS to 10 distinct phones in 54 s, 100% to high-risk destinations (PK 5, UZ 5)')
+    expect(d.score).toBeGreaterThanOrEqual(70)
+  })
+
+  it('does not flag a user re-sending codes to their own phone', () => {
+    const events = Array.from({ length: 4 }, (_, i) =>
+      app({ event_action: 'otp.send', ts: at(i * 40), user_phone_hash: 'ph-own', phone_country: 'DE', source_ip: '84.1.1.1', user_id: 'ann' }),
+    )
+    expect(only(detect(events), SMS_PUMPING_ID)).toEqual([])
+  })
+})

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import type { AppEvent } from '../../events/index.ts'
+import { app, at, detect, only } from '../accounts/fixtures/events.ts'
+import { EntityGraph, FRAUD_RING_ID } from './entity-graph.ts'
+
+const use = (ts: number, user: string, fields: Partial<AppEvent>) =>
+  app({ event_action: 'payment.method_add', ts, user_id: user, event_outcome: 'success', ...fields })
+
+describe('entity graph and fraud rings', () => {
+  it('finds a ring of accounts sharing cards and a drop address, members in related', () => {
+    const events = ['r1', 'r2', 'r3', 'r4', 'r5'].flatMap((u, i) => [
+      use(at(i * 60), u, { card_fingerprint: i < 3 ? 'card-A' : 'card-B', device_id: `dev-${u}`, source_ip: `5.5.5.${i}` }),
+      app({ event_action: 'order.create', ts: at(i * 60 + 30), user_id: u, address_hash: i % 2 === 0 ? 'drop-1' : `home-${u}` }),
+    ])
+    // card-B links r4 and r5; drop-1 links r1, r3, r5 and so joins both card groups.
+    const ds = only(detect(events), FRAUD_RING_ID)
+    expect(ds).toHaveLength(1)
+    const d = ds[0]!
+    expect(d.entity).toEqual({ type: 'actor', value: 'ring:r1' })
+    expect(d.threat).toBe('fraud_ring')
+    expect(d.explanation).toBe('5 accounts (r1, r2, r3, r4, r5) are linked by 2 shared cards, 1 shared address (strong links).')
+    expect(d.related.filter((r) => r.type === 'account')).toHaveLength(5)
+    expect(d.related).toContainEqual({ type: 'card', value: 'card-A' })
+  })
+
+  it('does not call a family sharing a tablet, a card and an address a ring', () => {
+    const events = ['mum', 'dad', 'kid'].map((u, i) => use(at(i), u, { card_fingerprint: 'family-card', address_hash: 'home', device_id: 'tablet', source_ip: '84.1.1.1' }))
+    expect(only(detect(events), FRAUD_RING_ID)).toEqual([])
+  })
+
+  it('does not link the many customers behind a carrier NAT address or an office IP', () => {
+    const events = Array.from({ length: 60 }, (_, i) =>
+      app({ event_action: 'account.login', ts: at(i), user_id: `c${i}`, event_outcome: 'success', source_ip: i < 40 ? '100.64.0.1' : '62.1.1.1', device_id: `phone-${i}` }),
+    )
+    expect(only(detect(events), FRAUD_RING_ID)).toEqual([])
+  })
+
+  it('finds a weak ring where accounts share both devices and IPs', () => {
+    const events = Array.from({ length: 7 }, (_, i) =>
+      app({ event_action: 'account.login', ts: at(i), user_id: `farm${i}`, event_outcome: 'success', device_id: 'rig-1', source_ip: '6.6.6.1' }),
+    )
+    const d = only(detect(events), FRAUD_RING_ID)[0]!
+    expect(d.explanation).toContain('7 accounts (farm0, farm1, farm2, farm3, farm4, …) are linked by 1 shared device, 1 shared ip (weak links)')
+    expect(d.evidence).toContainEqual({ field: 'links', value: 'weak' })
+  })
+
+  it('stops growing at the node cap and counts what it left out', () => {
+    const g = new EntityGraph(10, 30)
+    for (let i = 0; i < 20; i++) g.link(`a${i}`, 'ip', `1.1.1.${i}`)
+    expect(g.graph.order).toBe(10)
+    expect(g.dropped).toBeGreaterThan(0)
+  })
+})
