@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest'
+import type { HttpEvent } from '../../events/http-event.ts'
+import { createParser } from '../create-parser.ts'
+import { detectFormat } from '../detect-format.ts'
+import { DEFAULT_PARSER_OPTIONS } from '../parser.ts'
+import type { ParseResult } from '../parser.ts'
+import { collectResults } from './collect-results.ts'
+import { fixtureLines } from './fixtures/fixture-lines.ts'
+
+const options = { ...DEFAULT_PARSER_OPTIONS, file: 'combined.log' }
+const lines = fixtureLines('combined.log')
+const results = collectResults(createParser('combined', options), lines)
+
+function eventAt(rs: readonly ParseResult[], line: number): HttpEvent {
+  const r = rs[line - 1]!
+  if (r.kind !== 'http') throw new Error(`line ${line} gave ${JSON.stringify(r)}`)
+  expect(r.event.log_line).toBe(line)
+  return r.event
+}
+
+describe('combined parser on the fixture', () => {
+  it('yields exactly one result per line', () => {
+    expect(results).toHaveLength(lines.length)
+    expect(results.map((r) => r.kind)).toEqual([
+      'http', 'http', 'http', 'http', 'http', 'http', 'http', 'http', 'http', 'http', 'error', 'skip', 'error', 'http', 'error',
+    ])
+  })
+
+  it('reads a plain combined line', () => {
+    const e = eventAt(results, 1)
+    expect(e).toMatchObject({
+      event_id: '',
+      ts: Date.UTC(2026, 10, 25, 10, 0, 0),
+      source_ip: '203.0.113.7',
+      source_peer_ip: '203.0.113.7',
+      http_request_method: 'GET',
+      url_original: '/product/1234?ref=home',
+      url_path: '/product/1234',
+      url_query: 'ref=home',
+      url_extension: null,
+      url_is_static: false,
+      http_version: 'HTTP/1.1',
+      http_response_status_code: 200,
+      http_response_bytes: 5123,
+      http_request_referrer: 'https://shop.example/',
+      user_agent_original: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/132.0',
+      user_name: null,
+      labels: null,
+      log_format: 'combined',
+      log_file: 'combined.log',
+      message: lines[0],
+    })
+  })
+
+  it('maps appended key=value fields to columns and keeps the rest as labels', () => {
+    const e = eventAt(results, 2)
+    expect(e.ts).toBe(Date.UTC(2026, 10, 25, 9, 0, 1))
+    expect(e.event_duration).toBe(0.012)
+    expect(e.upstream_duration).toBe(0.01)
+    expect(e.url_domain).toBe('shop.example')
+    expect(e.http_x_forwarded_for).toBe('1.2.3.4, 10.0.0.1')
+    expect(e.session_id).toBe('abc')
+    expect(e.tls_client_ja4).toBe('t13d1516h2_8daaf6152771_e5627efa2ab1')
+    expect(e.user_name).toBe('alice')
+    expect(e.device_id).toBe('d123')
+    expect(e.http_request_content_type).toBe('application/json; charset=utf-8')
+    expect(e.labels).toEqual({ cache: 'MISS' })
+    expect(e.http_request_referrer).toBeNull()
+    expect(e.http_version).toBe('HTTP/2.0')
+  })
+
+  it('reads IPv6 peers, the remote user and negative zones', () => {
+    const e = eventAt(results, 3)
+    expect(e.source_ip).toBe('2001:db8:85a3::8a2e:370:7334')
+    expect(e.user_name).toBe('bob')
+    expect(e.ts).toBe(Date.UTC(2026, 10, 25, 17, 0, 2))
+    expect(e.url_extension).toBe('js')
+    expect(e.url_is_static).toBe(true)
+  })
+
+  it('un-escapes quotes inside request, referer and user agent', () => {
+    const e = eventAt(results, 4)
+    expect(e.url_original).toBe('/search?q="shoes"')
+    expect(e.url_query).toBe('q="shoes"')
+    expect(e.http_request_referrer).toBe('https://evil.example/?a="b"')
+    expect(e.user_agent_original).toBe('Mozilla/5.0 "quoted" agent')
+  })
+
+  it('turns a dash in every field into nulls', () => {
+    const e = eventAt(results, 5)
+    expect(e).toMatchObject({
+      source_ip: null, user_name: null, http_request_method: null, url_original: null,
+      http_response_status_code: null, http_response_bytes: null, http_request_referrer: null, user_agent_original: null,
+    })
+  })
+
+  it('keeps a TLS handshake sent to the plain-text port as an event with the raw request text', () => {
+    const e = eventAt(results, 6)
+    expect(e.http_request_method).toBeNull()
+    expect(e.url_original).toBe('\\x16\\x03\\x01\\x02\\x00\\x01\\x00\\x01\\xFC\\x03\\x03')
+    expect(e.url_path).toBeNull()
+    expect(e.http_response_status_code).toBe(400)
+  })
+
+  it('strips the CR of CRLF lines', () => {
+    const e = eventAt(results, 7)
+    expect(e.user_agent_original).toBe('curl/8.5.0')
+    expect(e.message.endsWith('\r')).toBe(false)
+    expect(e.http_request_method).toBe('HEAD')
+  })
+
+  it('keeps replacement characters from invalid UTF-8', () => {
+    const e = eventAt(results, 8)
+    expect(e.user_agent_original).toBe('bad \uFFFD\uFFFD agent')
+    expect(e.url_path).toBe('/café')
+  })
+
+  it('decodes nginx \\xHH escapes as UTF-8', () => {
+    const e = eventAt(results, 9)
+    expect(e.url_query).toBe('name=José"')
+    expect(e.user_agent_original).toBe('x"y')
+  })
+
+  it('accepts unusual methods and absolute-form targets', () => {
+    const e = eventAt(results, 10)
+    expect(e.http_request_method).toBe('PROPFIND')
+    expect(e.url_domain).toBe('shop.example')
+    expect(e.url_path).toBe('/dav/file.css')
+    expect(e.url_is_static).toBe(true)
+  })
+
+  it('quarantines a bad status with a reason that names it', () => {
+    expect(results[10]).toEqual({ kind: 'error', line: 11, reason: "status is not a number: 'abc'", raw: lines[10] })
+  })
+
+  it('skips blank lines', () => {
+    expect(results[11]).toEqual({ kind: 'skip', line: 12 })
+  })
+
+  it('quarantines an impossible time', () => {
+    expect(results[12]).toMatchObject({ kind: 'error', line: 13, reason: "time is not a dd/Mon/yyyy:hh:mm:ss +zzzz timestamp: '99/Foo/2026:10:00:10 +0000'" })
+  })
+
+  it('keeps unencoded spaces in the target and reads the third quoted field as X-Forwarded-For', () => {
+    const e = eventAt(results, 14)
+    expect(e.url_path).toBe('/a b.html')
+    expect(e.http_version).toBe('HTTP/1.1')
+    expect(e.http_x_forwarded_for).toBe('9.9.9.9')
+  })
+
+  it('quarantines a truncated last line', () => {
+    expect(results[14]).toMatchObject({ kind: 'error', line: 15, reason: 'the request is not closed by a quote (truncated line?)' })
+  })
+
+  it('takes configured session cookie names as session keys', () => {
+    const p = createParser('combined', { ...options, sessionCookies: ['PHPSESSID'] })
+    const [r] = collectResults(p, ['1.1.1.1 - - [25/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-" PHPSESSID=xyz'])
+    expect(r).toMatchObject({ kind: 'http', event: { session_id: 'xyz', labels: null } })
+  })
+
+  it('truncates message to maxMessageBytes without splitting a character', () => {
+    const long = `1.1.1.1 - - [25/Nov/2026:10:00:00 +0000] "GET /${'é'.repeat(600)} HTTP/1.1" 200 1`
+    const [r] = collectResults(createParser('combined', { ...options, maxMessageBytes: 256 }), [long])
+    if (r?.kind !== 'http') throw new Error('expected http')
+    expect(new TextEncoder().encode(r.event.message).length).toBeLessThanOrEqual(256)
+    expect(r.event.message.includes('\uFFFD')).toBe(false)
+    expect(r.event.url_path).toBe(`/${'é'.repeat(600)}`)
+  })
+
+  it('parses an 8 KB URL whole', () => {
+    const path = `/search?q=${'a'.repeat(8192)}`
+    const [r] = collectResults(createParser('combined', options), [`1.1.1.1 - - [25/Nov/2026:10:00:00 +0000] "GET ${path} HTTP/1.1" 414 0 "-" "-"`])
+    expect(r).toMatchObject({ kind: 'http', event: { url_original: path, http_response_status_code: 414 } })
+  })
+
+  it('reads common lines (no referer or user agent) and records the declared format', () => {
+    const common = collectResults(createParser('common', { ...options, file: 'common.log' }), fixtureLines('common.log'))
+    expect(common.map((r) => r.kind)).toEqual(['http', 'http', 'skip'])
+    const e = eventAt(common, 1)
+    expect(e).toMatchObject({ log_format: 'common', user_name: 'frank', ts: 971211336000, http_response_bytes: 2326, user_agent_original: null })
+    expect(eventAt(common, 2).http_response_bytes).toBeNull()
+  })
+
+  it('is detected as combined, and the common fixture as common', () => {
+    expect(detectFormat(lines)).toBe('combined')
+    expect(detectFormat(fixtureLines('common.log'))).toBe('common')
+  })
+})

@@ -1,0 +1,71 @@
+/**
+ * Envoy's default access log format:
+ * `[%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE%
+ * %RESPONSE_FLAGS% %BYTES_RECEIVED% %BYTES_SENT% %DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)%
+ * "%REQ(X-FORWARDED-FOR)%" "%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%"`,
+ * optionally followed by `%UPSTREAM_CLUSTER% %UPSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS%
+ * %DOWNSTREAM_REMOTE_ADDRESS% …` as newer defaults and Istio append them.
+ * @module
+ */
+import { emptyHttpEvent } from '../../events/http-event.ts'
+import type { ParseResult, ParserOptions, RecordParser } from '../parser.ts'
+import { parseIsoTime } from '../time.ts'
+import { splitFields } from './field-splitter.ts'
+import { applyRequestLine, hostWithoutPort, parseCount, setLabel, splitHostPort } from './http-fields.ts'
+import { createLineParser, errorResult, quoteForReason, truncateUtf8 } from './line-parser.ts'
+
+const REQUIRED = 13
+const DOWNSTREAM_REMOTE = 16
+const APPENDED = ['upstream_cluster', 'upstream_local_address', 'downstream_local_address']
+
+function milliseconds(s: string): number | null {
+  const v = parseCount(s)
+  return Number.isNaN(v) ? null : v / 1000
+}
+
+export function createEnvoyParser(options: ParserOptions): RecordParser {
+  return createLineParser('envoy', options, (line, lineNo): ParseResult => {
+    const fail = (reason: string): ParseResult => errorResult(lineNo, reason, line, options)
+    if (line.charCodeAt(0) !== 91) return fail("expected the line to start with '[' and the start time")
+    const split = splitFields(line, 24)
+    if (!split.ok) return fail(split.reason)
+    const f = split.fields
+    if (f.length < REQUIRED) return fail(`expected at least ${REQUIRED} fields ([time] "request" code flags … "upstream host"), found ${f.length}`)
+    const ts = parseIsoTime(f[0]!)
+    if (ts === null) return fail(`start time is not an ISO 8601 time: ${quoteForReason(f[0]!)}`)
+    const status = parseCount(f[2]!)
+    if (Number.isNaN(status) || f[2]!.length > 3) return fail(`response code is not a number: ${quoteForReason(f[2]!)}`)
+
+    const ev = emptyHttpEvent('envoy', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
+    ev.ts = ts
+    applyRequestLine(ev, f[1]!)
+    // Envoy logs 0 when no response was sent (stream reset, downstream disconnect).
+    ev.http_response_status_code = status
+    if (f[3] !== '-') setLabel(ev, 'response_flags', f[3]!)
+    const received = parseCount(f[4]!)
+    const sent = parseCount(f[5]!)
+    ev.http_request_bytes = Number.isNaN(received) ? null : received
+    ev.http_response_bytes = Number.isNaN(sent) ? null : sent
+    ev.event_duration = milliseconds(f[6]!)
+    ev.upstream_duration = milliseconds(f[7]!)
+    if (f[8] !== '-') ev.http_x_forwarded_for = f[8]!
+    if (f[9] !== '-') ev.user_agent_original = f[9]!
+    if (f[10] !== '-') setLabel(ev, 'request_id', f[10]!)
+    if (f[11] !== '-') ev.url_domain = hostWithoutPort(f[11]!)
+    if (f[12] !== '-') setLabel(ev, 'upstream_host', f[12]!)
+    for (let i = 0; i < APPENDED.length; i++) {
+      const v = f[REQUIRED + i]
+      if (v !== undefined && v !== '-') setLabel(ev, APPENDED[i]!, v)
+    }
+    const downstream = f[DOWNSTREAM_REMOTE]
+    if (downstream !== undefined && downstream !== '-') {
+      ev.source_peer_ip = splitHostPort(downstream).host
+    } else if (ev.http_x_forwarded_for !== null) {
+      // Envoy appends the address it saw to X-Forwarded-For, so the last entry is its peer.
+      const parts = ev.http_x_forwarded_for.split(',')
+      ev.source_peer_ip = parts[parts.length - 1]!.trim() || null
+    }
+    ev.source_ip = ev.source_peer_ip
+    return { kind: 'http', event: ev }
+  })
+}

@@ -1,0 +1,290 @@
+/**
+ * Filling HttpEvent columns from the pieces every access-log format shares: the
+ * request line, the request target, request headers, cookies and numeric fields.
+ * @module
+ */
+import type { HttpEvent } from '../../events/http-event.ts'
+import type { ParserOptions } from '../parser.ts'
+import { splitUrl } from '../url.ts'
+
+/** Headers carried into `http_request_headers`: bounded in count and value size. */
+const MAX_HEADERS = 64
+const MAX_HEADER_VALUE = 4096
+/** Bodies kept from HAR and audit logs; the rest is cut, not rejected. */
+export const MAX_BODY_CHARS = 64 * 1024
+/** Extra key=value fields kept in `labels` per record. */
+export const MAX_LABELS = 64
+
+// RFC 9110 token characters, the alphabet of a method name.
+const TOKEN = new Uint8Array(128)
+for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") TOKEN[c.charCodeAt(0)] = 1
+
+export function isMethodToken(s: string): boolean {
+  if (s.length === 0 || s.length > 32) return false
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 128 || TOKEN[c] === 0) return false
+  }
+  return true
+}
+
+/** Sets url_original and the url_* columns; a domain from an absolute-form target wins. */
+export function applyTarget(ev: HttpEvent, target: string): void {
+  ev.url_original = target
+  const u = splitUrl(target)
+  ev.url_path = u.url_path
+  ev.url_query = u.url_query
+  ev.url_extension = u.url_extension
+  ev.url_is_static = u.url_is_static
+  if (u.url_domain !== null) ev.url_domain = u.url_domain
+}
+
+/**
+ * `GET /path?q HTTP/1.1`. A target with unencoded spaces keeps them; a request that is
+ * not a request at all (a TLS handshake sent to a plain-text port, a scanner's junk)
+ * keeps its text in url_original with method null, so it is stored and can be hunted
+ * rather than quarantined. `logged` is the text as it appeared in the log (escapes
+ * intact), used for that junk case so that binary bytes stay readable.
+ */
+export function applyRequestLine(ev: HttpEvent, request: string, logged: string = request): void {
+  if (request === '-' || request.length === 0) return
+  const first = request.indexOf(' ')
+  const method = first < 0 ? request : internToken(request, 0, first)
+  if (first < 0 || !isMethodToken(method)) {
+    ev.url_original = logged
+    return
+  }
+  const last = request.lastIndexOf(' ')
+  let target: string
+  if (last > first && request.startsWith('HTTP/', last + 1)) {
+    target = request.slice(first + 1, last)
+    ev.http_version = internToken(request, last + 1, request.length)
+  } else {
+    target = request.slice(first + 1)
+  }
+  if (target.length === 0) {
+    ev.url_original = logged
+    return
+  }
+  ev.http_request_method = method
+  applyTarget(ev, target)
+}
+
+/** Non-negative integer of at most 15 digits, else NaN. */
+export function parseCount(s: string): number {
+  return parseCountAt(s, 0, s.length)
+}
+
+/** parseCount over `s[from, to)`, without slicing it out first. */
+export function parseCountAt(s: string, from: number, to: number): number {
+  if (to <= from || to - from > 15) return Number.NaN
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return Number.NaN
+    n = n * 10 + c
+  }
+  return n
+}
+
+/** The common method and version as shared constants rather than a fresh string per line. */
+function internToken(s: string, from: number, to: number): string {
+  const len = to - from
+  if (len === 3 && s.startsWith('GET', from)) return 'GET'
+  if (len === 4 && s.startsWith('POST', from)) return 'POST'
+  if (len === 8 && s.startsWith('HTTP/1.1', from)) return 'HTTP/1.1'
+  return s.slice(from, to)
+}
+
+/** Seconds as logged (`0.012`); NaN for anything that is not a plain non-negative decimal. */
+export function parseSeconds(s: string): number {
+  if (s.length === 0 || s.length > 24) return Number.NaN
+  let dot = false
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 46 && !dot) dot = true
+    else if (c < 48 || c > 57) return Number.NaN
+  }
+  return Number(s)
+}
+
+/**
+ * nginx lists one upstream time per upstream tried (`0.010, 0.020` or `0.1 : 0.2`);
+ * the time spent upstream is their sum. `-` parts are attempts that got no response.
+ */
+export function parseUpstreamSeconds(s: string): number {
+  if (s.indexOf(',') < 0 && s.indexOf(':') < 0) return parseSeconds(s)
+  let total = 0
+  let any = false
+  for (const part of s.split(/[,:]/)) {
+    const t = part.trim()
+    if (t === '-' || t === '') continue
+    const v = parseSeconds(t)
+    if (Number.isNaN(v)) return Number.NaN
+    total += v
+    any = true
+  }
+  return any ? total : Number.NaN
+}
+
+export function setLabel(ev: HttpEvent, key: string, value: string): void {
+  if (ev.labels === null) ev.labels = {}
+  else if (!(key in ev.labels) && Object.keys(ev.labels).length >= MAX_LABELS) return
+  ev.labels[key] = value
+}
+
+/** Value of the first cookie in a Cookie header whose name is a configured session cookie. */
+export function sessionFromCookies(cookieHeader: string, names: readonly string[]): string | null {
+  let start = 0
+  while (start < cookieHeader.length) {
+    let end = cookieHeader.indexOf(';', start)
+    if (end < 0) end = cookieHeader.length
+    const eq = cookieHeader.indexOf('=', start)
+    if (eq > start && eq < end) {
+      const name = cookieHeader.slice(start, eq).trim()
+      if (names.includes(name)) {
+        const value = cookieHeader.slice(eq + 1, end).trim()
+        if (value.length > 0) return value
+      }
+    }
+    start = end + 1
+  }
+  return null
+}
+
+function setHeader(ev: HttpEvent, name: string, value: string): void {
+  if (ev.http_request_headers === null) ev.http_request_headers = {}
+  else if (!(name in ev.http_request_headers) && Object.keys(ev.http_request_headers).length >= MAX_HEADERS) return
+  ev.http_request_headers[name] = value.length > MAX_HEADER_VALUE ? value.slice(0, MAX_HEADER_VALUE) : value
+}
+
+/**
+ * Routes one request header to its column, or into http_request_headers. Credentials
+ * (Authorization) are dropped: Vigil stores traffic for analysis, not secrets to replay.
+ */
+export function applyRequestHeader(ev: HttpEvent, rawName: string, value: string, options: ParserOptions): void {
+  const name = rawName.toLowerCase()
+  switch (name) {
+    case 'user-agent':
+      ev.user_agent_original = value
+      return
+    case 'referer':
+    case 'referrer':
+      ev.http_request_referrer = value
+      return
+    case 'x-forwarded-for':
+      ev.http_x_forwarded_for = value
+      return
+    case 'content-type':
+      ev.http_request_content_type = value
+      return
+    case 'host':
+    case ':authority':
+      if (ev.url_domain === null) ev.url_domain = hostWithoutPort(value)
+      return
+    case 'content-length': {
+      const n = parseCount(value.trim())
+      if (!Number.isNaN(n)) ev.http_request_bytes = n
+      return
+    }
+    case 'cookie': {
+      const sid = sessionFromCookies(value, options.sessionCookies)
+      if (sid !== null && ev.session_id === null) ev.session_id = sid
+      setHeader(ev, name, value)
+      return
+    }
+    case 'authorization':
+    case 'proxy-authorization':
+      return
+    default:
+      if (name.includes('ja4')) ev.tls_client_ja4 = value
+      else if (name.includes('ja3')) ev.tls_client_ja3 = value
+      else setHeader(ev, name, value)
+  }
+}
+
+export function hostWithoutPort(host: string): string {
+  const h = host.trim().toLowerCase()
+  if (h.startsWith('[')) {
+    const close = h.indexOf(']')
+    return close > 0 ? h.slice(1, close) : h
+  }
+  const colon = h.indexOf(':')
+  return colon >= 0 && h.indexOf(':', colon + 1) < 0 ? h.slice(0, colon) : h
+}
+
+/**
+ * `ip:port` as ALB and Envoy write it: always with a port, IPv6 either bracketed or bare
+ * (`2001:db8::1:443`), so the last colon separates the port. Port null when there is none.
+ */
+export function splitHostPort(s: string): { host: string; port: number | null } {
+  if (s.startsWith('[')) {
+    const close = s.indexOf(']')
+    if (close > 0) {
+      const port = s[close + 1] === ':' ? parseCount(s.slice(close + 2)) : Number.NaN
+      return { host: s.slice(1, close), port: Number.isNaN(port) ? null : port }
+    }
+  }
+  const colon = s.lastIndexOf(':')
+  const port = colon < 0 ? Number.NaN : parseCount(s.slice(colon + 1))
+  return Number.isNaN(port) ? { host: s, port: null } : { host: s.slice(0, colon), port }
+}
+
+/**
+ * The appended `key=value` fields of nginx/Apache lines (DESIGN.md §2). Short keys are
+ * the ones shops use in their log_format; unknown keys go to labels.
+ */
+export function applyExtraField(ev: HttpEvent, key: string, value: string, options: ParserOptions): void {
+  if (value === '-' || value.length === 0) return
+  switch (key) {
+    case 'rt':
+    case 'request_time': {
+      const v = parseSeconds(value)
+      if (Number.isNaN(v)) setLabel(ev, key, value)
+      else ev.event_duration = v
+      return
+    }
+    case 'urt':
+    case 'upstream_response_time': {
+      const v = parseUpstreamSeconds(value)
+      if (Number.isNaN(v)) setLabel(ev, key, value)
+      else ev.upstream_duration = v
+      return
+    }
+    case 'host':
+      ev.url_domain = hostWithoutPort(value)
+      return
+    case 'xff':
+      ev.http_x_forwarded_for = value
+      return
+    case 'sid':
+    case 'session':
+      ev.session_id = value
+      return
+    case 'ja4':
+      ev.tls_client_ja4 = value
+      return
+    case 'ja3':
+      ev.tls_client_ja3 = value
+      return
+    case 'uid':
+    case 'user':
+      ev.user_name = value
+      return
+    case 'dev':
+    case 'device':
+    case 'did':
+      ev.device_id = value
+      return
+    case 'ct':
+      ev.http_request_content_type = value
+      return
+    default:
+      if (options.sessionCookies.includes(key)) ev.session_id = value
+      else setLabel(ev, key, value)
+  }
+}
+
+export function boundBody(body: string | null): string | null {
+  return body !== null && body.length > MAX_BODY_CHARS ? body.slice(0, MAX_BODY_CHARS) : body
+}
