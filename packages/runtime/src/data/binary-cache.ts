@@ -1,0 +1,73 @@
+/**
+ * A cache file of 32-bit word columns plus a JSON payload, for tables that are slow to
+ * build from their sources but cheap to map back from disk (the ASN table, the compiled
+ * IP range index). Written atomically (temp file, then rename) so concurrent starts
+ * never read half a file; anything that does not look exactly right reads as a miss.
+ * @module
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+
+const MAGIC = 0x56474331 // "VGC1": bump when the layout changes.
+const BYTE_ORDER_MARK = 0x01020304
+
+export interface CachedTables {
+  readonly columns: Uint32Array[]
+  readonly json: unknown
+}
+
+export function defaultCacheDir(): string {
+  return join(tmpdir(), 'vigil-cache')
+}
+
+/** Writes the cache; returns why it could not, or null. Callers carry on either way. */
+export function writeCache(file: string, tables: CachedTables): string | null {
+  const json = Buffer.from(JSON.stringify(tables.json), 'utf8')
+  const header = Uint32Array.of(MAGIC, BYTE_ORDER_MARK, tables.columns.length, ...tables.columns.map((c) => c.length), json.length)
+  const parts = [header, ...tables.columns].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))
+  const tmp = `${file}.${process.pid}.tmp`
+  try {
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(tmp, Buffer.concat([...parts, json]))
+    renameSync(tmp, file)
+    return null
+  } catch (e) {
+    rmSync(tmp, { force: true })
+    return `cannot write cache ${file}: ${(e as Error).message}`
+  }
+}
+
+/** The cached tables, or null when the file is absent, foreign, truncated or corrupt. */
+export function readCache(file: string): CachedTables | null {
+  let buf: Buffer
+  try {
+    buf = readFileSync(file)
+  } catch {
+    // Absent or unreadable: a miss, and the caller rebuilds from the sources.
+    return null
+  }
+  // Typed-array views need 4-byte alignment; a copy is the rare fallback.
+  const bytes = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf)
+  const wordCount = Math.floor(bytes.byteLength / 4)
+  const words = (offset: number, n: number) => new Uint32Array(bytes.buffer, bytes.byteOffset + offset * 4, n)
+  if (wordCount < 4) return null
+  const [magic, order, ncols] = words(0, 3)
+  if (magic !== MAGIC || order !== BYTE_ORDER_MARK || ncols! > 64 || 3 + ncols! + 1 > wordCount) return null
+  const lengths = [...words(3, ncols!)]
+  const jsonBytes = words(3 + ncols!, 1)[0]!
+  let offset = 4 + ncols!
+  const dataWords = lengths.reduce((a, b) => a + b, 0)
+  if (bytes.byteLength !== (offset + dataWords) * 4 + jsonBytes) return null
+  const columns = lengths.map((n) => {
+    const col = words(offset, n)
+    offset += n
+    return col
+  })
+  try {
+    return { columns, json: JSON.parse(bytes.toString('utf8', offset * 4)) as unknown }
+  } catch {
+    // Corrupt payload: treat as a miss so the caller rebuilds and overwrites it.
+    return null
+  }
+}
