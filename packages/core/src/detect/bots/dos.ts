@@ -1,0 +1,106 @@
+/**
+ * `bot.dos` (OAT-015): request floods from one IP or session — non-static requests in a
+ * sliding window above a ceiling no shopper (nor an office behind one NAT) reaches.
+ * @module
+ */
+import type { EntityRef } from '../../events/detection.ts'
+import type { DetectConfig } from '../config.ts'
+import { buildDetection } from '../detection-record.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
+import { SlidingCounter } from '../state/window-counter.ts'
+import { fmtInt } from '../signals/format.ts'
+import { isVerifiedCrawler } from '../signals/network.ts'
+import { requestKind, requestPath } from '../signals/request-kind.ts'
+import { ramp } from '../signals/score.ts'
+import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
+
+export const DOS_ID = 'bot.dos'
+const BUCKETS = 10
+
+interface Rate {
+  window: SlidingCounter
+  first: number
+  last: number
+  /** Requests while over the ceiling. */
+  flooding: number
+  peak: number
+  related: EntityRef | null
+}
+
+export function createDosDetector(config: DetectConfig): StreamDetector {
+  const { windowSeconds, maxRequests } = config.dos
+  const windowMs = windowSeconds * 1000
+  const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
+  const rates = new BoundedMap<string, Rate>({ maxEntries: config.maxEntities, idleMs: windowMs * 2 })
+  const dirty = new Set<string>()
+  let lastEvict = Number.NEGATIVE_INFINITY
+
+  function flush(sink: DetectionSink): void {
+    for (const key of dirty) {
+      const r = rates.peek(key)
+      if (r === undefined || r.flooding === 0) continue
+      const factor = r.peak / maxRequests
+      sink.report(
+        buildDetection({
+          detector: DOS_ID,
+          threat: 'OAT-015',
+          category: 'denial_of_service',
+          entity: entityFromKey(key),
+          score: 70 + 25 * ramp(factor, 1, 4),
+          firstSeenMs: r.first,
+          lastSeenMs: r.last,
+          count: r.flooding,
+          explanation: `up to ${fmtInt(r.peak)} requests in ${windowSeconds} s (${fmtInt(r.peak / windowSeconds)}/s), ${factor.toFixed(1)}× the ceiling of ${fmtInt(maxRequests)}`,
+          evidence: [
+            { field: 'peak_requests', value: r.peak },
+            { field: 'window_seconds', value: windowSeconds },
+            { field: 'requests_over_ceiling', value: r.flooding },
+          ],
+          related: r.related === null ? [] : [r.related],
+        }),
+      )
+    }
+    dirty.clear()
+  }
+
+  return {
+    id: DOS_ID,
+    onHttp(e) {
+      if (isVerifiedCrawler(e) || requestKind(e, requestPath(e)) === 'static') return
+      const session = sessions.sessionOf(e)
+      const ip: EntityRef | null = e.source_ip === null ? null : { type: 'ip', value: e.source_ip }
+      for (const [ref, other] of [[ip, session], [session, ip]] as const) {
+        if (ref === null) continue
+        const key = entityKey(ref)
+        const r = rates.upsert(key, e.ts, () => ({
+          window: new SlidingCounter(windowMs, BUCKETS),
+          first: e.ts,
+          last: e.ts,
+          flooding: 0,
+          peak: 0,
+          related: other,
+        }))
+        r.window.add(e.ts)
+        const n = r.window.total(e.ts)
+        if (n < maxRequests) continue
+        if (r.flooding === 0) r.first = e.ts
+        r.flooding++
+        r.last = e.ts
+        if (n > r.peak) r.peak = n
+        dirty.add(key)
+      }
+    },
+    tick(now, sink) {
+      flush(sink)
+      if (now - lastEvict >= windowMs) {
+        lastEvict = now
+        rates.evictIdle(now)
+        sessions.evictIdle(now)
+      }
+    },
+    finish(sink) {
+      flush(sink)
+    },
+  }
+}

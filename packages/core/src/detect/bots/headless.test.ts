@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { createHeadlessDetector } from './headless.ts'
+import { CHROME_UA, person, prng, req, run, T0, testConfig } from './fixtures/traffic.ts'
+
+const headless = () => [createHeadlessDetector(testConfig())]
+const pages = (n: number, fields: Parameters<typeof req>[0] extends infer F ? Partial<F> : never) =>
+  Array.from({ length: n }, (_, i) => req({ ts: T0 + i * 3000, source_ip: '203.0.113.20', url_path: `/product/${i}`, ...fields }))
+
+describe('bot.headless', () => {
+  it('flags a HeadlessChrome marker even without enrichment', () => {
+    const ua = CHROME_UA.replace('Chrome/', 'HeadlessChrome/')
+    const found = run(headless(), pages(10, { user_agent_original: ua }))
+    const ip = found.find((d) => d.entity.type === 'ip')
+    expect(ip?.explanation).toBe('10 page requests from automation client HeadlessChrome')
+    expect(found.some((d) => d.entity.type === 'session')).toBe(true)
+  })
+
+  it('flags automation libraries named by the enrichment', () => {
+    const found = run(headless(), pages(6, { user_agent_original: 'python-requests/2.31', user_agent_bot_name: 'python-requests', user_agent_bot_kind: 'automation' }))
+    expect(found[0]?.explanation).toContain('automation client python-requests')
+  })
+
+  it('flags a Chrome user agent on a TLS client that offers no HTTP/2', () => {
+    const found = run(headless(), pages(6, { tls_client_ja4: 't13d1812h1_85036bcba153_b26ce05bbdd6' }))
+    expect(found[0]?.score).toBe(75)
+    expect(found[0]?.explanation).toContain('claiming Chrome 142 whose TLS fingerprint has ALPN h1, not HTTP/2')
+  })
+
+  it('flags a browser version not released at the event date', () => {
+    const found = run(headless(), pages(6, { user_agent_original: CHROME_UA.replace('Chrome/142', 'Chrome/190') }))
+    expect(found[0]?.explanation).toContain('Chrome 190, a version not released at that date')
+  })
+
+  it('uses the configured ja4 table for a family when one is given', () => {
+    const cfg = testConfig({ ja4BrowserPrefixes: { Chrome: ['t13d1516h2', 't13d1517h2'] } })
+    expect(run([createHeadlessDetector(cfg)], pages(6, { tls_client_ja4: 't13d1715h2_5b57614c22b0_3d5424432f57' }))[0]?.explanation).toContain('unlike Chrome')
+    expect(run([createHeadlessDetector(cfg)], pages(6, {}))).toEqual([])
+  })
+
+  it('leaves people with ordinary browsers alone, and monitors and a few automated calls', () => {
+    const rand = prng(1)
+    const people = Array.from({ length: 20 }, (_, i) => person({ ip: `198.51.100.${i}`, session: `p${i}`, start: T0, pages: 20, rand }))
+    const monitor = pages(50, { user_agent_original: 'UptimeRobot/2.0', user_agent_bot_name: 'UptimeRobot', user_agent_bot_kind: 'monitor' })
+    const fewCalls = pages(3, { source_ip: '203.0.113.99', user_agent_original: 'curl/8.5', user_agent_bot_name: 'curl', user_agent_bot_kind: 'automation' })
+    expect(run(headless(), ...people, monitor, fewCalls)).toEqual([])
+  })
+})

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { createProxyRotationDetector } from './proxy-rotation.ts'
+import { person, prng, req, run, shoppers, T0, testConfig } from './fixtures/traffic.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
+
+const rotation = () => [createProxyRotationDetector(testConfig())]
+
+/** A scraper on a residential proxy pool: 150 IPs across many networks, 2 cookieless page loads each. */
+function rotatingScraper(): HttpEvent[] {
+  return Array.from({ length: 300 }, (_, i) =>
+    req({ ts: T0 + 30_000 + i * 1500, source_ip: `10.${i >> 1}.${(i >> 1) % 7}.9`, source_as_number: 7000 + ((i >> 1) % 40), url_path: `/product/${5000 + i}` }),
+  )
+}
+
+describe('bot.proxy_rotation', () => {
+  it('flags one client fingerprint rotating over many IPs, and each IP it used', () => {
+    const found = run(rotation(), shoppers(30, 1), rotatingScraper())
+    const actor = found.find((d) => d.entity.type === 'actor')
+    expect(actor?.entity.value).toMatch(/^ja4=t13d1516h2_8daaf6152771_02713d6af862 ua=Mozilla/)
+    expect(actor?.explanation).toMatch(
+      /^300 requests in 8 min from one client fingerprint rotating over 150 IPs in 40 networks, 2\.0 requests each, no static assets and no session cookie \(\d+% of its visits\)$/,
+    )
+    expect(actor?.related).toHaveLength(20)
+    const ips = found.filter((d) => d.entity.type === 'ip')
+    expect(ips).toHaveLength(150)
+    expect(ips.every((d) => d.related[0]?.value === actor?.entity.value)).toBe(true)
+  })
+
+  it('leaves a popular browser build used by many people on many IPs alone', () => {
+    const rand = prng(5)
+    const people = Array.from({ length: 150 }, (_, i) => person({ ip: `10.${i}.0.1`, session: `s${i}`, start: T0 + i * 4000, pages: 3, rand }))
+    expect(run(rotation(), shoppers(30, 2), ...people)).toEqual([])
+  })
+
+  it('leaves a carrier CGNAT pool (many addresses in one /24, people behind each) alone', () => {
+    const rand = prng(6)
+    const mobile = Array.from({ length: 200 }, (_, i) => person({ ip: `100.64.7.${i % 60}`, session: `m${i}`, start: T0 + i * 2500, pages: 4, rand, extra: { source_as_number: 64500 } }))
+    expect(run(rotation(), shoppers(30, 3), ...mobile)).toEqual([])
+  })
+
+  it('skips declared bots, which do not hide', () => {
+    const declared = rotatingScraper().map((e) => ({ ...e, user_agent_original: 'AhrefsBot/7.0', user_agent_bot_name: 'AhrefsBot', user_agent_bot_kind: 'crawler' }))
+    expect(run(rotation(), shoppers(30, 4), declared)).toEqual([])
+  })
+})

@@ -1,0 +1,221 @@
+/**
+ * `bot.proxy_rotation` (OAT-011): one client spread over many IPs so that no IP crosses a
+ * per-IP threshold. Each (fingerprint, IP), (subnet, IP) and (ASN, IP) pair is a short
+ * "visit"; a visit that ends with page loads but no static asset and no session cookie
+ * (or with an automation or mismatched client) is bot-like. A client fingerprint (ja4 +
+ * exact user agent), /24 or /48 subnet, or ASN is flagged when, in a window, many IPs made
+ * bot-like visits of a few requests each and they are most of its visits. Counting visits
+ * rather than requests keeps people who share a popular browser build, or a carrier's
+ * CGNAT pool, from hiding a rotating scraper — or from being mistaken for one.
+ * A flagged fingerprint also flags each IP it used (bounded). Declared bots are skipped.
+ * @module
+ */
+import type { EntityRef, EntityType } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
+import type { DetectConfig } from '../config.ts'
+import { buildDetection } from '../detection-record.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
+import { DistinctCounter } from '../state/distinct-counter.ts'
+import { EntityWindows } from '../state/entity-windows.ts'
+import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
+import { isDeclaredBot, subnetOf } from '../signals/network.ts'
+import { requestKind, requestPath } from '../signals/request-kind.ts'
+import { combine, ramp, type Signal } from '../signals/score.ts'
+import { entityFromKey, entityKey } from '../signals/sessions.ts'
+import { SiteBaseline } from '../signals/site-baseline.ts'
+import { browserFamilies, uaFindings } from '../signals/user-agent.ts'
+
+export const PROXY_ROTATION_ID = 'bot.proxy_rotation'
+const MAX_UA_IN_VALUE = 200
+const RELATED_SHOWN = 20
+// A visit ends after this much silence from the pair; rotating IPs are used briefly.
+const VISIT_IDLE_MS = 120_000
+
+interface Visit {
+  level: string
+  ip: string
+  asn: number | null
+  requests: number
+  statics: number
+  cookieless: number
+  automated: string | null
+  last: number
+}
+
+interface Aggregate {
+  visits: number
+  botVisits: number
+  botRequests: number
+  ips: DistinctCounter
+  ipList: string[]
+  asns: DistinctCounter
+  automated: string | null
+  noAssets: boolean
+  noCookies: boolean
+}
+
+function fingerprintOf(e: HttpEvent): string | null {
+  if (e.tls_client_ja4 === null && e.user_agent_original === null) return null
+  const ua = e.user_agent_original === null ? '-' : e.user_agent_original.slice(0, MAX_UA_IN_VALUE)
+  return `ja4=${e.tls_client_ja4 ?? '-'} ua=${ua}`
+}
+
+export function createProxyRotationDetector(config: DetectConfig): StreamDetector {
+  const c = config.proxyRotation
+  const windowMs = config.windowMinutes * 60_000
+  const families = browserFamilies(config)
+  const baseline = new SiteBaseline(config.baselineMinEvents)
+  const flagged = new BoundedMap<string, { first: number; count: number }>({ maxEntries: config.maxEntities })
+  let pending: DetectionSink | null = null
+  let lastSweep = Number.NEGATIVE_INFINITY
+
+  const windows = new EntityWindows<Aggregate>({
+    windowMs,
+    maxEntries: config.maxEntities,
+    create: () => ({
+      visits: 0,
+      botVisits: 0,
+      botRequests: 0,
+      // Exact up to a few hundred, so the explanation's counts are exact where it matters.
+      ips: new DistinctCounter({ exactLimit: 512 }),
+      ipList: [],
+      asns: new DistinctCounter({ exactLimit: 128 }),
+      automated: null,
+      noAssets: true,
+      noCookies: true,
+    }),
+    onClose: (key, agg, start, last) => {
+      if (pending !== null) evaluate(key, agg, start, last, pending)
+    },
+  })
+
+  const visits = new BoundedMap<string, Visit>({
+    maxEntries: config.maxEntities * 4,
+    idleMs: VISIT_IDLE_MS,
+    onEvict: (_key, v) => endVisit(v),
+  })
+
+  function endVisit(v: Visit): void {
+    if (v.requests === 0) return
+    const agg = windows.touch(v.level, v.last)
+    agg.visits++
+    const assetsSay = baseline.assetsLogged ? v.statics === 0 : null
+    const cookiesSay = baseline.cookiesLogged ? v.cookieless === v.requests : null
+    const botLike = v.automated !== null || ((assetsSay ?? true) && (cookiesSay ?? true) && (assetsSay !== null || cookiesSay !== null))
+    if (!botLike || v.requests > c.maxRequestsPerIp) return
+    agg.botVisits++
+    agg.botRequests += v.requests
+    const before = agg.ips.count()
+    agg.ips.add(v.ip)
+    if (agg.ips.count() > before && agg.ipList.length < c.maxIpsReported) agg.ipList.push(v.ip)
+    if (v.asn !== null) agg.asns.add(String(v.asn))
+    agg.automated ??= v.automated
+    if (assetsSay !== true) agg.noAssets = false
+    if (cookiesSay !== true) agg.noCookies = false
+  }
+
+  function evaluate(key: string, agg: Aggregate, start: number, last: number, sink: DetectionSink): void {
+    const ips = agg.ips.count()
+    if (agg.botRequests < c.minRequests || ips < c.minIps) return
+    const share = agg.botVisits / agg.visits
+    const perIp = agg.botRequests / ips
+    const networks = agg.asns.count()
+    const signals: Signal[] = [
+      {
+        name: 'rotation',
+        weight: 0.55,
+        strength: 0.25 + 0.75 * ramp(ips, c.minIps, c.minIps * 5),
+        phrase: `${fmtInt(ips)} IPs${networks > 1 ? ` in ${fmtInt(networks)} networks` : ''}, ${perIp.toFixed(1)} requests each`,
+      },
+      {
+        name: 'bot_share',
+        weight: 0.5,
+        strength: ramp(share, 0.3, 0.7),
+        phrase: `${fmtPercent(share)} of its visits`,
+      },
+      { name: 'no_assets', weight: 0.3, strength: agg.noAssets && baseline.assetsLogged ? 1 : 0, phrase: 'no static assets' },
+      { name: 'cookieless', weight: 0.3, strength: agg.noCookies && baseline.cookiesLogged ? 1 : 0, phrase: 'no session cookie' },
+      { name: 'automation', weight: 0.4, strength: agg.automated !== null ? 1 : 0, phrase: agg.automated ?? '' },
+    ]
+    const { score, fired } = combine(signals)
+    if (score < c.reportScore) return
+    const entity = entityFromKey(key)
+    const prior = flagged.upsert(key, last, () => ({ first: start, count: 0 }))
+    prior.count += agg.botRequests
+    const what = entity.type === 'actor' ? 'one client fingerprint' : entity.type === 'subnet' ? `subnet ${entity.value}` : `AS${entity.value}`
+    const how = joinClauses(fired.filter((s) => s.name !== 'rotation' && s.name !== 'bot_share').map((s) => s.phrase))
+    const explanation = `${fmtInt(agg.botRequests)} requests in ${fmtDuration(last - start)} from ${what} rotating over ${signals[0]?.phrase}${how === '' ? '' : `, ${how}`} (${signals[1]?.phrase})`
+    const evidence = [
+      { field: 'bot_like_requests', value: agg.botRequests },
+      { field: 'distinct_ips', value: ips },
+      { field: 'distinct_asns', value: networks },
+      { field: 'bot_like_visit_share', value: Math.round(share * 100) / 100 },
+    ]
+    const related: EntityRef[] = agg.ipList.slice(0, RELATED_SHOWN).map((v) => ({ type: 'ip', value: v }))
+    sink.report(buildDetection({ detector: PROXY_ROTATION_ID, threat: 'OAT-011', category: 'proxy_rotation', entity, score, firstSeenMs: prior.first, lastSeenMs: last, count: prior.count, explanation, evidence, related }))
+    if (entity.type !== 'actor') return
+    for (const ip of agg.ipList) {
+      const ipPrior = flagged.upsert(`ip\u0001${ip}`, last, () => ({ first: start, count: 0 }))
+      ipPrior.count++
+      sink.report(
+        buildDetection({
+          detector: PROXY_ROTATION_ID,
+          threat: 'OAT-011',
+          category: 'proxy_rotation',
+          entity: { type: 'ip', value: ip },
+          score: score - 10,
+          firstSeenMs: ipPrior.first,
+          lastSeenMs: last,
+          count: ipPrior.count,
+          explanation: `one of ${fmtInt(ips)} IPs carrying the same rotating client, ${perIp.toFixed(1)} requests each${how === '' ? '' : `, ${how}`}`,
+          evidence: [{ field: 'fingerprint', value: entity.value }],
+          related: [entity],
+        }),
+      )
+    }
+  }
+
+  function visit(type: EntityType, value: string, e: HttpEvent, isStatic: boolean, automated: string | null): void {
+    const level = entityKey({ type, value })
+    const ip = e.source_ip as string
+    const v = visits.upsert(`${level}\u0001${ip}`, e.ts, () => ({ level, ip, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, automated, last: e.ts }))
+    v.last = Math.max(v.last, e.ts)
+    if (isStatic) {
+      v.statics++
+      return
+    }
+    v.requests++
+    if (e.session_id === null) v.cookieless++
+  }
+
+  return {
+    id: PROXY_ROTATION_ID,
+    onHttp(e, sink) {
+      pending = sink
+      const kind = requestKind(e, requestPath(e))
+      baseline.add(e, kind)
+      if (e.source_ip === null || isDeclaredBot(e)) return
+      const isStatic = kind === 'static'
+      const ua = uaFindings(e, families, config)
+      const automated = ua.automation ?? ua.mismatch ?? (ua.version === 'impossible' ? 'an unreleased browser version' : null)
+      const fp = fingerprintOf(e)
+      if (fp !== null) visit('actor', fp, e, isStatic, automated)
+      const subnet = subnetOf(e.source_ip)
+      if (subnet !== null) visit('subnet', subnet, e, isStatic, automated)
+      if (e.source_as_number !== null) visit('asn', String(e.source_as_number), e, isStatic, automated)
+    },
+    tick(now, sink) {
+      pending = sink
+      if (now - lastSweep < 10_000) return
+      lastSweep = now
+      visits.evictIdle(now)
+      windows.sweep(now)
+    },
+    finish(sink) {
+      pending = sink
+      visits.flush()
+      windows.flush()
+    },
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { createScannerDetector } from './scanner.ts'
+import { person, prng, req, run, shoppers, T0, testConfig } from './fixtures/traffic.ts'
+
+const scanner = () => [createScannerDetector(testConfig())]
+const IP = '203.0.113.66'
+
+describe('bot.scanner', () => {
+  it('calls probes for secrets and admin panels vulnerability scanning (OAT-014)', () => {
+    const paths = ['/.env', '/.git/config', '/wp-login.php', '/phpmyadmin/index.php', '/vendor/phpunit/src/Util/PHP/eval-stdin.php', '/actuator/health', '/backup.sql', '/.aws/credentials', '/', '/about']
+    const scan = paths.map((p, i) => req({ ts: T0 + i * 200, source_ip: IP, url_path: p, http_response_status_code: p === '/' || p === '/about' ? 200 : 404 }))
+    const [d, ...rest] = run(scanner(), shoppers(10, 1), scan).filter((x) => x.entity.type === 'ip')
+    expect(rest).toEqual([])
+    expect(d?.threat).toBe('OAT-014')
+    expect(d?.entity.value).toBe(IP)
+    expect(d?.explanation).toContain('probes for sensitive paths (/.env, /.git/, /wp-login.php)')
+  })
+
+  it('counts injection payloads in the query as scanning', () => {
+    const payloads = ["id=1' or '1'='1", 'q=%3Cscript%3Ealert(1)%3C/script%3E', 'file=../../etc/passwd', 'x=${jndi:ldap://a/b}', 'q=shoes', 'q=boots']
+    const scan = payloads.flatMap((q, i) => [req({ ts: T0 + i * 1000, source_ip: IP, url_path: '/search', url_query: q }), req({ ts: T0 + i * 1000 + 10, source_ip: IP, url_path: '/product/1' })])
+    const d = run(scanner(), scan).find((x) => x.entity.type === 'ip')
+    expect(d?.threat).toBe('OAT-014')
+    expect(d?.explanation).toContain('requests with injection payloads')
+  })
+
+  it('calls a spread of 404s footprinting (OAT-018) and version files fingerprinting (OAT-004)', () => {
+    const enumerate = Array.from({ length: 60 }, (_, i) => req({ ts: T0 + i * 500, source_ip: IP, url_path: `/old-page-${i}`, http_response_status_code: 404 }))
+    expect(run(scanner(), enumerate).find((d) => d.entity.type === 'ip')?.threat).toBe('OAT-018')
+    const versions = ['/readme.html', '/license.txt', '/composer.json', '/CHANGELOG.txt', '/', '/cart', '/product/1', '/product/2', '/search', '/category/3'].map((p, i) => req({ ts: T0 + i * 500, source_ip: '203.0.113.67', url_path: p }))
+    expect(run(scanner(), versions).find((d) => d.entity.type === 'ip')?.threat).toBe('OAT-004')
+  })
+
+  it('leaves people with a few broken links alone, and an office behind one NAT', () => {
+    const rand = prng(3)
+    const office = Array.from({ length: 40 }, (_, i) => person({ ip: '192.0.2.1', session: `o${i}`, start: T0 + i * 10_000, pages: 30, rand }))
+    const broken = [1, 2, 3].map((i) => req({ ts: T0 + i * 60_000, source_ip: '192.0.2.1', session_id: 'o1', url_path: `/product/gone-${i}`, http_response_status_code: 404 }))
+    expect(run(scanner(), ...office, broken)).toEqual([])
+  })
+
+  it('stays linear on a 100 KB adversarial query', () => {
+    const evil = req({ ts: T0, source_ip: IP, url_path: '/search', url_query: `q=${'%'.repeat(50_000)}${"'".repeat(50_000)}` })
+    expect(run(scanner(), [evil])).toEqual([])
+  })
+})

@@ -1,0 +1,205 @@
+/**
+ * `bot.scanner`: probing rather than shopping, per IP and per session. Requests for known
+ * sensitive files and admin panels or injection payloads are vulnerability scanning
+ * (OAT-014); requests for files that reveal software versions are fingerprinting
+ * (OAT-004); a wide spread of paths that mostly 404 or 403 is footprinting (OAT-018).
+ * The detection takes the class of the strongest evidence.
+ * @module
+ */
+import type { EntityRef } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
+import type { DetectConfig } from '../config.ts'
+import { buildDetection } from '../detection-record.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
+import { DistinctCounter } from '../state/distinct-counter.ts'
+import { EntityWindows } from '../state/entity-windows.ts'
+import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
+import { isVerifiedCrawler } from '../signals/network.ts'
+import { decodedLower, requestPath } from '../signals/request-kind.ts'
+import { combine, ramp, type Signal } from '../signals/score.ts'
+import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
+
+export const SCANNER_ID = 'bot.scanner'
+// Named examples kept per window: enough for the explanation, bounded for memory.
+const MAX_NAMED = 8
+
+interface Profile {
+  requests: number
+  notFound: number
+  forbidden: number
+  errorPaths: DistinctCounter
+  vuln: string[]
+  vulnCount: number
+  fingerprint: string[]
+  fingerprintCount: number
+  injections: number
+  injectionExample: string | null
+  scannerUa: string | null
+  related: EntityRef | null
+}
+
+function newProfile(): Profile {
+  return {
+    requests: 0,
+    notFound: 0,
+    forbidden: 0,
+    errorPaths: new DistinctCounter(),
+    vuln: [],
+    vulnCount: 0,
+    fingerprint: [],
+    fingerprintCount: 0,
+    injections: 0,
+    injectionExample: null,
+    scannerUa: null,
+    related: null,
+  }
+}
+
+function firstMatch(haystack: string, needles: readonly string[]): string | null {
+  for (const n of needles) if (haystack.includes(n)) return n
+  return null
+}
+
+function remember(list: string[], value: string): boolean {
+  if (list.includes(value)) return false
+  if (list.length < MAX_NAMED) list.push(value)
+  return true
+}
+
+export function createScannerDetector(config: DetectConfig): StreamDetector {
+  const c = config.scanner
+  const windowMs = config.windowMinutes * 60_000
+  const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
+  const flagged = new BoundedMap<string, { first: number; count: number }>({ maxEntries: config.maxEntities })
+  let pending: DetectionSink | null = null
+  let lastSweep = Number.NEGATIVE_INFINITY
+
+  const windows = new EntityWindows<Profile>({
+    windowMs,
+    maxEntries: config.maxEntities,
+    create: newProfile,
+    onClose: (key, p, start, last) => {
+      if (pending !== null) evaluate(key, p, start, last, pending)
+    },
+  })
+
+  function observe(p: Profile, e: HttpEvent, lowerPath: string | null, lowerQuery: string | null, related: EntityRef | null): void {
+    p.requests++
+    if (p.related === null) p.related = related
+    if (p.scannerUa === null && e.user_agent_bot_kind === 'scanner') p.scannerUa = e.user_agent_bot_name ?? 'a scanner'
+    const status = e.http_response_status_code
+    if ((status === 404 || status === 403) && lowerPath !== null) {
+      if (status === 404) p.notFound++
+      else p.forbidden++
+      p.errorPaths.add(lowerPath)
+    }
+    if (lowerPath !== null) {
+      const v = firstMatch(lowerPath, c.vulnerabilityPaths)
+      if (v !== null && remember(p.vuln, v)) p.vulnCount++
+      const f = v === null ? firstMatch(lowerPath, c.fingerprintPaths) : null
+      if (f !== null && remember(p.fingerprint, f)) p.fingerprintCount++
+    }
+    const inj = firstMatch(lowerQuery ?? '', c.injectionMarkers) ?? (lowerPath === null ? null : firstMatch(lowerPath, c.injectionMarkers))
+    if (inj !== null) {
+      p.injections++
+      p.injectionExample ??= inj
+    }
+  }
+
+  function evaluate(key: string, p: Profile, start: number, last: number, sink: DetectionSink): void {
+    if (p.requests < c.minRequests) return
+    const errors = p.notFound + p.forbidden
+    const errorRatio = errors / p.requests
+    const errorPaths = p.errorPaths.count()
+    const vuln: Signal = {
+      name: 'vulnerability_probes',
+      weight: 0.85,
+      strength: ramp(p.vulnCount, 1, c.minProbes),
+      phrase: `${fmtInt(p.vulnCount)} probes for sensitive paths (${p.vuln.slice(0, 3).join(', ')})`,
+    }
+    const inj: Signal = {
+      name: 'injection',
+      weight: 0.8,
+      strength: ramp(p.injections, 1, 3),
+      phrase: `${fmtInt(p.injections)} requests with injection payloads (${p.injectionExample ?? ''})`,
+    }
+    const fp: Signal = {
+      name: 'fingerprint_probes',
+      weight: 0.7,
+      strength: ramp(p.fingerprintCount, 1, c.minProbes),
+      phrase: `${fmtInt(p.fingerprintCount)} requests for version-revealing files (${p.fingerprint.slice(0, 3).join(', ')})`,
+    }
+    const enumeration: Signal = {
+      name: 'error_enumeration',
+      weight: 0.7,
+      strength: errorRatio >= c.errorRatio ? ramp(errorPaths, c.minDistinctErrorPaths * 0.5, c.minDistinctErrorPaths) : 0,
+      phrase: `${fmtPercent(errorRatio)} of responses 404/403 over ${fmtInt(errorPaths)} distinct paths`,
+    }
+    const ua: Signal = {
+      name: 'scanner_ua',
+      weight: 0.6,
+      strength: p.scannerUa !== null ? 1 : 0,
+      phrase: `scanner user agent ${p.scannerUa ?? ''}`,
+    }
+    const { score, fired } = combine([vuln, inj, fp, enumeration, ua])
+    if (score < c.reportScore) return
+    const strength = (s: Signal): number => s.weight * s.strength
+    const vulnerability = Math.max(strength(vuln), strength(inj), strength(ua))
+    const threat = vulnerability >= Math.max(strength(fp), strength(enumeration))
+      ? 'OAT-014'
+      : strength(fp) >= strength(enumeration) ? 'OAT-004' : 'OAT-018'
+    const category = threat === 'OAT-014' ? 'vulnerability_scanning' : threat === 'OAT-004' ? 'fingerprinting' : 'footprinting'
+    const fk = `${threat}\u0001${key}`
+    const prior = flagged.upsert(fk, last, () => ({ first: start, count: 0 }))
+    prior.count += p.requests
+    sink.report(
+      buildDetection({
+        detector: SCANNER_ID,
+        threat,
+        category,
+        entity: entityFromKey(key),
+        score,
+        firstSeenMs: prior.first,
+        lastSeenMs: last,
+        count: prior.count,
+        explanation: `${fmtInt(p.requests)} requests in ${fmtDuration(last - start)}: ${joinClauses(fired.slice(0, 3).map((s) => s.phrase))}`,
+        evidence: [
+          { field: 'requests', value: p.requests },
+          { field: 'not_found', value: p.notFound },
+          { field: 'forbidden', value: p.forbidden },
+          ...p.vuln.map((v) => ({ field: 'probe', value: v })),
+          ...p.fingerprint.map((v) => ({ field: 'fingerprint_probe', value: v })),
+          ...(p.injectionExample === null ? [] : [{ field: 'injection_marker', value: p.injectionExample }]),
+        ],
+        related: p.related === null ? [] : [p.related],
+      }),
+    )
+  }
+
+  return {
+    id: SCANNER_ID,
+    onHttp(e, sink) {
+      pending = sink
+      if (isVerifiedCrawler(e)) return
+      const path = requestPath(e)
+      const lowerPath = path === null ? null : decodedLower(path)
+      const lowerQuery = e.url_query === null || e.url_query === '' ? null : decodedLower(e.url_query)
+      const session = sessions.sessionOf(e)
+      const ip: EntityRef | null = e.source_ip === null ? null : { type: 'ip', value: e.source_ip }
+      if (ip !== null) observe(windows.touch(entityKey(ip), e.ts), e, lowerPath, lowerQuery, session)
+      if (session !== null) observe(windows.touch(entityKey(session), e.ts), e, lowerPath, lowerQuery, ip)
+    },
+    tick(now, sink) {
+      pending = sink
+      if (now - lastSweep < windowMs / 10) return
+      lastSweep = now
+      windows.sweep(now)
+      sessions.evictIdle(now)
+    },
+    finish(sink) {
+      pending = sink
+      windows.flush()
+    },
+  }
+}

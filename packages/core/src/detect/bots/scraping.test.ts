@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { createScrapingDetector } from './scraping.ts'
+import { person, prng, req, run, shoppers, T0, testConfig } from './fixtures/traffic.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
+
+const config = testConfig()
+const scraping = () => [createScrapingDetector(config)]
+
+function naiveScraper(ip: string, n: number, stepMs = 1000): HttpEvent[] {
+  return Array.from({ length: n }, (_, i) =>
+    req({ ts: T0 + 60_000 + i * stepMs, source_ip: ip, url_path: `/product/${1001 + i}`, user_agent_original: 'python-requests/2.31.0', tls_client_ja4: 't13d0810h1_aaaaaaaaaaaa_bbbbbbbbbbbb' }),
+  )
+}
+
+describe('bot.scraping', () => {
+  it('flags a cookieless, asset-less sequential walk with an explanation that carries the evidence', () => {
+    const found = run(scraping(), shoppers(30, 1), naiveScraper('203.0.113.7', 600))
+    const ip = found.find((d) => d.entity.type === 'ip' && d.entity.value === '203.0.113.7')
+    expect(ip?.threat).toBe('OAT-011')
+    expect(ip?.score).toBeGreaterThanOrEqual(80)
+    expect(ip?.count).toBe(600)
+    expect(ip?.explanation).toMatch(/^600 pages in 10 min: /)
+    expect(ip?.explanation).toContain('sequential ids')
+    expect(ip?.explanation).toContain('no static assets')
+    // The rebuilt session (IP + UA) is flagged too.
+    expect(found.some((d) => d.entity.type === 'session' && d.entity.value.startsWith('203.0.113.7 '))).toBe(true)
+    // Nobody else.
+    expect(found.filter((d) => !d.entity.value.includes('203.0.113.7'))).toEqual([])
+  })
+
+  it('flags a real-browser scraper that loads assets and keeps its cookie, by breadth of coverage', () => {
+    const rand = prng(7)
+    const bot = person({ ip: '192.0.2.50', session: 'browser-bot', start: T0, pages: 400, rand, think: [1, 2.5], catalog: 100_000 })
+    const found = run(scraping(), shoppers(30, 2), bot)
+    const session = found.find((d) => d.entity.type === 'session' && d.entity.value === 'browser-bot')
+    expect(session?.explanation).toContain('distinct pages')
+    expect(found.some((d) => d.entity.value === '192.0.2.50')).toBe(true)
+  })
+
+  it('works on logs with no IP at all, at the session level', () => {
+    const noIp = naiveScraper('x', 300).map((e) => ({ ...e, source_ip: null, session_id: null, device_id: 'dev-42' }))
+    const found = run(scraping(), shoppers(30, 3), noIp)
+    expect(found.map((d) => d.entity)).toContainEqual({ type: 'device', value: 'dev-42' })
+  })
+
+  it('flags a honeypot hit even at low volume', () => {
+    const cfg = testConfig({ honeypotPaths: ['/trap/'] })
+    const bot = [req({ ts: T0 + 1000, source_ip: '203.0.113.9', url_path: '/trap/all-products' })]
+    const found = run([createScrapingDetector(cfg)], shoppers(20, 4), bot)
+    expect(found.find((d) => d.entity.value === '203.0.113.9')?.explanation).toContain('hit honeypot /trap/')
+  })
+
+  describe('benign look-alikes', () => {
+    it('leaves an office of 40 people behind one NAT alone', () => {
+      const rand = prng(11)
+      const office = Array.from({ length: 40 }, (_, i) =>
+        person({ ip: '192.0.2.1', session: `office-${i}`, start: T0 + i * 20_000, pages: 60, rand }),
+      )
+      expect(run(scraping(), shoppers(20, 5), ...office)).toEqual([])
+    })
+
+    it('leaves a power shopper alone', () => {
+      const rand = prng(12)
+      const shopper = person({ ip: '192.0.2.2', session: 'power', start: T0, pages: 150, rand, think: [4, 20], catalog: 300 })
+      expect(run(scraping(), shoppers(20, 6), shopper)).toEqual([])
+    })
+
+    it('leaves a mobile carrier CGNAT address with hundreds of users alone', () => {
+      const rand = prng(13)
+      const cgnat = Array.from({ length: 300 }, (_, i) =>
+        person({ ip: '100.64.0.1', session: `mobile-${i}`, start: T0 + i * 3_000, pages: 6, rand, think: [5, 40] }),
+      )
+      expect(run(scraping(), shoppers(20, 7), ...cgnat)).toEqual([])
+    })
+
+    it('never flags a verified search-engine crawler, however bot-like', () => {
+      const crawl = naiveScraper('66.249.66.1', 2000, 300).map((e) => ({
+        ...e,
+        user_agent_original: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+        user_agent_bot_name: 'Googlebot',
+        user_agent_bot_kind: 'crawler',
+        source_ip_flags: ['crawler' as const],
+      }))
+      expect(run(scraping(), shoppers(20, 8), crawl)).toEqual([])
+    })
+  })
+})

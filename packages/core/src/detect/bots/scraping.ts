@@ -1,0 +1,276 @@
+/**
+ * `bot.scraping` (OAT-011): catalog harvesting by one IP or one session. Scores each
+ * entity's window from behaviour — breadth of pages per visitor, sequential id walks,
+ * missing static assets, timer-like pacing, missing or throw-away session cookies, no
+ * referrers, honeypot hits — raised by automation user agents, UA/TLS mismatches,
+ * datacenter origin and stale browsers. Verified crawlers are skipped.
+ * @module
+ */
+import type { EntityRef, Evidence } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
+import type { DetectConfig } from '../config.ts'
+import { buildDetection } from '../detection-record.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
+import { DistinctCounter } from '../state/distinct-counter.ts'
+import { EntityWindows } from '../state/entity-windows.ts'
+import { InterArrival } from '../state/inter-arrival.ts'
+import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
+import { hostingFlag, isVerifiedCrawler, type HostingFlag } from '../signals/network.ts'
+import { catalogId, requestKind, requestPath } from '../signals/request-kind.ts'
+import { combine, ramp, type Signal } from '../signals/score.ts'
+import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
+import { SiteBaseline } from '../signals/site-baseline.ts'
+import { browserFamilies, uaFindings, type UaFindings } from '../signals/user-agent.ts'
+
+export const SCRAPING_ID = 'bot.scraping'
+const MAX_HONEYPOT_NAMES = 5
+
+interface Profile {
+  dynamic: number
+  pages: number
+  statics: number
+  noCookie: number
+  pagesNoReferrer: number
+  sessions: DistinctCounter
+  userAgents: DistinctCounter
+  paths: DistinctCounter
+  idSteps: number
+  seqSteps: number
+  lastTemplate: string | null
+  lastId: number
+  pacing: InterArrival
+  honeypots: string[]
+  ua: UaFindings | null
+  hosting: HostingFlag | null
+  asn: number | null
+  related: EntityRef | null
+}
+
+function newProfile(): Profile {
+  return {
+    dynamic: 0,
+    pages: 0,
+    statics: 0,
+    noCookie: 0,
+    pagesNoReferrer: 0,
+    sessions: new DistinctCounter({ exactLimit: 32 }),
+    userAgents: new DistinctCounter({ exactLimit: 16 }),
+    paths: new DistinctCounter(),
+    idSteps: 0,
+    seqSteps: 0,
+    lastTemplate: null,
+    lastId: 0,
+    pacing: new InterArrival(),
+    honeypots: [],
+    ua: null,
+    hosting: null,
+    asn: null,
+    related: null,
+  }
+}
+
+interface Flagged {
+  first: number
+  count: number
+}
+
+export function createScrapingDetector(config: DetectConfig): StreamDetector {
+  const c = config.scraping
+  const w = c.weights
+  const windowMs = config.windowMinutes * 60_000
+  const families = browserFamilies(config)
+  const honeypots = config.honeypotPaths
+  const baseline = new SiteBaseline(config.baselineMinEvents)
+  const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
+  const flagged = new BoundedMap<string, Flagged>({ maxEntries: config.maxEntities })
+  let pending: DetectionSink | null = null
+  let lastSweep = Number.NEGATIVE_INFINITY
+
+  const windows = new EntityWindows<Profile>({
+    windowMs,
+    maxEntries: config.maxEntities,
+    create: newProfile,
+    onClose: (key, p, start, last) => {
+      if (pending !== null) evaluate(key, p, start, last, pending)
+    },
+  })
+
+  function observe(p: Profile, e: HttpEvent, kind: ReturnType<typeof requestKind>, path: string | null, related: EntityRef | null): void {
+    if (kind === 'static') {
+      p.statics++
+      return
+    }
+    p.dynamic++
+    p.pacing.add(e.ts)
+    if (e.session_id === null) p.noCookie++
+    else p.sessions.add(e.session_id)
+    if (e.user_agent_original !== null) p.userAgents.add(e.user_agent_original)
+    if (p.ua === null) p.ua = uaFindings(e, families, config)
+    if (p.hosting === null) p.hosting = hostingFlag(e.source_ip_flags)
+    if (p.asn === null) p.asn = e.source_as_number
+    if (p.related === null) p.related = related
+    if (path === null) return
+    p.paths.add(path)
+    if (kind === 'page') {
+      p.pages++
+      if (e.http_request_referrer === null || e.http_request_referrer === '-' || e.http_request_referrer === '') p.pagesNoReferrer++
+    }
+    for (const h of honeypots) {
+      if (path.startsWith(h) && p.honeypots.length < MAX_HONEYPOT_NAMES && !p.honeypots.includes(h)) p.honeypots.push(h)
+    }
+    const cat = catalogId(path)
+    if (cat !== null) {
+      if (cat.template === p.lastTemplate) {
+        p.idSteps++
+        const d = Math.abs(cat.id - p.lastId)
+        if (d >= 1 && d <= 2) p.seqSteps++
+      }
+      p.lastTemplate = cat.template
+      p.lastId = cat.id
+    }
+  }
+
+  function evaluate(key: string, p: Profile, start: number, last: number, sink: DetectionSink): void {
+    if (p.dynamic < c.minRequests && p.honeypots.length === 0) return
+    const entity = entityFromKey(key)
+    const perVisitor = entity.type === 'ip'
+      ? Math.max(1, baseline.cookiesLogged ? p.sessions.count() : p.userAgents.count())
+      : 1
+    const distinct = p.paths.count()
+    const coverage = distinct / perVisitor
+    const assetsPerPage = p.statics / Math.max(1, p.pages)
+    const sessionCount = p.sessions.count()
+    const throwaway = p.dynamic >= 10 && sessionCount / p.dynamic >= c.cookielessRatio
+    const cookieless = p.noCookie / p.dynamic >= c.cookielessRatio
+    const cv = p.pacing.cv
+    const seqRatio = p.idSteps >= 20 ? p.seqSteps / p.idSteps : 0
+    const noRefShare = p.pages > 0 ? p.pagesNoReferrer / p.pages : 0
+    const ua = p.ua
+    const signals: Signal[] = [
+      {
+        name: 'coverage',
+        weight: w.coverage,
+        strength: ramp(coverage, c.coverageLow, c.coverageHigh),
+        phrase: entity.type === 'ip' && perVisitor > 1
+          ? `${fmtInt(coverage)} distinct pages per visitor (${fmtInt(distinct)} across ${fmtInt(perVisitor)})`
+          : `${fmtInt(distinct)} distinct pages`,
+      },
+      {
+        name: 'sequential',
+        weight: w.sequential,
+        strength: ramp(seqRatio, c.sequentialRatio * 0.8, c.sequentialRatio),
+        phrase: `sequential ids (${fmtPercent(seqRatio)} of ${fmtInt(p.idSteps)} steps)`,
+      },
+      {
+        name: 'no_assets',
+        weight: baseline.assetsLogged ? w.noAssets : 0,
+        strength: p.pages >= 10 ? 1 - ramp(assetsPerPage, 0, c.assetsPerPageLow) : 0,
+        phrase: p.statics === 0 ? 'no static assets' : `${assetsPerPage.toFixed(2)} static assets per page`,
+      },
+      {
+        name: 'regular',
+        weight: w.regular,
+        strength: p.pacing.gaps >= 20 && !Number.isNaN(cv) ? 1 - ramp(cv, c.regularCv * 0.5, c.regularCv) : 0,
+        phrase: `timer-like pacing (every ${(p.pacing.meanMs / 1000).toFixed(1)} s, CV ${cv.toFixed(2)})`,
+      },
+      {
+        name: 'cookieless',
+        weight: baseline.cookiesLogged ? w.cookieless : 0,
+        strength: cookieless || throwaway ? 1 : 0,
+        phrase: cookieless ? 'no session cookie' : 'a new session cookie on almost every request',
+      },
+      {
+        name: 'no_referrer',
+        weight: baseline.referrersLogged ? w.noReferrer : 0,
+        strength: p.pages >= 10 ? ramp(noRefShare, 0.8, 0.95) : 0,
+        phrase: 'no referrer',
+      },
+      {
+        name: 'honeypot',
+        weight: w.honeypot,
+        strength: p.honeypots.length > 0 ? 1 : 0,
+        phrase: `hit honeypot ${p.honeypots.join(', ')}`,
+      },
+      {
+        name: 'automation',
+        weight: w.automation,
+        strength: ua?.automation != null ? 1 : 0,
+        phrase: `automation client ${ua?.automation ?? ''}`,
+      },
+      {
+        name: 'ua_mismatch',
+        weight: w.uaMismatch,
+        strength: ua?.mismatch != null || ua?.version === 'impossible' ? 1 : 0,
+        phrase: ua?.mismatch != null
+          ? `claims ${ua.browser?.family ?? 'a browser'} but its TLS client has ${ua.mismatch}`
+          : `claims unreleased ${ua?.browser?.family ?? ''} ${ua?.browser?.major ?? ''}`,
+      },
+      {
+        name: 'datacenter',
+        weight: p.hosting === 'vpn' ? w.datacenter / 2 : w.datacenter,
+        strength: p.hosting !== null ? 1 : 0,
+        phrase: `from a ${p.hosting === 'cloud' ? 'datacenter' : p.hosting === 'tor' ? 'Tor' : 'VPN'} address${p.asn === null ? '' : ` (AS${p.asn})`}`,
+      },
+      {
+        name: 'stale_browser',
+        weight: w.staleBrowser,
+        strength: ua?.version === 'stale' ? 1 : 0,
+        phrase: `outdated ${ua?.browser?.family ?? ''} ${ua?.browser?.major ?? ''}`,
+      },
+    ]
+    const { score, fired } = combine(signals)
+    if (score < c.reportScore) return
+    const prior = flagged.upsert(key, last, () => ({ first: start, count: 0 }))
+    prior.count += p.dynamic
+    const lead = `${fmtInt(p.dynamic)} ${p.pages === p.dynamic ? 'pages' : 'page and API requests'} in ${fmtDuration(last - start)}`
+    const evidence: Evidence[] = [
+      { field: 'requests', value: p.dynamic },
+      { field: 'distinct_paths', value: distinct },
+      { field: 'static_assets', value: p.statics },
+      { field: 'window_start', value: new Date(start).toISOString() },
+      ...fired.map((s) => ({ field: `signal.${s.name}`, value: Math.round(s.weight * s.strength * 100) / 100 })),
+    ]
+    sink.report(
+      buildDetection({
+        detector: SCRAPING_ID,
+        threat: 'OAT-011',
+        category: 'scraping',
+        entity,
+        score,
+        firstSeenMs: prior.first,
+        lastSeenMs: last,
+        count: prior.count,
+        explanation: `${lead}: ${joinClauses(fired.slice(0, 4).map((s) => s.phrase))}`,
+        evidence,
+        related: p.related === null ? [] : [p.related],
+      }),
+    )
+  }
+
+  return {
+    id: SCRAPING_ID,
+    onHttp(e, sink) {
+      pending = sink
+      const path = requestPath(e)
+      const kind = requestKind(e, path)
+      baseline.add(e, kind)
+      if (isVerifiedCrawler(e)) return
+      const session = sessions.sessionOf(e)
+      const ip: EntityRef | null = e.source_ip === null ? null : { type: 'ip', value: e.source_ip }
+      if (ip !== null) observe(windows.touch(entityKey(ip), e.ts), e, kind, path, session)
+      if (session !== null) observe(windows.touch(entityKey(session), e.ts), e, kind, path, ip)
+    },
+    tick(now, sink) {
+      pending = sink
+      if (now - lastSweep < windowMs / 10) return
+      lastSweep = now
+      windows.sweep(now)
+      sessions.evictIdle(now)
+    },
+    finish(sink) {
+      pending = sink
+      windows.flush()
+    },
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The `detect:` section of vigil.config.yaml. Thresholds, weights and pattern lists are
+ * data here, validated once with defaults, so a deployment tunes detection without code.
+ * docs/detection.md describes every key.
+ * @module
+ */
+import { z } from 'zod'
+import { accountsConfigSchema } from './accounts/config.ts'
+
+const ratio = z.number().min(0).max(1)
+const weight = ratio
+const positive = z.number().positive()
+const count = z.number().int().min(1)
+
+const scrapingSchema = z
+  .object({
+    /** Non-static requests in a window before the entity is scored at all. */
+    minRequests: count.default(50),
+    /** Distinct pages per visitor (session or user agent) in a window: a person reaches the low mark, rarely the high one. */
+    coverageLow: positive.default(40),
+    coverageHigh: positive.default(150),
+    /** Share of catalog steps that go to the next or previous numeric id. */
+    sequentialRatio: ratio.default(0.5),
+    /** Static assets per page below this count as "no assets". */
+    assetsPerPageLow: z.number().min(0).default(0.1),
+    /** Coefficient of variation of inter-arrival times below this is timer-like. */
+    regularCv: z.number().min(0).default(0.35),
+    /** Share of requests with no session cookie, or distinct sessions per request, above this. */
+    cookielessRatio: ratio.default(0.9),
+    reportScore: z.number().min(0).max(100).default(60),
+    weights: z
+      .object({
+        noAssets: weight.default(0.45),
+        coverage: weight.default(0.7),
+        sequential: weight.default(0.6),
+        regular: weight.default(0.35),
+        cookieless: weight.default(0.35),
+        noReferrer: weight.default(0.15),
+        honeypot: weight.default(0.9),
+        automation: weight.default(0.5),
+        uaMismatch: weight.default(0.45),
+        datacenter: weight.default(0.2),
+        staleBrowser: weight.default(0.1),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+
+const scannerSchema = z
+  .object({
+    minRequests: count.default(10),
+    /** Distinct probe paths (known sensitive files, admin panels, injection markers) to call it a scan. */
+    minProbes: count.default(3),
+    /** Share of responses that are 404 (or 403) in a window to call it enumeration. */
+    errorRatio: ratio.default(0.5),
+    minDistinctErrorPaths: count.default(20),
+    reportScore: z.number().min(0).max(100).default(60),
+    /** Path fragments (lower case) of vulnerability probes: OAT-014. */
+    vulnerabilityPaths: z
+      .array(z.string().min(2))
+      .default([
+        '/.env', '/.git/', '/.svn/', '/.aws/', '/.ssh/', '/wp-login.php', '/xmlrpc.php', '/wp-admin',
+        '/phpmyadmin', '/pma/', '/adminer', '/cgi-bin/', '/vendor/phpunit', '/actuator', '/.ds_store',
+        '/config.php', '/config.json', '/web.config', '/.htaccess', '/.htpasswd', '/backup', '.sql',
+        '.bak', '/etc/passwd', '/boaform', '/hnap1', '/solr/', '/console/', '/manager/html', '/jmx-console',
+        '/shell', '/eval-stdin.php', '/debug/', '/_profiler', '/telescope', '/.vscode/', '/id_rsa',
+      ]),
+    /** Path fragments that reveal software and versions: OAT-004. */
+    fingerprintPaths: z
+      .array(z.string().min(2))
+      .default([
+        '/readme.html', '/readme.txt', '/license.txt', '/changelog.txt', '/changelog.md', '/composer.json',
+        '/composer.lock', '/package.json', '/server-status', '/server-info', '/phpinfo', '/info.php',
+        '/wp-includes/version.php', '/version', '/.well-known/openid-configuration', '/swagger', '/api-docs',
+        '/magento_version', '/install.php', '/crossdomain.xml',
+      ]),
+    /** Decoded, lower-cased query or path fragments typical of injection payloads. */
+    injectionMarkers: z
+      .array(z.string().min(2))
+      .default(['../', '..\\', '<script', 'union select', "' or '", '" or "', '${jndi:', 'sleep(', 'waitfor delay', '/etc/passwd', 'onerror=', '{{7*7}}', '${7*7}', ';cat ', '|id', '`id`', 'benchmark(']),
+  })
+  .strict()
+
+const dosSchema = z
+  .object({
+    windowSeconds: z.number().int().min(1).max(3600).default(30),
+    /** Non-static requests in the window from one entity. */
+    maxRequests: count.default(600),
+  })
+  .strict()
+
+const proxyRotationSchema = z
+  .object({
+    /** Distinct IPs behind one fingerprint, subnet or ASN in a window. */
+    minIps: count.default(20),
+    /** A rotating client makes few requests per IP. */
+    maxRequestsPerIp: positive.default(10),
+    minRequests: count.default(60),
+    reportScore: z.number().min(0).max(100).default(60),
+    /** IPs named per flagged fingerprint (IP-level detections and `related`). */
+    maxIpsReported: z.number().int().min(0).max(100_000).default(2000),
+  })
+  .strict()
+
+const headlessSchema = z
+  .object({
+    /** Page or API requests with an automation signal before an entity is reported. */
+    minRequests: count.default(5),
+  })
+  .strict()
+
+const browserReleaseSchema = z
+  .object({
+    /** Family as the user agent names it in its product token, e.g. `Chrome`, `Firefox`. */
+    family: z.string().min(2),
+    anchorVersion: z.number().int().min(1),
+    /** Release date of anchorVersion (YYYY-MM-DD). */
+    anchorDate: z.iso.date(),
+    cadenceDays: z.number().positive(),
+  })
+  .strict()
+
+export const detectConfigSchema = z
+  .object({
+    /** Detector ids to leave out of the registry. */
+    disabled: z.array(z.string().min(1)).default([]),
+    /** Cap on entities in every per-entity table. */
+    maxEntities: z.number().int().min(100).max(10_000_000).default(50_000),
+    windowMinutes: z.number().min(1).max(24 * 60).default(10),
+    /** Inactivity that ends a session rebuilt from IP and user agent. */
+    sessionGapMinutes: z.number().min(1).max(24 * 60).default(30),
+    /** Events before site-wide baselines (asset, cookie and referrer shares) are trusted. */
+    baselineMinEvents: z.number().int().min(1).default(500),
+    /** Paths no person reaches (links hidden from people, disallowed in robots.txt). */
+    honeypotPaths: z.array(z.string().min(1)).default([]),
+    /** Declared crawlers whose published IP ranges the enrichment bundles, so a claim can be checked. */
+    verifiableCrawlers: z.array(z.string().min(2)).default(['Googlebot', 'GPTBot']),
+    /** Browser release cadence, to call a version stale or impossible at the event's date. */
+    browsers: z.array(browserReleaseSchema).default([
+      // Nominally every four weeks; measured 2023–2025 the majors came about every 31.5 days (Chrome, Edge) and 29 (Firefox).
+      { family: 'Chrome', anchorVersion: 142, anchorDate: '2025-10-28', cadenceDays: 31.5 },
+      { family: 'Firefox', anchorVersion: 144, anchorDate: '2025-10-14', cadenceDays: 29 },
+      { family: 'Edg', anchorVersion: 142, anchorDate: '2025-10-31', cadenceDays: 31.5 },
+    ]),
+    /** Major versions behind the expected current one before a browser is stale. */
+    staleMajors: z.number().int().min(1).default(24),
+    /** Major versions ahead of the expected current one that no release has reached yet. */
+    futureMajors: z.number().int().min(1).default(4),
+    /** Known ja4 `a` sections (protocol, version, SNI, counts, ALPN) per browser family; empty = generic checks only. */
+    ja4BrowserPrefixes: z.record(z.string(), z.array(z.string().min(4))).default({}),
+    scraping: scrapingSchema.prefault({}),
+    scanner: scannerSchema.prefault({}),
+    dos: dosSchema.prefault({}),
+    proxyRotation: proxyRotationSchema.prefault({}),
+    headless: headlessSchema.prefault({}),
+    /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */
+    accounts: accountsConfigSchema.prefault({}),
+  })
+  .strict()
+
+export type DetectConfig = z.output<typeof detectConfigSchema>
+
+/** The defaults, for callers without a config file (tests, the guard). */
+export function defaultDetectConfig(): DetectConfig {
+  return detectConfigSchema.parse({})
+}

@@ -1,0 +1,110 @@
+/**
+ * The streaming detection engine: feeds events in event-time order to every detector,
+ * advances the detectors' clock (ticks) as event time passes, and merges their reports
+ * into one detection per id. The same engine runs at ingest, in `vigil detect` and
+ * inline in the guard.
+ * @module
+ */
+import type { AppEvent } from '../events/app-event.ts'
+import type { Detection } from '../events/detection.ts'
+import type { HttpEvent } from '../events/http-event.ts'
+import { mergeDetection } from './detection-record.ts'
+import type { DetectionSink, StreamDetector } from './detector.ts'
+import { BoundedMap } from './state/bounded-map.ts'
+
+export interface DetectionEngineOptions {
+  /** Event-time period of detector ticks (ms). */
+  tickMs?: number
+  /** Cap on detections held for merging; the least recently updated are forgotten beyond it. */
+  maxDetections?: number
+}
+
+export interface DetectionEngine {
+  pushHttp(event: HttpEvent): void
+  pushApp(event: AppEvent): void
+  /** End of stream: a last tick, then every detector's `finish`. Further pushes are ignored. */
+  finish(): void
+  /** Every detection held, ordered by first_seen then id. */
+  detections(): Detection[]
+  /** Detections created or updated since the last drain. */
+  drain(): Detection[]
+  /** Event time of the latest event (epoch ms), or NaN before the first. */
+  readonly now: number
+}
+
+export function createDetectionEngine(
+  detectors: readonly StreamDetector[],
+  options: DetectionEngineOptions = {},
+): DetectionEngine {
+  const tickMs = options.tickMs ?? 1000
+  const held = new BoundedMap<string, Detection>({ maxEntries: options.maxDetections ?? 200_000 })
+  const changed = new Map<string, Detection>()
+  let now = Number.NaN
+  let nextTick = Number.NaN
+  let finished = false
+
+  const sink: DetectionSink = {
+    report(d) {
+      const prev = held.peek(d.id)
+      const merged = prev === undefined ? d : mergeDetection(prev, d)
+      held.set(d.id, merged, Date.parse(merged.last_seen))
+      changed.set(d.id, merged)
+    },
+  }
+
+  const withHttp = detectors.filter((d) => d.onHttp !== undefined)
+  const withApp = detectors.filter((d) => d.onApp !== undefined)
+  const withTick = detectors.filter((d) => d.tick !== undefined)
+
+  // One tick per elapsed period; after an idle gap a single tick covers it, since no event
+  // happened in between that a per-second tick could have acted on.
+  function advance(ts: number): void {
+    if (!Number.isFinite(ts)) return
+    if (Number.isNaN(now)) {
+      now = ts
+      nextTick = Math.floor(ts / tickMs) * tickMs + tickMs
+      return
+    }
+    if (ts <= now) return
+    now = ts
+    if (ts < nextTick) return
+    const tickAt = Math.floor(ts / tickMs) * tickMs
+    nextTick = tickAt + tickMs
+    for (const d of withTick) d.tick?.(tickAt, sink)
+  }
+
+  return {
+    pushHttp(event) {
+      if (finished) return
+      advance(event.ts)
+      for (const d of withHttp) d.onHttp?.(event, sink)
+    },
+    pushApp(event) {
+      if (finished) return
+      advance(event.ts)
+      for (const d of withApp) d.onApp?.(event, sink)
+    },
+    finish() {
+      if (finished) return
+      finished = true
+      if (!Number.isNaN(now)) for (const d of withTick) d.tick?.(now, sink)
+      for (const d of detectors) d.finish?.(sink)
+    },
+    detections() {
+      return [...held.entries()].map(([, d]) => d).sort(byFirstSeenThenId)
+    },
+    drain() {
+      const out = [...changed.values()]
+      changed.clear()
+      return out.sort(byFirstSeenThenId)
+    },
+    get now() {
+      return now
+    },
+  }
+}
+
+function byFirstSeenThenId(a: Detection, b: Detection): number {
+  if (a.first_seen !== b.first_seen) return a.first_seen < b.first_seen ? -1 : 1
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}

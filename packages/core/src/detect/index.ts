@@ -1,0 +1,16 @@
+/**
+ * The detection engine's public surface: the engine, the registry, the ingest hook, the
+ * `detect` config section and the record helpers detectors use.
+ * @module
+ */
+export type { DetectionSink, StreamDetector } from './detector.ts'
+export { createDetectionEngine } from './engine.ts'
+export type { DetectionEngine, DetectionEngineOptions } from './engine.ts'
+export { buildDetectors, DETECTOR_FACTORIES } from './registry.ts'
+export type { DetectorFactory } from './registry.ts'
+export { createDetectionHook } from './ingest-hook.ts'
+export type { DetectionHook } from './ingest-hook.ts'
+export { detectConfigSchema, defaultDetectConfig } from './config.ts'
+export type { DetectConfig } from './config.ts'
+export { buildDetection, detectionId, mergeDetection } from './detection-record.ts'
+export type { DetectionDraft } from './detection-record.ts'

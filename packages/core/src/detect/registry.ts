@@ -1,0 +1,50 @@
+/**
+ * The explicit detector registry: one line per detector family, no discovery. Each call
+ * builds fresh instances (detectors hold per-run state), leaves out the ids named in
+ * `detect.disabled`, and rejects duplicate ids.
+ * @module
+ */
+import { VigilError } from '../errors/vigil-error.ts'
+import { buildAccountDetectors } from './accounts/index.ts'
+import { createDosDetector } from './bots/dos.ts'
+import { createFakeCrawlerDetector } from './bots/fake-crawler.ts'
+import { createHeadlessDetector } from './bots/headless.ts'
+import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
+import { createScannerDetector } from './bots/scanner.ts'
+import { createScrapingDetector } from './bots/scraping.ts'
+import { defaultDetectConfig, type DetectConfig } from './config.ts'
+import type { StreamDetector } from './detector.ts'
+
+/** Builds the detectors of one family from the `detect` config section. */
+export type DetectorFactory = (config: DetectConfig) => StreamDetector[]
+
+export const DETECTOR_FACTORIES: readonly DetectorFactory[] = Object.freeze([
+  (c) => [
+    createScrapingDetector(c),
+    createScannerDetector(c),
+    createFakeCrawlerDetector(c),
+    createProxyRotationDetector(c),
+    createHeadlessDetector(c),
+    createDosDetector(c),
+  ],
+  (c) => buildAccountDetectors(c.accounts),
+])
+
+export function buildDetectors(
+  config: DetectConfig = defaultDetectConfig(),
+  factories: readonly DetectorFactory[] = DETECTOR_FACTORIES,
+): StreamDetector[] {
+  const disabled = new Set(config.disabled)
+  const seen = new Set<string>()
+  const out: StreamDetector[] = []
+  for (const factory of factories) {
+    for (const detector of factory(config)) {
+      if (seen.has(detector.id)) {
+        throw new VigilError('VIGIL_ERR_CONFIG_INVALID', `two detectors share the id ${detector.id}; detector ids must be unique`)
+      }
+      seen.add(detector.id)
+      if (!disabled.has(detector.id)) out.push(detector)
+    }
+  }
+  return out
+}

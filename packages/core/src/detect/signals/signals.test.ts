@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import { defaultDetectConfig } from '../config.ts'
+import { CHROME_UA, req, T0 } from '../bots/fixtures/traffic.ts'
+import { fmtDuration, joinClauses } from './format.ts'
+import { hostingFlag, isVerifiedCrawler, subnetOf } from './network.ts'
+import { catalogId, decodedLower, requestKind, requestPath } from './request-kind.ts'
+import { combine, ramp } from './score.ts'
+import { Sessionizer } from './sessions.ts'
+import { SiteBaseline } from './site-baseline.ts'
+import { claimedBrowser, ja4Mismatch, uaFindings, versionVerdict, browserFamilies } from './user-agent.ts'
+
+const config = defaultDetectConfig()
+
+describe('request kind', () => {
+  it('tells pages, API calls, assets, robots.txt and sitemaps apart', () => {
+    const kind = (url_path: string, extra = {}) => requestKind(req({ ts: 0, url_path, ...extra }), url_path)
+    expect(kind('/product/12')).toBe('page')
+    expect(kind('/static/app.3f2a.js')).toBe('static')
+    expect(kind('/img/a.webp')).toBe('static')
+    expect(kind('/api/cart')).toBe('api')
+    expect(kind('/robots.txt')).toBe('robots')
+    expect(kind('/sitemap-products.xml')).toBe('sitemap')
+    expect(kind('/whatever', { url_is_static: true })).toBe('static')
+    expect(requestPath(req({ ts: 0, url_path: null, url_original: '/a/b?x=1' }))).toBe('/a/b')
+  })
+
+  it('finds catalog ids in the last path segment', () => {
+    expect(catalogId('/product/1001')).toEqual({ template: '/product/{n}', id: 1001 })
+    expect(catalogId('/p/red-shoe-778/')).toEqual({ template: '/p/red-shoe-{n}', id: 778 })
+    expect(catalogId('/about')).toBeNull()
+    expect(catalogId('/x/1234567890123456789')).toBeNull()
+  })
+
+  it('stays linear on 100 KB of pathological paths', () => {
+    const evil = `/${'1a/'.repeat(33_000)}${'9'.repeat(1000)}`
+    expect(catalogId(evil)).toBeNull()
+    expect(decodedLower('%'.repeat(100_000)).length).toBe(4096)
+  })
+})
+
+describe('user-agent anomalies', () => {
+  const families = browserFamilies(config)
+  it('reads the claimed browser, Edge before Chrome, with the headless marker', () => {
+    expect(claimedBrowser(CHROME_UA, families)).toEqual({ family: 'Chrome', major: 142, headless: false })
+    expect(claimedBrowser(`${CHROME_UA} Edg/142.0.1`, families)?.family).toBe('Edg')
+    expect(claimedBrowser(CHROME_UA.replace('Chrome/', 'HeadlessChrome/'), families)?.headless).toBe(true)
+    expect(claimedBrowser('curl/8.0', families)).toBeNull()
+  })
+
+  it('judges versions against the release cadence at the event date', () => {
+    const at = Date.parse('2026-11-20T00:00:00Z')
+    expect(versionVerdict({ family: 'Chrome', major: 142, headless: false }, at, config)).toBe('current')
+    expect(versionVerdict({ family: 'Chrome', major: 165, headless: false }, at, config)).toBe('impossible')
+    expect(versionVerdict({ family: 'Chrome', major: 110, headless: false }, at, config)).toBe('stale')
+  })
+
+  it('finds TLS clients no browser produces', () => {
+    const chrome = { family: 'Chrome', major: 142, headless: false }
+    expect(ja4Mismatch(chrome, 't13d1516h2_8daaf6152771_02713d6af862', config)).toBeNull()
+    expect(ja4Mismatch(chrome, 't12d1209h2_d34a8e72043a_b39be8c56a14', config)).toBe('TLS 1.2 only')
+    expect(ja4Mismatch(chrome, 't13i1516h2_8daaf6152771_02713d6af862', config)).toBe('no SNI')
+    expect(ja4Mismatch(chrome, 't13d151600_8daaf6152771_02713d6af862', config)).toBe('no ALPN')
+    expect(ja4Mismatch(chrome, 'garbage', config)).toBeNull()
+  })
+
+  it('takes automation from the enrichment and degrades gracefully without it', () => {
+    const enriched = uaFindings(req({ ts: T0, user_agent_original: 'Scrapy/2.11', user_agent_bot_name: 'Scrapy', user_agent_bot_kind: 'automation' }), families, config)
+    expect(enriched.automation).toBe('Scrapy')
+    expect(uaFindings(req({ ts: T0, user_agent_original: 'Scrapy/2.11' }), families, config).automation).toBeNull()
+  })
+})
+
+describe('sessions', () => {
+  it('prefers the cookie, then the device, then rebuilds from IP + UA split by inactivity', () => {
+    const s = new Sessionizer(30 * 60_000, 100)
+    expect(s.sessionOf(req({ ts: T0, session_id: 'abc', device_id: 'd' }))).toEqual({ type: 'session', value: 'abc' })
+    expect(s.sessionOf(req({ ts: T0, device_id: 'd' }))).toEqual({ type: 'device', value: 'd' })
+    const a = s.sessionOf(req({ ts: T0, source_ip: '192.0.2.1' }))
+    const b = s.sessionOf(req({ ts: T0 + 29 * 60_000, source_ip: '192.0.2.1' }))
+    const c = s.sessionOf(req({ ts: T0 + 61 * 60_000, source_ip: '192.0.2.1' }))
+    expect(a).toEqual(b)
+    expect(c).not.toEqual(b)
+    expect(a?.value.startsWith('192.0.2.1 ua:')).toBe(true)
+  })
+
+  it('works without any IP, from the TLS fingerprint and user agent', () => {
+    const s = new Sessionizer(30 * 60_000, 100)
+    expect(s.sessionOf(req({ ts: T0 }))?.value).toMatch(/^ja4:t13d1516h2_8daaf6152771_02713d6af862 ua:/)
+    expect(s.sessionOf(req({ ts: T0, user_agent_original: null, tls_client_ja4: null }))).toBeNull()
+  })
+})
+
+describe('network', () => {
+  it('computes /24 and /48 subnets and rejects garbage', () => {
+    expect(subnetOf('203.0.113.77')).toBe('203.0.113.0/24')
+    expect(subnetOf('2001:db8:abcd:12::1')).toBe('2001:db8:abcd::/48')
+    expect(subnetOf('not-an-ip')).toBeNull()
+  })
+
+  it('verifies crawlers only by their published ranges', () => {
+    const bot = { user_agent_bot_name: 'Googlebot', user_agent_bot_kind: 'crawler' }
+    expect(isVerifiedCrawler(req({ ts: 0, ...bot, source_ip_flags: ['crawler'] }))).toBe(true)
+    expect(isVerifiedCrawler(req({ ts: 0, ...bot, source_ip_flags: ['cloud'] }))).toBe(false)
+    expect(isVerifiedCrawler(req({ ts: 0, ...bot }))).toBe(false)
+    expect(hostingFlag(['relay'])).toBeNull()
+    expect(hostingFlag(['cloud', 'tor'])).toBe('tor')
+  })
+})
+
+describe('site baseline', () => {
+  it('trusts the asset and cookie signals only where the log carries them', () => {
+    const withAssets = new SiteBaseline(10)
+    const bare = new SiteBaseline(10)
+    for (let i = 0; i < 20; i++) {
+      const page = req({ ts: i, url_path: '/p', session_id: 's' })
+      withAssets.add(page, 'page')
+      withAssets.add(req({ ts: i, url_path: '/a.js' }), 'static')
+      bare.add(req({ ts: i, url_path: '/p' }), 'page')
+    }
+    expect(withAssets.assetsLogged).toBe(true)
+    expect(withAssets.cookiesLogged).toBe(true)
+    expect(bare.assetsLogged).toBe(false)
+    expect(bare.cookiesLogged).toBe(false)
+  })
+})
+
+describe('scoring and formatting', () => {
+  it('combines evidence by noisy-OR and ranks what fired', () => {
+    const r = combine([
+      { name: 'a', weight: 0.5, strength: 1, phrase: 'a' },
+      { name: 'b', weight: 0.6, strength: 1, phrase: 'b' },
+      { name: 'c', weight: 0.9, strength: 0, phrase: 'c' },
+    ])
+    expect(r.score).toBe(80)
+    expect(r.fired.map((s) => s.name)).toEqual(['b', 'a'])
+    expect(ramp(5, 0, 10)).toBe(0.5)
+    expect(fmtDuration(9 * 60_000)).toBe('9 min')
+    expect(fmtDuration(125 * 60_000)).toBe('2 h 5 min')
+    expect(joinClauses(['x', 'y', 'z'])).toBe('x, y and z')
+  })
+})

@@ -1,0 +1,105 @@
+/**
+ * User-agent anomalies beyond the enrichment's bot classification: the claimed browser
+ * and major version (stale or not yet released at the event's date), headless markers,
+ * and a TLS client (ja4) that cannot belong to the browser the user agent claims.
+ * @module
+ */
+import type { HttpEvent } from '../../events/http-event.ts'
+import type { DetectConfig } from '../config.ts'
+
+export interface ClaimedBrowser {
+  family: string
+  major: number
+  headless: boolean
+}
+
+const MAX_UA = 1024
+const DAY_MS = 86_400_000
+
+/** The browser a UA string claims through its product tokens (`Chrome/120.0`), most specific first. */
+export function claimedBrowser(ua: string, families: readonly string[]): ClaimedBrowser | null {
+  const s = ua.length > MAX_UA ? ua.slice(0, MAX_UA) : ua
+  for (const family of families) {
+    const at = s.indexOf(`${family}/`)
+    if (at < 0) continue
+    // `Chrome/` inside `HeadlessChrome/` is the same engine with its headless marker.
+    const headless = s.startsWith('Headless', at - 8)
+    let i = at + family.length + 1
+    let major = 0
+    const start = i
+    while (i < s.length && i - start < 6) {
+      const c = s.charCodeAt(i)
+      if (c < 48 || c > 57) break
+      major = major * 10 + (c - 48)
+      i++
+    }
+    if (i === start) continue
+    return { family, major, headless }
+  }
+  return null
+}
+
+export type VersionVerdict = 'current' | 'stale' | 'impossible'
+
+export function versionVerdict(browser: ClaimedBrowser, ts: number, config: DetectConfig): VersionVerdict {
+  const release = config.browsers.find((b) => b.family === browser.family)
+  if (release === undefined) return 'current'
+  const expected =
+    release.anchorVersion + Math.floor((ts - Date.parse(release.anchorDate)) / (release.cadenceDays * DAY_MS))
+  if (browser.major > expected + config.futureMajors) return 'impossible'
+  if (browser.major < expected - config.staleMajors) return 'stale'
+  return 'current'
+}
+
+/**
+ * Why the ja4 cannot be the claimed browser's, or null. Every current desktop and mobile
+ * browser negotiates TLS 1.3, sends SNI and offers HTTP/2 (or HTTP/3 over QUIC); an HTTP
+ * library wearing a browser's user agent usually does not.
+ */
+export function ja4Mismatch(browser: ClaimedBrowser, ja4: string, config: DetectConfig): string | null {
+  const a = ja4.split('_', 1)[0] ?? ''
+  if (a.length < 10) return null
+  const version = a.slice(1, 3)
+  const sni = a[3]
+  const alpn = a.slice(8, 10)
+  if (version !== '13') return `TLS ${version === '12' ? '1.2' : version} only`
+  if (sni === 'i') return 'no SNI'
+  if (alpn !== 'h2' && alpn !== 'h3') return alpn === '00' ? 'no ALPN' : `ALPN ${alpn}, not HTTP/2`
+  const known = config.ja4BrowserPrefixes[browser.family]
+  if (known !== undefined && known.length > 0 && !known.some((p) => a.startsWith(p))) {
+    return `TLS client ${a} unlike ${browser.family}'s`
+  }
+  return null
+}
+
+export interface UaFindings {
+  browser: ClaimedBrowser | null
+  /** Automation library, headless browser or scanner named by the enrichment or a headless marker. */
+  automation: string | null
+  mismatch: string | null
+  version: VersionVerdict
+}
+
+const AUTOMATION_KINDS = new Set(['automation', 'headless', 'scanner'])
+
+export function uaFindings(e: HttpEvent, families: readonly string[], config: DetectConfig): UaFindings {
+  const ua = e.user_agent_original
+  const browser = ua === null ? null : claimedBrowser(ua, families)
+  let automation: string | null = null
+  if (e.user_agent_bot_kind !== null && AUTOMATION_KINDS.has(e.user_agent_bot_kind)) {
+    automation = e.user_agent_bot_name ?? e.user_agent_bot_kind
+  } else if (browser?.headless === true) {
+    automation = `Headless${browser.family}`
+  }
+  const mismatch =
+    browser !== null && !browser.headless && e.tls_client_ja4 !== null ? ja4Mismatch(browser, e.tls_client_ja4, config) : null
+  const version = browser === null ? 'current' : versionVerdict(browser, e.ts, config)
+  return { browser, automation, mismatch, version }
+}
+
+/** Families to look for, most specific token first (Edge's UA also says Chrome and Safari). */
+export function browserFamilies(config: DetectConfig): string[] {
+  const names = config.browsers.map((b) => b.family)
+  const rank = (f: string): number => (f === 'Chrome' ? 1 : 0)
+  return [...names].sort((x, y) => rank(x) - rank(y))
+}

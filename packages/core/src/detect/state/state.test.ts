@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest'
+import { BoundedMap } from './bounded-map.ts'
+import { DistinctCounter } from './distinct-counter.ts'
+import { EntityWindows } from './entity-windows.ts'
+import { EwmaRate } from './ewma.ts'
+import { hash32, hashHex } from './hash.ts'
+import { InterArrival } from './inter-arrival.ts'
+import { TopK } from './top-k.ts'
+import { SlidingCounter, TumblingCounter } from './window-counter.ts'
+
+describe('BoundedMap', () => {
+  it('stays at its cap with 1M distinct keys and reports what it evicted', () => {
+    const evictedKeys: number[] = []
+    const m = new BoundedMap<number, number>({ maxEntries: 1000, onEvict: (k) => evictedKeys.length < 3 && evictedKeys.push(k) })
+    for (let i = 0; i < 1_000_000; i++) m.upsert(i, i, () => i)
+    expect(m.size).toBe(1000)
+    expect(m.evicted).toBe(999_000)
+    expect(evictedKeys).toEqual([0, 1, 2])
+    expect(m.peek(999_999)).toBe(999_999)
+    expect(m.peek(0)).toBeUndefined()
+  })
+
+  it('evicts the least recently used, not the oldest inserted', () => {
+    const m = new BoundedMap<string, number>({ maxEntries: 2 })
+    m.upsert('a', 1, () => 1)
+    m.upsert('b', 2, () => 2)
+    m.upsert('a', 3, () => 0)
+    m.upsert('c', 4, () => 3)
+    expect([...m.entries()].map(([k]) => k)).toEqual(['a', 'c'])
+  })
+
+  it('evicts idle entries by event time', () => {
+    const gone: string[] = []
+    const m = new BoundedMap<string, number>({ maxEntries: 10, idleMs: 100, onEvict: (k) => gone.push(k) })
+    m.upsert('old', 0, () => 1)
+    m.upsert('fresh', 150, () => 2)
+    m.evictIdle(200)
+    expect(gone).toEqual(['old'])
+    expect(m.size).toBe(1)
+  })
+})
+
+describe('DistinctCounter', () => {
+  it('is exact below its threshold', () => {
+    const d = new DistinctCounter({ exactLimit: 100 })
+    for (let i = 0; i < 300; i++) d.add(`v${i % 80}`)
+    expect(d.exact).toBe(true)
+    expect(d.count()).toBe(80)
+  })
+
+  it('estimates large cardinalities within 3 standard errors (about 10% at precision 10)', () => {
+    for (const n of [1000, 3000, 100_000, 1_000_000]) {
+      const d = new DistinctCounter()
+      for (let i = 0; i < n; i++) d.add(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`)
+      expect(d.exact).toBe(false)
+      expect(Math.abs(d.count() - n) / n).toBeLessThan(0.1)
+    }
+  })
+})
+
+describe('InterArrival', () => {
+  it('gives a zero CV for a timer and a CV near 1 for exponential gaps', () => {
+    const timer = new InterArrival()
+    for (let i = 0; i < 100; i++) timer.add(i * 1000)
+    expect(timer.cv).toBe(0)
+    expect(timer.meanMs).toBe(1000)
+    const poisson = new InterArrival()
+    let t = 0
+    let x = 12345
+    for (let i = 0; i < 5000; i++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31
+      t += -Math.log((x + 1) / 2 ** 31) * 1000
+      poisson.add(t)
+    }
+    expect(poisson.cv).toBeGreaterThan(0.9)
+    expect(poisson.cv).toBeLessThan(1.1)
+  })
+})
+
+describe('window counters', () => {
+  it('sliding counter forgets buckets older than the window', () => {
+    const c = new SlidingCounter(10_000, 10)
+    for (let s = 0; s < 30; s++) c.add(s * 1000)
+    expect(c.total(29_000)).toBe(10)
+    expect(c.total(45_000)).toBe(0)
+  })
+
+  it('tumbling counter restarts at each aligned window', () => {
+    const c = new TumblingCounter(60_000)
+    c.add(1000)
+    c.add(59_000)
+    expect(c.add(60_000)).toBe(1)
+    expect(c.count(61_000)).toBe(1)
+    expect(c.count(200_000)).toBe(0)
+  })
+})
+
+describe('EwmaRate', () => {
+  it('converges on a steady rate and decays after it stops', () => {
+    const r = new EwmaRate(10_000)
+    for (let t = 0; t <= 120_000; t += 100) r.add(t)
+    expect(r.rate(120_000)).toBeGreaterThan(9)
+    expect(r.rate(120_000)).toBeLessThan(11)
+    expect(r.rate(220_000)).toBeLessThan(0.01)
+  })
+})
+
+describe('TopK', () => {
+  it('keeps the heavy hitters in k counters', () => {
+    const t = new TopK(20)
+    for (let i = 0; i < 10_000; i++) t.add(i % 10 === 0 ? 'heavy' : `x${i}`)
+    expect(t.size).toBe(20)
+    expect(t.top(1)[0]?.value).toBe('heavy')
+  })
+})
+
+describe('EntityWindows', () => {
+  it('closes a window on the next event after it ends, on sweep, and at flush', () => {
+    const closed: string[] = []
+    const w = new EntityWindows<{ n: number }>({
+      windowMs: 1000,
+      maxEntries: 10,
+      create: () => ({ n: 0 }),
+      onClose: (k, p, s, l) => closed.push(`${k}:${p.n}:${s}-${l}`),
+    })
+    w.touch('a', 0).n++
+    w.touch('a', 500).n++
+    w.touch('a', 1200).n++
+    w.touch('b', 1300).n++
+    w.sweep(2300)
+    w.touch('c', 2400).n++
+    w.flush()
+    expect(closed).toEqual(['a:2:0-500', 'a:1:1200-1200', 'b:1:1300-1300', 'c:1:2400-2400'])
+  })
+})
+
+describe('hashes', () => {
+  it('are deterministic and spread', () => {
+    expect(hash32('abc')).toBe(hash32('abc'))
+    expect(hash32('abc')).not.toBe(hash32('abd'))
+    expect(hashHex('x')).toMatch(/^[0-9a-f]{32}$/)
+  })
+})
