@@ -5,10 +5,12 @@
  */
 import { z } from 'zod'
 import { ingestConfigSchema } from '../ingest/config.ts'
+import { detectConfigSchema } from '../detect/config.ts'
 
 export const configSchema = z
   .object({
     ingest: ingestConfigSchema.prefault({}),
+    detect: detectConfigSchema.prefault({}),
   })
   .strict()
 
