@@ -20,6 +20,11 @@ export interface SourceCheckpoint {
   format: string
   /** Lines (or records) consumed and committed, counting quarantined and skipped ones. */
   lines_done: number
+  /**
+   * Length of the content prefix the key was computed from (64 KiB, or the whole content
+   * when it was shorter), so a file that has grown since is still recognised.
+   */
+  prefix_bytes?: number
   updated_at: number
 }
 
@@ -27,6 +32,8 @@ export interface IngestBatch {
   http: HttpEvent[]
   app: AppEvent[]
   quarantine: QuarantineRecord[]
+  /** Detections the stream detectors reported while this batch was built (upserted by id). */
+  detections?: Detection[]
 }
 
 export interface EventScanOptions {
@@ -41,6 +48,8 @@ export interface Store {
   /** Create or upgrade the schema; safe to call on every open. */
   migrate(): Promise<void>
   getCheckpoint(sourceKey: string): Promise<SourceCheckpoint | null>
+  /** Every checkpoint, for matching a grown source by its recorded prefix length. */
+  listCheckpoints(): Promise<SourceCheckpoint[]>
   /**
    * Append a batch and advance the source's checkpoint in one transaction, so a crash
    * between batches loses nothing acknowledged and stores nothing twice on resume.

@@ -1,0 +1,93 @@
+/**
+ * `vigil ingest PATH… [--format F] [--db P] [--json] [--config FILE]`: parse, enrich,
+ * store (DESIGN.md §5). Re-running is safe: checkpoints skip what is already stored.
+ * @module
+ */
+import type { Command } from 'commander'
+import { EXIT } from '../exit-codes.ts'
+import { printJson } from '../output/json.ts'
+import { printIngestSummary } from '../output/ingest-summary.ts'
+import { createProgressBar } from '../output/progress.ts'
+
+interface IngestFlags {
+  format: string
+  db?: string
+  json?: boolean
+  config?: string
+}
+
+export function register(program: Command): void {
+  program
+    .command('ingest')
+    .description('parse, enrich and store access logs and app events (files, directories, .gz, or - for stdin)')
+    .argument('<paths...>', 'files, directories (read recursively, hidden files skipped) or - for stdin')
+    .option('--format <format>', 'auto, a format name, or nginx:<log_format string>', 'auto')
+    .option('--db <path>', 'store file (default: $VIGIL_DB or ./.vigil/vigil.duckdb)')
+    .option('--json', 'print one JSON summary object instead of text')
+    .option('--config <file>', 'config file (default: ./vigil.config.yaml when present)')
+    .addHelpText(
+      'after',
+      `
+Formats: combined, common, ecs-json, cloudflare, alb, envoy, har, app-ndjson, modsec-json,
+or nginx:<log_format>. Gzip input is recognised by content.
+
+Examples:
+  vigil ingest /var/log/nginx/
+  vigil ingest access.log.1.gz --db shop.duckdb --json
+  zcat old.log.gz | vigil ingest - --format combined
+  vigil ingest app.log --format 'nginx:$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $cookie_sid'
+
+Lines that cannot be parsed go to the quarantine table and to quarantine.ndjson beside
+the store. Re-ingesting stores nothing twice; an interrupted run resumes where it stopped.
+Exit code ${EXIT.INPUT_UNREADABLE} when a file could not be read or recognised (the others are still ingested).`,
+    )
+    .action(async (paths: string[], flags: IngestFlags) => {
+      const { ingestPaths, loadConfig, loadEnrichmentData, quarantineFilePath, resolveDbPath } = await import('@vigil/runtime')
+      const { DuckDbStore } = await import('@vigil/storage-duckdb')
+      const { createEnricher } = await import('@vigil/core')
+      const { config } = loadConfig(flags.config)
+      const dbPath = resolveDbPath(flags.db)
+      const data = await loadEnrichmentData({ onWarning: (m) => process.stderr.write(`vigil: warning: ${m}\n`) })
+      const enricher = createEnricher(data, { trustedProxies: config.ingest.trustedProxies })
+      const store = await DuckDbStore.open(dbPath)
+      const bar = createProgressBar()
+      const quarantineFile = quarantineFilePath(dbPath)
+      let summary
+      try {
+        summary = await ingestPaths(
+          store,
+          paths,
+          {
+            format: flags.format,
+            batchSize: config.ingest.batchSize,
+            sessionCookies: config.ingest.sessionCookies,
+            maxMessageBytes: config.ingest.maxMessageBytes,
+            enricher,
+            ...(quarantineFile ? { quarantineFile } : {}),
+          },
+          {
+            onProgress: (p) =>
+              bar.update({
+                label: p.path,
+                done: p.bytesRead,
+                total: p.bytesTotal,
+                detail: `${p.lines.toLocaleString('en-US')} lines (${p.format})`,
+              }),
+            onFileEnd: (s) => {
+              bar.finish()
+              if (s.error) process.stderr.write(`vigil: ${s.error.message} [${s.error.code}]\n`)
+            },
+          },
+        )
+      } finally {
+        await store.close()
+      }
+      if (flags.json === true) {
+        const { read, stored, quarantined, duplicates, seconds, ...rest } = summary
+        printJson({ read, stored, quarantined, duplicates, seconds, ...rest })
+      } else {
+        printIngestSummary(summary, dbPath, quarantineFile)
+      }
+      if (summary.failed > 0) process.exitCode = EXIT.INPUT_UNREADABLE
+    })
+}

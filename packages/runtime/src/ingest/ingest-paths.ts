@@ -1,0 +1,271 @@
+/**
+ * The ingest runner: the Node side of `vigil ingest` (and later the server's ingest
+ * endpoint). It owns inputs, source identity, checkpoints, progress and the quarantine
+ * file; the core pipeline does parse → normalize → enrich → detect and the Store commits
+ * each batch with its checkpoint in one transaction.
+ * @module
+ */
+import {
+  DEFAULT_PARSER_OPTIONS,
+  IngestPipeline,
+  VigilError,
+  createParser,
+  detectFormat,
+} from '@vigil/core'
+import type { EventEnricher, IngestDetectionHooks, ReadyBatch, SourceCheckpoint, Store } from '@vigil/core'
+import { expandPaths } from '../sources/expand-paths.ts'
+import { eventIdPrefix, matchSource } from '../sources/fingerprint.ts'
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../sources/line-splitter.ts'
+import { openSource } from '../sources/open-source.ts'
+import type { OpenedSource } from '../sources/open-source.ts'
+import { appendQuarantineFile } from './quarantine-file.ts'
+
+/** Lines of the prefix handed to format detection. */
+const SAMPLE_LINES = 50
+
+export interface IngestOptions {
+  /** `auto` (default), a format name, or `nginx:<log_format>`. */
+  format?: string
+  batchSize?: number
+  sessionCookies?: readonly string[]
+  maxMessageBytes?: number
+  maxLineBytes?: number
+  enricher?: EventEnricher
+  /** Stream detectors; `finish()` is called once after the last input, then drained. */
+  detectors?: IngestDetectionHooks & { finish?(): void }
+  /** Where rejected lines are appended as NDJSON; none when omitted. */
+  quarantineFile?: string
+}
+
+export interface FileProgress {
+  path: string
+  format: string
+  bytesRead: number
+  bytesTotal: number | null
+  lines: number
+}
+
+export interface FileSummary {
+  path: string
+  format: string | null
+  read: number
+  stored: number
+  quarantined: number
+  duplicates: number
+  skipped: number
+  /** Set when the file could not be read or recognised; what was committed before stays. */
+  error?: { code: string; message: string }
+}
+
+export interface IngestSummary {
+  read: number
+  stored: number
+  quarantined: number
+  duplicates: number
+  seconds: number
+  skipped: number
+  detections: number
+  files: FileSummary[]
+  /** Files that could not be read or recognised. */
+  failed: number
+}
+
+export interface IngestCallbacks {
+  onFileStart?(p: FileProgress): void
+  onProgress?(p: FileProgress): void
+  onFileEnd?(s: FileSummary): void
+}
+
+function displayPath(path: string): string {
+  return path === '-' ? 'stdin' : path
+}
+
+/** Complete lines of the prefix (all of it at end of input), for detectFormat. */
+function sampleLines(prefix: Buffer, complete: boolean): string[] {
+  const end = complete ? prefix.length : prefix.lastIndexOf(10)
+  if (end <= 0) return []
+  return prefix
+    .toString('utf8', 0, end)
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .slice(0, SAMPLE_LINES)
+}
+
+function fileError(code: VigilError['code'], message: string): { code: string; message: string } {
+  return { code, message }
+}
+
+/**
+ * @example
+ *   const summary = await ingestPaths(store, ['logs/'], { enricher }, { onProgress: bar.update })
+ */
+export async function ingestPaths(
+  store: Store,
+  paths: readonly string[],
+  options: IngestOptions = {},
+  callbacks: IngestCallbacks = {},
+): Promise<IngestSummary> {
+  const started = performance.now()
+  const format = options.format ?? 'auto'
+  if (format !== 'auto') {
+    // Fails fast (VIGIL_ERR_INGEST_FORMAT_INVALID) before any input is touched.
+    createParser(format, { ...DEFAULT_PARSER_OPTIONS, file: '' })
+  }
+  const files: FileSummary[] = []
+  for (const entry of await expandPaths(paths)) {
+    if (entry.kind === 'error') {
+      const s = emptySummary(entry.path, null)
+      s.error = fileError('VIGIL_ERR_INGEST_SOURCE_UNREADABLE', `cannot read ${entry.path}: ${entry.message}`)
+      files.push(s)
+      callbacks.onFileEnd?.(s)
+      continue
+    }
+    const s = await ingestOne(store, entry.path, format, options, callbacks)
+    files.push(s)
+    callbacks.onFileEnd?.(s)
+  }
+  let detections = 0
+  if (options.detectors) {
+    options.detectors.finish?.()
+    const last = options.detectors.drain()
+    detections += last.length
+    await store.upsertDetections(last)
+  }
+  const sum = (k: 'read' | 'stored' | 'quarantined' | 'duplicates' | 'skipped') => files.reduce((n, f) => n + f[k], 0)
+  return {
+    read: sum('read'),
+    stored: sum('stored'),
+    quarantined: sum('quarantined'),
+    duplicates: sum('duplicates'),
+    seconds: Math.round(performance.now() - started) / 1000,
+    skipped: sum('skipped'),
+    detections,
+    files,
+    failed: files.filter((f) => f.error).length,
+  }
+}
+
+function emptySummary(path: string, format: string | null): FileSummary {
+  return { path: displayPath(path), format, read: 0, stored: 0, quarantined: 0, duplicates: 0, skipped: 0 }
+}
+
+async function ingestOne(
+  store: Store,
+  path: string,
+  forced: string,
+  options: IngestOptions,
+  callbacks: IngestCallbacks,
+): Promise<FileSummary> {
+  const name = displayPath(path)
+  const summary = emptySummary(path, null)
+  let source: OpenedSource
+  try {
+    source = await openSource(path)
+  } catch (e) {
+    summary.error = fileError('VIGIL_ERR_INGEST_SOURCE_UNREADABLE', `cannot read ${name}: ${(e as Error).message}`)
+    return summary
+  }
+  try {
+    const prefixIsAll = source.prefix.length < 64 * 1024
+    const format = forced === 'auto' ? detectFormat(sampleLines(source.prefix, prefixIsAll), name) : forced
+    if (format === null) {
+      summary.error = fileError(
+        'VIGIL_ERR_INGEST_FORMAT_UNKNOWN',
+        `${name}: no parser recognises this content; name the format with --format (e.g. --format combined or --format 'nginx:<log_format>')`,
+      )
+      return summary
+    }
+    summary.format = format
+    if (source.prefix.length === 0) return summary
+    const match = matchSource(format, source.prefix, await store.listCheckpoints())
+    await runSource(store, source, name, format, match, options, callbacks, summary)
+  } catch (e) {
+    if (e instanceof VigilError && e.code !== 'VIGIL_ERR_INGEST_SOURCE_UNREADABLE') throw e
+    summary.error = fileError('VIGIL_ERR_INGEST_SOURCE_UNREADABLE', `${name}: reading stopped: ${(e as Error).message}`)
+  } finally {
+    source.close()
+  }
+  return summary
+}
+
+async function runSource(
+  store: Store,
+  source: OpenedSource,
+  name: string,
+  format: string,
+  match: ReturnType<typeof matchSource>,
+  options: IngestOptions,
+  callbacks: IngestCallbacks,
+  summary: FileSummary,
+): Promise<void> {
+  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_PARSER_OPTIONS.maxMessageBytes
+  const parser = createParser(format, {
+    file: name,
+    sessionCookies: options.sessionCookies ?? DEFAULT_PARSER_OPTIONS.sessionCookies,
+    maxMessageBytes,
+  })
+  const pipeline = new IngestPipeline({
+    parser,
+    file: name,
+    eventIdPrefix: eventIdPrefix(match.key),
+    batchSize: options.batchSize ?? 50_000,
+    maxMessageBytes,
+    ...(options.enricher ? { enricher: options.enricher } : {}),
+    ...(options.detectors ? { detectors: options.detectors } : {}),
+  })
+  const done = match.checkpoint?.lines_done ?? 0
+  const splitter = new LineSplitter(
+    {
+      line(text, lineNo) {
+        if (lineNo <= done) summary.duplicates++
+        else pipeline.feed(text, lineNo)
+      },
+      tooLong(lineNo, bytes, head) {
+        if (lineNo <= done) summary.duplicates++
+        else pipeline.quarantineLine(lineNo, `line is ${bytes} bytes, longer than the ${options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES}-byte limit`, head)
+      },
+    },
+    options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+  )
+  const progress = (): FileProgress => ({
+    path: name,
+    format,
+    bytesRead: source.bytesRead(),
+    bytesTotal: source.bytesTotal,
+    lines: splitter.lines,
+  })
+  let committedLines = done
+  const commit = async (r: ReadyBatch): Promise<void> => {
+    const empty = r.batch.http.length + r.batch.app.length + r.batch.quarantine.length === 0 && !r.batch.detections?.length
+    if (empty && r.linesDone <= committedLines) return
+    const checkpoint: SourceCheckpoint = {
+      source_key: match.key,
+      path: name,
+      format,
+      lines_done: r.linesDone,
+      prefix_bytes: match.prefixBytes,
+      updated_at: Date.now(),
+    }
+    await store.commitBatch(r.batch, checkpoint)
+    committedLines = r.linesDone
+    if (options.quarantineFile) await appendQuarantineFile(options.quarantineFile, r.batch.quarantine)
+  }
+  callbacks.onFileStart?.(progress())
+  try {
+    for await (const chunk of source.chunks) {
+      splitter.push(chunk)
+      for (let r = pipeline.takeReady(); r !== null; r = pipeline.takeReady()) await commit(r)
+      callbacks.onProgress?.(progress())
+    }
+    splitter.end()
+    // A parser that saw no new line has nothing to flush (and a HAR parser would call it empty).
+    const rest = pipeline.counts.read > 0 ? pipeline.finish(splitter.lines) : []
+    for (const r of rest) await commit(r)
+    callbacks.onProgress?.(progress())
+  } finally {
+    summary.read = splitter.lines
+    summary.stored = pipeline.counts.stored
+    summary.quarantined = pipeline.counts.quarantined
+    summary.skipped = pipeline.counts.skipped
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Splitting a byte stream into lines. Bytes are split on `\n` before decoding (a `\n`
+ * byte never occurs inside a multi-byte UTF-8 sequence), decoded with replacement
+ * characters for invalid bytes, and a line longer than `maxLineBytes` is never held:
+ * its first bytes are kept for the quarantine record and the rest is dropped.
+ * @module
+ */
+
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024
+/** How much of an over-long line is kept to show in quarantine. */
+const TOO_LONG_HEAD_BYTES = 1024
+
+export interface LineSink {
+  line(text: string, lineNo: number): void
+  tooLong(lineNo: number, bytes: number, head: string): void
+}
+
+export class LineSplitter {
+  readonly #max: number
+  readonly #sink: LineSink
+  #pending: Buffer[] = []
+  /** Bytes of the unfinished line so far, including any dropped past the bound. */
+  #lineBytes = 0
+  #over = false
+  #lineNo = 0
+
+  constructor(sink: LineSink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
+    this.#sink = sink
+    this.#max = maxLineBytes
+  }
+
+  /** Lines delivered so far. */
+  get lines(): number {
+    return this.#lineNo
+  }
+
+  push(buf: Buffer): void {
+    const lastNl = buf.lastIndexOf(10)
+    if (lastNl < 0) {
+      this.#hold(buf)
+      return
+    }
+    let start = 0
+    if (this.#lineBytes > 0) {
+      const firstNl = buf.indexOf(10)
+      this.#hold(buf.subarray(0, firstNl))
+      this.#endPending()
+      start = firstNl + 1
+    }
+    if (start <= lastNl) {
+      // One decode and a native split for the whole run of complete lines.
+      const lines = buf.toString('utf8', start, lastNl).split('\n')
+      for (const text of lines) {
+        this.#lineNo++
+        if (text.length > this.#max || (text.length * 3 > this.#max && Buffer.byteLength(text) > this.#max)) {
+          this.#sink.tooLong(this.#lineNo, Buffer.byteLength(text), text.slice(0, TOO_LONG_HEAD_BYTES))
+        } else {
+          this.#sink.line(text, this.#lineNo)
+        }
+      }
+    }
+    if (lastNl + 1 < buf.length) this.#hold(buf.subarray(lastNl + 1))
+  }
+
+  /** End of input: a last line without a newline is still a line. */
+  end(): void {
+    if (this.#lineBytes > 0) this.#endPending()
+  }
+
+  #hold(buf: Buffer): void {
+    if (buf.length === 0) return
+    this.#lineBytes += buf.length
+    if (this.#lineBytes <= this.#max) {
+      // Copy: the reader may reuse its buffers.
+      this.#pending.push(Buffer.from(buf))
+    } else if (!this.#over) {
+      this.#over = true
+      this.#pending = [Buffer.from(Buffer.concat([...this.#pending, buf]).subarray(0, TOO_LONG_HEAD_BYTES))]
+    }
+  }
+
+  #endPending(): void {
+    this.#lineNo++
+    const text = Buffer.concat(this.#pending).toString('utf8')
+    if (this.#over) this.#sink.tooLong(this.#lineNo, this.#lineBytes, text)
+    else this.#sink.line(text, this.#lineNo)
+    this.#pending = []
+    this.#lineBytes = 0
+    this.#over = false
+  }
+}

@@ -1,0 +1,393 @@
+/**
+ * The Store port on embedded DuckDB (@duckdb/node-api). One read-write connection,
+ * with operations serialized so transactions never interleave; scans use connections
+ * of their own so a detector run can upsert while it reads.
+ * @module
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api'
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api'
+import { VigilError } from '@vigil/core'
+import type {
+  AppEvent,
+  Detection,
+  DetectionFilter,
+  EntityType,
+  EventScanOptions,
+  HttpEvent,
+  IngestBatch,
+  QuarantineRecord,
+  Severity,
+  SourceCheckpoint,
+  Store,
+} from '@vigil/core'
+import { APP_SPEC, APP_WRITERS, HTTP_SPEC, HTTP_WRITERS, rowToEvent, selectExpression, timestampValue } from './columns.ts'
+import type { ColumnWriter, Kind } from './columns.ts'
+import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations/index.ts'
+import { prepareReadOnly } from './read-only.ts'
+import { toJsonSafe } from './json-safe.ts'
+
+/** DuckDB's vector size: the most rows one data chunk holds. */
+const CHUNK_ROWS = 2048
+/** Rows `query()` returns at most; more asks the user for a LIMIT rather than exhausting memory. */
+export const MAX_QUERY_ROWS = 100_000
+
+export interface DuckDbStoreOptions {
+  /** Open without write access (and fail instead of creating a missing file). */
+  readOnly?: boolean
+}
+
+function openError(path: string, e: unknown): VigilError {
+  const msg = e instanceof Error ? e.message : String(e)
+  if (/lock/i.test(msg)) {
+    return new VigilError(
+      'VIGIL_ERR_STORE_OPEN',
+      `The store ${path} is in use by another process (${msg.split('\n')[0]}). Wait for that vigil command to finish, or pass another --db.`,
+      { cause: e, exitCode: 4 },
+    )
+  }
+  return new VigilError(
+    'VIGIL_ERR_STORE_OPEN',
+    `Cannot open the store ${path}: ${msg.split('\n')[0]}. Check the path (--db or VIGIL_DB) points to a DuckDB file written by vigil.`,
+    { cause: e, exitCode: 4 },
+  )
+}
+
+export class DuckDbStore implements Store {
+  readonly path: string
+  readonly #instance: DuckDBInstance
+  readonly #conn: DuckDBConnection
+  #queue: Promise<unknown> = Promise.resolve()
+  readonly #stages = new Map<string, number>()
+
+  private constructor(path: string, instance: DuckDBInstance, conn: DuckDBConnection) {
+    this.path = path
+    this.#instance = instance
+    this.#conn = conn
+  }
+
+  /** Opens (creating the file and its directory unless read-only) and migrates. */
+  static async open(path: string, options: DuckDbStoreOptions = {}): Promise<DuckDbStore> {
+    const memory = path === ':memory:'
+    const full = memory ? path : resolve(path)
+    if (!memory && !options.readOnly) mkdirSync(dirname(full), { recursive: true })
+    let instance: DuckDBInstance
+    let conn: DuckDBConnection
+    try {
+      instance = await DuckDBInstance.create(full, {
+        ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+        // Nothing vigil does needs files beyond the store; queries must not reach any.
+        enable_external_access: 'false',
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
+      })
+      conn = await instance.connect()
+      await conn.run("SET TimeZone = 'UTC'")
+    } catch (e) {
+      throw openError(full, e)
+    }
+    const store = new DuckDbStore(full, instance, conn)
+    if (!options.readOnly) await store.migrate()
+    return store
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(fn, fn)
+    this.#queue = next.catch(() => undefined)
+    return next
+  }
+
+  async #transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.#conn.run('BEGIN TRANSACTION')
+    try {
+      const out = await fn()
+      await this.#conn.run('COMMIT')
+      return out
+    } catch (e) {
+      await this.#conn.run('ROLLBACK')
+      throw e
+    }
+  }
+
+  migrate(): Promise<void> {
+    return this.#serial(async () => {
+      await this.#conn.run(SCHEMA_MIGRATIONS_DDL)
+      const done = await this.#conn.runAndReadAll('SELECT version FROM schema_migrations')
+      const applied = new Set(done.getRowsJS().map((r) => Number(r[0])))
+      for (const m of MIGRATIONS) {
+        if (applied.has(m.version)) continue
+        await this.#transaction(async () => {
+          await this.#conn.run(m.sql)
+          await this.#conn.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name])
+        })
+      }
+    })
+  }
+
+  getCheckpoint(sourceKey: string): Promise<SourceCheckpoint | null> {
+    return this.#serial(async () => {
+      const rows = await this.#readCheckpoints('WHERE source_key = $1', [sourceKey])
+      return rows[0] ?? null
+    })
+  }
+
+  listCheckpoints(): Promise<SourceCheckpoint[]> {
+    return this.#serial(() => this.#readCheckpoints('', []))
+  }
+
+  async #readCheckpoints(where: string, values: DuckDBValue[]): Promise<SourceCheckpoint[]> {
+    const r = await this.#conn.runAndReadAll(
+      `SELECT source_key, path, format, lines_done::DOUBLE AS lines_done, prefix_bytes::DOUBLE AS prefix_bytes,
+        epoch_ms(updated_at)::DOUBLE AS updated_at FROM ingest_sources ${where} ORDER BY source_key`,
+      values,
+    )
+    return r.getRowObjectsJS() as unknown as SourceCheckpoint[]
+  }
+
+  commitBatch(batch: IngestBatch, checkpoint: SourceCheckpoint): Promise<void> {
+    return this.#serial(() =>
+      this.#transaction(async () => {
+        await this.#append('http_events', HTTP_WRITERS, batch.http)
+        await this.#append('app_events', APP_WRITERS, batch.app)
+        await this.#appendQuarantine(batch.quarantine)
+        if (batch.detections?.length) await this.#upsert(batch.detections)
+        await this.#conn.run(
+          `INSERT OR REPLACE INTO ingest_sources (source_key, path, format, lines_done, prefix_bytes, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [
+            checkpoint.source_key,
+            checkpoint.path,
+            checkpoint.format,
+            BigInt(checkpoint.lines_done),
+            BigInt(checkpoint.prefix_bytes ?? 0),
+            timestampValue(checkpoint.updated_at),
+          ],
+        )
+      }),
+    )
+  }
+
+  async #append<E>(table: string, writers: readonly ColumnWriter<E>[], events: readonly E[]): Promise<void> {
+    if (events.length === 0) return
+    const used = writers.filter((w) => events.some((e) => (e as Record<string, unknown>)[w.name] != null))
+    const columns = used.map((w) => w.name)
+    // One staging table per column set; created inside the transaction on purpose, so a
+    // rollback cannot leave a half-made one behind.
+    const stage = `stage_${table}_${this.#stageId(columns.join(','))}`
+    await this.#conn.run(
+      `CREATE TEMP TABLE IF NOT EXISTS ${stage} (${used.map((w) => `${w.name} ${w.stageType.toString()}`).join(', ')})`,
+    )
+    const appender = await this.#conn.createAppender(stage, 'main', 'temp')
+    const types = used.map((w) => w.stageType)
+    for (let off = 0; off < events.length; off += CHUNK_ROWS) {
+      const n = Math.min(CHUNK_ROWS, events.length - off)
+      const chunk = DuckDBDataChunk.create(types, n)
+      for (let c = 0; c < used.length; c++) {
+        const value = used[c]!.value
+        const column = new Array<DuckDBValue>(n)
+        for (let i = 0; i < n; i++) column[i] = value(events[off + i]!)
+        chunk.setColumnValues(c, column)
+      }
+      appender.appendDataChunk(chunk)
+    }
+    appender.flushSync()
+    appender.closeSync()
+    await this.#conn.run(
+      `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${used.map((w) => w.castSql).join(', ')} FROM temp.main.${stage}`,
+    )
+    await this.#conn.run(`DELETE FROM temp.main.${stage}`)
+  }
+
+  #stageId(columnSet: string): number {
+    let id = this.#stages.get(columnSet)
+    if (id === undefined) {
+      id = this.#stages.size
+      this.#stages.set(columnSet, id)
+    }
+    return id
+  }
+
+  async #appendQuarantine(records: readonly QuarantineRecord[]): Promise<void> {
+    if (records.length === 0) return
+    const appender = await this.#conn.createAppender('quarantine')
+    for (const q of records) {
+      appender.appendVarchar(q.log_file)
+      appender.appendBigInt(BigInt(q.log_line))
+      appender.appendVarchar(q.log_format)
+      appender.appendVarchar(q.reason)
+      appender.appendVarchar(q.message)
+      appender.appendTimestampTZ(timestampValue(q.ts_ingested))
+      appender.endRow()
+    }
+    appender.flushSync()
+    appender.closeSync()
+  }
+
+  scanHttpEvents(options: EventScanOptions = {}): AsyncIterable<HttpEvent[]> {
+    return this.#scan<HttpEvent>('http_events', HTTP_SPEC, options)
+  }
+
+  scanAppEvents(options: EventScanOptions = {}): AsyncIterable<AppEvent[]> {
+    return this.#scan<AppEvent>('app_events', APP_SPEC, options)
+  }
+
+  async *#scan<E>(table: string, spec: Readonly<Record<string, string>>, options: EventScanOptions): AsyncIterable<E[]> {
+    const batchSize = Math.max(1, options.batchSize ?? 10_000)
+    const where: string[] = []
+    const values: DuckDBValue[] = []
+    if (options.from !== undefined) {
+      values.push(timestampValue(options.from))
+      where.push(`ts >= $${values.length}`)
+    }
+    if (options.to !== undefined) {
+      values.push(timestampValue(options.to))
+      where.push(`ts < $${values.length}`)
+    }
+    const select = Object.entries(spec)
+      .map(([name, kind]) => selectExpression(name, kind as Kind))
+      .join(', ')
+    const sql = `SELECT ${select} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ts, event_id`
+    // Its own connection: the caller may write (upsert detections) between batches.
+    const conn = await this.#instance.connect()
+    try {
+      await conn.run("SET TimeZone = 'UTC'")
+      const result = await conn.stream(sql, values)
+      let batch: E[] = []
+      for await (const rows of result.yieldRowObjectJs()) {
+        for (const row of rows) {
+          batch.push(rowToEvent<E>(spec as never, row))
+          if (batch.length >= batchSize) {
+            yield batch
+            batch = []
+          }
+        }
+      }
+      if (batch.length) yield batch
+    } finally {
+      conn.closeSync()
+    }
+  }
+
+  upsertDetections(detections: Detection[]): Promise<void> {
+    if (detections.length === 0) return Promise.resolve()
+    return this.#serial(() => this.#transaction(() => this.#upsert(detections)))
+  }
+
+  async #upsert(detections: readonly Detection[]): Promise<void> {
+    const stmt = await this.#conn.prepare(
+      `INSERT OR REPLACE INTO detections (id, detector, threat, category, entity_type, entity_value, score, severity,
+        first_seen, last_seen, count, explanation, evidence, related)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::TIMESTAMPTZ, $10::TIMESTAMPTZ, $11, $12, $13, $14)`,
+    )
+    try {
+      for (const d of detections) {
+        stmt.bind([
+          d.id,
+          d.detector,
+          d.threat,
+          d.category,
+          d.entity.type,
+          d.entity.value,
+          d.score,
+          d.severity,
+          d.first_seen,
+          d.last_seen,
+          BigInt(d.count),
+          d.explanation,
+          JSON.stringify(d.evidence),
+          JSON.stringify(d.related),
+        ])
+        await stmt.run()
+      }
+    } finally {
+      stmt.destroySync()
+    }
+  }
+
+  clearDetections(detectors?: string[]): Promise<void> {
+    return this.#serial(async () => {
+      if (detectors === undefined) {
+        await this.#conn.run('DELETE FROM detections')
+      } else if (detectors.length > 0) {
+        await this.#conn.run('DELETE FROM detections WHERE list_contains($1::VARCHAR[], detector)', [
+          `[${detectors.map((d) => JSON.stringify(d)).join(',')}]`,
+        ])
+      }
+    })
+  }
+
+  listDetections(filter: DetectionFilter = {}): Promise<Detection[]> {
+    return this.#serial(async () => {
+      const where: string[] = []
+      const values: DuckDBValue[] = []
+      if (filter.entityType !== undefined) {
+        values.push(filter.entityType)
+        where.push(`entity_type = $${values.length}`)
+      }
+      if (filter.threat !== undefined) {
+        values.push(filter.threat)
+        where.push(`threat = $${values.length}`)
+      }
+      if (filter.minScore !== undefined) {
+        values.push(filter.minScore)
+        where.push(`score >= $${values.length}`)
+      }
+      const limit = filter.limit === undefined ? '' : `LIMIT ${Math.max(0, Math.trunc(filter.limit))}`
+      const r = await this.#conn.runAndReadAll(
+        `SELECT id, detector, threat, category, entity_type, entity_value, score, severity,
+           strftime(first_seen, '%Y-%m-%dT%H:%M:%S.%gZ') AS first_seen, strftime(last_seen, '%Y-%m-%dT%H:%M:%S.%gZ') AS last_seen,
+           count::DOUBLE AS count, explanation, evidence::VARCHAR AS evidence, related::VARCHAR AS related
+         FROM detections ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY score DESC, last_seen DESC, id ${limit}`,
+        values,
+      )
+      return r.getRowObjectsJS().map((row) => ({
+        id: row.id as string,
+        detector: row.detector as string,
+        threat: row.threat as string,
+        category: row.category as string,
+        entity: { type: row.entity_type as EntityType, value: row.entity_value as string },
+        score: row.score as number,
+        severity: row.severity as Severity,
+        first_seen: row.first_seen as string,
+        last_seen: row.last_seen as string,
+        count: row.count as number,
+        explanation: row.explanation as string,
+        evidence: JSON.parse(row.evidence as string),
+        related: JSON.parse(row.related as string),
+      }))
+    })
+  }
+
+  query(sql: string): Promise<Record<string, unknown>[]> {
+    return this.#serial(async () => {
+      const prepared = await prepareReadOnly(this.#conn, sql)
+      // EXPLAIN ANALYZE runs its statement: a transaction rolled back undoes anything it did.
+      await this.#conn.run('BEGIN TRANSACTION')
+      try {
+        const reader = await prepared.runAndReadUntil(MAX_QUERY_ROWS + 1)
+        if (reader.currentRowCount > MAX_QUERY_ROWS) {
+          throw new VigilError(
+            'VIGIL_ERR_STORE_QUERY',
+            `The query returns more than ${MAX_QUERY_ROWS} rows; add a LIMIT or aggregate.`,
+          )
+        }
+        return reader.getRowObjectsJS().map((row) => toJsonSafe(row) as Record<string, unknown>)
+      } catch (e) {
+        if (e instanceof VigilError) throw e
+        throw new VigilError('VIGIL_ERR_STORE_QUERY', `The query failed: ${(e as Error).message}`, { cause: e })
+      } finally {
+        await this.#conn.run('ROLLBACK')
+        prepared.destroySync()
+      }
+    })
+  }
+
+  close(): Promise<void> {
+    return this.#serial(async () => {
+      this.#conn.closeSync()
+      this.#instance.closeSync()
+    })
+  }
+}
