@@ -3,7 +3,10 @@
  * @module
  */
 import type { Command } from 'commander'
+import { register as ingest } from './ingest.ts'
+import { register as query } from './query.ts'
+import { register as stats } from './stats.ts'
 
 export type RegisterCommand = (program: Command) => void
 
-export const COMMANDS: readonly RegisterCommand[] = Object.freeze([])
+export const COMMANDS: readonly RegisterCommand[] = Object.freeze([ingest, query, stats])
