@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from 'commander'
+import { register as entity } from './entity.ts'
 import { register as ingest } from './ingest.ts'
 import { register as query } from './query.ts'
 import { register as stats } from './stats.ts'
