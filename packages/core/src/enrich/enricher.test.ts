@@ -12,7 +12,8 @@ function data(): EnrichmentData {
   const r = parseCidr('66.249.64.0/19')!
   if (r.version !== 4) throw new Error('fixture')
   asn.addV4(r.start, r.end, 15169, 'Google LLC')
-  const countries: Record<string, string> = { '66.249.66.1': 'US' }
+  // The lookup answers for a private address too, as the real database does for 192.168/16.
+  const countries: Record<string, string> = { '66.249.66.1': 'US', '10.2.3.4': 'AU' }
   return {
     asn: asn.build(),
     country: { country: (ip) => countries[ip] ?? null },
@@ -84,7 +85,7 @@ describe('createEnricher', () => {
     const e = emptyAppEvent('app.ndjson', 1, '')
     e.source_ip = '10.2.3.4'
     enricher.enrichApp(e)
-    expect(e.source_ip_flags).toEqual(['private'])
+    expect(e).toMatchObject({ source_ip_flags: ['private'], source_geo_country_iso_code: null, source_as_number: null })
   })
 
   it('answers range list membership for crawler verification', () => {

@@ -134,15 +134,17 @@ function computeIpInfo(data: EnrichmentData, text: string): IpInfo {
   if (ip === null) {
     return Object.freeze({ ip: text, version: null, asNumber: null, asOrganization: null, country: null, flags: [], lists: [] })
   }
-  const asn = lookupAsn(data.asn, ip)
   const ranges = matchIpRanges(data.ranges, ip)
+  // Private space has no AS or country; the country database places some of it (192.168/16) in one.
+  const routable = !ranges.flags.includes('private')
+  const asn = routable ? lookupAsn(data.asn, ip) : null
   return Object.freeze({
     ip: text,
     version: ip.version,
     asNumber: asn?.asn ?? null,
     asOrganization: asn?.organization ?? null,
     // The canonical form, so `::ffff:1.2.3.4` finds the IPv4 record.
-    country: data.country?.country(ip.version === 4 ? formatIpv4(ip.value) : text) ?? null,
+    country: routable ? (data.country?.country(ip.version === 4 ? formatIpv4(ip.value) : text) ?? null) : null,
     flags: ranges.flags,
     lists: ranges.lists,
   })

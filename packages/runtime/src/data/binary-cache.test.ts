@@ -1,0 +1,47 @@
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { readCache, writeCache } from './binary-cache.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-cache-test-'))
+const tables = { columns: [Uint32Array.of(1, 2, 0xffffffff), new Uint32Array(0), Uint32Array.of(7)], json: { names: ['a', 'é'] } }
+
+describe('binary cache', () => {
+  it('reads back exactly what it wrote', () => {
+    const file = join(dir, 'round-trip.bin')
+    expect(writeCache(file, tables)).toBeNull()
+    const back = readCache(file)!
+    expect(back.columns.map((c) => [...c])).toEqual(tables.columns.map((c) => [...c]))
+    expect(back.json).toEqual(tables.json)
+  })
+
+  it('reads a missing, truncated, foreign or corrupt file as a miss', () => {
+    const good = join(dir, 'good.bin')
+    writeCache(good, tables)
+    const bytes = readFileSync(good)
+    const variants: Record<string, Buffer> = {
+      truncated: bytes.subarray(0, bytes.length - 3),
+      extended: Buffer.concat([bytes, Buffer.from([0, 0, 0, 0])]),
+      foreign: Buffer.from('not a cache file at all, just text'),
+      empty: Buffer.alloc(0),
+      badJson: Buffer.concat([bytes.subarray(0, bytes.length - 2), Buffer.from('!!')]),
+    }
+    for (const [name, content] of Object.entries(variants)) {
+      const file = join(dir, `${name}.bin`)
+      writeFileSync(file, content)
+      expect(readCache(file), name).toBeNull()
+    }
+    expect(readCache(join(dir, 'absent.bin'))).toBeNull()
+  })
+
+  it('reports an unwritable directory instead of failing', () => {
+    const locked = mkdtempSync(join(tmpdir(), 'vigil-cache-locked-'))
+    chmodSync(locked, 0o500)
+    const error = writeCache(join(locked, 'sub', 'x.bin'), tables)
+    chmodSync(locked, 0o700)
+    // root ignores permissions; then the write succeeds and there is no error to report.
+    if (process.getuid?.() === 0) expect(error).toBeNull()
+    else expect(error).toMatch(/cannot write cache/)
+  })
+})
