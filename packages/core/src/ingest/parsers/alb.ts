@@ -60,7 +60,10 @@ export function createAlbParser(options: ParserOptions): RecordParser {
     const reqTime = seconds(f[5]!)
     const targetTime = seconds(f[6]!)
     const respTime = seconds(f[7]!)
-    if (reqTime !== null && targetTime !== null && respTime !== null) ev.event_duration = reqTime + targetTime + respTime
+    if (reqTime !== null && targetTime !== null && respTime !== null) {
+      // Rounded to the microsecond ALB logs, so 0.000 + 0.012 + 0.001 reads 0.013.
+      ev.event_duration = Math.round((reqTime + targetTime + respTime) * 1e6) / 1e6
+    }
     ev.upstream_duration = targetTime
     ev.http_response_status_code = status
     ev.http_request_bytes = count(f[10]!)

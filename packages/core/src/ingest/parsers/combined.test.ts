@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import type { HttpEvent } from '../../events/http-event.ts'
 import { createParser } from '../create-parser.ts'
 import { detectFormat } from '../detect-format.ts'
 import { DEFAULT_PARSER_OPTIONS } from '../parser.ts'
-import type { ParseResult } from '../parser.ts'
 import { collectResults } from './collect-results.ts'
-import { fixtureLines } from './fixtures/fixture-lines.ts'
+import { fixtureLines, httpAt } from './fixtures/fixture-lines.ts'
 
 const options = { ...DEFAULT_PARSER_OPTIONS, file: 'combined.log' }
 const lines = fixtureLines('combined.log')
 const results = collectResults(createParser('combined', options), lines)
 
-function eventAt(rs: readonly ParseResult[], line: number): HttpEvent {
-  const r = rs[line - 1]!
-  if (r.kind !== 'http') throw new Error(`line ${line} gave ${JSON.stringify(r)}`)
-  expect(r.event.log_line).toBe(line)
-  return r.event
+function eventAt(rs: Parameters<typeof httpAt>[0], line: number): ReturnType<typeof httpAt> {
+  const e = httpAt(rs, line)
+  expect(e.log_line).toBe(line)
+  return e
 }
 
 describe('combined parser on the fixture', () => {

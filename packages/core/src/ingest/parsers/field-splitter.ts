@@ -27,10 +27,12 @@ export function splitFields(line: string, maxFields: number): SplitFields {
     }
     if (c === 91) {
       const end = line.indexOf(']', p + 1)
-      if (end < 0) return { ok: false, reason: `field ${fields.length + 1} is not closed by ']'` }
-      fields.push(line.slice(p + 1, end))
-      p = end + 1
-      continue
+      // `[2001:db8::1]:443` is an address, not a bracketed field.
+      if (end > 0 && (end + 1 === n || line.charCodeAt(end + 1) === 32)) {
+        fields.push(line.slice(p + 1, end))
+        p = end + 1
+        continue
+      }
     }
     let end = line.indexOf(' ', p)
     if (end < 0) end = n

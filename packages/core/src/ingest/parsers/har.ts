@@ -59,7 +59,7 @@ export function createHarParser(options: ParserOptions): RecordParser {
     ev.ts = ts
     ev.http_request_method = str(request.method)
     applyTarget(ev, url)
-    ev.http_version = str(request.httpVersion)
+    ev.http_version = str(request.httpVersion)?.toUpperCase() ?? null
     for (const h of nameValues(request.headers)) applyRequestHeader(ev, h.name, h.value, options)
     if (ev.session_id === null) {
       const cookies = nameValues(request.cookies)

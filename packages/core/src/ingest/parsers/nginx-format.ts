@@ -215,7 +215,8 @@ export function createNginxFormatParser(logFormat: string, options: ParserOption
   const format = `nginx:${logFormat}`
 
   function parseLine(line: string, lineNo: number): ParseResult {
-    const ev = emptyHttpEvent(format, options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
+    // The column says which parser read the row; the log_format string itself is configuration.
+    const ev = emptyHttpEvent('nginx', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
     const state: LineState = { uri: null, args: null }
     let hasTime = false
     let pos = 0
