@@ -4,10 +4,12 @@
  */
 import type { Command } from 'commander'
 import { register as entity } from './entity.ts'
+import { register as evaluate } from './eval.ts'
 import { register as ingest } from './ingest.ts'
 import { register as query } from './query.ts'
+import { register as simulate } from './simulate.ts'
 import { register as stats } from './stats.ts'
 
 export type RegisterCommand = (program: Command) => void
 
-export const COMMANDS: readonly RegisterCommand[] = Object.freeze([ingest, query, stats])
+export const COMMANDS: readonly RegisterCommand[] = Object.freeze([ingest, query, stats, simulate, evaluate])

@@ -58,8 +58,15 @@ export const DATACENTER_V4: readonly NetRange[] = Object.freeze([
   range('45.77.0.0/16', 'Vultr AS20473'),
 ])
 
-/** Published crawler ranges (Google's googlebot.json, Bing's bingbot.json). */
-export const GOOGLEBOT_V4: readonly NetRange[] = Object.freeze([range('66.249.64.0/19', 'Google AS15169')])
+/**
+ * Published crawler ranges (Google's googlebot.json, Bing's bingbot.json). Googlebot uses
+ * only part of 66.249.64.0/19, so addresses come from the prefixes Google lists.
+ */
+export const GOOGLEBOT_V4: readonly NetRange[] = Object.freeze(
+  ['66.249.64.0/23', '66.249.66.0/24', '66.249.68.0/25', '66.249.69.0/24', '66.249.70.0/23', '66.249.72.0/22', '66.249.76.0/23', '66.249.78.0/24'].map(
+    (cidr) => range(cidr, 'Google AS15169'),
+  ),
+)
 export const BINGBOT_V4: readonly NetRange[] = Object.freeze([
   range('157.55.39.0/24', 'Microsoft AS8075'),
   range('207.46.13.0/24', 'Microsoft AS8075'),
