@@ -45,6 +45,12 @@ describe('resolveSimConfig', () => {
     )
   })
 
+  it('rejects a knob the generator does not read', () => {
+    expect(errorOf(() => resolveSimConfig(BASE, { name: 'x.yaml', text: 'populations: { scraper: { stealth: { pages_per_minit: 3 } } }' }))).toMatch(
+      /populations\.scraper\.stealth\.pages_per_minit is not a knob of generator naive-scraper \(known: pages_per_minute\)/,
+    )
+  })
+
   it('ignores prototype keys in merged data', () => {
     const merged = mergeConfigData({ a: 1 }, JSON.parse('{"__proto__": {"polluted": true}, "b": 2}')) as Record<string, unknown>
     expect(merged).toEqual({ a: 1, b: 2 })

@@ -84,18 +84,43 @@ function parseYaml(text: string, name: string): unknown {
  * frozen config. Errors name the file and the key path.
  */
 export function resolveSimConfig(defaultsYaml: string, overrideYaml?: { name: string; text: string }): SimConfig {
-  let data = parseYaml(defaultsYaml, 'scenarios.yaml')
-  if (overrideYaml !== undefined) data = mergeConfigData(data, parseYaml(overrideYaml.text, overrideYaml.name))
+  const defaults = validate(parseYaml(defaultsYaml, 'scenarios.yaml'))
+  if (overrideYaml === undefined) return Object.freeze(defaults)
+  const merged = validate(mergeConfigData(parseYaml(defaultsYaml, 'scenarios.yaml'), parseYaml(overrideYaml.text, overrideYaml.name)))
+  checkKnobNames(merged, defaults, overrideYaml.name)
+  return Object.freeze(merged)
+}
+
+function validate(data: unknown): z.output<typeof simConfigSchema> {
   const parsed = simConfigSchema.safeParse(data)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue?.path.join('.') ?? ''
-    throw new VigilError(
-      'VIGIL_ERR_CONFIG_INVALID',
-      `simulator config: ${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}`,
-    )
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const where = issue?.path.join('.') ?? ''
+  throw new VigilError('VIGIL_ERR_CONFIG_INVALID', `simulator config: ${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}`)
+}
+
+/** A misspelt knob would be ignored silently; the defaults say which knobs each generator reads. */
+function checkKnobNames(config: z.output<typeof simConfigSchema>, defaults: z.output<typeof simConfigSchema>, file: string): void {
+  const known = new Map<string, Set<string>>()
+  for (const p of Object.values(defaults.populations)) {
+    const set = known.get(p.generator) ?? new Set<string>()
+    for (const k of Object.keys(p.knobs)) set.add(k)
+    known.set(p.generator, set)
   }
-  return Object.freeze(parsed.data)
+  for (const [id, p] of Object.entries(config.populations)) {
+    const names = known.get(p.generator)
+    if (names === undefined) continue
+    for (const [section, knobs] of [['knobs', p.knobs], ['stealth', p.stealth]] as const) {
+      for (const k of Object.keys(knobs)) {
+        if (!names.has(k)) {
+          throw new VigilError(
+            'VIGIL_ERR_CONFIG_INVALID',
+            `${file}: populations.${id}.${section}.${k} is not a knob of generator ${p.generator} (known: ${[...names].sort().join(', ')})`,
+          )
+        }
+      }
+    }
+  }
 }
 
 /** The knob values in force for a population, with its stealth values on top when asked. */
