@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { LineSplitter } from './line-splitter.ts'
+
+function split(chunks: (string | Buffer)[], max = 1024 * 1024) {
+  const out: (string | { tooLong: number; bytes: number; head: string })[] = []
+  const s = new LineSplitter(
+    {
+      line: (t, n) => out.push(`${n}:${t}`),
+      tooLong: (n, bytes, head) => out.push({ tooLong: n, bytes, head }),
+    },
+    max,
+  )
+  for (const c of chunks) s.push(Buffer.isBuffer(c) ? c : Buffer.from(c))
+  s.end()
+  return { out, lines: s.lines }
+}
+
+describe('LineSplitter', () => {
+  it('splits on \\n across chunk boundaries and delivers a last line without newline', () => {
+    expect(split(['a\nb', 'c\n', '\nd']).out).toEqual(['1:a', '2:bc', '3:', '4:d'])
+  })
+
+  it('keeps \\r for the parsers to strip and does not invent a line after a final newline', () => {
+    const r = split(['x\r\ny\r\n'])
+    expect(r.out).toEqual(['1:x\r', '2:y\r'])
+    expect(r.lines).toBe(2)
+  })
+
+  it('decodes invalid UTF-8 with replacement characters, also when a sequence spans chunks', () => {
+    const euro = Buffer.from('€') // e2 82 ac
+    const r = split([Buffer.from([0x61, 0xff, 0x0a]), Buffer.concat([euro.subarray(0, 2)]), Buffer.concat([euro.subarray(2), Buffer.from('\n')])])
+    expect(r.out).toEqual(['1:a\ufffd', '2:€'])
+  })
+
+  it('quarantines a line over the bound without holding it, and goes on', () => {
+    const long = 'z'.repeat(5000)
+    const r = split(['ok\n', long.slice(0, 2000), long.slice(2000), '\nnext\n'], 1000)
+    expect(r.out[0]).toBe('1:ok')
+    expect(r.out[1]).toMatchObject({ tooLong: 2, bytes: 5000 })
+    expect((r.out[1] as { head: string }).head.length).toBe(1024)
+    expect(r.out[2]).toBe('3:next')
+  })
+
+  it('bounds a long line that arrives whole in one chunk', () => {
+    const r = split([`${'y'.repeat(3000)}\nshort\n`], 1000)
+    expect(r.out).toEqual([{ tooLong: 1, bytes: 3000, head: 'y'.repeat(1024) }, '2:short'])
+  })
+})

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { storeConformance } from '@vigil/core/testing'
+import { isVigilError } from '@vigil/core'
+import { DuckDbStore } from './duckdb-store.ts'
+import { HTTP_SPEC, APP_SPEC } from './columns.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-store-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+storeConformance('DuckDB in memory', () => DuckDbStore.open(':memory:'))
+let n = 0
+storeConformance('DuckDB file', () => DuckDbStore.open(join(dir, `s${n++}`, 'vigil.duckdb')))
+
+describe('DuckDbStore', () => {
+  it('has a column for every event field, with the same name', async () => {
+    const s = await DuckDbStore.open(':memory:')
+    for (const [table, spec] of [['http_events', HTTP_SPEC], ['app_events', APP_SPEC]] as const) {
+      const cols = (await s.query(`select column_name from information_schema.columns where table_name = '${table}' order by ordinal_position`)).map((r) => r.column_name)
+      expect(cols).toEqual(Object.keys(spec))
+    }
+    await s.close()
+  })
+
+  it('records each migration once', async () => {
+    const path = join(dir, 'mig', 'vigil.duckdb')
+    await (await DuckDbStore.open(path)).close()
+    const s = await DuckDbStore.open(path)
+    expect(await s.query('select version, name from schema_migrations')).toEqual([{ version: 1, name: 'initial' }])
+    await s.close()
+  })
+
+  it('refuses writes when opened read-only', async () => {
+    const path = join(dir, 'ro', 'vigil.duckdb')
+    await (await DuckDbStore.open(path)).close()
+    const s = await DuckDbStore.open(path, { readOnly: true })
+    expect(await s.query('select count(*) as n from http_events')).toEqual([{ n: 0 }])
+    await expect(s.upsertDetections([{ id: 'x' } as never])).rejects.toThrow()
+    await s.close()
+  })
+
+  it('says what to do when the file is not a DuckDB store', async () => {
+    const path = join(dir, 'bad.duckdb')
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(path, 'not a database at all, just text '.repeat(200))
+    const e = await DuckDbStore.open(path).catch((x: unknown) => x)
+    expect(isVigilError(e) && e.code).toBe('VIGIL_ERR_STORE_OPEN')
+    expect((e as Error).message).toMatch(/--db/)
+  })
+})
