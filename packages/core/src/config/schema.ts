@@ -6,11 +6,13 @@
 import { z } from 'zod'
 import { ingestConfigSchema } from '../ingest/config.ts'
 import { detectConfigSchema } from '../detect/config.ts'
+import { wafConfigSchema } from '../waf/config.ts'
 
 export const configSchema = z
   .object({
     ingest: ingestConfigSchema.prefault({}),
     detect: detectConfigSchema.prefault({}),
+    waf: wafConfigSchema.prefault({}),
   })
   .strict()
 

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   VIGIL_ERR_CLI_USAGE: 'The command line is malformed.',
   VIGIL_ERR_DATA_MISSING: 'A bundled data file (IP ranges, ASN table) is missing from the installation.',
   VIGIL_ERR_DATA_INVALID: 'A data file (bundled or user-supplied IP list, ASN table, user-agent rules) is malformed.',
+  VIGIL_ERR_WAF_RULES_INVALID: 'A WAF rule pack is malformed (bad YAML, schema or RE2 pattern).',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CODES

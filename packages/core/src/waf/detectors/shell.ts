@@ -1,0 +1,109 @@
+/**
+ * Command injection by syntax: find the places a shell would start a new command
+ * (`;`, `|`, `&&`, `||`, `&`, newline, `$(…)`, backticks), undo the quoting and `$IFS`
+ * tricks attackers use to hide the command word, and flag a known command there.
+ * Words such as "cat" or "echo" count only with shell-shaped arguments, so prose does not.
+ * @module
+ */
+import { excerptAt, type Detector } from './finding.ts'
+
+/** Commands that are almost never English words: their presence after a separator suffices. */
+const DISTINCT_COMMANDS = new Set([
+  'wget', 'curl', 'bash', 'sh', 'zsh', 'ksh', 'csh', 'dash', 'nc', 'ncat', 'netcat', 'whoami', 'uname',
+  'ifconfig', 'ipconfig', 'powershell', 'pwsh', 'cmd', 'certutil', 'bitsadmin', 'python', 'python3',
+  'perl', 'ruby', 'php', 'nslookup', 'getent', 'chmod', 'chown', 'busybox', 'telnet', 'ls', 'id',
+  'passwd', 'netstat', 'nmap', 'printf', 'base64', 'xxd', 'tftp', 'scp', 'ssh', 'socat', 'mkfifo',
+  'useradd', 'systeminfo', 'tasklist', 'net', 'reg', 'wmic', 'rundll32', 'regsvr32', 'mshta', 'dig',
+  'host', 'ping', 'sleep', 'env', 'pwd', 'hostname', 'rev', 'awk', 'sed', 'xargs', 'nohup', 'crontab',
+  'lua', 'node', 'java', 'gcc', 'rm', 'cp', 'mv', 'touch', 'kill', 'killall', 'ps', 'dir', 'type',
+  'cat', 'echo', 'set', 'more', 'less', 'head', 'tail', 'find', 'grep', 'who', 'w', 'sort', 'tee',
+  'time', 'uptime', 'expr', 'eval', 'exec', 'which', 'whereis', 'del', 'copy', 'start',
+])
+/** Commands that are also everyday words: they count only with shell-shaped arguments. */
+const WORD_COMMANDS = new Set([
+  'cat', 'echo', 'set', 'more', 'less', 'head', 'tail', 'find', 'grep', 'who', 'w', 'sort', 'tee',
+  'time', 'type', 'dir', 'kill', 'id', 'host', 'ping', 'sleep', 'env', 'net', 'reg', 'start', 'copy',
+  'del', 'which', 'exec', 'eval', 'expr', 'rev', 'node', 'java', 'php', 'python', 'ruby', 'ls', 'nc',
+  'sh', 'touch', 'cp', 'mv', 'rm', 'ps', 'dig', 'uptime', 'printf', 'whereis', 'w', 'curl', 'bash', 'zsh',
+])
+
+/** Arguments that only make sense to a shell: paths, flags, redirections, URLs, variables. */
+const SHELL_ARGS = /^(\s*$|\s+(-{1,2}[a-z]|\/[a-z]|\.{1,2}\/|~\/?|\$|>|<|[a-z]+:\/\/|\\\\|[a-z]:\\|%[a-z]+%|[0-9]{1,3}(\.[0-9]{1,3}){3}|[a-z0-9-]+(\.[a-z0-9-]+)+\.?(\s|$|[;&|`)])))/
+/** Reconnaissance commands an attacker runs bare, inside `$(…)` or backticks, to confirm execution. */
+const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
+
+const SEPARATORS: readonly string[] = ['$(', '`', '&&', '||', ';', '|', '&', '\n', '\r']
+
+/** Reads the command word at `i`: quotes, backslashes, `$@`, `${x}`-style empties and paths removed. */
+function readCommand(s: string, i: number): { word: string; end: number } {
+  let j = i
+  // `$IFS`, `${IFS}`, `$IFS$9` and `+` (form-encoded space) are whitespace to a shell attacker.
+  for (;;) {
+    while (j < s.length && (s[j] === ' ' || s[j] === '\t' || s[j] === '{' || s[j] === '(')) j++
+    const ifs = /^(\$\{ifs\}|\$ifs(\$\d)?)/.exec(s.slice(j, j + 10))
+    if (ifs === null) break
+    j += ifs[0].length
+  }
+  let word = ''
+  while (j < s.length && word.length < 40) {
+    const ch = s[j]!
+    if (ch === "'" || ch === '"' || ch === '\\' || ch === '^') {
+      j++
+    } else if (ch === '$' && (s[j + 1] === '@' || s[j + 1] === '*' || /\d/.test(s[j + 1] ?? ''))) {
+      j += 2
+    } else if (/[a-z0-9_.\/-]/.test(ch)) {
+      word += ch
+      j++
+    } else break
+  }
+  const slash = word.lastIndexOf('/')
+  if (slash >= 0) word = word.slice(slash + 1)
+  if (word.endsWith('.exe')) word = word.slice(0, -4)
+  return { word, end: j }
+}
+
+export const detectShell: Detector = (input, out) => {
+  const { value, level } = input
+  const lower = input.lower.replaceAll('${ifs}', ' ').replace(/\$ifs(\$\d)?/g, ' ')
+  const report = (rule: string, lvl: 1 | 2 | 3, start: number, end: number, why: string): void => {
+    if (lvl <= level) out.push({ rule, category: 'rce', level: lvl, score: 5, excerpt: excerptAt(value, start, end), explanation: why })
+  }
+  if (/\(\s*\)\s*\{\s*:\s*;\s*\}\s*;/.test(lower)) {
+    const at = lower.indexOf('(')
+    report('waf.rce.shellshock', 1, at, at + 40, 'The value starts with "() { :; };", the Shellshock function definition that makes bash run what follows.')
+    return
+  }
+  let best: { rule: string; lvl: 1 | 2 | 3; start: number; end: number; why: string } | null = null
+  const consider = (start: number, sep: string): void => {
+    const { word, end } = readCommand(lower, start)
+    if (word === '' || !DISTINCT_COMMANDS.has(word)) return
+    const rest = lower.slice(end, end + 80)
+    // A command word ends where a shell ends it; `;base64,` in a data: URL is not a command.
+    if (!/^($|[\s;&|`)<>$'"])/.test(rest)) return
+    const shellArgs = SHELL_ARGS.test(rest) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
+    let lvl: 1 | 2 | 3 | 0 = 0
+    // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
+    if (sep === '$(') lvl = 1
+    else if (sep === '`') lvl = !WORD_COMMANDS.has(word) || shellArgs || PROBE_COMMANDS.has(word) ? 1 : 3
+    else if (sep === '') lvl = shellArgs && /^\s+(\/(etc|bin|usr|tmp|dev|proc|var|home|root)(\/|\s|$)|-c\s|[a-z]+:\/\/)/.test(rest) ? 1 : 0
+    else if (WORD_COMMANDS.has(word)) lvl = shellArgs ? 1 : 0
+    else lvl = 1
+    if (lvl === 0) return
+    const sepName = sep === '' ? 'at the start of the value' : sep === '\n' || sep === '\r' ? 'after a line break' : `after "${sep}"`
+    const cand = { rule: sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain', lvl, start, end: end + 30, why: `The value runs the shell command "${word}" ${sepName}, which a shell would execute.` }
+    if (best === null || cand.lvl < best.lvl) best = cand
+  }
+  consider(0, '')
+  for (let i = 0; i < lower.length; i++) {
+    const ch = lower[i]!
+    if (!';|&\n\r`$'.includes(ch)) continue
+    const sep = SEPARATORS.find((s) => lower.startsWith(s, i))
+    if (sep === undefined) continue
+    consider(i + sep.length, sep)
+    i += sep.length - 1
+  }
+  if (best !== null) {
+    const b = best as { rule: string; lvl: 1 | 2 | 3; start: number; end: number; why: string }
+    report(b.rule, b.lvl, Math.max(0, b.start - 2), b.end, b.why)
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * SQL injection by syntax: the value is lexed in each literal context an application
+ * might place it in (bare/numeric, inside '…', inside "…"), and flagged only when it
+ * leaves that literal and goes on to form SQL: a boolean clause, UNION SELECT, a stacked
+ * statement, a subquery, a comment that cuts the query short, or a database-only function.
+ * @module
+ */
+import { excerptAt, type Detector, type Finding } from './finding.ts'
+import { tokenizeSql, type SqlToken } from './sql-tokenizer.ts'
+
+const CONTEXTS = ['', "'", '"'] as const
+type Context = (typeof CONTEXTS)[number]
+
+const CONTEXT_NAMES: Record<Context, string> = {
+  '': 'as a bare or numeric value',
+  "'": "inside a '…' string",
+  '"': 'inside a "…" string',
+}
+
+/** Functions that exist to probe or abuse a database; a call to one is SQL, not prose. */
+const ATTACK_FUNCTIONS = new Set([
+  'BENCHMARK', 'PG_SLEEP', 'LOAD_FILE', 'XP_CMDSHELL', 'SYS_EVAL', 'SYS_EXEC', 'EXTRACTVALUE',
+  'UPDATEXML', 'DBMS_PIPE.RECEIVE_MESSAGE', 'UTL_HTTP.REQUEST', 'UTL_INADDR.GET_HOST_ADDRESS',
+  'MASTER.DBO.XP_CMDSHELL', 'NAME_CONST', 'OPENROWSET', 'DBMS_XMLGEN.GETXML',
+])
+/** Identifiers that only appear in queries against a database's own catalog. */
+const CATALOG_NAMES = ['INFORMATION_SCHEMA', 'SQLITE_MASTER', 'MYSQL.USER', 'PG_CATALOG', 'SYSOBJECTS', 'SYS.OBJECTS', 'XP_CMDSHELL', 'ALL_TABLES', 'PG_SHADOW']
+
+interface Hit {
+  rule: string
+  level: 1 | 2 | 3
+  at: SqlToken
+  why: string
+}
+
+const isOperand = (t: SqlToken | undefined): boolean =>
+  t !== undefined && (t.type === 's' || t.type === '1' || t.type === 'n' || t.type === 'v')
+
+/** Does the statement starting with the verb at `i` have the shape of real SQL rather than prose? */
+function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
+  const verb = t[i]!.text
+  const next = t[i + 1]
+  const within = (types: string, words: string[], span = 24): boolean => {
+    for (let k = i + 1; k < Math.min(t.length, i + span); k++) {
+      if (types.includes(t[k]!.type) || words.includes(t[k]!.text)) return true
+    }
+    return false
+  }
+  switch (verb) {
+    case 'SELECT': {
+      if (next === undefined) return 0
+      if (next.type === 'v' || next.type === 'f' || next.type === '(' || next.text === '*') return 1
+      if (next.type !== '1' && next.type !== 's' && next.type !== 'n') return 0
+      const after = t[i + 2]
+      if (after?.type === ',' && isOperand(t[i + 3])) return next.type !== 'n' ? 1 : within('', ['FROM']) ? 2 : 3
+      if (after?.type === 'o' && after.text !== '-' && after.text !== '/') return 1
+      // `select size from menu` is also English: only a number or string column is SQL enough.
+      if (after?.text === 'FROM' && t[i + 3]?.type === 'n') return next.type === 'n' ? 3 : 1
+      return within('U', [], 12) ? 1 : 0
+    }
+    case 'INSERT':
+      return next?.text === 'INTO' ? 1 : 0
+    case 'UPDATE':
+      return next?.type === 'n' && t[i + 2]?.text === 'SET' ? 1 : 0
+    case 'DELETE':
+      return next?.text === 'FROM' ? 1 : 0
+    case 'DROP':
+    case 'CREATE':
+    case 'ALTER':
+    case 'TRUNCATE':
+    case 'RENAME':
+      return next !== undefined && ['TABLE', 'DATABASE', 'USER', 'PROCEDURE', 'FUNCTION', 'VIEW', 'INDEX', 'TRIGGER', 'SCHEMA'].includes(next.text) ? 1 : 0
+    case 'DECLARE':
+      return next?.type === 'v' ? 1 : 0
+    case 'EXEC':
+    case 'EXECUTE':
+      return next !== undefined && (next.type === 'v' || next.type === '(' || /^(MASTER|XP_|SP_)/.test(next.text)) ? 1 : 0
+    case 'WAITFOR':
+      return next?.text === 'DELAY' || next?.text === 'TIME' ? 1 : 0
+    case 'SHUTDOWN':
+      return next === undefined || next.type === 'c' || next.type === ';' ? 1 : 0
+    case 'GRANT':
+    case 'REVOKE':
+      return within('', ['TO', 'ON', 'FROM']) ? 2 : 0
+    default:
+      return 0
+  }
+}
+
+/**
+ * The expression after AND/OR: a comparison, a call or a subquery (level 1), a lone
+ * truthy value cut off by a comment (1), or a lone value at the very end (3: `5' or 6`
+ * is also how people write heights).
+ */
+function booleanClause(t: SqlToken[], i: number): 0 | 1 | 3 {
+  let k = i
+  if (t[k]?.text === 'NOT' || t[k]?.text === '!') k++
+  while (t[k]?.type === '(') k++
+  const a = t[k]
+  if (a === undefined) return 0
+  if (a.type === 'f' || a.text === 'EXISTS') return 1
+  if (a.type === 'E') return statementShape(t, k) === 1 ? 1 : 0
+  if (!isOperand(a)) return 0
+  const op = t[k + 1]
+  if (op?.type === 'c' || op?.type === ';') return a.type === '1' || a.type === 's' ? 1 : 0
+  if (op === undefined) return a.type === '1' || a.type === 's' ? 3 : 0
+  if (op.type === 'o' && op.text !== '||' && op.text !== '.' && op.text !== ':') {
+    const b = t[k + 2]
+    return b !== undefined && (isOperand(b) || b.type === '(' || b.type === 'f' || b.type === 'o') ? 1 : 0
+  }
+  return 0
+}
+
+function analyse(t: SqlToken[], ctx: Context): Hit | null {
+  const quoted = ctx !== ''
+  let hit: Hit | null = null
+  const better = (h: Hit): void => {
+    if (hit === null || h.level < hit.level) hit = h
+  }
+  // Breakout at the start: the literal (or a number when bare) then optional `)`s.
+  let i = 0
+  const first = t[0]
+  const startsWithLiteral = quoted ? true : first?.type === '1' || (first?.text === '-' && t[1]?.type === '1')
+  if (startsWithLiteral && first !== undefined) {
+    i = quoted || first.type === '1' ? 1 : 2
+    while (t[i]?.type === ')') i++
+    const next = t[i]
+    const clause = next?.type === '&' ? booleanClause(t, i + 1) : 0
+    if (next !== undefined && clause !== 0) {
+      better({ rule: 'waf.sqli.boolean', level: clause, at: next, why: 'closes the literal and adds an AND/OR condition' })
+    } else if (next?.type === 'o' && next.text !== '.' && t[i + 1] !== undefined && (t[i + 1]!.type === '(' && t[i + 2]?.type === 'E')) {
+      better({ rule: 'waf.sqli.subquery', level: 1, at: next, why: 'closes the literal and appends a subquery' })
+    } else if ((next?.text === 'ORDER' || next?.text === 'GROUP') && t[i + 1]?.text === 'BY' && t[i + 2]?.type === '1') {
+      better({ rule: 'waf.sqli.column-probe', level: 1, at: next, why: `closes the literal and adds ${next.text} BY with a column number, the probe for the column count` })
+    } else if (quoted && next?.type === 'c' && (t[0]!.text.length > 0 || i > 1) && (ctx === "'" || !next.text.startsWith('#'))) {
+      better({ rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: 'closes the literal and comments out the rest of the query' })
+    }
+  }
+  for (let k = 0; k < t.length; k++) {
+    const tok = t[k]!
+    if (tok.type === 'U') {
+      let j = k + 1
+      while (t[j]?.type === 'c' || t[j]?.text === 'ALL' || t[j]?.text === 'DISTINCT' || t[j]?.type === '(') j++
+      if (t[j]?.type === 'E' && t[j]!.text === 'SELECT') better({ rule: 'waf.sqli.union-select', level: 1, at: tok, why: 'appends a UNION SELECT to read other data' })
+    } else if (tok.type === ';') {
+      let j = k + 1
+      while (t[j]?.type === 'c' || t[j]?.type === ';') j++
+      if (t[j]?.type === 'E') {
+        const shape = statementShape(t, j)
+        if (shape !== 0) better({ rule: 'waf.sqli.stacked-query', level: shape, at: t[j]!, why: `ends the statement and starts a new ${t[j]!.text}` })
+      }
+    } else if (tok.type === '(' && t[k + 1]?.type === 'E' && t[k + 1]!.text === 'SELECT') {
+      const shape = statementShape(t, k + 1)
+      if (shape !== 0) better({ rule: 'waf.sqli.subquery', level: shape, at: tok, why: 'contains a parenthesised SELECT subquery' })
+    } else if (tok.type === 'f' && ATTACK_FUNCTIONS.has(tok.text)) {
+      // Common names (IF, CHAR, COUNT) count only beside other SQL, which the rules above catch.
+      better({ rule: 'waf.sqli.db-function', level: 1, at: tok, why: `calls ${tok.text.toLowerCase()}(), a database function used to probe or attack` })
+    } else if (tok.type === 'f' && (tok.text === 'SLEEP' || tok.text === 'DBMS_LOCK.SLEEP') && t[k + 1]?.type === '(' && t[k + 2]?.type === '1' && t[k + 3]?.type === ')') {
+      better({ rule: 'waf.sqli.time-delay', level: 2, at: tok, why: 'calls sleep() with a number, the time-based blind injection probe' })
+    } else if (tok.type === 'E' && tok.text === 'WAITFOR' && statementShape(t, k) > 0 && t[k + 2]?.type === 's') {
+      better({ rule: 'waf.sqli.time-delay', level: 1, at: tok, why: 'runs WAITFOR DELAY, the MSSQL time-based probe' })
+    } else if (tok.type === 'n' || tok.type === 'f') {
+      for (const name of CATALOG_NAMES) {
+        if (tok.text.includes(name)) {
+          better({ rule: 'waf.sqli.catalog', level: 1, at: tok, why: `names ${name.toLowerCase()}, the database's own catalog` })
+          break
+        }
+      }
+    } else if (tok.type === 'v' && tok.text.startsWith('@@') && (k > 0 || t.length > 1)) {
+      better({ rule: 'waf.sqli.system-variable', level: 2, at: tok, why: `reads the system variable ${tok.text.toLowerCase()}` })
+    } else if (tok.text === 'INTO' && (t[k + 1]?.text === 'OUTFILE' || t[k + 1]?.text === 'DUMPFILE')) {
+      better({ rule: 'waf.sqli.into-outfile', level: 1, at: tok, why: 'writes query results to a file on the database host' })
+    }
+  }
+  if (hit === null && ctx === '' && first?.type === 'E' && statementShape(t, 0) > 0 && t.some((x) => x.text === 'FROM' || x.text === 'WHERE')) {
+    better({ rule: 'waf.sqli.raw-statement', level: 3, at: first, why: `is a whole ${first.text} statement` })
+  }
+  return hit
+}
+
+/** Characters without which no injection is possible; values made only of word characters skip the lexer. */
+function mayBeSql(lower: string): boolean {
+  return /[\s'"();#=<>|&*/+@-]/.test(lower)
+}
+
+export const detectSqli: Detector = (input, out) => {
+  const { lower, level } = input
+  // A path is read from its first segment, where a numeric or string id would sit.
+  const value = input.kind === 'path' ? input.value.replace(/^\/+/, '') : input.value
+  if (value.length < 3 || !mayBeSql(lower)) return
+  let best: { hit: Hit; ctx: Context } | null = null
+  for (const ctx of CONTEXTS) {
+    if (ctx !== '' && !value.includes(ctx)) continue
+    const tokens = tokenizeSql(value, ctx)
+    if (tokens === null) continue
+    const hit = analyse(tokens, ctx)
+    if (hit !== null && hit.level <= level && (best === null || hit.level < best.hit.level)) best = { hit, ctx }
+  }
+  if (best === null) return
+  const f: Finding = {
+    rule: best.hit.rule,
+    category: 'sqli',
+    level: best.hit.level,
+    score: 5,
+    excerpt: excerptAt(value, best.hit.at.start, best.hit.at.end),
+    explanation: `Read as SQL ${CONTEXT_NAMES[best.ctx]}, the value ${best.hit.why}.`,
+  }
+  out.push(f)
+}

@@ -1,0 +1,65 @@
+/**
+ * Server-side request forgery in URLs: each URL in the value is parsed with the WHATWG
+ * URL parser, which normalises decimal, octal and hex IPv4 forms as a fetching server
+ * would; the resulting host is checked against cloud metadata, loopback and private
+ * addresses, and the scheme against those that talk to internal services.
+ * @module
+ */
+import { excerptAt, type Detector } from './finding.ts'
+
+const METADATA_HOSTS = new Set(['169.254.169.254', '[fd00:ec2::254]', 'metadata.google.internal', '100.100.100.200', '169.254.170.2', 'metadata.azure.com'])
+const DANGEROUS_SCHEMES = new Set(['gopher:', 'dict:', 'ldap:', 'tftp:', 'sftp:', 'jar:'])
+const LOOPBACK_NAMES = ['localhost', 'localtest.me', 'lvh.me', 'vcap.me', 'lacolhost.com', 'fbi.com', 'spoofed.burpcollaborator.net']
+const MAX_URLS = 16
+
+function isLoopback(host: string): boolean {
+  return (
+    host.startsWith('127.') ||
+    host === '0.0.0.0' ||
+    host === '[::1]' ||
+    host === '[::]' ||
+    host.startsWith('[::ffff:7f') ||
+    host.startsWith('[::ffff:127.') ||
+    LOOPBACK_NAMES.some((n) => host === n || host.endsWith(`.${n}`))
+  )
+}
+
+function isPrivate(host: string): boolean {
+  return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(host) || /^\[f[cd]/.test(host)
+}
+
+export const detectSsrf: Detector = (input, out) => {
+  const { value, lower, level } = input
+  let found = 0
+  for (let i = lower.indexOf('://'); i >= 0 && found < MAX_URLS; i = lower.indexOf('://', i + 3)) {
+    found++
+    let s = i
+    while (s > 0 && /[a-z0-9+.-]/.test(lower[s - 1]!) && i - s < 16) s--
+    if (s === i) continue
+    let e = i + 3
+    while (e < lower.length && e - i < 2048 && !/[\s"'<>`\\{}|^]/.test(lower[e]!)) e++
+    let url: URL
+    try {
+      url = new URL(value.slice(s, e))
+    } catch {
+      continue
+    }
+    const host = url.hostname.toLowerCase()
+    const authority = lower.slice(i + 3, e).split(/[/?#]/)[0] ?? ''
+    const rawHost = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d+$/, '')
+    const push = (rule: string, lvl: 1 | 2 | 3, why: string): void => {
+      if (lvl <= level) out.push({ rule, category: 'ssrf', level: lvl, score: 5, excerpt: excerptAt(value, s, e), explanation: why })
+    }
+    if (METADATA_HOSTS.has(host)) {
+      push('waf.ssrf.cloud-metadata', 1, `The value is a URL to the cloud metadata service (${host}), which hands out the server's credentials.`)
+    } else if (/^\d+\.\d+\.\d+\.\d+$/.test(host) && host !== rawHost && !rawHost.startsWith('[')) {
+      push('waf.ssrf.ip-obfuscation', 1, `The URL writes the address ${host} as "${rawHost.slice(0, 40)}", an encoding used to slip internal addresses past filters.`)
+    } else if (DANGEROUS_SCHEMES.has(url.protocol)) {
+      push('waf.ssrf.scheme', 1, `The value is a ${url.protocol.slice(0, -1)}:// URL, a scheme used to send raw bytes to internal services.`)
+    } else if (isLoopback(host)) {
+      push('waf.ssrf.loopback', 3, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
+    } else if (isPrivate(host)) {
+      push('waf.ssrf.private-address', 3, `The value is a URL to a private network address (${host}).`)
+    }
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Cross-site scripting by syntax: a scan for HTML tags (with their attributes, including
+ * event handlers), script-bearing URL schemes, attribute breakouts, and JavaScript that
+ * calls a sink from a code position. Prose that merely mentions `<3`, "JavaScript: the
+ * basics" or "confirm (order)" does not form any of these.
+ * @module
+ */
+import { excerptAt, type Detector, type Finding } from './finding.ts'
+
+/** Tags that run or load code by themselves. */
+const CODE_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'import'])
+/** Tags that carry code only with the right attributes; flagged at a stricter level. */
+const RISKY_TAGS = new Set(['svg', 'math', 'meta', 'link', 'style', 'form', 'isindex', 'xml', 'template', 'portal'])
+const SINKS = new Set([
+  'alert', 'prompt', 'confirm', 'eval', 'settimeout', 'setinterval', 'function', 'execscript', 'fetch', 'atob',
+])
+const STRONG_SINKS = new Set(['alert', 'prompt', 'confirm', 'eval', 'execscript'])
+/** Characters after which an identifier sits where code, not prose, goes (with a space only after the first set). */
+const CODE_BEFORE_SPACED = new Set(['', ';', '=', '{', '(', ','])
+const CODE_BEFORE = new Set(['', "'", '"', '`', ';', ')', '(', '+', '-', '*', '/', '!', '&', '|', '=', ',', '{', '}', '[', '>', ':', '?', '~', '^'])
+const DOM_PATTERNS = [
+  'document.cookie', 'document.domain', 'document.write', 'document.location', 'window.location',
+  'string.fromcharcode', 'constructor.constructor', '.constructor(', '.innerhtml=', 'location.href=',
+]
+const DOM_BRACKET = /\b(?:document|window|top|self|parent|globalthis)\s*\[\s*["'`]/
+const SCRIPT_SCHEMES = ['javascript', 'vbscript', 'livescript']
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+}
+function isIdent(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36
+}
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12
+}
+
+/** Index of an event-handler attribute (`on…=`) in `s` between `from` and `to`, or -1. */
+function findHandler(lower: string, from: number, to: number, needSeparator: boolean): number {
+  for (let i = lower.indexOf('on', from); i >= 0 && i < to; i = lower.indexOf('on', i + 2)) {
+    const before = lower.charCodeAt(i - 1)
+    if (needSeparator && !(isSpace(before) || before === 47 || before === 34 || before === 39 || before === 96)) continue
+    if (!needSeparator && isIdent(before)) continue
+    let j = i + 2
+    while (j < lower.length && isLetter(lower.charCodeAt(j)) && j - i < 40) j++
+    if (j - i < 5) continue
+    while (j < lower.length && isSpace(lower.charCodeAt(j))) j++
+    if (lower[j] === '=') return i
+  }
+  return -1
+}
+
+/** A JavaScript call follows at `i`: an identifier or `(expr)` then `(`, a backtick, `.call(`, … */
+function codeFollows(lower: string, i: number): boolean {
+  let j = i
+  while (j < lower.length && (isSpace(lower.charCodeAt(j)) || lower[j] === '"' || lower[j] === "'")) j++
+  const window = lower.slice(j, j + 200)
+  return /^[({[!]|^[a-z_$][\w$.]*\s*(\?\.)?[(`]|^[a-z_$][\w$.]*\s*=|^[a-z_$][\w$]*\.(call|apply|bind)\(|^[a-z_$][\w$.]*[[;]/.test(window)
+}
+
+/** Empty made-up tags (`o<x>nfocus`) that browsers drop from text but that split keywords for filters. */
+const FILLER_TAGS = /<[a-z]{1,3}>/g
+
+export const detectXss: Detector = (input, out) => {
+  const before = out.length
+  scanXss(input.value, input.lower, input.level, out)
+  if (out.length === before && input.lower.includes('<')) {
+    const stripped = input.lower.replace(FILLER_TAGS, '')
+    if (stripped !== input.lower) scanXss(input.value.replace(/<[a-zA-Z]{1,3}>/g, ''), stripped, input.level, out)
+  }
+}
+
+function scanXss(value: string, lower: string, level: number, out: Finding[]): void {
+  const push = (rule: string, lvl: 1 | 2 | 3, start: number, end: number, why: string): void => {
+    if (lvl > level) return
+    out.push({ rule, category: 'xss', level: lvl, score: 5, excerpt: excerptAt(value, start, end), explanation: why } satisfies Finding)
+  }
+  const before = out.length
+  // Tags.
+  for (let i = lower.indexOf('<'); i >= 0 && out.length === before; i = lower.indexOf('<', i + 1)) {
+    let j = i + 1
+    if (lower[j] === '/') j++
+    const nameStart = j
+    while (j < lower.length && (isIdent(lower.charCodeAt(j)) || lower[j] === ':' || lower[j] === '-') && j - nameStart < 40) j++
+    if (j === nameStart || !isLetter(lower.charCodeAt(nameStart))) continue
+    const name = lower.slice(nameStart, j)
+    const next = lower.charCodeAt(j)
+    if (j < lower.length && !(isSpace(next) || next === 47 || next === 62 || next === 60)) continue
+    const close = lower.indexOf('<', j)
+    const end = Math.min(close < 0 ? lower.length : close, j + 2048)
+    const handler = findHandler(lower, j, end, true)
+    if (handler >= 0) {
+      push('waf.xss.event-handler', 1, i, handler + 12, `The value opens an HTML <${name}> tag with an event-handler attribute, which runs script in a browser.`)
+    } else if (CODE_TAGS.has(name)) {
+      push('waf.xss.script-tag', 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
+    } else if (RISKY_TAGS.has(name) && end > j + 1) {
+      push('waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)
+    }
+  }
+  // Script URL schemes, with whitespace and control characters inside the scheme folded away.
+  for (let i = lower.indexOf(':'); i >= 0 && out.length === before; i = lower.indexOf(':', i + 1)) {
+    let k = i - 1
+    let word = ''
+    while (k >= 0 && word.length < 12 && (isLetter(lower.charCodeAt(k)) || (isSpace(lower.charCodeAt(k)) && word.length > 0))) {
+      if (isLetter(lower.charCodeAt(k))) word = lower[k] + word
+      k--
+    }
+    const scheme = SCRIPT_SCHEMES.find((sch) => word.endsWith(sch))
+    if (scheme === undefined) continue
+    const after = lower.charCodeAt(i + 1)
+    if (Number.isNaN(after) || isSpace(after)) continue
+    let b = k
+    while (b >= 0 && (isSpace(lower.charCodeAt(b)) || lower[b] === '"' || lower[b] === "'")) b--
+    const inAttribute = lower[b] === '='
+    if (inAttribute || codeFollows(lower, i + 1) || lower.startsWith('//', i + 1)) {
+      push('waf.xss.script-url', 1, Math.max(0, k + 1), i + 20, `The value is a ${scheme}: URL followed by code, which runs when a link or frame loads it.`)
+    }
+  }
+  const dataUrl = lower.search(/data:\s*(text\/html|image\/svg\+xml|application\/xhtml|text\/javascript|application\/javascript|text\/xml)/)
+  if (dataUrl >= 0) push('waf.xss.data-url', 1, dataUrl, dataUrl + 30, 'The value is a data: URL carrying HTML or script, which a browser renders as a page.')
+  // Attribute breakout: a quote closes the attribute the value was placed in, and an event handler follows.
+  if (out.length === before) {
+    const h = findHandler(lower, 0, lower.length, true)
+    if (h >= 0) {
+      const eq = lower.indexOf('=', h)
+      const quoteBefore = /["'`]\s*\/*\s*$|["'`][^"'`]{0,40}\s\/?$/.test(lower.slice(Math.max(0, h - 48), h))
+      if (quoteBefore || codeFollows(lower, eq + 1)) {
+        push('waf.xss.attribute-injection', quoteBefore ? 1 : 2, Math.max(0, h - 2), eq + 16, 'The value closes an HTML attribute or adds one, and sets an event handler that runs script.')
+      }
+    }
+  }
+  // JavaScript sinks called from a code position.
+  if (out.length === before) {
+    for (let i = 0; i < lower.length && out.length === before; i++) {
+      const c = lower.charCodeAt(i)
+      if (!isLetter(c) || (i > 0 && isIdent(lower.charCodeAt(i - 1)))) continue
+      let j = i
+      while (j < lower.length && isIdent(lower.charCodeAt(j)) && j - i < 20) j++
+      const word = lower.slice(i, j)
+      if (!SINKS.has(word) || lower[i - 1] === '.') {
+        i = j
+        continue
+      }
+      let p = i - 1
+      while (p >= 0 && isSpace(lower.charCodeAt(p))) p--
+      const prev = p < 0 ? '' : lower[p]!
+      let q = j
+      if (lower[q] === ')' && prev === '(') q++
+      if (lower.startsWith('?.', q)) q += 2
+      const call = lower[q] === '(' || lower[q] === '`' || /^\.(call|apply|bind)\(/.test(lower.slice(q, q + 7))
+      const spaced = p < i - 1
+      if (call && CODE_BEFORE.has(prev) && (!spaced || CODE_BEFORE_SPACED.has(prev))) {
+        const strong = STRONG_SINKS.has(word)
+        push('waf.xss.js-sink', strong ? 1 : 2, i, q + 16, `The value calls ${word}() from a position where it would run as JavaScript.`)
+      }
+      i = j
+    }
+  }
+  if (out.length === before) {
+    const compact = lower.replace(/\s+/g, '')
+    const dom = DOM_PATTERNS.find((d) => compact.includes(d))
+    const bracket = dom === undefined ? DOM_BRACKET.exec(lower) : null
+    if (dom !== undefined) {
+      const at = Math.max(0, lower.indexOf(dom.slice(0, 8)))
+      push('waf.xss.dom-access', 1, at, at + 40, `The value reaches ${dom.replace(/[(=]$/, '')}, a browser object that scripts use to steal cookies or redirect.`)
+    } else if (bracket !== null) {
+      push('waf.xss.dom-access', 1, bracket.index, bracket.index + 40, 'The value reads a property of a browser global by name (document["…"]), a way to hide cookie theft from filters.')
+    }
+  }
+  if (out.length === before && level >= 2) {
+    const css = lower.search(/expression\s*\(|-moz-binding|behavior\s*:\s*url/)
+    if (css >= 0) push('waf.xss.css-script', 2, css, css + 30, 'The value contains a CSS construct that runs script in old browsers.')
+  }
+}

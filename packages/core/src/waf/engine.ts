@@ -1,0 +1,112 @@
+/**
+ * The WAF engine: request → targets → normalization → detectors → anomaly score →
+ * decision. Pure and synchronous; every step is bounded by the limits.
+ * @module
+ */
+import { detectJndi } from './detectors/jndi.ts'
+import { detectShell } from './detectors/shell.ts'
+import { detectSqli } from './detectors/sqli.ts'
+import { detectSsrf } from './detectors/ssrf.ts'
+import { detectXss } from './detectors/xss.ts'
+import type { Detector, DetectorInput, Finding, TargetKind } from './detectors/finding.ts'
+import { DEFAULT_WAF_LIMITS, MAX_EXCERPT, type WafLimits } from './limits.ts'
+import { decodeBase64Text, decodeValue } from './normalize/decode.ts'
+import { normalizePath } from './normalize/path.ts'
+import { checkProtocol } from './protocol.ts'
+import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
+import { applyRules, loadRulePack, type CompiledRule } from './rules/rule-pack.ts'
+import { extractTargets } from './targets/extract.ts'
+import { DEFAULT_WAF_LEVEL, type WafCategory, type WafLevel, type WafMatch, type WafRequest, type WafVerdict } from './types.ts'
+
+export interface WafEngineOptions {
+  level?: WafLevel
+  /** Anomaly score at which the verdict is `block`. */
+  threshold?: number
+  limits?: Partial<WafLimits>
+  /** Rule packs as YAML text by name; the bundled packs when omitted. */
+  rulePacks?: Readonly<Record<string, string>>
+}
+
+export interface WafEngine {
+  readonly level: WafLevel
+  readonly threshold: number
+  inspect(request: WafRequest): WafVerdict
+}
+
+const CODE_DETECTORS: readonly Detector[] = [detectSqli, detectXss, detectShell, detectJndi, detectSsrf]
+/** Browser-structured headers and whole XML documents get only the checks that make sense there. */
+const NARROW_KINDS: ReadonlySet<TargetKind> = new Set(['structured-header', 'xml'])
+const NARROW_CATEGORIES: ReadonlySet<WafCategory> = new Set(['crlf', 'jndi', 'xxe', 'ssi', 'scanner', 'ssrf'])
+const MAX_MATCHES = 32
+
+/**
+ * Builds an engine once (rule packs parsed and compiled here) for many requests.
+ * @example
+ * const waf = createWafEngine({ level: 2 })
+ * waf.inspect({ method: 'GET', uri: "/p?id=1' or '1'='1" }).action // 'block'
+ */
+export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
+  const level = options.level ?? DEFAULT_WAF_LEVEL
+  const threshold = options.threshold ?? 5
+  const limits: WafLimits = { ...DEFAULT_WAF_LIMITS, ...options.limits }
+  const rules: CompiledRule[] = Object.entries(options.rulePacks ?? RULE_PACK_SOURCES)
+    .flatMap(([name, text]) => loadRulePack(name, text))
+    .filter((r) => r.level <= level)
+  const narrowRules = rules.filter((r) => NARROW_CATEGORIES.has(r.category))
+
+  function inspectValue(value: string, kind: TargetKind, header: string | null, findings: Finding[]): void {
+    const input: DetectorInput = { value, lower: value.toLowerCase(), kind, level }
+    if (NARROW_KINDS.has(kind)) {
+      detectJndi(input, findings)
+      applyRules(narrowRules, input, header, findings)
+      return
+    }
+    for (const d of CODE_DETECTORS) d(input, findings)
+    applyRules(rules, input, header, findings)
+  }
+
+  function inspect(request: WafRequest): WafVerdict {
+    const x = extractTargets(request, limits)
+    const matches: WafMatch[] = []
+    const scored = new Map<string, number>()
+    const record = (f: Finding, target: string, note: string): void => {
+      if (!scored.has(f.rule)) scored.set(f.rule, f.score)
+      if (matches.length >= MAX_MATCHES || matches.some((m) => m.rule === f.rule && m.target === target)) return
+      matches.push({
+        rule: f.rule,
+        category: f.category,
+        target,
+        excerpt: f.excerpt.slice(0, MAX_EXCERPT),
+        explanation: note === '' ? f.explanation : `${f.explanation} (${note})`,
+        score: f.score,
+      })
+    }
+    for (const p of checkProtocol(request, x, level)) record(p, p.target, '')
+    const findings: Finding[] = []
+    for (const t of x.targets) {
+      const decoded = decodeValue(t.raw)
+      findings.length = 0
+      inspectValue(decoded, t.kind, t.header, findings)
+      for (const f of findings) record(f, t.name, '')
+      if (t.kind === 'path') {
+        const normal = normalizePath(decoded)
+        if (normal !== decoded) {
+          findings.length = 0
+          inspectValue(normal, 'path', null, findings)
+          for (const f of findings) record(f, t.name, 'after path normalization')
+        }
+      }
+      const b64 = t.kind === 'structured-header' || t.kind === 'xml' ? null : decodeBase64Text(t.kind === 'path' ? t.raw.slice(t.raw.lastIndexOf('/') + 1) : t.raw.trim())
+      if (b64 !== null) {
+        findings.length = 0
+        inspectValue(decodeValue(b64), t.kind, t.header, findings)
+        for (const f of findings) record(f, t.name, 'after base64 decoding')
+      }
+    }
+    let score = 0
+    for (const s of scored.values()) score += s
+    return { action: score >= threshold ? 'block' : 'allow', score, matches, truncated: x.truncated }
+  }
+
+  return Object.freeze({ level, threshold, inspect })
+}

@@ -1,0 +1,53 @@
+/**
+ * multipart/form-data: each part's field name, file name and (text) content become
+ * targets. Parts are found by scanning for the boundary; headers are read line by line.
+ * @module
+ */
+import type { TargetSink } from './extract.ts'
+
+const MAX_PART_HEADER = 4096
+
+function param(header: string, key: string): string | null {
+  const lower = header.toLowerCase()
+  let i = lower.indexOf(`${key}=`)
+  while (i > 0 && /[a-z*]/.test(lower[i - 1]!)) i = lower.indexOf(`${key}=`, i + 1)
+  if (i < 0) return null
+  let j = i + key.length + 1
+  if (header[j] === '"') {
+    const end = header.indexOf('"', j + 1)
+    return header.slice(j + 1, end < 0 ? header.length : end)
+  }
+  const end = header.slice(j).search(/[;\r\n]/)
+  return header.slice(j, end < 0 ? header.length : j + end).trim()
+}
+
+/** Adds the parts; false when no part could be read, so the caller inspects the raw body. */
+export function parseMultipart(sink: TargetSink, body: string, boundary: string): boolean {
+  const delimiter = `--${boundary}`
+  let pos = body.indexOf(delimiter)
+  let parts = 0
+  while (pos >= 0) {
+    const start = pos + delimiter.length
+    if (body.startsWith('--', start)) break
+    const next = body.indexOf(delimiter, start)
+    const part = body.slice(start, next < 0 ? body.length : next)
+    pos = next
+    const sep = /\r?\n\r?\n/.exec(part.slice(0, MAX_PART_HEADER))
+    if (sep === null) continue
+    if (!sink.param()) break
+    parts++
+    const head = part.slice(0, sep.index)
+    const content = part.slice(sep.index + sep[0].length).replace(/\r?\n$/, '')
+    const name = param(head, 'name') ?? ''
+    const filename = param(head, 'filename')
+    const label = name.slice(0, 64)
+    sink.add(`body:multipart-name:${label}`, 'multipart-name', name)
+    if (filename !== null) {
+      sink.add(`body:multipart-filename:${label}`, 'filename', filename)
+      // File content is inspected only when it is text the application may render or parse.
+      if (!/content-type:\s*(?:text\/|application\/(?:json|xml|x-www-form-urlencoded))/i.test(head)) continue
+    }
+    sink.add(`body:multipart:${label}`, 'multipart', content)
+  }
+  return parts > 0
+}
