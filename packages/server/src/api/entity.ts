@@ -105,20 +105,22 @@ async function recentEvents(store: Store, type: EntityType, value: string): Prom
 /** Entities seen in the same events as this one, with how many events they share. */
 async function coOccurring(store: Store, type: EntityType, value: string): Promise<{ type: EntityType; value: string; n: number }[]> {
   const columns = ENTITY_COLUMNS[type] ?? {}
-  const out: { type: EntityType; value: string; n: number }[] = []
+  const parts: string[] = []
   for (const t of ['http', 'app'] as const) {
     const own = columns[t]
     if (own === undefined) continue
     for (const [otherType, otherColumns] of Object.entries(ENTITY_COLUMNS) as [EntityType, Partial<Record<EventTableKey, string>>][]) {
       const other = otherColumns[t]
       if (otherType === type || other === undefined) continue
-      const rows = await store.query(`SELECT ${other}::VARCHAR AS value, count(*) AS n FROM ${EVENT_TABLES[t]}
+      parts.push(`(SELECT '${otherType}' AS type, ${other}::VARCHAR AS value, count(*) AS n FROM ${EVENT_TABLES[t]}
         WHERE ${matchCondition(own, value)} AND ${other} IS NOT NULL
-        GROUP BY 1 ORDER BY n DESC, value LIMIT ${NEIGHBOURS_PER_TYPE}`)
-      for (const r of rows) out.push({ type: otherType, value: String(r.value), n: Number(r.n) })
+        GROUP BY 2 ORDER BY n DESC, value LIMIT ${NEIGHBOURS_PER_TYPE})`)
     }
   }
-  return out
+  if (parts.length === 0) return []
+  // One statement: the store serialises queries, so fewer round trips is what makes this fast.
+  const rows = await store.query(parts.join(' UNION ALL '))
+  return rows.map((r) => ({ type: r.type as EntityType, value: String(r.value), n: Number(r.n) }))
 }
 
 export async function entityProfile(store: Store, type: EntityType, value: string): Promise<EntityProfile> {

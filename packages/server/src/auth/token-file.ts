@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { VigilError } from '@vigil/core'
 import { z } from 'zod'
 import { ROLES } from './roles.ts'
 import type { Role } from './roles.ts'
@@ -57,9 +58,17 @@ export class TokenRegistry {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new TokenRegistry(path, [])
       throw e
     }
-    if (text.length > MAX_TOKEN_FILE_BYTES) throw new Error(`token file ${path} is larger than ${MAX_TOKEN_FILE_BYTES} bytes`)
-    const parsed = TokenFileSchema.safeParse(JSON.parse(text))
-    if (!parsed.success) throw new Error(`token file ${path} is malformed: ${parsed.error.message}`)
+    const invalid = (why: string): VigilError =>
+      new VigilError('VIGIL_ERR_DATA_INVALID', `The token file ${path} ${why}. Fix it, or move it away and create tokens again.`)
+    if (text.length > MAX_TOKEN_FILE_BYTES) throw invalid(`is larger than ${MAX_TOKEN_FILE_BYTES} bytes`)
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch {
+      throw invalid('is not JSON')
+    }
+    const parsed = TokenFileSchema.safeParse(json)
+    if (!parsed.success) throw invalid(`does not match its schema (${parsed.error.issues[0]?.message ?? 'invalid'})`)
     return new TokenRegistry(path, parsed.data.tokens)
   }
 
