@@ -22,7 +22,22 @@ export const JA4: Readonly<Record<string, string>> = Object.freeze({
   googlebot: 't13d1516h2_8daaf6152771_02713d6af862',
   bingbot: 't13d1715h2_5b57614c22b0_7121afd63204',
   scanner: 't12d1309h1_c866b44c5a26_b5a3a25d8c1c',
+  /** A corporate TLS-inspecting proxy: every employee's browser shows the proxy's hello. */
+  tls_proxy: 't13d1311h1_e8f1e7e78f70_1f3a5c2b9d47',
 })
+
+/**
+ * What an automation tool presents: most tools show their own TLS stack behind a copied
+ * browser UA, but TLS-impersonating clients (curl-impersonate and the like) send a
+ * Chrome hello with a Chrome UA, indistinguishable from a real Chrome by fingerprint.
+ */
+export function toolBrowser(rng: Rng, impersonateShare: number, mobileShare: number): { ua: string; ja4: string } {
+  if (rng.chance(impersonateShare)) {
+    const b = browserOf(rng, 'chrome', rng.chance(mobileShare) ? 'mobile' : 'desktop')
+    return { ua: b.ua, ja4: b.ja4 }
+  }
+  return { ua: pickBrowser(rng, mobileShare).ua, ja4: JA4.go_http ?? '' }
+}
 
 const CHROME_VERSIONS = ['150', '151', '152', '153', '154', '155'] as const
 const FIREFOX_VERSIONS = ['155.0', '156.0', '157.0', '158.0'] as const

@@ -3,7 +3,7 @@
  * spread over many), account takeover chains, and fake-account farms.
  * @module
  */
-import { AUTOMATION_UAS, JA4, deviceId, pickBrowser, sessionId } from '../clients.ts'
+import { AUTOMATION_UAS, JA4, deviceId, pickBrowser, sessionId, toolBrowser } from '../clients.ts'
 import type { Actor } from '../emission.ts'
 import { datacenterIp, neighbourV4, residentialIp } from '../net.ts'
 import type { Rng } from '../prng.ts'
@@ -24,9 +24,8 @@ function comboTarget(ctx: PopulationContext, rng: Rng): { name: string; id: stri
 function stuffingClient(ctx: PopulationContext, rng: Rng, residential: boolean, browserUa: boolean): ClientIdentity {
   const ip = residential ? residentialIp(rng, 0.05) : datacenterIp(rng)
   if (browserUa) {
-    const b = pickBrowser(rng, 0.3)
-    // Tools that copy a browser's UA keep their own TLS stack.
-    return { ip, ua: b.ua, ja4: JA4.go_http ?? null, dev: null, loadsAssets: false, protocol: 'HTTP/2.0' }
+    const { ua, ja4 } = toolBrowser(rng, knob(ctx, 'impersonate_share'), 0.3)
+    return { ip, ua, ja4, dev: null, loadsAssets: false, protocol: 'HTTP/2.0' }
   }
   return { ip, ua: rng.pick(AUTOMATION_UAS.python_requests), ja4: JA4.python_requests ?? null, dev: null, loadsAssets: false, protocol: 'HTTP/1.1' }
 }

@@ -12,8 +12,8 @@ import {
   JA4,
   browserOf,
   deviceId,
-  pickBrowser,
   sessionId,
+  toolBrowser,
 } from '../clients.ts'
 import type { Actor } from '../emission.ts'
 import { BINGBOT_V4, GOOGLEBOT_V4, type NetRange, datacenterIp, ipIn, residentialIp } from '../net.ts'
@@ -110,13 +110,13 @@ export const stealthScraper: PopulationGenerator = (ctx) => {
   const perMinute = knob(ctx, 'pages_per_minute')
   const perIp = knob(ctx, 'pages_per_ip')
   const pool = knob(ctx, 'ips')
-  const ja4 = JA4.go_http ?? null
+  const impersonate = knob(ctx, 'impersonate_share')
   const sessions = Math.max(1, Math.round(((ctx.end - ctx.start) / 60_000) * perMinute / perIp))
   return spawnPoisson(ctx, (sessions / (ctx.end - ctx.start)) * 3_600_000, (ts, i) => {
     const rng = rngOf(ctx, `s${i}`)
     const ipRng = rngOf(ctx, `ip${i % pool}`)
     const ip = residentialIp(ipRng, 0.05)
-    const ua = pickBrowser(ipRng, 0.3).ua
+    const { ua, ja4 } = toolBrowser(ipRng, impersonate, 0.3)
     const v = visitOf(ctx, ts, rng, { ip, ua, ja4, dev: null, loadsAssets: false, protocol: 'HTTP/2.0' }, null)
     const n = rng.int(1, perIp * 2 - 1)
     return (function* (): Actor {

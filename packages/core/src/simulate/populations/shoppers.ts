@@ -4,7 +4,7 @@
  * the crowd at a product launch).
  * @module
  */
-import { type BrowserProfile, deviceId, pickBrowser, sessionId } from '../clients.ts'
+import { type BrowserProfile, JA4, deviceId, pickBrowser, sessionId } from '../clients.ts'
 import type { Actor } from '../emission.ts'
 import { residentialIp } from '../net.ts'
 import type { Rng } from '../prng.ts'
@@ -216,7 +216,9 @@ export const office: PopulationGenerator = (ctx) => {
   for (let p = 0; p < people; p++) {
     const rng = rngOf(ctx, `p${p}`)
     const customer = rng.chance(0.6) ? rng.pick(ctx.world.customers) : null
-    staff.push({ customer, browser: pickBrowser(rng, 0), dev: deviceId(rng), ip })
+    // The office's TLS-inspecting proxy terminates every connection: one JA4 for all browsers.
+    const browser = { ...pickBrowser(rng, 0), ja4: JA4.tls_proxy ?? '' }
+    staff.push({ customer, browser, dev: deviceId(rng), ip })
   }
   return spawnPoisson(ctx, knob(ctx, 'visits_per_hour'), (ts, i) => {
     const rng = rngOf(ctx, `v${i}`)
