@@ -9,8 +9,9 @@ import { register as ingest } from './ingest.ts'
 import { register as query } from './query.ts'
 import { register as simulate } from './simulate.ts'
 import { register as stats } from './stats.ts'
+import { register as guard } from './guard.ts'
 import { register as waf } from './waf.ts'
 
 export type RegisterCommand = (program: Command) => void
 
-export const COMMANDS: readonly RegisterCommand[] = Object.freeze([ingest, query, stats, simulate, evaluate, waf])
+export const COMMANDS: readonly RegisterCommand[] = Object.freeze([ingest, query, stats, simulate, evaluate, waf, guard])

@@ -11,3 +11,4 @@ export { decodeValue, percentDecode, htmlEntityDecode, jsUnescape, decodeBase64T
 export { normalizePath } from './normalize/path.ts'
 export { parseWafRequestLine, verdictToJson, type WafCheckLine } from './ndjson.ts'
 export { WafScan, WAF_SCAN_DETECTORS, httpEventToWafRequest } from './scan.ts'
+export { compileIpList, type IpList } from './ip-list.ts'

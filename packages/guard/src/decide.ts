@@ -1,0 +1,164 @@
+/**
+ * The framework-neutral guard: one `decide(request)` that every adapter calls. Blocking
+ * is opt-in (`mode: block`); what happens when the engine throws or overruns its time
+ * budget is an explicit choice (`onError: open | closed`).
+ * @module
+ */
+import {
+  compileIpList,
+  createWafEngine,
+  resolveWafConfig,
+  type WafEngine,
+  type WafRequest,
+  type WafResolvedConfig,
+  type WafUserConfig,
+  type WafVerdict,
+} from '@vigil/core/waf'
+import type { GuardEvent, GuardSink } from './sinks.ts'
+
+export interface GuardRequest {
+  method: string
+  /** Origin-form target, `/path?query`. */
+  url: string
+  headers: Record<string, string | string[] | undefined>
+  /** Raw text, a Buffer, or a body a framework already parsed (serialized back to JSON). */
+  body?: unknown
+  ip?: string
+}
+
+export type Decision =
+  | { action: 'allow'; reason: 'clean' | 'allowlisted' | 'fail-open'; verdict?: WafVerdict }
+  | { action: 'monitor'; reason: 'waf'; verdict: WafVerdict }
+  | { action: 'block'; status: 403; reason: 'waf' | 'denylisted' | 'fail-closed'; verdict?: WafVerdict }
+
+export interface GuardOptions {
+  config?: WafUserConfig
+  /** Where events for blocked, monitored and failed requests go. */
+  sink?: GuardSink
+  /** A ready engine, e.g. with custom rule packs; built from `config` when omitted. */
+  engine?: WafEngine
+}
+
+export interface Guard {
+  readonly config: WafResolvedConfig
+  decide(request: GuardRequest): Decision
+  /** Counts since start, for health endpoints and tests. */
+  readonly stats: Readonly<Record<'allowed' | 'monitored' | 'blocked' | 'errors', number>>
+}
+
+/** The response body a blocked client gets: generic on purpose, the detail stays in the event. */
+export const BLOCKED_BODY = Object.freeze({ error: 'Request blocked by the web application firewall.' })
+
+const WARM_UP: WafRequest = {
+  method: 'POST',
+  uri: "/warm-up?q=1'+or+'1'='1&r=..%2F..%2Fetc%2Fpasswd&u=http://169.254.169.254/",
+  headers: { 'user-agent': 'Mozilla/5.0 ${jndi:x}', 'content-type': 'application/json', cookie: 'a=b' },
+  body: '{"a":"<svg onload=alert(1)>","b":"; cat /etc/passwd","$where":"{{7*7}}","c":"(&(uid=*))\\r\\nRCPT TO: <a@b>"}',
+}
+
+function bodyText(body: unknown): string | undefined {
+  if (body === undefined || body === null) return undefined
+  if (typeof body === 'string') return body
+  if (body instanceof Uint8Array) return new TextDecoder().decode(body)
+  if (typeof body === 'object') {
+    try {
+      return JSON.stringify(body)
+    } catch {
+      return undefined
+    }
+  }
+  return String(body)
+}
+
+function matchesPath(prefixes: readonly string[], url: string): boolean {
+  const q = url.indexOf('?')
+  const path = q < 0 ? url : url.slice(0, q)
+  return prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`))
+}
+
+/**
+ * @example
+ * const guard = createGuard({ config: { mode: 'block' } })
+ * guard.decide({ method: 'GET', url: '/?q=<script>alert(1)</script>', headers: {} }).action // 'block'
+ */
+export function createGuard(options: GuardOptions = {}): Guard {
+  const config = resolveWafConfig(options.config)
+  const engine = options.engine ?? createWafEngine({ level: config.level, threshold: config.threshold, limits: config.limits })
+  const allowIps = compileIpList(config.allow.ips)
+  const denyIps = compileIpList(config.deny.ips)
+  const stats = { allowed: 0, monitored: 0, blocked: 0, errors: 0 }
+  // The first inspection pays for JIT compilation and RE2's lazily built automata; paying
+  // it here keeps the first real request inside the time budget.
+  try {
+    engine.inspect(WARM_UP)
+  } catch {
+    // A failing engine is reported per request, by the onError policy.
+  }
+
+  const emit = (req: GuardRequest, d: Decision, error?: string): void => {
+    if (options.sink === undefined) return
+    const event: GuardEvent = {
+      ts: new Date().toISOString(),
+      ip: req.ip ?? null,
+      method: req.method,
+      uri: req.url.slice(0, 2048),
+      action: d.action,
+      reason: d.reason,
+      score: d.verdict?.score ?? null,
+      matches: d.verdict?.matches ?? [],
+    }
+    if (error !== undefined) event.error = error
+    options.sink.write(event)
+  }
+
+  function decide(req: GuardRequest): Decision {
+    if (denyIps.has(req.ip) || matchesPath(config.deny.paths, req.url)) {
+      stats.blocked++
+      const d: Decision = { action: 'block', status: 403, reason: 'denylisted' }
+      emit(req, d)
+      return d
+    }
+    if (allowIps.has(req.ip) || matchesPath(config.allow.paths, req.url)) {
+      stats.allowed++
+      return { action: 'allow', reason: 'allowlisted' }
+    }
+    const wafRequest: WafRequest = { method: req.method, uri: req.url, headers: req.headers }
+    const body = bodyText(req.body)
+    if (body !== undefined) wafRequest.body = body
+    const started = performance.now()
+    let verdict: WafVerdict
+    let failure: string | undefined
+    try {
+      verdict = engine.inspect(wafRequest)
+      const elapsed = performance.now() - started
+      // The engine is synchronous, so an overrun is known only afterwards; it is treated
+      // like an error so that a pathological request cannot buy time by being slow.
+      if (elapsed > config.timeBudgetMs) failure = `time budget exceeded (${elapsed.toFixed(2)} ms > ${config.timeBudgetMs} ms)`
+    } catch (e) {
+      failure = `engine error: ${(e as Error).message}`
+      verdict = { action: 'allow', score: 0, matches: [], truncated: [] }
+    }
+    if (failure !== undefined) {
+      stats.errors++
+      const d: Decision =
+        config.onError === 'closed'
+          ? { action: 'block', status: 403, reason: 'fail-closed', verdict }
+          : { action: 'allow', reason: 'fail-open', verdict }
+      if (d.action === 'block') stats.blocked++
+      else stats.allowed++
+      emit(req, d, failure)
+      return d
+    }
+    if (verdict.action === 'allow') {
+      stats.allowed++
+      return { action: 'allow', reason: 'clean' }
+    }
+    const d: Decision = config.mode === 'block' ? { action: 'block', status: 403, reason: 'waf', verdict } : { action: 'monitor', reason: 'waf', verdict }
+    if (d.action === 'block') stats.blocked++
+    else stats.monitored++
+    emit(req, d)
+    return d
+  }
+
+  return Object.freeze({ config, decide, stats })
+}
