@@ -7,11 +7,13 @@ import { register as entity } from './entity.ts'
 import { register as evaluate } from './eval.ts'
 import { register as ingest } from './ingest.ts'
 import { register as query } from './query.ts'
+import { register as serve } from './serve.ts'
 import { register as simulate } from './simulate.ts'
 import { register as stats } from './stats.ts'
+import { register as token } from './token.ts'
 import { register as guard } from './guard.ts'
 import { register as waf } from './waf.ts'
 
 export type RegisterCommand = (program: Command) => void
 
-export const COMMANDS: readonly RegisterCommand[] = Object.freeze([ingest, query, stats, simulate, evaluate, waf, guard])
+export const COMMANDS: readonly RegisterCommand[] = Object.freeze([ingest, query, stats, simulate, evaluate, waf, guard, serve, token])
