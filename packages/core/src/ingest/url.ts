@@ -84,7 +84,7 @@ export function splitUrl(target: string): UrlParts {
     if (c === 47) {
       lastSlash = i
       semi = -1
-    } else if (c === 46) lastDot = i
+    } else if (c === 46 && semi < 0) lastDot = i
     else if (c === 59 && semi < 0) semi = i
   }
   let query: string | null = null
