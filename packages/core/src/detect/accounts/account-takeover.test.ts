@@ -39,9 +39,13 @@ describe('account takeover', () => {
       act(at(t + 120), 'alice', 'payment.method_add', { card_fingerprint: 'card-777' }),
       act(at(t + 300), 'alice', 'order.create', { order_id: 'o-9', order_amount: 950, order_currency: 'EUR', address_hash: 'drop-1' }),
     ]
-    const ds = only(detect(events), ACCOUNT_TAKEOVER_ID)
+    const all = only(detect(events), ACCOUNT_TAKEOVER_ID)
+    const ds = all.filter((x) => x.entity.type === 'account')
     expect(ds).toHaveLength(1)
     const d = ds[0]!
+    // The takeover's device, IP and the card it added are flagged with the account.
+    expect(all.filter((x) => x.entity.type !== 'account').map((x) => x.entity.value).sort()).toEqual(['185.220.1.9', 'card-777', 'dev-x'])
+    expect(all.find((x) => x.entity.value === 'dev-x')?.explanation).toMatch(/^Device dev-x took part in the activity of Account alice: /)
     expect(d.entity).toEqual({ type: 'account', value: 'alice' })
     expect(d.threat).toBe('ato')
     expect(d.score).toBe(100)
@@ -58,7 +62,7 @@ describe('account takeover', () => {
       app({ event_action: 'account.login', ts: at(i), user_name: `u${i}`, source_ip: bot, event_outcome: 'failure', event_reason: 'unknown_user' }),
     )
     events.push(app({ event_action: 'account.login', ts: at(30), user_name: 'bob', user_id: 'bob', source_ip: bot, event_outcome: 'success' }))
-    const d = only(detect(events), ACCOUNT_TAKEOVER_ID)[0]!
+    const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account')[0]!
     expect(d.entity.value).toBe('bob')
     expect(d.score).toBeGreaterThanOrEqual(70)
     expect(d.explanation).toContain(`out of credential-stuffing source ip ${bot}`)
@@ -112,6 +116,39 @@ describe('account takeover', () => {
     expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
   })
 
+  it('flags a first-seen account whose login is followed by lock-out changes and a drop order', () => {
+    const events = [
+      login(at(0), 'dora', { ip: '86.150.54.200', device: 'attacker-1', asn: 2856, country: 'GB' }),
+      act(at(80), 'dora', 'account.email_change'),
+      act(at(190), 'dora', 'account.address_change', { address_hash: 'drop-9' }),
+      act(at(300), 'dora', 'order.create', { order_amount: 656, address_hash: 'drop-9' }),
+    ]
+    const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account')[0]!
+    expect(d.explanation).toBe(
+      'Account dora: login with no earlier login on record then email change, address change to new address drop-9, ' +
+        'high-value order of 656 to a new address within 5 min (chain score 80).',
+    )
+  })
+
+  it('does not flag a first-seen account that moves house and buys a sofa (no lock-out step)', () => {
+    const events = [
+      login(at(0), 'erin', { ip: '86.1.1.1', device: 'erin-laptop', asn: 2856, country: 'GB' }),
+      act(at(80), 'erin', 'account.address_change', { address_hash: 'erin-new' }),
+      act(at(120), 'erin', 'payment.method_add', { card_fingerprint: 'erin-card' }),
+      act(at(300), 'erin', 'order.create', { order_amount: 1200, address_hash: 'erin-new' }),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('ignores support staff acting on customers (user.target in the event)', () => {
+    const desk: Place = { ip: '71.1.1.1', device: 'desk', asn: 7922, country: 'US' }
+    const events = [
+      login(at(0), 'staff1', desk),
+      ...['u1', 'u2', 'u3'].map((target, i) => act(at(60 + i * 60), 'staff1', 'account.email_change', { attributes: { 'user.target.id': target } })),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
   it('ignores staff acting on a customer account', () => {
     const t = 6 * DAY
     const agentDesk: Place = { ip: '10.0.0.5', device: 'support-desk-1', asn: 64512, country: 'IE' }
@@ -132,7 +169,7 @@ describe('account takeover', () => {
       login(at(t + 1200), 'alice', far),
       act(at(t + 1300), 'alice', 'account.email_change'),
     ]
-    const d = only(detect(events), ACCOUNT_TAKEOVER_ID)[0]!
+    const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account')[0]!
     expect(d.explanation).toContain('DE to NG in 20 min (impossible travel)')
     expect(d.score).toBe(35 + 20 + 25)
   })

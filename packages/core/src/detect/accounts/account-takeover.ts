@@ -13,7 +13,8 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { RecentSet } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
-import { DetectionBook, fmtCount, fmtDuration } from './findings.ts'
+import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
+import type { Finding } from './findings.ts'
 import { isStaff } from './keys.ts'
 import type { StuffingSources } from './stuffing-sources.ts'
 
@@ -32,12 +33,17 @@ const STEP_POINTS: Record<string, [number, string]> = {
   'payment.method_add': [15, 'card added'],
 }
 
+/** Steps that lock the owner out; without a suspicious login, a chain needs one of them. */
+const LOCKOUT = new Set(['account.email_change', 'account.phone_change', 'account.mfa_change'])
+
 interface Chain {
   start: number
   loginScore: number
   stepScore: number
+  lockout: boolean
   steps: Array<{ ts: number; what: string }>
-  related: EntityRef[]
+  /** The login's session, device and IP, the login name and cards added: flagged with the account. */
+  related: Members
 }
 
 interface AccountState {
@@ -50,6 +56,14 @@ interface AccountState {
   addresses: RecentSet
   resetRequestedAt: number
   chain: Chain | null
+}
+
+/** The login's session and, when it differs from the account key, the name typed at login. */
+function loginMembers(e: AppEvent, account: string): EntityRef[] {
+  const out: EntityRef[] = []
+  if (e.session_id !== null) out.push({ type: 'session', value: e.session_id })
+  if (e.user_name !== null && e.user_name !== account) out.push({ type: 'account', value: e.user_name })
+  return out
 }
 
 export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSources): StreamDetector {
@@ -93,6 +107,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     if (e.source_ip !== null) origin.push({ type: 'ip', value: e.source_ip })
     if (e.device_id !== null) origin.push({ type: 'device', value: e.device_id })
     const stuffing = sources.find(origin, e.ts)
+    const firstSeen = !history
 
     const reasons: string[] = []
     let score = 0
@@ -122,15 +137,19 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     if (e.device_id !== null) s.devices.add(e.device_id)
     if (asn !== null) s.asns.add(asn)
 
-    // A new place alone is someone travelling: the chain opens only on the stronger signals.
-    if (score < 35) return
+    // Every login opens a chain, but one from a known place (or a new place alone: people
+    // travel) is only reported when the changes that follow lock the owner out.
     if (s.chain !== null && e.ts - s.chain.start < c.chainWindowMs && s.chain.loginScore >= score) return
+    if (reasons.length === 0) reasons.push(firstSeen ? 'with no earlier login on record' : 'from a known device')
+    const related = new Members(24)
+    for (const r of [...origin, ...loginMembers(e, account)]) related.add(r)
     s.chain = {
       start: e.ts,
       loginScore: score,
       stepScore: 0,
+      lockout: false,
       steps: [{ ts: e.ts, what: `login ${reasons.join(', ')}` }],
-      related: origin,
+      related,
     }
     if (stuffing !== null) report(account, s.chain, e.ts, sink)
   }
@@ -154,7 +173,8 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
         points += 5
         what = `address change to new address ${e.address_hash}`
       }
-      if (e.card_fingerprint !== null) chain.related.push({ type: 'card', value: e.card_fingerprint })
+      if (e.card_fingerprint !== null) chain.related.add({ type: 'card', value: e.card_fingerprint })
+      if (LOCKOUT.has(e.event_action)) chain.lockout = true
     } else if (e.event_action === 'order.create') {
       const amount = e.order_amount ?? 0
       const high = amount >= c.highValueAmount
@@ -168,7 +188,8 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     }
     chain.stepScore += points
     if (chain.steps.length < MAX_STEPS) chain.steps.push({ ts: e.ts, what })
-    if (chain.loginScore + chain.stepScore >= c.minScore) report(account, chain, e.ts, sink)
+    const suspicious = chain.loginScore >= 35 || chain.lockout
+    if (suspicious && chain.loginScore + chain.stepScore >= c.minScore) report(account, chain, e.ts, sink)
   }
 
   function report(account: string, chain: Chain, ts: number, sink: DetectionSink): void {
@@ -180,23 +201,22 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       value: `${new Date(x.ts).toISOString()} ${x.what}`,
     }))
     evidence.push({ field: 'chain_score', value: score })
-    book.record(
-      {
-        entity: { type: 'account', value: account },
-        threat: THREAT,
-        category: CATEGORY,
-        score,
-        ts,
-        windowStart: chain.start,
-        count: chain.steps.length,
-        explanation:
-          `Account ${account}: ${login?.what ?? 'login'}${then} within ${fmtDuration(ts - chain.start)} ` +
-          `(chain score ${score}).`,
-        evidence,
-        related: chain.related,
-      },
-      sink,
-    )
+    const finding: Finding = {
+      entity: { type: 'account', value: account },
+      threat: THREAT,
+      category: CATEGORY,
+      score,
+      ts,
+      windowStart: chain.start,
+      count: chain.steps.length,
+      explanation:
+        `Account ${account}: ${login?.what ?? 'login'}${then} within ${fmtDuration(ts - chain.start)} ` +
+        `(chain score ${score}).`,
+      evidence,
+      related: [...chain.related.refs],
+    }
+    book.record(finding, sink)
+    book.recordMembers(finding, chain.related.refs, sink)
   }
 
   return {

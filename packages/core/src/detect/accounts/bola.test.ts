@@ -16,7 +16,7 @@ const read = (ts: number, user: string, id: string, status = 200, labels: Record
 describe('BOLA', () => {
   it('flags a user walking through other users\' order ids', () => {
     const events = [...orders(), ...Array.from({ length: 30 }, (_, i) => read(at(100 + i * 4), 'mallory', String(5000 + i), i % 5 === 4 ? 403 : 200))]
-    const d = only(detect(events), BOLA_ID)[0]!
+    const d = only(detect(events), BOLA_ID, 'account')[0]!
     expect(d.entity).toEqual({ type: 'account', value: 'mallory' })
     expect(d.threat).toBe('bola')
     expect(d.explanation).toContain("requested 30 other users' objects under /api/orders/{id}")
@@ -34,7 +34,7 @@ describe('BOLA', () => {
     const byRole = [...orders(), ...Array.from({ length: 40 }, (_, i) => read(at(100 + i), 'agent7', String(5000 + i), 200, { role: 'support' }))]
     expect(only(detect(byRole), BOLA_ID)).toEqual([])
     const byName = [...orders(), ...Array.from({ length: 40 }, (_, i) => read(at(100 + i), 'agent8', String(5000 + i)))]
-    expect(only(detect(byName), BOLA_ID)).toHaveLength(1)
+    expect(only(detect(byName), BOLA_ID, 'account')).toHaveLength(1)
     expect(only(detect(byName, { staffUsers: ['agent8'] }), BOLA_ID)).toEqual([])
   })
 

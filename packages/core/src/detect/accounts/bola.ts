@@ -14,6 +14,7 @@ import { DistinctCounter } from '../state/distinct-counter.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
 import { DetectionBook, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
+import type { Finding } from './findings.ts'
 import { isStaff } from './keys.ts'
 import { routeOf } from './route-template.ts'
 
@@ -81,8 +82,8 @@ export function buildBola(config: AccountsConfig): StreamDetector {
       const related: EntityRef[] = [{ type: 'api_asset', value: route.template }]
       if (e.source_ip !== null) related.push({ type: 'ip', value: e.source_ip })
       if (e.session_id !== null) related.push({ type: 'session', value: e.session_id })
-      book.record(
-        {
+      if (e.device_id !== null) related.push({ type: 'device', value: e.device_id })
+      const finding: Finding = {
           entity,
           threat: 'bola',
           category: 'bola',
@@ -102,9 +103,9 @@ export function buildBola(config: AccountsConfig): StreamDetector {
             { field: 'sequential_share', value: Number(seqShare.toFixed(3)) },
           ],
           related,
-        },
-        sink,
-      )
+        }
+      book.record(finding, sink)
+      book.recordMembers(finding, related.filter((r) => r.type !== 'api_asset'), sink)
     },
     tick(_nowMs: number, sink: DetectionSink) {
       book.flush(sink)

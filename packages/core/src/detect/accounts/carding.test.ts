@@ -8,8 +8,11 @@ const authorize = (ts: number, card: string, bin: string, outcome: 'success' | '
 describe('carding and card cracking', () => {
   it('flags card testing across many cards of one BIN on the account, device and IP', () => {
     const events = Array.from({ length: 8 }, (_, i) => authorize(at(i * 20), `card-${i}`, '414720', i === 5 ? 'success' : 'failure', 'declined'))
-    const ds = only(detect(events), CARDING_ID).filter((d) => d.threat === 'OAT-001')
+    const all = only(detect(events), CARDING_ID).filter((d) => d.threat === 'OAT-001')
+    const ds = all.filter((d) => d.entity.type !== 'card')
     expect(ds.map((d) => d.entity.type).sort()).toEqual(['account', 'device', 'ip'])
+    // The cards it tried are flagged with it, so the shop can block them.
+    expect(all.filter((d) => d.entity.type === 'card')).toHaveLength(8)
     const ip = ds.find((d) => d.entity.type === 'ip')!
     expect(ip.score).toBeGreaterThanOrEqual(65)
     expect(ip.explanation).toContain('tried 8 distinct cards')

@@ -12,7 +12,8 @@ import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
 import { countAttempt, describeReasons, newEnumerationStats } from './enumeration-stats.ts'
 import type { EnumerationStats } from './enumeration-stats.ts'
-import { DetectionBook, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
+import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
+import type { Finding } from './findings.ts'
 import { accountOf } from './keys.ts'
 
 export const CARDING_ID = 'payment.carding'
@@ -21,6 +22,8 @@ const CRACKING_REASONS = new Set(['cvv_mismatch', 'expired', 'invalid_cvv', 'inv
 
 interface CardingStats extends EnumerationStats {
   bins: Map<string, Set<string>>
+  /** Cards and sessions of the source, flagged with it. */
+  members: Members
 }
 
 interface CardStats {
@@ -38,12 +41,20 @@ function originOf(e: AppEvent): EntityRef[] {
   return out
 }
 
+function membersOf(e: AppEvent): EntityRef[] {
+  const out: EntityRef[] = []
+  if (e.card_fingerprint !== null) out.push({ type: 'card', value: e.card_fingerprint })
+  if (e.session_id !== null) out.push({ type: 'session', value: e.session_id })
+  return out
+}
+
 export function buildCarding(config: AccountsConfig): StreamDetector {
   const c = config.carding
   const book = new DetectionBook(CARDING_ID, config.maxKeys)
   const bySource = new KeyedWindows<CardingStats>(config.maxKeys, c.windowMs, (start) => ({
     ...newEnumerationStats(start),
     bins: new Map(),
+    members: new Members(),
   }))
   const byCard = new KeyedWindows<CardStats>(config.maxKeys, c.windowMs, (start) => ({
     start,
@@ -61,8 +72,7 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
       if (set.size > topBinCards) [topBin, topBinCards] = [bin, set.size]
     }
     const binNote = topBinCards >= 3 ? `, ${fmtCount(topBinCards)} of them from BIN ${topBin}` : ''
-    book.record(
-      {
+    const finding: Finding = {
         entity: source,
         threat: 'OAT-001',
         category: 'carding',
@@ -83,9 +93,9 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
           { field: 'top_bin_cards', value: topBinCards },
         ],
         related: originOf(e).filter((r) => r.value !== source.value),
-      },
-      sink,
-    )
+      }
+    book.record(finding, sink)
+    book.recordMembers(finding, [...s.members.refs, ...membersOf(e)], sink)
   }
 
   function cracking(card: string, s: CardStats, e: AppEvent, sink: DetectionSink): void {
@@ -126,6 +136,7 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
       for (const source of originOf(e)) {
         const s = bySource.at(`${source.type}:${source.value}`, e.ts)
         countAttempt(s, card, failed, e.event_reason)
+        for (const m of membersOf(e)) s.members.add(m)
         if (e.card_bin !== null) {
           const set = s.bins.get(e.card_bin) ?? (s.bins.size < MAX_BINS ? new Set<string>() : undefined)
           if (set !== undefined && set.size < 64) {

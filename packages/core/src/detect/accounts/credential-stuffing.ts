@@ -14,7 +14,8 @@ import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
-import { DetectionBook, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
+import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
+import type { Finding } from './findings.ts'
 import { accountOf, sourcesOf } from './keys.ts'
 import type { StuffingSources } from './stuffing-sources.ts'
 
@@ -46,6 +47,8 @@ interface LoginStats {
   unknownUser: number
   successes: number
   failedUsers: DistinctCounter
+  /** Sessions and accounts of the first failures, flagged with the source once it crosses a threshold. */
+  members: Members
 }
 
 const newStats = (start: number): LoginStats => ({
@@ -55,6 +58,7 @@ const newStats = (start: number): LoginStats => ({
   unknownUser: 0,
   successes: 0,
   failedUsers: new DistinctCounter(),
+  members: new Members(),
 })
 
 interface Campaign {
@@ -159,8 +163,7 @@ export function buildCredentialStuffing(
     const pattern = spraying
       ? `; ${perUser.toFixed(1)} attempts per account, a password-spraying pattern`
       : ''
-    book.record(
-      {
+    const finding: Finding = {
         entity,
         threat: THREAT,
         category: CATEGORY,
@@ -181,9 +184,12 @@ export function buildCredentialStuffing(
           { field: 'pattern', value: spraying ? 'password_spraying' : 'credential_stuffing' },
         ],
         related: related(event, level),
-      },
-      sink,
-    )
+      }
+    book.record(finding, sink)
+    // Subnets and ASNs mix in bystanders; only a source's own sessions and targets go with it.
+    if (level === 'ip' || level === 'device' || level === 'ja4') {
+      book.recordMembers(finding, [...s.members.refs, ...membersOf(event)], sink)
+    }
     if (level === 'ip' || level === 'device') sources.flag(entity, event.ts)
   }
 
@@ -195,8 +201,7 @@ export function buildCredentialStuffing(
     const member: EntityRef = { type: 'ip', value: ip }
     cam.members.set(ip, member, event.ts)
     sources.flag(member, event.ts)
-    book.record(
-      {
+    const finding: Finding = {
         entity: member,
         threat: THREAT,
         category: CATEGORY,
@@ -214,9 +219,9 @@ export function buildCredentialStuffing(
           { field: 'campaign_start', value: new Date(cam.start).toISOString() },
         ],
         related: [{ type: 'actor', value: campaignValue(cam) }, ...related(event, 'ip')],
-      },
-      sink,
-    )
+      }
+    book.record(finding, sink)
+    book.recordMembers(finding, [...s.members.refs, ...membersOf(event)], sink)
   }
 
   function reportCampaign(ts: number, sink: DetectionSink): void {
@@ -280,6 +285,7 @@ export function buildCredentialStuffing(
             s.failures++
             if (event.event_reason === 'unknown_user') s.unknownUser++
             if (user !== null) s.failedUsers.add(user)
+            for (const m of membersOf(event)) s.members.add(m)
           }
           evaluate(level, value, s, thresholds[level], event, sink)
           if (!success && campaignActive && level === 'ip' && windows === slow) {
@@ -299,6 +305,15 @@ export function buildCredentialStuffing(
       book.flush(sink)
     },
   }
+}
+
+/** The session and the account (by id and by the name typed) of a login attempt. */
+function membersOf(event: AppEvent): EntityRef[] {
+  const out: EntityRef[] = []
+  if (event.session_id !== null) out.push({ type: 'session', value: event.session_id })
+  if (event.user_id !== null) out.push({ type: 'account', value: event.user_id })
+  if (event.user_name !== null && event.user_name !== event.user_id) out.push({ type: 'account', value: event.user_name })
+  return out
 }
 
 function campaignValue(cam: Campaign): string {

@@ -24,8 +24,10 @@ describe('fake accounts', () => {
     expect(ds.filter((d) => d.entity.type === 'account').map((d) => d.entity.value).sort()).toEqual(
       ['promohunter1207', 'promohunter4412', 'promohunter5550', 'promohunter7781', 'promohunter9031'],
     )
-    // Each registration came from its own IP: no IP-level detection.
-    expect(ds.some((d) => d.entity.type === 'ip')).toBe(false)
+    // Each registration came from its own IP: the IPs are flagged only as the farm device's.
+    const ips = ds.filter((d) => d.entity.type === 'ip')
+    expect(ips).toHaveLength(5)
+    expect(ips.every((d) => d.explanation.includes('took part in the activity of Device farm-dev'))).toBe(true)
   })
 
   it('does not flag a family registering three ordinary accounts on one tablet', () => {

@@ -13,7 +13,8 @@ import { BoundedMap } from '../state/bounded-map.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
 import { isDisposableEmail } from './disposable-email.ts'
-import { DetectionBook, fmtCount, fmtDuration } from './findings.ts'
+import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
+import type { Finding } from './findings.ts'
 import { accountOf, sourcesOf } from './keys.ts'
 import { shapeOf } from './name-shape.ts'
 
@@ -30,6 +31,8 @@ interface SourceStats {
   shapes: Map<string, number>
   accounts: string[]
   freshRedeemers: Set<string>
+  /** Sessions and IPs the registrations came through. */
+  members: Members
 }
 
 const newStats = (start: number): SourceStats => ({
@@ -39,6 +42,7 @@ const newStats = (start: number): SourceStats => ({
   shapes: new Map(),
   accounts: [],
   freshRedeemers: new Set(),
+  members: new Members(),
 })
 
 export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
@@ -84,8 +88,7 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
       { field: 'fresh_coupon_redeemers', value: s.freshRedeemers.size },
     ]
     const sourceName = `${source.type === 'ip' ? 'IP' : source.type} ${source.value}`
-    book.record(
-      {
+    const finding: Finding = {
         entity: source,
         threat: THREAT,
         category: CATEGORY,
@@ -96,9 +99,10 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
         explanation: `${sourceName}: ${parts.join(', ')}.`,
         evidence,
         related: members,
-      },
-      sink,
-    )
+      }
+    book.record(finding, sink)
+    // A subnet's or IP's sessions may be bystanders'; a device's are the farm's own.
+    if (source.type === 'device') book.recordMembers(finding, s.members.refs, sink)
     for (const account of members) {
       book.record(
         {
@@ -136,6 +140,9 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
             s.shapes.set(shape, (s.shapes.get(shape) ?? 0) + 1)
           }
           if (account !== null && s.accounts.length < MAX_MEMBERS) s.accounts.push(account)
+          if (e.session_id !== null) s.members.add({ type: 'session', value: e.session_id })
+          if (e.source_ip !== null) s.members.add({ type: 'ip', value: e.source_ip })
+          if (e.user_name !== null && e.user_name !== account) s.members.add({ type: 'account', value: e.user_name })
           evaluate(source, s, e.ts, sink)
         }
         return

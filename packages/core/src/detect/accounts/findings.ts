@@ -88,6 +88,29 @@ export class DetectionBook {
     this.#dirty.add(id)
   }
 
+  /**
+   * Detections for the entities that acted with a flagged one (its sessions, the accounts
+   * it tried, the cards it used), each once, pointing back at the flagged entity.
+   */
+  recordMembers(primary: Finding, members: readonly EntityRef[], sink: DetectionSink): void {
+    const name = describeEntity(primary.entity)
+    for (const m of members) {
+      if (m.type === primary.entity.type && m.value === primary.entity.value) continue
+      if (this.has(primary.threat, m)) continue
+      this.record(
+        {
+          ...primary,
+          entity: m,
+          score: Math.max(15, primary.score - 15),
+          count: 1,
+          explanation: `${describeEntity(m)} took part in the activity of ${name}: ${primary.explanation}`,
+          related: [primary.entity],
+        },
+        sink,
+      )
+    }
+  }
+
   /** Report every detection updated since the last flush. */
   flush(sink: DetectionSink): void {
     for (const id of this.#dirty) {
@@ -110,6 +133,36 @@ function mergeRelated(current: EntityRef[], more: EntityRef[]): EntityRef[] {
     if (out.length >= MAX_RELATED) break
   }
   return out
+}
+
+const ENTITY_NAMES: Partial<Record<EntityRef['type'], string>> = { ip: 'IP', asn: 'ASN' }
+
+export function describeEntity(e: EntityRef): string {
+  const type = ENTITY_NAMES[e.type] ?? e.type
+  return `${type.charAt(0).toUpperCase()}${type.slice(1)} ${e.value}`
+}
+
+/**
+ * The entities that acted through one source — bounded, de-duplicated, in arrival order —
+ * so that when the source is flagged its sessions and targets are flagged with it.
+ */
+export class Members {
+  readonly #refs: EntityRef[] = []
+  readonly #max: number
+
+  constructor(max = 256) {
+    this.#max = max
+  }
+
+  add(ref: EntityRef | null): void {
+    if (ref === null || this.#refs.length >= this.#max) return
+    if (this.#refs.some((r) => r.type === ref.type && r.value === ref.value)) return
+    this.#refs.push(ref)
+  }
+
+  get refs(): readonly EntityRef[] {
+    return this.#refs
+  }
 }
 
 /** A score that starts at `min` when a measure meets its threshold and nears `max` as it grows. */

@@ -48,8 +48,13 @@ export interface StaffPolicy {
 }
 
 const ROLE_KEYS = ['user.roles', 'user.role', 'role', 'roles'] as const
+/** ECS `user.target.*`: the event acts on another user's account, which only staff do. */
+const TARGET_KEYS = ['user.target.id', 'user.target.name'] as const
 
-/** Support agents act on many accounts by design; they are named in config or carry a staff role. */
+/**
+ * Support agents act on many accounts by design: they are named in config, carry a staff
+ * role, or act on a `user.target` other than themselves.
+ */
 export function isStaff(
   principal: string | null,
   attributes: Record<string, unknown> | Record<string, string> | null,
@@ -57,6 +62,10 @@ export function isStaff(
 ): boolean {
   if (principal !== null && policy.staffUsers.includes(principal)) return true
   if (attributes === null) return false
+  for (const key of TARGET_KEYS) {
+    const target = attributes[key]
+    if (typeof target === 'string' && target !== '' && target !== principal) return true
+  }
   for (const key of ROLE_KEYS) {
     const value = attributes[key]
     const roles = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : []

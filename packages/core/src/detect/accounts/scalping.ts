@@ -11,7 +11,8 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
-import { DetectionBook, fmtCount, fmtDuration } from './findings.ts'
+import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
+import type { Finding } from './findings.ts'
 import { accountOf } from './keys.ts'
 
 export const SCALPING_ID = 'inventory.scalping'
@@ -28,6 +29,8 @@ interface ProductStats {
   source: EntityRef
   product: string
   holdQueued: boolean
+  /** Sessions and accounts that bought or held through this source. */
+  members: Members
 }
 
 function quantityOf(e: AppEvent): number {
@@ -47,6 +50,7 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     source: { type: 'ip', value: '' },
     product: '',
     holdQueued: false,
+    members: new Members(),
   }))
   const lastProduct = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
   const pending: Array<{ key: string; due: number }> = []
@@ -66,14 +70,15 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     s.product = product
     const account = accountOf(e)
     if (account !== null && s.accounts.size < MAX_ACCOUNTS) s.accounts.add(account)
+    if (account !== null) s.members.add({ type: 'account', value: account })
+    if (e.session_id !== null) s.members.add({ type: 'session', value: e.session_id })
     return s
   }
 
   function scalped(s: ProductStats, ts: number, sink: DetectionSink): void {
     const accounts = s.accounts.size
     if (s.orders < c.ordersPerSource && !(accounts >= c.accountsPerSource && s.orders >= 2)) return
-    book.record(
-      {
+    const finding: Finding = {
         entity: s.source,
         threat: 'OAT-005',
         category: 'scalping',
@@ -93,14 +98,13 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
           { field: 'units', value: s.quantity },
         ],
         related: [...s.accounts].map((a) => ({ type: 'account' as const, value: a })),
-      },
-      sink,
-    )
+      }
+    book.record(finding, sink)
+    book.recordMembers(finding, s.members.refs, sink)
   }
 
   function held(s: ProductStats, ts: number, sink: DetectionSink): void {
-    book.record(
-      {
+    const finding: Finding = {
         entity: s.source,
         threat: 'OAT-021',
         category: 'denial_of_inventory',
@@ -118,9 +122,9 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
           { field: 'orders', value: 0 },
         ],
         related: [...s.accounts].map((a) => ({ type: 'account' as const, value: a })),
-      },
-      sink,
-    )
+      }
+    book.record(finding, sink)
+    book.recordMembers(finding, s.members.refs, sink)
   }
 
   return {

@@ -10,7 +10,8 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
-import { DetectionBook, fmtCount, fmtDuration, fmtPct } from './findings.ts'
+import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct } from './findings.ts'
+import type { Finding } from './findings.ts'
 import { accountOf, sourcesOf } from './keys.ts'
 
 export const SMS_PUMPING_ID = 'otp.sms_pumping'
@@ -22,6 +23,7 @@ interface OtpStats {
   highRisk: number
   phones: DistinctCounter
   countries: Map<string, number>
+  sessions: Members
 }
 
 export function buildSmsPumping(config: AccountsConfig): StreamDetector {
@@ -34,6 +36,7 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
     highRisk: 0,
     phones: new DistinctCounter(),
     countries: new Map(),
+    sessions: new Members(),
   }))
 
   return {
@@ -50,6 +53,7 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
         s.sends++
         if (risky) s.highRisk++
         if (e.user_phone_hash !== null) s.phones.add(e.user_phone_hash)
+        if (e.session_id !== null) s.sessions.add({ type: 'session', value: e.session_id })
         if (country !== null && (s.countries.has(country) || s.countries.size < MAX_COUNTRIES)) {
           s.countries.set(country, (s.countries.get(country) ?? 0) + 1)
         }
@@ -59,8 +63,7 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
         const riskyBurst = s.highRisk >= c.minHighRiskSends && share >= c.highRiskShare && phones >= 2
         if (!manyPhones && !riskyBurst) continue
         const top = [...s.countries.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3)
-        book.record(
-          {
+        const finding: Finding = {
             entity: source,
             threat: 'sms_pumping',
             category: 'sms_pumping',
@@ -79,9 +82,9 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
               { field: 'top_countries', value: top.map(([k]) => k).join(',') },
             ],
             related: origin.filter((r) => r !== source),
-          },
-          sink,
-        )
+          }
+        book.record(finding, sink)
+        book.recordMembers(finding, s.sessions.refs, sink)
       }
     },
     tick(_nowMs: number, sink: DetectionSink) {

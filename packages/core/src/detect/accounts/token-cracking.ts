@@ -10,7 +10,9 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
 import { countAttempt, describeReasons, newEnumerationStats } from './enumeration-stats.ts'
-import { DetectionBook, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
+import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
+import type { Finding } from './findings.ts'
+import type { EnumerationStats } from './enumeration-stats.ts'
 import { accountOf } from './keys.ts'
 
 export const TOKEN_CRACKING_ID = 'promo.token_cracking'
@@ -18,7 +20,10 @@ export const TOKEN_CRACKING_ID = 'promo.token_cracking'
 export function buildTokenCracking(config: AccountsConfig): StreamDetector {
   const c = config.tokenCracking
   const book = new DetectionBook(TOKEN_CRACKING_ID, config.maxKeys)
-  const windows = new KeyedWindows(config.maxKeys, c.windowMs, newEnumerationStats)
+  const windows = new KeyedWindows<EnumerationStats & { sessions: Members }>(config.maxKeys, c.windowMs, (start) => ({
+    ...newEnumerationStats(start),
+    sessions: new Members(),
+  }))
 
   return {
     id: TOKEN_CRACKING_ID,
@@ -35,12 +40,12 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       for (const source of origin) {
         const s = windows.at(`${kind}:${source.type}:${source.value}`, e.ts)
         countAttempt(s, code, failed, e.event_reason)
+        if (e.session_id !== null) s.sessions.add({ type: 'session', value: e.session_id })
         const codes = s.items.count()
         const failureRatio = s.failures / s.attempts
         if (!failed || codes < c.distinctCodes || failureRatio < c.minFailureRatio) continue
         const reasons = describeReasons(s.reasons)
-        book.record(
-          {
+        const finding: Finding = {
             entity: source,
             threat: 'OAT-002',
             category: 'token_cracking',
@@ -59,9 +64,9 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
               { field: 'failure_ratio', value: Number(failureRatio.toFixed(3)) },
             ],
             related: origin.filter((r) => r !== source),
-          },
-          sink,
-        )
+          }
+        book.record(finding, sink)
+        book.recordMembers(finding, s.sessions.refs, sink)
       }
     },
     tick(_nowMs: number, sink: DetectionSink) {
