@@ -21,7 +21,7 @@ describe('decide', () => {
   })
 
   it('serializes a parsed body back to JSON for inspection', () => {
-    const guard = createGuard({ config: { mode: 'block' } })
+    const guard = createGuard({ config: { mode: 'block', timeBudgetMs: 10_000 } })
     const d = guard.decide({ method: 'POST', url: '/', headers: {}, body: { q: { $ne: null } } })
     expect(d).toMatchObject({ action: 'block', reason: 'waf' })
   })

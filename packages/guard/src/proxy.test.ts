@@ -31,7 +31,7 @@ describe('reverse proxy', () => {
     })
     servers.push(upstream)
     const sink = new MemorySink()
-    const proxy = createGuardProxy({ guard: createGuard({ config: { mode: 'block', limits: { maxBodyBytes } }, sink }), upstream: await listen(upstream) })
+    const proxy = createGuardProxy({ guard: createGuard({ config: { mode: 'block', timeBudgetMs: 10_000, limits: { maxBodyBytes } }, sink }), upstream: await listen(upstream) })
     servers.push(proxy)
     return { proxy: await listen(proxy), sink, seen }
   }

@@ -30,7 +30,8 @@ export function adapterConformance(adapter: AdapterUnderTest): void {
       app = undefined
     })
     const start = async (options: GuardOptions): Promise<RunningApp> => {
-      app = await adapter.start(createGuard(options))
+      // No timing in these tests: a loaded machine must not turn into fail-open verdicts.
+      app = await adapter.start(createGuard({ ...options, config: { timeBudgetMs: 10_000, ...options.config } }))
       return app
     }
 
