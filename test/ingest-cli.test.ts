@@ -44,7 +44,8 @@ beforeAll(() => {
   first = vigil(['ingest', dir, '--db', db, '--json'])
 }, 120_000)
 
-describe('vigil ingest (end to end)', () => {
+// Each case spawns the CLI; on a loaded two-core machine that takes seconds.
+describe('vigil ingest (end to end)', { timeout: 240_000 }, () => {
   it('stores every valid line of a mixed directory once and quarantines every bad one with its line', async () => {
     const summary = JSON.parse(first.stdout)
     expect(Object.keys(summary).slice(0, 5)).toEqual(['read', 'stored', 'quarantined', 'duplicates', 'seconds'])
@@ -88,7 +89,7 @@ describe('vigil ingest (end to end)', () => {
 
   it('ingests a custom nginx log_format with the session cookie as session_id', async () => {
     const r = vigil(['ingest', join(root, 'custom.log'), '--db', db, '--json', '--format', `nginx:${NGINX_FORMAT}`])
-    expect(r.status).toBe(0)
+    expect(r.status, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ stored: 2, quarantined: 1 })
     expect(await inspect(db, "select session_id, url_path from http_events where log_format like 'nginx%' order by ts")).toEqual([
       { session_id: 'sess-aaa', url_path: '/account' },
@@ -99,7 +100,9 @@ describe('vigil ingest (end to end)', () => {
   it('ingests only the new lines of a grown file', async () => {
     const grow = join(root, 'grow.log')
     writeFileSync(grow, `${[1, 2, 3].map((i) => combinedLine(5000 + i)).join('\n')}\n`)
-    const a = JSON.parse(vigil(['ingest', grow, '--db', db, '--json']).stdout)
+    const ra = vigil(['ingest', grow, '--db', db, '--json'])
+    expect(ra.status, ra.stderr).toBe(0)
+    const a = JSON.parse(ra.stdout)
     writeFileSync(grow, `${[1, 2, 3, 4, 5].map((i) => combinedLine(5000 + i)).join('\n')}\n`)
     const b = JSON.parse(vigil(['ingest', grow, '--db', db, '--json']).stdout)
     expect([a.stored, b.stored, b.duplicates]).toEqual([3, 2, 3])
@@ -115,7 +118,7 @@ describe('vigil ingest (end to end)', () => {
       Buffer.from(combinedLine(7003).slice(0, 60)),
     ])
     const r = vigil(['ingest', '-', '--db', db, '--json', '--format', 'combined'], { input: bytes })
-    expect(r.status).toBe(0)
+    expect(r.status, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ read: 3, stored: 2, quarantined: 1 })
     const rows = await inspect(db, "select user_agent_original as ua, url_path from http_events where log_file = 'stdin' order by log_line")
     expect(rows).toEqual([
@@ -126,7 +129,7 @@ describe('vigil ingest (end to end)', () => {
 
   it('answers read-only queries and refuses anything else', () => {
     const table = vigil(['query', '--db', db, 'select count(*) as n from http_events'])
-    expect(table.status).toBe(0)
+    expect(table.status, table.stderr).toBe(0)
     expect(table.stdout).toMatch(/\bn\b[\s\S]*\(1 row\)/)
     for (const sql of ["copy http_events to '/tmp/vigil-leak.csv'", "select * from read_csv('/etc/passwd')"]) {
       const r = vigil(['query', '--db', db, sql])

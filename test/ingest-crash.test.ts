@@ -8,10 +8,10 @@ import { VIGIL_BIN, combinedLine, inspect, vigil } from './ingest-helpers.ts'
 const root = mkdtempSync(join(tmpdir(), 'vigil-crash-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
-const LINES = 200_000
+const LINES = 60_000
 /** Every BAD_EVERY-th line is garbage, so the quarantine file shows commits as they happen. */
-const BAD_EVERY = 500
-const BATCH = 2_000
+const BAD_EVERY = 200
+const BATCH = 1_000
 
 async function writeLog(path: string): Promise<void> {
   const out = createWriteStream(path)
@@ -37,7 +37,7 @@ describe('kill -9 in the middle of an ingest', () => {
     const child = spawn(process.execPath, [VIGIL_BIN, 'ingest', log, '--db', db, '--config', config], { stdio: 'ignore' })
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
     // Wait until a few batches are committed (their quarantined lines are in the file), then kill.
-    while (quarantinedSoFar(qfile) < 20 && child.exitCode === null) await new Promise((r) => setTimeout(r, 10))
+    while (quarantinedSoFar(qfile) < 10 && child.exitCode === null) await new Promise((r) => setTimeout(r, 10))
     child.kill('SIGKILL')
     expect(await exited).toBe('SIGKILL')
 

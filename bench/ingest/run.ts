@@ -1,0 +1,155 @@
+/**
+ * End-to-end ingest throughput: `vigil ingest` (parse + enrich + store into a file-backed
+ * DuckDB) against mawk splitting every field of the same file, in the same run; plus a
+ * peak-memory check on a file ten times larger.
+ * Run: npx tsx bench/ingest/run.ts [--lines N] [--memory] [--memory-lines M]
+ * @module
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { machineLine, writeResultsSection } from '../results-file.ts'
+
+const { values } = parseArgs({
+  options: {
+    lines: { type: 'string', default: '1000000' },
+    memory: { type: 'boolean', default: false },
+    'memory-lines': { type: 'string' },
+  },
+})
+const LINES = Number(values.lines)
+const MEMORY_LINES = Number(values['memory-lines'] ?? LINES * 10)
+const VIGIL = fileURLToPath(new URL('../../packages/cli/bin/vigil.js', import.meta.url))
+const MAWK = '/usr/bin/mawk'
+const GNU_TIME = '/usr/bin/time'
+
+/** A small deterministic PRNG so every run writes the same file. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0
+    let t = s
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+// Client networks with real owners, so ASN/country enrichment does real lookups.
+const NETS = ['8.8.4', '1.1.1', '52.95.110', '66.249.66', '185.220.101', '91.198.174', '151.101.1', '203.0.113', '81.2.69', '24.48.0']
+const BROWSERS = [
+  (v: number) => `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0.0.0 Safari/537.36`,
+  (v: number) => `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v % 20}.1 Safari/605.1.15`,
+  (v: number) => `Mozilla/5.0 (X11; Linux x86_64; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`,
+  (v: number) => `Mozilla/5.0 (iPhone; CPU iPhone OS 17_${v % 8} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.${v % 8} Mobile/15E148 Safari/604.1`,
+  (v: number) => `python-requests/2.${v % 40}.0`,
+  (v: number) => `Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html) build/${v}`,
+]
+const PATHS = ['/', '/product/', '/category/shoes?page=', '/cart', '/static/app.', '/img/p/', '/search?q=red+shoes&page=', '/api/v1/cart/items', '/checkout', '/account/login']
+const STATUS = [200, 200, 200, 200, 200, 304, 301, 404, 403, 500]
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+function clfTime(ms: number): string {
+  const d = new Date(ms)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`
+}
+
+async function generate(path: string, lines: number): Promise<void> {
+  const r = rng(42)
+  const out = createWriteStream(path, { highWaterMark: 1 << 20 })
+  const start = Date.UTC(2026, 10, 25, 0, 0, 0)
+  let buf = ''
+  for (let i = 0; i < lines; i++) {
+    const ip = `${NETS[Math.floor(r() * NETS.length)]}.${Math.floor(r() * 250) + 1}`
+    const ua = BROWSERS[Math.floor(r() * BROWSERS.length)]!(90 + Math.floor(r() * 400))
+    const p = PATHS[Math.floor(r() * PATHS.length)]!
+    const target = p.endsWith('/') || p.endsWith('=') || p.endsWith('.') ? `${p}${Math.floor(r() * 20_000)}${p.endsWith('.') ? '.js' : ''}` : p
+    const method = target.startsWith('/api') && r() < 0.5 ? 'POST' : 'GET'
+    const kv = r() < 0.5 ? ` rt=0.${String(Math.floor(r() * 999)).padStart(3, '0')} host=shop.example sid=s${Math.floor(r() * 50_000)}` : ''
+    buf += `${ip} - - [${clfTime(start + i * 20)}] "${method} ${target} HTTP/1.1" ${STATUS[Math.floor(r() * STATUS.length)]} ${Math.floor(r() * 50_000)} "https://shop.example/" "${ua}"${kv}\n`
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise<void>((res) => out.once('drain', () => res()))
+      buf = ''
+    }
+  }
+  out.write(buf)
+  await new Promise<void>((res) => out.end(() => res()))
+}
+
+interface Timed {
+  wall: number
+  cpu: number | null
+  peakRssMb: number | null
+  stdout: string
+}
+
+/** Runs a command under GNU time when it is installed (CPU seconds and peak RSS), else wall clock only. */
+function timed(cmd: string, args: readonly string[]): Timed {
+  const started = performance.now()
+  if (existsSync(GNU_TIME)) {
+    const r = spawnSync(GNU_TIME, ['-f', '@@%e %U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    const m = /@@([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr)
+    if (r.status !== 0 || m === null) throw new Error(`${cmd} failed: ${r.stderr.slice(-2000)}`)
+    return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), peakRssMb: Number(m[4]) / 1024, stdout: r.stdout }
+  }
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 })
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.slice(-2000)}`)
+  return { wall: (performance.now() - started) / 1000, cpu: null, peakRssMb: null, stdout: r.stdout }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+
+function ingest(file: string, dir: string): Timed & { stored: number } {
+  const t = timed(process.execPath, [VIGIL, 'ingest', file, '--db', join(dir, 'bench.duckdb'), '--json'])
+  const summary = JSON.parse(t.stdout) as { stored: number }
+  return { ...t, stored: summary.stored }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-ingest-'))
+try {
+  const file = join(dir, 'access.log')
+  await generate(file, LINES)
+  const mb = statSync(file).size / 2 ** 20
+  const awk = timed(MAWK, ['{ n += NF } END { print n }', file])
+  const vig = ingest(file, dir)
+  if (vig.stored !== LINES) throw new Error(`stored ${vig.stored} of ${LINES} lines`)
+  const perSec = (t: Timed) => LINES / (t.cpu ?? t.wall)
+  const ratio = perSec(vig) / perSec(awk)
+  const wallRatio = LINES / vig.wall / (LINES / awk.wall)
+  const rows = [
+    `| mawk \`{ n += NF }\` | ${fmt(LINES / awk.wall)} | ${awk.cpu === null ? 'n/a' : fmt(LINES / awk.cpu)} | ${awk.peakRssMb?.toFixed(0) ?? 'n/a'} |`,
+    `| vigil ingest (parse + enrich + DuckDB) | ${fmt(LINES / vig.wall)} | ${vig.cpu === null ? 'n/a' : fmt(LINES / vig.cpu)} | ${vig.peakRssMb?.toFixed(0) ?? 'n/a'} |`,
+  ]
+  let memory = 'Memory check (10× file): not run this time (`--memory`).'
+  if (values.memory) {
+    const big = join(dir, 'big.log')
+    await generate(big, MEMORY_LINES)
+    rmSync(file)
+    const m = ingest(big, dir)
+    memory =
+      `Memory check: ${fmt(MEMORY_LINES)} lines (${(statSync(big).size / 2 ** 30).toFixed(2)} GiB) ingested into a store already holding ${fmt(LINES)} rows: ` +
+      `peak RSS ${m.peakRssMb?.toFixed(0) ?? 'n/a'} MB (target < 500 MB), ${fmt(MEMORY_LINES / m.wall)} lines/s wall, stored ${fmt(m.stored)}.`
+  }
+  const body = [
+    '## Ingest end to end (`bench/ingest/run.ts`)',
+    '',
+    machineLine(),
+    `Command: \`npx tsx bench/ingest/run.ts --lines ${LINES}${values.memory ? ' --memory' : ''}\`. Input: ${fmt(LINES)} generated combined lines (${mb.toFixed(0)} MiB; ${NETS.length * 250} client IPs, ~2,400 user agents, varied paths, half with key=value fields), one file-backed DuckDB store.`,
+    '',
+    '| | lines/s (wall) | lines/CPU-s | peak RSS MB |',
+    '| --- | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    `Ratio vigil / mawk: ${ratio.toFixed(3)} per CPU-second (${wallRatio.toFixed(3)} wall clock; target ≥ 0.5). vigil's CPU time counts DuckDB's own threads and Node/tsx start-up (about 1–2 s).`,
+    '',
+    memory,
+  ].join('\n')
+  writeResultsSection('ingest', body)
+  process.stdout.write(`${body}\n`)
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
