@@ -19,7 +19,7 @@ function fixtures(file: string): string[] {
   return Object.values(doc).flatMap((uas) => (uas ?? []).filter((ua) => typeof ua === 'string'))
 }
 
-const rules = loadUaRules()
+const rules = loadUaRules().value
 const crawlers = fixtures('isbot-fixtures-crawlers.yml')
 const browsers = fixtures('isbot-fixtures-browsers.yml')
 const missed = crawlers.filter((ua) => classifyUserAgent(ua, rules).botKind === null)

@@ -16,5 +16,5 @@ export { buildIpRangeIndex, matchIpRanges, NO_RANGE_MATCH } from './ip-range-ind
 export type { IpRangeIndex, IpRangeList, RangeMatch } from './ip-range-index.ts'
 export { classifyUserAgent } from './user-agent.ts'
 export type { StaleVersion, UaInfo } from './user-agent.ts'
-export { parseUaRules, TOKEN_NAME, UA_BOT_KINDS } from './user-agent-rules.ts'
+export { compileUaRules, parseUaRules, readUaRulesDocument, TOKEN_NAME, UA_BOT_KINDS } from './user-agent-rules.ts'
 export type { BrowserVersionBounds, UaBotKind, UaRule, UaRules } from './user-agent-rules.ts'

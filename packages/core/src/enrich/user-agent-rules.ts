@@ -82,12 +82,20 @@ export interface UaRules {
  * @example parseUaRules(readFileSync('user-agent-rules.yaml', 'utf8'), 'user-agent-rules.yaml')
  */
 export function parseUaRules(yamlText: string, source: string): UaRules {
-  let raw: unknown
+  return compileUaRules(readUaRulesDocument(yamlText, source), source)
+}
+
+/** The YAML document of a rules file, not yet validated (callers may cache it as JSON). */
+export function readUaRulesDocument(yamlText: string, source: string): unknown {
   try {
-    raw = parseYaml(yamlText)
+    return parseYaml(yamlText)
   } catch (e) {
     throw new VigilError('VIGIL_ERR_DATA_INVALID', `${source}: not valid YAML: ${(e as Error).message}`, { cause: e })
   }
+}
+
+/** Validates and compiles a rules document (from readUaRulesDocument or a cached JSON copy). */
+export function compileUaRules(raw: unknown, source: string): UaRules {
   const parsed = rulesFileSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!

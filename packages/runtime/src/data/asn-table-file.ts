@@ -7,19 +7,12 @@
  */
 import { join } from 'node:path'
 import { AsnTableBuilder, VigilError, type AsnTable } from '@vigil/core'
-import { defaultCacheDir, readCache, writeCache } from './binary-cache.ts'
+import { defaultCacheDir, readCache, writeCache, type CacheLoadResult } from './binary-cache.ts'
 import { readDataFile, resolvePackageFile } from './package-files.ts'
 
 const PACKAGE = '@ip-location-db/asn'
 /** Part of the cache file name; bump when the table layout changes. */
 const LAYOUT = 'asn1'
-
-export interface CacheLoadResult<T> {
-  readonly value: T
-  readonly from: 'cache' | 'source'
-  /** Why the cache could not be written, when it could not (the value is still good). */
-  readonly cacheError: string | null
-}
 
 export function loadAsnTable(options: { cacheDir?: string } = {}): CacheLoadResult<AsnTable> {
   const v4 = resolvePackageFile(PACKAGE, 'asn-ipv4-num.csv')

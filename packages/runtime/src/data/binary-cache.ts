@@ -17,6 +17,13 @@ export interface CachedTables {
   readonly json: unknown
 }
 
+export interface CacheLoadResult<T> {
+  readonly value: T
+  readonly from: 'cache' | 'source'
+  /** Why the cache could not be written, when it could not (the value is still good). */
+  readonly cacheError: string | null
+}
+
 export function defaultCacheDir(): string {
   return join(tmpdir(), 'vigil-cache')
 }

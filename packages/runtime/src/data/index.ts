@@ -4,11 +4,11 @@
  * @module
  */
 export { loadAsnTable } from './asn-table-file.ts'
-export type { CacheLoadResult } from './asn-table-file.ts'
 export { defaultCacheDir } from './binary-cache.ts'
+export type { CacheLoadResult } from './binary-cache.ts'
 export { loadCountryLookup } from './country-lookup.ts'
-export { loadBundledRangeLists, loadExtraRangeLists, parseRangeListText } from './ip-range-files.ts'
-export type { ExtraRangeList } from './ip-range-files.ts'
+export { describeRangeSources, loadBundledRangeLists, parseRangeListText } from './ip-range-files.ts'
+export type { ExtraRangeList, RangeSources } from './ip-range-files.ts'
 export { loadEnrichmentData, loadUaRules } from './load-enrichment-data.ts'
 export type { LoadEnrichmentOptions } from './load-enrichment-data.ts'
 export { BUNDLED_DATA_DIR } from './package-files.ts'

@@ -5,6 +5,7 @@
  * comment.
  * @module
  */
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { IP_FLAGS, VigilError, type IpFlag, type IpRangeList } from '@vigil/core'
 import { BUNDLED_DATA_DIR, readDataFile } from './package-files.ts'
@@ -36,24 +37,48 @@ export function parseRangeListText(text: string): string[] {
 
 const RANGE_DIR = join(BUNDLED_DATA_DIR, 'ip-ranges')
 
-export function loadBundledRangeLists(): IpRangeList[] {
-  const manifestPath = join(RANGE_DIR, 'manifest.json')
-  let manifest: Manifest
-  try {
-    manifest = JSON.parse(readDataFile(manifestPath)) as Manifest
-  } catch (e) {
-    if (e instanceof VigilError) throw e
-    throw new VigilError('VIGIL_ERR_DATA_INVALID', `${manifestPath}: ${(e as Error).message}`, { cause: e })
-  }
-  return manifest.lists.map((l) => ({
-    name: l.name,
-    flag: checkFlag(l.flag, manifestPath),
-    cidrs: parseRangeListText(readDataFile(join(RANGE_DIR, l.file))),
-  }))
+/** The lists to compile, and a key that changes whenever any of their files does. */
+export interface RangeSources {
+  readonly key: string
+  load(): IpRangeList[]
 }
 
-export function loadExtraRangeLists(extra: readonly ExtraRangeList[]): IpRangeList[] {
-  return extra.map((l) => ({ name: l.name, flag: checkFlag(l.flag, l.file), cidrs: parseRangeListText(readDataFile(l.file)) }))
+/**
+ * Describes the bundled lists plus `extra` without reading the list files: the key is
+ * built from the manifest and each file's size and modification time, so a cached
+ * index is used without reading some 2 MB of lists at every start.
+ */
+export function describeRangeSources(extra: readonly ExtraRangeList[] = []): RangeSources {
+  const manifestPath = join(RANGE_DIR, 'manifest.json')
+  const manifestText = readDataFile(manifestPath)
+  let manifest: Manifest
+  try {
+    manifest = JSON.parse(manifestText) as Manifest
+  } catch (e) {
+    throw new VigilError('VIGIL_ERR_DATA_INVALID', `${manifestPath}: ${(e as Error).message}`, { cause: e })
+  }
+  const files = [
+    ...manifest.lists.map((l) => ({ name: l.name, flag: checkFlag(l.flag, manifestPath), file: join(RANGE_DIR, l.file) })),
+    ...extra.map((l) => ({ name: l.name, flag: checkFlag(l.flag, l.file), file: l.file })),
+  ]
+  const stamps = files.map(({ name, flag, file }) => `${name}\0${flag}\0${file}\0${fileStamp(file)}`)
+  return {
+    key: [manifestText, ...stamps].join('\n'),
+    load: () => files.map(({ name, flag, file }) => ({ name, flag, cidrs: parseRangeListText(readDataFile(file)) })),
+  }
+}
+
+export function loadBundledRangeLists(): IpRangeList[] {
+  return describeRangeSources().load()
+}
+
+function fileStamp(file: string): string {
+  try {
+    const st = statSync(file)
+    return `${st.size}:${st.mtimeMs}`
+  } catch (e) {
+    throw new VigilError('VIGIL_ERR_DATA_MISSING', `cannot read range list ${file}: ${(e as Error).message}`, { cause: e })
+  }
 }
 
 function checkFlag(flag: string, source: string): IpFlag {

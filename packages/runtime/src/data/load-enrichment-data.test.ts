@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { classifyUserAgent, createEnricher, formatIpv4, parseCidr, UA_BOT_KINDS, type EnrichmentData, type Enricher } from '@vigil/core'
-import { loadEnrichmentData } from './load-enrichment-data.ts'
+import { loadEnrichmentData, loadUaRules } from './load-enrichment-data.ts'
 import { BUNDLED_DATA_DIR } from './package-files.ts'
 
 let data: EnrichmentData
@@ -84,6 +84,18 @@ describe('range flags on the bundled lists', () => {
     expect(warnings.some((w) => w.includes('tor-exits') && w.includes('1 entries'))).toBe(true)
   })
 
+  it('notices when a user-supplied list changes and recompiles the cached index', async () => {
+    const file = join(scratch, 'changing.txt')
+    const lookup = async (ip: string) =>
+      createEnricher(await loadEnrichmentData({ extraLists: [{ name: 'changing', flag: 'tor', file }] }), { trustedProxies: [] }).lookupIp(ip).lists
+    writeFileSync(file, '198.51.100.1\n')
+    expect(await lookup('198.51.100.1')).toContain('changing')
+    writeFileSync(file, '198.51.100.2\n')
+    utimesSync(file, new Date(), new Date(Date.now() + 5_000))
+    expect(await lookup('198.51.100.1')).not.toContain('changing')
+    expect(await lookup('198.51.100.2')).toContain('changing')
+  })
+
   it('fails with VIGIL_ERR_DATA_MISSING when an extra list file does not exist', async () => {
     await expect(
       loadEnrichmentData({ extraLists: [{ name: 'x', flag: 'tor', file: join(scratch, 'missing.txt') }] }),
@@ -125,6 +137,15 @@ describe('user-agent classification with the shipped rules', () => {
     ['Mozilla/5.0 (compatible; Nmap Scripting Engine; https://nmap.org/book/nse.html)', 'scanner', 'Nmap'],
   ])('flags %s', (ua, kind, name) => {
     expect(classify(ua)).toMatchObject({ botKind: kind, botName: name })
+  })
+
+  it('compiles the same rules from its JSON cache as from the YAML file', () => {
+    const dir = mkdtempSync(join(scratch, 'ua-cache-'))
+    const first = loadUaRules({ cacheDir: dir })
+    const second = loadUaRules({ cacheDir: dir })
+    expect([first.from, second.from]).toEqual(['source', 'cache'])
+    expect(second.value).toEqual(first.value)
+    expect(second.value).toEqual(data.uaRules)
   })
 
   it('has a rule of every bot kind', () => {

@@ -1,14 +1,14 @@
 /**
- * The compiled IP range index, cached as a binary file keyed on a hash of the lists it
- * was built from: compiling some 130,000 CIDR blocks takes a few hundred milliseconds,
+ * The compiled IP range index, cached as a binary file keyed on a hash of what its lists
+ * were read from: compiling some 130,000 CIDR blocks takes a few hundred milliseconds,
  * reading the result back a few.
  * @module
  */
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import { buildIpRangeIndex, IP_FLAGS, type IpRangeIndex, type IpRangeList, type RangeMatch } from '@vigil/core'
-import type { CacheLoadResult } from './asn-table-file.ts'
-import { defaultCacheDir, readCache, writeCache } from './binary-cache.ts'
+import { buildIpRangeIndex, IP_FLAGS, type IpRangeIndex, type RangeMatch } from '@vigil/core'
+import { defaultCacheDir, readCache, writeCache, type CacheLoadResult } from './binary-cache.ts'
+import type { RangeSources } from './ip-range-files.ts'
 
 /** Part of the cache file name; bump when the index layout changes. */
 const LAYOUT = 'ranges1'
@@ -18,14 +18,13 @@ interface Payload {
   rejected: Record<string, number>
 }
 
-export function loadRangeIndex(lists: readonly IpRangeList[], options: { cacheDir?: string } = {}): CacheLoadResult<IpRangeIndex> {
-  const hash = createHash('sha256')
-  for (const l of lists) hash.update(`${l.name}\0${l.flag}\0${l.cidrs.join('\n')}\0`)
-  const cacheFile = join(options.cacheDir ?? defaultCacheDir(), `${LAYOUT}-${hash.digest('hex').slice(0, 32)}.bin`)
+export function loadRangeIndex(sources: RangeSources, options: { cacheDir?: string } = {}): CacheLoadResult<IpRangeIndex> {
+  const hash = createHash('sha256').update(sources.key).digest('hex').slice(0, 32)
+  const cacheFile = join(options.cacheDir ?? defaultCacheDir(), `${LAYOUT}-${hash}.bin`)
   const hit = readCache(cacheFile)
   const cached = hit === null ? null : fromCache(hit.columns, hit.json as Payload)
   if (cached !== null) return { value: cached, from: 'cache', cacheError: null }
-  const index = buildIpRangeIndex(lists)
+  const index = buildIpRangeIndex(sources.load())
   const payload: Payload = {
     sets: index.sets.map((s) => ({ flags: [...s.flags], lists: [...s.lists] })),
     rejected: { ...index.rejected },
