@@ -16,6 +16,8 @@ const scrapingSchema = z
   .object({
     /** Non-static requests in a window before the entity is scored at all. */
     minRequests: count.default(50),
+    /** Distinct pages fetched successfully (GET, status < 400) in a window: scraping harvests content. */
+    minDistinctPages: count.default(30),
     /** Distinct pages per visitor (session or user agent) in a window: a person reaches the low mark, rarely the high one. */
     coverageLow: positive.default(40),
     coverageHigh: positive.default(150),
@@ -136,6 +138,16 @@ export const detectConfigSchema = z
     honeypotPaths: z.array(z.string().min(1)).default([]),
     /** Declared crawlers whose published IP ranges the enrichment bundles, so a claim can be checked. */
     verifiableCrawlers: z.array(z.string().min(2)).default(['Googlebot', 'GPTBot']),
+    /**
+     * Networks (AS numbers) each crawler operator crawls from: a claim from the operator's own
+     * network is accepted where the bundled ranges lag behind, and crawlers with no bundled
+     * ranges become checkable. Weaker than the ranges (a cloud tenant can share the ASN).
+     */
+    crawlerAsns: z.record(z.string().min(2), z.array(z.number().int().min(1))).default({
+      Googlebot: [15169],
+      bingbot: [8075],
+      Applebot: [714, 6185],
+    }),
     /** Browser release cadence, to call a version stale or impossible at the event's date. */
     browsers: z.array(browserReleaseSchema).default([
       // Nominally every four weeks; measured 2023–2025 the majors came about every 31.5 days (Chrome, Edge) and 29 (Firefox).

@@ -10,7 +10,7 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { SlidingCounter } from '../state/window-counter.ts'
 import { fmtInt } from '../signals/format.ts'
-import { isVerifiedCrawler } from '../signals/network.ts'
+import { createCrawlerVerifier } from '../signals/network.ts'
 import { requestKind, requestPath } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
 import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
@@ -29,6 +29,7 @@ interface Rate {
 }
 
 export function createDosDetector(config: DetectConfig): StreamDetector {
+  const crawlers = createCrawlerVerifier(config)
   const { windowSeconds, maxRequests } = config.dos
   const windowMs = windowSeconds * 1000
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
@@ -67,7 +68,7 @@ export function createDosDetector(config: DetectConfig): StreamDetector {
   return {
     id: DOS_ID,
     onHttp(e) {
-      if (isVerifiedCrawler(e) || requestKind(e, requestPath(e)) === 'static') return
+      if (crawlers.isVerified(e) || requestKind(e, requestPath(e)) === 'static') return
       const session = sessions.sessionOf(e)
       const ip: EntityRef | null = e.source_ip === null ? null : { type: 'ip', value: e.source_ip }
       for (const [ref, other] of [[ip, session], [session, ip]] as const) {

@@ -18,13 +18,15 @@ describe('bot.fake_crawler', () => {
     expect(d?.detector).toBe('bot.fake_crawler')
     expect(d?.score).toBe(90)
     expect(d?.count).toBe(25)
-    expect(d?.explanation).toBe("25 requests claiming to be Googlebot from 203.0.113.5 (AS14061 DigitalOcean), outside Googlebot's published crawler ranges")
+    expect(d?.explanation).toBe("25 requests claiming to be Googlebot from 203.0.113.5 (AS14061 DigitalOcean), outside Googlebot's published crawler ranges and networks")
     const residential = run([createFakeCrawlerDetector(testConfig())], crawl('203.0.113.6', []))
     expect(residential[0]?.score).toBe(80)
   })
 
-  it('never flags a verified crawler', () => {
+  it('never flags a verified crawler, by ranges or by its operator network', () => {
     expect(run([createFakeCrawlerDetector(testConfig())], crawl('66.249.66.1', ['crawler']))).toEqual([])
+    const fromGoogle = crawl('66.249.90.37', []).map((e) => ({ ...e, source_as_number: 15169 }))
+    expect(run([createFakeCrawlerDetector(testConfig())], fromGoogle)).toEqual([])
   })
 
   it('stays silent when it cannot verify: no IP enrichment, or a crawler without published ranges', () => {

@@ -1,17 +1,16 @@
 /**
  * `bot.fake_crawler`: a user agent claiming a crawler whose operator publishes its IP
- * ranges (Googlebot, GPTBot, …), from an address outside those ranges. Worse than an
+ * ranges or networks (Googlebot, GPTBot, bingbot, …), from an address outside them. Worse than an
  * unknown bot: it lies to get the allowances real crawlers get. Needs the IP enrichment
  * (source_ip_flags); without it, or for crawlers with no published ranges, it stays silent.
  * @module
  */
-import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { fmtInt } from '../signals/format.ts'
-import { hostingFlag } from '../signals/network.ts'
+import { createCrawlerVerifier, hostingFlag } from '../signals/network.ts'
 
 export const FAKE_CRAWLER_ID = 'bot.fake_crawler'
 
@@ -26,17 +25,9 @@ interface Claim {
 }
 
 export function createFakeCrawlerDetector(config: DetectConfig): StreamDetector {
-  const verifiable = config.verifiableCrawlers.map((n) => n.toLowerCase())
+  const crawlers = createCrawlerVerifier(config)
   const claims = new BoundedMap<string, Claim>({ maxEntries: config.maxEntities })
   const dirty = new Set<string>()
-
-  function claimedCrawler(e: HttpEvent): string | null {
-    const name = e.user_agent_bot_name
-    if (name === null || e.source_ip === null || e.source_ip_flags === null) return null
-    if (e.user_agent_bot_kind !== 'crawler' && e.user_agent_bot_kind !== 'ai_crawler') return null
-    const lower = name.toLowerCase()
-    return verifiable.some((v) => lower.startsWith(v)) ? name : null
-  }
 
   function flush(sink: DetectionSink): void {
     for (const ip of dirty) {
@@ -53,7 +44,7 @@ export function createFakeCrawlerDetector(config: DetectConfig): StreamDetector 
           firstSeenMs: c.first,
           lastSeenMs: c.last,
           count: c.count,
-          explanation: `${fmtInt(c.count)} requests claiming to be ${c.name} from ${ip}${where}, outside ${c.name}'s published crawler ranges`,
+          explanation: `${fmtInt(c.count)} requests claiming to be ${c.name} from ${ip}${where}, outside ${c.name}'s published crawler ranges and networks`,
           evidence: [
             { field: 'user_agent_bot_name', value: c.name },
             { field: 'requests', value: c.count },
@@ -68,9 +59,9 @@ export function createFakeCrawlerDetector(config: DetectConfig): StreamDetector 
   return {
     id: FAKE_CRAWLER_ID,
     onHttp(e) {
-      const name = claimedCrawler(e)
-      if (name === null || (e.source_ip_flags as string[]).includes('crawler')) return
-      const ip = e.source_ip as string
+      if (e.source_ip === null || crawlers.check(e) !== 'refuted') return
+      const ip = e.source_ip
+      const name = e.user_agent_bot_name as string
       const c = claims.upsert(ip, e.ts, () => ({
         name,
         first: e.ts,

@@ -1,9 +1,11 @@
 /**
- * `bot.headless` (OAT-011, category automation): pages fetched by a client that is not
+ * `bot.headless` (threat and category `automation`): pages fetched by a client that is not
  * the browser it claims or says outright it is automation — an automation library or
  * headless browser (enrichment's bot kind or a Headless marker), a TLS fingerprint no
  * such browser produces, or a browser version not yet released at the event's date.
- * Monitors and declared crawlers are left to other detectors.
+ * Which automated threat it serves (scraping, stuffing, cracking) is for the behavioural
+ * detectors to say, so this one claims no OAT class. Monitors and declared crawlers are
+ * left to other detectors.
  * @module
  */
 import type { EntityRef } from '../../events/detection.ts'
@@ -12,7 +14,7 @@ import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { fmtInt } from '../signals/format.ts'
-import { isVerifiedCrawler } from '../signals/network.ts'
+import { createCrawlerVerifier } from '../signals/network.ts'
 import { requestKind, requestPath } from '../signals/request-kind.ts'
 import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
 import { browserFamilies, uaFindings } from '../signals/user-agent.ts'
@@ -30,6 +32,7 @@ interface Seen {
 }
 
 export function createHeadlessDetector(config: DetectConfig): StreamDetector {
+  const crawlers = createCrawlerVerifier(config)
   const families = browserFamilies(config)
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
   const seen = new BoundedMap<string, Seen>({ maxEntries: config.maxEntities })
@@ -43,7 +46,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       sink.report(
         buildDetection({
           detector: HEADLESS_ID,
-          threat: 'OAT-011',
+          threat: 'automation',
           category: 'automation',
           entity: entityFromKey(key),
           score: s.score,
@@ -66,7 +69,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   return {
     id: HEADLESS_ID,
     onHttp(e) {
-      if (e.user_agent_original === null || isVerifiedCrawler(e)) return
+      if (e.user_agent_original === null || crawlers.isVerified(e)) return
       const kind = e.user_agent_bot_kind
       if (kind === 'monitor' || kind === 'crawler' || kind === 'ai_crawler') return
       if (requestKind(e, requestPath(e)) === 'static') return

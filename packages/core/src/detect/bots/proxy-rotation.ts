@@ -1,6 +1,6 @@
 /**
- * `bot.proxy_rotation` (OAT-011): one client spread over many IPs so that no IP crosses a
- * per-IP threshold. Each (fingerprint, IP), (subnet, IP) and (ASN, IP) pair is a short
+ * `bot.proxy_rotation` (OAT-011 when it harvests content, else `automation`): one client spread over many IPs so that no IP crosses a
+ * per-IP threshold. Each (fingerprint, IP), (ja4, IP), (subnet, IP) and (ASN, IP) pair is a short
  * "visit"; a visit that ends with page loads but no static asset and no session cookie
  * (or with an automation or mismatched client) is bot-like. A client fingerprint (ja4 +
  * exact user agent), /24 or /48 subnet, or ASN is flagged when, in a window, many IPs made
@@ -24,7 +24,7 @@ import { requestKind, requestPath } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
 import { entityFromKey, entityKey } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
-import { browserFamilies, uaFindings } from '../signals/user-agent.ts'
+import { browserFamilies, TLS_FAMILIES, tlsFamilyOf, uaFindings } from '../signals/user-agent.ts'
 
 export const PROXY_ROTATION_ID = 'bot.proxy_rotation'
 const MAX_UA_IN_VALUE = 200
@@ -39,7 +39,13 @@ interface Visit {
   requests: number
   statics: number
   cookieless: number
+  /** Successful GET/HEAD requests: content served, the mark of scraping. */
+  harvest: number
+  /** One request that was not content served (e.g. `POST /login`), for the explanation. */
+  other: string | null
   automated: string | null
+  /** Bit of the TLS family the user agent implies (TLS_FAMILIES order), 0 when none. */
+  family: number
   last: number
 }
 
@@ -47,12 +53,22 @@ interface Aggregate {
   visits: number
   botVisits: number
   botRequests: number
+  harvest: number
+  other: string | null
   ips: DistinctCounter
   ipList: string[]
   asns: DistinctCounter
   automated: string | null
+  /** TLS families implied by the user agents of bot-like visits, as bits. */
+  families: number
   noAssets: boolean
   noCookies: boolean
+}
+
+function popcount(bits: number): number {
+  let n = 0
+  for (let b = bits; b !== 0; b &= b - 1) n++
+  return n
 }
 
 function fingerprintOf(e: HttpEvent): string | null {
@@ -77,11 +93,14 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       visits: 0,
       botVisits: 0,
       botRequests: 0,
+      harvest: 0,
+      other: null,
       // Exact up to a few hundred, so the explanation's counts are exact where it matters.
       ips: new DistinctCounter({ exactLimit: 512 }),
       ipList: [],
       asns: new DistinctCounter({ exactLimit: 128 }),
       automated: null,
+      families: 0,
       noAssets: true,
       noCookies: true,
     }),
@@ -106,11 +125,14 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     if (!botLike || v.requests > c.maxRequestsPerIp) return
     agg.botVisits++
     agg.botRequests += v.requests
+    agg.harvest += v.harvest
+    agg.other ??= v.other
     const before = agg.ips.count()
     agg.ips.add(v.ip)
     if (agg.ips.count() > before && agg.ipList.length < c.maxIpsReported) agg.ipList.push(v.ip)
     if (v.asn !== null) agg.asns.add(String(v.asn))
     agg.automated ??= v.automated
+    agg.families |= v.family
     if (assetsSay !== true) agg.noAssets = false
     if (cookiesSay !== true) agg.noCookies = false
   }
@@ -137,15 +159,25 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       { name: 'no_assets', weight: 0.3, strength: agg.noAssets && baseline.assetsLogged ? 1 : 0, phrase: 'no static assets' },
       { name: 'cookieless', weight: 0.3, strength: agg.noCookies && baseline.cookiesLogged ? 1 : 0, phrase: 'no session cookie' },
       { name: 'automation', weight: 0.4, strength: agg.automated !== null ? 1 : 0, phrase: agg.automated ?? '' },
+      {
+        name: 'tls_families',
+        weight: 0.45,
+        strength: entityFromKey(key).type === 'actor' && popcount(agg.families) >= 2 ? 1 : 0,
+        phrase: `one TLS client behind ${joinClauses(TLS_FAMILIES.filter((_, i) => (agg.families & (1 << i)) !== 0))} user agents`,
+      },
     ]
     const { score, fired } = combine(signals)
     if (score < c.reportScore) return
-    const entity = entityFromKey(key)
-    const prior = flagged.upsert(key, last, () => ({ first: start, count: 0 }))
+    const ref = entityFromKey(key)
+    // Rotation is how a bot hides, not what it is for: only content harvested makes it scraping.
+    const scraping = agg.harvest / agg.botRequests >= 0.5
+    const threat = scraping ? 'OAT-011' : 'automation'
+    const purpose = scraping ? '' : `, mostly not content (${agg.other ?? 'other requests'})`
+    const prior = flagged.upsert(`${threat}\u0001${key}`, last, () => ({ first: start, count: 0 }))
     prior.count += agg.botRequests
-    const what = entity.type === 'actor' ? 'one client fingerprint' : entity.type === 'subnet' ? `subnet ${entity.value}` : `AS${entity.value}`
+    const what = ref.type === 'actor' ? (ref.value.includes(' ua=') ? 'one client fingerprint' : 'one TLS client') : ref.type === 'subnet' ? `subnet ${ref.value}` : `AS${ref.value}`
     const how = joinClauses(fired.filter((s) => s.name !== 'rotation' && s.name !== 'bot_share').map((s) => s.phrase))
-    const explanation = `${fmtInt(agg.botRequests)} requests in ${fmtDuration(last - start)} from ${what} rotating over ${signals[0]?.phrase}${how === '' ? '' : `, ${how}`} (${signals[1]?.phrase})`
+    const explanation = `${fmtInt(agg.botRequests)} requests in ${fmtDuration(last - start)} from ${what} rotating over ${signals[0]?.phrase}${how === '' ? '' : `, ${how}`} (${signals[1]?.phrase})${purpose}`
     const evidence = [
       { field: 'bot_like_requests', value: agg.botRequests },
       { field: 'distinct_ips', value: ips },
@@ -153,33 +185,33 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       { field: 'bot_like_visit_share', value: Math.round(share * 100) / 100 },
     ]
     const related: EntityRef[] = agg.ipList.slice(0, RELATED_SHOWN).map((v) => ({ type: 'ip', value: v }))
-    sink.report(buildDetection({ detector: PROXY_ROTATION_ID, threat: 'OAT-011', category: 'proxy_rotation', entity, score, firstSeenMs: prior.first, lastSeenMs: last, count: prior.count, explanation, evidence, related }))
-    if (entity.type !== 'actor') return
+    sink.report(buildDetection({ detector: PROXY_ROTATION_ID, threat, category: 'proxy_rotation', entity: ref, score, firstSeenMs: prior.first, lastSeenMs: last, count: prior.count, explanation, evidence, related }))
+    if (ref.type !== 'actor') return
     for (const ip of agg.ipList) {
-      const ipPrior = flagged.upsert(`ip\u0001${ip}`, last, () => ({ first: start, count: 0 }))
+      const ipPrior = flagged.upsert(`${threat}\u0001ip\u0001${ip}`, last, () => ({ first: start, count: 0 }))
       ipPrior.count++
       sink.report(
         buildDetection({
           detector: PROXY_ROTATION_ID,
-          threat: 'OAT-011',
+          threat,
           category: 'proxy_rotation',
           entity: { type: 'ip', value: ip },
           score: score - 10,
           firstSeenMs: ipPrior.first,
           lastSeenMs: last,
           count: ipPrior.count,
-          explanation: `one of ${fmtInt(ips)} IPs carrying the same rotating client, ${perIp.toFixed(1)} requests each${how === '' ? '' : `, ${how}`}`,
-          evidence: [{ field: 'fingerprint', value: entity.value }],
-          related: [entity],
+          explanation: `one of ${fmtInt(ips)} IPs carrying the same rotating client, ${perIp.toFixed(1)} requests each${how === '' ? '' : `, ${how}`}${purpose}`,
+          evidence: [{ field: 'fingerprint', value: ref.value }],
+          related: [ref],
         }),
       )
     }
   }
 
-  function visit(type: EntityType, value: string, e: HttpEvent, isStatic: boolean, automated: string | null): void {
+  function visit(type: EntityType, value: string, e: HttpEvent, isStatic: boolean, automated: string | null, family: number): void {
     const level = entityKey({ type, value })
     const ip = e.source_ip as string
-    const v = visits.upsert(`${level}\u0001${ip}`, e.ts, () => ({ level, ip, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, automated, last: e.ts }))
+    const v = visits.upsert(`${level}\u0001${ip}`, e.ts, () => ({ level, ip, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }))
     v.last = Math.max(v.last, e.ts)
     if (isStatic) {
       v.statics++
@@ -187,6 +219,10 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     }
     v.requests++
     if (e.session_id === null) v.cookieless++
+    const method = e.http_request_method ?? 'GET'
+    const status = e.http_response_status_code
+    if ((method === 'GET' || method === 'HEAD') && (status === null || status < 400)) v.harvest++
+    else v.other ??= `${method} ${(requestPath(e) ?? '').slice(0, 80)}`
   }
 
   return {
@@ -199,11 +235,14 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       const isStatic = kind === 'static'
       const ua = uaFindings(e, families, config)
       const automated = ua.automation ?? ua.mismatch ?? (ua.version === 'impossible' ? 'an unreleased browser version' : null)
+      const tls = e.user_agent_original === null ? null : tlsFamilyOf(e.user_agent_original)
+      const family = tls === null ? 0 : 1 << TLS_FAMILIES.indexOf(tls)
       const fp = fingerprintOf(e)
-      if (fp !== null) visit('actor', fp, e, isStatic, automated)
+      if (fp !== null) visit('actor', fp, e, isStatic, automated, family)
+      if (e.tls_client_ja4 !== null) visit('actor', `ja4=${e.tls_client_ja4}`, e, isStatic, automated, family)
       const subnet = subnetOf(e.source_ip)
-      if (subnet !== null) visit('subnet', subnet, e, isStatic, automated)
-      if (e.source_as_number !== null) visit('asn', String(e.source_as_number), e, isStatic, automated)
+      if (subnet !== null) visit('subnet', subnet, e, isStatic, automated, family)
+      if (e.source_as_number !== null) visit('asn', String(e.source_as_number), e, isStatic, automated, family)
     },
     tick(now, sink) {
       pending = sink

@@ -15,7 +15,7 @@ import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
 import { EntityWindows } from '../state/entity-windows.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
-import { isVerifiedCrawler } from '../signals/network.ts'
+import { createCrawlerVerifier } from '../signals/network.ts'
 import { decodedLower, requestPath } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
 import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
@@ -68,6 +68,7 @@ function remember(list: string[], value: string): boolean {
 }
 
 export function createScannerDetector(config: DetectConfig): StreamDetector {
+  const crawlers = createCrawlerVerifier(config)
   const c = config.scanner
   const windowMs = config.windowMinutes * 60_000
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
@@ -181,7 +182,7 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     id: SCANNER_ID,
     onHttp(e, sink) {
       pending = sink
-      if (isVerifiedCrawler(e)) return
+      if (crawlers.isVerified(e)) return
       const path = requestPath(e)
       const lowerPath = path === null ? null : decodedLower(path)
       const lowerQuery = e.url_query === null || e.url_query === '' ? null : decodedLower(e.url_query)

@@ -1,6 +1,7 @@
 /**
- * `bot.scraping` (OAT-011): catalog harvesting by one IP or one session. Scores each
- * entity's window from behaviour — breadth of pages per visitor, sequential id walks,
+ * `bot.scraping` (OAT-011): catalog harvesting by one IP or one session. An entity's
+ * window is considered only when it fetched many distinct pages, walked ids in sequence or
+ * hit a honeypot; it is then scored from behaviour — breadth of pages per visitor, sequential id walks,
  * missing static assets, timer-like pacing, missing or throw-away session cookies, no
  * referrers, honeypot hits — raised by automation user agents, UA/TLS mismatches,
  * datacenter origin and stale browsers. Verified crawlers are skipped.
@@ -16,7 +17,7 @@ import { DistinctCounter } from '../state/distinct-counter.ts'
 import { EntityWindows } from '../state/entity-windows.ts'
 import { InterArrival } from '../state/inter-arrival.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
-import { hostingFlag, isVerifiedCrawler, type HostingFlag } from '../signals/network.ts'
+import { createCrawlerVerifier, hostingFlag, type HostingFlag } from '../signals/network.ts'
 import { catalogId, requestKind, requestPath } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
 import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
@@ -76,6 +77,7 @@ interface Flagged {
 }
 
 export function createScrapingDetector(config: DetectConfig): StreamDetector {
+  const crawlers = createCrawlerVerifier(config)
   const c = config.scraping
   const w = c.weights
   const windowMs = config.windowMinutes * 60_000
@@ -111,7 +113,11 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     if (p.asn === null) p.asn = e.source_as_number
     if (p.related === null) p.related = related
     if (path === null) return
-    p.paths.add(path)
+    const method = e.http_request_method
+    const status = e.http_response_status_code
+    // Only content actually served counts as harvested: probes and failed logins are not scraping.
+    const fetched = (method === null || method === 'GET' || method === 'HEAD') && (status === null || status < 400)
+    if (fetched) p.paths.add(path)
     if (kind === 'page') {
       p.pages++
       if (e.http_request_referrer === null || e.http_request_referrer === '-' || e.http_request_referrer === '') p.pagesNoReferrer++
@@ -119,7 +125,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     for (const h of honeypots) {
       if (path.startsWith(h) && p.honeypots.length < MAX_HONEYPOT_NAMES && !p.honeypots.includes(h)) p.honeypots.push(h)
     }
-    const cat = catalogId(path)
+    const cat = fetched ? catalogId(path) : null
     if (cat !== null) {
       if (cat.template === p.lastTemplate) {
         p.idSteps++
@@ -219,6 +225,8 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
         phrase: `outdated ${ua?.browser?.family ?? ''} ${ua?.browser?.major ?? ''}`,
       },
     ]
+    const harvested = distinct >= c.minDistinctPages || seqRatio >= c.sequentialRatio || p.honeypots.length > 0
+    if (!harvested) return
     const { score, fired } = combine(signals)
     if (score < c.reportScore) return
     const prior = flagged.upsert(key, last, () => ({ first: start, count: 0 }))
@@ -255,7 +263,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
       const path = requestPath(e)
       const kind = requestKind(e, path)
       baseline.add(e, kind)
-      if (isVerifiedCrawler(e)) return
+      if (crawlers.isVerified(e)) return
       const session = sessions.sessionOf(e)
       const ip: EntityRef | null = e.source_ip === null ? null : { type: 'ip', value: e.source_ip }
       if (ip !== null) observe(windows.touch(entityKey(ip), e.ts), e, kind, path, session)

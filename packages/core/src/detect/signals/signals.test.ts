@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultDetectConfig } from '../config.ts'
 import { CHROME_UA, req, T0 } from '../bots/fixtures/traffic.ts'
 import { fmtDuration, joinClauses } from './format.ts'
-import { hostingFlag, isVerifiedCrawler, subnetOf } from './network.ts'
+import { createCrawlerVerifier, hostingFlag, subnetOf } from './network.ts'
 import { catalogId, decodedLower, requestKind, requestPath } from './request-kind.ts'
 import { combine, ramp } from './score.ts'
 import { Sessionizer } from './sessions.ts'
@@ -97,11 +97,16 @@ describe('network', () => {
     expect(subnetOf('not-an-ip')).toBeNull()
   })
 
-  it('verifies crawlers only by their published ranges', () => {
+  it('verifies crawlers by their published ranges or their operator network', () => {
+    const v = createCrawlerVerifier(config)
     const bot = { user_agent_bot_name: 'Googlebot', user_agent_bot_kind: 'crawler' }
-    expect(isVerifiedCrawler(req({ ts: 0, ...bot, source_ip_flags: ['crawler'] }))).toBe(true)
-    expect(isVerifiedCrawler(req({ ts: 0, ...bot, source_ip_flags: ['cloud'] }))).toBe(false)
-    expect(isVerifiedCrawler(req({ ts: 0, ...bot }))).toBe(false)
+    expect(v.check(req({ ts: 0, ...bot, source_ip_flags: ['crawler'] }))).toBe('verified')
+    expect(v.check(req({ ts: 0, ...bot, source_ip_flags: [], source_as_number: 15169 }))).toBe('verified')
+    expect(v.check(req({ ts: 0, ...bot, source_ip_flags: ['cloud'], source_as_number: 16509 }))).toBe('refuted')
+    expect(v.check(req({ ts: 0, ...bot }))).toBe('unverifiable')
+    const ahrefs = { user_agent_bot_name: 'AhrefsBot', user_agent_bot_kind: 'crawler', source_ip_flags: [] }
+    expect(v.check(req({ ts: 0, ...ahrefs }))).toBe('unverifiable')
+    expect(v.check(req({ ts: 0 }))).toBe('none')
     expect(hostingFlag(['relay'])).toBeNull()
     expect(hostingFlag(['cloud', 'tor'])).toBe('tor')
   })

@@ -103,3 +103,17 @@ export function browserFamilies(config: DetectConfig): string[] {
   const rank = (f: string): number => (f === 'Chrome' ? 1 : 0)
   return [...names].sort((x, y) => rank(x) - rank(y))
 }
+
+/** TLS stacks behind browser user agents: one ja4 cannot belong to two of them. */
+export const TLS_FAMILIES = ['chromium', 'firefox', 'webkit'] as const
+export type TlsFamily = (typeof TLS_FAMILIES)[number]
+
+/** Which browser engine's TLS stack a UA implies; every browser on iOS uses WebKit's. */
+export function tlsFamilyOf(ua: string): TlsFamily | null {
+  const s = ua.length > MAX_UA ? ua.slice(0, MAX_UA) : ua
+  if (s.includes('iPhone') || s.includes('iPad')) return 'webkit'
+  if (s.includes('Firefox/')) return 'firefox'
+  if (s.includes('Chrome/') || s.includes('Chromium/')) return 'chromium'
+  if (s.includes('Safari/') && s.includes('Version/')) return 'webkit'
+  return null
+}
