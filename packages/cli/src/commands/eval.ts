@@ -78,13 +78,12 @@ export function register(program: Command): void {
         throw new VigilError('VIGIL_ERR_CLI_USAGE', 'eval needs --labels FILE', { exitCode: EXIT.USAGE })
       }
       const minScore = flags.minScore === undefined ? undefined : parseNumberOption('--min-score', flags.minScore)
-      const [{ readLabelsFile, resolveDbPath }, { DuckDbStore }, { scoreDetections }] = await Promise.all([
+      const [{ openReadOnlyStore, readLabelsFile }, { scoreDetections }] = await Promise.all([
         import('@vigil/runtime'),
-        import('@vigil/storage-duckdb'),
         import('@vigil/core'),
       ])
       const labels = await readLabelsFile(flags.labels)
-      const store = await DuckDbStore.open(resolveDbPath(flags.db), { readOnly: true })
+      const store = await openReadOnlyStore(flags.db)
       try {
         const detections = await store.listDetections(minScore === undefined ? {} : { minScore })
         const report = scoreDetections(labels, detections)

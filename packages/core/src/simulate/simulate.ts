@@ -33,19 +33,20 @@ export function defaultStart(seed: number): number {
   return Date.UTC(2026, 10, 2, 12) + (Math.abs(Math.trunc(seed)) % 28) * 86_400_000
 }
 
+/** The CLI's usage exit code: these options come from the command line. */
+const USAGE_EXIT = 2
+
+function usage(message: string): VigilError {
+  return new VigilError('VIGIL_ERR_CLI_USAGE', message, { exitCode: USAGE_EXIT })
+}
+
 function checkOptions(config: SimConfig, o: SimulateOptions): void {
-  if (!Number.isSafeInteger(o.seed)) throw new VigilError('VIGIL_ERR_CLI_USAGE', `--seed must be an integer, got ${o.seed}`)
-  if (!(o.hours > 0 && o.hours <= SIM_LIMITS.maxHours)) {
-    throw new VigilError('VIGIL_ERR_CLI_USAGE', `--hours must be in (0, ${SIM_LIMITS.maxHours}], got ${o.hours}`)
-  }
-  if (!(o.scale > 0 && o.scale <= SIM_LIMITS.maxScale)) {
-    throw new VigilError('VIGIL_ERR_CLI_USAGE', `--scale must be in (0, ${SIM_LIMITS.maxScale}], got ${o.scale}`)
-  }
+  if (!Number.isSafeInteger(o.seed)) throw usage(`--seed must be an integer, got ${o.seed}`)
+  if (!(o.hours > 0 && o.hours <= SIM_LIMITS.maxHours)) throw usage(`--hours must be in (0, ${SIM_LIMITS.maxHours}], got ${o.hours}`)
+  if (!(o.scale > 0 && o.scale <= SIM_LIMITS.maxScale)) throw usage(`--scale must be in (0, ${SIM_LIMITS.maxScale}], got ${o.scale}`)
   const attacks = Object.entries(config.populations).filter(([, p]) => p.kind === 'attack').map(([id]) => id)
   for (const s of o.scenarios ?? []) {
-    if (!attacks.includes(s)) {
-      throw new VigilError('VIGIL_ERR_CLI_USAGE', `unknown scenario "${s}"; known: ${attacks.join(', ')}`)
-    }
+    if (!attacks.includes(s)) throw usage(`unknown scenario "${s}"; known: ${attacks.join(', ')}`)
   }
   for (const [id, p] of Object.entries(config.populations)) {
     if (GENERATORS[p.generator] === undefined) {
