@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HOSTILE_STRINGS } from '../../packages/server/src/fixtures/hostile-strings.ts'
 import { SCRAPER_IP, STUFFER_DEVICE, STUFFER_IP, seedStore } from '../../packages/server/src/fixtures/seed-store.ts'
 
-const DOCS = join(import.meta.dirname, '../../docs')
+/** Screenshots for the README land in docs/ only when asked, so a test run leaves the tree clean. */
+const SHOTS = process.env.VIGIL_UPDATE_SCREENSHOTS === '1' ? join(import.meta.dirname, '../../docs') : null
 
 let dir: string
 let store: DuckDbStore
@@ -66,8 +67,12 @@ async function open(hash: string, pageName: string): Promise<void> {
 }
 
 async function screenshot(name: string): Promise<void> {
-  mkdirSync(DOCS, { recursive: true })
-  await page.screenshot({ path: join(DOCS, `console-${name}.png`), fullPage: false })
+  const target = SHOTS ?? join(dir, 'shots')
+  mkdirSync(target, { recursive: true })
+  const png = await page.screenshot({ path: join(target, `console-${name}.png`), fullPage: false })
+  // A PNG, not a blank capture: the signature and more than a trivial size.
+  expect(png.subarray(1, 4).toString()).toBe('PNG')
+  expect(png.length).toBeGreaterThan(10_000)
 }
 
 describe('console pages in Chromium', () => {

@@ -193,6 +193,26 @@ describe('CSRF', () => {
   })
 })
 
+describe('--no-auth', () => {
+  it('lets anyone in as admin but still demands the CSRF token on POST', async () => {
+    const open = await buildConsole({ store, tokens: null, allowedHosts: [HOST] })
+    try {
+      const me = await open.inject({ method: 'GET', url: '/api/me', headers: { host: HOST } })
+      expect(me.json()).toMatchObject({ role: 'admin', auth: false })
+      const post = (headers: Record<string, string>): Promise<LightMyRequestResponse> =>
+        open.inject({ method: 'POST', url: '/api/sql', headers: { host: HOST, ...headers }, payload: { sql: 'SELECT 1 AS one' } })
+      expect((await post({})).statusCode).toBe(403)
+      expect((await post({ 'x-csrf-token': 'guess' })).statusCode).toBe(403)
+      expect((await post({ 'x-csrf-token': me.json().csrf })).json().rows).toEqual([{ one: 1 }])
+      const login = await open.inject({ method: 'GET', url: '/login?token=x', headers: { host: HOST } })
+      expect(login.statusCode).toBe(303)
+      expect(login.headers['set-cookie']).toBeUndefined()
+    } finally {
+      await open.close()
+    }
+  })
+})
+
 describe('security headers', () => {
   it('sends a strict CSP and the other headers on API and page responses', async () => {
     for (const res of [await get('/api/overview'), await get('/', null), await get('/api/overview', null)]) {
