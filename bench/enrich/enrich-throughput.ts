@@ -63,18 +63,27 @@ function time(f: () => void): { wallMs: number; cpuMs: number } {
   return { wallMs: performance.now() - t, cpuMs: (used.user + used.system) / 1000 }
 }
 
+async function timeAsync<T>(f: () => Promise<T>): Promise<{ value: T; wallMs: number; cpuMs: number }> {
+  const cpu = process.cpuUsage()
+  const t = performance.now()
+  const value = await f()
+  const used = process.cpuUsage(cpu)
+  return { value, wallMs: performance.now() - t, cpuMs: (used.user + used.system) / 1000 }
+}
+
+function ms(t: { wallMs: number; cpuMs: number }): string {
+  return `${t.cpuMs.toFixed(0)} ms (${t.wallMs.toFixed(0)} ms)`
+}
+
 function perEvent(t: { wallMs: number; cpuMs: number }, n: number): string {
   return `${((t.cpuMs * 1000) / n).toFixed(3)} µs (${((t.wallMs * 1000) / n).toFixed(3)} µs)`
 }
 
 async function main(): Promise<void> {
   const coldDir = mkdtempSync(join(tmpdir(), 'vigil-bench-cache-'))
-  const t0 = performance.now()
-  await loadEnrichmentData({ cacheDir: coldDir })
-  const coldMs = performance.now() - t0
-  const t1 = performance.now()
-  const data = await loadEnrichmentData({ cacheDir: coldDir })
-  const warmMs = performance.now() - t1
+  const cold = await timeAsync(() => loadEnrichmentData({ cacheDir: coldDir }))
+  const warmLoad = await timeAsync(() => loadEnrichmentData({ cacheDir: coldDir }))
+  const data = warmLoad.value
   rmSync(coldDir, { recursive: true, force: true })
 
   const uncachedIp = time(() => {
@@ -101,19 +110,19 @@ ${machineLine()}
 
 | measure | result |
 | --- | ---: |
-| loadEnrichmentData, cold (CSV parse + range compile + cache write) | ${coldMs.toFixed(0)} ms |
-| loadEnrichmentData, cached (binary ASN table and range index) | ${warmMs.toFixed(0)} ms |
+| loadEnrichmentData, cold (CSV parse + range compile + cache write) | ${ms(cold)} |
+| loadEnrichmentData, cached (binary ASN table, range index, parsed rules) | ${ms(warmLoad)} |
 | lookupIp, uncached (ASN + country + ranges), ${DISTINCT_IPS} distinct addresses | ${perEvent(uncachedIp, DISTINCT_IPS)} / address |
 | classifyUserAgent, uncached (ua-parser-js + bot rules), ${DISTINCT_UAS} distinct UAs | ${perEvent(uncachedUa, DISTINCT_UAS)} / UA |
 | enrichHttp, ${EVENTS.toLocaleString('en')} events over ${DISTINCT_IPS} addresses and ${DISTINCT_UAS} UAs (skewed), warm caches | **${perEvent(enrich, EVENTS)} / event** |
 
-Per-item figures are CPU time (wall-clock time in brackets); load average during the run:
+Figures are CPU time (wall-clock time in brackets); load average during the run:
 ${loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${cpus().length} cores. At the CPU figure one core enriches
 ${Math.round(EVENTS / (enrich.cpuMs / 1000)).toLocaleString('en')} events/s.
 Events are built beforehand with fresh string copies of the address and user agent, as a
 parser produces them, so the figure includes hashing those strings for the cache lookups
-(most of the cached cost). ${flagged.toLocaleString('en')} of the events carry a bot kind. Load times
-are wall-clock.
+(most of the cached cost). ${flagged.toLocaleString('en')} of the events carry a bot kind. The cached
+load still reads a 13 MB ASN table and a 10 MB country database from disk.
 `
   writeResultsSection('enrich', body)
   console.log(body)

@@ -152,6 +152,17 @@ describe('user-agent classification with the shipped rules', () => {
     expect(new Set(data.uaRules.rules.map((r) => r.kind))).toEqual(new Set(UA_BOT_KINDS))
   })
 
+  it.each([
+    ['nested parentheses', `Mozilla/5.0 ${'('.repeat(100_000)}`],
+    ['semicolon lists', `Mozilla/5.0 (${'a; '.repeat(33_000)})`],
+    ['version soup', `Chrome/${'1.'.repeat(50_000)}`],
+    ['bot tokens', 'bota'.repeat(25_000)],
+  ])('classifies a 100 KB user agent of %s by its head only', (_, ua) => {
+    const info = classify(ua)
+    expect(info.truncated).toBe(true)
+    expect(info.botName?.length ?? 0).toBeLessThanOrEqual(data.uaRules.maxLength)
+  })
+
   it('reports a stale Chrome version', () => {
     const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/79.0.3945.88 Safari/537.36'
     expect(classify(ua).staleVersion).toMatchObject({ reason: 'too_old', major: 79 })
