@@ -12,7 +12,7 @@ import { createCombinedParser } from './parsers/combined.ts'
 import { createEnvoyParser } from './parsers/envoy.ts'
 import { flattenRecord, parseJsonObject } from './parsers/json-record.ts'
 import type { JsonObject } from './parsers/json-record.ts'
-import { isBlank, stripTrailingCr } from './parsers/line-parser.ts'
+import { isBlank, cleanLine } from './parsers/line-parser.ts'
 
 const MAX_SAMPLE_LINES = 50
 const PROBE_OPTIONS = { ...DEFAULT_PARSER_OPTIONS, file: 'detect-format' }
@@ -50,7 +50,7 @@ function classifyJson(record: JsonObject): string {
  */
 export function detectFormat(sampleLines: readonly string[], fileName?: string): string | null {
   if (fileName !== undefined && HAR_FILE.test(fileName)) return 'har'
-  const lines = sampleLines.slice(0, MAX_SAMPLE_LINES).map(stripTrailingCr).filter((l) => !isBlank(l))
+  const lines = sampleLines.slice(0, MAX_SAMPLE_LINES).map(cleanLine).filter((l) => !isBlank(l))
   if (lines.length === 0) return null
   const votes = new Map<string, number>()
   const vote = (format: string | null): void => {

@@ -57,6 +57,22 @@ function hostOf(authority: string): string | null {
  * @example splitUrl('https://shop.example:443/cart?id=1').url_domain // 'shop.example'
  */
 export function splitUrl(target: string): UrlParts {
+  const parts: UrlParts = { url_path: '', url_query: null, url_extension: null, url_is_static: false, url_domain: null }
+  writeUrlParts(target, parts)
+  return parts
+}
+
+/** A sink for the url_* fields: a UrlParts, or an HttpEvent filled in place without an intermediate object. */
+export interface UrlPartsSink {
+  url_path: string | null
+  url_query: string | null
+  url_extension: string | null
+  url_is_static: boolean | null
+  url_domain: string | null
+}
+
+/** splitUrl writing into `out`; url_domain is written only when the target is absolute. */
+export function writeUrlParts(target: string, out: UrlPartsSink): void {
   let domain: string | null = null
   let start = target.charCodeAt(0) === 47 ? 0 : authorityStart(target)
   if (start > 0) {
@@ -97,13 +113,11 @@ export function splitUrl(target: string): UrlParts {
   // Matrix parameters (`/a.jsp;jsessionid=…`) are not part of the file name.
   const nameEnd = semi >= 0 ? semi : pathEnd
   const extension = lastDot > lastSlash + 1 && lastDot < nameEnd - 1 ? extensionOf(target, lastDot + 1, nameEnd) : null
-  return {
-    url_path: path,
-    url_query: query,
-    url_extension: extension,
-    url_is_static: extension !== null && STATIC_EXTENSIONS.has(extension),
-    url_domain: domain,
-  }
+  out.url_path = path
+  out.url_query = query
+  out.url_extension = extension
+  out.url_is_static = extension !== null && STATIC_EXTENSIONS.has(extension)
+  if (domain !== null) out.url_domain = domain
 }
 
 function extensionOf(target: string, from: number, to: number): string | null {

@@ -149,6 +149,11 @@ describe('combined parser on the fixture', () => {
     expect(results[14]).toMatchObject({ kind: 'error', line: 15, reason: 'the request is not closed by a quote (truncated line?)' })
   })
 
+  it('reads a remote user with a space and ignores a byte-order mark', () => {
+    const [r] = collectResults(createParser('combined', options), ['\uFEFF1.1.1.1 - John Doe [25/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-"'])
+    expect(r).toMatchObject({ kind: 'http', event: { source_ip: '1.1.1.1', user_name: 'John Doe' } })
+  })
+
   it('takes configured session cookie names as session keys', () => {
     const p = createParser('combined', { ...options, sessionCookies: ['PHPSESSID'] })
     const [r] = collectResults(p, ['1.1.1.1 - - [25/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-" PHPSESSID=xyz'])

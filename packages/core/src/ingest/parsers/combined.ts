@@ -29,7 +29,8 @@ export function createCombinedParser(format: 'combined' | 'common', options: Par
     const n = line.length
     const a = line.indexOf(' ')
     const b = a < 0 ? -1 : line.indexOf(' ', a + 1)
-    const c = b < 0 ? -1 : line.indexOf(' ', b + 1)
+    // The remote user may contain spaces (HTTP basic auth names do); it runs up to ` [`.
+    const c = b < 0 ? -1 : line.indexOf(' [', b)
     if (c < 0) return fail(lineNo, `expected ${LAYOUT}; found fewer than four fields`, line)
     if (line.charCodeAt(c + 1) !== 91) return fail(lineNo, `expected '[' before the time at column ${c + 2}`, line)
     const timeEnd = line.indexOf(']', c + 2)

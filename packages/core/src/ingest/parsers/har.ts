@@ -10,7 +10,7 @@ import type { Emit, ParseResult, ParserOptions, RecordParser } from '../parser.t
 import { parseIsoTime } from '../time.ts'
 import { applyRequestHeader, applyTarget, boundBody, sessionFromCookies, setLabel } from './http-fields.ts'
 import { parseJsonObject } from './json-record.ts'
-import { errorResult, quoteForReason, stripTrailingCr, truncateUtf8 } from './line-parser.ts'
+import { errorResult, quoteForReason, cleanLine, truncateUtf8 } from './line-parser.ts'
 
 /** A HAR bigger than this is rejected as a whole rather than held in memory. */
 export const MAX_HAR_CHARS = 256 * 1024 * 1024
@@ -97,7 +97,7 @@ export function createHarParser(options: ParserOptions): RecordParser {
     feed(line: string, lineNo: number): void {
       if (overflow) return
       if (firstLine === 0) firstLine = lineNo
-      const text = stripTrailingCr(line)
+      const text = cleanLine(line)
       chars += text.length + 1
       if (chars > MAX_HAR_CHARS) {
         overflow = true

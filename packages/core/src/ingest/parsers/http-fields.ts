@@ -5,7 +5,7 @@
  */
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { ParserOptions } from '../parser.ts'
-import { splitUrl } from '../url.ts'
+import { writeUrlParts } from '../url.ts'
 
 /** Headers carried into `http_request_headers`: bounded in count and value size. */
 const MAX_HEADERS = 64
@@ -31,12 +31,7 @@ export function isMethodToken(s: string): boolean {
 /** Sets url_original and the url_* columns; a domain from an absolute-form target wins. */
 export function applyTarget(ev: HttpEvent, target: string): void {
   ev.url_original = target
-  const u = splitUrl(target)
-  ev.url_path = u.url_path
-  ev.url_query = u.url_query
-  ev.url_extension = u.url_extension
-  ev.url_is_static = u.url_is_static
-  if (u.url_domain !== null) ev.url_domain = u.url_domain
+  writeUrlParts(target, ev)
 }
 
 /**
@@ -96,16 +91,28 @@ function internToken(s: string, from: number, to: number): string {
   return s.slice(from, to)
 }
 
-/** Seconds as logged (`0.012`); NaN for anything that is not a plain non-negative decimal. */
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
+/**
+ * Seconds as logged (`0.012`); NaN for anything that is not a plain non-negative decimal.
+ * digits / 10^k of exact integers is correctly rounded, so this equals Number(s) without
+ * the generic string-to-number conversion, which showed up in the ingest profile.
+ */
 export function parseSeconds(s: string): number {
-  if (s.length === 0 || s.length > 24) return Number.NaN
-  let dot = false
+  if (s.length === 0 || s.length > 15) return s.length > 15 && s.length <= 24 && /^\d+(?:\.\d+)?$/.test(s) ? Number(s) : Number.NaN
+  let digits = 0
+  let scale = -1
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
-    if (c === 46 && !dot) dot = true
+    if (c === 46 && scale < 0) scale = 0
     else if (c < 48 || c > 57) return Number.NaN
+    else {
+      digits = digits * 10 + (c - 48)
+      if (scale >= 0) scale++
+    }
   }
-  return Number(s)
+  if (scale === 0 && s.length === 1) return Number.NaN
+  return scale <= 0 ? digits : digits / POWERS_OF_TEN[scale]!
 }
 
 /**
@@ -127,9 +134,17 @@ export function parseUpstreamSeconds(s: string): number {
   return any ? total : Number.NaN
 }
 
+/** Own keys of a small record, counted up to `limit` without allocating a key array. */
+function hasRoomFor(record: Record<string, string>, key: string, limit: number): boolean {
+  if (Object.hasOwn(record, key)) return true
+  let n = 0
+  for (const k in record) if (Object.hasOwn(record, k) && ++n >= limit) return false
+  return true
+}
+
 export function setLabel(ev: HttpEvent, key: string, value: string): void {
   if (ev.labels === null) ev.labels = {}
-  else if (!(key in ev.labels) && Object.keys(ev.labels).length >= MAX_LABELS) return
+  else if (!hasRoomFor(ev.labels, key, MAX_LABELS)) return
   ev.labels[key] = value
 }
 
@@ -154,7 +169,7 @@ export function sessionFromCookies(cookieHeader: string, names: readonly string[
 
 function setHeader(ev: HttpEvent, name: string, value: string): void {
   if (ev.http_request_headers === null) ev.http_request_headers = {}
-  else if (!(name in ev.http_request_headers) && Object.keys(ev.http_request_headers).length >= MAX_HEADERS) return
+  else if (!hasRoomFor(ev.http_request_headers, name, MAX_HEADERS)) return
   ev.http_request_headers[name] = value.length > MAX_HEADER_VALUE ? value.slice(0, MAX_HEADER_VALUE) : value
 }
 
@@ -203,7 +218,16 @@ export function applyRequestHeader(ev: HttpEvent, rawName: string, value: string
   }
 }
 
+function isPlainHost(host: string): boolean {
+  for (let i = 0; i < host.length; i++) {
+    const c = host.charCodeAt(i)
+    if ((c >= 65 && c <= 90) || c === 58 || c === 32 || c === 91 || c === 9) return false
+  }
+  return host.length > 0
+}
+
 export function hostWithoutPort(host: string): string {
+  if (isPlainHost(host)) return host
   const h = host.trim().toLowerCase()
   if (h.startsWith('[')) {
     const close = h.indexOf(']')

@@ -8,8 +8,11 @@ import type { Emit, ParseResult, ParserOptions, RecordParser } from '../parser.t
 
 export type LineParse = (line: string, lineNo: number) => ParseResult
 
-export function stripTrailingCr(line: string): string {
-  return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line
+/** Drops the CR of CRLF files and a UTF-8 byte-order mark (editors on Windows write one at the start of a file). */
+export function cleanLine(line: string): string {
+  const start = line.charCodeAt(0) === 0xfeff ? 1 : 0
+  const end = line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length
+  return start === 0 && end === line.length ? line : line.slice(start, Math.max(start, end))
 }
 
 export function isBlank(line: string): boolean {
@@ -47,7 +50,7 @@ export function createLineParser(format: string, options: ParserOptions, parse: 
   return {
     format,
     feed(rawLine: string, lineNo: number, emit: Emit): void {
-      const line = stripTrailingCr(rawLine)
+      const line = cleanLine(rawLine)
       if (isBlank(line)) {
         emit({ kind: 'skip', line: lineNo })
         return
