@@ -39,17 +39,31 @@ export class Visit {
   readonly host: string
   #lastPage: string | null = null
   #assetsCached = false
+  #pendingSid: string | null = null
   /** Latest time already emitted: an actor's output never goes back in time. */
   #horizon = 0
   #out: Emission[] = []
 
-  constructor(opts: { ts: number; pop: string; rng: Rng; client: ClientIdentity; sid: string | null; host: string }) {
+  constructor(opts: {
+    ts: number
+    pop: string
+    rng: Rng
+    client: ClientIdentity
+    sid: string | null
+    host: string
+    /** A returning browser may hold the site's assets in its cache from an earlier visit. */
+    assetsCached?: boolean
+    /** Session cookie the first response sets: sent from the second request on. */
+    setsSid?: string
+  }) {
     this.ts = opts.ts
     this.pop = opts.pop
     this.rng = opts.rng
     this.client = opts.client
     this.sid = opts.sid
     this.host = opts.host
+    this.#assetsCached = opts.assetsCached ?? false
+    this.#pendingSid = opts.setsSid ?? null
   }
 
   /** Waits a human-like pause (log-normal) around `medianSeconds`. */
@@ -84,6 +98,10 @@ export class Visit {
       dev: c.dev,
     }
     this.#out.push(e)
+    if (this.#pendingSid !== null) {
+      this.sid = this.#pendingSid
+      this.#pendingSid = null
+    }
     return e
   }
 

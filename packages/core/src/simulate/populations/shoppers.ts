@@ -47,7 +47,8 @@ function styleOf(ctx: PopulationContext, overrides: Partial<Style> = {}): Style 
 interface Who {
   customer: Customer | null
   browser: BrowserProfile
-  dev: string
+  /** Null for people whose blocker stops the fingerprinting script. */
+  dev: string | null
   ip: string
 }
 
@@ -120,13 +121,18 @@ function checkout(v: Visit, world: World, who: Who, cartItems: number, s: Style)
 /** One visit: browse, maybe cart, maybe check out; emits as it goes. */
 function* shopperVisit(ctx: PopulationContext, ts: number, rng: Rng, who: Who, s: Style): Actor {
   const world = ctx.world
+  const returning = who.customer !== null
+  const sid = sessionId(rng)
   const v = new Visit({
     ts,
     pop: ctx.id,
     rng,
-    sid: sessionId(rng),
+    // A first-time visitor has no session cookie until the first response sets it.
+    sid: returning ? sid : null,
+    ...(returning ? {} : { setsSid: sid }),
     host: world.shop.host,
     client: { ip: who.ip, ua: who.browser.ua, ja4: who.browser.ja4, dev: who.dev, loadsAssets: true, protocol: 'HTTP/2.0' },
+    assetsCached: returning && rng.chance(0.5),
   })
   const landing = rng.weighted([['/', 4], ['search', 3], ['product', 3]] as const)
   if (landing === '/') v.page('/', { referrer: null, productIds: [world.launchProductId] })
@@ -168,7 +174,7 @@ function whoFor(ctx: PopulationContext, rng: Rng, returningShare: number, cgnatS
   const customer = rng.chance(returningShare) ? rng.pick(world.customers) : null
   const device = customer === null ? null : rng.pick(customer.devices)
   const browser = device?.browser ?? pickBrowser(rng, world.shop.mobileShare)
-  const dev = device?.dev ?? deviceId(rng)
+  const dev = rng.chance(0.04) ? null : (device?.dev ?? deviceId(rng))
   const ip =
     browser.kind === 'mobile' && rng.chance(cgnatShare)
       ? rng.pick(world.cgnatPool)
