@@ -41,6 +41,8 @@ interface Chain {
   loginScore: number
   stepScore: number
   lockout: boolean
+  /** A change to credentials, contact, address or payment, or a high-value order. */
+  sensitive: boolean
   steps: Array<{ ts: number; what: string }>
   /** The login's session, device and IP, the login name and cards added: flagged with the account. */
   related: Members
@@ -148,6 +150,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       loginScore: score,
       stepScore: 0,
       lockout: false,
+      sensitive: false,
       steps: [{ ts: e.ts, what: `login ${reasons.join(', ')}` }],
       related,
     }
@@ -175,12 +178,14 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       }
       if (e.card_fingerprint !== null) chain.related.add({ type: 'card', value: e.card_fingerprint })
       if (LOCKOUT.has(e.event_action)) chain.lockout = true
+      chain.sensitive = true
     } else if (e.event_action === 'order.create') {
       const amount = e.order_amount ?? 0
       const high = amount >= c.highValueAmount
       const newAddress = e.address_hash !== null && !s.addresses.has(e.address_hash)
       if (!high && !newAddress) return
       points = (high ? 20 : 5) + (newAddress ? 15 : 0)
+      if (high) chain.sensitive = true
       what = `${high ? 'high-value ' : ''}order of ${fmtCount(amount)}${e.order_currency === null ? '' : ` ${e.order_currency}`}` +
         (newAddress ? ' to a new address' : '')
     } else {
@@ -188,7 +193,8 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     }
     chain.stepScore += points
     if (chain.steps.length < MAX_STEPS) chain.steps.push({ ts: e.ts, what })
-    const suspicious = chain.loginScore >= 35 || chain.lockout
+    // A suspicious login followed only by an ordinary order is a customer somewhere new.
+    const suspicious = chain.lockout || (chain.loginScore >= 35 && chain.sensitive)
     if (suspicious && chain.loginScore + chain.stepScore >= c.minScore) report(account, chain, e.ts, sink)
   }
 

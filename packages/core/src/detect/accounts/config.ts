@@ -105,10 +105,10 @@ const smsPumpingSchema = z
   .object({
     enabled: z.boolean().default(true),
     windowMs: ms(HOUR),
-    /** OTP sends to distinct phones from one source. */
-    distinctPhones: count(6),
+    /** OTP sends to distinct phones from one source, whatever the destinations. */
+    distinctPhones: count(25),
     /** Share of a source's sends going to high-risk destinations that marks pumping. */
-    highRiskShare: ratio(0.5),
+    highRiskShare: ratio(0.6),
     minHighRiskSends: count(4),
     highRiskCountries: z.array(z.string().length(2)).default([...smsCountries.list]),
   })
@@ -122,8 +122,8 @@ const scalpingSchema = z
     ordersPerSource: count(3),
     /** Distinct accounts buying one product from one device or IP. */
     accountsPerSource: count(3),
-    /** Cart adds of one product by one source never followed by an order (OAT-021). */
-    heldCartAdds: count(5),
+    /** Cart adds of one product by one device or account never followed by an order (OAT-021). */
+    heldCartAdds: count(10),
     holdMs: ms(30 * MINUTE),
   })
   .strict()

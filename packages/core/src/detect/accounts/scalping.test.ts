@@ -16,12 +16,14 @@ describe('scalping and denial of inventory', () => {
   })
 
   it('flags carts held without orders once the hold time passes', () => {
-    const events: AppEvent[] = Array.from({ length: 6 }, (_, i) => ev('cart.add', at(i * 5), `hold${i}`, 'hoarder'))
+    const events: AppEvent[] = Array.from({ length: 12 }, (_, i) => ev('cart.add', at(i * 5), `hold${i}`, 'hoarder'))
     // Someone else's event much later moves the clock past the hold time.
     events.push(ev('cart.add', at(3600), 'other', 'other-dev', 'socks'))
     const d = only(detect(events), SCALPING_ID, 'device').find((x) => x.threat === 'OAT-021')!
     expect(d.entity.value).toBe('hoarder')
-    expect(d.explanation).toContain('added product sneaker-launch to carts 6 times (6 units) and ordered none')
+    // The IPs are not held to account for it: behind a carrier NAT many people hold carts.
+    expect(only(detect(events), SCALPING_ID, 'ip').filter((x) => x.threat === 'OAT-021' && !x.explanation.includes('took part'))).toEqual([])
+    expect(d.explanation).toContain('added product sneaker-launch to carts 12 times (12 units) and ordered none')
   })
 
   it('does not flag a launch crowd of shoppers buying one pair each', () => {

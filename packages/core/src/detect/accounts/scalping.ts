@@ -71,6 +71,8 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     const account = accountOf(e)
     if (account !== null && s.accounts.size < MAX_ACCOUNTS) s.accounts.add(account)
     if (account !== null) s.members.add({ type: 'account', value: account })
+    if (e.user_name !== null && e.user_name !== account) s.members.add({ type: 'account', value: e.user_name })
+    if (e.card_fingerprint !== null) s.members.add({ type: 'card', value: e.card_fingerprint })
     if (e.session_id !== null) s.members.add({ type: 'session', value: e.session_id })
     return s
   }
@@ -136,11 +138,20 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
           const s = statsFor(source, e.product_id, e)
           s.adds++
           s.quantity += quantityOf(e)
-          if (s.adds >= c.heldCartAdds && s.orders === 0 && !s.holdQueued) {
+          // Behind one IP (a carrier NAT at a launch) many people hold carts at once.
+          if (source.type !== 'ip' && s.adds >= c.heldCartAdds && s.orders === 0 && !s.holdQueued) {
             s.holdQueued = true
             pending.push({ key: `${source.type}:${source.value}:${e.product_id}`, due: s.start + c.holdMs })
             if (pending.length > MAX_PENDING) pending.shift()
           }
+        }
+        return
+      }
+      if (e.event_action === 'payment.authorize' && e.card_fingerprint !== null) {
+        // The card paying for a product the source just carted goes with the source's purchases.
+        for (const source of originOf(e)) {
+          const product = lastProduct.peek(`${source.type}:${source.value}`)
+          if (product !== undefined) statsFor(source, product, e)
         }
         return
       }

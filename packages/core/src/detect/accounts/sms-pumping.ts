@@ -60,7 +60,7 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
         const phones = s.phones.count()
         const share = s.highRisk / s.sends
         const manyPhones = phones >= c.distinctPhones
-        const riskyBurst = s.highRisk >= c.minHighRiskSends && share >= c.highRiskShare && phones >= 2
+        const riskyBurst = s.highRisk >= c.minHighRiskSends && share >= c.highRiskShare && phones >= 3
         if (!manyPhones && !riskyBurst) continue
         const top = [...s.countries.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3)
         const finding: Finding = {
