@@ -1,8 +1,8 @@
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readCache, writeCache } from './binary-cache.ts'
+import { defaultCacheDir, readCache, writeCache } from './binary-cache.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-cache-test-'))
 const tables = { columns: [Uint32Array.of(1, 2, 0xffffffff), new Uint32Array(0), Uint32Array.of(7)], json: { names: ['a', 'é'] } }
@@ -43,5 +43,20 @@ describe('binary cache', () => {
     // root ignores permissions; then the write succeeds and there is no error to report.
     if (process.getuid?.() === 0) expect(error).toBeNull()
     else expect(error).toMatch(/cannot write cache/)
+  })
+})
+
+describe('defaultCacheDir', () => {
+  it('is per user: under XDG_CACHE_HOME when set, else under the home directory', () => {
+    const saved = process.env['XDG_CACHE_HOME']
+    try {
+      process.env['XDG_CACHE_HOME'] = '/var/cache/someone'
+      expect(defaultCacheDir()).toBe('/var/cache/someone/vigil')
+      delete process.env['XDG_CACHE_HOME']
+      expect(defaultCacheDir()).toBe(join(homedir(), '.cache', 'vigil'))
+    } finally {
+      if (saved === undefined) delete process.env['XDG_CACHE_HOME']
+      else process.env['XDG_CACHE_HOME'] = saved
+    }
   })
 })

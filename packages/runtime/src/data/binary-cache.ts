@@ -6,8 +6,8 @@
  * @module
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { homedir, tmpdir } from 'node:os'
+import { dirname, isAbsolute, join } from 'node:path'
 
 const MAGIC = 0x56474331 // "VGC1": bump when the layout changes.
 const BYTE_ORDER_MARK = 0x01020304
@@ -24,8 +24,15 @@ export interface CacheLoadResult<T> {
   readonly cacheError: string | null
 }
 
+/**
+ * A per-user directory ($XDG_CACHE_HOME/vigil or ~/.cache/vigil): a shared one such as
+ * /tmp/vigil-cache would let another local user plant a doctored table.
+ */
 export function defaultCacheDir(): string {
-  return join(tmpdir(), 'vigil-cache')
+  const xdg = process.env['XDG_CACHE_HOME']
+  if (xdg !== undefined && isAbsolute(xdg)) return join(xdg, 'vigil')
+  const home = homedir()
+  return home !== '' ? join(home, '.cache', 'vigil') : join(tmpdir(), `vigil-cache-${process.getuid?.() ?? 'user'}`)
 }
 
 /** Writes the cache; returns why it could not, or null. Callers carry on either way. */

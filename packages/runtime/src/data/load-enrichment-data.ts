@@ -17,7 +17,7 @@ import { loadRangeIndex } from './range-index-file.ts'
 export interface LoadEnrichmentOptions {
   /** More range lists, e.g. `{ name: 'tor-exits', flag: 'tor', file: 'tor-exits.txt' }`. */
   readonly extraLists?: readonly ExtraRangeList[]
-  /** Where the binary caches of parsed data live (default: <os tmpdir>/vigil-cache). */
+  /** Where the binary caches of parsed data live (default: defaultCacheDir(), per user). */
   readonly cacheDir?: string
   /** Told about problems that do not stop loading, such as an unwritable cache directory. */
   readonly onWarning?: (message: string) => void
