@@ -61,9 +61,27 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+/** Runs a UI action that changes the route and waits for the next render of `pageName` to finish. */
+async function act(pageName: string, action: () => Promise<unknown>): Promise<void> {
+  const before = Number(await page.locator('.page').getAttribute('data-render'))
+  await action()
+  await page.waitForFunction(
+    ([n, name]) => {
+      const el = document.querySelector<HTMLElement>('.page')
+      return el !== null && Number(el.dataset.render) > Number(n) && el.dataset.page === name && el.dataset.ready === 'true'
+    },
+    [before, pageName] as const,
+  )
+}
+
+/** Moves within the single page (no reload) and waits for the new route's data. */
 async function open(hash: string, pageName: string): Promise<void> {
-  await page.goto(`${server.origin}/${hash}`)
-  await page.waitForSelector(`[data-page="${pageName}"][data-ready="true"]`)
+  await act(pageName, () =>
+    page.evaluate((h) => {
+      if (location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'))
+      else location.hash = h
+    }, hash),
+  )
 }
 
 async function screenshot(name: string): Promise<void> {
@@ -97,8 +115,8 @@ describe('console pages in Chromium', () => {
     await open('#/detections', 'detections')
     expect(await page.locator('article.detection').count()).toBe(4)
     await page.selectOption('select[name="entity_type"]', 'device')
-    await page.click('#detection-filters button[type="submit"]')
-    await page.waitForFunction(() => document.querySelectorAll('article.detection').length === 1)
+    await act('detections', () => page.click('#detection-filters button[type="submit"]'))
+    expect(await page.locator('article.detection').count()).toBe(1)
     expect(await page.locator('article.detection .explanation').textContent()).toContain('One device tried 50 accounts')
     await open('#/detections?min_score=80', 'detections')
     expect(await page.locator('article.detection').count()).toBe(2)
@@ -114,8 +132,12 @@ describe('console pages in Chromium', () => {
     await screenshot('entity')
   })
 
-  it('opens a related entity from the graph', async () => {
-    await open(`#/entity?type=device&value=${STUFFER_DEVICE}`, 'entity')
+  it('opens a related entity by clicking its node in the graph', async () => {
+    await open(`#/entity?type=ip&value=${STUFFER_IP}`, 'entity')
+    await page.waitForFunction(() => document.getElementById('entity-graph')?.dataset.layout !== undefined)
+    const layout = JSON.parse((await page.locator('#entity-graph').getAttribute('data-layout'))!) as { id: string; x: number; y: number }[]
+    const device = layout.find((n) => n.id === `device:${STUFFER_DEVICE}`)!
+    await act('entity', () => page.locator('#entity-graph').click({ position: { x: device.x, y: device.y } }))
     expect(await page.locator('#entity-value').textContent()).toBe(STUFFER_DEVICE)
     await page.waitForFunction(() => Number(document.getElementById('entity-graph')?.dataset.nodes) > 1)
   })
@@ -126,18 +148,15 @@ describe('console pages in Chromium', () => {
     expect(await total()).toBe(432)
     await open(`#/events?filters=${encodeURIComponent(JSON.stringify([{ field: 'source_ip', value: SCRAPER_IP }]))}`, 'events')
     expect(await total()).toBe(180)
-    await page.locator('#events-table tbody tr:not(.detail)').first().locator('td').nth(5).locator('button.exc').click()
-    await page.waitForFunction(() => document.querySelectorAll('#active-filters .chip').length === 2)
-    await page.waitForSelector('[data-page="events"][data-ready="true"]')
+    await act('events', () => page.locator('#events-table tbody tr:not(.detail)').first().locator('td').nth(5).locator('button.exc').click())
+    expect(await page.locator('#active-filters .chip').count()).toBe(2)
     expect(await total()).toBeLessThan(180)
-    await page.locator('#active-filters .chip').first().click()
-    await page.waitForFunction(() => document.querySelectorAll('#active-filters .chip').length === 1)
-    await page.waitForSelector('[data-page="events"][data-ready="true"]')
+    await act('events', () => page.locator('#active-filters .chip').first().click())
+    expect(await page.locator('#active-filters .chip').count()).toBe(1)
     expect(await page.locator('#active-filters .chip').textContent()).toContain('NOT')
     await open('#/events', 'events')
-    await page.locator('#events-table tbody tr:not(.detail)').first().locator('td').nth(2).locator('button.inc').click()
-    await page.waitForFunction(() => document.querySelectorAll('#active-filters .chip').length === 1)
-    await page.waitForSelector('[data-page="events"][data-ready="true"]')
+    await act('events', () => page.locator('#events-table tbody tr:not(.detail)').first().locator('td').nth(2).locator('button.inc').click())
+    expect(await page.locator('#active-filters .chip').count()).toBe(1)
     expect(await total()).toBeLessThan(432)
     await open('#/events', 'events')
     await screenshot('events')
@@ -145,9 +164,8 @@ describe('console pages in Chromium', () => {
 
   it('narrows events with the time range picker', async () => {
     await open('#/events', 'events')
-    await page.selectOption('.time-range select', { label: 'Last 15 min' })
-    await page.waitForFunction(() => location.hash.includes('from='))
-    await page.waitForSelector('[data-page="events"][data-ready="true"]')
+    await act('events', () => page.selectOption('.time-range select', { label: 'Last 15 min' }))
+    expect(page.url()).toContain('from=')
     const n = Number(await page.locator('#events-table').getAttribute('data-total'))
     expect(n).toBeGreaterThan(0)
     expect(n).toBeLessThan(432)

@@ -83,6 +83,9 @@ export function entityGraph(
       if (n.data('center') !== 1) onOpen(String(n.data('type')), String(n.data('value')))
     })
     container.dataset.nodes = String(cy.nodes().length)
+    // Where each node was drawn, in container pixels: the canvas has no DOM per node, so
+    // this is how automation (and devtools) find one to click.
+    container.dataset.layout = JSON.stringify(cy.nodes().map((n) => ({ id: n.id(), ...n.renderedPosition() })))
   })
   return container
 }

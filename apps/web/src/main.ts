@@ -37,12 +37,15 @@ function go(route: string, params: Record<string, string | number | undefined> =
   location.hash = routeHash(route, params)
 }
 
+/** Counts renders, so a test (or a person in devtools) can tell a fresh page from the last one. */
+let renders = 0
+
 async function render(me: Me): Promise<void> {
   const { route, params } = parseHash()
   const entry = PAGES[route]!
   for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', a.dataset.route === route)
   document.title = `${entry.title} · Vigil`
-  const root = h('div', { class: 'page', 'data-page': route })
+  const root = h('div', { class: 'page', 'data-page': route, 'data-render': ++renders })
   app.replaceChildren(root)
   if (RANK[me.role] < RANK[entry.role]) {
     root.append(h('p', { class: 'empty' }, `This page needs the ${entry.role} role.`))

@@ -250,6 +250,10 @@ describe('overview and series', () => {
     expect(o.data_range.from).toBe(SEED_START)
   })
 
+  it('gives the stored data range on its own, for the time pickers', async () => {
+    expect((await get('/api/range', 'viewer')).json()).toEqual({ data_range: { from: SEED_START, to: (await get('/api/overview')).json().data_range.to } })
+  })
+
   it('narrows the overview to a time range', async () => {
     const o = (await get(`/api/overview?${qs({ from: SEED_START, to: SEED_START + 1800_000 })}`)).json()
     expect(o.http.events).toBe(60)

@@ -15,7 +15,7 @@ import { EVENT_TABLES, SCALAR_COLUMNS } from './api/columns.ts'
 import { DetectionQuerySchema, detectionFacets, listDetections } from './api/detections.ts'
 import { entityProfile } from './api/entity.ts'
 import { EventQuerySchema, listEvents } from './api/events.ts'
-import { overview } from './api/overview.ts'
+import { dataRange, overview } from './api/overview.ts'
 import { TimeRangeSchema, parseParams } from './api/params.ts'
 import { DETECTION_SPLITS, detectionSeries, trafficSeries } from './api/series.ts'
 import { SqlBodySchema, runSql } from './api/sql.ts'
@@ -157,6 +157,10 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   app.get(
     '/api/overview',
     guarded('viewer', async (req) => overview(store, parseParams(TimeRangeSchema, req.query))),
+  )
+  app.get(
+    '/api/range',
+    guarded('viewer', async () => ({ data_range: await dataRange(store) })),
   )
   app.get(
     '/api/series/traffic',

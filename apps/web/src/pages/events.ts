@@ -48,9 +48,9 @@ export const eventsPage: Page = async (root, ctx) => {
     go({ filters: JSON.stringify([...rest, f]) })
   }
 
-  const [page, overview] = await Promise.all([
+  const [page, stored] = await Promise.all([
     getJson<{ total: number; rows: Record<string, unknown>[] }>('/api/events', { ...state, limit: PAGE, offset }),
-    getJson<{ data_range: { to: number } | null }>('/api/overview'),
+    getJson<{ data_range: { to: number } | null }>('/api/range'),
   ])
 
   const valueCell = (field: string, value: unknown): HTMLElement => {
@@ -82,7 +82,7 @@ export const eventsPage: Page = async (root, ctx) => {
   })
 
   root.append(
-    h('div', { class: 'toolbar' }, h('h2', {}, 'Events'), tableSelect, timeRangePicker(range, overview.data_range?.to ?? null, (r) => go({ ...r }))),
+    h('div', { class: 'toolbar' }, h('h2', {}, 'Events'), tableSelect, timeRangePicker(range, stored.data_range?.to ?? null, (r) => go({ ...r }))),
     h(
       'div',
       { class: 'filters' },
