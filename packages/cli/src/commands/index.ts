@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from 'commander'
+import { register as demo } from './demo.ts'
 import { register as detect } from './detect.ts'
 import { register as detections } from './detections.ts'
 import { register as entity } from './entity.ts'
@@ -18,4 +19,4 @@ import { register as waf } from './waf.ts'
 
 export type RegisterCommand = (program: Command) => void
 
-export const COMMANDS: readonly RegisterCommand[] = Object.freeze([ingest, detect, detections, query, stats, simulate, evaluate, waf, guard, serve, token])
+export const COMMANDS: readonly RegisterCommand[] = Object.freeze([ingest, detect, detections, query, stats, simulate, evaluate, waf, guard, serve, token, demo])
