@@ -57,7 +57,7 @@ export function createEcsJsonParser(options: ParserOptions): RecordParser {
     const duration = numberField(m, 'event.duration')
     if (duration !== null) ev.event_duration = duration / 1e9
     ev.session_id = stringField(m, 'session.id') ?? ev.session_id
-    ev.user_name = stringField(m, 'user.name', 'user.id')
+    ev.user_name = stringField(m, 'user.name')
     ev.device_id = stringField(m, 'device.id')
     ev.tls_client_ja4 = stringField(m, 'tls.client.ja4') ?? ev.tls_client_ja4
     ev.tls_client_ja3 = stringField(m, 'tls.client.ja3') ?? ev.tls_client_ja3

@@ -3,6 +3,7 @@ import { createParser } from '../create-parser.ts'
 import { detectFormat } from '../detect-format.ts'
 import { DEFAULT_PARSER_OPTIONS } from '../parser.ts'
 import { collectResults } from './collect-results.ts'
+import { createHarParser } from './har.ts'
 import { fixtureLines, httpAt } from './fixtures/fixture-lines.ts'
 
 const options = { ...DEFAULT_PARSER_OPTIONS, file: 'sample.har' }
@@ -57,6 +58,11 @@ describe('har parser', () => {
     expect(rs[0]).toMatchObject({ kind: 'error', line: 1, reason: expect.stringMatching(/^not a HAR document: not valid JSON/) })
     const notHar = collectResults(createParser('har', options), ['{"log":{"version":"1.2"}}'])
     expect(notHar).toEqual([expect.objectContaining({ kind: 'error', reason: 'not a HAR document: log.entries is missing' })])
+  })
+
+  it('reports a document over the size limit as one error without keeping it', () => {
+    const rs = collectResults(createHarParser(options, 1000), lines)
+    expect(rs).toEqual([{ kind: 'error', line: 1, reason: 'HAR document is larger than 1000 characters', raw: '' }])
   })
 
   it('emits nothing for an empty document and nothing while lines are fed', () => {

@@ -35,7 +35,8 @@ function nameValues(v: unknown): Array<{ name: string; value: string }> {
   return v.flatMap((h) => (isObj(h) && typeof h.name === 'string' && typeof h.value === 'string' ? [{ name: h.name, value: h.value }] : []))
 }
 
-export function createHarParser(options: ParserOptions): RecordParser {
+/** `maxChars` bounds the buffered document; lower it only to test the limit. */
+export function createHarParser(options: ParserOptions, maxChars: number = MAX_HAR_CHARS): RecordParser {
   let parts: string[] = []
   let chars = 0
   let firstLine = 0
@@ -99,7 +100,7 @@ export function createHarParser(options: ParserOptions): RecordParser {
       if (firstLine === 0) firstLine = lineNo
       const text = cleanLine(line)
       chars += text.length + 1
-      if (chars > MAX_HAR_CHARS) {
+      if (chars > maxChars) {
         overflow = true
         parts = []
         return
@@ -113,13 +114,13 @@ export function createHarParser(options: ParserOptions): RecordParser {
       chars = 0
       overflow = false
       if (wasOverflow) {
-        emit({ kind: 'error', line, reason: `HAR document is larger than ${MAX_HAR_CHARS} characters`, raw: '' })
+        emit({ kind: 'error', line, reason: `HAR document is larger than ${maxChars} characters`, raw: '' })
         return
       }
       const text = parts.join('\n')
       parts = []
       if (text.trim().length === 0) return
-      const parsed = parseJsonObject(text, MAX_HAR_CHARS)
+      const parsed = parseJsonObject(text, maxChars)
       if (!parsed.ok) {
         emit(errorResult(line, `not a HAR document: ${parsed.reason}`, text, options))
         return
