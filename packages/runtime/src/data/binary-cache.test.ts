@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -33,6 +33,20 @@ describe('binary cache', () => {
       expect(readCache(file), name).toBeNull()
     }
     expect(readCache(join(dir, 'absent.bin'))).toBeNull()
+  })
+
+  it('keeps only the newest few files of a family', () => {
+    const pruned = mkdtempSync(join(tmpdir(), 'vigil-cache-prune-'))
+    for (let i = 0; i < 7; i++) {
+      const file = join(pruned, `ranges1-${i}.bin`)
+      writeCache(file, tables)
+      utimesSync(file, new Date(), new Date(Date.now() - (10 - i) * 1000))
+    }
+    writeCache(join(pruned, 'asn1-x.bin'), tables)
+    const left = readdirSync(pruned).sort()
+    expect(left.filter((f) => f.startsWith('ranges1-')).length).toBe(4)
+    expect(left).toContain('ranges1-6.bin')
+    expect(left).toContain('asn1-x.bin')
   })
 
   it('reports an unwritable directory instead of failing', () => {

@@ -5,9 +5,9 @@
  * never read half a file; anything that does not look exactly right reads as a miss.
  * @module
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
-import { dirname, isAbsolute, join } from 'node:path'
+import { basename, dirname, isAbsolute, join } from 'node:path'
 
 const MAGIC = 0x56474331 // "VGC1": bump when the layout changes.
 const BYTE_ORDER_MARK = 0x01020304
@@ -35,7 +35,14 @@ export function defaultCacheDir(): string {
   return home !== '' ? join(home, '.cache', 'vigil') : join(tmpdir(), `vigil-cache-${process.getuid?.() ?? 'user'}`)
 }
 
-/** Writes the cache; returns why it could not, or null. Callers carry on either way. */
+/** Cache files kept per family (the part of the name up to the first `-`). */
+const KEEP_PER_FAMILY = 4
+
+/**
+ * Writes the cache and drops the oldest files of the same family beyond a few, so that
+ * changing lists or package versions do not pile up files. Returns why it could not
+ * write, or null; callers carry on either way.
+ */
 export function writeCache(file: string, tables: CachedTables): string | null {
   const json = Buffer.from(JSON.stringify(tables.json), 'utf8')
   const header = Uint32Array.of(MAGIC, BYTE_ORDER_MARK, tables.columns.length, ...tables.columns.map((c) => c.length), json.length)
@@ -45,10 +52,27 @@ export function writeCache(file: string, tables: CachedTables): string | null {
     mkdirSync(dirname(file), { recursive: true })
     writeFileSync(tmp, Buffer.concat([...parts, json]))
     renameSync(tmp, file)
-    return null
   } catch (e) {
     rmSync(tmp, { force: true })
     return `cannot write cache ${file}: ${(e as Error).message}`
+  }
+  return pruneFamily(file)
+}
+
+function pruneFamily(file: string): string | null {
+  const dir = dirname(file)
+  const name = basename(file)
+  const family = name.slice(0, name.indexOf('-') + 1)
+  if (family === '') return null
+  try {
+    const siblings = readdirSync(dir)
+      .filter((f) => f.startsWith(family) && f.endsWith('.bin') && f !== name)
+      .map((f) => ({ path: join(dir, f), mtime: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime)
+    for (const old of siblings.slice(KEEP_PER_FAMILY - 1)) rmSync(old.path, { force: true })
+    return null
+  } catch (e) {
+    return `cannot prune old cache files in ${dir}: ${(e as Error).message}`
   }
 }
 
