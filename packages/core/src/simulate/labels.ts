@@ -84,6 +84,9 @@ export class LabelCollector {
     this.#tag('session', e.sid, e.pop)
     this.#tag('account', e.uid, e.pop)
     this.#tag('account', e.uname, e.pop)
+    // An account acted on by someone else (support staff) took part in that population too.
+    const target = e.fields['user.target.id']
+    this.#tag('account', typeof target === 'string' ? target : null, e.pop)
     this.#tag('device', e.dev, e.pop)
     this.#tag('card', e.card, e.pop)
     this.#span(e.pop, e.ts)

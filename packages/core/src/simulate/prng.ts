@@ -103,11 +103,6 @@ export class Rng {
     while (s.length < length) s += Math.floor(this.next() * 4294967296).toString(16).padStart(8, '0')
     return s.slice(0, length)
   }
-
-  /** A child stream: independent of how much of this one was consumed later. */
-  fork(name: string): Rng {
-    return new Rng(`${this.hex(16)}/${name}`)
-  }
 }
 
 /** A stream derived only from the run seed and a name. */

@@ -26,7 +26,10 @@ export interface SimulateOptions {
   start?: number
 }
 
-export type SimLine = { file: 'access'; text: string } | { file: 'events'; text: string }
+export interface SimLine {
+  file: 'access' | 'events'
+  text: string
+}
 
 /** Monday 2 November 2026, 12:00 UTC (afternoon into the evening peak), moved by up to four weeks by the seed. */
 export function defaultStart(seed: number): number {
@@ -122,8 +125,6 @@ export class ShopSimulation {
           scale,
           start: start + Math.round(spec.window[0] * span),
           end: start + Math.round(spec.window[1] * span),
-          runStart: start,
-          runEnd: end,
           knobs: knobsOf(spec, stealth && spec.kind === 'attack'),
         }),
       )

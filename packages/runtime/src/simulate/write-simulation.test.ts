@@ -95,6 +95,7 @@ describe('writeSimulation', () => {
       check('session', e['session.id'])
       check('account', e['user.id'])
       check('account', e['user.name'])
+      check('account', e['user.target.id'])
       check('device', e['device.id'])
       check('card', e['card.fingerprint'])
     }

@@ -4,7 +4,7 @@
  */
 import { VigilError } from '../../errors/vigil-error.ts'
 import type { PopulationSpec } from '../config.ts'
-import type { Actor, Emission } from '../emission.ts'
+import type { Actor } from '../emission.ts'
 import { type Rng, rngFor } from '../prng.ts'
 import type { World } from '../world.ts'
 
@@ -17,8 +17,6 @@ export interface PopulationContext {
   /** The population's active window, epoch ms. */
   start: number
   end: number
-  runStart: number
-  runEnd: number
   knobs: Readonly<Record<string, number>>
 }
 
@@ -79,15 +77,6 @@ export function* spawnSpread(
   const times: number[] = []
   for (let i = 0; i < count; i++) times.push(Math.round(ctx.start + ((i + rng.next()) / count) * span))
   for (let i = 0; i < times.length; i++) yield { kind: 'spawn', ts: times[i] ?? ctx.start, actor: makeActor(times[i] ?? ctx.start, i) }
-}
-
-/** Runs `step` until the window closes or it returns false, draining emissions after each step. */
-export function* until(end: number, clock: { ts: number; drain(): Emission[] }, step: () => boolean | void): Actor {
-  while (clock.ts < end) {
-    const more = step()
-    yield* clock.drain()
-    if (more === false) return
-  }
 }
 
 /** Scales a count by the run's scale, keeping at least `min`. */
