@@ -45,10 +45,16 @@ const browsers = [
 const uas = Array.from({ length: DISTINCT_UAS }, (_, i) => browsers[i % browsers.length]!.replace(/\d+\.\d/, `${100 + (i % 45)}.${i}`))
 
 // Each event gets fresh string copies, as a parser produces them (no interned hash codes).
-function makeEvents(n: number): HttpEvent[] {
+function makeEvents(n: number, behindProxy = false): HttpEvent[] {
   return Array.from({ length: n }, (_, i) => {
     const e = emptyHttpEvent('combined', 'bench.log', i, '')
-    e.source_ip = ` ${ips[skewed(DISTINCT_IPS)]!}`.slice(1)
+    const client = ` ${ips[skewed(DISTINCT_IPS)]!}`.slice(1)
+    if (behindProxy) {
+      e.source_ip = `10.0.0.${1 + (i % 4)}`
+      e.http_x_forwarded_for = `${client}, 10.1.0.${1 + (i % 2)}`
+    } else {
+      e.source_ip = client
+    }
     e.user_agent_original = ` ${uas[skewed(DISTINCT_UAS)]!}`.slice(1)
     return e
   })
@@ -104,6 +110,13 @@ async function main(): Promise<void> {
   })
   const flagged = events.filter((e) => e.user_agent_bot_kind !== null).length
 
+  const proxied = createEnricher(data, { trustedProxies: ['10.0.0.0/8'] })
+  for (const e of makeEvents(200_000, true)) proxied.enrichHttp(e)
+  const proxiedEvents = makeEvents(EVENTS, true)
+  const enrichProxied = time(() => {
+    for (const e of proxiedEvents) proxied.enrichHttp(e)
+  })
+
   const body = `## enrich — enrichment cost (bench/enrich/enrich-throughput.ts)
 
 ${machineLine()}
@@ -115,6 +128,7 @@ ${machineLine()}
 | lookupIp, uncached (ASN + country + ranges), ${DISTINCT_IPS} distinct addresses | ${perEvent(uncachedIp, DISTINCT_IPS)} / address |
 | classifyUserAgent, uncached (ua-parser-js + bot rules), ${DISTINCT_UAS} distinct UAs | ${perEvent(uncachedUa, DISTINCT_UAS)} / UA |
 | enrichHttp, ${EVENTS.toLocaleString('en')} events over ${DISTINCT_IPS} addresses and ${DISTINCT_UAS} UAs (skewed), warm caches | **${perEvent(enrich, EVENTS)} / event** |
+| the same behind trusted proxies (every event has X-Forwarded-For) | **${perEvent(enrichProxied, EVENTS)} / event** |
 
 Figures are CPU time (wall-clock time in brackets); load average during the run:
 ${loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${cpus().length} cores. At the CPU figure one core enriches

@@ -58,6 +58,14 @@ describe('createEnricher', () => {
     expect(e.user_agent_name).toBeNull()
   })
 
+  it('keys its client-address cache on the peer as well as the header', () => {
+    const viaProxy = event('10.0.0.5', '66.249.66.1', null)
+    const direct = event('203.0.113.9', '66.249.66.1', null)
+    enricher.enrichHttp(viaProxy)
+    enricher.enrichHttp(direct)
+    expect([viaProxy.source_ip, direct.source_ip]).toEqual(['66.249.66.1', '203.0.113.9'])
+  })
+
   it('gives the same answer when an event is enriched twice', () => {
     const e = event('10.0.0.5', '66.249.66.1', null)
     enricher.enrichHttp(e)

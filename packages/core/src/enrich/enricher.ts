@@ -68,7 +68,20 @@ export function createEnricher(data: EnrichmentData, options: EnricherOptions): 
   const trusted = options.trustedProxies.length > 0 ? buildTrustedProxies(options.trustedProxies) : null
   const ipCache = new BoundedCache<string, IpInfo>(options.cacheSize ?? DEFAULT_CACHE_SIZE)
   const uaCache = new BoundedCache<string, UaInfo>(options.cacheSize ?? DEFAULT_CACHE_SIZE)
+  // Behind a load balancer every event carries a header, and the same few chains repeat.
+  const clientCache = new BoundedCache<string, string>(options.cacheSize ?? DEFAULT_CACHE_SIZE)
   const maxUa = data.uaRules.maxLength
+
+  function resolveClient(peer: string, forwardedFor: string | null, forwarded: string | null): string {
+    if (trusted === null) return peer
+    const key = forwardedFor !== null ? `${peer}\n${forwardedFor}` : `${peer}\r${forwarded}`
+    let client = clientCache.get(key)
+    if (client === undefined) {
+      client = resolveClientIp(trusted, peer, forwardedFor, forwarded)
+      clientCache.set(key, client)
+    }
+    return client
+  }
 
   function lookupIp(text: string): IpInfo {
     const hit = ipCache.get(text)
@@ -99,7 +112,7 @@ export function createEnricher(data: EnrichmentData, options: EnricherOptions): 
         if (trusted !== null) {
           const forwarded = e.http_request_headers?.['forwarded'] ?? null
           if (e.http_x_forwarded_for !== null || forwarded !== null) {
-            e.source_ip = resolveClientIp(trusted, peer, e.http_x_forwarded_for, forwarded)
+            e.source_ip = resolveClient(peer, e.http_x_forwarded_for, forwarded)
           }
         }
       }
