@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedStore } from '../../packages/server/src/fixtures/seed-store.ts'
 
 const VIGIL_BIN = fileURLToPath(new URL('../../packages/cli/bin/vigil.js', import.meta.url))
+/** Each test spawns the CLI (tsx compiles it on start); on a busy two-core machine that is slow. */
+const CLI_TIMEOUT = 240_000
 
 let dir: string
 let db: string
@@ -53,7 +55,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-describe('vigil token', () => {
+describe('vigil token', { timeout: CLI_TIMEOUT }, () => {
   it('prints a token once and stores only its hash beside the store', () => {
     const r = vigil(['token', 'create', '--role', 'viewer', '--name', 'grafana', '--db', db])
     expect(r.status).toBe(0)
@@ -74,7 +76,7 @@ describe('vigil token', () => {
   })
 })
 
-describe('vigil serve', () => {
+describe('vigil serve', { timeout: CLI_TIMEOUT }, () => {
   let viewerToken: string
 
   beforeAll(async () => {
@@ -82,7 +84,7 @@ describe('vigil serve', () => {
     child = spawn(process.execPath, [VIGIL_BIN, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, VIGIL_DB: '' } })
     const line = await firstUrlLine(child)
     url = new URL(line.slice(line.indexOf('http://')).trim())
-  })
+  }, CLI_TIMEOUT)
 
   it('prints a loopback URL carrying a one-time login token', async () => {
     expect(url.hostname).toBe('127.0.0.1')
@@ -99,6 +101,15 @@ describe('vigil serve', () => {
     expect(((await res.json()) as { detections: { total: number } }).detections.total).toBe(4)
     const events = await fetch(new URL('/api/events', url), { headers: { authorization: `Bearer ${viewerToken}` } })
     expect(events.status).toBe(403)
+  })
+
+  it('holds the store read-only, so others can still read it', async () => {
+    const reader = await DuckDbStore.open(db, { readOnly: true })
+    try {
+      expect(await reader.query('SELECT count(*) AS n FROM detections')).toEqual([{ n: 4 }])
+    } finally {
+      await reader.close()
+    }
   })
 
   it('serves the built UI with its CSP', async () => {

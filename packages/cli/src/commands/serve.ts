@@ -4,6 +4,7 @@
  * authentication is on), so scripts can read it.
  * @module
  */
+import { existsSync } from 'node:fs'
 import type { Command } from 'commander'
 import { VigilError } from '@vigil/core'
 import { parseNumberOption } from './simulate.ts'
@@ -31,7 +32,10 @@ export function register(program: Command): void {
       if (port < 0 || port > 65_535) throw new VigilError('VIGIL_ERR_CLI_USAGE', '--port must be 0–65535.', { exitCode: 2 })
       const storePath = resolveDbPath(flags.db)
       const webDist = await ensureWebBuilt()
-      const store = await DuckDbStore.open(storePath)
+      // The console only reads; read-only also lets `vigil query` open the store meanwhile.
+      // A store that does not exist yet is created (and migrated) first, to show an empty console.
+      if (storePath !== ':memory:' && !existsSync(storePath)) await (await DuckDbStore.open(storePath)).close()
+      const store = await DuckDbStore.open(storePath, { readOnly: storePath !== ':memory:' })
       const started = await startConsole({ store, storePath, host: flags.host, port, auth: flags.auth, webDist })
       process.stdout.write(`Vigil console: ${started.url}\n`)
       if (flags.auth) {
