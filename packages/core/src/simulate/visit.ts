@@ -114,13 +114,13 @@ export class Visit {
       if (!this.#assetsCached) {
         for (const a of PAGE_ASSETS) {
           this.wait(this.rng.int(5, 60))
-          this.request('GET', a.path, { bytes: a.bytes, referrer, rt: 0.002 })
+          this.request('GET', a.path, { bytes: a.bytes, referrer, rt: this.#assetTime() })
         }
         this.#assetsCached = this.rng.chance(0.9)
       }
       for (const id of opts.productIds ?? []) {
         this.wait(this.rng.int(3, 40))
-        this.request('GET', productImage(id), { bytes: this.rng.int(9_000, 90_000), referrer, rt: 0.003 })
+        this.request('GET', productImage(id), { bytes: this.rng.int(9_000, 90_000), referrer, rt: this.#assetTime() })
       }
       this.ts = Math.max(this.ts, start)
     }
@@ -159,6 +159,11 @@ export class Visit {
     this.#out = []
     out.sort((a, b) => a.ts - b.ts)
     return out
+  }
+
+  /** Static files come from cache or disk: a few milliseconds, now and then much more. */
+  #assetTime(): number {
+    return Math.round(this.rng.logNormal(0.003, 0.9) * 1000) / 1000
   }
 
   #referrer(): string | null {

@@ -30,7 +30,9 @@ export function browseStep(v: Visit, world: World, focus?: number): number {
   }
   const id = productId(world.catalog, rng)
   v.think(6)
-  v.page(`/p/${id}`, { productIds: [id] })
+  // Old links and shared URLs to products taken off sale.
+  if (rng.chance(0.01)) v.request('GET', `/p/${id + world.catalog.products}`, { status: 404, bytes: 3_200 })
+  else v.page(`/p/${id}`, { productIds: [id] })
   if (rng.chance(0.15)) v.api('GET', `/api/products/${id}/stock`, { bytes: 120 })
   return id
 }
