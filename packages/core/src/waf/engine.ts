@@ -14,7 +14,7 @@ import { decodeBase64Text, decodeValue } from './normalize/decode.ts'
 import { normalizePath } from './normalize/path.ts'
 import { checkProtocol } from './protocol.ts'
 import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
-import { applyRules, loadRulePack, type CompiledRule } from './rules/rule-pack.ts'
+import { applyRules, charPresence, loadRulePack, type CompiledRule } from './rules/rule-pack.ts'
 import { extractTargets } from './targets/extract.ts'
 import { DEFAULT_WAF_LEVEL, type WafCategory, type WafLevel, type WafMatch, type WafRequest, type WafVerdict } from './types.ts'
 
@@ -53,16 +53,18 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     .flatMap(([name, text]) => loadRulePack(name, text))
     .filter((r) => r.level <= level)
   const narrowRules = rules.filter((r) => NARROW_CATEGORIES.has(r.category))
+  const present = new Uint8Array(129)
 
   function inspectValue(value: string, kind: TargetKind, header: string | null, findings: Finding[]): void {
     const input: DetectorInput = { value, lower: value.toLowerCase(), kind, level }
+    charPresence(input.lower, present)
     if (NARROW_KINDS.has(kind)) {
       detectJndi(input, findings)
-      applyRules(narrowRules, input, header, findings)
+      applyRules(narrowRules, input, header, findings, present)
       return
     }
     for (const d of CODE_DETECTORS) d(input, findings)
-    applyRules(rules, input, header, findings)
+    applyRules(rules, input, header, findings, present)
   }
 
   function inspect(request: WafRequest): WafVerdict {

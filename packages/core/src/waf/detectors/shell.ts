@@ -33,6 +33,8 @@ const SHELL_ARGS = /^(\s*$|\s+(-{1,2}[a-z]|\/[a-z]|\.{1,2}\/|~\/?|\$|>|<|[a-z]+:
 const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
 
 const SEPARATORS: readonly string[] = ['$(', '`', '&&', '||', ';', '|', '&', '\n', '\r']
+/** Command positions examined per value; an injection needs one, a flood of separators buys nothing. */
+const MAX_SEPARATORS = 256
 
 /** Reads the command word at `i`: quotes, backslashes, `$@`, `${x}`-style empties and paths removed. */
 function readCommand(s: string, i: number): { word: string; end: number } {
@@ -64,7 +66,7 @@ function readCommand(s: string, i: number): { word: string; end: number } {
 
 export const detectShell: Detector = (input, out) => {
   const { value, level } = input
-  const lower = input.lower.replaceAll('${ifs}', ' ').replace(/\$ifs(\$\d)?/g, ' ')
+  const lower = input.lower.includes('$ifs') || input.lower.includes('${ifs}') ? input.lower.replaceAll('${ifs}', ' ').replace(/\$ifs(\$\d)?/g, ' ') : input.lower
   const report = (rule: string, lvl: 1 | 2 | 3, start: number, end: number, why: string): void => {
     if (lvl <= level) out.push({ rule, category: 'rce', level: lvl, score: 5, excerpt: excerptAt(value, start, end), explanation: why })
   }
@@ -94,11 +96,13 @@ export const detectShell: Detector = (input, out) => {
     if (best === null || cand.lvl < best.lvl) best = cand
   }
   consider(0, '')
-  for (let i = 0; i < lower.length; i++) {
+  let examined = 0
+  for (let i = 0; i < lower.length && examined < MAX_SEPARATORS; i++) {
     const ch = lower[i]!
     if (!';|&\n\r`$'.includes(ch)) continue
     const sep = SEPARATORS.find((s) => lower.startsWith(s, i))
     if (sep === undefined) continue
+    examined++
     consider(i + sep.length, sep)
     i += sep.length - 1
   }

@@ -58,6 +58,9 @@ function codeFollows(lower: string, i: number): boolean {
   return /^[({[!]|^[a-z_$][\w$.]*\s*(\?\.)?[(`]|^[a-z_$][\w$.]*\s*=|^[a-z_$][\w$]*\.(call|apply|bind)\(|^[a-z_$][\w$.]*[[;]/.test(window)
 }
 
+/** Tags and URL schemes examined per value: bounded work however many `<` or `:` a value holds. */
+const MAX_CANDIDATES = 256
+
 /** Empty made-up tags (`o<x>nfocus`) that browsers drop from text but that split keywords for filters. */
 const FILLER_TAGS = /<[a-z]{1,3}>/g
 
@@ -77,7 +80,8 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
   }
   const before = out.length
   // Tags.
-  for (let i = lower.indexOf('<'); i >= 0 && out.length === before; i = lower.indexOf('<', i + 1)) {
+  let tags = 0
+  for (let i = lower.indexOf('<'); i >= 0 && out.length === before && tags++ < MAX_CANDIDATES; i = lower.indexOf('<', i + 1)) {
     let j = i + 1
     if (lower[j] === '/') j++
     const nameStart = j
@@ -98,7 +102,8 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     }
   }
   // Script URL schemes, with whitespace and control characters inside the scheme folded away.
-  for (let i = lower.indexOf(':'); i >= 0 && out.length === before; i = lower.indexOf(':', i + 1)) {
+  let colons = 0
+  for (let i = lower.indexOf(':'); i >= 0 && out.length === before && colons++ < MAX_CANDIDATES; i = lower.indexOf(':', i + 1)) {
     let k = i - 1
     let word = ''
     while (k >= 0 && word.length < 12 && (isLetter(lower.charCodeAt(k)) || (isSpace(lower.charCodeAt(k)) && word.length > 0))) {
@@ -129,8 +134,8 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       }
     }
   }
-  // JavaScript sinks called from a code position.
-  if (out.length === before) {
+  // JavaScript sinks called from a code position (a call needs "(" or a backtick).
+  if (out.length === before && (lower.includes('(') || lower.includes('`'))) {
     for (let i = 0; i < lower.length && out.length === before; i++) {
       const c = lower.charCodeAt(i)
       if (!isLetter(c) || (i > 0 && isIdent(lower.charCodeAt(i - 1)))) continue

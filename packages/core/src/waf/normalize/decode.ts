@@ -215,6 +215,7 @@ export function decodeValue(raw: string): string {
   return foldUnicode(s)
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true })
 const BASE64_SHAPE = /^[A-Za-z0-9+/_-]{8,}={0,2}$/
 
 /**
@@ -238,7 +239,7 @@ export function decodeBase64Text(value: string): string | null {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    text = STRICT_UTF8.decode(bytes)
   } catch {
     return null
   }

@@ -46,10 +46,44 @@ export interface CompiledRule {
   level: WafLevel
   score: number
   any: readonly string[]
+  /** For each literal, its rarest character: when a value lacks it, the literal's search is skipped. */
+  keys: readonly number[]
   pattern: RE2JS | null
+  /** The pattern starts with `^`, so it only ever runs from the start of the value. */
+  anchored: boolean
   kinds: ReadonlySet<TargetKind> | null
   headers: ReadonlySet<string> | null
   explanation: string
+}
+
+/** Letters from most to least frequent in text; any other character counts as rarer than all. */
+const LETTER_FREQUENCY = 'etaoinsrhldcumfpgwybvkxjqz'
+
+function rarestChar(literal: string): number {
+  let best = literal.charCodeAt(0)
+  let bestRank = -1
+  for (let i = 0; i < literal.length; i++) {
+    const c = literal.charCodeAt(i)
+    const rank = LETTER_FREQUENCY.includes(literal[i]!) ? LETTER_FREQUENCY.indexOf(literal[i]!) : 100
+    if (rank > bestRank) {
+      best = c
+      bestRank = rank
+    }
+  }
+  return best
+}
+
+/**
+ * Which ASCII characters a value holds (slot 128: any other character): one pass, then
+ * O(1) per literal. Fills `into` when given, so an engine reuses one buffer.
+ */
+export function charPresence(lower: string, into: Uint8Array = new Uint8Array(129)): Uint8Array {
+  into.fill(0)
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i)
+    into[c < 128 ? c : 128] = 1
+  }
+  return into
 }
 
 /** Parses and compiles one pack; throws VIGIL_ERR_WAF_RULES_INVALID naming the pack and the rule. */
@@ -80,7 +114,9 @@ export function loadRulePack(name: string, yamlText: string): CompiledRule[] {
       level: r.level,
       score: r.score,
       any: Object.freeze(r.any.map((a) => a.toLowerCase())),
+      keys: Object.freeze(r.any.map((a) => rarestChar(a.toLowerCase()))),
       pattern,
+      anchored: /^(\(\?[a-z]+\))?\^/.test(r.pattern ?? ''),
       kinds: r.kinds ? new Set(r.kinds) : null,
       headers: r.headers ? new Set(r.headers.map((h) => h.toLowerCase())) : null,
       explanation: r.explanation,
@@ -88,25 +124,57 @@ export function loadRulePack(name: string, yamlText: string): CompiledRule[] {
   })
 }
 
+/**
+ * RE2 is linear but not fast (microseconds per character in pure JS), so a pattern runs
+ * on windows around the places its literal occurs, not on the whole value: bounded work
+ * per rule however large the value.
+ */
+const WINDOW_BEFORE = 128
+const WINDOW_AFTER = 1024
+const MAX_WINDOWS = 4
+
+function findInWindows(rule: CompiledRule, value: string, lower: string, firstHit: number): { start: number; end: number } | null {
+  const pattern = rule.pattern!
+  if (rule.anchored) {
+    const m = pattern.matcher(value.slice(0, WINDOW_BEFORE + WINDOW_AFTER))
+    return m.find() ? { start: m.start(), end: m.end() } : null
+  }
+  let hit = firstHit
+  for (let w = 0; w < MAX_WINDOWS && hit >= 0; w++) {
+    const from = Math.max(0, hit - WINDOW_BEFORE)
+    const to = Math.min(value.length, hit + WINDOW_AFTER)
+    const m = pattern.matcher(value.slice(from, to))
+    if (m.find()) return { start: from + m.start(), end: from + m.end() }
+    hit = -1
+    for (const a of rule.any) {
+      const next = lower.indexOf(a, to)
+      if (next >= 0 && (hit < 0 || next < hit)) hit = next
+    }
+  }
+  return null
+}
+
 /** Runs the compiled rules of `rules` against one value. */
-export function applyRules(rules: readonly CompiledRule[], input: DetectorInput, header: string | null, out: Finding[]): void {
+export function applyRules(rules: readonly CompiledRule[], input: DetectorInput, header: string | null, out: Finding[], present: Uint8Array = charPresence(input.lower)): void {
   for (const rule of rules) {
     if (rule.level > input.level) continue
     if (rule.kinds !== null && !rule.kinds.has(input.kind)) continue
     if (rule.headers !== null && (header === null || !rule.headers.has(header))) continue
     let lit = -1
-    for (const a of rule.any) {
-      lit = input.lower.indexOf(a)
+    for (let k = 0; k < rule.any.length; k++) {
+      const key = rule.keys[k]!
+      if (present[key < 128 ? key : 128] === 0) continue
+      lit = input.lower.indexOf(rule.any[k]!)
       if (lit >= 0) break
     }
     if (lit < 0) continue
     let start = lit
     let end = lit + 1
     if (rule.pattern !== null) {
-      const m = rule.pattern.matcher(input.value)
-      if (!m.find()) continue
-      start = m.start()
-      end = m.end()
+      const m = findInWindows(rule, input.value, input.lower, lit)
+      if (m === null) continue
+      start = m.start
+      end = m.end
     }
     out.push({
       rule: rule.id,
