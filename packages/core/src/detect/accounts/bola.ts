@@ -35,8 +35,8 @@ export function buildBola(config: AccountsConfig): StreamDetector {
   const c = config.bola
   const book = new DetectionBook(BOLA_ID, config.maxKeys)
   const owners = new BoundedMap<string, string[]>({ maxEntries: config.maxKeys })
-  // Requests carry the login name; the account's id comes from the application events.
-  const idByName = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+  // Requests carry one name for the account (login name or id); the events give the other.
+  const aliases = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
   const windows = new KeyedWindows<PrincipalStats>(config.maxKeys, c.windowMs, (start) => ({
     start,
     reads: 0,
@@ -51,7 +51,10 @@ export function buildBola(config: AccountsConfig): StreamDetector {
   return {
     id: BOLA_ID,
     onApp(e: AppEvent) {
-      if (e.user_id !== null && e.user_name !== null && e.user_id !== e.user_name) idByName.set(e.user_name, e.user_id, e.ts)
+      if (e.user_id !== null && e.user_name !== null && e.user_id !== e.user_name) {
+        aliases.set(e.user_name, e.user_id, e.ts)
+        aliases.set(e.user_id, e.user_name, e.ts)
+      }
       if (e.event_action !== 'order.create' || e.order_id === null) return
       const who = [e.user_id, e.user_name].filter((x): x is string => x !== null)
       if (who.length > 0) owners.set(e.order_id, who, e.ts)
@@ -86,8 +89,8 @@ export function buildBola(config: AccountsConfig): StreamDetector {
       if (e.source_ip !== null) related.push({ type: 'ip', value: e.source_ip })
       if (e.session_id !== null) related.push({ type: 'session', value: e.session_id })
       if (e.device_id !== null) related.push({ type: 'device', value: e.device_id })
-      const id = idByName.peek(principal)
-      if (id !== undefined) related.push({ type: 'account', value: id })
+      const alias = aliases.peek(principal)
+      if (alias !== undefined) related.push({ type: 'account', value: alias })
       const finding: Finding = {
           entity,
           threat: 'bola',

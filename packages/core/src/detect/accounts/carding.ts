@@ -45,6 +45,7 @@ function membersOf(e: AppEvent): EntityRef[] {
   const out: EntityRef[] = []
   if (e.card_fingerprint !== null) out.push({ type: 'card', value: e.card_fingerprint })
   if (e.session_id !== null) out.push({ type: 'session', value: e.session_id })
+  if (e.user_name !== null && e.user_id !== null && e.user_name !== e.user_id) out.push({ type: 'account', value: e.user_name })
   return out
 }
 

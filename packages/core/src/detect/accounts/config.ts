@@ -43,7 +43,18 @@ const credentialStuffingSchema = z
     endpointCollapseRatio: ratio(0.5),
     endpointBaselineAlpha: ratio(0.2),
     endpointWarmupBuckets: count(3),
-    /** During a collapse, a source that failed for this many distinct users and never succeeded joins the campaign. */
+    /**
+     * The other campaign signal, independent of a baseline: logins for accounts that do not
+     * exist (combo lists are mostly other shops' users) making up this share of the attempts
+     * in `campaignWindowMs`, at least `campaignMinUnknown` of them.
+     */
+    campaignWindowMs: ms(30 * MINUTE),
+    campaignMinUnknown: count(10),
+    campaignUnknownShare: ratio(0.25),
+    /**
+     * During a campaign, a source that never succeeded joins it when it failed for this many
+     * distinct accounts, or once for an account that does not exist.
+     */
     campaignMemberDistinctUsers: count(2),
   })
   .strict()
@@ -109,7 +120,7 @@ const smsPumpingSchema = z
     distinctPhones: count(25),
     /** Share of a source's sends going to high-risk destinations that marks pumping. */
     highRiskShare: ratio(0.6),
-    minHighRiskSends: count(4),
+    minHighRiskSends: count(8),
     highRiskCountries: z.array(z.string().length(2)).default([...smsCountries.list]),
   })
   .strict()
@@ -120,8 +131,8 @@ const scalpingSchema = z
     windowMs: ms(HOUR),
     /** Orders of one product by one device or IP (scalping, OAT-005). */
     ordersPerSource: count(3),
-    /** Distinct accounts buying one product from one device or IP. */
-    accountsPerSource: count(3),
+    /** Distinct accounts buying one product (two orders or more) from one device or account. */
+    accountsPerSource: count(2),
     /** Cart adds of one product by one device or account never followed by an order (OAT-021). */
     heldCartAdds: count(10),
     holdMs: ms(30 * MINUTE),

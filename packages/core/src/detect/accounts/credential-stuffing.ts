@@ -89,15 +89,45 @@ export function buildCredentialStuffing(
   let baseline = -1
   let warmBuckets = 0
   let campaign: Campaign | null = null
+  let unknownStart = -1
+  let unknownAttempts = 0
+  let unknownFailures = 0
 
   function closeBucket(): void {
     if (bucketStart < 0 || bucketAttempts === 0) return
     const rate = bucketSuccesses / bucketAttempts
-    const collapsed = campaign !== null && campaign.lastCollapse === bucketStart
+    const collapsed = campaign !== null && campaign.lastCollapse >= bucketStart
     // Collapsed buckets stay out of the baseline so a long run cannot become normal.
     if (!collapsed && bucketAttempts >= Math.min(10, c.endpointMinAttempts)) {
       baseline = baseline < 0 ? rate : baseline + c.endpointBaselineAlpha * (rate - baseline)
       warmBuckets++
+    }
+  }
+
+  function openCampaign(ts: number): void {
+    campaign ??= {
+      start: ts,
+      lastCollapse: ts,
+      attempts: 0,
+      failures: 0,
+      members: new BoundedMap({ maxEntries: 500 }),
+      reportedAttempts: 0,
+    }
+    campaign.lastCollapse = Math.max(campaign.lastCollapse, ts)
+  }
+
+  /** Unknown-account logins surging: the signal that needs no baseline and survives a low login volume. */
+  function observeUnknown(ts: number, unknown: boolean): void {
+    if (unknownStart < 0 || ts - unknownStart >= c.campaignWindowMs) {
+      unknownStart = ts
+      unknownAttempts = 0
+      unknownFailures = 0
+    }
+    unknownAttempts++
+    if (unknown) unknownFailures++
+    if (unknownFailures >= c.campaignMinUnknown && unknownFailures / unknownAttempts >= c.campaignUnknownShare) {
+      openCampaign(unknownStart)
+      if (campaign !== null) campaign.lastCollapse = ts
     }
   }
 
@@ -116,17 +146,7 @@ export function buildCredentialStuffing(
       return campaign !== null
     }
     const rate = bucketSuccesses / bucketAttempts
-    if (rate < baseline * c.endpointCollapseRatio) {
-      campaign ??= {
-        start: bucketStart,
-        lastCollapse: bucketStart,
-        attempts: 0,
-        failures: 0,
-        members: new BoundedMap({ maxEntries: 500 }),
-        reportedAttempts: 0,
-      }
-      campaign.lastCollapse = bucketStart
-    }
+    if (rate < baseline * c.endpointCollapseRatio) openCampaign(bucketStart)
     return campaign !== null
   }
 
@@ -197,7 +217,7 @@ export function buildCredentialStuffing(
     const cam = campaign
     if (cam === null) return
     const users = s.failedUsers.count()
-    if (s.successes > 0 || users < c.campaignMemberDistinctUsers) return
+    if (s.successes > 0 || (users < c.campaignMemberDistinctUsers && s.unknownUser === 0)) return
     const member: EntityRef = { type: 'ip', value: ip }
     cam.members.set(ip, member, event.ts)
     sources.flag(member, event.ts)
@@ -211,7 +231,7 @@ export function buildCredentialStuffing(
         count: s.attempts,
         explanation:
           `IP ${ip} failed logins for ${fmtCount(users)} distinct accounts with no success in ` +
-          `${fmtDuration(event.ts - s.start)} while the login success rate had collapsed, ` +
+          `${fmtDuration(event.ts - s.start)} while a login-wide campaign was under way (success-rate collapse or unknown-account surge), ` +
           `a member of a distributed credential-stuffing run.`,
         evidence: [
           { field: 'distinct_failed_accounts', value: users },
@@ -240,11 +260,13 @@ export function buildCredentialStuffing(
         windowStart: cam.start,
         count: cam.attempts,
         explanation:
-          `The login success rate fell to ${fmtPct(rate)} against a baseline of ${fmtPct(baseline)} ` +
+          `Logins for unknown accounts made up ${fmtPct(unknownFailures / Math.max(1, unknownAttempts))} of the last ` +
+          `${fmtCount(unknownAttempts)} attempts and the success rate was ${fmtPct(rate)} against a baseline of ${fmtPct(Math.max(0, baseline))} ` +
           `over ${fmtCount(cam.attempts)} attempts (${fmtPct(cam.failures / Math.max(1, cam.attempts))} failed) ` +
           `since ${new Date(cam.start).toISOString()}, with ${fmtCount(members.length)} sources failing for several accounts each.`,
         evidence: [
           { field: 'success_rate', value: Number(rate.toFixed(3)) },
+          { field: 'unknown_user_share', value: Number((unknownFailures / Math.max(1, unknownAttempts)).toFixed(3)) },
           { field: 'baseline_success_rate', value: Number(baseline.toFixed(3)) },
           { field: 'attempts', value: cam.attempts },
           { field: 'member_sources', value: members.length },
@@ -267,6 +289,7 @@ export function buildCredentialStuffing(
       if (event.event_outcome !== 'success' && event.event_outcome !== 'failure') return
       const success = event.event_outcome === 'success'
       const user = accountOf(event)
+      observeUnknown(event.ts, event.event_reason === 'unknown_user')
       const campaignActive = observeEndpoint(event.ts, success)
       if (campaign !== null) {
         campaign.attempts++

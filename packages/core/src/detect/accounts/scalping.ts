@@ -79,7 +79,10 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
 
   function scalped(s: ProductStats, ts: number, sink: DetectionSink): void {
     const accounts = s.accounts.size
-    if (s.orders < c.ordersPerSource && !(accounts >= c.accountsPerSource && s.orders >= 2)) return
+    // Behind one IP several people may buy the launch product; a device or account buying it
+    // through several accounts is one buyer.
+    const viaAccounts = s.source.type !== 'ip' && accounts >= c.accountsPerSource && s.orders >= 2
+    if (s.orders < c.ordersPerSource && !viaAccounts) return
     const finding: Finding = {
         entity: s.source,
         threat: 'OAT-005',
