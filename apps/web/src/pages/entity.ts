@@ -3,7 +3,6 @@ import { getJson } from '../api.ts'
 import { timeChart } from '../charts.ts'
 import { append, h } from '../dom.ts'
 import { cellText, fmtInt, fmtTime } from '../format.ts'
-import { entityGraph } from '../graph.ts'
 import type { GraphEdge, GraphNode } from '../graph.ts'
 import { table } from '../table.ts'
 import { detectionItem } from './detections.ts'
@@ -31,7 +30,8 @@ export const entityPage: Page = async (root, ctx) => {
     root.append(h('p', { class: 'empty' }, 'Open an entity from a detection, a top list or the events explorer.'))
     return
   }
-  const p = await getJson<Profile>('/api/entity', { type, value })
+  // cytoscape is most of the bundle: load it only for the page that draws a graph.
+  const [p, { entityGraph }] = await Promise.all([getJson<Profile>('/api/entity', { type, value }), import('../graph.ts')])
   append(
     root,
     h(
