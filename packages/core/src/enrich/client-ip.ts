@@ -49,8 +49,17 @@ export function resolveClientIp(
 ): string {
   const peerIp = parseIp(peer)
   if (peerIp === null || !isTrustedProxy(trusted, peerIp)) return peer
+  return clientFromHeader(trusted, forwardedFor, forwarded) ?? peer
+}
+
+/**
+ * The client named by the X-Forwarded-For (or else Forwarded) header of a request that a
+ * trusted proxy delivered, or null when the header names no usable hop. It depends on
+ * the header alone, so callers can cache it per header value.
+ */
+export function clientFromHeader(trusted: TrustedProxies, forwardedFor: string | null, forwarded: string | null): string | null {
   const hops = forwardedFor !== null ? forwardedForHops(forwardedFor) : forwarded !== null ? forwardedHops(forwarded) : []
-  let client = peer
+  let client: string | null = null
   for (const hop of hops) {
     const ip = parseIp(hop)
     if (ip === null) break

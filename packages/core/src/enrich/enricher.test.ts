@@ -66,6 +66,15 @@ describe('createEnricher', () => {
     expect([viaProxy.source_ip, direct.source_ip]).toEqual(['66.249.66.1', '203.0.113.9'])
   })
 
+  it('reads a Forwarded header when there is no X-Forwarded-For, and keeps the peer for an unusable one', () => {
+    const forwarded = event('10.0.0.5', null, null)
+    forwarded.http_request_headers = { forwarded: 'for=66.249.66.1;proto=https' }
+    const garbage = event('10.0.0.6', 'not-an-address', null)
+    enricher.enrichHttp(forwarded)
+    enricher.enrichHttp(garbage)
+    expect([forwarded.source_ip, garbage.source_ip]).toEqual(['66.249.66.1', '10.0.0.6'])
+  })
+
   it('gives the same answer when an event is enriched twice', () => {
     const e = event('10.0.0.5', '66.249.66.1', null)
     enricher.enrichHttp(e)

@@ -10,7 +10,7 @@ import type { AppEvent } from '../events/app-event.ts'
 import type { HttpEvent, IpFlag } from '../events/http-event.ts'
 import { lookupAsn, type AsnTable } from './asn-table.ts'
 import { BoundedCache } from './bounded-cache.ts'
-import { buildTrustedProxies, resolveClientIp } from './client-ip.ts'
+import { buildTrustedProxies, clientFromHeader, isTrustedProxy, type TrustedProxies } from './client-ip.ts'
 import { formatIpv4, parseIp } from './ip-address.ts'
 import { matchIpRanges, type IpRangeIndex } from './ip-range-index.ts'
 import { classifyUserAgent, type UaInfo } from './user-agent.ts'
@@ -68,19 +68,24 @@ export function createEnricher(data: EnrichmentData, options: EnricherOptions): 
   const trusted = options.trustedProxies.length > 0 ? buildTrustedProxies(options.trustedProxies) : null
   const ipCache = new BoundedCache<string, IpInfo>(options.cacheSize ?? DEFAULT_CACHE_SIZE)
   const uaCache = new BoundedCache<string, UaInfo>(options.cacheSize ?? DEFAULT_CACHE_SIZE)
-  // Behind a load balancer every event carries a header, and the same few chains repeat.
-  const clientCache = new BoundedCache<string, string>(options.cacheSize ?? DEFAULT_CACHE_SIZE)
+  // Behind a load balancer every event carries a header and the same few chains repeat;
+  // caching per peer and per header value (never their concatenation) keeps keys cheap.
+  const trustedPeers = new BoundedCache<string, boolean>(options.cacheSize ?? DEFAULT_CACHE_SIZE)
+  const xffClients = new BoundedCache<string, string | null>(options.cacheSize ?? DEFAULT_CACHE_SIZE)
+  const forwardedClients = new BoundedCache<string, string | null>(options.cacheSize ?? DEFAULT_CACHE_SIZE)
   const maxUa = data.uaRules.maxLength
 
-  function resolveClient(peer: string, forwardedFor: string | null, forwarded: string | null): string {
-    if (trusted === null) return peer
-    const key = forwardedFor !== null ? `${peer}\n${forwardedFor}` : `${peer}\r${forwarded}`
-    let client = clientCache.get(key)
-    if (client === undefined) {
-      client = resolveClientIp(trusted, peer, forwardedFor, forwarded)
-      clientCache.set(key, client)
+  function resolveClient(t: TrustedProxies, peer: string, forwardedFor: string | null, forwarded: string | null): string {
+    let peerTrusted = trustedPeers.get(peer)
+    if (peerTrusted === undefined) {
+      const ip = parseIp(peer)
+      peerTrusted = ip !== null && isTrustedProxy(t, ip)
+      trustedPeers.set(peer, peerTrusted)
     }
-    return client
+    if (!peerTrusted) return peer
+    const client =
+      forwardedFor !== null ? headerClient(t, xffClients, forwardedFor, true) : headerClient(t, forwardedClients, forwarded ?? '', false)
+    return client ?? peer
   }
 
   function lookupIp(text: string): IpInfo {
@@ -112,7 +117,7 @@ export function createEnricher(data: EnrichmentData, options: EnricherOptions): 
         if (trusted !== null) {
           const forwarded = e.http_request_headers?.['forwarded'] ?? null
           if (e.http_x_forwarded_for !== null || forwarded !== null) {
-            e.source_ip = resolveClient(peer, e.http_x_forwarded_for, forwarded)
+            e.source_ip = resolveClient(trusted, peer, e.http_x_forwarded_for, forwarded)
           }
         }
       }
@@ -131,6 +136,15 @@ export function createEnricher(data: EnrichmentData, options: EnricherOptions): 
       if (e.source_ip !== null) applyIpInfo(e, lookupIp(e.source_ip))
     },
   }
+}
+
+function headerClient(t: TrustedProxies, cache: BoundedCache<string, string | null>, header: string, isXff: boolean): string | null {
+  let client = cache.get(header)
+  if (client === undefined) {
+    client = isXff ? clientFromHeader(t, header, null) : clientFromHeader(t, null, header)
+    cache.set(header, client)
+  }
+  return client
 }
 
 function applyIpInfo(e: HttpEvent | AppEvent, info: IpInfo): void {

@@ -6,7 +6,7 @@
 export { AsnTableBuilder, lookupAsn } from './asn-table.ts'
 export type { AsnMatch, AsnTable } from './asn-table.ts'
 export { BoundedCache } from './bounded-cache.ts'
-export { buildTrustedProxies, resolveClientIp } from './client-ip.ts'
+export { buildTrustedProxies, clientFromHeader, isTrustedProxy, resolveClientIp } from './client-ip.ts'
 export type { TrustedProxies } from './client-ip.ts'
 export { createEnricher } from './enricher.ts'
 export type { CountryLookup, Enricher, EnricherOptions, EnrichmentData, IpInfo } from './enricher.ts'
