@@ -160,5 +160,6 @@ describe('vigil ingest (end to end)', { timeout: 240_000 }, () => {
     expect(q.stderr).toMatch(/vigil ingest/)
     const f = vigil(['ingest', dir, '--db', db, '--format', 'apache-ish'])
     expect(f.stderr).toContain('VIGIL_ERR_INGEST_FORMAT_INVALID')
+    expect(f.status).toBe(2)
   })
 })

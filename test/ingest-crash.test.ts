@@ -56,5 +56,5 @@ describe('kill -9 in the middle of an ingest', () => {
       { n: LINES - bad, ids: LINES - bad },
     ])
     expect(await inspect(db, 'select count(*) as n, count(distinct line) as lines from quarantine')).toEqual([{ n: bad, lines: bad }])
-  }, 300_000)
+  }, 900_000)
 })

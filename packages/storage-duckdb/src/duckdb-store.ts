@@ -36,7 +36,11 @@ export const MAX_QUERY_ROWS = 100_000
 export interface DuckDbStoreOptions {
   /** Open without write access (and fail instead of creating a missing file). */
   readOnly?: boolean
+  /** DuckDB's buffer pool bound (it spills beyond it); default 256MB keeps a whole ingest under 500 MB RSS. */
+  memoryLimit?: string
 }
+
+export const DEFAULT_MEMORY_LIMIT = '256MB'
 
 function openError(path: string, e: unknown): VigilError {
   const msg = e instanceof Error ? e.message : String(e)
@@ -79,6 +83,7 @@ export class DuckDbStore implements Store {
         ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
         // Nothing vigil does needs files beyond the store; queries must not reach any.
         enable_external_access: 'false',
+        memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
       })

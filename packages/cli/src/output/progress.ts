@@ -39,7 +39,7 @@ export function createProgressBar(stream: NodeJS.WriteStream = process.stderr): 
   if (!stream.isTTY) return { update: () => {}, finish: () => {} }
   let last = 0
   let current: ProgressState | null = null
-  const draw = (s: ProgressState) => stream.write(`\r\x1b[2K${render(s, stream.columns ?? 100)}`)
+  const draw = (s: ProgressState) => stream.write(`\r\x1b[2K${render(s, stream.columns > 0 ? stream.columns : 100)}`)
   return {
     update(state) {
       current = state

@@ -20,6 +20,9 @@ import { openSource } from '../sources/open-source.ts'
 import type { OpenedSource } from '../sources/open-source.ts'
 import { appendQuarantineFile } from './quarantine-file.ts'
 
+/** The CLI's exit codes for a --format that names no parser, and for a store that fails. */
+const USAGE_EXIT = 2
+const STORE_EXIT = 4
 /** Lines of the prefix handed to format detection. */
 const SAMPLE_LINES = 50
 
@@ -108,8 +111,13 @@ export async function ingestPaths(
   const started = performance.now()
   const format = options.format ?? 'auto'
   if (format !== 'auto') {
-    // Fails fast (VIGIL_ERR_INGEST_FORMAT_INVALID) before any input is touched.
-    createParser(format, { ...DEFAULT_PARSER_OPTIONS, file: '' })
+    // Fails fast, before any input is touched, as a usage error.
+    try {
+      createParser(format, { ...DEFAULT_PARSER_OPTIONS, file: '' })
+    } catch (e) {
+      if (e instanceof VigilError) throw new VigilError(e.code, e.message, { cause: e, exitCode: USAGE_EXIT })
+      throw e
+    }
   }
   const files: FileSummary[] = []
   for (const entry of await expandPaths(paths)) {
@@ -234,10 +242,8 @@ async function runSource(
     bytesTotal: source.bytesTotal,
     lines: splitter.lines,
   })
-  let committedLines = done
+  let queuedLines = done
   const commit = async (r: ReadyBatch): Promise<void> => {
-    const empty = r.batch.http.length + r.batch.app.length + r.batch.quarantine.length === 0 && !r.batch.detections?.length
-    if (empty && r.linesDone <= committedLines) return
     const checkpoint: SourceCheckpoint = {
       source_key: match.key,
       path: name,
@@ -246,23 +252,43 @@ async function runSource(
       prefix_bytes: match.prefixBytes,
       updated_at: Date.now(),
     }
-    await store.commitBatch(r.batch, checkpoint)
-    committedLines = r.linesDone
+    try {
+      await store.commitBatch(r.batch, checkpoint)
+    } catch (e) {
+      if (e instanceof VigilError) throw e
+      throw new VigilError('VIGIL_ERR_STORE_QUERY', `Storing a batch of ${name} failed: ${(e as Error).message}`, {
+        cause: e,
+        exitCode: STORE_EXIT,
+      })
+    }
     if (options.quarantineFile) await appendQuarantineFile(options.quarantineFile, r.batch.quarantine)
+  }
+  // One commit in flight while the next batch is parsed: DuckDB inserts and commits on its
+  // own threads, so reading and parsing overlap with storing. At most two batches are held.
+  let inflight: Promise<void> = Promise.resolve()
+  const enqueue = async (r: ReadyBatch): Promise<void> => {
+    const empty = r.batch.http.length + r.batch.app.length + r.batch.quarantine.length === 0 && !r.batch.detections?.length
+    if (empty && r.linesDone <= queuedLines) return
+    queuedLines = r.linesDone
+    await inflight
+    inflight = commit(r)
   }
   callbacks.onFileStart?.(progress())
   try {
     for await (const chunk of source.chunks) {
       splitter.push(chunk)
-      for (let r = pipeline.takeReady(); r !== null; r = pipeline.takeReady()) await commit(r)
+      for (let r = pipeline.takeReady(); r !== null; r = pipeline.takeReady()) await enqueue(r)
       callbacks.onProgress?.(progress())
     }
     splitter.end()
     // A parser that saw no new line has nothing to flush (and a HAR parser would call it empty).
     const rest = pipeline.counts.read > 0 ? pipeline.finish(splitter.lines) : []
-    for (const r of rest) await commit(r)
+    for (const r of rest) await enqueue(r)
+    await inflight
     callbacks.onProgress?.(progress())
   } finally {
+    // Never leave a commit running unobserved, even when reading failed.
+    await inflight
     summary.read = splitter.lines
     summary.stored = pipeline.counts.stored
     summary.quarantined = pipeline.counts.quarantined
