@@ -79,7 +79,11 @@ const fakeAccountsSchema = z
   .object({
     enabled: z.boolean().default(true),
     windowMs: ms(HOUR),
+    /** Devices are judged over a longer window: a farm spreads its registrations over hours. */
+    deviceWindowMs: ms(6 * HOUR),
     registrationsPerDevice: count(3),
+    /** Registrations from one device with generated-looking names (letters then digits). */
+    generatedNamesPerDevice: count(3),
     registrationsPerIp: count(5),
     registrationsPerSubnet: count(10),
     /** Registrations from one source sharing one username/email shape. */

@@ -30,6 +30,13 @@ describe('fake accounts', () => {
     expect(ips.every((d) => d.explanation.includes('took part in the activity of Device farm-dev'))).toBe(true)
   })
 
+  it('flags a device registering generated-looking accounts slowly, over hours', () => {
+    const names = ['mike.alex310@gmail.com', 'tommike3913@sharklasers.com', 'kim.lucy348@gmail.com', 'alex.sarah657@gmail.com']
+    const events = names.map((email, i) => register(at(i * 3000), `u-${i}`, email, 'slow-farm', `86.150.${i}.7`))
+    const d = only(detect(events), FAKE_ACCOUNTS_ID, 'device')[0]!
+    expect(d.explanation).toBe('device slow-farm: 4 registrations in 2.5 h, 4 with generated-looking names, 1 with disposable e-mail domains.')
+  })
+
   it('does not flag a family registering three ordinary accounts on one tablet', () => {
     const events = [
       register(at(0), 'mum', 'maria.keller@gmail.com', 'family-tablet', '84.12.3.4'),

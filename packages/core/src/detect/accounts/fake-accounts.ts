@@ -28,6 +28,8 @@ interface SourceStats {
   start: number
   registrations: number
   disposable: number
+  /** Registrations whose name carries a shape (digits in it): the look of generated names. */
+  generated: number
   shapes: Map<string, number>
   accounts: string[]
   freshRedeemers: Set<string>
@@ -39,6 +41,7 @@ const newStats = (start: number): SourceStats => ({
   start,
   registrations: 0,
   disposable: 0,
+  generated: 0,
   shapes: new Map(),
   accounts: [],
   freshRedeemers: new Set(),
@@ -48,7 +51,9 @@ const newStats = (start: number): SourceStats => ({
 export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
   const c = config.fakeAccounts
   const book = new DetectionBook(FAKE_ACCOUNTS_ID, config.maxKeys)
-  const windows = new KeyedWindows(config.maxKeys, c.windowMs, newStats)
+  const networkWindows = new KeyedWindows(config.maxKeys, c.windowMs, newStats)
+  const deviceWindows = new KeyedWindows(config.maxKeys, c.deviceWindowMs, newStats)
+  const windowsFor = (source: EntityRef) => (source.type === 'device' ? deviceWindows : networkWindows)
   const registeredAt = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
   const thresholds: Partial<Record<EntityRef['type'], number>> = {
     device: c.registrationsPerDevice,
@@ -68,13 +73,16 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
     const patterned = topShapeCount >= c.patternedRegistrations
     const disposable = s.disposable >= c.disposableRegistrations
     const coupons = s.freshRedeemers.size >= c.freshCouponRedemptions
-    const flagged = (volume && (patterned || disposable)) || s.registrations >= 2 * threshold ||
+    // Many people share an IP; a device whose registrations all look generated is one operator.
+    const generated = source.type === 'device' && volume && s.generated >= c.generatedNamesPerDevice
+    const flagged = (volume && (patterned || disposable)) || s.registrations >= 2 * threshold || generated ||
       (patterned && disposable) || coupons
     if (!flagged) return
-    const signals = [patterned, disposable, coupons, volume].filter(Boolean).length
+    const signals = [patterned || generated, disposable, coupons, volume].filter(Boolean).length
     const score = Math.min(98, 50 + 12 * signals + Math.min(12, s.registrations - threshold))
     const parts = [`${fmtCount(s.registrations)} registrations in ${fmtDuration(ts - s.start)}`]
     if (patterned) parts.push(`${fmtCount(topShapeCount)} sharing the name pattern "${topShape}"`)
+    else if (generated) parts.push(`${fmtCount(s.generated)} with generated-looking names`)
     if (s.disposable > 0) parts.push(`${fmtCount(s.disposable)} with disposable e-mail domains`)
     if (s.freshRedeemers.size > 0) {
       parts.push(`${fmtCount(s.freshRedeemers.size)} fresh accounts redeeming coupons`)
@@ -133,9 +141,10 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
         const disposable = e.user_email !== null && isDisposableEmail(e.user_email)
         for (const source of sourcesOf(e)) {
           if (thresholds[source.type] === undefined) continue
-          const s = windows.at(`${source.type}:${source.value}`, e.ts)
+          const s = windowsFor(source).at(`${source.type}:${source.value}`, e.ts)
           s.registrations++
           if (disposable) s.disposable++
+          if (shape !== '') s.generated++
           if (shape !== '' && (s.shapes.has(shape) || s.shapes.size < MAX_SHAPES)) {
             s.shapes.set(shape, (s.shapes.get(shape) ?? 0) + 1)
           }
@@ -153,7 +162,7 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
         if (account === null || born === undefined || e.ts - born > c.freshAccountMs) return
         for (const source of sourcesOf(e)) {
           if (thresholds[source.type] === undefined) continue
-          const s = windows.at(`${source.type}:${source.value}`, e.ts)
+          const s = windowsFor(source).at(`${source.type}:${source.value}`, e.ts)
           if (s.freshRedeemers.size < MAX_MEMBERS) s.freshRedeemers.add(account)
           if (!s.accounts.includes(account) && s.accounts.length < MAX_MEMBERS) s.accounts.push(account)
           evaluate(source, s, e.ts, sink)
