@@ -19,7 +19,7 @@ describe('SQL literals', () => {
           expect(row?.v).toBe(s)
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 40 },
     )
   })
 
