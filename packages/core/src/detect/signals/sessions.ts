@@ -12,6 +12,8 @@ import { hash32 } from '../state/hash.ts'
 interface Rebuilt {
   start: number
   last: number
+  /** The entity value, rebuilt only when a gap starts a new session. */
+  value: string
 }
 
 export class Sessionizer {
@@ -31,17 +33,24 @@ export class Sessionizer {
     const client = e.source_ip ?? (e.tls_client_ja4 === null ? null : `ja4:${e.tls_client_ja4}`)
     if (client === null && ua === '') return null
     const key = `${client ?? '-'}|${ua}`
-    const s = this.#open.upsert(key, e.ts, () => ({ start: e.ts, last: e.ts }))
-    if (e.ts - s.last > this.#gapMs) s.start = e.ts
+    const s = this.#open.upsert(key, e.ts, () => ({ start: e.ts, last: e.ts, value: rebuiltValue(client, ua, e.ts) }))
+    if (e.ts - s.last > this.#gapMs) {
+      s.start = e.ts
+      s.value = rebuiltValue(client, ua, e.ts)
+    }
     if (e.ts > s.last) s.last = e.ts
-    const uaTag = hash32(ua).toString(16).padStart(8, '0')
-    return { type: 'session', value: `${client ?? '-'} ua:${uaTag} from ${new Date(s.start).toISOString()}` }
+    return { type: 'session', value: s.value }
   }
 
   /** Forgets rebuilt sessions idle past the gap. */
   evictIdle(now: number): void {
     this.#open.evictIdle(now)
   }
+}
+
+function rebuiltValue(client: string | null, ua: string, start: number): string {
+  const uaTag = hash32(ua).toString(16).padStart(8, '0')
+  return `${client ?? '-'} ua:${uaTag} from ${new Date(start).toISOString()}`
 }
 
 /** `ip:1.2.3.4`-style keys for per-entity tables, and back. */

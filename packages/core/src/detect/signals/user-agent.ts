@@ -41,11 +41,18 @@ export function claimedBrowser(ua: string, families: readonly string[]): Claimed
 
 export type VersionVerdict = 'current' | 'stale' | 'impossible'
 
+// Parsed once per configured release rather than once per event.
+const anchorMs = new WeakMap<object, number>()
+
 export function versionVerdict(browser: ClaimedBrowser, ts: number, config: DetectConfig): VersionVerdict {
   const release = config.browsers.find((b) => b.family === browser.family)
   if (release === undefined) return 'current'
-  const expected =
-    release.anchorVersion + Math.floor((ts - Date.parse(release.anchorDate)) / (release.cadenceDays * DAY_MS))
+  let anchor = anchorMs.get(release)
+  if (anchor === undefined) {
+    anchor = Date.parse(release.anchorDate)
+    anchorMs.set(release, anchor)
+  }
+  const expected = release.anchorVersion + Math.floor((ts - anchor) / (release.cadenceDays * DAY_MS))
   if (browser.major > expected + config.futureMajors) return 'impossible'
   if (browser.major < expected - config.staleMajors) return 'stale'
   return 'current'

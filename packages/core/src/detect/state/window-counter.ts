@@ -6,16 +6,17 @@
 
 export class SlidingCounter {
   readonly #bucketMs: number
-  readonly #counts: Float64Array
-  readonly #starts: Float64Array
+  // Plain arrays: a typed array per entity costs more to allocate than it saves here.
+  readonly #counts: number[]
+  readonly #starts: number[]
 
   constructor(windowMs: number, buckets: number) {
     if (!(windowMs > 0) || !Number.isInteger(buckets) || buckets < 1) {
       throw new RangeError(`bad window ${windowMs} ms / ${buckets} buckets`)
     }
     this.#bucketMs = windowMs / buckets
-    this.#counts = new Float64Array(buckets)
-    this.#starts = new Float64Array(buckets).fill(Number.NEGATIVE_INFINITY)
+    this.#counts = new Array<number>(buckets).fill(0)
+    this.#starts = new Array<number>(buckets).fill(Number.NEGATIVE_INFINITY)
   }
 
   add(ts: number, n = 1): void {
