@@ -7,7 +7,7 @@
  * @module
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createEnricher, scoreDetections, type EvalReport, type Prf } from '../../packages/core/src/index.ts'
 import { loadConfig, loadEnrichmentData, loadSimConfig, runDetectors, writeSimulation } from '../../packages/runtime/src/index.ts'
@@ -39,7 +39,8 @@ async function costOfFullRun(): Promise<string> {
   return (
     `6 simulated hours at scale 1, seed ${seed}: ${s.requests.toLocaleString('en-US')} requests and ` +
     `${s.events.toLocaleString('en-US')} events from ${s.populations} populations in ${seconds.toFixed(1)} s ` +
-    `(${Math.round(s.requests / seconds).toLocaleString('en-US')} requests/s), peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB.`
+    `(${Math.round(s.requests / seconds).toLocaleString('en-US')} requests/s), peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB; ` +
+    `load average ${loadavg()[0]?.toFixed(1)} on the shared machine at the end.`
   )
 }
 

@@ -47,7 +47,7 @@ describe('vigil simulate and vigil eval', () => {
     const r = await vigil(['simulate', '--out', join(dir, 'sim'), '--hours', '1', '--scale', '0.1', '--seed', '3', '--json'])
     expect(r.code, r.stderr).toBe(0)
     labels = JSON.parse(await readFile(join(dir, 'sim', 'labels.json'), 'utf8')) as SimLabels
-  }, 60_000)
+  }, 180_000)
 
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true })
@@ -60,15 +60,17 @@ describe('vigil simulate and vigil eval', () => {
   })
 
   it('rejects bad options with the usage exit code', async () => {
-    const hours = await vigil(['simulate', '--out', join(dir, 'x'), '--hours', 'ten'])
+    const [hours, scenario, labelsMissing] = await Promise.all([
+      vigil(['simulate', '--out', join(dir, 'x'), '--hours', 'ten']),
+      vigil(['simulate', '--out', join(dir, 'x'), '--scenario', 'no-such-attack']),
+      vigil(['eval']),
+    ])
     expect(hours.code).toBe(2)
     expect(hours.stderr).toMatch(/--hours expects a number/)
-    const scenario = await vigil(['simulate', '--out', join(dir, 'x'), '--scenario', 'no-such-attack'])
     expect(scenario.code).toBe(2)
     expect(scenario.stderr).toMatch(/unknown scenario "no-such-attack"/)
-    const labelsMissing = await vigil(['eval'])
     expect(labelsMissing.code).toBe(2)
-  }, 60_000)
+  }, 180_000)
 
   it('scores the detections in a store against the labels', async () => {
     const scraperIp = Object.entries(labels.entities.ip).find(([, p]) => p.includes('scraper-naive'))?.[0]
@@ -92,5 +94,5 @@ describe('vigil simulate and vigil eval', () => {
     expect(report.scenarios['scraper-naive']?.detected).toBe(true)
     const text = await vigil(['eval', '--labels', join(dir, 'sim', 'labels.json'), '--db', db])
     expect(text.stdout).toMatch(/Good bots flagged: 1 \(should be 0\)/)
-  }, 60_000)
+  }, 180_000)
 })
