@@ -154,6 +154,11 @@ describe('combined parser on the fixture', () => {
     expect(r).toMatchObject({ kind: 'http', event: { source_ip: '1.1.1.1', user_name: 'John Doe' } })
   })
 
+  it('keeps odd trailing tokens as numbered fields', () => {
+    const [r] = collectResults(createParser('combined', options), ['1.1.1.1 - - [25/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-" - ="x y" 123 a=b=c'])
+    expect(r).toMatchObject({ kind: 'http', event: { labels: { field_4: '="x', field_5: 'y"', field_6: '123', a: 'b=c' } } })
+  })
+
   it('takes configured session cookie names as session keys', () => {
     const p = createParser('combined', { ...options, sessionCookies: ['PHPSESSID'] })
     const [r] = collectResults(p, ['1.1.1.1 - - [25/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-" PHPSESSID=xyz'])

@@ -110,10 +110,19 @@ export function createCombinedParser(format: 'combined' | 'common', options: Par
         p = end + 1
         continue
       }
-      let end = line.indexOf(' ', p)
-      if (end < 0) end = n
-      const eq = line.indexOf('=', p)
-      if (eq > p && eq < end) {
+      // One scan finds both the end of the token and its first '=' (a quoted value starts right after it).
+      let end = p
+      let eq = -1
+      while (end < n) {
+        const ch = line.charCodeAt(end)
+        if (ch === 32) break
+        if (ch === 61 && eq < 0) {
+          eq = end
+          if (end > p && line.charCodeAt(end + 1) === 34) break
+        }
+        end++
+      }
+      if (eq > p) {
         const key = line.slice(p, eq)
         if (line.charCodeAt(eq + 1) === 34) {
           const close = findClosingQuote(line, eq + 2)

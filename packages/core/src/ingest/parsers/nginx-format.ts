@@ -229,11 +229,12 @@ export function createNginxFormatParser(logFormat: string, options: ParserOption
         pos += token.text.length
         continue
       }
+      // compileNginxFormat guarantees a literal (or the end) after every variable.
       const next = tokens[t + 1]
       let end: number
-      if (next === undefined) end = line.length
+      if (next?.kind !== 'literal') end = line.length
       else {
-        end = findLiteral(line, (next as { text: string }).text, pos, token.quoted)
+        end = findLiteral(line, next.text, pos, token.quoted)
         if (end < 0) {
           return errorResult(lineNo, `line ends before the text that follows $${token.name} (truncated line?)`, line, options)
         }
