@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { DuckDbStore } from '@vigil/storage-duckdb'
+import { emptyAppEvent, emptyHttpEvent, type AppEvent, type HttpEvent } from '@vigil/core'
+import { runDetectors } from './run-detectors.ts'
+
+const T0 = Date.parse('2026-11-20T10:00:00Z')
+
+function http(i: number, fields: Partial<HttpEvent>): HttpEvent {
+  const e = emptyHttpEvent('combined', 'access.log', i, `line ${i}`)
+  return Object.assign(e, { event_id: `h${i}`, http_request_method: 'GET', http_response_status_code: 200, user_agent_original: 'python-requests/2.31', user_agent_bot_name: 'python-requests', user_agent_bot_kind: 'automation' }, fields)
+}
+
+/** A naive scraper walking product ids, a shopper with assets, and app events in between. */
+function traffic(): { http: HttpEvent[]; app: AppEvent[] } {
+  const out: HttpEvent[] = []
+  for (let i = 0; i < 300; i++) out.push(http(i, { ts: T0 + i * 1000, source_ip: '203.0.113.7', url_path: `/product/${1000 + i}` }))
+  for (let i = 0; i < 200; i++) {
+    out.push(http(1000 + i, { ts: T0 + i * 1500, source_ip: '198.51.100.4', session_id: 'shopper', url_path: i % 2 === 0 ? '/cart' : '/static/app.js', user_agent_original: 'Mozilla/5.0 Firefox/145.0', user_agent_bot_name: null, user_agent_bot_kind: null }))
+  }
+  const app = [0, 1, 2].map((i) => Object.assign(emptyAppEvent('events.ndjson', i, ''), { event_id: `a${i}`, ts: T0 + i * 60_000, event_action: 'cart.add', session_id: 'shopper' }))
+  return { http: out, app }
+}
+
+describe('runDetectors over DuckDB', () => {
+  it('finds the scraper and writes the same rows when run twice', async () => {
+    const store = await DuckDbStore.open(':memory:')
+    try {
+      const { http: h, app } = traffic()
+      await store.commitBatch({ http: h, app, quarantine: [] }, { source_key: 'k', path: 'access.log', format: 'combined', lines_done: h.length, updated_at: T0 })
+      const first = await runDetectors(store)
+      expect(first.events).toBe(h.length + app.length)
+      const rows1 = await store.listDetections()
+      const scraping = rows1.find((d) => d.detector === 'bot.scraping' && d.entity.type === 'ip')
+      expect(scraping?.entity.value).toBe('203.0.113.7')
+      expect(scraping?.explanation).toContain('sequential ids')
+      expect(rows1.some((d) => d.entity.value === '198.51.100.4' || d.entity.value === 'shopper')).toBe(false)
+      const second = await runDetectors(store)
+      expect(second.detections).toBe(first.detections)
+      const rows2 = await store.listDetections()
+      const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1)
+      expect([...rows2].sort(byId)).toEqual([...rows1].sort(byId))
+    } finally {
+      await store.close()
+    }
+  })
+})
