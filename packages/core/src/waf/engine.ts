@@ -38,6 +38,12 @@ const CODE_DETECTORS: readonly Detector[] = [detectSqli, detectXss, detectShell,
 const NARROW_KINDS: ReadonlySet<TargetKind> = new Set(['structured-header', 'xml'])
 const NARROW_CATEGORIES: ReadonlySet<WafCategory> = new Set(['crlf', 'jndi', 'xxe', 'ssi', 'scanner', 'ssrf'])
 const MAX_MATCHES = 32
+/**
+ * Header values repeat across requests (one User-Agent, Accept and Sec-CH-UA per browser
+ * build), so their findings are remembered: a bounded map, cleared when full.
+ */
+const HEADER_CACHE_SIZE = 2048
+const HEADER_CACHE_MAX_VALUE = 512
 
 /**
  * Builds an engine once (rule packs parsed and compiled here) for many requests.
@@ -54,6 +60,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     .filter((r) => r.level <= level)
   const narrowRules = rules.filter((r) => NARROW_CATEGORIES.has(r.category))
   const present = new Uint8Array(129)
+  const headerCache = new Map<string, readonly Finding[]>()
 
   function inspectValue(value: string, kind: TargetKind, header: string | null, findings: Finding[]): void {
     const input: DetectorInput = { value, lower: value.toLowerCase(), kind, level }
@@ -86,10 +93,20 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     for (const p of checkProtocol(request, x, level)) record(p, p.target, '')
     const findings: Finding[] = []
     for (const t of x.targets) {
+      const cacheKey = t.header !== null && t.raw.length <= HEADER_CACHE_MAX_VALUE ? `${t.name}\n${t.raw}` : null
+      const cached = cacheKey === null ? undefined : headerCache.get(cacheKey)
+      if (cached !== undefined) {
+        for (const f of cached) record(f, t.name, '')
+        continue
+      }
       const decoded = decodeValue(t.raw)
       findings.length = 0
       inspectValue(decoded, t.kind, t.header, findings)
       for (const f of findings) record(f, t.name, '')
+      if (cacheKey !== null && decodeBase64Text(t.raw.trim()) === null) {
+        if (headerCache.size >= HEADER_CACHE_SIZE) headerCache.clear()
+        headerCache.set(cacheKey, [...findings])
+      }
       if (t.kind === 'path') {
         const normal = normalizePath(decoded)
         if (normal !== decoded) {

@@ -1,0 +1,15 @@
+/**
+ * The app under load for fastify-guard.ts: a small shop API on Fastify, bare or with the
+ * guard's preHandler. Prints its URL on stdout once listening.
+ * @module
+ */
+import Fastify from 'fastify'
+import { createGuard, vigilFastify } from '../../packages/guard/src/index.ts'
+
+const withGuard = process.argv[2] === 'guard'
+const app = Fastify()
+if (withGuard) app.addHook('preHandler', vigilFastify(createGuard({ config: { mode: 'block' } })))
+app.get('/products', async (req) => ({ q: (req.query as { q?: string }).q ?? '', items: [{ id: 1, name: 'Mug', price: 12.5 }] }))
+app.post('/api/cart', async (req) => ({ ok: true, items: (req.body as { items?: unknown[] }).items?.length ?? 0 }))
+const url = await app.listen({ port: 0, host: '127.0.0.1' })
+process.stdout.write(`${url}\n`)
