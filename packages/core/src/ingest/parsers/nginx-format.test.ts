@@ -68,6 +68,12 @@ describe('nginx log_format parser', () => {
     expect(r).toMatchObject({ kind: 'http', event: { url_path: '/a"b', http_request_referrer: 'https://r.example/', user_agent_original: 'UA "x"' } })
   })
 
+  it('keeps a request that is not HTTP as logged, with method null', () => {
+    const p = createParser('nginx:[$time_local] "$request" $status', options)
+    const [r] = collectResults(p, ['[25/Nov/2026:10:00:00 +0000] "\\x16\\x03\\x01\\x00" 400'])
+    expect(r).toMatchObject({ kind: 'http', event: { http_request_method: null, url_original: '\\x16\\x03\\x01\\x00', url_path: null, http_response_status_code: 400 } })
+  })
+
   it('builds the URL from $uri and $args, takes $msec time and falls back to $server_name', () => {
     const p = createParser('nginx:$msec|$request_method|$uri|$args|$server_name|$status', options)
     const [r] = collectResults(p, ['1795600800.123|GET|/static/a.css|v=1|shop.example|200'])
