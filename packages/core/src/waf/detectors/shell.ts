@@ -82,7 +82,7 @@ export const detectShell: Detector = (input, out) => {
     const rest = lower.slice(end, end + 80)
     // A command word ends where a shell ends it; `;base64,` in a data: URL is not a command.
     if (!/^($|[\s;&|`)<>$'"])/.test(rest)) return
-    const shellArgs = SHELL_ARGS.test(rest) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
+    const shellArgs = SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
     let lvl: 1 | 2 | 3 | 0 = 0
     // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
     if (sep === '$(') lvl = 1

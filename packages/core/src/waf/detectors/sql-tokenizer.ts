@@ -168,10 +168,9 @@ export function tokenizeSql(input: string, quote: '' | "'" | '"', maxTokens = 25
     } else if (isWordStart(c)) {
       let j = i + 1
       while (j < s.length && isWordChar(s.charCodeAt(j))) j++
-      let k = j
-      while (k < s.length && s.charCodeAt(k) <= 32) k++
       const upper = s.slice(i, j).toUpperCase()
-      tokens.push({ type: classifyWord(upper, s[k]), text: upper, start, end: j })
+      // Only `name(` is a call: `more (pack)` is how people write, `sleep(5)` how injections do.
+      tokens.push({ type: classifyWord(upper, s[j]), text: upper, start, end: j })
       i = j
     } else if (ch === '(' || ch === ')' || ch === ',' || ch === ';') {
       tokens.push({ type: ch, text: ch, start, end: i + 1 })

@@ -7,7 +7,7 @@
  */
 import { excerptAt, type Detector } from './finding.ts'
 
-const METADATA_HOSTS = new Set(['169.254.169.254', '[fd00:ec2::254]', 'metadata.google.internal', '100.100.100.200', '169.254.170.2', 'metadata.azure.com'])
+const METADATA_HOSTS = new Set(['instance-data', 'instance-data.ec2.internal', '169.254.169.254', '[fd00:ec2::254]', 'metadata.google.internal', '100.100.100.200', '169.254.170.2', 'metadata.azure.com'])
 const DANGEROUS_SCHEMES = new Set(['gopher:', 'dict:', 'ldap:', 'tftp:', 'sftp:', 'jar:'])
 const LOOPBACK_NAMES = ['localhost', 'localtest.me', 'lvh.me', 'vcap.me', 'lacolhost.com', 'fbi.com', 'spoofed.burpcollaborator.net']
 const MAX_URLS = 16

@@ -170,7 +170,8 @@ export function extractTargets(req: WafRequest, limits: WafLimits): Extracted {
         sink.add(`cookie:${cname.slice(0, 64)}`, 'cookie', eq < 0 ? '' : part.slice(eq + 1).trim(), 'cookie')
       }
     } else {
-      sink.add(`header:${name}`, STRUCTURED_HEADERS.has(name) ? 'structured-header' : 'header', value, name)
+      const structured = STRUCTURED_HEADERS.has(name) || name.startsWith('sec-')
+      sink.add(`header:${name}`, structured ? 'structured-header' : 'header', value, name)
     }
   }
 
