@@ -243,6 +243,8 @@ async function runSource(
     lines: splitter.lines,
   })
   let queuedLines = done
+  // What the store acknowledged: a file that fails part-way reports only that.
+  const committed = { stored: 0, quarantined: 0 }
   const commit = async (r: ReadyBatch): Promise<void> => {
     const checkpoint: SourceCheckpoint = {
       source_key: match.key,
@@ -261,6 +263,8 @@ async function runSource(
         exitCode: STORE_EXIT,
       })
     }
+    committed.stored += r.batch.http.length + r.batch.app.length
+    committed.quarantined += r.batch.quarantine.length
     if (options.quarantineFile) await appendQuarantineFile(options.quarantineFile, r.batch.quarantine)
   }
   // One commit in flight while the next batch is parsed: DuckDB inserts and commits on its
@@ -290,8 +294,8 @@ async function runSource(
     // Never leave a commit running unobserved, even when reading failed.
     await inflight
     summary.read = splitter.lines
-    summary.stored = pipeline.counts.stored
-    summary.quarantined = pipeline.counts.quarantined
+    summary.stored = committed.stored
+    summary.quarantined = committed.quarantined
     summary.skipped = pipeline.counts.skipped
   }
 }
