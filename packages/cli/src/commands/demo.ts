@@ -16,6 +16,7 @@ import { parseNumberOption } from './simulate.ts'
 
 /** The demo's own store, apart from the user's ./.vigil/vigil.duckdb; recreated on each run. */
 export const DEMO_DB_PATH = join('.vigil', 'demo.duckdb')
+const DEMO_MEMORY_LIMIT = '1GB'
 
 interface DemoFlags {
   db?: string
@@ -99,7 +100,9 @@ export function register(program: Command): void {
       if (ownStore && dbPath !== ':memory:') await rm(dbPath, { force: true })
       step(2, `Ingesting into ${dbPath}`)
       const data = await runtime.loadEnrichmentData({ onWarning: (m) => process.stderr.write(`vigil: warning: ${m}\n`) })
-      const store = await DuckDbStore.open(dbPath)
+      // Re-running every detector over the store needs more than the default cap; the demo
+      // store holds nothing else, so it may take what the run needs.
+      const store = await DuckDbStore.open(dbPath, { memoryLimit: DEMO_MEMORY_LIMIT })
       try {
         const quarantineFile = runtime.quarantineFilePath(dbPath)
         const ingested = await runtime.ingestPaths(
