@@ -4,6 +4,7 @@
  * @module
  */
 import type { Command } from 'commander'
+import { FORMAT_NAMES } from '@vigil/core'
 import { EXIT } from '../exit-codes.ts'
 import { printJson } from '../output/json.ts'
 import { printIngestSummary } from '../output/ingest-summary.ts'
@@ -28,7 +29,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
-Formats: combined, common, ecs-json, cloudflare, alb, envoy, har, app-ndjson, modsec-json,
+Formats: ${FORMAT_NAMES.join(', ')},
 or nginx:<log_format>. Gzip input is recognised by content.
 
 Examples:
