@@ -48,7 +48,8 @@ async function evaluate(): Promise<{ report: EvalReport; line: string }> {
   const dir = join(work, 'eval')
   const sim = await writeSimulation(dir, await loadSimConfig(), { seed, hours: evalHours, scale: evalScale })
   const { config } = loadConfig()
-  const store = await DuckDbStore.open(join(work, 'eval.duckdb'))
+  // As `vigil demo` does: re-running every detector needs more than the store's default cap.
+  const store = await DuckDbStore.open(join(work, 'eval.duckdb'), { memoryLimit: '1GB' })
   try {
     const enricher = createEnricher(await loadEnrichmentData(), { trustedProxies: [] })
     const ingested = await ingestPaths(store, [sim.files.accessLog, sim.files.events], { enricher })
