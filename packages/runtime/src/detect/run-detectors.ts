@@ -3,13 +3,17 @@
  * and application events are merged into one stream in event-time order (the same order
  * ingest would have seen), the engine's detections replace those of the detectors that
  * ran, and a second run writes the same rows (ids are deterministic, the scan is ordered).
+ * The scan goes slice by slice of event time, so the store never sorts the whole table at
+ * once (DuckDB ran out of its memory limit sorting a few hundred thousand rows in one go).
  * @module
  */
 import { buildDetectors, createDetectionEngine, defaultDetectConfig } from '@vigil/core'
-import type { AppEvent, DetectConfig, HttpEvent, Store, StreamDetector } from '@vigil/core'
+import type { AppEvent, DetectConfig, DetectionEngine, HttpEvent, Store, StreamDetector } from '@vigil/core'
 
 const SCAN_BATCH = 20_000
 const UPSERT_BATCH = 5_000
+/** Events per time slice: each slice is one ordered scan, so the store sorts a slice, not the table. */
+const EVENTS_PER_SLICE = 100_000
 
 export interface DetectRunSummary {
   detections: number
@@ -20,6 +24,8 @@ export interface DetectRunSummary {
 export interface DetectRunOptions {
   /** Detectors to run instead of the registry's (tests, a subset). */
   detectors?: StreamDetector[]
+  /** Events per ordered scan (default 100,000). */
+  eventsPerSlice?: number
 }
 
 /** Pulls one batched, ordered stream one event at a time. */
@@ -59,6 +65,51 @@ class Cursor<T extends { ts: number }> {
   }
 }
 
+/** Consecutive [from, to) ranges covering every event, each holding about EVENTS_PER_SLICE of them. */
+async function timeSlices(store: Store, eventsPerSlice: number): Promise<{ from: number; to: number }[]> {
+  const [row] = await store.query(
+    'select min(lo) as lo, max(hi) as hi, sum(n) as n from (' +
+      'select min(ts) as lo, max(ts) as hi, count(*) as n from http_events union all ' +
+      'select min(ts) as lo, max(ts) as hi, count(*) as n from app_events)',
+  )
+  const lo = toMs(row?.['lo'])
+  const hi = toMs(row?.['hi'])
+  const n = Number(row?.['n'] ?? 0)
+  if (lo === null || hi === null || !(n > 0)) return []
+  const slices = Math.max(1, Math.ceil(n / eventsPerSlice))
+  const step = Math.max(1, Math.ceil((hi + 1 - lo) / slices))
+  const out: { from: number; to: number }[] = []
+  for (let from = lo; from <= hi; from += step) out.push({ from, to: Math.min(from + step, hi + 1) })
+  return out
+}
+
+function toMs(v: unknown): number | null {
+  if (typeof v === 'number') return v
+  if (typeof v === 'bigint') return Number(v)
+  if (typeof v === 'string') {
+    const t = Date.parse(v)
+    return Number.isNaN(t) ? null : t
+  }
+  if (v instanceof Date) return v.getTime()
+  return null
+}
+
+/** Pushes one slice's two ordered streams into the engine in ts order; returns the events pushed. */
+async function mergeInto(engine: DetectionEngine, http: Cursor<HttpEvent>, app: Cursor<AppEvent>): Promise<number> {
+  let n = 0
+  for (;;) {
+    if (!http.ready) await http.fill()
+    if (!app.ready) await app.fill()
+    const h = http.head
+    const a = app.head
+    if (h === undefined && a === undefined) return n
+    // On equal timestamps the request goes first: an app event is the result of its request.
+    if (h !== undefined && (a === undefined || h.ts <= a.ts)) engine.pushHttp(http.take())
+    else engine.pushApp(app.take())
+    n++
+  }
+}
+
 export async function runDetectors(
   store: Store,
   config: DetectConfig = defaultDetectConfig(),
@@ -67,19 +118,11 @@ export async function runDetectors(
   const started = performance.now()
   const detectors = options.detectors ?? buildDetectors(config)
   const engine = createDetectionEngine(detectors)
-  const http = new Cursor<HttpEvent>(store.scanHttpEvents({ batchSize: SCAN_BATCH }))
-  const app = new Cursor<AppEvent>(store.scanAppEvents({ batchSize: SCAN_BATCH }))
   let events = 0
-  for (;;) {
-    if (!http.ready) await http.fill()
-    if (!app.ready) await app.fill()
-    const h = http.head
-    const a = app.head
-    if (h === undefined && a === undefined) break
-    // On equal timestamps the request goes first: an app event is the result of its request.
-    if (h !== undefined && (a === undefined || h.ts <= a.ts)) engine.pushHttp(http.take())
-    else engine.pushApp(app.take())
-    events++
+  for (const { from, to } of await timeSlices(store, options.eventsPerSlice ?? EVENTS_PER_SLICE)) {
+    const http = new Cursor<HttpEvent>(store.scanHttpEvents({ from, to, batchSize: SCAN_BATCH }))
+    const app = new Cursor<AppEvent>(store.scanAppEvents({ from, to, batchSize: SCAN_BATCH }))
+    events += await mergeInto(engine, http, app)
   }
   engine.finish()
   const detections = engine.detections()
