@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process'
 import { Agent, request } from 'node:http'
+import { cpus, loadavg } from 'node:os'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
 const CONNECTIONS = 16
@@ -79,6 +80,7 @@ Same run, server in a child process, ${CONNECTIONS} keep-alive connections from 
 this process, ${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s (after a 1 s warm-up each), median reported. Mix: 3 GET
 /products?q=… (browser headers, cookies) to 1 POST /api/cart (JSON). Guard: preHandler, block mode, level 2.
 Goal: guarded ≥ 0.85 × bare. Load generator and server share the machine's cores, so absolute numbers are low.
+Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores (other work on the machine makes rounds vary).
 
 | server | req/s (median) | rounds |
 | --- | --- | --- |

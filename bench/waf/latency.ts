@@ -4,6 +4,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { createWafEngine, parseWafRequestLine, type WafRequest } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
@@ -46,7 +47,10 @@ const worst: Array<[string, WafRequest, number]> = [
   ['100 KB of ";$("', { method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: ';$('.repeat(33_000) }, 20],
 ]
 
+const cpuStart = process.cpuUsage()
 const t = measure(typical, 20_000)
+const cpu = process.cpuUsage(cpuStart)
+const cpuPerRequest = (cpu.user + cpu.system) / (t.n + 200)
 const rows = [`| typical shop requests (${typical.length} kinds, ${t.n} runs) | ${t.p50.toFixed(0)} µs | ${t.p99.toFixed(0)} µs | ${t.max.toFixed(0)} µs |`]
 for (const [name, req, n] of worst) {
   const m = measure([req], n)
@@ -59,6 +63,8 @@ ${machineLine()}
 Level ${engine.level}, one engine, warmed up, single thread; time of \`engine.inspect(request)\` only.
 Typical requests: packages/core/src/waf/fixtures/benign-requests.ndjson (browser-like headers, cookies,
 JWTs, JSON reviews, forms, multipart). Goal: p99 ≤ 250 µs per typical request.
+Process CPU time over the typical runs (insensitive to other load on the machine): ${cpuPerRequest.toFixed(0)} µs per request, mean.
+Load average when measured: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores — wall-clock percentiles include waiting for a core.
 
 | case | p50 | p99 | max |
 | --- | --- | --- | --- |
