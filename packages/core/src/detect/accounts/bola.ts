@@ -92,26 +92,26 @@ export function buildBola(config: AccountsConfig): StreamDetector {
       const alias = aliases.peek(principal)
       if (alias !== undefined) related.push({ type: 'account', value: alias })
       const finding: Finding = {
-          entity,
-          threat: 'bola',
-          category: 'bola',
-          score: scoreOver(ids, c.distinctObjects, 65, 90) + 8 * seqShare,
-          ts: e.ts,
-          windowStart: s.start,
-          count: s.foreignReads,
-          explanation:
-            `User ${principal} requested ${fmtCount(ids)} other users' objects under ${route.template} in ` +
-            `${fmtDuration(e.ts - s.start)} (${fmtCount(s.allowed)} served, ${fmtCount(s.denied)} refused, ` +
-            `${fmtPct(seqShare)} sequential ids).`,
-          evidence: [
-            { field: 'route', value: route.template },
-            { field: 'distinct_foreign_objects', value: ids },
-            { field: 'served', value: s.allowed },
-            { field: 'refused', value: s.denied },
-            { field: 'sequential_share', value: Number(seqShare.toFixed(3)) },
-          ],
-          related,
-        }
+        entity,
+        threat: 'bola',
+        category: 'bola',
+        score: scoreOver(ids, c.distinctObjects, 65, 90) + 8 * seqShare,
+        ts: e.ts,
+        windowStart: s.start,
+        count: s.foreignReads,
+        explanation:
+          `User ${principal} requested ${fmtCount(ids)} other users' objects under ${route.template} in ` +
+          `${fmtDuration(e.ts - s.start)} (${fmtCount(s.allowed)} served, ${fmtCount(s.denied)} refused, ` +
+          `${fmtPct(seqShare)} sequential ids).`,
+        evidence: [
+          { field: 'route', value: route.template },
+          { field: 'distinct_foreign_objects', value: ids },
+          { field: 'served', value: s.allowed },
+          { field: 'refused', value: s.denied },
+          { field: 'sequential_share', value: Number(seqShare.toFixed(3)) },
+        ],
+        related,
+      }
       book.record(finding, sink)
       book.recordMembers(finding, related.filter((r) => r.type !== 'api_asset'), sink)
     },

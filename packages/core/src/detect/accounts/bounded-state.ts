@@ -15,10 +15,6 @@ export class RecentSet {
     this.#max = Math.max(1, max)
   }
 
-  get size(): number {
-    return this.#items.length
-  }
-
   has(item: string): boolean {
     return this.#items.includes(item)
   }

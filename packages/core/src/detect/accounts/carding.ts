@@ -74,27 +74,27 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
     }
     const binNote = topBinCards >= 3 ? `, ${fmtCount(topBinCards)} of them from BIN ${topBin}` : ''
     const finding: Finding = {
-        entity: source,
-        threat: 'OAT-001',
-        category: 'carding',
-        score: scoreOver(cards, c.distinctCards, 65, 95) + (topBinCards >= 3 ? 3 : 0),
-        ts: e.ts,
-        windowStart: s.start,
-        count: s.attempts,
-        explanation:
-          `${source.type === 'ip' ? 'IP' : source.type} ${source.value} tried ${fmtCount(cards)} distinct cards ` +
-          `in ${fmtDuration(e.ts - s.start)}, ${fmtPct(failureRatio)} of ${fmtCount(s.attempts)} authorizations ` +
-          `failed (${describeReasons(s.reasons)})${binNote}.`,
-        evidence: [
-          { field: 'distinct_cards', value: cards },
-          { field: 'authorizations', value: s.attempts },
-          { field: 'failure_ratio', value: Number(failureRatio.toFixed(3)) },
-          { field: 'reasons', value: describeReasons(s.reasons) },
-          { field: 'top_bin', value: topBin },
-          { field: 'top_bin_cards', value: topBinCards },
-        ],
-        related: originOf(e).filter((r) => r.value !== source.value),
-      }
+      entity: source,
+      threat: 'OAT-001',
+      category: 'carding',
+      score: scoreOver(cards, c.distinctCards, 65, 95) + (topBinCards >= 3 ? 3 : 0),
+      ts: e.ts,
+      windowStart: s.start,
+      count: s.attempts,
+      explanation:
+        `${source.type === 'ip' ? 'IP' : source.type} ${source.value} tried ${fmtCount(cards)} distinct cards ` +
+        `in ${fmtDuration(e.ts - s.start)}, ${fmtPct(failureRatio)} of ${fmtCount(s.attempts)} authorizations ` +
+        `failed (${describeReasons(s.reasons)})${binNote}.`,
+      evidence: [
+        { field: 'distinct_cards', value: cards },
+        { field: 'authorizations', value: s.attempts },
+        { field: 'failure_ratio', value: Number(failureRatio.toFixed(3)) },
+        { field: 'reasons', value: describeReasons(s.reasons) },
+        { field: 'top_bin', value: topBin },
+        { field: 'top_bin_cards', value: topBinCards },
+      ],
+      related: originOf(e).filter((r) => r.value !== source.value),
+    }
     book.record(finding, sink)
     book.recordMembers(finding, [...s.members.refs, ...membersOf(e)], sink)
   }

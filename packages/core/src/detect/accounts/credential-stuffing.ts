@@ -184,27 +184,27 @@ export function buildCredentialStuffing(
       ? `; ${perUser.toFixed(1)} attempts per account, a password-spraying pattern`
       : ''
     const finding: Finding = {
-        entity,
-        threat: THREAT,
-        category: CATEGORY,
-        score: scoreOver(users, threshold, 60, 92) + 6 * unknownRatio,
-        ts: event.ts,
-        windowStart: s.start,
-        count: s.attempts,
-        explanation:
-          `${LEVEL_NAME[level]} ${value} failed logins for ${fmtCount(users)} distinct accounts in ` +
-          `${fmtDuration(span)} (${fmtPct(failureRatio)} of ${fmtCount(s.attempts)} attempts failed, ` +
-          `${fmtPct(unknownRatio)} for unknown users)${pattern}.`,
-        evidence: [
-          { field: 'distinct_failed_accounts', value: users },
-          { field: 'attempts', value: s.attempts },
-          { field: 'failure_ratio', value: Number(failureRatio.toFixed(3)) },
-          { field: 'unknown_user_ratio', value: Number(unknownRatio.toFixed(3)) },
-          { field: 'window_ms', value: span },
-          { field: 'pattern', value: spraying ? 'password_spraying' : 'credential_stuffing' },
-        ],
-        related: related(event, level),
-      }
+      entity,
+      threat: THREAT,
+      category: CATEGORY,
+      score: scoreOver(users, threshold, 60, 92) + 6 * unknownRatio,
+      ts: event.ts,
+      windowStart: s.start,
+      count: s.attempts,
+      explanation:
+        `${LEVEL_NAME[level]} ${value} failed logins for ${fmtCount(users)} distinct accounts in ` +
+        `${fmtDuration(span)} (${fmtPct(failureRatio)} of ${fmtCount(s.attempts)} attempts failed, ` +
+        `${fmtPct(unknownRatio)} for unknown users)${pattern}.`,
+      evidence: [
+        { field: 'distinct_failed_accounts', value: users },
+        { field: 'attempts', value: s.attempts },
+        { field: 'failure_ratio', value: Number(failureRatio.toFixed(3)) },
+        { field: 'unknown_user_ratio', value: Number(unknownRatio.toFixed(3)) },
+        { field: 'window_ms', value: span },
+        { field: 'pattern', value: spraying ? 'password_spraying' : 'credential_stuffing' },
+      ],
+      related: related(event, level),
+    }
     book.record(finding, sink)
     // Subnets and ASNs mix in bystanders; only a source's own sessions and targets go with it.
     if (level === 'ip' || level === 'device' || level === 'ja4') {
@@ -222,24 +222,24 @@ export function buildCredentialStuffing(
     cam.members.set(ip, member, event.ts)
     sources.flag(member, event.ts)
     const finding: Finding = {
-        entity: member,
-        threat: THREAT,
-        category: CATEGORY,
-        score: 55 + Math.min(20, 4 * users),
-        ts: event.ts,
-        windowStart: s.start,
-        count: s.attempts,
-        explanation:
-          `IP ${ip} failed logins for ${fmtCount(users)} distinct accounts with no success in ` +
-          `${fmtDuration(event.ts - s.start)} while a login-wide campaign was under way (success-rate collapse or unknown-account surge), ` +
-          `a member of a distributed credential-stuffing run.`,
-        evidence: [
-          { field: 'distinct_failed_accounts', value: users },
-          { field: 'attempts', value: s.attempts },
-          { field: 'campaign_start', value: new Date(cam.start).toISOString() },
-        ],
-        related: [{ type: 'actor', value: campaignValue(cam) }, ...related(event, 'ip')],
-      }
+      entity: member,
+      threat: THREAT,
+      category: CATEGORY,
+      score: 55 + Math.min(20, 4 * users),
+      ts: event.ts,
+      windowStart: s.start,
+      count: s.attempts,
+      explanation:
+        `IP ${ip} failed logins for ${fmtCount(users)} distinct accounts with no success in ` +
+        `${fmtDuration(event.ts - s.start)} while a login-wide campaign was under way (success-rate collapse or unknown-account surge), ` +
+        `a member of a distributed credential-stuffing run.`,
+      evidence: [
+        { field: 'distinct_failed_accounts', value: users },
+        { field: 'attempts', value: s.attempts },
+        { field: 'campaign_start', value: new Date(cam.start).toISOString() },
+      ],
+      related: [{ type: 'actor', value: campaignValue(cam) }, ...related(event, 'ip')],
+    }
     book.record(finding, sink)
     book.recordMembers(finding, [...s.members.refs, ...membersOf(event)], sink)
   }

@@ -97,17 +97,17 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
     ]
     const sourceName = `${source.type === 'ip' ? 'IP' : source.type} ${source.value}`
     const finding: Finding = {
-        entity: source,
-        threat: THREAT,
-        category: CATEGORY,
-        score,
-        ts,
-        windowStart: s.start,
-        count: s.registrations,
-        explanation: `${sourceName}: ${parts.join(', ')}.`,
-        evidence,
-        related: members,
-      }
+      entity: source,
+      threat: THREAT,
+      category: CATEGORY,
+      score,
+      ts,
+      windowStart: s.start,
+      count: s.registrations,
+      explanation: `${sourceName}: ${parts.join(', ')}.`,
+      evidence,
+      related: members,
+    }
     book.record(finding, sink)
     // A subnet's or IP's sessions may be bystanders'; a device's are the farm's own.
     if (source.type === 'device') book.recordMembers(finding, s.members.refs, sink)

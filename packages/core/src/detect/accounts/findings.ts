@@ -137,7 +137,7 @@ function mergeRelated(current: EntityRef[], more: EntityRef[]): EntityRef[] {
 
 const ENTITY_NAMES: Partial<Record<EntityRef['type'], string>> = { ip: 'IP', asn: 'ASN' }
 
-export function describeEntity(e: EntityRef): string {
+function describeEntity(e: EntityRef): string {
   const type = ENTITY_NAMES[e.type] ?? e.type
   return `${type.charAt(0).toUpperCase()}${type.slice(1)} ${e.value}`
 }

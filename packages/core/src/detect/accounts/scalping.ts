@@ -84,50 +84,50 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     const viaAccounts = s.source.type !== 'ip' && accounts >= c.accountsPerSource && s.orders >= 2
     if (s.orders < c.ordersPerSource && !viaAccounts) return
     const finding: Finding = {
-        entity: s.source,
-        threat: 'OAT-005',
-        category: 'scalping',
-        score: Math.min(97, 60 + 6 * (s.orders - 1) + 3 * Math.max(0, accounts - 1)),
-        ts,
-        windowStart: s.start,
-        count: s.orders,
-        explanation:
-          `${s.source.type === 'ip' ? 'IP' : s.source.type} ${s.source.value} placed ${fmtCount(s.orders)} orders ` +
-          `for product ${s.product} through ${fmtCount(accounts)} accounts in ${fmtDuration(ts - s.start)} ` +
-          `(${fmtCount(s.adds)} cart adds, ${fmtCount(s.quantity)} units).`,
-        evidence: [
-          { field: 'product', value: s.product },
-          { field: 'orders', value: s.orders },
-          { field: 'accounts', value: accounts },
-          { field: 'cart_adds', value: s.adds },
-          { field: 'units', value: s.quantity },
-        ],
-        related: [...s.accounts].map((a) => ({ type: 'account' as const, value: a })),
-      }
+      entity: s.source,
+      threat: 'OAT-005',
+      category: 'scalping',
+      score: Math.min(97, 60 + 6 * (s.orders - 1) + 3 * Math.max(0, accounts - 1)),
+      ts,
+      windowStart: s.start,
+      count: s.orders,
+      explanation:
+        `${s.source.type === 'ip' ? 'IP' : s.source.type} ${s.source.value} placed ${fmtCount(s.orders)} orders ` +
+        `for product ${s.product} through ${fmtCount(accounts)} accounts in ${fmtDuration(ts - s.start)} ` +
+        `(${fmtCount(s.adds)} cart adds, ${fmtCount(s.quantity)} units).`,
+      evidence: [
+        { field: 'product', value: s.product },
+        { field: 'orders', value: s.orders },
+        { field: 'accounts', value: accounts },
+        { field: 'cart_adds', value: s.adds },
+        { field: 'units', value: s.quantity },
+      ],
+      related: [...s.accounts].map((a) => ({ type: 'account' as const, value: a })),
+    }
     book.record(finding, sink)
     book.recordMembers(finding, s.members.refs, sink)
   }
 
   function held(s: ProductStats, ts: number, sink: DetectionSink): void {
     const finding: Finding = {
-        entity: s.source,
-        threat: 'OAT-021',
-        category: 'denial_of_inventory',
-        score: Math.min(95, 60 + 2 * (s.adds - c.heldCartAdds) + s.accounts.size),
-        ts,
-        windowStart: s.start,
-        count: s.adds,
-        explanation:
-          `${s.source.type === 'ip' ? 'IP' : s.source.type} ${s.source.value} added product ${s.product} to carts ` +
-          `${fmtCount(s.adds)} times (${fmtCount(s.quantity)} units) and ordered none in ${fmtDuration(ts - s.start)}.`,
-        evidence: [
-          { field: 'product', value: s.product },
-          { field: 'cart_adds', value: s.adds },
-          { field: 'units', value: s.quantity },
-          { field: 'orders', value: 0 },
-        ],
-        related: [...s.accounts].map((a) => ({ type: 'account' as const, value: a })),
-      }
+      entity: s.source,
+      threat: 'OAT-021',
+      category: 'denial_of_inventory',
+      score: Math.min(95, 60 + 2 * (s.adds - c.heldCartAdds) + s.accounts.size),
+      ts,
+      windowStart: s.start,
+      count: s.adds,
+      explanation:
+        `${s.source.type === 'ip' ? 'IP' : s.source.type} ${s.source.value} added product ${s.product} to carts ` +
+        `${fmtCount(s.adds)} times (${fmtCount(s.quantity)} units) and ordered none in ${fmtDuration(ts - s.start)}.`,
+      evidence: [
+        { field: 'product', value: s.product },
+        { field: 'cart_adds', value: s.adds },
+        { field: 'units', value: s.quantity },
+        { field: 'orders', value: 0 },
+      ],
+      related: [...s.accounts].map((a) => ({ type: 'account' as const, value: a })),
+    }
     book.record(finding, sink)
     book.recordMembers(finding, s.members.refs, sink)
   }

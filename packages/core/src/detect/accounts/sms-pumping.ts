@@ -64,25 +64,25 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
         if (!manyPhones && !riskyBurst) continue
         const top = [...s.countries.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3)
         const finding: Finding = {
-            entity: source,
-            threat: 'sms_pumping',
-            category: 'sms_pumping',
-            score: Math.min(97, 55 + 2 * phones + 25 * share),
-            ts: e.ts,
-            windowStart: s.start,
-            count: s.sends,
-            explanation:
-              `${source.type === 'ip' ? 'IP' : source.type} ${source.value} requested ${fmtCount(s.sends)} OTP SMS ` +
-              `to ${fmtCount(phones)} distinct phones in ${fmtDuration(e.ts - s.start)}, ${fmtPct(share)} to ` +
-              `high-risk destinations (${top.map(([k, n]) => `${k} ${n}`).join(', ')}).`,
-            evidence: [
-              { field: 'otp_sends', value: s.sends },
-              { field: 'distinct_phones', value: phones },
-              { field: 'high_risk_share', value: Number(share.toFixed(3)) },
-              { field: 'top_countries', value: top.map(([k]) => k).join(',') },
-            ],
-            related: origin.filter((r) => r !== source),
-          }
+          entity: source,
+          threat: 'sms_pumping',
+          category: 'sms_pumping',
+          score: Math.min(97, 55 + 2 * phones + 25 * share),
+          ts: e.ts,
+          windowStart: s.start,
+          count: s.sends,
+          explanation:
+            `${source.type === 'ip' ? 'IP' : source.type} ${source.value} requested ${fmtCount(s.sends)} OTP SMS ` +
+            `to ${fmtCount(phones)} distinct phones in ${fmtDuration(e.ts - s.start)}, ${fmtPct(share)} to ` +
+            `high-risk destinations (${top.map(([k, n]) => `${k} ${n}`).join(', ')}).`,
+          evidence: [
+            { field: 'otp_sends', value: s.sends },
+            { field: 'distinct_phones', value: phones },
+            { field: 'high_risk_share', value: Number(share.toFixed(3)) },
+            { field: 'top_countries', value: top.map(([k]) => k).join(',') },
+          ],
+          related: origin.filter((r) => r !== source),
+        }
         book.record(finding, sink)
         book.recordMembers(finding, s.sessions.refs, sink)
       }

@@ -46,25 +46,25 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         if (!failed || codes < c.distinctCodes || failureRatio < c.minFailureRatio) continue
         const reasons = describeReasons(s.reasons)
         const finding: Finding = {
-            entity: source,
-            threat: 'OAT-002',
-            category: 'token_cracking',
-            score: scoreOver(codes, c.distinctCodes, 65, 95),
-            ts: e.ts,
-            windowStart: s.start,
-            count: s.attempts,
-            explanation:
-              `${source.type === 'ip' ? 'IP' : source.type} ${source.value} tried ${fmtCount(codes)} distinct ` +
-              `${kind} codes in ${fmtDuration(e.ts - s.start)} and ${fmtPct(failureRatio)} of ` +
-              `${fmtCount(s.attempts)} attempts were rejected${reasons === '' ? '' : ` (${reasons})`}.`,
-            evidence: [
-              { field: 'kind', value: kind },
-              { field: 'distinct_codes', value: codes },
-              { field: 'attempts', value: s.attempts },
-              { field: 'failure_ratio', value: Number(failureRatio.toFixed(3)) },
-            ],
-            related: origin.filter((r) => r !== source),
-          }
+          entity: source,
+          threat: 'OAT-002',
+          category: 'token_cracking',
+          score: scoreOver(codes, c.distinctCodes, 65, 95),
+          ts: e.ts,
+          windowStart: s.start,
+          count: s.attempts,
+          explanation:
+            `${source.type === 'ip' ? 'IP' : source.type} ${source.value} tried ${fmtCount(codes)} distinct ` +
+            `${kind} codes in ${fmtDuration(e.ts - s.start)} and ${fmtPct(failureRatio)} of ` +
+            `${fmtCount(s.attempts)} attempts were rejected${reasons === '' ? '' : ` (${reasons})`}.`,
+          evidence: [
+            { field: 'kind', value: kind },
+            { field: 'distinct_codes', value: codes },
+            { field: 'attempts', value: s.attempts },
+            { field: 'failure_ratio', value: Number(failureRatio.toFixed(3)) },
+          ],
+          related: origin.filter((r) => r !== source),
+        }
         book.record(finding, sink)
         book.recordMembers(finding, s.sessions.refs, sink)
       }
