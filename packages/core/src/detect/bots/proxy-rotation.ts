@@ -208,6 +208,21 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     }
   }
 
+  // One analysis per client fingerprint, not per request: the same few clients repeat.
+  const clients = new BoundedMap<string, { automated: string | null; family: number }>({ maxEntries: 20_000 })
+
+  function clientOf(e: HttpEvent, fp: string | null): { automated: string | null; family: number } {
+    const analyse = () => {
+      const ua = uaFindings(e, families, config)
+      const tls = e.user_agent_original === null ? null : tlsFamilyOf(e.user_agent_original)
+      return {
+        automated: ua.automation ?? ua.mismatch ?? (ua.version === 'impossible' ? 'an unreleased browser version' : null),
+        family: tls === null ? 0 : 1 << TLS_FAMILIES.indexOf(tls),
+      }
+    }
+    return fp === null ? analyse() : clients.upsert(`${fp}\u0001${e.user_agent_bot_kind ?? ''}`, e.ts, analyse)
+  }
+
   function visit(type: EntityType, value: string, e: HttpEvent, isStatic: boolean, automated: string | null, family: number): void {
     const level = entityKey({ type, value })
     const ip = e.source_ip as string
@@ -233,11 +248,8 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       baseline.add(e, kind)
       if (e.source_ip === null || isDeclaredBot(e)) return
       const isStatic = kind === 'static'
-      const ua = uaFindings(e, families, config)
-      const automated = ua.automation ?? ua.mismatch ?? (ua.version === 'impossible' ? 'an unreleased browser version' : null)
-      const tls = e.user_agent_original === null ? null : tlsFamilyOf(e.user_agent_original)
-      const family = tls === null ? 0 : 1 << TLS_FAMILIES.indexOf(tls)
       const fp = fingerprintOf(e)
+      const { automated, family } = clientOf(e, fp)
       if (fp !== null) visit('actor', fp, e, isStatic, automated, family)
       if (e.tls_client_ja4 !== null) visit('actor', `ja4=${e.tls_client_ja4}`, e, isStatic, automated, family)
       const subnet = subnetOf(e.source_ip)

@@ -85,26 +85,50 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     },
   })
 
-  function observe(p: Profile, e: HttpEvent, lowerPath: string | null, lowerQuery: string | null, related: EntityRef | null): void {
+  interface Probe {
+    lowerPath: string | null
+    vuln: string | null
+    fingerprint: string | null
+    injection: string | null
+  }
+
+  // Shop paths repeat (the same products, the same pages): match each distinct one once.
+  const probes = new BoundedMap<string, Omit<Probe, 'lowerPath' | 'injection'> & { lowerPath: string; injection: string | null }>({ maxEntries: 20_000 })
+
+  function probeOf(path: string | null, query: string | null, ts: number): Probe {
+    let base: Probe = { lowerPath: null, vuln: null, fingerprint: null, injection: null }
+    if (path !== null) {
+      base = probes.upsert(path, ts, () => {
+        const lowerPath = decodedLower(path)
+        const vuln = firstMatch(lowerPath, c.vulnerabilityPaths)
+        return {
+          lowerPath,
+          vuln,
+          fingerprint: vuln === null ? firstMatch(lowerPath, c.fingerprintPaths) : null,
+          injection: firstMatch(lowerPath, c.injectionMarkers),
+        }
+      })
+    }
+    if (query === null || query === '' || base.injection !== null) return base
+    const injection = firstMatch(decodedLower(query), c.injectionMarkers)
+    return injection === null ? base : { ...base, injection }
+  }
+
+  function observe(p: Profile, e: HttpEvent, probe: Probe, related: EntityRef | null): void {
     p.requests++
     if (p.related === null) p.related = related
     if (p.scannerUa === null && e.user_agent_bot_kind === 'scanner') p.scannerUa = e.user_agent_bot_name ?? 'a scanner'
     const status = e.http_response_status_code
-    if ((status === 404 || status === 403) && lowerPath !== null) {
+    if ((status === 404 || status === 403) && probe.lowerPath !== null) {
       if (status === 404) p.notFound++
       else p.forbidden++
-      p.errorPaths.add(lowerPath)
+      p.errorPaths.add(probe.lowerPath)
     }
-    if (lowerPath !== null) {
-      const v = firstMatch(lowerPath, c.vulnerabilityPaths)
-      if (v !== null && remember(p.vuln, v)) p.vulnCount++
-      const f = v === null ? firstMatch(lowerPath, c.fingerprintPaths) : null
-      if (f !== null && remember(p.fingerprint, f)) p.fingerprintCount++
-    }
-    const inj = firstMatch(lowerQuery ?? '', c.injectionMarkers) ?? (lowerPath === null ? null : firstMatch(lowerPath, c.injectionMarkers))
-    if (inj !== null) {
+    if (probe.vuln !== null && remember(p.vuln, probe.vuln)) p.vulnCount++
+    if (probe.fingerprint !== null && remember(p.fingerprint, probe.fingerprint)) p.fingerprintCount++
+    if (probe.injection !== null) {
       p.injections++
-      p.injectionExample ??= inj
+      p.injectionExample ??= probe.injection
     }
   }
 
@@ -183,13 +207,11 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     onHttp(e, sink) {
       pending = sink
       if (crawlers.isVerified(e)) return
-      const path = requestPath(e)
-      const lowerPath = path === null ? null : decodedLower(path)
-      const lowerQuery = e.url_query === null || e.url_query === '' ? null : decodedLower(e.url_query)
+      const probe = probeOf(requestPath(e), e.url_query, e.ts)
       const session = sessions.sessionOf(e)
       const ip: EntityRef | null = e.source_ip === null ? null : { type: 'ip', value: e.source_ip }
-      if (ip !== null) observe(windows.touch(entityKey(ip), e.ts), e, lowerPath, lowerQuery, session)
-      if (session !== null) observe(windows.touch(entityKey(session), e.ts), e, lowerPath, lowerQuery, ip)
+      if (ip !== null) observe(windows.touch(entityKey(ip), e.ts), e, probe, session)
+      if (session !== null) observe(windows.touch(entityKey(session), e.ts), e, probe, ip)
     },
     tick(now, sink) {
       pending = sink
