@@ -130,6 +130,21 @@ describe('account takeover', () => {
     )
   })
 
+  it('flags a login from a device that already took over another account, even before the chain is complete', () => {
+    const rig: Place = { ip: '98.207.91.125', device: 'rig-7', asn: 7922, country: 'US' }
+    const events = [
+      login(at(0), 'vic1', rig),
+      act(at(60), 'vic1', 'account.email_change'),
+      act(at(120), 'vic1', 'account.address_change', { address_hash: 'drop-3' }),
+      act(at(200), 'vic1', 'order.create', { order_amount: 500, address_hash: 'drop-3' }),
+      login(at(1800), 'vic2', { ...rig, ip: '90.3.203.176' }),
+      act(at(2600), 'vic2', 'account.email_change'),
+    ]
+    const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account').find((x) => x.entity.value === 'vic2')!
+    expect(d.explanation).toContain('from device rig-7, already used to take over account vic1')
+    expect(d.score).toBe(75)
+  })
+
   it('does not flag a first-seen account that moves house and buys a sofa (no lock-out step)', () => {
     const events = [
       login(at(0), 'erin', { ip: '86.1.1.1', device: 'erin-laptop', asn: 2856, country: 'GB' }),

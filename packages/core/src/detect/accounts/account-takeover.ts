@@ -15,7 +15,7 @@ import { RecentSet } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
 import type { Finding } from './findings.ts'
-import { isStaff } from './keys.ts'
+import { isStaff, refKey } from './keys.ts'
 import type { StuffingSources } from './stuffing-sources.ts'
 
 export const ACCOUNT_TAKEOVER_ID = 'account.takeover'
@@ -72,6 +72,8 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
   const c = config.accountTakeover
   const book = new DetectionBook(ACCOUNT_TAKEOVER_ID, config.maxKeys)
   const accounts = new BoundedMap<string, AccountState>({ maxEntries: config.maxKeys })
+  // Devices and IPs of reported takeovers: one taking over accounts is likely to take more.
+  const takeoverOrigins = new BoundedMap<string, { account: string; ts: number }>({ maxEntries: config.maxKeys })
   // Logins may name the account by user name and later events by id; join them.
   const idByName = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
 
@@ -110,12 +112,19 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     if (e.device_id !== null) origin.push({ type: 'device', value: e.device_id })
     const stuffing = sources.find(origin, e.ts)
     const firstSeen = !history
+    const repeat = origin
+      .map((o) => ({ o, prior: takeoverOrigins.peek(refKey(o)) }))
+      .find(({ prior }) => prior !== undefined && prior.account !== account && e.ts - prior.ts < c.chainWindowMs)
 
     const reasons: string[] = []
     let score = 0
     if (stuffing !== null) {
       score += 70
       reasons.push(`out of credential-stuffing source ${stuffing.type} ${stuffing.value}`)
+    }
+    if (repeat !== undefined) {
+      score += 50
+      reasons.push(`from ${repeat.o.type} ${repeat.o.value}, already used to take over account ${repeat.prior?.account}`)
     }
     if (newDevice && (newAsn || newCountry)) {
       score += 35
@@ -195,6 +204,11 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     if (chain.steps.length < MAX_STEPS) chain.steps.push({ ts: e.ts, what })
     // A suspicious login followed only by an ordinary order is a customer somewhere new.
     const suspicious = chain.lockout || (chain.loginScore >= 35 && chain.sensitive)
+    if (suspicious && chain.loginScore + chain.stepScore >= c.minScore) {
+      for (const r of chain.related.refs) {
+        if (r.type === 'device' || r.type === 'ip') takeoverOrigins.set(refKey(r), { account, ts: e.ts }, e.ts)
+      }
+    }
     if (suspicious && chain.loginScore + chain.stepScore >= c.minScore) report(account, chain, e.ts, sink)
   }
 

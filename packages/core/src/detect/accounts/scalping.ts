@@ -74,6 +74,7 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     if (e.user_name !== null && e.user_name !== account) s.members.add({ type: 'account', value: e.user_name })
     if (e.card_fingerprint !== null) s.members.add({ type: 'card', value: e.card_fingerprint })
     if (e.session_id !== null) s.members.add({ type: 'session', value: e.session_id })
+    if (source.type !== 'ip' && e.source_ip !== null) s.members.add({ type: 'ip', value: e.source_ip })
     return s
   }
 
