@@ -7,7 +7,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -145,6 +145,7 @@ try {
     ...rows,
     '',
     `Ratio vigil / mawk: ${ratio.toFixed(3)} per CPU-second (${wallRatio.toFixed(3)} wall clock; target ≥ 0.5). vigil's CPU time counts DuckDB's own threads and Node/tsx start-up (about 1–2 s).`,
+    `Load average at the end of the run: ${loadavg()[0]!.toFixed(1)} (the machine is shared; wall-clock figures depend on it, CPU-second figures much less).`,
     '',
     memory,
   ].join('\n')

@@ -184,10 +184,13 @@ export class DuckDbStore implements Store {
       `CREATE TEMP TABLE IF NOT EXISTS ${stage} (${used.map((w) => `${w.name} ${w.stageType.toString()}`).join(', ')})`,
     )
     const appender = await this.#conn.createAppender(stage, 'main', 'temp')
-    const types = used.map((w) => w.stageType)
+    // One chunk, reset between slices: its native memory is invisible to V8, so chunks left
+    // to the garbage collector would pile up between collections.
+    const chunk = DuckDBDataChunk.create(used.map((w) => w.stageType))
     for (let off = 0; off < events.length; off += CHUNK_ROWS) {
       const n = Math.min(CHUNK_ROWS, events.length - off)
-      const chunk = DuckDBDataChunk.create(types, n)
+      chunk.reset()
+      chunk.rowCount = n
       for (let c = 0; c < used.length; c++) {
         const value = used[c]!.value
         const column = new Array<DuckDBValue>(n)
