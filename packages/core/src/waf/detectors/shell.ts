@@ -28,7 +28,7 @@ const WORD_COMMANDS = new Set([
 ])
 
 /** Arguments that only make sense to a shell: paths, flags, redirections, URLs, variables. */
-const SHELL_ARGS = /^(\s*$|\s+(-{1,2}[a-z]|\/[a-z]|\.{1,2}\/|~\/?|\$|>|<|[a-z]+:\/\/|\\\\|[a-z]:\\|%[a-z]+%|[0-9]{1,3}(\.[0-9]{1,3}){3}|[a-z0-9-]+(\.[a-z0-9-]+)+\.?(\s|$|[;&|`)])))/
+const SHELL_ARGS = /^(\s*$|\s+(-{1,2}[a-z]|\/[a-z]|\.{1,2}\/|~\/?|\$|>|<|[a-z]+:\/\/|\\\\|[a-z]:\\|%[a-z]+%|[0-9]{1,3}(\.[0-9]{1,3}){3}|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\.?(\s|$|[;&|`)])))/
 /** Reconnaissance commands an attacker runs bare, inside `$(…)` or backticks, to confirm execution. */
 const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
 
