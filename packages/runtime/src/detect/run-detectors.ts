@@ -11,7 +11,8 @@ import { buildDetectors, createDetectionEngine, defaultDetectConfig } from '@vig
 import type { AppEvent, DetectConfig, DetectionEngine, HttpEvent, Store, StreamDetector } from '@vigil/core'
 
 const SCAN_BATCH = 20_000
-const UPSERT_BATCH = 5_000
+// Small batches: upserting ~1,700 detections in one call exhausted DuckDB's 256 MB limit.
+const UPSERT_BATCH = 200
 /** Events per time slice: each slice is one ordered scan, so the store sorts a slice, not the table. */
 const EVENTS_PER_SLICE = 100_000
 
