@@ -145,6 +145,21 @@ describe('account takeover', () => {
     expect(d.score).toBe(75)
   })
 
+  it('raises a chain whose device is exposed as a takeover device only after its login', () => {
+    const rig: Place = { ip: '98.207.91.125', device: 'rig-8', asn: 7922, country: 'US' }
+    const events = [
+      login(at(0), 'vic1', rig),
+      login(at(30), 'vic2', { ...rig, ip: '90.3.203.176' }),
+      act(at(60), 'vic1', 'account.email_change'),
+      act(at(120), 'vic1', 'account.address_change', { address_hash: 'drop-4' }),
+      act(at(200), 'vic1', 'order.create', { order_amount: 500, address_hash: 'drop-4' }),
+      act(at(900), 'vic2', 'account.email_change', { device_id: 'rig-8' }),
+    ]
+    const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account').find((x) => x.entity.value === 'vic2')!
+    expect(d.explanation).toContain('activity from device rig-8, already used to take over account vic1')
+    expect(d.score).toBe(75)
+  })
+
   it('does not flag a first-seen account that moves house and buys a sofa (no lock-out step)', () => {
     const events = [
       login(at(0), 'erin', { ip: '86.1.1.1', device: 'erin-laptop', asn: 2856, country: 'GB' }),

@@ -24,6 +24,9 @@ const CATEGORY = 'account_takeover'
 /** Steps kept in a chain's timeline; later steps still add to the score. */
 const MAX_STEPS = 12
 
+/** Login points for a device or IP already used in another account's takeover. */
+const REPEAT_POINTS = 50
+
 const STEP_POINTS: Record<string, [number, string]> = {
   'account.email_change': [25, 'email change'],
   'account.phone_change': [20, 'phone change'],
@@ -112,9 +115,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     if (e.device_id !== null) origin.push({ type: 'device', value: e.device_id })
     const stuffing = sources.find(origin, e.ts)
     const firstSeen = !history
-    const repeat = origin
-      .map((o) => ({ o, prior: takeoverOrigins.peek(refKey(o)) }))
-      .find(({ prior }) => prior !== undefined && prior.account !== account && e.ts - prior.ts < c.chainWindowMs)
+    const repeat = priorTakeover(origin, account, e.ts)
 
     const reasons: string[] = []
     let score = 0
@@ -122,9 +123,9 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       score += 70
       reasons.push(`out of credential-stuffing source ${stuffing.type} ${stuffing.value}`)
     }
-    if (repeat !== undefined) {
-      score += 50
-      reasons.push(`from ${repeat.o.type} ${repeat.o.value}, already used to take over account ${repeat.prior?.account}`)
+    if (repeat !== null) {
+      score += REPEAT_POINTS
+      reasons.push(repeat)
     }
     if (newDevice && (newAsn || newCountry)) {
       score += 35
@@ -166,12 +167,31 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     if (stuffing !== null) report(account, s.chain, e.ts, sink)
   }
 
+  /** `from device X, already used to take over account Y` when one of `origin` did so lately. */
+  function priorTakeover(origin: readonly EntityRef[], account: string, ts: number): string | null {
+    for (const o of origin) {
+      const prior = takeoverOrigins.peek(refKey(o))
+      if (prior !== undefined && prior.account !== account && ts - prior.ts < c.chainWindowMs) {
+        return `from ${o.type} ${o.value}, already used to take over account ${prior.account}`
+      }
+    }
+    return null
+  }
+
   function onStep(account: string, s: AccountState, e: AppEvent, sink: DetectionSink): void {
     const chain = s.chain
     if (chain === null) return
     if (e.ts - chain.start > c.chainWindowMs) {
       s.chain = null
       return
+    }
+    // The session's device may be exposed as a takeover device only after this chain's login.
+    if (chain.loginScore < REPEAT_POINTS && e.device_id !== null) {
+      const repeat = priorTakeover([{ type: 'device', value: e.device_id }], account, e.ts)
+      if (repeat !== null) {
+        chain.loginScore += REPEAT_POINTS
+        chain.steps.push({ ts: e.ts, what: `activity ${repeat}` })
+      }
     }
     let points = 0
     let what = ''
