@@ -26,6 +26,12 @@ describe('bot.headless', () => {
     expect(found[0]?.explanation).toContain('claiming Chrome 142 whose TLS fingerprint has ALPN h1, not HTTP/2')
   })
 
+  it('leaves browsers behind a TLS-intercepting proxy alone: they render pages with their assets', () => {
+    const rand = prng(4)
+    const proxied = Array.from({ length: 10 }, (_, i) => person({ ip: '192.0.2.9', session: `c${i}`, start: T0, pages: 20, rand, extra: { tls_client_ja4: 't13d1812h1_85036bcba153_b26ce05bbdd6' } }))
+    expect(run(headless(), ...proxied)).toEqual([])
+  })
+
   it('flags a browser version not released at the event date', () => {
     const found = run(headless(), pages(6, { user_agent_original: CHROME_UA.replace('Chrome/142', 'Chrome/190') }))
     expect(found[0]?.explanation).toContain('Chrome 190, a version not released at that date')

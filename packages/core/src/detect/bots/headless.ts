@@ -2,7 +2,8 @@
  * `bot.headless` (threat and category `automation`): pages fetched by a client that is not
  * the browser it claims or says outright it is automation — an automation library or
  * headless browser (enrichment's bot kind or a Headless marker), a TLS fingerprint no
- * such browser produces, or a browser version not yet released at the event's date.
+ * such browser produces (unless it renders pages with their assets: a browser behind a
+ * TLS-intercepting proxy), or a browser version not yet released at the event's date.
  * Which automated threat it serves (scraping, stuffing, cracking) is for the behavioural
  * detectors to say, so this one claims no OAT class. Monitors and declared crawlers are
  * left to other detectors.
@@ -17,12 +18,17 @@ import { fmtInt } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
 import { requestKind, requestPath } from '../signals/request-kind.ts'
 import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
+import { SiteBaseline } from '../signals/site-baseline.ts'
 import { browserFamilies, uaFindings } from '../signals/user-agent.ts'
 
 export const HEADLESS_ID = 'bot.headless'
+const ASSETS_PER_PAGE_RENDERED = 0.5
 
 interface Seen {
   reason: string
+  /** The only evidence is the UA/TLS mismatch (no declared automation, no impossible version). */
+  mismatchOnly: boolean
+  statics: number
   score: number
   first: number
   last: number
@@ -37,12 +43,22 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
   const seen = new BoundedMap<string, Seen>({ maxEntries: config.maxEntities })
   const dirty = new Set<string>()
+  const baseline = new SiteBaseline(config.baselineMinEvents)
   let lastEvict = Number.NEGATIVE_INFINITY
 
-  function flush(sink: DetectionSink): void {
+  function flush(sink: DetectionSink, final: boolean): void {
+    const pendingKeys: string[] = []
     for (const key of dirty) {
       const s = seen.peek(key)
       if (s === undefined || s.count < config.headless.minRequests) continue
+      // A client that renders pages (fetches their assets) behind a mismatched TLS fingerprint is a
+      // browser behind a TLS-intercepting proxy (corporate gateways), not an HTTP library.
+      // Until the site's asset share is known, such a client stays pending.
+      if (s.mismatchOnly && !baseline.ready && !final) {
+        pendingKeys.push(key)
+        continue
+      }
+      if (s.mismatchOnly && baseline.assetsLogged && s.statics / s.count >= ASSETS_PER_PAGE_RENDERED) continue
       sink.report(
         buildDetection({
           detector: HEADLESS_ID,
@@ -64,6 +80,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       )
     }
     dirty.clear()
+    for (const key of pendingKeys) dirty.add(key)
   }
 
   return {
@@ -72,7 +89,16 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       if (e.user_agent_original === null || crawlers.isVerified(e)) return
       const kind = e.user_agent_bot_kind
       if (kind === 'monitor' || kind === 'crawler' || kind === 'ai_crawler') return
-      if (requestKind(e, requestPath(e)) === 'static') return
+      const reqKind = requestKind(e, requestPath(e))
+      baseline.add(e, reqKind)
+      if (reqKind === 'static') {
+        const session = sessions.sessionOf(e)
+        for (const ref of [e.source_ip === null ? null : ({ type: 'ip', value: e.source_ip } as const), session]) {
+          const s = ref === null ? undefined : seen.peek(entityKey(ref))
+          if (s !== undefined) s.statics++
+        }
+        return
+      }
       const ua = uaFindings(e, families, config)
       let reason: string
       let score: number
@@ -93,8 +119,10 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       for (const [ref, other] of [[ip, session], [session, ip]] as const) {
         if (ref === null) continue
         const key = entityKey(ref)
-        const s = seen.upsert(key, e.ts, () => ({ reason, score, first: e.ts, last: e.ts, count: 0, userAgent: e.user_agent_original, related: other }))
+        const mismatchOnly = ua.mismatch !== null && ua.automation === null && ua.version !== 'impossible'
+        const s = seen.upsert(key, e.ts, () => ({ reason, mismatchOnly, statics: 0, score, first: e.ts, last: e.ts, count: 0, userAgent: e.user_agent_original, related: other }))
         s.count++
+        if (!mismatchOnly) s.mismatchOnly = false
         if (e.ts > s.last) s.last = e.ts
         if (score > s.score) {
           s.score = score
@@ -104,14 +132,14 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       }
     },
     tick(now, sink) {
-      flush(sink)
+      flush(sink, false)
       if (now - lastEvict >= 60_000) {
         lastEvict = now
         sessions.evictIdle(now)
       }
     },
     finish(sink) {
-      flush(sink)
+      flush(sink, true)
     },
   }
 }

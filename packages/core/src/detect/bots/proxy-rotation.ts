@@ -129,7 +129,8 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     agg.other ??= v.other
     const before = agg.ips.count()
     agg.ips.add(v.ip)
-    if (agg.ips.count() > before && agg.ipList.length < c.maxIpsReported) agg.ipList.push(v.ip)
+    // Only IPs whose own visit harvested content are named: a shared TLS stack can also carry other bots.
+    if (agg.ips.count() > before && agg.ipList.length < c.maxIpsReported && v.harvest * 2 >= v.requests) agg.ipList.push(v.ip)
     if (v.asn !== null) agg.asns.add(String(v.asn))
     agg.automated ??= v.automated
     agg.families |= v.family

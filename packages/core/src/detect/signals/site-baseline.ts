@@ -39,6 +39,11 @@ export class SiteBaseline {
     }
   }
 
+  /** Enough events seen to judge the shares. */
+  get ready(): boolean {
+    return this.#events >= this.#minEvents
+  }
+
   get assetsLogged(): boolean {
     return this.#events >= this.#minEvents && this.#static / this.#events >= MIN_STATIC_SHARE
   }
