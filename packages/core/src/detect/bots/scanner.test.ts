@@ -31,6 +31,14 @@ describe('bot.scanner', () => {
     expect(run(scanner(), versions).find((d) => d.entity.type === 'ip')?.threat).toBe('OAT-004')
   })
 
+  it('adds up a quiet scanner’s probes across windows', () => {
+    const paths = ['/.env', '/about', '/.git/config', '/contact', '/wp-login.php', '/']
+    const quiet = paths.map((p, i) => req({ ts: T0 + i * 11 * 60_000, source_ip: IP, url_path: p, http_response_status_code: p.length > 7 ? 404 : 200 }))
+    const d = run(scanner(), shoppers(10, 2), quiet).find((x) => x.entity.type === 'ip')
+    expect(d?.threat).toBe('OAT-014')
+    expect(d?.explanation).toContain('3 probes for sensitive paths')
+  })
+
   it('leaves people with a few broken links alone, and an office behind one NAT', () => {
     const rand = prng(3)
     const office = Array.from({ length: 40 }, (_, i) => person({ ip: '192.0.2.1', session: `o${i}`, start: T0 + i * 10_000, pages: 30, rand }))

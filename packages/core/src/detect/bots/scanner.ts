@@ -23,6 +23,7 @@ import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
 export const SCANNER_ID = 'bot.scanner'
 // Named examples kept per window: enough for the explanation, bounded for memory.
 const MAX_NAMED = 8
+const PROBE_MEMORY_MS = 24 * 3_600_000
 
 interface Profile {
   requests: number
@@ -73,6 +74,11 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
   const windowMs = config.windowMinutes * 60_000
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
   const flagged = new BoundedMap<string, { first: number; count: number }>({ maxEntries: config.maxEntities })
+  // Probes add up across windows: a quiet scanner sends a few an hour, never enough in one window.
+  const history = new BoundedMap<string, Pick<Profile, 'vuln' | 'vulnCount' | 'fingerprint' | 'fingerprintCount' | 'injections' | 'injectionExample'>>({
+    maxEntries: config.maxEntities,
+    idleMs: PROBE_MEMORY_MS,
+  })
   let pending: DetectionSink | null = null
   let lastSweep = Number.NEGATIVE_INFINITY
 
@@ -132,8 +138,15 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     }
   }
 
-  function evaluate(key: string, p: Profile, start: number, last: number, sink: DetectionSink): void {
-    if (p.requests < c.minRequests) return
+  function evaluate(key: string, window: Profile, start: number, last: number, sink: DetectionSink): void {
+    const h = history.upsert(key, last, () => ({ vuln: [], vulnCount: 0, fingerprint: [], fingerprintCount: 0, injections: 0, injectionExample: null }))
+    for (const v of window.vuln) if (remember(h.vuln, v)) h.vulnCount++
+    for (const f of window.fingerprint) if (remember(h.fingerprint, f)) h.fingerprintCount++
+    h.injections += window.injections
+    h.injectionExample ??= window.injectionExample
+    const probed = h.vulnCount + h.fingerprintCount + h.injections > 0
+    if (window.requests < c.minRequests && !probed) return
+    const p = { ...window, ...h }
     const errors = p.notFound + p.forbidden
     const errorRatio = errors / p.requests
     const errorPaths = p.errorPaths.count()
