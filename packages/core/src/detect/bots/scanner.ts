@@ -99,7 +99,7 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
   }
 
   // Shop paths repeat (the same products, the same pages): match each distinct one once.
-  const probes = new BoundedMap<string, Omit<Probe, 'lowerPath' | 'injection'> & { lowerPath: string; injection: string | null }>({ maxEntries: 20_000 })
+  const probes = new BoundedMap<string, Probe>({ maxEntries: 20_000 })
 
   function probeOf(path: string | null, query: string | null, ts: number): Probe {
     let base: Probe = { lowerPath: null, vuln: null, fingerprint: null, injection: null }
