@@ -19,4 +19,18 @@ import { register as waf } from './waf.ts'
 
 export type RegisterCommand = (program: Command) => void
 
-export const COMMANDS: readonly RegisterCommand[] = Object.freeze([ingest, detect, detections, query, stats, simulate, evaluate, waf, guard, serve, token, demo])
+export const COMMANDS: readonly RegisterCommand[] = Object.freeze([
+  ingest,
+  query,
+  stats,
+  detect,
+  detections,
+  entity,
+  waf,
+  guard,
+  simulate,
+  evaluate,
+  demo,
+  serve,
+  token,
+])
