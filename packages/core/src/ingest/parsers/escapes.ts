@@ -51,7 +51,10 @@ export function unescapeLogValue(s: string): string {
       continue
     }
     flush()
+    // The character at i is plain text or a lone trailing backslash: either way it is
+    // taken as written, and consuming it first is what keeps this loop moving.
     const start = i
+    i++
     while (i < s.length && s.charCodeAt(i) !== 92) i++
     out += s.slice(start, i)
   }
