@@ -283,34 +283,43 @@ export class DuckDbStore implements Store {
   }
 
   async #upsert(detections: readonly Detection[]): Promise<void> {
-    const stmt = await this.#conn.prepare(
+    // One statement per detection waited on DuckDB for every row (most of a `vigil detect`
+    // run); staging them with the appender and upserting with one INSERT … SELECT does not.
+    const latest = new Map<string, Detection>()
+    for (const d of detections) latest.set(d.id, d)
+    await this.#conn.run(
+      `CREATE TEMP TABLE IF NOT EXISTS stage_detections (id VARCHAR, detector VARCHAR, threat VARCHAR,
+        category VARCHAR, entity_type VARCHAR, entity_value VARCHAR, score DOUBLE, severity VARCHAR,
+        first_seen VARCHAR, last_seen VARCHAR, count DOUBLE, explanation VARCHAR, evidence VARCHAR, related VARCHAR)`,
+    )
+    const appender = await this.#conn.createAppender('stage_detections', 'main', 'temp')
+    for (const d of latest.values()) {
+      appender.appendVarchar(d.id)
+      appender.appendVarchar(d.detector)
+      appender.appendVarchar(d.threat)
+      appender.appendVarchar(d.category)
+      appender.appendVarchar(d.entity.type)
+      appender.appendVarchar(d.entity.value)
+      appender.appendDouble(d.score)
+      appender.appendVarchar(d.severity)
+      appender.appendVarchar(d.first_seen)
+      appender.appendVarchar(d.last_seen)
+      appender.appendDouble(d.count)
+      appender.appendVarchar(d.explanation)
+      appender.appendVarchar(JSON.stringify(d.evidence))
+      appender.appendVarchar(JSON.stringify(d.related))
+      appender.endRow()
+    }
+    appender.flushSync()
+    appender.closeSync()
+    await this.#conn.run(
       `INSERT OR REPLACE INTO detections (id, detector, threat, category, entity_type, entity_value, score, severity,
         first_seen, last_seen, count, explanation, evidence, related)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::TIMESTAMPTZ, $10::TIMESTAMPTZ, $11, $12, $13, $14)`,
+       SELECT id, detector, threat, category, entity_type, entity_value, score, severity,
+         first_seen::TIMESTAMPTZ, last_seen::TIMESTAMPTZ, count::BIGINT, explanation, evidence::JSON, related::JSON
+       FROM temp.main.stage_detections`,
     )
-    try {
-      for (const d of detections) {
-        stmt.bind([
-          d.id,
-          d.detector,
-          d.threat,
-          d.category,
-          d.entity.type,
-          d.entity.value,
-          d.score,
-          d.severity,
-          d.first_seen,
-          d.last_seen,
-          BigInt(d.count),
-          d.explanation,
-          JSON.stringify(d.evidence),
-          JSON.stringify(d.related),
-        ])
-        await stmt.run()
-      }
-    } finally {
-      stmt.destroySync()
-    }
+    await this.#conn.run('DELETE FROM temp.main.stage_detections')
   }
 
   clearDetections(detectors?: string[]): Promise<void> {
