@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createGuard } from './decide.ts'
 import { MemorySink } from './sinks.ts'
@@ -31,6 +32,28 @@ describe('decide', () => {
   })
 })
 
+type Manifest = { name?: string; dependencies?: Record<string, string> }
+
+/**
+ * The package.json of `name`. Where an exports map hides it, walk up from the resolved
+ * entry point (workspace packages resolve to their real folders, not node_modules).
+ */
+function manifestOf(require: NodeRequire, name: string): Manifest {
+  try {
+    return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as Manifest
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') throw e
+  }
+  const entry = require.resolve(name)
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json')
+    if (!existsSync(file)) continue
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest
+    if (manifest.name === name) return manifest
+  }
+  throw new Error(`no package.json named ${name} above ${entry}`)
+}
+
 describe('dependency closure', () => {
   it('pulls in no database and no server', () => {
     const require = createRequire(import.meta.url)
@@ -40,15 +63,7 @@ describe('dependency closure', () => {
       const name = queue.pop()!
       if (seen.has(name)) continue
       seen.add(name)
-      let manifest: { dependencies?: Record<string, string> }
-      try {
-        manifest = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as typeof manifest
-      } catch {
-        // Packages whose exports hide package.json: find it beside the entry point.
-        const entry = require.resolve(name)
-        const root = entry.slice(0, entry.lastIndexOf(`/node_modules/${name}/`) + `/node_modules/${name}/`.length)
-        manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as typeof manifest
-      }
+      const manifest = manifestOf(require, name)
       queue.push(...Object.keys(manifest.dependencies ?? {}))
     }
     expect(seen.has('@vigil/core')).toBe(true)
