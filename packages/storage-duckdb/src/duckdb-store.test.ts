@@ -6,6 +6,8 @@ import { storeConformance } from '@vigil/core/testing'
 import { isVigilError } from '@vigil/core'
 import { DuckDbStore } from './duckdb-store.ts'
 import { HTTP_SPEC, APP_SPEC } from './columns.ts'
+import { DuckDBInstance } from '@duckdb/node-api'
+import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations/index.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-store-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -28,7 +30,29 @@ describe('DuckDbStore', () => {
     const path = join(dir, 'mig', 'vigil.duckdb')
     await (await DuckDbStore.open(path)).close()
     const s = await DuckDbStore.open(path)
-    expect(await s.query('select version, name from schema_migrations')).toEqual([{ version: 1, name: 'initial' }])
+    expect(await s.query('select version, name from schema_migrations order by version')).toEqual([
+      { version: 1, name: 'initial' },
+      { version: 2, name: 'detected-at' },
+    ])
+    await s.close()
+  })
+
+  it('upgrades a store made before detected_at: old detections read their first_seen for it', async () => {
+    const path = join(dir, 'v1', 'vigil.duckdb')
+    const { mkdirSync } = await import('node:fs')
+    mkdirSync(join(dir, 'v1'))
+    const db = await DuckDBInstance.create(path)
+    const conn = await db.connect()
+    await conn.run(SCHEMA_MIGRATIONS_DDL)
+    await conn.run(MIGRATIONS[0]!.sql)
+    await conn.run(`INSERT INTO schema_migrations (version, name) VALUES (1, 'initial')`)
+    await conn.run(`INSERT INTO detections VALUES ('old', 'bot.scraping', 'OAT-011', 'scraping', 'ip', '192.0.2.9', 80, 'high',
+      '2026-11-01T10:00:00Z', '2026-11-01T11:00:00Z', 5, 'stored before the upgrade', '[]', '[]')`)
+    conn.closeSync()
+    db.closeSync()
+    const s = await DuckDbStore.open(path)
+    const [old] = await s.listDetections()
+    expect(old).toMatchObject({ id: 'old', first_seen: '2026-11-01T10:00:00.000Z', detected_at: '2026-11-01T10:00:00.000Z' })
     await s.close()
   })
 

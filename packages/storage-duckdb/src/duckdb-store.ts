@@ -290,7 +290,8 @@ export class DuckDbStore implements Store {
     await this.#conn.run(
       `CREATE TEMP TABLE IF NOT EXISTS stage_detections (id VARCHAR, detector VARCHAR, threat VARCHAR,
         category VARCHAR, entity_type VARCHAR, entity_value VARCHAR, score DOUBLE, severity VARCHAR,
-        first_seen VARCHAR, last_seen VARCHAR, count DOUBLE, explanation VARCHAR, evidence VARCHAR, related VARCHAR)`,
+        first_seen VARCHAR, last_seen VARCHAR, detected_at VARCHAR, count DOUBLE, explanation VARCHAR, evidence VARCHAR,
+        related VARCHAR)`,
     )
     const appender = await this.#conn.createAppender('stage_detections', 'main', 'temp')
     for (const d of latest.values()) {
@@ -304,6 +305,7 @@ export class DuckDbStore implements Store {
       appender.appendVarchar(d.severity)
       appender.appendVarchar(d.first_seen)
       appender.appendVarchar(d.last_seen)
+      appender.appendVarchar(d.detected_at)
       appender.appendDouble(d.count)
       appender.appendVarchar(d.explanation)
       appender.appendVarchar(JSON.stringify(d.evidence))
@@ -314,9 +316,9 @@ export class DuckDbStore implements Store {
     appender.closeSync()
     await this.#conn.run(
       `INSERT OR REPLACE INTO detections (id, detector, threat, category, entity_type, entity_value, score, severity,
-        first_seen, last_seen, count, explanation, evidence, related)
+        first_seen, last_seen, detected_at, count, explanation, evidence, related)
        SELECT id, detector, threat, category, entity_type, entity_value, score, severity,
-         first_seen::TIMESTAMPTZ, last_seen::TIMESTAMPTZ, count::BIGINT, explanation, evidence::JSON, related::JSON
+         first_seen::TIMESTAMPTZ, last_seen::TIMESTAMPTZ, detected_at::TIMESTAMPTZ, count::BIGINT, explanation, evidence::JSON, related::JSON
        FROM temp.main.stage_detections`,
     )
     await this.#conn.run('DELETE FROM temp.main.stage_detections')
@@ -354,6 +356,7 @@ export class DuckDbStore implements Store {
       const r = await this.#conn.runAndReadAll(
         `SELECT id, detector, threat, category, entity_type, entity_value, score, severity,
            strftime(first_seen, '%Y-%m-%dT%H:%M:%S.%gZ') AS first_seen, strftime(last_seen, '%Y-%m-%dT%H:%M:%S.%gZ') AS last_seen,
+           strftime(coalesce(detected_at, first_seen), '%Y-%m-%dT%H:%M:%S.%gZ') AS detected_at,
            count::DOUBLE AS count, explanation, evidence::VARCHAR AS evidence, related::VARCHAR AS related
          FROM detections ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY score DESC, last_seen DESC, id ${limit}`,
@@ -369,6 +372,7 @@ export class DuckDbStore implements Store {
         severity: row.severity as Severity,
         first_seen: row.first_seen as string,
         last_seen: row.last_seen as string,
+        detected_at: row.detected_at as string,
         count: row.count as number,
         explanation: row.explanation as string,
         evidence: JSON.parse(row.evidence as string),

@@ -15,6 +15,7 @@ export interface Detection {
   severity: string
   first_seen: string
   last_seen: string
+  detected_at: string
   count: number
   explanation: string
   evidence: { field: string; value: string | number | boolean }[]
@@ -49,7 +50,7 @@ export function detectionItem(d: Detection): HTMLElement {
     h(
       'details',
       {},
-      h('summary', {}, `${fmtInt(d.count)} events, ${fmtTime(d.first_seen)} → ${fmtTime(d.last_seen)}`),
+      h('summary', {}, `${fmtInt(d.count)} events, ${fmtTime(d.first_seen)} → ${fmtTime(d.last_seen)}, raised ${fmtTime(d.detected_at)}`),
       d.evidence.length ? h('ul', { class: 'evidence' }, ...d.evidence.map((ev) => h('li', {}, h('code', {}, ev.field), ' = ', h('code', {}, String(ev.value))))) : null,
       d.related.length ? h('p', {}, 'Related: ', ...d.related.flatMap((r) => [entityLink(r), ' '])) : null,
     ),

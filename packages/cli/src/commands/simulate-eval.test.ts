@@ -31,6 +31,7 @@ function detection(type: Detection['entity']['type'], value: string, threat: str
     severity: 'critical',
     first_seen: '2026-11-03T12:30:00.000Z',
     last_seen: '2026-11-03T12:31:00.000Z',
+    detected_at: '2026-11-03T12:30:40.000Z',
     count: 1,
     explanation: 'fixture',
     evidence: [],

@@ -20,6 +20,8 @@ export interface DetectionDraft {
   score: number
   firstSeenMs: number
   lastSeenMs: number
+  /** When the detector raised it, in event time; defaults to `lastSeenMs`, the evidence that tipped it. */
+  detectedAtMs?: number
   count: number
   explanation: string
   evidence: Evidence[]
@@ -38,6 +40,7 @@ export function buildDetection(d: DetectionDraft): Detection {
     severity: severityForScore(score),
     first_seen: new Date(d.firstSeenMs).toISOString(),
     last_seen: new Date(d.lastSeenMs).toISOString(),
+    detected_at: new Date(d.detectedAtMs ?? d.lastSeenMs).toISOString(),
     count: d.count,
     explanation: d.explanation,
     evidence: d.evidence,
@@ -47,7 +50,8 @@ export function buildDetection(d: DetectionDraft): Detection {
 
 /**
  * Merges a new report into the one already held for the same id: the score is the worst
- * seen (a detection never calms down by itself), first/last seen span both, and the
+ * seen (a detection never calms down by itself), first/last seen span both, it was
+ * detected when first raised, and the
  * explanation, evidence, count and related entities are the latest report's, because a
  * detector reports growing evidence for the same entity.
  */
@@ -59,5 +63,6 @@ export function mergeDetection(prev: Detection, next: Detection): Detection {
     severity: severityForScore(score),
     first_seen: prev.first_seen < next.first_seen ? prev.first_seen : next.first_seen,
     last_seen: prev.last_seen > next.last_seen ? prev.last_seen : next.last_seen,
+    detected_at: prev.detected_at < next.detected_at ? prev.detected_at : next.detected_at,
   }
 }

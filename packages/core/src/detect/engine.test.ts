@@ -50,6 +50,42 @@ describe('detection engine', () => {
     expect(d?.id).toBe(detectionId('test.echo', 'OAT-011', { type: 'ip', value: '192.0.2.1' }))
   })
 
+  it('stamps a detection with the stream time it was first raised, not when its evidence began', () => {
+    let reported = false
+    const late: StreamDetector = {
+      id: 'test.late',
+      tick(now, sink) {
+        // Raised at a tick, about evidence that began at T0 and ended a while ago.
+        if (reported || now < T0 + 30_000) return
+        reported = true
+        sink.report(
+          buildDetection({
+            detector: 'test.late',
+            threat: 'OAT-005',
+            category: 'test',
+            entity: { type: 'ip', value: '192.0.2.7' },
+            score: 50,
+            firstSeenMs: T0,
+            lastSeenMs: T0 + 10_000,
+            count: 3,
+            explanation: 'late',
+            evidence: [],
+          }),
+        )
+      },
+    }
+    const engine = createDetectionEngine([late, echo([])])
+    for (let t = T0; t <= T0 + 60_000; t += 5_000) engine.pushHttp(req({ ts: t, source_ip: '192.0.2.1' }))
+    engine.finish()
+    const byDetector = new Map(engine.detections().map((d) => [d.detector, d]))
+    const lateOne = byDetector.get('test.late')
+    expect(lateOne?.first_seen).toBe(new Date(T0).toISOString())
+    expect(lateOne?.detected_at).toBe(new Date(T0 + 30_000).toISOString())
+    // Merging later reports keeps the moment it was first raised.
+    expect(byDetector.get('test.echo')?.detected_at).toBe(new Date(T0).toISOString())
+    expect(byDetector.get('test.echo')?.last_seen).toBe(new Date(T0 + 60_000).toISOString())
+  })
+
   it('drains only what changed since the last drain', () => {
     const engine = createDetectionEngine([echo([])])
     engine.pushHttp(req({ ts: T0, source_ip: 'a' }))

@@ -46,10 +46,18 @@ export function createDetectionEngine(
   const sink: DetectionSink = {
     report(d) {
       const prev = held.peek(d.id)
-      const merged = prev === undefined ? d : mergeDetection(prev, d)
+      // A detector may report from a tick or at finish with an older last_seen; what
+      // streaming time-to-detect measures is the stream's clock when it was raised.
+      const merged = prev === undefined ? raisedNow(d) : mergeDetection(prev, d)
       held.set(d.id, merged, Date.parse(merged.last_seen))
       changed.set(d.id, merged)
     },
+  }
+
+  function raisedNow(d: Detection): Detection {
+    if (Number.isNaN(now)) return d
+    const at = new Date(now).toISOString()
+    return at > d.detected_at ? { ...d, detected_at: at } : d
   }
 
   const withHttp = detectors.filter((d) => d.onHttp !== undefined)

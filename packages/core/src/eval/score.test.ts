@@ -18,6 +18,7 @@ function det(type: EntityType, value: string, threat: string, firstSeen = '2026-
     severity: 'high',
     first_seen: firstSeen,
     last_seen: firstSeen,
+    detected_at: firstSeen,
     count: 1,
     explanation: 'test',
     evidence: [],
@@ -64,6 +65,11 @@ describe('scoreDetections', () => {
     // OAT-008 entities: ips .20 .21 .9, accounts victim, nobody = 5; found .20 and victim
     expect(r.by_class['OAT-008']).toMatchObject({ tp: 2, fp: 0, fn: 3, precision: 1, recall: 0.4 })
     expect(r.by_class['OAT-008']?.recall_by_entity_type).toEqual({ ip: 0.3333, account: 0.5 })
+  })
+
+  it('times detection from when it was raised (detected_at), not from when its evidence began', () => {
+    const late = { ...det('ip', '203.0.113.10', 'OAT-011', '2026-11-02T12:22:00.000Z'), detected_at: '2026-11-02T12:25:00.000Z' }
+    expect(scoreDetections(labels, [late]).scenarios['scraper-naive']?.time_to_detect_seconds).toBe(300)
   })
 
   it('reports scenarios, time to detection, good bots and look-alike false positives', () => {

@@ -32,7 +32,10 @@ export interface ScenarioScore {
   detected: boolean
   entities_detected: number
   entities_total: number
-  /** Seconds from the scenario's first request to the earliest matching detection's first_seen (≥ 0). */
+  /**
+   * Seconds from the scenario's first request to the earliest matching detection's
+   * detected_at (≥ 0): the delay a streaming run would have had.
+   */
   time_to_detect_seconds: number | null
 }
 
@@ -210,7 +213,7 @@ export function scoreDetections(labels: SimLabels, detections: readonly Detectio
         if (matching.length === 0) continue
         found++
         for (const d of matching) {
-          const t = Date.parse(d.first_seen)
+          const t = Date.parse(d.detected_at)
           if (!Number.isNaN(t) && (earliest === null || t < earliest)) earliest = t
         }
       }

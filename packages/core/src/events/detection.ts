@@ -45,6 +45,12 @@ export interface Detection {
   /** ISO 8601. */
   first_seen: string
   last_seen: string
+  /**
+   * ISO 8601, in event time: when the detection was first raised, as a streaming run
+   * would have raised it. Time to detect is this minus the attack's start; `first_seen`
+   * is when the evidence starts, which is earlier.
+   */
+  detected_at: string
   count: number
   /** One sentence a person understands, with the evidence in it. */
   explanation: string

@@ -60,6 +60,7 @@ export function sampleDetection(id: string, overrides: Partial<Detection> = {}):
     severity: 'high',
     first_seen: '2026-11-25T10:00:00.000Z',
     last_seen: '2026-11-25T10:09:00.000Z',
+    detected_at: '2026-11-25T10:02:30.000Z',
     count: 1542,
     explanation: '1,542 product pages in 9 min, no static assets',
     evidence: [{ field: 'pages', value: 1542 }],

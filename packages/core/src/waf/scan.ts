@@ -100,6 +100,8 @@ export class WafScan {
         severity: severityForScore(score),
         first_seen: new Date(g.first).toISOString(),
         last_seen: new Date(g.last).toISOString(),
+        // The engine judges each request alone, so inline it blocks the first one.
+        detected_at: new Date(g.first).toISOString(),
         count: g.count,
         explanation: `${who} sent ${times} with ${CATEGORY_NAMES[g.category]}, e.g. ${g.example.rule} in ${g.example.target}: "${g.example.excerpt.slice(0, 60)}".`,
         evidence: [

@@ -23,6 +23,7 @@ export type DetectionQuery = z.infer<typeof DetectionQuerySchema>
 
 export const DETECTION_COLUMNS = `id, detector, threat, category, entity_type, entity_value, score, severity,
   strftime(first_seen, '%Y-%m-%dT%H:%M:%S.%gZ') AS first_seen, strftime(last_seen, '%Y-%m-%dT%H:%M:%S.%gZ') AS last_seen,
+  strftime(coalesce(detected_at, first_seen), '%Y-%m-%dT%H:%M:%S.%gZ') AS detected_at,
   count, explanation, evidence::VARCHAR AS evidence, related::VARCHAR AS related`
 
 function parseJsonArray(v: unknown): unknown[] {
@@ -46,6 +47,7 @@ export function rowToDetection(row: Record<string, unknown>): Detection {
     severity: row.severity as Detection['severity'],
     first_seen: String(row.first_seen),
     last_seen: String(row.last_seen),
+    detected_at: String(row.detected_at),
     count: Number(row.count),
     explanation: String(row.explanation),
     evidence: parseJsonArray(row.evidence) as Detection['evidence'],

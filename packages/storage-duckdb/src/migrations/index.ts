@@ -4,6 +4,7 @@
  * @module
  */
 import * as m0001 from './0001-initial.ts'
+import * as m0002 from './0002-detected-at.ts'
 
 export interface Migration {
   version: number
@@ -11,7 +12,10 @@ export interface Migration {
   sql: string
 }
 
-export const MIGRATIONS: readonly Migration[] = Object.freeze([{ version: 1, name: m0001.name, sql: m0001.sql }])
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  { version: 1, name: m0001.name, sql: m0001.sql },
+  { version: 2, name: m0002.name, sql: m0002.sql },
+])
 
 export const SCHEMA_MIGRATIONS_DDL = `
 CREATE TABLE IF NOT EXISTS schema_migrations (
