@@ -18,7 +18,27 @@ describe('decide', () => {
 
   it('treats a time-budget overrun as an error: fail open', () => {
     const guard = createGuard({ config: { timeBudgetMs: 0.1, onError: 'open' } })
-    expect(guard.decide(big)).toMatchObject({ action: 'allow', reason: 'fail-open' })
+    expect(guard.decide({ ...big, body: 'a plain review of a mug. '.repeat(40_000) })).toMatchObject({ action: 'allow', reason: 'fail-open' })
+  })
+
+  it('never lets fail-open pass an attack already found, and reports it in monitor mode', () => {
+    const sink = new MemorySink()
+    const blocking = createGuard({ config: { timeBudgetMs: 0.1, onError: 'open', mode: 'block' }, sink })
+    expect(blocking.decide(big)).toMatchObject({ action: 'block', reason: 'waf' })
+    expect(sink.events[0]?.error).toMatch(/time budget exceeded/)
+    const monitoring = createGuard({ config: { timeBudgetMs: 0.1, onError: 'open' } })
+    expect(monitoring.decide(big)).toMatchObject({ action: 'monitor', reason: 'waf' })
+  })
+
+  it('applies the failure policy to a body cut at maxBodyBytes', () => {
+    const req = { method: 'POST', url: '/upload', headers: { 'content-type': 'text/plain' }, body: 'a plain note', bodyTruncated: true }
+    const sink = new MemorySink()
+    const closed = createGuard({ config: { onError: 'closed', timeBudgetMs: 10_000 }, sink })
+    expect(closed.decide(req)).toMatchObject({ action: 'block', reason: 'fail-closed' })
+    expect(sink.events[0]?.error).toMatch(/larger than maxBodyBytes/)
+    const open = createGuard({ config: { onError: 'open', timeBudgetMs: 10_000 } })
+    expect(open.decide(req)).toMatchObject({ action: 'allow', reason: 'fail-open' })
+    expect(open.decide({ ...req, bodyTruncated: false })).toMatchObject({ action: 'allow', reason: 'clean' })
   })
 
   it('serializes a parsed body back to JSON for inspection', () => {

@@ -23,6 +23,11 @@ export interface GuardRequest {
   headers: Record<string, string | string[] | undefined>
   /** Raw text, a Buffer, or a body a framework already parsed (serialized back to JSON). */
   body?: unknown
+  /**
+   * The body went on past the part in `body` (an adapter that reads the stream itself
+   * stops at `maxBodyBytes`): the unread rest is an inspection failure, under `onError`.
+   */
+  bodyTruncated?: boolean
   ip?: string
 }
 
@@ -134,11 +139,16 @@ export function createGuard(options: GuardOptions = {}): Guard {
       // The engine is synchronous, so an overrun is known only afterwards; it is treated
       // like an error so that a pathological request cannot buy time by being slow.
       if (elapsed > config.timeBudgetMs) failure = `time budget exceeded (${elapsed.toFixed(2)} ms > ${config.timeBudgetMs} ms)`
+      else if (req.bodyTruncated === true) failure = `body larger than maxBodyBytes (${config.limits.maxBodyBytes}); the rest was not inspected`
     } catch (e) {
       failure = `engine error: ${(e as Error).message}`
       verdict = { action: 'allow', score: 0, matches: [], truncated: [] }
     }
-    if (failure !== undefined) {
+    // An attack already found in what was inspected stands: fail-open must not let it
+    // through, and in monitor mode it is still reported as what it is.
+    const attackFound = verdict.action === 'block'
+    const policyDecides = !(attackFound && config.mode === 'block') && (!attackFound || config.onError === 'closed')
+    if (failure !== undefined && policyDecides) {
       stats.errors++
       const d: Decision =
         config.onError === 'closed'
@@ -156,7 +166,8 @@ export function createGuard(options: GuardOptions = {}): Guard {
     const d: Decision = config.mode === 'block' ? { action: 'block', status: 403, reason: 'waf', verdict } : { action: 'monitor', reason: 'waf', verdict }
     if (d.action === 'block') stats.blocked++
     else stats.monitored++
-    emit(req, d)
+    if (failure !== undefined) stats.errors++
+    emit(req, d, failure)
     return d
   }
 

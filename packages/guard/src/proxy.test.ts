@@ -18,7 +18,7 @@ describe('reverse proxy', () => {
     await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))))
   })
 
-  async function setup(maxBodyBytes = 1 << 20): Promise<{ proxy: string; sink: MemorySink; seen: Array<{ url: string; body: string; xff: string }> }> {
+  async function setup(maxBodyBytes = 1 << 20, onError: 'open' | 'closed' = 'open'): Promise<{ proxy: string; sink: MemorySink; seen: Array<{ url: string; body: string; xff: string }> }> {
     const seen: Array<{ url: string; body: string; xff: string }> = []
     const upstream = createServer((req, res) => {
       const chunks: Buffer[] = []
@@ -31,7 +31,7 @@ describe('reverse proxy', () => {
     })
     servers.push(upstream)
     const sink = new MemorySink()
-    const proxy = createGuardProxy({ guard: createGuard({ config: { mode: 'block', timeBudgetMs: 10_000, limits: { maxBodyBytes } }, sink }), upstream: await listen(upstream) })
+    const proxy = createGuardProxy({ guard: createGuard({ config: { mode: 'block', onError, timeBudgetMs: 10_000, limits: { maxBodyBytes } }, sink }), upstream: await listen(upstream) })
     servers.push(proxy)
     return { proxy: await listen(proxy), sink, seen }
   }
@@ -59,5 +59,13 @@ describe('reverse proxy', () => {
     const res = await fetch(`${proxy}/upload`, { method: 'POST', body })
     expect(res.status).toBe(201)
     expect(seen[0]?.body.length).toBe(50_000)
+  })
+
+  it('refuses a body larger than the inspection window when failing closed', async () => {
+    const { proxy, seen, sink } = await setup(1024, 'closed')
+    const res = await fetch(`${proxy}/upload`, { method: 'POST', body: 'a'.repeat(50_000) })
+    expect(res.status).toBe(403)
+    expect(seen).toEqual([])
+    expect(sink.events[0]).toMatchObject({ action: 'block', reason: 'fail-closed' })
   })
 })

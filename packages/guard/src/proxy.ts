@@ -1,12 +1,13 @@
 /**
- * The reverse-proxy mode: a node:http server on 127.0.0.1 that buffers each request
- * body up to the inspection limit, decides, then streams the request (buffered part,
- * then the rest) to the upstream and the response back.
+ * The reverse-proxy mode: a node:http server on 127.0.0.1 that reads each request body
+ * up to the inspection limit, decides, then streams the whole request to the upstream
+ * and the response back. A body past the limit is a failure under `onError`.
  * @module
  */
-import { request as httpRequest, createServer, type IncomingMessage, type Server } from 'node:http'
+import { request as httpRequest, createServer, type Server } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { BLOCKED_BODY, type Guard } from './decide.ts'
+import { hasBody, peekBody } from './peek-body.ts'
 
 export interface ProxyOptions {
   guard: Guard
@@ -17,47 +18,14 @@ export interface ProxyOptions {
 /** Hop-by-hop headers are for one connection, not to be forwarded. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'proxy-authorization', 'proxy-authenticate'])
 
-/** Reads up to `limit` bytes of the body; returns them and whether the body went on. */
-function readHead(req: IncomingMessage, limit: number): Promise<{ head: Buffer; more: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    const onData = (chunk: Buffer): void => {
-      chunks.push(chunk)
-      size += chunk.length
-      if (size >= limit) {
-        req.pause()
-        cleanup()
-        resolve({ head: Buffer.concat(chunks), more: true })
-      }
-    }
-    const onEnd = (): void => {
-      cleanup()
-      resolve({ head: Buffer.concat(chunks), more: false })
-    }
-    const onError = (e: Error): void => {
-      cleanup()
-      reject(e)
-    }
-    const cleanup = (): void => {
-      req.off('data', onData)
-      req.off('end', onEnd)
-      req.off('error', onError)
-    }
-    req.on('data', onData)
-    req.on('end', onEnd)
-    req.on('error', onError)
-  })
-}
-
 export function createGuardProxy(options: ProxyOptions): Server {
   const upstream = new URL(options.upstream)
   const send = upstream.protocol === 'https:' ? httpsRequest : httpRequest
   const limit = options.guard.config.limits.maxBodyBytes
   return createServer((req, res) => {
     void (async () => {
-      const { head, more } = await readHead(req, limit)
-      const d = options.guard.decide({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: head.length > 0 ? head : undefined, ip: req.socket.remoteAddress })
+      const { body, truncated } = hasBody(req) ? await peekBody(req, limit) : { body: undefined, truncated: false }
+      const d = options.guard.decide({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body?.length ? body : undefined, bodyTruncated: truncated, ip: req.socket.remoteAddress })
       if (d.action === 'block') {
         res.writeHead(d.status, { 'content-type': 'application/json', connection: 'close' })
         res.end(JSON.stringify(BLOCKED_BODY))
@@ -80,11 +48,7 @@ export function createGuardProxy(options: ProxyOptions): Server {
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' })
         res.end(JSON.stringify({ error: `upstream unreachable: ${e.message}` }))
       })
-      out.write(head)
-      if (more) {
-        req.pipe(out)
-        req.resume()
-      } else out.end()
+      req.pipe(out)
     })().catch((e: Error) => {
       if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ error: `bad request: ${e.message}` }))
