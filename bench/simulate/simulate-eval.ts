@@ -53,7 +53,7 @@ async function evaluate(): Promise<{ report: EvalReport; line: string }> {
   try {
     const enricher = createEnricher(await loadEnrichmentData(), { trustedProxies: [] })
     const ingested = await ingestPaths(store, [sim.files.accessLog, sim.files.events], { enricher })
-    const detected = await runDetectors(store, config.detect)
+    const detected = await runDetectors(store, config.detect, { waf: config.waf })
     const report = scoreDetections(sim.labels, await store.listDetections())
     const line =
       `${evalHours} simulated hours at scale ${evalScale}, seed ${seed}: ${sim.requests.toLocaleString('en-US')} requests, ` +

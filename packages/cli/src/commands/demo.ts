@@ -117,7 +117,7 @@ export function register(program: Command): void {
         detail(`${n(ingested.stored)} events in ${ingested.seconds.toFixed(1)} s`)
 
         step(3, 'Running the detectors over the store')
-        const detected = await runtime.runDetectors(store, config.detect)
+        const detected = await runtime.runDetectors(store, config.detect, { waf: config.waf })
         detail(`${n(detected.detections)} detections in ${detected.seconds.toFixed(1)} s`)
 
         step(4, 'Scoring the detections against the ground truth (labels.json)')

@@ -1,5 +1,6 @@
 /**
- * `vigil detect [--db P] [--config F] [--json]`: re-run every detector over the store.
+ * `vigil detect [--db P] [--config F] [--no-waf] [--json]`: re-run every detector, the WAF
+ * included, over the store.
  * Idempotent: the detectors' previous detections are replaced by the same ids.
  * @module
  */
@@ -10,6 +11,7 @@ interface DetectFlags {
   db?: string
   config?: string
   json?: boolean
+  waf: boolean
 }
 
 export function register(program: Command): void {
@@ -18,14 +20,18 @@ export function register(program: Command): void {
     .description('re-run all detectors over the store (idempotent)')
     .option('--db <path>', 'store file (default: $VIGIL_DB or ./.vigil/vigil.duckdb)')
     .option('--config <file>', 'config file (default: ./vigil.config.yaml when present)')
+    .option('--no-waf', 'leave out the WAF (it inspects every request, the costliest detector)')
     .option('--json', 'print the summary as JSON')
-    .addHelpText('after', '\nThresholds and weights: the `detect:` section of vigil.config.yaml (docs/detection.md).')
+    .addHelpText(
+      'after',
+      '\nThresholds and weights: the `detect:` section of vigil.config.yaml (docs/detection.md); the WAF uses the `waf:` section.',
+    )
     .action(async (flags: DetectFlags) => {
       const { loadConfig, openStore, runDetectors } = await import('@vigil/runtime')
       const { config } = loadConfig(flags.config)
       const store = await openStore(flags.db)
       try {
-        const summary = await runDetectors(store, config.detect)
+        const summary = await runDetectors(store, config.detect, flags.waf ? { waf: config.waf } : {})
         if (flags.json === true) printJson(summary)
         else {
           process.stdout.write(

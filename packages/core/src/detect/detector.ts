@@ -18,6 +18,8 @@ export interface DetectionSink {
 export interface StreamDetector {
   /** Stable dotted id, e.g. `bot.scraping`; also `Detection.detector`. */
   readonly id: string
+  /** The `Detection.detector` names it writes, when they are not just `id` (a re-run clears these). */
+  readonly reports?: readonly string[]
   onHttp?(event: HttpEvent, sink: DetectionSink): void
   onApp?(event: AppEvent, sink: DetectionSink): void
   /**

@@ -1,10 +1,13 @@
 /**
  * The WAF over stored traffic: each HttpEvent becomes a WafRequest, and blocked requests
- * aggregate into one detection per (client IP, category) — an attacker's campaign, not
- * a row per request. Events without a client IP become `request` detections.
+ * aggregate into one detection per (client IP, category) and per (session, category) —
+ * an attacker's campaign, not a row per request. Events with neither become `request`
+ * detections. Ids are the detection engine's, so `vigil waf scan` and the WAF detector in
+ * `vigil detect` write the same rows.
  * @module
  */
-import { severityForScore, type Detection } from '../events/detection.ts'
+import { detectionId } from '../detect/detection-record.ts'
+import { severityForScore, type Detection, type EntityRef } from '../events/detection.ts'
 import type { HttpEvent } from '../events/http-event.ts'
 import type { WafEngine } from './engine.ts'
 import type { WafCategory, WafMatch, WafRequest } from './types.ts'
@@ -45,9 +48,12 @@ export function httpEventToWafRequest(e: HttpEvent): WafRequest {
   return req
 }
 
+/** Campaigns tracked at once; the oldest is forgotten beyond it (its detection was already reported). */
+const MAX_GROUPS = 100_000
+
 interface Group {
   category: WafCategory
-  entity: { type: 'ip' | 'request'; value: string }
+  entity: EntityRef
   first: number
   last: number
   count: number
@@ -62,56 +68,70 @@ export class WafScan {
   flagged = 0
   constructor(readonly engine: WafEngine) {}
 
-  add(event: HttpEvent): void {
+  /** Inspects one event; returns the detections it created or updated (none when allowed). */
+  add(event: HttpEvent): Detection[] {
     this.requests++
     const verdict = this.engine.inspect(httpEventToWafRequest(event))
-    if (verdict.action !== 'block') return
+    if (verdict.action !== 'block') return []
     this.flagged++
+    const entities: EntityRef[] = []
+    if (event.source_ip !== null) entities.push({ type: 'ip', value: event.source_ip })
+    if (event.session_id !== null) entities.push({ type: 'session', value: event.session_id })
+    if (entities.length === 0) entities.push({ type: 'request', value: event.event_id })
+    const changed: Detection[] = []
     const seen = new Set<WafCategory>()
     for (const m of verdict.matches) {
       if (seen.has(m.category)) continue
       seen.add(m.category)
-      const entity = event.source_ip !== null ? { type: 'ip' as const, value: event.source_ip } : { type: 'request' as const, value: event.event_id }
-      const key = `${m.category}|${entity.type}|${entity.value}`
-      const g = this.#groups.get(key)
-      if (g === undefined) {
-        this.#groups.set(key, { category: m.category, entity, first: event.ts, last: event.ts, count: 1, maxScore: verdict.score, example: m, url: (event.url_original ?? event.url_path ?? '').slice(0, 200) })
-      } else {
-        g.count++
-        g.first = Math.min(g.first, event.ts)
-        g.last = Math.max(g.last, event.ts)
-        g.maxScore = Math.max(g.maxScore, verdict.score)
+      for (const entity of entities) {
+        const key = `${m.category}|${entity.type}|${entity.value}`
+        let g = this.#groups.get(key)
+        if (g === undefined) {
+          if (this.#groups.size >= MAX_GROUPS) this.#groups.delete(this.#groups.keys().next().value as string)
+          g = { category: m.category, entity, first: event.ts, last: event.ts, count: 1, maxScore: verdict.score, example: m, url: (event.url_original ?? event.url_path ?? '').slice(0, 200) }
+          this.#groups.set(key, g)
+        } else {
+          g.count++
+          g.first = Math.min(g.first, event.ts)
+          g.last = Math.max(g.last, event.ts)
+          g.maxScore = Math.max(g.maxScore, verdict.score)
+        }
+        changed.push(groupDetection(g))
       }
     }
+    return changed
   }
 
   detections(): Detection[] {
-    return [...this.#groups.values()].map((g) => {
-      const score = Math.min(100, 60 + Math.round(10 * Math.log2(g.count)) + Math.min(20, g.maxScore))
-      const who = g.entity.type === 'ip' ? g.entity.value : 'A request'
-      const times = g.count === 1 ? '1 request' : `${g.count.toLocaleString('en-US')} requests`
-      return {
-        id: `waf.${g.category}:${g.entity.type}:${g.entity.value}`,
-        detector: `waf.${g.category}`,
-        threat: g.category,
-        category: 'web_attack',
-        entity: g.entity,
-        score,
-        severity: severityForScore(score),
-        first_seen: new Date(g.first).toISOString(),
-        last_seen: new Date(g.last).toISOString(),
-        // The engine judges each request alone, so inline it blocks the first one.
-        detected_at: new Date(g.first).toISOString(),
-        count: g.count,
-        explanation: `${who} sent ${times} with ${CATEGORY_NAMES[g.category]}, e.g. ${g.example.rule} in ${g.example.target}: "${g.example.excerpt.slice(0, 60)}".`,
-        evidence: [
-          { field: 'rule', value: g.example.rule },
-          { field: 'target', value: g.example.target },
-          { field: 'excerpt', value: g.example.excerpt },
-          { field: 'url_original', value: g.url },
-        ],
-        related: [],
-      }
-    })
+    return [...this.#groups.values()].map(groupDetection)
+  }
+}
+
+function groupDetection(g: Group): Detection {
+  const score = Math.min(100, 60 + Math.round(10 * Math.log2(g.count)) + Math.min(20, g.maxScore))
+  const who = g.entity.type === 'ip' ? g.entity.value : g.entity.type === 'session' ? `Session ${g.entity.value}` : 'A request'
+  const times = g.count === 1 ? '1 request' : `${g.count.toLocaleString('en-US')} requests`
+  const detector = `waf.${g.category}`
+  return {
+    id: detectionId(detector, g.category, g.entity),
+    detector,
+    threat: g.category,
+    category: 'web_attack',
+    entity: g.entity,
+    score,
+    severity: severityForScore(score),
+    first_seen: new Date(g.first).toISOString(),
+    last_seen: new Date(g.last).toISOString(),
+    // The engine judges each request alone, so inline it blocks the first one.
+    detected_at: new Date(g.first).toISOString(),
+    count: g.count,
+    explanation: `${who} sent ${times} with ${CATEGORY_NAMES[g.category]}, e.g. ${g.example.rule} in ${g.example.target}: "${g.example.excerpt.slice(0, 60)}".`,
+    evidence: [
+      { field: 'rule', value: g.example.rule },
+      { field: 'target', value: g.example.target },
+      { field: 'excerpt', value: g.example.excerpt },
+      { field: 'url_original', value: g.url },
+    ],
+    related: [],
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DuckDbStore } from '@vigil/storage-duckdb'
-import { emptyAppEvent, emptyHttpEvent, type AppEvent, type HttpEvent } from '@vigil/core'
+import { defaultDetectConfig, emptyAppEvent, emptyHttpEvent, resolveConfig, type AppEvent, type HttpEvent } from '@vigil/core'
 import { runDetectors } from './run-detectors.ts'
 
 const T0 = Date.parse('2026-11-20T10:00:00Z')
@@ -43,6 +43,36 @@ describe('runDetectors over DuckDB', () => {
       const sliced = await runDetectors(store, undefined, { eventsPerSlice: 50 })
       expect(sliced.events).toBe(first.events)
       expect([...(await store.listDetections())].sort(byId)).toEqual([...rows1].sort(byId))
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('runs the WAF as one more detector when given its config, and a re-run replaces its rows', async () => {
+    const store = await DuckDbStore.open(':memory:')
+    try {
+      const { http: h, app } = traffic()
+      const attack = [0, 1, 2].map((i) =>
+        http(5000 + i, { ts: T0 + 400_000 + i * 1000, source_ip: '192.0.2.66', session_id: 'sqli-session', url_path: '/search', url_query: `q=1' UNION SELECT password FROM users--${i}`, user_agent_original: 'Mozilla/5.0 Firefox/145.0', user_agent_bot_name: null, user_agent_bot_kind: null }),
+      )
+      await store.commitBatch({ http: [...h, ...attack], app, quarantine: [] }, { source_key: 'k', path: 'access.log', format: 'combined', lines_done: h.length + 3, updated_at: T0 })
+      const { waf } = resolveConfig({})
+      const withoutWaf = await runDetectors(store, defaultDetectConfig())
+      expect((await store.listDetections()).some((d) => d.detector.startsWith('waf.'))).toBe(false)
+      const first = await runDetectors(store, defaultDetectConfig(), { waf })
+      const sqli = (await store.listDetections()).filter((d) => d.detector === 'waf.sqli')
+      expect(sqli.map((d) => `${d.entity.type}:${d.entity.value}`).sort()).toEqual(['ip:192.0.2.66', 'session:sqli-session'])
+      expect(sqli[0]).toMatchObject({ threat: 'sqli', count: 3, detected_at: new Date(T0 + 400_000).toISOString() })
+      expect(sqli[0]?.explanation).toMatch(/SQL injection/)
+      // The shopper's and the scraper's plain requests carry no payload.
+      expect(sqli.some((d) => d.entity.value === '198.51.100.4' || d.entity.value === '203.0.113.7')).toBe(false)
+      expect(first.detections).toBe(withoutWaf.detections + sqli.length)
+      const again = await runDetectors(store, defaultDetectConfig(), { waf })
+      expect(again.detections).toBe(first.detections)
+      expect((await store.listDetections()).length).toBe(first.detections)
+      // Disabled by id, the WAF does not run, and its earlier rows are left as they were.
+      await runDetectors(store, { ...defaultDetectConfig(), disabled: ['waf'] }, { waf })
+      expect((await store.listDetections()).filter((d) => d.detector === 'waf.sqli')).toHaveLength(2)
     } finally {
       await store.close()
     }

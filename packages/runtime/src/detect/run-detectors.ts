@@ -7,8 +7,9 @@
  * once (DuckDB ran out of its memory limit sorting a few hundred thousand rows in one go).
  * @module
  */
-import { buildDetectors, createDetectionEngine, defaultDetectConfig } from '@vigil/core'
+import { buildDetectors, createDetectionEngine, createWafDetector, defaultDetectConfig, WAF_DETECTOR_ID } from '@vigil/core'
 import type { AppEvent, DetectConfig, DetectionEngine, HttpEvent, Store, StreamDetector } from '@vigil/core'
+import { createWafEngine, type WafResolvedConfig } from '@vigil/core/waf'
 
 const SCAN_BATCH = 20_000
 // Small batches: upserting ~1,700 detections in one call exhausted DuckDB's 256 MB limit.
@@ -27,6 +28,19 @@ export interface DetectRunOptions {
   detectors?: StreamDetector[]
   /** Events per ordered scan (default 100,000). */
   eventsPerSlice?: number
+  /**
+   * The `waf` config section: when given, the WAF inspects every request as one more
+   * detector (unless `waf` is in `detect.disabled`).
+   */
+  waf?: WafResolvedConfig
+}
+
+function detectorsFor(config: DetectConfig, waf: WafResolvedConfig | undefined): StreamDetector[] {
+  const detectors = buildDetectors(config)
+  if (waf !== undefined && !config.disabled.includes(WAF_DETECTOR_ID)) {
+    detectors.push(createWafDetector(createWafEngine({ level: waf.level, threshold: waf.threshold, limits: waf.limits })))
+  }
+  return detectors
 }
 
 /** Pulls one batched, ordered stream one event at a time. */
@@ -117,7 +131,7 @@ export async function runDetectors(
   options: DetectRunOptions = {},
 ): Promise<DetectRunSummary> {
   const started = performance.now()
-  const detectors = options.detectors ?? buildDetectors(config)
+  const detectors = options.detectors ?? detectorsFor(config, options.waf)
   const engine = createDetectionEngine(detectors)
   let events = 0
   for (const { from, to } of await timeSlices(store, options.eventsPerSlice ?? EVENTS_PER_SLICE)) {
@@ -127,7 +141,7 @@ export async function runDetectors(
   }
   engine.finish()
   const detections = engine.detections()
-  await store.clearDetections(detectors.map((d) => d.id))
+  await store.clearDetections(detectors.flatMap((d) => d.reports ?? [d.id]))
   for (let i = 0; i < detections.length; i += UPSERT_BATCH) {
     await store.upsertDetections(detections.slice(i, i + UPSERT_BATCH))
   }
