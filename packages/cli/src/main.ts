@@ -5,7 +5,7 @@
  * @module
  */
 import { Command, CommanderError } from 'commander'
-import { isVigilError } from '@vigil/core'
+import { isVigilError } from '@vigil/core/errors'
 import { COMMANDS } from './commands/index.ts'
 import { EXIT } from './exit-codes.ts'
 import { printError } from './output/errors.ts'

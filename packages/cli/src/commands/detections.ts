@@ -4,7 +4,8 @@
  * @module
  */
 import type { Command } from 'commander'
-import { ENTITY_TYPES, VigilError } from '@vigil/core'
+import { VigilError } from '@vigil/core/errors'
+import { ENTITY_TYPES } from '@vigil/core/events'
 import { EXIT } from '../exit-codes.ts'
 import { printJson } from '../output/json.ts'
 import { printTable } from '../output/table.ts'

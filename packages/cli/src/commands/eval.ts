@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander'
 import type { EvalReport, Prf } from '@vigil/core'
-import { VigilError } from '@vigil/core'
+import { VigilError } from '@vigil/core/errors'
 import { EXIT } from '../exit-codes.ts'
 import { printJson } from '../output/json.ts'
 import { printTable } from '../output/table.ts'

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from 'commander'
-import { VigilError } from '@vigil/core'
+import { VigilError } from '@vigil/core/errors'
 import { EXIT } from '../exit-codes.ts'
 
 interface GuardFlags {

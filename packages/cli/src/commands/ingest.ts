@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from 'commander'
-import { FORMAT_NAMES } from '@vigil/core'
+import { FORMAT_NAMES } from '@vigil/core/ingest'
 import { EXIT } from '../exit-codes.ts'
 import { printJson } from '../output/json.ts'
 import { printIngestSummary } from '../output/ingest-summary.ts'

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs'
 import type { Command } from 'commander'
-import { VigilError } from '@vigil/core'
+import { VigilError } from '@vigil/core/errors'
 import { parseNumberOption } from './simulate.ts'
 
 interface ServeFlags {

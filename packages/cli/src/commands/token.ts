@@ -5,7 +5,7 @@
  * @module
  */
 import type { Command } from 'commander'
-import { VigilError } from '@vigil/core'
+import { VigilError } from '@vigil/core/errors'
 import { printTable } from '../output/table.ts'
 
 interface CreateFlags {

@@ -7,7 +7,7 @@
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
-import { VigilError } from '@vigil/core'
+import { VigilError } from '@vigil/core/errors'
 import { EXIT } from '../exit-codes.ts'
 import { printJson } from '../output/json.ts'
 

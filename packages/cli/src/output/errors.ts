@@ -1,4 +1,4 @@
-import { isVigilError } from '@vigil/core'
+import { isVigilError } from '@vigil/core/errors'
 
 /** Prints an error for a person: the message, the code, and the cause chain when asked. */
 export function printError(e: unknown): void {
