@@ -1,14 +1,21 @@
 /**
  * Engine latency per request: p50/p99 over typical shop requests, and the worst cases
- * the limits bound. Run: npx tsx bench/waf/latency.ts
+ * the limits bound. The machine is shared, so wall-clock percentiles are taken per round
+ * (many rounds; the median and the best round are reported) next to per-request CPU
+ * time, which other processes do not inflate.
+ * Run: npx tsx bench/waf/latency.ts   (WAF_BENCH_MAX_LOAD=2 waits up to 10 min for a 1-min load average below 2)
  * @module
  */
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
-import { createWafEngine, parseWafRequestLine, type WafRequest } from '../../packages/core/src/waf/index.ts'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { createWafEngine, parseWafRequestLine, type WafEngine, type WafRequest } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
-const engine = createWafEngine()
+const ROUNDS = 25
+const PER_KIND_PER_ROUND = 100
+const GOAL_P99_US = 250
+
 const typical: WafRequest[] = readFileSync(new URL('../../packages/core/src/waf/fixtures/benign-requests.ndjson', import.meta.url), 'utf8')
   .split('\n')
   .filter(Boolean)
@@ -18,57 +25,127 @@ const typical: WafRequest[] = readFileSync(new URL('../../packages/core/src/waf/
     return p.request
   })
 
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(', ')
+const maxLoad = Number(process.env.WAF_BENCH_MAX_LOAD ?? Number.POSITIVE_INFINITY)
+for (let waited = 0; loadavg()[0]! >= maxLoad && waited < 600; waited += 15) await sleep(15_000)
+const loadBefore = load()
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 }
-
-function measure(requests: WafRequest[], iterations: number): { p50: number; p99: number; max: number; n: number } {
-  for (let i = 0; i < Math.min(iterations, 200); i++) engine.inspect(requests[i % requests.length]!)
-  const times: number[] = []
-  for (let i = 0; i < iterations; i++) {
-    const req = requests[i % requests.length]!
-    const t = performance.now()
-    engine.inspect(req)
-    times.push((performance.now() - t) * 1000)
-  }
-  times.sort((a, b) => a - b)
-  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1]!, n: iterations }
+const median = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 50)
+const cpuMicros = (since: NodeJS.CpuUsage): number => {
+  const c = process.cpuUsage(since)
+  return c.user + c.system
 }
 
+interface Round {
+  p50: number
+  p99: number
+  cpuPerRequest: number
+  times: number[]
+}
+
+/** One round: every typical request PER_KIND_PER_ROUND times, interleaved as real traffic would be. */
+function round(engine: WafEngine): Round {
+  const n = typical.length * PER_KIND_PER_ROUND
+  const times = new Array<number>(n)
+  const cpu = process.cpuUsage()
+  for (let i = 0; i < n; i++) {
+    const req = typical[i % typical.length]!
+    const t = performance.now()
+    engine.inspect(req)
+    times[i] = (performance.now() - t) * 1000
+  }
+  const cpuPerRequest = cpuMicros(cpu) / n
+  times.sort((a, b) => a - b)
+  return { p50: percentile(times, 50), p99: percentile(times, 99), cpuPerRequest, times }
+}
+
+function measureTypical(engine: WafEngine): { rounds: Round[]; pooledP99: number } {
+  for (let i = 0; i < 3000; i++) engine.inspect(typical[i % typical.length]!)
+  const rounds = Array.from({ length: ROUNDS }, () => round(engine))
+  const pooled = rounds.flatMap((r) => r.times).sort((a, b) => a - b)
+  return { rounds, pooledP99: percentile(pooled, 99) }
+}
+
+const engine = createWafEngine()
+const warm = measureTypical(engine)
+const cold = measureTypical(createWafEngine({ cacheSize: 0 }))
+
+/** CPU per request of each typical request alone: the slowest one bounds p99 on an idle core. */
+const perKind = typical.map((req) => {
+  for (let i = 0; i < 200; i++) engine.inspect(req)
+  const cpu = process.cpuUsage()
+  for (let i = 0; i < 2000; i++) engine.inspect(req)
+  return { name: `${req.method} ${req.uri.split('?')[0]!.slice(0, 40)}`, cpu: cpuMicros(cpu) / 2000 }
+})
+perKind.sort((a, b) => b.cpu - a.cpu)
+
 const worst: Array<[string, WafRequest, number]> = [
-  ['1 MB text body', { method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: 'lorem ipsum dolor sit amet, '.repeat(40_000).slice(0, 1 << 20) }, 20],
-  ['1 MB JSON body (10k leaves)', { method: 'POST', uri: '/', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Array.from({ length: 10_000 }, (_, i) => ({ id: i, name: `item ${i} O'Reilly <3`, note: 'x'.repeat(60) }))) }, 20],
-  ['10,000 query parameters', { method: 'GET', uri: `/?${Array.from({ length: 10_000 }, (_, i) => `p${i}=v${i}`).join('&')}` }, 50],
+  ['1 MB text body', { method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: 'lorem ipsum dolor sit amet, '.repeat(40_000).slice(0, 1 << 20) }, 10],
+  ['1 MB JSON body (10k leaves)', { method: 'POST', uri: '/', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Array.from({ length: 10_000 }, (_, i) => ({ id: i, name: `item ${i} O'Reilly <3`, note: 'x'.repeat(60) }))) }, 10],
+  ['10,000 query parameters', { method: 'GET', uri: `/?${Array.from({ length: 10_000 }, (_, i) => `p${i}=v${i}`).join('&')}` }, 20],
   ['1000-deep JSON', { method: 'POST', uri: '/', headers: { 'content-type': 'application/json' }, body: `${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}` }, 50],
-  ["100 KB of quotes", { method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: "'".repeat(100_000) }, 20],
+  ['100 KB of quotes', { method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: "'".repeat(100_000) }, 20],
   ['100 KB of "<a on"', { method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: '<a on'.repeat(20_000) }, 20],
   ['100 KB of nested "${"', { method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: '${'.repeat(50_000) }, 20],
   ['100 KB of "%25"', { method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: '%25'.repeat(33_000) }, 20],
   ['100 KB of ";$("', { method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: ';$('.repeat(33_000) }, 20],
+  ['100 KB of one letter run (base64 check)', { method: 'POST', uri: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `a=A${'a'.repeat(100_000)}` }, 20],
 ]
+const worstRows = worst.map(([name, req, n]) => {
+  engine.inspect(req)
+  const times: number[] = []
+  const cpu = process.cpuUsage()
+  for (let i = 0; i < n; i++) {
+    const t = performance.now()
+    engine.inspect(req)
+    times.push(performance.now() - t)
+  }
+  const cpuMs = cpuMicros(cpu) / n / 1000
+  times.sort((a, b) => a - b)
+  return `| ${name} (${n} runs) | ${cpuMs.toFixed(2)} ms | ${percentile(times, 50).toFixed(2)} ms | ${times[times.length - 1]!.toFixed(2)} ms |`
+})
 
-const cpuStart = process.cpuUsage()
-const t = measure(typical, 20_000)
-const cpu = process.cpuUsage(cpuStart)
-const cpuPerRequest = (cpu.user + cpu.system) / (t.n + 200)
-const rows = [`| typical shop requests (${typical.length} kinds, ${t.n} runs) | ${t.p50.toFixed(0)} µs | ${t.p99.toFixed(0)} µs | ${t.max.toFixed(0)} µs |`]
-for (const [name, req, n] of worst) {
-  const m = measure([req], n)
-  rows.push(`| ${name} (${n} runs) | ${(m.p50 / 1000).toFixed(2)} ms | ${(m.p99 / 1000).toFixed(2)} ms | ${(m.max / 1000).toFixed(2)} ms |`)
+const us = (x: number): string => `${x.toFixed(0)} µs`
+const summary = (m: { rounds: Round[]; pooledP99: number }): string => {
+  const p99s = m.rounds.map((r) => r.p99)
+  const cpu = m.rounds.map((r) => r.cpuPerRequest)
+  return `${us(median(m.rounds.map((r) => r.p50)))} | ${us(median(p99s))} | ${us(Math.min(...p99s))} | ${us(m.pooledP99)} | ${us(median(cpu))} (best round ${us(Math.min(...cpu))})`
 }
+const bestP99 = Math.min(...warm.rounds.map((r) => r.p99))
+const medianP99 = median(warm.rounds.map((r) => r.p99))
 const body = `## WAF engine latency (bench/waf/latency.ts)
 
 ${machineLine()}
 
 Level ${engine.level}, one engine, warmed up, single thread; time of \`engine.inspect(request)\` only.
-Typical requests: packages/core/src/waf/fixtures/benign-requests.ndjson (browser-like headers, cookies,
-JWTs, JSON reviews, forms, multipart). Goal: p99 ≤ 250 µs per typical request.
-Process CPU time over the typical runs (insensitive to other load on the machine): ${cpuPerRequest.toFixed(0)} µs per request, mean.
-Load average when measured: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores — wall-clock percentiles include waiting for a core.
+Typical requests: packages/core/src/waf/fixtures/benign-requests.ndjson (${typical.length} kinds: browser-like headers,
+cookies, JWTs, JSON reviews, forms, multipart), interleaved; ${ROUNDS} rounds of ${typical.length * PER_KIND_PER_ROUND} requests.
+Wall-clock percentiles are per round (median round and best round) and over all rounds pooled; CPU is
+process CPU time per request over each round (other processes do not inflate it).
+Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${load()} after.
 
-| case | p50 | p99 | max |
+| engine | p50 (median round) | p99 (median round) | p99 (best round) | p99 (all rounds) | CPU per request (median round) |
+| --- | --- | --- | --- | --- | --- |
+| default (finding cache on) | ${summary(warm)} |
+| finding cache off (\`cacheSize: 0\`) | ${summary(cold)} |
+
+Goal p99 ≤ ${GOAL_P99_US} µs per typical request: ${medianP99 <= GOAL_P99_US ? 'met' : bestP99 <= GOAL_P99_US ? 'met in the best round only' : 'NOT met'} (median-round p99 ${us(medianP99)}, best-round ${us(bestP99)}).
+The finding cache remembers header and cookie values (≤ 512 characters, 2048 entries), which repeat across
+real requests; query, form and body values are always inspected.
+
+CPU per request of the slowest typical requests, each alone (2000 runs): ${perKind
+  .slice(0, 4)
+  .map((k) => `${k.name} ${us(k.cpu)}`)
+  .join('; ')}; fastest ${perKind.at(-1)!.name} ${us(perKind.at(-1)!.cpu)}.
+
+Worst cases (one engine, the default limits):
+
+| case | CPU per request | wall p50 | wall max |
 | --- | --- | --- | --- |
-${rows.join('\n')}
+${worstRows.join('\n')}
 `
 console.log(body)
 writeResultsSection('waf-latency', body)

@@ -103,3 +103,23 @@ describe('protocol', () => {
     expect(v.matches.map((m) => m.rule)).toContain('waf.protocol.smuggling')
   })
 })
+
+describe('finding cache', () => {
+  it('gives the same verdicts with and without it, repeated values included, each under its own target name', () => {
+    const cached = createWafEngine({ cacheSize: 4 })
+    const uncached = createWafEngine({ cacheSize: 0 })
+    const jwtAttack = btoa('{"name":"<svg onload=alert(1)>"}')
+    const requests = [
+      { method: 'GET', uri: '/', headers: { 'user-agent': UA, cookie: `sid=${jwtAttack}; pref=dark` } },
+      { method: 'GET', uri: '/cart', headers: { 'user-agent': UA, cookie: `other=${jwtAttack}; pref=dark` } },
+      { method: 'GET', uri: '/', headers: { 'user-agent': '${jndi:ldap://x/a}', 'x-note': "1' or '1'='1" } },
+      ...Array.from({ length: 6 }, (_, i) => ({ method: 'GET', uri: `/p${i}`, headers: { 'user-agent': `${UA} ${i}`, cookie: `sid=${jwtAttack}` } })),
+    ]
+    for (let pass = 0; pass < 2; pass++) {
+      for (const r of requests) expect(cached.inspect(r)).toEqual(uncached.inspect(r))
+    }
+    const second = cached.inspect(requests[1]!)
+    expect(second.matches).toMatchObject([{ category: 'xss', target: 'cookie:other' }])
+    expect(second.matches[0]?.explanation).toMatch(/after base64 decoding/)
+  })
+})

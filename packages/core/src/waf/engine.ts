@@ -15,7 +15,7 @@ import { normalizePath } from './normalize/path.ts'
 import { checkProtocol } from './protocol.ts'
 import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
 import { applyRules, charPresence, loadRulePack, type CompiledRule } from './rules/rule-pack.ts'
-import { extractTargets } from './targets/extract.ts'
+import { extractTargets, type Target } from './targets/extract.ts'
 import { DEFAULT_WAF_LEVEL, type WafCategory, type WafLevel, type WafMatch, type WafRequest, type WafVerdict } from './types.ts'
 
 export interface WafEngineOptions {
@@ -25,6 +25,8 @@ export interface WafEngineOptions {
   limits?: Partial<WafLimits>
   /** Rule packs as YAML text by name; the bundled packs when omitted. */
   rulePacks?: Readonly<Record<string, string>>
+  /** Header and cookie values whose findings are remembered (default 2048; 0 turns the cache off). */
+  cacheSize?: number
 }
 
 export interface WafEngine {
@@ -39,11 +41,19 @@ const NARROW_KINDS: ReadonlySet<TargetKind> = new Set(['structured-header', 'xml
 const NARROW_CATEGORIES: ReadonlySet<WafCategory> = new Set(['crlf', 'jndi', 'xxe', 'ssi', 'scanner', 'ssrf'])
 const MAX_MATCHES = 32
 /**
- * Header values repeat across requests (one User-Agent, Accept and Sec-CH-UA per browser
- * build), so their findings are remembered: a bounded map, cleared when full.
+ * Header and cookie values repeat across requests (one User-Agent, Accept and Sec-CH-UA
+ * per browser build, a session cookie per visit), so what was found in them is
+ * remembered: a bounded map, cleared when full, of values up to this length.
  */
-const HEADER_CACHE_SIZE = 2048
-const HEADER_CACHE_MAX_VALUE = 512
+const DEFAULT_CACHE_SIZE = 2048
+const CACHE_MAX_VALUE = 512
+
+/** A finding and how the value had to be decoded to show it. */
+interface Noted {
+  finding: Finding
+  note: string
+}
+const NOTHING: readonly Noted[] = Object.freeze([])
 
 /**
  * Builds an engine once (rule packs parsed and compiled here) for many requests.
@@ -60,18 +70,42 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     .filter((r) => r.level <= level)
   const narrowRules = rules.filter((r) => NARROW_CATEGORIES.has(r.category))
   const present = new Uint8Array(129)
-  const headerCache = new Map<string, readonly Finding[]>()
+  const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE
+  const cache = new Map<string, readonly Noted[]>()
+  // Each target kind gets only the rules that apply to it, picked once.
+  const rulesByKind = new Map<TargetKind, readonly CompiledRule[]>()
+  const rulesFor = (kind: TargetKind): readonly CompiledRule[] => {
+    let picked = rulesByKind.get(kind)
+    if (picked === undefined) {
+      picked = (NARROW_KINDS.has(kind) ? narrowRules : rules).filter((r) => r.kinds === null || r.kinds.has(kind))
+      rulesByKind.set(kind, picked)
+    }
+    return picked
+  }
+  const findings: Finding[] = []
 
-  function inspectValue(value: string, kind: TargetKind, header: string | null, findings: Finding[]): void {
+  function inspectValue(value: string, kind: TargetKind, header: string | null, note: string, found: Noted[]): void {
     const input: DetectorInput = { value, lower: value.toLowerCase(), kind, level }
     charPresence(input.lower, present)
-    if (NARROW_KINDS.has(kind)) {
-      detectJndi(input, findings)
-      applyRules(narrowRules, input, header, findings, present)
-      return
+    findings.length = 0
+    if (NARROW_KINDS.has(kind)) detectJndi(input, findings)
+    else for (const d of CODE_DETECTORS) d(input, findings)
+    applyRules(rulesFor(kind), input, header, findings, present)
+    for (const finding of findings) found.push({ finding, note })
+  }
+
+  /** Everything found in one target: as decoded, after path normalization, after base64 decoding. */
+  function inspectTarget(t: Target): readonly Noted[] {
+    const found: Noted[] = []
+    const decoded = decodeValue(t.raw)
+    inspectValue(decoded, t.kind, t.header, '', found)
+    if (t.kind === 'path') {
+      const normal = normalizePath(decoded)
+      if (normal !== decoded) inspectValue(normal, 'path', null, 'after path normalization', found)
     }
-    for (const d of CODE_DETECTORS) d(input, findings)
-    applyRules(rules, input, header, findings, present)
+    const b64 = t.kind === 'structured-header' || t.kind === 'xml' ? null : decodeBase64Text(t.kind === 'path' ? t.raw.slice(t.raw.lastIndexOf('/') + 1) : t.raw.trim())
+    if (b64 !== null) inspectValue(decodeValue(b64), t.kind, t.header, 'after base64 decoding', found)
+    return found.length === 0 ? NOTHING : found
   }
 
   function inspect(request: WafRequest): WafVerdict {
@@ -91,36 +125,18 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
       })
     }
     for (const p of checkProtocol(request, x, level)) record(p, p.target, '')
-    const findings: Finding[] = []
     for (const t of x.targets) {
-      const cacheKey = t.header !== null && t.raw.length <= HEADER_CACHE_MAX_VALUE ? `${t.name}\n${t.raw}` : null
-      const cached = cacheKey === null ? undefined : headerCache.get(cacheKey)
-      if (cached !== undefined) {
-        for (const f of cached) record(f, t.name, '')
-        continue
-      }
-      const decoded = decodeValue(t.raw)
-      findings.length = 0
-      inspectValue(decoded, t.kind, t.header, findings)
-      for (const f of findings) record(f, t.name, '')
-      if (cacheKey !== null && decodeBase64Text(t.raw.trim()) === null) {
-        if (headerCache.size >= HEADER_CACHE_SIZE) headerCache.clear()
-        headerCache.set(cacheKey, [...findings])
-      }
-      if (t.kind === 'path') {
-        const normal = normalizePath(decoded)
-        if (normal !== decoded) {
-          findings.length = 0
-          inspectValue(normal, 'path', null, findings)
-          for (const f of findings) record(f, t.name, 'after path normalization')
+      // Findings depend on the kind, the header name and the value only, not on the target's name.
+      const key = cacheSize > 0 && t.header !== null && t.raw.length <= CACHE_MAX_VALUE ? `${t.kind}\n${t.header}\n${t.raw}` : null
+      let found = key === null ? undefined : cache.get(key)
+      if (found === undefined) {
+        found = inspectTarget(t)
+        if (key !== null) {
+          if (cache.size >= cacheSize) cache.clear()
+          cache.set(key, found)
         }
       }
-      const b64 = t.kind === 'structured-header' || t.kind === 'xml' ? null : decodeBase64Text(t.kind === 'path' ? t.raw.slice(t.raw.lastIndexOf('/') + 1) : t.raw.trim())
-      if (b64 !== null) {
-        findings.length = 0
-        inspectValue(decodeValue(b64), t.kind, t.header, findings)
-        for (const f of findings) record(f, t.name, 'after base64 decoding')
-      }
+      for (const n of found) record(n.finding, t.name, n.note)
     }
     let score = 0
     for (const s of scored.values()) score += s

@@ -64,50 +64,64 @@ function readCommand(s: string, i: number): { word: string; end: number } {
   return { word, end: j }
 }
 
+/**
+ * A command needs a separator, `$(…)` or a backtick; one at the very start of the value
+ * counts only with a path, a flag or a URL after it. Without any of these characters
+ * nothing below can fire, and most values have none.
+ */
+const MAY_BE_SHELL = /[;|&\n\r`$/-]/
+
+interface Candidate {
+  rule: string
+  lvl: 1 | 2 | 3
+  start: number
+  end: number
+  why: string
+}
+
+/** The command that a shell would run at `start` (after separator `sep`), if it is one worth reporting. */
+function commandAt(lower: string, start: number, sep: string): Candidate | null {
+  const { word, end } = readCommand(lower, start)
+  if (word === '' || !DISTINCT_COMMANDS.has(word)) return null
+  const rest = lower.slice(end, end + 80)
+  // A command word ends where a shell ends it; `;base64,` in a data: URL is not a command.
+  if (!/^($|[\s;&|`)<>$'"])/.test(rest)) return null
+  const shellArgs = SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
+  let lvl: 1 | 2 | 3 | 0 = 0
+  // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
+  if (sep === '$(') lvl = 1
+  else if (sep === '`') lvl = !WORD_COMMANDS.has(word) || shellArgs || PROBE_COMMANDS.has(word) ? 1 : 3
+  else if (sep === '') lvl = shellArgs && /^\s+(\/(etc|bin|usr|tmp|dev|proc|var|home|root)(\/|\s|$)|-c\s|[a-z]+:\/\/)/.test(rest) ? 1 : 0
+  else if (WORD_COMMANDS.has(word)) lvl = shellArgs ? 1 : 0
+  else lvl = 1
+  if (lvl === 0) return null
+  const sepName = sep === '' ? 'at the start of the value' : sep === '\n' || sep === '\r' ? 'after a line break' : `after "${sep}"`
+  return { rule: sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain', lvl, start, end: end + 30, why: `The value runs the shell command "${word}" ${sepName}, which a shell would execute.` }
+}
+
 export const detectShell: Detector = (input, out) => {
+  if (!MAY_BE_SHELL.test(input.lower)) return
   const { value, level } = input
   const lower = input.lower.includes('$ifs') || input.lower.includes('${ifs}') ? input.lower.replaceAll('${ifs}', ' ').replace(/\$ifs(\$\d)?/g, ' ') : input.lower
-  const report = (rule: string, lvl: 1 | 2 | 3, start: number, end: number, why: string): void => {
-    if (lvl <= level) out.push({ rule, category: 'rce', level: lvl, score: 5, excerpt: excerptAt(value, start, end), explanation: why })
-  }
+  let best: Candidate | null = null
   if (/\(\s*\)\s*\{\s*:\s*;\s*\}\s*;/.test(lower)) {
     const at = lower.indexOf('(')
-    report('waf.rce.shellshock', 1, at, at + 40, 'The value starts with "() { :; };", the Shellshock function definition that makes bash run what follows.')
-    return
+    best = { rule: 'waf.rce.shellshock', lvl: 1, start: at + 2, end: at + 40, why: 'The value starts with "() { :; };", the Shellshock function definition that makes bash run what follows.' }
+  } else {
+    best = commandAt(lower, 0, '')
+    let examined = 0
+    for (let i = 0; i < lower.length && examined < MAX_SEPARATORS; i++) {
+      const ch = lower[i]!
+      if (!';|&\n\r`$'.includes(ch)) continue
+      const sep = SEPARATORS.find((s) => lower.startsWith(s, i))
+      if (sep === undefined) continue
+      examined++
+      const cand = commandAt(lower, i + sep.length, sep)
+      if (cand !== null && (best === null || cand.lvl < best.lvl)) best = cand
+      i += sep.length - 1
+    }
   }
-  let best: { rule: string; lvl: 1 | 2 | 3; start: number; end: number; why: string } | null = null
-  const consider = (start: number, sep: string): void => {
-    const { word, end } = readCommand(lower, start)
-    if (word === '' || !DISTINCT_COMMANDS.has(word)) return
-    const rest = lower.slice(end, end + 80)
-    // A command word ends where a shell ends it; `;base64,` in a data: URL is not a command.
-    if (!/^($|[\s;&|`)<>$'"])/.test(rest)) return
-    const shellArgs = SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
-    let lvl: 1 | 2 | 3 | 0 = 0
-    // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
-    if (sep === '$(') lvl = 1
-    else if (sep === '`') lvl = !WORD_COMMANDS.has(word) || shellArgs || PROBE_COMMANDS.has(word) ? 1 : 3
-    else if (sep === '') lvl = shellArgs && /^\s+(\/(etc|bin|usr|tmp|dev|proc|var|home|root)(\/|\s|$)|-c\s|[a-z]+:\/\/)/.test(rest) ? 1 : 0
-    else if (WORD_COMMANDS.has(word)) lvl = shellArgs ? 1 : 0
-    else lvl = 1
-    if (lvl === 0) return
-    const sepName = sep === '' ? 'at the start of the value' : sep === '\n' || sep === '\r' ? 'after a line break' : `after "${sep}"`
-    const cand = { rule: sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain', lvl, start, end: end + 30, why: `The value runs the shell command "${word}" ${sepName}, which a shell would execute.` }
-    if (best === null || cand.lvl < best.lvl) best = cand
-  }
-  consider(0, '')
-  let examined = 0
-  for (let i = 0; i < lower.length && examined < MAX_SEPARATORS; i++) {
-    const ch = lower[i]!
-    if (!';|&\n\r`$'.includes(ch)) continue
-    const sep = SEPARATORS.find((s) => lower.startsWith(s, i))
-    if (sep === undefined) continue
-    examined++
-    consider(i + sep.length, sep)
-    i += sep.length - 1
-  }
-  if (best !== null) {
-    const b = best as { rule: string; lvl: 1 | 2 | 3; start: number; end: number; why: string }
-    report(b.rule, b.lvl, Math.max(0, b.start - 2), b.end, b.why)
+  if (best !== null && best.lvl <= level) {
+    out.push({ rule: best.rule, category: 'rce', level: best.lvl, score: 5, excerpt: excerptAt(value, Math.max(0, best.start - 2), best.end), explanation: best.why })
   }
 }

@@ -36,27 +36,29 @@ interface Hit {
 const isOperand = (t: SqlToken | undefined): boolean =>
   t !== undefined && (t.type === 's' || t.type === '1' || t.type === 'n' || t.type === 'v')
 
+/** A token of one of `types` or one of `words` within `span` tokens after `i`. */
+function within(t: SqlToken[], i: number, types: string, words: readonly string[], span = 24): boolean {
+  for (let k = i + 1; k < Math.min(t.length, i + span); k++) {
+    if (types.includes(t[k]!.type) || words.includes(t[k]!.text)) return true
+  }
+  return false
+}
+
 /** Does the statement starting with the verb at `i` have the shape of real SQL rather than prose? */
 function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
   const verb = t[i]!.text
   const next = t[i + 1]
-  const within = (types: string, words: string[], span = 24): boolean => {
-    for (let k = i + 1; k < Math.min(t.length, i + span); k++) {
-      if (types.includes(t[k]!.type) || words.includes(t[k]!.text)) return true
-    }
-    return false
-  }
   switch (verb) {
     case 'SELECT': {
       if (next === undefined) return 0
       if (next.type === 'v' || next.type === 'f' || next.type === '(' || next.text === '*') return 1
       if (next.type !== '1' && next.type !== 's' && next.type !== 'n') return 0
       const after = t[i + 2]
-      if (after?.type === ',' && isOperand(t[i + 3])) return next.type !== 'n' ? 1 : within('', ['FROM']) ? 2 : 3
+      if (after?.type === ',' && isOperand(t[i + 3])) return next.type !== 'n' ? 1 : within(t, i, '', ['FROM']) ? 2 : 3
       if (after?.type === 'o' && after.text !== '-' && after.text !== '/') return 1
       // `select size from menu` is also English: only a number or string column is SQL enough.
       if (after?.text === 'FROM' && t[i + 3]?.type === 'n') return next.type === 'n' ? 3 : 1
-      return within('U', [], 12) ? 1 : 0
+      return within(t, i, 'U', [], 12) ? 1 : 0
     }
     case 'INSERT':
       return next?.text === 'INTO' ? 1 : 0
@@ -81,7 +83,7 @@ function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
       return next === undefined || next.type === 'c' || next.type === ';' ? 1 : 0
     case 'GRANT':
     case 'REVOKE':
-      return within('', ['TO', 'ON', 'FROM']) ? 2 : 0
+      return within(t, i, '', ['TO', 'ON', 'FROM']) ? 2 : 0
     default:
       return 0
   }
@@ -111,12 +113,13 @@ function booleanClause(t: SqlToken[], i: number): 0 | 1 | 3 {
   return 0
 }
 
+function better(hit: Hit | null, h: Hit): Hit {
+  return hit === null || h.level < hit.level ? h : hit
+}
+
 function analyse(t: SqlToken[], ctx: Context): Hit | null {
   const quoted = ctx !== ''
   let hit: Hit | null = null
-  const better = (h: Hit): void => {
-    if (hit === null || h.level < hit.level) hit = h
-  }
   // Breakout at the start: the literal (or a number when bare) then optional `)`s.
   let i = 0
   const first = t[0]
@@ -127,13 +130,13 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
     const next = t[i]
     const clause = next?.type === '&' ? booleanClause(t, i + 1) : 0
     if (next !== undefined && clause !== 0) {
-      better({ rule: 'waf.sqli.boolean', level: clause, at: next, why: 'closes the literal and adds an AND/OR condition' })
+      hit = better(hit, { rule: 'waf.sqli.boolean', level: clause, at: next, why: 'closes the literal and adds an AND/OR condition' })
     } else if (next?.type === 'o' && next.text !== '.' && t[i + 1] !== undefined && (t[i + 1]!.type === '(' && t[i + 2]?.type === 'E')) {
-      better({ rule: 'waf.sqli.subquery', level: 1, at: next, why: 'closes the literal and appends a subquery' })
+      hit = better(hit, { rule: 'waf.sqli.subquery', level: 1, at: next, why: 'closes the literal and appends a subquery' })
     } else if ((next?.text === 'ORDER' || next?.text === 'GROUP') && t[i + 1]?.text === 'BY' && t[i + 2]?.type === '1') {
-      better({ rule: 'waf.sqli.column-probe', level: 1, at: next, why: `closes the literal and adds ${next.text} BY with a column number, the probe for the column count` })
+      hit = better(hit, { rule: 'waf.sqli.column-probe', level: 1, at: next, why: `closes the literal and adds ${next.text} BY with a column number, the probe for the column count` })
     } else if (quoted && next?.type === 'c' && (t[0]!.text.length > 0 || i > 1) && (ctx === "'" || !next.text.startsWith('#'))) {
-      better({ rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: 'closes the literal and comments out the rest of the query' })
+      hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: 'closes the literal and comments out the rest of the query' })
     }
   }
   for (let k = 0; k < t.length; k++) {
@@ -141,39 +144,39 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
     if (tok.type === 'U') {
       let j = k + 1
       while (t[j]?.type === 'c' || t[j]?.text === 'ALL' || t[j]?.text === 'DISTINCT' || t[j]?.type === '(') j++
-      if (t[j]?.type === 'E' && t[j]!.text === 'SELECT') better({ rule: 'waf.sqli.union-select', level: 1, at: tok, why: 'appends a UNION SELECT to read other data' })
+      if (t[j]?.type === 'E' && t[j]!.text === 'SELECT') hit = better(hit, { rule: 'waf.sqli.union-select', level: 1, at: tok, why: 'appends a UNION SELECT to read other data' })
     } else if (tok.type === ';') {
       let j = k + 1
       while (t[j]?.type === 'c' || t[j]?.type === ';') j++
       if (t[j]?.type === 'E') {
         const shape = statementShape(t, j)
-        if (shape !== 0) better({ rule: 'waf.sqli.stacked-query', level: shape, at: t[j]!, why: `ends the statement and starts a new ${t[j]!.text}` })
+        if (shape !== 0) hit = better(hit, { rule: 'waf.sqli.stacked-query', level: shape, at: t[j]!, why: `ends the statement and starts a new ${t[j]!.text}` })
       }
     } else if (tok.type === '(' && t[k + 1]?.type === 'E' && t[k + 1]!.text === 'SELECT') {
       const shape = statementShape(t, k + 1)
-      if (shape !== 0) better({ rule: 'waf.sqli.subquery', level: shape, at: tok, why: 'contains a parenthesised SELECT subquery' })
+      if (shape !== 0) hit = better(hit, { rule: 'waf.sqli.subquery', level: shape, at: tok, why: 'contains a parenthesised SELECT subquery' })
     } else if (tok.type === 'f' && ATTACK_FUNCTIONS.has(tok.text)) {
       // Common names (IF, CHAR, COUNT) count only beside other SQL, which the rules above catch.
-      better({ rule: 'waf.sqli.db-function', level: 1, at: tok, why: `calls ${tok.text.toLowerCase()}(), a database function used to probe or attack` })
+      hit = better(hit, { rule: 'waf.sqli.db-function', level: 1, at: tok, why: `calls ${tok.text.toLowerCase()}(), a database function used to probe or attack` })
     } else if (tok.type === 'f' && (tok.text === 'SLEEP' || tok.text === 'DBMS_LOCK.SLEEP') && t[k + 1]?.type === '(' && t[k + 2]?.type === '1' && t[k + 3]?.type === ')') {
-      better({ rule: 'waf.sqli.time-delay', level: 2, at: tok, why: 'calls sleep() with a number, the time-based blind injection probe' })
+      hit = better(hit, { rule: 'waf.sqli.time-delay', level: 2, at: tok, why: 'calls sleep() with a number, the time-based blind injection probe' })
     } else if (tok.type === 'E' && tok.text === 'WAITFOR' && statementShape(t, k) > 0 && t[k + 2]?.type === 's') {
-      better({ rule: 'waf.sqli.time-delay', level: 1, at: tok, why: 'runs WAITFOR DELAY, the MSSQL time-based probe' })
+      hit = better(hit, { rule: 'waf.sqli.time-delay', level: 1, at: tok, why: 'runs WAITFOR DELAY, the MSSQL time-based probe' })
     } else if (tok.type === 'n' || tok.type === 'f') {
       for (const name of CATALOG_NAMES) {
         if (tok.text.includes(name)) {
-          better({ rule: 'waf.sqli.catalog', level: 1, at: tok, why: `names ${name.toLowerCase()}, the database's own catalog` })
+          hit = better(hit, { rule: 'waf.sqli.catalog', level: 1, at: tok, why: `names ${name.toLowerCase()}, the database's own catalog` })
           break
         }
       }
     } else if (tok.type === 'v' && tok.text.startsWith('@@') && (k > 0 || t.length > 1)) {
-      better({ rule: 'waf.sqli.system-variable', level: 2, at: tok, why: `reads the system variable ${tok.text.toLowerCase()}` })
+      hit = better(hit, { rule: 'waf.sqli.system-variable', level: 2, at: tok, why: `reads the system variable ${tok.text.toLowerCase()}` })
     } else if (tok.text === 'INTO' && (t[k + 1]?.text === 'OUTFILE' || t[k + 1]?.text === 'DUMPFILE')) {
-      better({ rule: 'waf.sqli.into-outfile', level: 1, at: tok, why: 'writes query results to a file on the database host' })
+      hit = better(hit, { rule: 'waf.sqli.into-outfile', level: 1, at: tok, why: 'writes query results to a file on the database host' })
     }
   }
   if (hit === null && ctx === '' && first?.type === 'E' && statementShape(t, 0) > 0 && t.some((x) => x.text === 'FROM' || x.text === 'WHERE')) {
-    better({ rule: 'waf.sqli.raw-statement', level: 3, at: first, why: `is a whole ${first.text} statement` })
+    hit = better(hit, { rule: 'waf.sqli.raw-statement', level: 3, at: first, why: `is a whole ${first.text} statement` })
   }
   return hit
 }

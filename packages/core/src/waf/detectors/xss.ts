@@ -64,7 +64,14 @@ const MAX_CANDIDATES = 256
 /** Empty made-up tags (`o<x>nfocus`) that browsers drop from text but that split keywords for filters. */
 const FILLER_TAGS = /<[a-z]{1,3}>/g
 
+/**
+ * Every check below needs one of these: a tag `<`, a scheme `:`, an attribute `=`, a call
+ * `(` or backtick, a property `.` or `[`, or `-moz-binding`. Most values have none.
+ */
+const MAY_BE_XSS = /[<:=(`[.]|-moz-binding/
+
 export const detectXss: Detector = (input, out) => {
+  if (!MAY_BE_XSS.test(input.lower)) return
   const before = out.length
   scanXss(input.value, input.lower, input.level, out)
   if (out.length === before && input.lower.includes('<')) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeBase64Text, decodeValue, htmlEntityDecode, jsUnescape, percentDecode } from './decode.ts'
 import { normalizePath } from './path.ts'
@@ -53,6 +54,50 @@ describe('decodeBase64Text', () => {
     expect(decodeBase64Text('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ')).toBeNull()
     expect(decodeBase64Text('abc')).toBeNull()
     expect(decodeBase64Text('hello world')).toBeNull()
+  })
+
+  it('decodes base64 of UTF-8 text and turns invalid UTF-8 away', () => {
+    const utf8 = (t: string): string => btoa(String.fromCharCode(...new TextEncoder().encode(t)))
+    expect(decodeBase64Text(utf8('<svg onload=alert("héllo ✓")>'))).toBe('<svg onload=alert("héllo ✓")>')
+    expect(decodeBase64Text(btoa('\xff\xfe<script>alert(1)</script>'))).toBeNull()
+  })
+
+  it('agrees with atob and a strict UTF-8 decoder on arbitrary input', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true })
+    const reference = (value: string): string | null => {
+      const s = value.replaceAll(' ', '+')
+      if (s.length % 4 === 1 || !/^[A-Za-z0-9+/_-]{8,}={0,2}$/.test(s)) return null
+      if (/^[A-Za-z]+$/.test(s) && !/[A-Z][a-z]*[a-z][A-Za-z]*[A-Z]/.test(s)) return null
+      let text: string
+      try {
+        const binary = atob(s.replaceAll('-', '+').replaceAll('_', '/').replace(/=+$/, ''))
+        text = strict.decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))
+      } catch {
+        return null
+      }
+      let printable = 0
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i)
+        if ((c >= 32 && c !== 127) || c === 9 || c === 10 || c === 13) printable++
+      }
+      return text.length > 0 && printable / text.length >= 0.95 ? text : null
+    }
+    const alphabet = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_= '.split(''))
+    const text = fc.string({ unit: 'grapheme', maxLength: 30 }).map((t) => btoa(String.fromCharCode(...new TextEncoder().encode(t))))
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: alphabet, minLength: 6, maxLength: 40 }), text, text.map((b) => b.replace(/=+$/, '').replaceAll('+', '-'))), (v) => {
+        expect(decodeBase64Text(v)).toBe(reference(v))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('stays linear on a long run of letters (the case check once backtracked quadratically)', () => {
+    const started = performance.now()
+    expect(decodeBase64Text(`A${'a'.repeat(200_003)}`)).toBeNull()
+    expect(decodeBase64Text(`A${'a'.repeat(200_000)}B=`)).not.toBeUndefined()
+    // Generous: the quadratic version took about a minute on this input.
+    expect(performance.now() - started).toBeLessThan(2000)
   })
 })
 

@@ -195,6 +195,12 @@ const INVISIBLE = /[\u0000\u00ad\u200b-\u200f\u2060\ufeff]/g
 
 /** Drops invisible characters and folds compatibility forms (fullwidth, circled letters) to ASCII. */
 export function foldUnicode(s: string): string {
+  let plain = true
+  for (let i = 0; i < s.length && plain; i++) {
+    const c = s.charCodeAt(i)
+    plain = c !== 0 && c < 128
+  }
+  if (plain) return s
   let out = s.replace(INVISIBLE, '')
   // eslint-disable-next-line no-control-regex
   if (/[^\u0000-\u007f]/.test(out)) out = out.normalize('NFKC')
@@ -215,34 +221,92 @@ export function decodeValue(raw: string): string {
   return foldUnicode(s)
 }
 
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true })
-const BASE64_SHAPE = /^[A-Za-z0-9+/_-]{8,}={0,2}$/
+const UTF8 = new TextDecoder('utf-8')
+
+/** Well-formed UTF-8 as the Encoding Standard's decoder defines it: no overlongs, surrogates or code points past U+10FFFF. */
+function isUtf8(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!
+    if (b < 0x80) {
+      i++
+      continue
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0
+    if (need === 0 || i + need >= bytes.length) return false
+    const second = bytes[i + 1]!
+    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80
+    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf
+    if (second < low || second > high) return false
+    for (let k = 2; k <= need; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return false
+    i += need + 1
+  }
+  return true
+}
+
+/** Sextet of each base64 character, standard and URL alphabets alike; -1 for anything else. */
+const SEXTETS = new Int8Array(128).fill(-1)
+for (let i = 0; i < 64; i++) SEXTETS['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i
+SEXTETS[45 /* - */] = 62
+SEXTETS[95 /* _ */] = 63
+SEXTETS[32 /* space */] = 62 // form and query decoding turned `+` into a space; base64 never contains spaces
+
+/** A word made only of letters is more likely a word than base64, unless its case flips like base64's (`aBcD`). */
+function isPlainWord(s: string): boolean {
+  let seen = 0 // 1: an upper-case letter, 2: then a lower-case one
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    const upper = c >= 65 && c <= 90
+    if (!upper && !(c >= 97 && c <= 122)) return false
+    if (upper && seen === 2) return false
+    if (upper && seen === 0) seen = 1
+    else if (!upper && seen === 1) seen = 2
+  }
+  return true
+}
 
 /**
  * Decodes a value that is base64 (standard or URL alphabet, padding optional) to text,
  * or returns null when it is not base64 or does not decode to mostly printable UTF-8 —
- * images and random tokens decode to binary and are left alone.
+ * images and random tokens decode to binary and are left alone. One linear pass, and
+ * most values are turned away by their first characters.
  */
 export function decodeBase64Text(value: string): string | null {
-  // Form and query decoding turned `+` into a space; base64 never contains spaces.
-  const s = value.replaceAll(' ', '+')
-  if (s.length % 4 === 1 || !BASE64_SHAPE.test(s)) return null
-  // A word made only of letters is more likely a word than base64.
-  if (/^[A-Za-z]+$/.test(s) && !/[A-Z].*[a-z].*[A-Z]/.test(s)) return null
-  let binary: string
-  try {
-    binary = atob(s.replaceAll('-', '+').replaceAll('_', '/').replace(/=+$/, ''))
-  } catch {
-    return null
+  let end = value.length
+  if (end < 8 || end % 4 === 1) return null
+  while (end > value.length - 2 && value.charCodeAt(end - 1) === 61 /* = */) end--
+  if (end < 8 || end % 4 === 1) return null
+  for (let i = 0; i < end; i++) {
+    const c = value.charCodeAt(i)
+    if (c >= 128 || SEXTETS[c]! < 0) return null
   }
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  let text: string
-  try {
-    text = STRICT_UTF8.decode(bytes)
-  } catch {
-    return null
+  if (isPlainWord(value)) return null
+  const bytes = new Uint8Array((end * 6) >> 3)
+  let bits = 0
+  let acc = 0
+  let n = 0
+  let controls = 0
+  let ascii = true
+  for (let i = 0; i < end; i++) {
+    acc = (acc << 6) | SEXTETS[value.charCodeAt(i)]!
+    bits += 6
+    if (bits >= 8) {
+      bits -= 8
+      const b = (acc >> bits) & 0xff
+      bytes[n++] = b
+      if (b >= 0x80) ascii = false
+      else if ((b < 32 && b !== 9 && b !== 10 && b !== 13) || b === 127) controls++
+    }
   }
+  // Each control byte is a non-printable character, and there are at most as many characters as bytes.
+  if (n === 0 || controls > 0.05 * n) return null
+  if (ascii) {
+    let text = ''
+    for (let i = 0; i < n; i += 4096) text += String.fromCharCode(...bytes.subarray(i, i + 4096))
+    return text
+  }
+  // Random tokens decode to invalid UTF-8; checking first spares the decoder's exception.
+  if (!isUtf8(bytes)) return null
+  const text = UTF8.decode(bytes)
   let printable = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)

@@ -46,8 +46,8 @@ export interface CompiledRule {
   level: WafLevel
   score: number
   any: readonly string[]
-  /** For each literal, its rarest character: when a value lacks it, the literal's search is skipped. */
-  keys: readonly number[]
+  /** For each literal, its distinct characters, rarest first: when a value lacks one, the literal's search is skipped. */
+  keys: readonly (readonly number[])[]
   pattern: RE2JS | null
   /** The pattern starts with `^`, so it only ever runs from the start of the value. */
   anchored: boolean
@@ -59,18 +59,14 @@ export interface CompiledRule {
 /** Letters from most to least frequent in text; any other character counts as rarer than all. */
 const LETTER_FREQUENCY = 'etaoinsrhldcumfpgwybvkxjqz'
 
-function rarestChar(literal: string): number {
-  let best = literal.charCodeAt(0)
-  let bestRank = -1
-  for (let i = 0; i < literal.length; i++) {
-    const c = literal.charCodeAt(i)
-    const rank = LETTER_FREQUENCY.includes(literal[i]!) ? LETTER_FREQUENCY.indexOf(literal[i]!) : 100
-    if (rank > bestRank) {
-      best = c
-      bestRank = rank
-    }
+/** The literal's distinct characters as charPresence slots, rarest first, so a miss is found early. */
+function presenceKeys(literal: string): number[] {
+  const rank = (c: number): number => {
+    const r = c < 128 ? LETTER_FREQUENCY.indexOf(String.fromCharCode(c)) : -1
+    return r < 0 ? 100 : r
   }
-  return best
+  const slots = [...new Set([...literal].map((ch) => Math.min(ch.charCodeAt(0), 128)))]
+  return slots.sort((a, b) => rank(b) - rank(a))
 }
 
 /**
@@ -114,7 +110,7 @@ export function loadRulePack(name: string, yamlText: string): CompiledRule[] {
       level: r.level,
       score: r.score,
       any: Object.freeze(r.any.map((a) => a.toLowerCase())),
-      keys: Object.freeze(r.any.map((a) => rarestChar(a.toLowerCase()))),
+      keys: Object.freeze(r.any.map((a) => Object.freeze(presenceKeys(a.toLowerCase())))),
       pattern,
       anchored: /^(\(\?[a-z]+\))?\^/.test(r.pattern ?? ''),
       kinds: r.kinds ? new Set(r.kinds) : null,
@@ -154,6 +150,11 @@ function findInWindows(rule: CompiledRule, value: string, lower: string, firstHi
   return null
 }
 
+function allPresent(keys: readonly number[], present: Uint8Array): boolean {
+  for (let i = 0; i < keys.length; i++) if (present[keys[i]!] === 0) return false
+  return true
+}
+
 /** Runs the compiled rules of `rules` against one value. */
 export function applyRules(rules: readonly CompiledRule[], input: DetectorInput, header: string | null, out: Finding[], present: Uint8Array = charPresence(input.lower)): void {
   for (const rule of rules) {
@@ -162,8 +163,7 @@ export function applyRules(rules: readonly CompiledRule[], input: DetectorInput,
     if (rule.headers !== null && (header === null || !rule.headers.has(header))) continue
     let lit = -1
     for (let k = 0; k < rule.any.length; k++) {
-      const key = rule.keys[k]!
-      if (present[key < 128 ? key : 128] === 0) continue
+      if (!allPresent(rule.keys[k]!, present)) continue
       lit = input.lower.indexOf(rule.any[k]!)
       if (lit >= 0) break
     }
