@@ -36,6 +36,8 @@ const labelsSchema = z.object({
   ),
   entities: z.object({ ip: entityMap, session: entityMap, account: entityMap, device: entityMap, card: entityMap }),
   requests: z.record(z.string(), z.array(z.tuple([z.number().int(), z.number().int()]))),
+  /** Absent from label files written before fraud rings were simulated. */
+  rings: z.record(z.string(), z.object({ population: z.string(), members: z.array(z.string()) })).default({}),
 })
 
 /** Parses labels.json text; a file that is not one is a config error naming what is wrong. */

@@ -11,16 +11,11 @@
  */
 import type { Detection, EntityRef } from '../events/detection.ts'
 import { LABELLED_ENTITY_TYPES, type LabelledEntityType, type PopulationLabel, type SimLabels } from '../simulate/labels.ts'
+import { type Prf, prf, ratio } from './prf.ts'
+import { type RingScore, scoreRings } from './score-rings.ts'
 
-export interface Prf {
-  tp: number
-  fp: number
-  fn: number
-  /** null when undefined (nothing detected, or nothing to find). */
-  precision: number | null
-  recall: number | null
-  f1: number | null
-}
+export { prf } from './prf.ts'
+export type { Prf } from './prf.ts'
 
 export interface ClassScore extends Prf {
   /** Share of the class's entities of each type that a matching detection found. */
@@ -55,23 +50,14 @@ export interface EvalReport {
   unknown_entities: number
   /** Threats no population accepts → detections carrying them. */
   unclassified_threats: Record<string, number>
+  /**
+   * Fraud-ring (actor) detections against the labelled rings; null when there are neither.
+   * The class of the ring populations (`fraud_ring`) is scored from it in `by_class`.
+   */
+  fraud_rings: RingScore | null
 }
 
 const MAX_LISTED = 25
-
-function ratio(num: number, den: number): number | null {
-  return den === 0 ? null : Math.round((num / den) * 10_000) / 10_000
-}
-
-export function prf(tp: number, fp: number, fn: number): Prf {
-  const precision = ratio(tp, tp + fp)
-  const recall = ratio(tp, tp + fn)
-  let f1: number | null = null
-  if (precision !== null && recall !== null) {
-    f1 = precision + recall === 0 ? 0 : Math.round(((2 * precision * recall) / (precision + recall)) * 10_000) / 10_000
-  }
-  return { tp, fp, fn, precision, recall, f1 }
-}
 
 function isLabelled(type: string): type is LabelledEntityType {
   return (LABELLED_ENTITY_TYPES as readonly string[]).includes(type)
@@ -197,6 +183,14 @@ export function scoreDetections(labels: SimLabels, detections: readonly Detectio
     byClass[cls] = { ...prf(tp, fp, fn), recall_by_entity_type: recallByType }
   }
 
+  // Rings are actors: their class is scored over rings, and over members as accounts.
+  const rings = scoreRings(labels, detections)
+  const ringPops = new Set(Object.values(labels.rings).map((r) => r.population))
+  for (const cls of new Set([...ringPops].map((p) => pops[p]?.class).filter((c): c is string => typeof c === 'string'))) {
+    if (rings === null) continue
+    byClass[cls] = { ...prf(rings.tp, rings.fp, rings.fn), recall_by_entity_type: { account: rings.members.recall ?? 0 } }
+  }
+
   // Per scenario: found at all, how much of it, and how soon.
   const scenarios: Record<string, ScenarioScore> = {}
   for (const [id, p] of Object.entries(pops)) {
@@ -216,6 +210,19 @@ export function scoreDetections(labels: SimLabels, detections: readonly Detectio
           const t = Date.parse(d.detected_at)
           if (!Number.isNaN(t) && (earliest === null || t < earliest)) earliest = t
         }
+      }
+    }
+    if (rings !== null && ringPops.has(id)) {
+      // A ring population is found through its rings: members named by right detections.
+      const mine = new Set(Object.entries(labels.rings).filter(([, r]) => r.population === id).map(([ring]) => ring))
+      const right = detections.filter((d) => rings.matches.some((m) => m.detection_id === d.id && m.ring !== null && mine.has(m.ring)))
+      const members = new Set(Object.entries(labels.rings).filter(([ring]) => mine.has(ring)).flatMap(([, r]) => r.members))
+      total = members.size
+      found = new Set(right.flatMap((d) => d.related.filter((r) => r.type === 'account' && members.has(r.value)).map((r) => r.value))).size
+      earliest = null
+      for (const d of right) {
+        const t = Date.parse(d.detected_at)
+        if (!Number.isNaN(t) && (earliest === null || t < earliest)) earliest = t
       }
     }
     const start = p.start === null ? null : Date.parse(p.start)
@@ -260,5 +267,6 @@ export function scoreDetections(labels: SimLabels, detections: readonly Detectio
     false_positives_by_population: fpByPop,
     unknown_entities: unknown,
     unclassified_threats: unclassified,
+    fraud_rings: rings,
   }
 }

@@ -37,6 +37,8 @@ export interface AppEmission {
   uid: string | null
   uname: string | null
   card: string | null
+  /** Ground truth only, never written to the event: the crew (fraud ring) running the account. */
+  actor?: string
   /** The event's other ECS fields, dotted keys. */
   fields: Readonly<Record<string, string | number>>
 }

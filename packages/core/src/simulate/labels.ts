@@ -25,6 +25,13 @@ export interface PopulationLabel {
   events: number
 }
 
+/** A crew's accounts: the unit `vigil eval` scores fraud-ring (actor) detections against. */
+export interface RingLabel {
+  population: string
+  /** Account ids, in order of first appearance. */
+  members: string[]
+}
+
 export interface SimLabels {
   version: 1
   seed: number
@@ -39,14 +46,16 @@ export interface SimLabels {
   entities: Record<LabelledEntityType, Record<string, string[]>>
   /** Attack population → inclusive 1-based [first, last] line ranges of access.log. */
   requests: Record<string, [number, number][]>
+  /** Ring (actor) id → the population it belongs to and its member accounts. */
+  rings: Record<string, RingLabel>
 }
 
 export class LabelCollector {
   readonly #labels: SimLabels
   readonly #seen = new Map<string, { first: number; last: number }>()
 
-  constructor(header: Omit<SimLabels, 'entities' | 'requests'>) {
-    this.#labels = { ...header, entities: { ip: {}, session: {}, account: {}, device: {}, card: {} }, requests: {} }
+  constructor(header: Omit<SimLabels, 'entities' | 'requests' | 'rings'>) {
+    this.#labels = { ...header, entities: { ip: {}, session: {}, account: {}, device: {}, card: {} }, requests: {}, rings: {} }
     for (const [id, p] of Object.entries(header.populations)) if (p.kind === 'attack') this.#labels.requests[id] = []
   }
 
@@ -89,6 +98,10 @@ export class LabelCollector {
     this.#tag('account', typeof target === 'string' ? target : null, e.pop)
     this.#tag('device', e.dev, e.pop)
     this.#tag('card', e.card, e.pop)
+    if (e.actor !== undefined && e.uid !== null) {
+      const ring = (this.#labels.rings[e.actor] ??= { population: e.pop, members: [] })
+      if (!ring.members.includes(e.uid)) ring.members.push(e.uid)
+    }
     this.#span(e.pop, e.ts)
     const p = this.#labels.populations[e.pop]
     if (p !== undefined) p.events++

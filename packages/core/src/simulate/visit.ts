@@ -33,6 +33,8 @@ export class Visit {
   sid: string | null
   uid: string | null = null
   uname: string | null = null
+  /** The crew behind the visit, for the labels (see AppEmission.actor). */
+  actor: string | null = null
   readonly client: ClientIdentity
   readonly pop: string
   readonly rng: Rng
@@ -150,6 +152,7 @@ export class Visit {
       card,
       fields,
     }
+    if (this.actor !== null) e.actor = this.actor
     this.#out.push(e)
   }
 

@@ -24,6 +24,8 @@ const CATEGORY = 'account_takeover'
 /** Steps kept in a chain's timeline; later steps still add to the score. */
 const MAX_STEPS = 12
 
+/** Login points from which a login plus a sensitive step is a takeover (a new device on a new network). */
+const SUSPICIOUS_LOGIN = 35
 /** Login points for a device or IP already used in another account's takeover. */
 const REPEAT_POINTS = 50
 
@@ -44,6 +46,8 @@ interface Chain {
   loginScore: number
   stepScore: number
   lockout: boolean
+  /** The chain changed the account's address: an order to that address is a drop. */
+  addressChanged: boolean
   /** A change to credentials, contact, address or payment, or a high-value order. */
   sensitive: boolean
   steps: Array<{ ts: number; what: string }>
@@ -61,6 +65,11 @@ interface AccountState {
   addresses: RecentSet
   resetRequestedAt: number
   chain: Chain | null
+}
+
+/** A suspicious login followed only by an ordinary order is a customer somewhere new. */
+function isSuspicious(chain: Chain): boolean {
+  return chain.lockout || (chain.loginScore >= SUSPICIOUS_LOGIN && chain.sensitive)
 }
 
 /** The login's session and, when it differs from the account key, the name typed at login. */
@@ -160,6 +169,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       loginScore: score,
       stepScore: 0,
       lockout: false,
+      addressChanged: false,
       sensitive: false,
       steps: [{ ts: e.ts, what: `login ${reasons.join(', ')}` }],
       related,
@@ -205,13 +215,17 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
         points += 5
         what = `address change to new address ${e.address_hash}`
       }
+      if (e.event_action === 'account.address_change') chain.addressChanged = true
       if (e.card_fingerprint !== null) chain.related.add({ type: 'card', value: e.card_fingerprint })
       if (LOCKOUT.has(e.event_action)) chain.lockout = true
       chain.sensitive = true
     } else if (e.event_action === 'order.create') {
       const amount = e.order_amount ?? 0
       const high = amount >= c.highValueAmount
-      const newAddress = e.address_hash !== null && !s.addresses.has(e.address_hash)
+      // An address is new only against a record: with none on file (an account first seen
+      // in this stream) it is unknown, unless this chain itself changed the address.
+      const newAddress = e.address_hash !== null && !s.addresses.has(e.address_hash) &&
+        (s.addresses.size > 0 || chain.addressChanged)
       if (!high && !newAddress) return
       points = (high ? 20 : 5) + (newAddress ? 15 : 0)
       if (high) chain.sensitive = true
@@ -222,8 +236,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     }
     chain.stepScore += points
     if (chain.steps.length < MAX_STEPS) chain.steps.push({ ts: e.ts, what })
-    // A suspicious login followed only by an ordinary order is a customer somewhere new.
-    const suspicious = chain.lockout || (chain.loginScore >= 35 && chain.sensitive)
+    const suspicious = isSuspicious(chain)
     if (suspicious && chain.loginScore + chain.stepScore >= c.minScore) {
       for (const r of chain.related.refs) {
         if (r.type === 'device' || r.type === 'ip') takeoverOrigins.set(refKey(r), { account, ts: e.ts }, e.ts)
@@ -281,8 +294,10 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
         return
       }
       onStep(account, s, e, sink)
-      // Addresses used outside a suspicious chain are the owner's; inside one they stay new.
-      if (e.address_hash !== null && s.chain === null) s.addresses.add(e.address_hash)
+      // Addresses used outside a suspicious chain are the owner's; inside one they stay new,
+      // and an address changed within a chain waits for an order to count as the owner's.
+      const owners = s.chain === null || (!isSuspicious(s.chain) && e.event_action !== 'account.address_change')
+      if (e.address_hash !== null && owners) s.addresses.add(e.address_hash)
     },
     tick(_nowMs: number, sink: DetectionSink) {
       book.flush(sink)

@@ -19,6 +19,10 @@ export class RecentSet {
     return this.#items.includes(item)
   }
 
+  get size(): number {
+    return this.#items.length
+  }
+
   add(item: string): void {
     const i = this.#items.indexOf(item)
     if (i >= 0) this.#items.splice(i, 1)

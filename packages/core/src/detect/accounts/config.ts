@@ -56,6 +56,11 @@ const credentialStuffingSchema = z
      * distinct accounts, or once for an account that does not exist.
      */
     campaignMemberDistinctUsers: count(2),
+    /**
+     * A TLS fingerprint with this many successful logins in the window is shared with real
+     * browsers: it is still reported, but its sessions and accounts are not flagged with it.
+     */
+    sharedStackSuccesses: count(10),
   })
   .strict()
 
@@ -84,6 +89,12 @@ const fakeAccountsSchema = z
     registrationsPerDevice: count(3),
     /** Registrations from one device with generated-looking names (letters then digits). */
     generatedNamesPerDevice: count(3),
+    /**
+     * Registrations from one device, all with generated-looking names, that flag it when the
+     * device viewed at most `pagesPerBareRegistration` pages per registration (it never browsed).
+     */
+    bareRegistrationsPerDevice: count(2),
+    pagesPerBareRegistration: count(2),
     registrationsPerIp: count(5),
     registrationsPerSubnet: count(10),
     /** Registrations from one source sharing one username/email shape. */
@@ -123,8 +134,10 @@ const smsPumpingSchema = z
     /** OTP sends to distinct phones from one source, whatever the destinations. */
     distinctPhones: count(25),
     /** Share of a source's sends going to high-risk destinations that marks pumping. */
-    highRiskShare: ratio(0.6),
+    highRiskShare: ratio(0.75),
     minHighRiskSends: count(8),
+    /** Distinct high-risk phones sent codes with no account signed in (sign-up or login by SMS). */
+    anonymousHighRiskPhones: count(4),
     highRiskCountries: z.array(z.string().length(2)).default([...smsCountries.list]),
   })
   .strict()
@@ -135,11 +148,22 @@ const scalpingSchema = z
     windowMs: ms(HOUR),
     /** Orders of one product by one device or IP (scalping, OAT-005). */
     ordersPerSource: count(3),
-    /** Distinct accounts buying one product (two orders or more) from one device or account. */
-    accountsPerSource: count(2),
+    /**
+     * Distinct accounts buying one product (two orders or more) from one device or account;
+     * two are enough from a device or session raised for polling stock without browsing.
+     */
+    accountsPerSource: count(3),
     /** Cart adds of one product by one device or account never followed by an order (OAT-021). */
     heldCartAdds: count(10),
     holdMs: ms(30 * MINUTE),
+    /**
+     * Stock polling: GETs of one product's stock endpoint by one device or session that
+     * browses nothing (no page, no other GET), within `pollWindowMs` — a bot waiting for a drop.
+     */
+    pollsPerClient: count(5),
+    pollWindowMs: ms(10 * MINUTE),
+    /** Path segments that mark an inventory endpoint (`/api/products/{id}/stock`). */
+    stockPathSegments: z.array(z.string().min(1).max(64)).default(['stock', 'inventory', 'availability']),
   })
   .strict()
 
@@ -164,6 +188,8 @@ const graphSchema = z
     minStrongRing: count(4),
     /** Accounts in a device/IP community that make a ring. */
     minWeakRing: count(6),
+    /** Up to this many accounts sharing one address and one device or IP are a household, not a ring. */
+    maxHouseholdAccounts: count(6),
     /** How often (event time) rings are recomputed before the end of the stream. */
     intervalMs: ms(15 * MINUTE),
   })

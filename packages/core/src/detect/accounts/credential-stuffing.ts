@@ -207,7 +207,10 @@ export function buildCredentialStuffing(
     }
     book.record(finding, sink)
     // Subnets and ASNs mix in bystanders; only a source's own sessions and targets go with it.
-    if (level === 'ip' || level === 'device' || level === 'ja4') {
+    // A TLS fingerprint people also log in with (a stuffing tool impersonating Chrome's hello)
+    // names a client stack, not who is behind each of its logins.
+    const sharedStack = level === 'ja4' && s.successes >= c.sharedStackSuccesses
+    if (level === 'ip' || level === 'device' || (level === 'ja4' && !sharedStack)) {
       book.recordMembers(finding, [...s.members.refs, ...membersOf(event)], sink)
     }
     if (level === 'ip' || level === 'device') sources.flag(entity, event.ts)

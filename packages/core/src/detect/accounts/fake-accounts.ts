@@ -1,21 +1,25 @@
 /**
  * Fake-account creation (OAT-019): many registrations from one device, IP or subnet,
- * disposable e-mail domains, usernames cut from one pattern, and fresh accounts redeeming
- * new-customer coupons. Volume alone does not convict (a family registers on one tablet):
- * a source is flagged when volume meets a pattern or disposable addresses, or when volume
- * is twice its threshold. The farm's accounts are flagged with it.
+ * disposable e-mail domains, usernames cut from one pattern, fresh accounts redeeming
+ * new-customer coupons, and devices that register accounts without ever browsing the shop.
+ * Volume alone does not convict (a family registers on one tablet): a source is flagged
+ * when volume meets a pattern or disposable addresses, or when volume is twice its
+ * threshold. The farm's accounts are flagged with it. Staff registering customers (phone
+ * orders) are not a farm.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { requestKind, requestPath } from '../signals/request-kind.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
 import { isDisposableEmail } from './disposable-email.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
 import type { Finding } from './findings.ts'
-import { accountOf, sourcesOf } from './keys.ts'
+import { accountOf, isStaff, sourcesOf } from './keys.ts'
 import { shapeOf } from './name-shape.ts'
 
 export const FAKE_ACCOUNTS_ID = 'account.fake_accounts'
@@ -55,6 +59,10 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
   const deviceWindows = new KeyedWindows(config.maxKeys, c.deviceWindowMs, newStats)
   const windowsFor = (source: EntityRef) => (source.type === 'device' ? deviceWindows : networkWindows)
   const registeredAt = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
+  /** Page views per device over the device window: people browse, a farm only registers. */
+  const devicePages = new BoundedMap<string, { start: number; pages: number }>({ maxEntries: config.maxKeys })
+  /** Without HTTP logs in the stream nobody appears to browse, so the signal stays off. */
+  let pagesSeen = false
   const thresholds: Partial<Record<EntityRef['type'], number>> = {
     device: c.registrationsPerDevice,
     ip: c.registrationsPerIp,
@@ -75,18 +83,24 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
     const coupons = s.freshRedeemers.size >= c.freshCouponRedemptions
     // Many people share an IP; a device whose registrations all look generated is one operator.
     const generated = source.type === 'device' && volume && s.generated >= c.generatedNamesPerDevice
+    // A device that registers generated-looking accounts and browses nothing else is a farm
+    // worker even below the volume threshold: people register while shopping.
+    const pages = source.type === 'device' ? (devicePages.peek(source.value)?.pages ?? 0) : 0
+    const bare = source.type === 'device' && pagesSeen && s.registrations >= c.bareRegistrationsPerDevice &&
+      s.generated === s.registrations && pages <= c.pagesPerBareRegistration * s.registrations
     const flagged = (volume && (patterned || disposable)) || s.registrations >= 2 * threshold || generated ||
-      (patterned && disposable) || coupons
+      (patterned && disposable) || coupons || bare
     if (!flagged) return
-    const signals = [patterned || generated, disposable, coupons, volume].filter(Boolean).length
-    const score = Math.min(98, 50 + 12 * signals + Math.min(12, s.registrations - threshold))
+    const signals = [patterned || generated || bare, disposable, coupons, volume, bare].filter(Boolean).length
+    const score = Math.min(98, 50 + 12 * signals + Math.max(0, Math.min(12, s.registrations - threshold)))
     const parts = [`${fmtCount(s.registrations)} registrations in ${fmtDuration(ts - s.start)}`]
     if (patterned) parts.push(`${fmtCount(topShapeCount)} sharing the name pattern "${topShape}"`)
-    else if (generated) parts.push(`${fmtCount(s.generated)} with generated-looking names`)
+    else if (generated || bare) parts.push(`${fmtCount(s.generated)} with generated-looking names`)
     if (s.disposable > 0) parts.push(`${fmtCount(s.disposable)} with disposable e-mail domains`)
     if (s.freshRedeemers.size > 0) {
       parts.push(`${fmtCount(s.freshRedeemers.size)} fresh accounts redeeming coupons`)
     }
+    if (bare) parts.push(`${fmtCount(pages)} page ${pages === 1 ? 'view' : 'views'} in all (no browsing)`)
     const members: EntityRef[] = s.accounts.map((a) => ({ type: 'account', value: a }))
     const evidence = [
       { field: 'registrations', value: s.registrations },
@@ -94,6 +108,7 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
       { field: 'top_name_pattern_count', value: topShapeCount },
       { field: 'disposable_emails', value: s.disposable },
       { field: 'fresh_coupon_redeemers', value: s.freshRedeemers.size },
+      ...(source.type === 'device' && pagesSeen ? [{ field: 'page_views', value: pages }] : []),
     ]
     const sourceName = `${source.type === 'ip' ? 'IP' : source.type} ${source.value}`
     const finding: Finding = {
@@ -132,9 +147,20 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
 
   return {
     id: FAKE_ACCOUNTS_ID,
+    onHttp(e: HttpEvent) {
+      if (e.device_id === null || e.http_request_method !== 'GET') return
+      if ((e.http_response_status_code ?? 200) >= 400 || requestKind(e, requestPath(e)) !== 'page') return
+      pagesSeen = true
+      const p = devicePages.upsert(e.device_id, e.ts, () => ({ start: e.ts, pages: 0 }))
+      if (e.ts - p.start >= c.deviceWindowMs) {
+        p.start = e.ts
+        p.pages = 0
+      }
+      p.pages++
+    },
     onApp(e: AppEvent, sink: DetectionSink) {
       if (e.event_action === 'account.register') {
-        if (e.event_outcome === 'failure') return
+        if (e.event_outcome === 'failure' || isStaff(e.user_name, e.attributes, config)) return
         const account = accountOf(e)
         if (account !== null) registeredAt.set(account, e.ts, e.ts)
         const shape = shapeOf(e.user_email ?? e.user_name ?? '')

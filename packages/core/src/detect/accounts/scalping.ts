@@ -2,18 +2,24 @@
  * Scalping (OAT-005) and denial of inventory (OAT-021) on a product: a device, IP or
  * account buying one product again and again (often through several accounts), or
  * holding it in carts that never become orders. A shopper buys once; a launch brings
- * many shoppers, each with a few adds, which stays under the per-source counts.
+ * many shoppers, each with a few adds, which stays under the per-source counts. Before
+ * the drop, a scalping bot polls the product's stock endpoint and browses nothing else;
+ * a person looks at the product page, so polling without browsing is raised at once.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { requestKind, requestPath } from '../signals/request-kind.ts'
+import type { RequestKind } from '../signals/request-kind.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { accountOf } from './keys.ts'
+import { routeOf } from './route-template.ts'
 
 export const SCALPING_ID = 'inventory.scalping'
 const MAX_ACCOUNTS = 50
@@ -30,6 +36,12 @@ interface ProductStats {
   product: string
   holdQueued: boolean
   /** Sessions and accounts that bought or held through this source. */
+  members: Members
+}
+
+interface PollStats {
+  start: number
+  polls: number
   members: Members
 }
 
@@ -54,6 +66,54 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
   }))
   const lastProduct = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
   const pending: Array<{ key: string; due: number }> = []
+  const stockSegments = new Set(c.stockPathSegments.map((x) => x.toLowerCase()))
+  const polls = new KeyedWindows<PollStats>(config.maxKeys, c.pollWindowMs, (start) => ({ start, polls: 0, members: new Members() }))
+  /** Last time each device or session browsed: a page, or a GET that is not a stock poll. */
+  const browsedAt = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
+  /** Devices and sessions raised for polling stock without browsing. */
+  const polledWithoutBrowsing = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
+
+  /** The product id of a stock endpoint (`/api/products/10042/stock`), else null. */
+  function polledProduct(path: string | null, kind: RequestKind): string | null {
+    if (path === null || kind !== 'api') return null
+    const route = routeOf(path)
+    if (route === null) return null
+    const last = route.template.slice(route.template.lastIndexOf('/') + 1).toLowerCase()
+    return stockSegments.has(last) ? route.id : null
+  }
+
+  function polled(client: EntityRef, product: string, e: HttpEvent, sink: DetectionSink): void {
+    const key = `${client.type}:${client.value}`
+    const s = polls.at(`${key}:${product}`, e.ts)
+    s.polls++
+    if (e.session_id !== null) s.members.add({ type: 'session', value: e.session_id })
+    if (e.device_id !== null) s.members.add({ type: 'device', value: e.device_id })
+    if (e.user_name !== null) s.members.add({ type: 'account', value: e.user_name })
+    if (e.source_ip !== null) s.members.add({ type: 'ip', value: e.source_ip })
+    const browsed = browsedAt.peek(key)
+    if (s.polls < c.pollsPerClient || (browsed !== undefined && e.ts - browsed < c.pollWindowMs)) return
+    const finding: Finding = {
+      entity: client,
+      threat: 'OAT-005',
+      category: 'scalping',
+      score: Math.min(90, 55 + 2 * (s.polls - c.pollsPerClient)),
+      ts: e.ts,
+      windowStart: s.start,
+      count: s.polls,
+      explanation:
+        `${client.type} ${client.value} polled the stock of product ${product} ${fmtCount(s.polls)} times ` +
+        `in ${fmtDuration(e.ts - s.start)} without browsing the shop.`,
+      evidence: [
+        { field: 'product', value: product },
+        { field: 'stock_polls', value: s.polls },
+        { field: 'pages', value: 0 },
+      ],
+      related: [],
+    }
+    polledWithoutBrowsing.set(key, e.ts, e.ts)
+    book.record(finding, sink)
+    book.recordMembers(finding, s.members.refs, sink)
+  }
 
   function originOf(e: AppEvent): EntityRef[] {
     const out: EntityRef[] = []
@@ -81,8 +141,11 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
   function scalped(s: ProductStats, ts: number, sink: DetectionSink): void {
     const accounts = s.accounts.size
     // Behind one IP several people may buy the launch product; a device or account buying it
-    // through several accounts is one buyer.
-    const viaAccounts = s.source.type !== 'ip' && accounts >= c.accountsPerSource && s.orders >= 2
+    // through several accounts is one buyer. Two accounts are a couple on one tablet, unless
+    // the device polled stock like a bot.
+    const automated = polledWithoutBrowsing.peek(`${s.source.type}:${s.source.value}`) !== undefined
+    const viaAccounts = s.source.type !== 'ip' && s.orders >= 2 &&
+      (accounts >= c.accountsPerSource || (automated && accounts >= 2))
     if (s.orders < c.ordersPerSource && !viaAccounts) return
     const finding: Finding = {
       entity: s.source,
@@ -135,6 +198,20 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
 
   return {
     id: SCALPING_ID,
+    onHttp(e: HttpEvent, sink: DetectionSink) {
+      if (e.http_request_method !== 'GET' || (e.device_id === null && e.session_id === null)) return
+      const path = requestPath(e)
+      const kind = requestKind(e, path)
+      if (kind === 'static') return
+      const product = polledProduct(path, kind)
+      const clients: EntityRef[] = []
+      if (e.device_id !== null) clients.push({ type: 'device', value: e.device_id })
+      if (e.session_id !== null) clients.push({ type: 'session', value: e.session_id })
+      for (const client of clients) {
+        if (product === null) browsedAt.set(`${client.type}:${client.value}`, e.ts, e.ts)
+        else polled(client, product, e, sink)
+      }
+    },
     onApp(e: AppEvent, sink: DetectionSink) {
       if (e.event_action === 'cart.add' && e.product_id !== null) {
         for (const source of originOf(e)) {
@@ -161,7 +238,10 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
       }
       if (e.event_action !== 'order.create') return
       for (const source of originOf(e)) {
-        const product = e.product_id ?? lastProduct.peek(`${source.type}:${source.value}`)
+        // An order without a product id is for what the source carted since its last order.
+        const sourceKey = `${source.type}:${source.value}`
+        const product = e.product_id ?? lastProduct.peek(sourceKey)
+        lastProduct.delete(sourceKey)
         if (product === undefined) continue
         const s = statsFor(source, product, e)
         s.orders++

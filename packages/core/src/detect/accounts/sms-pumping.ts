@@ -1,7 +1,12 @@
 /**
  * SMS pumping (toll fraud through OTP sends): one source asking for codes to many
- * distinct phone numbers, mostly in premium-rate or high-risk destinations. The cost
- * lands on the shop's SMS bill; the threat has no OAT id, so it is `sms_pumping`.
+ * distinct phone numbers, mostly in premium-rate or high-risk destinations. Pumpers hit
+ * the codes sent before anyone is signed in (sign-up, login by SMS), so a few anonymous
+ * sends to distinct high-risk numbers are enough; sends tied to accounts (a sign-up
+ * verifying its phone, MFA) need a larger burst, and codes only count when they go to more
+ * phones than the source has accounts: a farm verifying one phone per new account is fake
+ * account creation, not pumping. The cost lands on the shop's SMS bill;
+ * the threat has no OAT id, so it is `sms_pumping`.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
@@ -21,7 +26,11 @@ interface OtpStats {
   start: number
   sends: number
   highRisk: number
+  /** High-risk sends made with no account signed in, and their distinct phones. */
+  anonymousHighRisk: number
+  anonymousPhones: DistinctCounter
   phones: DistinctCounter
+  accounts: DistinctCounter
   countries: Map<string, number>
   sessions: Members
 }
@@ -34,7 +43,10 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
     start,
     sends: 0,
     highRisk: 0,
+    anonymousHighRisk: 0,
+    anonymousPhones: new DistinctCounter(),
     phones: new DistinctCounter(),
+    accounts: new DistinctCounter(),
     countries: new Map(),
     sessions: new Members(),
   }))
@@ -53,15 +65,22 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
         s.sends++
         if (risky) s.highRisk++
         if (e.user_phone_hash !== null) s.phones.add(e.user_phone_hash)
+        if (account !== null) s.accounts.add(account)
+        if (risky && account === null) {
+          s.anonymousHighRisk++
+          if (e.user_phone_hash !== null) s.anonymousPhones.add(e.user_phone_hash)
+        }
         if (e.session_id !== null) s.sessions.add({ type: 'session', value: e.session_id })
         if (country !== null && (s.countries.has(country) || s.countries.size < MAX_COUNTRIES)) {
           s.countries.set(country, (s.countries.get(country) ?? 0) + 1)
         }
         const phones = s.phones.count()
         const share = s.highRisk / s.sends
-        const manyPhones = phones >= c.distinctPhones
-        const riskyBurst = s.highRisk >= c.minHighRiskSends && share >= c.highRiskShare && phones >= 3
-        if (!manyPhones && !riskyBurst) continue
+        const strangers = phones > s.accounts.count()
+        const manyPhones = phones >= c.distinctPhones && strangers
+        const riskyBurst = s.highRisk >= c.minHighRiskSends && share >= c.highRiskShare && phones >= 3 && strangers
+        const anonymousBurst = s.anonymousPhones.count() >= c.anonymousHighRiskPhones && share >= c.highRiskShare
+        if (!manyPhones && !riskyBurst && !anonymousBurst) continue
         const top = [...s.countries.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3)
         const finding: Finding = {
           entity: source,
@@ -74,7 +93,8 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
           explanation:
             `${source.type === 'ip' ? 'IP' : source.type} ${source.value} requested ${fmtCount(s.sends)} OTP SMS ` +
             `to ${fmtCount(phones)} distinct phones in ${fmtDuration(e.ts - s.start)}, ${fmtPct(share)} to ` +
-            `high-risk destinations (${top.map(([k, n]) => `${k} ${n}`).join(', ')}).`,
+            `high-risk destinations (${top.map(([k, n]) => `${k} ${n}`).join(', ')})` +
+            (s.anonymousHighRisk > 0 ? `, ${fmtCount(s.anonymousHighRisk)} with no account signed in.` : '.'),
           evidence: [
             { field: 'otp_sends', value: s.sends },
             { field: 'distinct_phones', value: phones },

@@ -5,8 +5,11 @@
  * accounts — and Louvain communities over WEAK links (IP, device), where two accounts
  * count as linked only when they share at least two weak nodes, so an office behind one
  * IP is not a ring. Nodes shared by more accounts than `superNodeAccounts` (a carrier NAT
- * address, a shop's warehouse) link nothing. Rings are recomputed every `intervalMs`
- * of event time and at the end of the stream.
+ * address, a shop's warehouse) link nothing. A household is not a ring either: a few
+ * accounts that all ship to one address and all use one device or one connection are a
+ * family (a crew spreads over devices and proxies so as not to look like one). Rings are
+ * recomputed every `intervalMs` of event time and at the end of the stream; a ring keeps
+ * its id as it grows, so its detection is updated rather than raised again.
  * @module
  */
 import { UndirectedGraph } from 'graphology'
@@ -18,6 +21,7 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import type { AccountsConfig } from '../accounts/config.ts'
 import { DetectionBook, MAX_RELATED, fmtCount } from '../accounts/findings.ts'
 import { isStaff } from '../accounts/keys.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
 
 export const FRAUD_RING_ID = 'graph.fraud_ring'
 
@@ -37,6 +41,7 @@ interface NodeAttributes {
 }
 
 export interface Ring {
+  /** The first member in sort order; `buildEntityGraph` keeps a grown ring's earlier id. */
   anchor: string
   links: 'strong' | 'weak'
   accounts: string[]
@@ -98,6 +103,28 @@ export class EntityGraph {
     const attrs = this.graph.getNodeAttributes(node)
     if (attrs.kind === 'account' || attrs.superNode || this.graph.degree(node) < 2) return null
     return this.graph.neighbors(node)
+  }
+
+  /**
+   * True when every account of the group uses one address and also one device or one IP:
+   * people living together, not a crew.
+   */
+  isHousehold(accounts: readonly string[], maxAccounts: number): boolean {
+    if (accounts.length > maxAccounts) return false
+    const members = new Set(accounts)
+    const first = accounts[0]
+    if (first === undefined) return false
+    let address = false
+    let place = false
+    for (const n of this.graph.neighbors(first)) {
+      const kind = this.graph.getNodeAttribute(n, 'kind')
+      if (kind !== 'address' && kind !== 'device' && kind !== 'ip') continue
+      const covered = this.graph.neighbors(n).filter((x) => members.has(x)).length === members.size
+      if (!covered) continue
+      if (kind === 'address') address = true
+      else place = true
+    }
+    return address && place
   }
 
   strongRings(minAccounts: number): Ring[] {
@@ -186,9 +213,31 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
   let firstTs = -1
   let lastTs = 0
 
+  /** The ring id each account was last reported under, so a growing ring keeps its id. */
+  const ringOf = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+
+  function ringId(ring: Ring, taken: ReadonlySet<string>): string {
+    const votes = new Map<string, number>()
+    for (const a of ring.accounts) {
+      const id = ringOf.peek(a)
+      if (id !== undefined && !taken.has(id)) votes.set(id, (votes.get(id) ?? 0) + 1)
+    }
+    let best = `ring:${ring.anchor}`
+    let most = 0
+    for (const [id, n] of votes) {
+      if (n > most || (n === most && id < best)) [best, most] = [id, n]
+    }
+    return best
+  }
+
   function report(sink: DetectionSink): void {
     const rings = [...graph.strongRings(c.minStrongRing), ...graph.weakRings(c.minWeakRing)]
+      .filter((ring) => !graph.isHousehold(ring.accounts, c.maxHouseholdAccounts))
+    const taken = new Set<string>()
     for (const ring of rings) {
+      const id = ringId(ring, taken)
+      taken.add(id)
+      for (const a of ring.accounts) ringOf.set(a, id, lastTs)
       const accounts = ring.accounts.map((a) => a.slice('account:'.length))
       const related: EntityRef[] = accounts.map((value) => ({ type: 'account', value }))
       for (const value of ring.shared.card ?? []) related.push({ type: 'card', value })
@@ -200,7 +249,7 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
       const listed = accounts.slice(0, 5).join(', ') + (size > 5 ? ', …' : '')
       book.record(
         {
-          entity: { type: 'actor', value: `ring:${ring.anchor}` },
+          entity: { type: 'actor', value: id },
           threat: 'fraud_ring',
           category: 'fraud_ring',
           score: Math.min(95, base + 4 * (size - min)),

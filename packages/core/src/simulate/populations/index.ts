@@ -8,6 +8,7 @@ import { bola, vulnScan } from './api-abuse.ts'
 import type { PopulationGenerator } from './context.ts'
 import { bingbot, fakeGooglebot, googlebot, headlessScraper, naiveScraper, stealthScraper } from './crawlers.ts'
 import { carding, couponCracking, giftcardCracking, scalping, smsPumping } from './fraud.ts'
+import { fraudRing, household } from './rings.ts'
 import { familyDevice, launchCrowd, office, powerShoppers, shoppers, supportStaff } from './shoppers.ts'
 
 export const GENERATORS: Readonly<Record<string, PopulationGenerator>> = Object.freeze({
@@ -17,6 +18,7 @@ export const GENERATORS: Readonly<Record<string, PopulationGenerator>> = Object.
   'family-device': familyDevice,
   'launch-crowd': launchCrowd,
   'support-staff': supportStaff,
+  household,
   googlebot,
   bingbot,
   'fake-googlebot': fakeGooglebot,
@@ -33,6 +35,7 @@ export const GENERATORS: Readonly<Record<string, PopulationGenerator>> = Object.
   scalping,
   'vuln-scan': vulnScan,
   bola,
+  'fraud-ring': fraudRing,
 })
 
 export type { PopulationContext, PopulationGenerator } from './context.ts'
