@@ -1,92 +1,114 @@
 /**
  * Requests per second of a Fastify app with the guard (block mode, default level) and
- * without, same run, alternating rounds. The server runs in a child process; the load
- * generator is a bounded keep-alive loop on node:http. Run: npx tsx bench/waf/fastify-guard.ts
+ * without, same run, many alternating rounds. The server runs in a child process and the
+ * load generator (autocannon) in this one, so they never share an event loop. Besides
+ * req/s, each round measures the server process's CPU time (from /proc), so the ratio
+ * also comes as requests per server CPU-second, which other load on the machine does not
+ * skew. Run: npx tsx bench/waf/fastify-guard.ts   (WAF_BENCH_MAX_LOAD=2 waits up to 10 min for a quieter machine)
  * @module
  */
-import { spawn } from 'node:child_process'
-import { Agent, request } from 'node:http'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
+import autocannon from 'autocannon'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
 const CONNECTIONS = 16
-const ROUND_MS = 5000
-const ROUNDS = 3
+const ROUND_S = 4
+const PAIRS = 10
+const GOAL = 0.85
 const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36'
 const HEADERS = { 'user-agent': UA, accept: 'application/json', 'accept-language': 'en-GB,en;q=0.9', cookie: '_ga=GA1.2.1234567890.1700000000; sid=3f9a8c7e6d5b4a39' }
 const CART = JSON.stringify({ items: [{ sku: 'mug-01', qty: 2, note: "For Mum & Dad <3 -- O'Brien" }], coupon: 'SPRING10' })
-const QUERIES = ['shoes', 'O%27Reilly+books', 'rock+%26+roll+t-shirt', 'levis+501+%2232x34%22', 'gift+for+mum']
+const QUERIES = ['shoes', 'O%27Reilly+books', 'rock+%26+roll+t-shirt', 'levis+501+%2232x34%22', 'gift+for+mum', 'usb-c+cable+2m', 'mug']
+/** 3 GET searches (browser headers, cookies) to 1 POST of a JSON cart. */
+const REQUESTS: autocannon.Request[] = QUERIES.flatMap((q, i) => [
+  { method: 'GET', path: `/products?q=${q}&page=${i % 5}`, headers: HEADERS },
+  ...(i % 3 === 2 ? [{ method: 'POST' as const, path: '/api/cart', headers: { ...HEADERS, 'content-type': 'application/json' }, body: CART }] : []),
+])
 
-async function startServer(mode: 'bare' | 'guard'): Promise<{ url: string; stop: () => void }> {
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(', ')
+const maxLoad = Number(process.env.WAF_BENCH_MAX_LOAD ?? Number.POSITIVE_INFINITY)
+for (let waited = 0; loadavg()[0]! >= maxLoad && waited < 600; waited += 15) await sleep(15_000)
+const loadBefore = load()
+
+const TICKS_PER_S = 100
+/** User + system CPU seconds of a process so far (Linux /proc; clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S
+}
+
+async function startServer(mode: 'bare' | 'guard'): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./fastify-server.ts', import.meta.url).pathname, mode], { stdio: ['ignore', 'pipe', 'inherit'] })
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()))
+    child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()))
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
   })
-  return { url, stop: () => child.kill() }
+  return { url, child }
 }
 
-function once(agent: Agent, base: URL, i: number): Promise<void> {
-  const post = i % 4 === 3
-  const path = post ? '/api/cart' : `/products?q=${QUERIES[i % QUERIES.length]}&page=${i % 7}`
-  return new Promise((resolve, reject) => {
-    const req = request({ agent, host: base.hostname, port: base.port, method: post ? 'POST' : 'GET', path, headers: post ? { ...HEADERS, 'content-type': 'application/json' } : HEADERS }, (res) => {
-      if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode} for ${path}`))
-      res.resume()
-      res.on('end', resolve)
-    })
-    req.on('error', reject)
-    req.end(post ? CART : undefined)
-  })
+async function hammer(url: string, seconds: number): Promise<{ rps: number; requests: number; non2xx: number }> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, requests: REQUESTS })
+  return { rps: r.requests.average, requests: r.requests.total, non2xx: r.non2xx + r.errors }
 }
 
-async function load(url: string, ms: number): Promise<number> {
-  const base = new URL(url)
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS })
-  const until = performance.now() + ms
-  let done = 0
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async (_, c) => {
-      for (let i = c; performance.now() < until; i += CONNECTIONS) {
-        await once(agent, base, i)
-        done++
-      }
-    }),
-  )
-  agent.destroy()
-  return done / (ms / 1000)
+interface Round {
+  rps: number
+  perCpuSecond: number
 }
 
-const results: Record<'bare' | 'guard', number[]> = { bare: [], guard: [] }
-for (let r = 0; r < ROUNDS; r++) {
-  for (const mode of ['bare', 'guard'] as const) {
-    const server = await startServer(mode)
-    try {
-      await load(server.url, 1000)
-      results[mode].push(await load(server.url, ROUND_MS))
-    } finally {
-      server.stop()
-    }
+async function measure(mode: 'bare' | 'guard'): Promise<Round> {
+  const { url, child } = await startServer(mode)
+  try {
+    await hammer(url, 2)
+    const cpu0 = cpuSeconds(child.pid!)
+    const r = await hammer(url, ROUND_S)
+    const cpu = cpuSeconds(child.pid!) - cpu0
+    if (r.non2xx > 0) throw new Error(`${mode}: ${r.non2xx} requests failed or were blocked`)
+    return { rps: r.rps, perCpuSecond: r.requests / cpu }
+  } finally {
+    child.kill()
   }
 }
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const bare = median(results.bare)
-const guarded = median(results.guard)
+
+const rounds: Record<'bare' | 'guard', Round[]> = { bare: [], guard: [] }
+for (let p = 0; p < PAIRS; p++) {
+  // Alternate which goes first, so a drift in machine load does not favour one side.
+  const order = p % 2 === 0 ? (['bare', 'guard'] as const) : (['guard', 'bare'] as const)
+  for (const mode of order) rounds[mode].push(await measure(mode))
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}
+const pairRatios = (pick: (r: Round) => number): number[] => rounds.guard.map((g, i) => pick(g) / pick(rounds.bare[i]!))
+const rpsRatio = median(pairRatios((r) => r.rps))
+const cpuRatio = median(pairRatios((r) => r.perCpuSecond))
+const list = (xs: number[]): string => xs.map((x) => x.toFixed(0)).join(', ')
+const verdict = (x: number): string => (x >= GOAL ? 'met' : 'NOT met')
+
 const body = `## Fastify with the guard vs bare Fastify (bench/waf/fastify-guard.ts)
 
 ${machineLine()}
 
-Same run, server in a child process, ${CONNECTIONS} keep-alive connections from a node:http load loop in
-this process, ${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s (after a 1 s warm-up each), median reported. Mix: 3 GET
-/products?q=… (browser headers, cookies) to 1 POST /api/cart (JSON). Guard: preHandler, block mode, level 2.
-Goal: guarded ≥ 0.85 × bare. Load generator and server share the machine's cores, so absolute numbers are low.
-Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores (other work on the machine makes rounds vary).
+Server in a child process (a fresh one per round), load from autocannon in the parent process, ${CONNECTIONS} keep-alive
+connections, ${PAIRS} pairs of alternating rounds of ${ROUND_S} s (each after a 2 s warm-up). Mix: 3 GET /products?q=…
+(browser headers, cookies) to 1 POST /api/cart (JSON). Guard: preHandler, block mode, level 2; no request is blocked.
+Ratios are the median over pairs of guarded ÷ bare from the same pair. Requests per server CPU-second divide the
+requests served by the server process's CPU time (/proc), which load from other processes does not change.
+Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${load()} after.
 
-| server | req/s (median) | rounds |
-| --- | --- | --- |
-| bare Fastify | ${bare.toFixed(0)} | ${results.bare.map((x) => x.toFixed(0)).join(', ')} |
-| Fastify + guard | ${guarded.toFixed(0)} | ${results.guard.map((x) => x.toFixed(0)).join(', ')} |
-| ratio | ${(guarded / bare).toFixed(2)} × | |
+| server | req/s (median) | req per server CPU-second (median) | req/s per round |
+| --- | --- | --- | --- |
+| bare Fastify | ${median(rounds.bare.map((r) => r.rps)).toFixed(0)} | ${median(rounds.bare.map((r) => r.perCpuSecond)).toFixed(0)} | ${list(rounds.bare.map((r) => r.rps))} |
+| Fastify + guard | ${median(rounds.guard.map((r) => r.rps)).toFixed(0)} | ${median(rounds.guard.map((r) => r.perCpuSecond)).toFixed(0)} | ${list(rounds.guard.map((r) => r.rps))} |
+| **ratio** | **${rpsRatio.toFixed(2)} ×** (pairs: ${pairRatios((r) => r.rps).map((x) => x.toFixed(2)).join(', ')}) | **${cpuRatio.toFixed(2)} ×** | |
+
+Goal guarded ≥ ${GOAL} × bare: ${verdict(rpsRatio)} by req/s, ${verdict(cpuRatio)} by requests per server CPU-second.
 `
 console.log(body)
 writeResultsSection('waf-fastify', body)

@@ -14,7 +14,7 @@ import { decodeBase64Text, decodeValue } from './normalize/decode.ts'
 import { normalizePath } from './normalize/path.ts'
 import { checkProtocol } from './protocol.ts'
 import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
-import { applyRules, charPresence, loadRulePack, type CompiledRule } from './rules/rule-pack.ts'
+import { charPresence, loadRulePack, RuleSet, type CompiledRule } from './rules/rule-pack.ts'
 import { extractTargets, type Target } from './targets/extract.ts'
 import { DEFAULT_WAF_LEVEL, type WafCategory, type WafLevel, type WafMatch, type WafRequest, type WafVerdict } from './types.ts'
 
@@ -73,11 +73,11 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE
   const cache = new Map<string, readonly Noted[]>()
   // Each target kind gets only the rules that apply to it, picked once.
-  const rulesByKind = new Map<TargetKind, readonly CompiledRule[]>()
-  const rulesFor = (kind: TargetKind): readonly CompiledRule[] => {
+  const rulesByKind = new Map<TargetKind, RuleSet>()
+  const rulesFor = (kind: TargetKind): RuleSet => {
     let picked = rulesByKind.get(kind)
     if (picked === undefined) {
-      picked = (NARROW_KINDS.has(kind) ? narrowRules : rules).filter((r) => r.kinds === null || r.kinds.has(kind))
+      picked = new RuleSet((NARROW_KINDS.has(kind) ? narrowRules : rules).filter((r) => r.kinds === null || r.kinds.has(kind)))
       rulesByKind.set(kind, picked)
     }
     return picked
@@ -90,7 +90,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     findings.length = 0
     if (NARROW_KINDS.has(kind)) detectJndi(input, findings)
     else for (const d of CODE_DETECTORS) d(input, findings)
-    applyRules(rulesFor(kind), input, header, findings, present)
+    rulesFor(kind).apply(input, header, findings, present)
     for (const finding of findings) found.push({ finding, note })
   }
 

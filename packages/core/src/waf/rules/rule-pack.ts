@@ -155,34 +155,76 @@ function allPresent(keys: readonly number[], present: Uint8Array): boolean {
   return true
 }
 
-/** Runs the compiled rules of `rules` against one value. */
-export function applyRules(rules: readonly CompiledRule[], input: DetectorInput, header: string | null, out: Finding[], present: Uint8Array = charPresence(input.lower)): void {
-  for (const rule of rules) {
-    if (rule.level > input.level) continue
-    if (rule.kinds !== null && !rule.kinds.has(input.kind)) continue
-    if (rule.headers !== null && (header === null || !rule.headers.has(header))) continue
-    let lit = -1
-    for (let k = 0; k < rule.any.length; k++) {
-      if (!allPresent(rule.keys[k]!, present)) continue
-      lit = input.lower.indexOf(rule.any[k]!)
-      if (lit >= 0) break
-    }
-    if (lit < 0) continue
-    let start = lit
-    let end = lit + 1
-    if (rule.pattern !== null) {
-      const m = findInWindows(rule, input.value, input.lower, lit)
-      if (m === null) continue
-      start = m.start
-      end = m.end
-    }
-    out.push({
-      rule: rule.id,
-      category: rule.category,
-      level: rule.level,
-      score: rule.score,
-      excerpt: excerptAt(input.value, start, end),
-      explanation: rule.explanation,
+/**
+ * Rules indexed by the rarest character of each literal: a value wakes only the rules one
+ * of whose literals could occur in it, instead of every rule checking every literal.
+ */
+export class RuleSet {
+  readonly rules: readonly CompiledRule[]
+  /** Character slots that key at least one literal, and for each the indices of those rules. */
+  readonly #slots: readonly number[]
+  readonly #wakes: readonly (readonly number[])[]
+  readonly #awake: Uint8Array
+
+  constructor(rules: readonly CompiledRule[]) {
+    this.rules = rules
+    const bySlot = new Map<number, number[]>()
+    rules.forEach((rule, i) => {
+      for (const keys of rule.keys) {
+        const list = bySlot.get(keys[0]!) ?? []
+        if (list.at(-1) !== i) list.push(i)
+        bySlot.set(keys[0]!, list)
+      }
     })
+    this.#slots = [...bySlot.keys()]
+    this.#wakes = [...bySlot.values()]
+    this.#awake = new Uint8Array(rules.length)
   }
+
+  /** Runs the rules against one value; `present` is charPresence of `input.lower`. Findings keep the rules' order. */
+  apply(input: DetectorInput, header: string | null, out: Finding[], present: Uint8Array = charPresence(input.lower)): void {
+    const awake = this.#awake
+    let any = false
+    for (let s = 0; s < this.#slots.length; s++) {
+      if (present[this.#slots[s]!] === 0) continue
+      const wakes = this.#wakes[s]!
+      for (let k = 0; k < wakes.length; k++) awake[wakes[k]!] = 1
+      any = true
+    }
+    if (!any) return
+    for (let i = 0; i < this.rules.length; i++) {
+      if (awake[i] === 0) continue
+      awake[i] = 0
+      applyRule(this.rules[i]!, input, header, out, present)
+    }
+  }
+}
+
+function applyRule(rule: CompiledRule, input: DetectorInput, header: string | null, out: Finding[], present: Uint8Array): void {
+  if (rule.level > input.level) return
+  if (rule.kinds !== null && !rule.kinds.has(input.kind)) return
+  if (rule.headers !== null && (header === null || !rule.headers.has(header))) return
+  let lit = -1
+  for (let k = 0; k < rule.any.length; k++) {
+    if (!allPresent(rule.keys[k]!, present)) continue
+    lit = input.lower.indexOf(rule.any[k]!)
+    if (lit >= 0) break
+  }
+  if (lit < 0) return
+  let start = lit
+  let end = lit + 1
+  if (rule.pattern !== null) {
+    const m = findInWindows(rule, input.value, input.lower, lit)
+    if (m === null) return
+    start = m.start
+    end = m.end
+  }
+  out.push({
+    rule: rule.id,
+    category: rule.category,
+    level: rule.level,
+    score: rule.score,
+    excerpt: excerptAt(input.value, start, end),
+    explanation: rule.explanation,
+  })
 }
