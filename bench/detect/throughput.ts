@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util'
 import { buildDetectors, createDetectionEngine, emptyHttpEvent, type HttpEvent } from '@vigil/core'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' } } })
+const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, 'per-detector': { type: 'boolean', default: false } } })
 const TOTAL = Number(values.events)
 const T0 = Date.parse('2026-11-20T00:00:00Z')
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/154.0.0.0 Safari/537.36'
@@ -86,6 +86,19 @@ const seconds = Number(process.hrtime.bigint() - started) / 1e9
 const cpuSeconds = (cpu.user + cpu.system) / 1e6
 const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
 const rate = TOTAL / cpuSeconds
+
+/** CPU seconds for one detector alone over the same events, to show where the time goes. */
+function alone(index: number): number {
+  const only = buildDetectors()[index]
+  if (only === undefined) return 0
+  const e1 = createDetectionEngine([only])
+  const before = process.cpuUsage()
+  for (const e of events) e1.pushHttp(e)
+  e1.finish()
+  const used = process.cpuUsage(before)
+  return (used.user + used.system) / 1e6
+}
+const perDetector = values['per-detector'] ? detectors.map((d, i) => `| ${d.id} | ${(TOTAL / alone(i)).toLocaleString('en-US', { maximumFractionDigits: 0 })} |`) : []
 const spanHours = ((events[events.length - 1]?.ts ?? T0) - T0) / 3_600_000
 
 writeResultsSection(
@@ -99,6 +112,7 @@ writeResultsSection(
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     `| ${TOTAL.toLocaleString('en-US')} | ${spanHours.toFixed(1)} h | ${detectors.length} (${detectors.map((d) => d.id).join(', ')}) | ${engine.detections().length.toLocaleString('en-US')} | ${seconds.toFixed(2)} | ${cpuSeconds.toFixed(2)} | ${Math.round(rate).toLocaleString('en-US')} | ${heapMiB.toFixed(0)} MiB |`,
     '',
+    ...(perDetector.length === 0 ? [] : ['', 'Each detector alone over the same events (`--per-detector`):', '', '| detector | events per CPU-second |', '| --- | --- |', ...perDetector, '']),
     `Goal: ≥ 200,000 events/s per core for the full detector set${rate >= 200_000 ? ' (met)' : ' (NOT met on this run)'}. Events are pre-enriched HttpEvent records (parsing and enrichment are measured in their own sections). The machine is shared (load average ${loadavg()[0]?.toFixed(0)} on ${cpus().length} cores during this run), so the rate is per CPU-second of this process, garbage collection included.`,
   ].join('\n'),
 )

@@ -14,6 +14,8 @@ import {
   type WafUserConfig,
   type WafVerdict,
 } from '@vigil/core/waf'
+import type { Detection } from '@vigil/core'
+import { createBotGuard, type GuardBotOptions } from './bots.ts'
 import type { GuardEvent, GuardSink } from './sinks.ts'
 
 export interface GuardRequest {
@@ -35,6 +37,7 @@ export type Decision =
   | { action: 'allow'; reason: 'clean' | 'allowlisted' | 'fail-open'; verdict?: WafVerdict }
   | { action: 'monitor'; reason: 'waf'; verdict: WafVerdict }
   | { action: 'block'; status: 403; reason: 'waf' | 'denylisted' | 'fail-closed'; verdict?: WafVerdict }
+  | { action: 'block'; status: 403; reason: 'bot'; detection: Detection }
 
 export interface GuardOptions {
   config?: WafUserConfig
@@ -42,6 +45,8 @@ export interface GuardOptions {
   sink?: GuardSink
   /** A ready engine, e.g. with custom rule packs; built from `config` when omitted. */
   engine?: WafEngine
+  /** Bot and scraping detection inline (opt-in): the stream detectors over every request. */
+  bots?: GuardBotOptions
 }
 
 export interface Guard {
@@ -92,6 +97,7 @@ export function createGuard(options: GuardOptions = {}): Guard {
   const allowIps = compileIpList(config.allow.ips)
   const denyIps = compileIpList(config.deny.ips)
   const stats = { allowed: 0, monitored: 0, blocked: 0, errors: 0 }
+  const bots = options.bots?.enabled === true ? createBotGuard(options.bots, options.sink) : null
   // The first inspection pays for JIT compilation and RE2's lazily built automata; paying
   // it here keeps the first real request inside the time budget.
   try {
@@ -109,8 +115,8 @@ export function createGuard(options: GuardOptions = {}): Guard {
       uri: req.url.slice(0, 2048),
       action: d.action,
       reason: d.reason,
-      score: d.verdict?.score ?? null,
-      matches: d.verdict?.matches ?? [],
+      score: d.reason === 'bot' ? d.detection.score : (d.verdict?.score ?? null),
+      matches: d.reason === 'bot' ? [] : (d.verdict?.matches ?? []),
     }
     if (error !== undefined) event.error = error
     options.sink.write(event)
@@ -126,6 +132,13 @@ export function createGuard(options: GuardOptions = {}): Guard {
     if (allowIps.has(req.ip) || matchesPath(config.allow.paths, req.url)) {
       stats.allowed++
       return { action: 'allow', reason: 'allowlisted' }
+    }
+    const bot = bots?.observe(req) ?? null
+    if (bot !== null) {
+      stats.blocked++
+      const d: Decision = { action: 'block', status: 403, reason: 'bot', detection: bot }
+      emit(req, d)
+      return d
     }
     const wafRequest: WafRequest = { method: req.method, uri: req.url, headers: req.headers }
     const body = bodyText(req.body)

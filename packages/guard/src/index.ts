@@ -4,6 +4,7 @@
  * @module
  */
 export { createGuard, BLOCKED_BODY, type Decision, type Guard, type GuardOptions, type GuardRequest } from './decide.ts'
+export { createBotGuard, type BotGuard, type GuardBotOptions } from './bots.ts'
 export { MemorySink, NdjsonFileSink, type GuardEvent, type GuardSink } from './sinks.ts'
 export { createGuardProxy, type ProxyOptions } from './proxy.ts'
 export { vigilExpress } from './adapters/express.ts'

@@ -4,6 +4,7 @@
  * @module
  */
 import { createWriteStream, type WriteStream } from 'node:fs'
+import type { Detection } from '@vigil/core'
 import type { WafMatch } from '@vigil/core/waf'
 
 export interface GuardEvent {
@@ -16,6 +17,8 @@ export interface GuardEvent {
   score: number | null
   matches: WafMatch[]
   error?: string
+  /** A bot detection raised or grown by this request (reason `bot`). */
+  detection?: Detection
 }
 
 export interface GuardSink {

@@ -9,6 +9,7 @@
 import type { AppEvent } from '../events/app-event.ts'
 import type { Detection } from '../events/detection.ts'
 import type { HttpEvent } from '../events/http-event.ts'
+import type { HttpFacts } from './signals/http-facts.ts'
 
 export interface DetectionSink {
   /** Report or update a detection; a later report with the same id replaces the earlier one. */
@@ -20,7 +21,11 @@ export interface StreamDetector {
   readonly id: string
   /** The `Detection.detector` names it writes, when they are not just `id` (a re-run clears these). */
   readonly reports?: readonly string[]
-  onHttp?(event: HttpEvent, sink: DetectionSink): void
+  /**
+   * One HTTP event. `facts` are derived once per event by the engine and shared by every
+   * detector; a detector called directly without them derives its own (`httpFacts`).
+   */
+  onHttp?(event: HttpEvent, sink: DetectionSink, facts?: HttpFacts): void
   onApp?(event: AppEvent, sink: DetectionSink): void
   /**
    * The stream's clock (event time, epoch ms) has reached `nowMs`: evaluate windows that

@@ -10,6 +10,7 @@ import type { Detection } from '../events/detection.ts'
 import type { HttpEvent } from '../events/http-event.ts'
 import { mergeDetection } from './detection-record.ts'
 import type { DetectionSink, StreamDetector } from './detector.ts'
+import { httpFacts } from './signals/http-facts.ts'
 import { BoundedMap } from './state/bounded-map.ts'
 
 export interface DetectionEngineOptions {
@@ -85,7 +86,8 @@ export function createDetectionEngine(
     pushHttp(event) {
       if (finished) return
       advance(event.ts)
-      for (const d of withHttp) d.onHttp?.(event, sink)
+      const facts = httpFacts(event)
+      for (const d of withHttp) d.onHttp?.(event, sink, facts)
     },
     pushApp(event) {
       if (finished) return

@@ -18,17 +18,17 @@ import type { StreamDetector } from './detector.ts'
 /** Builds the detectors of one family from the `detect` config section. */
 export type DetectorFactory = (config: DetectConfig) => StreamDetector[]
 
-export const DETECTOR_FACTORIES: readonly DetectorFactory[] = Object.freeze([
-  (c) => [
-    createScrapingDetector(c),
-    createScannerDetector(c),
-    createFakeCrawlerDetector(c),
-    createProxyRotationDetector(c),
-    createHeadlessDetector(c),
-    createDosDetector(c),
-  ],
-  (c) => buildAccountDetectors(c.accounts),
-])
+/** The bot and scraping family: what the guard runs inline. */
+export const BOT_DETECTORS: DetectorFactory = (c) => [
+  createScrapingDetector(c),
+  createScannerDetector(c),
+  createFakeCrawlerDetector(c),
+  createProxyRotationDetector(c),
+  createHeadlessDetector(c),
+  createDosDetector(c),
+]
+
+export const DETECTOR_FACTORIES: readonly DetectorFactory[] = Object.freeze([BOT_DETECTORS, (c: DetectConfig) => buildAccountDetectors(c.accounts)])
 
 export function buildDetectors(
   config: DetectConfig = defaultDetectConfig(),

@@ -14,3 +14,4 @@ export type { Emit, ParseResult, ParserOptions, RecordParser } from './parser.ts
 export { IngestPipeline } from './pipeline.ts'
 export type { EventEnricher, IngestDetectionHooks, PipelineCounts, PipelineOptions, ReadyBatch } from './pipeline.ts'
 export { collectResults } from './parsers/collect-results.ts'
+export { sessionFromCookies } from './parsers/http-fields.ts'

@@ -11,9 +11,9 @@ import { BoundedMap } from '../state/bounded-map.ts'
 import { SlidingCounter } from '../state/window-counter.ts'
 import { fmtInt } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
-import { requestKind, requestPath } from '../signals/request-kind.ts'
+import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { ramp } from '../signals/score.ts'
-import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
+import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 
 export const DOS_ID = 'bot.dos'
 const BUCKETS = 10
@@ -65,32 +65,30 @@ export function createDosDetector(config: DetectConfig): StreamDetector {
     dirty.clear()
   }
 
+  function count(entity: KeyedEntity, other: KeyedEntity | null, ts: number): void {
+    let r = rates.use(entity.key, ts)
+    if (r === undefined) {
+      r = { window: new SlidingCounter(windowMs, BUCKETS), first: ts, last: ts, flooding: 0, peak: 0, related: other?.ref ?? null }
+      rates.set(entity.key, r, ts)
+    }
+    r.window.add(ts)
+    const n = r.window.total(ts)
+    if (n < maxRequests) return
+    if (r.flooding === 0) r.first = ts
+    r.flooding++
+    r.last = ts
+    if (n > r.peak) r.peak = n
+    dirty.add(entity.key)
+  }
+
   return {
     id: DOS_ID,
-    onHttp(e) {
-      if (crawlers.isVerified(e) || requestKind(e, requestPath(e)) === 'static') return
-      const session = sessions.sessionOf(e)
-      const ip: EntityRef | null = e.source_ip === null ? null : { type: 'ip', value: e.source_ip }
-      for (const [ref, other] of [[ip, session], [session, ip]] as const) {
-        if (ref === null) continue
-        const key = entityKey(ref)
-        const r = rates.upsert(key, e.ts, () => ({
-          window: new SlidingCounter(windowMs, BUCKETS),
-          first: e.ts,
-          last: e.ts,
-          flooding: 0,
-          peak: 0,
-          related: other,
-        }))
-        r.window.add(e.ts)
-        const n = r.window.total(e.ts)
-        if (n < maxRequests) continue
-        if (r.flooding === 0) r.first = e.ts
-        r.flooding++
-        r.last = e.ts
-        if (n > r.peak) r.peak = n
-        dirty.add(key)
-      }
+    onHttp(e, _sink, facts?: HttpFacts) {
+      const f = facts ?? httpFacts(e)
+      if (f.kind === 'static' || crawlers.isVerified(e)) return
+      const session = sessions.entityOf(e, f)
+      if (f.ip !== null) count(f.ip, session, e.ts)
+      if (session !== null) count(session, f.ip, e.ts)
     },
     tick(now, sink) {
       flush(sink)

@@ -16,10 +16,10 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { fmtInt } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
-import { requestKind, requestPath } from '../signals/request-kind.ts'
-import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
+import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
+import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
-import { browserFamilies, uaFindings } from '../signals/user-agent.ts'
+import { browserFamilies, createUaAnalyzer } from '../signals/user-agent.ts'
 
 export const HEADLESS_ID = 'bot.headless'
 const ASSETS_PER_PAGE_RENDERED = 0.5
@@ -39,7 +39,7 @@ interface Seen {
 
 export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   const crawlers = createCrawlerVerifier(config)
-  const families = browserFamilies(config)
+  const analyseUa = createUaAnalyzer(browserFamilies(config), config)
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
   const seen = new BoundedMap<string, Seen>({ maxEntries: config.maxEntities })
   const dirty = new Set<string>()
@@ -85,21 +85,25 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
 
   return {
     id: HEADLESS_ID,
-    onHttp(e) {
+    onHttp(e, _sink, facts?: HttpFacts) {
       if (e.user_agent_original === null || crawlers.isVerified(e)) return
       const kind = e.user_agent_bot_kind
       if (kind === 'monitor' || kind === 'crawler' || kind === 'ai_crawler') return
-      const reqKind = requestKind(e, requestPath(e))
-      baseline.add(e, reqKind)
-      if (reqKind === 'static') {
-        const session = sessions.sessionOf(e)
-        for (const ref of [e.source_ip === null ? null : ({ type: 'ip', value: e.source_ip } as const), session]) {
-          const s = ref === null ? undefined : seen.peek(entityKey(ref))
+      const f = facts ?? httpFacts(e)
+      baseline.add(e, f.kind)
+      if (f.kind === 'static') {
+        const session = sessions.entityOf(e, f)
+        if (f.ip !== null) {
+          const s = seen.peek(f.ip.key)
+          if (s !== undefined) s.statics++
+        }
+        if (session !== null) {
+          const s = seen.peek(session.key)
           if (s !== undefined) s.statics++
         }
         return
       }
-      const ua = uaFindings(e, families, config)
+      const ua = analyseUa(e)
       let reason: string
       let score: number
       if (ua.mismatch !== null) {
@@ -114,13 +118,13 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       } else {
         return
       }
-      const session = sessions.sessionOf(e)
-      const ip: EntityRef | null = e.source_ip === null ? null : { type: 'ip', value: e.source_ip }
-      for (const [ref, other] of [[ip, session], [session, ip]] as const) {
-        if (ref === null) continue
-        const key = entityKey(ref)
+      const session = sessions.entityOf(e, f)
+      const ip = f.ip
+      for (const [entity, other] of [[ip, session], [session, ip]] as const) {
+        if (entity === null) continue
+        const key = entity.key
         const mismatchOnly = ua.mismatch !== null && ua.automation === null && ua.version !== 'impossible'
-        const s = seen.upsert(key, e.ts, () => ({ reason, mismatchOnly, statics: 0, score, first: e.ts, last: e.ts, count: 0, userAgent: e.user_agent_original, related: other }))
+        const s = seen.upsert(key, e.ts, () => ({ reason, mismatchOnly, statics: 0, score, first: e.ts, last: e.ts, count: 0, userAgent: e.user_agent_original, related: other?.ref ?? null }))
         s.count++
         if (!mismatchOnly) s.mismatchOnly = false
         if (e.ts > s.last) s.last = e.ts

@@ -10,7 +10,7 @@
  * A flagged fingerprint also flags each IP it used (bounded). Declared bots are skipped.
  * @module
  */
-import type { EntityRef, EntityType } from '../../events/detection.ts'
+import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
@@ -20,7 +20,7 @@ import { DistinctCounter } from '../state/distinct-counter.ts'
 import { EntityWindows } from '../state/entity-windows.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { isDeclaredBot, subnetOf } from '../signals/network.ts'
-import { requestKind, requestPath } from '../signals/request-kind.ts'
+import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
 import { entityFromKey, entityKey } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
@@ -31,9 +31,14 @@ const MAX_UA_IN_VALUE = 200
 const RELATED_SHOWN = 20
 // A visit ends after this much silence from the pair; rotating IPs are used briefly.
 const VISIT_IDLE_MS = 120_000
+const MAX_CLIENTS = 20_000
 
 interface Visit {
-  level: string
+  /** The levels (entity keys) this visit counts for: a fingerprint, a ja4, or the IP's subnet and ASN. */
+  levels: string[]
+  /** The table of open visits of its level group, keyed by IP entity key, that holds it. */
+  owner: Map<string, Visit>
+  ipKey: string
   ip: string
   asn: number | null
   requests: number
@@ -109,15 +114,20 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     },
   })
 
-  const visits = new BoundedMap<string, Visit>({
+  // Keyed by the visit itself: visits are found through their level group's table, by the
+  // IP's key (whose hash the engine's facts already computed), so no pair key is built per event.
+  const visits = new BoundedMap<Visit, Visit>({
     maxEntries: config.maxEntities * 4,
     idleMs: VISIT_IDLE_MS,
-    onEvict: (_key, v) => endVisit(v),
+    onEvict: (v) => {
+      v.owner.delete(v.ipKey)
+      for (const level of v.levels) endVisit(level, v)
+    },
   })
 
-  function endVisit(v: Visit): void {
+  function endVisit(level: string, v: Visit): void {
     if (v.requests === 0) return
-    const agg = windows.touch(v.level, v.last)
+    const agg = windows.touch(level, v.last)
     agg.visits++
     const assetsSay = baseline.assetsLogged ? v.statics === 0 : null
     const cookiesSay = baseline.cookiesLogged ? v.cookieless === v.requests : null
@@ -209,27 +219,90 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     }
   }
 
-  // One analysis per client fingerprint, not per request: the same few clients repeat.
-  const clients = new BoundedMap<string, { automated: string | null; family: number }>({ maxEntries: 20_000 })
+  // One analysis per client, not per request: the same few clients repeat. A client's
+  // levels get short numeric ids so the per-(level, IP) visit keys stay short strings.
+  interface Group {
+    levels: string[]
+    visits: Map<string, Visit>
+  }
+  interface Client {
+    fp: Group
+    /** Per bot kind the enrichment gave this user agent. */
+    analyses: Map<string, { automated: string | null; family: number }>
+  }
+  const clients = new Map<string, Map<string, Client>>()
+  const ja4Groups = new Map<string, Group>()
+  // Subnet and ASN are functions of the IP, so one visit per IP counts for both.
+  const ipGroup: Group = { levels: [], visits: new Map() }
+  let clientCount = 0
 
-  function clientOf(e: HttpEvent, fp: string | null): { automated: string | null; family: number } {
-    const analyse = () => {
-      const ua = uaFindings(e, families, config)
-      const tls = e.user_agent_original === null ? null : tlsFamilyOf(e.user_agent_original)
-      return {
-        automated: ua.automation ?? ua.mismatch ?? (ua.version === 'impossible' ? 'an unreleased browser version' : null),
-        family: tls === null ? 0 : 1 << TLS_FAMILIES.indexOf(tls),
+  function clientOf(e: HttpEvent): Client | null {
+    if (e.tls_client_ja4 === null && e.user_agent_original === null) return null
+    const ua = e.user_agent_original ?? ''
+    const ja4 = e.tls_client_ja4 ?? ''
+    let byJa4 = clients.get(ua)
+    if (byJa4 === undefined) {
+      if (clientCount >= MAX_CLIENTS) {
+        clients.clear()
+        clientCount = 0
       }
+      byJa4 = new Map()
+      clients.set(ua, byJa4)
     }
-    return fp === null ? analyse() : clients.upsert(`${fp}\u0001${e.user_agent_bot_kind ?? ''}`, e.ts, analyse)
+    let client = byJa4.get(ja4)
+    if (client === undefined) {
+      const fp = fingerprintOf(e) as string
+      client = { fp: { levels: [entityKey({ type: 'actor', value: fp })], visits: new Map() }, analyses: new Map() }
+      byJa4.set(ja4, client)
+      clientCount++
+    }
+    return client
   }
 
-  function visit(type: EntityType, value: string, e: HttpEvent, isStatic: boolean, automated: string | null, family: number): void {
-    const level = entityKey({ type, value })
-    const ip = e.source_ip as string
-    const v = visits.upsert(`${level}\u0001${ip}`, e.ts, () => ({ level, ip, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }))
-    v.last = Math.max(v.last, e.ts)
-    if (isStatic) {
+  function analysisOf(e: HttpEvent, client: Client | null): { automated: string | null; family: number } {
+    const kind = e.user_agent_bot_kind ?? ''
+    const cached = client?.analyses.get(kind)
+    if (cached !== undefined) return cached
+    const ua = uaFindings(e, families, config)
+    const tls = e.user_agent_original === null ? null : tlsFamilyOf(e.user_agent_original)
+    const analysis = {
+      automated: ua.automation ?? ua.mismatch ?? (ua.version === 'impossible' ? 'an unreleased browser version' : null),
+      family: tls === null ? 0 : 1 << TLS_FAMILIES.indexOf(tls),
+    }
+    client?.analyses.set(kind, analysis)
+    return analysis
+  }
+
+  function ja4GroupOf(ja4: string): Group {
+    let g = ja4Groups.get(ja4)
+    if (g === undefined) {
+      if (ja4Groups.size >= MAX_CLIENTS) ja4Groups.clear()
+      g = { levels: [entityKey({ type: 'actor', value: `ja4=${ja4}` })], visits: new Map() }
+      ja4Groups.set(ja4, g)
+    }
+    return g
+  }
+
+  function ipLevels(e: HttpEvent): string[] {
+    const subnet = subnetOf(e.source_ip as string)
+    const levels = subnet === null ? [] : [entityKey({ type: 'subnet', value: subnet })]
+    if (e.source_as_number !== null) levels.push(entityKey({ type: 'asn', value: String(e.source_as_number) }))
+    return levels
+  }
+
+  function visit(group: Group, ip: KeyedEntity, e: HttpEvent, f: HttpFacts, automated: string | null, family: number): void {
+    let v = group.visits.get(ip.key)
+    if (v === undefined) {
+      const levels = group === ipGroup ? ipLevels(e) : group.levels
+      if (levels.length === 0) return
+      v = { levels, owner: group.visits, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
+      group.visits.set(ip.key, v)
+      visits.set(v, v, e.ts)
+    } else {
+      visits.use(v, e.ts)
+    }
+    if (e.ts > v.last) v.last = e.ts
+    if (f.kind === 'static') {
       v.statics++
       return
     }
@@ -238,24 +311,22 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     const method = e.http_request_method ?? 'GET'
     const status = e.http_response_status_code
     if ((method === 'GET' || method === 'HEAD') && (status === null || status < 400)) v.harvest++
-    else v.other ??= `${method} ${(requestPath(e) ?? '').slice(0, 80)}`
+    else v.other ??= `${method} ${(f.path ?? '').slice(0, 80)}`
   }
 
   return {
     id: PROXY_ROTATION_ID,
-    onHttp(e, sink) {
+    onHttp(e, sink, facts?: HttpFacts) {
       pending = sink
-      const kind = requestKind(e, requestPath(e))
-      baseline.add(e, kind)
-      if (e.source_ip === null || isDeclaredBot(e)) return
-      const isStatic = kind === 'static'
-      const fp = fingerprintOf(e)
-      const { automated, family } = clientOf(e, fp)
-      if (fp !== null) visit('actor', fp, e, isStatic, automated, family)
-      if (e.tls_client_ja4 !== null) visit('actor', `ja4=${e.tls_client_ja4}`, e, isStatic, automated, family)
-      const subnet = subnetOf(e.source_ip)
-      if (subnet !== null) visit('subnet', subnet, e, isStatic, automated, family)
-      if (e.source_as_number !== null) visit('asn', String(e.source_as_number), e, isStatic, automated, family)
+      const f = facts ?? httpFacts(e)
+      baseline.add(e, f.kind)
+      const ip = f.ip
+      if (ip === null || isDeclaredBot(e)) return
+      const client = clientOf(e)
+      const { automated, family } = analysisOf(e, client)
+      if (client !== null) visit(client.fp, ip, e, f, automated, family)
+      if (e.tls_client_ja4 !== null) visit(ja4GroupOf(e.tls_client_ja4), ip, e, f, automated, family)
+      visit(ipGroup, ip, e, f, automated, family)
     },
     tick(now, sink) {
       pending = sink

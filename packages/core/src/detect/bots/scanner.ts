@@ -16,9 +16,10 @@ import { DistinctCounter } from '../state/distinct-counter.ts'
 import { EntityWindows } from '../state/entity-windows.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
-import { decodedLower, requestPath } from '../signals/request-kind.ts'
+import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
+import { decodedLower } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
-import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
+import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 
 export const SCANNER_ID = 'bot.scanner'
 // Named examples kept per window: enough for the explanation, bounded for memory.
@@ -98,22 +99,27 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     injection: string | null
   }
 
+  const NO_PROBE: Probe = { lowerPath: null, vuln: null, fingerprint: null, injection: null }
   // Shop paths repeat (the same products, the same pages): match each distinct one once.
   const probes = new BoundedMap<string, Probe>({ maxEntries: 20_000 })
 
   function probeOf(path: string | null, query: string | null, ts: number): Probe {
-    let base: Probe = { lowerPath: null, vuln: null, fingerprint: null, injection: null }
+    let base = NO_PROBE
     if (path !== null) {
-      base = probes.upsert(path, ts, () => {
+      const cached = probes.use(path, ts)
+      if (cached !== undefined) {
+        base = cached
+      } else {
         const lowerPath = decodedLower(path)
         const vuln = firstMatch(lowerPath, c.vulnerabilityPaths)
-        return {
+        base = {
           lowerPath,
           vuln,
           fingerprint: vuln === null ? firstMatch(lowerPath, c.fingerprintPaths) : null,
           injection: firstMatch(lowerPath, c.injectionMarkers),
         }
-      })
+        probes.set(path, base, ts)
+      }
     }
     if (query === null || query === '' || base.injection !== null) return base
     const injection = firstMatch(decodedLower(query), c.injectionMarkers)
@@ -217,14 +223,15 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
 
   return {
     id: SCANNER_ID,
-    onHttp(e, sink) {
+    onHttp(e, sink, facts?: HttpFacts) {
       pending = sink
       if (crawlers.isVerified(e)) return
-      const probe = probeOf(requestPath(e), e.url_query, e.ts)
-      const session = sessions.sessionOf(e)
-      const ip: EntityRef | null = e.source_ip === null ? null : { type: 'ip', value: e.source_ip }
-      if (ip !== null) observe(windows.touch(entityKey(ip), e.ts), e, probe, session)
-      if (session !== null) observe(windows.touch(entityKey(session), e.ts), e, probe, ip)
+      const f = facts ?? httpFacts(e)
+      const probe = probeOf(f.path, e.url_query, e.ts)
+      const session = sessions.entityOf(e, f)
+      const ip = f.ip
+      if (ip !== null) observe(windows.touch(ip.key, e.ts), e, probe, session?.ref ?? null)
+      if (session !== null) observe(windows.touch(session.key, e.ts), e, probe, ip?.ref ?? null)
     },
     tick(now, sink) {
       pending = sink

@@ -18,11 +18,12 @@ import { EntityWindows } from '../state/entity-windows.ts'
 import { InterArrival } from '../state/inter-arrival.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { createCrawlerVerifier, hostingFlag, type HostingFlag } from '../signals/network.ts'
-import { catalogId, requestKind, requestPath } from '../signals/request-kind.ts'
+import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
+import { catalogId, type RequestKind } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
-import { entityFromKey, entityKey, Sessionizer } from '../signals/sessions.ts'
+import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
-import { browserFamilies, uaFindings, type UaFindings } from '../signals/user-agent.ts'
+import { browserFamilies, createUaAnalyzer, type UaFindings } from '../signals/user-agent.ts'
 
 export const SCRAPING_ID = 'bot.scraping'
 const MAX_HONEYPOT_NAMES = 5
@@ -81,7 +82,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
   const c = config.scraping
   const w = c.weights
   const windowMs = config.windowMinutes * 60_000
-  const families = browserFamilies(config)
+  const analyseUa = createUaAnalyzer(browserFamilies(config), config)
   const honeypots = config.honeypotPaths
   const baseline = new SiteBaseline(config.baselineMinEvents)
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
@@ -98,7 +99,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     },
   })
 
-  function observe(p: Profile, e: HttpEvent, kind: ReturnType<typeof requestKind>, path: string | null, related: EntityRef | null): void {
+  function observe(p: Profile, e: HttpEvent, kind: RequestKind, path: string | null, related: EntityRef | null): void {
     if (kind === 'static') {
       p.statics++
       return
@@ -108,7 +109,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     if (e.session_id === null) p.noCookie++
     else p.sessions.add(e.session_id)
     if (e.user_agent_original !== null) p.userAgents.add(e.user_agent_original)
-    if (p.ua === null) p.ua = uaFindings(e, families, config)
+    if (p.ua === null) p.ua = analyseUa(e)
     if (p.hosting === null) p.hosting = hostingFlag(e.source_ip_flags)
     if (p.asn === null) p.asn = e.source_as_number
     if (p.related === null) p.related = related
@@ -258,16 +259,15 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
 
   return {
     id: SCRAPING_ID,
-    onHttp(e, sink) {
+    onHttp(e, sink, facts?: HttpFacts) {
       pending = sink
-      const path = requestPath(e)
-      const kind = requestKind(e, path)
-      baseline.add(e, kind)
+      const f = facts ?? httpFacts(e)
+      baseline.add(e, f.kind)
       if (crawlers.isVerified(e)) return
-      const session = sessions.sessionOf(e)
-      const ip: EntityRef | null = e.source_ip === null ? null : { type: 'ip', value: e.source_ip }
-      if (ip !== null) observe(windows.touch(entityKey(ip), e.ts), e, kind, path, session)
-      if (session !== null) observe(windows.touch(entityKey(session), e.ts), e, kind, path, ip)
+      const session = sessions.entityOf(e, f)
+      const ip = f.ip
+      if (ip !== null) observe(windows.touch(ip.key, e.ts), e, f.kind, f.path, session?.ref ?? null)
+      if (session !== null) observe(windows.touch(session.key, e.ts), e, f.kind, f.path, ip?.ref ?? null)
     },
     tick(now, sink) {
       pending = sink

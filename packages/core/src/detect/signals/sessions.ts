@@ -8,12 +8,15 @@ import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { hash32 } from '../state/hash.ts'
+import { httpFacts, keyed, type HttpFacts, type KeyedEntity } from './http-facts.ts'
+
+export { entityFromKey, entityKey } from './http-facts.ts'
 
 interface Rebuilt {
   start: number
   last: number
-  /** The entity value, rebuilt only when a gap starts a new session. */
-  value: string
+  /** The entity, rebuilt only when a gap starts a new session. */
+  entity: KeyedEntity
 }
 
 export class Sessionizer {
@@ -27,19 +30,24 @@ export class Sessionizer {
 
   /** The session entity of an event, or null when nothing identifies the client. */
   sessionOf(e: HttpEvent): EntityRef | null {
-    if (e.session_id !== null && e.session_id !== '') return { type: 'session', value: e.session_id }
-    if (e.device_id !== null && e.device_id !== '') return { type: 'device', value: e.device_id }
-    const ua = e.user_agent_original ?? ''
-    const client = e.source_ip ?? (e.tls_client_ja4 === null ? null : `ja4:${e.tls_client_ja4}`)
-    if (client === null && ua === '') return null
-    const key = `${client ?? '-'}|${ua}`
-    const s = this.#open.upsert(key, e.ts, () => ({ start: e.ts, last: e.ts, value: rebuiltValue(client, ua, e.ts) }))
-    if (e.ts - s.last > this.#gapMs) {
+    return this.entityOf(e, httpFacts(e))?.ref ?? null
+  }
+
+  /** The session of an event with its table key, from the facts the engine derived. */
+  entityOf(e: HttpEvent, f: HttpFacts): KeyedEntity | null {
+    if (f.named !== null) return f.named
+    const key = f.clientKey
+    if (key === null) return null
+    let s = this.#open.use(key, e.ts)
+    if (s === undefined) {
+      s = { start: e.ts, last: e.ts, entity: rebuilt(e, e.ts) }
+      this.#open.set(key, s, e.ts)
+    } else if (e.ts - s.last > this.#gapMs) {
       s.start = e.ts
-      s.value = rebuiltValue(client, ua, e.ts)
+      s.entity = rebuilt(e, e.ts)
     }
     if (e.ts > s.last) s.last = e.ts
-    return { type: 'session', value: s.value }
+    return s.entity
   }
 
   /** Forgets rebuilt sessions idle past the gap. */
@@ -48,17 +56,8 @@ export class Sessionizer {
   }
 }
 
-function rebuiltValue(client: string | null, ua: string, start: number): string {
-  const uaTag = hash32(ua).toString(16).padStart(8, '0')
-  return `${client ?? '-'} ua:${uaTag} from ${new Date(start).toISOString()}`
-}
-
-/** `ip:1.2.3.4`-style keys for per-entity tables, and back. */
-export function entityKey(ref: EntityRef): string {
-  return `${ref.type}\u0000${ref.value}`
-}
-
-export function entityFromKey(key: string): EntityRef {
-  const i = key.indexOf('\u0000')
-  return { type: key.slice(0, i) as EntityRef['type'], value: key.slice(i + 1) }
+function rebuilt(e: HttpEvent, start: number): KeyedEntity {
+  const client = e.source_ip ?? (e.tls_client_ja4 === null ? null : `ja4:${e.tls_client_ja4}`)
+  const uaTag = hash32(e.user_agent_original ?? '').toString(16).padStart(8, '0')
+  return keyed({ type: 'session', value: `${client ?? '-'} ua:${uaTag} from ${new Date(start).toISOString()}` })
 }

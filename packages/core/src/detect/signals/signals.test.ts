@@ -7,7 +7,7 @@ import { catalogId, decodedLower, requestKind, requestPath } from './request-kin
 import { combine, ramp } from './score.ts'
 import { Sessionizer } from './sessions.ts'
 import { SiteBaseline } from './site-baseline.ts'
-import { claimedBrowser, ja4Mismatch, uaFindings, versionVerdict, browserFamilies } from './user-agent.ts'
+import { claimedBrowser, createUaAnalyzer, ja4Mismatch, uaFindings, versionVerdict, browserFamilies } from './user-agent.ts'
 
 const config = defaultDetectConfig()
 
@@ -67,6 +67,20 @@ describe('user-agent anomalies', () => {
     const enriched = uaFindings(req({ ts: T0, user_agent_original: 'Scrapy/2.11', user_agent_bot_name: 'Scrapy', user_agent_bot_kind: 'automation' }), families, config)
     expect(enriched.automation).toBe('Scrapy')
     expect(uaFindings(req({ ts: T0, user_agent_original: 'Scrapy/2.11' }), families, config).automation).toBeNull()
+  })
+
+  it('caches per user agent and ja4 without changing a finding, the date check included', () => {
+    const analyse = createUaAnalyzer(families, config)
+    const events = [
+      req({ ts: T0 }),
+      req({ ts: T0, tls_client_ja4: 't12d1209h2_d34a8e72043a_b39be8c56a14' }),
+      req({ ts: T0, user_agent_original: CHROME_UA.replace('Chrome/142', 'Chrome/170') }),
+      req({ ts: T0 + 400 * 86_400_000, user_agent_original: CHROME_UA.replace('Chrome/142', 'Chrome/170') }),
+      req({ ts: T0, user_agent_original: CHROME_UA, user_agent_bot_name: 'Puppeteer', user_agent_bot_kind: 'headless' }),
+      req({ ts: T0, user_agent_original: null }),
+    ]
+    for (const e of [...events, ...events]) expect(analyse(e)).toEqual(uaFindings(e, families, config))
+    expect(analyse(events[2]!).version).not.toBe(analyse(events[3]!).version)
   })
 })
 

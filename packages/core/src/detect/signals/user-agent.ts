@@ -92,16 +92,59 @@ const AUTOMATION_KINDS = new Set(['automation', 'headless', 'scanner'])
 export function uaFindings(e: HttpEvent, families: readonly string[], config: DetectConfig): UaFindings {
   const ua = e.user_agent_original
   const browser = ua === null ? null : claimedBrowser(ua, families)
-  let automation: string | null = null
-  if (e.user_agent_bot_kind !== null && AUTOMATION_KINDS.has(e.user_agent_bot_kind)) {
-    automation = e.user_agent_bot_name ?? e.user_agent_bot_kind
-  } else if (browser?.headless === true) {
-    automation = `Headless${browser.family}`
-  }
+  const automation = automationOf(e, browser)
   const mismatch =
     browser !== null && !browser.headless && e.tls_client_ja4 !== null ? ja4Mismatch(browser, e.tls_client_ja4, config) : null
   const version = browser === null ? 'current' : versionVerdict(browser, e.ts, config)
   return { browser, automation, mismatch, version }
+}
+
+interface UaEntry {
+  browser: ClaimedBrowser | null
+  /** ja4 → mismatch, for this user agent's claimed browser. */
+  mismatch: Map<string, string | null>
+}
+
+// Caches are dropped whole when full: simple, bounded, and the hot entries refill at once.
+const MAX_CACHED_UAS = 20_000
+const MAX_JA4_PER_UA = 64
+
+/**
+ * `uaFindings` with the parsing cached per user agent and per (user agent, ja4): the same
+ * few clients repeat over millions of events, so only the date check runs per event.
+ */
+export function createUaAnalyzer(families: readonly string[], config: DetectConfig): (e: HttpEvent) => UaFindings {
+  const byUa = new Map<string, UaEntry>()
+  return (e) => {
+    const ua = e.user_agent_original
+    let entry: UaEntry | undefined
+    if (ua !== null) {
+      entry = byUa.get(ua)
+      if (entry === undefined) {
+        if (byUa.size >= MAX_CACHED_UAS) byUa.clear()
+        entry = { browser: claimedBrowser(ua, families), mismatch: new Map() }
+        byUa.set(ua, entry)
+      }
+    }
+    const browser = entry?.browser ?? null
+    let mismatch: string | null = null
+    if (entry !== undefined && browser !== null && !browser.headless && e.tls_client_ja4 !== null) {
+      const cached = entry.mismatch.get(e.tls_client_ja4)
+      if (cached === undefined) {
+        if (entry.mismatch.size >= MAX_JA4_PER_UA) entry.mismatch.clear()
+        mismatch = ja4Mismatch(browser, e.tls_client_ja4, config)
+        entry.mismatch.set(e.tls_client_ja4, mismatch)
+      } else {
+        mismatch = cached
+      }
+    }
+    return { browser, automation: automationOf(e, browser), mismatch, version: browser === null ? 'current' : versionVerdict(browser, e.ts, config) }
+  }
+}
+
+function automationOf(e: HttpEvent, browser: ClaimedBrowser | null): string | null {
+  if (e.user_agent_bot_kind !== null && AUTOMATION_KINDS.has(e.user_agent_bot_kind)) return e.user_agent_bot_name ?? e.user_agent_bot_kind
+  return browser?.headless === true ? `Headless${browser.family}` : null
 }
 
 /** Families to look for, most specific token first (Edge's UA also says Chrome and Safari). */

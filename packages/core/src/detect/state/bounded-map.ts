@@ -60,6 +60,14 @@ export class BoundedMap<K, V> {
     return this.#nodes.get(key)?.value
   }
 
+  /** Reads and marks used at `now`; the hot-path lookup (no closure, one Map read). */
+  use(key: K, now: number): V | undefined {
+    const node = this.#nodes.get(key)
+    if (node === undefined) return undefined
+    this.#touch(node, now)
+    return node.value
+  }
+
   /** The entry for `key`, created with `create` when absent; marks it used at `now`. */
   upsert(key: K, now: number, create: () => V): V {
     const node = this.#nodes.get(key)

@@ -16,6 +16,9 @@ export interface DistinctCounterOptions {
 export class DistinctCounter {
   #exact: Set<string> | null = new Set()
   #registers: Uint8Array | null = null
+  // Kept as registers change so a count costs O(1); sums of powers of two are exact in a double.
+  #sum = 0
+  #zeros = 0
   readonly #exactLimit: number
   readonly #p: number
 
@@ -41,14 +44,9 @@ export class DistinctCounter {
 
   count(): number {
     if (this.#exact !== null) return this.#exact.size
-    const regs = this.#registers as Uint8Array
-    const m = regs.length
-    let sum = 0
-    let zeros = 0
-    for (let i = 0; i < m; i++) {
-      sum += 2 ** -regs[i]!
-      if (regs[i] === 0) zeros++
-    }
+    const m = (this.#registers as Uint8Array).length
+    const sum = this.#sum
+    const zeros = this.#zeros
     const alpha = m === 16 ? 0.673 : m === 32 ? 0.697 : m === 64 ? 0.709 : 0.7213 / (1 + 1.079 / m)
     const raw = (alpha * m * m) / sum
     // Linear counting is the better estimator while many registers are still empty.
@@ -58,6 +56,8 @@ export class DistinctCounter {
 
   #promote(): void {
     this.#registers = new Uint8Array(1 << this.#p)
+    this.#sum = this.#registers.length
+    this.#zeros = this.#registers.length
     for (const v of this.#exact as Set<string>) this.#addHash(hash32(v))
     this.#exact = null
   }
@@ -68,6 +68,10 @@ export class DistinctCounter {
     const rest = (h << this.#p) >>> 0
     // Rank: position of the first 1 bit in the remaining 32-p bits, 1-based.
     const rank = rest === 0 ? 32 - this.#p + 1 : Math.clz32(rest) + 1
-    if (rank > regs[idx]!) regs[idx] = rank
+    const old = regs[idx]!
+    if (rank <= old) return
+    regs[idx] = rank
+    this.#sum += 2 ** -rank - 2 ** -old
+    if (old === 0) this.#zeros--
   }
 }

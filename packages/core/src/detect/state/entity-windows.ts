@@ -3,6 +3,11 @@
  * `windowMs` later, when the closing callback scores it. Windows that end with no further
  * event are closed by `sweep` (driven by the engine's ticks); the table is a BoundedMap,
  * so an entity pushed out by the cap is closed early rather than lost silently.
+ *
+ * `sweep` reads a queue of window openings in opening order instead of scanning the table,
+ * so a tick costs the windows that ended, not every open one. Openings whose window is
+ * already gone are skipped; the queue is compacted against the table when it outgrows it,
+ * so it stays bounded too.
  * @module
  */
 import { BoundedMap } from './bounded-map.ts'
@@ -26,11 +31,16 @@ export class EntityWindows<P> {
   readonly #create: () => P
   readonly #map: BoundedMap<string, Open<P>>
   readonly #onClose: EntityWindowsOptions<P>['onClose']
+  readonly #maxEntries: number
+  /** Openings in order: the key and the window object it opened. */
+  #queue: { key: string; open: Open<P> }[] = []
+  #head = 0
 
   constructor(options: EntityWindowsOptions<P>) {
     this.#windowMs = options.windowMs
     this.#create = options.create
     this.#onClose = options.onClose
+    this.#maxEntries = options.maxEntries
     this.#map = new BoundedMap<string, Open<P>>({
       maxEntries: options.maxEntries,
       onEvict: (key, open) => this.#onClose(key, open.profile, open.start, open.last),
@@ -43,30 +53,46 @@ export class EntityWindows<P> {
 
   /** The open window's profile for `key` at `ts`, closing an expired one first. */
   touch(key: string, ts: number): P {
-    const current = this.#map.peek(key)
-    if (current !== undefined && ts >= current.start + this.#windowMs) {
+    const current = this.#map.use(key, ts)
+    if (current !== undefined) {
+      if (ts < current.start + this.#windowMs) {
+        if (ts > current.last) current.last = ts
+        return current.profile
+      }
       this.#map.delete(key)
       this.#onClose(key, current.profile, current.start, current.last)
     }
-    const open = this.#map.upsert(key, ts, () => ({ start: ts, last: ts, profile: this.#create() }))
-    if (ts > open.last) open.last = ts
+    const open: Open<P> = { start: ts, last: ts, profile: this.#create() }
+    this.#map.set(key, open, ts)
+    this.#queue.push({ key, open })
+    if (this.#queue.length - this.#head > 2 * this.#maxEntries + 64) this.#compact()
     return open.profile
   }
 
   /** Closes every window that has ended by `now`. */
   sweep(now: number): void {
-    const ended: [string, Open<P>][] = []
-    for (const [key, open] of this.#map.entries()) {
-      if (now >= open.start + this.#windowMs) ended.push([key, open])
-    }
-    for (const [key, open] of ended) {
+    const q = this.#queue
+    let i = this.#head
+    for (; i < q.length; i++) {
+      const { key, open } = q[i]!
+      if (this.#map.peek(key) !== open) continue
+      if (now < open.start + this.#windowMs) break
       this.#map.delete(key)
       this.#onClose(key, open.profile, open.start, open.last)
     }
+    this.#head = i
+    if (this.#head > 1024 && this.#head * 2 > q.length) this.#compact()
   }
 
   /** Closes every open window (end of stream). */
   flush(): void {
     this.#map.flush()
+    this.#queue = []
+    this.#head = 0
+  }
+
+  #compact(): void {
+    this.#queue = this.#queue.slice(this.#head).filter(({ key, open }) => this.#map.peek(key) === open)
+    this.#head = 0
   }
 }

@@ -132,6 +132,28 @@ describe('EntityWindows', () => {
     w.flush()
     expect(closed).toEqual(['a:2:0-500', 'a:1:1200-1200', 'b:1:1300-1300', 'c:1:2400-2400'])
   })
+
+  it('sweeps only ended windows, never a reopened one early, with state bounded by the cap', () => {
+    const closed: string[] = []
+    const w = new EntityWindows<{ n: number }>({
+      windowMs: 1000,
+      maxEntries: 100,
+      create: () => ({ n: 0 }),
+      onClose: (k, p, s) => closed.push(`${k}@${s}`),
+    })
+    // Each key reopens every 1000 ms, leaving its old opening behind in the sweep queue.
+    for (let t = 0; t < 50_000; t += 10) {
+      w.touch(`k${(t / 10) % 50}`, t)
+      if (t % 1000 === 0) w.sweep(t)
+    }
+    expect(w.size).toBe(50)
+    const n = closed.length
+    w.sweep(49_999)
+    expect(closed.length).toBe(n)
+    w.sweep(50_000 + 1000)
+    expect(closed.length).toBe(n + 50)
+    expect(new Set(closed).size).toBe(closed.length)
+  })
 })
 
 describe('hashes', () => {

@@ -1,0 +1,61 @@
+/**
+ * Facts about one HTTP event that several detectors need: its path and kind, and its IP
+ * and self-named session as entities with their table keys. The engine derives them once
+ * per event and hands the same object to every detector, so the keys are built (and their
+ * hashes computed) once rather than once per detector.
+ * @module
+ */
+import type { EntityRef } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
+import { requestKind, requestPath, type RequestKind } from './request-kind.ts'
+
+/** An entity with its per-entity table key (`entityKey`). */
+export interface KeyedEntity {
+  readonly ref: EntityRef
+  readonly key: string
+}
+
+export interface HttpFacts {
+  readonly path: string | null
+  readonly kind: RequestKind
+  readonly ip: KeyedEntity | null
+  /** The session the event names itself (cookie, else device id). */
+  readonly named: KeyedEntity | null
+  /** Without a named session: the client (IP or ja4) and user agent that rebuilt sessions group by. */
+  readonly clientKey: string | null
+}
+
+/** `ip\u00001.2.3.4`-style keys for per-entity tables; `entityFromKey` reverses them. */
+export function entityKey(ref: EntityRef): string {
+  return `${ref.type}\u0000${ref.value}`
+}
+
+export function entityFromKey(key: string): EntityRef {
+  const i = key.indexOf('\u0000')
+  return { type: key.slice(0, i) as EntityRef['type'], value: key.slice(i + 1) }
+}
+
+export function keyed(ref: EntityRef): KeyedEntity {
+  return { ref, key: entityKey(ref) }
+}
+
+export function httpFacts(e: HttpEvent): HttpFacts {
+  const path = requestPath(e)
+  const named = e.session_id !== null && e.session_id !== ''
+    ? keyed({ type: 'session', value: e.session_id })
+    : e.device_id !== null && e.device_id !== '' ? keyed({ type: 'device', value: e.device_id }) : null
+  return {
+    path,
+    kind: requestKind(e, path),
+    ip: e.source_ip === null ? null : keyed({ type: 'ip', value: e.source_ip }),
+    named,
+    clientKey: named === null ? clientKeyOf(e) : null,
+  }
+}
+
+function clientKeyOf(e: HttpEvent): string | null {
+  const ua = e.user_agent_original ?? ''
+  const client = e.source_ip ?? (e.tls_client_ja4 === null ? null : `ja4:${e.tls_client_ja4}`)
+  if (client === null && ua === '') return null
+  return `${client ?? '-'}|${ua}`
+}
