@@ -15,6 +15,7 @@ interface IngestFlags {
   db?: string
   json?: boolean
   config?: string
+  detect?: boolean
 }
 
 export function register(program: Command): void {
@@ -26,6 +27,7 @@ export function register(program: Command): void {
     .option('--db <path>', 'store file (default: $VIGIL_DB or ./.vigil/vigil.duckdb)')
     .option('--json', 'print one JSON summary object instead of text')
     .option('--config <file>', 'config file (default: ./vigil.config.yaml when present)')
+    .option('--detect', 'also run the stream detectors, storing detections with each batch (input in time order)')
     .addHelpText(
       'after',
       `
@@ -35,6 +37,7 @@ or nginx:<log_format>. Gzip input is recognised by content.
 Examples:
   vigil ingest /var/log/nginx/
   vigil ingest access.log.1.gz --db shop.duckdb --json
+  vigil ingest access.log --detect
   zcat old.log.gz | vigil ingest - --format combined
   vigil ingest app.log --format 'nginx:$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $cookie_sid'
 
@@ -45,12 +48,15 @@ Exit code ${EXIT.INPUT_UNREADABLE} when a file could not be read or recognised (
     .action(async (paths: string[], flags: IngestFlags) => {
       const { ingestPaths, loadConfig, loadEnrichmentData, quarantineFilePath, resolveDbPath } = await import('@vigil/runtime')
       const { DuckDbStore } = await import('@vigil/storage-duckdb')
-      const { createEnricher } = await import('@vigil/core')
+      const { buildDetectors, createDetectionEngine, createDetectionHook, createEnricher } = await import('@vigil/core')
       const { config } = loadConfig(flags.config)
       const dbPath = resolveDbPath(flags.db)
       const data = await loadEnrichmentData({ onWarning: (m) => process.stderr.write(`vigil: warning: ${m}\n`) })
       const enricher = createEnricher(data, { trustedProxies: config.ingest.trustedProxies })
       const store = await DuckDbStore.open(dbPath)
+      // Opt-in: detectors need the input in event-time order, which several files or rotated
+      // logs given in any order do not guarantee (`vigil detect` reads the store in order).
+      const engine = flags.detect === true ? createDetectionEngine(buildDetectors(config.detect)) : null
       const bar = createProgressBar()
       const quarantineFile = quarantineFilePath(dbPath)
       let summary
@@ -65,6 +71,7 @@ Exit code ${EXIT.INPUT_UNREADABLE} when a file could not be read or recognised (
             maxMessageBytes: config.ingest.maxMessageBytes,
             enricher,
             ...(quarantineFile ? { quarantineFile } : {}),
+            ...(engine === null ? {} : { detectors: createDetectionHook(config.detect, engine) }),
           },
           {
             onProgress: (p) =>
@@ -83,11 +90,14 @@ Exit code ${EXIT.INPUT_UNREADABLE} when a file could not be read or recognised (
       } finally {
         await store.close()
       }
+      // Detections are updated as evidence grows, so the count is of distinct ones held, not of writes.
+      if (engine !== null) summary.detections = engine.detections().length
       if (flags.json === true) {
         const { read, stored, quarantined, duplicates, seconds, ...rest } = summary
         printJson({ read, stored, quarantined, duplicates, seconds, ...rest })
       } else {
         printIngestSummary(summary, dbPath, quarantineFile)
+        if (engine !== null) process.stdout.write(`${summary.detections.toLocaleString('en-US')} detections stored (list them with vigil detections)\n`)
       }
       if (summary.failed > 0) process.exitCode = EXIT.INPUT_UNREADABLE
     })
