@@ -106,6 +106,28 @@ describe('account takeover', () => {
     expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
   })
 
+  it('does not flag a customer on a new phone over a mobile network ordering big to an address never on record', () => {
+    const mobile: Place = { ip: '2607:fb90:1::7', device: 'alice-new-phone', asn: 21928, country: 'DE' }
+    // Logins on record but no order yet: the shipping address is unknown, not new.
+    const events = [
+      ...Array.from({ length: 3 }, (_, d) => login(at(d * DAY), 'alice', HOME)),
+      login(at(4 * DAY), 'alice', mobile),
+      act(at(4 * DAY + 240), 'alice', 'order.create', { order_amount: 469, address_hash: 'alice-home' }),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('learns the owner\'s address from an ordinary order even while a login\'s chain is open', () => {
+    const phone: Place = { ip: '2607:fb90:1::8', device: 'bob-new-phone', asn: 21928, country: 'DE' }
+    const events = [
+      login(at(0), 'bob', HOME),
+      act(at(60), 'bob', 'order.create', { order_amount: 30, address_hash: 'bob-home' }),
+      login(at(DAY), 'bob', phone),
+      act(at(DAY + 300), 'bob', 'order.create', { order_amount: 640, address_hash: 'bob-home' }),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
   it('does not flag a family sharing one tablet', () => {
     const tablet: Place = { ip: '84.12.3.4', device: 'family-tablet', asn: 3320, country: 'DE' }
     const events = ['mum', 'dad', 'kid'].flatMap((u) => [

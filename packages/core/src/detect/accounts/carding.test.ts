@@ -29,6 +29,13 @@ describe('carding and card cracking', () => {
     expect(card.related).toContainEqual({ type: 'ip', value: '198.51.100.9' })
   })
 
+  it('does not flag a family tablet paying with each member\'s own card', () => {
+    const family = ['mum', 'dad', 'kid', 'gran', 'aunt'].map((u, i) =>
+      authorize(at(i * 600), `card-${u}`, ['414720', '535522', '401200', '455600', '520000'][i]!, 'success', null, { user: u, device: 'family-tablet', ip: '84.12.3.4' }),
+    )
+    expect(only(detect(family), CARDING_ID)).toEqual([])
+  })
+
   it('does not flag a shopper whose card is declined twice before a second card works', () => {
     const events = [
       authorize(at(0), 'card-a', '414720', 'failure', 'declined'),

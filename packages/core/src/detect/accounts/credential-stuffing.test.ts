@@ -40,6 +40,43 @@ describe('credential stuffing', () => {
     expect(only(detect(events), CREDENTIAL_STUFFING_ID)).toEqual([])
   })
 
+  it('flags no sessions or accounts through a TLS fingerprint real browsers share', () => {
+    const chrome = 't13d1516h2_8daaf6152771_d8a2da3f94cd'
+    const events: Array<AppEvent | HttpEvent> = []
+    for (let i = 0; i < 30; i++) {
+      // A stuffing tool impersonating Chrome's hello from rotating addresses…
+      const ip = `45.${20 + i}.8.${i}`
+      events.push(http({ ts: at(i * 10) - 1, source_ip: ip, session_id: `bot-s${i}`, url_path: '/api/login', tls_client_ja4: chrome }))
+      events.push(login(at(i * 10), `combo${i}`, ip, 'failure', 'bad_password', { session_id: `bot-s${i}` }))
+      // …and real Chrome users logging in, one of them with a typo first.
+      const home = `84.7.${i}.1`
+      events.push(http({ ts: at(i * 10 + 4), source_ip: home, session_id: `real-s${i}`, url_path: '/api/login', tls_client_ja4: chrome }))
+      if (i === 20) events.push(login(at(i * 10 + 4), `shopper${i}`, home, 'failure', 'bad_password', { session_id: `real-s${i}` }))
+      if (i < 12) events.push(login(at(i * 10 + 5), `shopper${i}`, home, 'success', null, { session_id: `real-s${i}` }))
+    }
+    const ds = only(detect(events), CREDENTIAL_STUFFING_ID)
+    expect(ds.find((d) => d.entity.value === `ja4:${chrome}`)?.explanation).toContain('failed logins for')
+    const members = ds.filter((d) => d.explanation.includes(`Actor ja4:${chrome}`))
+    expect(members.some((d) => d.entity.value === 'real-s20' || d.entity.value === 'shopper20')).toBe(false)
+    expect(members.filter((d) => d.entity.value.startsWith('real-') || d.entity.value.startsWith('shopper'))).toEqual([])
+  })
+
+  it('does not flag a family tablet where four people log in, typos included', () => {
+    const events = ['mum', 'dad', 'kid', 'gran'].flatMap((u, i) => [
+      login(at(i * 300), u, '84.12.3.4', 'failure', 'bad_password', { device_id: 'family-tablet' }),
+      login(at(i * 300 + 20), u, '84.12.3.4', 'success', null, { device_id: 'family-tablet' }),
+    ])
+    expect(only(detect(events), CREDENTIAL_STUFFING_ID)).toEqual([])
+  })
+
+  it('does not flag a traveller logging in from hotels in three countries', () => {
+    const events = ['2.3.4.5', '81.2.69.160', '185.86.151.11'].flatMap((ip, i) => [
+      login(at(i * 3600), 'alice', ip, 'failure', 'bad_password', { device_id: 'alice-phone' }),
+      login(at(i * 3600 + 30), 'alice', ip, 'success', null, { device_id: 'alice-phone' }),
+    ])
+    expect(only(detect(events), CREDENTIAL_STUFFING_ID)).toEqual([])
+  })
+
   it('links IPs rotating under one TLS fingerprint to an actor', () => {
     const events: Array<AppEvent | HttpEvent> = []
     for (let i = 0; i < 40; i++) {

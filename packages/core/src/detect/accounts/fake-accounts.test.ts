@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isDisposableEmail } from './disposable-email.ts'
 import { FAKE_ACCOUNTS_ID } from './fake-accounts.ts'
-import { app, at, detect, only } from './fixtures/events.ts'
+import { app, at, detect, http, only } from './fixtures/events.ts'
 import { shapeOf } from './name-shape.ts'
 
 const register = (ts: number, user: string, email: string, device: string, ip: string) =>
@@ -43,6 +43,36 @@ describe('fake accounts', () => {
       register(at(300), 'dad', 'thomas.keller@web.de', 'family-tablet', '84.12.3.4'),
       register(at(900), 'kid', 'lena.k2011@gmail.com', 'family-tablet', '84.12.3.4'),
     ]
+    expect(only(detect(events), FAKE_ACCOUNTS_ID)).toEqual([])
+  })
+
+  it('flags a device that registers two generated-looking accounts and browses nothing else', () => {
+    const visit = (t: number, email: string, user: string, ip: string) => [
+      http({ ts: at(t), url_path: '/register', http_request_method: 'GET', http_response_status_code: 200, device_id: 'quiet-farm', source_ip: ip }),
+      register(at(t + 20), user, email, 'quiet-farm', ip),
+    ]
+    const events = [...visit(0, 'kim.lucy348@gmail.com', 'u-1', '86.150.1.7'), ...visit(2400, 'tom.mike915@gmail.com', 'u-2', '73.13.9.141')]
+    const d = only(detect(events), FAKE_ACCOUNTS_ID, 'device')[0]!
+    expect(d.explanation).toBe('device quiet-farm: 2 registrations in 40 min, 2 with generated-looking names, 2 page views in all (no browsing).')
+    expect(d.evidence).toContainEqual({ field: 'page_views', value: 2 })
+    expect(only(detect(events), FAKE_ACCOUNTS_ID, 'account').map((x) => x.entity.value).sort()).toEqual(['u-1', 'u-2'])
+  })
+
+  it('does not flag two registrations on a device that browsed the shop first', () => {
+    const pages = Array.from({ length: 8 }, (_, i) =>
+      http({ ts: at(i * 30), url_path: `/p/${1000 + i}`, http_request_method: 'GET', http_response_status_code: 200, device_id: 'couple-laptop', source_ip: '84.1.2.3' }),
+    )
+    const events = [...pages, register(at(300), 'u-a', 'ana.k1987@gmail.com', 'couple-laptop', '84.1.2.3'), register(at(900), 'u-b', 'ben.k1985@gmail.com', 'couple-laptop', '84.1.2.3')]
+    expect(only(detect(events), FAKE_ACCOUNTS_ID)).toEqual([])
+  })
+
+  it('does not count accounts the shop\'s support staff register for customers', () => {
+    const events = [3301, 3302, 3303, 3304, 3305, 3306, 3307].map((n, i) =>
+      app({
+        event_action: 'account.register', ts: at(i * 60), user_id: 'agent7', user_name: 'agent7', user_email: `phone.order${n}@mailinator.com`,
+        device_id: 'support-desk', source_ip: '62.1.1.1', event_outcome: 'success', attributes: { 'user.target.id': `u-${n}` },
+      }),
+    )
     expect(only(detect(events), FAKE_ACCOUNTS_ID)).toEqual([])
   })
 

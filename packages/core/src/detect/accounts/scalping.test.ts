@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AppEvent } from '../../events/index.ts'
-import { app, at, detect, only } from './fixtures/events.ts'
+import { app, at, detect, http, only } from './fixtures/events.ts'
 import { SCALPING_ID } from './scalping.ts'
 
 const ev = (action: string, ts: number, user: string, device: string, product = 'sneaker-launch') =>
@@ -24,6 +24,38 @@ describe('scalping and denial of inventory', () => {
     // The IPs are not held to account for it: behind a carrier NAT many people hold carts.
     expect(only(detect(events), SCALPING_ID, 'ip').filter((x) => x.threat === 'OAT-021' && !x.explanation.includes('took part'))).toEqual([])
     expect(d.explanation).toContain('added product sneaker-launch to carts 12 times (12 units) and ordered none')
+  })
+
+  it('raises a device polling the launch product\'s stock without browsing, before it buys', () => {
+    const polls = Array.from({ length: 6 }, (_, i) =>
+      http({ ts: at(i * 7), url_path: '/api/products/10042/stock', http_request_method: 'GET', http_response_status_code: 200, device_id: 'bot-7', session_id: 's-7', source_ip: '45.1.1.7', user_name: 'drop.buyer@gmail.com' }),
+    )
+    const ds = only(detect(polls), SCALPING_ID)
+    const device = ds.find((d) => d.entity.type === 'device')!
+    expect(device.threat).toBe('OAT-005')
+    expect(device.explanation).toBe('device bot-7 polled the stock of product 10042 6 times in 35 s without browsing the shop.')
+    // Raised with the fifth poll, not at the end of the stream; the sixth updates it.
+    expect(device.detected_at).toBe(new Date(at(28)).toISOString())
+    expect(ds.map((d) => `${d.entity.type}:${d.entity.value}`)).toEqual(expect.arrayContaining(['session:s-7', 'ip:45.1.1.7', 'account:drop.buyer@gmail.com']))
+  })
+
+  it('does not flag a fan reloading the product page, whose page asks for the stock', () => {
+    const events = Array.from({ length: 10 }, (_, i) => [
+      http({ ts: at(i * 20), url_path: '/p/10042', http_request_method: 'GET', http_response_status_code: 200, device_id: 'fan-phone', session_id: 'fan-s' }),
+      http({ ts: at(i * 20 + 1), url_path: '/api/products/10042/stock', http_request_method: 'GET', http_response_status_code: 200, device_id: 'fan-phone', session_id: 'fan-s' }),
+    ]).flat()
+    expect(only(detect(events), SCALPING_ID)).toEqual([])
+  })
+
+  it('does not flag two parents buying the launch product on the family tablet', () => {
+    const events = [ev('cart.add', at(0), 'mum', 'family-tablet'), ev('order.create', at(60), 'mum', 'family-tablet'), ev('cart.add', at(120), 'dad', 'family-tablet'), ev('order.create', at(180), 'dad', 'family-tablet')]
+    expect(only(detect(events), SCALPING_ID)).toEqual([])
+  })
+
+  it('counts an order without a product id for what was carted since the last order only', () => {
+    const order = (ts: number) => app({ event_action: 'order.create', ts, user_id: 'loyal', device_id: 'loyal-phone', source_ip: '84.2.2.2', order_amount: 40 })
+    const events = [ev('cart.add', at(0), 'loyal', 'loyal-phone', 'socks'), order(at(60)), order(at(600)), order(at(1200))]
+    expect(only(detect(events), SCALPING_ID)).toEqual([])
   })
 
   it('does not flag a launch crowd of shoppers buying one pair each', () => {

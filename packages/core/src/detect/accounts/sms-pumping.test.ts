@@ -13,6 +13,24 @@ describe('SMS pumping', () => {
     expect(d.score).toBeGreaterThanOrEqual(70)
   })
 
+  it('flags a few codes sent to distinct high-risk numbers with no account signed in', () => {
+    const events = Array.from({ length: 4 }, (_, i) => app({ event_action: 'otp.send', ts: at(i * 30), user_phone_hash: `prem-${i}`, phone_country: 'KG', device_id: 'pump-1' }))
+    const d = only(detect(events), SMS_PUMPING_ID, 'device')[0]!
+    expect(d.explanation).toBe('device pump-1 requested 4 OTP SMS to 4 distinct phones in 2 min, 100% to high-risk destinations (KG 4), 4 with no account signed in.')
+  })
+
+  it('does not call a sign-up farm verifying one phone per new account pumping', () => {
+    const events = Array.from({ length: 10 }, (_, i) =>
+      app({ event_action: 'otp.send', ts: at(i * 90), user_id: `new-${i}`, user_phone_hash: `ph-${i}`, phone_country: i % 2 === 0 ? 'VN' : 'ID', device_id: 'farm-dev' }),
+    )
+    expect(only(detect(events), SMS_PUMPING_ID)).toEqual([])
+  })
+
+  it('does not flag a family tablet where each member verifies their own phone', () => {
+    const events = ['mum', 'dad', 'kid', 'gran'].map((u, i) => app({ event_action: 'otp.send', ts: at(i * 120), user_id: u, user_phone_hash: `ph-${u}`, phone_country: 'PK', device_id: 'family-tablet' }))
+    expect(only(detect(events), SMS_PUMPING_ID)).toEqual([])
+  })
+
   it('does not flag a user re-sending codes to their own phone', () => {
     const events = Array.from({ length: 4 }, (_, i) =>
       app({ event_action: 'otp.send', ts: at(i * 40), user_phone_hash: 'ph-own', phone_country: 'DE', source_ip: '84.1.1.1', user_id: 'ann' }),

@@ -28,6 +28,40 @@ describe('entity graph and fraud rings', () => {
     expect(only(detect(events), FRAUD_RING_ID)).toEqual([])
   })
 
+  it('does not call a household of five on one tablet, one address and the parents\' card a ring', () => {
+    const events = ['mum', 'dad', 'ann', 'ben', 'gran'].flatMap((u, i) => [
+      use(at(i * 60), u, { card_fingerprint: 'parents-card', device_id: 'tablet', source_ip: '84.1.1.1', user_phone_hash: `ph-${u}` }),
+      app({ event_action: 'order.create', ts: at(i * 60 + 30), user_id: u, address_hash: 'home', device_id: 'tablet', source_ip: '84.1.1.1' }),
+    ])
+    expect(only(detect(events), FRAUD_RING_ID)).toEqual([])
+  })
+
+  it('still finds a crew of five that shares a drop address and cards from separate devices', () => {
+    const events = ['c1', 'c2', 'c3', 'c4', 'c5'].flatMap((u, i) => [
+      use(at(i * 60), u, { card_fingerprint: `stolen-${i % 2}`, device_id: `dev-${u}`, source_ip: `45.9.${i}.1` }),
+      app({ event_action: 'order.create', ts: at(i * 60 + 30), user_id: u, address_hash: 'drop', device_id: `dev-${u}`, source_ip: `45.9.${i}.1` }),
+    ])
+    expect(only(detect(events), FRAUD_RING_ID)).toHaveLength(1)
+  })
+
+  it('does not link the customers the shop\'s support staff act on', () => {
+    const events = Array.from({ length: 12 }, (_, i) =>
+      app({ event_action: 'account.address_change', ts: at(i * 60), user_id: 'staff1', user_name: 'agent1@support.shop.example', address_hash: `new-home-${i}`, device_id: 'support-pc', source_ip: '62.1.1.1', attributes: { 'user.target.id': `cust${i}` } }),
+    )
+    expect(only(detect(events), FRAUD_RING_ID)).toEqual([])
+  })
+
+  it('keeps a ring\'s id as it grows, so its detection is updated, not raised again', () => {
+    const member = (t: number, u: string) => use(at(t), u, { card_fingerprint: 'stolen-1', device_id: `dev-${u}`, source_ip: `45.8.${t % 200}.1` })
+    const first = ['m2', 'm3', 'm4', 'm5'].map((u, i) => member(i * 60, u))
+    // An hour later (past the recompute interval) a member that sorts first joins.
+    const later = [member(3600, 'm1'), member(5400, 'm6')]
+    const ds = only(detect([...first, ...later]), FRAUD_RING_ID)
+    expect(ds).toHaveLength(1)
+    expect(ds[0]!.entity.value).toBe('ring:m2')
+    expect(ds[0]!.related.filter((r) => r.type === 'account').map((r) => r.value).sort()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6'])
+  })
+
   it('does not link the many customers behind a carrier NAT address or an office IP', () => {
     const events = Array.from({ length: 60 }, (_, i) =>
       app({ event_action: 'account.login', ts: at(i), user_id: `c${i}`, event_outcome: 'success', source_ip: i < 40 ? '100.64.0.1' : '62.1.1.1', device_id: `phone-${i}` }),
