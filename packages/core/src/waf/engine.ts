@@ -47,6 +47,7 @@ const MAX_MATCHES = 32
  */
 const DEFAULT_CACHE_SIZE = 2048
 const CACHE_MAX_VALUE = 512
+const MAX_CACHED_HEADERS = 128
 
 /** A finding and how the value had to be decoded to show it. */
 interface Noted {
@@ -71,7 +72,9 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   const narrowRules = rules.filter((r) => NARROW_CATEGORIES.has(r.category))
   const present = new Uint8Array(129)
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE
-  const cache = new Map<string, readonly Noted[]>()
+  // By header name, then value: the kind follows from the header name, and no key is built per lookup.
+  const cache = new Map<string, Map<string, readonly Noted[]>>()
+  let cached = 0
   // Each target kind gets only the rules that apply to it, picked once.
   const rulesByKind = new Map<TargetKind, RuleSet>()
   const rulesFor = (kind: TargetKind): RuleSet => {
@@ -92,6 +95,17 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     else for (const d of CODE_DETECTORS) d(input, findings)
     rulesFor(kind).apply(input, header, findings, present)
     for (const finding of findings) found.push({ finding, note })
+  }
+
+  const cacheFor = (header: string): Map<string, readonly Noted[]> | null => {
+    let byValue = cache.get(header)
+    if (byValue === undefined) {
+      // Header names are chosen by clients: past a bound, new ones are not cached.
+      if (cache.size >= MAX_CACHED_HEADERS) return null
+      byValue = new Map()
+      cache.set(header, byValue)
+    }
+    return byValue
   }
 
   /** Everything found in one target: as decoded, after path normalization, after base64 decoding. */
@@ -127,13 +141,17 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     for (const p of checkProtocol(request, x, level)) record(p, p.target, '')
     for (const t of x.targets) {
       // Findings depend on the kind, the header name and the value only, not on the target's name.
-      const key = cacheSize > 0 && t.header !== null && t.raw.length <= CACHE_MAX_VALUE ? `${t.kind}\n${t.header}\n${t.raw}` : null
-      let found = key === null ? undefined : cache.get(key)
+      const byValue = cacheSize > 0 && t.header !== null && t.raw.length <= CACHE_MAX_VALUE ? cacheFor(t.header) : null
+      let found = byValue === null ? undefined : byValue.get(t.raw)
       if (found === undefined) {
         found = inspectTarget(t)
-        if (key !== null) {
-          if (cache.size >= cacheSize) cache.clear()
-          cache.set(key, found)
+        if (byValue !== null) {
+          if (cached >= cacheSize) {
+            for (const m of cache.values()) m.clear()
+            cached = 0
+          }
+          byValue.set(t.raw, found)
+          cached++
         }
       }
       for (const n of found) record(n.finding, t.name, n.note)
