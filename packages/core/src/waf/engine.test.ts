@@ -114,6 +114,8 @@ describe('finding cache', () => {
       { method: 'GET', uri: '/cart', headers: { 'user-agent': UA, cookie: `other=${jwtAttack}; pref=dark` } },
       { method: 'GET', uri: '/', headers: { 'user-agent': '${jndi:ldap://x/a}', 'x-note': "1' or '1'='1" } },
       ...Array.from({ length: 6 }, (_, i) => ({ method: 'GET', uri: `/p${i}`, headers: { 'user-agent': `${UA} ${i}`, cookie: `sid=${jwtAttack}` } })),
+      { method: 'GET', uri: '/download/..%2f..%2fetc%2fpasswd?$where=1', headers: { path: '/download/..%2f..%2fetc%2fpasswd' } },
+      { method: 'GET', uri: '/download/..%2f..%2fetc%2fpasswd?x[$ne]=1&$where=2' },
     ]
     for (let pass = 0; pass < 2; pass++) {
       for (const r of requests) expect(cached.inspect(r)).toEqual(uncached.inspect(r))

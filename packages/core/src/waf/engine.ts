@@ -25,7 +25,7 @@ export interface WafEngineOptions {
   limits?: Partial<WafLimits>
   /** Rule packs as YAML text by name; the bundled packs when omitted. */
   rulePacks?: Readonly<Record<string, string>>
-  /** Header and cookie values whose findings are remembered (default 2048; 0 turns the cache off). */
+  /** Header, cookie, path and parameter-name values whose findings are remembered (default 2048; 0 turns the cache off). */
   cacheSize?: number
 }
 
@@ -42,12 +42,15 @@ const NARROW_CATEGORIES: ReadonlySet<WafCategory> = new Set(['crlf', 'jndi', 'xx
 const MAX_MATCHES = 32
 /**
  * Header and cookie values repeat across requests (one User-Agent, Accept and Sec-CH-UA
- * per browser build, a session cookie per visit), so what was found in them is
- * remembered: a bounded map, cleared when full, of values up to this length.
+ * per browser build, a session cookie per visit), and so do paths and parameter names
+ * (the application chooses them), so what was found in them is remembered: a bounded
+ * map, cleared when full, of values up to CACHE_MAX_VALUE characters. Parameter values
+ * and bodies, where attacks vary, are always inspected.
  */
+const CACHED_KINDS: ReadonlySet<TargetKind> = new Set(['path', 'arg-name', 'json-key', 'multipart-name'])
 const DEFAULT_CACHE_SIZE = 2048
 const CACHE_MAX_VALUE = 512
-const MAX_CACHED_HEADERS = 128
+const MAX_CACHE_GROUPS = 128
 
 /** A finding and how the value had to be decoded to show it. */
 interface Noted {
@@ -72,7 +75,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   const narrowRules = rules.filter((r) => NARROW_CATEGORIES.has(r.category))
   const present = new Uint8Array(129)
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE
-  // By header name, then value: the kind follows from the header name, and no key is built per lookup.
+  // By header name (or kind), then value: a header's kind follows from its name, and no key is built per lookup.
   const cache = new Map<string, Map<string, readonly Noted[]>>()
   let cached = 0
   // Each target kind gets only the rules that apply to it, picked once.
@@ -97,13 +100,14 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     for (const finding of findings) found.push({ finding, note })
   }
 
-  const cacheFor = (header: string): Map<string, readonly Noted[]> | null => {
-    let byValue = cache.get(header)
+  /** The cache of one header name, or of one kind (`:path`, `:arg-name`, …). */
+  const cacheFor = (group: string): Map<string, readonly Noted[]> | null => {
+    let byValue = cache.get(group)
     if (byValue === undefined) {
       // Header names are chosen by clients: past a bound, new ones are not cached.
-      if (cache.size >= MAX_CACHED_HEADERS) return null
+      if (cache.size >= MAX_CACHE_GROUPS) return null
       byValue = new Map()
-      cache.set(header, byValue)
+      cache.set(group, byValue)
     }
     return byValue
   }
@@ -140,8 +144,9 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     }
     for (const p of checkProtocol(request, x, level)) record(p, p.target, '')
     for (const t of x.targets) {
-      // Findings depend on the kind, the header name and the value only, not on the target's name.
-      const byValue = cacheSize > 0 && t.header !== null && t.raw.length <= CACHE_MAX_VALUE ? cacheFor(t.header) : null
+      // Findings depend on the kind, the header name and the value only, not on the target's
+      // name; a header name never contains ':', so `:path` cannot collide with one.
+      const byValue = cacheSize > 0 && t.raw.length <= CACHE_MAX_VALUE && (t.header !== null || CACHED_KINDS.has(t.kind)) ? cacheFor(t.header ?? `:${t.kind}`) : null
       let found = byValue === null ? undefined : byValue.get(t.raw)
       if (found === undefined) {
         found = inspectTarget(t)
