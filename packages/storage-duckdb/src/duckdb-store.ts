@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api'
+import { DuckDBInstance } from '@duckdb/node-api'
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api'
 import { VigilError } from '@vigil/core'
 import type {
@@ -22,14 +22,23 @@ import type {
   SourceCheckpoint,
   Store,
 } from '@vigil/core'
-import { APP_SPEC, APP_WRITERS, HTTP_SPEC, HTTP_WRITERS, rowToEvent, selectExpression, timestampValue } from './columns.ts'
+import {
+  APP_SPEC,
+  APP_WRITERS,
+  HTTP_SPEC,
+  HTTP_WRITERS,
+  rowJson,
+  rowToEvent,
+  selectExpression,
+  timestampValue,
+} from './columns.ts'
 import type { ColumnWriter, Kind } from './columns.ts'
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations/index.ts'
 import { prepareReadOnly } from './read-only.ts'
 import { toJsonSafe } from './json-safe.ts'
 
-/** DuckDB's vector size: the most rows one data chunk holds. */
-const CHUNK_ROWS = 2048
+/** Events per INSERT statement: a few MB of JSON text, held once in Node and once in DuckDB. */
+const SLICE_ROWS = 2048
 /** Rows `query()` returns at most; more asks the user for a LIMIT rather than exhausting memory. */
 export const MAX_QUERY_ROWS = 100_000
 
@@ -41,6 +50,7 @@ export interface DuckDbStoreOptions {
 }
 
 export const DEFAULT_MEMORY_LIMIT = '256MB'
+const CHECKPOINT_THRESHOLD = '128MB'
 
 function openError(path: string, e: unknown): VigilError {
   const msg = e instanceof Error ? e.message : String(e)
@@ -63,7 +73,6 @@ export class DuckDbStore implements Store {
   readonly #instance: DuckDBInstance
   readonly #conn: DuckDBConnection
   #queue: Promise<unknown> = Promise.resolve()
-  readonly #stages = new Map<string, number>()
 
   private constructor(path: string, instance: DuckDBInstance, conn: DuckDBConnection) {
     this.path = path
@@ -86,6 +95,10 @@ export class DuckDbStore implements Store {
         memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
+        // DuckDB checkpoints (compresses the WAL into the file) once the WAL passes this; at
+        // its 16MB default every ingest batch paid a checkpoint that rewrote the table's last,
+        // partly filled row group. A commit is durable in the WAL either way.
+        checkpoint_threshold: CHECKPOINT_THRESHOLD,
       })
       conn = await instance.connect()
       await conn.run("SET TimeZone = 'UTC'")
@@ -173,47 +186,26 @@ export class DuckDbStore implements Store {
     )
   }
 
-  async #append<E>(table: string, writers: readonly ColumnWriter<E>[], events: readonly E[]): Promise<void> {
+  async #append(table: string, writers: readonly ColumnWriter[], events: readonly object[]): Promise<void> {
     if (events.length === 0) return
     const used = writers.filter((w) => events.some((e) => (e as Record<string, unknown>)[w.name] != null))
-    const columns = used.map((w) => w.name)
-    // One staging table per column set; created inside the transaction on purpose, so a
-    // rollback cannot leave a half-made one behind.
-    const stage = `stage_${table}_${this.#stageId(columns.join(','))}`
-    await this.#conn.run(
-      `CREATE TEMP TABLE IF NOT EXISTS ${stage} (${used.map((w) => `${w.name} ${w.stageType.toString()}`).join(', ')})`,
-    )
-    const appender = await this.#conn.createAppender(stage, 'main', 'temp')
-    // One chunk, reset between slices: its native memory is invisible to V8, so chunks left
-    // to the garbage collector would pile up between collections.
-    const chunk = DuckDBDataChunk.create(used.map((w) => w.stageType))
-    for (let off = 0; off < events.length; off += CHUNK_ROWS) {
-      const n = Math.min(CHUNK_ROWS, events.length - off)
-      chunk.reset()
-      chunk.rowCount = n
-      for (let c = 0; c < used.length; c++) {
-        const value = used[c]!.value
-        const column = new Array<DuckDBValue>(n)
-        for (let i = 0; i < n; i++) column[i] = value(events[off + i]!)
-        chunk.setColumnValues(c, column)
-      }
-      appender.appendDataChunk(chunk)
+    const names = used.map((w) => w.name)
+    // A slice of events goes in as one parameter, JSON rows joined by newlines (JSON.stringify
+    // escapes every newline inside a value): one crossing into native code per slice, and the
+    // statement runs on DuckDB's threads while Node parses on.
+    const sql = `INSERT INTO ${table} (${names.join(', ')})
+      SELECT ${used.map((w, i) => w.fromText(`r[${i + 1}]`)).join(', ')}
+      FROM (SELECT from_json(unnest(string_split($1, chr(10))), '["VARCHAR"]') AS r)`
+    // The next slice is written while DuckDB inserts the last one.
+    let inserting: Promise<unknown> = Promise.resolve()
+    for (let off = 0; off < events.length; off += SLICE_ROWS) {
+      const end = Math.min(events.length, off + SLICE_ROWS)
+      let text = rowJson(events[off]!, names)
+      for (let i = off + 1; i < end; i++) text += `\n${rowJson(events[i]!, names)}`
+      await inserting
+      inserting = this.#conn.run(sql, [text])
     }
-    appender.flushSync()
-    appender.closeSync()
-    await this.#conn.run(
-      `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${used.map((w) => w.castSql).join(', ')} FROM temp.main.${stage}`,
-    )
-    await this.#conn.run(`DELETE FROM temp.main.${stage}`)
-  }
-
-  #stageId(columnSet: string): number {
-    let id = this.#stages.get(columnSet)
-    if (id === undefined) {
-      id = this.#stages.size
-      this.#stages.set(columnSet, id)
-    }
-    return id
+    await inserting
   }
 
   async #appendQuarantine(records: readonly QuarantineRecord[]): Promise<void> {
