@@ -57,8 +57,8 @@ const credentialStuffingSchema = z
      */
     campaignMemberDistinctUsers: count(2),
     /**
-     * A TLS fingerprint with this many successful logins in the window is shared with real
-     * browsers: it is still reported, but its sessions and accounts are not flagged with it.
+     * A TLS fingerprint with this many successful logins in the slow window is shared with
+     * real browsers: it is still reported, but only its unknown-account logins are flagged with it.
      */
     sharedStackSuccesses: count(10),
   })
@@ -160,7 +160,7 @@ const scalpingSchema = z
      * Stock polling: GETs of one product's stock endpoint by one device or session that
      * browses nothing (no page, no other GET), within `pollWindowMs` — a bot waiting for a drop.
      */
-    pollsPerClient: count(5),
+    pollsPerClient: count(4),
     pollWindowMs: ms(10 * MINUTE),
     /** Path segments that mark an inventory endpoint (`/api/products/{id}/stock`). */
     stockPathSegments: z.array(z.string().min(1).max(64)).default(['stock', 'inventory', 'availability']),

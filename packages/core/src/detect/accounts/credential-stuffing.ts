@@ -208,10 +208,14 @@ export function buildCredentialStuffing(
     book.record(finding, sink)
     // Subnets and ASNs mix in bystanders; only a source's own sessions and targets go with it.
     // A TLS fingerprint people also log in with (a stuffing tool impersonating Chrome's hello)
-    // names a client stack, not who is behind each of its logins.
-    const sharedStack = level === 'ja4' && s.successes >= c.sharedStackSuccesses
-    if (level === 'ip' || level === 'device' || (level === 'ja4' && !sharedStack)) {
-      book.recordMembers(finding, [...s.members.refs, ...membersOf(event)], sink)
+    // names a client stack, not who is behind each of its logins: through it, only a login
+    // for an account that does not exist (a combo-list entry, not a typo) is the run's.
+    const sharedStack = level === 'ja4' && (slow.peek(`ja4:${value}`)?.successes ?? 0) >= c.sharedStackSuccesses
+    if (level === 'ip' || level === 'device' || level === 'ja4') {
+      const members = !sharedStack
+        ? [...s.members.refs, ...membersOf(event)]
+        : event.event_reason === 'unknown_user' ? membersOf(event) : []
+      book.recordMembers(finding, members, sink)
     }
     if (level === 'ip' || level === 'device') sources.flag(entity, event.ts)
   }
