@@ -124,7 +124,7 @@ Level ${engine.level}, one engine, warmed up, single thread; time of \`engine.in
 Typical requests: packages/core/src/waf/fixtures/benign-requests.ndjson (${typical.length} kinds: browser-like headers,
 cookies, JWTs, JSON reviews, forms, multipart), interleaved; ${ROUNDS} rounds of ${typical.length * PER_KIND_PER_ROUND} requests.
 Wall-clock percentiles are per round (median round and best round) and over all rounds pooled; CPU is
-process CPU time per request over each round (other processes do not inflate it).
+process CPU time per request over each round.
 Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${load()} after.
 
 | engine | p50 (median round) | p99 (median round) | p99 (best round) | p99 (all rounds) | CPU per request (median round) |
@@ -133,10 +133,11 @@ Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${l
 | finding cache off (\`cacheSize: 0\`) | ${summary(cold)} |
 
 Goal p99 ≤ ${GOAL_P99_US} µs per typical request: ${medianP99 <= GOAL_P99_US ? 'met' : bestP99 <= GOAL_P99_US ? 'met in the best round only' : 'NOT met'} (median-round p99 ${us(medianP99)}, best-round ${us(bestP99)}).
-The finding cache remembers header and cookie values (≤ 512 characters, 2048 entries), which repeat across
-real requests; query, form and body values are always inspected.
+The finding cache remembers header, cookie, path and parameter-name values (≤ 512 characters, 2048 entries),
+which repeat across real requests; parameter values and bodies are always inspected. CPU time is less
+sensitive to other load than wall time, but not immune (shared caches and cores).
 
-CPU per request of the slowest typical requests, each alone (2000 runs): ${perKind
+CPU per request of the slowest typical requests, each alone (2000 runs; on an idle core the p99 is about the slowest one): ${perKind
   .slice(0, 4)
   .map((k) => `${k.name} ${us(k.cpu)}`)
   .join('; ')}; fastest ${perKind.at(-1)!.name} ${us(perKind.at(-1)!.cpu)}.

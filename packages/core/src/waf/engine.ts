@@ -59,6 +59,25 @@ interface Noted {
 }
 const NOTHING: readonly Noted[] = Object.freeze([])
 
+/** The matches of one request, and the score of each distinct rule (a rule counts once however often it fires). */
+interface Verdicts {
+  matches: WafMatch[]
+  scored: Map<string, number>
+}
+
+function record(acc: Verdicts, f: Finding, target: string, note: string): void {
+  if (!acc.scored.has(f.rule)) acc.scored.set(f.rule, f.score)
+  if (acc.matches.length >= MAX_MATCHES || acc.matches.some((m) => m.rule === f.rule && m.target === target)) return
+  acc.matches.push({
+    rule: f.rule,
+    category: f.category,
+    target,
+    excerpt: f.excerpt.slice(0, MAX_EXCERPT),
+    explanation: note === '' ? f.explanation : `${f.explanation} (${note})`,
+    score: f.score,
+  })
+}
+
 /**
  * Builds an engine once (rule packs parsed and compiled here) for many requests.
  * @example
@@ -128,21 +147,8 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
 
   function inspect(request: WafRequest): WafVerdict {
     const x = extractTargets(request, limits)
-    const matches: WafMatch[] = []
-    const scored = new Map<string, number>()
-    const record = (f: Finding, target: string, note: string): void => {
-      if (!scored.has(f.rule)) scored.set(f.rule, f.score)
-      if (matches.length >= MAX_MATCHES || matches.some((m) => m.rule === f.rule && m.target === target)) return
-      matches.push({
-        rule: f.rule,
-        category: f.category,
-        target,
-        excerpt: f.excerpt.slice(0, MAX_EXCERPT),
-        explanation: note === '' ? f.explanation : `${f.explanation} (${note})`,
-        score: f.score,
-      })
-    }
-    for (const p of checkProtocol(request, x, level)) record(p, p.target, '')
+    const acc: Verdicts = { matches: [], scored: new Map() }
+    for (const p of checkProtocol(request, x, level)) record(acc, p, p.target, '')
     for (const t of x.targets) {
       // Findings depend on the kind, the header name and the value only, not on the target's
       // name; a header name never contains ':', so `:path` cannot collide with one.
@@ -159,11 +165,11 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
           cached++
         }
       }
-      for (const n of found) record(n.finding, t.name, n.note)
+      for (const n of found) record(acc, n.finding, t.name, n.note)
     }
     let score = 0
-    for (const s of scored.values()) score += s
-    return { action: score >= threshold ? 'block' : 'allow', score, matches, truncated: x.truncated }
+    for (const s of acc.scored.values()) score += s
+    return { action: score >= threshold ? 'block' : 'allow', score, matches: acc.matches, truncated: x.truncated }
   }
 
   return Object.freeze({ level, threshold, inspect })

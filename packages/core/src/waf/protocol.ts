@@ -12,23 +12,24 @@ export interface ProtocolFinding extends Finding {
   target: string
 }
 
+function finding(rule: string, level: WafLevel, target: string, excerpt: string, explanation: string): ProtocolFinding {
+  return { rule, category: 'protocol', level, score: 5, target, excerpt: excerpt.slice(0, 120), explanation }
+}
+
 export function checkProtocol(req: WafRequest, x: Extracted, level: WafLevel): ProtocolFinding[] {
   const out: ProtocolFinding[] = []
-  const push = (rule: string, lvl: WafLevel, target: string, excerpt: string, explanation: string): void => {
-    if (lvl <= level) out.push({ rule, category: 'protocol', level: lvl, score: 5, target, excerpt: excerpt.slice(0, 120), explanation })
+  if (level >= 2 && 'content-length' in x.headers && 'transfer-encoding' in x.headers) {
+    out.push(finding('waf.protocol.smuggling', 2, 'header:transfer-encoding', x.headers['transfer-encoding']!, 'The request sends both Content-Length and Transfer-Encoding, the ambiguity behind request smuggling.'))
   }
-  if ('content-length' in x.headers && 'transfer-encoding' in x.headers) {
-    push('waf.protocol.smuggling', 2, 'header:transfer-encoding', x.headers['transfer-encoding']!, 'The request sends both Content-Length and Transfer-Encoding, the ambiguity behind request smuggling.')
-  }
-  if (/%00/.test(x.rawPath) || /%00/.test(x.rawQuery)) {
-    push('waf.protocol.null-byte', 2, /%00/.test(x.rawPath) ? 'path' : 'args', '%00', 'The URL carries an encoded NUL byte, used to cut strings short in native code.')
+  if (level >= 2 && (x.rawPath.includes('%00') || x.rawQuery.includes('%00'))) {
+    out.push(finding('waf.protocol.null-byte', 2, x.rawPath.includes('%00') ? 'path' : 'args', '%00', 'The URL carries an encoded NUL byte, used to cut strings short in native code.'))
   }
   const method = req.method.toUpperCase()
-  if (!METHODS.has(method)) {
-    push('waf.protocol.method', 3, 'method', method, `The request uses the method ${method.slice(0, 20)}, which no browser or common API client sends.`)
+  if (level >= 3 && !METHODS.has(method)) {
+    out.push(finding('waf.protocol.method', 3, 'method', method, `The request uses the method ${method.slice(0, 20)}, which no browser or common API client sends.`))
   }
-  if (!('host' in x.headers)) {
-    push('waf.protocol.missing-host', 4, 'header:host', '', 'The request has no Host header, which HTTP/1.1 requires and every browser sends.')
+  if (level >= 4 && !('host' in x.headers)) {
+    out.push(finding('waf.protocol.missing-host', 4, 'header:host', '', 'The request has no Host header, which HTTP/1.1 requires and every browser sends.'))
   }
   return out
 }

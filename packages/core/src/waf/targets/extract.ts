@@ -110,6 +110,19 @@ function safeName(name: string): string {
   return n
 }
 
+/** `header:<name>` labels, kept for the names seen most (a bounded map: names are chosen by clients). */
+const HEADER_LABELS = new Map<string, string>()
+const MAX_HEADER_LABELS = 256
+
+function headerLabel(name: string): string {
+  let label = HEADER_LABELS.get(name)
+  if (label === undefined) {
+    label = `header:${name}`
+    if (HEADER_LABELS.size < MAX_HEADER_LABELS) HEADER_LABELS.set(name, label)
+  }
+  return label
+}
+
 function headerValue(v: string | string[] | undefined): string {
   return Array.isArray(v) ? v.join(', ') : (v ?? '')
 }
@@ -131,9 +144,10 @@ export function extractTargets(req: WafRequest, limits: WafLimits): Extracted {
   const sink = new TargetSink(limits)
   const headers: Record<string, string> = {}
   let headerBytes = 0
-  for (const [k, v] of Object.entries(req.headers ?? {})) {
+  const given = req.headers ?? {}
+  for (const k of Object.keys(given)) {
     const name = k.toLowerCase()
-    let value = headerValue(v)
+    let value = headerValue(given[k])
     headerBytes += name.length + value.length
     if (headerBytes > limits.maxHeaderBytes * 8) {
       sink.truncated.add('headers')
@@ -161,7 +175,8 @@ export function extractTargets(req: WafRequest, limits: WafLimits): Extracted {
   if (rawQuery !== '') addUrlEncoded(sink, rawQuery, 'args')
   addIfEntitySplit(sink, rawQuery, 'args')
 
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name of Object.keys(headers)) {
+    const value = headers[name]!
     if (name === 'cookie') {
       for (const part of value.split(';')) {
         if (!sink.param()) break
@@ -171,7 +186,7 @@ export function extractTargets(req: WafRequest, limits: WafLimits): Extracted {
       }
     } else {
       const structured = STRUCTURED_HEADERS.has(name) || name.startsWith('sec-')
-      sink.add(`header:${name}`, structured ? 'structured-header' : 'header', value, name)
+      sink.add(headerLabel(name), structured ? 'structured-header' : 'header', value, name)
     }
   }
 
