@@ -196,16 +196,27 @@ export class DuckDbStore implements Store {
     const sql = `INSERT INTO ${table} (${names.join(', ')})
       SELECT ${used.map((w, i) => w.fromText(`r[${i + 1}]`)).join(', ')}
       FROM (SELECT from_json(unnest(string_split($1, chr(10))), '["VARCHAR"]') AS r)`
+    // Bound straight onto one prepared statement, destroyed at the end: a parameter passed
+    // as a DuckDB value object keeps its native copy of the text until V8 collects the
+    // wrapper, and V8 cannot see that memory (RSS rose by hundreds of MB between collections).
+    const prepared = await this.#conn.prepare(sql)
     // The next slice is written while DuckDB inserts the last one.
     let inserting: Promise<unknown> = Promise.resolve()
-    for (let off = 0; off < events.length; off += SLICE_ROWS) {
-      const end = Math.min(events.length, off + SLICE_ROWS)
-      let text = rowJson(events[off]!, names)
-      for (let i = off + 1; i < end; i++) text += `\n${rowJson(events[i]!, names)}`
+    try {
+      for (let off = 0; off < events.length; off += SLICE_ROWS) {
+        const end = Math.min(events.length, off + SLICE_ROWS)
+        let text = rowJson(events[off]!, names)
+        for (let i = off + 1; i < end; i++) text += `\n${rowJson(events[i]!, names)}`
+        await inserting
+        prepared.bindVarchar(1, text)
+        inserting = prepared.run()
+      }
       await inserting
-      inserting = this.#conn.run(sql, [text])
+    } finally {
+      // A failed insert is already thrown above; only the statement is left to free.
+      await inserting.catch(() => undefined)
+      prepared.destroySync()
     }
-    await inserting
   }
 
   async #appendQuarantine(records: readonly QuarantineRecord[]): Promise<void> {
