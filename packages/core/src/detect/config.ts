@@ -29,11 +29,18 @@ const scrapingSchema = z
     regularCv: z.number().min(0).default(0.35),
     /** Share of requests with no session cookie, or distinct sessions per request, above this. */
     cookielessRatio: ratio.default(0.9),
+    /** Consecutive harvesting windows (each with minDistinctPages per visitor) before a run counts as sustained. */
+    sustainedWindows: count.default(2),
+    /** Distinct pages per visitor summed over such a run: the sustained signal ramps between these. */
+    sustainedPagesLow: positive.default(80),
+    sustainedPagesHigh: positive.default(160),
     reportScore: z.number().min(0).max(100).default(60),
     weights: z
       .object({
         noAssets: weight.default(0.45),
         coverage: weight.default(0.7),
+        /** Harvesting kept up over consecutive windows (a browser-driving scraper's steady pace). */
+        sustained: weight.default(0.55),
         sequential: weight.default(0.6),
         regular: weight.default(0.35),
         cookieless: weight.default(0.35),

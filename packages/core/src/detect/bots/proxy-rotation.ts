@@ -15,7 +15,7 @@ import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
-import { BoundedMap } from '../state/bounded-map.ts'
+import { BoundedMap, type BoundedMapEntry } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
 import { EntityWindows } from '../state/entity-windows.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
@@ -38,6 +38,8 @@ interface Visit {
   levels: string[]
   /** The table of open visits of its level group, keyed by IP entity key, that holds it. */
   owner: Map<string, Visit>
+  /** Its entry in the idle/cap table, refreshed without a lookup. */
+  entry: BoundedMapEntry | null
   ipKey: string
   ip: string
   asn: number | null
@@ -295,11 +297,11 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     if (v === undefined) {
       const levels = group === ipGroup ? ipLevels(e) : group.levels
       if (levels.length === 0) return
-      v = { levels, owner: group.visits, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
+      v = { levels, owner: group.visits, entry: null, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
       group.visits.set(ip.key, v)
-      visits.set(v, v, e.ts)
-    } else {
-      visits.use(v, e.ts)
+      v.entry = visits.add(v, v, e.ts)
+    } else if (v.entry !== null) {
+      visits.refresh(v.entry, e.ts)
     }
     if (e.ts > v.last) v.last = e.ts
     if (f.kind === 'static') {

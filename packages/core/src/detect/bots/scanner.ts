@@ -41,6 +41,8 @@ interface Profile {
   related: EntityRef | null
 }
 
+type ProbeHistory = Pick<Profile, 'vuln' | 'vulnCount' | 'fingerprint' | 'fingerprintCount' | 'injections' | 'injectionExample'>
+
 function newProfile(): Profile {
   return {
     requests: 0,
@@ -76,7 +78,7 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
   const flagged = new BoundedMap<string, { first: number; count: number }>({ maxEntries: config.maxEntities })
   // Probes add up across windows: a quiet scanner sends a few an hour, never enough in one window.
-  const history = new BoundedMap<string, Pick<Profile, 'vuln' | 'vulnCount' | 'fingerprint' | 'fingerprintCount' | 'injections' | 'injectionExample'>>({
+  const history = new BoundedMap<string, ProbeHistory>({
     maxEntries: config.maxEntities,
     idleMs: PROBE_MEMORY_MS,
   })
@@ -99,6 +101,7 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     injection: string | null
   }
 
+  const NO_HISTORY: ProbeHistory = { vuln: [], vulnCount: 0, fingerprint: [], fingerprintCount: 0, injections: 0, injectionExample: null }
   const NO_PROBE: Probe = { lowerPath: null, vuln: null, fingerprint: null, injection: null }
   // Shop paths repeat (the same products, the same pages): match each distinct one once.
   const probes = new BoundedMap<string, Probe>({ maxEntries: 20_000 })
@@ -145,11 +148,19 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
   }
 
   function evaluate(key: string, window: Profile, start: number, last: number, sink: DetectionSink): void {
-    const h = history.upsert(key, last, () => ({ vuln: [], vulnCount: 0, fingerprint: [], fingerprintCount: 0, injections: 0, injectionExample: null }))
-    for (const v of window.vuln) if (remember(h.vuln, v)) h.vulnCount++
-    for (const f of window.fingerprint) if (remember(h.fingerprint, f)) h.fingerprintCount++
-    h.injections += window.injections
-    h.injectionExample ??= window.injectionExample
+    // Only entities that ever probed get a history: the rest would fill the table with empty records.
+    const probing = window.vulnCount + window.fingerprintCount + window.injections > 0
+    let h: ProbeHistory = history.use(key, last) ?? NO_HISTORY
+    if (probing) {
+      if (h === NO_HISTORY) {
+        h = { vuln: [], vulnCount: 0, fingerprint: [], fingerprintCount: 0, injections: 0, injectionExample: null }
+        history.set(key, h, last)
+      }
+      for (const v of window.vuln) if (remember(h.vuln, v)) h.vulnCount++
+      for (const f of window.fingerprint) if (remember(h.fingerprint, f)) h.fingerprintCount++
+      h.injections += window.injections
+      h.injectionExample ??= window.injectionExample
+    }
     const probed = h.vulnCount + h.fingerprintCount + h.injections > 0
     if (window.requests < c.minRequests && !probed) return
     const p = { ...window, ...h }

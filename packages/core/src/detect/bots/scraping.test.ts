@@ -37,6 +37,27 @@ describe('bot.scraping', () => {
     expect(found.some((d) => d.entity.value === '192.0.2.50')).toBe(true)
   })
 
+  it('flags a browser-driving harvester that stays under every per-window mark, by its sustained pace', () => {
+    // About 60 pages per 10 minutes with assets, cookie, referrers and browser jitter from a
+    // datacenter address: no single window is broad enough, half an hour of it is.
+    const cloud = { source_ip_flags: ['cloud' as const], source_as_number: 16509 }
+    const bot = person({ ip: '192.0.2.60', session: 'slow-bot', start: T0, pages: 330, rand: prng(11), think: [6, 14], catalog: 100_000, extra: { ...cloud, device_id: 'bot-device' } })
+    const oneWindow = run(scraping(), shoppers(30, 3), bot.slice(0, 4 * 60))
+    expect(oneWindow.filter((d) => d.entity.value === 'slow-bot')).toEqual([])
+    const found = run(scraping(), shoppers(30, 3), bot)
+    const device = found.find((d) => d.entity.type === 'device' && d.entity.value === 'bot-device')
+    expect(device?.threat).toBe('OAT-011')
+    expect(device?.explanation).toMatch(/distinct pages over \d+ windows of 10 min in a row/)
+    expect(found.some((d) => d.entity.type === 'session' && d.entity.value === 'slow-bot')).toBe(true)
+  })
+
+  it('leaves a power shopper alone: bursts of pages, hours apart', () => {
+    const rand = prng(12)
+    const visits = [0, 3, 6].flatMap((h) => person({ ip: '198.51.100.90', session: `loyal-${h}`, start: T0 + h * 3_600_000, pages: 60, rand, think: [2, 5], catalog: 5000, extra: { device_id: 'loyal-phone' } }))
+    const found = run(scraping(), shoppers(30, 4), visits)
+    expect(found.filter((d) => d.entity.value.includes('loyal') || d.entity.value === '198.51.100.90')).toEqual([])
+  })
+
   it('works on logs with no IP at all, at the session level', () => {
     const noIp = naiveScraper('x', 300).map((e) => ({ ...e, source_ip: null, session_id: null, device_id: 'dev-42' }))
     const found = run(scraping(), shoppers(30, 3), noIp)

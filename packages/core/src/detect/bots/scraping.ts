@@ -87,6 +87,9 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
   const baseline = new SiteBaseline(config.baselineMinEvents)
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
   const flagged = new BoundedMap<string, Flagged>({ maxEntries: config.maxEntities })
+  // Runs of consecutive windows in which an entity harvested (minDistinctPages or more distinct
+  // pages per visitor), with the distinct pages per visitor summed over the run.
+  const runs = new BoundedMap<string, { windows: number; pages: number; lastEnd: number }>({ maxEntries: config.maxEntities, idleMs: 2 * windowMs })
   let pending: DetectionSink | null = null
   let lastSweep = Number.NEGATIVE_INFINITY
 
@@ -138,8 +141,27 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     }
   }
 
+  function harvestRun(key: string, coverage: number, start: number, last: number): { windows: number; pages: number } {
+    if (coverage < c.minDistinctPages) {
+      runs.delete(key)
+      return { windows: 0, pages: 0 }
+    }
+    let r = runs.use(key, last)
+    if (r === undefined || start - r.lastEnd > windowMs) {
+      r = { windows: 0, pages: 0, lastEnd: last }
+      runs.set(key, r, last)
+    }
+    r.windows++
+    r.pages += coverage
+    r.lastEnd = last
+    return r
+  }
+
   function evaluate(key: string, p: Profile, start: number, last: number, sink: DetectionSink): void {
-    if (p.dynamic < c.minRequests && p.honeypots.length === 0) return
+    if (p.dynamic < c.minRequests && p.honeypots.length === 0) {
+      runs.delete(key)
+      return
+    }
     const entity = entityFromKey(key)
     const perVisitor = entity.type === 'ip'
       ? Math.max(1, baseline.cookiesLogged ? p.sessions.count() : p.userAgents.count())
@@ -154,6 +176,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     const seqRatio = p.idSteps >= 20 ? p.seqSteps / p.idSteps : 0
     const noRefShare = p.pages > 0 ? p.pagesNoReferrer / p.pages : 0
     const ua = p.ua
+    const run = harvestRun(key, coverage, start, last)
     const signals: Signal[] = [
       {
         name: 'coverage',
@@ -162,6 +185,14 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
         phrase: entity.type === 'ip' && perVisitor > 1
           ? `${fmtInt(coverage)} distinct pages per visitor (${fmtInt(distinct)} across ${fmtInt(perVisitor)})`
           : `${fmtInt(distinct)} distinct pages`,
+      },
+      {
+        // People browse in bursts and stop to read; a browser-driving scraper keeps harvesting,
+        // window after window, at a pace that passes every per-window threshold.
+        name: 'sustained',
+        weight: w.sustained,
+        strength: run.windows >= c.sustainedWindows ? ramp(run.pages, c.sustainedPagesLow, c.sustainedPagesHigh) : 0,
+        phrase: `${fmtInt(run.pages)} distinct pages${entity.type === 'ip' && perVisitor > 1 ? ' per visitor' : ''} over ${fmtInt(run.windows)} windows of ${config.windowMinutes} min in a row`,
       },
       {
         name: 'sequential',
@@ -268,6 +299,8 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
       const ip = f.ip
       if (ip !== null) observe(windows.touch(ip.key, e.ts), e, f.kind, f.path, session?.ref ?? null)
       if (session !== null) observe(windows.touch(session.key, e.ts), e, f.kind, f.path, ip?.ref ?? null)
+      // A device outlives its sessions (a scraper renews cookies; its browser profile stays).
+      if (f.device !== null && f.device !== session) observe(windows.touch(f.device.key, e.ts), e, f.kind, f.path, ip?.ref ?? null)
     },
     tick(now, sink) {
       pending = sink

@@ -21,6 +21,8 @@ export interface HttpFacts {
   readonly ip: KeyedEntity | null
   /** The session the event names itself (cookie, else device id). */
   readonly named: KeyedEntity | null
+  /** The device id as an entity (the same object as `named` when there is no cookie). */
+  readonly device: KeyedEntity | null
   /** Without a named session: the client (IP or ja4) and user agent that rebuilt sessions group by. */
   readonly clientKey: string | null
 }
@@ -41,14 +43,14 @@ export function keyed(ref: EntityRef): KeyedEntity {
 
 export function httpFacts(e: HttpEvent): HttpFacts {
   const path = requestPath(e)
-  const named = e.session_id !== null && e.session_id !== ''
-    ? keyed({ type: 'session', value: e.session_id })
-    : e.device_id !== null && e.device_id !== '' ? keyed({ type: 'device', value: e.device_id }) : null
+  const device = e.device_id !== null && e.device_id !== '' ? keyed({ type: 'device', value: e.device_id }) : null
+  const named = e.session_id !== null && e.session_id !== '' ? keyed({ type: 'session', value: e.session_id }) : device
   return {
     path,
     kind: requestKind(e, path),
     ip: e.source_ip === null ? null : keyed({ type: 'ip', value: e.source_ip }),
     named,
+    device,
     clientKey: named === null ? clientKeyOf(e) : null,
   }
 }

@@ -15,6 +15,12 @@ interface Node<K, V> {
   lastSeen: number
   prev: Node<K, V> | null
   next: Node<K, V> | null
+  removed: boolean
+}
+
+/** An entry's place in the map, for callers that find their entries another way (`refresh`). */
+export interface BoundedMapEntry {
+  readonly removed: boolean
 }
 
 export interface BoundedMapOptions<K, V> {
@@ -78,6 +84,18 @@ export class BoundedMap<K, V> {
     return this.#insert(key, create(), now).value
   }
 
+  /** Stores a value under a new key, returning the handle `refresh` takes. */
+  add(key: K, value: V, now: number): BoundedMapEntry {
+    const old = this.#nodes.get(key)
+    if (old !== undefined) this.delete(key)
+    return this.#insert(key, value, now)
+  }
+
+  /** Marks an entry used at `now` without looking its key up; a no-op once it has left the map. */
+  refresh(entry: BoundedMapEntry, now: number): void {
+    if (!entry.removed) this.#touch(entry as Node<K, V>, now)
+  }
+
   /** Stores `value` under `key` (replacing any), marked used at `now`. */
   set(key: K, value: V, now: number): void {
     const node = this.#nodes.get(key)
@@ -94,6 +112,7 @@ export class BoundedMap<K, V> {
     if (node === undefined) return false
     this.#unlink(node)
     this.#nodes.delete(key)
+    node.removed = true
     return true
   }
 
@@ -115,7 +134,7 @@ export class BoundedMap<K, V> {
   }
 
   #insert(key: K, value: V, now: number): Node<K, V> {
-    const node: Node<K, V> = { key, value, lastSeen: now, prev: this.#tail, next: null }
+    const node: Node<K, V> = { key, value, lastSeen: now, prev: this.#tail, next: null, removed: false }
     if (this.#tail !== null) this.#tail.next = node
     else this.#head = node
     this.#tail = node
@@ -147,6 +166,7 @@ export class BoundedMap<K, V> {
   #evict(node: Node<K, V>): void {
     this.#unlink(node)
     this.#nodes.delete(node.key)
+    node.removed = true
     this.#evicted++
     this.#onEvict?.(node.key, node.value)
   }

@@ -14,7 +14,9 @@ export interface DistinctCounterOptions {
 }
 
 export class DistinctCounter {
-  #exact: Set<string> | null = new Set()
+  // Created on the first value: many counters (one per entity window) never get one.
+  #exact: Set<string> | null = null
+  #sketching = false
   #registers: Uint8Array | null = null
   // Kept as registers change so a count costs O(1); sums of powers of two are exact in a double.
   #sum = 0
@@ -29,7 +31,8 @@ export class DistinctCounter {
   }
 
   add(value: string): void {
-    if (this.#exact !== null) {
+    if (!this.#sketching) {
+      this.#exact ??= new Set()
       this.#exact.add(value)
       if (this.#exact.size > this.#exactLimit) this.#promote()
       return
@@ -39,11 +42,11 @@ export class DistinctCounter {
 
   /** Whether the count is still exact (no sketch yet). */
   get exact(): boolean {
-    return this.#exact !== null
+    return !this.#sketching
   }
 
   count(): number {
-    if (this.#exact !== null) return this.#exact.size
+    if (!this.#sketching) return this.#exact?.size ?? 0
     const m = (this.#registers as Uint8Array).length
     const sum = this.#sum
     const zeros = this.#zeros
@@ -60,6 +63,7 @@ export class DistinctCounter {
     this.#zeros = this.#registers.length
     for (const v of this.#exact as Set<string>) this.#addHash(hash32(v))
     this.#exact = null
+    this.#sketching = true
   }
 
   #addHash(h: number): void {
