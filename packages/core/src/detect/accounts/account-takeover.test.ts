@@ -128,6 +128,23 @@ describe('account takeover', () => {
     expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
   })
 
+  it('keeps a takeover under way as the chain when the owner logs in from a new phone meanwhile', () => {
+    const thief: Place = { ip: '185.220.1.9', device: 'dev-x', asn: 9009, country: 'DE' }
+    const ownerPhone: Place = { ip: '2607:fb90:1::9', device: 'carol-new-phone', asn: 21928, country: 'DE' }
+    const events = [
+      login(at(0), 'carol', thief),
+      act(at(120), 'carol', 'account.email_change', { device_id: 'dev-x' }),
+      act(at(700), 'carol', 'account.address_change', { address_hash: 'drop-9', device_id: 'dev-x' }),
+      act(at(1300), 'carol', 'payment.method_add', { card_fingerprint: 'stolen-9', device_id: 'dev-x' }),
+      login(at(1400), 'carol', ownerPhone),
+      act(at(1700), 'carol', 'order.create', { order_amount: 469, address_hash: 'drop-9', device_id: 'dev-x' }),
+    ]
+    const ds = only(detect(events), ACCOUNT_TAKEOVER_ID)
+    expect(ds.find((d) => d.entity.type === 'account')?.explanation).toContain('high-value order of 469 to a new address')
+    expect(ds.map((d) => d.entity.value)).not.toContain('carol-new-phone')
+    expect(ds.map((d) => d.entity.value)).toContain('dev-x')
+  })
+
   it('does not flag a family sharing one tablet', () => {
     const tablet: Place = { ip: '84.12.3.4', device: 'family-tablet', asn: 3320, country: 'DE' }
     const events = ['mum', 'dad', 'kid'].flatMap((u) => [

@@ -159,8 +159,10 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     if (asn !== null) s.asns.add(asn)
 
     // Every login opens a chain, but one from a known place (or a new place alone: people
-    // travel) is only reported when the changes that follow lock the owner out.
-    if (s.chain !== null && e.ts - s.chain.start < c.chainWindowMs && s.chain.loginScore >= score) return
+    // travel) is only reported when the changes that follow lock the owner out. A takeover
+    // under way stays the chain: the owner logging in meanwhile must not inherit its steps.
+    const open = s.chain !== null && e.ts - s.chain.start < c.chainWindowMs
+    if (open && (s.chain!.loginScore >= score || isSuspicious(s.chain!))) return
     if (reasons.length === 0) reasons.push(firstSeen ? 'with no earlier login on record' : 'from a known device')
     const related = new Members(24)
     for (const r of [...origin, ...loginMembers(e, account)]) related.add(r)

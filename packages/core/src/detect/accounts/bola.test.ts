@@ -25,6 +25,17 @@ describe('BOLA', () => {
     expect(d.score).toBeGreaterThanOrEqual(70)
   })
 
+  it('flags a walk through order ids made before the stream began, owners unknown', () => {
+    const events = Array.from({ length: 16 }, (_, i) => read(at(i * 40), 'eve', String(710_449 - i - (i > 8 ? 1 : 0))))
+    const d = only(detect(events), BOLA_ID, 'account')[0]!
+    expect(d.explanation).toContain("requested 15 other users' objects under /api/orders/{id}")
+  })
+
+  it('does not flag a customer opening a few of their old orders, ids far apart', () => {
+    const events = ['700120', '703554', '709871', '700120', '712002'].map((id, i) => read(at(i * 30), 'olga', id))
+    expect(only(detect(events), BOLA_ID)).toEqual([])
+  })
+
   it('does not flag a customer re-reading their own order', () => {
     const events = [...orders(), ...Array.from({ length: 30 }, (_, i) => read(at(100 + i * 4), 'mallory', '6000'))]
     expect(only(detect(events), BOLA_ID)).toEqual([])

@@ -1,8 +1,9 @@
 /**
  * Broken object-level authorization (OWASP API1, threat `bola`): an authenticated
  * principal reading many object ids that belong to other users under one route — ids
- * the application events show another account created, or ids the API refused (401,
- * 403, 404). Sequential walks through ids raise the score. Staff are exempt by config.
+ * the application events show another account created, ids the API refused (401,
+ * 403, 404), or ids next to the one read before that are not known to be the principal's
+ * (a walk). Sequential walks raise the score. Staff are exempt by config.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
@@ -29,6 +30,8 @@ interface PrincipalStats {
   denied: number
   sequential: number
   lastNumeric: number
+  /** The last numeric id read, foreign or not: the next one close to it continues a walk. */
+  lastRead: number
 }
 
 export function buildBola(config: AccountsConfig): StreamDetector {
@@ -46,6 +49,7 @@ export function buildBola(config: AccountsConfig): StreamDetector {
     denied: 0,
     sequential: 0,
     lastNumeric: Number.NaN,
+    lastRead: Number.NaN,
   }))
 
   return {
@@ -68,9 +72,15 @@ export function buildBola(config: AccountsConfig): StreamDetector {
       const status = e.http_response_status_code
       const owner = owners.peek(route.id)
       const denied = status === 401 || status === 403 || status === 404
-      const foreign = (owner !== undefined && !owner.includes(principal)) || denied
       const s = windows.at(`${principal}\u0000${route.template}`, e.ts)
       s.reads++
+      // Owners are known only for objects created in the stream; an object not known to be the
+      // principal's that is next to the one read before it continues a walk through ids.
+      const id = Number(route.id)
+      const walk = Number.isSafeInteger(id) && id !== s.lastRead && Math.abs(id - s.lastRead) <= c.sequentialGap &&
+        owner?.includes(principal) !== true
+      if (Number.isSafeInteger(id)) s.lastRead = id
+      const foreign = (owner !== undefined && !owner.includes(principal)) || denied || walk
       if (!foreign) return
       s.foreignReads++
       s.foreign.add(route.id)

@@ -186,6 +186,9 @@ const graphSchema = z
     superNodeAccounts: count(30),
     /** Accounts sharing a card, phone or address that make a ring. */
     minStrongRing: count(4),
+    /** Fewer accounts still make a ring when all were registered within `freshAccountMs` and share two or more nodes. */
+    minFreshRing: count(3),
+    freshAccountMs: ms(24 * HOUR),
     /** Accounts in a device/IP community that make a ring. */
     minWeakRing: count(6),
     /** Up to this many accounts sharing one address and one device or IP are a household, not a ring. */

@@ -44,6 +44,17 @@ describe('entity graph and fraud rings', () => {
     expect(only(detect(events), FRAUD_RING_ID)).toHaveLength(1)
   })
 
+  it('calls three accounts registered today that share a card and a drop address a ring, and three old ones not', () => {
+    const trio = (prefix: string, registered: boolean) => ['a', 'b', 'c'].flatMap((x, i) => [
+      ...(registered ? [app({ event_action: 'account.register', ts: at(i * 60), user_id: `${prefix}${x}`, event_outcome: 'success', device_id: `dev-${prefix}${x}` })] : []),
+      use(at(i * 60 + 10), `${prefix}${x}`, { card_fingerprint: i < 2 ? `${prefix}-card` : `${prefix}-own-${x}`, device_id: `dev-${prefix}${x}`, source_ip: `45.7.${i}.${prefix.length}` }),
+      app({ event_action: 'order.create', ts: at(i * 60 + 30), user_id: `${prefix}${x}`, address_hash: i > 0 ? `${prefix}-drop` : `${prefix}-home-${x}` }),
+    ])
+    const ds = only(detect([...trio('new', true), ...trio('old', false)]), FRAUD_RING_ID)
+    expect(ds).toHaveLength(1)
+    expect(ds[0]!.explanation).toBe('3 accounts (newa, newb, newc) are linked by 1 shared card, 1 shared address (strong links, all registered in the last 24.0 h).')
+  })
+
   it('does not link the customers the shop\'s support staff act on', () => {
     const events = Array.from({ length: 12 }, (_, i) =>
       app({ event_action: 'account.address_change', ts: at(i * 60), user_id: 'staff1', user_name: 'agent1@support.shop.example', address_hash: `new-home-${i}`, device_id: 'support-pc', source_ip: '62.1.1.1', attributes: { 'user.target.id': `cust${i}` } }),

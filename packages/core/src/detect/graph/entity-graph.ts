@@ -19,7 +19,7 @@ import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import type { AccountsConfig } from '../accounts/config.ts'
-import { DetectionBook, MAX_RELATED, fmtCount } from '../accounts/findings.ts'
+import { DetectionBook, MAX_RELATED, fmtCount, fmtDuration } from '../accounts/findings.ts'
 import { isStaff } from '../accounts/keys.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 
@@ -38,12 +38,16 @@ interface NodeAttributes {
   value: string
   /** Set once the node has more accounts than the super-node cap; its edges stop growing. */
   superNode: boolean
+  /** Accounts only: when the stream saw the account registered. */
+  registeredAt?: number
 }
 
 export interface Ring {
   /** The first member in sort order; `buildEntityGraph` keeps a grown ring's earlier id. */
   anchor: string
   links: 'strong' | 'weak'
+  /** Below the usual size, but every account was registered lately (a crew's new accounts). */
+  fresh: boolean
   accounts: string[]
   /** Shared non-account nodes, by kind. */
   shared: Partial<Record<NodeKind, string[]>>
@@ -98,6 +102,12 @@ export class EntityGraph {
     this.graph.addEdge(a, n)
   }
 
+  /** Records an account's registration, for the fresh-ring rule. */
+  registered(account: string, ts: number): void {
+    const a = this.#node('account', account)
+    if (a !== null) this.graph.setNodeAttribute(a, 'registeredAt', ts)
+  }
+
   /** Accounts linked to a node that is neither a super node nor held by one account only. */
   #sharedAccounts(node: string): string[] | null {
     const attrs = this.graph.getNodeAttributes(node)
@@ -127,7 +137,12 @@ export class EntityGraph {
     return address && place
   }
 
-  strongRings(minAccounts: number): Ring[] {
+  /**
+   * Components over strong links of at least `minAccounts` accounts, or of at least
+   * `fresh.minAccounts` accounts all registered since `fresh.since` and linked by two or
+   * more shared nodes: a crew's new accounts before it grows, not a family's old ones.
+   */
+  strongRings(minAccounts: number, fresh?: { minAccounts: number; since: number }): Ring[] {
     const sub = new UndirectedGraph()
     this.graph.forEachNode((node, attrs) => {
       if (!STRONG.has(attrs.kind)) return
@@ -139,7 +154,7 @@ export class EntityGraph {
         sub.mergeEdge(node, a)
       }
     })
-    return this.#rings(connectedComponents(sub), 'strong', minAccounts)
+    return this.#rings(connectedComponents(sub), 'strong', minAccounts, fresh)
   }
 
   weakRings(minAccounts: number): Ring[] {
@@ -170,11 +185,13 @@ export class EntityGraph {
     return this.#rings([...groups.values()], 'weak', minAccounts)
   }
 
-  #rings(groups: string[][], links: Ring['links'], minAccounts: number): Ring[] {
+  #rings(groups: string[][], links: Ring['links'], minAccounts: number, fresh?: { minAccounts: number; since: number }): Ring[] {
     const rings: Ring[] = []
     for (const group of groups) {
       const accounts = group.filter((n) => this.graph.getNodeAttribute(n, 'kind') === 'account').sort()
-      if (accounts.length < minAccounts) continue
+      const young = fresh !== undefined && accounts.length >= fresh.minAccounts && accounts.length < minAccounts &&
+        accounts.every((a) => (this.graph.getNodeAttribute(a, 'registeredAt') ?? -Infinity) >= fresh.since)
+      if (accounts.length < minAccounts && !young) continue
       const members = new Set(accounts)
       const shared: Ring['shared'] = {}
       const seen = new Set<string>()
@@ -190,7 +207,9 @@ export class EntityGraph {
           ;(shared[attrs.kind] ??= []).push(attrs.value)
         }
       }
-      rings.push({ anchor: accounts[0]!.slice('account:'.length), links, accounts, shared })
+      const sharedNodes = Object.values(shared).reduce((n, values) => n + values.length, 0)
+      if (young && sharedNodes < 2) continue
+      rings.push({ anchor: accounts[0]!.slice('account:'.length), links, fresh: young, accounts, shared })
     }
     return rings
   }
@@ -231,7 +250,8 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
   }
 
   function report(sink: DetectionSink): void {
-    const rings = [...graph.strongRings(c.minStrongRing), ...graph.weakRings(c.minWeakRing)]
+    const fresh = { minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs }
+    const rings = [...graph.strongRings(c.minStrongRing, fresh), ...graph.weakRings(c.minWeakRing)]
       .filter((ring) => !graph.isHousehold(ring.accounts, c.maxHouseholdAccounts))
     const taken = new Set<string>()
     for (const ring of rings) {
@@ -244,7 +264,7 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
       for (const value of ring.shared.device ?? []) related.push({ type: 'device', value })
       for (const value of ring.shared.ip ?? []) related.push({ type: 'ip', value })
       const size = accounts.length
-      const min = ring.links === 'strong' ? c.minStrongRing : c.minWeakRing
+      const min = ring.fresh ? c.minFreshRing : ring.links === 'strong' ? c.minStrongRing : c.minWeakRing
       const base = ring.links === 'strong' ? 65 : 55
       const listed = accounts.slice(0, 5).join(', ') + (size > 5 ? ', …' : '')
       book.record(
@@ -258,10 +278,11 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
           count: size,
           explanation:
             `${fmtCount(size)} accounts (${listed}) are linked by ${describeShared(ring.shared)} ` +
-            `(${ring.links} links).`,
+            `(${ring.links} links${ring.fresh ? `, all registered in the last ${fmtDuration(c.freshAccountMs)}` : ''}).`,
           evidence: [
             { field: 'accounts', value: size },
             { field: 'links', value: ring.links },
+            { field: 'all_fresh', value: ring.fresh },
             ...Object.entries(ring.shared).map(([kind, values]) => ({
               field: `shared_${kind}`,
               value: values.slice(0, MAX_RELATED).join(','),
@@ -285,6 +306,7 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
       if (isStaff(e.user_name, e.attributes, config)) return
       if (firstTs < 0) firstTs = e.ts
       lastTs = Math.max(lastTs, e.ts)
+      if (e.event_action === 'account.register' && e.event_outcome !== 'failure') graph.registered(account, e.ts)
       if (e.device_id !== null) graph.link(account, 'device', e.device_id)
       if (e.source_ip !== null) graph.link(account, 'ip', e.source_ip)
       if (e.card_fingerprint !== null) graph.link(account, 'card', e.card_fingerprint)
