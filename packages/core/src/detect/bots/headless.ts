@@ -35,7 +35,16 @@ interface Seen {
   count: number
   userAgent: string | null
   related: EntityRef | null
+  /** Count and score at the last report, and its event time: re-reports wait for a material change. */
+  reportedCount: number
+  reportedScore: number
+  reportedAt: number
 }
+
+// A reported entity is re-reported once its count grew by this share, its score rose, or this
+// much event time passed: fresh enough for the store and the guard, not once per second.
+const REPORT_GROWTH = 1.1
+const REPORT_EVERY_MS = 60_000
 
 export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   const crawlers = createCrawlerVerifier(config)
@@ -46,11 +55,16 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   const baseline = new SiteBaseline(config.baselineMinEvents)
   let lastEvict = Number.NEGATIVE_INFINITY
 
-  function flush(sink: DetectionSink, final: boolean): void {
+  function flush(sink: DetectionSink, final: boolean, now: number): void {
     const pendingKeys: string[] = []
     for (const key of dirty) {
       const s = seen.peek(key)
       if (s === undefined || s.count < config.headless.minRequests) continue
+      const material = s.reportedCount === 0 || s.score > s.reportedScore || s.count >= s.reportedCount * REPORT_GROWTH || now - s.reportedAt >= REPORT_EVERY_MS
+      if (!final && !material) {
+        pendingKeys.push(key)
+        continue
+      }
       // A client that renders pages (fetches their assets) behind a mismatched TLS fingerprint is a
       // browser behind a TLS-intercepting proxy (corporate gateways), not an HTTP library.
       // Until the site's asset share is known, such a client stays pending.
@@ -59,6 +73,9 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
         continue
       }
       if (s.mismatchOnly && baseline.assetsLogged && s.statics / s.count >= ASSETS_PER_PAGE_RENDERED) continue
+      s.reportedCount = s.count
+      s.reportedScore = s.score
+      s.reportedAt = now
       sink.report(
         buildDetection({
           detector: HEADLESS_ID,
@@ -124,7 +141,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
         if (entity === null) continue
         const key = entity.key
         const mismatchOnly = ua.mismatch !== null && ua.automation === null && ua.version !== 'impossible'
-        const s = seen.upsert(key, e.ts, () => ({ reason, mismatchOnly, statics: 0, score, first: e.ts, last: e.ts, count: 0, userAgent: e.user_agent_original, related: other?.ref ?? null }))
+        const s = seen.upsert(key, e.ts, () => ({ reason, mismatchOnly, statics: 0, score, first: e.ts, last: e.ts, count: 0, userAgent: e.user_agent_original, related: other?.ref ?? null, reportedCount: 0, reportedScore: 0, reportedAt: 0 }))
         s.count++
         if (!mismatchOnly) s.mismatchOnly = false
         if (e.ts > s.last) s.last = e.ts
@@ -136,14 +153,14 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       }
     },
     tick(now, sink) {
-      flush(sink, false)
+      flush(sink, false, now)
       if (now - lastEvict >= 60_000) {
         lastEvict = now
         sessions.evictIdle(now)
       }
     },
     finish(sink) {
-      flush(sink, true)
+      flush(sink, true, Number.POSITIVE_INFINITY)
     },
   }
 }
