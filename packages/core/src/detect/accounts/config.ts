@@ -137,7 +137,7 @@ const smsPumpingSchema = z
     highRiskShare: ratio(0.75),
     minHighRiskSends: count(8),
     /** Distinct high-risk phones sent codes with no account signed in (sign-up or login by SMS). */
-    anonymousHighRiskPhones: count(4),
+    anonymousHighRiskPhones: count(3),
     highRiskCountries: z.array(z.string().length(2)).default([...smsCountries.list]),
   })
   .strict()

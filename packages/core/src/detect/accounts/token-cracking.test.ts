@@ -18,4 +18,20 @@ describe('token cracking', () => {
     )
     expect(only(detect(events), TOKEN_CRACKING_ID)).toEqual([])
   })
+
+  it('adds an address with a single rejected guess while several others enumerate, but not a shopper mistyping a real code', () => {
+    const guess = (ts: number, ip: string, code: string, ok = false) =>
+      app({ event_action: 'coupon.redeem', ts, coupon_code: code, event_outcome: ok ? 'success' : 'failure', source_ip: ip })
+    const events = [
+      guess(at(0), '84.1.1.1', 'WELCOME10', true),
+      ...Array.from({ length: 10 }, (_, i) => guess(at(10 + i * 5), '45.1.1.1', `SAVE${1000 + i}`)),
+      ...Array.from({ length: 10 }, (_, i) => guess(at(12 + i * 5), '45.1.1.2', `SAVE${2000 + i}`)),
+      guess(at(100), '45.1.1.3', 'SAVE3001'),
+      guess(at(110), '84.1.1.9', 'WELCOME10'),
+    ]
+    const ips = only(detect(events), TOKEN_CRACKING_ID, 'ip').map((d) => d.entity.value).sort()
+    expect(ips).toEqual(['45.1.1.1', '45.1.1.2', '45.1.1.3'])
+    const member = only(detect(events), TOKEN_CRACKING_ID, 'ip').find((d) => d.entity.value === '45.1.1.3')!
+    expect(member.explanation).toBe('IP 45.1.1.3 had all 1 of its coupon code attempts rejected (the last for a code nobody has redeemed) while 2 IPs were enumerating coupon codes.')
+  })
 })

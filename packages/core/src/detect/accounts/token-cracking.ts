@@ -1,12 +1,15 @@
 /**
  * Token cracking (OAT-002): coupon and gift-card enumeration — one source trying many
  * distinct codes, nearly all rejected. A shopper retries one or two codes; a cracker
- * walks a code space.
+ * walks a code space. A crew spreads the walk over many addresses, some of which make only
+ * a try or two: while two or more sources are flagged for one kind of code, a source whose
+ * every attempt was rejected, for codes nobody has redeemed, joins the campaign.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
 import { countAttempt, describeReasons, newEnumerationStats } from './enumeration-stats.ts'
@@ -24,6 +27,41 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
     ...newEnumerationStats(start),
     sessions: new Members(),
   }))
+  /** Codes some source redeemed or checked successfully: a shopper's typo of a real code is not a guess. */
+  const validCodes = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
+  /** IPs flagged per kind of code, with when: two or more within the window make a campaign. */
+  const flagged = new Map<string, BoundedMap<string, number>>()
+
+  function flaggedSources(kind: string, ts: number): number {
+    let n = 0
+    for (const [, at] of flagged.get(kind)?.entries() ?? []) if (ts - at < c.windowMs) n++
+    return n
+  }
+
+  function joinCampaign(kind: string, source: EntityRef, s: EnumerationStats & { sessions: Members }, ts: number, sink: DetectionSink): void {
+    const sources = flaggedSources(kind, ts)
+    if (sources < 2 || s.failures < s.attempts || book.has('OAT-002', source)) return
+    const finding: Finding = {
+      entity: source,
+      threat: 'OAT-002',
+      category: 'token_cracking',
+      score: 55,
+      ts,
+      windowStart: s.start,
+      count: s.attempts,
+      explanation:
+        `${source.type === 'ip' ? 'IP' : source.type} ${source.value} had all ${fmtCount(s.attempts)} of its ${kind} code ` +
+        `attempts rejected (the last for a code nobody has redeemed) while ${fmtCount(sources)} IPs were enumerating ${kind} codes.`,
+      evidence: [
+        { field: 'kind', value: kind },
+        { field: 'attempts', value: s.attempts },
+        { field: 'campaign_sources', value: sources },
+      ],
+      related: [],
+    }
+    book.record(finding, sink)
+    book.recordMembers(finding, s.sessions.refs, sink)
+  }
 
   return {
     id: TOKEN_CRACKING_ID,
@@ -37,12 +75,17 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       if (e.source_ip !== null) origin.push({ type: 'ip', value: e.source_ip })
       if (e.device_id !== null) origin.push({ type: 'device', value: e.device_id })
       if (account !== null) origin.push({ type: 'account', value: account })
+      if (!failed) validCodes.set(`${kind}:${code}`, e.ts, e.ts)
+      const guess = failed && validCodes.peek(`${kind}:${code}`) === undefined
       for (const source of origin) {
         const s = windows.at(`${kind}:${source.type}:${source.value}`, e.ts)
         countAttempt(s, code, failed, e.event_reason)
         if (e.session_id !== null) s.sessions.add({ type: 'session', value: e.session_id })
         const codes = s.items.count()
         const failureRatio = s.failures / s.attempts
+        if (guess && source.type !== 'account' && (codes < c.distinctCodes || failureRatio < c.minFailureRatio)) {
+          joinCampaign(kind, source, s, e.ts, sink)
+        }
         if (!failed || codes < c.distinctCodes || failureRatio < c.minFailureRatio) continue
         const reasons = describeReasons(s.reasons)
         const finding: Finding = {
@@ -67,6 +110,10 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         }
         book.record(finding, sink)
         book.recordMembers(finding, s.sessions.refs, sink)
+        if (source.type !== 'ip') continue
+        let ips = flagged.get(kind)
+        if (ips === undefined) flagged.set(kind, (ips = new BoundedMap({ maxEntries: 1_000 })))
+        ips.set(source.value, e.ts, e.ts)
       }
     },
     tick(_nowMs: number, sink: DetectionSink) {
