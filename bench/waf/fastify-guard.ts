@@ -3,8 +3,8 @@
  * without, same run, many alternating rounds. The server runs in a child process and the
  * load generator (autocannon) in this one, so they never share an event loop. Besides
  * req/s, each round measures the server process's CPU time (from /proc), so the ratio
- * also comes as requests per server CPU-second, which other load on the machine does not
- * skew. Run: npx tsx bench/waf/fastify-guard.ts   (WAF_BENCH_MAX_LOAD=2 waits up to 10 min for a quieter machine)
+ * also comes as requests per server CPU-second, which other load on the machine skews
+ * less. Run: npx tsx bench/waf/fastify-guard.ts   (WAF_BENCH_MAX_LOAD=2 waits up to 10 min for a quieter machine)
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -63,7 +63,7 @@ interface Round {
 async function measure(mode: 'bare' | 'guard'): Promise<Round> {
   const { url, child } = await startServer(mode)
   try {
-    await hammer(url, 2)
+    await hammer(url, 3)
     const cpu0 = cpuSeconds(child.pid!)
     const r = await hammer(url, ROUND_S)
     const cpu = cpuSeconds(child.pid!) - cpu0
@@ -96,10 +96,10 @@ const body = `## Fastify with the guard vs bare Fastify (bench/waf/fastify-guard
 ${machineLine()}
 
 Server in a child process (a fresh one per round), load from autocannon in the parent process, ${CONNECTIONS} keep-alive
-connections, ${PAIRS} pairs of alternating rounds of ${ROUND_S} s (each after a 2 s warm-up). Mix: 3 GET /products?q=…
+connections, ${PAIRS} pairs of alternating rounds of ${ROUND_S} s (each after a 3 s warm-up). Mix: 3 GET /products?q=…
 (browser headers, cookies) to 1 POST /api/cart (JSON). Guard: preHandler, block mode, level 2; no request is blocked.
 Ratios are the median over pairs of guarded ÷ bare from the same pair. Requests per server CPU-second divide the
-requests served by the server process's CPU time (/proc), which load from other processes does not change.
+requests served by the server process's CPU time (/proc, all its threads), less sensitive to other load than req/s.
 Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${load()} after.
 
 | server | req/s (median) | req per server CPU-second (median) | req/s per round |
