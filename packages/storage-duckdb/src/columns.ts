@@ -24,15 +24,15 @@ function fromText(kind: Kind): (v: string) => string {
     // Epoch milliseconds, as the event model holds them.
     case 'ts':
       return (v) => `make_timestamp(CAST(round(${v}::DOUBLE * 1000) AS BIGINT))::TIMESTAMPTZ`
-    // Out of range becomes NULL rather than failing the whole batch.
+    // A value out of range or of the wrong type becomes NULL rather than failing the batch.
     case 'int':
-      return (v) => `TRY_CAST(trunc(${v}::DOUBLE) AS INTEGER)`
+      return (v) => `TRY_CAST(trunc(TRY_CAST(${v} AS DOUBLE)) AS INTEGER)`
     case 'bigint':
-      return (v) => `TRY_CAST(round(${v}::DOUBLE) AS BIGINT)`
+      return (v) => `TRY_CAST(round(TRY_CAST(${v} AS DOUBLE)) AS BIGINT)`
     case 'double':
-      return (v) => `${v}::DOUBLE`
+      return (v) => `TRY_CAST(${v} AS DOUBLE)`
     case 'bool':
-      return (v) => `${v}::BOOLEAN`
+      return (v) => `TRY_CAST(${v} AS BOOLEAN)`
     case 'json':
       return (v) => `${v}::JSON`
     case 'list':

@@ -26,7 +26,7 @@ describe('DuckDbStore', () => {
     await s.close()
   })
 
-  it('stores odd values as the event holds them: lone surrogates, NUL, quotes, out-of-range numbers', async () => {
+  it('stores odd values as the event holds them: lone surrogates, NUL, quotes; a number out of range or not a number is NULL', async () => {
     const s = await DuckDbStore.open(':memory:')
     const odd = sampleHttpEvent(1, {
       user_agent_original: 'a\ud800b "q" \\ud800',
@@ -34,13 +34,14 @@ describe('DuckDbStore', () => {
       http_response_status_code: 1e12,
       source_port: 443.9,
       http_response_bytes: 2 ** 40,
+      event_duration: 'slow' as unknown as number,
       labels: { k: 'v"\\', n: '\udc00' },
       source_ip_flags: ['tor', 'cloud'],
     })
     await s.commitBatch({ http: [odd, sampleHttpEvent(2)], app: [], quarantine: [] }, { source_key: 'k', path: 'p', format: 'combined', lines_done: 2, prefix_bytes: 0, updated_at: 0 })
     const rows = await s.query(`select user_agent_original ua, url_original u, http_response_status_code st, source_port p,
-      http_response_bytes b, labels->>'k' k, labels->>'n' n, source_ip_flags f from http_events order by log_line`)
-    expect(rows[0]).toEqual({ ua: 'a\ufffdb "q" \\ud800', u: 'x\u0000y\n\t😀', st: null, p: 443, b: 2 ** 40, k: 'v"\\', n: '\ufffd', f: ['tor', 'cloud'] })
+      http_response_bytes b, event_duration d, labels->>'k' k, labels->>'n' n, source_ip_flags f from http_events order by log_line`)
+    expect(rows[0]).toEqual({ ua: 'a\ufffdb "q" \\ud800', u: 'x\u0000y\n\t😀', st: null, p: 443, b: 2 ** 40, d: null, k: 'v"\\', n: '\ufffd', f: ['tor', 'cloud'] })
     expect(rows[1]).toMatchObject({ ua: 'Mozilla/5.0', st: 200, b: 1236 })
     await s.close()
   })
