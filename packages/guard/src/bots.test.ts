@@ -86,6 +86,20 @@ describe('bot detection in the guard', () => {
     expect(bots.observe(request('198.51.100.200', '/', 'sid=s3'))?.entity).toEqual({ type: 'session', value: 's3' })
   })
 
+  it('takes malformed and oversized requests without throwing', () => {
+    const c = clock()
+    const bots = createBotGuard({ enabled: true, block: true, now: c.now }, undefined)
+    const odd: GuardRequest[] = [
+      { method: 'OPTIONS', url: '*', headers: {} },
+      { method: 'GET', url: `/${'%'.repeat(100_000)}?${'a='.repeat(50_000)}`, headers: { cookie: ['sid=a', 'sid=b'], 'user-agent': 'x'.repeat(100_000) }, ip: 'not an ip' },
+      { method: 'GET', url: 'http://evil.example/abs?x=1', headers: { referer: '' }, ip: '::1' },
+    ]
+    for (const r of odd) {
+      c.advance(1000)
+      expect(bots.observe(r)).toBeNull()
+    }
+  })
+
   it('is off unless enabled', () => {
     const sink = new MemorySink()
     const guard = createGuard({ sink, config: { mode: 'block', timeBudgetMs: 10_000 } })
