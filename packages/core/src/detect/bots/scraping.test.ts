@@ -22,10 +22,22 @@ describe('bot.scraping', () => {
     expect(ip?.explanation).toMatch(/^600 pages in 10 min: /)
     expect(ip?.explanation).toContain('sequential ids')
     expect(ip?.explanation).toContain('no static assets')
+    // Raised while the harvest ran, not when its ten-minute window closed.
+    const raisedAfterMs = Date.parse(ip?.detected_at ?? '') - (T0 + 60_000)
+    expect(raisedAfterMs).toBeGreaterThan(0)
+    expect(raisedAfterMs).toBeLessThan(2 * 60_000)
     // The rebuilt session (IP + UA) is flagged too.
     expect(found.some((d) => d.entity.type === 'session' && d.entity.value.startsWith('203.0.113.7 '))).toBe(true)
     // Nobody else.
     expect(found.filter((d) => !d.entity.value.includes('203.0.113.7'))).toEqual([])
+  })
+
+  it('does not raise a shopper early on the first pages of a window that ends benign', () => {
+    const rand = prng(5)
+    // A keen shopper: 80 pages in ten minutes, with assets, cookie and referrers.
+    const keen = person({ ip: '198.51.100.77', session: 'keen', start: T0, pages: 80, rand, think: [3, 9], catalog: 300 })
+    const found = run(scraping(), shoppers(30, 4), keen)
+    expect(found.filter((d) => d.entity.value === 'keen' || d.entity.value === '198.51.100.77')).toEqual([])
   })
 
   it('flags a real-browser scraper that loads assets and keeps its cookie, by breadth of coverage', () => {

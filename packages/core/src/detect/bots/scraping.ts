@@ -5,6 +5,11 @@
  * missing static assets, timer-like pacing, missing or throw-away session cookies, no
  * referrers, honeypot hits — raised by automation user agents, UA/TLS mismatches,
  * datacenter origin and stale browsers. Verified crawlers are skipped.
+ *
+ * A window is also scored while it is open, each time its requests have grown by half, so
+ * a harvest is raised while it runs rather than when its window ends; what that early
+ * score reads is the evidence so far, and every signal only grows with more of it except
+ * the ratios, which a window of a hundred requests already pins down.
  * @module
  */
 import type { EntityRef, Evidence } from '../../events/detection.ts'
@@ -29,6 +34,10 @@ export const SCRAPING_ID = 'bot.scraping'
 const MAX_HONEYPOT_NAMES = 5
 
 interface Profile {
+  /** First event of the window (a static one included). */
+  start: number
+  /** Requests at which the open window is next scored early. */
+  nextEarly: number
   dynamic: number
   pages: number
   statics: number
@@ -51,6 +60,8 @@ interface Profile {
 
 function newProfile(): Profile {
   return {
+    start: Number.NaN,
+    nextEarly: 0,
     dynamic: 0,
     pages: 0,
     statics: 0,
@@ -103,6 +114,10 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
   })
 
   function observe(p: Profile, e: HttpEvent, kind: RequestKind, path: string | null, related: EntityRef | null): void {
+    if (Number.isNaN(p.start)) {
+      p.start = e.ts
+      p.nextEarly = c.minRequests
+    }
     if (kind === 'static') {
       p.statics++
       return
@@ -141,10 +156,16 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     }
   }
 
-  function harvestRun(key: string, coverage: number, start: number, last: number): { windows: number; pages: number } {
+  /** The harvesting run this window extends; `early` reads it as if the window closed now, changing nothing. */
+  function harvestRun(key: string, coverage: number, start: number, last: number, early: boolean): { windows: number; pages: number } {
     if (coverage < c.minDistinctPages) {
-      runs.delete(key)
+      if (!early) runs.delete(key)
       return { windows: 0, pages: 0 }
+    }
+    if (early) {
+      const r = runs.peek(key)
+      const continues = r !== undefined && start - r.lastEnd <= windowMs
+      return { windows: (continues ? r.windows : 0) + 1, pages: (continues ? r.pages : 0) + coverage }
     }
     let r = runs.use(key, last)
     if (r === undefined || start - r.lastEnd > windowMs) {
@@ -157,9 +178,9 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     return r
   }
 
-  function evaluate(key: string, p: Profile, start: number, last: number, sink: DetectionSink): void {
+  function evaluate(key: string, p: Profile, start: number, last: number, sink: DetectionSink, early = false): void {
     if (p.dynamic < c.minRequests && p.honeypots.length === 0) {
-      runs.delete(key)
+      if (!early) runs.delete(key)
       return
     }
     const entity = entityFromKey(key)
@@ -176,7 +197,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     const seqRatio = p.idSteps >= 20 ? p.seqSteps / p.idSteps : 0
     const noRefShare = p.pages > 0 ? p.pagesNoReferrer / p.pages : 0
     const ua = p.ua
-    const run = harvestRun(key, coverage, start, last)
+    const run = harvestRun(key, coverage, start, last, early)
     const signals: Signal[] = [
       {
         name: 'coverage',
@@ -261,8 +282,9 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     if (!harvested) return
     const { score, fired } = combine(signals)
     if (score < c.reportScore) return
-    const prior = flagged.upsert(key, last, () => ({ first: start, count: 0 }))
-    prior.count += p.dynamic
+    // An early score counts the open window without adding it: its close adds it once.
+    const prior = early ? (flagged.peek(key) ?? { first: start, count: 0 }) : flagged.upsert(key, last, () => ({ first: start, count: 0 }))
+    const count = early ? prior.count + p.dynamic : (prior.count += p.dynamic)
     const lead = `${fmtInt(p.dynamic)} ${p.pages === p.dynamic ? 'pages' : 'page and API requests'} in ${fmtDuration(last - start)}`
     const evidence: Evidence[] = [
       { field: 'requests', value: p.dynamic },
@@ -280,12 +302,20 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
         score,
         firstSeenMs: prior.first,
         lastSeenMs: last,
-        count: prior.count,
+        count,
         explanation: `${lead}: ${joinClauses(fired.slice(0, 4).map((s) => s.phrase))}`,
         evidence,
         related: p.related === null ? [] : [p.related],
       }),
     )
+  }
+
+  function see(key: string, e: HttpEvent, f: HttpFacts, related: EntityRef | null, sink: DetectionSink): void {
+    const p = windows.touch(key, e.ts)
+    observe(p, e, f.kind, f.path, related)
+    if (p.dynamic < p.nextEarly) return
+    p.nextEarly = Math.ceil(p.dynamic * 1.5)
+    evaluate(key, p, p.start, e.ts, sink, true)
   }
 
   return {
@@ -297,10 +327,10 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
       if (crawlers.isVerified(e)) return
       const session = sessions.entityOf(e, f)
       const ip = f.ip
-      if (ip !== null) observe(windows.touch(ip.key, e.ts), e, f.kind, f.path, session?.ref ?? null)
-      if (session !== null) observe(windows.touch(session.key, e.ts), e, f.kind, f.path, ip?.ref ?? null)
+      if (ip !== null) see(ip.key, e, f, session?.ref ?? null, sink)
+      if (session !== null) see(session.key, e, f, ip?.ref ?? null, sink)
       // A device outlives its sessions (a scraper renews cookies; its browser profile stays).
-      if (f.device !== null && f.device !== session) observe(windows.touch(f.device.key, e.ts), e, f.kind, f.path, ip?.ref ?? null)
+      if (f.device !== null && f.device !== session) see(f.device.key, e, f, ip?.ref ?? null, sink)
     },
     tick(now, sink) {
       pending = sink
