@@ -16,6 +16,16 @@ describe('bot.scanner', () => {
     expect(d?.explanation).toContain('probes for sensitive paths (/.env, /.git/, /wp-login.php)')
   })
 
+  it('raises vulnerability scanning while the window is open, and counts each request once', () => {
+    const paths = ['/.env', '/.git/config', '/wp-login.php', '/phpmyadmin/index.php', '/backup.sql', '/.aws/credentials']
+    // 60 probes one every 5 s: the window would close only after ten minutes.
+    const scan = Array.from({ length: 60 }, (_, i) => req({ ts: T0 + i * 5000, source_ip: IP, url_path: `${paths[i % paths.length]}?n=${i}`, http_response_status_code: 404 }))
+    const d = run(scanner(), shoppers(10, 1), scan).find((x) => x.entity.type === 'ip' && x.entity.value === IP)
+    expect(d?.threat).toBe('OAT-014')
+    expect(Date.parse(d?.detected_at ?? '') - T0).toBeLessThan(60_000)
+    expect(d?.count).toBe(60)
+  })
+
   it('counts injection payloads in the query as scanning', () => {
     const payloads = ["id=1' or '1'='1", 'q=%3Cscript%3Ealert(1)%3C/script%3E', 'file=../../etc/passwd', 'x=${jndi:ldap://a/b}', 'q=shoes', 'q=boots']
     const scan = payloads.flatMap((q, i) => [req({ ts: T0 + i * 1000, source_ip: IP, url_path: '/search', url_query: q }), req({ ts: T0 + i * 1000 + 10, source_ip: IP, url_path: '/product/1' })])

@@ -3,7 +3,9 @@
  * sensitive files and admin panels or injection payloads are vulnerability scanning
  * (OAT-014); requests for files that reveal software versions are fingerprinting
  * (OAT-004); a wide spread of paths that mostly 404 or 403 is footprinting (OAT-018).
- * The detection takes the class of the strongest evidence.
+ * The detection takes the class of the strongest evidence. Like `bot.scraping`, an open
+ * window is also scored early, each time its requests grow by half, on the evidence so far
+ * — for vulnerability scanning only.
  * @module
  */
 import type { EntityRef } from '../../events/detection.ts'
@@ -27,6 +29,10 @@ const MAX_NAMED = 8
 const PROBE_MEMORY_MS = 24 * 3_600_000
 
 interface Profile {
+  /** First event of the window. */
+  start: number
+  /** Requests at which the open window is next scored early. */
+  nextEarly: number
   requests: number
   notFound: number
   forbidden: number
@@ -45,6 +51,8 @@ type ProbeHistory = Pick<Profile, 'vuln' | 'vulnCount' | 'fingerprint' | 'finger
 
 function newProfile(): Profile {
   return {
+    start: Number.NaN,
+    nextEarly: 0,
     requests: 0,
     notFound: 0,
     forbidden: 0,
@@ -130,6 +138,10 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
   }
 
   function observe(p: Profile, e: HttpEvent, probe: Probe, related: EntityRef | null): void {
+    if (Number.isNaN(p.start)) {
+      p.start = e.ts
+      p.nextEarly = c.minRequests
+    }
     p.requests++
     if (p.related === null) p.related = related
     if (p.scannerUa === null && e.user_agent_bot_kind === 'scanner') p.scannerUa = e.user_agent_bot_name ?? 'a scanner'
@@ -147,19 +159,27 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     }
   }
 
-  function evaluate(key: string, window: Profile, start: number, last: number, sink: DetectionSink): void {
+  function absorb(h: ProbeHistory, window: Profile): void {
+    for (const v of window.vuln) if (remember(h.vuln, v)) h.vulnCount++
+    for (const f of window.fingerprint) if (remember(h.fingerprint, f)) h.fingerprintCount++
+    h.injections += window.injections
+    h.injectionExample ??= window.injectionExample
+  }
+
+  /** Scores a window; `early` scores an open one as if it closed now, changing no history. */
+  function evaluate(key: string, window: Profile, start: number, last: number, sink: DetectionSink, early = false): void {
     // Only entities that ever probed get a history: the rest would fill the table with empty records.
     const probing = window.vulnCount + window.fingerprintCount + window.injections > 0
-    let h: ProbeHistory = history.use(key, last) ?? NO_HISTORY
-    if (probing) {
+    let h: ProbeHistory = (early ? history.peek(key) : history.use(key, last)) ?? NO_HISTORY
+    if (probing && early) {
+      h = { ...h, vuln: [...h.vuln], fingerprint: [...h.fingerprint] }
+      absorb(h, window)
+    } else if (probing) {
       if (h === NO_HISTORY) {
         h = { vuln: [], vulnCount: 0, fingerprint: [], fingerprintCount: 0, injections: 0, injectionExample: null }
         history.set(key, h, last)
       }
-      for (const v of window.vuln) if (remember(h.vuln, v)) h.vulnCount++
-      for (const f of window.fingerprint) if (remember(h.fingerprint, f)) h.fingerprintCount++
-      h.injections += window.injections
-      h.injectionExample ??= window.injectionExample
+      absorb(h, window)
     }
     const probed = h.vulnCount + h.fingerprintCount + h.injections > 0
     if (window.requests < c.minRequests && !probed) return
@@ -204,10 +224,14 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     const threat = vulnerability >= Math.max(strength(fp), strength(enumeration))
       ? 'OAT-014'
       : strength(fp) >= strength(enumeration) ? 'OAT-004' : 'OAT-018'
+    // Footprinting and fingerprinting are told apart by breadth, which an open window has not
+    // shown yet; raising them early could name the wrong class. Probes for holes cannot wait.
+    if (early && threat !== 'OAT-014') return
     const category = threat === 'OAT-014' ? 'vulnerability_scanning' : threat === 'OAT-004' ? 'fingerprinting' : 'footprinting'
     const fk = `${threat}\u0001${key}`
-    const prior = flagged.upsert(fk, last, () => ({ first: start, count: 0 }))
-    prior.count += p.requests
+    // An early score counts the open window without adding it: its close adds it once.
+    const prior = early ? (flagged.peek(fk) ?? { first: start, count: 0 }) : flagged.upsert(fk, last, () => ({ first: start, count: 0 }))
+    const count = early ? prior.count + p.requests : (prior.count += p.requests)
     sink.report(
       buildDetection({
         detector: SCANNER_ID,
@@ -217,7 +241,7 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
         score,
         firstSeenMs: prior.first,
         lastSeenMs: last,
-        count: prior.count,
+        count,
         explanation: `${fmtInt(p.requests)} requests in ${fmtDuration(last - start)}: ${joinClauses(fired.slice(0, 3).map((s) => s.phrase))}`,
         evidence: [
           { field: 'requests', value: p.requests },
@@ -232,6 +256,14 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     )
   }
 
+  function see(key: string, e: HttpEvent, probe: Probe, related: EntityRef | null, sink: DetectionSink): void {
+    const p = windows.touch(key, e.ts)
+    observe(p, e, probe, related)
+    if (p.requests < p.nextEarly) return
+    p.nextEarly = Math.ceil(p.requests * 1.5)
+    evaluate(key, p, p.start, e.ts, sink, true)
+  }
+
   return {
     id: SCANNER_ID,
     onHttp(e, sink, facts?: HttpFacts) {
@@ -241,8 +273,8 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
       const probe = probeOf(f.path, e.url_query, e.ts)
       const session = sessions.entityOf(e, f)
       const ip = f.ip
-      if (ip !== null) observe(windows.touch(ip.key, e.ts), e, probe, session?.ref ?? null)
-      if (session !== null) observe(windows.touch(session.key, e.ts), e, probe, ip?.ref ?? null)
+      if (ip !== null) see(ip.key, e, probe, session?.ref ?? null, sink)
+      if (session !== null) see(session.key, e, probe, ip?.ref ?? null, sink)
     },
     tick(now, sink) {
       pending = sink
