@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from 'commander'
+import { register as config } from './config.ts'
 import { register as demo } from './demo.ts'
 import { register as detect } from './detect.ts'
 import { register as detections } from './detections.ts'
@@ -33,4 +34,5 @@ export const COMMANDS: readonly RegisterCommand[] = Object.freeze([
   demo,
   serve,
   token,
+  config,
 ])
