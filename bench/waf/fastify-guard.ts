@@ -108,7 +108,7 @@ Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${l
 | Fastify + guard | ${median(rounds.guard.map((r) => r.rps)).toFixed(0)} | ${median(rounds.guard.map((r) => r.perCpuSecond)).toFixed(0)} | ${list(rounds.guard.map((r) => r.rps))} |
 | **ratio** | **${rpsRatio.toFixed(2)} ×** (pairs: ${pairRatios((r) => r.rps).map((x) => x.toFixed(2)).join(', ')}) | **${cpuRatio.toFixed(2)} ×** | |
 
-Goal guarded ≥ ${GOAL} × bare: ${verdict(rpsRatio)} by req/s, ${verdict(cpuRatio)} by requests per server CPU-second.
+Goal guarded ≥ ${GOAL} × bare: ${verdict(rpsRatio)} by req/s (${rpsRatio.toFixed(3)} ×), ${verdict(cpuRatio)} by requests per server CPU-second (${cpuRatio.toFixed(3)} ×).
 `
 console.log(body)
 writeResultsSection('waf-fastify', body)
