@@ -3,8 +3,8 @@
  * @duckdb/node-api crosses into native code one at a time (~150 ns or more each, ~30 per
  * event), so a batch is not written value by value: each event becomes one JSON array of
  * the columns the batch fills (V8's JSON.stringify is native), a slice of them goes to
- * DuckDB as one text parameter, and one INSERT … SELECT splits, parses (`from_json`) and
- * casts them inside DuckDB, on its own threads.
+ * DuckDB as one parameter (UTF-8 bytes), and one INSERT … SELECT splits, parses
+ * (`from_json`) and casts them inside DuckDB, on its own threads.
  * @module
  */
 import { DuckDBTimestampTZValue } from '@duckdb/node-api'
