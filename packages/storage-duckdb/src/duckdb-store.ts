@@ -274,16 +274,24 @@ export class DuckDbStore implements Store {
     const select = Object.entries(spec)
       .map(([name, kind]) => selectExpression(name, kind as Kind))
       .join(', ')
-    const sql = `SELECT ${select} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ts, event_id`
+    // Each row leaves DuckDB as one JSON text: the binding reads every long string with a
+    // native call of its own (a dozen or more per event), which made the scan most of a
+    // `vigil detect` run; one text per row and JSON.parse cost under half as much.
+    const sql =
+      `SELECT to_json(r)::VARCHAR AS j FROM (SELECT ${select} FROM ${table} ` +
+      `${where.length ? `WHERE ${where.join(' AND ')}` : ''}) r ORDER BY r.ts, r.event_id`
     // Its own connection: the caller may write (upsert detections) between batches.
     const conn = await this.#instance.connect()
     try {
       await conn.run("SET TimeZone = 'UTC'")
       const result = await conn.stream(sql, values)
       let batch: E[] = []
-      for await (const rows of result.yieldRowObjectJs()) {
-        for (const row of rows) {
-          batch.push(rowToEvent<E>(spec as never, row))
+      for (;;) {
+        const chunk = await result.fetchChunk()
+        if (chunk === null || chunk.rowCount === 0) break
+        const rows = chunk.getColumnVector(0)
+        for (let i = 0; i < chunk.rowCount; i++) {
+          batch.push(rowToEvent<E>(spec as never, JSON.parse(rows.getItem(i) as string) as Record<string, unknown>))
           if (batch.length >= batchSize) {
             yield batch
             batch = []

@@ -132,6 +132,21 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       expect(events[2]).toEqual(full)
     })
 
+    it('round-trips hostile and unusual text unchanged', async () => {
+      const s = await fresh()
+      const odd = sampleHttpEvent(4, {
+        message: 'GET /?q=\\"\'); DROP TABLE x;-- \u0000\u0001\n\r\t\u2028 <script>alert(1)</script> {"a":[1]}',
+        user_agent_original: 'Mozilla/5.0 ☕ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \\u0041 "quoted"',
+        url_original: '/%00%ff/..\\..\\etc/passwd?x=${jndi:ldap://x}',
+        http_request_headers: { 'x-odd': '"\\\n', 'x-empty': '' },
+        labels: { note: '[not, json' },
+        event_duration: 0.1,
+      })
+      await s.commitBatch({ http: [odd], app: [], quarantine: [] }, checkpoint('odd', 1))
+      const { events } = await collect(s.scanHttpEvents())
+      expect(events).toEqual([odd])
+    })
+
     it('round-trips app events with their attributes', async () => {
       const s = await fresh()
       const a = sampleAppEvent(1, { attributes: { 'cart.total': 99.5, tags: ['x'] }, source_ip_flags: ['tor'] })

@@ -7,7 +7,7 @@
 import type { DetectionSink } from '../detector.ts'
 import { severityForScore } from '../../events/detection.ts'
 import type { Detection, EntityRef, Evidence } from '../../events/detection.ts'
-import { buildDetection, detectionId } from '../detection-record.ts'
+import { buildDetection } from '../detection-record.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 
 /** Related entities kept per detection; a ring or campaign lists its largest members first. */
@@ -28,6 +28,15 @@ export interface Finding {
   related: EntityRef[]
 }
 
+/**
+ * The book's own key for (threat, entity): detector is fixed per book, and hashing a
+ * detection id on every lookup (members are looked up on every event of a flagged source)
+ * was the costliest step of `vigil detect` on login traffic.
+ */
+function bookKey(threat: string, entity: EntityRef): string {
+  return `${threat}\u0000${entity.type}\u0000${entity.value}`
+}
+
 interface Entry {
   detection: Detection
   windowStart: number
@@ -46,13 +55,13 @@ export class DetectionBook {
   }
 
   has(threat: string, entity: EntityRef): boolean {
-    return this.#entries.peek(detectionId(this.#detector, threat, entity)) !== undefined
+    return this.#entries.peek(bookKey(threat, entity)) !== undefined
   }
 
   record(finding: Finding, sink: DetectionSink): void {
-    const id = detectionId(this.#detector, finding.threat, finding.entity)
+    const key = bookKey(finding.threat, finding.entity)
     const score = Math.max(0, Math.min(100, Math.round(finding.score)))
-    const entry = this.#entries.peek(id)
+    const entry = this.#entries.peek(key)
     if (entry === undefined) {
       const detection = buildDetection({
         ...finding,
@@ -63,7 +72,7 @@ export class DetectionBook {
         related: finding.related.slice(0, MAX_RELATED),
       })
       this.#entries.set(
-        id,
+        key,
         { detection, windowStart: finding.windowStart, windowCount: finding.count, baseCount: 0 },
         finding.ts,
       )
@@ -85,7 +94,7 @@ export class DetectionBook {
       d.evidence = finding.evidence
     }
     d.related = mergeRelated(d.related, finding.related)
-    this.#dirty.add(id)
+    this.#dirty.add(key)
   }
 
   /**
@@ -113,8 +122,8 @@ export class DetectionBook {
 
   /** Report every detection updated since the last flush. */
   flush(sink: DetectionSink): void {
-    for (const id of this.#dirty) {
-      const entry = this.#entries.peek(id)
+    for (const key of this.#dirty) {
+      const entry = this.#entries.peek(key)
       if (entry !== undefined) sink.report({ ...entry.detection, related: [...entry.detection.related] })
     }
     this.#dirty.clear()
