@@ -12,30 +12,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import type { ClassScore, EvalReport as Report } from '@vigil/core'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
 const { values } = parseArgs({ options: { hours: { type: 'string', default: '2' }, seed: { type: 'string', default: '7' } } })
 const CLI = new URL('../../packages/cli/bin/vigil.js', import.meta.url).pathname
 const BOT_CLASSES = ['OAT-011', 'scanner', 'OAT-014', 'OAT-015', 'OAT-018', 'OAT-004']
-
-interface Prf {
-  tp: number
-  fp: number
-  fn: number
-  precision: number | null
-  recall: number | null
-  f1: number | null
-  recall_by_entity_type?: Record<string, number>
-}
-
-interface Report {
-  detections: number
-  by_class: Record<string, Prf>
-  by_entity_type: Record<string, Prf>
-  scenarios: Record<string, { class: string; detected: boolean; entities_detected: number; entities_total: number; time_to_detect_seconds: number | null }>
-  good_bots_flagged: { count: number; entities: unknown[] }
-  false_positives_by_population: Record<string, { lookalike: boolean; entities: number }>
-}
 
 function vigil(args: string[]): string {
   return execFileSync('node', [CLI, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 })
@@ -60,7 +42,7 @@ function measure(stealth: boolean): { report: Report; seconds: number; requests:
 function section(name: string, r: { report: Report; seconds: number; requests: number }): string {
   const { report } = r
   const rows = BOT_CLASSES.filter((c) => report.by_class[c] !== undefined).map((c) => {
-    const p = report.by_class[c] as Prf
+    const p = report.by_class[c] as ClassScore
     const byType = Object.entries(p.recall_by_entity_type ?? {}).map(([t, v]) => `${t} ${pct(v)}`).join(', ')
     return `| ${c} | ${p.tp} | ${p.fp} | ${p.fn} | ${pct(p.precision)} | ${pct(p.recall)} | ${pct(p.f1)} | ${byType} |`
   })

@@ -9,7 +9,7 @@
  */
 import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import { buildDetectors, createDetectionEngine, emptyHttpEvent, type DetectionEngine, type HttpEvent } from '@vigil/core'
+import { buildDetectors, createDetectionEngine, emptyHttpEvent, mulberry32, type DetectionEngine, type HttpEvent } from '@vigil/core'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, 'per-detector': { type: 'boolean', default: false } } })
@@ -18,14 +18,7 @@ const T0 = Date.parse('2026-11-20T00:00:00Z')
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/154.0.0.0 Safari/537.36'
 const SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 26_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.1 Mobile/15E148 Safari/604.1'
 
-let seed = 42
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) >>> 0
-  let t = seed
-  t = Math.imul(t ^ (t >>> 15), t | 1)
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
+let rand = mulberry32(42)
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T
 
 function event(ts: number, ip: string, path: string, fields: Partial<HttpEvent> = {}): HttpEvent {
@@ -48,7 +41,7 @@ function event(ts: number, ip: string, path: string, fields: Partial<HttpEvent> 
  * detectors one batch at a time, so the measured heap holds detector state, not N events.
  */
 function* chunks(n: number, size = 10_000): Generator<HttpEvent[]> {
-  seed = 42
+  rand = mulberry32(42)
   let made = 0
   let ts = T0
   let scraperId = 1000

@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { classifyUserAgent, createEnricher, emptyHttpEvent, formatIpv4, type HttpEvent } from '../../packages/core/src/index.ts'
+import { classifyUserAgent, createEnricher, emptyHttpEvent, formatIpv4, mulberry32, type HttpEvent } from '../../packages/core/src/index.ts'
 import { loadEnrichmentData } from '../../packages/runtime/src/data/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
@@ -18,17 +18,8 @@ const EVENTS = 1_000_000
 const DISTINCT_IPS = 5_000
 const DISTINCT_UAS = 2_000
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run enriches the same log. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const rnd = random(42)
+// Seeded, so every run enriches the same log.
+const rnd = mulberry32(42)
 /** Skewed pick: index 0 is the most frequent, as in real traffic. */
 const skewed = (n: number) => Math.floor(n * rnd() ** 3)
 

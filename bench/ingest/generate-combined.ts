@@ -6,18 +6,7 @@
  */
 import { createWriteStream } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-
-/** A small deterministic PRNG so every run writes the same file. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../../packages/core/src/util/mulberry32.ts'
 
 // Client networks with real owners, so ASN/country enrichment does real lookups.
 export const NETS = ['8.8.4', '1.1.1', '52.95.110', '66.249.66', '185.220.101', '91.198.174', '151.101.1', '203.0.113', '81.2.69', '24.48.0']
@@ -40,7 +29,7 @@ function clfTime(ms: number): string {
 }
 
 export async function generate(path: string, lines: number): Promise<void> {
-  const r = rng(42)
+  const r = mulberry32(42)
   const out = createWriteStream(path, { highWaterMark: 1 << 20 })
   const start = Date.UTC(2026, 10, 25, 0, 0, 0)
   let buf = ''

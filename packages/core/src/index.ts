@@ -5,6 +5,7 @@
  */
 export * from './events/index.ts'
 export * from './errors/index.ts'
+export { mulberry32 } from './util/mulberry32.ts'
 export type * from './ports/index.ts'
 export * from './config/index.ts'
 export type * from './ingest/parser.ts'

@@ -22,6 +22,7 @@ import type { AccountsConfig } from '../accounts/config.ts'
 import { DetectionBook, MAX_RELATED, fmtCount, fmtDuration } from '../accounts/findings.ts'
 import { isStaff } from '../accounts/keys.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
+import { mulberry32 } from '../../util/mulberry32.ts'
 
 export const FRAUD_RING_ID = 'graph.fraud_ring'
 
@@ -51,18 +52,6 @@ export interface Ring {
   accounts: string[]
   /** Shared non-account nodes, by kind. */
   shared: Partial<Record<NodeKind, string[]>>
-}
-
-/** A seeded generator so Louvain gives the same communities on every run. */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
 }
 
 export class EntityGraph {
@@ -175,7 +164,8 @@ export class EntityGraph {
     projection.filterEdges((_e, attrs) => attrs.weight < 2).forEach((e) => projection.dropEdge(e))
     projection.filterNodes((n) => projection.degree(n) === 0).forEach((n) => projection.dropNode(n))
     if (projection.size === 0) return []
-    const communities = louvain(projection, { getEdgeWeight: 'weight', rng: seededRandom(7) })
+    // Seeded, so Louvain gives the same communities on every run.
+    const communities = louvain(projection, { getEdgeWeight: 'weight', rng: mulberry32(7) })
     const groups = new Map<number, string[]>()
     for (const [node, community] of Object.entries(communities)) {
       const group = groups.get(community) ?? []

@@ -6,6 +6,7 @@ import { VigilError } from '../../errors/vigil-error.ts'
 import type { PopulationSpec } from '../config.ts'
 import type { Actor } from '../emission.ts'
 import { type Rng, rngFor } from '../prng.ts'
+import { type ClientIdentity, Visit } from '../visit.ts'
 import type { World } from '../world.ts'
 
 export interface PopulationContext {
@@ -82,4 +83,9 @@ export function* spawnSpread(
 /** Scales a count by the run's scale, keeping at least `min`. */
 export function scaled(ctx: PopulationContext, value: number, min = 1): number {
   return Math.max(min, Math.round(value * ctx.scale))
+}
+
+/** A visit by this population's `client` to the shop. */
+export function visitOf(ctx: PopulationContext, ts: number, rng: Rng, client: ClientIdentity, sid: string | null): Visit {
+  return new Visit({ ts, pop: ctx.id, rng, client, sid, host: ctx.world.shop.host })
 }

@@ -18,13 +18,8 @@ import {
 import type { Actor } from '../emission.ts'
 import { BINGBOT_V4, GOOGLEBOT_V4, type NetRange, datacenterIp, ipIn, residentialIp } from '../net.ts'
 import type { Rng } from '../prng.ts'
-import { type ClientIdentity, Visit } from '../visit.ts'
-import { type PopulationContext, type PopulationGenerator, knob, rngOf, spawnPoisson, spawnSpread } from './context.ts'
+import { type PopulationContext, type PopulationGenerator, knob, rngOf, spawnPoisson, spawnSpread, visitOf } from './context.ts'
 import { browseStep, listingIds } from './shop-flows.ts'
-
-function visitOf(ctx: PopulationContext, ts: number, rng: Rng, client: ClientIdentity, sid: string | null): Visit {
-  return new Visit({ ts, pop: ctx.id, rng, client, sid, host: ctx.world.shop.host })
-}
 
 function crawlTarget(ctx: PopulationContext, rng: Rng): string {
   const roll = rng.next()

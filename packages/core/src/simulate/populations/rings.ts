@@ -11,9 +11,8 @@ import { deviceId, pickBrowser, sessionId } from '../clients.ts'
 import type { Actor } from '../emission.ts'
 import { residentialIp } from '../net.ts'
 import type { Rng } from '../prng.ts'
-import { Visit } from '../visit.ts'
 import { addressHash, cardBin, emailFor } from '../world.ts'
-import { type PopulationContext, type PopulationGenerator, knob, rngOf, spawnPoisson, spawnSpread } from './context.ts'
+import { type PopulationContext, type PopulationGenerator, knob, rngOf, spawnPoisson, spawnSpread, visitOf } from './context.ts'
 import { addToCart, authorize, browseStep, login, orderAmount, placeOrder } from './shop-flows.ts'
 
 interface RingPool {
@@ -63,14 +62,7 @@ export const fraudRing: PopulationGenerator = (ctx) => {
     const payment = pooled(rng, knob(ctx, 'card_share'), pool.cards, () => ({ card: `c${rng.hex(16)}`, bin: cardBin(rng) }))
     const address = pooled(rng, knob(ctx, 'address_share'), pool.addresses, () => addressHash(rng))
     const orders = Math.max(1, Math.round(knob(ctx, 'orders')))
-    const v = new Visit({
-      ts,
-      pop: ctx.id,
-      rng,
-      sid: sessionId(rng),
-      host: ctx.world.shop.host,
-      client: { ip, ua: browser.ua, ja4: browser.ja4, dev, loadsAssets: true, protocol: 'HTTP/2.0' },
-    })
+    const v = visitOf(ctx, ts, rng, { ip, ua: browser.ua, ja4: browser.ja4, dev, loadsAssets: true, protocol: 'HTTP/2.0' }, sessionId(rng))
     v.actor = pool.id
     return (function* (): Actor {
       v.page('/', { referrer: null })
@@ -122,14 +114,7 @@ export const household: PopulationGenerator = (ctx) => {
   return spawnPoisson(ctx, knob(ctx, 'visits_per_hour'), (ts, i) => {
     const rng = rngOf(ctx, `v${i}`)
     const who = rng.pick(people)
-    const v = new Visit({
-      ts,
-      pop: ctx.id,
-      rng,
-      sid: sessionId(rng),
-      host: ctx.world.shop.host,
-      client: { ip, ua: browser.ua, ja4: browser.ja4, dev, loadsAssets: true, protocol: 'HTTP/2.0' },
-    })
+    const v = visitOf(ctx, ts, rng, { ip, ua: browser.ua, ja4: browser.ja4, dev, loadsAssets: true, protocol: 'HTTP/2.0' }, sessionId(rng))
     return (function* (): Actor {
       v.page('/login', { referrer: null })
       v.think(8)
