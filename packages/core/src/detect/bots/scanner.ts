@@ -29,10 +29,6 @@ const MAX_NAMED = 8
 const PROBE_MEMORY_MS = 24 * 3_600_000
 
 interface Profile {
-  /** First event of the window. */
-  start: number
-  /** Requests at which the open window is next scored early. */
-  nextEarly: number
   requests: number
   notFound: number
   forbidden: number
@@ -51,8 +47,6 @@ type ProbeHistory = Pick<Profile, 'vuln' | 'vulnCount' | 'fingerprint' | 'finger
 
 function newProfile(): Profile {
   return {
-    start: Number.NaN,
-    nextEarly: 0,
     requests: 0,
     notFound: 0,
     forbidden: 0,
@@ -138,10 +132,6 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
   }
 
   function observe(p: Profile, e: HttpEvent, probe: Probe, related: EntityRef | null): void {
-    if (Number.isNaN(p.start)) {
-      p.start = e.ts
-      p.nextEarly = c.minRequests
-    }
     p.requests++
     if (p.related === null) p.related = related
     if (p.scannerUa === null && e.user_agent_bot_kind === 'scanner') p.scannerUa = e.user_agent_bot_name ?? 'a scanner'
@@ -259,9 +249,8 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
   function see(key: string, e: HttpEvent, probe: Probe, related: EntityRef | null, sink: DetectionSink): void {
     const p = windows.touch(key, e.ts)
     observe(p, e, probe, related)
-    if (p.requests < p.nextEarly) return
-    p.nextEarly = Math.ceil(p.requests * 1.5)
-    evaluate(key, p, p.start, e.ts, sink, true)
+    const start = windows.earlyStart(p.requests, c.minRequests)
+    if (!Number.isNaN(start)) evaluate(key, p, start, e.ts, sink, true)
   }
 
   return {

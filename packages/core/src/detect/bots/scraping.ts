@@ -34,10 +34,6 @@ export const SCRAPING_ID = 'bot.scraping'
 const MAX_HONEYPOT_NAMES = 5
 
 interface Profile {
-  /** First event of the window (a static one included). */
-  start: number
-  /** Requests at which the open window is next scored early. */
-  nextEarly: number
   dynamic: number
   pages: number
   statics: number
@@ -60,8 +56,6 @@ interface Profile {
 
 function newProfile(): Profile {
   return {
-    start: Number.NaN,
-    nextEarly: 0,
     dynamic: 0,
     pages: 0,
     statics: 0,
@@ -114,10 +108,6 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
   })
 
   function observe(p: Profile, e: HttpEvent, kind: RequestKind, path: string | null, related: EntityRef | null): void {
-    if (Number.isNaN(p.start)) {
-      p.start = e.ts
-      p.nextEarly = c.minRequests
-    }
     if (kind === 'static') {
       p.statics++
       return
@@ -313,9 +303,8 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
   function see(key: string, e: HttpEvent, f: HttpFacts, related: EntityRef | null, sink: DetectionSink): void {
     const p = windows.touch(key, e.ts)
     observe(p, e, f.kind, f.path, related)
-    if (p.dynamic < p.nextEarly) return
-    p.nextEarly = Math.ceil(p.dynamic * 1.5)
-    evaluate(key, p, p.start, e.ts, sink, true)
+    const start = windows.earlyStart(p.dynamic, c.minRequests)
+    if (!Number.isNaN(start)) evaluate(key, p, start, e.ts, sink, true)
   }
 
   return {

@@ -16,6 +16,8 @@ interface Open<P> {
   start: number
   last: number
   profile: P
+  /** Size at which `earlyStart` next answers for this window. */
+  nextEarly: number
 }
 
 export interface EntityWindowsOptions<P> {
@@ -35,6 +37,8 @@ export class EntityWindows<P> {
   /** Openings in order: the key and the window object it opened. */
   #queue: { key: string; open: Open<P> }[] = []
   #head = 0
+  /** The window `touch` returned last, for `earlyStart`. */
+  #touched: Open<P> | null = null
 
   constructor(options: EntityWindowsOptions<P>) {
     this.#windowMs = options.windowMs
@@ -57,16 +61,30 @@ export class EntityWindows<P> {
     if (current !== undefined) {
       if (ts < current.start + this.#windowMs) {
         if (ts > current.last) current.last = ts
+        this.#touched = current
         return current.profile
       }
       this.#map.delete(key)
       this.#onClose(key, current.profile, current.start, current.last)
     }
-    const open: Open<P> = { start: ts, last: ts, profile: this.#create() }
+    const open: Open<P> = { start: ts, last: ts, profile: this.#create(), nextEarly: 0 }
+    this.#touched = open
     this.#map.set(key, open, ts)
     this.#queue.push({ key, open })
     if (this.#queue.length - this.#head > 2 * this.#maxEntries + 64) this.#compact()
     return open.profile
+  }
+
+  /**
+   * For scoring an open window before it closes: the start of the window `touch` just
+   * returned when its `size` has reached `from`, and again each time it has grown by half
+   * since; otherwise NaN. So a long window is scored a logarithmic number of times.
+   */
+  earlyStart(size: number, from: number): number {
+    const open = this.#touched
+    if (open === null || size < from || size < open.nextEarly) return Number.NaN
+    open.nextEarly = Math.ceil(size * 1.5)
+    return open.start
   }
 
   /** Closes every window that has ended by `now`. */

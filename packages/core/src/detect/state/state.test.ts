@@ -115,6 +115,21 @@ describe('TopK', () => {
 })
 
 describe('EntityWindows', () => {
+  it('answers an open window early at a size, then each time it has grown by half', () => {
+    const w = new EntityWindows<{ n: number }>({ windowMs: 60_000, maxEntries: 10, create: () => ({ n: 0 }), onClose: () => undefined })
+    const answered: number[] = []
+    for (let t = 0; t < 200; t++) {
+      const p = w.touch(t % 2 === 0 ? 'a' : 'b', 1000 + t)
+      p.n++
+      if (!Number.isNaN(w.earlyStart(p.n, 10)) && t % 2 === 0) answered.push(p.n)
+    }
+    expect(answered).toEqual([10, 15, 23, 35, 53, 80])
+    // The start reported is the window's, and a new window starts counting again.
+    const p = w.touch('a', 70_000)
+    p.n = 10
+    expect(w.earlyStart(p.n, 10)).toBe(70_000)
+  })
+
   it('closes a window on the next event after it ends, on sweep, and at flush', () => {
     const closed: string[] = []
     const w = new EntityWindows<{ n: number }>({
