@@ -66,10 +66,13 @@ const WARM_UP: WafRequest = {
   body: '{"a":"<svg onload=alert(1)>","b":"; cat /etc/passwd","$where":"{{7*7}}","c":"(&(uid=*))\\r\\nRCPT TO: <a@b>"}',
 }
 
+// Decoding is stateless without `stream`, so one decoder serves every request.
+const utf8 = new TextDecoder()
+
 function bodyText(body: unknown): string | undefined {
   if (body === undefined || body === null) return undefined
   if (typeof body === 'string') return body
-  if (body instanceof Uint8Array) return new TextDecoder().decode(body)
+  if (body instanceof Uint8Array) return utf8.decode(body)
   if (typeof body === 'object') {
     try {
       return JSON.stringify(body)
