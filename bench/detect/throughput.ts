@@ -4,15 +4,19 @@
  * on one core (the engine is single-threaded). Event generation is not timed.
  * Writes the 'detect-throughput' section of bench/RESULTS.md.
  *
- *   npx tsx bench/detect/throughput.ts [--events N]
+ *   npx tsx bench/detect/throughput.ts [--events N] [--dump FILE]
+ *
+ * `--dump FILE` writes the detections as JSON (one per line), to compare two versions'
+ * detections on the same input.
  * @module
  */
+import { writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { buildDetectors, createDetectionEngine, emptyHttpEvent, mulberry32, type DetectionEngine, type HttpEvent } from '@vigil/core'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, 'per-detector': { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, 'per-detector': { type: 'boolean', default: false }, dump: { type: 'string' } } })
 const TOTAL = Number(values.events)
 const T0 = Date.parse('2026-11-20T00:00:00Z')
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/154.0.0.0 Safari/537.36'
@@ -126,6 +130,7 @@ const perDetector = values['per-detector']
     })
   : []
 const spanHours = (run.lastTs - T0) / 3_600_000
+if (values.dump !== undefined) writeFileSync(values.dump, engine.detections().map((d) => JSON.stringify(d)).join('\n') + '\n')
 
 writeResultsSection(
   'detect-throughput',

@@ -10,7 +10,7 @@ import type { Detection } from '../events/detection.ts'
 import type { HttpEvent } from '../events/http-event.ts'
 import { mergeDetection } from './detection-record.ts'
 import type { DetectionSink, StreamDetector } from './detector.ts'
-import { httpFacts } from './signals/http-facts.ts'
+import { createHttpFactsDeriver } from './signals/http-facts.ts'
 import { BoundedMap } from './state/bounded-map.ts'
 
 export interface DetectionEngineOptions {
@@ -64,6 +64,7 @@ export function createDetectionEngine(
   const withHttp = detectors.filter((d) => d.onHttp !== undefined)
   const withApp = detectors.filter((d) => d.onApp !== undefined)
   const withTick = detectors.filter((d) => d.tick !== undefined)
+  const httpFacts = createHttpFactsDeriver()
 
   // One tick per elapsed period; after an idle gap a single tick covers it, since no event
   // happened in between that a per-second tick could have acted on.

@@ -17,6 +17,8 @@ import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 
 export const DOS_ID = 'bot.dos'
 const BUCKETS = 10
+// Evicted rates kept for reuse: entities go idle and return all the time.
+const MAX_FREE = 4096
 
 interface Rate {
   window: SlidingCounter
@@ -33,7 +35,14 @@ export function createDosDetector(config: DetectConfig): StreamDetector {
   const { windowSeconds, maxRequests } = config.dos
   const windowMs = windowSeconds * 1000
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
-  const rates = new BoundedMap<string, Rate>({ maxEntries: config.maxEntities, idleMs: windowMs * 2 })
+  const free: Rate[] = []
+  const rates = new BoundedMap<string, Rate>({
+    maxEntries: config.maxEntities,
+    idleMs: windowMs * 2,
+    onEvict: (_key, r) => {
+      if (free.length < MAX_FREE) free.push(r)
+    },
+  })
   const dirty = new Set<string>()
   let lastEvict = Number.NEGATIVE_INFINITY
 
@@ -68,7 +77,17 @@ export function createDosDetector(config: DetectConfig): StreamDetector {
   function count(entity: KeyedEntity, other: KeyedEntity | null, ts: number): void {
     let r = rates.use(entity.key, ts)
     if (r === undefined) {
-      r = { window: new SlidingCounter(windowMs, BUCKETS), first: ts, last: ts, flooding: 0, peak: 0, related: other?.ref ?? null }
+      r = free.pop()
+      if (r === undefined) {
+        r = { window: new SlidingCounter(windowMs, BUCKETS), first: ts, last: ts, flooding: 0, peak: 0, related: other?.ref ?? null }
+      } else {
+        r.window.clear()
+        r.first = ts
+        r.last = ts
+        r.flooding = 0
+        r.peak = 0
+        r.related = other?.ref ?? null
+      }
       rates.set(entity.key, r, ts)
     }
     r.window.add(ts)

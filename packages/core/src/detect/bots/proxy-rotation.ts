@@ -15,9 +15,10 @@ import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
-import { BoundedMap, type BoundedMapEntry } from '../state/bounded-map.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
 import { EntityWindows } from '../state/entity-windows.ts'
+import { LruList, type LruLinks } from '../state/lru-list.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { isDeclaredBot, subnetOf } from '../signals/network.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
@@ -32,14 +33,15 @@ const RELATED_SHOWN = 20
 // A visit ends after this much silence from the pair; rotating IPs are used briefly.
 const VISIT_IDLE_MS = 120_000
 const MAX_CLIENTS = 20_000
+// Ended visits kept for reuse, and IPs whose subnet and ASN levels are kept built.
+const MAX_FREE_VISITS = 4096
+const MAX_IP_LEVELS = 20_000
 
-interface Visit {
+interface Visit extends LruLinks {
   /** The levels (entity keys) this visit counts for: a fingerprint, a ja4, or the IP's subnet and ASN. */
   levels: string[]
   /** The table of open visits of its level group, keyed by IP entity key, that holds it. */
   owner: Map<string, Visit>
-  /** Its entry in the idle/cap table, refreshed without a lookup. */
-  entry: BoundedMapEntry | null
   ipKey: string
   ip: string
   asn: number | null
@@ -111,19 +113,35 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       noAssets: true,
       noCookies: true,
     }),
+    reset: (agg) => {
+      agg.visits = 0
+      agg.botVisits = 0
+      agg.botRequests = 0
+      agg.harvest = 0
+      agg.other = null
+      agg.ips.clear()
+      agg.ipList.length = 0
+      agg.asns.clear()
+      agg.automated = null
+      agg.families = 0
+      agg.noAssets = true
+      agg.noCookies = true
+    },
     onClose: (key, agg, start, last) => {
       if (pending !== null) evaluate(key, agg, start, last, pending)
     },
   })
 
-  // Keyed by the visit itself: visits are found through their level group's table, by the
-  // IP's key (whose hash the engine's facts already computed), so no pair key is built per event.
-  const visits = new BoundedMap<Visit, Visit>({
+  // Visits are found through their level group's table, by the IP's key, so no pair key is
+  // built per event; the idle/cap order links the visits themselves, which are reused once ended.
+  const freeVisits: Visit[] = []
+  const visits = new LruList<Visit>({
     maxEntries: config.maxEntities * 4,
     idleMs: VISIT_IDLE_MS,
     onEvict: (v) => {
       v.owner.delete(v.ipKey)
       for (const level of v.levels) endVisit(level, v)
+      if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
     },
   })
 
@@ -285,23 +303,51 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     return g
   }
 
-  function ipLevels(e: HttpEvent): string[] {
+  // By IP, then ASN: a function of both, and the same IPs return.
+  const ipLevelCache = new Map<string, { asn: number | null; levels: string[] }>()
+
+  function ipLevels(e: HttpEvent, ip: KeyedEntity): string[] {
+    const cached = ipLevelCache.get(ip.key)
+    if (cached !== undefined && cached.asn === e.source_as_number) return cached.levels
     const subnet = subnetOf(e.source_ip as string)
     const levels = subnet === null ? [] : [entityKey({ type: 'subnet', value: subnet })]
     if (e.source_as_number !== null) levels.push(entityKey({ type: 'asn', value: String(e.source_as_number) }))
+    if (ipLevelCache.size >= MAX_IP_LEVELS) ipLevelCache.clear()
+    ipLevelCache.set(ip.key, { asn: e.source_as_number, levels })
     return levels
+  }
+
+  function newVisit(levels: string[], owner: Map<string, Visit>, ip: KeyedEntity, e: HttpEvent, automated: string | null, family: number): Visit {
+    const v = freeVisits.pop()
+    if (v === undefined) {
+      return { lruPrev: null, lruNext: null, lruLast: e.ts, lruListed: false, levels, owner, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
+    }
+    v.levels = levels
+    v.owner = owner
+    v.ipKey = ip.key
+    v.ip = ip.ref.value
+    v.asn = e.source_as_number
+    v.requests = 0
+    v.statics = 0
+    v.cookieless = 0
+    v.harvest = 0
+    v.other = null
+    v.automated = automated
+    v.family = family
+    v.last = e.ts
+    return v
   }
 
   function visit(group: Group, ip: KeyedEntity, e: HttpEvent, f: HttpFacts, automated: string | null, family: number): void {
     let v = group.visits.get(ip.key)
     if (v === undefined) {
-      const levels = group === ipGroup ? ipLevels(e) : group.levels
+      const levels = group === ipGroup ? ipLevels(e, ip) : group.levels
       if (levels.length === 0) return
-      v = { levels, owner: group.visits, entry: null, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
+      v = newVisit(levels, group.visits, ip, e, automated, family)
       group.visits.set(ip.key, v)
-      v.entry = visits.add(v, v, e.ts)
-    } else if (v.entry !== null) {
-      visits.refresh(v.entry, e.ts)
+      visits.add(v, e.ts)
+    } else {
+      visits.touch(v, e.ts)
     }
     if (e.ts > v.last) v.last = e.ts
     if (f.kind === 'static') {

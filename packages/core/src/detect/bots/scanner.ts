@@ -62,6 +62,21 @@ function newProfile(): Profile {
   }
 }
 
+function resetProfile(p: Profile): void {
+  p.requests = 0
+  p.notFound = 0
+  p.forbidden = 0
+  p.errorPaths.clear()
+  p.vuln.length = 0
+  p.vulnCount = 0
+  p.fingerprint.length = 0
+  p.fingerprintCount = 0
+  p.injections = 0
+  p.injectionExample = null
+  p.scannerUa = null
+  p.related = null
+}
+
 function firstMatch(haystack: string, needles: readonly string[]): string | null {
   for (const n of needles) if (haystack.includes(n)) return n
   return null
@@ -91,6 +106,7 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     windowMs,
     maxEntries: config.maxEntities,
     create: newProfile,
+    reset: resetProfile,
     onClose: (key, p, start, last) => {
       if (pending !== null) evaluate(key, p, start, last, pending)
     },

@@ -77,6 +77,27 @@ function newProfile(): Profile {
   }
 }
 
+function resetProfile(p: Profile): void {
+  p.dynamic = 0
+  p.pages = 0
+  p.statics = 0
+  p.noCookie = 0
+  p.pagesNoReferrer = 0
+  p.sessions.clear()
+  p.userAgents.clear()
+  p.paths.clear()
+  p.idSteps = 0
+  p.seqSteps = 0
+  p.lastTemplate = null
+  p.lastId = 0
+  p.pacing.reset()
+  p.honeypots.length = 0
+  p.ua = null
+  p.hosting = null
+  p.asn = null
+  p.related = null
+}
+
 interface Flagged {
   first: number
   count: number
@@ -102,6 +123,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     windowMs,
     maxEntries: config.maxEntities,
     create: newProfile,
+    reset: resetProfile,
     onClose: (key, p, start, last) => {
       if (pending !== null) evaluate(key, p, start, last, pending)
     },

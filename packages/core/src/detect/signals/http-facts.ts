@@ -3,6 +3,10 @@
  * and self-named session as entities with their table keys. The engine derives them once
  * per event and hands the same object to every detector, so the keys are built (and their
  * hashes computed) once rather than once per detector.
+ *
+ * The engine's deriver also interns the entities: an IP, session or device seen again gets
+ * the same object, so its key is the same string every detector's tables already hold (a
+ * lookup compares pointers, not characters) and nothing is allocated for it per event.
  * @module
  */
 import type { EntityRef } from '../../events/detection.ts'
@@ -41,18 +45,47 @@ export function keyed(ref: EntityRef): KeyedEntity {
   return { ref, key: entityKey(ref) }
 }
 
+type KeyedOf = (type: 'ip' | 'session' | 'device', value: string) => KeyedEntity
+
+const fresh: KeyedOf = (type, value) => keyed({ type, value })
+
+/** Facts for one event, with fresh entity objects (the engine uses `createHttpFactsDeriver`). */
 export function httpFacts(e: HttpEvent): HttpFacts {
+  return factsWith(e, fresh)
+}
+
+function factsWith(e: HttpEvent, keyedOf: KeyedOf): HttpFacts {
   const path = requestPath(e)
-  const device = e.device_id !== null && e.device_id !== '' ? keyed({ type: 'device', value: e.device_id }) : null
-  const named = e.session_id !== null && e.session_id !== '' ? keyed({ type: 'session', value: e.session_id }) : device
+  const device = e.device_id !== null && e.device_id !== '' ? keyedOf('device', e.device_id) : null
+  const named = e.session_id !== null && e.session_id !== '' ? keyedOf('session', e.session_id) : device
   return {
     path,
     kind: requestKind(e, path),
-    ip: e.source_ip === null ? null : keyed({ type: 'ip', value: e.source_ip }),
+    ip: e.source_ip === null ? null : keyedOf('ip', e.source_ip),
     named,
     device,
     clientKey: named === null ? clientKeyOf(e) : null,
   }
+}
+
+/**
+ * `httpFacts` with interned entities, one table per entity type. A table that reaches
+ * `maxPerType` is dropped whole: entities seen after that get new (equal) objects, which
+ * costs a little speed, never a different result, since every table compares keys by value.
+ */
+export function createHttpFactsDeriver(maxPerType = 100_000): (e: HttpEvent) => HttpFacts {
+  const tables = { ip: new Map<string, KeyedEntity>(), session: new Map<string, KeyedEntity>(), device: new Map<string, KeyedEntity>() }
+  const interned: KeyedOf = (type, value) => {
+    const table = tables[type]
+    let k = table.get(value)
+    if (k === undefined) {
+      if (table.size >= maxPerType) table.clear()
+      k = keyed({ type, value })
+      table.set(value, k)
+    }
+    return k
+  }
+  return (e) => factsWith(e, interned)
 }
 
 function clientKeyOf(e: HttpEvent): string | null {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultDetectConfig } from '../config.ts'
 import { CHROME_UA, req, T0 } from '../bots/fixtures/traffic.ts'
 import { fmtDuration, joinClauses } from './format.ts'
+import { createHttpFactsDeriver, httpFacts } from './http-facts.ts'
 import { createCrawlerVerifier, hostingFlag, subnetOf } from './network.ts'
 import { catalogId, decodedLower, requestKind, requestPath } from './request-kind.ts'
 import { combine, ramp } from './score.ts'
@@ -10,6 +11,25 @@ import { SiteBaseline } from './site-baseline.ts'
 import { claimedBrowser, createUaAnalyzer, ja4Mismatch, uaFindings, versionVerdict, browserFamilies } from './user-agent.ts'
 
 const config = defaultDetectConfig()
+
+describe('http facts', () => {
+  it('interns entities in the engine deriver: equal to fresh facts, one object per entity, bounded', () => {
+    const derive = createHttpFactsDeriver(2)
+    const e1 = req({ ts: 0, source_ip: '10.0.0.1', session_id: 's1', device_id: 'd1', url_path: '/a' })
+    const first = derive(e1)
+    expect(first).toEqual(httpFacts(e1))
+    const again = derive(req({ ts: 1, source_ip: '10.0.0.1', session_id: 's1', device_id: 'd1', url_path: '/b' }))
+    expect(again.ip).toBe(first.ip)
+    expect(again.named).toBe(first.named)
+    expect(again.device).toBe(first.device)
+    // A full table is dropped: later entities are new objects with the same keys.
+    derive(req({ ts: 2, source_ip: '10.0.0.2' }))
+    derive(req({ ts: 2, source_ip: '10.0.0.3' }))
+    const later = derive(req({ ts: 3, source_ip: '10.0.0.1' }))
+    expect(later.ip).not.toBe(first.ip)
+    expect(later.ip?.key).toBe(first.ip?.key)
+  })
+})
 
 describe('request kind', () => {
   it('tells pages, API calls, assets, robots.txt and sitemaps apart', () => {

@@ -13,41 +13,57 @@
 import { BoundedMap } from './bounded-map.ts'
 
 interface Open<P> {
+  key: string
   start: number
   last: number
   profile: P
   /** Size at which `earlyStart` next answers for this window. */
   nextEarly: number
+  /** Bumped when the window closes, so queued openings of a reused record read as stale. */
+  generation: number
 }
 
 export interface EntityWindowsOptions<P> {
   windowMs: number
   maxEntries: number
   create: () => P
+  /**
+   * Empties a closed window's profile for the next window to reuse, as if `create` had just
+   * made it. Without it every window gets a fresh profile; with it the churn of windows that
+   * open and close per entity allocates nothing once warm. `onClose` must not keep the profile.
+   */
+  reset?: (profile: P) => void
   /** Scores a closed window: [start, last] is the span of its events. */
   onClose: (key: string, profile: P, start: number, last: number) => void
 }
 
+// Closed windows kept for reuse: enough to absorb a sweep's worth of closings, bounded.
+const MAX_FREE = 4096
+
 export class EntityWindows<P> {
   readonly #windowMs: number
   readonly #create: () => P
+  readonly #reset: ((profile: P) => void) | undefined
   readonly #map: BoundedMap<string, Open<P>>
   readonly #onClose: EntityWindowsOptions<P>['onClose']
   readonly #maxEntries: number
-  /** Openings in order: the key and the window object it opened. */
-  #queue: { key: string; open: Open<P> }[] = []
+  /** Openings in order: the window record and its generation when it opened. */
+  #queue: Open<P>[] = []
+  #generations: number[] = []
   #head = 0
+  #free: Open<P>[] = []
   /** The window `touch` returned last, for `earlyStart`. */
   #touched: Open<P> | null = null
 
   constructor(options: EntityWindowsOptions<P>) {
     this.#windowMs = options.windowMs
     this.#create = options.create
+    this.#reset = options.reset
     this.#onClose = options.onClose
     this.#maxEntries = options.maxEntries
     this.#map = new BoundedMap<string, Open<P>>({
       maxEntries: options.maxEntries,
-      onEvict: (key, open) => this.#onClose(key, open.profile, open.start, open.last),
+      onEvict: (_key, open) => this.#close(open),
     })
   }
 
@@ -65,12 +81,13 @@ export class EntityWindows<P> {
         return current.profile
       }
       this.#map.delete(key)
-      this.#onClose(key, current.profile, current.start, current.last)
+      this.#close(current)
     }
-    const open: Open<P> = { start: ts, last: ts, profile: this.#create(), nextEarly: 0 }
+    const open = this.#open(key, ts)
     this.#touched = open
     this.#map.set(key, open, ts)
-    this.#queue.push({ key, open })
+    this.#queue.push(open)
+    this.#generations.push(open.generation)
     if (this.#queue.length - this.#head > 2 * this.#maxEntries + 64) this.#compact()
     return open.profile
   }
@@ -90,13 +107,14 @@ export class EntityWindows<P> {
   /** Closes every window that has ended by `now`. */
   sweep(now: number): void {
     const q = this.#queue
+    const g = this.#generations
     let i = this.#head
     for (; i < q.length; i++) {
-      const { key, open } = q[i]!
-      if (this.#map.peek(key) !== open) continue
+      const open = q[i]!
+      if (open.generation !== g[i]) continue
       if (now < open.start + this.#windowMs) break
-      this.#map.delete(key)
-      this.#onClose(key, open.profile, open.start, open.last)
+      this.#map.delete(open.key)
+      this.#close(open)
     }
     this.#head = i
     if (this.#head > 1024 && this.#head * 2 > q.length) this.#compact()
@@ -106,11 +124,42 @@ export class EntityWindows<P> {
   flush(): void {
     this.#map.flush()
     this.#queue = []
+    this.#generations = []
     this.#head = 0
   }
 
+  #open(key: string, ts: number): Open<P> {
+    const reused = this.#free.pop()
+    if (reused === undefined) return { key, start: ts, last: ts, profile: this.#create(), nextEarly: 0, generation: 0 }
+    reused.key = key
+    reused.start = ts
+    reused.last = ts
+    reused.nextEarly = 0
+    return reused
+  }
+
+  /** The window has left the table: score it, then keep its record for reuse. */
+  #close(open: Open<P>): void {
+    open.generation++
+    if (this.#touched === open) this.#touched = null
+    this.#onClose(open.key, open.profile, open.start, open.last)
+    if (this.#reset !== undefined && this.#free.length < MAX_FREE) {
+      this.#reset(open.profile)
+      this.#free.push(open)
+    }
+  }
+
   #compact(): void {
-    this.#queue = this.#queue.slice(this.#head).filter(({ key, open }) => this.#map.peek(key) === open)
+    const queue: Open<P>[] = []
+    const generations: number[] = []
+    for (let i = this.#head; i < this.#queue.length; i++) {
+      const open = this.#queue[i]!
+      if (open.generation !== this.#generations[i]) continue
+      queue.push(open)
+      generations.push(open.generation)
+    }
+    this.#queue = queue
+    this.#generations = generations
     this.#head = 0
   }
 }

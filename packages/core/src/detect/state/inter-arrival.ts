@@ -21,6 +21,14 @@ export class InterArrival {
     this.#last = ts
   }
 
+  /** Back to no events seen. */
+  reset(): void {
+    this.#last = Number.NaN
+    this.#n = 0
+    this.#mean = 0
+    this.#m2 = 0
+  }
+
   /** Number of gaps seen. */
   get gaps(): number {
     return this.#n

@@ -5,6 +5,7 @@ import { EntityWindows } from './entity-windows.ts'
 import { EwmaRate } from './ewma.ts'
 import { hash32, hashHex } from './hash.ts'
 import { InterArrival } from './inter-arrival.ts'
+import { LruList, type LruLinks } from './lru-list.ts'
 import { TopK } from './top-k.ts'
 import { SlidingCounter, TumblingCounter } from './window-counter.ts'
 
@@ -40,7 +41,60 @@ describe('BoundedMap', () => {
   })
 })
 
+describe('LruList', () => {
+  interface Item extends LruLinks {
+    name: string
+  }
+  const item = (name: string): Item => ({ name, lruPrev: null, lruNext: null, lruLast: 0, lruListed: false })
+
+  it('evicts the least recently used past its cap and the idle by event time, like BoundedMap', () => {
+    const gone: string[] = []
+    const list = new LruList<Item>({ maxEntries: 2, idleMs: 100, onEvict: (i) => gone.push(i.name) })
+    const [a, b, c] = [item('a'), item('b'), item('c')]
+    list.add(a, 0)
+    list.add(b, 10)
+    list.touch(a, 20)
+    list.add(c, 30)
+    expect(gone).toEqual(['b'])
+    expect(b.lruListed).toBe(false)
+    // Touching an evicted entry does nothing; it can be added again (reused).
+    list.touch(b, 40)
+    expect(list.size).toBe(2)
+    list.evictIdle(125)
+    expect(gone).toEqual(['b', 'a'])
+    list.add(b, 130)
+    list.flush()
+    expect(gone).toEqual(['b', 'a', 'c', 'b'])
+    expect(list.size).toBe(0)
+  })
+
+  it('stays at its cap with 1M entries', () => {
+    let evicted = 0
+    const list = new LruList<Item>({ maxEntries: 1000, onEvict: () => evicted++ })
+    for (let i = 0; i < 1_000_000; i++) list.add(item(''), i)
+    expect(list.size).toBe(1000)
+    expect(evicted).toBe(999_000)
+  })
+})
+
 describe('DistinctCounter', () => {
+  it('counts the same through its array, set and sketch stages, and again after clear', () => {
+    const d = new DistinctCounter({ exactLimit: 20 })
+    const seen = new Set<string>()
+    for (let i = 0; i < 60; i++) {
+      const v = `v${(i * 7) % 25}`
+      d.add(v)
+      seen.add(v)
+      if (seen.size <= 20) expect(d.count()).toBe(seen.size)
+    }
+    expect(d.exact).toBe(false)
+    d.clear()
+    expect(d.exact).toBe(true)
+    expect(d.count()).toBe(0)
+    for (const v of ['x', 'y', 'x']) d.add(v)
+    expect(d.count()).toBe(2)
+  })
+
   it('is exact below its threshold', () => {
     const d = new DistinctCounter({ exactLimit: 100 })
     for (let i = 0; i < 300; i++) d.add(`v${i % 80}`)
@@ -168,6 +222,48 @@ describe('EntityWindows', () => {
     w.sweep(50_000 + 1000)
     expect(closed.length).toBe(n + 50)
     expect(new Set(closed).size).toBe(closed.length)
+  })
+})
+
+describe('EntityWindows with reused profiles', () => {
+  it('scores every window with its own events when closed records are reset and reused', () => {
+    const closed: string[] = []
+    let created = 0
+    const w = new EntityWindows<{ n: number; seen: string[] }>({
+      windowMs: 1000,
+      maxEntries: 3,
+      create: () => {
+        created++
+        return { n: 0, seen: [] }
+      },
+      reset: (p) => {
+        p.n = 0
+        p.seen.length = 0
+      },
+      onClose: (k, p, s) => closed.push(`${k}@${s}:${p.n}:${p.seen.join('')}`),
+    })
+    const see = (k: string, t: number): void => {
+      const p = w.touch(k, t)
+      p.n++
+      p.seen.push(k)
+    }
+    see('a', 0)
+    see('b', 100)
+    see('a', 200)
+    w.sweep(1100)
+    // Both records are free now: new windows reuse them, and the stale queue entries of the
+    // old windows must not close the new ones early.
+    see('c', 1200)
+    see('d', 1300)
+    w.sweep(1500)
+    expect(closed).toEqual(['a@0:2:aa', 'b@100:1:b'])
+    see('c', 2300)
+    see('e', 2400)
+    see('f', 2450)
+    see('g', 2500)
+    w.flush()
+    expect(closed).toEqual(['a@0:2:aa', 'b@100:1:b', 'c@1200:1:c', 'd@1300:1:d', 'c@2300:1:c', 'e@2400:1:e', 'f@2450:1:f', 'g@2500:1:g'])
+    expect(created).toBeLessThan(closed.length)
   })
 })
 

@@ -31,6 +31,12 @@ export class SlidingCounter {
     this.#counts[i]! += n
   }
 
+  /** Back to no events, as new. */
+  clear(): void {
+    this.#counts.fill(0)
+    this.#starts.fill(Number.NEGATIVE_INFINITY)
+  }
+
   /** Sum over the buckets that overlap (ts - window, ts]. */
   total(ts: number): number {
     const oldest = ts - this.#counts.length * this.#bucketMs
