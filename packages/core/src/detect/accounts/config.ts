@@ -52,6 +52,13 @@ const credentialStuffingSchema = z
     campaignMinUnknown: count(10),
     campaignUnknownShare: ratio(0.25),
     /**
+     * The same logins as a burst against the stream's own rate of them: at least this many,
+     * at the share above, that a Poisson process at the learned rate gives with probability
+     * at most `surgePValue`.
+     */
+    surgeMinUnknown: count(4),
+    surgePValue: z.number().min(0).max(0.01).default(1e-6),
+    /**
      * During a campaign, a source that never succeeded joins it when it failed for this many
      * distinct accounts, or once for an account that does not exist.
      */
@@ -193,8 +200,10 @@ const graphSchema = z
     minWeakRing: count(6),
     /** Up to this many accounts sharing one address and one device or IP are a household, not a ring. */
     maxHouseholdAccounts: count(6),
-    /** How often (event time) rings are recomputed before the end of the stream. */
+    /** How often (event time) all rings, weak ones included, are recomputed before the end of the stream. */
     intervalMs: ms(15 * MINUTE),
+    /** A strong link's ring is judged this long after it (event time), once the checkout that made it is in. */
+    settleMs: ms(10_000),
   })
   .strict()
 

@@ -99,11 +99,11 @@ describe('credential stuffing', () => {
       const i = t / 6
       events.push(login(at(t), `shopper${i % 300}`, `81.2.${i % 250}.${(i * 7) % 250}`, i % 10 === 0 ? 'failure' : 'success', 'bad_password'))
     }
-    // Then many IPs, each failing for two or three accounts and never succeeding.
+    // Then many IPs, each failing for two or three real accounts (no unknown-account burst) and never succeeding.
     for (let k = 0; k < 300; k++) {
       const ip = `92.${k % 200}.${Math.floor(k / 200)}.${k % 97}`
       for (let j = 0; j < 2 + (k % 2); j++) {
-        events.push(login(at(3600 + k * 4 + j), `leaked${k}_${j}`, ip, 'failure', 'unknown_user'))
+        events.push(login(at(3600 + k * 4 + j), `leaked${k}_${j}`, ip, 'failure', 'bad_password'))
       }
     }
     for (let t = 3600; t < 4800; t += 6) events.push(login(at(t), `shopper${t % 300}`, '81.2.3.4', 'success'))
@@ -118,5 +118,45 @@ describe('credential stuffing', () => {
     expect(members[0]!.explanation).toContain('while a login-wide campaign was under way')
     // The shoppers' IPs (81.2.x.x), some with a typo, are not members.
     expect(members.some((d) => d.entity.value.startsWith('81.'))).toBe(false)
+  })
+
+  /** An hour of a shop's logins: one every 6 s, a tenth of them typos, some for names that do not exist. */
+  function shopHour(unknownEvery: number): AppEvent[] {
+    const events: AppEvent[] = []
+    for (let t = 0; t < 3600; t += 6) {
+      const i = t / 6
+      const typo = i % 10 === 0
+      const reason = typo && i % unknownEvery === 0 ? 'unknown_user' : 'bad_password'
+      events.push(login(at(t), `shopper${i % 300}`, `81.2.${i % 250}.${(i * 7) % 250}`, typo ? 'failure' : 'success', typo ? reason : null))
+    }
+    return events
+  }
+
+  it('opens a campaign within a minute of a slow run across many IPs, from its first logins for unknown accounts', () => {
+    // A shop whose typos are mostly wrong passwords: one login for an unknown name in the hour.
+    const events = shopHour(600)
+    // Three attempts a minute, each from a new residential IP, mostly for accounts that do not exist.
+    const start = 3600
+    for (let k = 0; k < 30; k++) {
+      events.push(login(at(start + k * 20), k % 12 === 5 ? `shopper${k}` : `combo${k}@mail.example`, `73.${k}.50.${k + 1}`, 'failure',
+        k % 12 === 5 ? 'bad_password' : 'unknown_user', { session_id: `s-combo${k}` }))
+    }
+    const ds = detect(events)
+    const ips = only(ds, CREDENTIAL_STUFFING_ID, 'ip')
+    const first = Math.min(...ips.map((d) => Date.parse(d.detected_at)))
+    expect(first - at(start)).toBeLessThanOrEqual(60_000)
+    // The burst's first IPs, seen before the campaign opened, are its members too.
+    expect(ips.map((d) => d.entity.value)).toContain('73.0.50.1')
+    expect(ips.every((d) => d.entity.value.startsWith('73.'))).toBe(true)
+    const campaign = only(ds, CREDENTIAL_STUFFING_ID, 'actor').find((d) => d.entity.value.startsWith('credential-stuffing:'))
+    expect(campaign?.explanation).toMatch(/^It opened with 4 logins for unknown accounts from 4 sources in 1 min \(0\.033 expected at this shop's rate of such logins\)/)
+  })
+
+  it('does not open a campaign when typos for unknown names cluster at a busy shop\'s usual rate', () => {
+    // One unknown-name typo a minute for an hour, then four of them in 40 s: a fluctuation, not a run.
+    const events = shopHour(1)
+    for (let k = 0; k < 4; k++) events.push(login(at(3600 + k * 10), `newcomer${k}@mail.example`, `84.9.${k}.1`, 'failure', 'unknown_user'))
+    for (let t = 3600; t < 4200; t += 6) events.push(login(at(t + 1), `shopper${t % 300}`, `81.3.${t % 250}.1`, 'success'))
+    expect(only(detect(events), CREDENTIAL_STUFFING_ID)).toEqual([])
   })
 })

@@ -17,6 +17,8 @@ import type { AccountsConfig } from './config.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { accountOf, sourcesOf } from './keys.ts'
+import { RareEventSurge } from './rare-event-surge.ts'
+import type { Surge } from './rare-event-surge.ts'
 import type { StuffingSources } from './stuffing-sources.ts'
 
 export const CREDENTIAL_STUFFING_ID = 'account.credential_stuffing'
@@ -68,6 +70,8 @@ interface Campaign {
   failures: number
   members: BoundedMap<string, EntityRef>
   reportedAttempts: number
+  /** The burst of logins for unknown accounts that opened it, when that was the signal. */
+  surge: Surge<AppEvent> | null
 }
 
 type StuffingConfig = AccountsConfig['credentialStuffing']
@@ -92,6 +96,13 @@ export function buildCredentialStuffing(
   let unknownStart = -1
   let unknownAttempts = 0
   let unknownFailures = 0
+  const unknownSurge = new RareEventSurge<AppEvent>({
+    minEvents: c.surgeMinUnknown,
+    maxEvents: 32,
+    minShare: c.campaignUnknownShare,
+    pValue: c.surgePValue,
+    priorMs: 60_000,
+  })
 
   function closeBucket(): void {
     if (bucketStart < 0 || bucketAttempts === 0) return
@@ -112,12 +123,34 @@ export function buildCredentialStuffing(
       failures: 0,
       members: new BoundedMap({ maxEntries: 500 }),
       reportedAttempts: 0,
+      surge: null,
     }
     campaign.lastCollapse = Math.max(campaign.lastCollapse, ts)
   }
 
-  /** Unknown-account logins surging: the signal that needs no baseline and survives a low login volume. */
-  function observeUnknown(ts: number, unknown: boolean): void {
+  /**
+   * Unknown-account logins surging: against the stream's own rate of them (a burst a few
+   * attempts long opens the campaign, and the sources of that burst join it at once), or
+   * as a share of all attempts over a longer window, which needs no history at all.
+   */
+  function observeUnknown(event: AppEvent, unknown: boolean, sink: DetectionSink): void {
+    const ts = event.ts
+    unknownSurge.attempt(ts)
+    // During a campaign its own unknown-account logins stay out of the learned rate.
+    const surge = unknown && campaign === null ? unknownSurge.rare(ts, event) : null
+    if (surge !== null) {
+      openCampaign(ts - surge.spanMs)
+      const cam = campaign as Campaign | null
+      if (cam !== null) {
+        cam.surge = surge
+        // The current event joins through the per-source loop, the burst's earlier ones here.
+        for (const e of surge.items.slice(0, -1)) {
+          const ip = e.source_ip
+          const s = ip === null ? undefined : slow.peek(`ip:${ip}`)
+          if (ip !== null && s !== undefined) joinCampaign(e, s, ip, sink, ts)
+        }
+      }
+    }
     if (unknownStart < 0 || ts - unknownStart >= c.campaignWindowMs) {
       unknownStart = ts
       unknownAttempts = 0
@@ -220,25 +253,26 @@ export function buildCredentialStuffing(
     if (level === 'ip' || level === 'device') sources.flag(entity, event.ts)
   }
 
-  function joinCampaign(event: AppEvent, s: LoginStats, ip: string, sink: DetectionSink): void {
+  /** `ts` is now: later than the event when the burst that opened the campaign took it in. */
+  function joinCampaign(event: AppEvent, s: LoginStats, ip: string, sink: DetectionSink, ts = event.ts): void {
     const cam = campaign
     if (cam === null) return
     const users = s.failedUsers.count()
     if (s.successes > 0 || (users < c.campaignMemberDistinctUsers && s.unknownUser === 0)) return
     const member: EntityRef = { type: 'ip', value: ip }
-    cam.members.set(ip, member, event.ts)
-    sources.flag(member, event.ts)
+    cam.members.set(ip, member, ts)
+    sources.flag(member, ts)
     const finding: Finding = {
       entity: member,
       threat: THREAT,
       category: CATEGORY,
       score: 55 + Math.min(20, 4 * users),
-      ts: event.ts,
+      ts,
       windowStart: s.start,
       count: s.attempts,
       explanation:
         `IP ${ip} failed logins for ${fmtCount(users)} distinct accounts with no success in ` +
-        `${fmtDuration(event.ts - s.start)} while a login-wide campaign was under way (success-rate collapse or unknown-account surge), ` +
+        `${fmtDuration(ts - s.start)} while a login-wide campaign was under way (success-rate collapse or unknown-account surge), ` +
         `a member of a distributed credential-stuffing run.`,
       evidence: [
         { field: 'distinct_failed_accounts', value: users },
@@ -267,6 +301,7 @@ export function buildCredentialStuffing(
         windowStart: cam.start,
         count: cam.attempts,
         explanation:
+          surgeText(cam.surge) +
           `Logins for unknown accounts made up ${fmtPct(unknownFailures / Math.max(1, unknownAttempts))} of the last ` +
           `${fmtCount(unknownAttempts)} attempts and the success rate was ${fmtPct(rate)} against a baseline of ${fmtPct(Math.max(0, baseline))} ` +
           `over ${fmtCount(cam.attempts)} attempts (${fmtPct(cam.failures / Math.max(1, cam.attempts))} failed) ` +
@@ -277,6 +312,11 @@ export function buildCredentialStuffing(
           { field: 'baseline_success_rate', value: Number(baseline.toFixed(3)) },
           { field: 'attempts', value: cam.attempts },
           { field: 'member_sources', value: members.length },
+          ...(cam.surge === null ? [] : [
+            { field: 'surge_unknown_logins', value: cam.surge.items.length },
+            { field: 'surge_span_ms', value: cam.surge.spanMs },
+            { field: 'surge_expected', value: Number(cam.surge.expected.toPrecision(3)) },
+          ]),
         ],
         related: members,
       },
@@ -296,7 +336,7 @@ export function buildCredentialStuffing(
       if (event.event_outcome !== 'success' && event.event_outcome !== 'failure') return
       const success = event.event_outcome === 'success'
       const user = accountOf(event)
-      observeUnknown(event.ts, event.event_reason === 'unknown_user')
+      observeUnknown(event, event.event_reason === 'unknown_user', sink)
       const campaignActive = observeEndpoint(event.ts, success)
       if (campaign !== null) {
         campaign.attempts++
@@ -344,6 +384,14 @@ function membersOf(event: AppEvent): EntityRef[] {
   if (event.user_id !== null) out.push({ type: 'account', value: event.user_id })
   if (event.user_name !== null && event.user_name !== event.user_id) out.push({ type: 'account', value: event.user_name })
   return out
+}
+
+/** The burst that opened a campaign, against what the shop's own rate of such logins predicts. */
+function surgeText(surge: Surge<AppEvent> | null): string {
+  if (surge === null) return ''
+  return `It opened with ${fmtCount(surge.items.length)} logins for unknown accounts from ` +
+    `${fmtCount(new Set(surge.items.map((e) => e.source_ip)).size)} sources in ${fmtDuration(surge.spanMs)} ` +
+    `(${surge.expected.toPrecision(2)} expected at this shop's rate of such logins). `
 }
 
 function campaignValue(cam: Campaign): string {

@@ -55,6 +55,28 @@ describe('entity graph and fraud rings', () => {
     expect(ds[0]!.explanation).toBe('3 accounts (newa, newb, newc) are linked by 1 shared card, 1 shared address (strong links, all registered in the last 24.0 h).')
   })
 
+  it('raises a fresh crew\'s ring seconds after the link that makes it, not at the next whole-graph pass', () => {
+    const events = ['x', 'y', 'z'].flatMap((u, i) => [
+      app({ event_action: 'account.register', ts: at(i * 300), user_id: `crew-${u}`, event_outcome: 'success', device_id: `dev-${u}` }),
+      use(at(i * 300 + 60), `crew-${u}`, { card_fingerprint: 'stolen-9', device_id: `dev-${u}`, source_ip: `45.6.${i}.1` }),
+      app({ event_action: 'order.create', ts: at(i * 300 + 61), user_id: `crew-${u}`, address_hash: 'drop-9', device_id: `dev-${u}` }),
+    ])
+    // Traffic keeps the clock going after the third member's order at 661 s.
+    const clock = Array.from({ length: 10 }, (_, i) => app({ event_action: 'account.login', ts: at(662 + i * 5), user_id: `shopper${i}`, event_outcome: 'success' }))
+    const d = only(detect([...events, ...clock]), FRAUD_RING_ID)[0]!
+    expect(Date.parse(d.detected_at) - at(661)).toBeLessThanOrEqual(15_000)
+    expect(d.related.filter((r) => r.type === 'account').map((r) => r.value)).toEqual(['crew-x', 'crew-y', 'crew-z'])
+  })
+
+  it('does not call a household a ring while a member\'s order, and so the address, is minutes behind the card', () => {
+    const events = ['mum', 'dad', 'ann', 'ben', 'gran'].flatMap((u, i) => [
+      use(at(i * 900), u, { card_fingerprint: 'parents-card', device_id: 'tablet', source_ip: '84.1.1.1' }),
+      app({ event_action: 'order.create', ts: at(i * 900 + 400), user_id: u, address_hash: 'home', device_id: 'tablet', source_ip: '84.1.1.1' }),
+    ])
+    const clock = Array.from({ length: 200 }, (_, i) => app({ event_action: 'account.login', ts: at(i * 30), user_id: `shopper${i}`, event_outcome: 'success' }))
+    expect(only(detect([...events, ...clock]), FRAUD_RING_ID)).toEqual([])
+  })
+
   it('does not link the customers the shop\'s support staff act on', () => {
     const events = Array.from({ length: 12 }, (_, i) =>
       app({ event_action: 'account.address_change', ts: at(i * 60), user_id: 'staff1', user_name: 'agent1@support.shop.example', address_hash: `new-home-${i}`, device_id: 'support-pc', source_ip: '62.1.1.1', attributes: { 'user.target.id': `cust${i}` } }),

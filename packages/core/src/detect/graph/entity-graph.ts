@@ -7,9 +7,11 @@
  * IP is not a ring. Nodes shared by more accounts than `superNodeAccounts` (a carrier NAT
  * address, a shop's warehouse) link nothing. A household is not a ring either: a few
  * accounts that all ship to one address and all use one device or one connection are a
- * family (a crew spreads over devices and proxies so as not to look like one). Rings are
- * recomputed every `intervalMs` of event time and at the end of the stream; a ring keeps
- * its id as it grows, so its detection is updated rather than raised again.
+ * family (a crew spreads over devices and proxies so as not to look like one). A strong
+ * ring is judged as soon as a link joins it (its component only, `settleMs` later so the
+ * rest of the checkout that made the link is in); weak rings, a whole-graph community pass,
+ * are recomputed every `intervalMs` of event time; everything again at the end of the
+ * stream. A ring keeps its id as it grows, so its detection is updated rather than raised again.
  * @module
  */
 import { UndirectedGraph } from 'graphology'
@@ -77,18 +79,23 @@ export class EntityGraph {
     return key
   }
 
-  link(account: string, kind: NodeKind, value: string): void {
+  /**
+   * Links an account to a node. True when the link makes a strong node shared (another
+   * account already uses it), so a strong ring may have formed or grown around the account.
+   */
+  link(account: string, kind: NodeKind, value: string): boolean {
     const a = this.#node('account', account)
-    if (a === null) return
+    if (a === null) return false
     const n = this.#node(kind, value)
-    if (n === null || this.graph.hasEdge(a, n)) return
+    if (n === null || this.graph.hasEdge(a, n)) return false
     const attrs = this.graph.getNodeAttributes(n)
-    if (attrs.superNode) return
+    if (attrs.superNode) return false
     if (this.graph.degree(n) >= this.#superNodeAccounts) {
       this.graph.setNodeAttribute(n, 'superNode', true)
-      return
+      return false
     }
     this.graph.addEdge(a, n)
+    return STRONG.has(kind) && this.graph.degree(n) >= 2
   }
 
   /** Records an account's registration, for the fresh-ring rule. */
@@ -105,8 +112,10 @@ export class EntityGraph {
   }
 
   /**
-   * True when every account of the group uses one address and also one device or one IP:
-   * people living together, not a crew.
+   * True when every account of the group uses one device or one IP and ships to one
+   * address — all of them to it, or those that ordered yet to it alone (rings are judged
+   * as links arrive, when a family member has paid with the parents' card but the order
+   * with the address is still to come): people living together, not a crew.
    */
   isHousehold(accounts: readonly string[], maxAccounts: number): boolean {
     if (accounts.length > maxAccounts) return false
@@ -123,7 +132,15 @@ export class EntityGraph {
       if (kind === 'address') address = true
       else place = true
     }
-    return address && place
+    return place && (address || this.#addressesOf(accounts).size <= 1)
+  }
+
+  #addressesOf(accounts: readonly string[]): Set<string> {
+    const out = new Set<string>()
+    for (const a of accounts) {
+      for (const n of this.graph.neighbors(a)) if (this.graph.getNodeAttribute(n, 'kind') === 'address') out.add(n)
+    }
+    return out
   }
 
   /**
@@ -144,6 +161,35 @@ export class EntityGraph {
       }
     })
     return this.#rings(connectedComponents(sub), 'strong', minAccounts, fresh)
+  }
+
+  /**
+   * The strong component around one account (a walk over shared strong nodes only, so the
+   * cost is the component's size, not the graph's), judged like `strongRings` judges
+   * components; null when it is not a ring. `seen` collects the accounts visited, so a
+   * caller judging several accounts visits each component once.
+   */
+  strongRingOf(account: string, minAccounts: number, fresh: { minAccounts: number; since: number }, seen: Set<string>): Ring | null {
+    const start = `account:${account}`
+    if (!this.graph.hasNode(start) || seen.has(start)) return null
+    const group = [start]
+    seen.add(start)
+    const visitedNodes = new Set<string>()
+    for (let i = 0; i < group.length; i++) {
+      for (const n of this.graph.neighbors(group[i]!)) {
+        if (visitedNodes.has(n) || !STRONG.has(this.graph.getNodeAttribute(n, 'kind'))) continue
+        visitedNodes.add(n)
+        const accounts = this.#sharedAccounts(n)
+        if (accounts === null) continue
+        group.push(n)
+        for (const a of accounts) {
+          if (seen.has(a)) continue
+          seen.add(a)
+          group.push(a)
+        }
+      }
+    }
+    return this.#rings([group], 'strong', minAccounts, fresh)[0] ?? null
   }
 
   weakRings(minAccounts: number): Ring[] {
@@ -239,10 +285,32 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
     return best
   }
 
+  /** Accounts a strong link was just added to → when, judged `settleMs` later. */
+  const pending = new Map<string, number>()
+
   function report(sink: DetectionSink): void {
+    pending.clear()
     const fresh = { minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs }
-    const rings = [...graph.strongRings(c.minStrongRing, fresh), ...graph.weakRings(c.minWeakRing)]
-      .filter((ring) => !graph.isHousehold(ring.accounts, c.maxHouseholdAccounts))
+    record([...graph.strongRings(c.minStrongRing, fresh), ...graph.weakRings(c.minWeakRing)], sink)
+  }
+
+  /** Judges the strong components around the accounts whose links have settled. */
+  function reportSettled(nowMs: number, sink: DetectionSink): void {
+    const fresh = { minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs }
+    const seen = new Set<string>()
+    const rings: Ring[] = []
+    for (const [account, ts] of pending) {
+      // Insertion order is time order, so the first unsettled account ends the pass.
+      if (nowMs - ts < c.settleMs) break
+      pending.delete(account)
+      const ring = graph.strongRingOf(account, c.minStrongRing, fresh, seen)
+      if (ring !== null) rings.push(ring)
+    }
+    if (rings.length > 0) record(rings, sink)
+  }
+
+  function record(found: Ring[], sink: DetectionSink): void {
+    const rings = found.filter((ring) => !graph.isHousehold(ring.accounts, c.maxHouseholdAccounts))
     const taken = new Set<string>()
     for (const ring of rings) {
       const id = ringId(ring, taken)
@@ -299,14 +367,20 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
       if (e.event_action === 'account.register' && e.event_outcome !== 'failure') graph.registered(account, e.ts)
       if (e.device_id !== null) graph.link(account, 'device', e.device_id)
       if (e.source_ip !== null) graph.link(account, 'ip', e.source_ip)
-      if (e.card_fingerprint !== null) graph.link(account, 'card', e.card_fingerprint)
-      if (e.address_hash !== null) graph.link(account, 'address', e.address_hash)
-      if (e.user_phone_hash !== null) graph.link(account, 'phone', e.user_phone_hash)
-      if (e.user_email !== null) graph.link(account, 'email', e.user_email.toLowerCase())
+      let joined = false
+      if (e.card_fingerprint !== null) joined = graph.link(account, 'card', e.card_fingerprint) || joined
+      if (e.address_hash !== null) joined = graph.link(account, 'address', e.address_hash) || joined
+      if (e.user_phone_hash !== null) joined = graph.link(account, 'phone', e.user_phone_hash) || joined
+      if (e.user_email !== null) joined = graph.link(account, 'email', e.user_email.toLowerCase()) || joined
+      // Bounded like the graph: past the cap the periodic pass covers what is not judged here.
+      if (joined && !pending.has(account) && pending.size < config.maxKeys) pending.set(account, e.ts)
     },
     tick(nowMs: number, sink: DetectionSink) {
       if (nextRun < 0) nextRun = nowMs + c.intervalMs
-      if (nowMs < nextRun) return
+      if (nowMs < nextRun) {
+        if (pending.size > 0) reportSettled(nowMs, sink)
+        return
+      }
       nextRun = nowMs + c.intervalMs
       report(sink)
     },
