@@ -14,8 +14,8 @@ import { decodeBase64Text, decodeValue } from './normalize/decode.ts'
 import { normalizePath } from './normalize/path.ts'
 import { checkProtocol } from './protocol.ts'
 import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
-import { charPresence, loadRulePack, RuleSet, type CompiledRule } from './rules/rule-pack.ts'
-import { extractTargets, type Target } from './targets/extract.ts'
+import { charPresence, loadRulePack, PRESENCE_WORDS, RuleSet, type CompiledRule } from './rules/rule-pack.ts'
+import { extractTargets, targetName, type Target } from './targets/extract.ts'
 import { DEFAULT_WAF_LEVEL, type WafCategory, type WafLevel, type WafMatch, type WafRequest, type WafVerdict } from './types.ts'
 
 export interface WafEngineOptions {
@@ -48,6 +48,8 @@ const MAX_MATCHES = 32
  * and bodies, where attacks vary, are always inspected.
  */
 const CACHED_KINDS: ReadonlySet<TargetKind> = new Set(['path', 'arg-name', 'json-key', 'multipart-name'])
+/** The cache group of each cached kind (`:path`, …; a header name never contains ':', so none collides with one), built once. */
+const KIND_GROUPS: ReadonlyMap<TargetKind, string> = new Map([...CACHED_KINDS].map((k) => [k, `:${k}`]))
 const DEFAULT_CACHE_SIZE = 2048
 const CACHE_MAX_VALUE = 512
 const MAX_CACHE_GROUPS = 128
@@ -65,9 +67,10 @@ interface Verdicts {
   scored: Map<string, number>
 }
 
-function record(acc: Verdicts, f: Finding, target: string, note: string): void {
+function record(acc: Verdicts | null, f: Finding, target: string, note: string): Verdicts {
+  acc ??= { matches: [], scored: new Map() }
   if (!acc.scored.has(f.rule)) acc.scored.set(f.rule, f.score)
-  if (acc.matches.length >= MAX_MATCHES || acc.matches.some((m) => m.rule === f.rule && m.target === target)) return
+  if (acc.matches.length >= MAX_MATCHES || acc.matches.some((m) => m.rule === f.rule && m.target === target)) return acc
   acc.matches.push({
     rule: f.rule,
     category: f.category,
@@ -76,6 +79,7 @@ function record(acc: Verdicts, f: Finding, target: string, note: string): void {
     explanation: note === '' ? f.explanation : `${f.explanation} (${note})`,
     score: f.score,
   })
+  return acc
 }
 
 /**
@@ -92,7 +96,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     .flatMap(([name, text]) => loadRulePack(name, text))
     .filter((r) => r.level <= level)
   const narrowRules = rules.filter((r) => NARROW_CATEGORIES.has(r.category))
-  const present = new Uint8Array(129)
+  const present = new Int32Array(PRESENCE_WORDS)
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE
   // By header name (or kind), then value: a header's kind follows from its name, and no key is built per lookup.
   const cache = new Map<string, Map<string, readonly Noted[]>>()
@@ -147,12 +151,13 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
 
   function inspect(request: WafRequest): WafVerdict {
     const x = extractTargets(request, limits)
-    const acc: Verdicts = { matches: [], scored: new Map() }
-    for (const p of checkProtocol(request, x, level)) record(acc, p, p.target, '')
+    // Created at the first finding: a clean request allocates no verdict bookkeeping.
+    let acc: Verdicts | null = null
+    for (const p of checkProtocol(request, x, level)) acc = record(acc, p, p.target, '')
     for (const t of x.targets) {
-      // Findings depend on the kind, the header name and the value only, not on the target's
-      // name; a header name never contains ':', so `:path` cannot collide with one.
-      const byValue = cacheSize > 0 && t.raw.length <= CACHE_MAX_VALUE && (t.header !== null || CACHED_KINDS.has(t.kind)) ? cacheFor(t.header ?? `:${t.kind}`) : null
+      // Findings depend on the kind, the header name and the value only, not on the target's name.
+      const group = cacheSize > 0 && t.raw.length <= CACHE_MAX_VALUE ? (t.header ?? KIND_GROUPS.get(t.kind)) : undefined
+      const byValue = group === undefined ? null : cacheFor(group)
       let found = byValue === null ? undefined : byValue.get(t.raw)
       if (found === undefined) {
         found = inspectTarget(t)
@@ -165,11 +170,13 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
           cached++
         }
       }
-      for (const n of found) record(acc, n.finding, t.name, n.note)
+      if (found.length === 0) continue
+      const name = targetName(t)
+      for (const n of found) acc = record(acc, n.finding, name, n.note)
     }
     let score = 0
-    for (const s of acc.scored.values()) score += s
-    return { action: score >= threshold ? 'block' : 'allow', score, matches: acc.matches, truncated: x.truncated }
+    if (acc !== null) for (const s of acc.scored.values()) score += s
+    return { action: score >= threshold ? 'block' : 'allow', score, matches: acc?.matches ?? [], truncated: x.truncated }
   }
 
   return Object.freeze({ level, threshold, inspect })

@@ -16,7 +16,11 @@ function finding(rule: string, level: WafLevel, target: string, excerpt: string,
   return { rule, category: 'protocol', level, score: 5, target, excerpt: excerpt.slice(0, 120), explanation }
 }
 
-export function checkProtocol(req: WafRequest, x: Extracted, level: WafLevel): ProtocolFinding[] {
+const NONE: readonly ProtocolFinding[] = Object.freeze([])
+
+export function checkProtocol(req: WafRequest, x: Extracted, level: WafLevel): readonly ProtocolFinding[] {
+  // Below level 3 only smuggling (which needs Transfer-Encoding) and NUL bytes are checked.
+  if (level < 3 && !('transfer-encoding' in x.headers) && !x.rawPath.includes('%00') && !x.rawQuery.includes('%00')) return NONE
   const out: ProtocolFinding[] = []
   if (level >= 2 && 'content-length' in x.headers && 'transfer-encoding' in x.headers) {
     out.push(finding('waf.protocol.smuggling', 2, 'header:transfer-encoding', x.headers['transfer-encoding']!, 'The request sends both Content-Length and Transfer-Encoding, the ambiguity behind request smuggling.'))

@@ -48,6 +48,8 @@ export interface CompiledRule {
   any: readonly string[]
   /** For each literal, its distinct characters, rarest first: when a value lacks one, the literal's search is skipped. */
   keys: readonly (readonly number[])[]
+  /** The same characters as a presence set per literal (PRESENCE_WORDS words each, in `any` order). */
+  masks: Int32Array
   pattern: RE2JS | null
   /** The pattern starts with `^`, so it only ever runs from the start of the value. */
   anchored: boolean
@@ -69,17 +71,59 @@ function presenceKeys(literal: string): number[] {
   return slots.sort((a, b) => rank(b) - rank(a))
 }
 
+/** Words of a presence set: 128 ASCII bits, then one bit for any other character. */
+export const PRESENCE_WORDS = 5
+const OTHER_CHAR = 128
+
 /**
- * Which ASCII characters a value holds (slot 128: any other character): one pass, then
- * O(1) per literal. Fills `into` when given, so an engine reuses one buffer.
+ * Which characters a value holds, as a bit set over character slots (slot 128: any
+ * non-ASCII character): one pass, then a literal is ruled out with five ANDs. Fills
+ * `into` when given, so an engine reuses one buffer.
  */
-export function charPresence(lower: string, into: Uint8Array = new Uint8Array(129)): Uint8Array {
-  into.fill(0)
+export function charPresence(lower: string, into: Int32Array = new Int32Array(PRESENCE_WORDS)): Int32Array {
+  let w0 = 0
+  let w1 = 0
+  let w2 = 0
+  let w3 = 0
+  let other = 0
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i)
-    into[c < 128 ? c : 128] = 1
+    const bit = 1 << (c & 31)
+    if (c < 32) w0 |= bit
+    else if (c < 64) w1 |= bit
+    else if (c < 96) w2 |= bit
+    else if (c < 128) w3 |= bit
+    else other = 1
   }
+  into[0] = w0
+  into[1] = w1
+  into[2] = w2
+  into[3] = w3
+  into[4] = other
   return into
+}
+
+function flatMasks(keys: readonly (readonly number[])[]): Int32Array {
+  const masks = new Int32Array(keys.length * PRESENCE_WORDS)
+  keys.forEach((k, i) => masks.set(presenceOf(k), i * PRESENCE_WORDS))
+  return masks
+}
+
+function presenceOf(slots: readonly number[]): Int32Array {
+  const set = new Int32Array(PRESENCE_WORDS)
+  for (const s of slots) set[s >> 5]! |= 1 << (s & 31)
+  return set
+}
+
+/** Every character of the literal at `at` (a presence set inside `masks`) occurs in the value. */
+function allPresent(masks: Int32Array, at: number, present: Int32Array): boolean {
+  return (
+    (masks[at]! & present[0]!) === masks[at] &&
+    (masks[at + 1]! & present[1]!) === masks[at + 1] &&
+    (masks[at + 2]! & present[2]!) === masks[at + 2] &&
+    (masks[at + 3]! & present[3]!) === masks[at + 3] &&
+    (masks[at + 4]! & present[4]!) === masks[at + 4]
+  )
 }
 
 /** Parses and compiles one pack; throws VIGIL_ERR_WAF_RULES_INVALID naming the pack and the rule. */
@@ -104,13 +148,15 @@ export function loadRulePack(name: string, yamlText: string): CompiledRule[] {
         throw new VigilError('VIGIL_ERR_WAF_RULES_INVALID', `Rule ${r.id} in pack ${name} has a bad pattern: ${(e as Error).message}`, { cause: e })
       }
     }
+    const keys = r.any.map((a) => Object.freeze(presenceKeys(a.toLowerCase())))
     return Object.freeze({
       id: r.id,
       category: parsed.data.category,
       level: r.level,
       score: r.score,
       any: Object.freeze(r.any.map((a) => a.toLowerCase())),
-      keys: Object.freeze(r.any.map((a) => Object.freeze(presenceKeys(a.toLowerCase())))),
+      keys: Object.freeze(keys),
+      masks: flatMasks(keys),
       pattern,
       anchored: /^(\(\?[a-z]+\))?\^/.test(r.pattern ?? ''),
       kinds: r.kinds ? new Set(r.kinds) : null,
@@ -150,63 +196,72 @@ function findInWindows(rule: CompiledRule, value: string, lower: string, firstHi
   return null
 }
 
-function allPresent(keys: readonly number[], present: Uint8Array): boolean {
-  for (let i = 0; i < keys.length; i++) if (present[keys[i]!] === 0) return false
-  return true
-}
-
 /**
  * Rules indexed by the rarest character of each literal: a value wakes only the rules one
- * of whose literals could occur in it, instead of every rule checking every literal.
+ * of whose literals could occur in it, instead of every rule checking every literal. The
+ * woken rules are a bit set over rule indices, run in index order.
  */
 export class RuleSet {
   readonly rules: readonly CompiledRule[]
-  /** Character slots that key at least one literal, and for each the indices of those rules. */
-  readonly #slots: readonly number[]
-  readonly #wakes: readonly (readonly number[])[]
-  readonly #awake: Uint8Array
+  /** Words of a bit set over rule indices. */
+  readonly #words: number
+  /** Per character slot (129 of them), the bit set of rules that slot wakes. */
+  readonly #wakes: Int32Array
+  /** Character slots that wake at least one rule, as a presence set. */
+  readonly #keyed: Int32Array
+  readonly #awake: Int32Array
 
   constructor(rules: readonly CompiledRule[]) {
     this.rules = rules
-    const bySlot = new Map<number, number[]>()
+    this.#words = (rules.length + 31) >> 5
+    this.#wakes = new Int32Array((OTHER_CHAR + 1) * this.#words)
+    const slots: number[] = []
     rules.forEach((rule, i) => {
       for (const keys of rule.keys) {
-        const list = bySlot.get(keys[0]!) ?? []
-        if (list.at(-1) !== i) list.push(i)
-        bySlot.set(keys[0]!, list)
+        this.#wakes[keys[0]! * this.#words + (i >> 5)]! |= 1 << (i & 31)
+        slots.push(keys[0]!)
       }
     })
-    this.#slots = [...bySlot.keys()]
-    this.#wakes = [...bySlot.values()]
-    this.#awake = new Uint8Array(rules.length)
+    this.#keyed = presenceOf(slots)
+    this.#awake = new Int32Array(this.#words)
   }
 
   /** Runs the rules against one value; `present` is charPresence of `input.lower`. Findings keep the rules' order. */
-  apply(input: DetectorInput, header: string | null, out: Finding[], present: Uint8Array = charPresence(input.lower)): void {
+  apply(input: DetectorInput, header: string | null, out: Finding[], present: Int32Array = charPresence(input.lower)): void {
+    const words = this.#words
     const awake = this.#awake
+    const wakes = this.#wakes
     let any = false
-    for (let s = 0; s < this.#slots.length; s++) {
-      if (present[this.#slots[s]!] === 0) continue
-      const wakes = this.#wakes[s]!
-      for (let k = 0; k < wakes.length; k++) awake[wakes[k]!] = 1
-      any = true
+    for (let w = 0; w < PRESENCE_WORDS; w++) {
+      let bits = present[w]! & this.#keyed[w]!
+      while (bits !== 0) {
+        const b = 31 - Math.clz32(bits & -bits)
+        bits &= bits - 1
+        const from = ((w << 5) + b) * words
+        for (let k = 0; k < words; k++) awake[k]! |= wakes[from + k]!
+        any = true
+      }
     }
     if (!any) return
-    for (let i = 0; i < this.rules.length; i++) {
-      if (awake[i] === 0) continue
-      awake[i] = 0
-      applyRule(this.rules[i]!, input, header, out, present)
+    for (let k = 0; k < words; k++) {
+      let bits = awake[k]!
+      awake[k] = 0
+      while (bits !== 0) {
+        const b = 31 - Math.clz32(bits & -bits)
+        bits &= bits - 1
+        applyRule(this.rules[(k << 5) + b]!, input, header, out, present)
+      }
     }
   }
 }
 
-function applyRule(rule: CompiledRule, input: DetectorInput, header: string | null, out: Finding[], present: Uint8Array): void {
+function applyRule(rule: CompiledRule, input: DetectorInput, header: string | null, out: Finding[], present: Int32Array): void {
   if (rule.level > input.level) return
   if (rule.kinds !== null && !rule.kinds.has(input.kind)) return
   if (rule.headers !== null && (header === null || !rule.headers.has(header))) return
   let lit = -1
   for (let k = 0; k < rule.any.length; k++) {
-    if (!allPresent(rule.keys[k]!, present)) continue
+    if (!allPresent(rule.masks, k * PRESENCE_WORDS, present)) continue
     lit = input.lower.indexOf(rule.any[k]!)
     if (lit >= 0) break
   }

@@ -11,12 +11,22 @@ import { collectJson } from './json.ts'
 import { collectXmlText } from './xml.ts'
 
 export interface Target {
-  name: string
+  /** Where the value came from, as a prefix (`args:`, `header:`) … */
+  prefix: string
+  /** … and a name; targetName joins them, only for targets that have findings. */
+  label: string
+  /** The label is a parameter name as sent (percent-encoded), decoded for people to read by targetName. */
+  encoded: boolean
   kind: TargetKind
   /** As received (form values already have `+` as space); the engine decodes it. */
   raw: string
   /** Lower-case header name for header targets, so rules can pick headers. */
   header: string | null
+}
+
+/** The target's name, e.g. `args:id`, `body:json:user.name`, `header:user-agent`. */
+export function targetName(t: Target): string {
+  return t.prefix + (t.encoded ? safeName(t.label) : t.label)
 }
 
 export interface Extracted {
@@ -44,50 +54,66 @@ const STRUCTURED_HEADERS = new Set([
 
 export class TargetSink {
   readonly targets: Target[] = []
-  readonly truncated = new Set<string>()
+  #truncated: Set<string> | null = null
   #params = 0
   constructor(readonly limits: WafLimits) {}
 
-  add(name: string, kind: TargetKind, raw: string, header: string | null = null): void {
+  /** Notes that a limit cut something short (`body`, `params`, a target's name, …). */
+  flag(what: string): void {
+    this.#truncated ??= new Set()
+    this.#truncated.add(what)
+  }
+
+  /** What was flagged, in the order first flagged. */
+  flagged(): string[] {
+    return this.#truncated === null ? [] : [...this.#truncated]
+  }
+
+  add(prefix: string, label: string, kind: TargetKind, raw: string, header: string | null = null, encoded = false): void {
     if (raw.length === 0) return
     if (this.targets.length >= this.limits.maxTargets) {
-      this.truncated.add('targets')
+      this.flag('targets')
       return
     }
-    let value = raw
-    if (value.length > this.limits.maxValueBytes) {
-      this.truncated.add(name)
-      value = value.slice(0, this.limits.maxValueBytes)
+    const t: Target = { prefix, label, encoded, kind, raw, header }
+    if (raw.length > this.limits.maxValueBytes) {
+      this.flag(targetName(t))
+      t.raw = raw.slice(0, this.limits.maxValueBytes)
     }
-    this.targets.push({ name, kind, raw: value, header })
+    this.targets.push(t)
   }
 
   /** Counts a parameter; false once the limit is reached (and flags it). */
   param(): boolean {
     if (++this.#params > this.limits.maxParams) {
-      this.truncated.add('params')
+      this.flag('params')
       return false
     }
     return true
   }
 }
 
+const plusToSpace = (s: string): string => (s.includes('+') ? s.replaceAll('+', ' ') : s)
+
 /** `a=1&b=2` with `+` as space; names and values stay percent-encoded for the decoder. */
 export function addUrlEncoded(sink: TargetSink, text: string, prefix: string, kind: 'arg' | 'form' = 'arg'): void {
-  let start = 0
-  while (start <= text.length) {
+  const namePrefix = `${prefix}-name:`
+  const valuePrefix = `${prefix}:`
+  for (let start = 0; start <= text.length; ) {
     let amp = text.indexOf('&', start)
     if (amp < 0) amp = text.length
-    const pair = text.slice(start, amp)
-    start = amp + 1
-    if (pair === '') continue
+    if (amp === start) {
+      start = amp + 1
+      continue
+    }
     if (!sink.param()) return
-    const eq = pair.indexOf('=')
-    const name = (eq < 0 ? pair : pair.slice(0, eq)).replaceAll('+', ' ')
-    const value = eq < 0 ? '' : pair.slice(eq + 1).replaceAll('+', ' ')
-    const label = safeName(name)
-    sink.add(`${prefix}-name:${label}`, 'arg-name', name)
-    sink.add(`${prefix}:${label}`, kind, value)
+    let eq = text.indexOf('=', start)
+    if (eq > amp) eq = -1
+    const name = plusToSpace(text.slice(start, eq < 0 ? amp : eq))
+    const value = eq < 0 ? '' : plusToSpace(text.slice(eq + 1, amp))
+    sink.add(namePrefix, name, 'arg-name', name, null, true)
+    sink.add(valuePrefix, name, kind, value, null, true)
+    start = amp + 1
   }
 }
 
@@ -96,7 +122,7 @@ export function addUrlEncoded(sink: TargetSink, text: string, prefix: string, ki
  * decoding would rejoin it, so the whole string is inspected too.
  */
 function addIfEntitySplit(sink: TargetSink, text: string, name: string): void {
-  if (/&(?:[a-z]{2,8}(?:;|%3b)|#\d)/i.test(text)) sink.add(name, 'arg', text.replaceAll('+', ' '))
+  if (/&(?:[a-z]{2,8}(?:;|%3b)|#\d)/i.test(text)) sink.add(name, '', 'arg', plusToSpace(text))
 }
 
 /** Names in target labels are bounded and percent-decoded once, for people to read. */
@@ -108,19 +134,6 @@ function safeName(name: string): string {
     // Not valid percent-encoding: keep it as sent.
   }
   return n
-}
-
-/** `header:<name>` labels, kept for the names seen most (a bounded map: names are chosen by clients). */
-const HEADER_LABELS = new Map<string, string>()
-const MAX_HEADER_LABELS = 256
-
-function headerLabel(name: string): string {
-  let label = HEADER_LABELS.get(name)
-  if (label === undefined) {
-    label = `header:${name}`
-    if (HEADER_LABELS.size < MAX_HEADER_LABELS) HEADER_LABELS.set(name, label)
-  }
-  return label
 }
 
 function headerValue(v: string | string[] | undefined): string {
@@ -140,25 +153,60 @@ function decodeBody(req: WafRequest): string {
   }
 }
 
-export function extractTargets(req: WafRequest, limits: WafLimits): Extracted {
-  const sink = new TargetSink(limits)
+/**
+ * The request's headers with lower-case names and string values, each within the header
+ * limits: the object given when it already is that (as Node's parser builds it), else a copy.
+ */
+function readHeaders(given: Record<string, string | string[] | undefined>, sink: TargetSink, limits: WafLimits): Record<string, string> {
+  let bytes = 0
+  let asGiven = true
+  for (const k in given) {
+    const v = given[k]
+    if (typeof v !== 'string' || v.length > limits.maxHeaderBytes || k.toLowerCase() !== k || !Object.hasOwn(given, k)) {
+      asGiven = false
+      break
+    }
+    bytes += k.length + v.length
+  }
+  if (asGiven && bytes <= limits.maxHeaderBytes * 8) return given as Record<string, string>
   const headers: Record<string, string> = {}
-  let headerBytes = 0
-  const given = req.headers ?? {}
+  bytes = 0
   for (const k of Object.keys(given)) {
     const name = k.toLowerCase()
     let value = headerValue(given[k])
-    headerBytes += name.length + value.length
-    if (headerBytes > limits.maxHeaderBytes * 8) {
-      sink.truncated.add('headers')
+    bytes += name.length + value.length
+    if (bytes > limits.maxHeaderBytes * 8) {
+      sink.flag('headers')
       break
     }
     if (value.length > limits.maxHeaderBytes) {
-      sink.truncated.add(`header:${name}`)
+      sink.flag(`header:${name}`)
       value = value.slice(0, limits.maxHeaderBytes)
     }
     headers[name] = value
   }
+  return headers
+}
+
+/** `a=1; b=2`: each cookie a parameter, named by its trimmed name. */
+function addCookies(sink: TargetSink, value: string): void {
+  for (let start = 0; start <= value.length; ) {
+    let end = value.indexOf(';', start)
+    if (end < 0) end = value.length
+    if (!sink.param()) return
+    let eq = value.indexOf('=', start)
+    if (eq > end) eq = -1
+    if (eq >= 0) {
+      const name = value.slice(start, eq).trim()
+      sink.add('cookie:', name.length > 64 ? name.slice(0, 64) : name, 'cookie', value.slice(eq + 1, end).trim(), 'cookie')
+    }
+    start = end + 1
+  }
+}
+
+export function extractTargets(req: WafRequest, limits: WafLimits): Extracted {
+  const sink = new TargetSink(limits)
+  const headers = readHeaders(req.headers ?? {}, sink, limits)
 
   let uri = req.uri
   const scheme = uri.indexOf('://')
@@ -171,33 +219,26 @@ export function extractTargets(req: WafRequest, limits: WafLimits): Extracted {
   const q = uri.indexOf('?')
   const rawPath = q < 0 ? uri : uri.slice(0, q)
   const rawQuery = q < 0 ? '' : uri.slice(q + 1)
-  sink.add('path', 'path', rawPath)
-  if (rawQuery !== '') addUrlEncoded(sink, rawQuery, 'args')
-  addIfEntitySplit(sink, rawQuery, 'args')
+  sink.add('path', '', 'path', rawPath)
+  if (rawQuery !== '') {
+    addUrlEncoded(sink, rawQuery, 'args')
+    addIfEntitySplit(sink, rawQuery, 'args')
+  }
 
-  for (const name of Object.keys(headers)) {
+  for (const name in headers) {
     const value = headers[name]!
-    if (name === 'cookie') {
-      for (const part of value.split(';')) {
-        if (!sink.param()) break
-        const eq = part.indexOf('=')
-        const cname = (eq < 0 ? part : part.slice(0, eq)).trim()
-        sink.add(`cookie:${cname.slice(0, 64)}`, 'cookie', eq < 0 ? '' : part.slice(eq + 1).trim(), 'cookie')
-      }
-    } else {
-      const structured = STRUCTURED_HEADERS.has(name) || name.startsWith('sec-')
-      sink.add(headerLabel(name), structured ? 'structured-header' : 'header', value, name)
-    }
+    if (name === 'cookie') addCookies(sink, value)
+    else sink.add('header:', name, STRUCTURED_HEADERS.has(name) || name.startsWith('sec-') ? 'structured-header' : 'header', value, name)
   }
 
   let body = decodeBody(req)
   if (body.length > limits.maxBodyBytes) {
-    sink.truncated.add('body')
+    sink.flag('body')
     body = body.slice(0, limits.maxBodyBytes)
   }
   if (body.length > 0) addBody(sink, body, headers['content-type'] ?? '')
 
-  return { targets: sink.targets, truncated: [...sink.truncated], headers, rawPath, rawQuery }
+  return { targets: sink.targets, truncated: sink.flagged(), headers, rawPath, rawQuery }
 }
 
 function addBody(sink: TargetSink, body: string, rawContentType: string): void {
@@ -215,9 +256,9 @@ function addBody(sink: TargetSink, body: string, rawContentType: string): void {
     addIfEntitySplit(sink, body, 'body:form')
     return
   } else if (contentType.includes('xml') || trimmed.startsWith('<?xml') || trimmed.startsWith('<!DOCTYPE') || trimmed.startsWith('<soap')) {
-    sink.add('body:xml', 'xml', body)
+    sink.add('body:xml', '', 'xml', body)
     collectXmlText(sink, body)
     return
   }
-  sink.add('body', 'body', body)
+  sink.add('body', '', 'body', body)
 }

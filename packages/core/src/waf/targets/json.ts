@@ -14,24 +14,42 @@ export function collectJson(sink: TargetSink, body: string): boolean {
   } catch {
     return false
   }
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 0 }]
-  while (stack.length > 0) {
-    const { value, path, depth } = stack.pop()!
+  walkJson(sink, root)
+  return true
+}
+
+/**
+ * Adds the keys and string leaves of parsed JSON, depth first with the last child first
+ * (a stack), each object's keys as it is opened.
+ */
+export function walkJson(sink: TargetSink, root: unknown): void {
+  // Three parallel stacks rather than one of records: no object per node.
+  const values: unknown[] = [root]
+  const paths: string[] = ['']
+  const depths: number[] = [0]
+  while (values.length > 0) {
+    const value = values.pop()
+    const path = paths.pop()!
+    const depth = depths.pop()!
     if (typeof value === 'string') {
-      sink.add(`body:json:${path}`, 'json', value)
+      sink.add('body:json:', path, 'json', value)
     } else if (value !== null && typeof value === 'object') {
       if (depth >= sink.limits.maxJsonDepth) {
-        sink.truncated.add('json-depth')
+        sink.flag('json-depth')
         continue
       }
-      const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value)
-      for (const [k, v] of entries) {
-        if (!sink.param()) return true
+      const isArray = Array.isArray(value)
+      const keys = isArray ? null : Object.keys(value)
+      const n = isArray ? value.length : keys!.length
+      for (let i = 0; i < n; i++) {
+        if (!sink.param()) return
+        const k = isArray ? String(i) : keys![i]!
         const child = path === '' ? k.slice(0, 64) : `${path}.${k.slice(0, 64)}`
-        if (!Array.isArray(value)) sink.add(`body:json-key:${child}`, 'json-key', k)
-        stack.push({ value: v, path: child, depth: depth + 1 })
+        if (!isArray) sink.add('body:json-key:', child, 'json-key', k)
+        values.push(isArray ? value[i] : (value as Record<string, unknown>)[k])
+        paths.push(child)
+        depths.push(depth + 1)
       }
     }
   }
-  return true
 }

@@ -41,13 +41,13 @@ export function parseMultipart(sink: TargetSink, body: string, boundary: string)
     const name = param(head, 'name') ?? ''
     const filename = param(head, 'filename')
     const label = name.slice(0, 64)
-    sink.add(`body:multipart-name:${label}`, 'multipart-name', name)
+    sink.add('body:multipart-name:', label, 'multipart-name', name)
     if (filename !== null) {
-      sink.add(`body:multipart-filename:${label}`, 'filename', filename)
+      sink.add('body:multipart-filename:', label, 'filename', filename)
       // File content is inspected only when it is text the application may render or parse.
       if (!/content-type:\s*(?:text\/|application\/(?:json|xml|x-www-form-urlencoded))/i.test(head)) continue
     }
-    sink.add(`body:multipart:${label}`, 'multipart', content)
+    sink.add('body:multipart:', label, 'multipart', content)
   }
   return parts > 0
 }

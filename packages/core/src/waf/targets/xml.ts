@@ -14,7 +14,7 @@ export function collectXmlText(sink: TargetSink, body: string): void {
     const text = body.slice(i, lt < 0 ? body.length : lt)
     if (text.trim() !== '') {
       if (!sink.param()) return
-      sink.add(`body:xml:text${n++}`, 'xml-text', text.trim())
+      sink.add('body:xml:', `text${n++}`, 'xml-text', text.trim())
     }
     if (lt < 0) break
     const gt = body.indexOf('>', lt)
@@ -24,7 +24,7 @@ export function collectXmlText(sink: TargetSink, body: string): void {
       const end = body.indexOf(']]>', lt)
       const cdata = body.slice(lt + 9, end < 0 ? body.length : end)
       if (!sink.param()) return
-      sink.add(`body:xml:cdata${n++}`, 'xml-text', cdata)
+      sink.add('body:xml:', `cdata${n++}`, 'xml-text', cdata)
       i = end < 0 ? body.length : end + 3
       continue
     }
@@ -32,7 +32,7 @@ export function collectXmlText(sink: TargetSink, body: string): void {
       const v = m[1] ?? m[2] ?? ''
       if (v === '' || /^https?:\/\/[\w./-]+$/.test(v)) continue
       if (!sink.param()) return
-      sink.add(`body:xml:attr${n++}`, 'xml-text', v)
+      sink.add('body:xml:', `attr${n++}`, 'xml-text', v)
     }
     i = gt + 1
   }
