@@ -23,7 +23,7 @@ export interface GuardRequest {
   /** Origin-form target, `/path?query`. */
   url: string
   headers: Record<string, string | string[] | undefined>
-  /** Raw text, a Buffer, or a body a framework already parsed (serialized back to JSON). */
+  /** Raw text, a Buffer, or a body a framework already parsed (inspected as JSON). */
   body?: unknown
   /**
    * The body went on past the part in `body` (an adapter that reads the stream itself
@@ -69,21 +69,18 @@ const WARM_UP: WafRequest = {
 // Decoding is stateless without `stream`, so one decoder serves every request.
 const utf8 = new TextDecoder()
 
-function bodyText(body: unknown): string | undefined {
-  if (body === undefined || body === null) return undefined
-  if (typeof body === 'string') return body
-  if (body instanceof Uint8Array) return utf8.decode(body)
-  if (typeof body === 'object') {
-    try {
-      return JSON.stringify(body)
-    } catch {
-      return undefined
-    }
-  }
-  return String(body)
+/** The body as the engine takes it: text, or a parsed object it walks without serializing. */
+function withBody(request: WafRequest, body: unknown): WafRequest {
+  if (body === undefined || body === null) return request
+  if (typeof body === 'string') request.body = body
+  else if (body instanceof Uint8Array) request.body = utf8.decode(body)
+  else if (typeof body === 'object') request.parsedBody = body
+  else request.body = String(body)
+  return request
 }
 
 function matchesPath(prefixes: readonly string[], url: string): boolean {
+  if (prefixes.length === 0) return false
   const q = url.indexOf('?')
   const path = q < 0 ? url : url.slice(0, q)
   return prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`))
@@ -143,9 +140,7 @@ export function createGuard(options: GuardOptions = {}): Guard {
       emit(req, d)
       return d
     }
-    const wafRequest: WafRequest = { method: req.method, uri: req.url, headers: req.headers }
-    const body = bodyText(req.body)
-    if (body !== undefined) wafRequest.body = body
+    const wafRequest = withBody({ method: req.method, uri: req.url, headers: req.headers }, req.body)
     const started = performance.now()
     let verdict: WafVerdict
     let failure: string | undefined

@@ -37,6 +37,12 @@ export interface WafRequest {
   headers?: Record<string, string | string[] | undefined>
   body?: string
   body_encoding?: 'utf8' | 'base64'
+  /**
+   * A body the framework already parsed (e.g. from JSON), used when `body` is absent.
+   * JSON-shaped data is walked as is, with the same findings as its JSON text; anything
+   * else is inspected as its JSON text.
+   */
+  parsedBody?: unknown
   /** Client address, for allow/deny lists; the engine itself ignores it. */
   ip?: string
 }

@@ -40,6 +40,25 @@ describe('decodeValue', () => {
     expect(htmlEntityDecode(s)).toBe(s)
     expect(jsUnescape(s)).toBe(s)
   })
+
+  it('each decoder undoes its own encoding of arbitrary text, escapes mixed with plain runs', () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 40 })
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(percentDecode(`${encodeURIComponent(a)}${b.replaceAll('%', '')}`)).toBe(`${a}${b.replaceAll('%', '')}`)
+        const entities = [...a].map((ch) => `&#${ch.codePointAt(0)};`).join('')
+        expect(htmlEntityDecode(`${b.replaceAll('&', '')}${entities}`)).toBe(`${b.replaceAll('&', '')}${a}`)
+        const escapes = [...a].map((ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`).join('')
+        expect(jsUnescape(`${escapes}${b.replaceAll('\\', '')}`)).toBe(`${a}${b.replaceAll('\\', '')}`)
+      }),
+    )
+  })
+
+  it('markers that start no escape are kept as sent', () => {
+    expect(percentDecode('50%%u12%4')).toBe('50%%u12%4')
+    expect(htmlEntityDecode('a && b &#; &nosuch; &lt')).toBe('a && b &#; &nosuch; <')
+    expect(jsUnescape('C:\\dir\\x1\\u{zz}')).toBe('C:\\dir\\x1\\u{zz}')
+  })
 })
 
 describe('decodeBase64Text', () => {

@@ -59,60 +59,69 @@ function decodeUtf8Lenient(bytes: number[]): string {
   return out
 }
 
-/** `%HH` (as UTF-8, overlong allowed) and IIS-style `%uHHHH`. Text without `%` is returned as is. */
+/** Bytes of the current run of `%HH` escapes; one buffer, reused (decoding never re-enters). */
+const run: number[] = []
+
+/**
+ * `%HH` (as UTF-8, overlong allowed) and IIS-style `%uHHHH`. Text without an escape is
+ * returned as is; otherwise the text between escapes is copied in slices, not by character.
+ */
 export function percentDecode(s: string): string {
-  if (!s.includes('%')) return s
+  let i = s.indexOf('%')
+  if (i < 0) return s
   let out = ''
-  let bytes: number[] = []
-  const flush = (): void => {
-    if (bytes.length > 0) {
-      out += decodeUtf8Lenient(bytes)
-      bytes = []
+  let last = 0
+  for (; i >= 0; i = s.indexOf('%', i)) {
+    const h1 = hexValue(s.charCodeAt(i + 1))
+    const h2 = hexValue(s.charCodeAt(i + 2))
+    if (h1 >= 0 && h2 >= 0) {
+      out += s.slice(last, i)
+      run.length = 0
+      while (s.charCodeAt(i) === 37 /* % */) {
+        const a = hexValue(s.charCodeAt(i + 1))
+        const b = hexValue(s.charCodeAt(i + 2))
+        if (a < 0 || b < 0) break
+        run.push(a * 16 + b)
+        i += 3
+      }
+      out += decodeUtf8Lenient(run)
+      last = i
+      continue
     }
-  }
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i)
-    if (ch === 37 /* % */) {
-      const h1 = hexValue(s.charCodeAt(i + 1))
-      const h2 = hexValue(s.charCodeAt(i + 2))
-      if (h1 >= 0 && h2 >= 0) {
-        bytes.push(h1 * 16 + h2)
-        i += 2
+    const u = s.charCodeAt(i + 1)
+    if (u === 117 || u === 85) {
+      const a = hexValue(s.charCodeAt(i + 2))
+      const b = hexValue(s.charCodeAt(i + 3))
+      const c = hexValue(s.charCodeAt(i + 4))
+      const d = hexValue(s.charCodeAt(i + 5))
+      if (a >= 0 && b >= 0 && c >= 0 && d >= 0) {
+        out += s.slice(last, i) + String.fromCharCode(((a * 16 + b) * 16 + c) * 16 + d)
+        i += 6
+        last = i
         continue
       }
-      const u = s.charCodeAt(i + 1)
-      if (u === 117 || u === 85) {
-        const a = hexValue(s.charCodeAt(i + 2))
-        const b = hexValue(s.charCodeAt(i + 3))
-        const c = hexValue(s.charCodeAt(i + 4))
-        const d = hexValue(s.charCodeAt(i + 5))
-        if (a >= 0 && b >= 0 && c >= 0 && d >= 0) {
-          flush()
-          out += String.fromCharCode(((a * 16 + b) * 16 + c) * 16 + d)
-          i += 5
-          continue
-        }
-      }
     }
-    flush()
-    out += s[i]
+    i++
   }
-  flush()
-  return out
+  return last === 0 ? s : out + s.slice(last)
 }
 
 const MAX_ENTITY_NAME = 12
 const MAX_NUMERIC_DIGITS = 12
 
-/** Named (a table of the ones that matter), decimal and hex entities, with or without `;`. */
+function isAlphanumeric(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+}
+
+/** Named (a table of the ones that matter), decimal and hex entities, with or without `;`. Text without one is returned as is. */
 export function htmlEntityDecode(s: string): string {
-  if (!s.includes('&')) return s
+  let i = s.indexOf('&')
+  if (i < 0) return s
   let out = ''
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) !== 38 /* & */) {
-      out += s[i]
-      continue
-    }
+  let last = 0
+  for (; i >= 0; i = s.indexOf('&', i + 1)) {
+    let decoded: string | undefined
+    let end = i
     if (s[i + 1] === '#') {
       const hex = s[i + 2] === 'x' || s[i + 2] === 'X'
       let j = i + (hex ? 3 : 2)
@@ -125,69 +134,72 @@ export function htmlEntityDecode(s: string): string {
         j++
       }
       if (j > start && value <= 0x10ffff) {
-        out += String.fromCodePoint(value)
-        i = s[j] === ';' ? j : j - 1
-        continue
+        decoded = String.fromCodePoint(value)
+        end = s[j] === ';' ? j : j - 1
       }
     } else {
       let j = i + 1
-      while (j < s.length && j - i <= MAX_ENTITY_NAME && /[A-Za-z0-9]/.test(s[j]!)) j++
+      while (j < s.length && j - i <= MAX_ENTITY_NAME && isAlphanumeric(s.charCodeAt(j))) j++
       const name = s.slice(i + 1, j)
       // Browsers accept many entities without the `;`, and so do we.
       const ch = HTML_ENTITIES[name] ?? HTML_ENTITIES[name.toLowerCase()]
       if (ch !== undefined) {
-        out += ch
-        i = s[j] === ';' ? j : j - 1
-        continue
+        decoded = ch
+        end = s[j] === ';' ? j : j - 1
       }
     }
-    out += '&'
+    if (decoded === undefined) continue
+    out += s.slice(last, i) + decoded
+    last = end + 1
+    i = end
   }
-  return out
+  return last === 0 ? s : out + s.slice(last)
 }
 
-/** `\xHH`, `\uHHHH` and `\u{H…}` as JavaScript, JSON and many template languages read them. */
+/** `\xHH`, `\uHHHH` and `\u{H…}` as JavaScript, JSON and many template languages read them. Text without one is returned as is. */
 export function jsUnescape(s: string): string {
-  if (!s.includes('\\')) return s
+  let i = s.indexOf('\\')
+  if (i < 0) return s
   let out = ''
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) === 92 /* \ */) {
-      const kind = s[i + 1]
-      if (kind === 'x') {
-        const a = hexValue(s.charCodeAt(i + 2))
-        const b = hexValue(s.charCodeAt(i + 3))
-        if (a >= 0 && b >= 0) {
-          out += String.fromCharCode(a * 16 + b)
-          i += 3
-          continue
-        }
-      } else if (kind === 'u' && s[i + 2] === '{') {
-        let j = i + 3
-        let v = 0
-        while (j < s.length && j - i < 11 && hexValue(s.charCodeAt(j)) >= 0) v = v * 16 + hexValue(s.charCodeAt(j++))
-        if (s[j] === '}' && j > i + 3 && v <= 0x10ffff) {
-          out += String.fromCodePoint(v)
-          i = j
-          continue
-        }
-      } else if (kind === 'u') {
-        let v = 0
-        let ok = true
-        for (let k = 2; k < 6; k++) {
-          const h = hexValue(s.charCodeAt(i + k))
-          if (h < 0) ok = false
-          v = v * 16 + h
-        }
-        if (ok) {
-          out += String.fromCharCode(v)
-          i += 5
-          continue
-        }
+  let last = 0
+  for (; i >= 0; i = s.indexOf('\\', i + 1)) {
+    const kind = s[i + 1]
+    let decoded: string | undefined
+    let end = i
+    if (kind === 'x') {
+      const a = hexValue(s.charCodeAt(i + 2))
+      const b = hexValue(s.charCodeAt(i + 3))
+      if (a >= 0 && b >= 0) {
+        decoded = String.fromCharCode(a * 16 + b)
+        end = i + 3
+      }
+    } else if (kind === 'u' && s[i + 2] === '{') {
+      let j = i + 3
+      let v = 0
+      while (j < s.length && j - i < 11 && hexValue(s.charCodeAt(j)) >= 0) v = v * 16 + hexValue(s.charCodeAt(j++))
+      if (s[j] === '}' && j > i + 3 && v <= 0x10ffff) {
+        decoded = String.fromCodePoint(v)
+        end = j
+      }
+    } else if (kind === 'u') {
+      let v = 0
+      let ok = true
+      for (let k = 2; k < 6; k++) {
+        const h = hexValue(s.charCodeAt(i + k))
+        if (h < 0) ok = false
+        v = v * 16 + h
+      }
+      if (ok) {
+        decoded = String.fromCharCode(v)
+        end = i + 5
       }
     }
-    out += s[i]
+    if (decoded === undefined) continue
+    out += s.slice(last, i) + decoded
+    last = end + 1
+    i = end
   }
-  return out
+  return last === 0 ? s : out + s.slice(last)
 }
 
 // NUL, soft hyphen, zero-width and BOM characters: browsers and parsers skip them, so attackers sprinkle them.

@@ -7,7 +7,7 @@ import type { TargetKind } from '../detectors/finding.ts'
 import type { WafLimits } from '../limits.ts'
 import type { WafRequest } from '../types.ts'
 import { parseMultipart } from './multipart.ts'
-import { collectJson } from './json.ts'
+import { collectJson, walkJson, walksLikeItsJson } from './json.ts'
 import { collectXmlText } from './xml.ts'
 
 export interface Target {
@@ -231,14 +231,35 @@ export function extractTargets(req: WafRequest, limits: WafLimits): Extracted {
     else sink.add('header:', name, STRUCTURED_HEADERS.has(name) || name.startsWith('sec-') ? 'structured-header' : 'header', value, name)
   }
 
-  let body = decodeBody(req)
-  if (body.length > limits.maxBodyBytes) {
-    sink.flag('body')
-    body = body.slice(0, limits.maxBodyBytes)
+  const contentType = headers['content-type'] ?? ''
+  if (req.body === undefined && req.parsedBody !== undefined && takesJson(contentType) && walksLikeItsJson(req.parsedBody, limits.maxBodyBytes)) {
+    walkJson(sink, req.parsedBody)
+  } else {
+    let body = req.body === undefined ? serialize(req.parsedBody) : decodeBody(req)
+    if (body.length > limits.maxBodyBytes) {
+      sink.flag('body')
+      body = body.slice(0, limits.maxBodyBytes)
+    }
+    if (body.length > 0) addBody(sink, body, contentType)
   }
-  if (body.length > 0) addBody(sink, body, headers['content-type'] ?? '')
 
   return { targets: sink.targets, truncated: sink.flagged(), headers, rawPath, rawQuery }
+}
+
+/** A body that is JSON text goes to collectJson under this content type (see addBody). */
+function takesJson(rawContentType: string): boolean {
+  const contentType = rawContentType.toLowerCase()
+  return !contentType.includes('multipart/form-data') && (contentType.includes('json') || !contentType.includes('x-www-form-urlencoded'))
+}
+
+/** A parsed body as JSON text, as the application would have received it; empty when it has none. */
+function serialize(parsed: unknown): string {
+  if (parsed === undefined) return ''
+  try {
+    return JSON.stringify(parsed) ?? ''
+  } catch {
+    return ''
+  }
 }
 
 function addBody(sink: TargetSink, body: string, rawContentType: string): void {

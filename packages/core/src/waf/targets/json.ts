@@ -53,3 +53,41 @@ export function walkJson(sink: TargetSink, root: unknown): void {
     }
   }
 }
+
+/** Longest text of a number in JSON (`-0.0000012345678901234567`), with room to spare. */
+const MAX_NUMBER_TEXT = 32
+
+/**
+ * Whether a value a framework parsed can be walked as is with the same result as
+ * serializing it and parsing the text again: it holds only what JSON.parse builds (plain
+ * objects and arrays, strings, numbers, booleans, null), and its JSON text is surely
+ * within `maxBytes` (an upper bound: every character escaped), so that text would not
+ * have been cut. Stops as soon as the bound is passed, so a cycle or a huge body costs
+ * at most `maxBytes` steps.
+ */
+export function walksLikeItsJson(root: unknown, maxBytes: number): boolean {
+  if (root === null || typeof root !== 'object') return false
+  const stack: unknown[] = [root]
+  let bound = 0
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (typeof value === 'string') bound += 6 * value.length + 3
+    else if (typeof value === 'number') bound += MAX_NUMBER_TEXT
+    else if (value === null || typeof value === 'boolean') bound += 6
+    else if (Array.isArray(value)) {
+      if (Object.getPrototypeOf(value) !== Array.prototype) return false
+      bound += 2
+      for (let i = 0; i < value.length; i++) stack.push(value[i])
+    } else if (typeof value === 'object') {
+      const proto: unknown = Object.getPrototypeOf(value)
+      if (proto !== Object.prototype && proto !== null) return false
+      bound += 2
+      for (const k of Object.keys(value)) {
+        bound += 6 * k.length + 3
+        stack.push((value as Record<string, unknown>)[k])
+      }
+    } else return false
+    if (bound > maxBytes) return false
+  }
+  return true
+}
