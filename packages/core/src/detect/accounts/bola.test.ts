@@ -31,6 +31,25 @@ describe('BOLA', () => {
     expect(d.explanation).toContain("requested 15 other users' objects under /api/orders/{id}")
   })
 
+  it('raises a walk at its fifth object, at a lower score, when one was refused, and grows the same detection', () => {
+    // One read every 10 s, ids 5000, 5001, …; every fourth refused.
+    const events = [...orders(), ...Array.from({ length: 20 }, (_, i) => read(at(100 + i * 10), 'mallory', String(5000 + i), i % 4 === 2 ? 403 : 200))]
+    const ds = only(detect(events), BOLA_ID, 'account').filter((d) => d.entity.value === 'mallory')
+    expect(ds).toHaveLength(1)
+    expect(Date.parse(ds[0]!.detected_at)).toBe(at(140))
+    expect(ds[0]!.explanation).toContain("requested 20 other users' objects")
+    expect(ds[0]!.score).toBeGreaterThanOrEqual(65)
+    const early = only(detect(events.slice(0, 61 + 5)), BOLA_ID, 'account')[0]!
+    expect(early.explanation).toBe("User mallory requested 5 other users' objects under /api/orders/{id} in 40 s (4 served, 1 refused, 100% sequential ids, 4 created by other accounts).")
+    expect(early.score).toBeLessThan(65)
+  })
+
+  it('does not raise a short walk early when nothing shows the objects are someone else\'s', () => {
+    // Six neighbouring ids, owners unknown to the stream, all served: could be a customer's own.
+    const events = Array.from({ length: 6 }, (_, i) => read(at(i * 10), 'olga', String(880_100 + i)))
+    expect(only(detect(events), BOLA_ID)).toEqual([])
+  })
+
   it('does not flag a customer opening a few of their old orders, ids far apart', () => {
     const events = ['700120', '703554', '709871', '700120', '712002'].map((id, i) => read(at(i * 30), 'olga', id))
     expect(only(detect(events), BOLA_ID)).toEqual([])

@@ -3,7 +3,9 @@
  * principal reading many object ids that belong to other users under one route — ids
  * the application events show another account created, ids the API refused (401,
  * 403, 404), or ids next to the one read before that are not known to be the principal's
- * (a walk). Sequential walks raise the score. Staff are exempt by config.
+ * (a walk). Sequential walks raise the score. A short walk is raised early, at a lower
+ * score, when some of its objects are known not to be the principal's (refused, or created
+ * by another account); the same detection grows as the walk goes on. Staff are exempt by config.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
@@ -28,6 +30,8 @@ interface PrincipalStats {
   foreignReads: number
   allowed: number
   denied: number
+  /** Served objects the application events show another account created. */
+  othersOwn: number
   sequential: number
   lastNumeric: number
   /** The last numeric id read, foreign or not: the next one close to it continues a walk. */
@@ -47,6 +51,7 @@ export function buildBola(config: AccountsConfig): StreamDetector {
     foreignReads: 0,
     allowed: 0,
     denied: 0,
+    othersOwn: 0,
     sequential: 0,
     lastNumeric: Number.NaN,
     lastRead: Number.NaN,
@@ -86,14 +91,16 @@ export function buildBola(config: AccountsConfig): StreamDetector {
       s.foreign.add(route.id)
       if (denied) s.denied++
       else if (status < 300) s.allowed++
+      if (!denied && owner !== undefined && !owner.includes(principal)) s.othersOwn++
       const n = Number(route.id)
       if (Number.isSafeInteger(n)) {
         if (Math.abs(n - s.lastNumeric) <= c.sequentialGap) s.sequential++
         s.lastNumeric = n
       }
       const ids = s.foreign.count()
-      if (ids < c.distinctObjects) return
       const seqShare = s.sequential / Math.max(1, s.foreignReads - 1)
+      const early = ids >= c.earlyDistinctObjects && seqShare >= c.earlySequentialShare && s.denied + s.othersOwn > 0
+      if (ids < c.distinctObjects && !early) return
       const entity: EntityRef = { type: 'account', value: principal }
       const related: EntityRef[] = [{ type: 'api_asset', value: route.template }]
       if (e.source_ip !== null) related.push({ type: 'ip', value: e.source_ip })
@@ -105,14 +112,14 @@ export function buildBola(config: AccountsConfig): StreamDetector {
         entity,
         threat: 'bola',
         category: 'bola',
-        score: scoreOver(ids, c.distinctObjects, 65, 90) + 8 * seqShare,
+        score: ids >= c.distinctObjects ? scoreOver(ids, c.distinctObjects, 65, 90) + 8 * seqShare : 50 + 8 * seqShare,
         ts: e.ts,
         windowStart: s.start,
         count: s.foreignReads,
         explanation:
           `User ${principal} requested ${fmtCount(ids)} other users' objects under ${route.template} in ` +
           `${fmtDuration(e.ts - s.start)} (${fmtCount(s.allowed)} served, ${fmtCount(s.denied)} refused, ` +
-          `${fmtPct(seqShare)} sequential ids).`,
+          `${fmtPct(seqShare)} sequential ids${s.othersOwn > 0 ? `, ${fmtCount(s.othersOwn)} created by other accounts` : ''}).`,
         evidence: [
           { field: 'route', value: route.template },
           { field: 'distinct_foreign_objects', value: ids },

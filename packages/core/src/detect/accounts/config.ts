@@ -182,6 +182,12 @@ const bolaSchema = z
     distinctObjects: count(15),
     /** Numeric ids this close to the previous one count as a sequential walk. */
     sequentialGap: count(3),
+    /**
+     * A walk is raised before `distinctObjects` at this many objects, when at least this share
+     * of its reads are sequential and one was refused or is known to be another account's.
+     */
+    earlyDistinctObjects: count(5),
+    earlySequentialShare: ratio(0.75),
   })
   .strict()
 

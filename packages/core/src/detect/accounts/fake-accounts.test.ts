@@ -58,6 +58,32 @@ describe('fake accounts', () => {
     expect(only(detect(events), FAKE_ACCOUNTS_ID, 'account').map((x) => x.entity.value).sort()).toEqual(['u-1', 'u-2'])
   })
 
+  /** A visit that opens /register and registers 20 s later, after `pages` other page views. */
+  const arrival = (t: number, email: string, user: string, device: string, ip: string, pages = 0) => [
+    ...Array.from({ length: pages }, (_, i) =>
+      http({ ts: at(t - 200 + i * 20), url_path: `/p/${2000 + i}`, http_request_method: 'GET', http_response_status_code: 200, device_id: device, source_ip: ip })),
+    http({ ts: at(t), url_path: '/register', http_request_method: 'GET', http_response_status_code: 200, device_id: device, source_ip: ip }),
+    register(at(t + 20), user, email, device, ip),
+  ]
+
+  it('flags a farm rotating devices in one address block at its second bare registration', () => {
+    const events = [
+      ...arrival(300, 'lucysarah7194@10minutemail.com', 'u-a', 'rig-1', '52.14.217.81'),
+      ...arrival(336, 'alex.kim218@gmail.com', 'u-b', 'rig-2', '52.14.217.213'),
+    ]
+    const subnet = only(detect(events), FAKE_ACCOUNTS_ID, 'subnet')[0]!
+    expect(Date.parse(subnet.detected_at)).toBe(at(356))
+    expect(subnet.explanation).toBe('subnet 52.14.217.0/24: 2 registrations in 36 s, 2 with generated-looking names, 1 with disposable e-mail domains, each from a device that browsed nothing else.')
+    expect(only(detect(events), FAKE_ACCOUNTS_ID, 'account').map((d) => d.entity.value).sort()).toEqual(['u-a', 'u-b'])
+  })
+
+  it('does not flag neighbours on one carrier block who register with plain names, or after browsing', () => {
+    const plain = [...arrival(300, 'maria.keller@gmail.com', 'u-m', 'phone-m', '172.56.14.9'), ...arrival(340, 'tom.berger@web.de', 'u-t', 'phone-t', '172.56.14.77')]
+    expect(only(detect(plain), FAKE_ACCOUNTS_ID)).toEqual([])
+    const browsed = [...arrival(300, 'ana.k1987@gmail.com', 'u-a', 'phone-a', '172.56.14.9', 4), ...arrival(340, 'ben.k1985@gmail.com', 'u-b', 'phone-b', '172.56.14.77', 4)]
+    expect(only(detect(browsed), FAKE_ACCOUNTS_ID)).toEqual([])
+  })
+
   it('does not flag two registrations on a device that browsed the shop first', () => {
     const pages = Array.from({ length: 8 }, (_, i) =>
       http({ ts: at(i * 30), url_path: `/p/${1000 + i}`, http_request_method: 'GET', http_response_status_code: 200, device_id: 'couple-laptop', source_ip: '84.1.2.3' }),

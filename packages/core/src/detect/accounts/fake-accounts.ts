@@ -34,6 +34,8 @@ interface SourceStats {
   disposable: number
   /** Registrations whose name carries a shape (digits in it): the look of generated names. */
   generated: number
+  /** Registrations from a device that had browsed nothing else (see `bareRegistrationsPerDevice`). */
+  bare: number
   shapes: Map<string, number>
   accounts: string[]
   freshRedeemers: Set<string>
@@ -46,6 +48,7 @@ const newStats = (start: number): SourceStats => ({
   registrations: 0,
   disposable: 0,
   generated: 0,
+  bare: 0,
   shapes: new Map(),
   accounts: [],
   freshRedeemers: new Set(),
@@ -88,19 +91,23 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
     const pages = source.type === 'device' ? (devicePages.peek(source.value)?.pages ?? 0) : 0
     const bare = source.type === 'device' && pagesSeen && s.registrations >= c.bareRegistrationsPerDevice &&
       s.generated === s.registrations && pages <= c.pagesPerBareRegistration * s.registrations
+    // A farm rotates devices in one address block; each of its registrations is bare on its own.
+    const bareBlock = source.type === 'subnet' && s.registrations >= c.bareRegistrationsPerDevice &&
+      s.bare === s.registrations && s.generated === s.registrations
     const flagged = (volume && (patterned || disposable)) || s.registrations >= 2 * threshold || generated ||
-      (patterned && disposable) || coupons || bare
+      (patterned && disposable) || coupons || bare || bareBlock
     if (!flagged) return
-    const signals = [patterned || generated || bare, disposable, coupons, volume, bare].filter(Boolean).length
+    const signals = [patterned || generated || bare || bareBlock, disposable, coupons, volume, bare || bareBlock].filter(Boolean).length
     const score = Math.min(98, 50 + 12 * signals + Math.max(0, Math.min(12, s.registrations - threshold)))
     const parts = [`${fmtCount(s.registrations)} registrations in ${fmtDuration(ts - s.start)}`]
     if (patterned) parts.push(`${fmtCount(topShapeCount)} sharing the name pattern "${topShape}"`)
-    else if (generated || bare) parts.push(`${fmtCount(s.generated)} with generated-looking names`)
+    else if (generated || bare || bareBlock) parts.push(`${fmtCount(s.generated)} with generated-looking names`)
     if (s.disposable > 0) parts.push(`${fmtCount(s.disposable)} with disposable e-mail domains`)
     if (s.freshRedeemers.size > 0) {
       parts.push(`${fmtCount(s.freshRedeemers.size)} fresh accounts redeeming coupons`)
     }
     if (bare) parts.push(`${fmtCount(pages)} page ${pages === 1 ? 'view' : 'views'} in all (no browsing)`)
+    else if (bareBlock) parts.push(`each from a device that browsed nothing else`)
     const members: EntityRef[] = s.accounts.map((a) => ({ type: 'account', value: a }))
     const evidence = [
       { field: 'registrations', value: s.registrations },
@@ -165,10 +172,14 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
         if (account !== null) registeredAt.set(account, e.ts, e.ts)
         const shape = shapeOf(e.user_email ?? e.user_name ?? '')
         const disposable = e.user_email !== null && isDisposableEmail(e.user_email)
+        const device = e.device_id === null ? null : deviceWindows.at(`device:${e.device_id}`, e.ts)
+        const bareRegistration = pagesSeen && e.device_id !== null && device !== null &&
+          (devicePages.peek(e.device_id)?.pages ?? 0) <= c.pagesPerBareRegistration * (device.registrations + 1)
         for (const source of sourcesOf(e)) {
           if (thresholds[source.type] === undefined) continue
           const s = windowsFor(source).at(`${source.type}:${source.value}`, e.ts)
           s.registrations++
+          if (bareRegistration) s.bare++
           if (disposable) s.disposable++
           if (shape !== '') s.generated++
           if (shape !== '' && (s.shapes.has(shape) || s.shapes.size < MAX_SHAPES)) {
