@@ -12,6 +12,7 @@ import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import type { HttpFacts } from '../signals/http-facts.ts'
 import { requestKind, requestPath } from '../signals/request-kind.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { KeyedWindows } from './bounded-state.ts'
@@ -154,9 +155,9 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
 
   return {
     id: FAKE_ACCOUNTS_ID,
-    onHttp(e: HttpEvent) {
+    onHttp(e: HttpEvent, _sink: DetectionSink, facts?: HttpFacts) {
       if (e.device_id === null || e.http_request_method !== 'GET') return
-      if ((e.http_response_status_code ?? 200) >= 400 || requestKind(e, requestPath(e)) !== 'page') return
+      if ((e.http_response_status_code ?? 200) >= 400 || (facts === undefined ? requestKind(e, requestPath(e)) : facts.kind) !== 'page') return
       pagesSeen = true
       const p = devicePages.upsert(e.device_id, e.ts, () => ({ start: e.ts, pages: 0 }))
       if (e.ts - p.start >= c.deviceWindowMs) {

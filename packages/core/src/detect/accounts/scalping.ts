@@ -11,6 +11,7 @@ import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import type { HttpFacts } from '../signals/http-facts.ts'
 import { requestKind, requestPath } from '../signals/request-kind.ts'
 import type { RequestKind } from '../signals/request-kind.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
@@ -198,10 +199,10 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
 
   return {
     id: SCALPING_ID,
-    onHttp(e: HttpEvent, sink: DetectionSink) {
+    onHttp(e: HttpEvent, sink: DetectionSink, facts?: HttpFacts) {
       if (e.http_request_method !== 'GET' || (e.device_id === null && e.session_id === null)) return
-      const path = requestPath(e)
-      const kind = requestKind(e, path)
+      const path = facts === undefined ? requestPath(e) : facts.path
+      const kind = facts === undefined ? requestKind(e, path) : facts.kind
       if (kind === 'static') return
       const product = polledProduct(path, kind)
       const clients: EntityRef[] = []

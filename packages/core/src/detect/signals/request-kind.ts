@@ -79,6 +79,7 @@ function isDigit(c: number): boolean {
 /** Query (or path) decoded and lower-cased for marker checks; malformed escapes stay raw. */
 export function decodedLower(s: string, max = 4096): string {
   const bounded = s.length > max ? s.slice(0, max) : s
+  if (isPlainLower(bounded)) return bounded
   let out = bounded.replaceAll('+', ' ')
   try {
     out = decodeURIComponent(out)
@@ -86,4 +87,13 @@ export function decodedLower(s: string, max = 4096): string {
     // A malformed escape is itself typical of probes; match on the raw text instead.
   }
   return out.toLowerCase()
+}
+
+/** No escape, `+` or capital: decoding and lower-casing would give the same text back. */
+function isPlainLower(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 37 || c === 43 || (c >= 65 && c <= 90) || c > 127) return false
+  }
+  return true
 }

@@ -55,6 +55,9 @@ describe('request kind', () => {
     const evil = `/${'1a/'.repeat(33_000)}${'9'.repeat(1000)}`
     expect(catalogId(evil)).toBeNull()
     expect(decodedLower('%'.repeat(100_000)).length).toBe(4096)
+    expect(decodedLower('/wp-login.php')).toBe('/wp-login.php')
+    expect(decodedLower('/A+B%2Fetc%2FPASSWD')).toBe('/a b/etc/passwd')
+    expect(decodedLower('/Ärger')).toBe('/ärger')
   })
 })
 

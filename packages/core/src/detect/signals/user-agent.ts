@@ -80,11 +80,11 @@ export function ja4Mismatch(browser: ClaimedBrowser, ja4: string, config: Detect
 }
 
 export interface UaFindings {
-  browser: ClaimedBrowser | null
+  readonly browser: ClaimedBrowser | null
   /** Automation library, headless browser or scanner named by the enrichment or a headless marker. */
-  automation: string | null
-  mismatch: string | null
-  version: VersionVerdict
+  readonly automation: string | null
+  readonly mismatch: string | null
+  readonly version: VersionVerdict
 }
 
 const AUTOMATION_KINDS = new Set(['automation', 'headless', 'scanner'])
@@ -103,6 +103,8 @@ interface UaEntry {
   browser: ClaimedBrowser | null
   /** ja4 → mismatch, for this user agent's claimed browser. */
   mismatch: Map<string, string | null>
+  /** The findings returned last, returned again while they are the same. */
+  last: UaFindings | null
 }
 
 // Caches are dropped whole when full: simple, bounded, and the hot entries refill at once.
@@ -111,7 +113,8 @@ const MAX_JA4_PER_UA = 64
 
 /**
  * `uaFindings` with the parsing cached per user agent and per (user agent, ja4): the same
- * few clients repeat over millions of events, so only the date check runs per event.
+ * few clients repeat over millions of events, so only the date check runs per event. The
+ * findings are shared (equal findings for one user agent are one object): read them only.
  */
 export function createUaAnalyzer(families: readonly string[], config: DetectConfig): (e: HttpEvent) => UaFindings {
   const byUa = new Map<string, UaEntry>()
@@ -122,7 +125,7 @@ export function createUaAnalyzer(families: readonly string[], config: DetectConf
       entry = byUa.get(ua)
       if (entry === undefined) {
         if (byUa.size >= MAX_CACHED_UAS) byUa.clear()
-        entry = { browser: claimedBrowser(ua, families), mismatch: new Map() }
+        entry = { browser: claimedBrowser(ua, families), mismatch: new Map(), last: null }
         byUa.set(ua, entry)
       }
     }
@@ -138,7 +141,13 @@ export function createUaAnalyzer(families: readonly string[], config: DetectConf
         mismatch = cached
       }
     }
-    return { browser, automation: automationOf(e, browser), mismatch, version: browser === null ? 'current' : versionVerdict(browser, e.ts, config) }
+    const automation = automationOf(e, browser)
+    const version = browser === null ? 'current' : versionVerdict(browser, e.ts, config)
+    const last = entry?.last
+    if (last != null && last.automation === automation && last.mismatch === mismatch && last.version === version) return last
+    const findings: UaFindings = { browser, automation, mismatch, version }
+    if (entry !== undefined) entry.last = findings
+    return findings
   }
 }
 

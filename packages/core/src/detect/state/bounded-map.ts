@@ -15,13 +15,12 @@ interface Node<K, V> {
   lastSeen: number
   prev: Node<K, V> | null
   next: Node<K, V> | null
-  removed: boolean
 }
 
-/** An entry's place in the map, for callers that find their entries another way (`refresh`). */
-export interface BoundedMapEntry {
-  readonly removed: boolean
-}
+// Nodes of removed entries kept for the next inserts: tables churn (windows close and reopen,
+// idle entities come back), and a node that lived for minutes would otherwise be old garbage.
+const MAX_FREE_NODES = 1024
+
 
 export interface BoundedMapOptions<K, V> {
   /** Hard cap on entries. */
@@ -42,6 +41,7 @@ export class BoundedMap<K, V> {
   /** Most recently used end. */
   #tail: Node<K, V> | null = null
   #evicted = 0
+  #free: Node<K, V>[] = []
 
   constructor(options: BoundedMapOptions<K, V>) {
     if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) {
@@ -84,18 +84,6 @@ export class BoundedMap<K, V> {
     return this.#insert(key, create(), now).value
   }
 
-  /** Stores a value under a new key, returning the handle `refresh` takes. */
-  add(key: K, value: V, now: number): BoundedMapEntry {
-    const old = this.#nodes.get(key)
-    if (old !== undefined) this.delete(key)
-    return this.#insert(key, value, now)
-  }
-
-  /** Marks an entry used at `now` without looking its key up; a no-op once it has left the map. */
-  refresh(entry: BoundedMapEntry, now: number): void {
-    if (!entry.removed) this.#touch(entry as Node<K, V>, now)
-  }
-
   /** Stores `value` under `key` (replacing any), marked used at `now`. */
   set(key: K, value: V, now: number): void {
     const node = this.#nodes.get(key)
@@ -112,7 +100,7 @@ export class BoundedMap<K, V> {
     if (node === undefined) return false
     this.#unlink(node)
     this.#nodes.delete(key)
-    node.removed = true
+    this.#release(node)
     return true
   }
 
@@ -134,7 +122,15 @@ export class BoundedMap<K, V> {
   }
 
   #insert(key: K, value: V, now: number): Node<K, V> {
-    const node: Node<K, V> = { key, value, lastSeen: now, prev: this.#tail, next: null, removed: false }
+    let node = this.#free.pop()
+    if (node === undefined) {
+      node = { key, value, lastSeen: now, prev: this.#tail, next: null }
+    } else {
+      node.key = key
+      node.value = value
+      node.lastSeen = now
+      node.prev = this.#tail
+    }
     if (this.#tail !== null) this.#tail.next = node
     else this.#head = node
     this.#tail = node
@@ -164,10 +160,19 @@ export class BoundedMap<K, V> {
   }
 
   #evict(node: Node<K, V>): void {
+    const { key, value } = node
     this.#unlink(node)
-    this.#nodes.delete(node.key)
-    node.removed = true
+    this.#nodes.delete(key)
     this.#evicted++
-    this.#onEvict?.(node.key, node.value)
+    this.#onEvict?.(key, value)
+    this.#release(node)
+  }
+
+  #release(node: Node<K, V>): void {
+    if (this.#free.length >= MAX_FREE_NODES) return
+    // Not holding on to what the entry held.
+    node.key = undefined as K
+    node.value = undefined as V
+    this.#free.push(node)
   }
 }

@@ -18,7 +18,9 @@ export interface DistinctCounterOptions {
 const FEW = 8
 
 export class DistinctCounter {
-  #few: string[] = []
+  // Slots, not pushes: emptying an array drops its storage, and a counter is reused per window.
+  readonly #few: string[] = new Array<string>(FEW)
+  #fewCount = 0
   // Created past FEW values: most counters (one per entity window) never get one.
   #exact: Set<string> | null = null
   #sketching = false
@@ -38,11 +40,17 @@ export class DistinctCounter {
   add(value: string): void {
     if (!this.#sketching) {
       if (this.#exact === null) {
-        if (this.#few.includes(value)) return
-        this.#few.push(value)
-        if (this.#few.length <= FEW && this.#few.length <= this.#exactLimit) return
-        this.#exact = new Set(this.#few)
-        this.#few.length = 0
+        const few = this.#few
+        const n = this.#fewCount
+        for (let i = 0; i < n; i++) if (few[i] === value) return
+        if (n < FEW && n < this.#exactLimit) {
+          few[n] = value
+          this.#fewCount = n + 1
+          return
+        }
+        this.#exact = new Set(few.slice(0, n))
+        this.#exact.add(value)
+        this.#fewCount = 0
       } else {
         this.#exact.add(value)
       }
@@ -54,7 +62,7 @@ export class DistinctCounter {
 
   /** Back to empty and exact. */
   clear(): void {
-    this.#few.length = 0
+    this.#fewCount = 0
     this.#exact = null
     this.#sketching = false
     this.#registers = null
@@ -68,7 +76,7 @@ export class DistinctCounter {
   }
 
   count(): number {
-    if (!this.#sketching) return this.#exact === null ? this.#few.length : this.#exact.size
+    if (!this.#sketching) return this.#exact === null ? this.#fewCount : this.#exact.size
     const m = (this.#registers as Uint8Array).length
     const sum = this.#sum
     const zeros = this.#zeros

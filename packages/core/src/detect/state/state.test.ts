@@ -30,6 +30,24 @@ describe('BoundedMap', () => {
     expect([...m.entries()].map(([k]) => k)).toEqual(['a', 'c'])
   })
 
+  it('keeps keys, values and recency apart when removed entries make room for new ones', () => {
+    const gone: string[] = []
+    const m = new BoundedMap<string, string>({ maxEntries: 3, idleMs: 50, onEvict: (k, v) => gone.push(`${k}=${v}`) })
+    for (let round = 0; round < 200; round++) {
+      m.set(`a${round}`, `A${round}`, round * 100)
+      m.set(`b${round}`, `B${round}`, round * 100 + 1)
+      m.delete(`a${round}`)
+      m.evictIdle(round * 100 + 40)
+    }
+    expect(gone.slice(0, 3)).toEqual(['b0=B0', 'b1=B1', 'b2=B2'])
+    expect([...m.entries()]).toEqual([['b199', 'B199']])
+    m.set('c', 'C', 20_000)
+    m.set('d', 'D', 20_001)
+    m.set('e', 'E', 20_002)
+    expect(gone.at(-1)).toBe('b199=B199')
+    expect([...m.entries()].map(([k, v]) => k + v)).toEqual(['cC', 'dD', 'eE'])
+  })
+
   it('evicts idle entries by event time', () => {
     const gone: string[] = []
     const m = new BoundedMap<string, number>({ maxEntries: 10, idleMs: 100, onEvict: (k) => gone.push(k) })
