@@ -4,10 +4,11 @@
  * on one core (the engine is single-threaded). Event generation is not timed.
  * Writes the 'detect-throughput' section of bench/RESULTS.md.
  *
- *   npx tsx bench/detect/throughput.ts [--events N] [--dump FILE]
+ *   npx tsx bench/detect/throughput.ts [--events N] [--dump FILE] [--note TEXT]
  *
  * `--dump FILE` writes the detections as JSON (one per line), to compare two versions'
- * detections on the same input.
+ * detections on the same input; `--note TEXT` ends the section with a paragraph (e.g. the
+ * same-session baseline runs).
  * @module
  */
 import { writeFileSync } from 'node:fs'
@@ -16,7 +17,7 @@ import { parseArgs } from 'node:util'
 import { buildDetectors, createDetectionEngine, emptyHttpEvent, mulberry32, type DetectionEngine, type HttpEvent } from '@vigil/core'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, 'per-detector': { type: 'boolean', default: false }, dump: { type: 'string' } } })
+const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, 'per-detector': { type: 'boolean', default: false }, dump: { type: 'string' }, note: { type: 'string' } } })
 const TOTAL = Number(values.events)
 const T0 = Date.parse('2026-11-20T00:00:00Z')
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/154.0.0.0 Safari/537.36'
@@ -145,6 +146,7 @@ writeResultsSection(
     '',
     ...(perDetector.length === 0 ? [] : ['', 'Each detector alone over the same events (`--per-detector`):', '', '| detector | events per CPU-second |', '| --- | --- |', ...perDetector, '']),
     `Goal: ≥ 200,000 events/s per core for the full detector set${rate >= 200_000 ? ' (met)' : ' (NOT met on this run)'}. Events are pre-enriched HttpEvent records (parsing and enrichment are measured in their own sections), generated in chunks of 10,000 between timed pushes as ingest hands over batches (holding all of them live, as earlier runs did, billed their marking to every major GC). The machine is shared (load average ${loadavg()[0]?.toFixed(0)} on ${cpus().length} cores during this run), so the rate is per CPU-second of this process, garbage collection included.`,
+    ...(values.note === undefined ? [] : ['', values.note]),
   ].join('\n'),
 )
 process.stdout.write(`${Math.round(rate)} events/s over ${TOTAL} events, ${engine.detections().length} detections\n`)

@@ -155,6 +155,11 @@ describe('window counters', () => {
     for (let s = 0; s < 30; s++) c.add(s * 1000)
     expect(c.total(29_000)).toBe(10)
     expect(c.total(45_000)).toBe(0)
+    c.clear()
+    expect(c.total(29_000)).toBe(0)
+    // Cleared slots take any bucket again, even older ones than they held.
+    c.add(5000)
+    expect(c.total(5000)).toBe(1)
   })
 
   it('tumbling counter restarts at each aligned window', () => {

@@ -33,8 +33,11 @@ export class SlidingCounter {
 
   /** Back to no events, as new. */
   clear(): void {
-    this.#counts.fill(0)
-    this.#starts.fill(Number.NEGATIVE_INFINITY)
+    // A loop, not fill(): on ten slots the builtin call costs more than the writes.
+    for (let i = 0; i < this.#counts.length; i++) {
+      this.#counts[i] = 0
+      this.#starts[i] = Number.NEGATIVE_INFINITY
+    }
   }
 
   /** Sum over the buckets that overlap (ts - window, ts]. */
