@@ -116,6 +116,11 @@ describe('finding cache', () => {
       ...Array.from({ length: 6 }, (_, i) => ({ method: 'GET', uri: `/p${i}`, headers: { 'user-agent': `${UA} ${i}`, cookie: `sid=${jwtAttack}` } })),
       { method: 'GET', uri: '/download/..%2f..%2fetc%2fpasswd?$where=1', headers: { path: '/download/..%2f..%2fetc%2fpasswd' } },
       { method: 'GET', uri: '/download/..%2f..%2fetc%2fpasswd?x[$ne]=1&$where=2' },
+      // The same parameter value as a query value, a form value, a JSON leaf and a path: each kind has its own findings.
+      { method: 'GET', uri: `/s?q=${encodeURIComponent("1' or '1'='1")}&page=1` },
+      { method: 'POST', uri: '/s?page=1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `q=${encodeURIComponent("1' or '1'='1")}` },
+      { method: 'POST', uri: '/api', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: "1' or '1'='1", n: { q: "1' or '1'='1" } }) },
+      { method: 'GET', uri: `/${encodeURIComponent("1' or '1'='1")}` },
     ]
     for (let pass = 0; pass < 2; pass++) {
       for (const r of requests) expect(cached.inspect(r)).toEqual(uncached.inspect(r))
@@ -123,5 +128,7 @@ describe('finding cache', () => {
     const second = cached.inspect(requests[1]!)
     expect(second.matches).toMatchObject([{ category: 'xss', target: 'cookie:other' }])
     expect(second.matches[0]?.explanation).toMatch(/after base64 decoding/)
+    const json = cached.inspect(requests.at(-2)!)
+    expect(json.matches.map((m) => m.target)).toEqual(['body:json:n.q', 'body:json:q'])
   })
 })

@@ -25,7 +25,7 @@ export interface WafEngineOptions {
   limits?: Partial<WafLimits>
   /** Rule packs as YAML text by name; the bundled packs when omitted. */
   rulePacks?: Readonly<Record<string, string>>
-  /** Header, cookie, path and parameter-name values whose findings are remembered (default 2048; 0 turns the cache off). */
+  /** Values (up to 512 characters) whose findings are remembered (default 2048; 0 turns the cache off). */
   cacheSize?: number
 }
 
@@ -41,15 +41,23 @@ const NARROW_KINDS: ReadonlySet<TargetKind> = new Set(['structured-header', 'xml
 const NARROW_CATEGORIES: ReadonlySet<WafCategory> = new Set(['crlf', 'jndi', 'xxe', 'ssi', 'scanner', 'ssrf'])
 const MAX_MATCHES = 32
 /**
- * Header and cookie values repeat across requests (one User-Agent, Accept and Sec-CH-UA
- * per browser build, a session cookie per visit), and so do paths and parameter names
- * (the application chooses them), so what was found in them is remembered: a bounded
- * map, cleared when full, of values up to CACHE_MAX_VALUE characters. Parameter values
- * and bodies, where attacks vary, are always inspected.
+ * Values repeat across requests: one User-Agent, Accept and Sec-CH-UA per browser build,
+ * a session cookie per visit, the paths and parameter names the application chooses, and
+ * the page numbers, sort orders, SKUs and popular searches its users send. Findings
+ * depend on the kind, the header name and the value only, so what was found in each value
+ * up to CACHE_MAX_VALUE characters is remembered: a bounded map, cleared when full. A
+ * value never seen is inspected in full, so the cache changes the cost, never the verdict.
  */
-const CACHED_KINDS: ReadonlySet<TargetKind> = new Set(['path', 'arg-name', 'json-key', 'multipart-name'])
-/** The cache group of each cached kind (`:path`, …; a header name never contains ':', so none collides with one), built once. */
-const KIND_GROUPS: ReadonlyMap<TargetKind, string> = new Map([...CACHED_KINDS].map((k) => [k, `:${k}`]))
+const KIND_GROUPS = new Map<TargetKind, string>()
+/** The cache group of a kind, `:path`, `:arg`, …: a header name never contains ':', so none collides with one. */
+function kindGroup(kind: TargetKind): string {
+  let group = KIND_GROUPS.get(kind)
+  if (group === undefined) {
+    group = `:${kind}`
+    KIND_GROUPS.set(kind, group)
+  }
+  return group
+}
 const DEFAULT_CACHE_SIZE = 2048
 const CACHE_MAX_VALUE = 512
 const MAX_CACHE_GROUPS = 128
@@ -155,9 +163,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     let acc: Verdicts | null = null
     for (const p of checkProtocol(request, x, level)) acc = record(acc, p, p.target, '')
     for (const t of x.targets) {
-      // Findings depend on the kind, the header name and the value only, not on the target's name.
-      const group = cacheSize > 0 && t.raw.length <= CACHE_MAX_VALUE ? (t.header ?? KIND_GROUPS.get(t.kind)) : undefined
-      const byValue = group === undefined ? null : cacheFor(group)
+      const byValue = cacheSize > 0 && t.raw.length <= CACHE_MAX_VALUE ? cacheFor(t.header ?? kindGroup(t.kind)) : null
       let found = byValue === null ? undefined : byValue.get(t.raw)
       if (found === undefined) {
         found = inspectTarget(t)
