@@ -145,6 +145,8 @@ const smsPumpingSchema = z
     minHighRiskSends: count(8),
     /** Distinct high-risk phones sent codes with no account signed in (sign-up or login by SMS). */
     anonymousHighRiskPhones: count(3),
+    /** Distinct phones, any destination, sent codes from one device with no account signed in. */
+    anonymousDevicePhones: count(6),
     highRiskCountries: z.array(z.string().length(2)).default([...smsCountries.list]),
   })
   .strict()

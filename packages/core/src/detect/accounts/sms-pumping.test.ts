@@ -19,6 +19,24 @@ describe('SMS pumping', () => {
     expect(d.explanation).toBe('device pump-1 requested 4 OTP SMS to 4 distinct phones in 2 min, 100% to high-risk destinations (KG 4), 4 with no account signed in.')
   })
 
+  it('flags a device cycling through numbers anywhere with no account signed in, at its sixth number', () => {
+    const events = Array.from({ length: 8 }, (_, i) =>
+      app({ event_action: 'otp.send', ts: at(i * 9), user_phone_hash: `num-${i}`, phone_country: i === 3 ? 'SO' : 'LV', device_id: 'pump-2', source_ip: '90.3.126.216' }))
+    const d = only(detect(events), SMS_PUMPING_ID, 'device')[0]!
+    expect(Date.parse(d.detected_at)).toBe(at(45))
+    expect(d.explanation).toBe('device pump-2 requested 8 OTP SMS to 8 distinct phones in 1 min, 13% to high-risk destinations (LV 7, SO 1), 8 with no account signed in.')
+    // The IP is not flagged on this signal: behind a carrier NAT address many people sign in by SMS.
+    expect(only(detect(events), SMS_PUMPING_ID, 'ip')).toEqual([])
+  })
+
+  it('does not flag people signing in by SMS behind one carrier address, or a person fixing a mistyped number', () => {
+    const crowd = Array.from({ length: 10 }, (_, i) =>
+      app({ event_action: 'otp.send', ts: at(i * 20), user_phone_hash: `ph-${i}`, phone_country: 'DE', device_id: `phone-${i}`, source_ip: '172.56.1.1' }))
+    const typo = ['ph-wrong1', 'ph-wrong2', 'ph-right', 'ph-right'].map((ph, i) =>
+      app({ event_action: 'otp.send', ts: at(i * 30), user_phone_hash: ph, phone_country: 'DE', device_id: 'ann-phone', source_ip: '84.2.2.2' }))
+    expect(only(detect([...crowd, ...typo]), SMS_PUMPING_ID)).toEqual([])
+  })
+
   it('does not call a sign-up farm verifying one phone per new account pumping', () => {
     const events = Array.from({ length: 10 }, (_, i) =>
       app({ event_action: 'otp.send', ts: at(i * 90), user_id: `new-${i}`, user_phone_hash: `ph-${i}`, phone_country: i % 2 === 0 ? 'VN' : 'ID', device_id: 'farm-dev' }),

@@ -2,7 +2,9 @@
  * SMS pumping (toll fraud through OTP sends): one source asking for codes to many
  * distinct phone numbers, mostly in premium-rate or high-risk destinations. Pumpers hit
  * the codes sent before anyone is signed in (sign-up, login by SMS), so a few anonymous
- * sends to distinct high-risk numbers are enough; sends tied to accounts (a sign-up
+ * sends to distinct high-risk numbers are enough, and so are anonymous sends from one device
+ * to several numbers wherever they are (a person verifies their own number, perhaps after a
+ * typo; one device cycling through numbers is a pumper working a list); sends tied to accounts (a sign-up
  * verifying its phone, MFA) need a larger burst, and codes only count when they go to more
  * phones than the source has accounts: a farm verifying one phone per new account is fake
  * account creation, not pumping. The cost lands on the shop's SMS bill;
@@ -26,9 +28,10 @@ interface OtpStats {
   start: number
   sends: number
   highRisk: number
-  /** High-risk sends made with no account signed in, and their distinct phones. */
-  anonymousHighRisk: number
+  /** Distinct high-risk phones sent codes with no account signed in. */
   anonymousPhones: DistinctCounter
+  /** Distinct phones sent codes with no account signed in, whatever the destination. */
+  anonymousAnyPhones: DistinctCounter
   phones: DistinctCounter
   accounts: DistinctCounter
   countries: Map<string, number>
@@ -43,8 +46,8 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
     start,
     sends: 0,
     highRisk: 0,
-    anonymousHighRisk: 0,
     anonymousPhones: new DistinctCounter(),
+    anonymousAnyPhones: new DistinctCounter(),
     phones: new DistinctCounter(),
     accounts: new DistinctCounter(),
     countries: new Map(),
@@ -66,10 +69,8 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
         if (risky) s.highRisk++
         if (e.user_phone_hash !== null) s.phones.add(e.user_phone_hash)
         if (account !== null) s.accounts.add(account)
-        if (risky && account === null) {
-          s.anonymousHighRisk++
-          if (e.user_phone_hash !== null) s.anonymousPhones.add(e.user_phone_hash)
-        }
+        if (account === null && e.user_phone_hash !== null) s.anonymousAnyPhones.add(e.user_phone_hash)
+        if (risky && account === null && e.user_phone_hash !== null) s.anonymousPhones.add(e.user_phone_hash)
         if (e.session_id !== null) s.sessions.add({ type: 'session', value: e.session_id })
         if (country !== null && (s.countries.has(country) || s.countries.size < MAX_COUNTRIES)) {
           s.countries.set(country, (s.countries.get(country) ?? 0) + 1)
@@ -80,7 +81,9 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
         const manyPhones = phones >= c.distinctPhones && strangers
         const riskyBurst = s.highRisk >= c.minHighRiskSends && share >= c.highRiskShare && phones >= 3 && strangers
         const anonymousBurst = s.anonymousPhones.count() >= c.anonymousHighRiskPhones && share >= c.highRiskShare
-        if (!manyPhones && !riskyBurst && !anonymousBurst) continue
+        // Behind one IP (carrier NAT) many people sign in by SMS; a device is one client.
+        const deviceCycling = source.type === 'device' && s.anonymousAnyPhones.count() >= c.anonymousDevicePhones
+        if (!manyPhones && !riskyBurst && !anonymousBurst && !deviceCycling) continue
         const top = [...s.countries.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3)
         const finding: Finding = {
           entity: source,
@@ -94,7 +97,7 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
             `${source.type === 'ip' ? 'IP' : source.type} ${source.value} requested ${fmtCount(s.sends)} OTP SMS ` +
             `to ${fmtCount(phones)} distinct phones in ${fmtDuration(e.ts - s.start)}, ${fmtPct(share)} to ` +
             `high-risk destinations (${top.map(([k, n]) => `${k} ${n}`).join(', ')})` +
-            (s.anonymousHighRisk > 0 ? `, ${fmtCount(s.anonymousHighRisk)} with no account signed in.` : '.'),
+            (s.anonymousAnyPhones.count() > 0 ? `, ${fmtCount(s.anonymousAnyPhones.count())} with no account signed in.` : '.'),
           evidence: [
             { field: 'otp_sends', value: s.sends },
             { field: 'distinct_phones', value: phones },
