@@ -37,11 +37,23 @@ const MAX_CLIENTS = 20_000
 const MAX_FREE_VISITS = 4096
 const MAX_IP_LEVELS = 20_000
 
+/** Levels a visit counts for: one client fingerprint, one ja4, or an IP's subnet and ASN. */
+interface Group {
+  levels: string[]
+}
+
+/** The open visits of one IP, one per group: found with one lookup per event for all its groups. */
+interface IpVisits {
+  list: Visit[]
+}
+
 interface Visit extends LruLinks {
   /** The levels (entity keys) this visit counts for: a fingerprint, a ja4, or the IP's subnet and ASN. */
   levels: string[]
-  /** The table of open visits of its level group, keyed by IP entity key, that holds it. */
-  owner: Map<string, Visit>
+  /** The level group it counts for (the client, the ja4 or the IP's networks). */
+  group: Group
+  /** The open visits of its IP, which hold it. */
+  holder: IpVisits
   ipKey: string
   ip: string
   asn: number | null
@@ -132,14 +144,17 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     },
   })
 
-  // Visits are found through their level group's table, by the IP's key, so no pair key is
+  // Visits are found through their IP's open visits, by the IP's key, so no pair key is
   // built per event; the idle/cap order links the visits themselves, which are reused once ended.
+  const byIp = new Map<string, IpVisits>()
   const freeVisits: Visit[] = []
   const visits = new LruList<Visit>({
     maxEntries: config.maxEntities * 4,
     idleMs: VISIT_IDLE_MS,
     onEvict: (v) => {
-      v.owner.delete(v.ipKey)
+      const list = v.holder.list
+      list.splice(list.indexOf(v), 1)
+      if (list.length === 0) byIp.delete(v.ipKey)
       for (const level of v.levels) endVisit(level, v)
       if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
     },
@@ -239,12 +254,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     }
   }
 
-  // One analysis per client, not per request: the same few clients repeat. A client's
-  // levels get short numeric ids so the per-(level, IP) visit keys stay short strings.
-  interface Group {
-    levels: string[]
-    visits: Map<string, Visit>
-  }
+  // One analysis per client, not per request: the same few clients repeat.
   interface Client {
     fp: Group
     /** Per bot kind the enrichment gave this user agent. */
@@ -253,7 +263,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
   const clients = new Map<string, Map<string, Client>>()
   const ja4Groups = new Map<string, Group>()
   // Subnet and ASN are functions of the IP, so one visit per IP counts for both.
-  const ipGroup: Group = { levels: [], visits: new Map() }
+  const ipGroup: Group = { levels: [] }
   let clientCount = 0
 
   function clientOf(e: HttpEvent): Client | null {
@@ -272,7 +282,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     let client = byJa4.get(ja4)
     if (client === undefined) {
       const fp = fingerprintOf(e) as string
-      client = { fp: { levels: [entityKey({ type: 'actor', value: fp })], visits: new Map() }, analyses: new Map() }
+      client = { fp: { levels: [entityKey({ type: 'actor', value: fp })] }, analyses: new Map() }
       byJa4.set(ja4, client)
       clientCount++
     }
@@ -297,7 +307,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     let g = ja4Groups.get(ja4)
     if (g === undefined) {
       if (ja4Groups.size >= MAX_CLIENTS) ja4Groups.clear()
-      g = { levels: [entityKey({ type: 'actor', value: `ja4=${ja4}` })], visits: new Map() }
+      g = { levels: [entityKey({ type: 'actor', value: `ja4=${ja4}` })] }
       ja4Groups.set(ja4, g)
     }
     return g
@@ -317,13 +327,14 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     return levels
   }
 
-  function newVisit(levels: string[], owner: Map<string, Visit>, ip: KeyedEntity, e: HttpEvent, automated: string | null, family: number): Visit {
+  function newVisit(levels: string[], group: Group, holder: IpVisits, ip: KeyedEntity, e: HttpEvent, automated: string | null, family: number): Visit {
     const v = freeVisits.pop()
     if (v === undefined) {
-      return { lruPrev: null, lruNext: null, lruLast: e.ts, lruListed: false, levels, owner, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
+      return { lruPrev: null, lruNext: null, lruLast: e.ts, lruListed: false, levels, group, holder, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
     }
     v.levels = levels
-    v.owner = owner
+    v.group = group
+    v.holder = holder
     v.ipKey = ip.key
     v.ip = ip.ref.value
     v.asn = e.source_as_number
@@ -338,13 +349,19 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     return v
   }
 
-  function visit(group: Group, ip: KeyedEntity, e: HttpEvent, f: HttpFacts, automated: string | null, family: number): void {
-    let v = group.visits.get(ip.key)
+  function visit(group: Group, holder: IpVisits, ip: KeyedEntity, e: HttpEvent, f: HttpFacts, automated: string | null, family: number): void {
+    let v: Visit | undefined
+    for (const open of holder.list) {
+      if (open.group === group) {
+        v = open
+        break
+      }
+    }
     if (v === undefined) {
       const levels = group === ipGroup ? ipLevels(e, ip) : group.levels
       if (levels.length === 0) return
-      v = newVisit(levels, group.visits, ip, e, automated, family)
-      group.visits.set(ip.key, v)
+      v = newVisit(levels, group, holder, ip, e, automated, family)
+      holder.list.push(v)
       visits.add(v, e.ts)
     } else {
       visits.touch(v, e.ts)
@@ -372,9 +389,15 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       if (ip === null || isDeclaredBot(e)) return
       const client = clientOf(e)
       const { automated, family } = analysisOf(e, client)
-      if (client !== null) visit(client.fp, ip, e, f, automated, family)
-      if (e.tls_client_ja4 !== null) visit(ja4GroupOf(e.tls_client_ja4), ip, e, f, automated, family)
-      visit(ipGroup, ip, e, f, automated, family)
+      let holder = byIp.get(ip.key)
+      if (holder === undefined) {
+        holder = { list: [] }
+        byIp.set(ip.key, holder)
+      }
+      if (client !== null) visit(client.fp, holder, ip, e, f, automated, family)
+      if (e.tls_client_ja4 !== null) visit(ja4GroupOf(e.tls_client_ja4), holder, ip, e, f, automated, family)
+      visit(ipGroup, holder, ip, e, f, automated, family)
+      if (holder.list.length === 0) byIp.delete(ip.key)
     },
     tick(now, sink) {
       pending = sink

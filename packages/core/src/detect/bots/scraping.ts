@@ -24,7 +24,7 @@ import { InterArrival } from '../state/inter-arrival.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { createCrawlerVerifier, hostingFlag, type HostingFlag } from '../signals/network.ts'
 import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
-import { catalogId, type RequestKind } from '../signals/request-kind.ts'
+import { catalogId, type CatalogId, type RequestKind } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
@@ -32,6 +32,7 @@ import { browserFamilies, createUaAnalyzer, type UaFindings } from '../signals/u
 
 export const SCRAPING_ID = 'bot.scraping'
 const MAX_HONEYPOT_NAMES = 5
+const NO_HITS: readonly string[] = []
 
 interface Profile {
   dynamic: number
@@ -111,6 +112,15 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
   const analyseUa = createUaAnalyzer(browserFamilies(config), config)
   const honeypots = config.honeypotPaths
   const baseline = new SiteBaseline(config.baselineMinEvents)
+
+  /** The honeypots `path` is under, in configuration order. */
+  function honeypotsIn(path: string): readonly string[] {
+    let hits: string[] | null = null
+    for (const h of honeypots) {
+      if (path.startsWith(h)) (hits ??= []).push(h)
+    }
+    return hits ?? NO_HITS
+  }
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
   const flagged = new BoundedMap<string, Flagged>({ maxEntries: config.maxEntities })
   // Runs of consecutive windows in which an entity harvested (minDistinctPages or more distinct
@@ -129,6 +139,12 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     },
   })
 
+  // What the current event adds to any window, derived once per event rather than once per
+  // entity it counts for (IP, session, device): set by onHttp before the windows see it.
+  let fetched = false
+  let cat: CatalogId | null = null
+  let honeypotHits: readonly string[] = NO_HITS
+
   function observe(p: Profile, e: HttpEvent, kind: RequestKind, path: string | null, related: EntityRef | null): void {
     if (kind === 'static') {
       p.statics++
@@ -144,19 +160,14 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     if (p.asn === null) p.asn = e.source_as_number
     if (p.related === null) p.related = related
     if (path === null) return
-    const method = e.http_request_method
-    const status = e.http_response_status_code
-    // Only content actually served counts as harvested: probes and failed logins are not scraping.
-    const fetched = (method === null || method === 'GET' || method === 'HEAD') && (status === null || status < 400)
     if (fetched) p.paths.add(path)
     if (kind === 'page') {
       p.pages++
       if (e.http_request_referrer === null || e.http_request_referrer === '-' || e.http_request_referrer === '') p.pagesNoReferrer++
     }
-    for (const h of honeypots) {
-      if (path.startsWith(h) && p.honeypots.length < MAX_HONEYPOT_NAMES && !p.honeypots.includes(h)) p.honeypots.push(h)
+    for (const h of honeypotHits) {
+      if (p.honeypots.length < MAX_HONEYPOT_NAMES && !p.honeypots.includes(h)) p.honeypots.push(h)
     }
-    const cat = fetched ? catalogId(path) : null
     if (cat !== null) {
       if (cat.template === p.lastTemplate) {
         p.idSteps++
@@ -336,6 +347,13 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
       const f = facts ?? httpFacts(e)
       baseline.add(e, f.kind)
       if (crawlers.isVerified(e)) return
+      const path = f.kind === 'static' ? null : f.path
+      const method = e.http_request_method
+      const status = e.http_response_status_code
+      // Only content actually served counts as harvested: probes and failed logins are not scraping.
+      fetched = (method === null || method === 'GET' || method === 'HEAD') && (status === null || status < 400)
+      cat = fetched && path !== null ? catalogId(path) : null
+      honeypotHits = path === null ? NO_HITS : honeypotsIn(path)
       const session = sessions.entityOf(e, f)
       const ip = f.ip
       if (ip !== null) see(ip.key, e, f, session?.ref ?? null, sink)
