@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { sampleHttpEvent, storeConformance } from '@vigil/core/testing'
+import { sampleAppEvent, sampleHttpEvent, storeConformance } from '@vigil/core/testing'
 import { isVigilError } from '@vigil/core'
+import type { HttpEvent, SourceCheckpoint } from '@vigil/core'
 import { DuckDbStore } from './duckdb-store.ts'
 import { HTTP_SPEC, APP_SPEC } from './columns.ts'
 import { DuckDBInstance } from '@duckdb/node-api'
@@ -44,6 +45,72 @@ describe('DuckDbStore', () => {
     expect(rows[0]).toEqual({ ua: 'a\ufffdb "q" \\ud800', u: 'x\u0000y\n\t😀', st: null, p: 443, b: 2 ** 40, d: null, k: 'v"\\', n: '\ufffd', f: ['tor', 'cloud'] })
     expect(rows[1]).toMatchObject({ ua: 'Mozilla/5.0', st: 200, b: 1236 })
     await s.close()
+  })
+
+  it('loads hostile text in every column byte for byte, across batch files, read buffers and rows longer than a buffer', async () => {
+    const s = await DuckDbStore.open(join(dir, 'hostile', 'vigil.duckdb'))
+    const nasty = [
+      'tab\there', 'new\nline', 'cr\r\nlf', '"quoted"', 'back\\slash\\', '\\"', '\\n literally', 'null', 'NULL', '',
+      ',', '"', '\\', 'nul\u0000byte', '\u0001\u001f\u007f', 'lone \ud800 high', 'lone \udfff low', '😀 ☕ 𝔘', '\u2028\u2029',
+      "'); DROP TABLE http_events;--", '[0,"x"]', '{"a":1}',
+    ]
+    const textFields = (Object.keys(HTTP_SPEC) as (keyof HttpEvent)[]).filter((k) => HTTP_SPEC[k] === 'text' && k !== 'event_id')
+    const events: HttpEvent[] = []
+    for (let i = 1; i <= 1200; i++) {
+      const e = sampleHttpEvent(i, { labels: { note: nasty[i % nasty.length]!, [nasty[(i + 1) % nasty.length]!]: 'k' }, source_ip_flags: [nasty[i % nasty.length]!] })
+      textFields.forEach((k, j) => Object.assign(e, { [k]: nasty[(i + j) % nasty.length] }))
+      // An 8 KB URL in every row makes each file span several of read_csv's buffers.
+      e.url_original = `/${'a\n"\\'.repeat(2048)}${i}`
+      events.push(e)
+    }
+    // Longer than read_csv's default line bound and than its default buffer.
+    events[5]!.message = `big ${'x\n'.repeat(3_000_000)}`
+    const checkpoint = (n: number): SourceCheckpoint => ({ source_key: 'h', path: 'p', format: 'combined', lines_done: n, prefix_bytes: 0, updated_at: 0 })
+    // Handed over without waiting: the batches wait together and load as one group.
+    await Promise.all([0, 400, 800].map((from) => s.commitBatch({ http: events.slice(from, from + 400), app: [], quarantine: [] }, checkpoint(from + 400))))
+    const stored: HttpEvent[] = []
+    for await (const batch of s.scanHttpEvents()) stored.push(...batch)
+    const wellFormed = (v: unknown): unknown => JSON.parse(JSON.stringify(v).replaceAll('\\ud800', '\ufffd').replaceAll('\\udfff', '\ufffd'))
+    expect(stored).toHaveLength(events.length)
+    for (let i = 0; i < events.length; i++) expect(stored[i]).toEqual(wellFormed(events[i]))
+    expect((await s.getCheckpoint('h'))?.lines_done).toBe(1200)
+    await s.close()
+  }, 60_000)
+
+  it('refuses batches queued behind a failed commit, and takes new ones after it', async () => {
+    const s = await DuckDbStore.open(':memory:')
+    const checkpoint = (n: number): SourceCheckpoint => ({ source_key: 'f', path: 'p', format: 'combined', lines_done: n, prefix_bytes: 0, updated_at: 0 })
+    await s.commitBatch({ http: [sampleHttpEvent(1)], app: [], quarantine: [] }, checkpoint(1))
+    const broken = s.commitBatch({ http: [sampleHttpEvent(2)], app: [sampleAppEvent(2, { event_action: null as unknown as string })], quarantine: [] }, checkpoint(2))
+    // A query in between puts the next batch in a transaction of its own.
+    const between = s.query('select 1 as one')
+    const behind = s.commitBatch({ http: [sampleHttpEvent(3)], app: [], quarantine: [] }, checkpoint(3))
+    await expect(broken).rejects.toThrow()
+    await expect(between).resolves.toEqual([{ one: 1 }])
+    await expect(behind).rejects.toThrow(/earlier batch failed/)
+    expect((await s.getCheckpoint('f'))?.lines_done).toBe(1)
+    await s.commitBatch({ http: [sampleHttpEvent(2), sampleHttpEvent(3)], app: [], quarantine: [] }, checkpoint(3))
+    expect(await s.query('select count(*) as n from http_events')).toEqual([{ n: 3 }])
+    await s.close()
+  })
+
+  it('empties the staging directory on open (what a crash left) and after each commit', async () => {
+    const path = join(dir, 'staging', 'vigil.duckdb')
+    await (await DuckDbStore.open(path)).close()
+    const staging = `${path}.staging`
+    writeFileSync(join(staging, 'http_events-1-1.csv'), 'left by a crash')
+    const s = await DuckDbStore.open(path)
+    expect(readdirSync(staging)).toEqual([])
+    await s.commitBatch({ http: [sampleHttpEvent(1)], app: [sampleAppEvent(1)], quarantine: [] }, { source_key: 's', path: 'p', format: 'combined', lines_done: 1, prefix_bytes: 0, updated_at: 0 })
+    expect(readdirSync(staging)).toEqual([])
+    await s.close()
+    // A read-only open neither creates nor empties it.
+    mkdirSync(join(dir, 'ro-staging'))
+    const ro = join(dir, 'ro-staging', 'vigil.duckdb')
+    await (await DuckDbStore.open(ro)).close()
+    rmSync(`${ro}.staging`, { recursive: true })
+    await (await DuckDbStore.open(ro, { readOnly: true })).close()
+    expect(existsSync(`${ro}.staging`)).toBe(false)
   })
 
   it('records each migration once', async () => {

@@ -4,10 +4,11 @@
  * of their own so a detector run can upsert while it reads.
  * @module
  */
-import { mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api'
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api'
 import { VigilError } from '@vigil/core'
 import type {
   AppEvent,
@@ -22,23 +23,14 @@ import type {
   SourceCheckpoint,
   Store,
 } from '@vigil/core'
-import {
-  APP_SPEC,
-  APP_WRITERS,
-  HTTP_SPEC,
-  HTTP_WRITERS,
-  rowJson,
-  rowToEvent,
-  selectExpression,
-  timestampValue,
-} from './columns.ts'
-import type { ColumnWriter, Kind } from './columns.ts'
+import { BatchFileWriter, fileRuns, insertFromFiles } from './batch-file.ts'
+import type { BatchFile } from './batch-file.ts'
+import { APP_SPEC, APP_WRITERS, HTTP_SPEC, HTTP_WRITERS, rowToEvent, selectExpression, timestampValue } from './columns.ts'
+import type { Kind } from './columns.ts'
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations/index.ts'
 import { prepareReadOnly } from './read-only.ts'
 import { toJsonSafe } from './json-safe.ts'
 
-/** JSON text per INSERT statement (~2,000 access-log events), held once in Node and once in DuckDB. */
-const SLICE_BYTES = 1 << 21
 /** Rows `query()` returns at most; more asks the user for a LIMIT rather than exhausting memory. */
 export const MAX_QUERY_ROWS = 100_000
 
@@ -47,6 +39,12 @@ export interface DuckDbStoreOptions {
   readOnly?: boolean
   /** DuckDB's buffer pool bound (it spills beyond it); default 256MB keeps a whole ingest under 500 MB RSS. */
   memoryLimit?: string
+  /**
+   * DuckDB's worker threads (default: one per core). Bulk loads spend less CPU on one: a
+   * second thread added ~2.6× the CPU per row on a shared 2-core machine and, with Node
+   * parsing on the other core, did not finish sooner (bench/RESULTS.md, section ingest).
+   */
+  threads?: number
 }
 
 export const DEFAULT_MEMORY_LIMIT = '256MB'
@@ -68,18 +66,60 @@ function openError(path: string, e: unknown): VigilError {
   )
 }
 
+/**
+ * Where batch files wait for their commit: beside the store, emptied on every writable
+ * open (after DuckDB holds the file lock, so no other writer is using it), which removes
+ * what a crash left; a store in memory gets a directory of its own, removed on close.
+ */
+function stagingDir(full: string): { dir: string; temporary: boolean } {
+  if (full === ':memory:') return { dir: mkdtempSync(join(tmpdir(), 'vigil-staging-')), temporary: true }
+  const dir = `${full}.staging`
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir)
+  return { dir, temporary: false }
+}
+
+/** A batch once its events are in files: what the commit still needs, not the events. */
+interface StagedBatch {
+  quarantine: IngestBatch['quarantine']
+  detections: IngestBatch['detections']
+  files: readonly BatchFile[]
+  checkpoint: SourceCheckpoint
+}
+
+interface CommitGroup {
+  batches: StagedBatch[]
+  generation: number
+  done: Promise<void>
+}
+
+function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`
+}
+
 export class DuckDbStore implements Store {
   readonly path: string
   readonly #instance: DuckDBInstance
   readonly #conn: DuckDBConnection
   #queue: Promise<unknown> = Promise.resolve()
-  /** Where a slice of JSON rows is written; grows only for a row longer than it. */
-  #slice = Buffer.allocUnsafe(SLICE_BYTES)
+  readonly #staging: { dir: string; temporary: boolean } | null
+  readonly #files = new BatchFileWriter()
+  #fileSeq = 0
+  /** Bumped when a commit fails: batches queued before it was reported are refused, never committed past the gap. */
+  #generation = 0
+  /** The group of batches still waiting for its turn, which a new batch joins. */
+  #openGroup: CommitGroup | null = null
 
-  private constructor(path: string, instance: DuckDBInstance, conn: DuckDBConnection) {
+  private constructor(
+    path: string,
+    instance: DuckDBInstance,
+    conn: DuckDBConnection,
+    staging: { dir: string; temporary: boolean } | null,
+  ) {
     this.path = path
     this.#instance = instance
     this.#conn = conn
+    this.#staging = staging
   }
 
   /** Opens (creating the file and its directory unless read-only) and migrates. */
@@ -89,12 +129,15 @@ export class DuckDbStore implements Store {
     if (!memory && !options.readOnly) mkdirSync(dirname(full), { recursive: true })
     let instance: DuckDBInstance
     let conn: DuckDBConnection
+    let staging: { dir: string; temporary: boolean } | null = null
     try {
       instance = await DuckDBInstance.create(full, {
-        ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
-        // Nothing vigil does needs files beyond the store; queries must not reach any.
-        enable_external_access: 'false',
+        // Nothing vigil does needs files beyond the store and its staging directory; queries
+        // must not reach any. A writable store turns external access off once that directory
+        // is allowed (DuckDB takes the list only while access is still on).
+        ...(options.readOnly ? { access_mode: 'READ_ONLY', enable_external_access: 'false' } : {}),
         memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+        ...(options.threads === undefined ? {} : { threads: String(options.threads) }),
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
         // DuckDB checkpoints (compresses the WAL into the file) once the WAL passes this; at
@@ -103,16 +146,24 @@ export class DuckDbStore implements Store {
         checkpoint_threshold: CHECKPOINT_THRESHOLD,
       })
       conn = await instance.connect()
+      if (!options.readOnly) {
+        staging = stagingDir(full)
+        await conn.run(`SET allowed_directories = [${sqlString(`${staging.dir}/`)}]`)
+        await conn.run('SET enable_external_access = false')
+      }
       await conn.run("SET TimeZone = 'UTC'")
     } catch (e) {
       throw openError(full, e)
     }
-    const store = new DuckDbStore(full, instance, conn)
+    const store = new DuckDbStore(full, instance, conn, staging)
     if (!options.readOnly) await store.migrate()
     return store
   }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {
+    // Anything queued after a group of batches keeps them from joining it, so every
+    // operation still sees exactly the batches handed over before it.
+    this.#openGroup = null
     const next = this.#queue.then(fn, fn)
     this.#queue = next.catch(() => undefined)
     return next
@@ -125,7 +176,8 @@ export class DuckDbStore implements Store {
       await this.#conn.run('COMMIT')
       return out
     } catch (e) {
-      await this.#conn.run('ROLLBACK')
+      // A failed COMMIT has already rolled back; the first error is the one to report.
+      await this.#conn.run('ROLLBACK').catch(() => undefined)
       throw e
     }
   }
@@ -165,74 +217,88 @@ export class DuckDbStore implements Store {
     return r.getRowObjectsJS() as unknown as SourceCheckpoint[]
   }
 
+  /**
+   * The batch's events are written to files right away (the caller may drop them). Batches
+   * handed over while DuckDB is busy wait as one group and are committed in one transaction
+   * (rows, quarantine, detections, checkpoints), in order: a caller handing over small
+   * batches gets few, large transactions. If a commit fails, the batches queued behind it
+   * fail too, so no checkpoint ever passes lines that were not stored.
+   */
   commitBatch(batch: IngestBatch, checkpoint: SourceCheckpoint): Promise<void> {
-    return this.#serial(() =>
-      this.#transaction(async () => {
-        await this.#append('http_events', HTTP_WRITERS, batch.http)
-        await this.#append('app_events', APP_WRITERS, batch.app)
-        await this.#appendQuarantine(batch.quarantine)
-        if (batch.detections?.length) await this.#upsert(batch.detections)
-        await this.#conn.run(
-          `INSERT OR REPLACE INTO ingest_sources (source_key, path, format, lines_done, prefix_bytes, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [
-            checkpoint.source_key,
-            checkpoint.path,
-            checkpoint.format,
-            BigInt(checkpoint.lines_done),
-            BigInt(checkpoint.prefix_bytes ?? 0),
-            timestampValue(checkpoint.updated_at),
-          ],
-        )
-      }),
-    )
+    let files: BatchFile[]
+    try {
+      files = this.#stage(batch)
+    } catch (e) {
+      return Promise.reject(e)
+    }
+    const staged: StagedBatch = { quarantine: batch.quarantine, detections: batch.detections, files, checkpoint }
+    if (this.#openGroup !== null) {
+      this.#openGroup.batches.push(staged)
+      return this.#openGroup.done
+    }
+    const group: CommitGroup = { batches: [staged], generation: this.#generation, done: Promise.resolve() }
+    group.done = this.#serial(() => this.#commitGroup(group))
+    this.#openGroup = group
+    return group.done
   }
 
-  async #append(table: string, writers: readonly ColumnWriter[], events: readonly object[]): Promise<void> {
-    if (events.length === 0) return
-    const used = writers.filter((w) => events.some((e) => (e as Record<string, unknown>)[w.name] != null))
-    const names = used.map((w) => w.name)
-    // A slice of events goes in as one parameter: UTF-8 JSON rows joined by newlines
-    // (JSON.stringify escapes every newline inside a value), written into one reused buffer.
-    // One crossing into native code per slice, no megabyte strings for V8 to collect (large
-    // objects wait for a full collection: RSS swung by ~300 MB), and the statement runs on
-    // DuckDB's threads while Node goes on.
-    const sql = `INSERT INTO ${table} (${names.join(', ')})
-      SELECT ${used.map((w, i) => w.fromText(`r[${i + 1}]`)).join(', ')}
-      FROM (SELECT from_json(unnest(string_split(decode($1::BLOB), chr(10))), '["VARCHAR"]') AS r)`
-    // Bound onto one prepared statement, destroyed at the end: a parameter passed as a DuckDB
-    // value object keeps its native copy until V8 collects the wrapper, memory V8 cannot see.
-    const prepared = await this.#conn.prepare(sql)
-    // bind_blob copies the bytes: once bound, the buffer takes the next slice while DuckDB inserts.
-    let inserting: Promise<unknown> = Promise.resolve()
-    const send = async (bytes: number): Promise<void> => {
-      await inserting
-      prepared.bindBlob(1, this.#slice.subarray(0, bytes))
-      inserting = prepared.run()
-    }
+  async #commitGroup(group: CommitGroup): Promise<void> {
+    if (this.#openGroup === group) this.#openGroup = null
+    const { batches } = group
     try {
-      let bytes = 0
-      for (const e of events) {
-        const row = rowJson(e, names)
-        // UTF-8 takes at most 3 bytes per UTF-16 unit.
-        if (bytes > 0 && bytes + 1 + row.length * 3 > this.#slice.length) {
-          await send(bytes)
-          bytes = 0
-        }
-        if (row.length * 3 + 1 > this.#slice.length) {
-          await inserting
-          this.#slice = Buffer.allocUnsafe(row.length * 3 + 1)
-        }
-        if (bytes > 0) this.#slice[bytes++] = 10
-        bytes += this.#slice.write(row, bytes)
+      if (group.generation !== this.#generation) {
+        const last = batches[batches.length - 1]!.checkpoint
+        throw new VigilError(
+          'VIGIL_ERR_STORE_QUERY',
+          `Batches up to line ${last.lines_done} of ${last.path} not stored: an earlier batch failed to commit.`,
+        )
       }
-      if (bytes > 0) await send(bytes)
-      await inserting
+      await this.#transaction(async () => {
+        for (const run of fileRuns(batches.flatMap((b) => b.files))) await this.#conn.run(insertFromFiles(run))
+        await this.#appendQuarantine(batches.flatMap((b) => b.quarantine))
+        for (const b of batches) if (b.detections?.length) await this.#upsert(b.detections)
+        const latest = new Map<string, SourceCheckpoint>()
+        for (const b of batches) latest.set(b.checkpoint.source_key, b.checkpoint)
+        for (const checkpoint of latest.values()) {
+          await this.#conn.run(
+            `INSERT OR REPLACE INTO ingest_sources (source_key, path, format, lines_done, prefix_bytes, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6)`,
+            [
+              checkpoint.source_key,
+              checkpoint.path,
+              checkpoint.format,
+              BigInt(checkpoint.lines_done),
+              BigInt(checkpoint.prefix_bytes ?? 0),
+              timestampValue(checkpoint.updated_at),
+            ],
+          )
+        }
+      })
+    } catch (e) {
+      if (group.generation === this.#generation) this.#generation++
+      throw e
     } finally {
-      // A failed insert is already thrown above; only the statement is left to free.
-      await inserting.catch(() => undefined)
-      prepared.destroySync()
+      for (const b of batches) for (const f of b.files) rmSync(f.path, { force: true })
     }
+  }
+
+  #stage(batch: IngestBatch): BatchFile[] {
+    const staged: BatchFile[] = []
+    if (batch.http.length + batch.app.length === 0) return staged
+    if (this.#staging === null) throw new VigilError('VIGIL_ERR_STORE_QUERY', 'The store is open read-only; it cannot store events.')
+    const write = (table: string, writers: typeof HTTP_WRITERS, events: readonly object[]): void => {
+      const path = join(this.#staging!.dir, `${table}-${process.pid}-${++this.#fileSeq}.csv`)
+      try {
+        const f = this.#files.write(path, table, writers, events)
+        if (f !== null) staged.push(f)
+      } catch (e) {
+        for (const f of [...staged.map((x) => x.path), path]) rmSync(f, { force: true })
+        throw e
+      }
+    }
+    write('http_events', HTTP_WRITERS, batch.http)
+    write('app_events', APP_WRITERS, batch.app)
+    return staged
   }
 
   async #appendQuarantine(records: readonly QuarantineRecord[]): Promise<void> {
@@ -436,6 +502,7 @@ export class DuckDbStore implements Store {
     return this.#serial(async () => {
       this.#conn.closeSync()
       this.#instance.closeSync()
+      if (this.#staging?.temporary) rmSync(this.#staging.dir, { recursive: true, force: true })
     })
   }
 }

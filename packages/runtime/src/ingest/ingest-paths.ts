@@ -23,12 +23,22 @@ import { appendQuarantineFile } from './quarantine-file.ts'
 /** The CLI's exit codes for a --format that names no parser, and for a store that fails. */
 const USAGE_EXIT = 2
 const STORE_EXIT = 4
+/** Results (events, quarantined and skipped lines) per transaction unless configured. */
+const DEFAULT_BATCH_SIZE = 50_000
+/**
+ * Results per batch handed to the store: about 1–2 MB of events, which V8 collects young
+ * (50,000-event batches lived long enough to reach the old generation, where garbage waits
+ * for a full collection: the heap swung by hundreds of MB). The store groups them into
+ * transactions of up to about `batchSize`.
+ */
+const HAND_OVER_RESULTS = 2_048
 /** Lines of the prefix handed to format detection. */
 const SAMPLE_LINES = 50
 
 export interface IngestOptions {
   /** `auto` (default), a format name, or `nginx:<log_format>`. */
   format?: string
+  /** Results per transaction, about (default 50,000): batches waiting for DuckDB are committed together. */
   batchSize?: number
   sessionCookies?: readonly string[]
   maxMessageBytes?: number
@@ -207,6 +217,7 @@ async function runSource(
   summary: FileSummary,
 ): Promise<void> {
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_PARSER_OPTIONS.maxMessageBytes
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
   const parser = createParser(format, {
     file: name,
     sessionCookies: options.sessionCookies ?? DEFAULT_PARSER_OPTIONS.sessionCookies,
@@ -216,7 +227,7 @@ async function runSource(
     parser,
     file: name,
     eventIdPrefix: eventIdPrefix(match.key),
-    batchSize: options.batchSize ?? 50_000,
+    batchSize: Math.min(batchSize, HAND_OVER_RESULTS),
     maxMessageBytes,
     ...(options.enricher ? { enricher: options.enricher } : {}),
     ...(options.detectors ? { detectors: options.detectors } : {}),
@@ -245,7 +256,31 @@ async function runSource(
   let queuedLines = done
   // What the store acknowledged: a file that fails part-way reports only that.
   const committed = { stored: 0, quarantined: 0 }
-  const commit = async (r: ReadyBatch): Promise<void> => {
+  const settle = async (commit: Promise<void>, stored: number, quarantine: ReadyBatch['batch']['quarantine']): Promise<void> => {
+    try {
+      await commit
+    } catch (e) {
+      if (e instanceof VigilError) throw e
+      throw new VigilError('VIGIL_ERR_STORE_QUERY', `Storing a batch of ${name} failed: ${(e as Error).message}`, {
+        cause: e,
+        exitCode: STORE_EXIT,
+      })
+    }
+    committed.stored += stored
+    committed.quarantined += quarantine.length
+    if (options.quarantineFile) await appendQuarantineFile(options.quarantineFile, quarantine)
+  }
+  // The store writes a batch's events to a file as soon as it is handed over, and commits
+  // what waits as one transaction on DuckDB's threads while the next events are parsed.
+  // Nothing here keeps a batch's events once handed over (only its counts and quarantined
+  // lines), and batches are cut small (HAND_OVER_RESULTS), so they die young in V8's heap;
+  // up to two transactions' worth (`batchSize` each) wait on disk before parsing waits.
+  const queue: { commit: Promise<void>; results: number }[] = []
+  let queued = 0
+  const handOver = (r: ReadyBatch): void => {
+    const results = r.batch.http.length + r.batch.app.length + r.batch.quarantine.length
+    if (results === 0 && !r.batch.detections?.length && r.linesDone <= queuedLines) return
+    queuedLines = r.linesDone
     const checkpoint: SourceCheckpoint = {
       source_key: match.key,
       path: name,
@@ -254,45 +289,45 @@ async function runSource(
       prefix_bytes: match.prefixBytes,
       updated_at: Date.now(),
     }
-    try {
-      await store.commitBatch(r.batch, checkpoint)
-    } catch (e) {
-      if (e instanceof VigilError) throw e
-      throw new VigilError('VIGIL_ERR_STORE_QUERY', `Storing a batch of ${name} failed: ${(e as Error).message}`, {
-        cause: e,
-        exitCode: STORE_EXIT,
-      })
-    }
-    committed.stored += r.batch.http.length + r.batch.app.length
-    committed.quarantined += r.batch.quarantine.length
-    if (options.quarantineFile) await appendQuarantineFile(options.quarantineFile, r.batch.quarantine)
+    const commit = settle(store.commitBatch(r.batch, checkpoint), r.batch.http.length + r.batch.app.length, r.batch.quarantine)
+    // Observed when awaited; until then a failure must not count as unhandled.
+    commit.catch(() => undefined)
+    queue.push({ commit, results })
+    queued += results
   }
-  // One commit in flight while the next batch is parsed: DuckDB inserts and commits on its
-  // own threads, so reading and parsing overlap with storing. At most two batches are held.
-  let inflight: Promise<void> = Promise.resolve()
-  const enqueue = async (r: ReadyBatch): Promise<void> => {
-    const empty = r.batch.http.length + r.batch.app.length + r.batch.quarantine.length === 0 && !r.batch.detections?.length
-    if (empty && r.linesDone <= queuedLines) return
-    queuedLines = r.linesDone
-    await inflight
-    inflight = commit(r)
+  /** A function of its own so no suspended frame keeps a handed-over batch alive. */
+  const handOverAll = (ready: () => readonly ReadyBatch[]): void => {
+    for (const r of ready()) handOver(r)
+  }
+  const takeAll = (): ReadyBatch[] => {
+    const all: ReadyBatch[] = []
+    for (let r = pipeline.takeReady(); r !== null; r = pipeline.takeReady()) all.push(r)
+    return all
+  }
+  /** Waits, oldest first (so the first failure is the one thrown), until at most `results` wait. */
+  const drainTo = async (results: number): Promise<void> => {
+    while (queue.length > 0 && queued > results) {
+      const oldest = queue.shift()!
+      queued -= oldest.results
+      await oldest.commit
+    }
   }
   callbacks.onFileStart?.(progress())
   try {
     for await (const chunk of source.chunks) {
       splitter.push(chunk)
-      for (let r = pipeline.takeReady(); r !== null; r = pipeline.takeReady()) await enqueue(r)
+      handOverAll(takeAll)
+      await drainTo(2 * batchSize)
       callbacks.onProgress?.(progress())
     }
     splitter.end()
     // A parser that saw no new line has nothing to flush (and a HAR parser would call it empty).
-    const rest = pipeline.counts.read > 0 ? pipeline.finish(splitter.lines) : []
-    for (const r of rest) await enqueue(r)
-    await inflight
+    handOverAll(() => (pipeline.counts.read > 0 ? pipeline.finish(splitter.lines) : []))
+    await drainTo(-1)
     callbacks.onProgress?.(progress())
   } finally {
-    // Never leave a commit running unobserved, even when reading failed.
-    await inflight
+    // Never leave a commit running unobserved, even when reading failed; the first failure is the one reported.
+    await Promise.allSettled(queue.map((q) => q.commit))
     summary.read = splitter.lines
     summary.stored = committed.stored
     summary.quarantined = committed.quarantined
