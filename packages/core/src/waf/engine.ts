@@ -15,7 +15,7 @@ import { normalizePath } from './normalize/path.ts'
 import { checkProtocol } from './protocol.ts'
 import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
 import { charPresence, loadRulePack, PRESENCE_WORDS, RuleSet, type CompiledRule } from './rules/rule-pack.ts'
-import { extractTargets, targetName, type Target } from './targets/extract.ts'
+import { readHead, TargetSink, targetName, visitTargets } from './targets/extract.ts'
 import { DEFAULT_WAF_LEVEL, type WafCategory, type WafLevel, type WafMatch, type WafRequest, type WafVerdict } from './types.ts'
 
 export interface WafEngineOptions {
@@ -144,45 +144,55 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   }
 
   /** Everything found in one target: as decoded, after path normalization, after base64 decoding. */
-  function inspectTarget(t: Target): readonly Noted[] {
+  function inspectTarget(raw: string, kind: TargetKind, header: string | null): readonly Noted[] {
     const found: Noted[] = []
-    const decoded = decodeValue(t.raw)
-    inspectValue(decoded, t.kind, t.header, '', found)
-    if (t.kind === 'path') {
+    const decoded = decodeValue(raw)
+    inspectValue(decoded, kind, header, '', found)
+    if (kind === 'path') {
       const normal = normalizePath(decoded)
       if (normal !== decoded) inspectValue(normal, 'path', null, 'after path normalization', found)
     }
-    const b64 = t.kind === 'structured-header' || t.kind === 'xml' ? null : decodeBase64Text(t.kind === 'path' ? t.raw.slice(t.raw.lastIndexOf('/') + 1) : t.raw.trim())
-    if (b64 !== null) inspectValue(decodeValue(b64), t.kind, t.header, 'after base64 decoding', found)
+    const b64 = kind === 'structured-header' || kind === 'xml' ? null : decodeBase64Text(kind === 'path' ? raw.slice(raw.lastIndexOf('/') + 1) : raw.trim())
+    if (b64 !== null) inspectValue(decodeValue(b64), kind, header, 'after base64 decoding', found)
     return found.length === 0 ? NOTHING : found
   }
 
-  function inspect(request: WafRequest): WafVerdict {
-    const x = extractTargets(request, limits)
-    // Created at the first finding: a clean request allocates no verdict bookkeeping.
-    let acc: Verdicts | null = null
-    for (const p of checkProtocol(request, x, level)) acc = record(acc, p, p.target, '')
-    for (const t of x.targets) {
-      const byValue = cacheSize > 0 && t.raw.length <= CACHE_MAX_VALUE ? cacheFor(t.header ?? kindGroup(t.kind)) : null
-      let found = byValue === null ? undefined : byValue.get(t.raw)
-      if (found === undefined) {
-        found = inspectTarget(t)
-        if (byValue !== null) {
-          if (cached >= cacheSize) {
-            for (const m of cache.values()) m.clear()
-            cached = 0
-          }
-          byValue.set(t.raw, found)
-          cached++
+  // The request being inspected: `inspect` is synchronous and never re-entered, so the
+  // visitor records into engine-level state instead of a list of targets being built.
+  let acc: Verdicts | null = null
+  const verdicts = (): Verdicts | null => acc
+
+  function visit(prefix: string, label: string, encoded: boolean, kind: TargetKind, raw: string, header: string | null): void {
+    const byValue = cacheSize > 0 && raw.length <= CACHE_MAX_VALUE ? cacheFor(header ?? kindGroup(kind)) : null
+    let found = byValue === null ? undefined : byValue.get(raw)
+    if (found === undefined) {
+      found = inspectTarget(raw, kind, header)
+      if (byValue !== null) {
+        if (cached >= cacheSize) {
+          for (const m of cache.values()) m.clear()
+          cached = 0
         }
+        byValue.set(raw, found)
+        cached++
       }
-      if (found.length === 0) continue
-      const name = targetName(t)
-      for (const n of found) acc = record(acc, n.finding, name, n.note)
     }
+    if (found.length === 0) return
+    const name = targetName(prefix, label, encoded)
+    for (const n of found) acc = record(acc, n.finding, name, n.note)
+  }
+
+  function inspect(request: WafRequest): WafVerdict {
+    // Created at the first finding: a clean request allocates no verdict bookkeeping.
+    acc = null
+    const sink = new TargetSink(limits, visit)
+    const head = readHead(request, sink)
+    for (const p of checkProtocol(request, head, level)) acc = record(acc, p, p.target, '')
+    visitTargets(request, head, sink)
+    const found = verdicts()
+    acc = null
     let score = 0
-    if (acc !== null) for (const s of acc.scored.values()) score += s
-    return { action: score >= threshold ? 'block' : 'allow', score, matches: acc?.matches ?? [], truncated: x.truncated }
+    if (found !== null) for (const s of found.scored.values()) score += s
+    return { action: score >= threshold ? 'block' : 'allow', score, matches: found?.matches ?? [], truncated: sink.flagged() }
   }
 
   return Object.freeze({ level, threshold, inspect })

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Finding } from './detectors/finding.ts'
-import type { Extracted } from './targets/extract.ts'
+import type { RequestHead } from './targets/extract.ts'
 import type { WafLevel, WafRequest } from './types.ts'
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT', 'TRACE', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'REPORT', 'SEARCH', 'PURGE'])
@@ -18,7 +18,7 @@ function finding(rule: string, level: WafLevel, target: string, excerpt: string,
 
 const NONE: readonly ProtocolFinding[] = Object.freeze([])
 
-export function checkProtocol(req: WafRequest, x: Extracted, level: WafLevel): readonly ProtocolFinding[] {
+export function checkProtocol(req: WafRequest, x: RequestHead, level: WafLevel): readonly ProtocolFinding[] {
   // Below level 3 only smuggling (which needs Transfer-Encoding) and NUL bytes are checked.
   if (level < 3 && !('transfer-encoding' in x.headers) && !x.rawPath.includes('%00') && !x.rawQuery.includes('%00')) return NONE
   const out: ProtocolFinding[] = []

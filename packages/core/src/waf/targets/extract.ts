@@ -1,6 +1,7 @@
 /**
  * Splits a request into the values an attacker controls, each named by where it came
- * from (`args:id`, `body:json:user.name`, `header:user-agent`), within the size limits.
+ * from (`args:id`, `body:json:user.name`, `header:user-agent`), within the size limits,
+ * and hands each to a visitor as it is found (no list of targets is built).
  * @module
  */
 import type { TargetKind } from '../detectors/finding.ts'
@@ -10,30 +11,26 @@ import { parseMultipart } from './multipart.ts'
 import { collectJson, walkJson, walksLikeItsJson } from './json.ts'
 import { collectXmlText } from './xml.ts'
 
-export interface Target {
-  /** Where the value came from, as a prefix (`args:`, `header:`) … */
-  prefix: string
-  /** … and a name; targetName joins them, only for targets that have findings. */
-  label: string
-  /** The label is a parameter name as sent (percent-encoded), decoded for people to read by targetName. */
-  encoded: boolean
-  kind: TargetKind
-  /** As received (form values already have `+` as space); the engine decodes it. */
-  raw: string
-  /** Lower-case header name for header targets, so rules can pick headers. */
-  header: string | null
+/**
+ * Receives each target as it is found: where it came from (a prefix such as `args:` or
+ * `header:` and a label; see targetName), its kind, its value as received (form values
+ * already have `+` as space; the engine decodes it) and, for headers, the lower-case
+ * header name, so rules can pick headers. Nothing is built for a target unless needed.
+ */
+export type TargetVisitor = (prefix: string, label: string, encoded: boolean, kind: TargetKind, raw: string, header: string | null) => void
+
+/**
+ * A target's name, e.g. `args:id`, `body:json:user.name`, `header:user-agent`. An
+ * `encoded` label is a parameter name as sent, percent-decoded here for people to read.
+ */
+export function targetName(prefix: string, label: string, encoded: boolean): string {
+  return prefix + (encoded ? safeName(label) : label)
 }
 
-/** The target's name, e.g. `args:id`, `body:json:user.name`, `header:user-agent`. */
-export function targetName(t: Target): string {
-  return t.prefix + (t.encoded ? safeName(t.label) : t.label)
-}
-
-export interface Extracted {
-  targets: Target[]
-  truncated: string[]
+/** What protocol checks read, known before any target is visited. */
+export interface RequestHead {
   headers: Record<string, string>
-  /** The raw path and query, before decoding, for protocol checks. */
+  /** The raw path and query, before decoding. */
   rawPath: string
   rawQuery: string
 }
@@ -53,10 +50,13 @@ const STRUCTURED_HEADERS = new Set([
 ])
 
 export class TargetSink {
-  readonly targets: Target[] = []
   #truncated: Set<string> | null = null
   #params = 0
-  constructor(readonly limits: WafLimits) {}
+  #targets = 0
+  constructor(
+    readonly limits: WafLimits,
+    readonly visit: TargetVisitor,
+  ) {}
 
   /** Notes that a limit cut something short (`body`, `params`, a target's name, …). */
   flag(what: string): void {
@@ -71,16 +71,17 @@ export class TargetSink {
 
   add(prefix: string, label: string, kind: TargetKind, raw: string, header: string | null = null, encoded = false): void {
     if (raw.length === 0) return
-    if (this.targets.length >= this.limits.maxTargets) {
+    if (this.#targets >= this.limits.maxTargets) {
       this.flag('targets')
       return
     }
-    const t: Target = { prefix, label, encoded, kind, raw, header }
+    this.#targets++
+    let value = raw
     if (raw.length > this.limits.maxValueBytes) {
-      this.flag(targetName(t))
-      t.raw = raw.slice(0, this.limits.maxValueBytes)
+      this.flag(targetName(prefix, label, encoded))
+      value = raw.slice(0, this.limits.maxValueBytes)
     }
-    this.targets.push(t)
+    this.visit(prefix, label, encoded, kind, value, header)
   }
 
   /** Counts a parameter; false once the limit is reached (and flags it). */
@@ -96,9 +97,10 @@ export class TargetSink {
 const plusToSpace = (s: string): string => (s.includes('+') ? s.replaceAll('+', ' ') : s)
 
 /** `a=1&b=2` with `+` as space; names and values stay percent-encoded for the decoder. */
-export function addUrlEncoded(sink: TargetSink, text: string, prefix: string, kind: 'arg' | 'form' = 'arg'): void {
-  const namePrefix = `${prefix}-name:`
-  const valuePrefix = `${prefix}:`
+const PARAM_PREFIXES = { args: ['args-name:', 'args:'], 'body:form': ['body:form-name:', 'body:form:'] } as const
+
+export function addUrlEncoded(sink: TargetSink, text: string, prefix: keyof typeof PARAM_PREFIXES, kind: 'arg' | 'form' = 'arg'): void {
+  const [namePrefix, valuePrefix] = PARAM_PREFIXES[prefix]
   for (let start = 0; start <= text.length; ) {
     let amp = text.indexOf('&', start)
     if (amp < 0) amp = text.length
@@ -204,10 +206,9 @@ function addCookies(sink: TargetSink, value: string): void {
   }
 }
 
-export function extractTargets(req: WafRequest, limits: WafLimits): Extracted {
-  const sink = new TargetSink(limits)
-  const headers = readHeaders(req.headers ?? {}, sink, limits)
-
+/** Reads the headers (within the limits) and splits the URI into path and query. */
+export function readHead(req: WafRequest, sink: TargetSink): RequestHead {
+  const headers = readHeaders(req.headers ?? {}, sink, sink.limits)
   let uri = req.uri
   const scheme = uri.indexOf('://')
   if (scheme >= 0 && scheme < 10) {
@@ -217,8 +218,13 @@ export function extractTargets(req: WafRequest, limits: WafLimits): Extracted {
   const hash = uri.indexOf('#')
   if (hash >= 0) uri = uri.slice(0, hash)
   const q = uri.indexOf('?')
-  const rawPath = q < 0 ? uri : uri.slice(0, q)
-  const rawQuery = q < 0 ? '' : uri.slice(q + 1)
+  return { headers, rawPath: q < 0 ? uri : uri.slice(0, q), rawQuery: q < 0 ? '' : uri.slice(q + 1) }
+}
+
+/** Hands every value an attacker controls to the sink: path, query, headers and cookies, then the body. */
+export function visitTargets(req: WafRequest, head: RequestHead, sink: TargetSink): void {
+  const { headers, rawPath, rawQuery } = head
+  const limits = sink.limits
   sink.add('path', '', 'path', rawPath)
   if (rawQuery !== '') {
     addUrlEncoded(sink, rawQuery, 'args')
@@ -242,8 +248,6 @@ export function extractTargets(req: WafRequest, limits: WafLimits): Extracted {
     }
     if (body.length > 0) addBody(sink, body, contentType)
   }
-
-  return { targets: sink.targets, truncated: sink.flagged(), headers, rawPath, rawQuery }
 }
 
 /** A body that is JSON text goes to collectJson under this content type (see addBody). */
