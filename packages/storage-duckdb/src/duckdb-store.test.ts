@@ -57,7 +57,7 @@ describe('DuckDbStore', () => {
     const textFields = (Object.keys(HTTP_SPEC) as (keyof HttpEvent)[]).filter((k) => HTTP_SPEC[k] === 'text' && k !== 'event_id')
     const events: HttpEvent[] = []
     for (let i = 1; i <= 1200; i++) {
-      const e = sampleHttpEvent(i, { labels: { note: nasty[i % nasty.length]!, [nasty[(i + 1) % nasty.length]!]: 'k' }, source_ip_flags: [nasty[i % nasty.length]!] })
+      const e = sampleHttpEvent(i, { labels: { note: nasty[i % nasty.length]!, [nasty[(i + 1) % nasty.length]!]: 'k' }, source_ip_flags: [nasty[i % nasty.length]! as never] })
       textFields.forEach((k, j) => Object.assign(e, { [k]: nasty[(i + j) % nasty.length] }))
       // An 8 KB URL in every row makes each file span several of read_csv's buffers.
       e.url_original = `/${'a\n"\\'.repeat(2048)}${i}`
