@@ -42,10 +42,16 @@ function readCommand(s: string, i: number): { word: string; end: number } {
   // `$IFS`, `${IFS}`, `$IFS$9` and `+` (form-encoded space) are whitespace to a shell attacker.
   for (;;) {
     while (j < s.length && (s[j] === ' ' || s[j] === '\t' || s[j] === '{' || s[j] === '(')) j++
+    if (s.charCodeAt(j) !== 36 /* $ */) break
     const ifs = /^(\$\{ifs\}|\$ifs(\$\d)?)/.exec(s.slice(j, j + 10))
     if (ifs === null) break
     j += ifs[0].length
   }
+  // Most words have no quoting to undo: then the word is a plain slice.
+  let k = j
+  while (k < s.length && k - j < 40 && isWordChar(s.charCodeAt(k))) k++
+  const stop = s[k]
+  if (k - j === 40 || !(stop === "'" || stop === '"' || stop === '\\' || stop === '^' || stop === '$')) return finishWord(s.slice(j, k), k)
   let word = ''
   while (j < s.length && word.length < 40) {
     const ch = s[j]!
@@ -53,15 +59,26 @@ function readCommand(s: string, i: number): { word: string; end: number } {
       j++
     } else if (ch === '$' && (s[j + 1] === '@' || s[j + 1] === '*' || /\d/.test(s[j + 1] ?? ''))) {
       j += 2
-    } else if (/[a-z0-9_.\/-]/.test(ch)) {
+    } else if (isWordChar(ch.charCodeAt(0))) {
       word += ch
       j++
     } else break
   }
+  return finishWord(word, j)
+}
+
+/** `a-z`, `0-9`, `_`, `.`, `/` and `-`: what a command word (or its path) is made of. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 47 || c === 45
+}
+
+/** The command without its directory and `.exe`. */
+function finishWord(path: string, end: number): { word: string; end: number } {
+  let word = path
   const slash = word.lastIndexOf('/')
   if (slash >= 0) word = word.slice(slash + 1)
   if (word.endsWith('.exe')) word = word.slice(0, -4)
-  return { word, end: j }
+  return { word, end }
 }
 
 /**

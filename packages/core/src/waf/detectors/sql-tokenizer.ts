@@ -56,9 +56,9 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57
 }
 
-/** Index after a quoted literal that starts at `i` (the quote); `-1` when unterminated. */
-function endOfQuoted(s: string, i: number, quote: string): number {
-  for (let j = i + 1; j < s.length; j++) {
+/** Index after the quote that closes a literal whose text starts at `from`; `-1` when unterminated. */
+function closingQuote(s: string, from: number, quote: string): number {
+  for (let j = from; j < s.length; j++) {
     const ch = s[j]
     if (ch === '\\') j++
     else if (ch === quote) {
@@ -92,10 +92,10 @@ export function tokenizeSql(input: string, quote: '' | "'" | '"', maxTokens = 25
   const tokens: SqlToken[] = []
   let i = 0
   if (quote !== '') {
-    const end = endOfQuoted(quote + input, 0, quote)
-    if (end < 0) return null
-    tokens.push({ type: 's', text: input.slice(0, end - 2), start: 0, end: end - 1 })
-    i = end - 1
+    const close = closingQuote(input, 0, quote)
+    if (close < 0) return null
+    tokens.push({ type: 's', text: input.slice(0, close - 1), start: 0, end: close })
+    i = close
   }
   const s = input
   while (i < s.length && tokens.length < maxTokens) {
@@ -107,7 +107,7 @@ export function tokenizeSql(input: string, quote: '' | "'" | '"', maxTokens = 25
     }
     const start = i
     if (ch === "'" || ch === '"') {
-      const end = endOfQuoted(s, i, ch)
+      const end = closingQuote(s, i + 1, ch)
       if (end < 0) {
         tokens.push({ type: 's', text: s.slice(i + 1), start, end: s.length, open: true })
         break
