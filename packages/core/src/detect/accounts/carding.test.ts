@@ -36,6 +36,25 @@ describe('carding and card cracking', () => {
     expect(only(detect(family), CARDING_ID)).toEqual([])
   })
 
+  it('raises three failed tiny authorizations on three cards at the third, at a lower score', () => {
+    const events = ['card-x', 'card-y', 'card-z'].map((card, i) => authorize(at(i * 40), card, '414720', 'failure', 'declined'))
+    const ip = only(detect(events), CARDING_ID, 'ip')[0]!
+    expect(Date.parse(ip.detected_at)).toBe(at(80))
+    expect(ip.explanation).toBe('IP 198.51.100.9 tried 3 distinct cards in 1 min, 100% of 3 authorizations failed (declined 3), 3 of them from BIN 414720, every one for at most 10.')
+    expect(ip.score).toBeLessThan(65)
+  })
+
+  it('does not flag a customer trying three cards on a small order until one works, or on an ordinary one', () => {
+    const small = [
+      authorize(at(0), 'card-a', '414720', 'failure', 'declined'),
+      authorize(at(40), 'card-b', '535522', 'failure', 'declined'),
+      authorize(at(80), 'card-c', '401200', 'success', null),
+    ]
+    const ordinary = ['card-d', 'card-e', 'card-f'].map((card, i) =>
+      ({ ...authorize(at(200 + i * 40), card, '455600', 'failure', 'declined', { user: 'bob', device: 'bob-phone', ip: '84.3.3.3' }), order_amount: 59 }))
+    expect(only(detect([...small, ...ordinary]), CARDING_ID)).toEqual([])
+  })
+
   it('does not flag a shopper whose card is declined twice before a second card works', () => {
     const events = [
       authorize(at(0), 'card-a', '414720', 'failure', 'declined'),

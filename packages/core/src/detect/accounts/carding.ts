@@ -2,7 +2,10 @@
  * Carding (OAT-001, card testing) and card cracking (OAT-010). Testing tries many stolen
  * cards, mostly declined, from one account, device or IP, often cards of one BIN in a row;
  * cracking tries one card again and again to guess its CVV or expiry, so its failures are
- * `cvv_mismatch` and `expired` on one card fingerprint.
+ * `cvv_mismatch` and `expired` on one card fingerprint. Testers check cards with tiny
+ * amounts, which a customer retrying a declined order does not, so a source whose every
+ * authorization was tiny and failed is raised at fewer cards, at a lower score (a customer
+ * whose third card works is a customer).
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
@@ -22,6 +25,8 @@ const CRACKING_REASONS = new Set(['cvv_mismatch', 'expired', 'invalid_cvv', 'inv
 
 interface CardingStats extends EnumerationStats {
   bins: Map<string, Set<string>>
+  /** Authorizations for at most `testAmount`. */
+  tiny: number
   /** Cards and sessions of the source, flagged with it. */
   members: Members
 }
@@ -55,6 +60,7 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
   const bySource = new KeyedWindows<CardingStats>(config.maxKeys, c.windowMs, (start) => ({
     ...newEnumerationStats(start),
     bins: new Map(),
+    tiny: 0,
     members: new Members(),
   }))
   const byCard = new KeyedWindows<CardStats>(config.maxKeys, c.windowMs, (start) => ({
@@ -66,7 +72,9 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
   function testing(source: EntityRef, s: CardingStats, e: AppEvent, sink: DetectionSink): void {
     const cards = s.items.count()
     const failureRatio = s.failures / s.attempts
-    if (cards < c.distinctCards || failureRatio < c.minFailureRatio) return
+    const allTiny = s.tiny === s.attempts
+    const early = allTiny && s.failures === s.attempts && cards >= c.tinyDistinctCards
+    if ((cards < c.distinctCards && !early) || failureRatio < c.minFailureRatio) return
     let topBin = ''
     let topBinCards = 0
     for (const [bin, set] of s.bins) {
@@ -77,14 +85,14 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
       entity: source,
       threat: 'OAT-001',
       category: 'carding',
-      score: scoreOver(cards, c.distinctCards, 65, 95) + (topBinCards >= 3 ? 3 : 0),
+      score: (cards >= c.distinctCards ? scoreOver(cards, c.distinctCards, 65, 95) : 55) + (topBinCards >= 3 ? 3 : 0),
       ts: e.ts,
       windowStart: s.start,
       count: s.attempts,
       explanation:
         `${source.type === 'ip' ? 'IP' : source.type} ${source.value} tried ${fmtCount(cards)} distinct cards ` +
         `in ${fmtDuration(e.ts - s.start)}, ${fmtPct(failureRatio)} of ${fmtCount(s.attempts)} authorizations ` +
-        `failed (${describeReasons(s.reasons)})${binNote}.`,
+        `failed (${describeReasons(s.reasons)})${binNote}${allTiny ? `, every one for at most ${fmtCount(c.testAmount)}` : ''}.`,
       evidence: [
         { field: 'distinct_cards', value: cards },
         { field: 'authorizations', value: s.attempts },
@@ -137,6 +145,7 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
       for (const source of originOf(e)) {
         const s = bySource.at(`${source.type}:${source.value}`, e.ts)
         countAttempt(s, card, failed, e.event_reason)
+        if (e.order_amount !== null && e.order_amount <= c.testAmount) s.tiny++
         for (const m of membersOf(e)) s.members.add(m)
         if (e.card_bin !== null) {
           const set = s.bins.get(e.card_bin) ?? (s.bins.size < MAX_BINS ? new Set<string>() : undefined)

@@ -119,6 +119,9 @@ const cardingSchema = z
     windowMs: ms(HOUR),
     /** Distinct cards tried by one account, device or IP (card testing, OAT-001). */
     distinctCards: count(5),
+    /** Fewer distinct cards suffice when every authorization failed and was for at most `testAmount` (tester's checks). */
+    tinyDistinctCards: count(3),
+    testAmount: z.number().min(0).max(1_000_000).default(10),
     minFailureRatio: ratio(0.6),
     /** Attempts on one card with cvv/expiry failures (card cracking, OAT-010). */
     crackingAttempts: count(4),
