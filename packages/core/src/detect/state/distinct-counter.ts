@@ -18,9 +18,11 @@ export interface DistinctCounterOptions {
 const FEW = 8
 
 export class DistinctCounter {
-  // Slots, not pushes: emptying an array drops its storage, and a counter is reused per window.
-  readonly #few: string[] = new Array<string>(FEW)
+  /** Distinct values while few: the first in a field (most counters never see a second), the rest in `#more`. */
   #fewCount = 0
+  #first = ''
+  // Slots, not pushes: emptying an array drops its storage, and a counter is reused per window.
+  #more: string[] | null = null
   // Created past FEW values: most counters (one per entity window) never get one.
   #exact: Set<string> | null = null
   #sketching = false
@@ -40,16 +42,21 @@ export class DistinctCounter {
   add(value: string): void {
     if (!this.#sketching) {
       if (this.#exact === null) {
-        const few = this.#few
         const n = this.#fewCount
-        for (let i = 0; i < n; i++) if (few[i] === value) return
+        if (n > 0 && this.#first === value) return
+        const more = this.#more
+        for (let i = 0; i < n - 1; i++) if ((more as string[])[i] === value) return
         if (n < FEW && n < this.#exactLimit) {
-          few[n] = value
+          if (n === 0) this.#first = value
+          else (this.#more ??= new Array<string>(FEW - 1))[n - 1] = value
           this.#fewCount = n + 1
           return
         }
-        this.#exact = new Set(few.slice(0, n))
-        this.#exact.add(value)
+        const exact = new Set<string>()
+        if (n > 0) exact.add(this.#first)
+        for (let i = 0; i < n - 1; i++) exact.add((more as string[])[i] as string)
+        exact.add(value)
+        this.#exact = exact
         this.#fewCount = 0
       } else {
         this.#exact.add(value)
