@@ -1,7 +1,8 @@
 /**
  * End-to-end ingest throughput: `vigil ingest` (parse + enrich + store into a file-backed
- * DuckDB) against mawk splitting every field of the same file, in the same run; plus a
- * peak-memory check on a file ten times larger.
+ * DuckDB) against mawk splitting every field of the same file, in the same run; the
+ * DuckDB floor (the same rows loaded by DuckDB alone) and the Node side alone, also in
+ * the same run; plus a peak-memory check on a file ten times larger.
  * Run: npx tsx bench/ingest/run.ts [--lines N] [--memory] [--memory-lines M]
  * @module
  */
@@ -12,6 +13,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { machineLine, writeResultsSection } from '../results-file.ts'
+import { loadRows, writeRowFiles } from './duckdb-floor.ts'
+import type { CpuWall } from './duckdb-floor.ts'
 import { NETS, generate } from './generate-combined.ts'
 
 const { values } = parseArgs({
@@ -48,18 +51,8 @@ function timed(cmd: string, args: readonly string[]): Timed {
   return { wall: (performance.now() - started) / 1000, cpu: null, peakRssMb: null, stdout: r.stdout }
 }
 
-/** From CPU profiles taken apart from the timed runs (a profiler slows what it measures). */
-const WHERE_THE_TIME_GOES = [
-  'Where the time goes (CPU profile of a 200k-line ingest, 2026-11-25, load average ~10): the main thread is idle ~47% of the run,',
-  "waiting for DuckDB's INSERT of each 2,048-event slice (split, `from_json`, casts, append to the table) and its COMMIT;",
-  'of its busy time, handing each slice to DuckDB (then a ~1.4 MB string parameter; now UTF-8 bytes written into a reused buffer) ~15%, garbage collection ~15%,',
-  'JSON.stringify of the rows ~12%, parsing ~10%, buffer slicing and enrichment cache lookups ~8%.',
-  "Inside DuckDB (same load, 200k rows timed statement by statement): `from_json` ~6 µs/row, the casts ~9 µs/row and",
-  "the append into the compressed table ~11 µs/row, against ~1 µs/line parsing and ~1 µs/event enrichment (sections",
-  'parse-combined and enrich). 0.5× mawk is ~0.9 µs of CPU per line for everything: parsing and enrichment alone take about',
-  "twice that, and DuckDB's typed, compressed append of 30-odd columns about ten times it, so the target needs another",
-  'storage path (e.g. raw lines or columnar files written without per-row conversion), not tuning of this one.',
-].join('\n')
+/** The from_json + casts path this replaced, measured by this script on 2026-11-25T18:07Z (load 1.9) and its --memory run. */
+const PREVIOUS = { wall: 29_129, cpu: 20_991, rss1m: 871, rss10m: 956 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
 
@@ -70,6 +63,7 @@ function ingest(file: string, dir: string): Timed & { stored: number } {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-ingest-'))
+const loadAtStart = loadavg()[0]!
 try {
   const file = join(dir, 'access.log')
   await generate(file, LINES)
@@ -80,10 +74,25 @@ try {
   const perSec = (t: Timed) => LINES / (t.cpu ?? t.wall)
   const ratio = perSec(vig) / perSec(awk)
   const wallRatio = LINES / vig.wall / (LINES / awk.wall)
+  const floorDir = join(dir, 'floor')
+  const { files, rows: floorRows, node } = await writeRowFiles(file, floorDir)
+  if (floorRows !== LINES) throw new Error(`wrote ${floorRows} of ${LINES} rows`)
+  const floors = [
+    await loadRows(files, floorDir, 'DuckDB alone, 1 thread (as `vigil ingest`)', { threads: '1' }),
+    await loadRows(files, floorDir, 'DuckDB alone, 2 threads', { threads: '2' }),
+    await loadRows(files, floorDir, 'DuckDB alone, 1 thread, `preserve_insertion_order=false`', { threads: '1', preserve_insertion_order: 'false' }),
+  ]
+  rmSync(floorDir, { recursive: true, force: true })
+  const inProcess = (label: string, t: CpuWall) => `| ${label} | ${fmt(LINES / t.wall)} | ${fmt(LINES / t.cpu)} | |`
   const rows = [
     `| mawk \`{ n += NF }\` | ${fmt(LINES / awk.wall)} | ${awk.cpu === null ? 'n/a' : fmt(LINES / awk.cpu)} | ${awk.peakRssMb?.toFixed(0) ?? 'n/a'} |`,
-    `| vigil ingest (parse + enrich + DuckDB) | ${fmt(LINES / vig.wall)} | ${vig.cpu === null ? 'n/a' : fmt(LINES / vig.cpu)} | ${vig.peakRssMb?.toFixed(0) ?? 'n/a'} |`,
+    `| **vigil ingest (parse + enrich + DuckDB)** | **${fmt(LINES / vig.wall)}** | **${vig.cpu === null ? 'n/a' : fmt(LINES / vig.cpu)}** | **${vig.peakRssMb?.toFixed(0) ?? 'n/a'}** |`,
+    inProcess('Node side alone, in-process: parse + enrich + write the batch files', node),
+    ...floors.map((f) => inProcess(`${f.label}: INSERT … SELECT FROM read_csv of those files, COMMIT, CHECKPOINT`, f)),
+    `| previous store path (\`from_json\` + casts), 2026-11-25T18:07Z, load 1.9 | ${fmt(PREVIOUS.wall)} | ${fmt(PREVIOUS.cpu)} | ${PREVIOUS.rss1m} |`,
   ]
+  const floor = floors[0]!
+  const usPerLine = (cpu: number) => ((cpu * 1e6) / LINES).toFixed(1)
   let memory = 'Memory check (10× file): not run this time (`--memory`).'
   if (values.memory) {
     const big = join(dir, 'big.log')
@@ -92,7 +101,8 @@ try {
     const m = ingest(big, dir)
     memory =
       `Memory check: ${fmt(MEMORY_LINES)} lines (${(statSync(big).size / 2 ** 30).toFixed(2)} GiB) ingested into a store already holding ${fmt(LINES)} rows: ` +
-      `peak RSS ${m.peakRssMb?.toFixed(0) ?? 'n/a'} MB (target < 500 MB), ${fmt(MEMORY_LINES / m.wall)} lines/s wall, stored ${fmt(m.stored)}.`
+      `peak RSS ${m.peakRssMb?.toFixed(0) ?? 'n/a'} MB (target < 500 MB; previous store path ${PREVIOUS.rss10m} MB), ${fmt(MEMORY_LINES / m.wall)} lines/s wall, ` +
+      `${m.cpu === null ? 'n/a' : fmt(MEMORY_LINES / m.cpu)} lines/CPU-s, stored ${fmt(m.stored)}.`
   }
   const body = [
     '## Ingest end to end (`bench/ingest/run.ts`)',
@@ -105,11 +115,13 @@ try {
     ...rows,
     '',
     `Ratio vigil / mawk: ${ratio.toFixed(3)} per CPU-second (${wallRatio.toFixed(3)} wall clock; target ≥ 0.5). vigil's CPU time counts DuckDB's own threads and Node/tsx start-up (about 1–2 s).`,
-    `Load average at the end of the run: ${loadavg()[0]!.toFixed(1)} (the machine is shared; wall-clock figures depend on it, CPU-second figures much less).`,
+    `Where the time goes, same run: the Node side costs ${usPerLine(node.cpu)} µs of CPU per line, DuckDB alone ${usPerLine(floor.cpu)} µs per row ` +
+      `(the floor for this 45-column schema: read_csv, typed append, compression), vigil ingest ${vig.cpu === null ? 'n/a' : usPerLine(vig.cpu)} µs per line in all. ` +
+      `0.5× mawk would be ${usPerLine((2 * LINES) / perSec(awk))} µs per line for everything` +
+      (floor.cpu > (2 * LINES) / perSec(awk) ? ": less than DuckDB's own load of the rows alone, so no DuckDB-backed path with this schema reaches it." : '.'),
+    `Load average at the start and end of the run: ${loadAtStart.toFixed(1)}, ${loadavg()[0]!.toFixed(1)} (the machine is shared; wall-clock figures depend on it, CPU-second figures much less).`,
     '',
     memory,
-    '',
-    WHERE_THE_TIME_GOES,
   ].join('\n')
   writeResultsSection('ingest', body)
   process.stdout.write(`${body}\n`)
