@@ -344,7 +344,11 @@ const body = [
     '(packages/core/src/eval/score.ts): one unit per labelled entity (ip, session, account, device, card); recall counts every ' +
     'entity of the class\'s populations, so entities an attack only touched (a stuffed username, a session id) count as misses ' +
     'unless flagged. `fraud_ring` is scored over rings (packages/core/src/eval/score-rings.ts). First detection is ' +
-    '`detected_at` (the event time the streaming engine raised it) minus the scenario\'s first event; the slowest scenario of the class is shown.',
+    '`detected_at` (the event time the streaming engine raised it) minus the scenario\'s first event; the slowest scenario of the class is shown. ' +
+    'The evidence tables count a scenario\'s own events — its access.log lines (labels.json) and the application events of an IP, session or ' +
+    'device only attacks used — in its first 60 s and up to its first detection: a detection later than 60 s that needed more events than had ' +
+    'arrived by then is limited by the attack\'s rate, not by when the detectors decide. Time in the detectors is wall time inside the ' +
+    'engine\'s push calls (store reads excluded), so it grows with the load.',
   '',
   '### Summary over seeds',
   '',
