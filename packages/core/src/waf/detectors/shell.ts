@@ -88,6 +88,11 @@ function finishWord(path: string, end: number): { word: string; end: number } {
  */
 const MAY_BE_SHELL = /[;|&\n\r`$/-]/
 
+function separatorAt(lower: string, i: number): string | undefined {
+  for (const s of SEPARATORS) if (lower.startsWith(s, i)) return s
+  return undefined
+}
+
 interface Candidate {
   rule: string
   lvl: 1 | 2 | 3
@@ -130,7 +135,7 @@ export const detectShell: Detector = (input, out) => {
     for (let i = 0; i < lower.length && examined < MAX_SEPARATORS; i++) {
       const ch = lower[i]!
       if (!';|&\n\r`$'.includes(ch)) continue
-      const sep = SEPARATORS.find((s) => lower.startsWith(s, i))
+      const sep = separatorAt(lower, i)
       if (sep === undefined) continue
       examined++
       const cand = commandAt(lower, i + sep.length, sep)

@@ -80,11 +80,13 @@ export const detectXss: Detector = (input, out) => {
   }
 }
 
+/** Reports a finding at level `lvl` when the engine's level includes it (a function, not a closure per value). */
+function report(out: Finding[], value: string, level: number, rule: string, lvl: 1 | 2 | 3, start: number, end: number, why: string): void {
+  if (lvl > level) return
+  out.push({ rule, category: 'xss', level: lvl, score: 5, excerpt: excerptAt(value, start, end), explanation: why } satisfies Finding)
+}
+
 function scanXss(value: string, lower: string, level: number, out: Finding[]): void {
-  const push = (rule: string, lvl: 1 | 2 | 3, start: number, end: number, why: string): void => {
-    if (lvl > level) return
-    out.push({ rule, category: 'xss', level: lvl, score: 5, excerpt: excerptAt(value, start, end), explanation: why } satisfies Finding)
-  }
   const before = out.length
   // Tags.
   let tags = 0
@@ -101,11 +103,11 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     const end = Math.min(close < 0 ? lower.length : close, j + 2048)
     const handler = findHandler(lower, j, end, true)
     if (handler >= 0) {
-      push('waf.xss.event-handler', 1, i, handler + 12, `The value opens an HTML <${name}> tag with an event-handler attribute, which runs script in a browser.`)
+      report(out, value, level, 'waf.xss.event-handler', 1, i, handler + 12, `The value opens an HTML <${name}> tag with an event-handler attribute, which runs script in a browser.`)
     } else if (CODE_TAGS.has(name)) {
-      push('waf.xss.script-tag', 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
+      report(out, value, level, 'waf.xss.script-tag', 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
     } else if (RISKY_TAGS.has(name) && end > j + 1) {
-      push('waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)
+      report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)
     }
   }
   // Script URL schemes, with whitespace and control characters inside the scheme folded away.
@@ -125,11 +127,11 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     while (b >= 0 && (isSpace(lower.charCodeAt(b)) || lower[b] === '"' || lower[b] === "'")) b--
     const inAttribute = lower[b] === '='
     if (inAttribute || codeFollows(lower, i + 1) || lower.startsWith('//', i + 1)) {
-      push('waf.xss.script-url', 1, Math.max(0, k + 1), i + 20, `The value is a ${scheme}: URL followed by code, which runs when a link or frame loads it.`)
+      report(out, value, level, 'waf.xss.script-url', 1, Math.max(0, k + 1), i + 20, `The value is a ${scheme}: URL followed by code, which runs when a link or frame loads it.`)
     }
   }
   const dataUrl = lower.search(/data:\s*(text\/html|image\/svg\+xml|application\/xhtml|text\/javascript|application\/javascript|text\/xml)/)
-  if (dataUrl >= 0) push('waf.xss.data-url', 1, dataUrl, dataUrl + 30, 'The value is a data: URL carrying HTML or script, which a browser renders as a page.')
+  if (dataUrl >= 0) report(out, value, level, 'waf.xss.data-url', 1, dataUrl, dataUrl + 30, 'The value is a data: URL carrying HTML or script, which a browser renders as a page.')
   // Attribute breakout: a quote closes the attribute the value was placed in, and an event handler follows.
   if (out.length === before) {
     const h = findHandler(lower, 0, lower.length, true)
@@ -137,7 +139,7 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       const eq = lower.indexOf('=', h)
       const quoteBefore = /["'`]\s*\/*\s*$|["'`][^"'`]{0,40}\s\/?$/.test(lower.slice(Math.max(0, h - 48), h))
       if (quoteBefore || codeFollows(lower, eq + 1)) {
-        push('waf.xss.attribute-injection', quoteBefore ? 1 : 2, Math.max(0, h - 2), eq + 16, 'The value closes an HTML attribute or adds one, and sets an event handler that runs script.')
+        report(out, value, level, 'waf.xss.attribute-injection', quoteBefore ? 1 : 2, Math.max(0, h - 2), eq + 16, 'The value closes an HTML attribute or adds one, and sets an event handler that runs script.')
       }
     }
   }
@@ -163,7 +165,7 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       const spaced = p < i - 1
       if (call && CODE_BEFORE.has(prev) && (!spaced || CODE_BEFORE_SPACED.has(prev))) {
         const strong = STRONG_SINKS.has(word)
-        push('waf.xss.js-sink', strong ? 1 : 2, i, q + 16, `The value calls ${word}() from a position where it would run as JavaScript.`)
+        report(out, value, level, 'waf.xss.js-sink', strong ? 1 : 2, i, q + 16, `The value calls ${word}() from a position where it would run as JavaScript.`)
       }
       i = j
     }
@@ -174,13 +176,13 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     const bracket = dom === undefined ? DOM_BRACKET.exec(lower) : null
     if (dom !== undefined) {
       const at = Math.max(0, lower.indexOf(dom.slice(0, 8)))
-      push('waf.xss.dom-access', 1, at, at + 40, `The value reaches ${dom.replace(/[(=]$/, '')}, a browser object that scripts use to steal cookies or redirect.`)
+      report(out, value, level, 'waf.xss.dom-access', 1, at, at + 40, `The value reaches ${dom.replace(/[(=]$/, '')}, a browser object that scripts use to steal cookies or redirect.`)
     } else if (bracket !== null) {
-      push('waf.xss.dom-access', 1, bracket.index, bracket.index + 40, 'The value reads a property of a browser global by name (document["…"]), a way to hide cookie theft from filters.')
+      report(out, value, level, 'waf.xss.dom-access', 1, bracket.index, bracket.index + 40, 'The value reads a property of a browser global by name (document["…"]), a way to hide cookie theft from filters.')
     }
   }
   if (out.length === before && level >= 2) {
     const css = lower.search(/expression\s*\(|-moz-binding|behavior\s*:\s*url/)
-    if (css >= 0) push('waf.xss.css-script', 2, css, css + 30, 'The value contains a CSS construct that runs script in old browsers.')
+    if (css >= 0) report(out, value, level, 'waf.xss.css-script', 2, css, css + 30, 'The value contains a CSS construct that runs script in old browsers.')
   }
 }
