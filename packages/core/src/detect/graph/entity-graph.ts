@@ -288,10 +288,11 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
   /** Accounts a strong link was just added to → when, judged `settleMs` later. */
   const pending = new Map<string, number>()
 
-  function report(sink: DetectionSink): void {
+  /** `nowMs` is the stream's clock when the rings are judged: the engine keeps the earliest raise it is told of. */
+  function report(nowMs: number, sink: DetectionSink): void {
     pending.clear()
     const fresh = { minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs }
-    record([...graph.strongRings(c.minStrongRing, fresh), ...graph.weakRings(c.minWeakRing)], sink)
+    record([...graph.strongRings(c.minStrongRing, fresh), ...graph.weakRings(c.minWeakRing)], nowMs, sink)
   }
 
   /** Judges the strong components around the accounts whose links have settled. */
@@ -306,10 +307,10 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
       const ring = graph.strongRingOf(account, c.minStrongRing, fresh, seen)
       if (ring !== null) rings.push(ring)
     }
-    if (rings.length > 0) record(rings, sink)
+    if (rings.length > 0) record(rings, nowMs, sink)
   }
 
-  function record(found: Ring[], sink: DetectionSink): void {
+  function record(found: Ring[], nowMs: number, sink: DetectionSink): void {
     const rings = found.filter((ring) => !graph.isHousehold(ring.accounts, c.maxHouseholdAccounts))
     const taken = new Set<string>()
     for (const ring of rings) {
@@ -332,6 +333,7 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
           category: 'fraud_ring',
           score: Math.min(95, base + 4 * (size - min)),
           ts: lastTs,
+          judgedAt: nowMs,
           windowStart: firstTs,
           count: size,
           explanation:
@@ -382,10 +384,10 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
         return
       }
       nextRun = nowMs + c.intervalMs
-      report(sink)
+      report(nowMs, sink)
     },
     finish(sink: DetectionSink) {
-      if (firstTs >= 0) report(sink)
+      if (firstTs >= 0) report(lastTs, sink)
     },
   }
 }
