@@ -186,11 +186,34 @@ function mayBeSql(lower: string): boolean {
   return /[\s'"();#=<>|&*/+@-]/.test(lower)
 }
 
-export const detectSqli: Detector = (input, out) => {
-  const { lower, level } = input
-  // A path is read from its first segment, where a numeric or string id would sit.
-  const value = input.kind === 'path' ? input.value.replace(/^\/+/, '') : input.value
-  if (value.length < 3 || !mayBeSql(lower)) return
+/** Words that a value of plain words must contain to form SQL at levels 1–2 (see plainWords). */
+const PLAIN_SQL_WORDS = ['union', 'into', 'sysobjects', 'sys.objects', 'mysql.user']
+
+/**
+ * A value of ASCII letters, digits, `.`, `$` and whitespace only (no quote, operator or
+ * bracket) that names no UNION, INTO or catalog table and does not start with a number,
+ * TRUE, FALSE or NULL: lexed, it is words that close no literal, start no boolean clause
+ * or ORDER BY probe, call nothing and append no statement, so nothing up to level 2 can
+ * fire (level 3 also reads whole statements, so it is always lexed there). Catalog names
+ * other than those listed all contain `_`, which is not plain.
+ */
+export function plainWords(value: string, lower: string): boolean {
+  let first = -1
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c <= 32) continue
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 36)) return false
+    if (first < 0) first = i
+  }
+  if (first < 0) return true
+  const c = value.charCodeAt(first)
+  if ((c >= 48 && c <= 57) || c === 46 || lower.startsWith('true', first) || lower.startsWith('false', first) || lower.startsWith('null', first)) return false
+  for (const w of PLAIN_SQL_WORDS) if (lower.includes(w)) return false
+  return true
+}
+
+/** The strongest reading of `value` as SQL at `level` or below, in any literal context; null when it forms none. */
+export function readAsSql(value: string, level: number): { hit: Hit; ctx: Context } | null {
   let best: { hit: Hit; ctx: Context } | null = null
   for (const ctx of CONTEXTS) {
     if (ctx !== '' && !value.includes(ctx)) continue
@@ -199,6 +222,16 @@ export const detectSqli: Detector = (input, out) => {
     const hit = analyse(tokens, ctx)
     if (hit !== null && hit.level <= level && (best === null || hit.level < best.hit.level)) best = { hit, ctx }
   }
+  return best
+}
+
+export const detectSqli: Detector = (input, out) => {
+  const { lower, level } = input
+  // A path is read from its first segment, where a numeric or string id would sit.
+  const value = input.kind === 'path' ? input.value.replace(/^\/+/, '') : input.value
+  if (value.length < 3 || !mayBeSql(lower)) return
+  if (level <= 2 && input.kind !== 'path' && plainWords(value, lower)) return
+  const best = readAsSql(value, level)
   if (best === null) return
   const f: Finding = {
     rule: best.hit.rule,

@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { decodeValue } from '../normalize/decode.ts'
+import { plainWords, readAsSql } from './sqli.ts'
+
+const rules = new URL('../rules/', import.meta.url)
+/** Every payload line of every class, attacks and benign, decoded as the engine decodes values. */
+const payloads = readdirSync(rules, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => ['attack.txt', 'benign.txt'].map((f) => new URL(`${d.name}/payloads/${f}`, rules)))
+  .filter((u) => existsSync(u))
+  .flatMap((u) => readFileSync(u, 'utf8').split('\n').filter(Boolean))
+  .map((line) => decodeValue(line.replaceAll('\\r', '\r').replaceAll('\\n', '\n')))
+
+describe('plain words skip the SQL lexer only where nothing could fire', () => {
+  it('no payload that reads as SQL up to level 2 counts as plain words', () => {
+    const sql = payloads.filter((p) => readAsSql(p, 2) !== null)
+    expect(sql.length).toBeGreaterThan(20)
+    for (const p of sql) expect(plainWords(p, p.toLowerCase()), p).toBe(false)
+  })
+
+  it('any value of plain words reads as no SQL up to level 2, whatever SQL words it holds', () => {
+    const words = ['union', 'UNION', 'select', 'SELECT', 'all', 'from', 'where', 'order', 'by', 'group', 'and', 'or', 'xor', 'not', 'like', 'is', 'in',
+      'exists', 'into', 'outfile', 'dumpfile', 'waitfor', 'delay', 'sleep', 'benchmark', 'true', 'false', 'null', '1', '0x1f', '.5', '42', 'drop',
+      'table', 'users', 'information', 'schema', 'sysobjects', 'sys.objects', 'mysql.user', 'exec', 'xp', 'cmdshell', 'shutdown', '$x', 'a.b', 'shoes', 'mum']
+    const space = fc.constantFrom(' ', '  ', '\t', '\n', '\u0000')
+    const value = fc.array(fc.tuple(fc.constantFrom(...words), space), { minLength: 1, maxLength: 8 }).map((parts) => parts.map(([w, s]) => w + s).join(''))
+    // Half of them shaped as a boolean clause after a literal, the form most of SQL injection takes.
+    const clause = fc.tuple(fc.constantFrom('1 ', '42 ', 'true ', 'null ', '.5 '), fc.constantFrom('and ', 'or ', 'order by '), value).map((p) => p.join(''))
+    fc.assert(
+      fc.property(fc.oneof(value, clause), fc.constantFrom('', ' ', 'x '), (v, lead) => {
+        const s = lead + v
+        if (plainWords(s, s.toLowerCase())) expect(readAsSql(s, 2)).toBeNull()
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('ordinary searches are plain words; quotes, operators, numbers first and SQL words are not', () => {
+    for (const s of ['gift for mum', 'Levis 501 slim', 'usb cable 2m', 'shoes 123']) expect(plainWords(s, s.toLowerCase())).toBe(true)
+    for (const s of ["O'Reilly books", 'rock & roll', '1 or 2', 'union station', 'true love', 'log_in', 'walk into town']) expect(plainWords(s, s.toLowerCase())).toBe(false)
+  })
+})
