@@ -83,10 +83,10 @@ function finishWord(path: string, end: number): { word: string; end: number } {
 
 /**
  * A command needs a separator, `$(…)` or a backtick; one at the very start of the value
- * counts only with a path, a flag or a URL after it. Without any of these characters
- * nothing below can fire, and most values have none.
+ * counts only with a path or a URL (both need `/`) or `-c` after it. Without any of these
+ * nothing below can fire, and most values (hyphenated words included) have none.
  */
-const MAY_BE_SHELL = /[;|&\n\r`$/-]/
+export const MAY_BE_SHELL = /[;|&\n\r`$/]|-c\s/
 
 function separatorAt(lower: string, i: number): string | undefined {
   for (const s of SEPARATORS) if (lower.startsWith(s, i)) return s
@@ -122,7 +122,11 @@ function commandAt(lower: string, start: number, sep: string): Candidate | null 
 }
 
 export const detectShell: Detector = (input, out) => {
-  if (!MAY_BE_SHELL.test(input.lower)) return
+  if (MAY_BE_SHELL.test(input.lower)) scanShell(input, out)
+}
+
+/** The scan behind detectShell, without its pre-screen (exported so a test can hold the pre-screen to it). */
+export const scanShell: Detector = (input, out) => {
   const { value, level } = input
   const lower = input.lower.includes('$ifs') || input.lower.includes('${ifs}') ? input.lower.replaceAll('${ifs}', ' ').replace(/\$ifs(\$\d)?/g, ' ') : input.lower
   let best: Candidate | null = null

