@@ -47,9 +47,9 @@ for (let waited = 0; loadavg()[0]! >= maxLoad && waited < 600; waited += 15) awa
 const loadBefore = load()
 
 const TICKS_PER_S = 100
-/** User + system CPU seconds of a process so far (Linux /proc; clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+/** User + system CPU seconds so far of a process, or of one of its threads given `tid` (Linux /proc; clock ticks of 10 ms). */
+function cpuSeconds(pid: number, tid?: number): number {
+  const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S
 }
@@ -71,17 +71,23 @@ async function hammer(url: string, seconds: number, mix: Mix): Promise<{ rps: nu
 interface Round {
   rps: number
   perCpuSecond: number
+  /** Server CPU per request, all threads and the main (JavaScript) thread alone, in µs. */
+  cpuPerRequest: number
+  mainPerRequest: number
 }
 
 async function measure(mode: 'bare' | 'guard', mix: Mix): Promise<Round> {
   const { url, child } = await startServer(mode)
   try {
     await hammer(url, 3, mix)
-    const cpu0 = cpuSeconds(child.pid!)
+    const pid = child.pid!
+    const cpu0 = cpuSeconds(pid)
+    const main0 = cpuSeconds(pid, pid)
     const r = await hammer(url, ROUND_S, mix)
-    const cpu = cpuSeconds(child.pid!) - cpu0
+    const cpu = cpuSeconds(pid) - cpu0
+    const main = cpuSeconds(pid, pid) - main0
     if (r.non2xx > 0) throw new Error(`${mode}: ${r.non2xx} requests failed or were blocked`)
-    return { rps: r.rps, perCpuSecond: r.requests / cpu }
+    return { rps: r.rps, perCpuSecond: r.requests / cpu, cpuPerRequest: (1e6 * cpu) / r.requests, mainPerRequest: (1e6 * main) / r.requests }
   } finally {
     child.kill()
   }
@@ -109,6 +115,13 @@ const rpsRatio = median(pairRatios((r) => r.rps))
 const cpuRatio = median(pairRatios((r) => r.perCpuSecond))
 const list = (xs: number[]): string => xs.map((x) => x.toFixed(0)).join(', ')
 const verdict = (x: number): string => (x >= GOAL ? 'met' : 'NOT met')
+const perRequest = (rs: Round[]): string => `${median(rs.map((r) => r.cpuPerRequest)).toFixed(1)} µs / ${median(rs.map((r) => r.mainPerRequest)).toFixed(1)} µs`
+/** Where the guard's extra CPU runs: the main thread, or the other threads (V8's parallel garbage collection, libuv). */
+const added = (of: Rounds): string => {
+  const all = median(of.guard.map((r) => r.cpuPerRequest)) - median(of.bare.map((r) => r.cpuPerRequest))
+  const main = median(of.guard.map((r) => r.mainPerRequest)) - median(of.bare.map((r) => r.mainPerRequest))
+  return `The guard adds ${all.toFixed(1)} µs of server CPU per request, ${main.toFixed(1)} µs of it on the main thread and ${(all - main).toFixed(1)} µs on the other threads.`
+}
 const distinctRps = median(pairRatios((r) => r.rps, distinct))
 const distinctCpu = median(pairRatios((r) => r.perCpuSecond, distinct))
 
@@ -131,6 +144,9 @@ Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${l
 
 Goal guarded ≥ ${GOAL} × bare: ${verdict(rpsRatio)} by req/s (${rpsRatio.toFixed(3)} ×), ${verdict(cpuRatio)} by requests per server CPU-second (${cpuRatio.toFixed(3)} ×).
 
+Server CPU per request (median over rounds), all threads / the main thread alone: bare ${perRequest(rounds.bare)}, guarded ${perRequest(rounds.guard)}.
+${added(rounds)}
+
 The searches and cart in this mix repeat (7 searches, 1 cart), so after the first of each the engine's finding
 cache (exact: a value's findings depend only on the value, its kind and header name) answers for them, as it
 would for a shop's repeated searches, page numbers and SKUs. The cost of values never seen before, the same mix
@@ -141,6 +157,9 @@ with every search and cart note made distinct (a counter appended), ${DISTINCT_P
 | bare Fastify | ${median(distinct.bare.map((r) => r.rps)).toFixed(0)} | ${median(distinct.bare.map((r) => r.perCpuSecond)).toFixed(0)} | ${list(distinct.bare.map((r) => r.rps))} |
 | Fastify + guard | ${median(distinct.guard.map((r) => r.rps)).toFixed(0)} | ${median(distinct.guard.map((r) => r.perCpuSecond)).toFixed(0)} | ${list(distinct.guard.map((r) => r.rps))} |
 | **ratio** | **${distinctRps.toFixed(2)} ×** (pairs: ${pairRatios((r) => r.rps, distinct).map((x) => x.toFixed(2)).join(', ')}) | **${distinctCpu.toFixed(2)} ×** | |
+
+Server CPU per request, all threads / main thread: bare ${perRequest(distinct.bare)}, guarded ${perRequest(distinct.guard)}.
+${added(distinct)}
 `
 console.log(body)
 writeResultsSection('waf-fastify', body)
