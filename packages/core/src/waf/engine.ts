@@ -160,6 +160,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   // The request being inspected: `inspect` is synchronous and never re-entered, so the
   // visitor records into engine-level state instead of a list of targets being built.
   let acc: Verdicts | null = null
+  // Read through a function: after `acc = null` in inspect, TypeScript would take it to stay null.
   const verdicts = (): Verdicts | null => acc
 
   function visit(prefix: string, label: string, encoded: boolean, kind: TargetKind, raw: string, header: string | null): void {
