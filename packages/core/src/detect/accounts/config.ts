@@ -204,8 +204,13 @@ const graphSchema = z
     superNodeAccounts: count(30),
     /** Accounts sharing a card, phone or address that make a ring. */
     minStrongRing: count(4),
-    /** Fewer accounts still make a ring when all were registered within `freshAccountMs` and share two or more nodes. */
+    /** Fewer accounts still make a ring when all were registered within `freshAccountMs` and share `minFreshSharedNodes` nodes. */
     minFreshRing: count(3),
+    /**
+     * One shared node can be chance (two customers typing the same address, a recycled
+     * number); a shop that keeps phones and e-mails unique per account may set 1.
+     */
+    minFreshSharedNodes: count(2),
     freshAccountMs: ms(24 * HOUR),
     /** Accounts in a device/IP community that make a ring. */
     minWeakRing: count(6),

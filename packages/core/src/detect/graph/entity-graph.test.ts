@@ -77,6 +77,20 @@ describe('entity graph and fraud rings', () => {
     expect(only(detect([...events, ...clock]), FRAUD_RING_ID)).toEqual([])
   })
 
+  it('calls three accounts registered today on one phone number from three places a ring when one shared node is set to be enough, and a family on one tablet not', () => {
+    const crew = ['p', 'q', 'r'].map((u, i) =>
+      app({ event_action: 'account.register', ts: at(i * 600), user_id: `new-${u}`, event_outcome: 'success', user_phone_hash: 'ph-burner', device_id: `dev-${u}`, source_ip: `45.5.${i}.1` }))
+    const family = ['mum', 'dad', 'kid'].flatMap((u, i) => [
+      app({ event_action: 'account.register', ts: at(i * 600 + 5), user_id: u, event_outcome: 'success', user_phone_hash: 'ph-home', device_id: 'tablet', source_ip: '84.1.1.1' }),
+      app({ event_action: 'order.create', ts: at(i * 600 + 300), user_id: u, address_hash: 'home', device_id: 'tablet', source_ip: '84.1.1.1' }),
+    ])
+    // By default one shared node among three new accounts is chance, not a ring.
+    expect(only(detect([...crew, ...family]), FRAUD_RING_ID)).toEqual([])
+    const ds = only(detect([...crew, ...family], { graph: { minFreshSharedNodes: 1 } }), FRAUD_RING_ID)
+    expect(ds).toHaveLength(1)
+    expect(ds[0]!.explanation).toBe('3 accounts (new-p, new-q, new-r) are linked by 1 shared phone (strong links, all registered in the last 24.0 h).')
+  })
+
   it('does not link the customers the shop\'s support staff act on', () => {
     const events = Array.from({ length: 12 }, (_, i) =>
       app({ event_action: 'account.address_change', ts: at(i * 60), user_id: 'staff1', user_name: 'agent1@support.shop.example', address_hash: `new-home-${i}`, device_id: 'support-pc', source_ip: '62.1.1.1', attributes: { 'user.target.id': `cust${i}` } }),

@@ -45,6 +45,13 @@ interface NodeAttributes {
   registeredAt?: number
 }
 
+/** Smaller strong rings of accounts all registered since `since`, sharing `minShared` nodes or more. */
+export interface FreshRule {
+  minAccounts: number
+  since: number
+  minShared: number
+}
+
 export interface Ring {
   /** The first member in sort order; `buildEntityGraph` keeps a grown ring's earlier id. */
   anchor: string
@@ -145,10 +152,10 @@ export class EntityGraph {
 
   /**
    * Components over strong links of at least `minAccounts` accounts, or of at least
-   * `fresh.minAccounts` accounts all registered since `fresh.since` and linked by two or
-   * more shared nodes: a crew's new accounts before it grows, not a family's old ones.
+   * `fresh.minAccounts` accounts all registered since `fresh.since` and linked by at least
+   * `fresh.minShared` shared nodes: a crew's new accounts before it grows, not a family's old ones.
    */
-  strongRings(minAccounts: number, fresh?: { minAccounts: number; since: number }): Ring[] {
+  strongRings(minAccounts: number, fresh?: FreshRule): Ring[] {
     const sub = new UndirectedGraph()
     this.graph.forEachNode((node, attrs) => {
       if (!STRONG.has(attrs.kind)) return
@@ -169,7 +176,7 @@ export class EntityGraph {
    * components; null when it is not a ring. `seen` collects the accounts visited, so a
    * caller judging several accounts visits each component once.
    */
-  strongRingOf(account: string, minAccounts: number, fresh: { minAccounts: number; since: number }, seen: Set<string>): Ring | null {
+  strongRingOf(account: string, minAccounts: number, fresh: FreshRule, seen: Set<string>): Ring | null {
     const start = `account:${account}`
     if (!this.graph.hasNode(start) || seen.has(start)) return null
     const group = [start]
@@ -221,7 +228,7 @@ export class EntityGraph {
     return this.#rings([...groups.values()], 'weak', minAccounts)
   }
 
-  #rings(groups: string[][], links: Ring['links'], minAccounts: number, fresh?: { minAccounts: number; since: number }): Ring[] {
+  #rings(groups: string[][], links: Ring['links'], minAccounts: number, fresh?: FreshRule): Ring[] {
     const rings: Ring[] = []
     for (const group of groups) {
       const accounts = group.filter((n) => this.graph.getNodeAttribute(n, 'kind') === 'account').sort()
@@ -244,7 +251,7 @@ export class EntityGraph {
         }
       }
       const sharedNodes = Object.values(shared).reduce((n, values) => n + values.length, 0)
-      if (young && sharedNodes < 2) continue
+      if (young && sharedNodes < fresh.minShared) continue
       rings.push({ anchor: accounts[0]!.slice('account:'.length), links, fresh: young, accounts, shared })
     }
     return rings
@@ -291,13 +298,13 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
   /** `nowMs` is the stream's clock when the rings are judged: the engine keeps the earliest raise it is told of. */
   function report(nowMs: number, sink: DetectionSink): void {
     pending.clear()
-    const fresh = { minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs }
+    const fresh = { minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs, minShared: c.minFreshSharedNodes }
     record([...graph.strongRings(c.minStrongRing, fresh), ...graph.weakRings(c.minWeakRing)], nowMs, sink)
   }
 
   /** Judges the strong components around the accounts whose links have settled. */
   function reportSettled(nowMs: number, sink: DetectionSink): void {
-    const fresh = { minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs }
+    const fresh = { minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs, minShared: c.minFreshSharedNodes }
     const seen = new Set<string>()
     const rings: Ring[] = []
     for (const [account, ts] of pending) {
