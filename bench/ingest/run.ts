@@ -100,7 +100,8 @@ try {
     rmSync(file)
     const m = ingest(big, dir)
     memory =
-      `Memory check: ${fmt(MEMORY_LINES)} lines (${(statSync(big).size / 2 ** 30).toFixed(2)} GiB) ingested into a store already holding ${fmt(LINES)} rows: ` +
+      `Memory check: ${fmt(MEMORY_LINES)} lines (${(statSync(big).size / 2 ** 30).toFixed(2)} GiB; the first ${fmt(LINES)} are the file above, skipped as already stored) ` +
+      `ingested into the same store: ` +
       `peak RSS ${m.peakRssMb?.toFixed(0) ?? 'n/a'} MB (target < 500 MB; previous store path ${PREVIOUS.rss10m} MB), ${fmt(MEMORY_LINES / m.wall)} lines/s wall, ` +
       `${m.cpu === null ? 'n/a' : fmt(MEMORY_LINES / m.cpu)} lines/CPU-s, stored ${fmt(m.stored)}.`
   }

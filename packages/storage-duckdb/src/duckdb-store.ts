@@ -37,12 +37,12 @@ export const MAX_QUERY_ROWS = 100_000
 export interface DuckDbStoreOptions {
   /** Open without write access (and fail instead of creating a missing file). */
   readOnly?: boolean
-  /** DuckDB's buffer pool bound (it spills beyond it); default 256MB keeps a whole ingest under 500 MB RSS. */
+  /** DuckDB's buffer pool bound (it spills beyond it); default 256MB (`vigil ingest` asks for 64MB). */
   memoryLimit?: string
   /**
-   * DuckDB's worker threads (default: one per core). Bulk loads spend less CPU on one: a
-   * second thread added ~2.6× the CPU per row on a shared 2-core machine and, with Node
-   * parsing on the other core, did not finish sooner (bench/RESULTS.md, section ingest).
+   * DuckDB's worker threads (default: one per core). Bulk loads spend less CPU on one: on a
+   * shared 2-core machine a second thread cost 1.4–2.6× the CPU per row and loaded slower,
+   * even alone (bench/RESULTS.md, section ingest).
    */
   threads?: number
 }
