@@ -40,9 +40,9 @@ export interface DuckDbStoreOptions {
   /** DuckDB's buffer pool bound (it spills beyond it); default 256MB (`vigil ingest` asks for 64MB). */
   memoryLimit?: string
   /**
-   * DuckDB's worker threads (default: one per core). Bulk loads spend less CPU on one: on a
-   * shared 2-core machine a second thread cost 1.4–2.6× the CPU per row and loaded slower,
-   * even alone (bench/RESULTS.md, section ingest).
+   * DuckDB's worker threads (default: one per core). An ingest asks for one: on the shared
+   * 2-core machine a second thread cost from about the same to 2.6× the CPU per row, and
+   * Node's parsing needs the other core (docs/ingest.md).
    */
   threads?: number
 }
