@@ -51,13 +51,12 @@ describe('detection engine', () => {
   })
 
   it('stamps a detection with the stream time it was first raised, not when its evidence began', () => {
-    let reported = false
     const late: StreamDetector = {
       id: 'test.late',
       tick(now, sink) {
-        // Raised at a tick, about evidence that began at T0 and ended a while ago.
-        if (reported || now < T0 + 30_000) return
-        reported = true
+        // Raised at a tick, about evidence that began at T0 and ended a while ago, then
+        // reported again at every later tick with that evidence time as its own.
+        if (now < T0 + 30_000) return
         sink.report(
           buildDetection({
             detector: 'test.late',
@@ -67,6 +66,7 @@ describe('detection engine', () => {
             score: 50,
             firstSeenMs: T0,
             lastSeenMs: T0 + 10_000,
+            detectedAtMs: T0 + 10_000,
             count: 3,
             explanation: 'late',
             evidence: [],

@@ -49,7 +49,9 @@ export function createDetectionEngine(
       const prev = held.peek(d.id)
       // A detector may report from a tick or at finish with an older last_seen; what
       // streaming time-to-detect measures is the stream's clock when it was raised.
-      const merged = prev === undefined ? raisedNow(d) : mergeDetection(prev, d)
+      // Once held, its detected_at is the stream's clock when first raised; a later report
+      // carrying its evidence time must not roll that back.
+      const merged = prev === undefined ? raisedNow(d) : { ...mergeDetection(prev, d), detected_at: prev.detected_at }
       held.set(d.id, merged, Date.parse(merged.last_seen))
       changed.set(d.id, merged)
     },
