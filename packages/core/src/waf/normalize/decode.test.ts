@@ -59,6 +59,11 @@ describe('decodeValue', () => {
     expect(htmlEntityDecode('a && b &#; &nosuch; &lt')).toBe('a && b &#; &nosuch; <')
     expect(jsUnescape('C:\\dir\\x1\\u{zz}')).toBe('C:\\dir\\x1\\u{zz}')
   })
+
+  it('names an object inherits are not entities', () => {
+    const s = 'a &constructor; &toString &__proto__; &hasOwnProperty; b'
+    expect(htmlEntityDecode(s)).toBe(s)
+  })
 })
 
 describe('decodeBase64Text', () => {

@@ -142,7 +142,7 @@ export function htmlEntityDecode(s: string): string {
       while (j < s.length && j - i <= MAX_ENTITY_NAME && isAlphanumeric(s.charCodeAt(j))) j++
       const name = s.slice(i + 1, j)
       // Browsers accept many entities without the `;`, and so do we.
-      const ch = HTML_ENTITIES[name] ?? HTML_ENTITIES[name.toLowerCase()]
+      const ch = entityText(name) ?? entityText(name.toLowerCase())
       if (ch !== undefined) {
         decoded = ch
         end = s[j] === ';' ? j : j - 1
@@ -154,6 +154,11 @@ export function htmlEntityDecode(s: string): string {
     i = end
   }
   return last === 0 ? s : out + s.slice(last)
+}
+
+/** Own names only: `&constructor;` is not an entity, whatever the object's prototype holds. */
+function entityText(name: string): string | undefined {
+  return Object.hasOwn(HTML_ENTITIES, name) ? HTML_ENTITIES[name] : undefined
 }
 
 /** `\xHH`, `\uHHHH` and `\u{H…}` as JavaScript, JSON and many template languages read them. Text without one is returned as is. */
