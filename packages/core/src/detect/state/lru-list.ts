@@ -62,6 +62,19 @@ export class LruList<T extends LruLinks> {
     this.#append(entry)
   }
 
+  /** Unlinks a listed entry without calling `onEvict`: the owner dropped it. */
+  remove(entry: T): void {
+    if (!entry.lruListed) return
+    this.#unlink(entry)
+    entry.lruListed = false
+    this.#size--
+  }
+
+  /** Entries from least to most recently used. */
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (let e = this.#head; e !== null; e = e.lruNext) yield e as T
+  }
+
   /** Evicts entries not used since `now - idleMs`, oldest first; stops at the first fresh one. */
   evictIdle(now: number): void {
     if (this.#idleMs <= 0) return
