@@ -11,8 +11,7 @@ import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
-import type { HttpFacts } from '../signals/http-facts.ts'
-import { requestKind, requestPath } from '../signals/request-kind.ts'
+import { entityKey, httpFacts, type HttpFacts } from '../signals/http-facts.ts'
 import type { RequestKind } from '../signals/request-kind.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { KeyedWindows } from './bounded-state.ts'
@@ -69,7 +68,7 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
   const pending: Array<{ key: string; due: number }> = []
   const stockSegments = new Set(c.stockPathSegments.map((x) => x.toLowerCase()))
   const polls = new KeyedWindows<PollStats>(config.maxKeys, c.pollWindowMs, (start) => ({ start, polls: 0, members: new Members() }))
-  /** Last time each device or session browsed: a page, or a GET that is not a stock poll. */
+  /** Last time each device or session browsed: a page, or a GET that is not a stock poll; by `entityKey`. */
   const browsedAt = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
   /** Devices and sessions raised for polling stock without browsing. */
   const polledWithoutBrowsing = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
@@ -91,7 +90,7 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     if (e.device_id !== null) s.members.add({ type: 'device', value: e.device_id })
     if (e.user_name !== null) s.members.add({ type: 'account', value: e.user_name })
     if (e.source_ip !== null) s.members.add({ type: 'ip', value: e.source_ip })
-    const browsed = browsedAt.peek(key)
+    const browsed = browsedAt.peek(entityKey(client))
     if (s.polls < c.pollsPerClient || (browsed !== undefined && e.ts - browsed < c.pollWindowMs)) return
     const finding: Finding = {
       entity: client,
@@ -201,17 +200,20 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     id: SCALPING_ID,
     onHttp(e: HttpEvent, sink: DetectionSink, facts?: HttpFacts) {
       if (e.http_request_method !== 'GET' || (e.device_id === null && e.session_id === null)) return
-      const path = facts === undefined ? requestPath(e) : facts.path
-      const kind = facts === undefined ? requestKind(e, path) : facts.kind
-      if (kind === 'static') return
-      const product = polledProduct(path, kind)
+      const f = facts ?? httpFacts(e)
+      if (f.kind === 'static') return
+      const product = polledProduct(f.path, f.kind)
+      if (product === null) {
+        // Most requests are browsing: marked under the engine's interned entity keys (no key
+        // string built, no entity objects) where the facts have them; an empty id has none.
+        if (e.device_id !== null) browsedAt.set(f.device?.key ?? entityKey({ type: 'device', value: e.device_id }), e.ts, e.ts)
+        if (e.session_id !== null) browsedAt.set(e.session_id !== '' && f.named !== null ? f.named.key : entityKey({ type: 'session', value: e.session_id }), e.ts, e.ts)
+        return
+      }
       const clients: EntityRef[] = []
       if (e.device_id !== null) clients.push({ type: 'device', value: e.device_id })
       if (e.session_id !== null) clients.push({ type: 'session', value: e.session_id })
-      for (const client of clients) {
-        if (product === null) browsedAt.set(`${client.type}:${client.value}`, e.ts, e.ts)
-        else polled(client, product, e, sink)
-      }
+      for (const client of clients) polled(client, product, e, sink)
     },
     onApp(e: AppEvent, sink: DetectionSink) {
       if (e.event_action === 'cart.add' && e.product_id !== null) {

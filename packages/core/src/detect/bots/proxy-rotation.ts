@@ -152,8 +152,11 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     maxEntries: config.maxEntities * 4,
     idleMs: VISIT_IDLE_MS,
     onEvict: (v) => {
+      // Order in the list does not matter (a visit is found by its group): the last one takes
+      // its place, where splice would allocate the array of what it removed.
       const list = v.holder.list
-      list.splice(list.indexOf(v), 1)
+      const last = list.pop() as Visit
+      if (last !== v) list[list.indexOf(v)] = last
       if (list.length === 0) byIp.delete(v.ipKey)
       for (const level of v.levels) endVisit(level, v)
       if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { defaultDetectConfig } from '../config.ts'
 import { CHROME_UA, req, T0 } from '../bots/fixtures/traffic.ts'
-import { fmtDuration, joinClauses } from './format.ts'
+import { fmtDuration, fmtInt, joinClauses } from './format.ts'
 import { createHttpFactsDeriver, httpFacts } from './http-facts.ts'
 import { createCrawlerVerifier, hostingFlag, subnetOf } from './network.ts'
 import { catalogId, decodedLower, requestKind, requestPath } from './request-kind.ts'
@@ -179,5 +179,13 @@ describe('scoring and formatting', () => {
     expect(fmtDuration(9 * 60_000)).toBe('9 min')
     expect(fmtDuration(125 * 60_000)).toBe('2 h 5 min')
     expect(joinClauses(['x', 'y', 'z'])).toBe('x, y and z')
+  })
+
+  it('formats counts as en-US Intl does, on its fast path for small whole numbers and off it', () => {
+    const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+    const values = [0, -0, 1, 7, 999, 999.4, 999.5, 1000, 1234, 12.5, 0.5, -1, -999, 1e6, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY]
+    for (let n = 0; n < 2000; n += 37) values.push(n, n + 0.5)
+    for (const n of values) expect(fmtInt(n), String(n)).toBe(intl.format(n))
+    expect(fmtInt(1234)).toBe('1,234')
   })
 })

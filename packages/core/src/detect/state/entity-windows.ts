@@ -8,11 +8,16 @@
  * so a tick costs the windows that ended, not every open one. Openings whose window is
  * already gone are skipped; the queue is compacted against the table when it outgrows it,
  * so it stays bounded too.
+ *
+ * The window records are themselves the nodes of the LRU list (BoundedMap's eviction, without
+ * its separate node per entry): a touch reads the Map entry, the record and its list
+ * neighbours, one object fewer than through a BoundedMap, and opening a window is one Map
+ * miss and one insert rather than a miss, a second miss and an insert.
  * @module
  */
-import { BoundedMap } from './bounded-map.ts'
+import { LruList, type LruLinks } from './lru-list.ts'
 
-interface Open<P> {
+interface Open<P> extends LruLinks {
   key: string
   start: number
   last: number
@@ -44,7 +49,8 @@ export class EntityWindows<P> {
   readonly #windowMs: number
   readonly #create: () => P
   readonly #reset: ((profile: P) => void) | undefined
-  readonly #map: BoundedMap<string, Open<P>>
+  readonly #map = new Map<string, Open<P>>()
+  readonly #lru: LruList<Open<P>>
   readonly #onClose: EntityWindowsOptions<P>['onClose']
   readonly #maxEntries: number
   /** Openings in order: the window record and its generation when it opened. */
@@ -61,9 +67,12 @@ export class EntityWindows<P> {
     this.#reset = options.reset
     this.#onClose = options.onClose
     this.#maxEntries = options.maxEntries
-    this.#map = new BoundedMap<string, Open<P>>({
+    this.#lru = new LruList<Open<P>>({
       maxEntries: options.maxEntries,
-      onEvict: (_key, open) => this.#close(open),
+      onEvict: (open) => {
+        this.#map.delete(open.key)
+        this.#close(open)
+      },
     })
   }
 
@@ -73,19 +82,21 @@ export class EntityWindows<P> {
 
   /** The open window's profile for `key` at `ts`, closing an expired one first. */
   touch(key: string, ts: number): P {
-    const current = this.#map.use(key, ts)
+    const current = this.#map.get(key)
     if (current !== undefined) {
       if (ts < current.start + this.#windowMs) {
+        this.#lru.touch(current, ts)
         if (ts > current.last) current.last = ts
         this.#touched = current
         return current.profile
       }
-      this.#map.delete(key)
-      this.#close(current)
+      this.#drop(current)
     }
     const open = this.#open(key, ts)
     this.#touched = open
-    this.#map.set(key, open, ts)
+    this.#map.set(key, open)
+    // After the insert, as BoundedMap did: past the cap this closes the least recently used other window.
+    this.#lru.add(open, ts)
     this.#queue.push(open)
     this.#generations.push(open.generation)
     if (this.#queue.length - this.#head > 2 * this.#maxEntries + 64) this.#compact()
@@ -113,8 +124,7 @@ export class EntityWindows<P> {
       const open = q[i]!
       if (open.generation !== g[i]) continue
       if (now < open.start + this.#windowMs) break
-      this.#map.delete(open.key)
-      this.#close(open)
+      this.#drop(open)
     }
     this.#head = i
     if (this.#head > 1024 && this.#head * 2 > q.length) this.#compact()
@@ -122,7 +132,7 @@ export class EntityWindows<P> {
 
   /** Closes every open window (end of stream). */
   flush(): void {
-    this.#map.flush()
+    this.#lru.flush()
     this.#queue = []
     this.#generations = []
     this.#head = 0
@@ -130,12 +140,21 @@ export class EntityWindows<P> {
 
   #open(key: string, ts: number): Open<P> {
     const reused = this.#free.pop()
-    if (reused === undefined) return { key, start: ts, last: ts, profile: this.#create(), nextEarly: 0, generation: 0 }
+    if (reused === undefined) {
+      return { lruPrev: null, lruNext: null, lruLast: ts, lruListed: false, key, start: ts, last: ts, profile: this.#create(), nextEarly: 0, generation: 0 }
+    }
     reused.key = key
     reused.start = ts
     reused.last = ts
     reused.nextEarly = 0
     return reused
+  }
+
+  /** Takes an ended window out of the table and the list, then closes it. */
+  #drop(open: Open<P>): void {
+    this.#map.delete(open.key)
+    this.#lru.remove(open)
+    this.#close(open)
   }
 
   /** The window has left the table: score it, then keep its record for reuse. */
@@ -149,17 +168,20 @@ export class EntityWindows<P> {
     }
   }
 
+  // In place: new arrays per compaction were a steady share of this table's garbage.
   #compact(): void {
-    const queue: Open<P>[] = []
-    const generations: number[] = []
-    for (let i = this.#head; i < this.#queue.length; i++) {
-      const open = this.#queue[i]!
-      if (open.generation !== this.#generations[i]) continue
-      queue.push(open)
-      generations.push(open.generation)
+    const q = this.#queue
+    const g = this.#generations
+    let kept = 0
+    for (let i = this.#head; i < q.length; i++) {
+      const open = q[i]!
+      if (open.generation !== g[i]) continue
+      q[kept] = open
+      g[kept] = open.generation
+      kept++
     }
-    this.#queue = queue
-    this.#generations = generations
+    q.length = kept
+    g.length = kept
     this.#head = 0
   }
 }

@@ -225,6 +225,27 @@ describe('EntityWindows', () => {
     expect(closed).toEqual(['a:2:0-500', 'a:1:1200-1200', 'b:1:1300-1300', 'c:1:2400-2400'])
   })
 
+  it('closes the least recently used window past its cap, not the oldest opened, and flushes in that order', () => {
+    const closed: string[] = []
+    const w = new EntityWindows<{ n: number }>({
+      windowMs: 60_000,
+      maxEntries: 3,
+      create: () => ({ n: 0 }),
+      onClose: (k, p) => closed.push(`${k}:${p.n}`),
+    })
+    w.touch('a', 0).n++
+    w.touch('b', 10).n++
+    w.touch('c', 20).n++
+    // Touched again, 'a' is now the most recent: the fourth window pushes out 'b'.
+    w.touch('a', 30).n++
+    w.touch('d', 40).n++
+    expect(closed).toEqual(['b:1'])
+    expect(w.size).toBe(3)
+    w.touch('c', 50).n++
+    w.flush()
+    expect(closed).toEqual(['b:1', 'a:2', 'd:1', 'c:2'])
+  })
+
   it('sweeps only ended windows, never a reopened one early, with state bounded by the cap', () => {
     const closed: string[] = []
     const w = new EntityWindows<{ n: number }>({
