@@ -50,6 +50,8 @@ const scrapingSchema = z
         uaMismatch: weight.default(0.45),
         datacenter: weight.default(0.2),
         staleBrowser: weight.default(0.1),
+        /** Harvesting without a single action (POST, PUT, PATCH, DELETE); half of it from a residential address. */
+        readOnly: weight.default(0.55),
       })
       .strict()
       .prefault({}),

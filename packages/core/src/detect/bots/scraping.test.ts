@@ -12,6 +12,16 @@ function naiveScraper(ip: string, n: number, stepMs = 1000): HttpEvent[] {
   )
 }
 
+/** Adds a POST /api/cart after every `every`-th page, as a shopper filling a cart. */
+function withCartAdds(events: HttpEvent[], every: number): HttpEvent[] {
+  let pages = 0
+  return events.flatMap((e) => {
+    if (e.url_path?.startsWith('/static/') === true || e.url_path?.startsWith('/img/') === true) return [e]
+    pages++
+    return pages % every === 0 ? [e, req({ ...e, ts: e.ts + 1, http_request_method: 'POST', url_path: '/api/cart' })] : [e]
+  })
+}
+
 describe('bot.scraping', () => {
   it('flags a cookieless, asset-less sequential walk with an explanation that carries the evidence', () => {
     const found = run(scraping(), shoppers(30, 1), naiveScraper('203.0.113.7', 600))
@@ -51,9 +61,8 @@ describe('bot.scraping', () => {
 
   it('flags a browser-driving harvester that stays under every per-window mark, by its sustained pace', () => {
     // About 60 pages per 10 minutes with assets, cookie, referrers and browser jitter from a
-    // datacenter address: no single window is broad enough, half an hour of it is.
-    const cloud = { source_ip_flags: ['cloud' as const], source_as_number: 16509 }
-    const bot = person({ ip: '192.0.2.60', session: 'slow-bot', start: T0, pages: 330, rand: prng(11), think: [6, 14], catalog: 100_000, extra: { ...cloud, device_id: 'bot-device' } })
+    // residential address: no single window is broad enough, half an hour of it is.
+    const bot = person({ ip: '192.0.2.60', session: 'slow-bot', start: T0, pages: 330, rand: prng(11), think: [6, 14], catalog: 100_000, extra: { device_id: 'bot-device' } })
     const oneWindow = run(scraping(), shoppers(30, 3), bot.slice(0, 4 * 60))
     expect(oneWindow.filter((d) => d.entity.value === 'slow-bot')).toEqual([])
     const found = run(scraping(), shoppers(30, 3), bot)
@@ -61,6 +70,51 @@ describe('bot.scraping', () => {
     expect(device?.threat).toBe('OAT-011')
     expect(device?.explanation).toMatch(/distinct pages over \d+ windows of 10 min in a row/)
     expect(found.some((d) => d.entity.type === 'session' && d.entity.value === 'slow-bot')).toBe(true)
+  })
+
+  describe('a headless browser with an ordinary user agent, cookies and assets, on a server', () => {
+    const cloud = { source_ip_flags: ['cloud' as const], source_as_number: 16509, device_id: 'farm-device' }
+    // About 70 pages in ten minutes, each with its assets, at a keen person's pace.
+    const worker = (session: string, start: number, pages: number, seed: number): HttpEvent[] =>
+      person({ ip: '192.0.2.61', session, start, pages, rand: prng(seed), think: [5, 12], catalog: 100_000, extra: cloud })
+
+    it('is flagged in its first window (address, session and device) for reading only', () => {
+      const bot = worker('farm-1', T0, 60, 21)
+      const found = run(scraping(), shoppers(30, 3), bot)
+      for (const [type, value] of [['ip', '192.0.2.61'], ['session', 'farm-1'], ['device', 'farm-device']]) {
+        const d = found.find((x) => x.entity.type === type && x.entity.value === value)
+        expect(d?.threat, `${type} ${value}`).toBe('OAT-011')
+        expect(d?.explanation).toContain('not one action (cart, login, form)')
+        expect(d?.explanation).toContain('from a datacenter address')
+        expect(Date.parse(d?.detected_at ?? '')).toBeLessThan(T0 + 10 * 60_000)
+      }
+    })
+
+    it('takes the short sessions of renewed cookies with its device, not other devices on the address', () => {
+      // The worker renews its cookie after 60 pages; the new cookie sees 8 pages before the run ends.
+      const bot = [...worker('farm-1', T0, 60, 21), ...worker('farm-2', T0 + 9 * 60_000, 8, 22)]
+      const neighbour = person({ ip: '192.0.2.61', session: 'colleague', start: T0 + 60_000, pages: 8, rand: prng(23), extra: { source_ip_flags: ['cloud'], device_id: 'colleague-laptop' } })
+      const found = run(scraping(), shoppers(30, 3), bot, neighbour)
+      const renewed = found.find((d) => d.entity.type === 'session' && d.entity.value === 'farm-2')
+      expect(renewed?.threat).toBe('OAT-011')
+      expect(renewed?.related).toEqual([{ type: 'device', value: 'farm-device' }])
+      expect(renewed?.explanation).toMatch(/^a session of device farm-device, /)
+      expect(found.filter((d) => d.entity.value === 'colleague' || d.entity.value === 'colleague-laptop')).toEqual([])
+    })
+
+    it('leaves a person on a datacenter or VPN address alone when they act: a cart, a login', () => {
+      // Same pages, same pace, same origin; every tenth page the visitor adds to the cart.
+      const shopper = withCartAdds(worker('vpn-shopper', T0, 60, 21), 10)
+      const vpn = shopper.map((e) => ({ ...e, source_ip_flags: ['vpn' as const] }))
+      for (const traffic of [shopper, vpn]) {
+        expect(run(scraping(), shoppers(30, 3), traffic).filter((d) => d.entity.value !== '')).toEqual([])
+      }
+    })
+
+    it('leaves the same reading at home alone: reading only weighs half from a residential address', () => {
+      const home = worker('reader', T0, 60, 21).map((e) => ({ ...e, source_ip_flags: [], source_as_number: 3320 }))
+      expect(run(scraping(), shoppers(30, 3), home)).toEqual([])
+    })
   })
 
   it('leaves a power shopper alone: bursts of pages, hours apart', () => {

@@ -23,7 +23,7 @@ import { EntityWindows } from '../state/entity-windows.ts'
 import { InterArrival } from '../state/inter-arrival.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { createCrawlerVerifier, hostingFlag, type HostingFlag } from '../signals/network.ts'
-import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
+import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { catalogId, type CatalogId, type RequestKind } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
@@ -32,6 +32,8 @@ import { browserFamilies, createUaAnalyzer, type UaFindings } from '../signals/u
 
 export const SCRAPING_ID = 'bot.scraping'
 const MAX_HONEYPOT_NAMES = 5
+/** Cookie sessions a device's window remembers, to judge with it (a scraper renews its cookie now and then). */
+const MAX_DEVICE_SESSIONS = 8
 const NO_HITS: readonly string[] = []
 
 interface Profile {
@@ -40,6 +42,8 @@ interface Profile {
   statics: number
   noCookie: number
   pagesNoReferrer: number
+  /** Requests that act (POST, PUT, PATCH, DELETE): a cart, a login, a form. */
+  writes: number
   sessions: DistinctCounter
   userAgents: DistinctCounter
   paths: DistinctCounter
@@ -53,6 +57,8 @@ interface Profile {
   hosting: HostingFlag | null
   asn: number | null
   related: EntityRef | null
+  /** For a device: the cookie sessions it carried in this window, judged with it. */
+  deviceSessions: KeyedEntity[]
 }
 
 function newProfile(): Profile {
@@ -62,6 +68,7 @@ function newProfile(): Profile {
     statics: 0,
     noCookie: 0,
     pagesNoReferrer: 0,
+    writes: 0,
     sessions: new DistinctCounter({ exactLimit: 32 }),
     userAgents: new DistinctCounter({ exactLimit: 16 }),
     paths: new DistinctCounter(),
@@ -75,6 +82,7 @@ function newProfile(): Profile {
     hosting: null,
     asn: null,
     related: null,
+    deviceSessions: [],
   }
 }
 
@@ -84,6 +92,7 @@ function resetProfile(p: Profile): void {
   p.statics = 0
   p.noCookie = 0
   p.pagesNoReferrer = 0
+  p.writes = 0
   p.sessions.clear()
   p.userAgents.clear()
   p.paths.clear()
@@ -97,11 +106,18 @@ function resetProfile(p: Profile): void {
   p.hosting = null
   p.asn = null
   p.related = null
+  p.deviceSessions.length = 0
 }
 
 interface Flagged {
   first: number
   count: number
+}
+
+function hasKey(entities: readonly KeyedEntity[], key: string): boolean {
+  // The newest is the likeliest: a device keeps one cookie until it renews it.
+  for (let i = entities.length - 1; i >= 0; i--) if (entities[i]?.key === key) return true
+  return false
 }
 
 export function createScrapingDetector(config: DetectConfig): StreamDetector {
@@ -142,15 +158,18 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
   // What the current event adds to any window, derived once per event rather than once per
   // entity it counts for (IP, session, device): set by onHttp before the windows see it.
   let fetched = false
+  let wrote = false
   let cat: CatalogId | null = null
   let honeypotHits: readonly string[] = NO_HITS
 
-  function observe(p: Profile, e: HttpEvent, kind: RequestKind, path: string | null, related: EntityRef | null): void {
+  function observe(p: Profile, e: HttpEvent, kind: RequestKind, path: string | null, related: EntityRef | null, session: KeyedEntity | null): void {
+    if (session !== null && p.deviceSessions.length < MAX_DEVICE_SESSIONS && !hasKey(p.deviceSessions, session.key)) p.deviceSessions.push(session)
     if (kind === 'static') {
       p.statics++
       return
     }
     p.dynamic++
+    if (wrote) p.writes++
     p.pacing.add(e.ts)
     if (e.session_id === null) p.noCookie++
     else p.sessions.add(e.session_id)
@@ -269,6 +288,15 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
         phrase: 'no referrer',
       },
       {
+        // People act on what they browse (add to cart, log in, post a form); a harvester only reads.
+        // Reading alone is common at home, so there it weighs half; from a server or an anonymiser
+        // it is what a browser farm looks like, however human its pages and pace.
+        name: 'read_only',
+        weight: p.hosting === null ? w.readOnly / 2 : w.readOnly,
+        strength: p.writes === 0 ? ramp(coverage, c.minDistinctPages / 2, c.minDistinctPages) : 0,
+        phrase: `not one action (cart, login, form) in ${fmtInt(p.dynamic)} requests`,
+      },
+      {
         name: 'honeypot',
         weight: w.honeypot,
         strength: p.honeypots.length > 0 ? 1 : 0,
@@ -316,6 +344,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
       { field: 'window_start', value: new Date(start).toISOString() },
       ...fired.map((s) => ({ field: `signal.${s.name}`, value: Math.round(s.weight * s.strength * 100) / 100 })),
     ]
+    const explanation = `${lead}: ${joinClauses(fired.slice(0, 4).map((s) => s.phrase))}`
     sink.report(
       buildDetection({
         detector: SCRAPING_ID,
@@ -326,16 +355,35 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
         firstSeenMs: prior.first,
         lastSeenMs: last,
         count,
-        explanation: `${lead}: ${joinClauses(fired.slice(0, 4).map((s) => s.phrase))}`,
+        explanation,
         evidence,
         related: p.related === null ? [] : [p.related],
       }),
     )
+    // A device is one browser profile: the cookie sessions it carried while it harvested are the
+    // harvest too, however few requests each renewed cookie saw (an address is not: it can be a NAT).
+    for (const session of p.deviceSessions) {
+      sink.report(
+        buildDetection({
+          detector: SCRAPING_ID,
+          threat: 'OAT-011',
+          category: 'scraping',
+          entity: session.ref,
+          score,
+          firstSeenMs: prior.first,
+          lastSeenMs: last,
+          count,
+          explanation: `a session of device ${entity.value}, ${explanation}`,
+          evidence,
+          related: [entity],
+        }),
+      )
+    }
   }
 
-  function see(key: string, e: HttpEvent, f: HttpFacts, related: EntityRef | null, sink: DetectionSink): void {
+  function see(key: string, e: HttpEvent, f: HttpFacts, related: EntityRef | null, sink: DetectionSink, deviceSession: KeyedEntity | null = null): void {
     const p = windows.touch(key, e.ts)
-    observe(p, e, f.kind, f.path, related)
+    observe(p, e, f.kind, f.path, related, deviceSession)
     const start = windows.earlyStart(p.dynamic, c.minRequests)
     if (!Number.isNaN(start)) evaluate(key, p, start, e.ts, sink, true)
   }
@@ -352,6 +400,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
       const status = e.http_response_status_code
       // Only content actually served counts as harvested: probes and failed logins are not scraping.
       fetched = (method === null || method === 'GET' || method === 'HEAD') && (status === null || status < 400)
+      wrote = method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE'
       cat = fetched && path !== null ? catalogId(path) : null
       honeypotHits = path === null ? NO_HITS : honeypotsIn(path)
       const session = sessions.entityOf(e, f)
@@ -359,7 +408,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
       if (ip !== null) see(ip.key, e, f, session?.ref ?? null, sink)
       if (session !== null) see(session.key, e, f, ip?.ref ?? null, sink)
       // A device outlives its sessions (a scraper renews cookies; its browser profile stays).
-      if (f.device !== null && f.device !== session) see(f.device.key, e, f, ip?.ref ?? null, sink)
+      if (f.device !== null && f.device !== session) see(f.device.key, e, f, ip?.ref ?? null, sink, session)
     },
     tick(now, sink) {
       pending = sink
