@@ -32,6 +32,25 @@ describe('bot.headless', () => {
     expect(run(headless(), ...proxied)).toEqual([])
   })
 
+  it('leaves a proxied colleague alone whose own requests read as not rendering: assets before the cookie, then a checkout', () => {
+    const proxy = { source_ip: '192.0.2.9', tls_client_ja4: 't13d1812h1_85036bcba153_b26ce05bbdd6' }
+    const rand = prng(4)
+    const colleagues = Array.from({ length: 10 }, (_, i) => person({ ip: '192.0.2.9', session: `c${i}`, start: T0, pages: 20, rand, extra: proxy }))
+    const t = T0 + 60_000
+    // The landing page has no cookie yet; its assets carry the one its response set.
+    const buyer = [
+      req({ ...proxy, ts: t, url_path: '/', session_id: null }),
+      ...['/static/app.js', '/static/app.css', '/img/p1.webp'].map((a, i) => req({ ...proxy, ts: t + 50 + i * 20, url_path: a, session_id: 'buyer' })),
+      ...['/product/7', '/cart', '/checkout'].map((path, i) => req({ ...proxy, ts: t + 10_000 * (i + 1), url_path: path, session_id: 'buyer' })),
+      ...['/api/cart', '/api/payment-methods', '/api/checkout/pay', '/api/orders'].map((path, i) => req({ ...proxy, ts: t + 40_000 + i * 100, http_request_method: 'POST', url_path: path, session_id: 'buyer' })),
+      req({ ...proxy, ts: t + 45_000, url_path: '/order/1/confirmation', session_id: 'buyer' }),
+    ]
+    expect(run(headless(), ...colleagues, buyer)).toEqual([])
+    // Alone on its address, the same client is still called out: nothing shows that it renders.
+    const alone = buyer.map((e) => ({ ...e, source_ip: '203.0.113.30' }))
+    expect(run(headless(), ...colleagues, alone).map((d) => d.entity.value)).toContain('buyer')
+  })
+
   it('flags a browser version not released at the event date', () => {
     const found = run(headless(), pages(6, { user_agent_original: CHROME_UA.replace('Chrome/142', 'Chrome/190') }))
     expect(found[0]?.explanation).toContain('Chrome 190, a version not released at that date')

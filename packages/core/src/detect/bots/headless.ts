@@ -35,6 +35,8 @@ interface Seen {
   count: number
   userAgent: string | null
   related: EntityRef | null
+  /** The related entity's key in `seen` (the address of a session, the session of an address). */
+  relatedKey: string | null
   /** Count and score at the last report, and its event time: re-reports wait for a material change. */
   reportedCount: number
   reportedScore: number
@@ -55,6 +57,21 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   const baseline = new SiteBaseline(config.baselineMinEvents)
   let lastEvict = Number.NEGATIVE_INFINITY
 
+  function renders(s: Seen): boolean {
+    return s.statics / s.count >= ASSETS_PER_PAGE_RENDERED
+  }
+
+  /**
+   * A session's first page is often fetched before its cookie is set and only its assets after,
+   * and a checkout is API calls without assets: a few requests can read as not rendering. The
+   * address it came from, a TLS-inspecting gateway's in an office, has rendered for everyone.
+   */
+  function rendersHereOrThere(s: Seen): boolean {
+    if (renders(s)) return true
+    const other = s.relatedKey === null ? undefined : seen.peek(s.relatedKey)
+    return other !== undefined && other.mismatchOnly && renders(other)
+  }
+
   function flush(sink: DetectionSink, final: boolean, now: number): void {
     const pendingKeys: string[] = []
     for (const key of dirty) {
@@ -72,7 +89,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
         pendingKeys.push(key)
         continue
       }
-      if (s.mismatchOnly && baseline.assetsLogged && s.statics / s.count >= ASSETS_PER_PAGE_RENDERED) continue
+      if (s.mismatchOnly && baseline.assetsLogged && rendersHereOrThere(s)) continue
       s.reportedCount = s.count
       s.reportedScore = s.score
       s.reportedAt = now
@@ -141,7 +158,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
         if (entity === null) continue
         const key = entity.key
         const mismatchOnly = ua.mismatch !== null && ua.automation === null && ua.version !== 'impossible'
-        const s = seen.upsert(key, e.ts, () => ({ reason, mismatchOnly, statics: 0, score, first: e.ts, last: e.ts, count: 0, userAgent: e.user_agent_original, related: other?.ref ?? null, reportedCount: 0, reportedScore: 0, reportedAt: 0 }))
+        const s = seen.upsert(key, e.ts, () => ({ reason, mismatchOnly, statics: 0, score, first: e.ts, last: e.ts, count: 0, userAgent: e.user_agent_original, related: other?.ref ?? null, relatedKey: other?.key ?? null, reportedCount: 0, reportedScore: 0, reportedAt: 0 }))
         s.count++
         if (!mismatchOnly) s.mismatchOnly = false
         if (e.ts > s.last) s.last = e.ts
