@@ -17,6 +17,16 @@ describe('realistic shop requests', () => {
   })
 })
 
+describe('rules for named headers', () => {
+  it('fire on the header they name, in any case, and nowhere else', () => {
+    const scanner = 'sqlmap/1.7.2#stable (https://sqlmap.org)'
+    expect(engine.inspect({ method: 'GET', uri: '/', headers: { 'User-Agent': scanner } }).matches.map((m) => [m.rule, m.target])).toContainEqual(['waf.scanner.user-agent', 'header:user-agent'])
+    for (const elsewhere of [{ uri: `/?q=${encodeURIComponent(scanner)}` }, { uri: '/', headers: { 'x-client': scanner } }, { uri: '/', headers: { cookie: `ua=${scanner}` } }]) {
+      expect(engine.inspect({ method: 'GET', ...elsewhere }).matches.filter((m) => m.category === 'scanner')).toEqual([])
+    }
+  })
+})
+
 describe('explanations', () => {
   it('names rule, category, target, decoded excerpt and a sentence', () => {
     const v = engine.inspect({ method: 'GET', uri: '/p?id=1%27%20UNION%20SELECT%20password%20FROM%20users--', headers: { 'user-agent': UA } })

