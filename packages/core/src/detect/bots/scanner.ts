@@ -193,35 +193,37 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     const errors = p.notFound + p.forbidden
     const errorRatio = errors / p.requests
     const errorPaths = p.errorPaths.count()
+    // Phrases are written only for a window that is reported (below): most windows scored are
+    // shoppers' with nothing to say, and building five sentences for each was a tenth of the time here.
     const vuln: Signal = {
       name: 'vulnerability_probes',
       weight: 0.85,
       strength: ramp(p.vulnCount, 1, c.minProbes),
-      phrase: `${fmtInt(p.vulnCount)} probes for sensitive paths (${p.vuln.slice(0, 3).join(', ')})`,
+      phrase: '',
     }
     const inj: Signal = {
       name: 'injection',
       weight: 0.8,
       strength: ramp(p.injections, 1, 3),
-      phrase: `${fmtInt(p.injections)} requests with injection payloads (${p.injectionExample ?? ''})`,
+      phrase: '',
     }
     const fp: Signal = {
       name: 'fingerprint_probes',
       weight: 0.7,
       strength: ramp(p.fingerprintCount, 1, c.minProbes),
-      phrase: `${fmtInt(p.fingerprintCount)} requests for version-revealing files (${p.fingerprint.slice(0, 3).join(', ')})`,
+      phrase: '',
     }
     const enumeration: Signal = {
       name: 'error_enumeration',
       weight: 0.7,
       strength: errorRatio >= c.errorRatio ? ramp(errorPaths, c.minDistinctErrorPaths * 0.5, c.minDistinctErrorPaths) : 0,
-      phrase: `${fmtPercent(errorRatio)} of responses 404/403 over ${fmtInt(errorPaths)} distinct paths`,
+      phrase: '',
     }
     const ua: Signal = {
       name: 'scanner_ua',
       weight: 0.6,
       strength: p.scannerUa !== null ? 1 : 0,
-      phrase: `scanner user agent ${p.scannerUa ?? ''}`,
+      phrase: '',
     }
     const { score, fired } = combine([vuln, inj, fp, enumeration, ua])
     if (score < c.reportScore) return
@@ -233,6 +235,11 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     // Footprinting and fingerprinting are told apart by breadth, which an open window has not
     // shown yet; raising them early could name the wrong class. Probes for holes cannot wait.
     if (early && threat !== 'OAT-014') return
+    vuln.phrase = `${fmtInt(p.vulnCount)} probes for sensitive paths (${p.vuln.slice(0, 3).join(', ')})`
+    inj.phrase = `${fmtInt(p.injections)} requests with injection payloads (${p.injectionExample ?? ''})`
+    fp.phrase = `${fmtInt(p.fingerprintCount)} requests for version-revealing files (${p.fingerprint.slice(0, 3).join(', ')})`
+    enumeration.phrase = `${fmtPercent(errorRatio)} of responses 404/403 over ${fmtInt(errorPaths)} distinct paths`
+    ua.phrase = `scanner user agent ${p.scannerUa ?? ''}`
     const category = threat === 'OAT-014' ? 'vulnerability_scanning' : threat === 'OAT-004' ? 'fingerprinting' : 'footprinting'
     const fk = `${threat}\u0001${key}`
     // An early score counts the open window without adding it: its close adds it once.

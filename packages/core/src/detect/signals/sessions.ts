@@ -56,7 +56,19 @@ export class Sessionizer {
   }
 }
 
+// Every detector that rebuilds sessions (scraping, scanner, DoS, headless) asks for the same
+// event's in turn: the last answer is kept, by the values it is built from, so a new client's
+// key is built once rather than once per detector.
+let last: { ip: string | null; ja4: string | null; ua: string | null; start: number; entity: KeyedEntity } | null = null
+
 function rebuilt(e: HttpEvent, start: number): KeyedEntity {
+  if (last !== null && last.start === start && last.ip === e.source_ip && last.ua === e.user_agent_original && last.ja4 === e.tls_client_ja4) return last.entity
+  const entity = build(e, start)
+  last = { ip: e.source_ip, ja4: e.tls_client_ja4, ua: e.user_agent_original, start, entity }
+  return entity
+}
+
+function build(e: HttpEvent, start: number): KeyedEntity {
   const client = e.source_ip ?? (e.tls_client_ja4 === null ? null : `ja4:${e.tls_client_ja4}`)
   const uaTag = hash32(e.user_agent_original ?? '').toString(16).padStart(8, '0')
   return keyed({ type: 'session', value: `${client ?? '-'} ua:${uaTag} from ${new Date(start).toISOString()}` })

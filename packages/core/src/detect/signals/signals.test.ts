@@ -125,6 +125,18 @@ describe('sessions', () => {
     expect(s.sessionOf(req({ ts: T0 }))?.value).toMatch(/^ja4:t13d1516h2_8daaf6152771_02713d6af862 ua:/)
     expect(s.sessionOf(req({ ts: T0, user_agent_original: null, tls_client_ja4: null }))).toBeNull()
   })
+
+  it('gives every sessionizer the same rebuilt session for an event, and another client its own at the same instant', () => {
+    const [one, two] = [new Sessionizer(30 * 60_000, 100), new Sessionizer(30 * 60_000, 100)]
+    const e = req({ ts: T0, source_ip: '192.0.2.7' })
+    expect(two.sessionOf(e)).toEqual(one.sessionOf(e))
+    // The same object changed in place (as a caller reusing its event might) is another client.
+    e.user_agent_original = 'curl/8.5.0'
+    const otherUa = one.sessionOf(e)
+    e.source_ip = '192.0.2.8'
+    const otherIp = one.sessionOf(e)
+    expect(new Set([two.sessionOf(req({ ts: T0, source_ip: '192.0.2.7' }))?.value, otherUa?.value, otherIp?.value]).size).toBe(3)
+  })
 })
 
 describe('network', () => {

@@ -1,23 +1,25 @@
 /**
  * Per-entity tumbling windows: an entity's window opens at its first event and closes
  * `windowMs` later, when the closing callback scores it. Windows that end with no further
- * event are closed by `sweep` (driven by the engine's ticks); the table is a BoundedMap,
- * so an entity pushed out by the cap is closed early rather than lost silently.
+ * event are closed by `sweep` (driven by the engine's ticks); the table is capped like a
+ * BoundedMap: past the cap the least recently used window is closed early rather than lost.
  *
  * `sweep` reads a queue of window openings in opening order instead of scanning the table,
  * so a tick costs the windows that ended, not every open one. Openings whose window is
  * already gone are skipped; the queue is compacted against the table when it outgrows it,
  * so it stays bounded too.
  *
- * The window records are themselves the nodes of the LRU list (BoundedMap's eviction, without
- * its separate node per entry): a touch reads the Map entry, the record and its list
- * neighbours, one object fewer than through a BoundedMap, and opening a window is one Map
- * miss and one insert rather than a miss, a second miss and an insert.
+ * Recency is a use counter stamped on the window, not a linked list: a touch is the hot path
+ * of every windowed detector (several per event), and moving a list node rewrote two
+ * neighbours in memory the event had no other reason to visit. Order is only needed when the
+ * cap is passed or at flush, and then it is exact: past the cap the windows are sorted once
+ * by last use and evicted from that snapshot; an entry used (or closed) since the snapshot
+ * is skipped, since whatever was used later is more recent than every untouched entry in it.
+ * Opening a window is one Map miss and one insert.
  * @module
  */
-import { LruList, type LruLinks } from './lru-list.ts'
 
-interface Open<P> extends LruLinks {
+interface Open<P> {
   key: string
   start: number
   last: number
@@ -26,6 +28,8 @@ interface Open<P> extends LruLinks {
   nextEarly: number
   /** Bumped when the window closes, so queued openings of a reused record read as stale. */
   generation: number
+  /** The use counter at its last touch (unique, increasing); 0 once closed. */
+  used: number
 }
 
 export interface EntityWindowsOptions<P> {
@@ -50,7 +54,11 @@ export class EntityWindows<P> {
   readonly #create: () => P
   readonly #reset: ((profile: P) => void) | undefined
   readonly #map = new Map<string, Open<P>>()
-  readonly #lru: LruList<Open<P>>
+  #uses = 0
+  /** Open windows by last use at the time of the last eviction snapshot, with their `used` then. */
+  #byUse: Open<P>[] = []
+  #byUseStamp: number[] = []
+  #byUseAt = 0
   readonly #onClose: EntityWindowsOptions<P>['onClose']
   readonly #maxEntries: number
   /** Openings in order: the window record and its generation when it opened. */
@@ -67,13 +75,6 @@ export class EntityWindows<P> {
     this.#reset = options.reset
     this.#onClose = options.onClose
     this.#maxEntries = options.maxEntries
-    this.#lru = new LruList<Open<P>>({
-      maxEntries: options.maxEntries,
-      onEvict: (open) => {
-        this.#map.delete(open.key)
-        this.#close(open)
-      },
-    })
   }
 
   get size(): number {
@@ -85,7 +86,7 @@ export class EntityWindows<P> {
     const current = this.#map.get(key)
     if (current !== undefined) {
       if (ts < current.start + this.#windowMs) {
-        this.#lru.touch(current, ts)
+        current.used = ++this.#uses
         if (ts > current.last) current.last = ts
         this.#touched = current
         return current.profile
@@ -95,8 +96,7 @@ export class EntityWindows<P> {
     const open = this.#open(key, ts)
     this.#touched = open
     this.#map.set(key, open)
-    // After the insert, as BoundedMap did: past the cap this closes the least recently used other window.
-    this.#lru.add(open, ts)
+    if (this.#map.size > this.#maxEntries) this.#evictLeastRecent()
     this.#queue.push(open)
     this.#generations.push(open.generation)
     if (this.#queue.length - this.#head > 2 * this.#maxEntries + 64) this.#compact()
@@ -132,7 +132,15 @@ export class EntityWindows<P> {
 
   /** Closes every open window (end of stream). */
   flush(): void {
-    this.#lru.flush()
+    while (this.#map.size > 0) {
+      for (const open of this.#sortedByUse()) {
+        this.#map.delete(open.key)
+        this.#close(open)
+      }
+    }
+    this.#byUse = []
+    this.#byUseStamp = []
+    this.#byUseAt = 0
     this.#queue = []
     this.#generations = []
     this.#head = 0
@@ -140,26 +148,49 @@ export class EntityWindows<P> {
 
   #open(key: string, ts: number): Open<P> {
     const reused = this.#free.pop()
-    if (reused === undefined) {
-      return { lruPrev: null, lruNext: null, lruLast: ts, lruListed: false, key, start: ts, last: ts, profile: this.#create(), nextEarly: 0, generation: 0 }
-    }
+    if (reused === undefined) return { key, start: ts, last: ts, profile: this.#create(), nextEarly: 0, generation: 0, used: ++this.#uses }
     reused.key = key
     reused.start = ts
     reused.last = ts
     reused.nextEarly = 0
+    reused.used = ++this.#uses
     return reused
   }
 
-  /** Takes an ended window out of the table and the list, then closes it. */
+  /** Closes the least recently used open window (the table is over its cap, so there is one). */
+  #evictLeastRecent(): void {
+    for (;;) {
+      if (this.#byUseAt >= this.#byUse.length) this.#snapshot()
+      const i = this.#byUseAt++
+      const open = this.#byUse[i]!
+      if (open.used !== this.#byUseStamp[i]) continue
+      this.#map.delete(open.key)
+      this.#close(open)
+      return
+    }
+  }
+
+  #snapshot(): void {
+    const byUse = this.#sortedByUse()
+    this.#byUse = byUse
+    this.#byUseStamp = byUse.map((open) => open.used)
+    this.#byUseAt = 0
+  }
+
+  #sortedByUse(): Open<P>[] {
+    return [...this.#map.values()].sort((a, b) => a.used - b.used)
+  }
+
+  /** Takes an ended window out of the table, then closes it. */
   #drop(open: Open<P>): void {
     this.#map.delete(open.key)
-    this.#lru.remove(open)
     this.#close(open)
   }
 
   /** The window has left the table: score it, then keep its record for reuse. */
   #close(open: Open<P>): void {
     open.generation++
+    open.used = 0
     if (this.#touched === open) this.#touched = null
     this.#onClose(open.key, open.profile, open.start, open.last)
     if (this.#reset !== undefined && this.#free.length < MAX_FREE) {
