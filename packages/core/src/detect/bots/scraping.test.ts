@@ -102,6 +102,15 @@ describe('bot.scraping', () => {
       expect(found.filter((d) => d.entity.value === 'colleague' || d.entity.value === 'colleague-laptop')).toEqual([])
     })
 
+    it('takes a cookie renewed after its device was reported, in a window too short to judge, but not one renewed much later', () => {
+      const bot = [...worker('farm-1', T0, 60, 21), ...worker('farm-3', T0 + 14 * 60_000, 5, 24), ...worker('farm-4', T0 + 50 * 60_000, 5, 25)]
+      const found = run(scraping(), shoppers(30, 3), bot)
+      const late = found.find((d) => d.entity.value === 'farm-3')
+      expect(late?.related).toEqual([{ type: 'device', value: 'farm-device' }])
+      expect(Date.parse(late?.detected_at ?? '')).toBeLessThan(T0 + 15 * 60_000)
+      expect(found.filter((d) => d.entity.value === 'farm-4')).toEqual([])
+    })
+
     it('leaves a person on a datacenter or VPN address alone when they act: a cart, a login', () => {
       // Same pages, same pace, same origin; every tenth page the visitor adds to the cart.
       const shopper = withCartAdds(worker('vpn-shopper', T0, 60, 21), 10)

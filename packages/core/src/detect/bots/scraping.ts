@@ -114,6 +114,17 @@ interface Flagged {
   count: number
 }
 
+/** A device's last reported window: what its sessions are reported with. */
+interface Judged {
+  device: EntityRef
+  score: number
+  first: number
+  last: number
+  count: number
+  explanation: string
+  evidence: Evidence[]
+}
+
 function hasKey(entities: readonly KeyedEntity[], key: string): boolean {
   // The newest is the likeliest: a device keeps one cookie until it renews it.
   for (let i = entities.length - 1; i >= 0; i--) if (entities[i]?.key === key) return true
@@ -139,6 +150,8 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
   }
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
   const flagged = new BoundedMap<string, Flagged>({ maxEntries: config.maxEntities })
+  // Devices reported in the last window's time: a cookie they renew after it is still theirs.
+  const judgedDevices = new BoundedMap<string, Judged>({ maxEntries: config.maxEntities, idleMs: windowMs })
   // Runs of consecutive windows in which an entity harvested (minDistinctPages or more distinct
   // pages per visitor), with the distinct pages per visitor summed over the run.
   const runs = new BoundedMap<string, { windows: number; pages: number; lastEnd: number }>({ maxEntries: config.maxEntities, idleMs: 2 * windowMs })
@@ -360,30 +373,41 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
         related: p.related === null ? [] : [p.related],
       }),
     )
+    if (entity.type !== 'device') return
     // A device is one browser profile: the cookie sessions it carried while it harvested are the
     // harvest too, however few requests each renewed cookie saw (an address is not: it can be a NAT).
-    for (const session of p.deviceSessions) {
-      sink.report(
-        buildDetection({
-          detector: SCRAPING_ID,
-          threat: 'OAT-011',
-          category: 'scraping',
-          entity: session.ref,
-          score,
-          firstSeenMs: prior.first,
-          lastSeenMs: last,
-          count,
-          explanation: `a session of device ${entity.value}, ${explanation}`,
-          evidence,
-          related: [entity],
-        }),
-      )
-    }
+    const judged: Judged = { device: entity, score, first: prior.first, last, count, explanation, evidence }
+    judgedDevices.set(key, judged, last)
+    for (const session of p.deviceSessions) reportSession(session, judged, sink)
+  }
+
+  function reportSession(session: KeyedEntity, j: Judged, sink: DetectionSink, lastSeenMs = j.last): void {
+    sink.report(
+      buildDetection({
+        detector: SCRAPING_ID,
+        threat: 'OAT-011',
+        category: 'scraping',
+        entity: session.ref,
+        score: j.score,
+        firstSeenMs: j.first,
+        lastSeenMs,
+        count: j.count,
+        explanation: `a session of device ${j.device.value}, ${j.explanation}`,
+        evidence: j.evidence,
+        related: [j.device],
+      }),
+    )
   }
 
   function see(key: string, e: HttpEvent, f: HttpFacts, related: EntityRef | null, sink: DetectionSink, deviceSession: KeyedEntity | null = null): void {
     const p = windows.touch(key, e.ts)
+    const sessionsBefore = p.deviceSessions.length
     observe(p, e, f.kind, f.path, related, deviceSession)
+    if (deviceSession !== null && p.deviceSessions.length > sessionsBefore) {
+      // A cookie renewed after its device was reported: the window it starts may be too short to judge.
+      const j = judgedDevices.peek(key)
+      if (j !== undefined && e.ts - j.last <= windowMs) reportSession(deviceSession, j, sink, e.ts)
+    }
     const start = windows.earlyStart(p.dynamic, c.minRequests)
     if (!Number.isNaN(start)) evaluate(key, p, start, e.ts, sink, true)
   }
@@ -415,6 +439,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
       if (now - lastSweep < windowMs / 10) return
       lastSweep = now
       windows.sweep(now)
+      judgedDevices.evictIdle(now)
       sessions.evictIdle(now)
     },
     finish(sink) {
