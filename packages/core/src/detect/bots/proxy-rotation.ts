@@ -333,7 +333,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
   function newVisit(levels: string[], group: Group, holder: IpVisits, ip: KeyedEntity, e: HttpEvent, automated: string | null, family: number): Visit {
     const v = freeVisits.pop()
     if (v === undefined) {
-      return { lruPrev: null, lruNext: null, lruLast: e.ts, lruListed: false, levels, group, holder, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
+      return { lruIndex: -1, lruStamp: 0, lruLast: e.ts, levels, group, holder, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
     }
     v.levels = levels
     v.group = group

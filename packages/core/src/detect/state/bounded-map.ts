@@ -115,7 +115,7 @@ export class BoundedMap<K, V> {
   #insert(key: K, value: V, now: number): Node<K, V> {
     let node = this.#free.pop()
     if (node === undefined) {
-      node = { key, value, lruPrev: null, lruNext: null, lruLast: now, lruListed: false }
+      node = { key, value, lruIndex: -1, lruStamp: 0, lruLast: now }
     } else {
       node.key = key
       node.value = value

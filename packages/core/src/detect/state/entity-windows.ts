@@ -9,17 +9,13 @@
  * already gone are skipped; the queue is compacted against the table when it outgrows it,
  * so it stays bounded too.
  *
- * Recency is a use counter stamped on the window, not a linked list: a touch is the hot path
- * of every windowed detector (several per event), and moving a list node rewrote two
- * neighbours in memory the event had no other reason to visit. Order is only needed when the
- * cap is passed or at flush, and then it is exact: past the cap the windows are sorted once
- * by last use and evicted from that snapshot; an entry used (or closed) since the snapshot
- * is skipped, since whatever was used later is more recent than every untouched entry in it.
- * Opening a window is one Map miss and one insert.
+ * The window records are themselves the entries of the LRU list (BoundedMap's eviction,
+ * without its separate node per entry), and opening a window is one Map miss and one insert.
  * @module
  */
+import { LruList, type LruLinks } from './lru-list.ts'
 
-interface Open<P> {
+interface Open<P> extends LruLinks {
   key: string
   start: number
   last: number
@@ -28,8 +24,6 @@ interface Open<P> {
   nextEarly: number
   /** Bumped when the window closes, so queued openings of a reused record read as stale. */
   generation: number
-  /** The use counter at its last touch (unique, increasing); 0 once closed. */
-  used: number
 }
 
 export interface EntityWindowsOptions<P> {
@@ -54,11 +48,7 @@ export class EntityWindows<P> {
   readonly #create: () => P
   readonly #reset: ((profile: P) => void) | undefined
   readonly #map = new Map<string, Open<P>>()
-  #uses = 0
-  /** Open windows by last use at the time of the last eviction snapshot, with their `used` then. */
-  #byUse: Open<P>[] = []
-  #byUseStamp: number[] = []
-  #byUseAt = 0
+  readonly #lru: LruList<Open<P>>
   readonly #onClose: EntityWindowsOptions<P>['onClose']
   readonly #maxEntries: number
   /** Openings in order: the window record and its generation when it opened. */
@@ -75,6 +65,13 @@ export class EntityWindows<P> {
     this.#reset = options.reset
     this.#onClose = options.onClose
     this.#maxEntries = options.maxEntries
+    this.#lru = new LruList<Open<P>>({
+      maxEntries: options.maxEntries,
+      onEvict: (open) => {
+        this.#map.delete(open.key)
+        this.#close(open)
+      },
+    })
   }
 
   get size(): number {
@@ -86,7 +83,7 @@ export class EntityWindows<P> {
     const current = this.#map.get(key)
     if (current !== undefined) {
       if (ts < current.start + this.#windowMs) {
-        current.used = ++this.#uses
+        this.#lru.touch(current, ts)
         if (ts > current.last) current.last = ts
         this.#touched = current
         return current.profile
@@ -96,7 +93,8 @@ export class EntityWindows<P> {
     const open = this.#open(key, ts)
     this.#touched = open
     this.#map.set(key, open)
-    if (this.#map.size > this.#maxEntries) this.#evictLeastRecent()
+    // After the insert, as BoundedMap did: past the cap this closes the least recently used other window.
+    this.#lru.add(open, ts)
     this.#queue.push(open)
     this.#generations.push(open.generation)
     if (this.#queue.length - this.#head > 2 * this.#maxEntries + 64) this.#compact()
@@ -132,15 +130,7 @@ export class EntityWindows<P> {
 
   /** Closes every open window (end of stream). */
   flush(): void {
-    while (this.#map.size > 0) {
-      for (const open of this.#sortedByUse()) {
-        this.#map.delete(open.key)
-        this.#close(open)
-      }
-    }
-    this.#byUse = []
-    this.#byUseStamp = []
-    this.#byUseAt = 0
+    this.#lru.flush()
     this.#queue = []
     this.#generations = []
     this.#head = 0
@@ -148,49 +138,26 @@ export class EntityWindows<P> {
 
   #open(key: string, ts: number): Open<P> {
     const reused = this.#free.pop()
-    if (reused === undefined) return { key, start: ts, last: ts, profile: this.#create(), nextEarly: 0, generation: 0, used: ++this.#uses }
+    if (reused === undefined) {
+      return { lruIndex: -1, lruStamp: 0, lruLast: ts, key, start: ts, last: ts, profile: this.#create(), nextEarly: 0, generation: 0 }
+    }
     reused.key = key
     reused.start = ts
     reused.last = ts
     reused.nextEarly = 0
-    reused.used = ++this.#uses
     return reused
   }
 
-  /** Closes the least recently used open window (the table is over its cap, so there is one). */
-  #evictLeastRecent(): void {
-    for (;;) {
-      if (this.#byUseAt >= this.#byUse.length) this.#snapshot()
-      const i = this.#byUseAt++
-      const open = this.#byUse[i]!
-      if (open.used !== this.#byUseStamp[i]) continue
-      this.#map.delete(open.key)
-      this.#close(open)
-      return
-    }
-  }
-
-  #snapshot(): void {
-    const byUse = this.#sortedByUse()
-    this.#byUse = byUse
-    this.#byUseStamp = byUse.map((open) => open.used)
-    this.#byUseAt = 0
-  }
-
-  #sortedByUse(): Open<P>[] {
-    return [...this.#map.values()].sort((a, b) => a.used - b.used)
-  }
-
-  /** Takes an ended window out of the table, then closes it. */
+  /** Takes an ended window out of the table and the list, then closes it. */
   #drop(open: Open<P>): void {
     this.#map.delete(open.key)
+    this.#lru.remove(open)
     this.#close(open)
   }
 
   /** The window has left the table: score it, then keep its record for reuse. */
   #close(open: Open<P>): void {
     open.generation++
-    open.used = 0
     if (this.#touched === open) this.#touched = null
     this.#onClose(open.key, open.profile, open.start, open.last)
     if (this.#reset !== undefined && this.#free.length < MAX_FREE) {

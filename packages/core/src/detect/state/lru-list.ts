@@ -1,25 +1,34 @@
 /**
- * A capped least-recently-used list whose links live in its entries: for state that is
+ * A capped least-recently-used list whose bookkeeping lives in its entries: for state that is
  * always reached through its owner (never looked up by key), so it needs neither a Map nor
  * a node per entry. Eviction is BoundedMap's: the least recently used beyond the cap, and
  * by event time those idle longer than `idleMs`.
+ *
+ * Recency is a use stamp, not a linked list: `touch` is on the hot path of every table (many
+ * per event), and moving a node rewrote two neighbours the event had no other reason to visit.
+ * The order is only needed to evict, and there it stays exact: the entries are sorted once
+ * by stamp into a snapshot, evicted from its front, and an entry used (or removed) since the
+ * snapshot is skipped, since anything used later is more recent than every untouched entry in
+ * it. A snapshot is taken again only when used up, so sorting costs O(log n) per touch or
+ * eviction, amortised.
  * @module
  */
 
-/** The fields an entry carries for the list; a new entry starts unlinked (`lruListed` false). */
+/** The fields an entry carries for the list; a new entry starts unlisted (`lruIndex` -1). */
 export interface LruLinks {
-  lruPrev: LruLinks | null
-  lruNext: LruLinks | null
+  /** Position in the list's entries, -1 while not listed. */
+  lruIndex: number
+  /** Order of its last use (unique, increasing). */
+  lruStamp: number
   /** Event time of its last use. */
   lruLast: number
-  lruListed: boolean
 }
 
 export interface LruListOptions<T> {
   maxEntries: number
   /** Entries idle longer than this (event-time ms) go on `evictIdle`; 0 keeps them until the cap. */
   idleMs?: number
-  /** Called for every entry that leaves the list; it is unlinked by then and may be reused. */
+  /** Called for every entry that leaves the list; it is unlisted by then and may be reused. */
   onEvict: (entry: T) => void
 }
 
@@ -27,9 +36,13 @@ export class LruList<T extends LruLinks> {
   readonly #max: number
   readonly #idleMs: number
   readonly #onEvict: (entry: T) => void
-  #head: LruLinks | null = null
-  #tail: LruLinks | null = null
-  #size = 0
+  /** Listed entries in no order (removal moves the last into the gap). */
+  readonly #entries: T[] = []
+  #stamps = 0
+  /** Entries by stamp when the snapshot was taken, with their stamps then; read from `#at`. */
+  #order: T[] = []
+  #orderStamps: number[] = []
+  #at = 0
 
   constructor(options: LruListOptions<T>) {
     if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) {
@@ -41,73 +54,86 @@ export class LruList<T extends LruLinks> {
   }
 
   get size(): number {
-    return this.#size
+    return this.#entries.length
   }
 
-  /** Appends an unlinked entry as the most recently used, evicting the least recently used beyond the cap. */
+  /** Lists an unlisted entry as the most recently used, evicting the least recently used beyond the cap. */
   add(entry: T, now: number): void {
     entry.lruLast = now
-    entry.lruListed = true
-    this.#append(entry)
-    this.#size++
-    if (this.#size > this.#max && this.#head !== null) this.#evict(this.#head)
+    entry.lruStamp = ++this.#stamps
+    entry.lruIndex = this.#entries.length
+    this.#entries.push(entry)
+    if (this.#entries.length > this.#max) this.#evict(this.#leastRecent())
   }
 
   /** Marks a listed entry used at `now`. */
   touch(entry: T, now: number): void {
-    if (!entry.lruListed) return
+    if (entry.lruIndex < 0) return
     if (now > entry.lruLast) entry.lruLast = now
-    if (entry === this.#tail) return
-    this.#unlink(entry)
-    this.#append(entry)
+    entry.lruStamp = ++this.#stamps
   }
 
-  /** Unlinks a listed entry without calling `onEvict`: the owner dropped it. */
+  /** Unlists an entry without calling `onEvict`: the owner dropped it. */
   remove(entry: T): void {
-    if (!entry.lruListed) return
-    this.#unlink(entry)
-    entry.lruListed = false
-    this.#size--
+    if (entry.lruIndex < 0) return
+    this.#unlist(entry)
   }
 
   /** Entries from least to most recently used. */
   *[Symbol.iterator](): IterableIterator<T> {
-    for (let e = this.#head; e !== null; e = e.lruNext) yield e as T
+    yield* this.#sorted()
   }
 
   /** Evicts entries not used since `now - idleMs`, oldest first; stops at the first fresh one. */
   evictIdle(now: number): void {
     if (this.#idleMs <= 0) return
     const limit = now - this.#idleMs
-    while (this.#head !== null && this.#head.lruLast < limit) this.#evict(this.#head)
+    while (this.#entries.length > 0) {
+      const entry = this.#leastRecent()
+      if (entry.lruLast >= limit) return
+      this.#evict(entry)
+    }
   }
 
   /** Evicts everything, oldest first. */
   flush(): void {
-    while (this.#head !== null) this.#evict(this.#head)
+    while (this.#entries.length > 0) this.#evict(this.#leastRecent())
   }
 
-  #append(entry: LruLinks): void {
-    entry.lruPrev = this.#tail
-    entry.lruNext = null
-    if (this.#tail !== null) this.#tail.lruNext = entry
-    else this.#head = entry
-    this.#tail = entry
+  /** The least recently used listed entry; the list must not be empty. */
+  #leastRecent(): T {
+    for (;;) {
+      if (this.#at >= this.#order.length) this.#snapshot()
+      const entry = this.#order[this.#at]!
+      // Used since the snapshot (a new stamp), or removed (unlisted, or listed again with a new stamp).
+      if (entry.lruIndex >= 0 && entry.lruStamp === this.#orderStamps[this.#at]) return entry
+      this.#at++
+    }
   }
 
-  #unlink(entry: LruLinks): void {
-    if (entry.lruPrev !== null) entry.lruPrev.lruNext = entry.lruNext
-    else this.#head = entry.lruNext
-    if (entry.lruNext !== null) entry.lruNext.lruPrev = entry.lruPrev
-    else this.#tail = entry.lruPrev
-    entry.lruPrev = null
-    entry.lruNext = null
+  #snapshot(): void {
+    const order = this.#sorted()
+    this.#order = order
+    this.#orderStamps = order.map((e) => e.lruStamp)
+    this.#at = 0
   }
 
-  #evict(entry: LruLinks): void {
-    this.#unlink(entry)
-    entry.lruListed = false
-    this.#size--
-    this.#onEvict(entry as T)
+  #sorted(): T[] {
+    return [...this.#entries].sort((a, b) => a.lruStamp - b.lruStamp)
+  }
+
+  #unlist(entry: T): void {
+    const entries = this.#entries
+    const last = entries.pop() as T
+    if (last !== entry) {
+      entries[entry.lruIndex] = last
+      last.lruIndex = entry.lruIndex
+    }
+    entry.lruIndex = -1
+  }
+
+  #evict(entry: T): void {
+    this.#unlist(entry)
+    this.#onEvict(entry)
   }
 }

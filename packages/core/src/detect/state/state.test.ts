@@ -8,6 +8,7 @@ import { InterArrival } from './inter-arrival.ts'
 import { LruList, type LruLinks } from './lru-list.ts'
 import { TopK } from './top-k.ts'
 import { SlidingCounter, TumblingCounter } from './window-counter.ts'
+import { mulberry32 } from '../../util/mulberry32.ts'
 
 describe('BoundedMap', () => {
   it('stays at its cap with 1M distinct keys and reports what it evicted', () => {
@@ -63,7 +64,7 @@ describe('LruList', () => {
   interface Item extends LruLinks {
     name: string
   }
-  const item = (name: string): Item => ({ name, lruPrev: null, lruNext: null, lruLast: 0, lruListed: false })
+  const item = (name: string): Item => ({ name, lruIndex: -1, lruStamp: 0, lruLast: 0 })
 
   it('evicts the least recently used past its cap and the idle by event time, like BoundedMap', () => {
     const gone: string[] = []
@@ -74,7 +75,7 @@ describe('LruList', () => {
     list.touch(a, 20)
     list.add(c, 30)
     expect(gone).toEqual(['b'])
-    expect(b.lruListed).toBe(false)
+    expect(b.lruIndex).toBe(-1)
     // Touching an evicted entry does nothing; it can be added again (reused).
     list.touch(b, 40)
     expect(list.size).toBe(2)
@@ -84,6 +85,55 @@ describe('LruList', () => {
     list.flush()
     expect(gone).toEqual(['b', 'a', 'c', 'b'])
     expect(list.size).toBe(0)
+  })
+
+  it('evicts in the same order as a plain recency list under random adds, touches, removals and idle sweeps', () => {
+    const rand = mulberry32(7)
+    for (let trial = 0; trial < 20; trial++) {
+      const max = 1 + Math.floor(rand() * 12)
+      const gone: string[] = []
+      const list = new LruList<Item>({ maxEntries: max, idleMs: 50, onEvict: (i) => gone.push(i.name) })
+      // The model: listed entries from least to most recently used, with the time of last use.
+      const model: { item: Item; last: number }[] = []
+      const expected: string[] = []
+      const pool = Array.from({ length: 30 }, (_, i) => item(`i${i}`))
+      let now = 0
+      for (let step = 0; step < 600; step++) {
+        now += Math.floor(rand() * 4)
+        const it = pool[Math.floor(rand() * pool.length)]!
+        const at = model.findIndex((m) => m.item === it)
+        const op = rand()
+        if (op < 0.45) {
+          if (at < 0) {
+            list.add(it, now)
+            model.push({ item: it, last: now })
+            if (model.length > max) expected.push(model.shift()!.item.name)
+          } else {
+            list.touch(it, now)
+            const [m] = model.splice(at, 1)
+            model.push({ item: it, last: Math.max(m!.last, now) })
+          }
+        } else if (op < 0.55) {
+          list.remove(it)
+          if (at >= 0) model.splice(at, 1)
+        } else if (op < 0.6) {
+          list.evictIdle(now)
+          while (model.length > 0 && model[0]!.last < now - 50) expected.push(model.shift()!.item.name)
+        } else {
+          // Touching an entry that is not listed does nothing.
+          list.touch(it, now)
+          if (at >= 0) {
+            const [m] = model.splice(at, 1)
+            model.push({ item: it, last: Math.max(m!.last, now) })
+          }
+        }
+        expect(list.size).toBe(model.length)
+      }
+      expect(gone).toEqual(expected)
+      expect([...list].map((i) => i.name)).toEqual(model.map((m) => m.item.name))
+      list.flush()
+      expect(gone).toEqual([...expected, ...model.map((m) => m.item.name)])
+    }
   })
 
   it('stays at its cap with 1M entries', () => {
