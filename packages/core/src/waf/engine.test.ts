@@ -132,7 +132,8 @@ describe('finding cache', () => {
       { method: 'POST', uri: '/api', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: "1' or '1'='1", n: { q: "1' or '1'='1" } }) },
       { method: 'GET', uri: `/${encodeURIComponent("1' or '1'='1")}` },
     ]
-    for (let pass = 0; pass < 2; pass++) {
+    // A value enters the cache at its second sighting, so the third pass is answered from it.
+    for (let pass = 0; pass < 3; pass++) {
       for (const r of requests) expect(cached.inspect(r)).toEqual(uncached.inspect(r))
     }
     const second = cached.inspect(requests[1]!)
