@@ -58,13 +58,18 @@ export interface CompiledRule {
   explanation: string
 }
 
-/** Letters from most to least frequent in text; any other character counts as rarer than all. */
-const LETTER_FREQUENCY = 'etaoinsrhldcumfpgwybvkxjqz'
+/**
+ * Characters from most to least frequent in the values a shop receives: spaces, dots and
+ * digits (searches, notes, versions, numbers) before letters in their order in text; any
+ * other character counts as rarer than all. A rule keyed on a space or a dot would be
+ * woken by most values, only to be turned away literal by literal.
+ */
+const CHAR_FREQUENCY = ' .0123456789-/,etaoinsrhldcumfpgwybvkxjqz'
 
 /** The literal's distinct characters as charPresence slots, rarest first, so a miss is found early. */
 function presenceKeys(literal: string): number[] {
   const rank = (c: number): number => {
-    const r = c < 128 ? LETTER_FREQUENCY.indexOf(String.fromCharCode(c)) : -1
+    const r = c < 128 ? CHAR_FREQUENCY.indexOf(String.fromCharCode(c)) : -1
     return r < 0 ? 100 : r
   }
   const slots = [...new Set([...literal].map((ch) => Math.min(ch.charCodeAt(0), 128)))]
