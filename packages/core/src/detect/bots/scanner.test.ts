@@ -56,6 +56,15 @@ describe('bot.scanner', () => {
     expect(run(scanner(), ...office, broken)).toEqual([])
   })
 
+  it('finds configured probes with any characters, in list order, and none whose characters are only scattered in a path', () => {
+    const config = testConfig()
+    config.scanner.vulnerabilityPaths = ['/~root/', '/ü-admin', '/_debug', '/zz']
+    const paths = ['/ü-admin/login', '/debug_/z/z', '/_debug/vars', '/~root/.profile', '/', '/about']
+    const scan = paths.map((p, i) => req({ ts: T0 + i * 200, source_ip: IP, url_path: p, http_response_status_code: 404 }))
+    const d = run([createScannerDetector(config)], shoppers(10, 1), scan).find((x) => x.entity.type === 'ip' && x.entity.value === IP)
+    expect(d?.explanation).toContain('3 probes for sensitive paths (/ü-admin, /_debug, /~root/)')
+  })
+
   it('stays linear on a 100 KB adversarial query', () => {
     const evil = req({ ts: T0, source_ip: IP, url_path: '/search', url_query: `q=${'%'.repeat(50_000)}${"'".repeat(50_000)}` })
     expect(run(scanner(), [evil])).toEqual([])
