@@ -4,18 +4,21 @@
  * and store. Writes per-class precision/recall/F1, recall per entity type, false positives
  * on the benign look-alikes and good bots flagged into bench/RESULTS.md ('detect-bots').
  *
- *   npx tsx bench/detect/eval-bots.ts [--hours H] [--seed N]
+ *   npx tsx bench/detect/eval-bots.ts [--hours H] [--seed N] [--note TEXT]
+ *
+ * `--note TEXT` ends the section with a paragraph (e.g. the figures of other seeds). Prints
+ * the OAT-011 scores, the headless scenario and the benign entities flagged, as JSON.
  * @module
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { ClassScore, EvalReport as Report } from '@vigil/core'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
-const { values } = parseArgs({ options: { hours: { type: 'string', default: '2' }, seed: { type: 'string', default: '7' } } })
+const { values } = parseArgs({ options: { hours: { type: 'string', default: '2' }, seed: { type: 'string', default: '7' }, note: { type: 'string' } } })
 const CLI = new URL('../../packages/cli/bin/vigil.js', import.meta.url).pathname
 const BOT_CLASSES = ['OAT-011', 'scanner', 'OAT-014', 'OAT-015', 'OAT-018', 'OAT-004']
 
@@ -67,19 +70,28 @@ function section(name: string, r: { report: Report; seconds: number; requests: n
   ].join('\n')
 }
 
+const loadBefore = loadavg()[0] ?? 0
 const normal = measure(false)
 const stealthy = measure(true)
+const loadAfter = loadavg()[0] ?? 0
 writeResultsSection(
   'detect-bots',
   [
     '## Bot detection on simulated traffic (`bench/detect/eval-bots.ts`)',
     '',
-    machineLine(),
+    `${machineLine()} Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end: the \`vigil detect\` times below are wall-clock on a shared machine.`,
     `Simulator seed ${values.seed}, ${values.hours} h. Scored per entity by \`vigil eval\` (an entity counts once; derived entities such as rebuilt sessions and fingerprints are not scored). Goals: precision ≥ 97% and recall ≥ 90% for scraping (OAT-011) and scanning; no good bot flagged.`,
     '',
     section('Default knobs', normal),
     '',
     section('Stealthy knobs (`--stealth`)', stealthy),
+    ...(values.note === undefined ? [] : ['', values.note]),
   ].join('\n'),
 )
-process.stdout.write(`${JSON.stringify({ default: normal.report.by_class['OAT-011'], stealth: stealthy.report.by_class['OAT-011'] })}\n`)
+const summary = (r: Report): unknown => ({
+  oat011: r.by_class['OAT-011'],
+  headless: r.scenarios['scraper-headless'],
+  good_bots_flagged: r.good_bots_flagged.count,
+  benign_flagged: r.false_positives_by_population,
+})
+process.stdout.write(`${JSON.stringify({ seed: values.seed, default: summary(normal.report), stealth: summary(stealthy.report) })}\n`)
