@@ -28,7 +28,7 @@ describe('loadConfig', () => {
   it('uses the defaults when there is no file in the directory', () => {
     const r = loadConfig(undefined, mkdtempSync(join(dir, 'empty-')))
     expect(r.path).toBeNull()
-    expect(r.config.ingest.batchSize).toBe(50_000)
+    expect(r.config.ingest.batchSize).toBe(122_880)
   })
 
   it('reads vigil.config.yaml from the directory', () => {

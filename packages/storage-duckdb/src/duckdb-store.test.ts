@@ -94,6 +94,26 @@ describe('DuckDbStore', () => {
     await s.close()
   })
 
+  it('with minCommitRows, gathers batches into one transaction until the rows are there, a flush or another operation', async () => {
+    const s = await DuckDbStore.open(join(dir, 'min-rows', 'vigil.duckdb'), { minCommitRows: 5 })
+    const checkpoint = (n: number): SourceCheckpoint => ({ source_key: 'm', path: 'p', format: 'combined', lines_done: n, prefix_bytes: 0, updated_at: 0 })
+    const batch = (from: number, rows: number) => ({ http: Array.from({ length: rows }, (_, i) => sampleHttpEvent(from + i)), app: [], quarantine: [] })
+    const first = s.commitBatch(batch(1, 3), checkpoint(3))
+    const second = s.commitBatch(batch(4, 3), checkpoint(6))
+    // Three rows were too few: the second batch joined the first one's transaction.
+    expect(second).toBe(first)
+    await second
+    expect(await s.query('select count(*) as n from http_events')).toEqual([{ n: 6 }])
+    const held = s.commitBatch(batch(7, 2), checkpoint(8))
+    s.flush()
+    await held
+    expect((await s.getCheckpoint('m'))?.lines_done).toBe(8)
+    // An operation handed over after a held batch sees it.
+    s.commitBatch(batch(9, 1), checkpoint(9)).catch(() => undefined)
+    expect(await s.query('select count(*) as n from http_events')).toEqual([{ n: 9 }])
+    await s.close()
+  })
+
   it('empties the staging directory on open (what a crash left) and after each commit', async () => {
     const path = join(dir, 'staging', 'vigil.duckdb')
     await (await DuckDbStore.open(path)).close()

@@ -45,6 +45,18 @@ export interface DuckDbStoreOptions {
    * Node's parsing needs the other core (docs/ingest.md).
    */
   threads?: number
+  /**
+   * Rows a transaction of `commitBatch` batches holds at least (default 0: whatever waits
+   * when DuckDB is free); fewer wait for more batches or `flush()`. From DuckDB's row group
+   * size (122,880) on, a transaction's rows are compressed straight into the store file
+   * instead of going through the WAL and a later checkpoint (docs/ingest.md).
+   */
+  minCommitRows?: number
+  /**
+   * jemalloc background threads that hand DuckDB's freed memory back to the system as it
+   * ages: 60–100 MB less peak RSS on a 1M-line ingest (docs/ingest.md).
+   */
+  releaseFreedMemory?: boolean
 }
 
 export const DEFAULT_MEMORY_LIMIT = '256MB'
@@ -89,8 +101,12 @@ interface StagedBatch {
 
 interface CommitGroup {
   batches: StagedBatch[]
+  rows: number
   generation: number
+  /** True once the group is in the queue of operations (more batches may join until it runs). */
+  queued: boolean
   done: Promise<void>
+  start(): void
 }
 
 function sqlString(s: string): string {
@@ -109,17 +125,20 @@ export class DuckDbStore implements Store {
   #generation = 0
   /** The group of batches still waiting for its turn, which a new batch joins. */
   #openGroup: CommitGroup | null = null
+  readonly #minCommitRows: number
 
   private constructor(
     path: string,
     instance: DuckDBInstance,
     conn: DuckDBConnection,
     staging: { dir: string; temporary: boolean } | null,
+    minCommitRows: number,
   ) {
     this.path = path
     this.#instance = instance
     this.#conn = conn
     this.#staging = staging
+    this.#minCommitRows = minCommitRows
   }
 
   /** Opens (creating the file and its directory unless read-only) and migrates. */
@@ -138,6 +157,7 @@ export class DuckDbStore implements Store {
         ...(options.readOnly ? { access_mode: 'READ_ONLY', enable_external_access: 'false' } : {}),
         memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
         ...(options.threads === undefined ? {} : { threads: String(options.threads) }),
+        ...(options.releaseFreedMemory === true ? { allocator_background_threads: 'true' } : {}),
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
         // DuckDB checkpoints (compresses the WAL into the file) once the WAL passes this; at
@@ -155,18 +175,29 @@ export class DuckDbStore implements Store {
     } catch (e) {
       throw openError(full, e)
     }
-    const store = new DuckDbStore(full, instance, conn, staging)
+    const store = new DuckDbStore(full, instance, conn, staging, options.minCommitRows ?? 0)
     if (!options.readOnly) await store.migrate()
     return store
   }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {
-    // Anything queued after a group of batches keeps them from joining it, so every
-    // operation still sees exactly the batches handed over before it.
+    // Anything queued after a group of batches commits it first and keeps later batches
+    // from joining it, so every operation sees exactly the batches handed over before it.
+    this.flush()
     this.#openGroup = null
+    return this.#enqueue(fn)
+  }
+
+  #enqueue<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.#queue.then(fn, fn)
     this.#queue = next.catch(() => undefined)
     return next
+  }
+
+  /** Queues the batches held back for `minCommitRows` for their commit. */
+  flush(): void {
+    const group = this.#openGroup
+    if (group !== null && !group.queued) group.start()
   }
 
   async #transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -221,8 +252,9 @@ export class DuckDbStore implements Store {
    * The batch's events are written to files right away (the caller may drop them). Batches
    * handed over while DuckDB is busy wait as one group and are committed in one transaction
    * (rows, quarantine, detections, checkpoints), in order: a caller handing over small
-   * batches gets few, large transactions. If a commit fails, the batches queued behind it
-   * fail too, so no checkpoint ever passes lines that were not stored.
+   * batches gets few, large transactions. With `minCommitRows`, a group waits for that
+   * many rows or `flush()` before it is queued. If a commit fails, the batches queued
+   * behind it fail too, so no checkpoint ever passes lines that were not stored.
    */
   commitBatch(batch: IngestBatch, checkpoint: SourceCheckpoint): Promise<void> {
     let files: BatchFile[]
@@ -232,14 +264,28 @@ export class DuckDbStore implements Store {
       return Promise.reject(e)
     }
     const staged: StagedBatch = { quarantine: batch.quarantine, detections: batch.detections, files, checkpoint }
-    if (this.#openGroup !== null) {
-      this.#openGroup.batches.push(staged)
-      return this.#openGroup.done
-    }
-    const group: CommitGroup = { batches: [staged], generation: this.#generation, done: Promise.resolve() }
-    group.done = this.#serial(() => this.#commitGroup(group))
-    this.#openGroup = group
+    const group = this.#openGroup ?? this.#newGroup()
+    group.batches.push(staged)
+    group.rows += batch.http.length + batch.app.length
+    if (group.rows >= this.#minCommitRows) this.flush()
     return group.done
+  }
+
+  #newGroup(): CommitGroup {
+    let settle!: { resolve(): void; reject(e: unknown): void }
+    const group: CommitGroup = {
+      batches: [],
+      rows: 0,
+      generation: this.#generation,
+      queued: false,
+      done: new Promise<void>((resolve, reject) => (settle = { resolve, reject })),
+      start: () => {
+        group.queued = true
+        this.#enqueue(() => this.#commitGroup(group)).then(settle.resolve, settle.reject)
+      },
+    }
+    this.#openGroup = group
+    return group
   }
 
   async #commitGroup(group: CommitGroup): Promise<void> {

@@ -61,7 +61,13 @@ Exit code ${EXIT.INPUT_UNREADABLE} when a file could not be read or recognised (
       const data = await loadEnrichmentData({ onWarning: (m) => process.stderr.write(`vigil: warning: ${m}\n`) })
       const enricher = createEnricher(data, { trustedProxies: config.ingest.trustedProxies })
       // One DuckDB thread: a second one cost the same or more CPU per row, and Node parses on the other core.
-      const store = await DuckDbStore.open(dbPath, { memoryLimit: INGEST_MEMORY_LIMIT, threads: 1 })
+      // Transactions of batchSize rows at least (DuckDB's row group by default) skip the WAL.
+      const store = await DuckDbStore.open(dbPath, {
+        memoryLimit: INGEST_MEMORY_LIMIT,
+        threads: 1,
+        minCommitRows: config.ingest.batchSize,
+        releaseFreedMemory: true,
+      })
       // Opt-in: detectors need the input in event-time order, which several files or rotated
       // logs given in any order do not guarantee (`vigil detect` reads the store in order).
       const engine = flags.detect === true ? createDetectionEngine(buildDetectors(config.detect)) : null

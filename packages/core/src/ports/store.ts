@@ -55,6 +55,11 @@ export interface Store {
    * between batches loses nothing acknowledged and stores nothing twice on resume.
    */
   commitBatch(batch: IngestBatch, checkpoint: SourceCheckpoint): Promise<void>
+  /**
+   * Start committing batches a store holds back to gather larger transactions; their
+   * `commitBatch` promises settle once that is done. Call before awaiting the last ones.
+   */
+  flush(): void
   /** Ordered by ts, then event_id. */
   scanHttpEvents(options?: EventScanOptions): AsyncIterable<HttpEvent[]>
   scanAppEvents(options?: EventScanOptions): AsyncIterable<AppEvent[]>

@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  DEFAULT_INGEST_BATCH_SIZE,
   DEFAULT_PARSER_OPTIONS,
   IngestPipeline,
   VigilError,
@@ -23,8 +24,6 @@ import { appendQuarantineFile } from './quarantine-file.ts'
 /** The CLI's exit codes for a --format that names no parser, and for a store that fails. */
 const USAGE_EXIT = 2
 const STORE_EXIT = 4
-/** Results (events, quarantined and skipped lines) per transaction unless configured. */
-const DEFAULT_BATCH_SIZE = 50_000
 /**
  * Results per batch handed to the store: about 1–2 MB of events, which V8 collects young
  * (50,000-event batches lived long enough to reach the old generation, where garbage waits
@@ -38,7 +37,7 @@ const SAMPLE_LINES = 50
 export interface IngestOptions {
   /** `auto` (default), a format name, or `nginx:<log_format>`. */
   format?: string
-  /** Results per transaction, about (default 50,000): batches waiting for DuckDB are committed together. */
+  /** Results per transaction, about (default 122,880): batches waiting for DuckDB are committed together. */
   batchSize?: number
   sessionCookies?: readonly string[]
   maxMessageBytes?: number
@@ -217,7 +216,7 @@ async function runSource(
   summary: FileSummary,
 ): Promise<void> {
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_PARSER_OPTIONS.maxMessageBytes
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
+  const batchSize = options.batchSize ?? DEFAULT_INGEST_BATCH_SIZE
   const parser = createParser(format, {
     file: name,
     sessionCookies: options.sessionCookies ?? DEFAULT_PARSER_OPTIONS.sessionCookies,
@@ -306,6 +305,8 @@ async function runSource(
   }
   /** Waits, oldest first (so the first failure is the one thrown), until at most `results` wait. */
   const drainTo = async (results: number): Promise<void> => {
+    // The store may hold the newest batches back for a larger transaction; waited on, they must go.
+    if (queue.length > 0 && queued > results) store.flush()
     while (queue.length > 0 && queued > results) {
       const oldest = queue.shift()!
       queued -= oldest.results
@@ -327,6 +328,7 @@ async function runSource(
     callbacks.onProgress?.(progress())
   } finally {
     // Never leave a commit running unobserved, even when reading failed; the first failure is the one reported.
+    store.flush()
     await Promise.allSettled(queue.map((q) => q.commit))
     summary.read = splitter.lines
     summary.stored = committed.stored
