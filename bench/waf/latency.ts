@@ -133,8 +133,8 @@ Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${l
 | finding cache off (\`cacheSize: 0\`) | ${summary(cold)} |
 
 Goal p99 ≤ ${GOAL_P99_US} µs per typical request: ${medianP99 <= GOAL_P99_US ? 'met' : bestP99 <= GOAL_P99_US ? 'met in the best round only' : 'NOT met'} (median-round p99 ${us(medianP99)}, best-round ${us(bestP99)}).
-The finding cache remembers what was found in each value (≤ 512 characters, 2048 entries: headers, cookies,
-paths, parameter names and values, JSON leaves), since values repeat across real requests; the 18 typical
+The finding cache remembers what was found in each value seen twice (≤ 512 characters, 2048 entries: headers,
+cookies, paths, parameter names and values, JSON leaves), since values repeat across real requests; the 18 typical
 requests repeat here, so the default row is mostly cache hits and the cache-off row is the cost of values
 never seen before. CPU time is less sensitive to other load than wall time, but not immune (shared caches and cores).
 

@@ -137,8 +137,9 @@ export const scanShell: Detector = (input, out) => {
     best = commandAt(lower, 0, '')
     let examined = 0
     for (let i = 0; i < lower.length && examined < MAX_SEPARATORS; i++) {
-      const ch = lower[i]!
-      if (!';|&\n\r`$'.includes(ch)) continue
+      const c = lower.charCodeAt(i)
+      // ; | & \n \r ` $: the first characters of SEPARATORS.
+      if (c !== 59 && c !== 124 && c !== 38 && c !== 10 && c !== 13 && c !== 96 && c !== 36) continue
       const sep = separatorAt(lower, i)
       if (sep === undefined) continue
       examined++

@@ -193,20 +193,22 @@ function mayBeSql(lower: string): boolean {
 const PLAIN_SQL_WORDS = ['union', 'into', 'sysobjects', 'sys.objects', 'mysql.user']
 
 /**
- * A value of ASCII letters, digits, `.`, `$`, `,`, `-` and whitespace only (no quote,
+ * A value of ASCII letters, digits, `.`, `$`, `,`, `-`, `&` and whitespace only (no quote,
  * bracket, `;`, `=` or other operator) that names no UNION, INTO or catalog table and does
  * not start with a number, `-`, TRUE, FALSE or NULL: lexed, it is words that close no
  * literal, start no boolean clause or ORDER BY probe, call nothing (a call needs `(`) and
  * append no statement (that needs `;`, `(` or UNION), so nothing up to level 2 can fire
- * (level 3 also reads whole statements, so it is always lexed there). Catalog names other
- * than those listed all contain `_`, which is not plain.
+ * (level 3 also reads whole statements, so it is always lexed there). `&` and `&&` lex as
+ * an operator and as AND, which only count right after a leading literal (a number here,
+ * and a plain value starts with none) or inside a statement (that needs the above).
+ * Catalog names other than those listed all contain `_`, which is not plain.
  */
 export function plainWords(value: string, lower: string): boolean {
   let first = -1
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i)
     if (c <= 32) continue
-    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 36 || c === 44 || c === 45)) return false
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 36 || c === 44 || c === 45 || c === 38)) return false
     if (first < 0) first = i
   }
   if (first < 0) return true

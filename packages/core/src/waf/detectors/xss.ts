@@ -171,7 +171,8 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     }
   }
   if (out.length === before) {
-    const compact = lower.replace(/\s+/g, '')
+    // Every DOM pattern has a dot, and removing whitespace adds none.
+    const compact = lower.includes('.') ? lower.replace(/\s+/g, '') : ''
     const dom = DOM_PATTERNS.find((d) => compact.includes(d))
     const bracket = dom === undefined ? DOM_BRACKET.exec(lower) : null
     if (dom !== undefined) {
