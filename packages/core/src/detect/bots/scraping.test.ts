@@ -72,6 +72,12 @@ describe('bot.scraping', () => {
     expect(found.some((d) => d.entity.type === 'session' && d.entity.value === 'slow-bot')).toBe(true)
   })
 
+  it('leaves a loyal customer alone who keeps browsing as long and as fast, but fills a cart and orders on the way', () => {
+    // About 90 pages per 10 minutes for an hour, 80 of them distinct, with a cart add every eighth page.
+    const customer = withCartAdds(person({ ip: '192.0.2.60', session: 'loyal', start: T0, pages: 550, rand: prng(11), think: [4, 9], catalog: 100_000, extra: { device_id: 'loyal-laptop' } }), 8)
+    expect(run(scraping(), shoppers(30, 3), customer)).toEqual([])
+  })
+
   describe('a headless browser with an ordinary user agent, cookies and assets, on a server', () => {
     const cloud = { source_ip_flags: ['cloud' as const], source_as_number: 16509, device_id: 'farm-device' }
     // About 70 pages in ten minutes, each with its assets, at a keen person's pace.

@@ -264,9 +264,10 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
       },
       {
         // People browse in bursts and stop to read; a browser-driving scraper keeps harvesting,
-        // window after window, at a pace that passes every per-window threshold.
+        // window after window, at a pace that passes every per-window threshold. A loyal customer
+        // can keep going as long, but acts while at it (cart, login, order): then it weighs half.
         name: 'sustained',
-        weight: w.sustained,
+        weight: p.writes === 0 ? w.sustained : w.sustained / 2,
         strength: run.windows >= c.sustainedWindows ? ramp(run.pages, c.sustainedPagesLow, c.sustainedPagesHigh) : 0,
         phrase: `${fmtInt(run.pages)} distinct pages${entity.type === 'ip' && perVisitor > 1 ? ' per visitor' : ''} over ${fmtInt(run.windows)} windows of ${config.windowMinutes} min in a row`,
       },
