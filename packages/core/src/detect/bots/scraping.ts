@@ -3,8 +3,9 @@
  * window is considered only when it fetched many distinct pages, walked ids in sequence or
  * hit a honeypot; it is then scored from behaviour — breadth of pages per visitor, sequential id walks,
  * missing static assets, timer-like pacing, missing or throw-away session cookies, no
- * referrers, honeypot hits — raised by automation user agents, UA/TLS mismatches,
- * datacenter origin and stale browsers. Verified crawlers are skipped.
+ * referrers, honeypot hits, not one action (no cart, login or form post) — raised by automation
+ * user agents, UA/TLS mismatches, datacenter origin and stale browsers. Verified crawlers are
+ * skipped. A device reported is one browser: the cookie sessions it carries are reported with it.
  *
  * A window is also scored while it is open, each time its requests have grown by half, so
  * a harvest is raised while it runs rather than when its window ends; what that early
