@@ -2,8 +2,10 @@
  * End-to-end ingest throughput: `vigil ingest` (parse + enrich + store into a file-backed
  * DuckDB) against mawk splitting every field of the same file, in the same run; the
  * DuckDB floor (the same rows loaded by DuckDB alone) and the Node side alone, also in
- * the same run; plus a peak-memory check on a file ten times larger.
- * Run: npx tsx bench/ingest/run.ts [--lines N] [--memory] [--memory-lines M]
+ * the same run; plus a peak-memory check on a file ten times larger, into a fresh store.
+ * With --baseline, `vigil ingest` of an earlier checkout (its own node_modules) runs in
+ * alternating pairs with this one on the same file, each into a fresh store.
+ * Run: npx tsx bench/ingest/run.ts [--lines N] [--memory] [--memory-lines M] [--baseline DIR [--pairs P]]
  * @module
  */
 import { spawnSync } from 'node:child_process'
@@ -22,11 +24,15 @@ const { values } = parseArgs({
     lines: { type: 'string', default: '1000000' },
     memory: { type: 'boolean', default: false },
     'memory-lines': { type: 'string' },
+    baseline: { type: 'string' },
+    pairs: { type: 'string', default: '2' },
   },
 })
 const LINES = Number(values.lines)
 const MEMORY_LINES = Number(values['memory-lines'] ?? LINES * 10)
 const VIGIL = fileURLToPath(new URL('../../packages/cli/bin/vigil.js', import.meta.url))
+const BASELINE = values.baseline === undefined ? null : join(values.baseline, 'packages/cli/bin/vigil.js')
+const PAIRS = Number(values.pairs)
 const MAWK = '/usr/bin/mawk'
 const GNU_TIME = '/usr/bin/time'
 
@@ -52,12 +58,21 @@ function timed(cmd: string, args: readonly string[]): Timed {
 }
 
 /** The from_json + casts path this replaced, measured by this script on 2026-11-25T18:07Z (load 1.9) and its --memory run. */
-const PREVIOUS = { wall: 29_129, cpu: 20_991, rss1m: 871, rss10m: 956 }
+const PREVIOUS = { wall: 29_129, cpu: 20_991, rss1m: 871 }
+/** The last figure before transactions of a row group, from this script at commit 0475f1a. */
+const PREVIOUS_10X = '580 MB at commit 0475f1a (2026-11-25T21:01Z, 9M lines into the store holding the first 1M, load 1.9), 956 MB on the from_json path'
+const BASELINE_LABEL = process.env.VIGIL_BENCH_BASELINE_LABEL ?? 'an earlier commit'
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
 
-function ingest(file: string, dir: string): Timed & { stored: number } {
-  const t = timed(process.execPath, [VIGIL, 'ingest', file, '--db', join(dir, 'bench.duckdb'), '--json'])
+/** `vigil ingest` (of `vigil`, a cli/bin/vigil.js) of `file` into a fresh store in `dir`. */
+type Ingested = Timed & { stored: number }
+
+function ingest(file: string, dir: string, vigil = VIGIL): Ingested {
+  const db = join(dir, 'bench.duckdb')
+  for (const f of [db, `${db}.wal`, `${db}.staging`]) rmSync(f, { recursive: true, force: true })
+  // The checkout's own directory: its workspace packages resolve from there.
+  const t = timed(process.execPath, [vigil, 'ingest', file, '--db', db, '--json'])
   const summary = JSON.parse(t.stdout) as { stored: number }
   return { ...t, stored: summary.stored }
 }
@@ -69,8 +84,16 @@ try {
   await generate(file, LINES)
   const mb = statSync(file).size / 2 ** 20
   const awk = timed(MAWK, ['{ n += NF } END { print n }', file])
-  const vig = ingest(file, dir)
+  const pairs: { base: Ingested; ours: Ingested }[] = []
+  for (let i = 0; BASELINE !== null && i < PAIRS; i++) {
+    // Alternating which goes first, so a change in load hits both alike.
+    const first = i % 2 === 0 ? ingest(file, dir, BASELINE) : ingest(file, dir)
+    const second = i % 2 === 0 ? ingest(file, dir) : ingest(file, dir, BASELINE)
+    pairs.push(i % 2 === 0 ? { base: first, ours: second } : { base: second, ours: first })
+  }
+  const vig = pairs.length > 0 ? pairs.map((p) => p.ours).sort((a, b) => (a.cpu ?? a.wall) - (b.cpu ?? b.wall))[Math.floor(pairs.length / 2)]! : ingest(file, dir)
   if (vig.stored !== LINES) throw new Error(`stored ${vig.stored} of ${LINES} lines`)
+  for (const p of pairs) if (p.base.stored !== LINES) throw new Error(`baseline stored ${p.base.stored} of ${LINES} lines`)
   const perSec = (t: Timed) => LINES / (t.cpu ?? t.wall)
   const ratio = perSec(vig) / perSec(awk)
   const wallRatio = LINES / vig.wall / (LINES / awk.wall)
@@ -100,16 +123,30 @@ try {
     rmSync(file)
     const m = ingest(big, dir)
     memory =
-      `Memory check: ${fmt(MEMORY_LINES)} lines (${(statSync(big).size / 2 ** 30).toFixed(2)} GiB; the first ${fmt(LINES)} are the file above, skipped as already stored) ` +
-      `ingested into the same store: ` +
-      `peak RSS ${m.peakRssMb?.toFixed(0) ?? 'n/a'} MB (target < 500 MB; previous store path ${PREVIOUS.rss10m} MB), ${fmt(MEMORY_LINES / m.wall)} lines/s wall, ` +
-      `${m.cpu === null ? 'n/a' : fmt(MEMORY_LINES / m.cpu)} lines/CPU-s, stored ${fmt(m.stored)}.`
+      `Memory check: ${fmt(MEMORY_LINES)} lines (${(statSync(big).size / 2 ** 30).toFixed(2)} GiB) ingested into a fresh store: ` +
+      `peak RSS ${m.peakRssMb?.toFixed(0) ?? 'n/a'} MB (target < 500 MB; ${PREVIOUS_10X}), ${fmt(MEMORY_LINES / m.wall)} lines/s wall, ` +
+      `${m.cpu === null ? 'n/a' : fmt(MEMORY_LINES / m.cpu)} lines/CPU-s, stored ${fmt(m.stored)}. Load average after it: ${loadavg()[0]!.toFixed(1)}.`
   }
+  const cpuPerSec = (t: Timed) => (t.cpu === null ? 'n/a' : fmt(LINES / t.cpu))
+  const baseline =
+    BASELINE === null
+      ? ''
+      : [
+          '',
+          `Same-run baseline: \`vigil ingest\` of ${values.baseline} (${BASELINE_LABEL}) and of this checkout, ${PAIRS} alternating pairs on the same file, each into a fresh store; the bold row above is this checkout's ${PAIRS % 2 === 0 ? 'upper median (the slower middle)' : 'median'} run by CPU time.`,
+          '',
+          '| pair | baseline lines/CPU-s | this lines/CPU-s | ratio | baseline peak RSS MB | this peak RSS MB |',
+          '| --- | ---: | ---: | ---: | ---: | ---: |',
+          ...pairs.map(
+            (p, i) =>
+              `| ${i + 1} | ${cpuPerSec(p.base)} | ${cpuPerSec(p.ours)} | ${p.base.cpu === null || p.ours.cpu === null ? 'n/a' : (p.base.cpu / p.ours.cpu).toFixed(2)} | ${p.base.peakRssMb?.toFixed(0) ?? 'n/a'} | ${p.ours.peakRssMb?.toFixed(0) ?? 'n/a'} |`,
+          ),
+        ].join('\n')
   const body = [
     '## Ingest end to end (`bench/ingest/run.ts`)',
     '',
     machineLine(),
-    `Command: \`npx tsx bench/ingest/run.ts --lines ${LINES}${values.memory ? ' --memory' : ''}\`. Input: ${fmt(LINES)} generated combined lines (${mb.toFixed(0)} MiB; ${NETS.length * 250} client IPs, ~2,400 user agents, varied paths, half with key=value fields), one file-backed DuckDB store.`,
+    `Command: \`npx tsx bench/ingest/run.ts --lines ${LINES}${values.memory ? ' --memory' : ''}${BASELINE === null ? '' : ` --baseline DIR --pairs ${PAIRS}`}\`. Input: ${fmt(LINES)} generated combined lines (${mb.toFixed(0)} MiB; ${NETS.length * 250} client IPs, ~2,400 user agents, varied paths, half with key=value fields), one file-backed DuckDB store.`,
     '',
     '| | lines/s (wall) | lines/CPU-s | peak RSS MB |',
     '| --- | ---: | ---: | ---: |',
@@ -123,6 +160,7 @@ try {
     `Load average at the start and end of the run: ${loadAtStart.toFixed(1)}, ${loadavg()[0]!.toFixed(1)} (the machine is shared; wall-clock figures depend on it, CPU-second figures much less).`,
     '',
     memory,
+    baseline,
   ].join('\n')
   writeResultsSection('ingest', body)
   process.stdout.write(`${body}\n`)

@@ -4,7 +4,7 @@ import { DEFAULT_PARSER_OPTIONS } from './parser.ts'
 /**
  * DuckDB's row group size: a transaction of at least that many rows is compressed straight
  * into the store file, where smaller ones went through the WAL and a later checkpoint
- * (about a quarter less CPU per line for a whole ingest, docs/ingest.md).
+ * (less CPU per line, ×0.99–1.11 in alternating pairs on a loaded machine; docs/ingest.md).
  */
 export const DEFAULT_INGEST_BATCH_SIZE = 122_880
 
