@@ -1,10 +1,21 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { defaultCacheDir, readCache, writeCache } from './binary-cache.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'vigil-cache-test-'))
+const temporary: string[] = []
+/** A fresh folder under the system's temporary one, removed after the suite. */
+function tempDir(prefix: string): string {
+  const made = mkdtempSync(join(tmpdir(), prefix))
+  temporary.push(made)
+  return made
+}
+afterAll(() => {
+  for (const made of temporary) rmSync(made, { recursive: true, force: true })
+})
+
+const dir = tempDir('vigil-cache-test-')
 const tables = { columns: [Uint32Array.of(1, 2, 0xffffffff), new Uint32Array(0), Uint32Array.of(7)], json: { names: ['a', 'é'] } }
 
 describe('binary cache', () => {
@@ -36,7 +47,7 @@ describe('binary cache', () => {
   })
 
   it('keeps only the newest few files of a family', () => {
-    const pruned = mkdtempSync(join(tmpdir(), 'vigil-cache-prune-'))
+    const pruned = tempDir('vigil-cache-prune-')
     for (let i = 0; i < 7; i++) {
       const file = join(pruned, `ranges1-${i}.bin`)
       writeCache(file, tables)
@@ -50,7 +61,7 @@ describe('binary cache', () => {
   })
 
   it('reports an unwritable directory instead of failing', () => {
-    const locked = mkdtempSync(join(tmpdir(), 'vigil-cache-locked-'))
+    const locked = tempDir('vigil-cache-locked-')
     chmodSync(locked, 0o500)
     const error = writeCache(join(locked, 'sub', 'x.bin'), tables)
     chmodSync(locked, 0o700)
