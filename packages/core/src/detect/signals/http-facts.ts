@@ -11,12 +11,19 @@
  */
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
+import { newEntityCache } from '../state/entity-cache.ts'
 import { requestKind, requestPath, type RequestKind } from './request-kind.ts'
 
 /** An entity with its per-entity table key (`entityKey`). */
 export interface KeyedEntity {
   readonly ref: EntityRef
   readonly key: string
+  /**
+   * Where the detectors' tables last found this entity's state, one slot per table kind
+   * (state/entity-cache.ts): an interned entity seen again reaches its state without a
+   * hash lookup. Only a shortcut: each table checks the record is its own and still held.
+   */
+  readonly cache: unknown[]
 }
 
 export interface HttpFacts {
@@ -42,7 +49,7 @@ export function entityFromKey(key: string): EntityRef {
 }
 
 export function keyed(ref: EntityRef): KeyedEntity {
-  return { ref, key: entityKey(ref) }
+  return { ref, key: entityKey(ref), cache: newEntityCache() }
 }
 
 type KeyedOf = (type: 'ip' | 'session' | 'device', value: string) => KeyedEntity

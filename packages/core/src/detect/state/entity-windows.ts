@@ -11,19 +11,33 @@
  *
  * The window records are themselves the entries of the LRU list (BoundedMap's eviction,
  * without its separate node per entry), and opening a window is one Map miss and one insert.
+ * An interned entity (`touchEntity`) keeps its open window in its cache slot, so the events
+ * after the first reach it with no Map lookup.
  * @module
  */
+import type { KeyedEntity } from '../signals/http-facts.ts'
+import type { EntitySlot } from './entity-cache.ts'
 import { LruList, type LruLinks } from './lru-list.ts'
 
-interface Open<P> extends LruLinks {
-  key: string
-  start: number
-  last: number
-  profile: P
+class Open<P> implements LruLinks {
+  lruIndex = -1
+  lruStamp = 0
+  lruLast: number
   /** Size at which `earlyStart` next answers for this window. */
-  nextEarly: number
+  nextEarly = 0
   /** Bumped when the window closes, so queued openings of a reused record read as stale. */
-  generation: number
+  generation = 0
+
+  constructor(
+    /** The table it belongs to: an entity's cache slot may hold another engine's record. */
+    readonly owner: EntityWindows<P>,
+    public key: string,
+    public start: number,
+    public last: number,
+    readonly profile: P,
+  ) {
+    this.lruLast = start
+  }
 }
 
 export interface EntityWindowsOptions<P> {
@@ -38,6 +52,8 @@ export interface EntityWindowsOptions<P> {
   reset?: (profile: P) => void
   /** Scores a closed window: [start, last] is the span of its events. */
   onClose: (key: string, profile: P, start: number, last: number) => void
+  /** The entity cache slot `touchEntity` keeps open windows in. */
+  slot?: EntitySlot
 }
 
 // Closed windows kept for reuse: enough to absorb a sweep's worth of closings, bounded.
@@ -51,6 +67,7 @@ export class EntityWindows<P> {
   readonly #lru: LruList<Open<P>>
   readonly #onClose: EntityWindowsOptions<P>['onClose']
   readonly #maxEntries: number
+  readonly #slot: EntitySlot | undefined
   /** Openings in order: the window record and its generation when it opened. */
   #queue: Open<P>[] = []
   #generations: number[] = []
@@ -65,6 +82,7 @@ export class EntityWindows<P> {
     this.#reset = options.reset
     this.#onClose = options.onClose
     this.#maxEntries = options.maxEntries
+    this.#slot = options.slot
     this.#lru = new LruList<Open<P>>({
       maxEntries: options.maxEntries,
       onEvict: (open) => {
@@ -80,13 +98,27 @@ export class EntityWindows<P> {
 
   /** The open window's profile for `key` at `ts`, closing an expired one first. */
   touch(key: string, ts: number): P {
-    const current = this.#map.get(key)
+    return this.#touch(key, this.#map.get(key), ts).profile
+  }
+
+  /** `touch` for an entity, found through its cache slot while that holds its open window here. */
+  touchEntity(entity: KeyedEntity, ts: number): P {
+    const slot = this.#slot
+    if (slot === undefined) return this.touch(entity.key, ts)
+    const cached = entity.cache[slot]
+    const current = cached instanceof Open && cached.owner === this && cached.lruIndex >= 0 && cached.key === entity.key ? (cached as Open<P>) : this.#map.get(entity.key)
+    const open = this.#touch(entity.key, current, ts)
+    if (open !== cached) entity.cache[slot] = open
+    return open.profile
+  }
+
+  #touch(key: string, current: Open<P> | undefined, ts: number): Open<P> {
     if (current !== undefined) {
       if (ts < current.start + this.#windowMs) {
         this.#lru.touch(current, ts)
         if (ts > current.last) current.last = ts
         this.#touched = current
-        return current.profile
+        return current
       }
       this.#drop(current)
     }
@@ -98,7 +130,7 @@ export class EntityWindows<P> {
     this.#queue.push(open)
     this.#generations.push(open.generation)
     if (this.#queue.length - this.#head > 2 * this.#maxEntries + 64) this.#compact()
-    return open.profile
+    return open
   }
 
   /**
@@ -138,9 +170,7 @@ export class EntityWindows<P> {
 
   #open(key: string, ts: number): Open<P> {
     const reused = this.#free.pop()
-    if (reused === undefined) {
-      return { lruIndex: -1, lruStamp: 0, lruLast: ts, key, start: ts, last: ts, profile: this.#create(), nextEarly: 0, generation: 0 }
-    }
+    if (reused === undefined) return new Open(this, key, ts, ts, this.#create())
     reused.key = key
     reused.start = ts
     reused.last = ts

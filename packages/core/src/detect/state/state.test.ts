@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { BoundedMap } from './bounded-map.ts'
 import { DistinctCounter } from './distinct-counter.ts'
+import { ENTITY_SLOTS } from './entity-cache.ts'
 import { EntityWindows } from './entity-windows.ts'
+import { keyed, type KeyedEntity } from '../signals/http-facts.ts'
 import { EwmaRate } from './ewma.ts'
 import { hash32, hashHex } from './hash.ts'
 import { InterArrival } from './inter-arrival.ts'
@@ -316,6 +318,30 @@ describe('EntityWindows', () => {
     w.sweep(50_000 + 1000)
     expect(closed.length).toBe(n + 50)
     expect(new Set(closed).size).toBe(closed.length)
+  })
+})
+
+describe('EntityWindows through entity cache slots', () => {
+  const ip = (value: string): KeyedEntity => keyed({ type: 'ip', value })
+
+  it('gives the same window to equal entities, whichever object the event carries', () => {
+    const closed: string[] = []
+    const options = { windowMs: 1000, maxEntries: 10, create: () => ({ n: 0 }), reset: (p: { n: number }) => void (p.n = 0), slot: ENTITY_SLOTS.scrapingWindows, onClose: (k: string, p: { n: number }, s: number) => closed.push(`${k}@${s}:${p.n}`) }
+    const w = new EntityWindows<{ n: number }>(options)
+    // A second table in the same slot (another engine's) must neither see nor spoil the first's windows.
+    const other = new EntityWindows<{ n: number }>({ ...options, onClose: () => undefined })
+    const a = ip('1.1.1.1')
+    w.touchEntity(a, 0).n++
+    other.touchEntity(a, 10).n += 100
+    w.touchEntity(ip('1.1.1.1'), 20).n++
+    w.touch(a.key, 30).n++
+    w.touchEntity(a, 40).n++
+    // 'a' closes at 1000 and its record is reused for 'b': 'a' must not find it through its slot.
+    w.sweep(1000)
+    w.touchEntity(ip('2.2.2.2'), 1100).n++
+    w.touchEntity(a, 1200).n++
+    w.flush()
+    expect(closed).toEqual(['ip\u00001.1.1.1@0:4', 'ip\u00002.2.2.2@1100:1', 'ip\u00001.1.1.1@1200:1'])
   })
 })
 
