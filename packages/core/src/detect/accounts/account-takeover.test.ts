@@ -165,8 +165,58 @@ describe('account takeover', () => {
     const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account')[0]!
     expect(d.explanation).toBe(
       'Account dora: login with no earlier login on record then email change, address change to new address drop-9, ' +
-        'high-value order of 656 to a new address within 5 min (chain score 80).',
+        'high-value order of 656 to a new address within 5 min (chain score 95).',
     )
+    // Unverified login, lock-out and a new address are enough: raised at the address change.
+    expect(d.detected_at).toBe(new Date(at(190)).toISOString())
+  })
+
+  it('raises a first-seen account at the e-mail change when the password was guessed and the new address is a stranger\'s', () => {
+    const rig: Place = { ip: '86.150.54.200', device: 'attacker-2', asn: 2856, country: 'GB' }
+    const events = [
+      login(at(0), 'paul.garcia33@icloud.com', rig, 'failure', 'bad_password'),
+      login(at(8), 'paul.garcia33@icloud.com', rig),
+      act(at(330), 'paul.garcia33@icloud.com', 'account.email_change', { user_email: 'pwalker@proton.me' }),
+    ]
+    const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account')[0]!
+    expect(d.detected_at).toBe(new Date(at(330)).toISOString())
+    expect(d.explanation).toBe(
+      'Account paul.garcia33@icloud.com: login with no earlier login on record, after 1 failed password then ' +
+        'email change to an address sharing no name with the old one within 5 min (chain score 60).',
+    )
+  })
+
+  it('does not flag a first-seen owner who mistypes, then moves to a new mailbox in their own name', () => {
+    const laptop: Place = { ip: '86.1.2.3', device: 'paul-laptop', asn: 2856, country: 'GB' }
+    const events = [
+      login(at(0), 'paul.garcia33@icloud.com', laptop, 'failure', 'bad_password'),
+      login(at(8), 'paul.garcia33@icloud.com', laptop),
+      act(at(330), 'paul.garcia33@icloud.com', 'account.email_change', { user_email: 'paulgarcia@gmail.com' }),
+      act(at(400), 'paul.garcia33@icloud.com', 'order.create', { order_amount: 120, address_hash: 'paul-home' }),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('does not count a new customer\'s first login as unverified: an account registered here changing its e-mail is not flagged', () => {
+    const phone: Place = { ip: '86.1.2.4', device: 'nina-phone', asn: 2856, country: 'GB' }
+    const events = [
+      app({ event_action: 'account.register', ts: at(0), user_id: 'nina', user_name: 'nina', user_email: 'nina.k@gmail.com', device_id: phone.device }),
+      login(at(60), 'nina', phone, 'failure', 'bad_password'),
+      login(at(70), 'nina', phone),
+      act(at(300), 'nina', 'account.email_change', { user_email: 'work-inbox@corp.example' }),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('forgets failed passwords older than a quarter of an hour before the success', () => {
+    const rig: Place = { ip: '86.150.54.201', device: 'attacker-3', asn: 2856, country: 'GB' }
+    const events = [
+      login(at(0), 'ola@example.net', rig, 'failure', 'bad_password'),
+      login(at(1000), 'ola@example.net', rig),
+      act(at(1300), 'ola@example.net', 'account.email_change', { user_email: 'zed@proton.me' }),
+    ]
+    // 15 (unverified) + 35 (e-mail to a stranger's address) = 50: not yet a takeover.
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
   })
 
   it('flags a login from a device that already took over another account, even before the chain is complete', () => {
@@ -181,7 +231,7 @@ describe('account takeover', () => {
     ]
     const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account').find((x) => x.entity.value === 'vic2')!
     expect(d.explanation).toContain('from device rig-7, already used to take over account vic1')
-    expect(d.score).toBe(75)
+    expect(d.score).toBe(90)
   })
 
   it('raises a chain whose device is exposed as a takeover device only after its login', () => {
@@ -196,7 +246,7 @@ describe('account takeover', () => {
     ]
     const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account').find((x) => x.entity.value === 'vic2')!
     expect(d.explanation).toContain('activity from device rig-8, already used to take over account vic1')
-    expect(d.score).toBe(75)
+    expect(d.score).toBe(90)
   })
 
   it('does not flag a first-seen account that moves house and buys a sofa (no lock-out step)', () => {

@@ -16,6 +16,7 @@ import type { AccountsConfig } from './config.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { isStaff, refKey } from './keys.ts'
+import { sharesName } from './name-shape.ts'
 import type { StuffingSources } from './stuffing-sources.ts'
 
 export const ACCOUNT_TAKEOVER_ID = 'account.takeover'
@@ -28,6 +29,18 @@ const MAX_STEPS = 12
 const SUSPICIOUS_LOGIN = 35
 /** Login points for a device or IP already used in another account's takeover. */
 const REPEAT_POINTS = 50
+/**
+ * Login points for an account with nothing on record (not seen logging in, not registered in
+ * this stream): its device cannot be told new or known, so the login is unverified, not
+ * suspicious — it only adds to a chain that locks the owner out.
+ */
+const UNRECORDED_POINTS = 15
+/** Login points when the password was got wrong just before: guessed, or a mistyping owner. */
+const FAILED_PASSWORD_POINTS = 10
+/** Failed logins this long before a success count against it. */
+const FAILED_PASSWORD_MS = 15 * 60_000
+/** Extra points for an e-mail change to an address that shares no name with the old one. */
+const UNRELATED_EMAIL_POINTS = 10
 
 const STEP_POINTS: Record<string, [number, string]> = {
   'account.email_change': [25, 'email change'],
@@ -56,6 +69,10 @@ interface Chain {
 }
 
 interface AccountState {
+  /** Registered in this stream: a first login is the new customer's own, not unverified. */
+  registered: boolean
+  /** The account's e-mail as last seen (a login name that is an address, or `user.email`). */
+  email: string | null
   logins: number
   lastLoginTs: number
   lastCountry: string | null
@@ -88,8 +105,13 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
   const takeoverOrigins = new BoundedMap<string, { account: string; ts: number }>({ maxEntries: config.maxKeys })
   // Logins may name the account by user name and later events by id; join them.
   const idByName = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+  // Failed logins per account, kept apart from the account state so that a stuffing run's
+  // misses on names that do not exist never create one.
+  const failures = new BoundedMap<string, { last: number; count: number }>({ maxEntries: config.maxKeys })
 
-  const newState = (): AccountState => ({
+  const newState = (registered = false): AccountState => ({
+    registered,
+    email: null,
     logins: 0,
     lastLoginTs: 0,
     lastCountry: null,
@@ -125,6 +147,9 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     const stuffing = sources.find(origin, e.ts)
     const firstSeen = !history
     const repeat = priorTakeover(origin, account, e.ts)
+    const failed = failures.peek(account)
+    if (failed !== undefined) failures.delete(account)
+    const failedBefore = failed !== undefined && e.ts - failed.last <= FAILED_PASSWORD_MS ? failed.count : 0
 
     const reasons: string[] = []
     let score = 0
@@ -148,6 +173,14 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       score += newDevice ? 20 : 10
       reasons.push(`${s.lastCountry} to ${country} in ${fmtDuration(travelMs)} (impossible travel)`)
     }
+    if (firstSeen && !s.registered) {
+      score += UNRECORDED_POINTS
+      reasons.push('with no earlier login on record')
+    }
+    if (failedBefore > 0) {
+      score += FAILED_PASSWORD_POINTS
+      reasons.push(`after ${fmtCount(failedBefore)} failed ${failedBefore === 1 ? 'password' : 'passwords'}`)
+    }
 
     s.logins++
     s.lastLoginTs = e.ts
@@ -163,7 +196,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     // under way stays the chain: the owner logging in meanwhile must not inherit its steps.
     const open = s.chain !== null && e.ts - s.chain.start < c.chainWindowMs
     if (open && (s.chain!.loginScore >= score || isSuspicious(s.chain!))) return
-    if (reasons.length === 0) reasons.push(firstSeen ? 'with no earlier login on record' : 'from a known device')
+    if (reasons.length === 0) reasons.push(firstSeen ? 'as the first login of an account registered here' : 'from a known device')
     const related = new Members(24)
     for (const r of [...origin, ...loginMembers(e, account)]) related.add(r)
     s.chain = {
@@ -218,6 +251,10 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
         what = `address change to new address ${e.address_hash}`
       }
       if (e.event_action === 'account.address_change') chain.addressChanged = true
+      if (e.event_action === 'account.email_change' && e.user_email !== null && s.email !== null && !sharesName(s.email, e.user_email)) {
+        points += UNRELATED_EMAIL_POINTS
+        what = 'email change to an address sharing no name with the old one'
+      }
       if (e.card_fingerprint !== null) chain.related.add({ type: 'card', value: e.card_fingerprint })
       if (LOCKOUT.has(e.event_action)) chain.lockout = true
       chain.sensitive = true
@@ -282,13 +319,25 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       // Support agents change other people's accounts on purpose; those steps are not the owner's.
       if (isStaff(e.user_name, e.attributes, config) || config.staffUsers.includes(account)) return
       if (e.event_action === 'account.login') {
-        if (e.event_outcome !== 'success') return
-        onLogin(account, accounts.upsert(account, e.ts, newState), e, sink)
+        if (e.event_outcome !== 'success') {
+          const f = failures.upsert(account, e.ts, () => ({ last: e.ts, count: 0 }))
+          if (e.ts - f.last > FAILED_PASSWORD_MS) f.count = 0
+          f.last = e.ts
+          f.count++
+          return
+        }
+        const s = accounts.upsert(account, e.ts, newState)
+        onLogin(account, s, e, sink)
+        s.email = e.user_email ?? (e.user_name?.includes('@') ? e.user_name : s.email)
         return
       }
       const s = accounts.peek(account)
       if (s === undefined) {
-        if (e.event_action === 'account.register') accounts.set(account, newState(), e.ts)
+        if (e.event_action === 'account.register') {
+          const fresh = newState(true)
+          fresh.email = e.user_email
+          accounts.set(account, fresh, e.ts)
+        }
         return
       }
       if (e.event_action === 'account.password_reset_request') {
@@ -296,6 +345,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
         return
       }
       onStep(account, s, e, sink)
+      if (e.event_action === 'account.email_change' && e.user_email !== null) s.email = e.user_email
       // Addresses used outside a suspicious chain are the owner's; inside one they stay new,
       // and an address changed within a chain waits for an order to count as the owner's.
       const owners = s.chain === null || (!isSuspicious(s.chain) && e.event_action !== 'account.address_change')

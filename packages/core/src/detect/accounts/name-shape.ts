@@ -25,3 +25,35 @@ export function shapeOf(nameOrEmail: string): string {
   if (!classes.includes('9')) return ''
   return `${prefix}…${classes}`
 }
+
+/** Shortest run of letters that counts as a name part (`ann`, `lee`), so initials match nothing. */
+const MIN_NAME_PART = 3
+
+/** The runs of letters in an e-mail local part or username: `paul.garcia33` → paul, garcia. */
+function nameParts(nameOrEmail: string): string[] {
+  const at = nameOrEmail.indexOf('@')
+  const local = (at < 0 ? nameOrEmail : nameOrEmail.slice(0, at)).slice(0, MAX_NAME).toLowerCase()
+  const parts: string[] = []
+  let run = ''
+  for (const ch of local) {
+    if (ch >= 'a' && ch <= 'z') {
+      run += ch
+      continue
+    }
+    if (run.length >= MIN_NAME_PART) parts.push(run)
+    run = ''
+  }
+  if (run.length >= MIN_NAME_PART) parts.push(run)
+  return parts
+}
+
+/**
+ * True when two addresses share a name part, either way round (`paul.garcia` and
+ * `paulgarcia1990`): an owner moving to a new mailbox usually keeps their name in it, a
+ * thief moving an account to their own mailbox does not.
+ */
+export function sharesName(a: string, b: string): boolean {
+  const pa = nameParts(a)
+  const pb = nameParts(b)
+  return pa.some((x) => pb.some((y) => x.includes(y) || y.includes(x)))
+}
