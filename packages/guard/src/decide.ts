@@ -66,6 +66,9 @@ const WARM_UP: WafRequest = {
   body: '{"a":"<svg onload=alert(1)>","b":"; cat /etc/passwd","$where":"{{7*7}}","c":"(&(uid=*))\\r\\nRCPT TO: <a@b>"}',
 }
 
+/** The answer for most requests, shared: a clean request allocates no decision. */
+const CLEAN: Decision = Object.freeze({ action: 'allow', reason: 'clean' })
+
 // Decoding is stateless without `stream`, so one decoder serves every request.
 const utf8 = new TextDecoder()
 
@@ -172,7 +175,7 @@ export function createGuard(options: GuardOptions = {}): Guard {
     }
     if (verdict.action === 'allow') {
       stats.allowed++
-      return { action: 'allow', reason: 'clean' }
+      return CLEAN
     }
     const d: Decision = config.mode === 'block' ? { action: 'block', status: 403, reason: 'waf', verdict } : { action: 'monitor', reason: 'waf', verdict }
     if (d.action === 'block') stats.blocked++

@@ -9,6 +9,7 @@ import { detectSqli } from './detectors/sqli.ts'
 import { detectSsrf } from './detectors/ssrf.ts'
 import { detectXss } from './detectors/xss.ts'
 import type { Detector, DetectorInput, Finding, TargetKind } from './detectors/finding.ts'
+import { FindingCache } from './finding-cache.ts'
 import { DEFAULT_WAF_LIMITS, MAX_EXCERPT, type WafLimits } from './limits.ts'
 import { decodeBase64Text, decodeValue } from './normalize/decode.ts'
 import { normalizePath } from './normalize/path.ts'
@@ -25,7 +26,7 @@ export interface WafEngineOptions {
   limits?: Partial<WafLimits>
   /** Rule packs as YAML text by name; the bundled packs when omitted. */
   rulePacks?: Readonly<Record<string, string>>
-  /** Values (up to 512 characters) whose findings are remembered (default 2048; 0 turns the cache off). */
+  /** Values (up to 512 characters) whose findings are remembered (default 2048, rounded down to a power of two; 0 turns the cache off). */
   cacheSize?: number
 }
 
@@ -45,22 +46,11 @@ const MAX_MATCHES = 32
  * a session cookie per visit, the paths and parameter names the application chooses, and
  * the page numbers, sort orders, SKUs and popular searches its users send. Findings
  * depend on the kind, the header name and the value only, so what was found in each value
- * up to CACHE_MAX_VALUE characters is remembered: a bounded map, cleared when full. A
- * value never seen is inspected in full, so the cache changes the cost, never the verdict.
+ * up to CACHE_MAX_VALUE characters is remembered (see FindingCache). A value not in the
+ * cache is inspected in full, so the cache changes the cost, never the verdict.
  */
-const KIND_GROUPS = new Map<TargetKind, string>()
-/** The cache group of a kind, `:path`, `:arg`, …: a header name never contains ':', so none collides with one. */
-function kindGroup(kind: TargetKind): string {
-  let group = KIND_GROUPS.get(kind)
-  if (group === undefined) {
-    group = `:${kind}`
-    KIND_GROUPS.set(kind, group)
-  }
-  return group
-}
 const DEFAULT_CACHE_SIZE = 2048
 const CACHE_MAX_VALUE = 512
-const MAX_CACHE_GROUPS = 128
 /**
  * A value enters the cache the second time it is seen, not the first: most values a shop
  * never saw before (a search, a cart note) are never seen again, and caching each one
@@ -122,9 +112,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   const narrowRules = rules.filter((r) => NARROW_CATEGORIES.has(r.category))
   const present = new Int32Array(PRESENCE_WORDS)
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE
-  // By header name (or kind), then value: a header's kind follows from its name, and no key is built per lookup.
-  const cache = new Map<string, Map<string, readonly Noted[]>>()
-  let cached = 0
+  const cache = cacheSize > 0 ? new FindingCache<readonly Noted[]>(cacheSize) : null
   const seenOnce = new Int32Array(SEEN_SLOTS)
   // Each target gets only the rules that apply to its kind and header, picked once: rules
   // for named headers (scanner User-Agents) would otherwise be woken by every value's
@@ -152,23 +140,12 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   function inspectValue(value: string, kind: TargetKind, header: string | null, note: string, found: Noted[]): void {
     const input: DetectorInput = { value, lower: value.toLowerCase(), kind, level }
     charPresence(input.lower, present)
-    findings.length = 0
+    // Setting the length of an array goes through the runtime even when it is already 0.
+    if (findings.length > 0) findings.length = 0
     if (NARROW_KINDS.has(kind)) detectJndi(input, findings)
     else for (const d of CODE_DETECTORS) d(input, findings)
     rulesFor(kind, header).apply(input, header, findings, present)
     for (const finding of findings) found.push({ finding, note })
-  }
-
-  /** The cache of one header name, or of one kind (`:path`, `:arg-name`, …). */
-  const cacheFor = (group: string): Map<string, readonly Noted[]> | null => {
-    let byValue = cache.get(group)
-    if (byValue === undefined) {
-      // Header names are chosen by clients: past a bound, new ones are not cached.
-      if (cache.size >= MAX_CACHE_GROUPS) return null
-      byValue = new Map()
-      cache.set(group, byValue)
-    }
-    return byValue
   }
 
   /** Everything found in one target: as decoded, after path normalization, after base64 decoding. */
@@ -203,30 +180,26 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   }
 
   function visit(prefix: string, label: string, encoded: boolean, kind: TargetKind, raw: string, header: string | null): void {
-    const byValue = cacheSize > 0 && raw.length <= CACHE_MAX_VALUE ? cacheFor(header ?? kindGroup(kind)) : null
-    let found = byValue === null ? undefined : byValue.get(raw)
+    const cacheable = cache !== null && raw.length <= CACHE_MAX_VALUE
+    let found = cacheable ? cache.get(raw, kind, header) : undefined
     if (found === undefined) {
       found = inspectTarget(raw, kind, header)
-      if (byValue !== null && secondSighting(raw)) {
-        if (cached >= cacheSize) {
-          for (const m of cache.values()) m.clear()
-          cached = 0
-        }
-        byValue.set(raw, found)
-        cached++
-      }
+      if (cacheable && secondSighting(raw)) cache.set(raw, kind, header, found)
     }
     if (found.length === 0) return
     const name = targetName(prefix, label, encoded)
     for (const n of found) acc = record(acc, n.finding, name, n.note)
   }
 
+  const sink = new TargetSink(limits, visit)
+
   function inspect(request: WafRequest): WafVerdict {
     // Created at the first finding: a clean request allocates no verdict bookkeeping.
     acc = null
-    const sink = new TargetSink(limits, visit)
+    sink.reset()
     const head = readHead(request, sink)
-    for (const p of checkProtocol(request, head, level)) acc = record(acc, p, p.target, '')
+    const protocol = checkProtocol(request, head, level)
+    for (let i = 0; i < protocol.length; i++) acc = record(acc, protocol[i]!, protocol[i]!.target, '')
     visitTargets(request, head, sink)
     const found = verdicts()
     acc = null

@@ -69,6 +69,13 @@ export class TargetSink {
     return this.#truncated === null ? [] : [...this.#truncated]
   }
 
+  /** Ready for the next request: an engine inspects one request at a time, so one sink serves them all. */
+  reset(): void {
+    this.#truncated = null
+    this.#params = 0
+    this.#targets = 0
+  }
+
   add(prefix: string, label: string, kind: TargetKind, raw: string, header: string | null = null, encoded = false): void {
     if (raw.length === 0) return
     if (this.#targets >= this.limits.maxTargets) {
@@ -126,8 +133,10 @@ export function addUrlEncoded(sink: TargetSink, text: string, prefix: keyof type
  * A raw `&gt;` or `&#40;` in a query splits the parameter where the application's HTML
  * decoding would rejoin it, so the whole string is inspected too.
  */
+const ENTITY_SPLIT = /&(?:[a-z]{2,8}(?:;|%3b)|#\d)/i
 function addIfEntitySplit(sink: TargetSink, text: string, name: string): void {
-  if (/&(?:[a-z]{2,8}(?:;|%3b)|#\d)/i.test(text)) sink.add(name, '', 'arg', plusToSpace(text))
+  // A literal here would build a RegExp object per call; `test` on a non-global one keeps no state.
+  if (ENTITY_SPLIT.test(text)) sink.add(name, '', 'arg', plusToSpace(text))
 }
 
 /** Names in target labels are bounded and percent-decoded once, for people to read. */
