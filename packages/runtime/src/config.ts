@@ -8,8 +8,9 @@ import { resolve } from 'node:path'
 import { LineCounter, isMap, isScalar, parseDocument } from 'yaml'
 import type { Document } from 'yaml'
 import { ZodError } from 'zod'
-import { VigilError, resolveConfig } from '@vigil/core'
-import type { ResolvedConfig } from '@vigil/core'
+import { resolveConfig } from '@vigil/core/config'
+import type { ResolvedConfig } from '@vigil/core/config'
+import { VigilError } from '@vigil/core/errors'
 
 export const CONFIG_FILE_NAME = 'vigil.config.yaml'
 /** A config file is a few KB; refuse to parse something absurd. */

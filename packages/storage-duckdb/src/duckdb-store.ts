@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api'
-import { VigilError } from '@vigil/core'
+import { VigilError } from '@vigil/core/errors'
 import type {
   AppEvent,
   Detection,

@@ -7,7 +7,7 @@
  */
 import { StatementType } from '@duckdb/node-api'
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api'
-import { VigilError } from '@vigil/core'
+import { VigilError } from '@vigil/core/errors'
 
 /** DESCRIBE, SHOW, SUMMARIZE and read pragmas such as table_info prepare as SELECT. */
 const READ_TYPES: ReadonlySet<StatementType> = new Set([StatementType.SELECT, StatementType.EXPLAIN])

@@ -6,7 +6,8 @@
  * @module
  */
 import { join } from 'node:path'
-import { AsnTableBuilder, VigilError, type AsnTable } from '@vigil/core'
+import { AsnTableBuilder, type AsnTable } from '@vigil/core/enrich'
+import { VigilError } from '@vigil/core/errors'
 import { defaultCacheDir, readCache, writeCache, type CacheLoadResult } from './binary-cache.ts'
 import { readDataFile, resolvePackageFile } from './package-files.ts'
 

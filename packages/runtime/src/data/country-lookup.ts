@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { Reader, type Response } from 'mmdb-lib'
-import { VigilError, type CountryLookup } from '@vigil/core'
+import type { CountryLookup } from '@vigil/core/enrich'
+import { VigilError } from '@vigil/core/errors'
 import { resolvePackageFile } from './package-files.ts'
 
 /** The record shape of the ip-location-db country databases (not MaxMind's GeoIP2 shape). */

@@ -7,7 +7,9 @@
  */
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { IP_FLAGS, VigilError, type IpFlag, type IpRangeList } from '@vigil/core'
+import type { IpRangeList } from '@vigil/core/enrich'
+import { VigilError } from '@vigil/core/errors'
+import { IP_FLAGS, type IpFlag } from '@vigil/core/events'
 import { BUNDLED_DATA_DIR, readDataFile } from './package-files.ts'
 
 export interface ExtraRangeList {

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { VigilError } from '@vigil/core'
+import { VigilError } from '@vigil/core/errors'
 
 const require = createRequire(import.meta.url)
 

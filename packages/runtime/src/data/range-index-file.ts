@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import { buildIpRangeIndex, IP_FLAGS, type IpRangeIndex, type RangeMatch } from '@vigil/core'
+import { buildIpRangeIndex, type IpRangeIndex, type RangeMatch } from '@vigil/core/enrich'
+import { IP_FLAGS } from '@vigil/core/events'
 import { defaultCacheDir, readCache, writeCache, type CacheLoadResult } from './binary-cache.ts'
 import type { RangeSources } from './ip-range-files.ts'
 

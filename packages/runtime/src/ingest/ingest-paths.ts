@@ -5,15 +5,10 @@
  * each batch with its checkpoint in one transaction.
  * @module
  */
-import {
-  DEFAULT_INGEST_BATCH_SIZE,
-  DEFAULT_PARSER_OPTIONS,
-  IngestPipeline,
-  VigilError,
-  createParser,
-  detectFormat,
-} from '@vigil/core'
-import type { EventEnricher, IngestDetectionHooks, ReadyBatch, SourceCheckpoint, Store } from '@vigil/core'
+import type { SourceCheckpoint, Store } from '@vigil/core'
+import { VigilError } from '@vigil/core/errors'
+import { DEFAULT_INGEST_BATCH_SIZE, DEFAULT_PARSER_OPTIONS, IngestPipeline, createParser, detectFormat } from '@vigil/core/ingest'
+import type { EventEnricher, IngestDetectionHooks, ReadyBatch } from '@vigil/core/ingest'
 import { expandPaths } from '../sources/expand-paths.ts'
 import { eventIdPrefix, matchSource } from '../sources/fingerprint.ts'
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../sources/line-splitter.ts'
