@@ -4,15 +4,34 @@
  * load generator (autocannon) in this one, so they never share an event loop. Besides
  * req/s, each round measures the server process's CPU time (from /proc), so the ratio
  * also comes as requests per server CPU-second, which other load on the machine skews
- * less. Run: npx tsx bench/waf/fastify-guard.ts   (WAF_BENCH_MAX_LOAD=2 waits up to 10 min for a quieter machine)
+ * less. Run: npx tsx bench/waf/fastify-guard.ts --help
  * @module
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
+import { resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { machineLine, writeResultsSection } from '../results-file.ts'
+
+const HELP = `Usage: npx tsx bench/waf/fastify-guard.ts [--baseline DIR] [--max-load N]
+
+  --baseline DIR  also run the guarded server of another checkout (e.g. a git worktree of an
+                  earlier commit, with node_modules of its own whose @vigil packages are its own),
+                  as a third round in every pair: the same-run baseline for a change to the guard
+  --max-load N    wait (up to 10 min) for a 1-min load average below N first
+                  (also WAF_BENCH_MAX_LOAD=N)`
+const { values: args } = parseArgs({ options: { baseline: { type: 'string' }, 'max-load': { type: 'string' }, help: { type: 'boolean' } } })
+if (args.help === true) {
+  console.log(HELP)
+  process.exit(0)
+}
+const SERVER = 'bench/waf/fastify-server.ts'
+const baselineDir = args.baseline === undefined ? null : resolve(args.baseline)
+if (baselineDir !== null && !existsSync(resolve(baselineDir, SERVER))) throw new Error(`--baseline ${baselineDir}: no ${SERVER} there`)
+const baselineCommit = baselineDir === null ? null : execFileSync('git', ['-C', baselineDir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
 
 const CONNECTIONS = 16
 const ROUND_S = 4
@@ -42,7 +61,7 @@ const MIXES: Record<Mix, autocannon.Request[]> = { repeated: REQUESTS, distinct:
 const DISTINCT_PAIRS = 6
 
 const load = (): string => loadavg().map((l) => l.toFixed(1)).join(', ')
-const maxLoad = Number(process.env.WAF_BENCH_MAX_LOAD ?? Number.POSITIVE_INFINITY)
+const maxLoad = Number(args['max-load'] ?? process.env.WAF_BENCH_MAX_LOAD ?? Number.POSITIVE_INFINITY)
 for (let waited = 0; loadavg()[0]! >= maxLoad && waited < 600; waited += 15) await sleep(15_000)
 const loadBefore = load()
 
@@ -54,8 +73,13 @@ function cpuSeconds(pid: number, tid?: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S
 }
 
-async function startServer(mode: 'bare' | 'guard'): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./fastify-server.ts', import.meta.url).pathname, mode], { stdio: ['ignore', 'pipe', 'inherit'] })
+type Mode = 'bare' | 'guard' | 'baseline'
+
+async function startServer(mode: Mode): Promise<{ url: string; child: ChildProcess }> {
+  const server = mode === 'baseline' ? resolve(baselineDir!, SERVER) : new URL('./fastify-server.ts', import.meta.url).pathname
+  // Started from its own checkout, so that its imports resolve to that checkout's packages.
+  const cwd = mode === 'baseline' ? baselineDir! : process.cwd()
+  const child = spawn(process.execPath, ['--import', 'tsx', server, mode === 'bare' ? 'bare' : 'guard'], { stdio: ['ignore', 'pipe', 'inherit'], cwd })
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()))
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
@@ -76,7 +100,7 @@ interface Round {
   mainPerRequest: number
 }
 
-async function measure(mode: 'bare' | 'guard', mix: Mix): Promise<Round> {
+async function measure(mode: Mode, mix: Mix): Promise<Round> {
   const { url, child } = await startServer(mode)
   try {
     await hammer(url, 3, mix)
@@ -93,12 +117,13 @@ async function measure(mode: 'bare' | 'guard', mix: Mix): Promise<Round> {
   }
 }
 
-type Rounds = Record<'bare' | 'guard', Round[]>
+type Rounds = Record<Mode, Round[]>
+const MODES: readonly Mode[] = baselineDir === null ? ['bare', 'guard'] : ['bare', 'guard', 'baseline']
 async function pairs(mix: Mix, n: number): Promise<Rounds> {
-  const rounds: Rounds = { bare: [], guard: [] }
+  const rounds: Rounds = { bare: [], guard: [], baseline: [] }
   for (let p = 0; p < n; p++) {
-    // Alternate which goes first, so a drift in machine load does not favour one side.
-    const order = p % 2 === 0 ? (['bare', 'guard'] as const) : (['guard', 'bare'] as const)
+    // Alternate the order, so a drift in machine load does not favour one side.
+    const order = p % 2 === 0 ? MODES : [...MODES].reverse()
     for (const mode of order) rounds[mode].push(await measure(mode, mix))
   }
   return rounds
@@ -110,18 +135,26 @@ const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
 }
-const pairRatios = (pick: (r: Round) => number, of: Rounds = rounds): number[] => of.guard.map((g, i) => pick(g) / pick(of.bare[i]!))
+const pairRatios = (pick: (r: Round) => number, of: Rounds = rounds, arm: 'guard' | 'baseline' = 'guard'): number[] => of[arm].map((g, i) => pick(g) / pick(of.bare[i]!))
 const rpsRatio = median(pairRatios((r) => r.rps))
 const cpuRatio = median(pairRatios((r) => r.perCpuSecond))
 const list = (xs: number[]): string => xs.map((x) => x.toFixed(0)).join(', ')
 const verdict = (x: number): string => (x >= GOAL ? 'met' : 'NOT met')
 const perRequest = (rs: Round[]): string => `${median(rs.map((r) => r.cpuPerRequest)).toFixed(1)} µs / ${median(rs.map((r) => r.mainPerRequest)).toFixed(1)} µs`
 /** Where the guard's extra CPU runs: the main thread, or the other threads (V8's parallel garbage collection, libuv). */
+const addedBy = (of: Rounds, arm: 'guard' | 'baseline'): number => median(of[arm].map((r) => r.cpuPerRequest)) - median(of.bare.map((r) => r.cpuPerRequest))
 const added = (of: Rounds): string => {
-  const all = median(of.guard.map((r) => r.cpuPerRequest)) - median(of.bare.map((r) => r.cpuPerRequest))
+  const all = addedBy(of, 'guard')
   const main = median(of.guard.map((r) => r.mainPerRequest)) - median(of.bare.map((r) => r.mainPerRequest))
   return `The guard adds ${all.toFixed(1)} µs of server CPU per request, ${main.toFixed(1)} µs of it on the main thread and ${(all - main).toFixed(1)} µs on the other threads.`
 }
+/** The baseline checkout's guard, measured in the same pairs. */
+const baselineLine = (of: Rounds): string =>
+  baselineDir === null
+    ? ''
+    : `Same-run baseline, the guard of commit ${baselineCommit} (${baselineDir}) as a third round in each pair: ` +
+      `${median(pairRatios((r) => r.rps, of, 'baseline')).toFixed(2)} × bare by req/s, ${median(pairRatios((r) => r.perCpuSecond, of, 'baseline')).toFixed(2)} × per server CPU-second, ` +
+      `server CPU per request ${median(of.baseline.map((r) => r.cpuPerRequest)).toFixed(1)} µs: it adds ${addedBy(of, 'baseline').toFixed(1)} µs per request where this tree's guard adds ${addedBy(of, 'guard').toFixed(1)} µs.\n`
 const distinctRps = median(pairRatios((r) => r.rps, distinct))
 const distinctCpu = median(pairRatios((r) => r.perCpuSecond, distinct))
 
@@ -134,6 +167,7 @@ connections, ${PAIRS} pairs of alternating rounds of ${ROUND_S} s (each after a 
 (browser headers, cookies) to 1 POST /api/cart (JSON). Guard: preHandler, block mode, level 2; no request is blocked.
 Ratios are the median over pairs of guarded ÷ bare from the same pair. Requests per server CPU-second divide the
 requests served by the server process's CPU time (/proc, all its threads), less sensitive to other load than req/s.
+Command: \`npx tsx bench/waf/fastify-guard.ts${process.argv.slice(2).length > 0 ? ` ${process.argv.slice(2).join(' ')}` : ''}\`.
 Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${load()} after.
 
 | server | req/s (median) | req per server CPU-second (median) | req/s per round |
@@ -146,7 +180,7 @@ Goal guarded ≥ ${GOAL} × bare: ${verdict(rpsRatio)} by req/s (${rpsRatio.toFi
 
 Server CPU per request (median over rounds), all threads / the main thread alone: bare ${perRequest(rounds.bare)}, guarded ${perRequest(rounds.guard)}.
 ${added(rounds)}
-
+${baselineLine(rounds)}
 The searches and cart in this mix repeat (7 searches, 1 cart), so from the third of each the engine's finding
 cache (exact: a value's findings depend only on the value, its kind and header name; a value enters it at its
 second sighting) answers for them, as it would for a shop's repeated searches, page numbers and SKUs. The cost of values never seen before, the same mix
@@ -160,6 +194,6 @@ with every search and cart note made distinct (a counter appended), ${DISTINCT_P
 
 Server CPU per request, all threads / main thread: bare ${perRequest(distinct.bare)}, guarded ${perRequest(distinct.guard)}.
 ${added(distinct)}
-`
+${baselineLine(distinct)}`
 console.log(body)
 writeResultsSection('waf-fastify', body)
