@@ -81,18 +81,33 @@ function factsWith(e: HttpEvent, keyedOf: KeyedOf): HttpFacts {
  * costs a little speed, never a different result, since every table compares keys by value.
  */
 export function createHttpFactsDeriver(maxPerType = 100_000): (e: HttpEvent) => HttpFacts {
-  const tables = { ip: new Map<string, KeyedEntity>(), session: new Map<string, KeyedEntity>(), device: new Map<string, KeyedEntity>() }
-  const interned: KeyedOf = (type, value) => {
-    const table = tables[type]
-    let k = table.get(value)
+  const tables = { ip: new Interner('ip', maxPerType), session: new Interner('session', maxPerType), device: new Interner('device', maxPerType) }
+  const interned: KeyedOf = (type, value) => tables[type].of(value)
+  return (e) => factsWith(e, interned)
+}
+
+class Interner {
+  readonly #table = new Map<string, KeyedEntity>()
+  /** The entity returned last: a page's assets follow it from the same client, so it is the likeliest next. */
+  #last: KeyedEntity | null = null
+
+  constructor(
+    readonly type: 'ip' | 'session' | 'device',
+    readonly max: number,
+  ) {}
+
+  of(value: string): KeyedEntity {
+    const last = this.#last
+    if (last !== null && last.ref.value === value) return last
+    let k = this.#table.get(value)
     if (k === undefined) {
-      if (table.size >= maxPerType) table.clear()
-      k = keyed({ type, value })
-      table.set(value, k)
+      if (this.#table.size >= this.max) this.#table.clear()
+      k = keyed({ type: this.type, value })
+      this.#table.set(value, k)
     }
+    this.#last = k
     return k
   }
-  return (e) => factsWith(e, interned)
 }
 
 function clientKeyOf(e: HttpEvent): string | null {

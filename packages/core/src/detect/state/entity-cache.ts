@@ -12,11 +12,17 @@
 export const ENTITY_SLOTS = {
   scrapingWindows: 0,
   scannerWindows: 1,
+  /** bot.proxy_rotation's windows of a fingerprint, ja4, subnet or ASN. */
+  rotationLevels: 2,
+  /** bot.proxy_rotation's open visits of an IP, and the IP's subnet and ASN levels. */
+  rotationVisits: 3,
+  rotationIpLevels: 4,
+  dosRates: 5,
 } as const
 
 export type EntitySlot = (typeof ENTITY_SLOTS)[keyof typeof ENTITY_SLOTS]
 
-const SLOTS = 2
+const SLOTS = 6
 
 /** A cache with every slot empty (filled, so its elements stay packed). */
 export function newEntityCache(): unknown[] {

@@ -51,6 +51,22 @@ describe('BoundedMap', () => {
     expect([...m.entries()].map(([k, v]) => k + v)).toEqual(['cC', 'dD', 'eE'])
   })
 
+  it('finds an entity through its cache slot only while the slot holds its own live entry', () => {
+    const m = new BoundedMap<string, string>({ maxEntries: 2, slot: ENTITY_SLOTS.dosRates })
+    const other = new BoundedMap<string, string>({ maxEntries: 2, slot: ENTITY_SLOTS.dosRates })
+    const a = keyed({ type: 'ip', value: 'a' })
+    m.setEntity(a, 'A', 0)
+    other.setEntity(a, 'other', 1)
+    expect(m.useEntity(a, 2)).toBe('A')
+    expect(m.useEntity(keyed({ type: 'ip', value: 'a' }), 3)).toBe('A')
+    // Evicted by the cap, then its node reused for 'd': 'a' must not read 'd' through its slot.
+    m.setEntity(keyed({ type: 'ip', value: 'b' }), 'B', 4)
+    m.setEntity(keyed({ type: 'ip', value: 'c' }), 'C', 5)
+    m.setEntity(keyed({ type: 'ip', value: 'd' }), 'D', 6)
+    expect(m.useEntity(a, 7)).toBeUndefined()
+    expect(other.useEntity(a, 8)).toBe('other')
+  })
+
   it('evicts idle entries by event time', () => {
     const gone: string[] = []
     const m = new BoundedMap<string, number>({ maxEntries: 10, idleMs: 100, onEvict: (k) => gone.push(k) })
