@@ -102,6 +102,13 @@ const fakeAccountsSchema = z
      */
     bareRegistrationsPerDevice: count(2),
     pagesPerBareRegistration: count(2),
+    /**
+     * Bare registrations (as above) with generated-looking names from at least two devices
+     * sharing one browser build (user agent) within `windowMs`, making up at least
+     * `bareBrowserShare` of that build's registrations there: a farm rotating devices and proxies.
+     */
+    bareRegistrationsPerBrowser: count(3),
+    bareBrowserShare: ratio(0.75),
     registrationsPerIp: count(5),
     registrationsPerSubnet: count(10),
     /** Registrations from one source sharing one username/email shape. */
@@ -134,6 +141,14 @@ const tokenCrackingSchema = z
     windowMs: ms(HOUR),
     distinctCodes: count(8),
     minFailureRatio: ratio(0.8),
+    /**
+     * Rejected codes nobody has redeemed (guesses), at least this many and this share of the
+     * kind's attempts, that a Poisson process at the stream's learned rate of guesses gives
+     * with probability at most `surgePValue`: their IPs whose every attempt was rejected are raised.
+     */
+    surgeMinGuesses: count(5),
+    surgeGuessShare: ratio(0.5),
+    surgePValue: z.number().min(0).max(0.01).default(1e-6),
   })
   .strict()
 
@@ -214,6 +229,12 @@ const graphSchema = z
     freshAccountMs: ms(24 * HOUR),
     /** Accounts in a device/IP community that make a ring. */
     minWeakRing: count(6),
+    /**
+     * A device or IP used by at most this many accounts, at least half of them a strong
+     * ring's, ties its other accounts (and their strong components) to the ring when all of
+     * them were registered within `freshAccountMs`.
+     */
+    maxTieAccounts: count(3),
     /** Up to this many accounts sharing one address and one device or IP are a household, not a ring. */
     maxHouseholdAccounts: count(6),
     /** How often (event time) all rings, weak ones included, are recomputed before the end of the stream. */

@@ -77,6 +77,55 @@ describe('fake accounts', () => {
     expect(only(detect(events), FAKE_ACCOUNTS_ID, 'account').map((d) => d.entity.value).sort()).toEqual(['u-a', 'u-b'])
   })
 
+  /** `arrival` with the browser's user agent on the registration. */
+  const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:158.0) Gecko/20100101 Firefox/158.0'
+  const withUa = (events: ReturnType<typeof arrival>, ua = FIREFOX) =>
+    events.map((e) => ('url_path' in e ? e : { ...e, user_agent_original: ua }))
+
+  it('flags a farm rotating devices and home proxies at its third bare registration with one browser build', () => {
+    const events = [
+      ...withUa(arrival(0, 'mike.alex310@gmail.com', 'u-1', 'rig-a', '84.154.205.56')),
+      ...withUa(arrival(67, 'mikejohn1944@mailinator.com', 'u-2', 'rig-b', '99.100.147.170')),
+      ...withUa(arrival(186, 'tom.alex746@gmail.com', 'u-3', 'rig-c', '86.150.124.232')),
+    ]
+    const devices = only(detect(events), FAKE_ACCOUNTS_ID, 'device')
+    expect(devices.map((d) => d.entity.value).sort()).toEqual(['rig-a', 'rig-b', 'rig-c'])
+    expect(devices.every((d) => d.detected_at === new Date(at(206)).toISOString())).toBe(true)
+    expect(devices[0]!.explanation).toContain(
+      `3 of the 3 registrations in 3 min with browser "${FIREFOX}" came from 3 devices that browsed nothing else, with generated-looking names`,
+    )
+    expect(only(detect(events), FAKE_ACCOUNTS_ID, 'account').map((d) => d.entity.value).sort()).toEqual(['u-1', 'u-2', 'u-3'])
+  })
+
+  it('flags a farm already at its second bare registration with one browser build when both are on disposable domains', () => {
+    const events = [
+      ...withUa(arrival(0, 'mikemike2030@mailinator.com', 'u-1', 'rig-a', '84.154.205.56')),
+      ...withUa(arrival(113, 'johntom9837@temp-mail.org', 'u-2', 'rig-b', '99.100.147.170')),
+    ]
+    const devices = only(detect(events), FAKE_ACCOUNTS_ID, 'device')
+    expect(devices.map((d) => d.entity.value).sort()).toEqual(['rig-a', 'rig-b'])
+    expect(devices[0]!.explanation).toContain('2 on disposable e-mail domains')
+    // One of two on a disposable domain is not yet a farm.
+    const mixed = [
+      ...withUa(arrival(0, 'mikemike2030@mailinator.com', 'u-1', 'rig-a', '84.154.205.56')),
+      ...withUa(arrival(113, 'john.tom983@gmail.com', 'u-2', 'rig-b', '99.100.147.170')),
+    ]
+    expect(only(detect(mixed), FAKE_ACCOUNTS_ID)).toEqual([])
+  })
+
+  it('does not flag a popular browser build whose sign-ups mostly come after browsing', () => {
+    const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/154.0.0.0 Safari/537.36'
+    const bare = ['ana1987@gmail.com', 'ben_k85@web.de', 'cleo2001@gmail.com'].flatMap((email, i) =>
+      withUa(arrival(400 + i * 300, email, `u-b${i}`, `phone-${i}`, `90.3.${i}.7`), chrome))
+    const shoppers = Array.from({ length: 3 }, (_, i) =>
+      withUa(arrival(300 + i * 300, `shopper.${i}@gmail.com`, `u-s${i}`, `laptop-${i}`, `82.64.${i}.9`, 4), chrome)).flat()
+    expect(only(detect([...bare, ...shoppers]), FAKE_ACCOUNTS_ID)).toEqual([])
+    // Nor landing-page sign-ups with plain names, however many share the build.
+    const plain = ['maria.keller', 'tom.berger', 'lena.meyer', 'paul.weber'].flatMap((n, i) =>
+      withUa(arrival(i * 200, `${n}@gmail.com`, `u-p${i}`, `tab-${i}`, `71.178.${i}.3`), chrome))
+    expect(only(detect(plain), FAKE_ACCOUNTS_ID)).toEqual([])
+  })
+
   it('does not flag neighbours on one carrier block who register with plain names, or after browsing', () => {
     const plain = [...arrival(300, 'maria.keller@gmail.com', 'u-m', 'phone-m', '172.56.14.9'), ...arrival(340, 'tom.berger@web.de', 'u-t', 'phone-t', '172.56.14.77')]
     expect(only(detect(plain), FAKE_ACCOUNTS_ID)).toEqual([])

@@ -1,7 +1,9 @@
 /**
  * Fake-account creation (OAT-019): many registrations from one device, IP or subnet,
  * disposable e-mail domains, usernames cut from one pattern, fresh accounts redeeming
- * new-customer coupons, and devices that register accounts without ever browsing the shop.
+ * new-customer coupons, and devices that register accounts without ever browsing the shop —
+ * one by one, or several sharing one browser build within the hour (a farm rotates devices
+ * and proxies, rarely its browser).
  * Volume alone does not convict (a family registers on one tablet): a source is flagged
  * when volume meets a pattern or disposable addresses, or when volume is twice its
  * threshold. The farm's accounts are flagged with it. Staff registering customers (phone
@@ -28,6 +30,8 @@ const THREAT = 'OAT-019'
 const CATEGORY = 'fake_accounts'
 const MAX_MEMBERS = 50
 const MAX_SHAPES = 64
+/** Longest user agent kept as a key; a longer one is cut, which only merges look-alikes. */
+const MAX_UA = 512
 
 interface SourceStats {
   start: number
@@ -42,6 +46,8 @@ interface SourceStats {
   freshRedeemers: Set<string>
   /** Sessions and IPs the registrations came through. */
   members: Members
+  /** Browser builds only: the bare registrations, by the device each came from. */
+  bareDevices: Map<string, Members>
 }
 
 const newStats = (start: number): SourceStats => ({
@@ -54,6 +60,7 @@ const newStats = (start: number): SourceStats => ({
   accounts: [],
   freshRedeemers: new Set(),
   members: new Members(),
+  bareDevices: new Map(),
 })
 
 export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
@@ -61,6 +68,7 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
   const book = new DetectionBook(FAKE_ACCOUNTS_ID, config.maxKeys)
   const networkWindows = new KeyedWindows(config.maxKeys, c.windowMs, newStats)
   const deviceWindows = new KeyedWindows(config.maxKeys, c.deviceWindowMs, newStats)
+  const browserWindows = new KeyedWindows(config.maxKeys, c.windowMs, newStats)
   const windowsFor = (source: EntityRef) => (source.type === 'device' ? deviceWindows : networkWindows)
   const registeredAt = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
   /** Page views per device over the device window: people browse, a farm only registers. */
@@ -153,6 +161,47 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
     }
   }
 
+  /**
+   * A browser build (user agent) is shared by many people, and a person may land on the
+   * sign-up page and register without browsing: a build is only a farm's when bare
+   * registrations with generated-looking names come from several devices within the window
+   * and make up nearly all the build's registrations in it. Each of those devices is flagged,
+   * with its accounts, sessions and IPs.
+   */
+  function evaluateBrowser(ua: string, s: SourceStats, ts: number, sink: DetectionSink): void {
+    // Disposable addresses are rare among real sign-ups: `disposableRegistrations` of them, all bare, are enough.
+    const enough = s.bare >= c.bareRegistrationsPerBrowser || (s.disposable >= c.disposableRegistrations && s.disposable === s.bare)
+    if (!enough || s.bareDevices.size < 2 || s.bare < c.bareBrowserShare * s.registrations) return
+    const signals = s.disposable >= c.disposableRegistrations ? 3 : 2
+    const score = Math.min(98, 50 + 12 * signals + Math.min(12, s.bare - c.bareRegistrationsPerBrowser))
+    const summary = `${fmtCount(s.bare)} of the ${fmtCount(s.registrations)} registrations in ${fmtDuration(ts - s.start)} ` +
+      `with browser "${ua}" came from ${fmtCount(s.bareDevices.size)} devices that browsed nothing else, with generated-looking names` +
+      (s.disposable > 0 ? `, ${fmtCount(s.disposable)} on disposable e-mail domains` : '')
+    const evidence = [
+      { field: 'browser_registrations', value: s.registrations },
+      { field: 'bare_registrations', value: s.bare },
+      { field: 'bare_devices', value: s.bareDevices.size },
+      { field: 'disposable_emails', value: s.disposable },
+    ]
+    for (const [device, members] of s.bareDevices) {
+      const accounts = members.refs.filter((r) => r.type === 'account')
+      const finding: Finding = {
+        entity: { type: 'device', value: device },
+        threat: THREAT,
+        category: CATEGORY,
+        score,
+        ts,
+        windowStart: s.start,
+        count: accounts.length,
+        explanation: `device ${device}: one of a farm's devices; ${summary}.`,
+        evidence,
+        related: accounts,
+      }
+      book.record(finding, sink)
+      book.recordMembers(finding, members.refs, sink)
+    }
+  }
+
   return {
     id: FAKE_ACCOUNTS_ID,
     onHttp(e: HttpEvent, _sink: DetectionSink, facts?: HttpFacts) {
@@ -191,6 +240,21 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
           if (e.source_ip !== null) s.members.add({ type: 'ip', value: e.source_ip })
           if (e.user_name !== null && e.user_name !== account) s.members.add({ type: 'account', value: e.user_name })
           evaluate(source, s, e.ts, sink)
+        }
+        if (e.user_agent_original !== null) {
+          const ua = e.user_agent_original.slice(0, MAX_UA)
+          const b = browserWindows.at(ua, e.ts)
+          b.registrations++
+          if (bareRegistration && shape !== '' && e.device_id !== null) {
+            b.bare++
+            if (disposable) b.disposable++
+            let members = b.bareDevices.get(e.device_id)
+            if (members === undefined && b.bareDevices.size < MAX_MEMBERS) b.bareDevices.set(e.device_id, (members = new Members()))
+            members?.add(account === null ? null : { type: 'account', value: account })
+            members?.add(e.session_id === null ? null : { type: 'session', value: e.session_id })
+            members?.add(e.source_ip === null ? null : { type: 'ip', value: e.source_ip })
+          }
+          evaluateBrowser(ua, b, e.ts, sink)
         }
         return
       }

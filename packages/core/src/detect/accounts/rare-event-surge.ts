@@ -66,6 +66,14 @@ export class RareEventSurge<T> {
     this.#o = options
   }
 
+  /**
+   * The stream was watched from `ts` on, though this kind of attempt came later: a quiet
+   * past without any of them is history too.
+   */
+  watchFrom(ts: number): void {
+    if (this.#firstTs < 0 || ts < this.#firstTs) this.#firstTs = ts
+  }
+
   /** Counts one attempt of any kind; call before `rare` for a rare one. */
   attempt(ts: number): void {
     if (this.#firstTs < 0) this.#firstTs = ts

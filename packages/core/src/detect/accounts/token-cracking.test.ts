@@ -19,6 +19,36 @@ describe('token cracking', () => {
     expect(only(detect(events), TOKEN_CRACKING_ID)).toEqual([])
   })
 
+  const coupon = (ts: number, ip: string, code: string, ok = false) =>
+    app({ event_action: 'coupon.redeem', ts, coupon_code: code, event_outcome: ok ? 'success' : 'failure', source_ip: ip })
+  /** Two hours of shoppers redeeming WELCOME10 every 2 min, and `deadPerHour` rejected codes nobody redeems. */
+  const day = (deadPerHour: number) => [
+    ...Array.from({ length: 60 }, (_, i) => coupon(at(i * 120), `84.1.${i}.1`, 'WELCOME10', true)),
+    ...Array.from({ length: 2 * deadPerHour }, (_, i) => coupon(at(30 + i * (3600 / deadPerHour)), `82.2.${i % 250}.${Math.floor(i / 250)}`, `OLD${i}`)),
+  ]
+
+  it('raises a slow walk at its fifth rejected guess in a minute on a shop where dead codes are rare', () => {
+    const walk = ['SAVE715F', 'WELCOME443E', 'SAVE75F7', 'WELCOME735B', 'GIFT7724', 'VIP2896'].map((code, i) => coupon(at(7300 + i * 13), '86.150.81.115', code))
+    const d = only(detect([...day(1), ...walk]), TOKEN_CRACKING_ID, 'ip').find((x) => x.entity.value === '86.150.81.115')!
+    expect(d.detected_at).toBe(new Date(at(7352)).toISOString())
+    expect(d.explanation).toMatch(/^IP 86\.150\.81\.115 had all 5 of its attempts at 5 distinct coupon codes rejected, in a surge of 5 rejected coupon codes nobody has redeemed within 52 s \(0\.\d+ expected at this shop's rate of them\)\.$/)
+  })
+
+  it('raises a gift-card walk whose rare hit comes among its first guesses', () => {
+    const walk = ['6006189492200516', '6006653118325629', '6006803716365412', '6006729234734844', '6006973963623641', '6006135168919392']
+      .map((id, i) => app({ event_action: 'giftcard.check', ts: at(7300 + i * 12), giftcard_id: id, event_outcome: i === 3 ? 'success' : 'failure', source_ip: '95.91.25.162' }))
+    const d = only(detect([...day(1), ...walk]), TOKEN_CRACKING_ID, 'ip').find((x) => x.entity.value === '95.91.25.162')!
+    expect(d.detected_at).toBe(new Date(at(7360)).toISOString())
+    expect(d.explanation).toMatch(/^IP 95\.91\.25\.162 had 5 of its 6 attempts at 6 distinct gift card codes rejected, in a surge of 5 rejected gift card codes/)
+  })
+
+  it('does not raise a shopper trying five dead codes from a coupon site where customers do so all day', () => {
+    const shopper = ['SAVE20', 'TAKE15', 'FALL10', 'FREESHIP22', 'VIP30'].map((code, i) => coupon(at(7300 + i * 13), '90.3.4.5', code))
+    expect(only(detect([...day(60), ...shopper]), TOKEN_CRACKING_ID)).toEqual([])
+    // On the quiet shop, three tries stay below the surge.
+    expect(only(detect([...day(1), ...shopper.slice(0, 3)]), TOKEN_CRACKING_ID)).toEqual([])
+  })
+
   it('adds an address with a single rejected guess while several others enumerate, but not a shopper mistyping a real code', () => {
     const guess = (ts: number, ip: string, code: string, ok = false) =>
       app({ event_action: 'coupon.redeem', ts, coupon_code: code, event_outcome: ok ? 'success' : 'failure', source_ip: ip })

@@ -3,7 +3,11 @@
  * distinct codes, nearly all rejected. A shopper retries one or two codes; a cracker
  * walks a code space. A crew spreads the walk over many addresses, some of which make only
  * a try or two: while two or more sources are flagged for one kind of code, a source whose
- * every attempt was rejected, for codes nobody has redeemed, joins the campaign.
+ * every attempt was rejected, for codes nobody has redeemed, joins the campaign. A slow walk
+ * is raised before it reaches `distinctCodes` when its rejected guesses (codes nobody has
+ * redeemed) surge against the stream's own rate of them: a quiet shop sees a handful of such
+ * typos a day, so five in a minute are a walk, while a shop whose customers try many dead
+ * codes learns a rate that needs a larger burst.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
@@ -17,13 +21,17 @@ import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct, scoreOver } from
 import type { Finding } from './findings.ts'
 import type { EnumerationStats } from './enumeration-stats.ts'
 import { accountOf } from './keys.ts'
+import { RareEventSurge } from './rare-event-surge.ts'
+import type { Surge } from './rare-event-surge.ts'
+
+type Stats = EnumerationStats & { sessions: Members }
 
 export const TOKEN_CRACKING_ID = 'promo.token_cracking'
 
 export function buildTokenCracking(config: AccountsConfig): StreamDetector {
   const c = config.tokenCracking
   const book = new DetectionBook(TOKEN_CRACKING_ID, config.maxKeys)
-  const windows = new KeyedWindows<EnumerationStats & { sessions: Members }>(config.maxKeys, c.windowMs, (start) => ({
+  const windows = new KeyedWindows<Stats>(config.maxKeys, c.windowMs, (start) => ({
     ...newEnumerationStats(start),
     sessions: new Members(),
   }))
@@ -38,7 +46,53 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
     return n
   }
 
-  function joinCampaign(kind: string, source: EntityRef, s: EnumerationStats & { sessions: Members }, ts: number, sink: DetectionSink): void {
+  /** Per kind of code: the surge of rejected guesses, and when one was last found (its own guesses stay out of the rate). */
+  const surges = new Map<string, { guesses: RareEventSurge<string>; lastSurge: number }>()
+  /** The stream's first event: a shop with no gift-card guesses for hours has a rate for them too. */
+  let watchedFrom = -1
+
+  function flag(kind: string, ip: string, ts: number): void {
+    let ips = flagged.get(kind)
+    if (ips === undefined) flagged.set(kind, (ips = new BoundedMap({ maxEntries: 1_000 })))
+    ips.set(ip, ts, ts)
+  }
+
+  /** Every IP of the surge whose attempts were nearly all rejected (a walk's rare hit aside), as a walk under way. */
+  function reportSurge(kind: string, surge: Surge<string>, ts: number, sink: DetectionSink): void {
+    for (const ip of new Set(surge.items)) {
+      const source: EntityRef = { type: 'ip', value: ip }
+      const s = windows.peek(`${kind}:ip:${ip}`)
+      if (s === undefined || s.failures < c.minFailureRatio * s.attempts || book.has('OAT-002', source)) continue
+      const codes = s.items.count()
+      const finding: Finding = {
+        entity: source,
+        threat: 'OAT-002',
+        category: 'token_cracking',
+        score: 60,
+        ts,
+        windowStart: s.start,
+        count: s.attempts,
+        explanation:
+          `IP ${ip} had ${s.failures === s.attempts ? `all ${fmtCount(s.attempts)} of its` : `${fmtCount(s.failures)} of its ${fmtCount(s.attempts)}`} attempts at ${fmtCount(codes)} distinct ${kind} codes rejected, in a surge of ` +
+          `${fmtCount(surge.items.length)} rejected ${kind} codes nobody has redeemed within ${fmtDuration(surge.spanMs)} ` +
+          `(${surge.expected.toPrecision(2)} expected at this shop's rate of them).`,
+        evidence: [
+          { field: 'kind', value: kind },
+          { field: 'distinct_codes', value: codes },
+          { field: 'attempts', value: s.attempts },
+          { field: 'surge_guesses', value: surge.items.length },
+          { field: 'surge_span_ms', value: surge.spanMs },
+          { field: 'surge_expected', value: Number(surge.expected.toPrecision(3)) },
+        ],
+        related: [],
+      }
+      book.record(finding, sink)
+      book.recordMembers(finding, s.sessions.refs, sink)
+      flag(kind, ip, ts)
+    }
+  }
+
+  function joinCampaign(kind: string, source: EntityRef, s: Stats, ts: number, sink: DetectionSink): void {
     const sources = flaggedSources(kind, ts)
     if (sources < 2 || s.failures < s.attempts || book.has('OAT-002', source)) return
     const finding: Finding = {
@@ -66,6 +120,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
   return {
     id: TOKEN_CRACKING_ID,
     onApp(e: AppEvent, sink: DetectionSink) {
+      if (watchedFrom < 0) watchedFrom = e.ts
       const kind = e.event_action === 'coupon.redeem' ? 'coupon' : e.event_action === 'giftcard.check' ? 'gift card' : null
       const code = kind === 'coupon' ? e.coupon_code : e.giftcard_id
       if (kind === null || code === null) return
@@ -110,11 +165,23 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         }
         book.record(finding, sink)
         book.recordMembers(finding, s.sessions.refs, sink)
-        if (source.type !== 'ip') continue
-        let ips = flagged.get(kind)
-        if (ips === undefined) flagged.set(kind, (ips = new BoundedMap({ maxEntries: 1_000 })))
-        ips.set(source.value, e.ts, e.ts)
+        if (source.type === 'ip') flag(kind, source.value, e.ts)
       }
+      let sg = surges.get(kind)
+      if (sg === undefined) {
+        sg = {
+          guesses: new RareEventSurge({ minEvents: c.surgeMinGuesses, maxEvents: 32, minShare: c.surgeGuessShare, pValue: c.surgePValue, priorMs: 60_000 }),
+          lastSurge: -Infinity,
+        }
+        sg.guesses.watchFrom(watchedFrom)
+        surges.set(kind, sg)
+      }
+      sg.guesses.attempt(e.ts)
+      if (!guess || e.source_ip === null || e.ts - sg.lastSurge < c.windowMs) return
+      const surge = sg.guesses.rare(e.ts, e.source_ip)
+      if (surge === null) return
+      sg.lastSurge = e.ts
+      reportSurge(kind, surge, e.ts, sink)
     },
     tick(_nowMs: number, sink: DetectionSink) {
       book.flush(sink)
