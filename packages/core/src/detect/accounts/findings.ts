@@ -20,11 +20,6 @@ export interface Finding {
   score: number
   /** Event time of the newest evidence. */
   ts: number
-  /**
-   * The stream's clock when the finding is made, when later than `ts` (a tick judging older
-   * evidence): the engine keeps the earliest raise it is told of, so this must not be earlier.
-   */
-  judgedAt?: number
   /** Start of the window `count` covers; a new window adds to the total instead of replacing it. */
   windowStart: number
   count: number
@@ -74,7 +69,6 @@ export class DetectionBook {
         score,
         firstSeenMs: finding.windowStart,
         lastSeenMs: finding.ts,
-        detectedAtMs: Math.max(finding.ts, finding.judgedAt ?? finding.ts),
         related: finding.related.slice(0, MAX_RELATED),
       })
       this.#entries.set(

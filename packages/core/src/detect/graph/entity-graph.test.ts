@@ -55,6 +55,38 @@ describe('entity graph and fraud rings', () => {
     expect(ds[0]!.explanation).toBe('3 accounts (newa, newb, newc) are linked by 1 shared card, 1 shared address (strong links, all registered in the last 24.0 h).')
   })
 
+  /** A crew of four registered today on their own devices, sharing stolen cards and a drop address. */
+  const crew = ['k1', 'k2', 'k3', 'k4'].flatMap((u, i) => [
+    app({ event_action: 'account.register', ts: at(i * 600), user_id: u, event_outcome: 'success', device_id: `dev-${u}`, source_ip: `45.8.${i}.1` }),
+    use(at(i * 600 + 60), u, { card_fingerprint: `stolen-${i % 2}`, device_id: `dev-${u}`, source_ip: `45.8.${i}.1` }),
+    app({ event_action: 'order.create', ts: at(i * 600 + 90), user_id: u, address_hash: 'drop-7', device_id: `dev-${u}`, source_ip: `45.8.${i}.1` }),
+  ])
+  const ringAccounts = (events: AppEvent[]) =>
+    only(detect(events), FRAUD_RING_ID).flatMap((d) => d.related.filter((r) => r.type === 'account').map((r) => r.value)).sort()
+
+  it('takes into a ring the new accounts a member\'s device ties to it, with the accounts they share a card with', () => {
+    // k5 borrows k2's phone to register and shares a card only with k6, who shares nothing with the crew.
+    const pair = [
+      app({ event_action: 'account.register', ts: at(3000), user_id: 'k5', event_outcome: 'success', device_id: 'dev-k2', source_ip: '45.8.9.1' }),
+      use(at(3060), 'k5', { card_fingerprint: 'stolen-9', device_id: 'dev-k2', source_ip: '45.8.9.1' }),
+      app({ event_action: 'account.register', ts: at(3600), user_id: 'k6', event_outcome: 'success', device_id: 'dev-k6', source_ip: '45.8.10.1' }),
+      use(at(3660), 'k6', { card_fingerprint: 'stolen-9', device_id: 'dev-k6', source_ip: '45.8.10.1' }),
+    ]
+    expect(ringAccounts([...crew, ...pair])).toEqual(['k1', 'k2', 'k3', 'k4', 'k5', 'k6'])
+    const d = only(detect([...crew, ...pair]), FRAUD_RING_ID)[0]!
+    expect(d.explanation).toBe('6 accounts (k1, k2, k3, k4, k5, …) are linked by 1 shared device, 3 shared cards, 1 shared address (strong links).')
+  })
+
+  it('does not tie to a ring an old account on a member\'s device, nor the new accounts behind a busy connection', () => {
+    // A long-standing customer logs in on k3's device (a shared family laptop): not new, not tied.
+    const old = [app({ event_action: 'account.login', ts: at(3000), user_id: 'neighbour', event_outcome: 'success', device_id: 'dev-k3', source_ip: '45.8.2.1' })]
+    expect(ringAccounts([...crew, ...old])).toEqual(['k1', 'k2', 'k3', 'k4'])
+    // Four new customers register behind k1's connection (a café): the ring's is not half its accounts.
+    const cafe = ['c1', 'c2', 'c3', 'c4'].map((u, i) =>
+      app({ event_action: 'account.register', ts: at(3000 + i * 60), user_id: u, event_outcome: 'success', device_id: `dev-${u}`, source_ip: '45.8.0.1' }))
+    expect(ringAccounts([...crew, ...cafe])).toEqual(['k1', 'k2', 'k3', 'k4'])
+  })
+
   it('raises a fresh crew\'s ring seconds after the link that makes it, not at the next whole-graph pass', () => {
     const events = ['x', 'y', 'z'].flatMap((u, i) => [
       app({ event_action: 'account.register', ts: at(i * 300), user_id: `crew-${u}`, event_outcome: 'success', device_id: `dev-${u}` }),

@@ -11,7 +11,9 @@
  * ring is judged as soon as a link joins it (its component only, `settleMs` later so the
  * rest of the checkout that made the link is in); weak rings, a whole-graph community pass,
  * are recomputed every `intervalMs` of event time; everything again at the end of the
- * stream. A ring keeps its id as it grows, so its detection is updated rather than raised again.
+ * stream. A strong ring also takes in the new accounts a member's device or IP ties to it
+ * (see `withWeakTies`). A ring keeps its id as it grows, so its detection is updated rather
+ * than raised again.
  * @module
  */
 import { UndirectedGraph } from 'graphology'
@@ -179,8 +181,13 @@ export class EntityGraph {
   strongRingOf(account: string, minAccounts: number, fresh: FreshRule, seen: Set<string>): Ring | null {
     const start = `account:${account}`
     if (!this.graph.hasNode(start) || seen.has(start)) return null
-    const group = [start]
     seen.add(start)
+    return this.#rings([this.#strongComponent(start, seen)], 'strong', minAccounts, fresh)[0] ?? null
+  }
+
+  /** The nodes reached from `start` (already in `seen`) over shared strong nodes; `seen` collects the accounts. */
+  #strongComponent(start: string, seen: Set<string>): string[] {
+    const group = [start]
     const visitedNodes = new Set<string>()
     for (let i = 0; i < group.length; i++) {
       for (const n of this.graph.neighbors(group[i]!)) {
@@ -196,7 +203,50 @@ export class EntityGraph {
         }
       }
     }
-    return this.#rings([group], 'strong', minAccounts, fresh)[0] ?? null
+    return group
+  }
+
+  /**
+   * A strong ring with the accounts its members' devices and IPs tie to it: a device or IP
+   * of a member used by at most `maxAccounts` accounts, at least half of them the ring's,
+   * brings in its other accounts with their strong components, when every account so brought
+   * in was registered since `since`. A crew borrows a device or a proxy now and then between
+   * accounts that share no card; an office's or a family's accounts are not new, and a
+   * connection many use is not a tie.
+   */
+  withWeakTies(ring: Ring, since: number, maxAccounts: number): Ring {
+    const members = new Set(ring.accounts)
+    const seen = new Set(ring.accounts)
+    const added: string[] = []
+    const ties: string[] = []
+    for (let i = 0; i < ring.accounts.length + added.length; i++) {
+      const account = ring.accounts[i] ?? added[i - ring.accounts.length]!
+      for (const n of this.graph.neighbors(account)) {
+        const accounts = this.#sharedAccounts(n)
+        if (accounts === null || STRONG.has(this.graph.getNodeAttribute(n, 'kind')) || accounts.length > maxAccounts) continue
+        const inRing = accounts.filter((a) => members.has(a)).length
+        if (inRing * 2 < accounts.length) continue
+        for (const a of accounts) {
+          if (seen.has(a)) continue
+          seen.add(a)
+          const component = this.#strongComponent(a, seen)
+          const group = component.filter((x) => this.graph.getNodeAttribute(x, 'kind') === 'account')
+          if (!group.every((x) => (this.graph.getNodeAttribute(x, 'registeredAt') ?? -Infinity) >= since)) continue
+          ties.push(n, ...component.filter((x) => this.graph.getNodeAttribute(x, 'kind') !== 'account'))
+          for (const x of group) {
+            members.add(x)
+            added.push(x)
+          }
+        }
+      }
+    }
+    if (added.length === 0) return ring
+    const shared: Ring['shared'] = { ...ring.shared }
+    for (const n of new Set(ties)) {
+      const { kind, value } = this.graph.getNodeAttributes(n)
+      if (!shared[kind]?.includes(value)) shared[kind] = [...(shared[kind] ?? []), value]
+    }
+    return { ...ring, accounts: [...members].sort(), shared }
   }
 
   weakRings(minAccounts: number): Ring[] {
@@ -295,11 +345,10 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
   /** Accounts a strong link was just added to → when, judged `settleMs` later. */
   const pending = new Map<string, number>()
 
-  /** `nowMs` is the stream's clock when the rings are judged: the engine keeps the earliest raise it is told of. */
-  function report(nowMs: number, sink: DetectionSink): void {
+  function report(sink: DetectionSink): void {
     pending.clear()
     const fresh = { minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs, minShared: c.minFreshSharedNodes }
-    record([...graph.strongRings(c.minStrongRing, fresh), ...graph.weakRings(c.minWeakRing)], nowMs, sink)
+    record([...graph.strongRings(c.minStrongRing, fresh), ...graph.weakRings(c.minWeakRing)], sink)
   }
 
   /** Judges the strong components around the accounts whose links have settled. */
@@ -314,11 +363,16 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
       const ring = graph.strongRingOf(account, c.minStrongRing, fresh, seen)
       if (ring !== null) rings.push(ring)
     }
-    if (rings.length > 0) record(rings, nowMs, sink)
+    if (rings.length > 0) record(rings, sink)
   }
 
-  function record(found: Ring[], nowMs: number, sink: DetectionSink): void {
-    const rings = found.filter((ring) => !graph.isHousehold(ring.accounts, c.maxHouseholdAccounts))
+  // The engine stamps a detection with its clock when first raised, so a ring judged at a
+  // tick is raised then, though its evidence time (`ts`) is the latest event's.
+  function record(found: Ring[], sink: DetectionSink): void {
+    const since = lastTs - c.freshAccountMs
+    const rings = found
+      .filter((ring) => !graph.isHousehold(ring.accounts, c.maxHouseholdAccounts))
+      .map((ring) => (ring.links === 'strong' ? graph.withWeakTies(ring, since, c.maxTieAccounts) : ring))
     const taken = new Set<string>()
     for (const ring of rings) {
       const id = ringId(ring, taken)
@@ -340,7 +394,6 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
           category: 'fraud_ring',
           score: Math.min(95, base + 4 * (size - min)),
           ts: lastTs,
-          judgedAt: nowMs,
           windowStart: firstTs,
           count: size,
           explanation:
@@ -391,10 +444,10 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
         return
       }
       nextRun = nowMs + c.intervalMs
-      report(nowMs, sink)
+      report(sink)
     },
     finish(sink: DetectionSink) {
-      if (firstTs >= 0) report(lastTs, sink)
+      if (firstTs >= 0) report(sink)
     },
   }
 }
