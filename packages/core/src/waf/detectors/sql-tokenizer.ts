@@ -55,6 +55,11 @@ for (const [words, type] of [[['UNION'], 'U'], [VERBS, 'E'], [LOGIC, '&'], [WORD
   for (const w of words) if (!WORD_TYPES.has(w)) WORD_TYPES.set(w, type)
 }
 
+/** The word (upper-cased) has a type of its own in SQL: a keyword, verb, logic or word operator, UNION, or a literal value. */
+export function isSqlWord(upper: string): boolean {
+  return WORD_TYPES.has(upper)
+}
+
 function isWordStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { excerptAt, type Detector, type Finding } from './finding.ts'
-import { tokenizeSql, type SqlToken } from './sql-tokenizer.ts'
+import { isSqlWord, tokenizeSql, type SqlToken } from './sql-tokenizer.ts'
 
 const CONTEXTS = ['', "'", '"'] as const
 type Context = (typeof CONTEXTS)[number]
@@ -192,6 +192,8 @@ function mayBeSql(lower: string): boolean {
 /** Words that a value of plain words must contain to form SQL at levels 1–2 (see plainWords). */
 const PLAIN_SQL_WORDS = ['union', 'into', 'sysobjects', 'sys.objects', 'mysql.user']
 
+const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+
 /**
  * A value of ASCII letters, digits, `.`, `$`, `,`, `-`, `&` and whitespace only (no quote,
  * bracket, `;`, `=` or other operator) that names no UNION, INTO or catalog table and does
@@ -202,20 +204,50 @@ const PLAIN_SQL_WORDS = ['union', 'into', 'sysobjects', 'sys.objects', 'mysql.us
  * an operator and as AND, which only count right after a leading literal (a number here,
  * and a plain value starts with none) or inside a statement (that needs the above).
  * Catalog names other than those listed all contain `_`, which is not plain.
+ *
+ * An apostrophe between two letters (O'Reilly, rock'n'roll) keeps a value plain when none
+ * of its words is one SQL gives a type of its own (AND, OR, LIKE, ORDER, BY, WAITFOR, …).
+ * Inside '…' the first apostrophe closes the literal, and a letter follows it, so the next
+ * token is a word; a word SQL does not list is a plain name, and after a literal and a
+ * name no rule can fire: a boolean clause needs AND/OR, an ORDER BY probe ORDER or GROUP,
+ * a subquery an operator and `(`, a comment `--` or `#` right after the literal (a word is
+ * in between). Bare, an apostrophe opens a string literal, which only counts after WAITFOR
+ * DELAY (listed) or in a boolean clause after a leading number (none). In "…" there is no
+ * closing `"`. The other rules need the characters a plain value lacks, as above.
  */
 export function plainWords(value: string, lower: string): boolean {
   let first = -1
+  let quotes = false
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i)
     if (c <= 32) continue
-    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 36 || c === 44 || c === 45 || c === 38)) return false
+    if (c === 39 /* ' */ && isLetter(value.charCodeAt(i - 1)) && isLetter(value.charCodeAt(i + 1))) {
+      quotes = true
+      continue
+    }
+    if (!(isLetter(c) || (c >= 48 && c <= 57) || c === 46 || c === 36 || c === 44 || c === 45 || c === 38)) return false
     if (first < 0) first = i
   }
   if (first < 0) return true
   const c = value.charCodeAt(first)
   if ((c >= 48 && c <= 57) || c === 46 || c === 45 || lower.startsWith('true', first) || lower.startsWith('false', first) || lower.startsWith('null', first)) return false
   for (const w of PLAIN_SQL_WORDS) if (lower.includes(w)) return false
-  return true
+  return !quotes || !namesSqlWord(value)
+}
+
+/** One of the value's words as the SQL lexer reads them (letters, digits, `_`, `$`, `.`) is a listed SQL word. */
+function namesSqlWord(value: string): boolean {
+  for (let i = 0; i < value.length; ) {
+    let j = i
+    while (j < value.length && isSqlWordChar(value.charCodeAt(j))) j++
+    if (j > i && isSqlWord(value.slice(i, j).toUpperCase())) return true
+    i = j + 1
+  }
+  return false
+}
+
+function isSqlWordChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46 || c > 127
 }
 
 /** The strongest reading of `value` as SQL at `level` or below, in any literal context; null when it forms none. */
