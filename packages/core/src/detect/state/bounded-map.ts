@@ -172,10 +172,10 @@ export class BoundedMap<K, V> {
   }
 
   #release(node: Node<K, V>): void {
-    if (this.#free.length >= MAX_FREE_NODES) return
-    // Not holding on to what the entry held.
+    // Not holding on to what the entry held, reused or not: an entity's cache slot may still
+    // point at the node, which would otherwise keep the value alive as long as the entity.
     node.key = undefined as K
     node.value = undefined as V
-    this.#free.push(node)
+    if (this.#free.length < MAX_FREE_NODES) this.#free.push(node)
   }
 }

@@ -34,7 +34,7 @@ class Open<P> implements LruLinks {
     public key: string,
     public start: number,
     public last: number,
-    readonly profile: P,
+    public profile: P,
   ) {
     this.lruLast = start
   }
@@ -193,7 +193,11 @@ export class EntityWindows<P> {
     if (this.#reset !== undefined && this.#free.length < MAX_FREE) {
       this.#reset(open.profile)
       this.#free.push(open)
+      return
     }
+    // Not reused: an entity's cache slot may still point at the record, which must not keep
+    // the profile (sketches and all) alive as long as the entity.
+    open.profile = undefined as P
   }
 
   // In place: new arrays per compaction were a steady share of this table's garbage.
