@@ -202,30 +202,42 @@ function findInWindows(rule: CompiledRule, value: string, lower: string, firstHi
 }
 
 /**
- * Rules indexed by the rarest character of each literal: a value wakes only the rules one
- * of whose literals could occur in it, instead of every rule checking every literal. The
- * woken rules are a bit set over rule indices, run in index order.
+ * Literals indexed by their rarest character: a value wakes only the literals whose rarest
+ * character it holds, not every literal of a rule one of whose literals it could hold
+ * (a rule has four or five literals, mostly keyed on other characters). The woken literals
+ * are a bit set over all literals, rule after rule and each rule's in order, so they are
+ * tried in the order applyRule tried them, skipping only literals that cannot occur.
  */
 export class RuleSet {
   readonly rules: readonly CompiledRule[]
-  /** Words of a bit set over rule indices. */
+  /** Words of a bit set over literal indices. */
   readonly #words: number
-  /** Per character slot (129 of them), the bit set of rules that slot wakes. */
+  /** Per character slot (129 of them), the bit set of literals that slot wakes. */
   readonly #wakes: Int32Array
-  /** Character slots that wake at least one rule, as a presence set. */
+  /** Character slots that wake at least one literal, as a presence set. */
   readonly #keyed: Int32Array
   readonly #awake: Int32Array
+  /** Per literal index: its rule, and its place among that rule's literals. */
+  readonly #ruleOf: Int32Array
+  readonly #nth: Int32Array
 
   constructor(rules: readonly CompiledRule[]) {
     this.rules = rules
-    this.#words = (rules.length + 31) >> 5
+    const literals = rules.reduce((n, r) => n + r.keys.length, 0)
+    this.#words = (literals + 31) >> 5
     this.#wakes = new Int32Array((OTHER_CHAR + 1) * this.#words)
+    this.#ruleOf = new Int32Array(literals)
+    this.#nth = new Int32Array(literals)
     const slots: number[] = []
+    let l = 0
     rules.forEach((rule, i) => {
-      for (const keys of rule.keys) {
-        this.#wakes[keys[0]! * this.#words + (i >> 5)]! |= 1 << (i & 31)
+      rule.keys.forEach((keys, k) => {
+        this.#wakes[keys[0]! * this.#words + (l >> 5)]! |= 1 << (l & 31)
+        this.#ruleOf[l] = i
+        this.#nth[l] = k
         slots.push(keys[0]!)
-      }
+        l++
+      })
     })
     this.#keyed = presenceOf(slots)
     this.#awake = new Int32Array(this.#words)
@@ -248,29 +260,39 @@ export class RuleSet {
       }
     }
     if (!any) return
+    // The rule last tried: once it fired or was turned away, its other literals are skipped.
+    let done = -1
     for (let k = 0; k < words; k++) {
       let bits = awake[k]!
       awake[k] = 0
       while (bits !== 0) {
         const b = 31 - Math.clz32(bits & -bits)
         bits &= bits - 1
-        applyRule(this.rules[(k << 5) + b]!, input, header, out, present)
+        const literal = (k << 5) + b
+        const r = this.#ruleOf[literal]!
+        if (r === done) continue
+        const rule = this.rules[r]!
+        if (!applies(rule, input, header)) {
+          done = r
+          continue
+        }
+        const nth = this.#nth[literal]!
+        if (!allPresent(rule.masks, nth * PRESENCE_WORDS, present)) continue
+        const lit = input.lower.indexOf(rule.any[nth]!)
+        if (lit < 0) continue
+        done = r
+        applyRule(rule, input, out, lit)
       }
     }
   }
 }
 
-function applyRule(rule: CompiledRule, input: DetectorInput, header: string | null, out: Finding[], present: Int32Array): void {
-  if (rule.level > input.level) return
-  if (rule.kinds !== null && !rule.kinds.has(input.kind)) return
-  if (rule.headers !== null && (header === null || !rule.headers.has(header))) return
-  let lit = -1
-  for (let k = 0; k < rule.any.length; k++) {
-    if (!allPresent(rule.masks, k * PRESENCE_WORDS, present)) continue
-    lit = input.lower.indexOf(rule.any[k]!)
-    if (lit >= 0) break
-  }
-  if (lit < 0) return
+function applies(rule: CompiledRule, input: DetectorInput, header: string | null): boolean {
+  return rule.level <= input.level && (rule.kinds === null || rule.kinds.has(input.kind)) && (rule.headers === null || (header !== null && rule.headers.has(header)))
+}
+
+/** Reports the rule, its literal found at `lit`, when its pattern (if any) matches around there. */
+function applyRule(rule: CompiledRule, input: DetectorInput, out: Finding[], lit: number): void {
   let start = lit
   let end = lit + 1
   if (rule.pattern !== null) {
