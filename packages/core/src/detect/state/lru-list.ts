@@ -32,6 +32,9 @@ export interface LruListOptions<T> {
   onEvict: (entry: T) => void
 }
 
+// Positions packed under the stamp when sorting: lists this long sort by comparator.
+const PACK = 2 ** 21
+
 export class LruList<T extends LruLinks> {
   readonly #max: number
   readonly #idleMs: number
@@ -119,7 +122,17 @@ export class LruList<T extends LruLinks> {
   }
 
   #sorted(): T[] {
-    return [...this.#entries].sort((a, b) => a.lruStamp - b.lruStamp)
+    const entries = this.#entries
+    const n = entries.length
+    // Stamps are unique integers: packed with the entry's position into one double each, a
+    // typed array sorts them natively, without a comparator call per comparison.
+    if (n >= PACK || this.#stamps >= Number.MAX_SAFE_INTEGER / PACK) return [...entries].sort((a, b) => a.lruStamp - b.lruStamp)
+    const keys = new Float64Array(n)
+    for (let i = 0; i < n; i++) keys[i] = entries[i]!.lruStamp * PACK + i
+    keys.sort()
+    const out = new Array<T>(n)
+    for (let i = 0; i < n; i++) out[i] = entries[keys[i]! % PACK]!
+    return out
   }
 
   #unlist(entry: T): void {
