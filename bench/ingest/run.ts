@@ -59,8 +59,9 @@ function timed(cmd: string, args: readonly string[]): Timed {
 
 /** The from_json + casts path this replaced, measured by this script on 2026-11-25T18:07Z (load 1.9) and its --memory run. */
 const PREVIOUS = { wall: 29_129, cpu: 20_991, rss1m: 871 }
-/** The last figure before transactions of a row group, from this script at commit 0475f1a. */
-const PREVIOUS_10X = '580 MB at commit 0475f1a (2026-11-25T21:01Z, 9M lines into the store holding the first 1M, load 1.9), 956 MB on the from_json path'
+/** The last figures before V8 was tuned for an ingest, from this script at commit a84c5ea and a sampled run of 0622b86. */
+const PREVIOUS_10X =
+  '564 MB at commit a84c5ea (2026-11-26T02:37Z, load 3.3), 524 MB at 0622b86 (2026-11-26T03:20Z, load 7–10, sampled every 0.25 s: RSS 380–475 MB through the run), 956 MB on the from_json path'
 const BASELINE_LABEL = process.env.VIGIL_BENCH_BASELINE_LABEL ?? 'an earlier commit'
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
