@@ -8,7 +8,6 @@ import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
-import { ENTITY_SLOTS } from '../state/entity-cache.ts'
 import { SlidingCounter } from '../state/window-counter.ts'
 import { fmtInt } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
@@ -40,7 +39,6 @@ export function createDosDetector(config: DetectConfig): StreamDetector {
   const rates = new BoundedMap<string, Rate>({
     maxEntries: config.maxEntities,
     idleMs: windowMs * 2,
-    slot: ENTITY_SLOTS.dosRates,
     onEvict: (_key, r) => {
       if (free.length < MAX_FREE) free.push(r)
     },
@@ -77,7 +75,7 @@ export function createDosDetector(config: DetectConfig): StreamDetector {
   }
 
   function count(entity: KeyedEntity, other: KeyedEntity | null, ts: number): void {
-    let r = rates.useEntity(entity, ts)
+    let r = rates.use(entity.key, ts)
     if (r === undefined) {
       r = free.pop()
       if (r === undefined) {
@@ -90,7 +88,7 @@ export function createDosDetector(config: DetectConfig): StreamDetector {
         r.peak = 0
         r.related = other?.ref ?? null
       }
-      rates.setEntity(entity, r, ts)
+      rates.set(entity.key, r, ts)
     }
     r.window.add(ts)
     const n = r.window.total(ts)

@@ -10,14 +10,13 @@
  * @module
  */
 import type { EntityRef } from '../../events/detection.ts'
-import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { fmtInt } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
-import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
+import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
 import { browserFamilies, createUaAnalyzer } from '../signals/user-agent.ts'
@@ -118,23 +117,6 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     for (const key of pendingKeys) dirty.add(key)
   }
 
-  function see(entity: KeyedEntity, other: KeyedEntity | null, e: HttpEvent, reason: string, score: number, mismatchOnly: boolean): void {
-    const key = entity.key
-    let s = seen.use(key, e.ts)
-    if (s === undefined) {
-      s = { reason, mismatchOnly, statics: 0, score, first: e.ts, last: e.ts, count: 0, userAgent: e.user_agent_original, related: other?.ref ?? null, relatedKey: other?.key ?? null, reportedCount: 0, reportedScore: 0, reportedAt: 0 }
-      seen.set(key, s, e.ts)
-    }
-    s.count++
-    if (!mismatchOnly) s.mismatchOnly = false
-    if (e.ts > s.last) s.last = e.ts
-    if (score > s.score) {
-      s.score = score
-      s.reason = reason
-    }
-    dirty.add(key)
-  }
-
   return {
     id: HEADLESS_ID,
     onHttp(e, _sink, facts?: HttpFacts) {
@@ -172,9 +154,20 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       }
       const session = sessions.entityOf(e, f)
       const ip = f.ip
-      const mismatchOnly = ua.mismatch !== null && ua.automation === null && ua.version !== 'impossible'
-      if (ip !== null) see(ip, session, e, reason, score, mismatchOnly)
-      if (session !== null) see(session, ip, e, reason, score, mismatchOnly)
+      for (const [entity, other] of [[ip, session], [session, ip]] as const) {
+        if (entity === null) continue
+        const key = entity.key
+        const mismatchOnly = ua.mismatch !== null && ua.automation === null && ua.version !== 'impossible'
+        const s = seen.upsert(key, e.ts, () => ({ reason, mismatchOnly, statics: 0, score, first: e.ts, last: e.ts, count: 0, userAgent: e.user_agent_original, related: other?.ref ?? null, relatedKey: other?.key ?? null, reportedCount: 0, reportedScore: 0, reportedAt: 0 }))
+        s.count++
+        if (!mismatchOnly) s.mismatchOnly = false
+        if (e.ts > s.last) s.last = e.ts
+        if (score > s.score) {
+          s.score = score
+          s.reason = reason
+        }
+        dirty.add(key)
+      }
     },
     tick(now, sink) {
       flush(sink, false, now)

@@ -17,14 +17,13 @@ import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
-import { ENTITY_SLOTS } from '../state/entity-cache.ts'
 import { EntityWindows } from '../state/entity-windows.ts'
 import { LruList, type LruLinks } from '../state/lru-list.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { isDeclaredBot, subnetOf } from '../signals/network.ts'
-import { httpFacts, keyed, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
+import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
-import { entityFromKey } from '../signals/sessions.ts'
+import { entityFromKey, entityKey } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
 import { browserFamilies, TLS_FAMILIES, tlsFamilyOf, uaFindings } from '../signals/user-agent.ts'
 
@@ -34,34 +33,23 @@ const RELATED_SHOWN = 20
 // A visit ends after this much silence from the pair; rotating IPs are used briefly.
 const VISIT_IDLE_MS = 120_000
 const MAX_CLIENTS = 20_000
-// Ended visits kept for reuse.
+// Ended visits kept for reuse, and IPs whose subnet and ASN levels are kept built.
 const MAX_FREE_VISITS = 4096
+const MAX_IP_LEVELS = 20_000
 
 /** Levels a visit counts for: one client fingerprint, one ja4, or an IP's subnet and ASN. */
 interface Group {
-  levels: KeyedEntity[]
+  levels: string[]
 }
 
 /** The open visits of one IP, one per group: found with one lookup per event for all its groups. */
 interface IpVisits {
-  /** The detector's table of them: an IP's cache slot may hold another detector instance's. */
-  owner: Map<string, IpVisits>
-  ipKey: string
   list: Visit[]
-  /** False once its IP has no open visit and it left the table. */
-  live: boolean
-}
-
-/** An IP's subnet and ASN levels, kept in its entity cache. */
-interface IpLevels {
-  owner: Map<string, IpVisits>
-  asn: number | null
-  levels: KeyedEntity[]
 }
 
 interface Visit extends LruLinks {
-  /** The levels this visit counts for: a fingerprint, a ja4, or the IP's subnet and ASN. */
-  levels: KeyedEntity[]
+  /** The levels (entity keys) this visit counts for: a fingerprint, a ja4, or the IP's subnet and ASN. */
+  levels: string[]
   /** The level group it counts for (the client, the ja4 or the IP's networks). */
   group: Group
   /** The open visits of its IP, which hold it. */
@@ -122,7 +110,6 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
   const windows = new EntityWindows<Aggregate>({
     windowMs,
     maxEntries: config.maxEntities,
-    slot: ENTITY_SLOTS.rotationLevels,
     create: () => ({
       visits: 0,
       botVisits: 0,
@@ -170,18 +157,15 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       const list = v.holder.list
       const last = list.pop() as Visit
       if (last !== v) list[list.indexOf(v)] = last
-      if (list.length === 0) {
-        byIp.delete(v.ipKey)
-        v.holder.live = false
-      }
+      if (list.length === 0) byIp.delete(v.ipKey)
       for (const level of v.levels) endVisit(level, v)
       if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
     },
   })
 
-  function endVisit(level: KeyedEntity, v: Visit): void {
+  function endVisit(level: string, v: Visit): void {
     if (v.requests === 0) return
-    const agg = windows.touchEntity(level, v.last)
+    const agg = windows.touch(level, v.last)
     agg.visits++
     const assetsSay = baseline.assetsLogged ? v.statics === 0 : null
     const cookiesSay = baseline.cookiesLogged ? v.cookieless === v.requests : null
@@ -284,14 +268,11 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
   // Subnet and ASN are functions of the IP, so one visit per IP counts for both.
   const ipGroup: Group = { levels: [] }
   let clientCount = 0
-  // The client of the event before: a page's assets follow it from the same client.
-  let last: { ua: string; ja4: string; client: Client } | null = null
 
   function clientOf(e: HttpEvent): Client | null {
     if (e.tls_client_ja4 === null && e.user_agent_original === null) return null
     const ua = e.user_agent_original ?? ''
     const ja4 = e.tls_client_ja4 ?? ''
-    if (last !== null && last.ua === ua && last.ja4 === ja4) return last.client
     let byJa4 = clients.get(ua)
     if (byJa4 === undefined) {
       if (clientCount >= MAX_CLIENTS) {
@@ -304,15 +285,9 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     let client = byJa4.get(ja4)
     if (client === undefined) {
       const fp = fingerprintOf(e) as string
-      client = { fp: { levels: [keyed({ type: 'actor', value: fp })] }, analyses: new Map() }
+      client = { fp: { levels: [entityKey({ type: 'actor', value: fp })] }, analyses: new Map() }
       byJa4.set(ja4, client)
       clientCount++
-    }
-    if (last === null) last = { ua, ja4, client }
-    else {
-      last.ua = ua
-      last.ja4 = ja4
-      last.client = client
     }
     return client
   }
@@ -335,25 +310,27 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     let g = ja4Groups.get(ja4)
     if (g === undefined) {
       if (ja4Groups.size >= MAX_CLIENTS) ja4Groups.clear()
-      g = { levels: [keyed({ type: 'actor', value: `ja4=${ja4}` })] }
+      g = { levels: [entityKey({ type: 'actor', value: `ja4=${ja4}` })] }
       ja4Groups.set(ja4, g)
     }
     return g
   }
 
-  // A function of the IP and its ASN, and the same IPs return: kept with the IP's entity.
-  function ipLevels(e: HttpEvent, ip: KeyedEntity): KeyedEntity[] {
-    const cached = ip.cache[ENTITY_SLOTS.rotationIpLevels] as IpLevels | undefined
-    if (cached !== undefined && cached.owner === byIp && cached.asn === e.source_as_number) return cached.levels
+  // By IP, then ASN: a function of both, and the same IPs return.
+  const ipLevelCache = new Map<string, { asn: number | null; levels: string[] }>()
+
+  function ipLevels(e: HttpEvent, ip: KeyedEntity): string[] {
+    const cached = ipLevelCache.get(ip.key)
+    if (cached !== undefined && cached.asn === e.source_as_number) return cached.levels
     const subnet = subnetOf(e.source_ip as string)
-    const levels = subnet === null ? [] : [keyed({ type: 'subnet', value: subnet })]
-    if (e.source_as_number !== null) levels.push(keyed({ type: 'asn', value: String(e.source_as_number) }))
-    const built: IpLevels = { owner: byIp, asn: e.source_as_number, levels }
-    ip.cache[ENTITY_SLOTS.rotationIpLevels] = built
+    const levels = subnet === null ? [] : [entityKey({ type: 'subnet', value: subnet })]
+    if (e.source_as_number !== null) levels.push(entityKey({ type: 'asn', value: String(e.source_as_number) }))
+    if (ipLevelCache.size >= MAX_IP_LEVELS) ipLevelCache.clear()
+    ipLevelCache.set(ip.key, { asn: e.source_as_number, levels })
     return levels
   }
 
-  function newVisit(levels: KeyedEntity[], group: Group, holder: IpVisits, ip: KeyedEntity, e: HttpEvent, automated: string | null, family: number): Visit {
+  function newVisit(levels: string[], group: Group, holder: IpVisits, ip: KeyedEntity, e: HttpEvent, automated: string | null, family: number): Visit {
     const v = freeVisits.pop()
     if (v === undefined) {
       return { lruIndex: -1, lruStamp: 0, lruLast: e.ts, levels, group, holder, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
@@ -415,23 +392,15 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       if (ip === null || isDeclaredBot(e)) return
       const client = clientOf(e)
       const { automated, family } = analysisOf(e, client)
-      // The IP's holder stays in its cache slot after its visits end, for when it comes back.
-      const cached = ip.cache[ENTITY_SLOTS.rotationVisits] as IpVisits | undefined
-      const own = cached !== undefined && cached.owner === byIp && cached.ipKey === ip.key ? cached : undefined
-      let holder = own !== undefined && own.live ? own : byIp.get(ip.key)
+      let holder = byIp.get(ip.key)
       if (holder === undefined) {
-        holder = own ?? { owner: byIp, ipKey: ip.key, list: [], live: true }
-        holder.live = true
+        holder = { list: [] }
         byIp.set(ip.key, holder)
       }
-      if (holder !== cached) ip.cache[ENTITY_SLOTS.rotationVisits] = holder
       if (client !== null) visit(client.fp, holder, ip, e, f, automated, family)
       if (e.tls_client_ja4 !== null) visit(ja4GroupOf(e.tls_client_ja4), holder, ip, e, f, automated, family)
       visit(ipGroup, holder, ip, e, f, automated, family)
-      if (holder.list.length === 0) {
-        byIp.delete(ip.key)
-        holder.live = false
-      }
+      if (holder.list.length === 0) byIp.delete(ip.key)
     },
     tick(now, sink) {
       pending = sink

@@ -15,11 +15,10 @@ import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
-import { ENTITY_SLOTS } from '../state/entity-cache.ts'
 import { EntityWindows } from '../state/entity-windows.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
-import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
+import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
 import { decodedLower } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
@@ -157,7 +156,6 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     maxEntries: config.maxEntities,
     create: newProfile,
     reset: resetProfile,
-    slot: ENTITY_SLOTS.scannerWindows,
     onClose: (key, p, start, last) => {
       if (pending !== null) evaluate(key, p, start, last, pending)
     },
@@ -242,27 +240,28 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     }
     const probed = h.vulnCount + h.fingerprintCount + h.injections > 0
     if (window.requests < c.minRequests && !probed) return
-    const errors = window.notFound + window.forbidden
-    const errorRatio = errors / window.requests
-    const errorPaths = window.errorPaths.count()
+    const p = { ...window, ...h }
+    const errors = p.notFound + p.forbidden
+    const errorRatio = errors / p.requests
+    const errorPaths = p.errorPaths.count()
     // Phrases are written only for a window that is reported (below): most windows scored are
     // shoppers' with nothing to say, and building five sentences for each was a tenth of the time here.
     const vuln: Signal = {
       name: 'vulnerability_probes',
       weight: 0.85,
-      strength: ramp(h.vulnCount, 1, c.minProbes),
+      strength: ramp(p.vulnCount, 1, c.minProbes),
       phrase: '',
     }
     const inj: Signal = {
       name: 'injection',
       weight: 0.8,
-      strength: ramp(h.injections, 1, 3),
+      strength: ramp(p.injections, 1, 3),
       phrase: '',
     }
     const fp: Signal = {
       name: 'fingerprint_probes',
       weight: 0.7,
-      strength: ramp(h.fingerprintCount, 1, c.minProbes),
+      strength: ramp(p.fingerprintCount, 1, c.minProbes),
       phrase: '',
     }
     const enumeration: Signal = {
@@ -274,7 +273,7 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     const ua: Signal = {
       name: 'scanner_ua',
       weight: 0.6,
-      strength: window.scannerUa !== null ? 1 : 0,
+      strength: p.scannerUa !== null ? 1 : 0,
       phrase: '',
     }
     const { score, fired } = combine([vuln, inj, fp, enumeration, ua])
@@ -287,16 +286,16 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     // Footprinting and fingerprinting are told apart by breadth, which an open window has not
     // shown yet; raising them early could name the wrong class. Probes for holes cannot wait.
     if (early && threat !== 'OAT-014') return
-    vuln.phrase = `${fmtInt(h.vulnCount)} probes for sensitive paths (${h.vuln.slice(0, 3).join(', ')})`
-    inj.phrase = `${fmtInt(h.injections)} requests with injection payloads (${h.injectionExample ?? ''})`
-    fp.phrase = `${fmtInt(h.fingerprintCount)} requests for version-revealing files (${h.fingerprint.slice(0, 3).join(', ')})`
+    vuln.phrase = `${fmtInt(p.vulnCount)} probes for sensitive paths (${p.vuln.slice(0, 3).join(', ')})`
+    inj.phrase = `${fmtInt(p.injections)} requests with injection payloads (${p.injectionExample ?? ''})`
+    fp.phrase = `${fmtInt(p.fingerprintCount)} requests for version-revealing files (${p.fingerprint.slice(0, 3).join(', ')})`
     enumeration.phrase = `${fmtPercent(errorRatio)} of responses 404/403 over ${fmtInt(errorPaths)} distinct paths`
-    ua.phrase = `scanner user agent ${window.scannerUa ?? ''}`
+    ua.phrase = `scanner user agent ${p.scannerUa ?? ''}`
     const category = threat === 'OAT-014' ? 'vulnerability_scanning' : threat === 'OAT-004' ? 'fingerprinting' : 'footprinting'
     const fk = `${threat}\u0001${key}`
     // An early score counts the open window without adding it: its close adds it once.
     const prior = early ? (flagged.peek(fk) ?? { first: start, count: 0 }) : flagged.upsert(fk, last, () => ({ first: start, count: 0 }))
-    const count = early ? prior.count + window.requests : (prior.count += window.requests)
+    const count = early ? prior.count + p.requests : (prior.count += p.requests)
     sink.report(
       buildDetection({
         detector: SCANNER_ID,
@@ -307,25 +306,25 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
         firstSeenMs: prior.first,
         lastSeenMs: last,
         count,
-        explanation: `${fmtInt(window.requests)} requests in ${fmtDuration(last - start)}: ${joinClauses(fired.slice(0, 3).map((s) => s.phrase))}`,
+        explanation: `${fmtInt(p.requests)} requests in ${fmtDuration(last - start)}: ${joinClauses(fired.slice(0, 3).map((s) => s.phrase))}`,
         evidence: [
-          { field: 'requests', value: window.requests },
-          { field: 'not_found', value: window.notFound },
-          { field: 'forbidden', value: window.forbidden },
-          ...h.vuln.map((v) => ({ field: 'probe', value: v })),
-          ...h.fingerprint.map((v) => ({ field: 'fingerprint_probe', value: v })),
-          ...(h.injectionExample === null ? [] : [{ field: 'injection_marker', value: h.injectionExample }]),
+          { field: 'requests', value: p.requests },
+          { field: 'not_found', value: p.notFound },
+          { field: 'forbidden', value: p.forbidden },
+          ...p.vuln.map((v) => ({ field: 'probe', value: v })),
+          ...p.fingerprint.map((v) => ({ field: 'fingerprint_probe', value: v })),
+          ...(p.injectionExample === null ? [] : [{ field: 'injection_marker', value: p.injectionExample }]),
         ],
-        related: window.related === null ? [] : [window.related],
+        related: p.related === null ? [] : [p.related],
       }),
     )
   }
 
-  function see(entity: KeyedEntity, e: HttpEvent, probe: Probe, related: EntityRef | null, sink: DetectionSink): void {
-    const p = windows.touchEntity(entity, e.ts)
+  function see(key: string, e: HttpEvent, probe: Probe, related: EntityRef | null, sink: DetectionSink): void {
+    const p = windows.touch(key, e.ts)
     observe(p, e, probe, related)
     const start = windows.earlyStart(p.requests, c.minRequests)
-    if (!Number.isNaN(start)) evaluate(entity.key, p, start, e.ts, sink, true)
+    if (!Number.isNaN(start)) evaluate(key, p, start, e.ts, sink, true)
   }
 
   return {
@@ -337,8 +336,8 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
       const probe = probeOf(f.path, e.url_query, e.ts)
       const session = sessions.entityOf(e, f)
       const ip = f.ip
-      if (ip !== null) see(ip, e, probe, session?.ref ?? null, sink)
-      if (session !== null) see(session, e, probe, ip?.ref ?? null, sink)
+      if (ip !== null) see(ip.key, e, probe, session?.ref ?? null, sink)
+      if (session !== null) see(session.key, e, probe, ip?.ref ?? null, sink)
     },
     tick(now, sink) {
       pending = sink

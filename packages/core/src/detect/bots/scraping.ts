@@ -20,7 +20,6 @@ import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
-import { ENTITY_SLOTS } from '../state/entity-cache.ts'
 import { EntityWindows } from '../state/entity-windows.ts'
 import { InterArrival } from '../state/inter-arrival.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
@@ -165,7 +164,6 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     maxEntries: config.maxEntities,
     create: newProfile,
     reset: resetProfile,
-    slot: ENTITY_SLOTS.scrapingWindows,
     onClose: (key, p, start, last) => {
       if (pending !== null) evaluate(key, p, start, last, pending)
     },
@@ -403,9 +401,8 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     )
   }
 
-  function see(entity: KeyedEntity, e: HttpEvent, f: HttpFacts, related: EntityRef | null, sink: DetectionSink, deviceSession: KeyedEntity | null = null): void {
-    const key = entity.key
-    const p = windows.touchEntity(entity, e.ts)
+  function see(key: string, e: HttpEvent, f: HttpFacts, related: EntityRef | null, sink: DetectionSink, deviceSession: KeyedEntity | null = null): void {
+    const p = windows.touch(key, e.ts)
     const sessionsBefore = p.deviceSessions.length
     observe(p, e, f.kind, f.path, related, deviceSession)
     if (deviceSession !== null && p.deviceSessions.length > sessionsBefore) {
@@ -434,10 +431,10 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
       honeypotHits = path === null ? NO_HITS : honeypotsIn(path)
       const session = sessions.entityOf(e, f)
       const ip = f.ip
-      if (ip !== null) see(ip, e, f, session?.ref ?? null, sink)
-      if (session !== null) see(session, e, f, ip?.ref ?? null, sink)
+      if (ip !== null) see(ip.key, e, f, session?.ref ?? null, sink)
+      if (session !== null) see(session.key, e, f, ip?.ref ?? null, sink)
       // A device outlives its sessions (a scraper renews cookies; its browser profile stays).
-      if (f.device !== null && f.device !== session) see(f.device, e, f, ip?.ref ?? null, sink, session)
+      if (f.device !== null && f.device !== session) see(f.device.key, e, f, ip?.ref ?? null, sink, session)
     },
     tick(now, sink) {
       pending = sink

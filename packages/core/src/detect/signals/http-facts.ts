@@ -11,19 +11,12 @@
  */
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
-import { newEntityCache } from '../state/entity-cache.ts'
 import { requestKind, requestPath, type RequestKind } from './request-kind.ts'
 
 /** An entity with its per-entity table key (`entityKey`). */
 export interface KeyedEntity {
   readonly ref: EntityRef
   readonly key: string
-  /**
-   * Where the detectors' tables last found this entity's state, one slot per table kind
-   * (state/entity-cache.ts): an interned entity seen again reaches its state without a
-   * hash lookup. Only a shortcut: each table checks the record is its own and still held.
-   */
-  readonly cache: unknown[]
 }
 
 export interface HttpFacts {
@@ -49,7 +42,7 @@ export function entityFromKey(key: string): EntityRef {
 }
 
 export function keyed(ref: EntityRef): KeyedEntity {
-  return { ref, key: entityKey(ref), cache: newEntityCache() }
+  return { ref, key: entityKey(ref) }
 }
 
 type KeyedOf = (type: 'ip' | 'session' | 'device', value: string) => KeyedEntity
@@ -81,33 +74,18 @@ function factsWith(e: HttpEvent, keyedOf: KeyedOf): HttpFacts {
  * costs a little speed, never a different result, since every table compares keys by value.
  */
 export function createHttpFactsDeriver(maxPerType = 100_000): (e: HttpEvent) => HttpFacts {
-  const tables = { ip: new Interner('ip', maxPerType), session: new Interner('session', maxPerType), device: new Interner('device', maxPerType) }
-  const interned: KeyedOf = (type, value) => tables[type].of(value)
-  return (e) => factsWith(e, interned)
-}
-
-class Interner {
-  readonly #table = new Map<string, KeyedEntity>()
-  /** The entity returned last: a page's assets follow it from the same client, so it is the likeliest next. */
-  #last: KeyedEntity | null = null
-
-  constructor(
-    readonly type: 'ip' | 'session' | 'device',
-    readonly max: number,
-  ) {}
-
-  of(value: string): KeyedEntity {
-    const last = this.#last
-    if (last !== null && last.ref.value === value) return last
-    let k = this.#table.get(value)
+  const tables = { ip: new Map<string, KeyedEntity>(), session: new Map<string, KeyedEntity>(), device: new Map<string, KeyedEntity>() }
+  const interned: KeyedOf = (type, value) => {
+    const table = tables[type]
+    let k = table.get(value)
     if (k === undefined) {
-      if (this.#table.size >= this.max) this.#table.clear()
-      k = keyed({ type: this.type, value })
-      this.#table.set(value, k)
+      if (table.size >= maxPerType) table.clear()
+      k = keyed({ type, value })
+      table.set(value, k)
     }
-    this.#last = k
     return k
   }
+  return (e) => factsWith(e, interned)
 }
 
 function clientKeyOf(e: HttpEvent): string | null {

@@ -8,22 +8,12 @@
  * eviction cost grow with the table (measured: 200 µs per insert at 50,000 entries).
  * @module
  */
-import type { KeyedEntity } from '../signals/http-facts.ts'
-import type { EntitySlot } from './entity-cache.ts'
 import { LruList } from './lru-list.ts'
 import type { LruLinks } from './lru-list.ts'
 
-class Node<K, V> implements LruLinks {
-  lruIndex = -1
-  lruStamp = 0
-
-  constructor(
-    /** The map it belongs to: an entity's cache slot may hold another map's node. */
-    readonly owner: BoundedMap<K, V>,
-    public key: K,
-    public value: V,
-    public lruLast: number,
-  ) {}
+interface Node<K, V> extends LruLinks {
+  key: K
+  value: V
 }
 
 // Nodes of removed entries kept for the next inserts: tables churn (windows close and reopen,
@@ -37,21 +27,17 @@ export interface BoundedMapOptions<K, V> {
   idleMs?: number
   /** Called for every entry that leaves the map other than by `delete`, so callers can flush it. */
   onEvict?: (key: K, value: V) => void
-  /** The entity cache slot `useEntity` and `setEntity` keep entries' nodes in. */
-  slot?: EntitySlot
 }
 
 export class BoundedMap<K, V> {
   readonly #nodes = new Map<K, Node<K, V>>()
   readonly #lru: LruList<Node<K, V>>
   readonly #onEvict: ((key: K, value: V) => void) | undefined
-  readonly #slot: EntitySlot | undefined
   #evicted = 0
   #free: Node<K, V>[] = []
 
   constructor(options: BoundedMapOptions<K, V>) {
     this.#onEvict = options.onEvict
-    this.#slot = options.slot
     this.#lru = new LruList<Node<K, V>>({
       maxEntries: options.maxEntries,
       ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
@@ -79,30 +65,6 @@ export class BoundedMap<K, V> {
     if (node === undefined) return undefined
     this.#lru.touch(node, now)
     return node.value
-  }
-
-  /** `use` for an entity's entry, found through its cache slot while that holds the entry's node. */
-  useEntity(this: BoundedMap<string, V>, entity: KeyedEntity, now: number): V | undefined {
-    const slot = this.#slot
-    if (slot === undefined) return this.use(entity.key, now)
-    const cached = entity.cache[slot]
-    const node = cached instanceof Node && cached.owner === this && cached.lruIndex >= 0 && cached.key === entity.key ? (cached as Node<string, V>) : this.#nodes.get(entity.key)
-    if (node === undefined) return undefined
-    if (node !== cached) entity.cache[slot] = node
-    this.#lru.touch(node, now)
-    return node.value
-  }
-
-  /** `set` for an entity, leaving the entry's node in its cache slot. */
-  setEntity(this: BoundedMap<string, V>, entity: KeyedEntity, value: V, now: number): void {
-    let node = this.#nodes.get(entity.key)
-    if (node === undefined) {
-      node = this.#insert(entity.key, value, now)
-    } else {
-      node.value = value
-      this.#lru.touch(node, now)
-    }
-    if (this.#slot !== undefined) entity.cache[this.#slot] = node
   }
 
   /** The entry for `key`, created with `create` when absent; marks it used at `now`. */
@@ -153,7 +115,7 @@ export class BoundedMap<K, V> {
   #insert(key: K, value: V, now: number): Node<K, V> {
     let node = this.#free.pop()
     if (node === undefined) {
-      node = new Node(this, key, value, now)
+      node = { key, value, lruIndex: -1, lruStamp: 0, lruLast: now }
     } else {
       node.key = key
       node.value = value
@@ -172,10 +134,10 @@ export class BoundedMap<K, V> {
   }
 
   #release(node: Node<K, V>): void {
-    // Not holding on to what the entry held, reused or not: an entity's cache slot may still
-    // point at the node, which would otherwise keep the value alive as long as the entity.
+    if (this.#free.length >= MAX_FREE_NODES) return
+    // Not holding on to what the entry held.
     node.key = undefined as K
     node.value = undefined as V
-    if (this.#free.length < MAX_FREE_NODES) this.#free.push(node)
+    this.#free.push(node)
   }
 }

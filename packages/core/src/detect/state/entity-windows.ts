@@ -11,33 +11,19 @@
  *
  * The window records are themselves the entries of the LRU list (BoundedMap's eviction,
  * without its separate node per entry), and opening a window is one Map miss and one insert.
- * An interned entity (`touchEntity`) keeps its open window in its cache slot, so the events
- * after the first reach it with no Map lookup.
  * @module
  */
-import type { KeyedEntity } from '../signals/http-facts.ts'
-import type { EntitySlot } from './entity-cache.ts'
 import { LruList, type LruLinks } from './lru-list.ts'
 
-class Open<P> implements LruLinks {
-  lruIndex = -1
-  lruStamp = 0
-  lruLast: number
+interface Open<P> extends LruLinks {
+  key: string
+  start: number
+  last: number
+  profile: P
   /** Size at which `earlyStart` next answers for this window. */
-  nextEarly = 0
+  nextEarly: number
   /** Bumped when the window closes, so queued openings of a reused record read as stale. */
-  generation = 0
-
-  constructor(
-    /** The table it belongs to: an entity's cache slot may hold another engine's record. */
-    readonly owner: EntityWindows<P>,
-    public key: string,
-    public start: number,
-    public last: number,
-    public profile: P,
-  ) {
-    this.lruLast = start
-  }
+  generation: number
 }
 
 export interface EntityWindowsOptions<P> {
@@ -52,8 +38,6 @@ export interface EntityWindowsOptions<P> {
   reset?: (profile: P) => void
   /** Scores a closed window: [start, last] is the span of its events. */
   onClose: (key: string, profile: P, start: number, last: number) => void
-  /** The entity cache slot `touchEntity` keeps open windows in. */
-  slot?: EntitySlot
 }
 
 // Closed windows kept for reuse: enough to absorb a sweep's worth of closings, bounded.
@@ -67,7 +51,6 @@ export class EntityWindows<P> {
   readonly #lru: LruList<Open<P>>
   readonly #onClose: EntityWindowsOptions<P>['onClose']
   readonly #maxEntries: number
-  readonly #slot: EntitySlot | undefined
   /** Openings in order: the window record and its generation when it opened. */
   #queue: Open<P>[] = []
   #generations: number[] = []
@@ -82,7 +65,6 @@ export class EntityWindows<P> {
     this.#reset = options.reset
     this.#onClose = options.onClose
     this.#maxEntries = options.maxEntries
-    this.#slot = options.slot
     this.#lru = new LruList<Open<P>>({
       maxEntries: options.maxEntries,
       onEvict: (open) => {
@@ -98,27 +80,13 @@ export class EntityWindows<P> {
 
   /** The open window's profile for `key` at `ts`, closing an expired one first. */
   touch(key: string, ts: number): P {
-    return this.#touch(key, this.#map.get(key), ts).profile
-  }
-
-  /** `touch` for an entity, found through its cache slot while that holds its open window here. */
-  touchEntity(entity: KeyedEntity, ts: number): P {
-    const slot = this.#slot
-    if (slot === undefined) return this.touch(entity.key, ts)
-    const cached = entity.cache[slot]
-    const current = cached instanceof Open && cached.owner === this && cached.lruIndex >= 0 && cached.key === entity.key ? (cached as Open<P>) : this.#map.get(entity.key)
-    const open = this.#touch(entity.key, current, ts)
-    if (open !== cached) entity.cache[slot] = open
-    return open.profile
-  }
-
-  #touch(key: string, current: Open<P> | undefined, ts: number): Open<P> {
+    const current = this.#map.get(key)
     if (current !== undefined) {
       if (ts < current.start + this.#windowMs) {
         this.#lru.touch(current, ts)
         if (ts > current.last) current.last = ts
         this.#touched = current
-        return current
+        return current.profile
       }
       this.#drop(current)
     }
@@ -130,7 +98,7 @@ export class EntityWindows<P> {
     this.#queue.push(open)
     this.#generations.push(open.generation)
     if (this.#queue.length - this.#head > 2 * this.#maxEntries + 64) this.#compact()
-    return open
+    return open.profile
   }
 
   /**
@@ -170,7 +138,9 @@ export class EntityWindows<P> {
 
   #open(key: string, ts: number): Open<P> {
     const reused = this.#free.pop()
-    if (reused === undefined) return new Open(this, key, ts, ts, this.#create())
+    if (reused === undefined) {
+      return { lruIndex: -1, lruStamp: 0, lruLast: ts, key, start: ts, last: ts, profile: this.#create(), nextEarly: 0, generation: 0 }
+    }
     reused.key = key
     reused.start = ts
     reused.last = ts
@@ -193,11 +163,7 @@ export class EntityWindows<P> {
     if (this.#reset !== undefined && this.#free.length < MAX_FREE) {
       this.#reset(open.profile)
       this.#free.push(open)
-      return
     }
-    // Not reused: an entity's cache slot may still point at the record, which must not keep
-    // the profile (sketches and all) alive as long as the entity.
-    open.profile = undefined as P
   }
 
   // In place: new arrays per compaction were a steady share of this table's garbage.

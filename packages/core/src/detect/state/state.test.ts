@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { BoundedMap } from './bounded-map.ts'
 import { DistinctCounter } from './distinct-counter.ts'
-import { ENTITY_SLOTS } from './entity-cache.ts'
 import { EntityWindows } from './entity-windows.ts'
-import { keyed, type KeyedEntity } from '../signals/http-facts.ts'
 import { EwmaRate } from './ewma.ts'
 import { hash32, hashHex } from './hash.ts'
 import { InterArrival } from './inter-arrival.ts'
@@ -49,22 +47,6 @@ describe('BoundedMap', () => {
     m.set('e', 'E', 20_002)
     expect(gone.at(-1)).toBe('b199=B199')
     expect([...m.entries()].map(([k, v]) => k + v)).toEqual(['cC', 'dD', 'eE'])
-  })
-
-  it('finds an entity through its cache slot only while the slot holds its own live entry', () => {
-    const m = new BoundedMap<string, string>({ maxEntries: 2, slot: ENTITY_SLOTS.dosRates })
-    const other = new BoundedMap<string, string>({ maxEntries: 2, slot: ENTITY_SLOTS.dosRates })
-    const a = keyed({ type: 'ip', value: 'a' })
-    m.setEntity(a, 'A', 0)
-    other.setEntity(a, 'other', 1)
-    expect(m.useEntity(a, 2)).toBe('A')
-    expect(m.useEntity(keyed({ type: 'ip', value: 'a' }), 3)).toBe('A')
-    // Evicted by the cap, then its node reused for 'd': 'a' must not read 'd' through its slot.
-    m.setEntity(keyed({ type: 'ip', value: 'b' }), 'B', 4)
-    m.setEntity(keyed({ type: 'ip', value: 'c' }), 'C', 5)
-    m.setEntity(keyed({ type: 'ip', value: 'd' }), 'D', 6)
-    expect(m.useEntity(a, 7)).toBeUndefined()
-    expect(other.useEntity(a, 8)).toBe('other')
   })
 
   it('evicts idle entries by event time', () => {
@@ -334,30 +316,6 @@ describe('EntityWindows', () => {
     w.sweep(50_000 + 1000)
     expect(closed.length).toBe(n + 50)
     expect(new Set(closed).size).toBe(closed.length)
-  })
-})
-
-describe('EntityWindows through entity cache slots', () => {
-  const ip = (value: string): KeyedEntity => keyed({ type: 'ip', value })
-
-  it('gives the same window to equal entities, whichever object the event carries', () => {
-    const closed: string[] = []
-    const options = { windowMs: 1000, maxEntries: 10, create: () => ({ n: 0 }), reset: (p: { n: number }) => void (p.n = 0), slot: ENTITY_SLOTS.scrapingWindows, onClose: (k: string, p: { n: number }, s: number) => closed.push(`${k}@${s}:${p.n}`) }
-    const w = new EntityWindows<{ n: number }>(options)
-    // A second table in the same slot (another engine's) must neither see nor spoil the first's windows.
-    const other = new EntityWindows<{ n: number }>({ ...options, onClose: () => undefined })
-    const a = ip('1.1.1.1')
-    w.touchEntity(a, 0).n++
-    other.touchEntity(a, 10).n += 100
-    w.touchEntity(ip('1.1.1.1'), 20).n++
-    w.touch(a.key, 30).n++
-    w.touchEntity(a, 40).n++
-    // 'a' closes at 1000 and its record is reused for 'b': 'a' must not find it through its slot.
-    w.sweep(1000)
-    w.touchEntity(ip('2.2.2.2'), 1100).n++
-    w.touchEntity(a, 1200).n++
-    w.flush()
-    expect(closed).toEqual(['ip\u00001.1.1.1@0:4', 'ip\u00002.2.2.2@1100:1', 'ip\u00001.1.1.1@1200:1'])
   })
 })
 
