@@ -3,12 +3,16 @@
  * the limits bound. The machine is shared, so wall-clock percentiles are taken per round
  * (many rounds; the median and the best round are reported) next to per-request CPU
  * time, which other processes do not inflate.
- * Run: npx tsx bench/waf/latency.ts   (WAF_BENCH_MAX_LOAD=2 waits up to 10 min for a 1-min load average below 2)
+ * Run: npx tsx bench/waf/latency.ts [--baseline DIR]   (WAF_BENCH_MAX_LOAD=2 waits up to 10 min for a 1-min load average below 2;
+ * --baseline DIR times the engine of another checkout, e.g. a git worktree of an earlier commit, in rounds alternating with this one's)
  * @module
  */
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
+import { resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { parseArgs } from 'node:util'
 import { createWafEngine, parseWafRequestLine, type WafEngine, type WafRequest } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
@@ -24,6 +28,12 @@ const typical: WafRequest[] = readFileSync(new URL('../../packages/core/src/waf/
     if (!p.ok) throw new Error(p.error)
     return p.request
   })
+
+const { values: args } = parseArgs({ options: { baseline: { type: 'string' } } })
+const baselineDir = args.baseline === undefined ? null : resolve(args.baseline)
+const baselineCommit = baselineDir === null ? null : execFileSync('git', ['-C', baselineDir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+const createBaselineEngine =
+  baselineDir === null ? null : ((await import(resolve(baselineDir, 'packages/core/src/waf/index.ts'))) as { createWafEngine: typeof createWafEngine }).createWafEngine
 
 const load = (): string => loadavg().map((l) => l.toFixed(1)).join(', ')
 const maxLoad = Number(process.env.WAF_BENCH_MAX_LOAD ?? Number.POSITIVE_INFINITY)
@@ -62,16 +72,18 @@ function round(engine: WafEngine): Round {
   return { p50: percentile(times, 50), p99: percentile(times, 99), cpuPerRequest, times }
 }
 
-function measureTypical(engine: WafEngine): { rounds: Round[]; pooledP99: number } {
-  for (let i = 0; i < 3000; i++) engine.inspect(typical[i % typical.length]!)
-  const rounds = Array.from({ length: ROUNDS }, () => round(engine))
-  const pooled = rounds.flatMap((r) => r.times).sort((a, b) => a - b)
-  return { rounds, pooledP99: percentile(pooled, 99) }
+type Measured = { rounds: Round[]; pooledP99: number }
+/** Rounds of each engine in turn, so that a baseline sees the same machine load as this checkout. */
+function measureTypical(engines: WafEngine[]): Measured[] {
+  for (const engine of engines) for (let i = 0; i < 3000; i++) engine.inspect(typical[i % typical.length]!)
+  const rounds = engines.map((): Round[] => [])
+  for (let r = 0; r < ROUNDS; r++) engines.forEach((engine, i) => rounds[i]!.push(round(engine)))
+  return rounds.map((rs) => ({ rounds: rs, pooledP99: percentile(rs.flatMap((r) => r.times).sort((a, b) => a - b), 99) }))
 }
 
 const engine = createWafEngine()
-const warm = measureTypical(engine)
-const cold = measureTypical(createWafEngine({ cacheSize: 0 }))
+const [warm, warmBaseline] = measureTypical(createBaselineEngine === null ? [engine] : [engine, createBaselineEngine()])
+const [cold, coldBaseline] = measureTypical(createBaselineEngine === null ? [createWafEngine({ cacheSize: 0 })] : [createWafEngine({ cacheSize: 0 }), createBaselineEngine({ cacheSize: 0 })])
 
 /** CPU per request of each typical request alone: the slowest one bounds p99 on an idle core. */
 const perKind = typical.map((req) => {
@@ -109,18 +121,29 @@ const worstRows = worst.map(([name, req, n]) => {
 })
 
 const us = (x: number): string => `${x.toFixed(0)} µs`
-const summary = (m: { rounds: Round[]; pooledP99: number }): string => {
+const us1 = (x: number): string => `${x.toFixed(1)} µs`
+const summary = (m: Measured): string => {
   const p99s = m.rounds.map((r) => r.p99)
   const cpu = m.rounds.map((r) => r.cpuPerRequest)
-  return `${us(median(m.rounds.map((r) => r.p50)))} | ${us(median(p99s))} | ${us(Math.min(...p99s))} | ${us(m.pooledP99)} | ${us(median(cpu))} (best round ${us(Math.min(...cpu))})`
+  return `${us(median(m.rounds.map((r) => r.p50)))} | ${us(median(p99s))} | ${us(Math.min(...p99s))} | ${us(m.pooledP99)} | ${us1(median(cpu))} (best round ${us1(Math.min(...cpu))})`
 }
+/** Median over rounds of this checkout's CPU per request ÷ the baseline's in the round beside it. */
+const cpuRatio = (m: Measured, base: Measured): string => median(m.rounds.map((r, i) => r.cpuPerRequest / base.rounds[i]!.cpuPerRequest)).toFixed(2)
+const baselineRows =
+  warmBaseline === undefined || coldBaseline === undefined
+    ? ''
+    : `| default, commit ${baselineCommit} (same run, alternating rounds) | ${summary(warmBaseline)} |\n| cache off, commit ${baselineCommit} (same run, alternating rounds) | ${summary(coldBaseline)} |\n`
+const baselineNote =
+  warmBaseline === undefined || coldBaseline === undefined
+    ? ''
+    : `Against commit ${baselineCommit} (${baselineDir}), CPU per request round by round: ×${cpuRatio(warm, warmBaseline)} with the cache, ×${cpuRatio(cold, coldBaseline)} without (median of the per-round ratios).\n`
 const bestP99 = Math.min(...warm.rounds.map((r) => r.p99))
 const medianP99 = median(warm.rounds.map((r) => r.p99))
 const body = `## WAF engine latency (bench/waf/latency.ts)
 
 ${machineLine()}
 
-Level ${engine.level}, one engine, warmed up, single thread; time of \`engine.inspect(request)\` only.
+Level ${engine.level}, one engine, warmed up, single thread; time of \`engine.inspect(request)\` only. Command: \`npx tsx bench/waf/latency.ts${process.argv.slice(2).length > 0 ? ` ${process.argv.slice(2).join(' ')}` : ''}\`.
 Typical requests: packages/core/src/waf/fixtures/benign-requests.ndjson (${typical.length} kinds: browser-like headers,
 cookies, JWTs, JSON reviews, forms, multipart), interleaved; ${ROUNDS} rounds of ${typical.length * PER_KIND_PER_ROUND} requests.
 Wall-clock percentiles are per round (median round and best round) and over all rounds pooled; CPU is
@@ -131,8 +154,8 @@ Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${l
 | --- | --- | --- | --- | --- | --- |
 | default (finding cache on) | ${summary(warm)} |
 | finding cache off (\`cacheSize: 0\`) | ${summary(cold)} |
-
-Goal p99 ≤ ${GOAL_P99_US} µs per typical request: ${medianP99 <= GOAL_P99_US ? 'met' : bestP99 <= GOAL_P99_US ? 'met in the best round only' : 'NOT met'} (median-round p99 ${us(medianP99)}, best-round ${us(bestP99)}).
+${baselineRows}
+${baselineNote}Goal p99 ≤ ${GOAL_P99_US} µs per typical request: ${medianP99 <= GOAL_P99_US ? 'met' : bestP99 <= GOAL_P99_US ? 'met in the best round only' : 'NOT met'} (median-round p99 ${us(medianP99)}, best-round ${us(bestP99)}).
 The finding cache remembers what was found in each value seen twice (≤ 512 characters, 2048 entries: headers,
 cookies, paths, parameter names and values, JSON leaves), since values repeat across real requests; the 18 typical
 requests repeat here, so the default row is mostly cache hits and the cache-off row is the cost of values
