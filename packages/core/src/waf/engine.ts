@@ -56,8 +56,9 @@ const CACHE_MAX_VALUE = 512
  * never saw before (a search, a cart note) are never seen again, and caching each one
  * cost more than inspecting it (a map entry kept alive through the collections of the
  * next 2048 values: 1 to 1.5 µs per value, measured). A table of fingerprints of values
- * seen once remembers them; two values sharing a slot only make one of them wait for a
- * further sighting, or enter at its first, which changes the cost, never the findings.
+ * seen once remembers them, two to a pair of slots; values sharing a pair only make one of
+ * them wait for a further sighting, or enter at its first, which changes the cost, never
+ * the findings.
  */
 const SEEN_SLOTS = 4096
 
@@ -171,10 +172,13 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   /** Whether `value` was seen once before (by its fingerprint); notes it as seen otherwise. */
   function secondSighting(value: string): boolean {
     const h = fingerprint(value)
-    const slot = h & (SEEN_SLOTS - 1)
-    // The slot's own bits say nothing more, so the stored tag is the rest, never 0 (the empty slot).
-    const tag = (h >>> 12) | 1
-    if (seenOnce[slot] === tag) return true
+    // Two places per pair of slots: with one, two values sharing it that alternate (one
+    // request's colour and another's SKU) overwrote each other and neither was ever cached.
+    const slot = (h & (SEEN_SLOTS / 2 - 1)) << 1
+    // The pair's own bits say nothing more, so the stored tag is the rest, never 0 (the empty slot).
+    const tag = (h >>> 11) | 1
+    if (seenOnce[slot] === tag || seenOnce[slot + 1] === tag) return true
+    seenOnce[slot + 1] = seenOnce[slot]!
     seenOnce[slot] = tag
     return false
   }
