@@ -113,18 +113,24 @@ function attributor(labels: SimLabels): (e: AppEvent | HttpEvent) => string | nu
   }
 }
 
-/** Union-find over each ring's accounts through the cards, phones and addresses they share. */
-function ringLinker(labels: SimLabels): (e: AppEvent) => [ring: string, ts: number] | null {
+/** Each labelled ring member's ring, and a union-find over the accounts added to `parent`. */
+function ringUnionFind(labels: SimLabels): { ringOf: Map<string, string>; parent: Map<string, string>; find: (x: string) => string } {
   const ringOf = new Map<string, string>()
   for (const [id, r] of Object.entries(labels.rings)) for (const m of r.members) ringOf.set(m, id)
   const parent = new Map<string, string>()
-  const size = new Map<string, number>()
   const find = (x: string): string => {
     let r = x
     while (parent.get(r) !== r) r = parent.get(r)!
     parent.set(x, r)
     return r
   }
+  return { ringOf, parent, find }
+}
+
+/** Union-find over each ring's accounts through the cards, phones and addresses they share. */
+function ringLinker(labels: SimLabels): (e: AppEvent) => [ring: string, ts: number] | null {
+  const { ringOf, parent, find } = ringUnionFind(labels)
+  const size = new Map<string, number>()
   const firstUser = new Map<string, string>()
   const done = new Set<string>()
   return (e) => {
@@ -162,15 +168,7 @@ function ringLinker(labels: SimLabels): (e: AppEvent) => [ring: string, ts: numb
  * rest of its crew is a lone customer on the evidence, so this bounds member recall.
  */
 function ringReacher(labels: SimLabels): { observe(e: AppEvent): void; reach(): Map<string, number> } {
-  const ringOf = new Map<string, string>()
-  for (const [id, r] of Object.entries(labels.rings)) for (const m of r.members) ringOf.set(m, id)
-  const parent = new Map<string, string>()
-  const find = (x: string): string => {
-    let r = x
-    while (parent.get(r) !== r) r = parent.get(r)!
-    parent.set(x, r)
-    return r
-  }
+  const { ringOf, parent, find } = ringUnionFind(labels)
   const firstUser = new Map<string, string>()
   return {
     observe(e) {
