@@ -114,21 +114,23 @@ describe('DuckDbStore', () => {
     await s.close()
   })
 
-  it('empties the staging directory on open (what a crash left) and after each commit', async () => {
+  it('empties the staging directory on open (what a crash left) and after each commit, and removes it on close', async () => {
     const path = join(dir, 'staging', 'vigil.duckdb')
     await (await DuckDbStore.open(path)).close()
     const staging = `${path}.staging`
+    expect(existsSync(staging)).toBe(false)
+    mkdirSync(staging)
     writeFileSync(join(staging, 'http_events-1-1.csv'), 'left by a crash')
     const s = await DuckDbStore.open(path)
     expect(readdirSync(staging)).toEqual([])
     await s.commitBatch({ http: [sampleHttpEvent(1)], app: [sampleAppEvent(1)], quarantine: [] }, { source_key: 's', path: 'p', format: 'combined', lines_done: 1, prefix_bytes: 0, updated_at: 0 })
     expect(readdirSync(staging)).toEqual([])
     await s.close()
+    expect(existsSync(staging)).toBe(false)
     // A read-only open neither creates nor empties it.
     mkdirSync(join(dir, 'ro-staging'))
     const ro = join(dir, 'ro-staging', 'vigil.duckdb')
     await (await DuckDbStore.open(ro)).close()
-    rmSync(`${ro}.staging`, { recursive: true })
     await (await DuckDbStore.open(ro, { readOnly: true })).close()
     expect(existsSync(`${ro}.staging`)).toBe(false)
   })

@@ -81,14 +81,15 @@ function openError(path: string, e: unknown): VigilError {
 /**
  * Where batch files wait for their commit: beside the store, emptied on every writable
  * open (after DuckDB holds the file lock, so no other writer is using it), which removes
- * what a crash left; a store in memory gets a directory of its own, removed on close.
+ * what a crash left, and removed on close, so a finished run leaves no folder behind; a
+ * store in memory gets a directory of its own.
  */
-function stagingDir(full: string): { dir: string; temporary: boolean } {
-  if (full === ':memory:') return { dir: mkdtempSync(join(tmpdir(), 'vigil-staging-')), temporary: true }
+function stagingDir(full: string): string {
+  if (full === ':memory:') return mkdtempSync(join(tmpdir(), 'vigil-staging-'))
   const dir = `${full}.staging`
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir)
-  return { dir, temporary: false }
+  return dir
 }
 
 /** A batch once its events are in files: what the commit still needs, not the events. */
@@ -118,7 +119,7 @@ export class DuckDbStore implements Store {
   readonly #instance: DuckDBInstance
   readonly #conn: DuckDBConnection
   #queue: Promise<unknown> = Promise.resolve()
-  readonly #staging: { dir: string; temporary: boolean } | null
+  readonly #staging: string | null
   readonly #files = new BatchFileWriter()
   #fileSeq = 0
   /** Bumped when a commit fails: batches queued before it was reported are refused, never committed past the gap. */
@@ -131,7 +132,7 @@ export class DuckDbStore implements Store {
     path: string,
     instance: DuckDBInstance,
     conn: DuckDBConnection,
-    staging: { dir: string; temporary: boolean } | null,
+    staging: string | null,
     minCommitRows: number,
   ) {
     this.path = path
@@ -148,7 +149,7 @@ export class DuckDbStore implements Store {
     if (!memory && !options.readOnly) mkdirSync(dirname(full), { recursive: true })
     let instance: DuckDBInstance
     let conn: DuckDBConnection
-    let staging: { dir: string; temporary: boolean } | null = null
+    let staging: string | null = null
     try {
       instance = await DuckDBInstance.create(full, {
         // Nothing vigil does needs files beyond the store and its staging directory; queries
@@ -168,7 +169,7 @@ export class DuckDbStore implements Store {
       conn = await instance.connect()
       if (!options.readOnly) {
         staging = stagingDir(full)
-        await conn.run(`SET allowed_directories = [${sqlString(`${staging.dir}/`)}]`)
+        await conn.run(`SET allowed_directories = [${sqlString(`${staging}/`)}]`)
         await conn.run('SET enable_external_access = false')
       }
       await conn.run("SET TimeZone = 'UTC'")
@@ -333,7 +334,7 @@ export class DuckDbStore implements Store {
     if (batch.http.length + batch.app.length === 0) return staged
     if (this.#staging === null) throw new VigilError('VIGIL_ERR_STORE_QUERY', 'The store is open read-only; it cannot store events.')
     const write = (table: string, writers: typeof HTTP_WRITERS, events: readonly object[]): void => {
-      const path = join(this.#staging!.dir, `${table}-${process.pid}-${++this.#fileSeq}.csv`)
+      const path = join(this.#staging!, `${table}-${process.pid}-${++this.#fileSeq}.csv`)
       try {
         const f = this.#files.write(path, table, writers, events)
         if (f !== null) staged.push(f)
@@ -548,7 +549,7 @@ export class DuckDbStore implements Store {
     return this.#serial(async () => {
       this.#conn.closeSync()
       this.#instance.closeSync()
-      if (this.#staging?.temporary) rmSync(this.#staging.dir, { recursive: true, force: true })
+      if (this.#staging !== null) rmSync(this.#staging, { recursive: true, force: true })
     })
   }
 }
