@@ -63,7 +63,8 @@ export function isSqlWord(upper: string): boolean {
 function isWordStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127
 }
-function isWordChar(c: number): boolean {
+/** A character the lexer keeps inside a word (names, keywords, `schema.table`). */
+export function isWordChar(c: number): boolean {
   return isWordStart(c) || (c >= 48 && c <= 57) || c === 46
 }
 function isDigit(c: number): boolean {

@@ -6,7 +6,7 @@
  * @module
  */
 import { excerptAt, type Detector, type Finding } from './finding.ts'
-import { isSqlWord, tokenizeSql, type SqlToken } from './sql-tokenizer.ts'
+import { isSqlWord, isWordChar, tokenizeSql, type SqlToken } from './sql-tokenizer.ts'
 
 const CONTEXTS = ['', "'", '"'] as const
 type Context = (typeof CONTEXTS)[number]
@@ -239,15 +239,11 @@ export function plainWords(value: string, lower: string): boolean {
 function namesSqlWord(value: string): boolean {
   for (let i = 0; i < value.length; ) {
     let j = i
-    while (j < value.length && isSqlWordChar(value.charCodeAt(j))) j++
+    while (j < value.length && isWordChar(value.charCodeAt(j))) j++
     if (j > i && isSqlWord(value.slice(i, j).toUpperCase())) return true
     i = j + 1
   }
   return false
-}
-
-function isSqlWordChar(c: number): boolean {
-  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46 || c > 127
 }
 
 /** The strongest reading of `value` as SQL at `level` or below, in any literal context; null when it forms none. */
