@@ -208,26 +208,3 @@ export const APP_SPEC: Readonly<Record<keyof AppEvent, Kind>> = Object.freeze({
 
 export const HTTP_WRITERS: readonly ColumnWriter[] = writers(HTTP_SPEC)
 export const APP_WRITERS: readonly ColumnWriter[] = writers(APP_SPEC)
-
-/** How to read each kind back as the JS value the event model holds. */
-export function selectExpression(name: string, kind: Kind): string {
-  switch (kind) {
-    case 'ts':
-      return `epoch_ms(${name})::DOUBLE AS ${name}`
-    case 'bigint':
-      return `${name}::DOUBLE AS ${name}`
-    case 'json':
-      return `${name}::VARCHAR AS ${name}`
-    default:
-      return name
-  }
-}
-
-export function rowToEvent<E>(spec: Readonly<Record<string, Kind>>, row: Record<string, unknown>): E {
-  const out: Record<string, unknown> = {}
-  for (const [name, kind] of Object.entries(spec)) {
-    const v = row[name] ?? null
-    out[name] = kind === 'json' && typeof v === 'string' ? JSON.parse(v) : v
-  }
-  return out as E
-}

@@ -25,8 +25,8 @@ import type {
 } from '@vigil/core'
 import { BatchFileWriter, fileRuns, insertFromFiles } from './batch-file.ts'
 import type { BatchFile } from './batch-file.ts'
-import { APP_SPEC, APP_WRITERS, HTTP_SPEC, HTTP_WRITERS, rowToEvent, selectExpression, timestampValue } from './columns.ts'
-import type { Kind } from './columns.ts'
+import { APP_SPEC, APP_WRITERS, HTTP_SPEC, HTTP_WRITERS, timestampValue } from './columns.ts'
+import { scanEvents } from './event-scan.ts'
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations/index.ts'
 import { prepareReadOnly } from './read-only.ts'
 import { toJsonSafe } from './json-safe.ts'
@@ -365,56 +365,11 @@ export class DuckDbStore implements Store {
   }
 
   scanHttpEvents(options: EventScanOptions = {}): AsyncIterable<HttpEvent[]> {
-    return this.#scan<HttpEvent>('http_events', HTTP_SPEC, options)
+    return scanEvents<HttpEvent>(this.#instance, 'http_events', HTTP_SPEC, options)
   }
 
   scanAppEvents(options: EventScanOptions = {}): AsyncIterable<AppEvent[]> {
-    return this.#scan<AppEvent>('app_events', APP_SPEC, options)
-  }
-
-  async *#scan<E>(table: string, spec: Readonly<Record<string, string>>, options: EventScanOptions): AsyncIterable<E[]> {
-    const batchSize = Math.max(1, options.batchSize ?? 10_000)
-    const where: string[] = []
-    const values: DuckDBValue[] = []
-    if (options.from !== undefined) {
-      values.push(timestampValue(options.from))
-      where.push(`ts >= $${values.length}`)
-    }
-    if (options.to !== undefined) {
-      values.push(timestampValue(options.to))
-      where.push(`ts < $${values.length}`)
-    }
-    const select = Object.entries(spec)
-      .map(([name, kind]) => selectExpression(name, kind as Kind))
-      .join(', ')
-    // Each row leaves DuckDB as one JSON text: the binding reads every long string with a
-    // native call of its own (a dozen or more per event), which made the scan most of a
-    // `vigil detect` run; one text per row and JSON.parse cost under half as much.
-    const sql =
-      `SELECT to_json(r)::VARCHAR AS j FROM (SELECT ${select} FROM ${table} ` +
-      `${where.length ? `WHERE ${where.join(' AND ')}` : ''}) r ORDER BY r.ts, r.event_id`
-    // Its own connection: the caller may write (upsert detections) between batches.
-    const conn = await this.#instance.connect()
-    try {
-      await conn.run("SET TimeZone = 'UTC'")
-      const result = await conn.stream(sql, values)
-      let batch: E[] = []
-      for (;;) {
-        const chunk = await result.fetchChunk()
-        if (chunk === null || chunk.rowCount === 0) break
-        const rows = chunk.getColumnVector(0)
-        for (let i = 0; i < chunk.rowCount; i++) {
-          batch.push(rowToEvent<E>(spec as never, JSON.parse(rows.getItem(i) as string) as Record<string, unknown>))
-          if (batch.length >= batchSize) {
-            yield batch
-            batch = []
-          }
-        }
-      }
-      if (batch.length) yield batch
-    } finally {
-      conn.closeSync()
-    }
+    return scanEvents<AppEvent>(this.#instance, 'app_events', APP_SPEC, options)
   }
 
   upsertDetections(detections: Detection[]): Promise<void> {
