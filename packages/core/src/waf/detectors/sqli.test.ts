@@ -43,3 +43,17 @@ describe('plain words skip the SQL lexer only where nothing could fire', () => {
     for (const s of ["x'or'a'like'a", "x'order by 1", "waitfor delay'a'b", "it's on sale", "'quoted'", "a''b", "a'1", "1'a", 'rock & roll (live)', '1 or 2', 'union station', 'true love', 'log_in', 'walk into town', '-1 or x', 'a;b', 'f(x)']) expect(plainWords(s, s.toLowerCase())).toBe(false)
   })
 })
+
+describe('a bare value that starts as an appended clause', () => {
+  it('reads as SQL: AND/OR with a condition, ORDER BY a column number, two constants compared after WHERE or HAVING', () => {
+    for (const v of [' OR 1=1', 'or true--', ' AND 1=0#', "or 'a'='a", 'or x=x', ' or sleep(5)', 'AND (SELECT * FROM users)', ' ORDER BY 3-- ', 'ORDER BY 5', 'group by 2,3', ' HAVING 1=1', ' AS t WHERE 1=1 AND 1=0', 'x and 2>1']) {
+      expect(readAsSql(v, 2), v).not.toBeNull()
+    }
+  })
+
+  it('reads as no SQL when it is prose: names compared, sums, ORDER BY a word, no condition', () => {
+    for (const v of ['order by price', 'order by 5pm', 'order by 12 december', 'or 2 + 2', 'and price = low', 'having fun = good times', 'and/or gift set', 'orange juice', 'where is my order?', 'or best offer', 'and more!', 'where size = 10']) {
+      expect(readAsSql(v, 2), v).toBeNull()
+    }
+  })
+})

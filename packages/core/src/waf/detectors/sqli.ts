@@ -115,6 +115,38 @@ function booleanClause(t: SqlToken[], i: number): 0 | 1 | 3 {
   return 0
 }
 
+const COMPARISONS = new Set(['=', '==', '<', '>', '<=', '>=', '<>', '!=', '<=>', 'LIKE', 'RLIKE', 'REGEXP', 'IS', 'IN', 'BETWEEN'])
+/** Comparisons written with symbols, which a value of plain words never holds (see plainWords). */
+const SYMBOL_COMPARISONS = new Set(['=', '==', '<', '>', '<=', '>=', '<>', '!=', '<=>'])
+
+/**
+ * A condition after the AND/OR at `i` that only SQL writes: a call, a subquery, a truthy
+ * literal cut by a comment (booleanClause at level 1), or a comparison, not arithmetic
+ * (`or 2 + 2` is a sum), of a constant or of a name with itself (`x=x`): `and price = low`
+ * is also how people write.
+ */
+function conditionAfter(t: SqlToken[], i: number): boolean {
+  if (booleanClause(t, i) !== 1) return false
+  let k = i
+  if (t[k]?.text === 'NOT' || t[k]?.text === '!') k++
+  while (t[k]?.type === '(') k++
+  const a = t[k]!
+  const op = t[k + 1]
+  if (!isOperand(a) || op?.type !== 'o') return true
+  return COMPARISONS.has(op.text) && (a.type !== 'n' || t[k + 2]?.text === a.text)
+}
+
+/** Two literals compared after the token at `i` (`1=1`, `'a'='a'`, `2>1`): a condition that only tests the database. */
+function literalComparison(t: SqlToken[], i: number): boolean {
+  let k = i + 1
+  if (t[k]?.text === 'NOT') k++
+  while (t[k]?.type === '(') k++
+  const a = t[k]
+  const op = t[k + 1]
+  const b = t[k + 2]
+  return (a?.type === '1' || a?.type === 's') && op?.type === 'o' && SYMBOL_COMPARISONS.has(op.text) && (b?.type === '1' || b?.type === 's')
+}
+
 function better(hit: Hit | null, h: Hit): Hit {
   return hit === null || h.level < hit.level ? h : hit
 }
@@ -141,9 +173,21 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: 'closes the literal and comments out the rest of the query' })
     }
   }
+  // Bare, the value may be glued after the query's own number or column (`id=5` + ` OR 1=1`,
+  // `sort=price` + ` ORDER BY 3--`): that is how injection tools append their probes, so a
+  // value that starts as a clause reads as SQL without a literal to close first.
+  if (!quoted && first !== undefined) {
+    if (first.type === '&' && conditionAfter(t, 1)) {
+      hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: first, why: `starts with ${first.text} and a condition, a clause appended to the query` })
+    } else if ((first.text === 'ORDER' || first.text === 'GROUP') && t[1]?.text === 'BY' && t[2]?.type === '1' && (t[3] === undefined || t[3].type === 'c' || t[3].type === ',')) {
+      hit = better(hit, { rule: 'waf.sqli.column-probe', level: 2, at: first, why: `is ${first.text} BY a column number, the probe for the column count` })
+    }
+  }
   for (let k = 0; k < t.length; k++) {
     const tok = t[k]!
-    if (tok.type === 'U') {
+    if ((tok.type === '&' || tok.text === 'WHERE' || tok.text === 'HAVING') && literalComparison(t, k)) {
+      hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: `adds ${tok.text} and a comparison of two constants, a condition that only tests the database` })
+    } else if (tok.type === 'U') {
       let j = k + 1
       while (t[j]?.type === 'c' || t[j]?.text === 'ALL' || t[j]?.text === 'DISTINCT' || t[j]?.type === '(') j++
       if (t[j]?.type === 'E' && t[j]!.text === 'SELECT') hit = better(hit, { rule: 'waf.sqli.union-select', level: 1, at: tok, why: 'appends a UNION SELECT to read other data' })
@@ -192,17 +236,22 @@ function mayBeSql(lower: string): boolean {
 /** Words that a value of plain words must contain to form SQL at levels 1–2 (see plainWords). */
 const PLAIN_SQL_WORDS = ['union', 'into', 'sysobjects', 'sys.objects', 'mysql.user']
 
+/** First words that make a bare value read as a clause appended to the query (see analyse). */
+const CLAUSE_STARTS = new Set(['and', 'or', 'xor', 'where', 'having', 'order', 'group'])
+
 const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 
 /**
  * A value of ASCII letters, digits, `.`, `$`, `,`, `-`, `&` and whitespace only (no quote,
  * bracket, `;`, `=` or other operator) that names no UNION, INTO or catalog table and does
- * not start with a number, `-`, TRUE, FALSE or NULL: lexed, it is words that close no
- * literal, start no boolean clause or ORDER BY probe, call nothing (a call needs `(`) and
- * append no statement (that needs `;`, `(` or UNION), so nothing up to level 2 can fire
+ * not start with a number, `-`, `&`, TRUE, FALSE or NULL, nor with the word AND, OR, XOR,
+ * WHERE, HAVING, ORDER or GROUP (a bare value starting so reads as an appended clause):
+ * lexed, it is words that close no literal, start no boolean clause or ORDER BY probe,
+ * compare no two constants (that needs `=`, `<` or `>`), call nothing (a call needs `(`)
+ * and append no statement (that needs `;`, `(` or UNION), so nothing up to level 2 can fire
  * (level 3 also reads whole statements, so it is always lexed there). `&` and `&&` lex as
  * an operator and as AND, which only count right after a leading literal (a number here,
- * and a plain value starts with none) or inside a statement (that needs the above).
+ * and a plain value starts with none), at the start (excluded) or inside a statement.
  * Catalog names other than those listed all contain `_`, which is not plain.
  *
  * An apostrophe between two letters (O'Reilly, rock'n'roll) keeps a value plain when none
@@ -230,7 +279,10 @@ export function plainWords(value: string, lower: string): boolean {
   }
   if (first < 0) return true
   const c = value.charCodeAt(first)
-  if ((c >= 48 && c <= 57) || c === 46 || c === 45 || lower.startsWith('true', first) || lower.startsWith('false', first) || lower.startsWith('null', first)) return false
+  if ((c >= 48 && c <= 57) || c === 46 || c === 45 || c === 38 || lower.startsWith('true', first) || lower.startsWith('false', first) || lower.startsWith('null', first)) return false
+  let end = first
+  while (end < value.length && isWordChar(value.charCodeAt(end))) end++
+  if (CLAUSE_STARTS.has(lower.slice(first, end))) return false
   for (const w of PLAIN_SQL_WORDS) if (lower.includes(w)) return false
   return !quotes || !namesSqlWord(value)
 }
