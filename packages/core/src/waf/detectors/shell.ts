@@ -121,6 +121,18 @@ function commandAt(lower: string, start: number, sep: string): Candidate | null 
   return { rule: sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain', lvl, start, end: end + 30, why: `The value runs the shell command "${word}" ${sepName}, which a shell would execute.` }
 }
 
+const PROSE_WORD = /^[a-z]{2,}[,.:;!?]?$/
+
+/** The last non-blank line before `i` has three or more words of letters: a sentence, not a parameter value. */
+function proseLineBefore(lower: string, i: number): boolean {
+  let end = i
+  while (end > 0 && (lower[end - 1] === '\n' || lower[end - 1] === '\r' || lower[end - 1] === ' ' || lower[end - 1] === '\t')) end--
+  const from = Math.max(lower.lastIndexOf('\n', end - 1), lower.lastIndexOf('\r', end - 1), end - 400) + 1
+  let words = 0
+  for (const w of lower.slice(from, end).split(' ')) if (PROSE_WORD.test(w) && ++words >= 3) return true
+  return false
+}
+
 export const detectShell: Detector = (input, out) => {
   if (MAY_BE_SHELL.test(input.lower)) scanShell(input, out)
 }
@@ -144,6 +156,9 @@ export const scanShell: Detector = (input, out) => {
       if (sep === undefined) continue
       examined++
       const cand = commandAt(lower, i + sep.length, sep)
+      // A line break after a line of prose is a paragraph break: the command is quoted in a
+      // message (a support ticket's pasted `curl`), not chained to a value a shell receives.
+      if (cand !== null && (sep === '\n' || sep === '\r') && cand.lvl < 3 && proseLineBefore(lower, i)) cand.lvl = 3
       if (cand !== null && (best === null || cand.lvl < best.lvl)) best = cand
       i += sep.length - 1
     }
