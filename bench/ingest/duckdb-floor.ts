@@ -1,20 +1,31 @@
 /**
- * DuckDB's own cost for the rows of an ingest, apart from vigil: the same log parsed and
- * enriched in-process and written as the store writes its batch files (timed: the Node
- * side of an ingest), then loaded by one INSERT … SELECT FROM read_csv into the same
- * schema in a fresh file-backed store, committed and checkpointed (timed: DuckDB alone).
+ * DuckDB's own cost for the rows of an ingest, apart from vigil: the same log read, parsed
+ * and enriched in-process and written as the store writes its batch files, in the batches
+ * `vigil ingest` hands over (timed: the Node side of an ingest), then loaded by one
+ * INSERT … SELECT FROM read_csv into the same schema in a fresh file-backed store,
+ * committed and checkpointed (timed: DuckDB alone).
  * @module
  */
-import { createReadStream, mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { DEFAULT_PARSER_OPTIONS, IngestPipeline, createEnricher, createParser } from '../../packages/core/src/index.ts'
-import { loadEnrichmentData } from '../../packages/runtime/src/index.ts'
-import { BatchFileWriter, fileRuns, insertFromFiles } from '../../packages/storage-duckdb/src/batch-file.ts'
+import { fileRuns, insertFromFiles } from '../../packages/storage-duckdb/src/batch-file.ts'
 import type { BatchFile } from '../../packages/storage-duckdb/src/batch-file.ts'
-import { HTTP_WRITERS } from '../../packages/storage-duckdb/src/columns.ts'
 import { MIGRATIONS } from '../../packages/storage-duckdb/src/migrations/index.ts'
+
+type IngestModule = typeof import('../../packages/core/src/ingest/index.ts')
+type EnrichModule = typeof import('../../packages/core/src/enrich/index.ts')
+type DataModule = typeof import('../../packages/runtime/src/ingest/index.ts')
+type SourceModule = typeof import('../../packages/runtime/src/sources/open-source.ts')
+type SplitterModule = typeof import('../../packages/runtime/src/sources/line-splitter.ts')
+type BatchFileModule = typeof import('../../packages/storage-duckdb/src/batch-file.ts')
+type ColumnsModule = typeof import('../../packages/storage-duckdb/src/columns.ts')
+
+/** This checkout. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/** Events per batch file: what `vigil ingest` hands the store at a time (HAND_OVER_RESULTS in ingest-paths.ts). */
+const HAND_OVER = 2_048
 
 export interface CpuWall {
   cpu: number
@@ -33,15 +44,28 @@ async function measure(fn: () => Promise<void>): Promise<CpuWall> {
   return { cpu: (c.user + c.system) / 1e6, wall: (performance.now() - t0) / 1000 }
 }
 
-/** Parses and enriches `log` as `vigil ingest` does and writes the rows as its batch files (of 50,000). */
-export async function writeRowFiles(log: string, dir: string): Promise<{ files: BatchFile[]; rows: number; node: CpuWall }> {
+/**
+ * Reads, parses and enriches `log` as `vigil ingest` does (its reader, line splitter,
+ * pipeline and batch size) and writes the rows as its batch files, with the code of the
+ * checkout at `root` (default this one), so an earlier commit is measured the same way.
+ */
+export async function writeRowFiles(log: string, dir: string, root = ROOT): Promise<{ files: BatchFile[]; rows: number; node: CpuWall }> {
+  const load = <M>(path: string) => import(join(root, path)) as Promise<M>
+  const ingest = await load<IngestModule>('packages/core/src/ingest/index.ts')
+  const { createEnricher } = await load<EnrichModule>('packages/core/src/enrich/index.ts')
+  const { loadEnrichmentData } = await load<DataModule>('packages/runtime/src/ingest/index.ts')
+  const { openSource } = await load<SourceModule>('packages/runtime/src/sources/open-source.ts')
+  const { LineSplitter } = await load<SplitterModule>('packages/runtime/src/sources/line-splitter.ts')
+  const { BatchFileWriter } = await load<BatchFileModule>('packages/storage-duckdb/src/batch-file.ts')
+  const { HTTP_WRITERS } = await load<ColumnsModule>('packages/storage-duckdb/src/columns.ts')
   mkdirSync(dir, { recursive: true })
   const enricher = createEnricher(await loadEnrichmentData(), { trustedProxies: [] })
   const files: BatchFile[] = []
   let rows = 0
   const node = await measure(async () => {
+    const { DEFAULT_PARSER_OPTIONS, IngestPipeline, createParser } = ingest
     const parser = createParser('combined', { ...DEFAULT_PARSER_OPTIONS, file: log })
-    const pipeline = new IngestPipeline({ parser, file: log, eventIdPrefix: 'floor', batchSize: 50_000, maxMessageBytes: DEFAULT_PARSER_OPTIONS.maxMessageBytes, enricher })
+    const pipeline = new IngestPipeline({ parser, file: log, eventIdPrefix: 'floor', batchSize: HAND_OVER, maxMessageBytes: DEFAULT_PARSER_OPTIONS.maxMessageBytes, enricher })
     const writer = new BatchFileWriter()
     const write = (events: readonly object[]): void => {
       const f = writer.write(join(dir, `rows-${files.length}.csv`), 'http_events', HTTP_WRITERS, events)
@@ -50,12 +74,23 @@ export async function writeRowFiles(log: string, dir: string): Promise<{ files: 
         rows += f.rows
       }
     }
-    let n = 0
-    for await (const line of createInterface({ input: createReadStream(log), crlfDelay: Infinity })) {
-      pipeline.feed(line, ++n)
-      for (let r = pipeline.takeReady(); r !== null; r = pipeline.takeReady()) write(r.batch.http)
+    const splitter = new LineSplitter({
+      line(text, lineNo) {
+        pipeline.feed(text, lineNo)
+        for (let r = pipeline.takeReady(); r !== null; r = pipeline.takeReady()) write(r.batch.http)
+      },
+      tooLong() {
+        throw new Error('no line of the bench file is over the bound')
+      },
+    })
+    const source = await openSource(log)
+    try {
+      for await (const chunk of source.chunks) splitter.push(chunk)
+    } finally {
+      source.close()
     }
-    for (const r of pipeline.finish(n)) write(r.batch.http)
+    splitter.end()
+    for (const r of pipeline.finish(splitter.lines)) write(r.batch.http)
   })
   return { files, rows, node }
 }

@@ -1,26 +1,25 @@
 /**
  * A batch of events as a CSV file that DuckDB loads with `read_csv` and typed columns:
- * the cheapest bulk path measured (bench/RESULTS.md, section ingest). Per event, V8's
- * native JSON.stringify of the column values is already a CSV row (strings quoted, `"`
- * and `\` escaped by a backslash, `null` unquoted), as long as it holds no other JSON
- * escape: its brackets land in two throwaway columns. The rare row whose strings hold
- * control characters or lone surrogates is written field by field, with the raw
- * character inside quotes, where read_csv keeps it.
+ * the cheapest bulk path measured (bench/RESULTS.md, section ingest). Each row is encoded
+ * straight into a reused byte buffer: strings quoted with `"` and `\` escaped by a
+ * backslash and every other character raw (read_csv keeps it; lone surrogates become
+ * U+FFFD, as `toWellFormed` makes them), numbers and booleans as JSON writes them, `null`
+ * unquoted. JSON.stringify of each row's values, which this replaced, cost ~2.7 µs of a
+ * 45-column row (most of it per value, not per character), plus a scan for escapes.
  * @module
  */
 import { closeSync, openSync, writeSync } from 'node:fs'
 import type { ColumnWriter } from './columns.ts'
-import { wellFormed } from './columns.ts'
 
-/** Bytes buffered per write call; the buffer grows only for a row longer than it. */
+/** Bytes buffered per write call; the buffer grows only for a value longer than it. */
 const BUFFER_BYTES = 1 << 21
 /**
  * read_csv's read buffer. Its default (16 × its 2 MB longest line) takes 32 MB blocks of
  * DuckDB's memory per file and thread; rows here are known, so the bound is their length.
  */
 const READ_BUFFER_BYTES = 1 << 22
-const FIRST = '_open'
-const LAST = '_close'
+/** Column names become property reads in generated code, so they must be plain identifiers. */
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/
 
 export interface BatchFile {
   path: string
@@ -32,27 +31,114 @@ export interface BatchFile {
   longestRow: number
 }
 
-/** True when every backslash in the JSON text escapes a quote or a backslash, which read_csv undoes. */
-function onlyQuoteEscapes(text: string): boolean {
-  for (let i = text.indexOf('\\'); i !== -1; i = text.indexOf('\\', i + 2)) {
-    const next = text.charCodeAt(i + 1)
-    if (next !== 0x22 && next !== 0x5c) return false
+/** The bytes of a file being written: one reused buffer, written out when the next value might not fit. */
+class RowBytes {
+  buf: Buffer
+  off = 0
+  /** Bytes already written to the file. */
+  flushed = 0
+  fd = -1
+
+  constructor(buf: Buffer) {
+    this.buf = buf
   }
-  return true
+
+  /** Room for `n` more bytes. */
+  room(n: number): void {
+    if (this.off + n <= this.buf.length) return
+    this.flush()
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n)
+  }
+
+  flush(): void {
+    writeSync(this.fd, this.buf, 0, this.off)
+    this.flushed += this.off
+    this.off = 0
+  }
+
+  byte(b: number): void {
+    this.room(1)
+    this.buf[this.off++] = b
+  }
+
+  /** A value as a column writer gives it: a string, a finite number, a boolean or null. */
+  value(v: unknown): void {
+    if (typeof v === 'string') this.string(v)
+    else this.ascii(v === null || v === undefined ? 'null' : String(v))
+  }
+
+  ascii(s: string): void {
+    this.room(s.length)
+    const buf = this.buf
+    let o = this.off
+    for (let i = 0; i < s.length; i++) buf[o++] = s.charCodeAt(i)
+    this.off = o
+  }
+
+  string(s: string): void {
+    // A UTF-16 unit takes at most 3 bytes, escaped or encoded; two quotes around.
+    this.room(s.length * 3 + 2)
+    const buf = this.buf
+    let o = this.off
+    buf[o++] = 34
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i)
+      if (c < 0x80) {
+        if (c === 34 || c === 92) buf[o++] = 92
+        buf[o++] = c
+      } else if (c < 0x800) {
+        buf[o++] = 0xc0 | (c >> 6)
+        buf[o++] = 0x80 | (c & 0x3f)
+      } else if (c < 0xd800 || c > 0xdfff) {
+        buf[o++] = 0xe0 | (c >> 12)
+        buf[o++] = 0x80 | ((c >> 6) & 0x3f)
+        buf[o++] = 0x80 | (c & 0x3f)
+      } else {
+        const d = c <= 0xdbff ? s.charCodeAt(i + 1) : 0
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          const p = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000
+          buf[o++] = 0xf0 | (p >> 18)
+          buf[o++] = 0x80 | ((p >> 12) & 0x3f)
+          buf[o++] = 0x80 | ((p >> 6) & 0x3f)
+          buf[o++] = 0x80 | (p & 0x3f)
+          i++
+        } else {
+          buf[o++] = 0xef
+          buf[o++] = 0xbf
+          buf[o++] = 0xbd
+        }
+      }
+    }
+    buf[o++] = 34
+    this.off = o
+  }
 }
 
-function quoted(s: string): string {
-  return `"${wellFormed(s).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`
+type RowWriter = (event: object, out: RowBytes) => void
+type Presence = (events: readonly object[]) => boolean[]
+
+/**
+ * Code for the columns of one file, generated once per table and column set: each column
+ * is then a property read of a known name and a call of its own value function, both
+ * monomorphic. A loop over the columns made every read and call site megamorphic, which
+ * cost ~1.5–2.3 µs per 45-column row.
+ */
+function compiled<F>(columns: readonly ColumnWriter[], body: string): F {
+  for (const c of columns) if (!IDENTIFIER.test(c.name)) throw new Error(`column name ${JSON.stringify(c.name)} is not an identifier`)
+  const values = columns.map((_, i) => `v${i}`)
+  // The names are the table's own (columns.ts), never input; they are checked above all the same.
+  const make = new Function(...values, `"use strict"; return ${body}`) as (...fs: ColumnWriter['value'][]) => F
+  return make(...columns.map((c) => c.value))
 }
 
-function fieldByField(values: readonly unknown[]): string {
-  let row = ''
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]
-    if (i > 0) row += ','
-    row += typeof v === 'string' ? quoted(v) : JSON.stringify(v)
-  }
-  return row
+function rowWriter(columns: readonly ColumnWriter[]): RowWriter {
+  const fields = columns.map((c, i) => `${i > 0 ? 'out.byte(44); ' : ''}out.value(v${i}(e.${c.name}));`)
+  return compiled<RowWriter>(columns, `function (e, out) {\n${fields.join('\n')}\nout.byte(10)\n}`)
+}
+
+function presence(columns: readonly ColumnWriter[]): Presence {
+  const seen = columns.map((c, i) => `if (!s[${i}] && e.${c.name} != null) s[${i}] = true;`)
+  return compiled<Presence>(columns, `function (events) {\nconst s = new Array(${columns.length}).fill(false)\nfor (const e of events) {\n${seen.join('\n')}\n}\nreturn s\n}`)
 }
 
 function sqlString(s: string): string {
@@ -61,39 +147,40 @@ function sqlString(s: string): string {
 
 /** Writes batches into files with one reused buffer (no megabyte strings for V8 to collect). */
 export class BatchFileWriter {
-  #buf = Buffer.allocUnsafe(BUFFER_BYTES)
+  readonly #out = new RowBytes(Buffer.allocUnsafe(BUFFER_BYTES))
+  readonly #presence = new Map<readonly ColumnWriter[], Presence>()
+  /** By shape; a table has few column sets (those its events fill). */
+  readonly #rowWriters = new Map<string, RowWriter>()
 
   /** Writes the columns of `writers` that some event fills; null when there are no events. */
   write(path: string, table: string, writers: readonly ColumnWriter[], events: readonly object[]): BatchFile | null {
     if (events.length === 0) return null
-    const rows = events as readonly Record<string, unknown>[]
-    const columns = writers.filter((w) => rows.some((e) => e[w.name] != null))
-    const values = new Array<unknown>(columns.length + 2).fill(0)
-    const fd = openSync(path, 'w')
+    let present = this.#presence.get(writers)
+    if (present === undefined) this.#presence.set(writers, (present = presence(writers)))
+    const filled = present(events)
+    const columns = writers.filter((_, i) => filled[i])
+    const shape = `${table}(${columns.map((c) => c.name).join(',')})`
+    let row = this.#rowWriters.get(shape)
+    if (row === undefined) this.#rowWriters.set(shape, (row = rowWriter(columns)))
+    const out = this.#out
+    out.fd = openSync(path, 'w')
+    out.off = 0
+    out.flushed = 0
     let longestRow = 0
     try {
-      let bytes = 0
-      for (const e of rows) {
-        for (let i = 0; i < columns.length; i++) values[i + 1] = columns[i]!.value(e[columns[i]!.name])
-        const json = JSON.stringify(values)
-        const row = onlyQuoteEscapes(json) ? json : fieldByField(values)
-        // UTF-8 takes at most 3 bytes per UTF-16 unit.
-        const most = row.length * 3 + 1
-        if (bytes + most > this.#buf.length) {
-          writeSync(fd, this.#buf, 0, bytes)
-          bytes = 0
-          if (most > this.#buf.length) this.#buf = Buffer.allocUnsafe(most)
-        }
-        const n = this.#buf.write(row, bytes)
-        this.#buf[bytes + n] = 10
-        bytes += n + 1
+      for (const e of events) {
+        const start = out.flushed + out.off
+        row(e, out)
+        // Without its newline.
+        const n = out.flushed + out.off - start - 1
         if (n > longestRow) longestRow = n
       }
-      writeSync(fd, this.#buf, 0, bytes)
+      out.flush()
     } finally {
-      closeSync(fd)
+      closeSync(out.fd)
+      out.fd = -1
     }
-    return { path, table, columns, shape: `${table}(${columns.map((c) => c.name).join(',')})`, rows: rows.length, longestRow }
+    return { path, table, columns, shape, rows: events.length, longestRow }
   }
 }
 
@@ -112,11 +199,7 @@ export function fileRuns(files: readonly BatchFile[]): BatchFile[][] {
 export function insertFromFiles(run: readonly BatchFile[]): string {
   const f = run[0]!
   const longestRow = Math.max(...run.map((x) => x.longestRow))
-  const csvColumns = [
-    `${sqlString(FIRST)}: 'VARCHAR'`,
-    ...f.columns.map((c) => `${sqlString(c.name)}: '${c.csvType}'`),
-    `${sqlString(LAST)}: 'VARCHAR'`,
-  ]
+  const csvColumns = f.columns.map((c) => `${sqlString(c.name)}: '${c.csvType}'`)
   return `INSERT INTO ${f.table} (${f.columns.map((c) => c.name).join(', ')})
     SELECT ${f.columns.map((c) => c.select).join(', ')}
     FROM read_csv([${run.map((x) => sqlString(x.path)).join(', ')}], header = false, auto_detect = false, delim = ',',

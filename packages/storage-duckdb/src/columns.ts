@@ -56,6 +56,20 @@ function jsonText(v: unknown): string {
   return text.includes('\\ud') ? JSON.stringify(wellFormedDeep(v)) : text
 }
 
+/**
+ * Text of frozen values, which never change: the enricher shares one frozen flags list per
+ * client address across all its events, so most rows' source_ip_flags is a lookup.
+ */
+const frozenTexts = new WeakMap<object, string>()
+
+function jsonValue(v: unknown): string | null {
+  if (v == null) return null
+  if (typeof v !== 'object' || !Object.isFrozen(v)) return jsonText(v)
+  let text = frozenTexts.get(v)
+  if (text === undefined) frozenTexts.set(v, (text = jsonText(v)))
+  return text
+}
+
 function finite(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v)
 }
@@ -77,8 +91,8 @@ const VALUE: Readonly<Record<Kind, (v: unknown) => unknown>> = {
   double: (v) => (finite(v) ? v : null),
   bool: (v) => (typeof v === 'boolean' ? v : null),
   text: (v) => (typeof v === 'string' ? v : v == null ? null : JSON.stringify(v)),
-  json: (v) => (v == null ? null : jsonText(v)),
-  list: (v) => (v == null ? null : jsonText(v)),
+  json: jsonValue,
+  list: jsonValue,
 }
 
 const CSV_TYPE: Readonly<Record<Kind, string>> = {

@@ -32,6 +32,11 @@ describe('LineSplitter', () => {
     expect(r.out).toEqual(['1:a\ufffd', '2:€'])
   })
 
+  it('decodes ASCII chunks and chunks with multi-byte characters alike', () => {
+    const r = split(['plain ascii\n', 'caf\u00e9 \u20ac \u{1f600}\n', 'a\u0080b\n'])
+    expect(r.out).toEqual(['1:plain ascii', '2:caf\u00e9 \u20ac \u{1f600}', '3:a\u0080b'])
+  })
+
   it('quarantines a line over the bound without holding it, and goes on', () => {
     const long = 'z'.repeat(5000)
     const r = split(['ok\n', long.slice(0, 2000), long.slice(2000), '\nnext\n'], 1000)

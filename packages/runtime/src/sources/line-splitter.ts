@@ -5,10 +5,21 @@
  * its first bytes are kept for the quarantine record and the rest is dropped.
  * @module
  */
+import { isAscii } from 'node:buffer'
 
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024
+
 /** How much of an over-long line is kept to show in quarantine. */
 const TOO_LONG_HEAD_BYTES = 1024
+
+/**
+ * UTF-8 decoding costs about 1 µs per 220-byte line (V8 validates and counts as it goes);
+ * ASCII, which most logs are, is the same text in latin1, which is a copy, and checking
+ * for it is a vectorised scan (together ~0.06 µs per line).
+ */
+function decode(buf: Buffer, start: number, end: number): string {
+  return buf.toString(isAscii(buf.subarray(start, end)) ? 'latin1' : 'utf8', start, end)
+}
 
 export interface LineSink {
   line(text: string, lineNo: number): void
@@ -49,7 +60,7 @@ export class LineSplitter {
     }
     if (start <= lastNl) {
       // One decode and a native split for the whole run of complete lines.
-      const lines = buf.toString('utf8', start, lastNl).split('\n')
+      const lines = decode(buf, start, lastNl).split('\n')
       for (const text of lines) {
         this.#lineNo++
         if (text.length > this.#max || (text.length * 3 > this.#max && Buffer.byteLength(text) > this.#max)) {
