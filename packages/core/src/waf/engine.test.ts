@@ -167,3 +167,14 @@ describe('frames and include URLs that load only remote documents', () => {
     for (const v of ['https://shop.example/products/sleep-mask?', 'https://shop.example/?', 'https://shop.example/search?']) expect(rfi(v), v).toEqual([])
   })
 })
+
+describe('SQL injection in a path segment', () => {
+  it('is read in any segment, where an id sits, not only the first', () => {
+    for (const uri of ["/products/1'%20or%20'1'='1", '/api/orders/5%20ORDER%20BY%203--/items', '/products/%20OR%201=1--']) {
+      expect(engine.inspect({ method: 'GET', uri }).matches.map((m) => m.category), uri).toContain('sqli')
+    }
+    for (const uri of ['/products/o-neill-wetsuit', '/blog/rock-and-roll-or-punk', "/products/levi's-501", '/collections/drop%20earrings/order-by-price']) {
+      expect(engine.inspect({ method: 'GET', uri }).matches, uri).toEqual([])
+    }
+  })
+})

@@ -21,7 +21,7 @@ const CONTEXT_NAMES: Record<Context, string> = {
 const ATTACK_FUNCTIONS = new Set([
   'BENCHMARK', 'PG_SLEEP', 'LOAD_FILE', 'XP_CMDSHELL', 'SYS_EVAL', 'SYS_EXEC', 'EXTRACTVALUE',
   'UPDATEXML', 'DBMS_PIPE.RECEIVE_MESSAGE', 'UTL_HTTP.REQUEST', 'UTL_INADDR.GET_HOST_ADDRESS',
-  'MASTER.DBO.XP_CMDSHELL', 'NAME_CONST', 'OPENROWSET', 'DBMS_XMLGEN.GETXML',
+  'MASTER.DBO.XP_CMDSHELL', 'NAME_CONST', 'OPENROWSET', 'DBMS_XMLGEN.GETXML', 'RANDOMBLOB', 'ZEROBLOB',
 ])
 /** Identifiers that only appear in queries against a database's own catalog. */
 const CATALOG_NAMES = ['INFORMATION_SCHEMA', 'SQLITE_MASTER', 'MYSQL.USER', 'PG_CATALOG', 'SYSOBJECTS', 'SYS.OBJECTS', 'XP_CMDSHELL', 'ALL_TABLES', 'PG_SHADOW']
@@ -105,11 +105,14 @@ function booleanClause(t: SqlToken[], i: number): 0 | 1 | 3 {
   if (a.type === 'f' || a.text === 'EXISTS') return 1
   if (a.type === 'E') return statementShape(t, k) === 1 ? 1 : 0
   if (!isOperand(a)) return 0
-  const op = t[k + 1]
+  // `('x')=('x`: the operand may close the parentheses it opened before the operator.
+  let m = k + 1
+  while (t[m]?.type === ')' && m < k + 4) m++
+  const op = t[m]
   if (op?.type === 'c' || op?.type === ';') return a.type === '1' || a.type === 's' ? 1 : 0
   if (op === undefined) return a.type === '1' || a.type === 's' ? 3 : 0
   if (op.type === 'o' && op.text !== '||' && op.text !== '.' && op.text !== ':') {
-    const b = t[k + 2]
+    const b = t[m + 1]
     return b !== undefined && (isOperand(b) || b.type === '(' || b.type === 'f' || b.type === 'o') ? 1 : 0
   }
   return 0
@@ -122,8 +125,8 @@ const SYMBOL_COMPARISONS = new Set(['=', '==', '<', '>', '<=', '>=', '<>', '!=',
 /**
  * A condition after the AND/OR at `i` that only SQL writes: a call, a subquery, a truthy
  * literal cut by a comment (booleanClause at level 1), or a comparison, not arithmetic
- * (`or 2 + 2` is a sum), of a constant or of a name with itself (`x=x`): `and price = low`
- * is also how people write.
+ * (`or 2 + 2` is a sum), of a constant, or of a name with itself (`x=x`) or a call
+ * (`username like char(37)`): `and price = low` is also how people write.
  */
 function conditionAfter(t: SqlToken[], i: number): boolean {
   if (booleanClause(t, i) !== 1) return false
@@ -131,12 +134,15 @@ function conditionAfter(t: SqlToken[], i: number): boolean {
   if (t[k]?.text === 'NOT' || t[k]?.text === '!') k++
   while (t[k]?.type === '(') k++
   const a = t[k]!
-  const op = t[k + 1]
+  let m = k + 1
+  while (t[m]?.type === ')' && m < k + 4) m++
+  const op = t[m]
   if (!isOperand(a) || op?.type !== 'o') return true
-  return COMPARISONS.has(op.text) && (a.type !== 'n' || t[k + 2]?.text === a.text)
+  const b = t[m + 1]
+  return COMPARISONS.has(op.text) && (a.type !== 'n' || b?.text === a.text || b?.type === 'f')
 }
 
-/** Two literals compared after the token at `i` (`1=1`, `'a'='a'`, `2>1`): a condition that only tests the database. */
+/** Two literals, or a name and itself, compared after the token at `i` (`1=1`, `'a'='a'`, `2>1`, `a=a`): a condition that only tests the database. */
 function literalComparison(t: SqlToken[], i: number): boolean {
   let k = i + 1
   if (t[k]?.text === 'NOT') k++
@@ -144,7 +150,8 @@ function literalComparison(t: SqlToken[], i: number): boolean {
   const a = t[k]
   const op = t[k + 1]
   const b = t[k + 2]
-  return (a?.type === '1' || a?.type === 's') && op?.type === 'o' && SYMBOL_COMPARISONS.has(op.text) && (b?.type === '1' || b?.type === 's')
+  if (a === undefined || b === undefined || op?.type !== 'o' || !SYMBOL_COMPARISONS.has(op.text)) return false
+  return ((a.type === '1' || a.type === 's') && (b.type === '1' || b.type === 's')) || (a.type === 'n' && b.type === 'n' && a.text === b.text)
 }
 
 function better(hit: Hit | null, h: Hit): Hit {
@@ -176,11 +183,17 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
   // Bare, the value may be glued after the query's own number or column (`id=5` + ` OR 1=1`,
   // `sort=price` + ` ORDER BY 3--`): that is how injection tools append their probes, so a
   // value that starts as a clause reads as SQL without a literal to close first.
-  if (!quoted && first !== undefined) {
-    if (first.type === '&' && conditionAfter(t, 1)) {
-      hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: first, why: `starts with ${first.text} and a condition, a clause appended to the query` })
-    } else if ((first.text === 'ORDER' || first.text === 'GROUP') && t[1]?.text === 'BY' && t[2]?.type === '1' && (t[3] === undefined || t[3].type === 'c' || t[3].type === ',')) {
-      hit = better(hit, { rule: 'waf.sqli.column-probe', level: 2, at: first, why: `is ${first.text} BY a column number, the probe for the column count` })
+  // Inline comments stand for the whitespace a filter looks for (`/**/or/**/1=1`); a comment
+  // that ends the value still cuts the query.
+  const u = t.some((x, n) => x.type === 'c' && x.text.startsWith('/*') && n < t.length - 1) ? t.filter((x, n) => !(x.type === 'c' && x.text.startsWith('/*') && n < t.length - 1)) : t
+  const lead = u[0]
+  if (!quoted && lead !== undefined) {
+    if (lead.type === '&' && conditionAfter(u, 1)) {
+      hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: lead, why: `starts with ${lead.text} and a condition, a clause appended to the query` })
+    } else if ((lead.text === 'ORDER' || lead.text === 'GROUP') && u[1]?.text === 'BY' && u[2]?.type === '1' && (u[3] === undefined || u[3]!.type === 'c' || u[3]!.type === ',')) {
+      hit = better(hit, { rule: 'waf.sqli.column-probe', level: 2, at: lead, why: `is ${lead.text} BY a column number, the probe for the column count` })
+    } else if (lead.text === 'DECLARE' && u[1]?.type === 'v') {
+      hit = better(hit, { rule: 'waf.sqli.stacked-query', level: 2, at: lead, why: 'is a T-SQL batch that declares a variable' })
     }
   }
   for (let k = 0; k < t.length; k++) {
@@ -227,6 +240,9 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
   }
   return hit
 }
+
+/** Path segments read on their own after the first: ids sit in the first few. */
+const MAX_PATH_SEGMENTS = 8
 
 /** Characters without which no injection is possible; values made only of word characters skip the lexer. */
 function mayBeSql(lower: string): boolean {
@@ -313,11 +329,26 @@ export function readAsSql(value: string, level: number): { hit: Hit; ctx: Contex
 
 export const detectSqli: Detector = (input, out) => {
   const { lower, level } = input
-  // A path is read from its first segment, where a numeric or string id would sit.
-  const value = input.kind === 'path' ? input.value.replace(/^\/+/, '') : input.value
-  if (value.length < 3 || !mayBeSql(lower)) return
-  if (level <= 2 && input.kind !== 'path' && plainWords(value, lower)) return
-  const best = readAsSql(value, level)
+  if (!mayBeSql(lower)) return
+  let value = input.value
+  let best: ReturnType<typeof readAsSql> = null
+  if (input.kind === 'path') {
+    // Read from the first segment, where a numeric or string id would sit, and from each later
+    // one on its own: `/products/5` puts the id in the second, and a segment ends at its `/`.
+    value = input.value.replace(/^\/+/, '')
+    best = value.length < 3 ? null : readAsSql(value, level)
+    for (let from = value.indexOf('/') + 1, n = 0; best === null && from > 0 && n < MAX_PATH_SEGMENTS; from = value.indexOf('/', from) + 1, n++) {
+      const end = value.indexOf('/', from)
+      const segment = value.slice(from, end < 0 ? value.length : end)
+      const low = segment.toLowerCase()
+      if (segment.length < 3 || !mayBeSql(low) || (level <= 2 && plainWords(segment, low))) continue
+      best = readAsSql(segment, level)
+      if (best !== null) value = segment
+    }
+  } else {
+    if (value.length < 3 || (level <= 2 && plainWords(value, lower))) return
+    best = readAsSql(value, level)
+  }
   if (best === null) return
   const f: Finding = {
     rule: best.hit.rule,
