@@ -42,6 +42,11 @@ export interface EventScanOptions {
   /** Exclusive upper bound, epoch ms. */
   to?: number
   batchSize?: number
+  /**
+   * Fields the caller never reads: they come back null (or not: a store may ignore this),
+   * and a store need not read them. Omitting a wide text nobody looks at saves its transfer.
+   */
+  omit?: readonly string[]
 }
 
 export interface Store {

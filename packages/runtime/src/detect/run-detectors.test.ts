@@ -1,7 +1,26 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DuckDbStore } from '@vigil/storage-duckdb'
-import { defaultDetectConfig, emptyAppEvent, emptyHttpEvent, resolveConfig, type AppEvent, type HttpEvent } from '@vigil/core'
-import { runDetectors } from './run-detectors.ts'
+import {
+  buildDetectors,
+  createDetectionEngine,
+  createEnricher,
+  createWafDetector,
+  defaultDetectConfig,
+  emptyAppEvent,
+  emptyHttpEvent,
+  resolveConfig,
+  type AppEvent,
+  type HttpEvent,
+  type StreamDetector,
+} from '@vigil/core'
+import { createWafEngine } from '@vigil/core/waf'
+import { loadEnrichmentData } from '../data/index.ts'
+import { ingestPaths } from '../ingest/ingest-paths.ts'
+import { loadSimConfig, writeSimulation } from '../simulate/write-simulation.ts'
+import { runDetectors, UNREAD_APP_FIELDS, UNREAD_HTTP_FIELDS, WAF_ONLY_HTTP_FIELDS } from './run-detectors.ts'
 
 const T0 = Date.parse('2026-11-20T10:00:00Z')
 
@@ -77,4 +96,56 @@ describe('runDetectors over DuckDB', () => {
       await store.close()
     }
   })
+
+  it('leaves out only fields no detector reads, and finds exactly what a scan of every field finds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-detect-fields-'))
+    const store = await DuckDbStore.open(':memory:')
+    try {
+      const sim = await writeSimulation(dir, await loadSimConfig(), { seed: 3, hours: 1, scale: 0.1 })
+      const enricher = createEnricher(await loadEnrichmentData(), { trustedProxies: [] })
+      await ingestPaths(store, [sim.files.accessLog, sim.files.events], { enricher })
+      const http: HttpEvent[] = []
+      const app: AppEvent[] = []
+      for await (const b of store.scanHttpEvents()) http.push(...b)
+      for await (const b of store.scanAppEvents()) app.push(...b)
+      const { waf } = resolveConfig({})
+      // Every field each detector set reads, recorded on the events themselves.
+      const reads = (detectors: StreamDetector[]): { http: Set<string>; app: Set<string>; found: string[] } => {
+        const seen = { http: new Set<string>(), app: new Set<string>() }
+        const watch = <T extends object>(e: T, into: Set<string>): T =>
+          new Proxy(e, {
+            get: (t, k, r) => (typeof k === 'string' && into.add(k), Reflect.get(t, k, r)),
+            has: (t, k) => (typeof k === 'string' && into.add(k), Reflect.has(t, k)),
+            ownKeys: (t) => (into.add('*'), Reflect.ownKeys(t)),
+          })
+        const engine = createDetectionEngine(detectors)
+        let i = 0
+        let j = 0
+        while (i < http.length || j < app.length) {
+          if (i < http.length && (j >= app.length || http[i]!.ts <= app[j]!.ts)) engine.pushHttp(watch(http[i++]!, seen.http))
+          else engine.pushApp(watch(app[j++]!, seen.app))
+        }
+        engine.finish()
+        return { ...seen, found: engine.detections().map((d) => `${d.id} ${d.score} ${d.count}`).sort() }
+      }
+      const wafDetector = () => createWafDetector(createWafEngine({ level: waf.level, threshold: waf.threshold, limits: waf.limits }))
+      const behavioural = reads(buildDetectors(defaultDetectConfig()))
+      const wafOnly = reads([wafDetector()])
+      expect(behavioural.found.length).toBeGreaterThan(10)
+      for (const f of [...UNREAD_HTTP_FIELDS, ...WAF_ONLY_HTTP_FIELDS]) expect(behavioural.http.has(f), f).toBe(false)
+      for (const f of UNREAD_APP_FIELDS) expect(behavioural.app.has(f), f).toBe(false)
+      for (const f of UNREAD_HTTP_FIELDS) expect(wafOnly.http.has(f), f).toBe(false)
+      expect(behavioural.http.has('*') || behavioural.app.has('*') || wafOnly.http.has('*')).toBe(false)
+      // The same detections from `vigil detect`'s narrower scan, with and without the WAF.
+      const all = reads([...buildDetectors(defaultDetectConfig()), wafDetector()])
+      for (const [options, expected] of [[{}, behavioural.found], [{ waf }, all.found]] as const) {
+        await runDetectors(store, defaultDetectConfig(), options)
+        expect((await store.listDetections()).map((d) => `${d.id} ${d.score} ${d.count}`).sort()).toEqual(expected)
+        await store.clearDetections()
+      }
+    } finally {
+      await store.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
