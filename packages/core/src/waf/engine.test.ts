@@ -178,3 +178,13 @@ describe('SQL injection in a path segment', () => {
     }
   })
 })
+
+describe('response splitting in a free-text field', () => {
+  const form = (v: string): string[] => engine.inspect({ method: 'POST', uri: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `next=${encodeURIComponent(v)}` }).matches.map((m) => m.rule)
+  it('counts when one word is followed by a line break and a response header', () => {
+    for (const v of ['/account\r\nSet-Cookie: sid=evil', '/%0aSet-Cookie:x=y', 'https://shop.example/\nContent-Length: 0', '\r\nAccess-Control-Allow-Origin: *']) expect(form(v), v).toContain('waf.crlf.response-header-text')
+  })
+  it('does not when a sentence comes first or the header is one people write', () => {
+    for (const v of ['Hi, the response I get is:\nSet-Cookie: a=b', 'Berlin\nLocation: 2nd floor', 'Order 123\r\nContent-Length: 0', 'Set-Cookie: a=b']) expect(form(v), v).toEqual([])
+  })
+})
