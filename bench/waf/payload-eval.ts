@@ -3,12 +3,16 @@
  * (query value, form field, JSON leaf, cookie, header, path segment), and false positives on
  * seeded benign shop traffic; see bench/waf/corpora/README.md for both corpora.
  * 30 % of the payloads (by hash) are a hold-out, reported apart from the rest.
- * Run: npx tsx bench/waf/payload-eval.ts [--misses LEVEL] [--fps LEVEL]
+ * Run: npx tsx bench/waf/payload-eval.ts [--baseline DIR] [--misses LEVEL] [--fps LEVEL]
+ *   --baseline DIR also scores the engine of another checkout (e.g. a git worktree of the
+ *   commit before a change) on the same requests, for a before/after table;
  *   --misses / --fps print the development half's misses / the benign false positives at
  *   LEVEL instead of writing RESULTS.md (the hold-out's misses are never printed).
  * @module
  */
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafLevel, type WafRequest } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 import { blocks, pct } from './gotestwaf.ts'
@@ -103,6 +107,7 @@ const benign = readFileSync(new URL('benign-shop.ndjson', CORPORA), 'utf8')
   .map((l) => JSON.parse(l) as Benign)
 const payloads = readPayloads()
 
+const baselineDir = process.argv.includes('--baseline') ? resolve(process.argv[process.argv.indexOf('--baseline') + 1]!) : null
 const arg = (name: string): WafLevel | null => (process.argv.includes(name) ? (Number(process.argv[process.argv.indexOf(name) + 1]) as WafLevel) : null)
 const missesAt = arg('--misses')
 const fpsAt = arg('--fps')
@@ -166,6 +171,39 @@ const summary = WAF_LEVELS.map((lv, i) => {
   const fp = benignBlocked[i]!
   return `| ${lv}${lv === DEFAULT_WAF_LEVEL ? ' (default)' : ''} | ${tp}/${attackPlacements} = ${pct(tp, attackPlacements)} | ${fp}/${benign.length} = ${pct(fp, benign.length)} | ${pct(tp, tp + fp)} |`
 })
+/** Per level: attack placements blocked, benign requests blocked, and the hold-out's placements blocked, for another checkout's engine. */
+async function baselineRows(dir: string): Promise<string> {
+  const commit = execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+  const { createWafEngine: create } = (await import(resolve(dir, 'packages/core/src/waf/index.ts'))) as { createWafEngine: typeof createWafEngine }
+  const held = payloads.filter((p) => p.holdout).length * POSITIONS.length
+  const rows = WAF_LEVELS.map((level) => {
+    const engine = create({ level })
+    let tp = 0
+    let tpHeld = 0
+    for (const p of payloads) {
+      for (const at of POSITIONS) {
+        if (!blocks(engine, place(p.text, at))) continue
+        tp++
+        if (p.holdout) tpHeld++
+      }
+    }
+    const fp = benign.filter((r) => blocks(engine, r)).length
+    return `| ${level}${level === DEFAULT_WAF_LEVEL ? ' (default)' : ''} | ${pct(tp, attackPlacements)} | ${pct(tpHeld, held)} | ${fp}/${benign.length} = ${pct(fp, benign.length)} |`
+  })
+  const now = WAF_LEVELS.map((lv, i) => {
+    const h = byHalf.get('hold-out (30 %)')!
+    const tp = [...byClass.values()].reduce((s, c) => s + c.hit[i]!, 0)
+    return `| ${lv}${lv === DEFAULT_WAF_LEVEL ? ' (default)' : ''} | ${pct(tp, attackPlacements)} | ${pct(h.hit[i]!, h.n)} | ${benignBlocked[i]}/${benign.length} = ${pct(benignBlocked[i]!, benign.length)} |`
+  })
+  return `Before and after, same corpus and run: the engine at commit ${commit} (${dir}) and this checkout's.
+
+| level | before: attack requests blocked | before: hold-out blocked | before: benign blocked | after: attack requests blocked | after: hold-out blocked | after: benign blocked |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows.map((r, i) => r + now[i]!.slice(now[i]!.indexOf('|', 2) + 1)).join('\n')}
+`
+}
+const beforeAfter = baselineDir === null ? '' : await baselineRows(baselineDir)
+
 const kinds = new Map<string, number>()
 for (const r of benign) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1)
 
@@ -173,12 +211,13 @@ const body = `## WAF on independent payloads and benign shop traffic (bench/waf/
 
 ${machineLine()}
 
-Attacks: ${payloads.length} payloads from PayloadsAllTheThings and SecLists (bench/waf/corpora/README.md: files, commits, selection rules), each placed in all ${POSITIONS.length} positions (${POSITIONS.join(', ')}: query \`q\`, form field, JSON leaf, \`pref\` cookie, User-Agent, path segment) = ${attackPlacements} requests. Benign: bench/waf/corpora/benign-shop.ndjson, ${benign.length} seeded requests (${[...kinds.entries()].map(([k, n]) => `${k} ${n}`).join(', ')}). Detected = verdict \`block\` (anomaly score ≥ 5), as in gotestwaf.ts. Precision = blocked attack requests / all blocked requests, at this corpus' mix.
+Attacks: ${payloads.length} payloads from PayloadsAllTheThings and SecLists (bench/waf/corpora/README.md: files, commits, selection rules), each placed in all ${POSITIONS.length} positions (${POSITIONS.join(', ')}: query \`q\`, form field, JSON leaf, \`pref\` cookie, User-Agent, path segment) = ${attackPlacements} requests. Benign: bench/waf/corpora/benign-shop.ndjson, ${benign.length} seeded requests (${[...kinds.entries()].map(([k, n]) => `${k} ${n}`).join(', ')}). Detected = verdict \`block\` (anomaly score ≥ 5), as in gotestwaf.ts. Precision = blocked attack requests / all blocked requests, at this corpus' mix. The benign set is not a hold-out: the three shapes it had blocked at level 2 (a \`curl\` pasted in a support ticket, a YouTube iframe in CMS content, a page URL ending in \`?\` in an analytics beacon) were fixed in the engine by syntax after being seen here; GoTestWAF's benign requests (waf-gotestwaf) are the other check.
 
 | level | attack requests blocked (recall) | benign blocked (FP rate) | precision |
 | --- | --- | --- | --- |
 ${summary.join('\n')}
 
+${beforeAfter}
 Generalisation: a fixed 30 % of payloads (FNV-1a of the text % 10 < 3) was never looked at while fixing the engine.
 
 ${table(byHalf, 'half (per placement)')}
