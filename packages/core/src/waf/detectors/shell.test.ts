@@ -48,6 +48,7 @@ describe('a command after a line break', () => {
   it('is quoted in a message when the line before is a sentence (level 3 only)', () => {
     const ticket = "Hello, I'm integrating your API. This is what I send:\n\ncurl -X POST https://shop.example/api/cart -d '{\"sku\":\"A1\"}'\n\nand I get a 500."
     expect(at2(ticket)).toEqual([])
+    expect(at2("Hi,\nI ordered it on 2024-03-01.\nls -la shows nothing in my downloads")).toEqual([])
     const out: Finding[] = []
     detectShell({ value: ticket, lower: ticket.toLowerCase(), kind: 'form', level: 3 }, out)
     expect(out.map((f) => f.rule)).toEqual(['waf.rce.command-chain'])

@@ -121,7 +121,8 @@ function commandAt(lower: string, start: number, sep: string): Candidate | null 
   return { rule: sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain', lvl, start, end: end + 30, why: `The value runs the shell command "${word}" ${sepName}, which a shell would execute.` }
 }
 
-const PROSE_WORD = /^[a-z]{2,}[,.:;!?]?$/
+/** A word of prose: letters, with an apostrophe inside (`i'm`), and its punctuation. */
+const PROSE_WORD = /^[a-z][a-z']*[,.:;!?]?$/
 
 /** The last non-blank line before `i` has three or more words of letters: a sentence, not a parameter value. */
 function proseLineBefore(lower: string, i: number): boolean {
