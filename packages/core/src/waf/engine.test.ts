@@ -188,3 +188,16 @@ describe('response splitting in a free-text field', () => {
     for (const v of ['Hi, the response I get is:\nSet-Cookie: a=b', 'Berlin\nLocation: 2nd floor', 'Order 123\r\nContent-Length: 0', 'Set-Cookie: a=b']) expect(form(v), v).toEqual([])
   })
 })
+
+describe('a host name in a URL user name', () => {
+  it('is the allow-list confusion trick at level 2', () => {
+    for (const v of ['http://shop.example@evil.example/x', 'https://example.com@127.0.0.1', 'http://1.1.1.1&@2.2.2.2#@3.3.3.3/']) {
+      expect(engine.inspect({ method: 'GET', uri: `/go?to=${encodeURIComponent(v)}` }).matches.map((m) => m.rule), v).toContain('waf.ssrf.userinfo-host')
+    }
+  })
+  it('is not a user name without a dot, an @ in the path or an e-mail address', () => {
+    for (const v of ['https://user:secret@files.example/a.csv', 'https://shop.example/@brand/page', 'mailto:jane.doe@example.com', 'https://www.instagram.com/jane.doe/']) {
+      expect(engine.inspect({ method: 'GET', uri: `/go?to=${encodeURIComponent(v)}` }).matches, v).toEqual([])
+    }
+  })
+})

@@ -56,6 +56,10 @@ export const detectSsrf: Detector = (input, out) => {
       push('waf.ssrf.ip-obfuscation', 1, `The URL writes the address ${host} as "${rawHost.slice(0, 40)}", an encoding used to slip internal addresses past filters.`)
     } else if (DANGEROUS_SCHEMES.has(url.protocol)) {
       push('waf.ssrf.scheme', 1, `The value is a ${url.protocol.slice(0, -1)}:// URL, a scheme used to send raw bytes to internal services.`)
+    } else if (url.username.includes('.') || url.password.includes('.')) {
+      // `http://trusted.example@evil/`: a host name written where the user name goes, so a
+      // check that reads the start of the URL sees one host and the fetch goes to another.
+      push('waf.ssrf.userinfo-host', 2, `The URL puts a host name before "@" (${url.username.slice(0, 40)}), so it is fetched from ${host}, not from the host it seems to name.`)
     } else if (isLoopback(host)) {
       push('waf.ssrf.loopback', 3, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isPrivate(host)) {
