@@ -60,13 +60,13 @@ describe('a bare value that starts as an appended clause', () => {
 
 describe('more of what SQL injection tools send', () => {
   it('reads as SQL: comments for spaces, closed parentheses, a name compared with a call or itself, T-SQL batches, SQLite heavy calls', () => {
-    for (const v of ['/**/or/**/1/**/=/**/1', "') or ('x')=('x", '") or ("x")=("x', ' or username like char(37);', 'hi or a=a', 'declare @s varchar(200) select @s = 0x77 exec(@s)', 'RANDOMBLOB(500000000/2)']) {
+    for (const v of ['/**/or/**/1/**/=/**/1', "') or ('x')=('x", '") or ("x")=("x', ' or username like char(37);', 'hi or a=a', 'declare @s varchar(200) select @s = 0x77 exec(@s)', 'RANDOMBLOB(500000000/2)', '|| 1==1', 'x || 2>1']) {
       expect(readAsSql(v, 2), v).not.toBeNull()
     }
   })
 
   it('reads as no SQL in prose of the same shape', () => {
-    for (const v of ['declare your love', '(red) or (blue)', 'or best (new) offer', 'a or b = c', "Levi's (501) or ('502') jeans", 'hi or bye']) {
+    for (const v of ['declare your love', '(red) or (blue)', 'or best (new) offer', 'a or b = c', "Levi's (501) or ('502') jeans", 'hi or bye', '|| pipes ||', 'a || b = c']) {
       expect(readAsSql(v, 2), v).toBeNull()
     }
   })

@@ -188,7 +188,9 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
   const u = t.some((x, n) => x.type === 'c' && x.text.startsWith('/*') && n < t.length - 1) ? t.filter((x, n) => !(x.type === 'c' && x.text.startsWith('/*') && n < t.length - 1)) : t
   const lead = u[0]
   if (!quoted && lead !== undefined) {
-    if (lead.type === '&' && conditionAfter(u, 1)) {
+    // `||` lexes as concatenation (standard SQL) but is OR in MySQL and in the JavaScript of a
+    // MongoDB $where, which these probes also target.
+    if ((lead.type === '&' || lead.text === '||') && conditionAfter(u, 1)) {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: lead, why: `starts with ${lead.text} and a condition, a clause appended to the query` })
     } else if ((lead.text === 'ORDER' || lead.text === 'GROUP') && u[1]?.text === 'BY' && u[2]?.type === '1' && (u[3] === undefined || u[3]!.type === 'c' || u[3]!.type === ',')) {
       hit = better(hit, { rule: 'waf.sqli.column-probe', level: 2, at: lead, why: `is ${lead.text} BY a column number, the probe for the column count` })
@@ -198,7 +200,7 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
   }
   for (let k = 0; k < t.length; k++) {
     const tok = t[k]!
-    if ((tok.type === '&' || tok.text === 'WHERE' || tok.text === 'HAVING') && literalComparison(t, k)) {
+    if ((tok.type === '&' || tok.text === '||' || tok.text === 'WHERE' || tok.text === 'HAVING') && literalComparison(t, k)) {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: `adds ${tok.text} and a comparison of two constants, a condition that only tests the database` })
     } else if (tok.type === 'U') {
       let j = k + 1
