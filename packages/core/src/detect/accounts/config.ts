@@ -63,11 +63,6 @@ const credentialStuffingSchema = z
      * distinct accounts, or once for an account that does not exist.
      */
     campaignMemberDistinctUsers: count(2),
-    /**
-     * A TLS fingerprint with this many successful logins in the slow window is shared with
-     * real browsers: it is still reported, but only its unknown-account logins are flagged with it.
-     */
-    sharedStackSuccesses: count(10),
   })
   .strict()
 

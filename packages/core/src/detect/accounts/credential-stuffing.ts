@@ -240,15 +240,8 @@ export function buildCredentialStuffing(
     }
     book.record(finding, sink)
     // Subnets and ASNs mix in bystanders; only a source's own sessions and targets go with it.
-    // A TLS fingerprint people also log in with (a stuffing tool impersonating Chrome's hello)
-    // names a client stack, not who is behind each of its logins: through it, only a login
-    // for an account that does not exist (a combo-list entry, not a typo) is the run's.
-    const sharedStack = level === 'ja4' && (slow.peek(`ja4:${value}`)?.successes ?? 0) >= c.sharedStackSuccesses
     if (level === 'ip' || level === 'device' || level === 'ja4') {
-      const members = !sharedStack
-        ? [...s.members.refs, ...membersOf(event)]
-        : event.event_reason === 'unknown_user' ? membersOf(event) : []
-      book.recordMembers(finding, members, sink)
+      book.recordMembers(finding, [...s.members.refs, ...(joinsThrough(level, event) ? membersOf(event) : [])], sink)
     }
     if (level === 'ip' || level === 'device') sources.flag(entity, event.ts)
   }
@@ -355,7 +348,7 @@ export function buildCredentialStuffing(
             s.failures++
             if (event.event_reason === 'unknown_user') s.unknownUser++
             if (user !== null) s.failedUsers.add(user)
-            for (const m of membersOf(event)) s.members.add(m)
+            if (joinsThrough(level, event)) for (const m of membersOf(event)) s.members.add(m)
           }
           evaluate(level, value, s, thresholds[level], event, sink)
           if (!success && campaignActive && level === 'ip' && windows === slow) {
@@ -375,6 +368,17 @@ export function buildCredentialStuffing(
       book.flush(sink)
     },
   }
+}
+
+/**
+ * Whether a login's session and account go with a finding on this source. A TLS fingerprint
+ * names a client stack, not who is behind each of its logins: a stuffing tool that copies
+ * Chrome's hello shares it with every Chrome user, and however few of their logins the window
+ * has seen so far, a wrong password through it is what a typo looks like. Only a login for an
+ * account that does not exist (a combo-list entry) is the run's through it.
+ */
+function joinsThrough(level: Level, event: AppEvent): boolean {
+  return level !== 'ja4' || event.event_reason === 'unknown_user'
 }
 
 /** The session and the account (by id and by the name typed) of a login attempt. */
