@@ -25,9 +25,19 @@ export const PAGE_ASSETS = Object.freeze([
   { path: '/favicon.ico', bytes: 4_286 },
 ])
 
+/**
+ * How the shop addresses its catalogue: `path` (`/p/10001`, `/c/sneakers`, `/search?q=`) or
+ * `query`, the PHP-shop way, as OpenCart does (`/index.php?route=product/product&product_id=10001`,
+ * `…route=product/category&path=20`, `…route=product/search&search=`), where every page
+ * is one path and only the query tells pages apart.
+ */
+export const CATALOG_URL_STYLES = ['path', 'query'] as const
+export type CatalogUrlStyle = (typeof CATALOG_URL_STYLES)[number]
+
 export interface Catalog {
   firstProductId: number
   products: number
+  urls: CatalogUrlStyle
 }
 
 export function productId(catalog: Catalog, rng: Rng): number {
@@ -36,17 +46,35 @@ export function productId(catalog: Catalog, rng: Rng): number {
   return catalog.firstProductId + Math.min(catalog.products - 1, skewed)
 }
 
+const ROUTE = '/index.php?route=product/'
+/** Sort orders a PHP shop's listing links offer; picked by people, never changing the page. */
+const SORTS = Object.freeze(['&sort=p.price&order=ASC', '&sort=p.price&order=DESC', '&sort=pd.name&order=ASC', '&sort=rating&order=DESC&limit=50'])
+
+export function productPath(catalog: Catalog, id: number): string {
+  return catalog.urls === 'query' ? `${ROUTE}product&product_id=${id}` : `/p/${id}`
+}
+
+/** A category's listing; with `page`, that page of it (crawlers ask for page 1 by number too). */
+export function listingPath(catalog: Catalog, category: string, page?: number): string {
+  // Categories are numbered in a PHP shop's URLs.
+  const base = catalog.urls === 'path' ? `/c/${category}` : `${ROUTE}category&path=${20 + CATEGORIES.indexOf(category)}`
+  return page === undefined ? base : `${base}${catalog.urls === 'path' ? '?' : '&'}page=${page}`
+}
+
 export function searchTerm(rng: Rng): string {
   return rng.pick(SEARCH_TERMS)
 }
 
-export function searchPath(rng: Rng): string {
+export function searchPath(catalog: Catalog, rng: Rng): string {
   const q = encodeURIComponent(searchTerm(rng)).replaceAll('%20', '+')
-  return rng.chance(0.2) ? `/search?q=${q}&page=${rng.int(2, 4)}` : `/search?q=${q}`
+  const base = catalog.urls === 'path' ? `/search?q=${q}` : `${ROUTE}search&search=${q}`
+  return rng.chance(0.2) ? `${base}&page=${rng.int(2, 4)}` : base
 }
 
-export function categoryPath(rng: Rng): string {
-  return `/c/${rng.pick(CATEGORIES)}`
+/** A category page as a person opens it: in a PHP shop, now and then sorted another way. */
+export function categoryPath(catalog: Catalog, rng: Rng): string {
+  const listing = listingPath(catalog, rng.pick(CATEGORIES))
+  return catalog.urls === 'query' && rng.chance(0.3) ? `${listing}${rng.pick(SORTS)}` : listing
 }
 
 export function pageBytes(rng: Rng): number {

@@ -6,6 +6,7 @@
 import { parseDocument } from 'yaml'
 import { z } from 'zod'
 import { VigilError } from '../errors/vigil-error.ts'
+import { CATALOG_URL_STYLES } from './catalog.ts'
 
 export const POPULATION_KINDS = ['benign', 'good_bot', 'attack'] as const
 export type PopulationKind = (typeof POPULATION_KINDS)[number]
@@ -47,6 +48,8 @@ export const simConfigSchema = z
         mobile_share: z.number().min(0).max(1),
         /** Hour of day (UTC) when traffic peaks; the daily cycle follows it. */
         peak_hour_utc: z.number().min(0).max(23),
+        /** How the catalogue is addressed, for every population: `/p/10001` or `?product_id=10001` (catalog.ts). */
+        catalog_urls: z.enum(CATALOG_URL_STYLES).default('path'),
       })
       .strict(),
     populations: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), populationSchema),

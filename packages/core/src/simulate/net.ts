@@ -59,6 +59,17 @@ export const DATACENTER_V4: readonly NetRange[] = Object.freeze([
 ])
 
 /**
+ * Exit ranges of consumer VPN services (hosts Mullvad, Proton VPN, NordVPN and others rent
+ * from), all on the bundled vpn-ipv4 warning list: people who browse through a VPN app.
+ */
+export const CONSUMER_VPN_V4: readonly NetRange[] = Object.freeze([
+  range('146.70.128.0/18', 'M247 AS9009'),
+  range('156.146.36.0/22', 'Datacamp AS60068'),
+  range('37.19.196.0/22', 'Datacamp AS60068'),
+  range('185.65.132.0/22', '31173 Services AS39351'),
+])
+
+/**
  * Published crawler ranges (Google's googlebot.json, Bing's bingbot.json). Googlebot uses
  * only part of 66.249.64.0/19, so addresses come from the prefixes Google lists.
  */
@@ -113,6 +124,10 @@ export function ipIn(r: NetRange, rng: Rng): string {
 /** A residential address; a share of clients come over IPv6, as in real shops. */
 export function residentialIp(rng: Rng, ipv6Share: number): string {
   return rng.chance(ipv6Share) ? ipIn(rng.pick(RESIDENTIAL_V6), rng) : ipIn(rng.pick(RESIDENTIAL_V4), rng)
+}
+
+export function vpnExitIp(rng: Rng): string {
+  return ipIn(rng.pick(CONSUMER_VPN_V4), rng)
 }
 
 export function datacenterIp(rng: Rng): string {

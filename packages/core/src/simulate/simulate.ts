@@ -95,7 +95,7 @@ export class ShopSimulation {
     const world = buildWorld(
       seed,
       { host: shop.host, ipv6Share: shop.ipv6_share, mobileShare: shop.mobile_share, peakHourUtc: shop.peak_hour_utc },
-      { firstProductId: shop.first_product_id, products: shop.products },
+      { firstProductId: shop.first_product_id, products: shop.products, urls: shop.catalog_urls },
       Math.max(10, Math.round(shop.customers * Math.min(scale, 4))),
       Math.max(8, Math.round(60 * scale)),
     )

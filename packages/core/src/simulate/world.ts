@@ -49,14 +49,34 @@ export interface World {
   launchProductId: number
   /** Carrier-grade NAT egress addresses: mobile shoppers share these heavily. */
   cgnatPool: readonly string[]
+  /**
+   * An e-mail address no account of this world has had yet (customers, sign-ups, combo-list
+   * entries): two accounts sharing one would merge in the labels, and a login labelled for
+   * an unknown account must not name a customer's.
+   */
+  newEmail(rng: Rng): string
 }
 
-export function emailFor(rng: Rng): string {
+function emailLike(rng: Rng): string {
   const style = rng.int(0, 3)
   const f = rng.pick(FIRST)
   const l = rng.pick(LAST)
   const local = style === 0 ? `${f}.${l}` : style === 1 ? `${f}${l}${rng.int(1, 99)}` : style === 2 ? `${f[0]}${l}` : `${f}_${l}${rng.int(1960, 2006)}`
   return `${local}@${rng.pick(MAIL)}`
+}
+
+/**
+ * Draws until the address is free; once the plain names run out, digits go on, as people add
+ * them. Redraws come from `clashes`, so a clash changes nothing else `rng` goes on to draw.
+ */
+function uniqueEmail(rng: Rng, taken: Set<string>, clashes: Rng): string {
+  let email = emailLike(rng)
+  for (let tries = 1; taken.has(email); tries++) {
+    email = emailLike(clashes)
+    if (tries >= 4) email = email.replace('@', `${clashes.int(1, 9_999)}@`)
+  }
+  taken.add(email)
+  return email
 }
 
 export function cgnatIp(rng: Rng, ipv6Share: number): string {
@@ -73,13 +93,13 @@ export function cardBin(rng: Rng): string {
   return rng.pick(CARD_BINS)
 }
 
-function buildCustomer(rng: Rng, i: number, shop: ShopSettings): Customer {
+function buildCustomer(rng: Rng, i: number, shop: ShopSettings, emails: Set<string>, clashes: Rng): Customer {
   const nDevices = rng.weighted([[1, 5], [2, 4], [3, 2]] as const)
   const devices: CustomerDevice[] = []
   for (let d = 0; d < nDevices; d++) devices.push({ browser: pickBrowser(rng, shop.mobileShare), dev: deviceId(rng) })
   return {
     id: `u${100_000 + i}`,
-    email: emailFor(rng),
+    email: uniqueEmail(rng, emails, clashes),
     devices,
     homeIp: residentialIp(rng, shop.ipv6Share),
     addressHash: addressHash(rng),
@@ -100,8 +120,10 @@ export function buildWorld(
   const rng = rngFor(seed, 'world')
   const cgnatPool: string[] = []
   for (let i = 0; i < cgnatIps; i++) cgnatPool.push(cgnatIp(rng, shop.ipv6Share))
+  const emails = new Set<string>()
+  const clashes = rngFor(seed, 'email-clashes')
   const list: Customer[] = []
-  for (let i = 0; i < customers; i++) list.push(buildCustomer(rng, i, shop))
+  for (let i = 0; i < customers; i++) list.push(buildCustomer(rng, i, shop, emails, clashes))
   let order = 700_000 + rng.int(0, 50_000)
   return {
     seed,
@@ -111,6 +133,7 @@ export function buildWorld(
     nextOrderId: () => ++order,
     launchProductId: catalog.firstProductId + rng.int(0, catalog.products - 1),
     cgnatPool: Object.freeze(cgnatPool),
+    newEmail: (r) => uniqueEmail(r, emails, clashes),
   }
 }
 

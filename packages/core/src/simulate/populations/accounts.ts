@@ -3,12 +3,13 @@
  * spread over many), account takeover chains, and fake-account farms.
  * @module
  */
+import { productPath } from '../catalog.ts'
 import { AUTOMATION_UAS, JA4, deviceId, pickBrowser, sessionId, toolBrowser } from '../clients.ts'
 import type { Actor } from '../emission.ts'
 import { datacenterIp, neighbourV4, residentialIp } from '../net.ts'
 import type { Rng } from '../prng.ts'
 import { type ClientIdentity, Visit } from '../visit.ts'
-import { addressHash, cardBin, emailFor } from '../world.ts'
+import { addressHash, cardBin } from '../world.ts'
 import { type PopulationContext, type PopulationGenerator, knob, rngOf, spawnPoisson, spawnSpread } from './context.ts'
 import { authorize, login, orderAmount, placeOrder } from './shop-flows.ts'
 
@@ -18,7 +19,7 @@ function comboTarget(ctx: PopulationContext, rng: Rng): { name: string; id: stri
     const c = rng.pick(ctx.world.customers)
     return { name: c.email, id: c.id, works: rng.chance(knob(ctx, 'reuse_rate')) }
   }
-  return { name: emailFor(rng), id: null, works: false }
+  return { name: ctx.world.newEmail(rng), id: null, works: false }
 }
 
 function stuffingClient(ctx: PopulationContext, rng: Rng, residential: boolean, browserUa: boolean): ClientIdentity {
@@ -78,7 +79,7 @@ export const accountTakeover: PopulationGenerator = (ctx) => {
       v.think(knob(ctx, 'step_seconds'))
       v.page('/account/settings')
       v.api('POST', '/api/account/email')
-      v.event('account.email_change', { 'user.email': emailFor(rng).replace(/@.*/, '@proton.me') })
+      v.event('account.email_change', { 'user.email': ctx.world.newEmail(rng).replace(/@.*/, '@proton.me') })
       v.think(knob(ctx, 'step_seconds'))
       const newAddress = addressHash(rng)
       v.api('POST', '/api/account/address')
@@ -90,7 +91,7 @@ export const accountTakeover: PopulationGenerator = (ctx) => {
       v.event('payment.method_add', { 'card.fingerprint': card, 'card.bin': bin, 'card.last4': String(rng.int(1000, 9999)) }, card)
       yield* v.drain()
       v.think(knob(ctx, 'step_seconds'))
-      v.page('/p/' + (ctx.world.catalog.firstProductId + rng.int(0, 50)))
+      v.page(productPath(ctx.world.catalog, ctx.world.catalog.firstProductId + rng.int(0, 50)))
       v.api('POST', '/api/cart')
       v.event('cart.add', { 'product.id': String(ctx.world.catalog.firstProductId + rng.int(0, 50)), 'product.quantity': rng.int(2, 5) })
       v.page('/checkout')

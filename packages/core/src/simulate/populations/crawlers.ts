@@ -3,7 +3,7 @@
  * scrapers that copy the catalogue (fake Googlebot, naive, proxy-rotating, headless).
  * @module
  */
-import { productId } from '../catalog.ts'
+import { listingPath, productId, productPath } from '../catalog.ts'
 import {
   AUTOMATION_UAS,
   BINGBOT_UA,
@@ -23,8 +23,8 @@ import { browseStep, listingIds } from './shop-flows.ts'
 
 function crawlTarget(ctx: PopulationContext, rng: Rng): string {
   const roll = rng.next()
-  if (roll < 0.7) return `/p/${productId(ctx.world.catalog, rng)}`
-  if (roll < 0.9) return `/c/${rng.pick(['sneakers', 'jackets', 'bags', 'sale', 'kids', 'outdoor'])}?page=${rng.int(1, 12)}`
+  if (roll < 0.7) return productPath(ctx.world.catalog, productId(ctx.world.catalog, rng))
+  if (roll < 0.9) return listingPath(ctx.world.catalog, rng.pick(['sneakers', 'jackets', 'bags', 'sale', 'kids', 'outdoor']), rng.int(1, 12))
   return '/'
 }
 
@@ -93,7 +93,7 @@ export const naiveScraper: PopulationGenerator = (ctx) => {
     while (v.ts < ctx.end) {
       v.wait(rng.exp(60_000 / perMinute))
       const exists = id < firstProductId + products && !rng.chance(0.03)
-      v.request('GET', `/p/${id}`, { status: exists ? 200 : 404, bytes: exists ? rng.int(18_000, 64_000) : 1_200, referrer: null })
+      v.request('GET', productPath(ctx.world.catalog, id), { status: exists ? 200 : 404, bytes: exists ? rng.int(18_000, 64_000) : 1_200, referrer: null })
       id += 1
       yield* v.drain()
     }
@@ -117,7 +117,7 @@ export const stealthScraper: PopulationGenerator = (ctx) => {
     return (function* (): Actor {
       for (let p = 0; p < n; p++) {
         const id = productId(ctx.world.catalog, rng)
-        v.request('GET', `/p/${id}`, { bytes: rng.int(18_000, 64_000), referrer: null })
+        v.request('GET', productPath(ctx.world.catalog, id), { bytes: rng.int(18_000, 64_000), referrer: null })
         yield* v.drain()
         v.wait(rng.logNormal(4_000, 0.8))
       }
@@ -137,7 +137,7 @@ export const headlessScraper: PopulationGenerator = (ctx) => {
     const v = visitOf(ctx, ts, rng, { ip, ua, ja4: JA4.headless_chrome ?? null, dev: deviceId(rng), loadsAssets: true, protocol: 'HTTP/2.0' }, sessionId(rng))
     return (function* (): Actor {
       while (v.ts < ctx.end) {
-        if (rng.chance(0.2)) v.page(`/c/${rng.pick(['sneakers', 'jackets', 'bags', 'sale'])}?page=${rng.int(1, 30)}`, { productIds: listingIds(ctx.world, rng) })
+        if (rng.chance(0.2)) v.page(listingPath(ctx.world.catalog, rng.pick(['sneakers', 'jackets', 'bags', 'sale']), rng.int(1, 30)), { productIds: listingIds(ctx.world, rng) })
         else browseStep(v, ctx.world)
         yield* v.drain()
         v.think(think, 0.5)

@@ -8,7 +8,7 @@ import type { Actor } from '../emission.ts'
 import { datacenterIp, residentialIp } from '../net.ts'
 import type { Rng } from '../prng.ts'
 import { type ClientIdentity, Visit } from '../visit.ts'
-import { addressHash, cardBin, emailFor } from '../world.ts'
+import { addressHash, cardBin } from '../world.ts'
 import { type PopulationContext, type PopulationGenerator, knob, rngOf, spawnSpread } from './context.ts'
 import { addToCart, authorize, login, orderAmount, placeOrder } from './shop-flows.ts'
 
@@ -39,7 +39,7 @@ export const carding: PopulationGenerator = (ctx) =>
     const rng = rngOf(ctx, `w${w}`)
     const ip = knob(ctx, 'residential') > 0 ? residentialIp(rng, 0) : datacenterIp(rng)
     const v = new Visit({ ts, pop: ctx.id, rng, client: browserClient(rng, ip, deviceId(rng)), sid: sessionId(rng), host: ctx.world.shop.host })
-    const account = emailFor(rng)
+    const account = ctx.world.newEmail(rng)
     login(v, account, `u${rng.int(900_000, 999_999)}`, 'success')
     const successRate = knob(ctx, 'success_rate')
     return worker(ctx, v, knob(ctx, 'attempts_per_minute'), () => {
@@ -115,7 +115,7 @@ export const scalping: PopulationGenerator = (ctx) =>
     return (function* (): Actor {
       for (let a = 0; a < accounts && v.ts < ctx.end; a++) {
         v.sid = sessionId(rng)
-        login(v, emailFor(rng), `u${rng.int(900_000, 999_999)}`, 'success')
+        login(v, ctx.world.newEmail(rng), `u${rng.int(900_000, 999_999)}`, 'success')
         for (let p = rng.int(5, 30); p > 0; p--) {
           v.wait(rng.exp(60_000 / poll))
           v.api('GET', `/api/products/${launch}/stock`, { bytes: 120 })

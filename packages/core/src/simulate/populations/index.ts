@@ -9,7 +9,7 @@ import type { PopulationGenerator } from './context.ts'
 import { bingbot, fakeGooglebot, googlebot, headlessScraper, naiveScraper, stealthScraper } from './crawlers.ts'
 import { carding, couponCracking, giftcardCracking, scalping, smsPumping } from './fraud.ts'
 import { fraudRing, household } from './rings.ts'
-import { familyDevice, launchCrowd, office, powerShoppers, shoppers, supportStaff } from './shoppers.ts'
+import { familyDevice, launchCrowd, office, powerShoppers, shoppers, supportStaff, vpnShoppers } from './shoppers.ts'
 
 export const GENERATORS: Readonly<Record<string, PopulationGenerator>> = Object.freeze({
   shoppers,
@@ -18,6 +18,7 @@ export const GENERATORS: Readonly<Record<string, PopulationGenerator>> = Object.
   'family-device': familyDevice,
   'launch-crowd': launchCrowd,
   'support-staff': supportStaff,
+  'vpn-shoppers': vpnShoppers,
   household,
   googlebot,
   bingbot,

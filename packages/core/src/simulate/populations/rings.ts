@@ -11,7 +11,7 @@ import { deviceId, pickBrowser, sessionId } from '../clients.ts'
 import type { Actor } from '../emission.ts'
 import { residentialIp } from '../net.ts'
 import type { Rng } from '../prng.ts'
-import { addressHash, cardBin, emailFor } from '../world.ts'
+import { addressHash, cardBin } from '../world.ts'
 import { type PopulationContext, type PopulationGenerator, knob, rngOf, spawnPoisson, spawnSpread, visitOf } from './context.ts'
 import { addToCart, authorize, browseStep, login, orderAmount, placeOrder } from './shop-flows.ts'
 
@@ -75,7 +75,7 @@ export const fraudRing: PopulationGenerator = (ctx) => {
       v.api('POST', '/api/register', { status: 201 })
       v.uid = `u${rng.int(900_000, 999_999)}`
       // A shop keeps e-mails unique; a crew's made-up addresses carry a number to get past that.
-      v.uname = emailFor(rng).replace('@', `.${rng.int(100, 999)}@`)
+      v.uname = ctx.world.newEmail(rng).replace('@', `.${rng.int(100, 999)}@`)
       v.event('account.register', { 'user.email': v.uname, 'user.phone_hash': phone })
       yield* v.drain()
       for (let o = 0; o < orders; o++) {
@@ -110,7 +110,7 @@ export const household: PopulationGenerator = (ctx) => {
   const ip = residentialIp(home, ctx.world.shop.ipv6Share)
   const address = addressHash(home)
   const familyCard = { card: `c${home.hex(16)}`, bin: cardBin(home) }
-  const people = fill(knob(ctx, 'members'), () => ({ id: `u${home.int(100_000, 899_999)}`, email: emailFor(home) }))
+  const people = fill(knob(ctx, 'members'), () => ({ id: `u${home.int(100_000, 899_999)}`, email: ctx.world.newEmail(home) }))
   return spawnPoisson(ctx, knob(ctx, 'visits_per_hour'), (ts, i) => {
     const rng = rngOf(ctx, `v${i}`)
     const who = rng.pick(people)

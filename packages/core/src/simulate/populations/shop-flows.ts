@@ -4,7 +4,7 @@
  * bot looks, line for line, like a login by a person; only behaviour differs.
  * @module
  */
-import { categoryPath, productId, searchPath } from '../catalog.ts'
+import { categoryPath, productId, productPath, searchPath } from '../catalog.ts'
 import type { Rng } from '../prng.ts'
 import type { Visit } from '../visit.ts'
 import type { World } from '../world.ts'
@@ -20,19 +20,19 @@ export function browseStep(v: Visit, world: World, focus?: number): number {
   const rng = v.rng
   const roll = rng.next()
   if (focus !== undefined && roll < 0.5) {
-    v.page(`/p/${focus}`, { productIds: [focus] })
+    v.page(productPath(world.catalog, focus), { productIds: [focus] })
     return focus
   }
   if (roll < 0.25) {
-    v.page(searchPath(rng), { productIds: listingIds(world, rng) })
+    v.page(searchPath(world.catalog, rng), { productIds: listingIds(world, rng) })
   } else if (roll < 0.4) {
-    v.page(categoryPath(rng), { productIds: listingIds(world, rng) })
+    v.page(categoryPath(world.catalog, rng), { productIds: listingIds(world, rng) })
   }
   const id = productId(world.catalog, rng)
   v.think(6)
   // Old links and shared URLs to products taken off sale.
-  if (rng.chance(0.01)) v.request('GET', `/p/${id + world.catalog.products}`, { status: 404, bytes: 3_200 })
-  else v.page(`/p/${id}`, { productIds: [id] })
+  if (rng.chance(0.01)) v.request('GET', productPath(world.catalog, id + world.catalog.products), { status: 404, bytes: 3_200 })
+  else v.page(productPath(world.catalog, id), { productIds: [id] })
   if (rng.chance(0.15)) v.api('GET', `/api/products/${id}/stock`, { bytes: 120 })
   return id
 }

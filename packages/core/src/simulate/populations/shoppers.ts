@@ -6,10 +6,10 @@
  */
 import { type BrowserProfile, JA4, deviceId, pickBrowser, sessionId } from '../clients.ts'
 import type { Actor } from '../emission.ts'
-import { residentialIp } from '../net.ts'
+import { residentialIp, vpnExitIp } from '../net.ts'
 import type { Rng } from '../prng.ts'
 import { Visit } from '../visit.ts'
-import { type Customer, type World, addressHash, emailFor } from '../world.ts'
+import { type Customer, type World, addressHash } from '../world.ts'
 import { type PopulationContext, type PopulationGenerator, knob, rngOf, scaled, spawnPoisson, spawnSpread } from './context.ts'
 import { addToCart, authorize, browseStep, login, orderAmount, placeOrder } from './shop-flows.ts'
 
@@ -91,7 +91,7 @@ function checkout(v: Visit, world: World, who: Who, cartItems: number, s: Style)
     v.think(40, 0.5)
     v.api('POST', '/api/register', { status: 201 })
     v.uid = `u${rng.int(900_000, 999_999)}`
-    v.uname = emailFor(rng)
+    v.uname = world.newEmail(rng)
     v.event('account.register', { 'user.email': v.uname, 'user.phone_hash': `p${rng.hex(16)}` })
   }
   v.page('/checkout')
@@ -244,6 +244,23 @@ export const familyDevice: PopulationGenerator = (ctx) => {
   return spawnPoisson(ctx, knob(ctx, 'visits_per_hour'), (ts, i) => {
     const rng = rngOf(ctx, `v${i}`)
     return shopperVisit(ctx, ts, rng, { customer: rng.pick(members), browser, dev, ip }, style)
+  })
+}
+
+/**
+ * People who browse through a consumer VPN app: many share each exit address, and some read
+ * long (comparing, researching a gift) without putting anything in a cart.
+ */
+export const vpnShoppers: PopulationGenerator = (ctx) => {
+  const style = styleOf(ctx)
+  const exitRng = rngOf(ctx, 'exits')
+  const exits: string[] = []
+  for (let i = 0; i < knob(ctx, 'exits'); i++) exits.push(vpnExitIp(exitRng))
+  const returning = knob(ctx, 'returning_share')
+  return spawnPoisson(ctx, knob(ctx, 'visits_per_hour') * ctx.scale, (ts, i) => {
+    const rng = rngOf(ctx, `v${i}`)
+    const who = whoFor(ctx, rng, returning, 0)
+    return shopperVisit(ctx, ts, rng, { ...who, ip: rng.pick(exits) }, style)
   })
 }
 
