@@ -338,12 +338,17 @@ export const detectSqli: Detector = (input, out) => {
     // Read from the first segment, where a numeric or string id would sit, and from each later
     // one on its own: `/products/5` puts the id in the second, and a segment ends at its `/`.
     value = input.value.replace(/^\/+/, '')
+    const skipped = input.value.length - value.length
+    const sameLength = lower.length === input.value.length
     best = value.length < 3 ? null : readAsSql(value, level)
     for (let from = value.indexOf('/') + 1, n = 0; best === null && from > 0 && n < MAX_PATH_SEGMENTS; from = value.indexOf('/', from) + 1, n++) {
-      const end = value.indexOf('/', from)
-      const segment = value.slice(from, end < 0 ? value.length : end)
-      const low = segment.toLowerCase()
-      if (segment.length < 3 || !mayBeSql(low) || (level <= 2 && plainWords(segment, low))) continue
+      const slash = value.indexOf('/', from)
+      const end = slash < 0 ? value.length : slash
+      if (end - from < 3) continue
+      const segment = value.slice(from, end)
+      // The lower-cased value lines up with the value unless lower-casing changed a length (İ).
+      const low = sameLength ? lower.slice(skipped + from, skipped + end) : segment.toLowerCase()
+      if (!mayBeSql(low) || (level <= 2 && plainWords(segment, low))) continue
       best = readAsSql(segment, level)
       if (best !== null) value = segment
     }
