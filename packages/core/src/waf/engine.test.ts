@@ -189,6 +189,27 @@ describe('response splitting in a free-text field', () => {
   })
 })
 
+describe('a URL to a loopback address', () => {
+  const rules = (req: { method: string; uri: string; headers?: Record<string, string> }, level: 2 | 3 = 2): string[] =>
+    createWafEngine({ level }).inspect(req).matches.map((m) => m.rule)
+  it('blocks a loopback IP in a parameter at level 2, however it is written', () => {
+    for (const v of ['http://127.0.0.1:80', 'http://[::]:25/', 'http://[0000::1]:80/', 'http://0.0.0.0:8080/', 'http://127.0.0.1.nip.io/', 'http://127.0.0.1%00example.com']) {
+      expect(rules({ method: 'GET', uri: `/fetch?url=${encodeURIComponent(v)}` }), v).toContain('waf.ssrf.loopback')
+    }
+  })
+  it('leaves a loopback name and a header the browser writes to level 3 (a developer browsing the shop locally)', () => {
+    const byName = { method: 'GET', uri: `/track?referrer=${encodeURIComponent('http://localhost:3000/')}` }
+    const byHeader = { method: 'GET', uri: '/cart', headers: { referer: 'http://127.0.0.1:3000/products' } }
+    for (const req of [byName, byHeader]) {
+      expect(rules(req), req.uri).toEqual([])
+      expect(rules(req, 3), req.uri).toContain('waf.ssrf.loopback')
+    }
+  })
+  it('is not a host name that only starts with 127', () => {
+    expect(rules({ method: 'GET', uri: `/go?to=${encodeURIComponent('https://127.example.com/')}` }, 3)).toEqual([])
+  })
+})
+
 describe('a host name in a URL user name', () => {
   it('is the allow-list confusion trick at level 2', () => {
     for (const v of ['http://shop.example@evil.example/x', 'https://example.com@127.0.0.1', 'http://1.1.1.1&@2.2.2.2#@3.3.3.3/']) {

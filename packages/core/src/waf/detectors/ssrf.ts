@@ -12,16 +12,24 @@ const DANGEROUS_SCHEMES = new Set(['gopher:', 'dict:', 'ldap:', 'tftp:', 'sftp:'
 const LOOPBACK_NAMES = ['localhost', 'localtest.me', 'lvh.me', 'vcap.me', 'lacolhost.com', 'fbi.com', 'spoofed.burpcollaborator.net']
 const MAX_URLS = 16
 
-function isLoopback(host: string): boolean {
+/**
+ * A loopback or unspecified address written as an IP literal (the URL parser has normalised
+ * it), or leading a name: a wildcard-DNS service resolves `127.0.0.1.nip.io` to it, and a
+ * fetcher that stops at a NUL byte reads `127.0.0.1%00example.com` as it.
+ */
+function isLoopbackAddress(host: string): boolean {
   return (
-    host.startsWith('127.') ||
+    (host.startsWith('127.') && /^\d+\.\d+\.\d+\.\d+(?:$|\D)/.test(host)) ||
     host === '0.0.0.0' ||
     host === '[::1]' ||
     host === '[::]' ||
     host.startsWith('[::ffff:7f') ||
-    host.startsWith('[::ffff:127.') ||
-    LOOPBACK_NAMES.some((n) => host === n || host.endsWith(`.${n}`))
+    host.startsWith('[::ffff:127.')
   )
+}
+
+function isLoopbackName(host: string): boolean {
+  return LOOPBACK_NAMES.some((n) => host === n || host.endsWith(`.${n}`))
 }
 
 function isPrivate(host: string): boolean {
@@ -60,7 +68,12 @@ export const detectSsrf: Detector = (input, out) => {
       // `http://trusted.example@evil/`: a host name written where the user name goes, so a
       // check that reads the start of the URL sees one host and the fetch goes to another.
       push('waf.ssrf.userinfo-host', 2, `The URL puts a host name before "@" (${url.username.slice(0, 40)}), so it is fetched from ${host}, not from the host it seems to name.`)
-    } else if (isLoopback(host)) {
+    } else if (isLoopbackAddress(host)) {
+      // A loopback IP written into a parameter is a probe: a browser puts one there only when
+      // a developer runs the shop on their own machine, and then in the headers it writes
+      // (Referer), which stay at level 3 like the loopback names (`http://localhost:3000/`).
+      push('waf.ssrf.loopback', input.kind === 'header' ? 3 : 2, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
+    } else if (isLoopbackName(host)) {
       push('waf.ssrf.loopback', 3, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isPrivate(host)) {
       push('waf.ssrf.private-address', 3, `The value is a URL to a private network address (${host}).`)
