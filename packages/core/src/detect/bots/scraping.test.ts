@@ -12,6 +12,24 @@ function naiveScraper(ip: string, n: number, stepMs = 1000): HttpEvent[] {
   )
 }
 
+/** A person's visit over given URLs: each page with its assets, a cookie and referrers. */
+function browse(o: { ip: string; session: string; start: number; urls: string[]; gapMs: number; extra?: Partial<HttpEvent> }): HttpEvent[] {
+  const out: HttpEvent[] = []
+  let prev: string | null = null
+  o.urls.forEach((url, i) => {
+    const ts = o.start + i * o.gapMs
+    const q = url.indexOf('?')
+    const base = { source_ip: o.ip, session_id: o.session, ...o.extra }
+    out.push(req({ ...base, ts, url_path: q < 0 ? url : url.slice(0, q), url_query: q < 0 ? null : url.slice(q + 1), url_original: url, http_request_referrer: prev === null ? null : `https://shop.example${prev}` }))
+    out.push(req({ ...base, ts: ts + 40, url_path: '/static/app.js', http_request_referrer: `https://shop.example${url}` }))
+    prev = url
+  })
+  return out
+}
+
+const vpnExit = { source_ip_flags: ['vpn' as const], source_as_number: 9009 }
+const cloudHost = { source_ip_flags: ['cloud' as const], source_as_number: 16509 }
+
 /** Adds a POST /api/cart after every `every`-th page, as a shopper filling a cart. */
 function withCartAdds(events: HttpEvent[], every: number): HttpEvent[] {
   let pages = 0
@@ -150,6 +168,56 @@ describe('bot.scraping', () => {
     const bot = [req({ ts: T0 + 1000, source_ip: '203.0.113.9', url_path: '/trap/all-products' })]
     const found = run([createScrapingDetector(cfg)], shoppers(20, 4), bot)
     expect(found.find((d) => d.entity.value === '203.0.113.9')?.explanation).toContain('hit honeypot /trap/')
+  })
+
+  describe('a catalog addressed by query string', () => {
+    it('flags a walk over /product.php?id=N as many pages and sequential ids', () => {
+      const bot = naiveScraper('203.0.113.8', 300).map((e, i) => ({ ...e, url_path: '/product.php', url_query: `id=${1001 + i}&utm_source=feed`, url_original: `/product.php?id=${1001 + i}&utm_source=feed` }))
+      const ip = run(scraping(), shoppers(30, 1), bot).filter((d) => d.entity.value === '203.0.113.8').at(-1)
+      // The distinct count is a sketch past its exact range: within a few percent of 300, not 1.
+      expect(Number(ip?.evidence.find((x) => x.field === 'distinct_paths')?.value)).toBeGreaterThan(280)
+      expect(ip?.explanation).toContain('sequential ids')
+    })
+
+    it('flags a browser reading 50 OpenCart products from a cloud server without one action', () => {
+      const urls = Array.from({ length: 50 }, (_, i) => `/index.php?route=product/product&product_id=${40 + ((i * 37) % 900)}`)
+      const found = run(scraping(), shoppers(30, 2), browse({ ip: '3.80.7.9', session: 'oc-reader', start: T0, urls, gapMs: 9_000, extra: cloudHost }))
+      expect(found.find((d) => d.entity.value === 'oc-reader')?.explanation).toContain('50 distinct pages')
+    })
+
+    it('leaves a shopper alone who sorts and filters one category, scrolls it and types a search, even from a cloud desktop', () => {
+      const category = '/index.php?route=product/category&path=20'
+      const urls = [
+        category, `${category}&sort=p.price&order=ASC`, `${category}&sort=p.price&order=DESC`, `${category}&limit=100`,
+        `${category}&sort=pd.name&order=ASC&limit=25`, `${category}&utm_source=newsletter&gclid=Cj0KCQ`,
+        // Infinite scroll, then filters added one at a time.
+        ...[2, 3, 4, 5, 6].map((n) => `${category}&page=${n}`),
+        `${category}&filter=red`, `${category}&filter=red&size=m`, `${category}&filter=red&size=m&sort=p.price`,
+        // Search as you type: one search, however many requests.
+        ...['r', 're', 'red', 'red ', 'red s', 'red sh', 'red sho', 'red shoe', 'red shoes', 'red shoe'].map((q) => `/index.php?route=product/search&search=${encodeURIComponent(q)}`),
+        // Fourteen products, each looked at twice.
+        ...Array.from({ length: 28 }, (_, i) => `/index.php?route=product/product&product_id=${300 + 7 * (i % 14)}`),
+      ]
+      // From a cloud address reading only weighs in full: the strictest place to be read.
+      const shopper = browse({ ip: '3.80.7.10', session: 'desktop-shopper', start: T0, urls, gapMs: 12_000, extra: cloudHost })
+      expect(run(scraping(), shoppers(30, 2), shopper)).toEqual([])
+      // The same visit counted by raw URL is over 30 distinct pages and is flagged: what the rules above keep apart.
+      const raw = shopper.map((e) => (e.url_query === null ? e : { ...e, url_path: `${e.url_path ?? ''}/${e.url_query}`, url_query: null }))
+      expect(run(scraping(), shoppers(30, 2), raw).some((d) => d.entity.value === 'desktop-shopper')).toBe(true)
+    })
+  })
+
+  it('leaves a person reading 45 products through a consumer VPN alone, not the same reading from a cloud server', () => {
+    const urls = Array.from({ length: 55 }, (_, i) => (i % 5 === 4 ? '/c/jackets' : `/p/${10_100 + ((i * 53) % 3000)}`))
+    const reader = (ip: string, extra: Partial<HttpEvent>): HttpEvent[] => browse({ ip, session: `reader-${ip}`, start: T0, urls, gapMs: 10_000, extra })
+    expect(run(scraping(), shoppers(30, 2), reader('146.70.130.10', vpnExit))).toEqual([])
+    expect(run(scraping(), shoppers(30, 2), reader('3.80.7.11', cloudHost)).some((d) => d.entity.value === 'reader-3.80.7.11')).toBe(true)
+  })
+
+  it('flags a browser on a VPN-listed address that reads 70 distinct products in ten minutes without one action', () => {
+    const urls = Array.from({ length: 70 }, (_, i) => `/p/${10_100 + ((i * 53) % 3000)}`)
+    const found = run(scraping(), shoppers(30, 2), browse({ ip: '95.216.40.7', session: 'vpn-farm', start: T0, urls, gapMs: 8_000, extra: vpnExit }))
+    expect(found.find((d) => d.entity.value === 'vpn-farm')?.explanation).toContain('not one action')
   })
 
   describe('benign look-alikes', () => {

@@ -25,7 +25,7 @@ import { InterArrival } from '../state/inter-arrival.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { createCrawlerVerifier, hostingFlag, type HostingFlag } from '../signals/network.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
-import { catalogId, type CatalogId, type RequestKind } from '../signals/request-kind.ts'
+import { catalogId, pageIdentity, requestQuery, type CatalogId, type RequestKind } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
@@ -47,7 +47,9 @@ interface Profile {
   writes: number
   sessions: DistinctCounter
   userAgents: DistinctCounter
+  /** Distinct pages: path and content-picking query parameters (`pageIdentity`). */
   paths: DistinctCounter
+  lastPage: string | null
   idSteps: number
   seqSteps: number
   lastTemplate: string | null
@@ -73,6 +75,7 @@ function newProfile(): Profile {
     sessions: new DistinctCounter({ exactLimit: 32 }),
     userAgents: new DistinctCounter({ exactLimit: 16 }),
     paths: new DistinctCounter(),
+    lastPage: null,
     idSteps: 0,
     seqSteps: 0,
     lastTemplate: null,
@@ -97,6 +100,7 @@ function resetProfile(p: Profile): void {
   p.sessions.clear()
   p.userAgents.clear()
   p.paths.clear()
+  p.lastPage = null
   p.idSteps = 0
   p.seqSteps = 0
   p.lastTemplate = null
@@ -124,6 +128,18 @@ interface Judged {
   count: number
   explanation: string
   evidence: Evidence[]
+}
+
+/**
+ * Whether `page` only grows or trims the text of the query before it (`?q=r`, `?q=re`,
+ * `?q=red`; a filter added to a listing): one search or listing refined, not new pages. A
+ * number growing (`?id=1` then `?id=12`) is another record, so the shorter must not end in a digit.
+ */
+function refines(page: string, last: string | null): boolean {
+  if (last === null || page.length === last.length) return false
+  const short = page.length < last.length ? page : last
+  const c = short.charCodeAt(short.length - 1)
+  return !(c >= 48 && c <= 57) && short.includes('?') && (short === page ? last.startsWith(page) : page.startsWith(last))
 }
 
 function hasKey(entities: readonly KeyedEntity[], key: string): boolean {
@@ -173,6 +189,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
   // entity it counts for (IP, session, device): set by onHttp before the windows see it.
   let fetched = false
   let wrote = false
+  let page: string | null = null
   let cat: CatalogId | null = null
   let honeypotHits: readonly string[] = NO_HITS
 
@@ -193,7 +210,10 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     if (p.asn === null) p.asn = e.source_as_number
     if (p.related === null) p.related = related
     if (path === null) return
-    if (fetched) p.paths.add(path)
+    if (page !== null) {
+      if (!refines(page, p.lastPage)) p.paths.add(page)
+      p.lastPage = page
+    }
     if (kind === 'page') {
       p.pages++
       if (e.http_request_referrer === null || e.http_request_referrer === '-' || e.http_request_referrer === '') p.pagesNoReferrer++
@@ -304,11 +324,16 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
       },
       {
         // People act on what they browse (add to cart, log in, post a form); a harvester only reads.
-        // Reading alone is common at home, so there it weighs half; from a server or an anonymiser
-        // it is what a browser farm looks like, however human its pages and pace.
+        // Reading alone is common at home, so there it weighs half; from a cloud server or Tor it
+        // is what a browser farm looks like, however human its pages and pace. VPN lists hold both
+        // hosting ranges and the exits of consumer VPN apps, which people browse through, reading
+        // long without buying: from there it takes reading at a breadth people seldom reach in one
+        // window (twice minDistinctPages) to count in full.
         name: 'read_only',
         weight: p.hosting === null ? w.readOnly / 2 : w.readOnly,
-        strength: p.writes === 0 ? ramp(coverage, c.minDistinctPages / 2, c.minDistinctPages) : 0,
+        strength: p.writes > 0 ? 0 : p.hosting === 'vpn'
+          ? ramp(coverage, c.minDistinctPages, 2 * c.minDistinctPages)
+          : ramp(coverage, c.minDistinctPages / 2, c.minDistinctPages),
         phrase: `not one action (cart, login, form) in ${fmtInt(p.dynamic)} requests`,
       },
       {
@@ -427,7 +452,8 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
       // Only content actually served counts as harvested: probes and failed logins are not scraping.
       fetched = (method === null || method === 'GET' || method === 'HEAD') && (status === null || status < 400)
       wrote = method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE'
-      cat = fetched && path !== null ? catalogId(path) : null
+      page = fetched && path !== null ? pageIdentity(path, requestQuery(e)) : null
+      cat = page === null ? null : catalogId(page)
       honeypotHits = path === null ? NO_HITS : honeypotsIn(path)
       const session = sessions.entityOf(e, f)
       const ip = f.ip

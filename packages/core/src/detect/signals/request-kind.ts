@@ -1,6 +1,7 @@
 /**
  * What a request is for: a page, an API call, a static asset, robots.txt or a sitemap;
- * and the numeric id in a catalog path (/product/1001) for sequential-walk checks.
+ * which page it fetched (its path and the query parameters that pick the content); and
+ * the numeric id in it (/product/1001, /product.php?id=1001) for sequential-walk checks.
  * Plain string scanning, no regular expressions, so untrusted paths cost linear time.
  * @module
  */
@@ -48,27 +49,100 @@ export function requestKind(e: HttpEvent, path: string | null): RequestKind {
   return 'page'
 }
 
+/** The request's query without `?` or fragment, raw; null when it has none. */
+export function requestQuery(e: HttpEvent): string | null {
+  if (e.url_query !== null || e.url_original === null) return e.url_query
+  const q = e.url_original.indexOf('?')
+  if (q < 0) return null
+  const hash = e.url_original.indexOf('#', q)
+  return e.url_original.slice(q + 1, hash < 0 ? undefined : hash)
+}
+
+const MAX_QUERY = 1024
+/** Parameters kept per page: an id, a route, a page number, a filter or two. */
+const MAX_PAGE_PARAMS = 4
+const MAX_PARAM_VALUE = 64
+
+/**
+ * Parameters that change how a page is shown or who sent the visitor, not which content it
+ * is: ordering, layout, page size, currency and language, referral and cache-busting tags.
+ * Click ids and campaign tags are caught by their shape in `isNoiseParam`.
+ */
+const PRESENTATION_PARAMS = new Set([
+  'sort', 'sortby', 'sort_by', 'order', 'orderby', 'order_by', 'dir', 'direction', 'view', 'mode',
+  'display', 'layout', 'limit', 'per_page', 'perpage', 'page_size', 'pagesize', 'show', 'currency',
+  'cur', 'lang', 'language', 'locale', 'ref', 'referrer', 'source', 'src', 'campaign', 'affiliate',
+  'aff', 'cb', 'nocache', 'sid', 'phpsessid', 'jsessionid',
+])
+
+/** Tracking and presentation parameters (`name` is the raw name from the query). */
+function isNoiseParam(name: string): boolean {
+  const n = isPlainLower(name) ? name : name.toLowerCase()
+  // `_ga`, `_gl`, jQuery's `_=` cache-buster; utm_*, Mailchimp mc_*, Matomo pk_*; gclid, fbclid, msclkid …
+  return n.startsWith('_') || n.startsWith('utm_') || n.startsWith('mc_') || n.startsWith('pk_') ||
+    n.endsWith('clid') || n.endsWith('clkid') || PRESENTATION_PARAMS.has(n)
+}
+
+/**
+ * The page a request fetched: its path, plus the query parameters that pick the content, in
+ * their order (`/product.php?id=1001`, `/index.php?route=product/product&product_id=42`,
+ * `/?p=123`, `/c/shoes?page=3`, `/search?q=red`). Tracking and presentation parameters are
+ * left out, so one product sorted three ways or reached from two campaigns is one page. Bounded:
+ * the first four content parameters, each value cut at 64 characters.
+ */
+export function pageIdentity(path: string, query: string | null): string {
+  if (query === null || query === '') return path
+  const q = query.length > MAX_QUERY ? query.slice(0, MAX_QUERY) : query
+  let page: string | null = null
+  let kept = 0
+  for (let start = 0; start < q.length && kept < MAX_PAGE_PARAMS;) {
+    let end = q.indexOf('&', start)
+    if (end < 0) end = q.length
+    const eq = q.indexOf('=', start)
+    // A parameter without a value names no record.
+    if (eq > start && eq < end - 1 && !isNoiseParam(q.slice(start, eq))) {
+      const param = q.slice(start, Math.min(end, eq + 1 + MAX_PARAM_VALUE))
+      page = page === null ? `${path}?${param}` : `${page}&${param}`
+      kept++
+    }
+    start = end + 1
+  }
+  return page ?? path
+}
+
 export interface CatalogId {
-  /** The path with its last digit run replaced by `{n}`: `/product/{n}`. */
+  /** The page with its id replaced by `{n}`: `/product/{n}`, `/product.php?id={n}`. */
   template: string
   id: number
 }
 
-/** The last run of 1–15 digits in the path's last non-empty segment, as a catalog id. */
-export function catalogId(path: string): CatalogId | null {
-  let end = path.length
-  while (end > 0 && path.charCodeAt(end - 1) === 47) end--
-  const segStart = path.lastIndexOf('/', end - 1) + 1
+/**
+ * The numeric id of a page, as `pageIdentity` gives it: the last run of 1–15 digits in its
+ * query (`?id=1001`, `?page=3`), else in its path's last non-empty segment (`/product/1001`).
+ */
+export function catalogId(page: string): CatalogId | null {
+  const q = page.indexOf('?')
+  if (q >= 0) {
+    const inQuery = lastDigitRun(page, q + 1, page.length)
+    if (inQuery !== null) return inQuery
+  }
+  let end = q < 0 ? page.length : q
+  while (end > 0 && page.charCodeAt(end - 1) === 47) end--
+  return lastDigitRun(page, page.lastIndexOf('/', end - 1) + 1, end)
+}
+
+/** The last digit run in `s[from, end)`, with `s[0, end)` as its template. */
+function lastDigitRun(s: string, from: number, end: number): CatalogId | null {
   let j = end - 1
-  while (j >= segStart && !isDigit(path.charCodeAt(j))) j--
-  if (j < segStart) return null
+  while (j >= from && !isDigit(s.charCodeAt(j))) j--
+  if (j < from) return null
   const runEnd = j + 1
-  while (j >= segStart && isDigit(path.charCodeAt(j))) j--
+  while (j >= from && isDigit(s.charCodeAt(j))) j--
   const runStart = j + 1
   if (runEnd - runStart > 15) return null
   return {
-    template: `${path.slice(0, runStart)}{n}${path.slice(runEnd, end)}`,
-    id: Number(path.slice(runStart, runEnd)),
+    template: `${s.slice(0, runStart)}{n}${s.slice(runEnd, end)}`,
+    id: Number(s.slice(runStart, runEnd)),
   }
 }
 

@@ -4,7 +4,7 @@ import { CHROME_UA, req, T0 } from '../bots/fixtures/traffic.ts'
 import { fmtDuration, fmtInt, joinClauses } from './format.ts'
 import { createHttpFactsDeriver, httpFacts } from './http-facts.ts'
 import { createCrawlerVerifier, hostingFlag, subnetOf } from './network.ts'
-import { catalogId, decodedLower, requestKind, requestPath } from './request-kind.ts'
+import { catalogId, decodedLower, pageIdentity, requestKind, requestPath, requestQuery } from './request-kind.ts'
 import { combine, ramp } from './score.ts'
 import { Sessionizer } from './sessions.ts'
 import { SiteBaseline } from './site-baseline.ts'
@@ -51,9 +51,40 @@ describe('request kind', () => {
     expect(catalogId('/x/1234567890123456789')).toBeNull()
   })
 
+  it('tells pages apart by the query parameters that pick their content, not by tracking or ordering', () => {
+    expect(pageIdentity('/product.php', 'id=1001')).toBe('/product.php?id=1001')
+    expect(pageIdentity('/index.php', 'route=product/product&product_id=42&utm_source=news')).toBe('/index.php?route=product/product&product_id=42')
+    expect(pageIdentity('/', 'p=123')).toBe('/?p=123')
+    expect(pageIdentity('/', 'product=blue-linen-shirt&fbclid=IwAR0x')).toBe('/?product=blue-linen-shirt')
+    // One category sorted, laid out and priced three ways, reached from two campaigns: one page.
+    for (const q of ['sort=price&order=ASC', 'orderby=date&limit=100&view=grid', 'currency=EUR&gclid=Cj0K&_ga=2.1', 'msclkid=abc&utm_campaign=x', 'ref=home&', '']) {
+      expect(pageIdentity('/c/shoes', q)).toBe('/c/shoes')
+    }
+    expect(pageIdentity('/c/shoes', 'page=3&sort=price')).toBe('/c/shoes?page=3')
+    expect(pageIdentity('/search', 'q=red+shoes')).toBe('/search?q=red+shoes')
+    // A parameter without a value names nothing; four content parameters at most, values cut.
+    expect(pageIdentity('/c/shoes', 'amp&id=')).toBe('/c/shoes')
+    expect(pageIdentity('/x', 'a=1&b=2&c=3&d=4&e=5')).toBe('/x?a=1&b=2&c=3&d=4')
+    expect(pageIdentity('/x', `q=${'z'.repeat(500)}`)).toBe(`/x?q=${'z'.repeat(64)}`)
+    expect(pageIdentity('/x', null)).toBe('/x')
+    expect(requestQuery(req({ ts: 0, url_path: null, url_original: '/p.php?id=7#top' }))).toBe('id=7')
+    expect(requestQuery(req({ ts: 0, url_path: '/p.php', url_query: 'id=8', url_original: '/p.php?id=9' }))).toBe('id=8')
+    expect(requestQuery(req({ ts: 0, url_path: '/p.php', url_original: '/p.php' }))).toBeNull()
+  })
+
+  it('finds catalog ids in the query before the path', () => {
+    expect(catalogId('/product.php?id=1001')).toEqual({ template: '/product.php?id={n}', id: 1001 })
+    expect(catalogId('/index.php?route=product/product&product_id=42')).toEqual({ template: '/index.php?route=product/product&product_id={n}', id: 42 })
+    expect(catalogId('/c/shoes?page=3')).toEqual({ template: '/c/shoes?page={n}', id: 3 })
+    expect(catalogId('/p/1001?color=red')).toEqual({ template: '/p/{n}', id: 1001 })
+    expect(catalogId('/?product=blue-shirt')).toBeNull()
+  })
+
   it('stays linear on 100 KB of pathological paths', () => {
     const evil = `/${'1a/'.repeat(33_000)}${'9'.repeat(1000)}`
     expect(catalogId(evil)).toBeNull()
+    expect(catalogId(`/x?${'1a&'.repeat(33_000)}`)).toEqual({ template: `/x?${'1a&'.repeat(32_999)}{n}a&`, id: 1 })
+    expect(pageIdentity('/x', '&='.repeat(50_000))).toBe('/x')
     expect(decodedLower('%'.repeat(100_000)).length).toBe(4096)
     expect(decodedLower('/wp-login.php')).toBe('/wp-login.php')
     expect(decodedLower('/A+B%2Fetc%2FPASSWD')).toBe('/a b/etc/passwd')
