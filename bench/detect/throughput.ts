@@ -1,6 +1,7 @@
 /**
  * Throughput of the full detector set (every detector the registry builds) over generated
- * HTTP events — shoppers with assets and cookies, scrapers, a rotating pool, a scanner —
+ * HTTP events — shoppers with assets and cookies (searches and campaign tags in the query),
+ * scrapers (half over query-string ids), a rotating pool, a scanner —
  * on one core (the engine is single-threaded). Event generation is not timed.
  * Writes the 'detect-throughput' section of bench/RESULTS.md.
  *
@@ -64,10 +65,17 @@ function* chunks(n: number, size = 10_000): Generator<HttpEvent[]> {
       const user = Math.floor(rand() * 20_000)
       const ip = `${73 + (user % 20)}.${(user >> 8) & 255}.${user & 255}.${user % 7}`
       const base = { session_id: `s${user}`, user_agent_original: user % 3 === 0 ? SAFARI : CHROME, http_request_referrer: 'https://shop.example/' }
-      push(event(ts, ip, pick(['/', '/search', `/product/${Math.floor(rand() * 50_000)}`, '/cart', '/category/shoes']), base))
+      const page = pick(['/', '/search', `/product/${Math.floor(rand() * 50_000)}`, '/cart', '/category/shoes'])
+      // Searches carry their terms, a share of pages a campaign's tags: page identity reads the query.
+      const query = page === '/search' ? `q=${pick(['red+shoes', 'rain+jacket', 'gift'])}` : rand() < 0.2 ? 'utm_source=newsletter&utm_medium=email&sort=price' : null
+      push(event(ts, ip, page, { ...base, url_query: query }))
       for (const a of ['/static/app.js', '/static/app.css', `/img/${Math.floor(rand() * 500)}.webp`]) push(event(ts + 30, ip, a, base))
     } else if (r < 0.9) {
-      push(event(ts, `95.216.36.${Math.floor(rand() * 4)}`, `/product/${scraperId++}`, { user_agent_original: 'python-requests/2.31', user_agent_bot_name: 'python-requests', user_agent_bot_kind: 'automation', source_ip_flags: ['cloud'], source_as_number: 24940 }))
+      // Half the harvest walks a PHP shop's query-string ids.
+      const id = scraperId++
+      const byQuery = id % 2 === 0
+      push(event(ts, `95.216.36.${Math.floor(rand() * 4)}`, byQuery ? '/index.php' : `/product/${id}`, {
+        url_query: byQuery ? `route=product/product&product_id=${id}` : null, user_agent_original: 'python-requests/2.31', user_agent_bot_name: 'python-requests', user_agent_bot_kind: 'automation', source_ip_flags: ['cloud'], source_as_number: 24940 }))
     } else if (r < 0.98) {
       push(event(ts, `86.${Math.floor(rand() * 250)}.${Math.floor(rand() * 250)}.9`, `/p/${Math.floor(rand() * 90_000)}`, { tls_client_ja4: 't13d1311h2_f57a46bbacb6_ab7e3b40a677', user_agent_original: rand() < 0.5 ? SAFARI : CHROME }))
     } else {
