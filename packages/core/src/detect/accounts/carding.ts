@@ -104,7 +104,8 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
       related: originOf(e).filter((r) => r.value !== source.value),
     }
     book.record(finding, sink)
-    book.recordMembers(finding, [...s.members.refs, ...membersOf(e)], sink)
+    book.recordMembers(finding, s.members.takeUnrecorded(), sink)
+    book.recordMembers(finding, membersOf(e), sink)
   }
 
   function cracking(card: string, s: CardStats, e: AppEvent, sink: DetectionSink): void {

@@ -241,7 +241,8 @@ export function buildCredentialStuffing(
     book.record(finding, sink)
     // Subnets and ASNs mix in bystanders; only a source's own sessions and targets go with it.
     if (level === 'ip' || level === 'device' || level === 'ja4') {
-      book.recordMembers(finding, [...s.members.refs, ...(joinsThrough(level, event) ? membersOf(event) : [])], sink)
+      book.recordMembers(finding, s.members.takeUnrecorded(), sink)
+      if (joinsThrough(level, event)) book.recordMembers(finding, membersOf(event), sink)
     }
     if (level === 'ip' || level === 'device') sources.flag(entity, event.ts)
   }
@@ -275,7 +276,8 @@ export function buildCredentialStuffing(
       related: [{ type: 'actor', value: campaignValue(cam) }, ...related(event, 'ip')],
     }
     book.record(finding, sink)
-    book.recordMembers(finding, [...s.members.refs, ...membersOf(event)], sink)
+    book.recordMembers(finding, s.members.takeUnrecorded(), sink)
+    book.recordMembers(finding, membersOf(event), sink)
   }
 
   function reportCampaign(ts: number, sink: DetectionSink): void {

@@ -158,6 +158,7 @@ function describeEntity(e: EntityRef): string {
 export class Members {
   readonly #refs: EntityRef[] = []
   readonly #max: number
+  #recorded = 0
 
   constructor(max = 256) {
     this.#max = max
@@ -171,6 +172,17 @@ export class Members {
 
   get refs(): readonly EntityRef[] {
     return this.#refs
+  }
+
+  /**
+   * The members added since the last call, for `recordMembers` with this list's one source:
+   * the earlier ones are in the book already, and checking all of them again on every event of
+   * a flagged source made it the costliest step of a detect run on login traffic.
+   */
+  takeUnrecorded(): readonly EntityRef[] {
+    const fresh = this.#refs.slice(this.#recorded)
+    this.#recorded = this.#refs.length
+    return fresh
   }
 }
 
