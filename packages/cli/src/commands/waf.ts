@@ -75,7 +75,7 @@ export function register(program: Command): void {
     .option('--config <file>', 'config file (default: ./vigil.config.yaml when present)')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], flags: ScanFlags) => {
-      const { loadConfig, openStore, ingestPaths } = await import('@vigil/runtime')
+      const { loadConfig, openStore, ingestPaths, scanHttpInOrder, UNREAD_HTTP_FIELDS } = await import('@vigil/runtime')
       const { createWafEngine, WafScan, WAF_SCAN_DETECTORS } = await import('@vigil/core/waf')
       const { config } = loadConfig(flags.config)
       const level = parseLevel(flags.level) ?? config.waf.level
@@ -84,7 +84,8 @@ export function register(program: Command): void {
       try {
         if (paths.length > 0) await ingestPaths(store, paths, { sessionCookies: config.ingest.sessionCookies })
         const scan = new WafScan(createWafEngine({ level, threshold: config.waf.threshold, limits: config.waf.limits }))
-        for await (const batch of store.scanHttpEvents()) for (const event of batch) scan.add(event)
+        // The WAF reads none of the fields the detectors leave unread (the raw line, sizes, UA parts).
+        for await (const batch of scanHttpInOrder(store, UNREAD_HTTP_FIELDS)) for (const event of batch) scan.add(event)
         const detections = scan.detections()
         // A full re-run replaces the previous scan's detections, so counts never double.
         await store.clearDetections([...WAF_SCAN_DETECTORS])

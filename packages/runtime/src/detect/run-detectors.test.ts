@@ -20,7 +20,7 @@ import { createWafEngine } from '@vigil/core/waf'
 import { loadEnrichmentData } from '../data/index.ts'
 import { ingestPaths } from '../ingest/ingest-paths.ts'
 import { loadSimConfig, writeSimulation } from '../simulate/write-simulation.ts'
-import { runDetectors, UNREAD_APP_FIELDS, UNREAD_HTTP_FIELDS, WAF_ONLY_HTTP_FIELDS } from './run-detectors.ts'
+import { runDetectors, scanHttpInOrder, UNREAD_APP_FIELDS, UNREAD_HTTP_FIELDS, WAF_ONLY_HTTP_FIELDS } from './run-detectors.ts'
 
 const T0 = Date.parse('2026-11-20T10:00:00Z')
 
@@ -39,6 +39,23 @@ function traffic(): { http: HttpEvent[]; app: AppEvent[] } {
   const app = [0, 1, 2].map((i) => Object.assign(emptyAppEvent('events.ndjson', i, ''), { event_id: `a${i}`, ts: T0 + i * 60_000, event_action: 'cart.add', session_id: 'shopper' }))
   return { http: out, app }
 }
+
+describe('scanHttpInOrder', () => {
+  it('hands over every stored request once, in event-time order, across time slices', async () => {
+    const store = await DuckDbStore.open(':memory:')
+    try {
+      const { http: h } = traffic()
+      await store.commitBatch({ http: h, app: [], quarantine: [] }, { source_key: 'k', path: 'access.log', format: 'combined', lines_done: h.length, updated_at: T0 })
+      const seen: HttpEvent[] = []
+      for await (const batch of scanHttpInOrder(store, ['log_line'], 64)) seen.push(...batch)
+      expect(seen.map((e) => e.event_id).sort()).toEqual(h.map((e) => e.event_id).sort())
+      expect(seen.every((e, i) => i === 0 || seen[i - 1]!.ts <= e.ts)).toBe(true)
+      expect(seen.every((e) => e.log_line === null)).toBe(true)
+    } finally {
+      await store.close()
+    }
+  })
+})
 
 describe('runDetectors over DuckDB', () => {
   it('finds the scraper and writes the same rows when run twice', async () => {

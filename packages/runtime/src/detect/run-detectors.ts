@@ -103,6 +103,21 @@ class Cursor<T extends { ts: number }> {
   }
 }
 
+/**
+ * The stored requests in event-time order, one ordered scan per time slice, for readers of
+ * HTTP events alone (`vigil waf scan`): one ordered scan of the whole table ran out of the
+ * store's memory limit on a few hundred thousand rows.
+ */
+export async function* scanHttpInOrder(
+  store: Store,
+  omit: readonly (keyof HttpEvent)[] = [],
+  eventsPerSlice = EVENTS_PER_SLICE,
+): AsyncIterable<HttpEvent[]> {
+  for (const { from, to } of await timeSlices(store, eventsPerSlice)) {
+    yield* store.scanHttpEvents({ from, to, batchSize: SCAN_BATCH, omit })
+  }
+}
+
 /** Consecutive [from, to) ranges covering every event, each holding about EVENTS_PER_SLICE of them. */
 async function timeSlices(store: Store, eventsPerSlice: number): Promise<{ from: number; to: number }[]> {
   const [row] = await store.query(
