@@ -17,6 +17,13 @@ const CODE_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'e
  */
 const FRAME_TAGS = new Set(['iframe', 'frame', 'embed', 'object'])
 const REMOTE_SOURCE = /\b(?:src|data)\s*=\s*["']?https?:\/\//
+/**
+ * `<meta>` runs nothing unless it redirects or sets state (`http-equiv`, `content`); the
+ * `<meta charset="utf-8">` that Google Docs puts in front of every pasted fragment does neither.
+ */
+const META_ACTIVE = /http-equiv|content/
+/** A function literal's head, `function name?(a, b) {`: it defines code, it calls nothing. */
+const FUNCTION_LITERAL = /^\s*[\w$]*\s*\(\s*(?:[a-z_$][\w$]*\s*(?:,\s*[a-z_$][\w$]*\s*)*)?\)\s*\{/
 /** Tags that carry code only with the right attributes; flagged at a stricter level. */
 const RISKY_TAGS = new Set(['svg', 'math', 'meta', 'link', 'style', 'form', 'isindex', 'xml', 'template', 'portal'])
 const SINKS = new Set([
@@ -121,7 +128,7 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       report(out, value, level, 'waf.xss.event-handler', 1, i, handler + 12, `The value opens an HTML <${name}> tag with an event-handler attribute, which runs script in a browser.`)
     } else if (CODE_TAGS.has(name)) {
       report(out, value, level, 'waf.xss.script-tag', FRAME_TAGS.has(name) && (nameStart === i + 2 || onlyRemoteSources(lower, j, end)) ? 3 : 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
-    } else if (RISKY_TAGS.has(name) && end > j + 1) {
+    } else if (RISKY_TAGS.has(name) && end > j + 1 && (name !== 'meta' || META_ACTIVE.test(lower.slice(j, end)))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)
     }
   }
@@ -166,7 +173,8 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       let j = i
       while (j < lower.length && isIdent(lower.charCodeAt(j)) && j - i < 20) j++
       const word = lower.slice(i, j)
-      if (!SINKS.has(word) || lower[i - 1] === '.') {
+      // A function literal (GTM's `(function(w,d,s,l,i){`) is not the Function constructor; the sinks inside it are still scanned.
+      if (!SINKS.has(word) || lower[i - 1] === '.' || (word === 'function' && FUNCTION_LITERAL.test(lower.slice(j, j + 200)))) {
         i = j
         continue
       }
