@@ -8,22 +8,13 @@
  * @module
  */
 import { writeFileSync } from 'node:fs'
-import { mulberry32 } from '../../../packages/core/src/util/mulberry32.ts'
+import { b64url, form, seededText } from './seeded-text.ts'
 import type { WafRequest } from '../../../packages/core/src/waf/index.ts'
 
 const SEED = 20261127
 const COUNT = 1500
-const rand = mulberry32(SEED)
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
-const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1))
-const hex = (n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[int(0, 15)]).join('')
-const alnum = (n: number): string =>
-  Array.from({ length: n }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[int(0, 61)]).join('')
+const { rand, pick, int, hex, alnum, uuid } = seededText(SEED)
 const b64 = (s: string): string => Buffer.from(s).toString('base64')
-const b64url = (s: string): string => Buffer.from(s).toString('base64url')
-const uuid = (): string => `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`
-const form = (pairs: Array<[string, string]>): string =>
-  pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replaceAll('%20', '+')}`).join('&')
 const jwt = (claims: object): string => `${b64url(JSON.stringify({ alg: 'RS256', kid: hex(16), typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}.${b64url(alnum(200))}`
 const now = (): number => 1730000000 + int(0, 20000000)
 

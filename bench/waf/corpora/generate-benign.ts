@@ -7,22 +7,12 @@
  * @module
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { mulberry32 } from '../../../packages/core/src/util/mulberry32.ts'
+import { b64url, form, seededText } from './seeded-text.ts'
 import type { WafRequest } from '../../../packages/core/src/waf/index.ts'
 
 const SEED = 20261126
 const COUNT = 2400
-const rand = mulberry32(SEED)
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
-const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1))
-const hex = (n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[int(0, 15)]).join('')
-const alnum = (n: number): string =>
-  Array.from({ length: n }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[int(0, 61)]).join('')
-const b64url = (s: string): string => Buffer.from(s).toString('base64url')
-const uuid = (): string => `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`
-/** Form encoding as browsers send it: spaces as `+`, everything else outside the unreserved set escaped. */
-const form = (pairs: Array<[string, string]>): string =>
-  pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replaceAll('%20', '+')}`).join('&')
+const { rand, pick, int, hex, alnum, uuid } = seededText(SEED)
 
 /** Browser User-Agents from isbot's browser fixture list (the `- agent` lines). */
 const UAS = readFileSync(new URL('../../../../shared/corpora/user-agents/isbot-fixtures-browsers.yml', import.meta.url), 'utf8')

@@ -1,0 +1,23 @@
+/**
+ * Seeded random text for the benign corpus generators: one stream per corpus, so each
+ * writes the same file on every run.
+ * @module
+ */
+import { mulberry32 } from '../../../packages/core/src/util/mulberry32.ts'
+
+export function seededText(seed: number) {
+  const rand = mulberry32(seed)
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
+  const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1))
+  const hex = (n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[int(0, 15)]).join('')
+  const alnum = (n: number): string =>
+    Array.from({ length: n }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[int(0, 61)]).join('')
+  const uuid = (): string => `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`
+  return { rand, pick, int, hex, alnum, uuid }
+}
+
+export const b64url = (s: string): string => Buffer.from(s).toString('base64url')
+
+/** Form encoding as browsers send it: spaces as `+`, everything else outside the unreserved set escaped. */
+export const form = (pairs: Array<[string, string]>): string =>
+  pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replaceAll('%20', '+')}`).join('&')
