@@ -91,23 +91,34 @@ function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
   }
 }
 
+/** The first operand of the expression that starts at `i`, past a NOT and opening parentheses. */
+function operandAt(t: SqlToken[], i: number): number {
+  let k = i
+  if (t[k]?.text === 'NOT' || t[k]?.text === '!') k++
+  while (t[k]?.type === '(') k++
+  return k
+}
+
+/** The operator after the operand at `k`, past the parentheses it closes (`('x')=('x`). */
+function operatorAfter(t: SqlToken[], k: number): number {
+  let m = k + 1
+  while (t[m]?.type === ')' && m < k + 4) m++
+  return m
+}
+
 /**
  * The expression after AND/OR: a comparison, a call or a subquery (level 1), a lone
  * truthy value cut off by a comment (1), or a lone value at the very end (3: `5' or 6`
  * is also how people write heights).
  */
 function booleanClause(t: SqlToken[], i: number): 0 | 1 | 3 {
-  let k = i
-  if (t[k]?.text === 'NOT' || t[k]?.text === '!') k++
-  while (t[k]?.type === '(') k++
+  const k = operandAt(t, i)
   const a = t[k]
   if (a === undefined) return 0
   if (a.type === 'f' || a.text === 'EXISTS') return 1
   if (a.type === 'E') return statementShape(t, k) === 1 ? 1 : 0
   if (!isOperand(a)) return 0
-  // `('x')=('x`: the operand may close the parentheses it opened before the operator.
-  let m = k + 1
-  while (t[m]?.type === ')' && m < k + 4) m++
+  const m = operatorAfter(t, k)
   const op = t[m]
   if (op?.type === 'c' || op?.type === ';') return a.type === '1' || a.type === 's' ? 1 : 0
   if (op === undefined) return a.type === '1' || a.type === 's' ? 3 : 0
@@ -130,12 +141,9 @@ const SYMBOL_COMPARISONS = new Set(['=', '==', '<', '>', '<=', '>=', '<>', '!=',
  */
 function conditionAfter(t: SqlToken[], i: number): boolean {
   if (booleanClause(t, i) !== 1) return false
-  let k = i
-  if (t[k]?.text === 'NOT' || t[k]?.text === '!') k++
-  while (t[k]?.type === '(') k++
+  const k = operandAt(t, i)
   const a = t[k]!
-  let m = k + 1
-  while (t[m]?.type === ')' && m < k + 4) m++
+  const m = operatorAfter(t, k)
   const op = t[m]
   if (!isOperand(a) || op?.type !== 'o') return true
   const b = t[m + 1]
@@ -185,7 +193,8 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
   // value that starts as a clause reads as SQL without a literal to close first.
   // Inline comments stand for the whitespace a filter looks for (`/**/or/**/1=1`); a comment
   // that ends the value still cuts the query.
-  const u = t.some((x, n) => x.type === 'c' && x.text.startsWith('/*') && n < t.length - 1) ? t.filter((x, n) => !(x.type === 'c' && x.text.startsWith('/*') && n < t.length - 1)) : t
+  const inlineComment = (x: SqlToken, n: number): boolean => x.type === 'c' && x.text.startsWith('/*') && n < t.length - 1
+  const u = t.some(inlineComment) ? t.filter((x, n) => !inlineComment(x, n)) : t
   const lead = u[0]
   if (!quoted && lead !== undefined) {
     // `||` lexes as concatenation (standard SQL) but is OR in MySQL and in the JavaScript of a
