@@ -13,6 +13,16 @@ describe('time parsing', () => {
     expect(parseClfTime('25/Nov/2026:24:00:00 +0000')).toBeNull()
   })
 
+  it('reads CLF times with a fraction of a second, as Apache usec_frac and ModSecurity 2 write them', () => {
+    expect(parseClfTime('25/Nov/2026:11:30:00.094724 +0130')).toBe(T + 94)
+    expect(parseClfTime('25/Nov/2026:10:00:00.5 +0000')).toBe(T + 500)
+    expect(parseTimestamp('[25/Nov/2026:10:00:00.123 +0000]')).toBe(T + 123)
+    expect(parseClfTime('25/Nov/2026:10:00:00. +0000')).toBeNull()
+    expect(parseClfTime('25/Nov/2026:10:00:00.12x4 +0000')).toBeNull()
+    expect(parseClfTime('25/Nov/2026:10:00:00.1234567890 +0000')).toBeNull()
+    expect(parseClfTime('25/Nov/2026:10:00:00,123 +0000')).toBeNull()
+  })
+
   it('reads ISO 8601 with fractions, offsets or no zone', () => {
     expect(parseIsoTime('2026-11-25T10:00:00Z')).toBe(T)
     expect(parseIsoTime('2026-11-25T10:00:00.123456789Z')).toBe(T + 123)

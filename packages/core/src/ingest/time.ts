@@ -27,23 +27,34 @@ function utcOrNull(y: number, mo: number, d: number, h: number, mi: number, s: n
 }
 
 /**
- * `10/Oct/2000:13:55:36 -0700` (nginx `$time_local`, Apache `%t` without brackets).
+ * `10/Oct/2000:13:55:36 -0700` (nginx `$time_local`, Apache `%t` without brackets), also
+ * with a fraction of a second (`…:13:55:36.094724 -0700`: Apache's `%{usec_frac}t`, the
+ * ModSecurity 2 audit log).
  * @example parseClfTime('10/Oct/2000:13:55:36 -0700') // 971211336000
  */
 export function parseClfTime(s: string): number | null {
-  if (s.length !== 26 || s.charCodeAt(2) !== 47 || s.charCodeAt(6) !== 47 || s.charCodeAt(20) !== 32) return null
+  let zone = 20
+  let ms = 0
+  if (s.length !== 26) {
+    if (s.charCodeAt(20) !== 46) return null
+    zone = s.length - 6
+    const places = zone - 21
+    if (places < 1 || places > 9 || digits(s, 21, places) < 0) return null
+    ms = places >= 3 ? digits(s, 21, 3) : digits(s, 21, places) * 10 ** (3 - places)
+  }
+  if (s.charCodeAt(2) !== 47 || s.charCodeAt(6) !== 47 || s.charCodeAt(zone) !== 32) return null
   const mo = MONTHS[s.slice(3, 6)]
   const d = digits(s, 0, 2)
   const y = digits(s, 7, 4)
   const h = digits(s, 12, 2)
   const mi = digits(s, 15, 2)
   const sec = digits(s, 18, 2)
-  const oh = digits(s, 22, 2)
-  const om = digits(s, 24, 2)
-  const sign = s[21] === '-' ? -1 : s[21] === '+' ? 1 : 0
+  const oh = digits(s, zone + 2, 2)
+  const om = digits(s, zone + 4, 2)
+  const sign = s[zone + 1] === '-' ? -1 : s[zone + 1] === '+' ? 1 : 0
   if (mo === undefined || y < 0 || d < 0 || h < 0 || mi < 0 || sec < 0 || oh < 0 || om < 0 || sign === 0) return null
   if (s[11] !== ':' || s[14] !== ':' || s[17] !== ':') return null
-  const t = utcOrNull(y, mo, d, h, mi, sec, 0)
+  const t = utcOrNull(y, mo, d, h, mi, sec, ms)
   return t === null ? null : t - sign * (oh * 60 + om) * 60_000
 }
 

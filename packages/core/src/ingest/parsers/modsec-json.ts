@@ -1,13 +1,17 @@
 /**
- * ModSecurity v3 JSON audit log (`SecAuditLogFormat JSON`), one transaction per line.
+ * ModSecurity JSON audit logs (`SecAuditLogFormat JSON`), one transaction per line, in
+ * both shapes: libmodsecurity 3 (`transaction.time_stamp`, `transaction.messages[]` of
+ * objects) and mod_security2 for Apache (`transaction.time`, top-level `request` with a
+ * `request_line`, `audit_data.messages[]` of strings with `[id "…"] [msg "…"]` tags).
  * The matched rules are kept as labels (`modsec_rule_ids`, `modsec_messages`,
- * `modsec_severities`) so the WAF's own verdicts can be joined with Vigil's.
+ * `modsec_severities`, and `modsec_intercepted` where the log says) so the WAF's own
+ * verdicts can be joined with Vigil's.
  * @module
  */
-import { emptyHttpEvent } from '../../events/http-event.ts'
+import { emptyHttpEvent, type HttpEvent } from '../../events/http-event.ts'
 import type { ParseResult, ParserOptions, RecordParser } from '../parser.ts'
-import { parseAsctime, parseTimestamp } from '../time.ts'
-import { applyRequestHeader, applyTarget, boundBody, hostWithoutPort, setLabel } from './http-fields.ts'
+import { parseAsctime, parseClfTime, parseTimestamp } from '../time.ts'
+import { applyRequestHeader, applyRequestLine, applyTarget, boundBody, hostWithoutPort, setLabel } from './http-fields.ts'
 import { createJsonLineParser } from './json-record.ts'
 import { errorResult, quoteForReason, truncateUtf8 } from './line-parser.ts'
 
@@ -30,65 +34,151 @@ function count(v: unknown): number | null {
   return Number.isInteger(n) && n >= 0 ? n : null
 }
 
+/** Rule ids, messages and severities, joined into labels. */
+class MatchedRules {
+  readonly ids: string[] = []
+  readonly texts: string[] = []
+  readonly severities: string[] = []
+
+  add(id: string | null, text: string | null, severity: string | null): void {
+    if (id !== null) this.ids.push(id)
+    if (text !== null) this.texts.push(text)
+    if (severity !== null) this.severities.push(severity)
+  }
+
+  label(ev: HttpEvent): void {
+    if (this.ids.length > 0) setLabel(ev, 'modsec_rule_ids', this.ids.join(','))
+    if (this.texts.length > 0) setLabel(ev, 'modsec_messages', this.texts.join(' | ').slice(0, MAX_MESSAGES_CHARS))
+    if (this.severities.length > 0) setLabel(ev, 'modsec_severities', this.severities.join(','))
+  }
+}
+
+/**
+ * The value of a `[name "value"]` tag in a mod_security2 message, where a quote inside
+ * the value is written `\"`. Found with indexOf scans: linear in the message.
+ */
+export function messageTag(message: string, name: string): string | null {
+  const open = `[${name} "`
+  const at = message.indexOf(open)
+  if (at < 0) return null
+  const from = at + open.length
+  let end = message.indexOf('"]', from)
+  while (end > from && message.charCodeAt(end - 1) === 92) end = message.indexOf('"]', end + 2)
+  return end < 0 ? null : message.slice(from, end).replaceAll('\\"', '"')
+}
+
+function applyHeaders(ev: HttpEvent, headers: unknown, options: ParserOptions): void {
+  if (!isObj(headers)) return
+  for (const [k, v] of Object.entries(headers)) {
+    const value = str(v)
+    if (value !== null) applyRequestHeader(ev, k, value, options)
+  }
+}
+
+function responseBytes(headers: unknown): number | null {
+  if (!isObj(headers)) return null
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === 'content-length') return count(v)
+  return null
+}
+
+function status(v: unknown): number | null {
+  const n = count(v)
+  return n !== null && n <= 999 ? n : null
+}
+
+/** mod_security2 writes the request body as an array of chunks. */
+function bodyText(v: unknown): string | null {
+  if (Array.isArray(v)) return str(v.filter((chunk) => typeof chunk === 'string').join(''))
+  return str(v)
+}
+
+type Fail = (reason: string) => ParseResult
+
+/** libmodsecurity 3: everything under `transaction`. */
+function readV3(tx: Obj, line: string, lineNo: number, options: ParserOptions, fail: Fail): ParseResult {
+  const stamp = str(tx.time_stamp)
+  if (stamp === null) return fail('transaction.time_stamp is missing')
+  const ts = parseAsctime(stamp) ?? parseTimestamp(stamp)
+  if (ts === null) return fail(`transaction.time_stamp is not a time: ${quoteForReason(stamp)}`)
+  const request = isObj(tx.request) ? tx.request : {}
+
+  const ev = emptyHttpEvent('modsec-json', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
+  ev.ts = ts
+  ev.source_ip = str(tx.client_ip)
+  ev.source_peer_ip = ev.source_ip
+  ev.source_port = count(tx.client_port)
+  ev.http_request_method = str(request.method)
+  const uri = str(request.uri)
+  if (uri !== null) applyTarget(ev, uri)
+  const version = str(request.http_version)
+  if (version !== null) ev.http_version = version.startsWith('HTTP/') ? version : `HTTP/${version}`
+  applyHeaders(ev, request.headers, options)
+  if (ev.url_domain !== null) ev.url_domain = hostWithoutPort(ev.url_domain)
+  ev.http_request_body = boundBody(str(request.body))
+  const response = isObj(tx.response) ? tx.response : {}
+  ev.http_response_status_code = status(response.http_code)
+  ev.http_response_body = boundBody(str(response.body))
+  ev.http_response_bytes = responseBytes(response.headers)
+  const uniqueId = str(tx.unique_id)
+  if (uniqueId !== null) setLabel(ev, 'modsec_unique_id', uniqueId)
+  const serverId = str(tx.server_id)
+  if (serverId !== null) setLabel(ev, 'modsec_server_id', serverId)
+  const rules = new MatchedRules()
+  for (const msg of Array.isArray(tx.messages) ? tx.messages : []) {
+    if (!isObj(msg)) continue
+    const details = isObj(msg.details) ? msg.details : {}
+    rules.add(str(details.ruleId), str(msg.message), str(details.severity))
+  }
+  rules.label(ev)
+  if (ev.http_request_method === null && ev.url_original === null) return fail('transaction.request has neither method nor uri')
+  return { kind: 'http', event: ev }
+}
+
+/** mod_security2 (Apache): `transaction`, `request`, `response` and `audit_data` side by side. */
+function readV2(record: Obj, tx: Obj, line: string, lineNo: number, options: ParserOptions, fail: Fail): ParseResult {
+  const stamp = str(tx.time)
+  if (stamp === null) return fail('transaction.time is missing')
+  const ts = parseClfTime(stamp) ?? parseTimestamp(stamp)
+  if (ts === null) return fail(`transaction.time is not a time: ${quoteForReason(stamp)}`)
+  const request = isObj(record.request) ? record.request : {}
+  const requestLine = str(request.request_line)
+  if (requestLine === null) return fail('request.request_line is missing')
+
+  const ev = emptyHttpEvent('modsec-json', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
+  ev.ts = ts
+  ev.source_ip = str(tx.remote_address)
+  ev.source_peer_ip = ev.source_ip
+  ev.source_port = count(tx.remote_port)
+  applyRequestLine(ev, requestLine)
+  applyHeaders(ev, request.headers, options)
+  if (ev.url_domain !== null) ev.url_domain = hostWithoutPort(ev.url_domain)
+  ev.http_request_body = boundBody(bodyText(request.body))
+  const response = isObj(record.response) ? record.response : {}
+  ev.http_response_status_code = status(response.status)
+  ev.http_response_body = boundBody(bodyText(response.body))
+  ev.http_response_bytes = responseBytes(response.headers)
+  const id = str(tx.transaction_id)
+  if (id !== null) setLabel(ev, 'modsec_unique_id', id)
+  const audit = isObj(record.audit_data) ? record.audit_data : {}
+  const rules = new MatchedRules()
+  for (const message of Array.isArray(audit.messages) ? audit.messages : []) {
+    if (typeof message !== 'string') continue
+    rules.add(messageTag(message, 'id'), messageTag(message, 'msg') ?? message, messageTag(message, 'severity'))
+  }
+  rules.label(ev)
+  const action = isObj(audit.action) ? audit.action : null
+  if (action !== null && typeof action.intercepted === 'boolean') setLabel(ev, 'modsec_intercepted', String(action.intercepted))
+  return { kind: 'http', event: ev }
+}
+
 export function createModsecJsonParser(options: ParserOptions): RecordParser {
   return createJsonLineParser('modsec-json', options, (record, line, lineNo): ParseResult => {
     const fail = (reason: string): ParseResult => errorResult(lineNo, reason, line, options)
     const tx = record.transaction
     if (!isObj(tx)) return fail('transaction is missing')
-    const stamp = str(tx.time_stamp)
-    if (stamp === null) return fail('transaction.time_stamp is missing')
-    const ts = parseAsctime(stamp) ?? parseTimestamp(stamp)
-    if (ts === null) return fail(`transaction.time_stamp is not a time: ${quoteForReason(stamp)}`)
-    const request = isObj(tx.request) ? tx.request : {}
-
-    const ev = emptyHttpEvent('modsec-json', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
-    ev.ts = ts
-    ev.source_ip = str(tx.client_ip)
-    ev.source_peer_ip = ev.source_ip
-    ev.source_port = count(tx.client_port)
-    ev.http_request_method = str(request.method)
-    const uri = str(request.uri)
-    if (uri !== null) applyTarget(ev, uri)
-    const version = str(request.http_version)
-    if (version !== null) ev.http_version = version.startsWith('HTTP/') ? version : `HTTP/${version}`
-    if (isObj(request.headers)) {
-      for (const [k, v] of Object.entries(request.headers)) {
-        const value = str(v)
-        if (value !== null) applyRequestHeader(ev, k, value, options)
-      }
-    }
-    if (ev.url_domain !== null) ev.url_domain = hostWithoutPort(ev.url_domain)
-    ev.http_request_body = boundBody(str(request.body))
-    const response = isObj(tx.response) ? tx.response : {}
-    const status = count(response.http_code)
-    ev.http_response_status_code = status !== null && status <= 999 ? status : null
-    ev.http_response_body = boundBody(str(response.body))
-    if (isObj(response.headers)) {
-      for (const [k, v] of Object.entries(response.headers)) {
-        if (k.toLowerCase() === 'content-length') ev.http_response_bytes = count(v)
-      }
-    }
-    const uniqueId = str(tx.unique_id)
-    if (uniqueId !== null) setLabel(ev, 'modsec_unique_id', uniqueId)
-    const serverId = str(tx.server_id)
-    if (serverId !== null) setLabel(ev, 'modsec_server_id', serverId)
-    const messages = Array.isArray(tx.messages) ? tx.messages.filter(isObj) : []
-    const ruleIds: string[] = []
-    const texts: string[] = []
-    const severities: string[] = []
-    for (const msg of messages) {
-      const details = isObj(msg.details) ? msg.details : {}
-      const id = str(details.ruleId)
-      if (id !== null) ruleIds.push(id)
-      const text = str(msg.message)
-      if (text !== null) texts.push(text)
-      const severity = str(details.severity)
-      if (severity !== null) severities.push(severity)
-    }
-    if (ruleIds.length > 0) setLabel(ev, 'modsec_rule_ids', ruleIds.join(','))
-    if (texts.length > 0) setLabel(ev, 'modsec_messages', texts.join(' | ').slice(0, MAX_MESSAGES_CHARS))
-    if (severities.length > 0) setLabel(ev, 'modsec_severities', severities.join(','))
-    if (ev.http_request_method === null && ev.url_original === null) return fail('transaction.request has neither method nor uri')
-    return { kind: 'http', event: ev }
+    const apache = tx.time_stamp === undefined && (tx.time !== undefined || record.audit_data !== undefined || record.request !== undefined)
+    return apache
+      ? readV2(record, tx, line, lineNo, options, fail)
+      : readV3(tx, line, lineNo, options, fail)
   })
 }
