@@ -1,30 +1,33 @@
 /**
  * Bot detection measured on labelled traffic: `vigil simulate` (default knobs, then the
  * stealthy ones; the catalogue addressed by path, then by query string) → `vigil ingest` →
- * `vigil detect` → `vigil eval`, through the real CLI and store. Writes per-class
- * precision/recall/F1, recall per entity type, false positives on the benign look-alikes and
- * good bots flagged into bench/RESULTS.md ('detect-bots').
+ * `vigil detect` → `vigil eval`, through the real CLI and store, for each seed. Each run is
+ * scored twice more per IP: the full-field store, and the same traffic rendered as a plain
+ * `combined` log (no cookie, JA4, user, device column, no app events), ingested and detected
+ * on its own — the shape real-world bot data comes in, labelled per IP. Writes per-class
+ * precision/recall, recall per scenario and the benign entities flagged into bench/RESULTS.md
+ * ('detect-bots').
  *
- *   npx tsx bench/detect/eval-bots.ts [--hours H] [--seed N] [--baseline-cli PATH] [--note TEXT]
+ *   npx tsx bench/detect/eval-bots.ts [--hours H] [--seeds 7,1] [--baseline-cli PATH] [--note TEXT]
  *
  * `--baseline-cli PATH` (another checkout's packages/cli/bin/vigil.js) also runs that
- * checkout's detectors over the same store and scores them: a before/after on the same data.
- * `--note TEXT` ends the section with a paragraph (e.g. the figures of other seeds). Prints
- * the OAT-011 scores, the headless scenario and the benign entities flagged, as JSON.
+ * checkout's detectors over the same stores and scores them: a before/after on the same data.
+ * `--note TEXT` ends the section with a paragraph. Prints the figures as JSON.
  * @module
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { ClassScore, EvalReport as Report } from '@vigil/core'
+import { type EvalReport as Report, type SimLabels, perIpLabels, plainAccessLine } from '@vigil/core'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
-const { values } = parseArgs({ options: { hours: { type: 'string', default: '2' }, seed: { type: 'string', default: '7' }, note: { type: 'string' }, 'baseline-cli': { type: 'string' } } })
+const { values } = parseArgs({ options: { hours: { type: 'string', default: '2' }, seeds: { type: 'string', default: '7,1' }, note: { type: 'string' }, 'baseline-cli': { type: 'string' } } })
 const CLI = new URL('../../packages/cli/bin/vigil.js', import.meta.url).pathname
 const BASELINE_CLI = values['baseline-cli']
 const BOT_CLASSES = ['OAT-011', 'scanner', 'OAT-014', 'OAT-015', 'OAT-018', 'OAT-004']
+const SEEDS = values.seeds.split(',').map((s) => s.trim()).filter((s) => s !== '')
 
 function vigil(args: string[], cli = CLI): string {
   return execFileSync('node', [cli, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 })
@@ -32,84 +35,137 @@ function vigil(args: string[], cli = CLI): string {
 
 const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`)
 
-interface Run {
-  report: Report
-  seconds: number
-  requests: number
-  /** The baseline checkout's detectors over the same store, when asked. */
-  baseline: Report | null
+/** This tree's detectors and, when asked, the baseline's, over one store. */
+interface Scored {
+  after: Report
+  before: Report | null
 }
 
-function measure(stealth: boolean, urls: 'path' | 'query'): Run {
+interface Run {
+  seed: string
+  config: string
+  requests: number
+  /** `vigil detect` wall-clock seconds on the full-field and the plain store. */
+  seconds: { full: number; plain: number }
+  /** Full-field store, every labelled entity type. */
+  full: Scored
+  /** Full-field store, IP entities only. */
+  fullIp: Scored
+  /** Plain combined log, IP entities only. */
+  plainIp: Scored
+}
+
+/** Detects with the baseline (when given) and then this tree over `db`, and scores each against every labels file. */
+function detectAndScore(db: string, labelFiles: readonly string[]): { seconds: number; reports: Scored[] } {
+  const score = (cli: string): Report[] => labelFiles.map((f) => JSON.parse(vigil(['eval', '--labels', f, '--db', db, '--json'], cli)) as Report)
+  let before: Report[] | null = null
+  if (BASELINE_CLI !== undefined) {
+    vigil(['detect', '--db', db, '--json'], BASELINE_CLI)
+    before = score(BASELINE_CLI)
+  }
+  const detect = JSON.parse(vigil(['detect', '--db', db, '--json'])) as { seconds: number }
+  const after = score(CLI)
+  return { seconds: detect.seconds, reports: after.map((a, i) => ({ after: a, before: before?.[i] ?? null })) }
+}
+
+function measure(seed: string, stealth: boolean, urls: 'path' | 'query'): Run {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-eval-bots-'))
   try {
     const config = join(dir, 'shop.yaml')
     writeFileSync(config, `shop:\n  catalog_urls: ${urls}\n`)
-    const sim = JSON.parse(vigil(['simulate', '--out', join(dir, 'sim'), '--hours', values.hours, '--seed', values.seed, '--config', config, '--json', ...(stealth ? ['--stealth'] : [])])) as { requests: number }
-    const db = join(dir, 'v.duckdb')
-    vigil(['ingest', join(dir, 'sim', 'access.log'), join(dir, 'sim', 'events.ndjson'), '--db', db, '--json'])
-    const score = (cli: string): Report => JSON.parse(vigil(['eval', '--labels', join(dir, 'sim', 'labels.json'), '--db', db, '--json'], cli)) as Report
-    let baseline: Report | null = null
-    if (BASELINE_CLI !== undefined) {
-      vigil(['detect', '--db', db, '--json'], BASELINE_CLI)
-      baseline = score(BASELINE_CLI)
+    const sim = JSON.parse(vigil(['simulate', '--out', join(dir, 'sim'), '--hours', values.hours, '--seed', seed, '--config', config, '--json', ...(stealth ? ['--stealth'] : [])])) as { requests: number }
+    const labels = join(dir, 'sim', 'labels.json')
+    const ipLabels = join(dir, 'labels-ip.json')
+    writeFileSync(ipLabels, JSON.stringify(perIpLabels(JSON.parse(readFileSync(labels, 'utf8')) as SimLabels)))
+    const plainLog = join(dir, 'plain.log')
+    const access = readFileSync(join(dir, 'sim', 'access.log'), 'utf8')
+    writeFileSync(plainLog, access.split('\n').map(plainAccessLine).join('\n'))
+
+    const fullDb = join(dir, 'full.duckdb')
+    vigil(['ingest', join(dir, 'sim', 'access.log'), join(dir, 'sim', 'events.ndjson'), '--db', fullDb, '--json'])
+    const full = detectAndScore(fullDb, [labels, ipLabels])
+    const plainDb = join(dir, 'plain.duckdb')
+    vigil(['ingest', plainLog, '--format', 'combined', '--db', plainDb, '--json'])
+    const plain = detectAndScore(plainDb, [ipLabels])
+    const [all, fullIp] = full.reports as [Scored, Scored]
+    return {
+      seed,
+      config: `${urls}, ${stealth ? 'stealth' : 'default'}`,
+      requests: sim.requests,
+      seconds: { full: full.seconds, plain: plain.seconds },
+      full: all,
+      fullIp,
+      plainIp: plain.reports[0] as Scored,
     }
-    const detect = JSON.parse(vigil(['detect', '--db', db, '--json'])) as { seconds: number }
-    return { report: score(CLI), seconds: detect.seconds, requests: sim.requests, baseline }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-const flaggedByPopulation = (r: Report): string => {
-  const list = Object.entries(r.false_positives_by_population).map(([p, v]) => `${p}${v.lookalike ? ' (look-alike)' : ''}: ${v.entities}`)
-  return list.length === 0 ? 'none' : list.join('; ')
+const classCell = (r: Report, cls: string): string => {
+  const c = r.by_class[cls]
+  return c === undefined ? '–' : `${pct(c.precision)} / ${pct(c.recall)} (${c.tp}/${c.fp}/${c.fn})`
 }
 
-const oat011 = (r: Report): string => {
-  const c = r.by_class['OAT-011']
-  if (c === undefined) return 'OAT-011 –'
-  const byType = Object.entries(c.recall_by_entity_type ?? {}).map(([t, v]) => `${t} ${pct(v)}`).join(', ')
-  return `OAT-011 precision ${pct(c.precision)}, recall ${pct(c.recall)} (${byType})`
+const withBefore = (s: Scored, cell: (r: Report) => string): string => (s.before === null ? cell(s.after) : `${cell(s.before)} → ${cell(s.after)}`)
+
+const flagged = (r: Report): string => {
+  const list = Object.entries(r.false_positives_by_population).map(([p, v]) => `${p} ${v.entities}`)
+  return list.length === 0 ? 'none' : list.join(', ')
 }
 
-function section(name: string, r: Run): string {
-  const { report } = r
-  const rows = BOT_CLASSES.filter((c) => report.by_class[c] !== undefined).map((c) => {
-    const p = report.by_class[c] as ClassScore
-    const byType = Object.entries(p.recall_by_entity_type ?? {}).map(([t, v]) => `${t} ${pct(v)}`).join(', ')
-    return `| ${c} | ${p.tp} | ${p.fp} | ${p.fn} | ${pct(p.precision)} | ${pct(p.recall)} | ${pct(p.f1)} | ${byType} |`
-  })
-  const scen = Object.entries(report.scenarios)
-    .filter(([, s]) => BOT_CLASSES.includes(s.class))
-    .map(([id, s]) => `| ${id} | ${s.class} | ${s.entities_detected}/${s.entities_total} | ${s.time_to_detect_seconds ?? '–'} |`)
+const scenarioCell = (r: Report, id: string): string => {
+  const s = r.scenarios[id]
+  return s === undefined ? '–' : `${s.entities_detected}/${s.entities_total}`
+}
+
+function tables(runs: readonly Run[]): string[] {
+  const classRows = runs.flatMap((r) =>
+    BOT_CLASSES.filter((c) => r.full.after.by_class[c] !== undefined).map(
+      (c) => `| ${r.seed} | ${r.config} | ${c} | ${withBefore(r.full, (x) => classCell(x, c))} | ${withBefore(r.fullIp, (x) => classCell(x, c))} | ${withBefore(r.plainIp, (x) => classCell(x, c))} |`,
+    ),
+  )
+  const scenarioIds = [...new Set(runs.flatMap((r) => Object.entries(r.full.after.scenarios).filter(([, s]) => BOT_CLASSES.includes(s.class)).map(([id]) => id)))]
+  const scenarioRows = runs.flatMap((r) =>
+    scenarioIds.map((id) => `| ${r.seed} | ${r.config} | ${id} | ${withBefore(r.full, (x) => scenarioCell(x, id))} | ${withBefore(r.fullIp, (x) => scenarioCell(x, id))} | ${withBefore(r.plainIp, (x) => scenarioCell(x, id))} |`),
+  )
+  const benignRows = runs.map(
+    (r) => `| ${r.seed} | ${r.config} | ${withBefore(r.full, flagged)} | ${withBefore(r.plainIp, flagged)} | ${withBefore(r.full, (x) => String(x.good_bots_flagged.count))} / ${withBefore(r.plainIp, (x) => String(x.good_bots_flagged.count))} |`,
+  )
+  const timeRows = runs.map((r) => `| ${r.seed} | ${r.config} | ${r.requests.toLocaleString('en-US')} | ${r.seconds.full.toFixed(1)} | ${r.seconds.plain.toFixed(1)} |`)
   return [
-    `### ${name}`,
+    'Per class: precision / recall (TP/FP/FN). "Full fields" is the simulator\'s log with session cookie, JA4, user and device columns plus the app events; "plain log" is the same traffic as a bare `combined` log (IP, time, request, status, bytes, referrer, UA), ingested and detected on its own; "per IP" scores IP entities only (the only entity a plain log names: rebuilt sessions are not labelled).',
     '',
-    `${r.requests.toLocaleString('en-US')} simulated requests; \`vigil detect\` (all detectors, store scan included) took ${r.seconds.toFixed(1)} s.`,
+    '| seed | catalogue, knobs | class | full fields, all entities | full fields, per IP | plain log, per IP |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...classRows,
     '',
-    '| class | TP | FP | FN | precision | recall | F1 | recall by entity type |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
+    'Attack scenarios: entities found / labelled.',
     '',
-    '| scenario | class | entities found | seconds to first detection |',
-    '| --- | --- | --- | --- |',
-    ...scen,
+    '| seed | catalogue, knobs | scenario | full fields, all entities | full fields, per IP | plain log, per IP |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...scenarioRows,
     '',
-    `Good bots flagged: ${report.good_bots_flagged.count}. Benign entities flagged (any detector), by population: ${flaggedByPopulation(report)}.`,
-    ...(r.baseline === null ? [] : [
-      '',
-      `Baseline detectors on the same store: ${oat011(r.baseline)}; good bots flagged ${r.baseline.good_bots_flagged.count}; benign entities flagged by population: ${flaggedByPopulation(r.baseline)}.`,
-    ]),
-  ].join('\n')
+    'Benign entities flagged by any detector, by population (an entity shared with an attack is not counted), and good-bot entities flagged.',
+    '',
+    '| seed | catalogue, knobs | full fields, all entities | plain log, per IP | good bots flagged (full / plain) |',
+    '| --- | --- | --- | --- | --- |',
+    ...benignRows,
+    '',
+    '`vigil detect` wall-clock seconds (all detectors, store scan included; shared machine).',
+    '',
+    '| seed | catalogue, knobs | simulated requests | full-field store | plain store |',
+    '| --- | --- | --- | --- | --- |',
+    ...timeRows,
+  ]
 }
 
 const loadBefore = loadavg()[0] ?? 0
-const runs = {
-  path: measure(false, 'path'),
-  path_stealth: measure(true, 'path'),
-  query: measure(false, 'query'),
-  query_stealth: measure(true, 'query'),
+const runs: Run[] = []
+for (const seed of SEEDS) {
+  for (const urls of ['path', 'query'] as const) {
+    for (const stealth of [false, true]) runs.push(measure(seed, stealth, urls))
+  }
 }
 const loadAfter = loadavg()[0] ?? 0
 writeResultsSection(
@@ -117,26 +173,16 @@ writeResultsSection(
   [
     '## Bot detection on simulated traffic (`bench/detect/eval-bots.ts`)',
     '',
-    `${machineLine()} Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end: the \`vigil detect\` times below are wall-clock on a shared machine.`,
-    `Simulator seed ${values.seed}, ${values.hours} h. Scored per entity by \`vigil eval\` (an entity counts once; derived entities such as rebuilt sessions and fingerprints are not scored). Goals: precision ≥ 97% and recall ≥ 90% for scraping (OAT-011) and scanning; no good bot flagged.`,
-    `Command: \`npx tsx bench/detect/eval-bots.ts --seed ${values.seed} --hours ${values.hours}${BASELINE_CLI === undefined ? '' : ' --baseline-cli PATH'}\`. The catalogue is addressed by path (\`/p/10001\`) and then, for every population, by query string as a PHP shop does (\`shop.catalog_urls: query\`: \`/index.php?route=product/product&product_id=10001\`).`,
+    `${machineLine()} Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end.`,
+    `Simulator seeds ${SEEDS.join(', ')}, ${values.hours} h each. Scored per entity by \`vigil eval\` (an entity counts once). Goals: precision ≥ 97% and recall ≥ 90% for scraping (OAT-011) and scanning; no good bot flagged.`,
+    `Command: \`npx tsx bench/detect/eval-bots.ts --seeds ${SEEDS.join(',')} --hours ${values.hours}${BASELINE_CLI === undefined ? '' : ' --baseline-cli PATH'}\`${BASELINE_CLI === undefined ? '' : ' (cells read baseline → this tree, both over the same stores)'}. The catalogue is addressed by path (\`/p/10001\`) and then, for every population, by query string as a PHP shop does (\`shop.catalog_urls: query\`).`,
     '',
-    section('Catalogue by path, default knobs', runs.path),
-    '',
-    section('Catalogue by path, stealthy knobs (`--stealth`)', runs.path_stealth),
-    '',
-    section('Catalogue by query string, default knobs', runs.query),
-    '',
-    section('Catalogue by query string, stealthy knobs (`--stealth`)', runs.query_stealth),
+    ...tables(runs),
     ...(values.note === undefined ? [] : ['', values.note]),
   ].join('\n'),
 )
-const summary = (r: Report): unknown => ({
-  oat011: r.by_class['OAT-011'],
-  headless: r.scenarios['scraper-headless'],
-  good_bots_flagged: r.good_bots_flagged.count,
-  benign_flagged: r.false_positives_by_population,
+const summary = (s: Scored): unknown => ({
+  after: { classes: Object.fromEntries(BOT_CLASSES.map((c) => [c, s.after.by_class[c]])), benign: s.after.false_positives_by_population, good: s.after.good_bots_flagged.count },
+  before: s.before === null ? null : { classes: Object.fromEntries(BOT_CLASSES.map((c) => [c, s.before?.by_class[c]])), benign: s.before.false_positives_by_population },
 })
-const out: Record<string, unknown> = { seed: values.seed }
-for (const [name, r] of Object.entries(runs)) out[name] = { after: summary(r.report), before: r.baseline === null ? null : summary(r.baseline) }
-process.stdout.write(`${JSON.stringify(out)}\n`)
+process.stdout.write(`${JSON.stringify(runs.map((r) => ({ seed: r.seed, config: r.config, full: summary(r.full), fullIp: summary(r.fullIp), plainIp: summary(r.plainIp) })))}\n`)
