@@ -52,4 +52,16 @@ describe('alb parser', () => {
   it('is detected', () => {
     expect(detectFormat(lines)).toBe('alb')
   })
+
+  it('keeps the fields AWS appended in 2025 (URL and host rewrite) as labels', () => {
+    const line =
+      'https 2026-11-25T10:00:00.186641Z app/shop/50dc6c495c0c9188 203.0.113.5:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 ' +
+      '"GET https://shop.example:443/p/1 HTTP/1.1" "curl/8" TLS_AES_128_GCM_SHA256 TLSv1.3 arn:tg "Root=1-5" "shop.example" "arn:cert" 0 ' +
+      '2026-11-25T10:00:00.100000Z "forward" "-" "-" "10.0.0.1:80" "200" "-" "-" TID_aaaa "internal.example" "/v2/p/1" "TransformSuccess"'
+    const [r] = collectResults(createParser('alb', { ...DEFAULT_PARSER_OPTIONS, file: 'x.log' }), [line])
+    expect(r).toMatchObject({
+      kind: 'http',
+      event: { url_path: '/p/1', labels: { conn_trace_id: 'TID_aaaa', transformed_host: 'internal.example', transformed_uri: '/v2/p/1', request_transform_status: 'TransformSuccess' } },
+    })
+  })
 })

@@ -17,7 +17,7 @@ const FIELDS = [
   'request', 'user_agent', 'ssl_cipher', 'ssl_protocol', 'target_group_arn', 'trace_id', 'domain_name',
   'chosen_cert_arn', 'matched_rule_priority', 'request_creation_time', 'actions_executed', 'redirect_url',
   'error_reason', 'target_port_list', 'target_status_code_list', 'classification', 'classification_reason',
-  'conn_trace_id',
+  'conn_trace_id', 'transformed_host', 'transformed_uri', 'request_transform_status',
 ] as const
 const REQUIRED = 13
 /** Positions of fields that feed columns rather than labels. */

@@ -50,4 +50,42 @@ describe('envoy parser', () => {
   it('is detected', () => {
     expect(detectFormat(lines)).toBe('envoy')
   })
+
+  it("reads Istio's layout: three fields after the flags, the mesh's addresses appended", () => {
+    const istio = [
+      '[2020-11-25T21:26:18.409Z] "GET /status/418 HTTP/1.1" 418 - via_upstream - "-" 0 135 4 3 "-" "curl/7.73.0-DEV" ' +
+        '"84961386-6d84-929d-98bd-c5aee93b5c88" "httpbin:8000" "10.44.1.27:80" outbound|8000||httpbin.foo.svc.cluster.local ' +
+        '10.44.1.23:37652 10.0.45.184:8000 10.44.1.23:46520 - default',
+      '[2026-11-25T10:00:00.123Z] "POST /login HTTP/2" 0 DC downstream_remote_disconnect - "-" 512 0 7 - "198.51.100.4" "okhttp/4.12.0" "r2" "shop.example" "-"',
+      '[2026-11-25T10:00:00.123Z] "GET / HTTP/1.1" 200 - via_upstream - "-" 0 5',
+    ]
+    const r = collectResults(createParser('envoy', { ...DEFAULT_PARSER_OPTIONS, file: 'istio.log' }), istio)
+    expect(r[0]).toMatchObject({
+      kind: 'http',
+      event: {
+        source_ip: '10.44.1.23',
+        http_response_status_code: 418,
+        http_request_bytes: 0,
+        http_response_bytes: 135,
+        event_duration: 0.004,
+        upstream_duration: 0.003,
+        user_agent_original: 'curl/7.73.0-DEV',
+        url_domain: 'httpbin',
+        labels: {
+          response_code_details: 'via_upstream',
+          request_id: '84961386-6d84-929d-98bd-c5aee93b5c88',
+          upstream_host: '10.44.1.27:80',
+          upstream_cluster: 'outbound|8000||httpbin.foo.svc.cluster.local',
+          downstream_local_address: '10.0.45.184:8000',
+          route_name: 'default',
+        },
+      },
+    })
+    expect(r[1]).toMatchObject({
+      kind: 'http',
+      event: { source_ip: '198.51.100.4', http_response_status_code: 0, http_request_bytes: 512, labels: { response_flags: 'DC', response_code_details: 'downstream_remote_disconnect' } },
+    })
+    expect(r[2]).toMatchObject({ kind: 'error', reason: 'expected at least 16 fields ([time] "request" code flags … "upstream host"), found 9' })
+    expect(detectFormat(istio.slice(0, 2))).toBe('envoy')
+  })
 })
