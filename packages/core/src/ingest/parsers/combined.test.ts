@@ -192,4 +192,19 @@ describe('combined parser on the fixture', () => {
     expect(detectFormat(lines)).toBe('combined')
     expect(detectFormat(fixtureLines('common.log'))).toBe('common')
   })
+
+  it("reads Apache's vhost_combined (%v:%p first) and an address logged with its port", () => {
+    const r = collectResults(createParser('combined', { ...DEFAULT_PARSER_OPTIONS, file: 'vhosts.log' }), [
+      'Shop.Example:443 203.0.113.7 - - [25/Nov/2026:10:00:00 +0000] "GET /p/1 HTTP/1.1" 200 512 "-" "Mozilla/5.0"',
+      '203.0.113.7:51234 - - [25/Nov/2026:10:00:00 +0000] "GET /p/1 HTTP/1.1" 200 512 "-" "Mozilla/5.0"',
+      '2001:db8::1 - - [25/Nov/2026:10:00:00 +0000] "GET /p/1 HTTP/1.1" 200 512 "-" "Mozilla/5.0"',
+      'localhost:80 ::1 - bob smith [25/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5',
+      '203.0.113.7:99999 - - [25/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5',
+    ])
+    expect(r[0]).toMatchObject({ kind: 'http', event: { source_ip: '203.0.113.7', url_domain: 'shop.example', user_name: null, labels: { server_port: '443' }, user_agent_original: 'Mozilla/5.0' } })
+    expect(r[1]).toMatchObject({ kind: 'http', event: { source_ip: '203.0.113.7', source_port: 51234, url_domain: null, labels: null } })
+    expect(r[2]).toMatchObject({ kind: 'http', event: { source_ip: '2001:db8::1', source_port: null, url_domain: null } })
+    expect(r[3]).toMatchObject({ kind: 'http', event: { source_ip: '::1', url_domain: 'localhost', user_name: 'bob smith' } })
+    expect(r[4]).toMatchObject({ kind: 'http', event: { source_ip: '203.0.113.7', source_port: null } })
+  })
 })

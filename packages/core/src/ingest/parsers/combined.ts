@@ -5,6 +5,9 @@
  *
  * `remote_addr ident remote_user [time_local] "request" status bytes ["referer" "user_agent"] [extra…]`
  *
+ * Apache's `vhost_combined` (Debian's other_vhosts_access.log) puts `%v:%p` before the
+ * address; a first token of the form `name:port` is read as that virtual host.
+ *
  * Both format names accept both layouts (a `common` line is a `combined` line that stops
  * after the byte count); the name only records what the file was declared or detected as.
  * @module
@@ -27,10 +30,23 @@ export function createCombinedParser(format: 'combined' | 'common', options: Par
 
   function parseLine(line: string, lineNo: number): ParseResult {
     const n = line.length
-    const a = line.indexOf(' ')
-    const b = a < 0 ? -1 : line.indexOf(' ', a + 1)
+    const first = line.indexOf(' ')
+    let vhostPort = first < 0 ? -1 : vhostPortAt(line, first)
+    let start = vhostPort < 0 ? 0 : first + 1
+    let a = vhostPort < 0 ? first : line.indexOf(' ', start)
+    let b = a < 0 ? -1 : line.indexOf(' ', a + 1)
     // The remote user may contain spaces (HTTP basic auth names do); it runs up to ` [`.
-    const c = b < 0 ? -1 : line.indexOf(' [', b)
+    let c = b < 0 ? -1 : line.indexOf(' [', b)
+    let addrPort = -1
+    if (vhostPort >= 0 && c === b) {
+      // Only two fields before the time: the `name:port` was the client's address and port.
+      addrPort = vhostPort
+      vhostPort = -1
+      start = 0
+      a = first
+      b = line.indexOf(' ', a + 1)
+      c = line.indexOf(' [', b)
+    }
     if (c < 0) return fail(lineNo, `expected ${LAYOUT}; found fewer than four fields`, line)
     if (line.charCodeAt(c + 1) !== 91) return fail(lineNo, `expected '[' before the time at column ${c + 2}`, line)
     const timeEnd = line.indexOf(']', c + 2)
@@ -64,8 +80,17 @@ export function createCombinedParser(format: 'combined' | 'common', options: Par
 
     const ev = emptyHttpEvent(format, options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
     ev.ts = lastTime
-    if (a > 0 && !isDash(line, 0, a)) {
-      const addr = line.slice(0, a)
+    if (vhostPort >= 0) {
+      ev.url_domain = line.slice(0, vhostPort).toLowerCase()
+      setLabel(ev, 'server_port', line.slice(vhostPort + 1, first))
+    }
+    if (addrPort >= 0) {
+      const port = parseCountAt(line, addrPort + 1, a)
+      ev.source_port = port <= 65535 ? port : null
+      ev.source_ip = line.slice(0, addrPort)
+      ev.source_peer_ip = ev.source_ip
+    } else if (a > start && !isDash(line, start, a)) {
+      const addr = line.slice(start, a)
       ev.source_ip = addr
       ev.source_peer_ip = addr
     }
@@ -142,6 +167,27 @@ export function createCombinedParser(format: 'combined' | 'common', options: Par
   }
 
   return createLineParser(format, options, parseLine)
+}
+
+/**
+ * Where the colon of a `name:port` first token ending at `end` is, else -1: a host name
+ * (letters, digits, dots, hyphens, at least one letter or dot before the colon) and a
+ * decimal port. An IPv6 client address has more than one colon and never matches.
+ */
+function vhostPortAt(line: string, end: number): number {
+  let colon = -1
+  for (let i = 0; i < end; i++) {
+    const c = line.charCodeAt(i)
+    if (c === 58) {
+      if (colon >= 0) return -1
+      colon = i
+    } else if (colon >= 0) {
+      if (c < 48 || c > 57) return -1
+    } else if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 45)) {
+      return -1
+    }
+  }
+  return colon > 0 && colon < end - 1 ? colon : -1
 }
 
 const BARE_NAMES = ['the referer', 'the user agent', 'the X-Forwarded-For field']
