@@ -24,6 +24,8 @@ export const JA4: Readonly<Record<string, string>> = Object.freeze({
   scanner: 't12d1309h1_c866b44c5a26_b5a3a25d8c1c',
   /** A corporate TLS-inspecting proxy: every employee's browser shows the proxy's hello. */
   tls_proxy: 't13d1311h1_e8f1e7e78f70_1f3a5c2b9d47',
+  /** OkHttp on Android (the shop's app, many other apps): its own hello, not Chrome's. */
+  okhttp: 't13d1713h2_5b57614c22b0_06cda9e17597',
 })
 
 /**

@@ -3,7 +3,7 @@
  * scrapers that copy the catalogue (fake Googlebot, naive, proxy-rotating, headless).
  * @module
  */
-import { listingPath, productId, productPath } from '../catalog.ts'
+import { CATEGORIES, listingPath, productId, productPath } from '../catalog.ts'
 import {
   AUTOMATION_UAS,
   BINGBOT_UA,
@@ -147,3 +147,52 @@ export const headlessScraper: PopulationGenerator = (ctx) => {
   })
 }
 
+
+/**
+ * A scraper driving real Chrome through residential proxies: each worker opens a fresh browser
+ * context on a new proxy address, pages through a category listing and opens products from it
+ * (assets, images, cookies and referrers as a browser sends them), with human think times, and
+ * after a few pages drops the context and the address. Nothing on one address is more than a
+ * short visit; only the whole farm harvests.
+ */
+export const browserProxyScraper: PopulationGenerator = (ctx) => {
+  const workers = knob(ctx, 'workers')
+  const pool = knob(ctx, 'ips')
+  const perSession = knob(ctx, 'pages_per_session')
+  const think = knob(ctx, 'think_seconds')
+  const stableFingerprint = knob(ctx, 'stable_fingerprint') > 0
+  return spawnSpread(ctx, workers, (ts, w) => {
+    const rng = rngOf(ctx, `w${w}`)
+    const browser = browserOf(rng, 'chrome', rng.chance(0.2) ? 'mobile' : 'desktop')
+    const workerDev = deviceId(rng)
+    const catalog = ctx.world.catalog
+    let category = rng.pick(CATEGORIES)
+    let listPage = 1
+    return (function* (): Actor {
+      let start = ts
+      while (start < ctx.end) {
+        // The proxy provider hands out an address from its pool: now and then one used before.
+        const ip = residentialIp(rngOf(ctx, `ip${rng.int(0, pool - 1)}`), 0.05)
+        const dev = stableFingerprint ? workerDev : deviceId(rng)
+        const v = visitOf(ctx, start, rng, { ip, ua: browser.ua, ja4: browser.ja4, dev, loadsAssets: true, protocol: 'HTTP/2.0' }, null)
+        const sid = sessionId(rng)
+        const pages = rng.int(Math.max(1, perSession - 2), perSession + 2)
+        v.page(listingPath(catalog, category, listPage), { referrer: rng.chance(0.5) ? 'https://www.google.com/' : null, productIds: listingIds(ctx.world, rng) })
+        v.sid = sid
+        yield* v.drain()
+        for (let p = 1; p < pages; p++) {
+          v.think(think, 0.6)
+          const id = productId(catalog, rng)
+          v.page(productPath(catalog, id), { productIds: [id] })
+          yield* v.drain()
+        }
+        listPage++
+        if (listPage > 30) {
+          category = rng.pick(CATEGORIES)
+          listPage = 1
+        }
+        start = v.ts + Math.round(rng.logNormal(20_000, 0.8))
+      }
+    })()
+  })
+}

@@ -6,10 +6,12 @@
 import { accountTakeover, credentialStuffing, fakeAccounts } from './accounts.ts'
 import { bola, vulnScan } from './api-abuse.ts'
 import type { PopulationGenerator } from './context.ts'
-import { bingbot, fakeGooglebot, googlebot, headlessScraper, naiveScraper, stealthScraper } from './crawlers.ts'
+import { appClients } from './apps.ts'
+import { bingbot, browserProxyScraper, fakeGooglebot, googlebot, headlessScraper, naiveScraper, stealthScraper } from './crawlers.ts'
 import { carding, couponCracking, giftcardCracking, scalping, smsPumping } from './fraud.ts'
 import { fraudRing, household } from './rings.ts'
-import { familyDevice, launchCrowd, office, powerShoppers, shoppers, supportStaff, vpnShoppers } from './shoppers.ts'
+import { carrierNat, facetShoppers, familyDevice, launchCrowd, office, powerShoppers, shoppers, supportStaff, vpnShoppers } from './shoppers.ts'
+import { auditCrawler, merchantCenter, uptimeMonitors } from './tools.ts'
 
 export const GENERATORS: Readonly<Record<string, PopulationGenerator>> = Object.freeze({
   shoppers,
@@ -20,12 +22,19 @@ export const GENERATORS: Readonly<Record<string, PopulationGenerator>> = Object.
   'support-staff': supportStaff,
   'vpn-shoppers': vpnShoppers,
   household,
+  'facet-shoppers': facetShoppers,
+  'app-clients': appClients,
+  'carrier-nat': carrierNat,
+  'uptime-monitors': uptimeMonitors,
+  'merchant-center': merchantCenter,
+  'audit-crawler': auditCrawler,
   googlebot,
   bingbot,
   'fake-googlebot': fakeGooglebot,
   'naive-scraper': naiveScraper,
   'stealth-scraper': stealthScraper,
   'headless-scraper': headlessScraper,
+  'browser-proxy-scraper': browserProxyScraper,
   'credential-stuffing': credentialStuffing,
   'account-takeover': accountTakeover,
   'fake-accounts': fakeAccounts,

@@ -4,14 +4,16 @@
  * the crowd at a product launch).
  * @module
  */
+import { CATEGORIES, listingPath, productPath } from '../catalog.ts'
 import { type BrowserProfile, JA4, deviceId, pickBrowser, sessionId } from '../clients.ts'
 import type { Actor } from '../emission.ts'
-import { residentialIp, vpnExitIp } from '../net.ts'
+import { MOBILE_V4, ipIn, residentialIp, vpnExitIp } from '../net.ts'
 import type { Rng } from '../prng.ts'
 import { Visit } from '../visit.ts'
 import { type Customer, type World, addressHash } from '../world.ts'
 import { type PopulationContext, type PopulationGenerator, knob, rngOf, scaled, spawnPoisson, spawnSpread } from './context.ts'
-import { addToCart, authorize, browseStep, login, orderAmount, placeOrder } from './shop-flows.ts'
+import { appSession, appStyle } from './apps.ts'
+import { addToCart, authorize, browseStep, listingIds, login, orderAmount, placeOrder } from './shop-flows.ts'
 
 interface Style {
   pagesMean: number
@@ -118,22 +120,26 @@ function checkout(v: Visit, world: World, who: Who, cartItems: number, s: Style)
   placeOrder(v, world, amount, cartItems, c?.addressHash ?? addressHash(rng))
 }
 
-/** One visit: browse, maybe cart, maybe check out; emits as it goes. */
-function* shopperVisit(ctx: PopulationContext, ts: number, rng: Rng, who: Who, s: Style): Actor {
-  const world = ctx.world
+function visitFor(ctx: PopulationContext, ts: number, rng: Rng, who: Who): Visit {
   const returning = who.customer !== null
   const sid = sessionId(rng)
-  const v = new Visit({
+  return new Visit({
     ts,
     pop: ctx.id,
     rng,
     // A first-time visitor has no session cookie until the first response sets it.
     sid: returning ? sid : null,
     ...(returning ? {} : { setsSid: sid }),
-    host: world.shop.host,
+    host: ctx.world.shop.host,
     client: { ip: who.ip, ua: who.browser.ua, ja4: who.browser.ja4, dev: who.dev, loadsAssets: true, protocol: 'HTTP/2.0' },
     assetsCached: returning && rng.chance(0.5),
   })
+}
+
+/** One visit: browse, maybe cart, maybe check out; emits as it goes. */
+function* shopperVisit(ctx: PopulationContext, ts: number, rng: Rng, who: Who, s: Style): Actor {
+  const world = ctx.world
+  const v = visitFor(ctx, ts, rng, who)
   const landing = rng.weighted([['/', 4], ['search', 3], ['product', 3]] as const)
   if (landing === '/') v.page('/', { referrer: null, productIds: [world.launchProductId] })
   else browseStep(v, world, s.focus)
@@ -165,6 +171,80 @@ function* shopperVisit(ctx: PopulationContext, ts: number, rng: Rng, who: Who, s
     v.api('GET', `/api/orders/${world.nextOrderId() - rng.int(50, 5_000)}`, { status: 200, bytes: 1_400 })
     v.api('POST', '/api/reviews', { status: 201 })
     v.event('review.create', { 'product.id': String(world.catalog.firstProductId + rng.int(0, 300)), 'review.rating': rng.int(3, 5) })
+    yield* v.drain()
+  }
+}
+
+/** Filters a category listing offers, as a shop's layered navigation writes them in the query. */
+const FACETS = Object.freeze([
+  ['color', ['black', 'white', 'red', 'blue', 'green', 'beige', 'grey']],
+  ['size', ['xs', 's', 'm', 'l', 'xl', '38', '40', '42', '44']],
+  ['brand', ['northpeak', 'urbanrun', 'kestrel', 'lumo', 'fjellby', 'marlow']],
+  ['material', ['cotton', 'wool', 'leather', 'recycled']],
+] as const)
+const FACET_SORTS = Object.freeze(['price_asc', 'price_desc', 'newest', 'rating'])
+
+/**
+ * One visit of a shopper who narrows a category with filters: adds, changes and drops facets,
+ * drags the price slider, re-sorts, pages through the filtered list and opens products from
+ * it. Every combination is its own URL, so one person reads dozens of distinct listing pages.
+ */
+function* facetVisit(ctx: PopulationContext, ts: number, rng: Rng, who: Who, s: Style): Actor {
+  const world = ctx.world
+  const v = visitFor(ctx, ts, rng, who)
+  const base = listingPath(world.catalog, rng.pick(CATEGORIES))
+  const filters = new Map<string, string>()
+  let price: [number, number] | null = null
+  let sort: string | null = null
+  let page = 1
+  const listing = (): string => {
+    const params: string[] = []
+    for (const [k, val] of filters) params.push(`${k}=${val}`)
+    if (price !== null) params.push(`price_min=${price[0]}`, `price_max=${price[1]}`)
+    if (sort !== null) params.push(`sort=${sort}`)
+    if (page > 1) params.push(`page=${page}`)
+    if (params.length === 0) return base
+    return `${base}${base.includes('?') ? '&' : '?'}${params.join('&')}`
+  }
+  v.page(base, { referrer: rng.chance(0.5) ? 'https://www.google.com/' : null, productIds: listingIds(world, rng) })
+  yield* v.drain()
+  const steps = Math.max(3, Math.round(rng.exp(s.pagesMean)))
+  let cartItems = 0
+  for (let i = 0; i < steps; i++) {
+    v.think(s.thinkSeconds)
+    const move = rng.weighted([['filter', 4], ['unfilter', 1], ['price', 2], ['sort', 1], ['next', 3], ['product', 3]] as const)
+    if (move === 'product') {
+      const id = listingIds(world, rng)[0] ?? world.catalog.firstProductId
+      v.page(productPath(world.catalog, id), { productIds: [id] })
+      if (rng.chance(s.cartRate)) {
+        v.think(4)
+        addToCart(v, id)
+        cartItems++
+      }
+      v.think(s.thinkSeconds)
+      // Back to the filtered list, as the browser's back button reloads it.
+      v.page(listing(), { productIds: listingIds(world, rng) })
+      yield* v.drain()
+      continue
+    }
+    if (move === 'filter') {
+      const [name, options] = rng.pick(FACETS)
+      filters.set(name, filters.has(name) && rng.chance(0.5) ? `${filters.get(name) ?? ''},${rng.pick(options)}` : rng.pick(options))
+      page = 1
+    } else if (move === 'unfilter' && filters.size > 0) {
+      filters.delete(rng.pick([...filters.keys()]))
+      page = 1
+    } else if (move === 'price') {
+      const low = 5 * rng.int(0, 12)
+      price = [low, low + 5 * rng.int(4, 40)]
+      page = 1
+    } else if (move === 'sort') sort = rng.pick(FACET_SORTS)
+    else page++
+    v.page(listing(), { productIds: listingIds(world, rng) })
+    yield* v.drain()
+  }
+  if (cartItems > 0 && rng.chance(s.checkoutRate)) {
+    checkout(v, world, who, cartItems, s)
     yield* v.drain()
   }
 }
@@ -262,6 +342,44 @@ export const vpnShoppers: PopulationGenerator = (ctx) => {
     const who = whoFor(ctx, rng, returning, 0)
     return shopperVisit(ctx, ts, rng, { ...who, ip: rng.pick(exits) }, style)
   })
+}
+
+/** Shoppers who narrow categories with filters, sorts and the price slider; some through a VPN app. */
+export const facetShoppers: PopulationGenerator = (ctx) => {
+  const style = styleOf(ctx)
+  const exitRng = rngOf(ctx, 'exits')
+  const exits: string[] = []
+  for (let i = 0; i < knob(ctx, 'exits'); i++) exits.push(vpnExitIp(exitRng))
+  const returning = knob(ctx, 'returning_share')
+  const vpn = knob(ctx, 'vpn_share')
+  return spawnPoisson(ctx, knob(ctx, 'visits_per_hour') * ctx.scale, (ts, i) => {
+    const rng = rngOf(ctx, `v${i}`)
+    const who = whoFor(ctx, rng, returning, 0.5)
+    return facetVisit(ctx, ts, rng, rng.chance(vpn) ? { ...who, ip: rng.pick(exits) } : who, style)
+  })
+}
+
+/**
+ * One carrier-grade NAT address of a mobile network: hundreds of phones share it, in their
+ * browsers and in the shop's app, as one line after another of an access log.
+ */
+export const carrierNat: PopulationGenerator = (ctx) => {
+  const style = styleOf(ctx)
+  const apps = appStyle(ctx)
+  const ip = ipIn(rngOf(ctx, 'ip').pick(MOBILE_V4), rngOf(ctx, 'host'))
+  const appShare = knob(ctx, 'app_share')
+  return spawnPoisson(
+    ctx,
+    knob(ctx, 'visits_per_hour') * ctx.scale,
+    (ts, i) => {
+      const rng = rngOf(ctx, `v${i}`)
+      if (rng.chance(appShare)) return appSession(ctx, ts, rng, ip, apps)
+      const customer = rng.chance(0.4) ? rng.pick(ctx.world.customers) : null
+      const browser = pickBrowser(rng, 1)
+      return shopperVisit(ctx, ts, rng, { customer, browser, dev: rng.chance(0.04) ? null : deviceId(rng), ip }, style)
+    },
+    { daily: true },
+  )
 }
 
 /** Fans waiting for a launch: they hit the product page again and again, like scalpers do. */
