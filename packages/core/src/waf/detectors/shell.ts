@@ -134,6 +134,25 @@ function proseLineBefore(lower: string, i: number): boolean {
   return false
 }
 
+/**
+ * The backtick at `open` starts a Markdown code span inside a sentence (`Works on my Mac:
+ * \`ls -la ~ | grep invoice\` finds the PDF`): it closes on the same line, spaces stand on
+ * both sides, and the line around it has three or more words of prose. Returns the index of
+ * the closing backtick, or -1. A shell would run the span too, so it still counts at level 3.
+ */
+function proseCodeSpan(lower: string, open: number): number {
+  const close = lower.indexOf('`', open + 1)
+  if (close < 0 || close - open > 400 || lower[close + 1] !== ' ' || !(open === 0 || lower[open - 1] === ' ')) return -1
+  const nl = lower.slice(open, close).search(/[\n\r]/)
+  if (nl >= 0) return -1
+  const lineStart = Math.max(lower.lastIndexOf('\n', open), lower.lastIndexOf('\r', open), open - 400) + 1
+  const after = lower.slice(close + 1, close + 400)
+  const lineEnd = after.search(/[\n\r]/)
+  let words = 0
+  for (const w of `${lower.slice(lineStart, open)} ${lineEnd < 0 ? after : after.slice(0, lineEnd)}`.split(' ')) if (PROSE_WORD.test(w) && ++words >= 3) return close
+  return -1
+}
+
 export const detectShell: Detector = (input, out) => {
   if (MAY_BE_SHELL.test(input.lower)) scanShell(input, out)
 }
@@ -149,6 +168,8 @@ export const scanShell: Detector = (input, out) => {
   } else {
     best = commandAt(lower, 0, '')
     let examined = 0
+    /** The closing backtick of the prose code span the scan is in, or -1. */
+    let spanEnd = -1
     for (let i = 0; i < lower.length && examined < MAX_SEPARATORS; i++) {
       const c = lower.charCodeAt(i)
       // ; | & \n \r ` $: the first characters of SEPARATORS.
@@ -156,7 +177,10 @@ export const scanShell: Detector = (input, out) => {
       const sep = separatorAt(lower, i)
       if (sep === undefined) continue
       examined++
+      if (sep === '`' && i > spanEnd) spanEnd = proseCodeSpan(lower, i)
       const cand = commandAt(lower, i + sep.length, sep)
+      // So is a command inside a code span of a sentence, and any chain within it.
+      if (cand !== null && i <= spanEnd && cand.lvl < 3) cand.lvl = 3
       // A line break after a line of prose is a paragraph break: the command is quoted in a
       // message (a support ticket's pasted `curl`), not chained to a value a shell receives.
       if (cand !== null && (sep === '\n' || sep === '\r') && cand.lvl < 3 && proseLineBefore(lower, i)) cand.lvl = 3

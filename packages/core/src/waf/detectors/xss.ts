@@ -18,10 +18,19 @@ const CODE_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'e
 const FRAME_TAGS = new Set(['iframe', 'frame', 'embed', 'object'])
 const REMOTE_SOURCE = /\b(?:src|data)\s*=\s*["']?https?:\/\//
 /**
- * `<meta>` runs nothing unless it redirects or sets state (`http-equiv`, `content`); the
- * `<meta charset="utf-8">` that Google Docs puts in front of every pasted fragment does neither.
+ * `<meta>` runs nothing unless it redirects or sets state (`http-equiv`, or a `content`
+ * that no `name`/`property`/`itemprop` makes plain metadata); neither the `<meta charset>`
+ * Google Docs puts in front of a pasted fragment nor Word's `<meta name=Generator content=…>` does.
  */
-const META_ACTIVE = /http-equiv|content/
+const META_HTTP_EQUIV = /http-equiv/
+const META_CONTENT = /\bcontent\s*=/
+const META_NAMED = /\b(?:name|property|itemprop)\s*=/
+const metaActive = (attrs: string): boolean => META_HTTP_EQUIV.test(attrs) || (META_CONTENT.test(attrs) && !META_NAMED.test(attrs))
+/**
+ * A `<script>` whose type is JSON is a data block (schema.org JSON-LD in a product page): the
+ * browser never runs it, and the HTML parser reads everything up to `</script` as its text.
+ */
+const SCRIPT_DATA_BLOCK = /^[^>]*\btype\s*=\s*["']?application\/(?:ld\+)?json["'\s>]/
 /** A function literal's head, `function name?(a, b) {`: it defines code, it calls nothing. */
 const FUNCTION_LITERAL = /^\s*[\w$]*\s*\(\s*(?:[a-z_$][\w$]*\s*(?:,\s*[a-z_$][\w$]*\s*)*)?\)\s*\{/
 /** Tags that carry code only with the right attributes; flagged at a stricter level. */
@@ -37,6 +46,12 @@ const DOM_PATTERNS = [
   'document.cookie', 'document.domain', 'document.write', 'document.location', 'window.location',
   'string.fromcharcode', 'constructor.constructor', '.constructor(', '.innerhtml=', 'location.href=',
 ]
+/**
+ * What an `.innerHTML =` assignment writes for it to be an injection: markup or a string, or
+ * text from the URL or the window name. A stack frame's context line (`e.innerHTML =
+ * template(product)` in an error report) assigns the page's own rendering.
+ */
+const INNER_HTML_PAYLOAD = /^(?:["'`<]|location|document\.|window\.|name\b|top\.|decodeuri|unescape|atob|string\.fromcharcode)/
 const DOM_BRACKET = /\b(?:document|window|top|self|parent|globalthis)\s*\[\s*["'`]/
 const SCRIPT_SCHEMES = ['javascript', 'vbscript', 'livescript']
 
@@ -72,6 +87,15 @@ function onlyRemoteSources(lower: string, from: number, to: number): boolean {
   return REMOTE_SOURCE.test(attrs) && !attrs.includes('srcdoc') && !attrs.includes('data:') && !attrs.includes('script:')
 }
 
+/**
+ * A frame tag without attributes, followed by words and never closed (`is this compatible with
+ * <iframe> embeds?`, its spaces a `+` when form-encoded twice): it loads nothing, and what
+ * follows it is the frame's unrendered text.
+ */
+function bareFrameInProse(lower: string, name: string, j: number): boolean {
+  return lower[j] === '>' && (lower[j + 1] === ' ' || lower[j + 1] === '+') && isLetter(lower.charCodeAt(j + 2)) && !lower.includes(`</${name}`, j)
+}
+
 /** A JavaScript call follows at `i`: an identifier or `(expr)` then `(`, a backtick, `.call(`, … */
 function codeFollows(lower: string, i: number): boolean {
   let j = i
@@ -91,6 +115,15 @@ const FILLER_TAGS = /<[a-z]{1,3}>/g
  * `(` or backtick, a property `.` or `[`, or `-moz-binding`. Most values have none.
  */
 const MAY_BE_XSS = /[<:=(`[.]|-moz-binding/
+
+/** Some `.innerhtml=` in `compact` (the value without whitespace) assigns an INNER_HTML_PAYLOAD; bounded by MAX_CANDIDATES. */
+function innerHtmlPayload(compact: string): boolean {
+  let n = 0
+  for (let i = compact.indexOf('.innerhtml='); i >= 0 && n++ < MAX_CANDIDATES; i = compact.indexOf('.innerhtml=', i + 11)) {
+    if (INNER_HTML_PAYLOAD.test(compact.slice(i + 11, i + 31))) return true
+  }
+  return false
+}
 
 export const detectXss: Detector = (input, out) => {
   if (!MAY_BE_XSS.test(input.lower)) return
@@ -124,11 +157,19 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     const close = lower.indexOf('<', j)
     const end = Math.min(close < 0 ? lower.length : close, j + 2048)
     const handler = findHandler(lower, j, end, true)
+    if (handler < 0 && name === 'script' && nameStart === i + 1 && !lower.slice(j, end).includes('src') && SCRIPT_DATA_BLOCK.test(lower.slice(j, end))) {
+      // Its text and closing tag are data; scanning resumes after them.
+      const endTag = lower.indexOf('</script', j)
+      if (endTag < 0) break
+      i = endTag + 1
+      continue
+    }
     if (handler >= 0) {
       report(out, value, level, 'waf.xss.event-handler', 1, i, handler + 12, `The value opens an HTML <${name}> tag with an event-handler attribute, which runs script in a browser.`)
     } else if (CODE_TAGS.has(name)) {
-      report(out, value, level, 'waf.xss.script-tag', FRAME_TAGS.has(name) && (nameStart === i + 2 || onlyRemoteSources(lower, j, end)) ? 3 : 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
-    } else if (RISKY_TAGS.has(name) && end > j + 1 && (name !== 'meta' || META_ACTIVE.test(lower.slice(j, end)))) {
+      const inert = FRAME_TAGS.has(name) && (nameStart === i + 2 || onlyRemoteSources(lower, j, end) || bareFrameInProse(lower, name, j))
+      report(out, value, level, 'waf.xss.script-tag', inert ? 3 : 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
+    } else if (RISKY_TAGS.has(name) && end > j + 1 && (name !== 'meta' || metaActive(lower.slice(j, end)))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)
     }
   }
@@ -196,7 +237,7 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
   if (out.length === before) {
     // Every DOM pattern has a dot, and removing whitespace adds none.
     const compact = lower.includes('.') ? lower.replace(/\s+/g, '') : ''
-    const dom = DOM_PATTERNS.find((d) => compact.includes(d))
+    const dom = DOM_PATTERNS.find((d) => compact.includes(d) && (d !== '.innerhtml=' || innerHtmlPayload(compact)))
     const bracket = dom === undefined ? DOM_BRACKET.exec(lower) : null
     if (dom !== undefined) {
       const at = Math.max(0, lower.indexOf(dom.slice(0, 8)))
