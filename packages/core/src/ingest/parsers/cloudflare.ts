@@ -9,7 +9,7 @@ import { emptyHttpEvent } from '../../events/http-event.ts'
 import type { ParseResult, ParserOptions, RecordParser } from '../parser.ts'
 import { parseTimestamp } from '../time.ts'
 import { applyRequestHeader, applyTarget, hostWithoutPort, sessionFromCookies, setLabel } from './http-fields.ts'
-import { createJsonLineParser, labelValue } from './json-record.ts'
+import { createJsonLineParser, jsonNumber, jsonString, labelValue } from './json-record.ts'
 import { errorResult, quoteForReason, truncateUtf8 } from './line-parser.ts'
 
 const MAPPED = new Set([
@@ -18,18 +18,6 @@ const MAPPED = new Set([
   'EdgeStartTimestamp', 'EdgeEndTimestamp', 'ClientASN', 'ClientCountry', 'JA4', 'JA3Hash', 'OriginResponseTime',
   'OriginResponseDurationMs', 'RequestHeaders', 'Cookies',
 ])
-
-function str(v: unknown): string | null {
-  if (typeof v === 'string') return v.length > 0 ? v : null
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
-  return null
-}
-
-function num(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return v
-  if (typeof v === 'string' && v.length > 0 && v.length < 40 && Number.isFinite(Number(v))) return Number(v)
-  return null
-}
 
 export function createCloudflareParser(options: ParserOptions): RecordParser {
   return createJsonLineParser('cloudflare', options, (r, line, lineNo): ParseResult => {
@@ -42,43 +30,43 @@ export function createCloudflareParser(options: ParserOptions): RecordParser {
     }
     const ev = emptyHttpEvent('cloudflare', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
     ev.ts = ts
-    ev.source_ip = str(r.ClientIP)
+    ev.source_ip = jsonString(r.ClientIP)
     ev.source_peer_ip = ev.source_ip
-    ev.source_port = num(r.ClientSrcPort)
-    ev.http_request_method = str(r.ClientRequestMethod)
-    const uri = str(r.ClientRequestURI)
+    ev.source_port = jsonNumber(r.ClientSrcPort)
+    ev.http_request_method = jsonString(r.ClientRequestMethod)
+    const uri = jsonString(r.ClientRequestURI)
     if (uri !== null) applyTarget(ev, uri)
-    const host = str(r.ClientRequestHost)
+    const host = jsonString(r.ClientRequestHost)
     if (host !== null) ev.url_domain = hostWithoutPort(host)
-    ev.http_version = str(r.ClientRequestProtocol)
-    ev.user_agent_original = str(r.ClientRequestUserAgent)
-    ev.http_request_referrer = str(r.ClientRequestReferer)
-    ev.http_request_bytes = num(r.ClientRequestBytes)
-    const status = num(r.EdgeResponseStatus)
+    ev.http_version = jsonString(r.ClientRequestProtocol)
+    ev.user_agent_original = jsonString(r.ClientRequestUserAgent)
+    ev.http_request_referrer = jsonString(r.ClientRequestReferer)
+    ev.http_request_bytes = jsonNumber(r.ClientRequestBytes)
+    const status = jsonNumber(r.EdgeResponseStatus)
     if (r.EdgeResponseStatus !== undefined && (status === null || !Number.isInteger(status) || status < 0 || status > 999)) {
       return fail(`EdgeResponseStatus is not an HTTP status: ${quoteForReason(String(r.EdgeResponseStatus))}`)
     }
     ev.http_response_status_code = status
-    ev.http_response_bytes = num(r.EdgeResponseBytes)
+    ev.http_response_bytes = jsonNumber(r.EdgeResponseBytes)
     const end = r.EdgeEndTimestamp === undefined ? null : parseTimestamp(r.EdgeEndTimestamp)
     if (end !== null && end >= ts) ev.event_duration = (end - ts) / 1000
     // OriginResponseTime is nanoseconds (older jobs); OriginResponseDurationMs replaced it.
-    const originMs = num(r.OriginResponseDurationMs)
-    const originNs = num(r.OriginResponseTime)
+    const originMs = jsonNumber(r.OriginResponseDurationMs)
+    const originNs = jsonNumber(r.OriginResponseTime)
     if (originMs !== null) ev.upstream_duration = originMs / 1000
     else if (originNs !== null) ev.upstream_duration = originNs / 1e9
-    ev.source_as_number = num(r.ClientASN)
-    const country = str(r.ClientCountry)
+    ev.source_as_number = jsonNumber(r.ClientASN)
+    const country = jsonString(r.ClientCountry)
     ev.source_geo_country_iso_code = country === null ? null : country.toUpperCase()
-    ev.tls_client_ja4 = str(r.JA4)
-    ev.tls_client_ja3 = str(r.JA3Hash)
+    ev.tls_client_ja4 = jsonString(r.JA4)
+    ev.tls_client_ja3 = jsonString(r.JA3Hash)
     if (r.RequestHeaders !== null && typeof r.RequestHeaders === 'object') {
       for (const [k, v] of Object.entries(r.RequestHeaders)) if (typeof v === 'string') applyRequestHeader(ev, k, v, options)
     }
     if (r.Cookies !== null && typeof r.Cookies === 'object') {
       const cookies = r.Cookies as Record<string, unknown>
       for (const name of options.sessionCookies) {
-        const v = str(cookies[name])
+        const v = jsonString(cookies[name])
         if (v !== null) {
           ev.session_id = v
           break

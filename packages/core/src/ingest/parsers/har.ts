@@ -9,17 +9,12 @@ import { emptyHttpEvent } from '../../events/http-event.ts'
 import type { Emit, ParseResult, ParserOptions, RecordParser } from '../parser.ts'
 import { parseIsoTime } from '../time.ts'
 import { applyRequestHeader, applyTarget, boundBody, sessionFromCookies, setLabel } from './http-fields.ts'
-import { parseJsonObject } from './json-record.ts'
+import { isJsonObject, parseJsonObject } from './json-record.ts'
 import { errorResult, quoteForReason, cleanLine, truncateUtf8 } from './line-parser.ts'
 
 /** A HAR bigger than this is rejected as a whole rather than held in memory. */
 export const MAX_HAR_CHARS = 256 * 1024 * 1024
 
-type Obj = Record<string, unknown>
-
-function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === 'object' && !Array.isArray(v)
-}
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v.length > 0 ? v : null
@@ -32,7 +27,7 @@ function nonNegative(v: unknown): number | null {
 
 function nameValues(v: unknown): Array<{ name: string; value: string }> {
   if (!Array.isArray(v)) return []
-  return v.flatMap((h) => (isObj(h) && typeof h.name === 'string' && typeof h.value === 'string' ? [{ name: h.name, value: h.value }] : []))
+  return v.flatMap((h) => (isJsonObject(h) && typeof h.name === 'string' && typeof h.value === 'string' ? [{ name: h.name, value: h.value }] : []))
 }
 
 /** `maxChars` bounds the buffered document; lower it only to test the limit. */
@@ -46,9 +41,9 @@ export function createHarParser(options: ParserOptions, maxChars: number = MAX_H
     const line = index + 1
     const raw = JSON.stringify(entry) ?? ''
     const fail = (reason: string): ParseResult => errorResult(line, `HAR entry ${line}: ${reason}`, raw, options)
-    if (!isObj(entry)) return fail('not an object')
+    if (!isJsonObject(entry)) return fail('not an object')
     const request = entry.request
-    if (!isObj(request)) return fail('request is missing')
+    if (!isJsonObject(request)) return fail('request is missing')
     const started = str(entry.startedDateTime)
     if (started === null) return fail('startedDateTime is missing')
     const ts = parseIsoTime(started)
@@ -69,19 +64,19 @@ export function createHarParser(options: ParserOptions, maxChars: number = MAX_H
       else if (cookies.length > 0) ev.session_id = sessionFromCookies(cookies.map((c) => `${c.name}=${c.value}`).join('; '), options.sessionCookies)
     }
     const postData = request.postData
-    if (isObj(postData)) {
+    if (isJsonObject(postData)) {
       ev.http_request_body = boundBody(str(postData.text))
       ev.http_request_content_type ??= str(postData.mimeType)
     }
     ev.http_request_bytes = nonNegative(request.bodySize) ?? ev.http_request_bytes
     const response = entry.response
-    if (isObj(response)) {
+    if (isJsonObject(response)) {
       const status = nonNegative(response.status)
       // Browsers record 0 for requests that got no response (blocked, aborted).
       ev.http_response_status_code = status !== null && Number.isInteger(status) && status <= 999 ? status : null
       const content = response.content
-      ev.http_response_bytes = nonNegative(response.bodySize) ?? (isObj(content) ? nonNegative(content.size) : null)
-      if (isObj(content)) {
+      ev.http_response_bytes = nonNegative(response.bodySize) ?? (isJsonObject(content) ? nonNegative(content.size) : null)
+      if (isJsonObject(content)) {
         ev.http_response_body = boundBody(str(content.text))
         if (content.encoding === 'base64' && ev.http_response_body !== null) setLabel(ev, 'response_body_encoding', 'base64')
       }
@@ -126,7 +121,7 @@ export function createHarParser(options: ParserOptions, maxChars: number = MAX_H
         return
       }
       const log = parsed.value.log
-      if (!isObj(log) || !Array.isArray(log.entries)) {
+      if (!isJsonObject(log) || !Array.isArray(log.entries)) {
         emit(errorResult(line, 'not a HAR document: log.entries is missing', text, options))
         return
       }

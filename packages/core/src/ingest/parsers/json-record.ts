@@ -49,12 +49,38 @@ export function flattenRecord(obj: JsonObject): Map<string, unknown> {
   return out
 }
 
+export function isJsonObject(v: unknown): v is JsonObject {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+}
+
+/** A string or a finite number as a string; empty strings count as absent. */
+export function jsonString(v: unknown): string | null {
+  if (typeof v === 'string') return v.length > 0 ? v : null
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+  return null
+}
+
+/** A finite number, or a numeric string as JSON exporters write int64 values. */
+export function jsonNumber(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return v
+  if (typeof v === 'string' && v.trim().length > 0 && v.length < 40) {
+    const n = Number(v)
+    if (Number.isFinite(n)) return n
+  }
+  return null
+}
+
+/** A non-negative integer (a port, a byte count), from a number or a digit string. */
+export function jsonCount(v: unknown): number | null {
+  const n = jsonNumber(v)
+  return n !== null && Number.isInteger(n) && n >= 0 ? n : null
+}
+
 /** First of `keys` holding a string or a finite number, as a string; empty strings count as absent. */
 export function stringField(m: ReadonlyMap<string, unknown>, ...keys: string[]): string | null {
   for (const k of keys) {
-    const v = m.get(k)
-    if (typeof v === 'string' && v.length > 0) return v
-    if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+    const v = jsonString(m.get(k))
+    if (v !== null) return v
   }
   return null
 }
@@ -62,12 +88,8 @@ export function stringField(m: ReadonlyMap<string, unknown>, ...keys: string[]):
 /** First of `keys` holding a finite number or a numeric string. */
 export function numberField(m: ReadonlyMap<string, unknown>, ...keys: string[]): number | null {
   for (const k of keys) {
-    const v = m.get(k)
-    if (typeof v === 'number' && Number.isFinite(v)) return v
-    if (typeof v === 'string' && v.trim().length > 0 && v.length < 40) {
-      const n = Number(v)
-      if (Number.isFinite(n)) return n
-    }
+    const v = jsonNumber(m.get(k))
+    if (v !== null) return v
   }
   return null
 }

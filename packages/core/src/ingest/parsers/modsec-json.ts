@@ -12,27 +12,10 @@ import { emptyHttpEvent, type HttpEvent } from '../../events/http-event.ts'
 import type { ParseResult, ParserOptions, RecordParser } from '../parser.ts'
 import { parseAsctime, parseClfTime, parseTimestamp } from '../time.ts'
 import { applyRequestHeader, applyRequestLine, applyTarget, boundBody, hostWithoutPort, setLabel } from './http-fields.ts'
-import { createJsonLineParser } from './json-record.ts'
+import { createJsonLineParser, isJsonObject, jsonCount, jsonString, type JsonObject } from './json-record.ts'
 import { errorResult, quoteForReason, truncateUtf8 } from './line-parser.ts'
 
-type Obj = Record<string, unknown>
-
 const MAX_MESSAGES_CHARS = 4096
-
-function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === 'object' && !Array.isArray(v)
-}
-
-function str(v: unknown): string | null {
-  if (typeof v === 'string') return v.length > 0 ? v : null
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
-  return null
-}
-
-function count(v: unknown): number | null {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.length < 20 ? Number(v) : Number.NaN
-  return Number.isInteger(n) && n >= 0 ? n : null
-}
 
 /** Rule ids, messages and severities, joined into labels. */
 class MatchedRules {
@@ -68,66 +51,66 @@ export function messageTag(message: string, name: string): string | null {
 }
 
 function applyHeaders(ev: HttpEvent, headers: unknown, options: ParserOptions): void {
-  if (!isObj(headers)) return
+  if (!isJsonObject(headers)) return
   for (const [k, v] of Object.entries(headers)) {
-    const value = str(v)
+    const value = jsonString(v)
     if (value !== null) applyRequestHeader(ev, k, value, options)
   }
 }
 
 function responseBytes(headers: unknown): number | null {
-  if (!isObj(headers)) return null
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === 'content-length') return count(v)
+  if (!isJsonObject(headers)) return null
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === 'content-length') return jsonCount(v)
   return null
 }
 
 function status(v: unknown): number | null {
-  const n = count(v)
+  const n = jsonCount(v)
   return n !== null && n <= 999 ? n : null
 }
 
 /** mod_security2 writes the request body as an array of chunks. */
 function bodyText(v: unknown): string | null {
-  if (Array.isArray(v)) return str(v.filter((chunk) => typeof chunk === 'string').join(''))
-  return str(v)
+  if (Array.isArray(v)) return jsonString(v.filter((chunk) => typeof chunk === 'string').join(''))
+  return jsonString(v)
 }
 
 type Fail = (reason: string) => ParseResult
 
 /** libmodsecurity 3: everything under `transaction`. */
-function readV3(tx: Obj, line: string, lineNo: number, options: ParserOptions, fail: Fail): ParseResult {
-  const stamp = str(tx.time_stamp)
+function readV3(tx: JsonObject, line: string, lineNo: number, options: ParserOptions, fail: Fail): ParseResult {
+  const stamp = jsonString(tx.time_stamp)
   if (stamp === null) return fail('transaction.time_stamp is missing')
   const ts = parseAsctime(stamp) ?? parseTimestamp(stamp)
   if (ts === null) return fail(`transaction.time_stamp is not a time: ${quoteForReason(stamp)}`)
-  const request = isObj(tx.request) ? tx.request : {}
+  const request = isJsonObject(tx.request) ? tx.request : {}
 
   const ev = emptyHttpEvent('modsec-json', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
   ev.ts = ts
-  ev.source_ip = str(tx.client_ip)
+  ev.source_ip = jsonString(tx.client_ip)
   ev.source_peer_ip = ev.source_ip
-  ev.source_port = count(tx.client_port)
-  ev.http_request_method = str(request.method)
-  const uri = str(request.uri)
+  ev.source_port = jsonCount(tx.client_port)
+  ev.http_request_method = jsonString(request.method)
+  const uri = jsonString(request.uri)
   if (uri !== null) applyTarget(ev, uri)
-  const version = str(request.http_version)
+  const version = jsonString(request.http_version)
   if (version !== null) ev.http_version = version.startsWith('HTTP/') ? version : `HTTP/${version}`
   applyHeaders(ev, request.headers, options)
   if (ev.url_domain !== null) ev.url_domain = hostWithoutPort(ev.url_domain)
-  ev.http_request_body = boundBody(str(request.body))
-  const response = isObj(tx.response) ? tx.response : {}
+  ev.http_request_body = boundBody(jsonString(request.body))
+  const response = isJsonObject(tx.response) ? tx.response : {}
   ev.http_response_status_code = status(response.http_code)
-  ev.http_response_body = boundBody(str(response.body))
+  ev.http_response_body = boundBody(jsonString(response.body))
   ev.http_response_bytes = responseBytes(response.headers)
-  const uniqueId = str(tx.unique_id)
+  const uniqueId = jsonString(tx.unique_id)
   if (uniqueId !== null) setLabel(ev, 'modsec_unique_id', uniqueId)
-  const serverId = str(tx.server_id)
+  const serverId = jsonString(tx.server_id)
   if (serverId !== null) setLabel(ev, 'modsec_server_id', serverId)
   const rules = new MatchedRules()
   for (const msg of Array.isArray(tx.messages) ? tx.messages : []) {
-    if (!isObj(msg)) continue
-    const details = isObj(msg.details) ? msg.details : {}
-    rules.add(str(details.ruleId), str(msg.message), str(details.severity))
+    if (!isJsonObject(msg)) continue
+    const details = isJsonObject(msg.details) ? msg.details : {}
+    rules.add(jsonString(details.ruleId), jsonString(msg.message), jsonString(details.severity))
   }
   rules.label(ev)
   if (ev.http_request_method === null && ev.url_original === null) return fail('transaction.request has neither method nor uri')
@@ -135,38 +118,38 @@ function readV3(tx: Obj, line: string, lineNo: number, options: ParserOptions, f
 }
 
 /** mod_security2 (Apache): `transaction`, `request`, `response` and `audit_data` side by side. */
-function readV2(record: Obj, tx: Obj, line: string, lineNo: number, options: ParserOptions, fail: Fail): ParseResult {
-  const stamp = str(tx.time)
+function readV2(record: JsonObject, tx: JsonObject, line: string, lineNo: number, options: ParserOptions, fail: Fail): ParseResult {
+  const stamp = jsonString(tx.time)
   if (stamp === null) return fail('transaction.time is missing')
   const ts = parseClfTime(stamp) ?? parseTimestamp(stamp)
   if (ts === null) return fail(`transaction.time is not a time: ${quoteForReason(stamp)}`)
-  const request = isObj(record.request) ? record.request : {}
-  const requestLine = str(request.request_line)
+  const request = isJsonObject(record.request) ? record.request : {}
+  const requestLine = jsonString(request.request_line)
   if (requestLine === null) return fail('request.request_line is missing')
 
   const ev = emptyHttpEvent('modsec-json', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
   ev.ts = ts
-  ev.source_ip = str(tx.remote_address)
+  ev.source_ip = jsonString(tx.remote_address)
   ev.source_peer_ip = ev.source_ip
-  ev.source_port = count(tx.remote_port)
+  ev.source_port = jsonCount(tx.remote_port)
   applyRequestLine(ev, requestLine)
   applyHeaders(ev, request.headers, options)
   if (ev.url_domain !== null) ev.url_domain = hostWithoutPort(ev.url_domain)
   ev.http_request_body = boundBody(bodyText(request.body))
-  const response = isObj(record.response) ? record.response : {}
+  const response = isJsonObject(record.response) ? record.response : {}
   ev.http_response_status_code = status(response.status)
   ev.http_response_body = boundBody(bodyText(response.body))
   ev.http_response_bytes = responseBytes(response.headers)
-  const id = str(tx.transaction_id)
+  const id = jsonString(tx.transaction_id)
   if (id !== null) setLabel(ev, 'modsec_unique_id', id)
-  const audit = isObj(record.audit_data) ? record.audit_data : {}
+  const audit = isJsonObject(record.audit_data) ? record.audit_data : {}
   const rules = new MatchedRules()
   for (const message of Array.isArray(audit.messages) ? audit.messages : []) {
     if (typeof message !== 'string') continue
     rules.add(messageTag(message, 'id'), messageTag(message, 'msg') ?? message, messageTag(message, 'severity'))
   }
   rules.label(ev)
-  const action = isObj(audit.action) ? audit.action : null
+  const action = isJsonObject(audit.action) ? audit.action : null
   if (action !== null && typeof action.intercepted === 'boolean') setLabel(ev, 'modsec_intercepted', String(action.intercepted))
   return { kind: 'http', event: ev }
 }
@@ -175,7 +158,7 @@ export function createModsecJsonParser(options: ParserOptions): RecordParser {
   return createJsonLineParser('modsec-json', options, (record, line, lineNo): ParseResult => {
     const fail = (reason: string): ParseResult => errorResult(lineNo, reason, line, options)
     const tx = record.transaction
-    if (!isObj(tx)) return fail('transaction is missing')
+    if (!isJsonObject(tx)) return fail('transaction is missing')
     const apache = tx.time_stamp === undefined && (tx.time !== undefined || record.audit_data !== undefined || record.request !== undefined)
     return apache
       ? readV2(record, tx, line, lineNo, options, fail)
