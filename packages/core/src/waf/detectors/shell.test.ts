@@ -77,3 +77,19 @@ describe('a command in backticks', () => {
     }
   })
 })
+
+describe('a line break written as the escape \\n', () => {
+  const at2 = (v: string): string[] => {
+    const out: Finding[] = []
+    detectShell({ value: v, lower: v.toLowerCase(), kind: 'arg', level: 2 }, out)
+    return out.map((f) => f.rule)
+  }
+
+  it('separates commands as the break does', () => {
+    for (const v of ['\\nid\\n', ';id\\n', '\\n/bin/ls -al\\n', 'x\\r\\ncat /etc/passwd']) expect(at2(v), v).toEqual(['waf.rce.command-chain'])
+  })
+
+  it('starts no command before words, paths or code that are not one', () => {
+    for (const v of ['C:\\new\\notes', 'printf("total: %d\\n", n)', 'ChunkLoadError: Loading chunk 732 failed.\\n(error: https://shop.example/a.js)', 'Line one\\nsort by price please']) expect(at2(v), v).toEqual([])
+  })
+})

@@ -82,11 +82,12 @@ function finishWord(path: string, end: number): { word: string; end: number } {
 }
 
 /**
- * A command needs a separator, `$(…)` or a backtick; one at the very start of the value
- * counts only with a path or a URL (both need `/`) or `-c` after it. Without any of these
- * nothing below can fire, and most values (hyphenated words included) have none.
+ * A command needs a separator (a line break may be written `\n`), `$(…)` or a backtick; one
+ * at the very start of the value counts only with a path or a URL (both need `/`) or `-c`
+ * after it. Without any of these nothing below can fire, and most values (hyphenated words
+ * included) have none.
  */
-export const MAY_BE_SHELL = /[;|&\n\r`$/]|-c\s/
+export const MAY_BE_SHELL = /[;|&\n\r`$/]|-c\s|\\[nr]/
 
 function separatorAt(lower: string, i: number): string | undefined {
   for (const s of SEPARATORS) if (lower.startsWith(s, i)) return s
@@ -160,7 +161,11 @@ export const detectShell: Detector = (input, out) => {
 /** The scan behind detectShell, without its pre-screen (exported so a test can hold the pre-screen to it). */
 export const scanShell: Detector = (input, out) => {
   const { value, level } = input
-  const lower = input.lower.includes('$ifs') || input.lower.includes('${ifs}') ? input.lower.replaceAll('${ifs}', ' ').replace(/\$ifs(\$\d)?/g, ' ') : input.lower
+  let lower = input.lower.includes('$ifs') || input.lower.includes('${ifs}') ? input.lower.replaceAll('${ifs}', ' ').replace(/\$ifs(\$\d)?/g, ' ') : input.lower
+  // A line break written as the escape `\n` or `\r` (payload lists, and values an application
+  // unescapes before it builds a command line) separates commands as the break itself does;
+  // a space keeps the offsets of the value for the excerpt.
+  if (lower.includes('\\n') || lower.includes('\\r')) lower = lower.replace(/\\[nr]/g, (e) => ` ${e === '\\n' ? '\n' : '\r'}`)
   let best: Candidate | null = null
   if (/\(\s*\)\s*\{\s*:\s*;\s*\}\s*;/.test(lower)) {
     const at = lower.indexOf('(')
