@@ -25,7 +25,7 @@ describe('createParser', () => {
     const e = thrown(() => createParser('apache', options))
     expect(e.code).toBe('VIGIL_ERR_INGEST_FORMAT_INVALID')
     expect(e.message).toBe(
-      "unknown format 'apache'; valid formats: combined, common, ecs-json, cloudflare, alb, envoy, har, app-ndjson, modsec-json, or nginx:<log_format string>",
+      "unknown format 'apache'; valid formats: combined, common, ecs-json, cloudflare, alb, envoy, har, app-ndjson, modsec-json, caddy-json, gcp-http, or nginx:<log_format string>",
     )
     expect(thrown(() => createParser('__proto__', options)).code).toBe('VIGIL_ERR_INGEST_FORMAT_INVALID')
   })

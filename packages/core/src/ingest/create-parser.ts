@@ -7,10 +7,12 @@ import { VigilError } from '../errors/vigil-error.ts'
 import type { ParserOptions, RecordParser } from './parser.ts'
 import { createAlbParser } from './parsers/alb.ts'
 import { createAppNdjsonParser } from './parsers/app-ndjson.ts'
+import { createCaddyJsonParser } from './parsers/caddy-json.ts'
 import { createCloudflareParser } from './parsers/cloudflare.ts'
 import { createCombinedParser } from './parsers/combined.ts'
 import { createEcsJsonParser } from './parsers/ecs-json.ts'
 import { createEnvoyParser } from './parsers/envoy.ts'
+import { createGcpHttpParser } from './parsers/gcp-http.ts'
 import { createHarParser } from './parsers/har.ts'
 import { createModsecJsonParser } from './parsers/modsec-json.ts'
 import { createNginxFormatParser } from './parsers/nginx-format.ts'
@@ -25,6 +27,8 @@ const FACTORIES = {
   har: createHarParser,
   'app-ndjson': createAppNdjsonParser,
   'modsec-json': createModsecJsonParser,
+  'caddy-json': createCaddyJsonParser,
+  'gcp-http': createGcpHttpParser,
 } as const satisfies Record<string, (o: ParserOptions) => RecordParser>
 
 export type FormatName = keyof typeof FACTORIES

@@ -10,7 +10,7 @@ import type { ParseResult, RecordParser } from './parser.ts'
 import { createAlbParser } from './parsers/alb.ts'
 import { createCombinedParser } from './parsers/combined.ts'
 import { createEnvoyParser } from './parsers/envoy.ts'
-import { flattenRecord, parseJsonObject } from './parsers/json-record.ts'
+import { flattenRecord, isJsonObject, parseJsonObject } from './parsers/json-record.ts'
 import type { JsonObject } from './parsers/json-record.ts'
 import { isBlank, cleanLine } from './parsers/line-parser.ts'
 
@@ -40,6 +40,8 @@ function classifyJson(record: JsonObject): string {
   if (log !== null && typeof log === 'object' && Array.isArray((log as JsonObject).entries)) return 'har'
   if (record.transaction !== null && typeof record.transaction === 'object') return 'modsec-json'
   if ('ClientRequestURI' in record || 'ClientRequestHost' in record || 'EdgeStartTimestamp' in record) return 'cloudflare'
+  if (isJsonObject(record.httpRequest)) return 'gcp-http'
+  if (isJsonObject(record.request) && 'ts' in record && ('status' in record || String(record.logger).startsWith('http.log.access'))) return 'caddy-json'
   if (flattenRecord(record).has('event.action')) return 'app-ndjson'
   return 'ecs-json'
 }

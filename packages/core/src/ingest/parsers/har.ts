@@ -15,7 +15,6 @@ import { errorResult, quoteForReason, cleanLine, truncateUtf8 } from './line-par
 /** A HAR bigger than this is rejected as a whole rather than held in memory. */
 export const MAX_HAR_CHARS = 256 * 1024 * 1024
 
-
 function str(v: unknown): string | null {
   return typeof v === 'string' && v.length > 0 ? v : null
 }

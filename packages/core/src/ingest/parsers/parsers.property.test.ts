@@ -24,6 +24,8 @@ const FIXTURES: Record<string, string> = {
   har: 'sample.har',
   'app-ndjson': 'app.ndjson',
   'modsec-json': 'modsec.ndjson',
+  'caddy-json': 'caddy.ndjson',
+  'gcp-http': 'gcp.ndjson',
   [NGINX]: 'combined.log',
 }
 const LINE_FORMATS = [...FORMAT_NAMES.filter((f) => f !== 'har'), NGINX]
