@@ -46,18 +46,26 @@ export const detectSsrf: Detector = (input, out) => {
     if (s === i) continue
     let e = i + 3
     while (e < lower.length && e - i < 2048 && !/[\s"'<>`\\{}|^]/.test(lower[e]!)) e++
-    let url: URL
-    try {
-      url = new URL(value.slice(s, e))
-    } catch {
-      continue
-    }
-    const host = url.hostname.toLowerCase()
     const authority = lower.slice(i + 3, e).split(/[/?#]/)[0] ?? ''
     const rawHost = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d+$/, '')
     const push = (rule: string, lvl: 1 | 2 | 3, why: string): void => {
       if (lvl <= level) out.push({ rule, category: 'ssrf', level: lvl, score: 5, excerpt: excerptAt(value, s, e), explanation: why })
     }
+    let url: URL
+    try {
+      url = new URL(value.slice(s, e))
+    } catch {
+      // The WHATWG parser refuses a host that ends in a number but is no IPv4 address
+      // (`example.com.127.0.0.1`) and a scheme that starts with a digit (`0://127.0.0.1:80;…`);
+      // other URL parsers and resolvers take what comes before the port as the host.
+      const loose = rawHost.split(/[:;,]/)[0]!
+      const lastFour = loose.split('.').slice(-4).join('.')
+      if (isLoopbackAddress(loose) || (loose !== lastFour && isLoopbackAddress(lastFour))) {
+        push('waf.ssrf.loopback', input.kind === 'header' ? 3 : 2, `The value is a URL to the server itself (${loose.slice(0, 60)}), written so that a strict URL parser rejects it and a lax one does not.`)
+      }
+      continue
+    }
+    const host = url.hostname.toLowerCase()
     if (METADATA_HOSTS.has(host)) {
       push('waf.ssrf.cloud-metadata', 1, `The value is a URL to the cloud metadata service (${host}), which hands out the server's credentials.`)
     } else if (/^\d+\.\d+\.\d+\.\d+$/.test(host) && host !== rawHost && !rawHost.startsWith('[')) {

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import type { Finding } from './finding.ts'
+import { detectSsrf } from './ssrf.ts'
+
+const rules = (value: string, kind: 'arg' | 'header' = 'arg'): string[] => {
+  const out: Finding[] = []
+  detectSsrf({ value, lower: value.toLowerCase(), kind, level: 2 }, out)
+  return out.map((f) => f.rule)
+}
+
+describe('a URL the WHATWG parser refuses', () => {
+  it('is loopback when the host before the port is a loopback address, or a name ending in one', () => {
+    for (const v of ['http://example.com.127.0.0.1', 'https://shop.example.127.0.0.1/admin', '0://127.0.0.1:80;http://google.com:80/', 'x=http://a.b.0.0.0.0:8080;']) expect(rules(v), v).toEqual(['waf.ssrf.loopback'])
+    // In a header (a developer's Referer), as with every loopback URL, only at level 3.
+    expect(rules('http://example.com.127.0.0.1', 'header')).toEqual([])
+  })
+
+  it('is nothing when its host holds no loopback address', () => {
+    for (const v of ['http://shop.example.10', 'https://v1.2.3.127.0.0.1x/', 'http://[broken', 'https://cdn.example.com:99999/x']) expect(rules(v), v).toEqual([])
+  })
+})
