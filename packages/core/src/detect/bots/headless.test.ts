@@ -69,4 +69,18 @@ describe('bot.headless', () => {
     const fewCalls = pages(3, { source_ip: '203.0.113.99', user_agent_original: 'curl/8.5', user_agent_bot_name: 'curl', user_agent_bot_kind: 'automation' })
     expect(run(headless(), ...people, monitor, fewCalls)).toEqual([])
   })
+
+  it("leaves the shop's app alone: an HTTP library on the site's JSON API, polling on a timer", () => {
+    const okhttp = { source_ip: '172.56.10.1', user_agent_original: 'okhttp/4.12.0', user_agent_bot_name: 'okhttp', user_agent_bot_kind: 'automation', http_request_referrer: null }
+    const app = Array.from({ length: 80 }, (_, i) => req({ ...okhttp, ts: T0 + i * 30_000, url_path: i % 2 === 0 ? '/api/v2/notifications/unread' : `/api/v2/products/${1000 + i}` }))
+    expect(run(headless(), app)).toEqual([])
+    // The same library fetching the shop's pages is called out.
+    const pagesToo = app.map((e, i) => (i % 4 === 3 ? { ...e, url_path: `/p/${2000 + i}` } : e))
+    expect(run(headless(), pagesToo)[0]?.explanation).toBe('20 page requests from automation client okhttp')
+  })
+
+  it('still flags a browser user agent on a non-browser TLS client calling the API', () => {
+    const found = run(headless(), pages(6, { url_path: '/api/v2/products/1', tls_client_ja4: 't13d1812h1_85036bcba153_b26ce05bbdd6' }))
+    expect(found[0]?.score).toBe(75)
+  })
 })

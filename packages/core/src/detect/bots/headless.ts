@@ -1,7 +1,8 @@
 /**
  * `bot.headless` (threat and category `automation`): pages fetched by a client that is not
  * the browser it claims or says outright it is automation — an automation library or
- * headless browser (enrichment's bot kind or a Headless marker), a TLS fingerprint no
+ * headless browser (enrichment's bot kind or a Headless marker) fetching anything but the
+ * site's API (a declared library on the API is an app or an integration), a TLS fingerprint no
  * such browser produces (unless it renders pages with their assets: a browser behind a
  * TLS-intercepting proxy), or a browser version not yet released at the event's date.
  * Which automated threat it serves (scraping, stuffing, cracking) is for the behavioural
@@ -146,7 +147,10 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       } else if (ua.version === 'impossible') {
         reason = `a client claiming ${ua.browser?.family ?? ''} ${ua.browser?.major ?? ''}, a version not released at that date`
         score = 70
-      } else if (ua.automation !== null) {
+      } else if (ua.automation !== null && f.kind !== 'api') {
+        // An HTTP library that names itself on the site's API is what the shop's own app and its
+        // integrations are (okhttp, CFNetwork, Go-http-client calling /api/); one fetching pages
+        // meant for a browser is not. Whatever it does on the API is for the behavioural detectors.
         reason = `automation client ${ua.automation}`
         score = 65
       } else {

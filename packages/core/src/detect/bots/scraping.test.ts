@@ -243,6 +243,23 @@ describe('bot.scraping', () => {
       expect(run(scraping(), shoppers(20, 7), ...cgnat)).toEqual([])
     })
 
+    it("leaves a carrier NAT address alone on a plain log where the shop's app, an HTTP library, calls the API first", () => {
+      const plain = { session_id: null, tls_client_ja4: null }
+      const rand = prng(14)
+      const okhttp = { ...plain, source_ip: '172.56.10.1', user_agent_original: 'okhttp/4.12.0', user_agent_bot_name: 'okhttp', user_agent_bot_kind: 'automation', http_request_referrer: null }
+      // App users open product screens (one JSON call each) while their timers poll the cart.
+      let t = T0
+      const app = Array.from({ length: 90 }, (_, i) => {
+        t += 1_000 + Math.floor(rand() * 12_000)
+        return req({ ...okhttp, ts: t, url_path: i % 3 === 0 ? '/api/v2/cart' : `/api/v2/products/${10_000 + Math.floor(rand() * 4000)}` })
+      })
+      const phones = Array.from({ length: 40 }, (_, i) =>
+        person({ ip: '172.56.10.1', session: null, start: T0 + 2_000 + i * 15_000, pages: 5, rand, think: [5, 30], extra: plain }),
+      )
+      const background = shoppers(30, 9).map((e) => ({ ...e, ...plain }))
+      expect(run(scraping(), background, app, ...phones)).toEqual([])
+    })
+
     it('never flags a verified search-engine crawler, however bot-like', () => {
       const crawl = naiveScraper('66.249.66.1', 2000, 300).map((e) => ({
         ...e,

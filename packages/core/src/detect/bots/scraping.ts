@@ -205,7 +205,12 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
     if (e.session_id === null) p.noCookie++
     else p.sessions.add(e.session_id)
     if (e.user_agent_original !== null) p.userAgents.add(e.user_agent_original)
-    if (p.ua === null) p.ua = analyseUa(e)
+    if (p.ua === null) {
+      // A library that names itself on the site's API is the shop's app or an integration: it does
+      // not stand for the client of the window (a carrier NAT's first request is often the app's).
+      const ua = analyseUa(e)
+      if (kind !== 'api' || ua.automation === null) p.ua = ua
+    }
     if (p.hosting === null) p.hosting = hostingFlag(e.source_ip_flags)
     if (p.asn === null) p.asn = e.source_as_number
     if (p.related === null) p.related = related
