@@ -52,4 +52,14 @@ describe('XSS findings on back-office and customer HTML (benign-browser.ndjson)'
     expect(rules(sentry('    e.innerHTML = template(product)'))).toEqual([])
     for (const line of ['el.innerHTML = location.hash.slice(1)', 'd.body.innerHTML="<img src=x>"', 'x.innerHTML=`${name}`', 'x.innerHTML = decodeURIComponent(q)']) expect(rules(sentry(line)), line).toContain('waf.xss.dom-access')
   })
+
+  it('an SVG data: URL that CSS loads as an image draws, it runs nothing; one a frame or link loads, or a handler inside, still counts', () => {
+    const css = (v: string): WafRequest => json('/admin/themes/1/assets.json', 'application/json', { asset: { key: 'assets/custom.css', value: v } })
+    expect(rules(css(`.header{background:url("data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'><path d='M0 0h8v8z' fill='%23eee'/></svg>")}`))).toEqual([])
+    expect(rules(css("li{list-style-image:url(data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>)}"))).toEqual([])
+    expect(rules(css('.x{background:url(data:image/svg+xml,<svg onload=alert(1)>)}'))).toContain('waf.xss.event-handler')
+    expect(rules(css('<iframe src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">'))).toContain('waf.xss.data-url')
+    expect(rules(css("url('data:text/html,<b>hi</b>')"))).toContain('waf.xss.data-url')
+    expect(rules(css(`url("data:image/svg+xml,<svg/>") <meta http-equiv="refresh" content="0;url=https://e.example/">`))).toContain('waf.xss.risky-tag')
+  })
 })

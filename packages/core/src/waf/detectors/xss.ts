@@ -141,8 +141,29 @@ function report(out: Finding[], value: string, level: number, rule: string, lvl:
   out.push({ rule, category: 'xss', level: lvl, score: 5, excerpt: excerptAt(value, start, end), explanation: why } satisfies Finding)
 }
 
+/**
+ * The spans `[start, end)` of data: URLs that CSS loads as images (`url("data:image/svg+xml,<svg …>")`
+ * in a theme's stylesheet): an SVG drawn as an image runs no script, so its `<svg>` and its
+ * MIME type are no finding there; handlers and code tags inside still are.
+ */
+function cssDataUrls(lower: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = []
+  for (let i = lower.indexOf('url('); i >= 0 && spans.length < MAX_CANDIDATES; i = lower.indexOf('url(', i + 4)) {
+    let k = i + 4
+    while (isSpace(lower.charCodeAt(k))) k++
+    const quote = lower[k] === '"' || lower[k] === "'" ? lower[k]! : ''
+    if (!lower.startsWith('data:', k + quote.length)) continue
+    const end = lower.indexOf(quote === '' ? ')' : quote, k + quote.length + 5)
+    spans.push([i, end < 0 ? lower.length : end])
+  }
+  return spans
+}
+const inSpans = (spans: Array<[number, number]>, at: number): boolean => spans.some(([a, b]) => at > a && at < b)
+const DATA_URL = /data:\s*(text\/html|image\/svg\+xml|application\/xhtml|text\/javascript|application\/javascript|text\/xml)/g
+
 function scanXss(value: string, lower: string, level: number, out: Finding[]): void {
   const before = out.length
+  const cssImages = lower.includes('url(') ? cssDataUrls(lower) : []
   // Tags.
   let tags = 0
   for (let i = lower.indexOf('<'); i >= 0 && out.length === before && tags++ < MAX_CANDIDATES; i = lower.indexOf('<', i + 1)) {
@@ -169,7 +190,7 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     } else if (CODE_TAGS.has(name)) {
       const inert = FRAME_TAGS.has(name) && (nameStart === i + 2 || onlyRemoteSources(lower, j, end) || bareFrameInProse(lower, name, j))
       report(out, value, level, 'waf.xss.script-tag', inert ? 3 : 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
-    } else if (RISKY_TAGS.has(name) && end > j + 1 && (name !== 'meta' || metaActive(lower.slice(j, end)))) {
+    } else if (RISKY_TAGS.has(name) && end > j + 1 && (name !== 'meta' || metaActive(lower.slice(j, end))) && !(name === 'svg' && inSpans(cssImages, i))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)
     }
   }
@@ -193,8 +214,13 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       report(out, value, level, 'waf.xss.script-url', 1, Math.max(0, k + 1), i + 20, `The value is a ${scheme}: URL followed by code, which runs when a link or frame loads it.`)
     }
   }
-  const dataUrl = lower.search(/data:\s*(text\/html|image\/svg\+xml|application\/xhtml|text\/javascript|application\/javascript|text\/xml)/)
-  if (dataUrl >= 0) report(out, value, level, 'waf.xss.data-url', 1, dataUrl, dataUrl + 30, 'The value is a data: URL carrying HTML or script, which a browser renders as a page.')
+  DATA_URL.lastIndex = 0
+  let dataUrls = 0
+  for (let m = DATA_URL.exec(lower); m !== null && dataUrls++ < MAX_CANDIDATES; m = DATA_URL.exec(lower)) {
+    if (m[1] === 'image/svg+xml' && inSpans(cssImages, m.index)) continue
+    report(out, value, level, 'waf.xss.data-url', 1, m.index, m.index + 30, 'The value is a data: URL carrying HTML or script, which a browser renders as a page.')
+    break
+  }
   // Attribute breakout: a quote closes the attribute the value was placed in, and an event handler follows.
   if (out.length === before) {
     const h = findHandler(lower, 0, lower.length, true)
