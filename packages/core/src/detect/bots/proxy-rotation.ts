@@ -42,6 +42,12 @@ interface Group {
   levels: string[]
 }
 
+/** An IP's subnet and ASN levels, for the ASN it was seen with. */
+interface IpLevels {
+  asn: number | null
+  levels: string[]
+}
+
 /** The open visits of one IP, one per group: found with one lookup per event for all its groups. */
 interface IpVisits {
   list: Visit[]
@@ -316,18 +322,31 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     return g
   }
 
-  // By IP, then ASN: a function of both, and the same IPs return.
-  const ipLevelCache = new Map<string, { asn: number | null; levels: string[] }>()
+  // By IP, then ASN: a function of both, and the same IPs return. Two generations, the newer
+  // becoming the older when full: clearing one table whole at the cap forgot every IP at once,
+  // and a shop with more IPs than the cap rebuilt most of its levels (two keys each) per visit.
+  let ipLevelCache = new Map<string, IpLevels>()
+  let olderIpLevels = new Map<string, IpLevels>()
 
   function ipLevels(e: HttpEvent, ip: KeyedEntity): string[] {
-    const cached = ipLevelCache.get(ip.key)
-    if (cached !== undefined && cached.asn === e.source_as_number) return cached.levels
-    const subnet = subnetOf(e.source_ip as string)
-    const levels = subnet === null ? [] : [entityKey({ type: 'subnet', value: subnet })]
-    if (e.source_as_number !== null) levels.push(entityKey({ type: 'asn', value: String(e.source_as_number) }))
-    if (ipLevelCache.size >= MAX_IP_LEVELS) ipLevelCache.clear()
-    ipLevelCache.set(ip.key, { asn: e.source_as_number, levels })
-    return levels
+    const asn = e.source_as_number
+    let cached = ipLevelCache.get(ip.key)
+    if (cached !== undefined && cached.asn === asn) return cached.levels
+    if (cached === undefined) {
+      cached = olderIpLevels.get(ip.key)
+      if (ipLevelCache.size >= MAX_IP_LEVELS) {
+        olderIpLevels = ipLevelCache
+        ipLevelCache = new Map()
+      }
+    }
+    if (cached === undefined || cached.asn !== asn) {
+      const subnet = subnetOf(e.source_ip as string)
+      const levels = subnet === null ? [] : [entityKey({ type: 'subnet', value: subnet })]
+      if (asn !== null) levels.push(entityKey({ type: 'asn', value: String(asn) }))
+      cached = { asn, levels }
+    }
+    ipLevelCache.set(ip.key, cached)
+    return cached.levels
   }
 
   function newVisit(levels: string[], group: Group, holder: IpVisits, ip: KeyedEntity, e: HttpEvent, automated: string | null, family: number): Visit {

@@ -240,28 +240,29 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     }
     const probed = h.vulnCount + h.fingerprintCount + h.injections > 0
     if (window.requests < c.minRequests && !probed) return
-    const p = { ...window, ...h }
-    const errors = p.notFound + p.forbidden
-    const errorRatio = errors / p.requests
-    const errorPaths = p.errorPaths.count()
+    const errorRatio = (window.notFound + window.forbidden) / window.requests
+    // Most windows scored are shoppers': no probe, no scanner agent, few errors. Every signal is
+    // then 0, and so is the score, so they stop here, before the signals are built.
+    if (!probed && window.scannerUa === null && !(errorRatio >= c.errorRatio) && c.reportScore > 0) return
+    const errorPaths = window.errorPaths.count()
     // Phrases are written only for a window that is reported (below): most windows scored are
     // shoppers' with nothing to say, and building five sentences for each was a tenth of the time here.
     const vuln: Signal = {
       name: 'vulnerability_probes',
       weight: 0.85,
-      strength: ramp(p.vulnCount, 1, c.minProbes),
+      strength: ramp(h.vulnCount, 1, c.minProbes),
       phrase: '',
     }
     const inj: Signal = {
       name: 'injection',
       weight: 0.8,
-      strength: ramp(p.injections, 1, 3),
+      strength: ramp(h.injections, 1, 3),
       phrase: '',
     }
     const fp: Signal = {
       name: 'fingerprint_probes',
       weight: 0.7,
-      strength: ramp(p.fingerprintCount, 1, c.minProbes),
+      strength: ramp(h.fingerprintCount, 1, c.minProbes),
       phrase: '',
     }
     const enumeration: Signal = {
@@ -273,7 +274,7 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     const ua: Signal = {
       name: 'scanner_ua',
       weight: 0.6,
-      strength: p.scannerUa !== null ? 1 : 0,
+      strength: window.scannerUa !== null ? 1 : 0,
       phrase: '',
     }
     const { score, fired } = combine([vuln, inj, fp, enumeration, ua])
@@ -286,16 +287,16 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
     // Footprinting and fingerprinting are told apart by breadth, which an open window has not
     // shown yet; raising them early could name the wrong class. Probes for holes cannot wait.
     if (early && threat !== 'OAT-014') return
-    vuln.phrase = `${fmtInt(p.vulnCount)} probes for sensitive paths (${p.vuln.slice(0, 3).join(', ')})`
-    inj.phrase = `${fmtInt(p.injections)} requests with injection payloads (${p.injectionExample ?? ''})`
-    fp.phrase = `${fmtInt(p.fingerprintCount)} requests for version-revealing files (${p.fingerprint.slice(0, 3).join(', ')})`
+    vuln.phrase = `${fmtInt(h.vulnCount)} probes for sensitive paths (${h.vuln.slice(0, 3).join(', ')})`
+    inj.phrase = `${fmtInt(h.injections)} requests with injection payloads (${h.injectionExample ?? ''})`
+    fp.phrase = `${fmtInt(h.fingerprintCount)} requests for version-revealing files (${h.fingerprint.slice(0, 3).join(', ')})`
     enumeration.phrase = `${fmtPercent(errorRatio)} of responses 404/403 over ${fmtInt(errorPaths)} distinct paths`
-    ua.phrase = `scanner user agent ${p.scannerUa ?? ''}`
+    ua.phrase = `scanner user agent ${window.scannerUa ?? ''}`
     const category = threat === 'OAT-014' ? 'vulnerability_scanning' : threat === 'OAT-004' ? 'fingerprinting' : 'footprinting'
     const fk = `${threat}\u0001${key}`
     // An early score counts the open window without adding it: its close adds it once.
     const prior = early ? (flagged.peek(fk) ?? { first: start, count: 0 }) : flagged.upsert(fk, last, () => ({ first: start, count: 0 }))
-    const count = early ? prior.count + p.requests : (prior.count += p.requests)
+    const count = early ? prior.count + window.requests : (prior.count += window.requests)
     sink.report(
       buildDetection({
         detector: SCANNER_ID,
@@ -306,16 +307,16 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
         firstSeenMs: prior.first,
         lastSeenMs: last,
         count,
-        explanation: `${fmtInt(p.requests)} requests in ${fmtDuration(last - start)}: ${joinClauses(fired.slice(0, 3).map((s) => s.phrase))}`,
+        explanation: `${fmtInt(window.requests)} requests in ${fmtDuration(last - start)}: ${joinClauses(fired.slice(0, 3).map((s) => s.phrase))}`,
         evidence: [
-          { field: 'requests', value: p.requests },
-          { field: 'not_found', value: p.notFound },
-          { field: 'forbidden', value: p.forbidden },
-          ...p.vuln.map((v) => ({ field: 'probe', value: v })),
-          ...p.fingerprint.map((v) => ({ field: 'fingerprint_probe', value: v })),
-          ...(p.injectionExample === null ? [] : [{ field: 'injection_marker', value: p.injectionExample }]),
+          { field: 'requests', value: window.requests },
+          { field: 'not_found', value: window.notFound },
+          { field: 'forbidden', value: window.forbidden },
+          ...h.vuln.map((v) => ({ field: 'probe', value: v })),
+          ...h.fingerprint.map((v) => ({ field: 'fingerprint_probe', value: v })),
+          ...(h.injectionExample === null ? [] : [{ field: 'injection_marker', value: h.injectionExample }]),
         ],
-        related: p.related === null ? [] : [p.related],
+        related: window.related === null ? [] : [window.related],
       }),
     )
   }

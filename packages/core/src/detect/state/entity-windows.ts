@@ -70,6 +70,7 @@ export class EntityWindows<P> {
       onEvict: (open) => {
         this.#map.delete(open.key)
         this.#close(open)
+        this.#release(open)
       },
     })
   }
@@ -88,13 +89,30 @@ export class EntityWindows<P> {
         this.#touched = current
         return current.profile
       }
+      const reset = this.#reset
+      if (reset !== undefined) {
+        // The entity's next window takes over its record where it stands: taking it out of the
+        // table and the list only to put it back was a Map delete and insert per reopening.
+        this.#close(current)
+        reset(current.profile)
+        current.start = ts
+        current.last = ts
+        current.nextEarly = 0
+        this.#lru.touch(current, ts)
+        return this.#queued(current)
+      }
       this.#drop(current)
     }
     const open = this.#open(key, ts)
-    this.#touched = open
     this.#map.set(key, open)
     // After the insert, as BoundedMap did: past the cap this closes the least recently used other window.
     this.#lru.add(open, ts)
+    return this.#queued(open)
+  }
+
+  /** Queues the opening of `open` for `sweep` and makes it the window `earlyStart` reads. */
+  #queued(open: Open<P>): P {
+    this.#touched = open
     this.#queue.push(open)
     this.#generations.push(open.generation)
     if (this.#queue.length - this.#head > 2 * this.#maxEntries + 64) this.#compact()
@@ -153,13 +171,18 @@ export class EntityWindows<P> {
     this.#map.delete(open.key)
     this.#lru.remove(open)
     this.#close(open)
+    this.#release(open)
   }
 
-  /** The window has left the table: score it, then keep its record for reuse. */
+  /** The window has ended: score it. */
   #close(open: Open<P>): void {
     open.generation++
     if (this.#touched === open) this.#touched = null
     this.#onClose(open.key, open.profile, open.start, open.last)
+  }
+
+  /** A closed window that has left the table: keep its record for reuse. */
+  #release(open: Open<P>): void {
     if (this.#reset !== undefined && this.#free.length < MAX_FREE) {
       this.#reset(open.profile)
       this.#free.push(open)

@@ -43,9 +43,11 @@ export class LruList<T extends LruLinks> {
   readonly #entries: T[] = []
   #stamps = 0
   /** Entries by stamp when the snapshot was taken, with their stamps then; read from `#at`. */
-  #order: T[] = []
-  #orderStamps: number[] = []
+  readonly #order: T[] = []
+  readonly #orderStamps: number[] = []
   #at = 0
+  /** Sort keys, kept between snapshots. */
+  #keys = new Float64Array(16)
 
   constructor(options: LruListOptions<T>) {
     if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) {
@@ -114,25 +116,40 @@ export class LruList<T extends LruLinks> {
     }
   }
 
+  // Into the same arrays each time: a snapshot of a big table was two arrays and a typed array
+  // of its size, taken again every time the previous one was used up.
   #snapshot(): void {
-    const order = this.#sorted()
-    this.#order = order
-    this.#orderStamps = order.map((e) => e.lruStamp)
+    const n = this.#sortInto(this.#order)
+    const stamps = this.#orderStamps
+    stamps.length = n
+    for (let i = 0; i < n; i++) stamps[i] = this.#order[i]!.lruStamp
     this.#at = 0
   }
 
   #sorted(): T[] {
+    const out: T[] = []
+    this.#sortInto(out)
+    return out
+  }
+
+  /** Writes the entries into `out` from least to most recently used; returns how many. */
+  #sortInto(out: T[]): number {
     const entries = this.#entries
     const n = entries.length
+    out.length = n
     // Stamps are unique integers: packed with the entry's position into one double each, a
     // typed array sorts them natively, without a comparator call per comparison.
-    if (n >= PACK || this.#stamps >= Number.MAX_SAFE_INTEGER / PACK) return [...entries].sort((a, b) => a.lruStamp - b.lruStamp)
-    const keys = new Float64Array(n)
+    if (n >= PACK || this.#stamps >= Number.MAX_SAFE_INTEGER / PACK) {
+      for (let i = 0; i < n; i++) out[i] = entries[i]!
+      out.sort((a, b) => a.lruStamp - b.lruStamp)
+      return n
+    }
+    if (this.#keys.length < n) this.#keys = new Float64Array(Math.max(n, 2 * this.#keys.length))
+    const keys = this.#keys.subarray(0, n)
     for (let i = 0; i < n; i++) keys[i] = entries[i]!.lruStamp * PACK + i
     keys.sort()
-    const out = new Array<T>(n)
     for (let i = 0; i < n; i++) out[i] = entries[keys[i]! % PACK]!
-    return out
+    return n
   }
 
   #unlist(entry: T): void {
