@@ -222,3 +222,23 @@ describe('a host name in a URL user name', () => {
     }
   })
 })
+
+describe('parameters split by raw HTML entities', () => {
+  it('are inspected whole for each form of entity (named with ; or %3b, numeric), and only then', () => {
+    const inQuery = (query: string): string[] =>
+      engine.inspect({ method: 'GET', uri: `/search?${query}`, headers: { 'user-agent': UA } }).matches.filter((m) => m.target === 'args').map((m) => m.category)
+    // A `#` ends the query, so the numeric form arrives in a form body.
+    const inForm = (body: string): string[] =>
+      engine
+        .inspect({ method: 'POST', uri: '/contact', headers: { 'user-agent': UA, 'content-type': 'application/x-www-form-urlencoded' }, body })
+        .matches.filter((m) => m.target === 'body:form')
+        .map((m) => m.category)
+    expect(inQuery('q=&lt;script&gt;alert(1)&lt;/script&gt;')).toContain('xss')
+    expect(inQuery('q=&lt%3bscript&gt%3balert(1)&lt%3b/script&gt%3b')).toContain('xss')
+    expect(inQuery('q=&LT%3Bscript&GT%3Balert(1)&LT%3B/script&GT%3B')).toContain('xss')
+    expect(inForm('q=&#60script&#62alert(1)&#60/script&#62')).toContain('xss')
+    // The same ampersands with no `;`, `%3b` or `#` split nothing a browser would rejoin.
+    expect(inQuery('q=&lt&script&gt&alert(1)')).toEqual([])
+    expect(inForm('q=&lt&script&gt&alert(1)')).toEqual([])
+  })
+})

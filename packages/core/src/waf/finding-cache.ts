@@ -19,7 +19,9 @@ import type { TargetKind } from './detectors/finding.ts'
  */
 function sampleHash(value: string): number {
   const n = value.length
-  // Past either end charCodeAt is NaN, which the integer operations read as 0.
+  // A read past either end (NaN) sends charCodeAt off its fast path for every value after;
+  // page numbers, quantities and flags are this short.
+  if (n < 2) return n === 0 ? 0 : Math.imul(value.charCodeAt(0) + 1, 0x9e3779b1)
   let h = Math.imul(n ^ (value.charCodeAt(0) << 8) ^ (value.charCodeAt(n - 1) << 16), 0x01000193)
   h = Math.imul(h ^ value.charCodeAt(1) ^ (value.charCodeAt(n - 2) << 16), 0x01000193)
   h = Math.imul(h ^ value.charCodeAt(n >> 2) ^ (value.charCodeAt(n >> 1) << 8) ^ (value.charCodeAt(n - 1 - (n >> 2)) << 16), 0x01000193)

