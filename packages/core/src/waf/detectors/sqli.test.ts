@@ -81,3 +81,13 @@ describe('a # after a closing quote', () => {
     for (const v of ["document.querySelector('#add-to-cart').addEventListener('click', onAdd)", "$('#cart_count').text(n)", "<a href='#top'>Back to top</a>"]) expect(readAsSql(v, 2), v).toBeNull()
   })
 })
+
+describe('probes injection tools send in other dialects', () => {
+  it('reads as SQL: a comparison after OR cut by a comment, IF over two constants running a statement, an Oracle network package named', () => {
+    for (const v of [' OR x=y-- ', ' OR x=y#', 'AND a<b--', 'IF(7423=7423) SELECT 7423 ELSE DROP FUNCTION x--', "'||UTL_HTTP.REQUEST", '||utl_inaddr.get_host_name']) expect(readAsSql(v, 2), v).not.toBeNull()
+  })
+
+  it('reads as no SQL in prose of the same shape', () => {
+    for (const v of ['or size=large -- thanks', 'or size=large, please', 'if (a = b) select one', 'IF(size=10) SELECT the wide fit', 'utility http request', 'utl_https_guide.pdf']) expect(readAsSql(v, 2), v).toBeNull()
+  })
+})

@@ -25,8 +25,10 @@ const ATTACK_FUNCTIONS = new Set([
 ])
 /** Identifiers that only appear in queries against a database's own catalog. */
 const CATALOG_NAMES = ['INFORMATION_SCHEMA', 'SQLITE_MASTER', 'MYSQL.USER', 'PG_CATALOG', 'SYSOBJECTS', 'SYS.OBJECTS', 'XP_CMDSHELL', 'ALL_TABLES', 'PG_SHADOW']
-/** A word shorter than every catalog name contains none of them (most words are). */
-const SHORTEST_CATALOG_NAME = Math.min(...CATALOG_NAMES.map((n) => n.length))
+/** Oracle packages that reach the network, files or other sessions: named at all (`||UTL_HTTP.REQUEST`), they are SQL. */
+const SYSTEM_PACKAGES = ['UTL_HTTP', 'UTL_INADDR', 'UTL_FILE', 'UTL_SMTP', 'UTL_TCP', 'DBMS_PIPE', 'DBMS_LDAP']
+/** A word shorter than every catalog and package name contains none of them (most words are). */
+const SHORTEST_CATALOG_NAME = Math.min(...[...CATALOG_NAMES, ...SYSTEM_PACKAGES].map((n) => n.length))
 
 interface Hit {
   rule: string
@@ -150,6 +152,20 @@ function conditionAfter(t: SqlToken[], i: number): boolean {
   return COMPARISONS.has(op.text) && (a.type !== 'n' || b?.text === a.text || b?.type === 'f')
 }
 
+/**
+ * A comparison after the AND/OR at `i` (`x=y`) that a comment then cuts off with nothing
+ * after it (`OR x=y-- `, `OR x=y#`): the rest of the query is dropped, as only an injection
+ * wants; `or size=large -- thanks` goes on in words.
+ */
+function comparisonCut(t: SqlToken[], i: number): boolean {
+  const k = operandAt(t, i)
+  if (!isOperand(t[k])) return false
+  const m = operatorAfter(t, k)
+  const op = t[m]
+  const end = t[m + 2]
+  return op?.type === 'o' && COMPARISONS.has(op.text) && isOperand(t[m + 1]) && end?.type === 'c' && m + 3 === t.length && /^(?:--|#)\s*$/.test(end.text)
+}
+
 /** Two literals, or a name and itself, compared after the token at `i` (`1=1`, `'a'='a'`, `2>1`, `a=a`): a condition that only tests the database. */
 function literalComparison(t: SqlToken[], i: number): boolean {
   let k = i + 1
@@ -210,7 +226,7 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
   if (!quoted && lead !== undefined) {
     // `||` lexes as concatenation (standard SQL) but is OR in MySQL and in the JavaScript of a
     // MongoDB $where, which these probes also target.
-    if ((lead.type === '&' || lead.text === '||') && conditionAfter(u, 1)) {
+    if ((lead.type === '&' || lead.text === '||') && (conditionAfter(u, 1) || comparisonCut(u, 1))) {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: lead, why: `starts with ${lead.text} and a condition, a clause appended to the query` })
     } else if ((lead.text === 'ORDER' || lead.text === 'GROUP') && u[1]?.text === 'BY' && u[2]?.type === '1' && (u[3] === undefined || u[3]!.type === 'c' || u[3]!.type === ',')) {
       hit = better(hit, { rule: 'waf.sqli.column-probe', level: 2, at: lead, why: `is ${lead.text} BY a column number, the probe for the column count` })
@@ -243,6 +259,8 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.time-delay', level: 2, at: tok, why: 'calls sleep() with a number, the time-based blind injection probe' })
     } else if (tok.type === 'E' && tok.text === 'WAITFOR' && statementShape(t, k) > 0 && t[k + 2]?.type === 's') {
       hit = better(hit, { rule: 'waf.sqli.time-delay', level: 1, at: tok, why: 'runs WAITFOR DELAY, the MSSQL time-based probe' })
+    } else if (tok.type === 'f' && tok.text === 'IF' && t[k + 1]?.type === '(' && literalComparison(t, k) && t[k + 5]?.type === ')' && t[k + 6]?.type === 'E') {
+      hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: `runs ${t[k + 6]!.text} under IF and a comparison of two constants, the T-SQL form of a boolean probe` })
     } else if (tok.type === 'n' || tok.type === 'f') {
       if (tok.text.length < SHORTEST_CATALOG_NAME) continue
       for (const name of CATALOG_NAMES) {
@@ -251,6 +269,8 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
           break
         }
       }
+      const pkg = SYSTEM_PACKAGES.find((name) => tok.text.startsWith(name) && (tok.text.length === name.length || tok.text[name.length] === '.'))
+      if (pkg !== undefined) hit = better(hit, { rule: 'waf.sqli.db-function', level: 2, at: tok, why: `names ${pkg.toLowerCase()}, a database package that reaches the network or the file system` })
     } else if (tok.type === 'v' && tok.text.startsWith('@@') && (k > 0 || t.length > 1)) {
       hit = better(hit, { rule: 'waf.sqli.system-variable', level: 2, at: tok, why: `reads the system variable ${tok.text.toLowerCase()}` })
     } else if (tok.text === 'INTO' && (t[k + 1]?.text === 'OUTFILE' || t[k + 1]?.text === 'DUMPFILE')) {
