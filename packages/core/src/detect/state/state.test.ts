@@ -359,6 +359,44 @@ describe('EntityWindows with reused profiles', () => {
     expect(closed).toEqual(['a@0:2:aa', 'b@100:1:b', 'c@1200:1:c', 'd@1300:1:d', 'c@2300:1:c', 'e@2400:1:e', 'f@2450:1:f', 'g@2500:1:g'])
     expect(created).toBeLessThan(closed.length)
   })
+
+  it('reopens an ended window in its own record as the most recently used, queued anew for sweep', () => {
+    const closed: string[] = []
+    let created = 0
+    const w = new EntityWindows<{ n: number }>({
+      windowMs: 1000,
+      maxEntries: 2,
+      create: () => {
+        created++
+        return { n: 0 }
+      },
+      reset: (p) => {
+        p.n = 0
+      },
+      onClose: (k, p, s, l) => closed.push(`${k}@${s}-${l}:${p.n}`),
+    })
+    const first = w.touch('a', 0)
+    first.n++
+    w.touch('a', 900).n++
+    w.touch('b', 950).n++
+    // 'a' has ended: its next event closes it and opens the next window in the same record.
+    const reopened = w.touch('a', 1200)
+    reopened.n++
+    expect(closed).toEqual(['a@0-900:2'])
+    expect(reopened).toBe(first)
+    expect(reopened.n).toBe(1)
+    // Past the cap the least recently used goes, which is 'b' now, not the reopened 'a'.
+    w.touch('c', 1300).n++
+    expect(closed).toEqual(['a@0-900:2', 'b@950-950:1'])
+    // The first window's opening is still queued; it must not close the second one early.
+    w.sweep(2100)
+    expect(closed).toEqual(['a@0-900:2', 'b@950-950:1'])
+    w.sweep(2200)
+    expect(closed).toEqual(['a@0-900:2', 'b@950-950:1', 'a@1200-1200:1'])
+    expect(w.size).toBe(1)
+    // 'c' is made before the cap closes 'b' (as BoundedMap inserts, then evicts).
+    expect(created).toBe(3)
+  })
 })
 
 describe('hashes', () => {
