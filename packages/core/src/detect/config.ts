@@ -118,6 +118,11 @@ const headlessSchema = z
   .object({
     /** Page or API requests with an automation signal before an entity is reported. */
     minRequests: count.default(5),
+    /**
+     * Pages a client claiming a browser fetches in one visit without one static asset or one
+     * referrer before it is reported as not rendering them (where the log shows both for browsers).
+     */
+    noRenderPages: count.default(2),
   })
   .strict()
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createHeadlessDetector } from './headless.ts'
-import { CHROME_UA, person, prng, req, run, T0, testConfig } from './fixtures/traffic.ts'
+import { CHROME_UA, person, prng, req, run, shoppers, T0, testConfig } from './fixtures/traffic.ts'
 
 const headless = () => [createHeadlessDetector(testConfig())]
 const pages = (n: number, fields: Parameters<typeof req>[0] extends infer F ? Partial<F> : never) =>
@@ -82,5 +82,58 @@ describe('bot.headless', () => {
   it('still flags a browser user agent on a non-browser TLS client calling the API', () => {
     const found = run(headless(), pages(6, { url_path: '/api/v2/products/1', tls_client_ja4: 't13d1812h1_85036bcba153_b26ce05bbdd6' }))
     expect(found[0]?.score).toBe(75)
+  })
+
+  describe('pages not rendered', () => {
+    const plain = { session_id: null, tls_client_ja4: null }
+    /** People on a plain log: pages with their assets and referrers, so the site's shares are known. */
+    const people = (seed: number) => shoppers(30, seed).map((e) => ({ ...e, ...plain }))
+    /** A few product pages from one proxy address: a browser UA, no asset, no referrer. */
+    const proxyVisit = (ip: string, n: number, start: number) =>
+      Array.from({ length: n }, (_, i) => req({ ...plain, ts: start + i * 4_000, source_ip: ip, url_path: `/p/${10_000 + ((i * 977 + start) % 4000)}`, http_request_referrer: null }))
+
+    it('reports an address whose browser fetched pages without one asset or referrer, as scraping when it only read', () => {
+      const found = run(headless(), people(21), proxyVisit('73.1.2.3', 3, T0 + 900_000))
+      const ip = found.find((d) => d.entity.type === 'ip')
+      expect(ip?.entity.value).toBe('73.1.2.3')
+      expect(ip?.threat).toBe('OAT-011')
+      expect(ip?.explanation).toBe('2 pages fetched by a client claiming a browser, without one static asset or referrer: not rendered')
+      expect(found.some((d) => d.entity.type === 'session' && d.entity.value.startsWith('73.1.2.3 '))).toBe(true)
+      expect(found.every((d) => d.entity.value.includes('73.1.2.3'))).toBe(true)
+    })
+
+    it('calls a visit that also posts a form automation, not scraping', () => {
+      const visit = [...proxyVisit('73.1.2.4', 1, T0 + 900_000), req({ ...plain, ts: T0 + 901_000, source_ip: '73.1.2.4', http_request_method: 'POST', url_path: '/login', http_request_referrer: null }), ...proxyVisit('73.1.2.4', 1, T0 + 905_000)]
+      expect(run(headless(), people(22), visit).find((d) => d.entity.type === 'ip')?.threat).toBe('automation')
+    })
+
+    it('leaves alone a returning person whose assets are cached: the pages after the first have referrers', () => {
+      const back = ['/p/10010', '/p/10011', '/c/jackets', '/p/10400'].map((path, i) =>
+        req({ ...plain, ts: T0 + 900_000 + i * 20_000, source_ip: '73.1.2.5', url_path: path, http_request_referrer: i === 0 ? null : 'https://shop.example/p/10010' }),
+      )
+      expect(run(headless(), people(23), back)).toEqual([])
+    })
+
+    it('leaves alone a person who landed without a referrer and loaded the page', () => {
+      const rand = prng(24)
+      const visitor = person({ ip: '73.1.2.6', session: null, start: T0 + 900_000, pages: 6, rand, extra: plain })
+      expect(run(headless(), people(24), visitor)).toEqual([])
+    })
+
+    it('says nothing where the log holds no assets (a CDN serves them) or no referrers', () => {
+      const cdn = people(25).filter((e) => !(e.url_path ?? '').startsWith('/static/') && !(e.url_path ?? '').startsWith('/img/'))
+      expect(run(headless(), cdn, proxyVisit('73.1.2.7', 4, T0 + 900_000))).toEqual([])
+      const noReferrer = people(25).map((e) => ({ ...e, http_request_referrer: null }))
+      expect(run(headless(), noReferrer, proxyVisit('73.1.2.7', 4, T0 + 900_000))).toEqual([])
+    })
+
+    it('does not judge a cookie or device visit by its first request, the only one sent before the cookie is set', () => {
+      const rand = prng(26)
+      // Two visits half an hour apart: the landing page of each has only the device id, the rest the cookie.
+      const visits = [0, 25 * 60_000].flatMap((at, k) =>
+        person({ ip: '73.1.2.8', session: `office-${k}`, start: T0 + 900_000 + at, pages: 4, rand, extra: { device_id: 'dev-1' } }).map((e, i) => (i === 0 ? { ...e, session_id: null } : e)),
+      )
+      expect(run(headless(), shoppers(30, 26), visits)).toEqual([])
+    })
   })
 })

@@ -8,9 +8,18 @@
  * Which automated threat it serves (scraping, stuffing, cracking) is for the behavioural
  * detectors to say, so this one claims no OAT class. Monitors and declared crawlers are
  * left to other detectors.
+ *
+ * It also reports a visit that claims a browser but does not behave as one: pages fetched
+ * without one static asset and without one referrer (a browser loads what a page links and
+ * sends the page it came from), on a log where browsers show both. That is what a scraper
+ * rotating residential proxies leaves on each address, a few pages each, in a plain access
+ * log with no cookie or TLS column to tie the addresses together. When every request of the
+ * visit was a page served (content harvested) it is reported as scraping (OAT-011), as
+ * `bot.proxy_rotation` does for a whole rotation, else as automation.
  * @module
  */
 import type { EntityRef } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
@@ -18,6 +27,7 @@ import { BoundedMap } from '../state/bounded-map.ts'
 import { fmtInt } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
 import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
+import type { RequestKind } from '../signals/request-kind.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
 import { browserFamilies, createUaAnalyzer } from '../signals/user-agent.ts'
@@ -49,6 +59,18 @@ interface Seen {
 const REPORT_GROWTH = 1.1
 const REPORT_EVERY_MS = 60_000
 
+/** One visit (requests no further apart than the session gap) of a client that claims a browser. */
+interface Visit {
+  start: number
+  last: number
+  pages: number
+  /** Pages that came with a referrer, static assets and API calls (a rendered page's scripts): signs of a browser. */
+  rendered: number
+  /** Requests other than a page served: a write, an error. */
+  other: number
+  reported: boolean
+}
+
 export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   const crawlers = createCrawlerVerifier(config)
   const analyseUa = createUaAnalyzer(browserFamilies(config), config)
@@ -56,7 +78,51 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   const seen = new BoundedMap<string, Seen>({ maxEntries: config.maxEntities })
   const dirty = new Set<string>()
   const baseline = new SiteBaseline(config.baselineMinEvents)
+  const gapMs = config.sessionGapMinutes * 60_000
+  const visits = new BoundedMap<string, Visit>({ maxEntries: config.maxEntities, idleMs: gapMs })
   let lastEvict = Number.NEGATIVE_INFINITY
+
+  /** Counts the event into the entity's visit; reports the visit once it shows pages that were never rendered. */
+  function seeVisit(key: string, e: HttpEvent, kind: RequestKind, related: EntityRef | null, sink: DetectionSink): void {
+    let v = visits.use(key, e.ts)
+    if (v === undefined || e.ts - v.last > gapMs) {
+      v = { start: e.ts, last: e.ts, pages: 0, rendered: 0, other: 0, reported: false }
+      visits.set(key, v, e.ts)
+    }
+    v.last = Math.max(v.last, e.ts)
+    const method = e.http_request_method
+    const served = (method === null || method === 'GET' || method === 'HEAD') && (e.http_response_status_code === null || e.http_response_status_code < 400)
+    const referrer = e.http_request_referrer
+    if (kind === 'static' || kind === 'api') v.rendered++
+    else if (kind === 'page' && served) {
+      v.pages++
+      if (referrer !== null && referrer !== '' && referrer !== '-') v.rendered++
+    } else v.other++
+    if (v.reported || v.rendered > 0 || v.pages < config.headless.noRenderPages) return
+    // Where assets sit on a CDN or the format drops the referrer, their absence says nothing.
+    if (!baseline.assetsLogged || !baseline.referrersLogged) return
+    v.reported = true
+    const harvest = v.other === 0
+    sink.report(
+      buildDetection({
+        detector: HEADLESS_ID,
+        threat: harvest ? 'OAT-011' : 'automation',
+        category: harvest ? 'scraping' : 'automation',
+        entity: entityFromKey(key),
+        score: 65,
+        firstSeenMs: v.start,
+        lastSeenMs: v.last,
+        count: v.pages + v.other,
+        explanation: `${fmtInt(v.pages)} pages fetched by a client claiming a browser, without one static asset or referrer: not rendered`,
+        evidence: [
+          { field: 'reason', value: 'pages not rendered' },
+          { field: 'pages', value: v.pages },
+          { field: 'user_agent_original', value: (e.user_agent_original ?? '').slice(0, 256) },
+        ],
+        related: related === null ? [] : [related],
+      }),
+    )
+  }
 
   function renders(s: Seen): boolean {
     return s.statics / s.count >= ASSETS_PER_PAGE_RENDERED
@@ -120,12 +186,20 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
 
   return {
     id: HEADLESS_ID,
-    onHttp(e, _sink, facts?: HttpFacts) {
+    onHttp(e, sink, facts?: HttpFacts) {
       if (e.user_agent_original === null || crawlers.isVerified(e)) return
       const kind = e.user_agent_bot_kind
       if (kind === 'monitor' || kind === 'crawler' || kind === 'ai_crawler') return
       const f = facts ?? httpFacts(e)
       baseline.add(e, f.kind)
+      const ua = analyseUa(e)
+      if (ua.browser !== null && ua.automation === null) {
+        // Per address, and per address and user agent: a cookie or device id names a visit only
+        // from its second request on (the first response sets it), so it never holds a whole visit.
+        const session = f.named === null ? sessions.entityOf(e, f) : null
+        if (f.ip !== null) seeVisit(f.ip.key, e, f.kind, session?.ref ?? null, sink)
+        if (session !== null) seeVisit(session.key, e, f.kind, f.ip?.ref ?? null, sink)
+      }
       if (f.kind === 'static') {
         const session = sessions.entityOf(e, f)
         if (f.ip !== null) {
@@ -138,7 +212,6 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
         }
         return
       }
-      const ua = analyseUa(e)
       let reason: string
       let score: number
       if (ua.mismatch !== null) {
@@ -178,6 +251,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       if (now - lastEvict >= 60_000) {
         lastEvict = now
         sessions.evictIdle(now)
+        visits.evictIdle(now)
       }
     },
     finish(sink) {
