@@ -13,11 +13,13 @@ function naiveScraper(ip: string, n: number, stepMs = 1000): HttpEvent[] {
 }
 
 /** A person's visit over given URLs: each page with its assets, a cookie and referrers. */
-function browse(o: { ip: string; session: string; start: number; urls: string[]; gapMs: number; extra?: Partial<HttpEvent> }): HttpEvent[] {
+function browse(o: { ip: string; session: string; start: number; urls: string[]; gapMs: number; jitter?: () => number; extra?: Partial<HttpEvent> }): HttpEvent[] {
   const out: HttpEvent[] = []
   let prev: string | null = null
+  let ts = o.start
   o.urls.forEach((url, i) => {
-    const ts = o.start + i * o.gapMs
+    // A person's pauses vary: `jitter` (0 to 1) stretches each gap between half and twice gapMs.
+    if (i > 0) ts += o.jitter === undefined ? o.gapMs : Math.round(o.gapMs * (0.5 + 1.5 * o.jitter()))
     const q = url.indexOf('?')
     const base = { source_ip: o.ip, session_id: o.session, ...o.extra }
     out.push(req({ ...base, ts, url_path: q < 0 ? url : url.slice(0, q), url_query: q < 0 ? null : url.slice(q + 1), url_original: url, http_request_referrer: prev === null ? null : `https://shop.example${prev}` }))
@@ -241,6 +243,40 @@ describe('bot.scraping', () => {
         person({ ip: '100.64.0.1', session: `mobile-${i}`, start: T0 + i * 3_000, pages: 6, rand, think: [5, 40] }),
       )
       expect(run(scraping(), shoppers(20, 7), ...cgnat)).toEqual([])
+    })
+
+    it('leaves a shopper on a VPN alone who narrows one category with filters, the price slider, sorts and pages', () => {
+      const rand = prng(15)
+      const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T
+      const filters = new Map<string, string>()
+      let page = 1
+      const urls: string[] = []
+      for (let i = 0; i < 90; i++) {
+        const move = rand()
+        if (move < 0.35) filters.set(pick(['color', 'size', 'brand', 'material']), pick(['red', 'black', 'm', 'l', 'kestrel', 'wool', '42']))
+        else if (move < 0.5) filters.set('price_min', String(5 * Math.floor(rand() * 12)))
+        else if (move < 0.6) filters.set('sort', pick(['price_asc', 'newest']))
+        else if (move < 0.8) page++
+        else {
+          urls.push(`/p/${10_000 + Math.floor(rand() * 4000)}`)
+          continue
+        }
+        if (move < 0.6) page = 1
+        const q = [...filters].map(([k, v]) => `${k}=${v}`)
+        if (page > 1) q.push(`page=${page}`)
+        urls.push(q.length === 0 ? '/c/jackets' : `/c/jackets?${q.join('&')}`)
+      }
+      const shopper = browse({ ip: '146.70.130.20', session: 'facets', start: T0, urls, gapMs: 5_000, jitter: rand, extra: vpnExit })
+      expect(run(scraping(), shoppers(30, 3), shopper)).toEqual([])
+    })
+
+    it("leaves the shop's app alone that polls its cart, notifications and an order's status on a timer for forty minutes", () => {
+      const app = { source_ip: '172.56.10.2', session_id: null, http_request_referrer: null, user_agent_original: 'ShopApp/5.2.1 (iPhone; iOS 18.1; Scale/3.00) CFNetwork/1568.200.51 Darwin/24.1.0' }
+      const polls = Array.from({ length: 80 }, (_, i) =>
+        ['/api/v2/notifications/unread', '/api/v2/cart', '/api/v2/orders/700123/status'].map((path, k) => req({ ...app, ts: T0 + i * 30_000 + k * 20, url_path: path })),
+      ).flat()
+      const screens = Array.from({ length: 12 }, (_, i) => req({ ...app, ts: T0 + 5_000 + i * 45_000, url_path: `/api/v2/products/${10_000 + i * 37}` }))
+      expect(run(scraping(), shoppers(30, 4), polls, screens)).toEqual([])
     })
 
     it("leaves a carrier NAT address alone on a plain log where the shop's app, an HTTP library, calls the API first", () => {
