@@ -154,6 +154,13 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
   // built per event; the idle/cap order links the visits themselves, which are reused once ended.
   const byIp = new Map<string, IpVisits>()
   const freeVisits: Visit[] = []
+  // An IP's visits end together two minutes after its last request and start again on its
+  // next page view: its holder is kept for the next IP rather than made anew each time.
+  const freeHolders: IpVisits[] = []
+  function releaseHolder(ipKey: string, holder: IpVisits): void {
+    byIp.delete(ipKey)
+    if (freeHolders.length < MAX_FREE_VISITS) freeHolders.push(holder)
+  }
   const visits = new LruList<Visit>({
     maxEntries: config.maxEntities * 4,
     idleMs: VISIT_IDLE_MS,
@@ -163,7 +170,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       const list = v.holder.list
       const last = list.pop() as Visit
       if (last !== v) list[list.indexOf(v)] = last
-      if (list.length === 0) byIp.delete(v.ipKey)
+      if (list.length === 0) releaseHolder(v.ipKey, v.holder)
       for (const level of v.levels) endVisit(level, v)
       if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
     },
@@ -413,13 +420,13 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       const { automated, family } = analysisOf(e, client)
       let holder = byIp.get(ip.key)
       if (holder === undefined) {
-        holder = { list: [] }
+        holder = freeHolders.pop() ?? { list: [] }
         byIp.set(ip.key, holder)
       }
       if (client !== null) visit(client.fp, holder, ip, e, f, automated, family)
       if (e.tls_client_ja4 !== null) visit(ja4GroupOf(e.tls_client_ja4), holder, ip, e, f, automated, family)
       visit(ipGroup, holder, ip, e, f, automated, family)
-      if (holder.list.length === 0) byIp.delete(ip.key)
+      if (holder.list.length === 0) releaseHolder(ip.key, holder)
     },
     tick(now, sink) {
       pending = sink

@@ -52,9 +52,14 @@ export class EntityWindows<P> {
   readonly #onClose: EntityWindowsOptions<P>['onClose']
   readonly #maxEntries: number
   /** Openings in order: the window record and its generation when it opened. */
-  #queue: Open<P>[] = []
+  #queue: (Open<P> | null)[] = []
   #generations: number[] = []
   #head = 0
+  /**
+   * End of the queued openings. The arrays keep their length past it (emptied slots), so a
+   * compaction does not shrink them only for the next openings to grow them again.
+   */
+  #tail = 0
   #free: Open<P>[] = []
   /** The window `touch` returned last, for `earlyStart`. */
   #touched: Open<P> | null = null
@@ -113,9 +118,16 @@ export class EntityWindows<P> {
   /** Queues the opening of `open` for `sweep` and makes it the window `earlyStart` reads. */
   #queued(open: Open<P>): P {
     this.#touched = open
-    this.#queue.push(open)
-    this.#generations.push(open.generation)
-    if (this.#queue.length - this.#head > 2 * this.#maxEntries + 64) this.#compact()
+    const t = this.#tail
+    if (t < this.#queue.length) {
+      this.#queue[t] = open
+      this.#generations[t] = open.generation
+    } else {
+      this.#queue.push(open)
+      this.#generations.push(open.generation)
+    }
+    this.#tail = t + 1
+    if (this.#tail - this.#head > 2 * this.#maxEntries + 64) this.#compact()
     return open.profile
   }
 
@@ -136,14 +148,14 @@ export class EntityWindows<P> {
     const q = this.#queue
     const g = this.#generations
     let i = this.#head
-    for (; i < q.length; i++) {
-      const open = q[i]!
+    for (; i < this.#tail; i++) {
+      const open = q[i] as Open<P>
       if (open.generation !== g[i]) continue
       if (now < open.start + this.#windowMs) break
       this.#drop(open)
     }
     this.#head = i
-    if (this.#head > 1024 && this.#head * 2 > q.length) this.#compact()
+    if (this.#head > 1024 && this.#head * 2 > this.#tail) this.#compact()
   }
 
   /** Closes every open window (end of stream). */
@@ -152,6 +164,7 @@ export class EntityWindows<P> {
     this.#queue = []
     this.#generations = []
     this.#head = 0
+    this.#tail = 0
   }
 
   #open(key: string, ts: number): Open<P> {
@@ -194,15 +207,16 @@ export class EntityWindows<P> {
     const q = this.#queue
     const g = this.#generations
     let kept = 0
-    for (let i = this.#head; i < q.length; i++) {
-      const open = q[i]!
+    for (let i = this.#head; i < this.#tail; i++) {
+      const open = q[i] as Open<P>
       if (open.generation !== g[i]) continue
       q[kept] = open
       g[kept] = open.generation
       kept++
     }
-    q.length = kept
-    g.length = kept
+    // Emptied, not cut: the slots are reused, and must not keep closed records alive.
+    q.fill(null, kept, this.#tail)
+    this.#tail = kept
     this.#head = 0
   }
 }
