@@ -139,7 +139,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   const findings: Finding[] = []
 
   function inspectValue(value: string, kind: TargetKind, header: string | null, note: string, found: Noted[]): void {
-    const input: DetectorInput = { value, lower: value.toLowerCase(), kind, level }
+    const input: DetectorInput = { value, lower: value.toLowerCase(), kind, level, header }
     charPresence(input.lower, present)
     // Setting the length of an array goes through the runtime even when it is already 0.
     if (findings.length > 0) findings.length = 0

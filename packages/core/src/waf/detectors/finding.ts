@@ -38,6 +38,8 @@ export interface DetectorInput {
   lower: string
   kind: TargetKind
   level: WafLevel
+  /** For a header, its lower-case name (findings may depend on it, as the finding cache allows). */
+  header?: string | null
 }
 
 export type Detector = (input: DetectorInput, out: Finding[]) => void

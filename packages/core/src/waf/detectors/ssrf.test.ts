@@ -2,20 +2,30 @@ import { describe, expect, it } from 'vitest'
 import type { Finding } from './finding.ts'
 import { detectSsrf } from './ssrf.ts'
 
-const rules = (value: string, kind: 'arg' | 'header' = 'arg'): string[] => {
+const rules = (value: string, kind: 'arg' | 'header' = 'arg', header?: string): string[] => {
   const out: Finding[] = []
-  detectSsrf({ value, lower: value.toLowerCase(), kind, level: 2 }, out)
+  detectSsrf({ value, lower: value.toLowerCase(), kind, level: 2, header }, out)
   return out.map((f) => f.rule)
 }
 
 describe('a URL the WHATWG parser refuses', () => {
   it('is loopback when the host before the port is a loopback address, or a name ending in one', () => {
     for (const v of ['http://example.com.127.0.0.1', 'https://shop.example.127.0.0.1/admin', '0://127.0.0.1:80;http://google.com:80/', 'x=http://a.b.0.0.0.0:8080;']) expect(rules(v), v).toEqual(['waf.ssrf.loopback'])
-    // In a header (a developer's Referer), as with every loopback URL, only at level 3.
-    expect(rules('http://example.com.127.0.0.1', 'header')).toEqual([])
+    // In a Referer (a developer's own storefront), as with every loopback URL, only at level 3.
+    expect(rules('http://example.com.127.0.0.1', 'header', 'referer')).toEqual([])
   })
 
   it('is nothing when its host holds no loopback address', () => {
     for (const v of ['http://shop.example.10', 'https://v1.2.3.127.0.0.1x/', 'http://[broken', 'https://cdn.example.com:99999/x']) expect(rules(v), v).toEqual([])
+  })
+})
+
+describe('a loopback URL in a header', () => {
+  it('is level 3 in the Referer a browser fills with the page it was on, or a header not named', () => {
+    for (const [v, h] of [['http://127.0.0.1:3000/products/x', 'referer'], ['http://[::1]:8080/', 'referer'], ['http://127.0.0.1/', undefined]] as const) expect(rules(v, 'header', h), v).toEqual([])
+  })
+
+  it('is level 2 in any other header, where no browser writes one', () => {
+    for (const [v, h] of [['http://127.0.0.1:80', 'user-agent'], ['http://0.0.0.0:25/', 'x-forwarded-host'], ['Mozilla/5.0 (+http://127.0.0.1/bot.html)', 'user-agent']] as const) expect(rules(v, 'header', h), v).toEqual(['waf.ssrf.loopback'])
   })
 })

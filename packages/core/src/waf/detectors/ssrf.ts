@@ -5,7 +5,7 @@
  * addresses, and the scheme against those that talk to internal services.
  * @module
  */
-import { excerptAt, type Detector } from './finding.ts'
+import { excerptAt, type Detector, type DetectorInput } from './finding.ts'
 
 const METADATA_HOSTS = new Set(['instance-data', 'instance-data.ec2.internal', '169.254.169.254', '[fd00:ec2::254]', 'metadata.google.internal', '100.100.100.200', '169.254.170.2', 'metadata.azure.com'])
 const DANGEROUS_SCHEMES = new Set(['gopher:', 'dict:', 'ldap:', 'tftp:', 'sftp:', 'jar:'])
@@ -36,6 +36,15 @@ function isPrivate(host: string): boolean {
   return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(host) || /^\[f[cd]/.test(host)
 }
 
+/**
+ * The level of a loopback URL: 2, but 3 in the header a browser fills with the page it was
+ * on (Referer, from a developer's storefront on their own machine) or in a header whose name
+ * is unknown; no browser writes a loopback URL into any other header (a User-Agent).
+ */
+function loopbackLevel(input: DetectorInput): 2 | 3 {
+  return input.kind === 'header' && (input.header === 'referer' || input.header === undefined || input.header === null) ? 3 : 2
+}
+
 export const detectSsrf: Detector = (input, out) => {
   const { value, lower, level } = input
   let found = 0
@@ -61,7 +70,7 @@ export const detectSsrf: Detector = (input, out) => {
       const loose = rawHost.split(/[:;,]/)[0]!
       const lastFour = loose.split('.').slice(-4).join('.')
       if (isLoopbackAddress(loose) || (loose !== lastFour && isLoopbackAddress(lastFour))) {
-        push('waf.ssrf.loopback', input.kind === 'header' ? 3 : 2, `The value is a URL to the server itself (${loose.slice(0, 60)}), written so that a strict URL parser rejects it and a lax one does not.`)
+        push('waf.ssrf.loopback', loopbackLevel(input), `The value is a URL to the server itself (${loose.slice(0, 60)}), written so that a strict URL parser rejects it and a lax one does not.`)
       }
       continue
     }
@@ -78,9 +87,9 @@ export const detectSsrf: Detector = (input, out) => {
       push('waf.ssrf.userinfo-host', 2, `The URL puts a host name before "@" (${url.username.slice(0, 40)}), so it is fetched from ${host}, not from the host it seems to name.`)
     } else if (isLoopbackAddress(host)) {
       // A loopback IP written into a parameter is a probe: a browser puts one there only when
-      // a developer runs the shop on their own machine, and then in the headers it writes
-      // (Referer), which stay at level 3 like the loopback names (`http://localhost:3000/`).
-      push('waf.ssrf.loopback', input.kind === 'header' ? 3 : 2, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
+      // a developer runs the shop on their own machine, and then in the Referer it writes,
+      // which stays at level 3 like the loopback names (`http://localhost:3000/`).
+      push('waf.ssrf.loopback', loopbackLevel(input), `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isLoopbackName(host)) {
       push('waf.ssrf.loopback', 3, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isPrivate(host)) {
