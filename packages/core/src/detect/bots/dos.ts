@@ -74,22 +74,29 @@ export function createDosDetector(config: DetectConfig): StreamDetector {
     dirty.clear()
   }
 
-  function count(entity: KeyedEntity, other: KeyedEntity | null, ts: number): void {
-    let r = rates.use(entity.key, ts)
+  // What `openRate` starts a rate with: set by `count` before it looks the entity up, so the
+  // lookup and the insert of a new entity are one `upsert`, with no closure made per event.
+  let openingTs = 0
+  let openingRelated: EntityRef | null = null
+
+  function openRate(): Rate {
+    const r = free.pop()
     if (r === undefined) {
-      r = free.pop()
-      if (r === undefined) {
-        r = { window: new SlidingCounter(windowMs, BUCKETS), first: ts, last: ts, flooding: 0, peak: 0, related: other?.ref ?? null }
-      } else {
-        r.window.clear()
-        r.first = ts
-        r.last = ts
-        r.flooding = 0
-        r.peak = 0
-        r.related = other?.ref ?? null
-      }
-      rates.set(entity.key, r, ts)
+      return { window: new SlidingCounter(windowMs, BUCKETS), first: openingTs, last: openingTs, flooding: 0, peak: 0, related: openingRelated }
     }
+    r.window.clear()
+    r.first = openingTs
+    r.last = openingTs
+    r.flooding = 0
+    r.peak = 0
+    r.related = openingRelated
+    return r
+  }
+
+  function count(entity: KeyedEntity, other: KeyedEntity | null, ts: number): void {
+    openingTs = ts
+    openingRelated = other?.ref ?? null
+    const r = rates.upsert(entity.key, ts, openRate)
     r.window.add(ts)
     const n = r.window.total(ts)
     if (n < maxRequests) return
