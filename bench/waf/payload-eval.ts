@@ -12,6 +12,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafLevel, type WafRequest } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
@@ -245,7 +246,7 @@ ${set.examples.length === 0 ? '' : `\nFirst blocked requests of ${set.name} at l
 
 const body = `## WAF on independent payloads and benign shop traffic (bench/waf/payload-eval.ts)
 
-${machineLine()}
+${machineLine()} Load average (1, 5, 15 min) at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')}; command: \`npx tsx bench/waf/payload-eval.ts${baselineDir === null ? '' : ' --baseline <worktree>'}\`.
 
 Attacks: ${payloads.length} payloads from PayloadsAllTheThings and SecLists (bench/waf/corpora/README.md: files, commits, selection rules), each placed in all ${POSITIONS.length} positions (${POSITIONS.join(', ')}: query \`q\`, form field, JSON leaf, \`pref\` cookie, User-Agent, path segment) = ${attackPlacements} requests. Benign: bench/waf/corpora/benign-shop.ndjson, ${benignSets[0]!.requests.length} seeded requests (${kindList(benignSets[0]!)}); bench/waf/corpora/benign-platforms.ndjson, ${benignSets[1]!.requests.length} seeded third-party and platform requests written by another engineer and committed before the engine was run on it (${kindList(benignSets[1]!)}); bench/waf/corpora/benign-browser.ndjson, committed before the engine was run on it, ${benignSets[2]!.requests.length} storefront requests (${kindList(benignSets[2]!)}) and ${benignSets[3]!.requests.length} back-office requests (${kindList(benignSets[3]!)}), the latter scored apart because a shop often excludes its admin path from the WAF. Detected = verdict \`block\` (anomaly score ≥ 5), as in gotestwaf.ts. Precision = blocked attack requests / all blocked requests, at this corpus' mix. benign-shop is not a hold-out: the three shapes it had blocked at level 2 (a \`curl\` pasted in a support ticket, a YouTube iframe in CMS content, a page URL ending in \`?\` in an analytics beacon) were fixed in the engine by syntax after being seen here; GoTestWAF's benign requests (waf-gotestwaf) are the other check.
 
@@ -270,7 +271,7 @@ ${table(byPosition, 'position')}
 
 ${topRules}
 ${benignSets.map(blockedByRule).join('\n')}
-What benign-platforms still has blocked at level 2 is left as judgment calls, each a real attack shape in a field of free text or code: shell command substitution in backticks (\`ls -la ~/Downloads | grep invoice\`, markdown code spans in chat, tickets and Q&A), a bare \`<iframe>\` named in prose (engine.test.ts keeps an attribute-less frame at level 1), and, in Sentry envelopes (newline-delimited JSON sent as text/plain, so read as one body), stack-trace context lines holding \`e.innerHTML = …\` (a DOM sink) and \`querySelector('#add-to-cart')\` (a quote closed by a MySQL \`#\` comment). Two shapes were fixed by syntax after being seen here: a function literal head (\`(function(w,d,s,l,i){\`, \`!function(f,b,e,v,n,t,s){\`, the GTM and Meta pixel loaders that CSP reports quote as \`script-sample\`) is not the Function constructor, and \`<meta>\` is a risky tag only with \`http-equiv\` or \`content\` (Google Docs' \`<meta charset>\` paste); benign-platforms is no longer a hold-out for those two.`
+benign-platforms is no longer a hold-out: the shapes it had blocked were fixed by syntax after being seen here (a function literal head is not the Function constructor; \`<meta charset>\` and \`<meta name=… content=…>\` are metadata; a backtick code span inside a sentence is level 3; a bare unclosed \`<iframe>\` followed by words is prose; \`.innerHTML =\` counts only when it assigns markup, a string or the URL; a quote closed by \`'#id'\` of the same quote is a CSS selector, not a MySQL comment). benign-browser was committed before the engine was run on it; its first run (before the changes of this session, see the before column) blocked 13 storefront requests (Word's \`<meta name=ProgId content=Word.Document>\`) and 385 admin requests. What its back office still has blocked at level 2 is what a WAF cannot tell from an attack without knowing the page is an editor: a remote \`<script src>\` (Vimeo's player API beside its iframe, a theme's asset tag), an HTML e-mail template's \`<!DOCTYPE … PUBLIC … \"http://www.w3.org/…dtd\">\` and \`<style type=…>\`, Twig calls in \`{{…}}\` and Twig/Liquid tags that assign or extend; a shop that lets staff edit HTML and templates excludes its admin path (\`waf.allow.paths\`).`
 
 console.log(body)
 if (missesAt === null && fpsAt === null) writeResultsSection('waf-payloads', body)
