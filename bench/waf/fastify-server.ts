@@ -12,4 +12,6 @@ if (withGuard) app.addHook('preHandler', vigilFastify(createGuard({ config: { mo
 app.get('/products', async (req) => ({ q: (req.query as { q?: string }).q ?? '', items: [{ id: 1, name: 'Mug', price: 12.5 }] }))
 app.post('/api/cart', async (req) => ({ ok: true, items: (req.body as { items?: unknown[] }).items?.length ?? 0 }))
 const url = await app.listen({ port: 0, host: '127.0.0.1' })
+// An orderly exit on SIGINT, so that a profiler given through --node-args writes its profile.
+process.once('SIGINT', () => void app.close().then(() => process.exit(0)))
 process.stdout.write(`${url}\n`)
