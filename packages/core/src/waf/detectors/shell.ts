@@ -165,7 +165,7 @@ export const scanShell: Detector = (input, out) => {
   // A line break written as the escape `\n` or `\r` (payload lists, and values an application
   // unescapes before it builds a command line) separates commands as the break itself does;
   // a space keeps the offsets of the value for the excerpt.
-  if (lower.includes('\\n') || lower.includes('\\r')) lower = lower.replace(/\\[nr]/g, (e) => ` ${e === '\\n' ? '\n' : '\r'}`)
+  if (lower.includes('\\')) lower = lower.replace(/\\[nr]/g, (e) => ` ${e === '\\n' ? '\n' : '\r'}`)
   let best: Candidate | null = null
   if (/\(\s*\)\s*\{\s*:\s*;\s*\}\s*;/.test(lower)) {
     const at = lower.indexOf('(')

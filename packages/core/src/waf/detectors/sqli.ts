@@ -27,8 +27,9 @@ const ATTACK_FUNCTIONS = new Set([
 const CATALOG_NAMES = ['INFORMATION_SCHEMA', 'SQLITE_MASTER', 'MYSQL.USER', 'PG_CATALOG', 'SYSOBJECTS', 'SYS.OBJECTS', 'XP_CMDSHELL', 'ALL_TABLES', 'PG_SHADOW']
 /** Oracle packages that reach the network, files or other sessions: named at all (`||UTL_HTTP.REQUEST`), they are SQL. */
 const SYSTEM_PACKAGES = ['UTL_HTTP', 'UTL_INADDR', 'UTL_FILE', 'UTL_SMTP', 'UTL_TCP', 'DBMS_PIPE', 'DBMS_LDAP']
-/** A word shorter than every catalog and package name contains none of them (most words are). */
-const SHORTEST_CATALOG_NAME = Math.min(...[...CATALOG_NAMES, ...SYSTEM_PACKAGES].map((n) => n.length))
+/** A word shorter than every catalog (or package) name contains none of them (most words are). */
+const SHORTEST_CATALOG_NAME = Math.min(...CATALOG_NAMES.map((n) => n.length))
+const SHORTEST_PACKAGE_NAME = Math.min(...SYSTEM_PACKAGES.map((n) => n.length))
 
 interface Hit {
   rule: string
@@ -262,14 +263,17 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
     } else if (tok.type === 'f' && tok.text === 'IF' && t[k + 1]?.type === '(' && literalComparison(t, k) && t[k + 5]?.type === ')' && t[k + 6]?.type === 'E') {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: `runs ${t[k + 6]!.text} under IF and a comparison of two constants, the T-SQL form of a boolean probe` })
     } else if (tok.type === 'n' || tok.type === 'f') {
-      if (tok.text.length < SHORTEST_CATALOG_NAME) continue
-      for (const name of CATALOG_NAMES) {
-        if (tok.text.includes(name)) {
-          hit = better(hit, { rule: 'waf.sqli.catalog', level: 1, at: tok, why: `names ${name.toLowerCase()}, the database's own catalog` })
-          break
+      if (tok.text.length < SHORTEST_PACKAGE_NAME) continue
+      if (tok.text.length >= SHORTEST_CATALOG_NAME) {
+        for (const name of CATALOG_NAMES) {
+          if (tok.text.includes(name)) {
+            hit = better(hit, { rule: 'waf.sqli.catalog', level: 1, at: tok, why: `names ${name.toLowerCase()}, the database's own catalog` })
+            break
+          }
         }
       }
-      const pkg = SYSTEM_PACKAGES.find((name) => tok.text.startsWith(name) && (tok.text.length === name.length || tok.text[name.length] === '.'))
+      // Every package name has a `_` after its first three or four letters.
+      const pkg = tok.text[3] === '_' || tok.text[4] === '_' ? SYSTEM_PACKAGES.find((name) => tok.text.startsWith(name) && (tok.text.length === name.length || tok.text[name.length] === '.')) : undefined
       if (pkg !== undefined) hit = better(hit, { rule: 'waf.sqli.db-function', level: 2, at: tok, why: `names ${pkg.toLowerCase()}, a database package that reaches the network or the file system` })
     } else if (tok.type === 'v' && tok.text.startsWith('@@') && (k > 0 || t.length > 1)) {
       hit = better(hit, { rule: 'waf.sqli.system-variable', level: 2, at: tok, why: `reads the system variable ${tok.text.toLowerCase()}` })
