@@ -5,20 +5,37 @@
  * on one core (the engine is single-threaded). Event generation is not timed.
  * Writes the 'detect-throughput' section of bench/RESULTS.md.
  *
- *   npx tsx bench/detect/throughput.ts [--events N] [--dump FILE] [--note TEXT]
+ *   npx tsx bench/detect/throughput.ts [--events N] [--dump FILE] [--note TEXT] [--baseline DIR [--pairs P]]
  *
  * `--dump FILE` writes the detections as JSON (one per line), to compare two versions'
- * detections on the same input; `--note TEXT` ends the section with a paragraph (e.g. the
- * same-session baseline runs).
+ * detections on the same input; `--note TEXT` ends the section with a paragraph.
+ * `--baseline DIR` measures in fresh processes instead, P alternating pairs (default 3) of
+ * another checkout's detectors (DIR, with its own node_modules) and this one's over the same
+ * generated events, compares their detections byte for byte and reports the medians: on a
+ * shared machine a change is only visible against a baseline measured in the same minutes.
  * @module
  */
-import { writeFileSync } from 'node:fs'
-import { cpus, loadavg } from 'node:os'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { buildDetectors, createDetectionEngine, emptyHttpEvent, mulberry32, type DetectionEngine, type HttpEvent } from '@vigil/core'
+import { emptyHttpEvent, mulberry32, type DetectionEngine, type HttpEvent } from '@vigil/core'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, 'per-detector': { type: 'boolean', default: false }, dump: { type: 'string' }, note: { type: 'string' } } })
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    'per-detector': { type: 'boolean', default: false },
+    dump: { type: 'string' },
+    note: { type: 'string' },
+    baseline: { type: 'string' },
+    pairs: { type: 'string', default: '3' },
+    // One measured run in a child process, with the detectors of the checkout at ROOT.
+    worker: { type: 'string' },
+  },
+})
 const TOTAL = Number(values.events)
 const T0 = Date.parse('2026-11-20T00:00:00Z')
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/154.0.0.0 Safari/537.36'
@@ -118,43 +135,150 @@ function measure(engine: DetectionEngine, n: number): Measured {
   return { cpuSeconds: cpuMicros / 1e6, wallSeconds: Number(wallNs) / 1e9, lastTs }
 }
 
-const detectors = buildDetectors()
-// Warm-up on a separate engine so JIT compilation is not billed to the measured run.
-measure(createDetectionEngine(buildDetectors()), Math.min(100_000, TOTAL))
+const THIS_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
-const engine = createDetectionEngine(detectors)
-const heapBefore = process.memoryUsage().heapUsed
-const run = measure(engine, TOTAL)
-// CPU time, not wall time: the machine is shared, and a core's rate is events per CPU-second.
-const cpuSeconds = run.cpuSeconds
-const seconds = run.wallSeconds
-const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
-const rate = TOTAL / cpuSeconds
+/** What one run measured, as a worker prints it. */
+interface Run {
+  rate: number
+  cpuSeconds: number
+  wallSeconds: number
+  heapMiB: number
+  detections: number
+  spanHours: number
+  detectorIds: string[]
+}
 
-const perDetector = values['per-detector']
-  ? detectors.map((d, i) => {
-      const only = buildDetectors()[i]
-      const alone = only === undefined ? Number.NaN : TOTAL / measure(createDetectionEngine([only]), TOTAL).cpuSeconds
-      return `| ${d.id} | ${alone.toLocaleString('en-US', { maximumFractionDigits: 0 })} |`
-    })
-  : []
-const spanHours = (run.lastTs - T0) / 3_600_000
-if (values.dump !== undefined) writeFileSync(values.dump, engine.detections().map((d) => JSON.stringify(d)).join('\n') + '\n')
+/**
+ * Measures the detector set of the checkout at `root` (generated events and timing are this
+ * script's); `perDetector` also runs each detector alone and returns the table rows.
+ */
+async function measureCheckout(root: string, dump: string | undefined, perDetector: boolean): Promise<{ run: Run; rows: string[] }> {
+  const core = (await import(join(root, 'packages/core/src/index.ts'))) as typeof import('@vigil/core')
+  const detectors = core.buildDetectors()
+  // Warm-up on a separate engine so JIT compilation is not billed to the measured run.
+  measure(core.createDetectionEngine(core.buildDetectors()), Math.min(100_000, TOTAL))
+  const engine = core.createDetectionEngine(detectors)
+  const heapBefore = process.memoryUsage().heapUsed
+  const m = measure(engine, TOTAL)
+  const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
+  const rows = perDetector
+    ? detectors.map((d, i) => {
+        const only = core.buildDetectors()[i]
+        const alone = only === undefined ? Number.NaN : TOTAL / measure(core.createDetectionEngine([only]), TOTAL).cpuSeconds
+        return `| ${d.id} | ${alone.toLocaleString('en-US', { maximumFractionDigits: 0 })} |`
+      })
+    : []
+  const found = engine.detections()
+  if (dump !== undefined) writeFileSync(dump, found.map((d) => JSON.stringify(d)).join('\n') + '\n')
+  return {
+    // CPU time, not wall time: the machine is shared, and a core's rate is events per CPU-second.
+    run: { rate: TOTAL / m.cpuSeconds, cpuSeconds: m.cpuSeconds, wallSeconds: m.wallSeconds, heapMiB, detections: found.length, spanHours: (m.lastTs - T0) / 3_600_000, detectorIds: detectors.map((d) => d.id) },
+    rows,
+  }
+}
 
-writeResultsSection(
-  'detect-throughput',
-  [
-    '## Detection engine throughput (`bench/detect/throughput.ts`)',
-    '',
-    machineLine(),
-    '',
-    `| events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth |`,
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    `| ${TOTAL.toLocaleString('en-US')} | ${spanHours.toFixed(1)} h | ${detectors.length} (${detectors.map((d) => d.id).join(', ')}) | ${engine.detections().length.toLocaleString('en-US')} | ${seconds.toFixed(2)} | ${cpuSeconds.toFixed(2)} | ${Math.round(rate).toLocaleString('en-US')} | ${heapMiB.toFixed(0)} MiB |`,
-    '',
-    ...(perDetector.length === 0 ? [] : ['', 'Each detector alone over the same events (`--per-detector`):', '', '| detector | events per CPU-second |', '| --- | --- |', ...perDetector, '']),
-    `Goal: ≥ 200,000 events/s per core for the full detector set${rate >= 200_000 ? ' (met)' : ' (NOT met on this run)'}. Events are pre-enriched HttpEvent records (parsing and enrichment are measured in their own sections), generated in chunks of 10,000 between timed pushes as ingest hands over batches (holding all of them live, as earlier runs did, billed their marking to every major GC). The machine is shared (load average ${loadavg()[0]?.toFixed(0)} on ${cpus().length} cores during this run), so the rate is per CPU-second of this process, garbage collection included.`,
-    ...(values.note === undefined ? [] : ['', values.note]),
-  ].join('\n'),
-)
-process.stdout.write(`${Math.round(rate)} events/s over ${TOTAL} events, ${engine.detections().length} detections\n`)
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US')
+const loads = (): string => loadavg().map((l) => l.toFixed(1)).join(', ')
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = s.length >> 1
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
+}
+
+function gitHead(root: string): string {
+  const r = spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' })
+  return r.status === 0 ? r.stdout.trim() : 'unknown'
+}
+
+function tableRows(label: string, r: Run): string {
+  return `| ${label} | ${TOTAL.toLocaleString('en-US')} | ${r.spanHours.toFixed(1)} h | ${r.detectorIds.length} | ${r.detections.toLocaleString('en-US')} | ${r.wallSeconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${fmt(r.rate)} | ${r.heapMiB.toFixed(0)} MiB |`
+}
+
+/** Alternating pairs of fresh processes, `baseline`'s detectors and this checkout's. */
+function comparePairs(baseline: string, pairs: number): { lines: string[]; rate: number } {
+  const work = mkdtempSync(join(tmpdir(), 'vigil-bench-throughput-'))
+  try {
+    const trees = [{ name: 'baseline', root: baseline }, { name: 'this checkout', root: THIS_ROOT }]
+    const runs = new Map<string, Run[]>()
+    const dumps = new Map<string, string>()
+    const loadBefore = loads()
+    for (let p = 0; p < pairs; p++) {
+      // Alternate which checkout goes first, so a change in load favours neither.
+      for (const tree of p % 2 === 0 ? trees : [...trees].reverse()) {
+        const dump = join(work, `${tree.name.replace(' ', '-')}.ndjson`)
+        const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--worker', tree.root, '--events', String(TOTAL), '--dump', dump]
+        const r = spawnSync(process.execPath, args, { cwd: THIS_ROOT, encoding: 'utf8', maxBuffer: 1 << 26 })
+        if (r.status !== 0) throw new Error(`${tree.name} run failed: ${r.stderr.slice(-2000)}`)
+        const run = JSON.parse(r.stdout.trim().split('\n').pop() as string) as Run
+        process.stderr.write(`pair ${p + 1} ${tree.name}: ${fmt(run.rate)} events/CPU-s, ${run.detections} detections, load ${loads()}\n`)
+        runs.set(tree.name, [...(runs.get(tree.name) ?? []), run])
+        dumps.set(tree.name, readFileSync(dump, 'utf8'))
+      }
+    }
+    const medianRun = (name: string): Run => {
+      const rs = runs.get(name) as Run[]
+      const rate = median(rs.map((r) => r.rate))
+      return { ...(rs.find((r) => r.rate === rate) ?? (rs[0] as Run)), rate, cpuSeconds: median(rs.map((r) => r.cpuSeconds)), wallSeconds: median(rs.map((r) => r.wallSeconds)), heapMiB: median(rs.map((r) => r.heapMiB)) }
+    }
+    const base = medianRun('baseline')
+    const mine = medianRun('this checkout')
+    const each = (name: string): string => (runs.get(name) as Run[]).map((r) => fmt(r.rate)).join(', ')
+    const same = dumps.get('baseline') === dumps.get('this checkout')
+    return {
+      rate: mine.rate,
+      lines: [
+        `Command: \`npx tsx bench/detect/throughput.ts --events ${TOTAL} --baseline DIR --pairs ${pairs}\`: each run a fresh process, ${pairs} alternating pair${pairs === 1 ? '' : 's'}; medians below.`,
+        `Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${loads()} after.`,
+        '',
+        '| checkout | events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        tableRows(`baseline ${gitHead(baseline)} (${baseline})`, base),
+        tableRows(`this checkout ${gitHead(THIS_ROOT)}`, mine),
+        '',
+        `Each run, events per CPU-second: baseline ${each('baseline')}; this checkout ${each('this checkout')}. This checkout / baseline, median: ${(mine.rate / base.rate).toFixed(2)}. Detections of the two (ids, scores, evidence): ${same ? 'byte-identical' : 'DIFFERENT'}.`,
+        `Detectors: ${mine.detectorIds.join(', ')}.`,
+      ],
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+if (values.worker !== undefined) {
+  const { run } = await measureCheckout(resolve(values.worker), values.dump, false)
+  process.stdout.write(`${JSON.stringify(run)}\n`)
+} else {
+  let rate: number
+  let body: string[]
+  let perDetector: string[] = []
+  if (values.baseline !== undefined) {
+    const compared = comparePairs(resolve(values.baseline), Number(values.pairs))
+    rate = compared.rate
+    body = compared.lines
+  } else {
+    const { run, rows } = await measureCheckout(THIS_ROOT, values.dump, values['per-detector'])
+    rate = run.rate
+    perDetector = rows
+    body = [
+      '| events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      `| ${TOTAL.toLocaleString('en-US')} | ${run.spanHours.toFixed(1)} h | ${run.detectorIds.length} (${run.detectorIds.join(', ')}) | ${run.detections.toLocaleString('en-US')} | ${run.wallSeconds.toFixed(2)} | ${run.cpuSeconds.toFixed(2)} | ${fmt(rate)} | ${run.heapMiB.toFixed(0)} MiB |`,
+    ]
+    process.stdout.write(`${Math.round(rate)} events/s over ${TOTAL} events, ${run.detections} detections\n`)
+  }
+  writeResultsSection(
+    'detect-throughput',
+    [
+      '## Detection engine throughput (`bench/detect/throughput.ts`)',
+      '',
+      machineLine(),
+      '',
+      ...body,
+      '',
+      ...(perDetector.length === 0 ? [] : ['Each detector alone over the same events (`--per-detector`):', '', '| detector | events per CPU-second |', '| --- | --- |', ...perDetector, '']),
+      `Goal: ≥ 200,000 events/s per core for the full detector set${rate >= 200_000 ? ' (met)' : ' (NOT met on this run)'}. Events are pre-enriched HttpEvent records (parsing and enrichment are measured in their own sections), generated in chunks of 10,000 between timed pushes as ingest hands over batches (holding all of them live, as earlier runs did, billed their marking to every major GC). The machine is shared (load average ${loadavg()[0]?.toFixed(0)} on ${cpus().length} cores at the end of this run), so the rate is per CPU-second of this process, garbage collection included.`,
+      ...(values.note === undefined ? [] : ['', values.note]),
+    ].join('\n'),
+  )
+}
