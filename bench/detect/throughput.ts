@@ -224,6 +224,8 @@ function comparePairs(baseline: string, pairs: number): { lines: string[]; rate:
     const base = medianRun('baseline')
     const mine = medianRun('this checkout')
     const each = (name: string): string => (runs.get(name) as Run[]).map((r) => fmt(r.rate)).join(', ')
+    // Within a pair both ran in the same minutes: the median of their ratios is steadier than the ratio of medians.
+    const ratios = (runs.get('this checkout') as Run[]).map((r, i) => r.rate / ((runs.get('baseline') as Run[])[i] as Run).rate)
     const same = dumps.get('baseline') === dumps.get('this checkout')
     return {
       rate: mine.rate,
@@ -236,7 +238,7 @@ function comparePairs(baseline: string, pairs: number): { lines: string[]; rate:
         tableRows(`baseline ${gitHead(baseline)} (${baseline})`, base),
         tableRows(`this checkout ${gitHead(THIS_ROOT)}`, mine),
         '',
-        `Each run, events per CPU-second: baseline ${each('baseline')}; this checkout ${each('this checkout')}. This checkout / baseline, median: ${(mine.rate / base.rate).toFixed(2)}. Detections of the two (ids, scores, evidence): ${same ? 'byte-identical' : 'DIFFERENT'}.`,
+        `Each run, events per CPU-second: baseline ${each('baseline')}; this checkout ${each('this checkout')}. This checkout / baseline per pair: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}). Detections of the two (ids, scores, evidence): ${same ? 'byte-identical' : 'DIFFERENT'}.`,
         `Detectors: ${mine.detectorIds.join(', ')}.`,
       ],
     }
