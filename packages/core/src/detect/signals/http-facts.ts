@@ -74,18 +74,32 @@ function factsWith(e: HttpEvent, keyedOf: KeyedOf): HttpFacts {
  * costs a little speed, never a different result, since every table compares keys by value.
  */
 export function createHttpFactsDeriver(maxPerType = 100_000): (e: HttpEvent) => HttpFacts {
-  const tables = { ip: new Map<string, KeyedEntity>(), session: new Map<string, KeyedEntity>(), device: new Map<string, KeyedEntity>() }
-  const interned: KeyedOf = (type, value) => {
-    const table = tables[type]
+  const tables = { ip: internerOf('ip', maxPerType), session: internerOf('session', maxPerType), device: internerOf('device', maxPerType) }
+  const interned: KeyedOf = (type, value) => tables[type](value)
+  return (e) => factsWith(e, interned)
+}
+
+/**
+ * One entity type's table, which answers a value equal to the last one asked without a
+ * lookup: a client's requests come in bursts (a page, then its assets), and the last answer
+ * is the table's for that value (or an equal object, if the table was dropped since).
+ */
+function internerOf(type: 'ip' | 'session' | 'device', maxPerType: number): (value: string) => KeyedEntity {
+  const table = new Map<string, KeyedEntity>()
+  let lastValue: string | null = null
+  let last: KeyedEntity | null = null
+  return (value) => {
+    if (value === lastValue && last !== null) return last
     let k = table.get(value)
     if (k === undefined) {
       if (table.size >= maxPerType) table.clear()
       k = keyed({ type, value })
       table.set(value, k)
     }
+    lastValue = value
+    last = k
     return k
   }
-  return (e) => factsWith(e, interned)
 }
 
 function clientKeyOf(e: HttpEvent): string | null {

@@ -63,6 +63,14 @@ export class EntityWindows<P> {
   #free: Open<P>[] = []
   /** The window `touch` returned last, for `earlyStart`. */
   #touched: Open<P> | null = null
+  /**
+   * The last two windows touched, tried before the Map: an event touches its IP's and its
+   * session's, and the next request of the same client (a page's assets) the same two again.
+   * A record is still its key's window while it is listed under that key (table and list
+   * hold the same records), whatever was closed, evicted or reused in between.
+   */
+  #recent0: Open<P> | null = null
+  #recent1: Open<P> | null = null
 
   constructor(options: EntityWindowsOptions<P>) {
     this.#windowMs = options.windowMs
@@ -86,7 +94,7 @@ export class EntityWindows<P> {
 
   /** The open window's profile for `key` at `ts`, closing an expired one first. */
   touch(key: string, ts: number): P {
-    const current = this.#map.get(key)
+    const current = this.#lookup(key)
     if (current !== undefined) {
       if (ts < current.start + this.#windowMs) {
         this.#lru.touch(current, ts)
@@ -115,9 +123,27 @@ export class EntityWindows<P> {
     return this.#queued(open)
   }
 
+  /** The open window of `key`, if any: one of the last two touched, else the table's. */
+  #lookup(key: string): Open<P> | undefined {
+    const r0 = this.#recent0
+    if (r0 !== null && r0.key === key && r0.lruIndex >= 0) return r0
+    const r1 = this.#recent1
+    let found: Open<P> | undefined
+    if (r1 !== null && r1.key === key && r1.lruIndex >= 0) found = r1
+    else found = this.#map.get(key)
+    if (found !== undefined) this.#remember(found)
+    return found
+  }
+
+  #remember(open: Open<P>): void {
+    this.#recent1 = this.#recent0
+    this.#recent0 = open
+  }
+
   /** Queues the opening of `open` for `sweep` and makes it the window `earlyStart` reads. */
   #queued(open: Open<P>): P {
     this.#touched = open
+    if (this.#recent0 !== open) this.#remember(open)
     const t = this.#tail
     if (t < this.#queue.length) {
       this.#queue[t] = open

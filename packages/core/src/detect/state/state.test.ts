@@ -399,6 +399,62 @@ describe('EntityWindows with reused profiles', () => {
   })
 })
 
+describe('EntityWindows recent windows', () => {
+  it('never answers a key with a window that was closed, evicted or reused for another key since', () => {
+    const closed: string[] = []
+    const w = new EntityWindows<{ n: number; k: string }>({
+      windowMs: 1000,
+      maxEntries: 2,
+      create: () => ({ n: 0, k: '' }),
+      reset: (p) => {
+        p.n = 0
+        p.k = ''
+      },
+      onClose: (k, p, s) => closed.push(`${k}@${s}:${p.n}`),
+    })
+    const see = (k: string, t: number): { n: number; k: string } => {
+      const p = w.touch(k, t)
+      expect(p.k === '' || p.k === k).toBe(true)
+      p.k = k
+      p.n++
+      return p
+    }
+    see('a', 0)
+    see('b', 10)
+    see('a', 20)
+    // 'b' is the least recently used: 'c' evicts it and may take its record; 'b' gets a new window.
+    see('c', 30)
+    expect(see('b', 40).n).toBe(1)
+    expect(closed).toEqual(['b@10:1', 'a@0:2'])
+    // Swept and reused: the two most recent records now hold other keys' windows.
+    w.sweep(1100)
+    see('d', 1200)
+    see('e', 1210)
+    expect(see('c', 1220).n).toBe(1)
+    w.flush()
+    expect(new Set(closed).size).toBe(closed.length)
+  })
+
+  it('opens a new window for a key whose last window was swept while it was among the recent', () => {
+    const closed: string[] = []
+    const w = new EntityWindows<{ n: number }>({
+      windowMs: 1000,
+      maxEntries: 10,
+      create: () => ({ n: 0 }),
+      reset: (p) => {
+        p.n = 0
+      },
+      onClose: (k, p, s) => closed.push(`${k}@${s}:${p.n}`),
+    })
+    w.touch('x', 0).n++
+    w.touch('y', 0).n++
+    w.sweep(1000)
+    w.touch('y', 1500).n++
+    w.flush()
+    expect(closed).toEqual(['x@0:1', 'y@0:1', 'y@1500:1'])
+  })
+})
+
 describe('hashes', () => {
   it('are deterministic and spread', () => {
     expect(hash32('abc')).toBe(hash32('abc'))
