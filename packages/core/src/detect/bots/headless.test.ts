@@ -107,6 +107,11 @@ describe('bot.headless', () => {
       expect(run(headless(), people(22), visit).find((d) => d.entity.type === 'ip')?.threat).toBe('automation')
     })
 
+    it('leaves alone a monitor with a browser user agent that checks pages with HEAD: it reads no content', () => {
+      const checks = Array.from({ length: 30 }, (_, i) => req({ ...plain, ts: T0 + 900_000 + i * 60_000, source_ip: '3.80.1.2', http_request_method: 'HEAD', url_path: i % 2 === 0 ? '/' : '/c/jackets', http_request_referrer: null }))
+      expect(run(headless(), people(27), checks)).toEqual([])
+    })
+
     it('leaves alone a returning person whose assets are cached: the pages after the first have referrers', () => {
       const back = ['/p/10010', '/p/10011', '/c/jackets', '/p/10400'].map((path, i) =>
         req({ ...plain, ts: T0 + 900_000 + i * 20_000, source_ip: '73.1.2.5', url_path: path, http_request_referrer: i === 0 ? null : 'https://shop.example/p/10010' }),

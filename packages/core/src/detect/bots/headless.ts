@@ -90,8 +90,9 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       visits.set(key, v, e.ts)
     }
     v.last = Math.max(v.last, e.ts)
+    // A page's content served; HEAD fetches none (a link checker or a monitor with a browser UA).
     const method = e.http_request_method
-    const served = (method === null || method === 'GET' || method === 'HEAD') && (e.http_response_status_code === null || e.http_response_status_code < 400)
+    const served = (method === null || method === 'GET') && (e.http_response_status_code === null || e.http_response_status_code < 400)
     const referrer = e.http_request_referrer
     if (kind === 'static' || kind === 'api') v.rendered++
     else if (kind === 'page' && served) {
