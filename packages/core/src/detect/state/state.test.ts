@@ -58,6 +58,54 @@ describe('BoundedMap', () => {
     expect(gone).toEqual(['old'])
     expect(m.size).toBe(1)
   })
+
+  it('answers like a plain map with recency under random use, set, upsert, delete and idle sweeps', () => {
+    const rand = mulberry32(11)
+    const gone: string[] = []
+    const m = new BoundedMap<string, number>({ maxEntries: 5, idleMs: 30, onEvict: (k, v) => gone.push(`${k}=${v}`) })
+    // The reference: insertion order of a Map is its recency order (re-inserted on use).
+    const ref = new Map<string, { v: number; last: number }>()
+    const refGone: string[] = []
+    const touch = (k: string, v: number, now: number): void => {
+      const last = Math.max(now, ref.get(k)?.last ?? now)
+      ref.delete(k)
+      ref.set(k, { v, last })
+    }
+    for (let step = 0, now = 0; step < 20_000; step++) {
+      const k = `k${Math.floor(rand() * 8)}`
+      const op = rand()
+      if (op < 0.3) {
+        const want = ref.get(k)
+        if (want !== undefined) touch(k, want.v, now)
+        expect(m.use(k, now)).toBe(want?.v)
+      } else if (op < 0.55) {
+        expect(m.peek(k)).toBe(ref.get(k)?.v)
+      } else if (op < 0.75) {
+        m.set(k, step, now)
+        touch(k, step, now)
+      } else if (op < 0.85) {
+        const want = ref.get(k)?.v ?? step
+        touch(k, want, now)
+        expect(m.upsert(k, now, () => step)).toBe(want)
+      } else if (op < 0.95) {
+        expect(m.delete(k)).toBe(ref.delete(k))
+      } else {
+        now += Math.floor(rand() * 20)
+        m.evictIdle(now)
+        for (const [rk, r] of ref) if (r.last < now - 30) {
+          ref.delete(rk)
+          refGone.push(`${rk}=${r.v}`)
+        }
+      }
+      while (ref.size > 5) {
+        const [rk, r] = ref.entries().next().value as [string, { v: number; last: number }]
+        ref.delete(rk)
+        refGone.push(`${rk}=${r.v}`)
+      }
+    }
+    expect(gone).toEqual(refGone)
+    expect([...m.entries()]).toEqual([...ref].map(([k, r]) => [k, r.v]))
+  })
 })
 
 describe('LruList', () => {
