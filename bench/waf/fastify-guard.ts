@@ -4,10 +4,11 @@
  * load generator (autocannon) in this one, so they never share an event loop. Besides
  * req/s, each round measures the server process's CPU time (from /proc), so the ratio
  * also comes as requests per server CPU-second, which other load on the machine skews
- * less. The servers of a mix are started once and warmed up for WARM_UP_S before the
- * rounds alternate between them: a server started afresh for each round was still
- * settling in its first seconds (JIT, heap growth; the guarded one longer, having more code),
- * and two bare servers started afresh differed by more than the guard costs.
+ * less. Servers are started PAIRS_PER_SET pairs at a time and warmed up for WARM_UP_S
+ * before the rounds alternate between them: a server started afresh for each round was
+ * still settling in its first seconds (JIT, heap growth; the guarded one longer, having
+ * more code), while one set of servers for a whole run carried one process's luck (code
+ * and heap layout) into every pair: a second bare server read 0.88-1.14 × the first.
  * Run: npx tsx bench/waf/fastify-guard.ts --help
  * @module
  */
@@ -45,7 +46,9 @@ const baselineCommit = baselineDir === null ? null : execFileSync('git', ['-C', 
 
 const CONNECTIONS = 16
 const ROUND_S = 4
-const WARM_UP_S = 8
+const WARM_UP_S = 6
+/** Pairs measured on one set of servers before a fresh set is started. */
+const PAIRS_PER_SET = 2
 const PAIRS = 10
 const GOAL = 0.85
 const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36'
@@ -142,22 +145,24 @@ const MODES: readonly Mode[] = [
   ...(baselineDir === null ? [] : (['baseline'] as const)),
   ...(args.control === true ? (['control'] as const) : []),
 ]
-/** Fresh servers for the mix, each warmed up, then `n` pairs of rounds among them. */
+/** `n` pairs of rounds, on a fresh set of warmed-up servers every PAIRS_PER_SET pairs. */
 async function pairs(mix: Mix, n: number): Promise<Rounds> {
-  const servers = new Map<Mode, Server>()
-  try {
-    for (const mode of MODES) servers.set(mode, await startServer(mode))
-    for (const mode of MODES) await hammer(servers.get(mode)!.url, WARM_UP_S, mix)
-    const rounds: Rounds = { bare: [], guard: [], baseline: [], control: [] }
-    for (let p = 0; p < n; p++) {
-      // Alternate the order, so a drift in machine load does not favour one side.
-      const order = p % 2 === 0 ? MODES : [...MODES].reverse()
-      for (const mode of order) rounds[mode].push(await measure(servers.get(mode)!, mode, mix))
+  const rounds: Rounds = { bare: [], guard: [], baseline: [], control: [] }
+  for (let p = 0; p < n; ) {
+    const servers = new Map<Mode, Server>()
+    try {
+      for (const mode of MODES) servers.set(mode, await startServer(mode))
+      for (const mode of MODES) await hammer(servers.get(mode)!.url, WARM_UP_S, mix)
+      for (const end = Math.min(n, p + PAIRS_PER_SET); p < end; p++) {
+        // Alternate the order, so a drift in machine load does not favour one side.
+        const order = p % 2 === 0 ? MODES : [...MODES].reverse()
+        for (const mode of order) rounds[mode].push(await measure(servers.get(mode)!, mode, mix))
+      }
+    } finally {
+      for (const server of servers.values()) await stopServer(server)
     }
-    return rounds
-  } finally {
-    for (const server of servers.values()) await stopServer(server)
   }
+  return rounds
 }
 const rounds = await pairs('repeated', PAIRS)
 const distinct = await pairs('distinct', DISTINCT_PAIRS)
@@ -200,7 +205,7 @@ const body = `## Fastify with the guard vs bare Fastify (bench/waf/fastify-guard
 
 ${machineLine()}
 
-Each server in a child process of its own, started once per mix and warmed up for ${WARM_UP_S} s, load from autocannon in the
+Each server in a child process of its own, a fresh set every ${PAIRS_PER_SET} pairs, each warmed up for ${WARM_UP_S} s, load from autocannon in the
 parent process, ${CONNECTIONS} keep-alive connections, ${PAIRS} pairs of alternating rounds of ${ROUND_S} s. Mix: 3 GET /products?q=…
 (browser headers, cookies) to 1 POST /api/cart (JSON). Guard: preHandler, block mode, level 2; no request is blocked.
 Ratios are the median over pairs of guarded ÷ bare from the same pair. Requests per server CPU-second divide the
