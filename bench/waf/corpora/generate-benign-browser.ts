@@ -14,8 +14,8 @@
  * Run: npx tsx bench/waf/corpora/generate-benign-browser.ts  (writes benign-browser.ndjson)
  * @module
  */
-import { readFileSync, writeFileSync } from 'node:fs'
-import { b64url, form, seededText } from './seeded-text.ts'
+import { writeFileSync } from 'node:fs'
+import { b64url, browserUserAgents, form, seededText } from './seeded-text.ts'
 import type { WafRequest } from '../../../packages/core/src/waf/index.ts'
 
 const SEED = 20261128
@@ -25,12 +25,7 @@ const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64')
 const now = (): number => 1735000000 + int(0, 20000000)
 const iso = (): string => new Date(now() * 1000).toISOString()
 
-/** Browser User-Agents from isbot's browser fixture list (the `- agent` lines). */
-const UAS = readFileSync(new URL('../../../../shared/corpora/user-agents/isbot-fixtures-browsers.yml', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((l) => l.startsWith('  - '))
-  .map((l) => l.slice(4).replace(/^"(.*)"$/, '$1'))
-  .filter((ua) => ua.startsWith('Mozilla/5.0'))
+const UAS = browserUserAgents()
 
 const HOST = 'shop.example'
 const STAGING = 'staging.shop.example'

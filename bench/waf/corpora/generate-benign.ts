@@ -6,20 +6,15 @@
  * Run: npx tsx bench/waf/corpora/generate-benign.ts  (writes bench/waf/corpora/benign-shop.ndjson)
  * @module
  */
-import { readFileSync, writeFileSync } from 'node:fs'
-import { b64url, form, seededText } from './seeded-text.ts'
+import { writeFileSync } from 'node:fs'
+import { b64url, browserUserAgents, form, seededText } from './seeded-text.ts'
 import type { WafRequest } from '../../../packages/core/src/waf/index.ts'
 
 const SEED = 20261126
 const COUNT = 2400
 const { rand, pick, int, hex, alnum, uuid } = seededText(SEED)
 
-/** Browser User-Agents from isbot's browser fixture list (the `- agent` lines). */
-const UAS = readFileSync(new URL('../../../../shared/corpora/user-agents/isbot-fixtures-browsers.yml', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((l) => l.startsWith('  - '))
-  .map((l) => l.slice(4).replace(/^"(.*)"$/, '$1'))
-  .filter((ua) => ua.startsWith('Mozilla/5.0'))
+const UAS = browserUserAgents()
 
 const HOST = 'shop.example'
 const LANGS = ['en-GB,en;q=0.9', 'en-US,en;q=0.9', 'de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7', 'fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7', 'es-ES,es;q=0.9', 'ja,en-US;q=0.9,en;q=0.8', 'nl-NL,nl;q=0.9,en-US;q=0.8,en;q=0.7', 'pt-BR,pt;q=0.9,en-US;q=0.8,en;q=0.7', 'ar,en;q=0.9', 'he-IL,he;q=0.9,en-US;q=0.8,en;q=0.7', 'ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7', 'zh-CN,zh;q=0.9']

@@ -3,6 +3,7 @@
  * writes the same file on every run.
  * @module
  */
+import { readFileSync } from 'node:fs'
 import { mulberry32 } from '../../../packages/core/src/util/mulberry32.ts'
 
 export function seededText(seed: number) {
@@ -21,3 +22,12 @@ export const b64url = (s: string): string => Buffer.from(s).toString('base64url'
 /** Form encoding as browsers send it: spaces as `+`, everything else outside the unreserved set escaped. */
 export const form = (pairs: Array<[string, string]>): string =>
   pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replaceAll('%20', '+')}`).join('&')
+
+/** Browser User-Agents from isbot's browser fixture list (the `- agent` lines starting Mozilla/5.0). */
+export function browserUserAgents(): string[] {
+  return readFileSync(new URL('../../../../shared/corpora/user-agents/isbot-fixtures-browsers.yml', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('  - '))
+    .map((l) => l.slice(4).replace(/^"(.*)"$/, '$1'))
+    .filter((ua) => ua.startsWith('Mozilla/5.0'))
+}
