@@ -69,10 +69,21 @@ function status(v: unknown): number | null {
   return n !== null && n <= 999 ? n : null
 }
 
-/** mod_security2 writes the request body as an array of chunks. */
+/** mod_security2 writes the request body as an array of chunks, libmodsecurity 3 as one string. */
 function bodyText(v: unknown): string | null {
   if (Array.isArray(v)) return jsonString(v.filter((chunk) => typeof chunk === 'string').join(''))
   return jsonString(v)
+}
+
+/** Request headers and body, response status, body and size: the same in both versions but for the status key. */
+function applyMessage(ev: HttpEvent, request: JsonObject, responseValue: unknown, statusKey: 'http_code' | 'status', options: ParserOptions): void {
+  applyHeaders(ev, request.headers, options)
+  if (ev.url_domain !== null) ev.url_domain = hostWithoutPort(ev.url_domain)
+  ev.http_request_body = boundBody(bodyText(request.body))
+  const response = isJsonObject(responseValue) ? responseValue : {}
+  ev.http_response_status_code = status(response[statusKey])
+  ev.http_response_body = boundBody(bodyText(response.body))
+  ev.http_response_bytes = responseBytes(response.headers)
 }
 
 type Fail = (reason: string) => ParseResult
@@ -95,13 +106,7 @@ function readV3(tx: JsonObject, line: string, lineNo: number, options: ParserOpt
   if (uri !== null) applyTarget(ev, uri)
   const version = jsonString(request.http_version)
   if (version !== null) ev.http_version = version.startsWith('HTTP/') ? version : `HTTP/${version}`
-  applyHeaders(ev, request.headers, options)
-  if (ev.url_domain !== null) ev.url_domain = hostWithoutPort(ev.url_domain)
-  ev.http_request_body = boundBody(jsonString(request.body))
-  const response = isJsonObject(tx.response) ? tx.response : {}
-  ev.http_response_status_code = status(response.http_code)
-  ev.http_response_body = boundBody(jsonString(response.body))
-  ev.http_response_bytes = responseBytes(response.headers)
+  applyMessage(ev, request, tx.response, 'http_code', options)
   const uniqueId = jsonString(tx.unique_id)
   if (uniqueId !== null) setLabel(ev, 'modsec_unique_id', uniqueId)
   const serverId = jsonString(tx.server_id)
@@ -133,13 +138,7 @@ function readV2(record: JsonObject, tx: JsonObject, line: string, lineNo: number
   ev.source_peer_ip = ev.source_ip
   ev.source_port = jsonCount(tx.remote_port)
   applyRequestLine(ev, requestLine)
-  applyHeaders(ev, request.headers, options)
-  if (ev.url_domain !== null) ev.url_domain = hostWithoutPort(ev.url_domain)
-  ev.http_request_body = boundBody(bodyText(request.body))
-  const response = isJsonObject(record.response) ? record.response : {}
-  ev.http_response_status_code = status(response.status)
-  ev.http_response_body = boundBody(bodyText(response.body))
-  ev.http_response_bytes = responseBytes(response.headers)
+  applyMessage(ev, request, record.response, 'status', options)
   const id = jsonString(tx.transaction_id)
   if (id !== null) setLabel(ev, 'modsec_unique_id', id)
   const audit = isJsonObject(record.audit_data) ? record.audit_data : {}
