@@ -27,6 +27,7 @@ const CATEGORY_NAMES: Record<WafCategory, string> = {
   ssti: 'template injection',
   nosqli: 'NoSQL injection',
   ldapi: 'LDAP injection',
+  xpathi: 'XPath injection',
   crlf: 'CRLF/header injection',
   jndi: 'Log4Shell (JNDI) lookups',
   ssi: 'server-side includes',

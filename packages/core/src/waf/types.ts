@@ -14,6 +14,7 @@ export const WAF_CATEGORIES = [
   'ssti',
   'nosqli',
   'ldapi',
+  'xpathi',
   'crlf',
   'jndi',
   'ssi',
