@@ -38,16 +38,15 @@ function count(s: string): number | null {
 
 export function createAlbParser(options: ParserOptions): RecordParser {
   return createLineParser('alb', options, (line, lineNo): ParseResult => {
-    const fail = (reason: string): ParseResult => errorResult(lineNo, reason, line, options)
     const split = splitFields(line, FIELDS.length)
-    if (!split.ok) return fail(split.reason)
+    if (!split.ok) return errorResult(lineNo, split.reason, line, options)
     const f = split.fields
-    if (f.length < REQUIRED) return fail(`expected at least ${REQUIRED} fields (type … "request"), found ${f.length}`)
-    if (!ALB_TYPES.has(f[0]!)) return fail(`type is not one of ${[...ALB_TYPES].join(', ')}: ${quoteForReason(f[0]!)}`)
+    if (f.length < REQUIRED) return errorResult(lineNo, `expected at least ${REQUIRED} fields (type … "request"), found ${f.length}`, line, options)
+    if (!ALB_TYPES.has(f[0]!)) return errorResult(lineNo, `type is not one of ${[...ALB_TYPES].join(', ')}: ${quoteForReason(f[0]!)}`, line, options)
     const ts = parseIsoTime(f[1]!)
-    if (ts === null) return fail(`time is not an ISO 8601 time: ${quoteForReason(f[1]!)}`)
+    if (ts === null) return errorResult(lineNo, `time is not an ISO 8601 time: ${quoteForReason(f[1]!)}`, line, options)
     const status = f[8] === '-' ? null : parseCount(f[8]!)
-    if (status !== null && (Number.isNaN(status) || f[8]!.length > 3)) return fail(`elb_status_code is not a number: ${quoteForReason(f[8]!)}`)
+    if (status !== null && (Number.isNaN(status) || f[8]!.length > 3)) return errorResult(lineNo, `elb_status_code is not a number: ${quoteForReason(f[8]!)}`, line, options)
 
     const ev = emptyHttpEvent('alb', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
     ev.ts = ts

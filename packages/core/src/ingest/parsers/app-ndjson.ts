@@ -45,16 +45,15 @@ const OUTCOMES = new Set(['success', 'failure', 'unknown'])
 
 export function createAppNdjsonParser(options: ParserOptions): RecordParser {
   return createJsonLineParser('app-ndjson', options, (record, line, lineNo): ParseResult => {
-    const fail = (reason: string): ParseResult => errorResult(lineNo, reason, line, options)
     const m = flattenRecord(record)
     const rawTs = m.get('@timestamp')
-    if (rawTs === undefined || rawTs === null || rawTs === '') return fail('@timestamp is missing')
+    if (rawTs === undefined || rawTs === null || rawTs === '') return errorResult(lineNo, '@timestamp is missing', line, options)
     // The contract says ISO 8601; epoch numbers are accepted too because app loggers emit them.
     const ts = typeof rawTs === 'string' ? parseIsoTime(rawTs.trim()) : parseTimestamp(rawTs)
-    if (ts === null) return fail(`@timestamp is not an ISO 8601 time: ${quoteForReason(String(rawTs))}`)
+    if (ts === null) return errorResult(lineNo, `@timestamp is not an ISO 8601 time: ${quoteForReason(String(rawTs))}`, line, options)
     const action = m.get('event.action')
     if (typeof action !== 'string' || action.length === 0) {
-      return fail(action === undefined ? 'event.action is missing' : `event.action is not a non-empty string: ${quoteForReason(JSON.stringify(action) ?? '')}`)
+      return errorResult(lineNo, action === undefined ? 'event.action is missing' : `event.action is not a non-empty string: ${quoteForReason(JSON.stringify(action) ?? '')}`, line, options)
     }
     const ev = emptyAppEvent(options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
     ev.ts = ts

@@ -23,12 +23,11 @@ function headerValue(name: string, v: unknown): string | null {
 
 export function createCaddyJsonParser(options: ParserOptions): RecordParser {
   return createJsonLineParser('caddy-json', options, (r, line, lineNo): ParseResult => {
-    const fail = (reason: string): ParseResult => errorResult(lineNo, reason, line, options)
     const request = r.request
-    if (!isJsonObject(request)) return fail(`request is missing: not an access-log record (logger ${quoteForReason(String(r.logger ?? 'unknown'))})`)
-    if (r.ts === undefined) return fail('ts is missing')
+    if (!isJsonObject(request)) return errorResult(lineNo, `request is missing: not an access-log record (logger ${quoteForReason(String(r.logger ?? 'unknown'))})`, line, options)
+    if (r.ts === undefined) return errorResult(lineNo, 'ts is missing', line, options)
     const ts = parseTimestamp(r.ts)
-    if (ts === null) return fail(`ts is not a Unix or ISO 8601 time: ${quoteForReason(String(r.ts))}`)
+    if (ts === null) return errorResult(lineNo, `ts is not a Unix or ISO 8601 time: ${quoteForReason(String(r.ts))}`, line, options)
 
     const ev = emptyHttpEvent('caddy-json', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
     ev.ts = ts
@@ -53,7 +52,7 @@ export function createCaddyJsonParser(options: ParserOptions): RecordParser {
     }
     const status = jsonNumber(r.status)
     if (r.status !== undefined && (status === null || !Number.isInteger(status) || status < 0 || status > 999)) {
-      return fail(`status is not an HTTP status: ${quoteForReason(String(r.status))}`)
+      return errorResult(lineNo, `status is not an HTTP status: ${quoteForReason(String(r.status))}`, line, options)
     }
     ev.http_response_status_code = status
     ev.http_response_bytes = jsonCount(r.size)
@@ -62,7 +61,7 @@ export function createCaddyJsonParser(options: ParserOptions): RecordParser {
     if (duration !== null && duration >= 0) ev.event_duration = duration
     const user = jsonString(r.user_id)
     if (user !== null) ev.user_name = user
-    if (ev.http_request_method === null && ev.url_original === null) return fail('request has neither method nor uri')
+    if (ev.http_request_method === null && ev.url_original === null) return errorResult(lineNo, 'request has neither method nor uri', line, options)
     return { kind: 'http', event: ev }
   })
 }

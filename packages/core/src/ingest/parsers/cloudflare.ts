@@ -21,12 +21,11 @@ const MAPPED = new Set([
 
 export function createCloudflareParser(options: ParserOptions): RecordParser {
   return createJsonLineParser('cloudflare', options, (r, line, lineNo): ParseResult => {
-    const fail = (reason: string): ParseResult => errorResult(lineNo, reason, line, options)
-    if (r.EdgeStartTimestamp === undefined) return fail('EdgeStartTimestamp is missing')
+    if (r.EdgeStartTimestamp === undefined) return errorResult(lineNo, 'EdgeStartTimestamp is missing', line, options)
     const ts = parseTimestamp(r.EdgeStartTimestamp)
-    if (ts === null) return fail(`EdgeStartTimestamp is not RFC 3339 or a Unix time: ${quoteForReason(String(r.EdgeStartTimestamp))}`)
+    if (ts === null) return errorResult(lineNo, `EdgeStartTimestamp is not RFC 3339 or a Unix time: ${quoteForReason(String(r.EdgeStartTimestamp))}`, line, options)
     if (r.ClientRequestURI === undefined && r.ClientRequestMethod === undefined) {
-      return fail('neither ClientRequestURI nor ClientRequestMethod is present')
+      return errorResult(lineNo, 'neither ClientRequestURI nor ClientRequestMethod is present', line, options)
     }
     const ev = emptyHttpEvent('cloudflare', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
     ev.ts = ts
@@ -44,7 +43,7 @@ export function createCloudflareParser(options: ParserOptions): RecordParser {
     ev.http_request_bytes = jsonNumber(r.ClientRequestBytes)
     const status = jsonNumber(r.EdgeResponseStatus)
     if (r.EdgeResponseStatus !== undefined && (status === null || !Number.isInteger(status) || status < 0 || status > 999)) {
-      return fail(`EdgeResponseStatus is not an HTTP status: ${quoteForReason(String(r.EdgeResponseStatus))}`)
+      return errorResult(lineNo, `EdgeResponseStatus is not an HTTP status: ${quoteForReason(String(r.EdgeResponseStatus))}`, line, options)
     }
     ev.http_response_status_code = status
     ev.http_response_bytes = jsonNumber(r.EdgeResponseBytes)

@@ -13,11 +13,10 @@ import { errorResult, quoteForReason, truncateUtf8 } from './line-parser.ts'
 export function createEcsJsonParser(options: ParserOptions): RecordParser {
   return createJsonLineParser('ecs-json', options, (record, line, lineNo): ParseResult => {
     const m = flattenRecord(record)
-    const fail = (reason: string): ParseResult => errorResult(lineNo, reason, line, options)
     const rawTs = m.get('@timestamp') ?? m.get('timestamp')
-    if (rawTs === undefined) return fail('@timestamp is missing')
+    if (rawTs === undefined) return errorResult(lineNo, '@timestamp is missing', line, options)
     const ts = parseTimestamp(rawTs)
-    if (ts === null) return fail(`@timestamp is not an ISO 8601 time: ${quoteForReason(String(rawTs))}`)
+    if (ts === null) return errorResult(lineNo, `@timestamp is not an ISO 8601 time: ${quoteForReason(String(rawTs))}`, line, options)
 
     const ev = emptyHttpEvent('ecs-json', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
     ev.ts = ts
@@ -45,7 +44,7 @@ export function createEcsJsonParser(options: ParserOptions): RecordParser {
     if (version !== null) ev.http_version = version.startsWith('HTTP/') ? version : `HTTP/${version}`
     const status = numberField(m, 'http.response.status_code')
     if (status !== null) {
-      if (!Number.isInteger(status) || status < 0 || status > 999) return fail(`http.response.status_code is not an HTTP status: ${status}`)
+      if (!Number.isInteger(status) || status < 0 || status > 999) return errorResult(lineNo, `http.response.status_code is not an HTTP status: ${status}`, line, options)
       ev.http_response_status_code = status
     }
     ev.http_response_bytes = numberField(m, 'http.response.body.bytes', 'http.response.bytes')
@@ -64,7 +63,7 @@ export function createEcsJsonParser(options: ParserOptions): RecordParser {
     ev.http_request_body = boundBody(stringField(m, 'http.request.body.content'))
     ev.http_response_body = boundBody(stringField(m, 'http.response.body.content'))
     if (ev.http_request_method === null && ev.url_original === null && ev.http_response_status_code === null) {
-      return fail('no HTTP fields: expected http.request.method, url.original/url.path or http.response.status_code')
+      return errorResult(lineNo, 'no HTTP fields: expected http.request.method, url.original/url.path or http.response.status_code', line, options)
     }
     return { kind: 'http', event: ev }
   })

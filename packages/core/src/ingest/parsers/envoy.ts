@@ -41,17 +41,16 @@ function milliseconds(s: string): number | null {
 
 export function createEnvoyParser(options: ParserOptions): RecordParser {
   return createLineParser('envoy', options, (line, lineNo): ParseResult => {
-    const fail = (reason: string): ParseResult => errorResult(lineNo, reason, line, options)
-    if (line.charCodeAt(0) !== 91) return fail("expected the line to start with '[' and the start time")
+    if (line.charCodeAt(0) !== 91) return errorResult(lineNo, "expected the line to start with '[' and the start time", line, options)
     const split = splitFields(line, 24)
-    if (!split.ok) return fail(split.reason)
+    if (!split.ok) return errorResult(lineNo, split.reason, line, options)
     const f = split.fields
     const o = f.length > 4 && !isDigits(f[4]!) ? ISTIO_INSERTED.length : 0
-    if (f.length < REQUIRED + o) return fail(`expected at least ${REQUIRED + o} fields ([time] "request" code flags … "upstream host"), found ${f.length}`)
+    if (f.length < REQUIRED + o) return errorResult(lineNo, `expected at least ${REQUIRED + o} fields ([time] "request" code flags … "upstream host"), found ${f.length}`, line, options)
     const ts = parseIsoTime(f[0]!)
-    if (ts === null) return fail(`start time is not an ISO 8601 time: ${quoteForReason(f[0]!)}`)
+    if (ts === null) return errorResult(lineNo, `start time is not an ISO 8601 time: ${quoteForReason(f[0]!)}`, line, options)
     const status = parseCount(f[2]!)
-    if (Number.isNaN(status) || f[2]!.length > 3) return fail(`response code is not a number: ${quoteForReason(f[2]!)}`)
+    if (Number.isNaN(status) || f[2]!.length > 3) return errorResult(lineNo, `response code is not a number: ${quoteForReason(f[2]!)}`, line, options)
 
     const ev = emptyHttpEvent('envoy', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
     ev.ts = ts

@@ -33,13 +33,12 @@ const SECURITY_POLICY_FIELDS = ['name', 'outcome', 'configuredAction', 'priority
 
 export function createGcpHttpParser(options: ParserOptions): RecordParser {
   return createJsonLineParser('gcp-http', options, (r, line, lineNo): ParseResult => {
-    const fail = (reason: string): ParseResult => errorResult(lineNo, reason, line, options)
     const http = r.httpRequest
-    if (!isJsonObject(http)) return fail('httpRequest is missing: not an HTTP request log entry')
+    if (!isJsonObject(http)) return errorResult(lineNo, 'httpRequest is missing: not an HTTP request log entry', line, options)
     const stamp = r.timestamp ?? r.receiveTimestamp
-    if (stamp === undefined) return fail('timestamp is missing')
+    if (stamp === undefined) return errorResult(lineNo, 'timestamp is missing', line, options)
     const ts = parseTimestamp(stamp)
-    if (ts === null) return fail(`timestamp is not an RFC 3339 time: ${quoteForReason(String(stamp))}`)
+    if (ts === null) return errorResult(lineNo, `timestamp is not an RFC 3339 time: ${quoteForReason(String(stamp))}`, line, options)
 
     const ev = emptyHttpEvent('gcp-http', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
     ev.ts = ts
@@ -58,7 +57,7 @@ export function createGcpHttpParser(options: ParserOptions): RecordParser {
     ev.http_request_referrer = jsonString(http.referer)
     const status = jsonNumber(http.status)
     if (http.status !== undefined && (status === null || !Number.isInteger(status) || status < 0 || status > 999)) {
-      return fail(`httpRequest.status is not an HTTP status: ${quoteForReason(String(http.status))}`)
+      return errorResult(lineNo, `httpRequest.status is not an HTTP status: ${quoteForReason(String(http.status))}`, line, options)
     }
     ev.http_response_status_code = status
     ev.http_request_bytes = jsonCount(http.requestSize)
@@ -85,7 +84,7 @@ export function createGcpHttpParser(options: ParserOptions): RecordParser {
       const type = jsonString(r.resource.type)
       if (type !== null) setLabel(ev, 'resource_type', type)
     }
-    if (ev.http_request_method === null && ev.url_original === null) return fail('httpRequest has neither requestMethod nor requestUrl')
+    if (ev.http_request_method === null && ev.url_original === null) return errorResult(lineNo, 'httpRequest has neither requestMethod nor requestUrl', line, options)
     return { kind: 'http', event: ev }
   })
 }

@@ -29,6 +29,10 @@ function nameValues(v: unknown): Array<{ name: string; value: string }> {
   return v.flatMap((h) => (isJsonObject(h) && typeof h.name === 'string' && typeof h.value === 'string' ? [{ name: h.name, value: h.value }] : []))
 }
 
+function entryError(line: number, reason: string, raw: string, options: ParserOptions): ParseResult {
+  return errorResult(line, `HAR entry ${line}: ${reason}`, raw, options)
+}
+
 /** `maxChars` bounds the buffered document; lower it only to test the limit. */
 export function createHarParser(options: ParserOptions, maxChars: number = MAX_HAR_CHARS): RecordParser {
   let parts: string[] = []
@@ -39,16 +43,15 @@ export function createHarParser(options: ParserOptions, maxChars: number = MAX_H
   function entryResult(entry: unknown, index: number): ParseResult {
     const line = index + 1
     const raw = JSON.stringify(entry) ?? ''
-    const fail = (reason: string): ParseResult => errorResult(line, `HAR entry ${line}: ${reason}`, raw, options)
-    if (!isJsonObject(entry)) return fail('not an object')
+    if (!isJsonObject(entry)) return entryError(line, 'not an object', raw, options)
     const request = entry.request
-    if (!isJsonObject(request)) return fail('request is missing')
+    if (!isJsonObject(request)) return entryError(line, 'request is missing', raw, options)
     const started = str(entry.startedDateTime)
-    if (started === null) return fail('startedDateTime is missing')
+    if (started === null) return entryError(line, 'startedDateTime is missing', raw, options)
     const ts = parseIsoTime(started)
-    if (ts === null) return fail(`startedDateTime is not an ISO 8601 time: ${quoteForReason(started)}`)
+    if (ts === null) return entryError(line, `startedDateTime is not an ISO 8601 time: ${quoteForReason(started)}`, raw, options)
     const url = str(request.url)
-    if (url === null) return fail('request.url is missing')
+    if (url === null) return entryError(line, 'request.url is missing', raw, options)
 
     const ev = emptyHttpEvent('har', options.file, line, truncateUtf8(raw, options.maxMessageBytes))
     ev.ts = ts

@@ -86,14 +86,12 @@ function applyMessage(ev: HttpEvent, request: JsonObject, responseValue: unknown
   ev.http_response_bytes = responseBytes(response.headers)
 }
 
-type Fail = (reason: string) => ParseResult
-
 /** libmodsecurity 3: everything under `transaction`. */
-function readV3(tx: JsonObject, line: string, lineNo: number, options: ParserOptions, fail: Fail): ParseResult {
+function readV3(tx: JsonObject, line: string, lineNo: number, options: ParserOptions): ParseResult {
   const stamp = jsonString(tx.time_stamp)
-  if (stamp === null) return fail('transaction.time_stamp is missing')
+  if (stamp === null) return errorResult(lineNo, 'transaction.time_stamp is missing', line, options)
   const ts = parseAsctime(stamp) ?? parseTimestamp(stamp)
-  if (ts === null) return fail(`transaction.time_stamp is not a time: ${quoteForReason(stamp)}`)
+  if (ts === null) return errorResult(lineNo, `transaction.time_stamp is not a time: ${quoteForReason(stamp)}`, line, options)
   const request = isJsonObject(tx.request) ? tx.request : {}
 
   const ev = emptyHttpEvent('modsec-json', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
@@ -118,19 +116,19 @@ function readV3(tx: JsonObject, line: string, lineNo: number, options: ParserOpt
     rules.add(jsonString(details.ruleId), jsonString(msg.message), jsonString(details.severity))
   }
   rules.label(ev)
-  if (ev.http_request_method === null && ev.url_original === null) return fail('transaction.request has neither method nor uri')
+  if (ev.http_request_method === null && ev.url_original === null) return errorResult(lineNo, 'transaction.request has neither method nor uri', line, options)
   return { kind: 'http', event: ev }
 }
 
 /** mod_security2 (Apache): `transaction`, `request`, `response` and `audit_data` side by side. */
-function readV2(record: JsonObject, tx: JsonObject, line: string, lineNo: number, options: ParserOptions, fail: Fail): ParseResult {
+function readV2(record: JsonObject, tx: JsonObject, line: string, lineNo: number, options: ParserOptions): ParseResult {
   const stamp = jsonString(tx.time)
-  if (stamp === null) return fail('transaction.time is missing')
+  if (stamp === null) return errorResult(lineNo, 'transaction.time is missing', line, options)
   const ts = parseClfTime(stamp) ?? parseTimestamp(stamp)
-  if (ts === null) return fail(`transaction.time is not a time: ${quoteForReason(stamp)}`)
+  if (ts === null) return errorResult(lineNo, `transaction.time is not a time: ${quoteForReason(stamp)}`, line, options)
   const request = isJsonObject(record.request) ? record.request : {}
   const requestLine = jsonString(request.request_line)
-  if (requestLine === null) return fail('request.request_line is missing')
+  if (requestLine === null) return errorResult(lineNo, 'request.request_line is missing', line, options)
 
   const ev = emptyHttpEvent('modsec-json', options.file, lineNo, truncateUtf8(line, options.maxMessageBytes))
   ev.ts = ts
@@ -155,12 +153,11 @@ function readV2(record: JsonObject, tx: JsonObject, line: string, lineNo: number
 
 export function createModsecJsonParser(options: ParserOptions): RecordParser {
   return createJsonLineParser('modsec-json', options, (record, line, lineNo): ParseResult => {
-    const fail = (reason: string): ParseResult => errorResult(lineNo, reason, line, options)
     const tx = record.transaction
-    if (!isJsonObject(tx)) return fail('transaction is missing')
+    if (!isJsonObject(tx)) return errorResult(lineNo, 'transaction is missing', line, options)
     const apache = tx.time_stamp === undefined && (tx.time !== undefined || record.audit_data !== undefined || record.request !== undefined)
     return apache
-      ? readV2(record, tx, line, lineNo, options, fail)
-      : readV3(tx, line, lineNo, options, fail)
+      ? readV2(record, tx, line, lineNo, options)
+      : readV3(tx, line, lineNo, options)
   })
 }
