@@ -63,3 +63,16 @@ describe('XSS findings on back-office and customer HTML (benign-browser.ndjson)'
     expect(rules(css(`url("data:image/svg+xml,<svg/>") <meta http-equiv="refresh" content="0;url=https://e.example/">`))).toContain('waf.xss.risky-tag')
   })
 })
+
+describe('Internet Explorer markup that runs script', () => {
+  it('<?import implementation=….htc> loads a behaviour; an XML declaration or stylesheet instruction is no tag', () => {
+    expect(rules(review('<html xmlns:v><?import namespace="v" implementation="https://evil.example/b.htc"><v:x>hi</v:x></html>'))).toContain('waf.xss.script-tag')
+    expect(rules(review('<?xml version="1.0" encoding="UTF-8"?><?xml-stylesheet type="text/xsl" href="feed.xsl"?><feed>new arrivals</feed>'))).toEqual([])
+  })
+
+  it('a tag bound to a data source rendered as HTML inserts markup; data-* attributes or a binding rendered as text do not', () => {
+    expect(rules(review('<div datasrc=#feed datafld=body dataformatas=html></div>'))).toContain('waf.xss.risky-tag')
+    expect(rules(review('<div data-src="/img/a.jpg" data-format="html" class="lazy">Sale</div>'))).toEqual([])
+    expect(rules(review('<span datasrc=#feed datafld=price>9.99</span>'))).toEqual([])
+  })
+})

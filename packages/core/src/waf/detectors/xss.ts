@@ -35,6 +35,12 @@ const SCRIPT_DATA_BLOCK = /^[^>]*\btype\s*=\s*["']?application\/(?:ld\+)?json["'
 const FUNCTION_LITERAL = /^\s*[\w$]*\s*\(\s*(?:[a-z_$][\w$]*\s*(?:,\s*[a-z_$][\w$]*\s*)*)?\)\s*\{/
 /** Tags that carry code only with the right attributes; flagged at a stricter level. */
 const RISKY_TAGS = new Set(['svg', 'math', 'meta', 'link', 'style', 'form', 'isindex', 'xml', 'template', 'portal'])
+/**
+ * Internet Explorer's data binding: an element bound to a data source (`datasrc`) with
+ * `dataformatas=html` renders the bound field as markup, script included.
+ */
+const DATA_SOURCE = /\bdatasrc\s*=/
+const DATA_AS_HTML = /\bdataformatas\s*=\s*["']?html\b/
 const SINKS = new Set([
   'alert', 'prompt', 'confirm', 'eval', 'settimeout', 'setinterval', 'function', 'execscript', 'fetch', 'atob',
 ])
@@ -169,6 +175,9 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
   for (let i = lower.indexOf('<'); i >= 0 && out.length === before && tags++ < MAX_CANDIDATES; i = lower.indexOf('<', i + 1)) {
     let j = i + 1
     if (lower[j] === '/') j++
+    // Internet Explorer reads `<?import namespace=… implementation=….htc>` as its <import> tag,
+    // which loads an HTC behaviour (script); no other `<?…` is read as a tag here (`<?xml`).
+    else if (lower.startsWith('?import', j)) j++
     const nameStart = j
     while (j < lower.length && (isIdent(lower.charCodeAt(j)) || lower[j] === ':' || lower[j] === '-') && j - nameStart < 40) j++
     if (j === nameStart || !isLetter(lower.charCodeAt(nameStart))) continue
@@ -192,6 +201,8 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       report(out, value, level, 'waf.xss.script-tag', inert ? 3 : 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
     } else if (RISKY_TAGS.has(name) && end > j + 1 && (name !== 'meta' || metaActive(lower.slice(j, end))) && !(name === 'svg' && inSpans(cssImages, i))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)
+    } else if (DATA_AS_HTML.test(lower.slice(j, end)) && DATA_SOURCE.test(lower.slice(j, end))) {
+      report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value binds an HTML <${name}> tag to a data source rendered as HTML (datasrc, dataformatas=html), which inserts markup and script.`)
     }
   }
   // Script URL schemes, with whitespace and control characters inside the scheme folded away.
