@@ -12,6 +12,8 @@ export function accountOf(event: Pick<AppEvent, 'user_id' | 'user_name'>): strin
   return event.user_id ?? event.user_name ?? null
 }
 
+const hex = (n: number): string => n.toString(16)
+
 /** The /24 (IPv4) or /48 (IPv6) network of an address, or null when it does not parse. */
 export function subnetOf(ip: string): string | null {
   const parsed = parseIp(ip)
@@ -21,7 +23,6 @@ export function subnetOf(ip: string): string | null {
     return `${Math.floor(v / 16777216)}.${Math.floor(v / 65536) % 256}.${Math.floor(v / 256) % 256}.0/24`
   }
   const [w0, w1] = parsed.words
-  const hex = (n: number) => n.toString(16)
   return `${hex(w0 >>> 16)}:${hex(w0 & 0xffff)}:${hex(w1 >>> 16)}::/48`
 }
 
