@@ -170,6 +170,7 @@ const DATA_URL = /data:\s*(text\/html|image\/svg\+xml|application\/xhtml|text\/j
 function scanXss(value: string, lower: string, level: number, out: Finding[]): void {
   const before = out.length
   const cssImages = lower.includes('url(') ? cssDataUrls(lower) : []
+  const dataBinding = lower.includes('dataformatas')
   // Tags.
   let tags = 0
   for (let i = lower.indexOf('<'); i >= 0 && out.length === before && tags++ < MAX_CANDIDATES; i = lower.indexOf('<', i + 1)) {
@@ -201,7 +202,7 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       report(out, value, level, 'waf.xss.script-tag', inert ? 3 : 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
     } else if (RISKY_TAGS.has(name) && end > j + 1 && (name !== 'meta' || metaActive(lower.slice(j, end))) && !(name === 'svg' && inSpans(cssImages, i))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)
-    } else if (DATA_AS_HTML.test(lower.slice(j, end)) && DATA_SOURCE.test(lower.slice(j, end))) {
+    } else if (dataBinding && DATA_AS_HTML.test(lower.slice(j, end)) && DATA_SOURCE.test(lower.slice(j, end))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value binds an HTML <${name}> tag to a data source rendered as HTML (datasrc, dataformatas=html), which inserts markup and script.`)
     }
   }
