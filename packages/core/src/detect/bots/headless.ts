@@ -26,7 +26,7 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { fmtInt } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
-import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
+import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import type { RequestKind } from '../signals/request-kind.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
@@ -194,15 +194,18 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       const f = facts ?? httpFacts(e)
       baseline.add(e, f.kind)
       const ua = analyseUa(e)
+      // Looked up once per event, and only where it is used: a lookup opens a rebuilt session.
+      let session: KeyedEntity | null | undefined
       if (ua.browser !== null && ua.automation === null) {
+        session = sessions.entityOf(e, f)
         // Per address, and per address and user agent: a cookie or device id names a visit only
         // from its second request on (the first response sets it), so it never holds a whole visit.
-        const session = f.named === null ? sessions.entityOf(e, f) : null
-        if (f.ip !== null) seeVisit(f.ip.key, e, f.kind, session?.ref ?? null, sink)
-        if (session !== null) seeVisit(session.key, e, f.kind, f.ip?.ref ?? null, sink)
+        const rebuilt = f.named === null ? session : null
+        if (f.ip !== null) seeVisit(f.ip.key, e, f.kind, rebuilt?.ref ?? null, sink)
+        if (rebuilt !== null) seeVisit(rebuilt.key, e, f.kind, f.ip?.ref ?? null, sink)
       }
       if (f.kind === 'static') {
-        const session = sessions.entityOf(e, f)
+        if (session === undefined) session = sessions.entityOf(e, f)
         if (f.ip !== null) {
           const s = seen.peek(f.ip.key)
           if (s !== undefined) s.statics++
@@ -230,7 +233,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       } else {
         return
       }
-      const session = sessions.entityOf(e, f)
+      if (session === undefined) session = sessions.entityOf(e, f)
       const ip = f.ip
       for (const [entity, other] of [[ip, session], [session, ip]] as const) {
         if (entity === null) continue
