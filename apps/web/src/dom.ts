@@ -35,10 +35,6 @@ export function safeHref(href: string): string {
   return href.startsWith('#/') ? href : '#/'
 }
 
-export function clear(el: Element): void {
-  el.replaceChildren()
-}
-
 export function hashLink(route: string, params: Record<string, string | number | undefined>, ...children: Child[]): HTMLAnchorElement {
   return h('a', { href: routeHash(route, params) }, ...children)
 }
