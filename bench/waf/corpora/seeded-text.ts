@@ -23,11 +23,13 @@ export const b64url = (s: string): string => Buffer.from(s).toString('base64url'
 export const form = (pairs: Array<[string, string]>): string =>
   pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replaceAll('%20', '+')}`).join('&')
 
-/** Browser User-Agents from isbot's browser fixture list (the `- agent` lines starting Mozilla/5.0). */
-export function browserUserAgents(): string[] {
+/** Every User-Agent of isbot's browser fixture list (the `- agent` lines), old and new. */
+export function fixtureUserAgents(): string[] {
   return readFileSync(new URL('../../../../shared/corpora/user-agents/isbot-fixtures-browsers.yml', import.meta.url), 'utf8')
     .split('\n')
     .filter((l) => l.startsWith('  - '))
     .map((l) => l.slice(4).replace(/^"(.*)"$/, '$1'))
-    .filter((ua) => ua.startsWith('Mozilla/5.0'))
 }
+
+/** Browser User-Agents from isbot's browser fixture list (those starting Mozilla/5.0). */
+export const browserUserAgents = (): string[] => fixtureUserAgents().filter((ua) => ua.startsWith('Mozilla/5.0'))
