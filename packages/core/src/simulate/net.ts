@@ -16,34 +16,69 @@ function range(cidr: string, network: string): NetRange {
   return { cidr, network }
 }
 
-export const RESIDENTIAL_V4: readonly NetRange[] = Object.freeze([
-  range('73.0.0.0/10', 'Comcast AS7922'),
-  range('76.104.0.0/14', 'Comcast AS7922'),
-  range('98.207.0.0/16', 'Comcast AS7922'),
-  range('71.178.0.0/16', 'Verizon AS701'),
-  range('99.100.0.0/16', 'AT&T AS7018'),
-  range('86.150.0.0/16', 'BT AS2856'),
-  range('84.154.0.0/16', 'Deutsche Telekom AS3320'),
-  range('95.91.0.0/16', 'Vodafone DE AS3209'),
-  range('90.3.0.0/16', 'Orange AS3215'),
-  range('82.64.0.0/16', 'Free AS12322'),
-])
+/** The countries the shop's customers live in. */
+export type Country = 'US' | 'GB' | 'DE' | 'FR'
+export const COUNTRIES: readonly Country[] = Object.freeze(['US', 'GB', 'DE', 'FR'])
 
-export const RESIDENTIAL_V6: readonly NetRange[] = Object.freeze([
-  range('2601::/24', 'Comcast AS7922'),
-  range('2003::/24', 'Deutsche Telekom AS3320'),
-  range('2a01:e0a::/32', 'Free AS12322'),
-])
+/** A country's access networks: where its people's home lines and phones come from. */
+export interface CountryNets {
+  residentialV4: readonly NetRange[]
+  residentialV6: readonly NetRange[]
+  /** Carrier-grade NAT egress: few addresses, many subscribers behind each. */
+  mobileV4: readonly NetRange[]
+  mobileV6: readonly NetRange[]
+}
 
-/** Carrier-grade NAT egress: few addresses, many subscribers behind each. */
-export const MOBILE_V4: readonly NetRange[] = Object.freeze([
-  range('172.56.0.0/16', 'T-Mobile US AS21928'),
-  range('174.205.0.0/16', 'Verizon Wireless AS6167'),
-  range('107.77.0.0/16', 'AT&T Mobility AS7018'),
-  range('92.40.0.0/16', 'Three UK AS206067'),
-])
+/**
+ * Every range sits in its country in the bundled country database (tested in the runtime),
+ * so a customer drawn in a country logs in from that country, as real customers do.
+ */
+export const NETS_BY_COUNTRY: Readonly<Record<Country, CountryNets>> = Object.freeze({
+  US: {
+    residentialV4: [
+      range('73.0.0.0/10', 'Comcast AS7922'),
+      range('76.104.0.0/14', 'Comcast AS7922'),
+      range('98.207.0.0/16', 'Comcast AS7922'),
+      range('71.178.0.0/16', 'Verizon AS701'),
+      range('99.100.0.0/16', 'AT&T AS7018'),
+    ],
+    residentialV6: [range('2601::/24', 'Comcast AS7922')],
+    mobileV4: [
+      range('172.56.0.0/16', 'T-Mobile US AS21928'),
+      range('174.205.0.0/16', 'Verizon Wireless AS6167'),
+      range('107.77.0.0/16', 'AT&T Mobility AS7018'),
+    ],
+    // T-Mobile's /32 also holds Puerto Rico blocks (at :7600 and :cd00); this quarter has none.
+    mobileV6: [range('2607:fb90:8000::/34', 'T-Mobile US AS21928')],
+  },
+  GB: {
+    residentialV4: [range('86.150.0.0/16', 'BT AS2856')],
+    residentialV6: [range('2a00:23c0::/32', 'BT AS5400')],
+    mobileV4: [range('92.40.0.0/16', 'Three UK AS206067'), range('82.132.128.0/17', 'O2 UK AS35228')],
+    mobileV6: [range('2a01:4c8::/32', 'EE AS2856')],
+  },
+  DE: {
+    residentialV4: [range('84.154.0.0/16', 'Deutsche Telekom AS3320'), range('95.91.0.0/16', 'Vodafone DE AS3209')],
+    residentialV6: [range('2003::/24', 'Deutsche Telekom AS3320')],
+    mobileV4: [range('80.187.0.0/16', 'Telekom Mobil AS3320'), range('176.0.0.0/16', 'O2 Germany AS6805')],
+    mobileV6: [range('2a01:598::/32', 'Telekom Mobil AS3320')],
+  },
+  FR: {
+    residentialV4: [range('90.3.0.0/16', 'Orange AS3215'), range('82.64.0.0/16', 'Free AS12322')],
+    residentialV6: [range('2a01:e0a::/32', 'Free AS12322')],
+    mobileV4: [range('37.160.0.0/16', 'Free Mobile AS51207'), range('92.184.96.0/20', 'Orange mobile AS3215')],
+    mobileV6: [range('2a04:cec0::/32', 'Bouygues Telecom AS5410')],
+  },
+})
 
-export const MOBILE_V6: readonly NetRange[] = Object.freeze([range('2607:fb90::/32', 'T-Mobile US AS21928')])
+const everyCountry = (part: keyof CountryNets): readonly NetRange[] =>
+  Object.freeze(COUNTRIES.flatMap((c) => NETS_BY_COUNTRY[c][part]))
+
+/** Home lines of every country, for clients that live nowhere in particular (proxies, scripts). */
+export const RESIDENTIAL_V4 = everyCountry('residentialV4')
+export const RESIDENTIAL_V6 = everyCountry('residentialV6')
+export const MOBILE_V4 = everyCountry('mobileV4')
+export const MOBILE_V6 = everyCountry('mobileV6')
 
 export const DATACENTER_V4: readonly NetRange[] = Object.freeze([
   range('3.80.0.0/12', 'AWS AS14618'),
@@ -124,6 +159,18 @@ export function ipIn(r: NetRange, rng: Rng): string {
 /** A residential address; a share of clients come over IPv6, as in real shops. */
 export function residentialIp(rng: Rng, ipv6Share: number): string {
   return rng.chance(ipv6Share) ? ipIn(rng.pick(RESIDENTIAL_V6), rng) : ipIn(rng.pick(RESIDENTIAL_V4), rng)
+}
+
+/** A home line in `country`. */
+export function residentialIpIn(country: Country, rng: Rng, ipv6Share: number): string {
+  const nets = NETS_BY_COUNTRY[country]
+  return rng.chance(ipv6Share) ? ipIn(rng.pick(nets.residentialV6), rng) : ipIn(rng.pick(nets.residentialV4), rng)
+}
+
+/** A carrier-grade NAT egress address of a mobile network in `country`. */
+export function mobileIpIn(country: Country, rng: Rng, ipv6Share: number): string {
+  const nets = NETS_BY_COUNTRY[country]
+  return rng.chance(ipv6Share) ? ipIn(rng.pick(nets.mobileV6), rng) : ipIn(rng.pick(nets.mobileV4), rng)
 }
 
 export function vpnExitIp(rng: Rng): string {

@@ -6,7 +6,7 @@
  */
 import type { Catalog } from './catalog.ts'
 import { type BrowserProfile, deviceId, pickBrowser } from './clients.ts'
-import { MOBILE_V4, MOBILE_V6, ipIn, residentialIp } from './net.ts'
+import { type Country, mobileIpIn, residentialIpIn } from './net.ts'
 import { type Rng, rngFor } from './prng.ts'
 
 const FIRST = ['anna', 'ben', 'carla', 'david', 'emma', 'felix', 'grace', 'hugo', 'ines', 'jonas', 'kate', 'liam',
@@ -24,9 +24,10 @@ export interface Customer {
   id: string
   email: string
   devices: CustomerDevice[]
+  /** Where the customer lives: home line, phone network, phone number and address are all there. */
+  country: Country
   homeIp: string
   addressHash: string
-  country: string
   cardFingerprint: string
   cardBin: string
   phoneHash: string
@@ -44,17 +45,24 @@ export interface World {
   shop: ShopSettings
   catalog: Catalog
   customers: readonly Customer[]
+  /** The customers who live in each country: people who share a home, an office or a phone mast. */
+  customersIn: Readonly<Record<Country, readonly Customer[]>>
   nextOrderId(): number
   /** The product whose launch the scalping scenario and a crowd of shoppers wait for. */
   launchProductId: number
-  /** Carrier-grade NAT egress addresses: mobile shoppers share these heavily. */
-  cgnatPool: readonly string[]
+  /** Carrier-grade NAT egress addresses per country: mobile shoppers share these heavily. */
+  cgnatPools: Readonly<Record<Country, readonly string[]>>
   /**
    * An e-mail address no account of this world has had yet (customers, sign-ups, combo-list
    * entries): two accounts sharing one would merge in the labels, and a login labelled for
    * an unknown account must not name a customer's.
    */
   newEmail(rng: Rng): string
+  /**
+   * A customer of the shop's whom no other population picks from `customers`: for people whose
+   * whereabouts a population plans (a trip), so that another visit cannot put them back home meanwhile.
+   */
+  newCustomer(rng: Rng): Customer
 }
 
 function emailLike(rng: Rng): string {
@@ -79,8 +87,11 @@ function uniqueEmail(rng: Rng, taken: Set<string>, clashes: Rng): string {
   return email
 }
 
-export function cgnatIp(rng: Rng, ipv6Share: number): string {
-  return rng.chance(ipv6Share) ? ipIn(rng.pick(MOBILE_V6), rng) : ipIn(rng.pick(MOBILE_V4), rng)
+/** Where the shop's customers (and its first-time visitors) live. */
+const COUNTRY_WEIGHTS: ReadonlyArray<readonly [Country, number]> = [['US', 6], ['GB', 2], ['DE', 2], ['FR', 1]]
+
+export function pickCountry(rng: Rng): Country {
+  return rng.weighted(COUNTRY_WEIGHTS)
 }
 
 export function addressHash(rng: Rng): string {
@@ -97,13 +108,14 @@ function buildCustomer(rng: Rng, i: number, shop: ShopSettings, emails: Set<stri
   const nDevices = rng.weighted([[1, 5], [2, 4], [3, 2]] as const)
   const devices: CustomerDevice[] = []
   for (let d = 0; d < nDevices; d++) devices.push({ browser: pickBrowser(rng, shop.mobileShare), dev: deviceId(rng) })
+  const country = pickCountry(rng)
   return {
     id: `u${100_000 + i}`,
     email: uniqueEmail(rng, emails, clashes),
     devices,
-    homeIp: residentialIp(rng, shop.ipv6Share),
+    country,
+    homeIp: residentialIpIn(country, rng, shop.ipv6Share),
     addressHash: addressHash(rng),
-    country: rng.weighted([['US', 6], ['GB', 2], ['DE', 2], ['FR', 1]] as const),
     cardFingerprint: `c${rng.hex(16)}`,
     cardBin: cardBin(rng),
     phoneHash: `p${rng.hex(16)}`,
@@ -118,22 +130,33 @@ export function buildWorld(
   cgnatIps: number,
 ): World {
   const rng = rngFor(seed, 'world')
-  const cgnatPool: string[] = []
-  for (let i = 0; i < cgnatIps; i++) cgnatPool.push(cgnatIp(rng, shop.ipv6Share))
+  // Each country's carriers get a share of the pool by its share of customers, two at least.
+  const total = COUNTRY_WEIGHTS.reduce((n, [, w]) => n + w, 0)
+  const cgnatPools = {} as Record<Country, readonly string[]>
+  for (const [country, weight] of COUNTRY_WEIGHTS) {
+    const pool: string[] = []
+    for (let i = Math.max(2, Math.round((cgnatIps * weight) / total)); i > 0; i--) pool.push(mobileIpIn(country, rng, shop.ipv6Share))
+    cgnatPools[country] = Object.freeze(pool)
+  }
   const emails = new Set<string>()
   const clashes = rngFor(seed, 'email-clashes')
   const list: Customer[] = []
   for (let i = 0; i < customers; i++) list.push(buildCustomer(rng, i, shop, emails, clashes))
+  let extra = 0
+  const customersIn = {} as Record<Country, readonly Customer[]>
+  for (const [country] of COUNTRY_WEIGHTS) customersIn[country] = Object.freeze(list.filter((c) => c.country === country))
   let order = 700_000 + rng.int(0, 50_000)
   return {
     seed,
     shop,
     catalog,
     customers: Object.freeze(list),
+    customersIn: Object.freeze(customersIn),
     nextOrderId: () => ++order,
     launchProductId: catalog.firstProductId + rng.int(0, catalog.products - 1),
-    cgnatPool: Object.freeze(cgnatPool),
+    cgnatPools: Object.freeze(cgnatPools),
     newEmail: (r) => uniqueEmail(r, emails, clashes),
+    newCustomer: (r) => buildCustomer(r, list.length + extra++, shop, emails, clashes),
   }
 }
 

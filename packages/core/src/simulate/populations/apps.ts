@@ -7,9 +7,9 @@
 import { CATEGORIES, productId, searchTerm } from '../catalog.ts'
 import { JA4, deviceId } from '../clients.ts'
 import type { Actor } from '../emission.ts'
-import { residentialIp } from '../net.ts'
 import type { Rng } from '../prng.ts'
 import { Visit } from '../visit.ts'
+import type { Customer } from '../world.ts'
 import { type PopulationContext, type PopulationGenerator, knob, rngOf, spawnPoisson } from './context.ts'
 
 export interface AppClient {
@@ -55,11 +55,10 @@ function poll(v: Visit, period: number, until: number, orderId: number | null): 
   }
 }
 
-/** One app session: screens that each load JSON, timers polling in between, now and then a cart. */
-export function* appSession(ctx: PopulationContext, ts: number, rng: Rng, ip: string, s: AppStyle): Actor {
+/** One app session of `customer`: screens that each load JSON, timers polling in between, now and then a cart. */
+export function* appSession(ctx: PopulationContext, ts: number, rng: Rng, customer: Customer, ip: string, s: AppStyle): Actor {
   const { ua, ja4 } = appClient(rng)
   const v = new Visit({ ts, pop: ctx.id, rng, sid: null, host: ctx.world.shop.host, client: { ip, ua, ja4, dev: deviceId(rng), loadsAssets: false, protocol: 'HTTP/2.0' } })
-  const customer = rng.pick(ctx.world.customers)
   // The app keeps its user signed in with a token: every call is that user's.
   v.uid = customer.id
   v.uname = customer.email
@@ -111,7 +110,7 @@ export function appStyle(ctx: PopulationContext): AppStyle {
   }
 }
 
-/** App users, most of them on mobile data behind the carriers' NAT addresses. */
+/** App users, most of them on mobile data behind their country's carriers' NAT addresses. */
 export const appClients: PopulationGenerator = (ctx) => {
   const style = appStyle(ctx)
   const cgnat = knob(ctx, 'cgnat_share')
@@ -120,8 +119,10 @@ export const appClients: PopulationGenerator = (ctx) => {
     knob(ctx, 'sessions_per_hour') * ctx.scale,
     (ts, i) => {
       const rng = rngOf(ctx, `s${i}`)
-      const ip = rng.chance(cgnat) ? rng.pick(ctx.world.cgnatPool) : residentialIp(rng, ctx.world.shop.ipv6Share)
-      return appSession(ctx, ts, rng, ip, style)
+      const customer = rng.pick(ctx.world.customers)
+      // On mobile data, or on the home Wi-Fi.
+      const ip = rng.chance(cgnat) ? rng.pick(ctx.world.cgnatPools[customer.country]) : customer.homeIp
+      return appSession(ctx, ts, rng, customer, ip, style)
     },
     { daily: true },
   )

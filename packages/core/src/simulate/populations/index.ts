@@ -10,7 +10,7 @@ import { appClients } from './apps.ts'
 import { bingbot, browserProxyScraper, fakeGooglebot, googlebot, headlessScraper, naiveScraper, stealthScraper } from './crawlers.ts'
 import { carding, couponCracking, giftcardCracking, scalping, smsPumping } from './fraud.ts'
 import { fraudRing, household } from './rings.ts'
-import { carrierNat, facetShoppers, familyDevice, launchCrowd, office, powerShoppers, shoppers, supportStaff, vpnShoppers } from './shoppers.ts'
+import { carrierNat, facetShoppers, familyDevice, launchCrowd, office, powerShoppers, shoppers, supportStaff, travellers, vpnShoppers } from './shoppers.ts'
 import { auditCrawler, merchantCenter, uptimeMonitors } from './tools.ts'
 
 export const GENERATORS: Readonly<Record<string, PopulationGenerator>> = Object.freeze({
@@ -21,6 +21,7 @@ export const GENERATORS: Readonly<Record<string, PopulationGenerator>> = Object.
   'launch-crowd': launchCrowd,
   'support-staff': supportStaff,
   'vpn-shoppers': vpnShoppers,
+  travellers,
   household,
   'facet-shoppers': facetShoppers,
   'app-clients': appClients,

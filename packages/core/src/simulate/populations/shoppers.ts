@@ -7,10 +7,10 @@
 import { CATEGORIES, listingPath, productPath } from '../catalog.ts'
 import { type BrowserProfile, JA4, deviceId, pickBrowser, sessionId } from '../clients.ts'
 import type { Actor } from '../emission.ts'
-import { MOBILE_V4, ipIn, residentialIp, vpnExitIp } from '../net.ts'
+import { COUNTRIES, mobileIpIn, residentialIp, residentialIpIn, vpnExitIp } from '../net.ts'
 import type { Rng } from '../prng.ts'
 import { Visit } from '../visit.ts'
-import { type Customer, type World, addressHash } from '../world.ts'
+import { type Customer, type World, addressHash, pickCountry } from '../world.ts'
 import { type PopulationContext, type PopulationGenerator, knob, rngOf, scaled, spawnPoisson, spawnSpread } from './context.ts'
 import { appSession, appStyle } from './apps.ts'
 import { addToCart, authorize, browseStep, listingIds, login, orderAmount, placeOrder } from './shop-flows.ts'
@@ -136,17 +136,18 @@ function visitFor(ctx: PopulationContext, ts: number, rng: Rng, who: Who): Visit
   })
 }
 
-/** One visit: browse, maybe cart, maybe check out; emits as it goes. */
-function* shopperVisit(ctx: PopulationContext, ts: number, rng: Rng, who: Who, s: Style): Actor {
+/** One visit: browse, maybe cart, maybe check out; emits as it goes. `signsIn`: at once, after landing. */
+function* shopperVisit(ctx: PopulationContext, ts: number, rng: Rng, who: Who, s: Style, signsIn = false): Actor {
   const world = ctx.world
   const v = visitFor(ctx, ts, rng, who)
   const landing = rng.weighted([['/', 4], ['search', 3], ['product', 3]] as const)
   if (landing === '/') v.page('/', { referrer: null, productIds: [world.launchProductId] })
   else browseStep(v, world, s.focus)
+  if (signsIn && who.customer !== null) signIn(v, who.customer, s)
   yield* v.drain()
   const pages = Math.max(1, Math.round(rng.exp(s.pagesMean)))
   let cartItems = 0
-  if (who.customer !== null && rng.chance(0.3)) {
+  if (who.customer !== null && v.uid === null && rng.chance(0.3)) {
     // Remembered login: the session cookie carries the account.
     v.uid = who.customer.id
     v.uname = who.customer.email
@@ -249,18 +250,23 @@ function* facetVisit(ctx: PopulationContext, ts: number, rng: Rng, who: Who, s: 
   }
 }
 
+/**
+ * A visitor and where they connect from: their phone's carrier, their home line, or another
+ * line in their country (work, friends, a café). Nobody here is abroad: travel is its own population.
+ */
 function whoFor(ctx: PopulationContext, rng: Rng, returningShare: number, cgnatShare: number): Who {
   const world = ctx.world
   const customer = rng.chance(returningShare) ? rng.pick(world.customers) : null
+  const country = customer?.country ?? pickCountry(rng)
   const device = customer === null ? null : rng.pick(customer.devices)
   const browser = device?.browser ?? pickBrowser(rng, world.shop.mobileShare)
   const dev = rng.chance(0.04) ? null : (device?.dev ?? deviceId(rng))
   const ip =
     browser.kind === 'mobile' && rng.chance(cgnatShare)
-      ? rng.pick(world.cgnatPool)
+      ? rng.pick(world.cgnatPools[country])
       : customer !== null && rng.chance(0.8)
         ? customer.homeIp
-        : residentialIp(rng, world.shop.ipv6Share)
+        : residentialIpIn(country, rng, world.shop.ipv6Share)
   return { customer, browser, dev, ip }
 }
 
@@ -277,6 +283,28 @@ export const shoppers: PopulationGenerator = (ctx) => {
     },
     { daily: true },
   )
+}
+
+/**
+ * Customers on a trip: signed in at home, then a flight or a train later (hours, never
+ * minutes) signed in again on the same phone or laptop from a hotel's line in another
+ * country, where they shop on.
+ */
+export const travellers: PopulationGenerator = (ctx) => {
+  const style = styleOf(ctx)
+  const journeyHours = knob(ctx, 'journey_hours')
+  return spawnSpread(ctx, scaled(ctx, knob(ctx, 'customers')), (ts, i) => {
+    const rng = rngOf(ctx, `t${i}`)
+    const customer = ctx.world.newCustomer(rng)
+    const device = rng.pick(customer.devices)
+    const hotel = residentialIpIn(rng.pick(COUNTRIES.filter((c) => c !== customer.country)), rng, 0)
+    const arrival = ts + Math.round((journeyHours + rng.exp(journeyHours / 2)) * 3_600_000)
+    const who: Who = { customer, browser: device.browser, dev: device.dev, ip: customer.homeIp }
+    return (function* (): Actor {
+      yield { kind: 'spawn', ts, actor: shopperVisit(ctx, ts, rng, who, style, true) }
+      yield { kind: 'spawn', ts: arrival, actor: shopperVisit(ctx, arrival, rngOf(ctx, `t${i}/away`), { ...who, ip: hotel }, style, true) }
+    })()
+  })
 }
 
 /** Loyal customers who browse fast, fill carts and order several times. */
@@ -297,11 +325,15 @@ export const powerShoppers: PopulationGenerator = (ctx) => {
 export const office: PopulationGenerator = (ctx) => {
   const style = styleOf(ctx)
   const people = knob(ctx, 'people')
-  const ip = residentialIp(rngOf(ctx, 'ip'), 0)
+  const site = rngOf(ctx, 'ip')
+  // Colleagues live near the office: the customers among them are the office country's.
+  const country = site.pick(ctx.world.customers).country
+  const locals = ctx.world.customersIn[country]
+  const ip = residentialIpIn(country, site, 0)
   const staff: Who[] = []
   for (let p = 0; p < people; p++) {
     const rng = rngOf(ctx, `p${p}`)
-    const customer = rng.chance(0.6) ? rng.pick(ctx.world.customers) : null
+    const customer = rng.chance(0.6) ? rng.pick(locals) : null
     // The office's TLS-inspecting proxy terminates every connection: one JA4 for all browsers.
     const browser = { ...pickBrowser(rng, 0), ja4: JA4.tls_proxy ?? '' }
     staff.push({ customer, browser, dev: deviceId(rng), ip })
@@ -316,11 +348,12 @@ export const office: PopulationGenerator = (ctx) => {
 export const familyDevice: PopulationGenerator = (ctx) => {
   const style = styleOf(ctx, { checkoutRate: 1 })
   const rng0 = rngOf(ctx, 'home')
-  const ip = residentialIp(rng0, ctx.world.shop.ipv6Share)
+  const first = rng0.pick(ctx.world.customers)
+  const ip = first.homeIp
   const browser = pickBrowser(rng0, 1)
   const dev = deviceId(rng0)
-  const members: Customer[] = []
-  for (let m = 0; m < knob(ctx, 'members'); m++) members.push(rng0.pick(ctx.world.customers))
+  const members: Customer[] = [first]
+  for (let m = 1; m < knob(ctx, 'members'); m++) members.push(rng0.pick(ctx.world.customersIn[first.country]))
   return spawnPoisson(ctx, knob(ctx, 'visits_per_hour'), (ts, i) => {
     const rng = rngOf(ctx, `v${i}`)
     return shopperVisit(ctx, ts, rng, { customer: rng.pick(members), browser, dev, ip }, style)
@@ -366,15 +399,18 @@ export const facetShoppers: PopulationGenerator = (ctx) => {
 export const carrierNat: PopulationGenerator = (ctx) => {
   const style = styleOf(ctx)
   const apps = appStyle(ctx)
-  const ip = ipIn(rngOf(ctx, 'ip').pick(MOBILE_V4), rngOf(ctx, 'host'))
+  // The phones behind one mast's NAT are that country's subscribers.
+  const country = rngOf(ctx, 'ip').pick(ctx.world.customers).country
+  const locals = ctx.world.customersIn[country]
+  const ip = mobileIpIn(country, rngOf(ctx, 'host'), 0)
   const appShare = knob(ctx, 'app_share')
   return spawnPoisson(
     ctx,
     knob(ctx, 'visits_per_hour') * ctx.scale,
     (ts, i) => {
       const rng = rngOf(ctx, `v${i}`)
-      if (rng.chance(appShare)) return appSession(ctx, ts, rng, ip, apps)
-      const customer = rng.chance(0.4) ? rng.pick(ctx.world.customers) : null
+      if (rng.chance(appShare)) return appSession(ctx, ts, rng, rng.pick(locals), ip, apps)
+      const customer = rng.chance(0.4) ? rng.pick(locals) : null
       const browser = pickBrowser(rng, 1)
       return shopperVisit(ctx, ts, rng, { customer, browser, dev: rng.chance(0.04) ? null : deviceId(rng), ip }, style)
     },
