@@ -57,6 +57,8 @@ function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
     case 'SELECT': {
       if (next === undefined) return 0
       if (next.type === 'v' || next.type === 'f' || next.type === '(' || next.text === '*') return 1
+      // T-SQL's SELECT TOP n reads like a heading ("select top 10 gifts"), so it counts as SQL only at 2.
+      if (next.text === 'TOP' && t[i + 2]?.type === '1') return 2
       if (next.type !== '1' && next.type !== 's' && next.type !== 'n') return 0
       const after = t[i + 2]
       if (after?.type === ',' && isOperand(t[i + 3])) return next.type !== 'n' ? 1 : within(t, i, '', ['FROM']) ? 2 : 3
@@ -81,7 +83,8 @@ function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
       return next?.type === 'v' ? 1 : 0
     case 'EXEC':
     case 'EXECUTE':
-      return next !== undefined && (next.type === 'v' || next.type === '(' || /^(MASTER|XP_|SP_)/.test(next.text)) ? 1 : 0
+      // Oracle's EXECUTE IMMEDIATE runs a string built at run time ('sel' || 'ect …').
+      return next !== undefined && (next.type === 'v' || next.type === '(' || next.text === 'IMMEDIATE' || /^(MASTER|XP_|SP_)/.test(next.text)) ? 1 : 0
     case 'WAITFOR':
       return next?.text === 'DELAY' || next?.text === 'TIME' ? 1 : 0
     case 'SHUTDOWN':
@@ -190,6 +193,16 @@ function fragmentIdString(comment: string, quote: Context): boolean {
   return comment[k] === quote
 }
 
+/**
+ * A `"` right after a digit, with no `)` between it and the comment, is an inch mark
+ * (`1/2" -- rosca BSP`, `12" -- boxed`), not a string closed: injections close a string
+ * after a name (`admin" --`), and `1" or "1"="1`-like probes are read by the boolean rules.
+ */
+function inchMark(t: SqlToken[], i: number, ctx: Context): boolean {
+  const c = t[0]!.text.charCodeAt(t[0]!.text.length - 1)
+  return ctx === '"' && i === 1 && c >= 48 && c <= 57
+}
+
 function better(hit: Hit | null, h: Hit): Hit {
   return hit === null || h.level < hit.level ? h : hit
 }
@@ -211,13 +224,18 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
     while (t[i]?.type === ')') i++
     const next = t[i]
     const clause = next?.type === '&' ? booleanClause(t, i + 1) : 0
-    if (next !== undefined && clause !== 0) {
+    // `admin' or '`: the string opened after OR is left for the query's own closing quote to
+    // end (`or ''…`), so the value ends in the quote that starts the condition.
+    const openOperand = quoted && next?.type === '&' && t.length === i + 2 && t[i + 1]!.type === 's' && t[i + 1]!.open === true && t[i + 1]!.text === ''
+    if (openOperand) {
+      hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: next, why: 'closes the literal and opens a string after AND/OR for the query to close' })
+    } else if (next !== undefined && clause !== 0) {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: clause, at: next, why: 'closes the literal and adds an AND/OR condition' })
     } else if (next?.type === 'o' && next.text !== '.' && t[i + 1] !== undefined && (t[i + 1]!.type === '(' && t[i + 2]?.type === 'E')) {
       hit = better(hit, { rule: 'waf.sqli.subquery', level: 1, at: next, why: 'closes the literal and appends a subquery' })
     } else if ((next?.text === 'ORDER' || next?.text === 'GROUP') && t[i + 1]?.text === 'BY' && t[i + 2]?.type === '1') {
       hit = better(hit, { rule: 'waf.sqli.column-probe', level: 1, at: next, why: `closes the literal and adds ${next.text} BY with a column number, the probe for the column count` })
-    } else if (quoted && next?.type === 'c' && (t[0]!.text.length > 0 || i > 1) && (ctx === "'" || !next.text.startsWith('#')) && !fragmentIdString(next.text, ctx)) {
+    } else if (quoted && next?.type === 'c' && (t[0]!.text.length > 0 || i > 1) && (ctx === "'" || !next.text.startsWith('#')) && !fragmentIdString(next.text, ctx) && !inchMark(t, i, ctx)) {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: 'closes the literal and comments out the rest of the query' })
     }
   }
@@ -277,7 +295,8 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
       // Every package name has a `_` after its first three or four letters.
       const pkg = tok.text[3] === '_' || tok.text[4] === '_' ? SYSTEM_PACKAGES.find((name) => tok.text.startsWith(name) && (tok.text.length === name.length || tok.text[name.length] === '.')) : undefined
       if (pkg !== undefined) hit = better(hit, { rule: 'waf.sqli.db-function', level: 2, at: tok, why: `names ${pkg.toLowerCase()}, a database package that reaches the network or the file system` })
-    } else if (tok.type === 'v' && tok.text.startsWith('@@') && (k > 0 || t.length > 1)) {
+    } else if (tok.type === 'v' && tok.text.startsWith('@@') && isLetter(tok.text.charCodeAt(2)) && (k > 0 || t.length > 1)) {
+      // Every system variable's name starts with a letter (@@version, @@servername); `@@3v` is a password's symbols.
       hit = better(hit, { rule: 'waf.sqli.system-variable', level: 2, at: tok, why: `reads the system variable ${tok.text.toLowerCase()}` })
     } else if (tok.text === 'INTO' && (t[k + 1]?.text === 'OUTFILE' || t[k + 1]?.text === 'DUMPFILE')) {
       hit = better(hit, { rule: 'waf.sqli.into-outfile', level: 1, at: tok, why: 'writes query results to a file on the database host' })

@@ -29,3 +29,13 @@ describe('a loopback URL in a header', () => {
     for (const [v, h] of [['http://127.0.0.1:80', 'user-agent'], ['http://0.0.0.0:25/', 'x-forwarded-host'], ['Mozilla/5.0 (+http://127.0.0.1/bot.html)', 'user-agent']] as const) expect(rules(v, 'header', h), v).toEqual(['waf.ssrf.loopback'])
   })
 })
+
+describe('a loopback name', () => {
+  it('is level 2 dressed as another host: a domain before it or as the fragment, or with a port written with + or leading zeros', () => {
+    for (const v of ['http://localhost#example.com', 'http://example.com.localhost', 'https://shop.example.lvh.me/admin', 'localhost:00011211aaaa', 'localhost:+11211aaa', '127.0.0.1:0080']) expect(rules(v), v).not.toEqual([])
+  })
+
+  it('stays level 3 as a developer writes it (a port, a path, a one-label subdomain)', () => {
+    for (const v of ['http://localhost:3000/', 'http://localhost:3000/products/x#reviews', 'http://shop.localhost:8080/', 'localhost:3000 shows a blank page']) expect(rules(v), v).toEqual([])
+  })
+})

@@ -32,6 +32,17 @@ function isLoopbackName(host: string): boolean {
   return LOOPBACK_NAMES.some((n) => host === n || host.endsWith(`.${n}`))
 }
 
+/**
+ * A loopback name dressed as another host: a domain put in front of it (`example.com.localhost`)
+ * or after it as the fragment (`localhost#example.com`), so that a check reading the start or
+ * the end of the URL sees the allowed domain. A developer's own `http://localhost:3000/` (an
+ * analytics beacon's referrer from a local storefront) has neither, and stays level 3.
+ */
+function disguisedLoopback(host: string, hash: string): boolean {
+  const name = LOOPBACK_NAMES.find((n) => host.endsWith(`.${n}`))
+  return (name !== undefined && host.slice(0, -name.length - 1).includes('.')) || /^#[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(hash)
+}
+
 function isPrivate(host: string): boolean {
   return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(host) || /^\[f[cd]/.test(host)
 }
@@ -45,8 +56,18 @@ function loopbackLevel(input: DetectorInput): 2 | 3 {
   return input.kind === 'header' && (input.header === 'referer' || input.header === undefined || input.header === null) ? 3 : 2
 }
 
+/**
+ * A loopback host and a port written with a leading `+` or zeros (`localhost:00011211`,
+ * `127.0.0.1:+6379`) as the whole start of a value: a form no person writes, which lax URL
+ * builders and resolvers still read as that port, used to reach memcached or Redis.
+ */
+const OBFUSCATED_PORT = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]):(?:\+|0)\d/
+
 export const detectSsrf: Detector = (input, out) => {
   const { value, lower, level } = input
+  if (level >= 2 && OBFUSCATED_PORT.test(lower)) {
+    out.push({ rule: 'waf.ssrf.loopback-port', category: 'ssrf', level: 2, score: 5, excerpt: excerptAt(value, 0, Math.min(value.length, 40)), explanation: 'The value is a loopback host with a port written with a leading + or zeros, a form used to reach internal services past port filters.' })
+  }
   let found = 0
   for (let i = lower.indexOf('://'); i >= 0 && found < MAX_URLS; i = lower.indexOf('://', i + 3)) {
     found++
@@ -91,7 +112,7 @@ export const detectSsrf: Detector = (input, out) => {
       // which stays at level 3 like the loopback names (`http://localhost:3000/`).
       push('waf.ssrf.loopback', loopbackLevel(input), `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isLoopbackName(host)) {
-      push('waf.ssrf.loopback', 3, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
+      push('waf.ssrf.loopback', disguisedLoopback(host, url.hash) ? loopbackLevel(input) : 3, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isPrivate(host)) {
       push('waf.ssrf.private-address', 3, `The value is a URL to a private network address (${host}).`)
     }
