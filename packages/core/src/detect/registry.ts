@@ -14,19 +14,24 @@ import { createScannerDetector } from './bots/scanner.ts'
 import { createScrapingDetector } from './bots/scraping.ts'
 import { defaultDetectConfig, type DetectConfig } from './config.ts'
 import type { StreamDetector } from './detector.ts'
+import { createClientWindows } from './signals/sessions.ts'
 
 /** Builds the detectors of one family from the `detect` config section. */
 export type DetectorFactory = (config: DetectConfig) => StreamDetector[]
 
 /** The bot and scraping family: what the guard runs inline. */
-export const BOT_DETECTORS: DetectorFactory = (c) => [
-  createScrapingDetector(c),
-  createScannerDetector(c),
-  createFakeCrawlerDetector(c),
-  createProxyRotationDetector(c),
-  createHeadlessDetector(c),
-  createDosDetector(c),
-]
+export const BOT_DETECTORS: DetectorFactory = (c) => {
+  // bot.scraping and bot.scanner window the same clients over the same events: one table for both.
+  const clients = createClientWindows(c)
+  return [
+    createScrapingDetector(c, clients),
+    createScannerDetector(c, clients),
+    createFakeCrawlerDetector(c),
+    createProxyRotationDetector(c),
+    createHeadlessDetector(c),
+    createDosDetector(c),
+  ]
+}
 
 export const DETECTOR_FACTORIES: readonly DetectorFactory[] = Object.freeze([BOT_DETECTORS, (c: DetectConfig) => buildAccountDetectors(c.accounts)])
 

@@ -15,13 +15,13 @@ import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
-import { EntityWindows } from '../state/entity-windows.ts'
+import type { SharedEntityWindows } from '../state/entity-windows.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
 import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
 import { decodedLower } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
-import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
+import { createClientWindows, entityFromKey, Sessionizer } from '../signals/sessions.ts'
 
 export const SCANNER_ID = 'bot.scanner'
 // Named examples kept per window: enough for the explanation, bounded for memory.
@@ -132,7 +132,8 @@ function remember(list: string[], value: string): boolean {
   return true
 }
 
-export function createScannerDetector(config: DetectConfig): StreamDetector {
+/** `clients`: the per-client windows it shares with bot.scraping (the registry passes one table to both); alone it has its own. */
+export function createScannerDetector(config: DetectConfig, clients: SharedEntityWindows = createClientWindows(config)): StreamDetector {
   const crawlers = createCrawlerVerifier(config)
   const c = config.scanner
   const vulnerabilityPaths = new NeedleList(c.vulnerabilityPaths)
@@ -151,9 +152,7 @@ export function createScannerDetector(config: DetectConfig): StreamDetector {
   let pending: DetectionSink | null = null
   let lastSweep = Number.NEGATIVE_INFINITY
 
-  const windows = new EntityWindows<Profile>({
-    windowMs,
-    maxEntries: config.maxEntities,
+  const windows = clients.join<Profile>({
     create: newProfile,
     reset: resetProfile,
     onClose: (key, p, start, last) => {

@@ -20,14 +20,14 @@ import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
-import { EntityWindows } from '../state/entity-windows.ts'
+import type { SharedEntityWindows } from '../state/entity-windows.ts'
 import { InterArrival } from '../state/inter-arrival.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { createCrawlerVerifier, hostingFlag, type HostingFlag } from '../signals/network.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { catalogId, pageIdentity, requestQuery, type CatalogId, type RequestKind } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
-import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
+import { createClientWindows, entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
 import { browserFamilies, createUaAnalyzer, type UaFindings } from '../signals/user-agent.ts'
 
@@ -148,7 +148,8 @@ function hasKey(entities: readonly KeyedEntity[], key: string): boolean {
   return false
 }
 
-export function createScrapingDetector(config: DetectConfig): StreamDetector {
+/** `clients`: the per-client windows it shares with bot.scanner (the registry passes one table to both); alone it has its own. */
+export function createScrapingDetector(config: DetectConfig, clients: SharedEntityWindows = createClientWindows(config)): StreamDetector {
   const crawlers = createCrawlerVerifier(config)
   const c = config.scraping
   const w = c.weights
@@ -175,9 +176,7 @@ export function createScrapingDetector(config: DetectConfig): StreamDetector {
   let pending: DetectionSink | null = null
   let lastSweep = Number.NEGATIVE_INFINITY
 
-  const windows = new EntityWindows<Profile>({
-    windowMs,
-    maxEntries: config.maxEntities,
+  const windows = clients.join<Profile>({
     create: newProfile,
     reset: resetProfile,
     onClose: (key, p, start, last) => {

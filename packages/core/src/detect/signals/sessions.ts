@@ -6,7 +6,9 @@
  */
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
+import type { DetectConfig } from '../config.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
+import { SharedEntityWindows } from '../state/entity-windows.ts'
 import { hash32 } from '../state/hash.ts'
 import { httpFacts, keyed, type HttpFacts, type KeyedEntity } from './http-facts.ts'
 
@@ -54,6 +56,15 @@ export class Sessionizer {
   evictIdle(now: number): void {
     this.#open.evictIdle(now)
   }
+}
+
+/**
+ * The per-client windows (per IP, session and device, `windowMinutes` long) that bot.scraping
+ * and bot.scanner keep: both see every event but a verified crawler's and rebuild the same
+ * sessions, so they touch their shared keys at the same events and can share one table.
+ */
+export function createClientWindows(config: DetectConfig): SharedEntityWindows {
+  return new SharedEntityWindows(config.windowMinutes * 60_000, config.maxEntities)
 }
 
 // Every detector that rebuilds sessions (scraping, scanner, DoS, headless) asks for the same

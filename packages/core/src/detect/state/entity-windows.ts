@@ -92,12 +92,15 @@ export class EntityWindows<P> {
     return this.#map.size
   }
 
-  /** The open window's profile for `key` at `ts`, closing an expired one first. */
-  touch(key: string, ts: number): P {
+  /**
+   * The open window's profile for `key` at `ts`, closing an expired one first. Without
+   * `refresh` an open window keeps its place in the recency order (`refreshTouched` moves it).
+   */
+  touch(key: string, ts: number, refresh = true): P {
     const current = this.#lookup(key)
     if (current !== undefined) {
       if (ts < current.start + this.#windowMs) {
-        this.#lru.touch(current, ts)
+        if (refresh) this.#lru.touch(current, ts)
         if (ts > current.last) current.last = ts
         this.#touched = current
         return current.profile
@@ -167,6 +170,16 @@ export class EntityWindows<P> {
     if (open === null || size < from || size < open.nextEarly) return Number.NaN
     open.nextEarly = Math.ceil(size * 1.5)
     return open.start
+  }
+
+  /** Marks the window `touch` returned last as the most recently used, at `ts`. */
+  refreshTouched(ts: number): void {
+    if (this.#touched !== null) this.#lru.touch(this.#touched, ts)
+  }
+
+  /** Start of the window `touch` returned last; NaN once it has closed. */
+  get touchedStart(): number {
+    return this.#touched === null ? Number.NaN : this.#touched.start
   }
 
   /** Closes every window that has ended by `now`. */
@@ -244,5 +257,132 @@ export class EntityWindows<P> {
     q.fill(null, kept, this.#tail)
     this.#tail = kept
     this.#head = 0
+  }
+}
+
+/** What a detector sharing windows keeps per window: `EntityWindowsOptions` without the table's sizes. */
+export interface WindowShareOptions<P> {
+  create: () => P
+  reset: (profile: P) => void
+  onClose: (key: string, profile: P, start: number, last: number) => void
+}
+
+/** One key's window as the detectors sharing it see it. */
+interface Shares {
+  /** By detector (join order); created at a detector's first touch, then reused with the record. */
+  profiles: unknown[]
+  /** By detector: size at which its `earlyStart` next answers for this window. */
+  nextEarly: number[]
+  /** Bit i set: detector i touched this window, so it scores it when it closes. */
+  used: number
+}
+
+// Bits of `Shares.used`.
+const MAX_SHARES = 31
+
+/**
+ * One table of per-entity windows for several detectors that window the same keys over the
+ * same events (bot.scraping and bot.scanner: per IP and per session, the same length, swept
+ * at the same ticks): a key's window is looked up, opened, queued, swept and closed once for
+ * all of them instead of once each, and each keeps its own profile in it. Every detector
+ * scores exactly the windows it touched. A detector's window of a key is the shared record's,
+ * opened by whichever touched the key first, so sharing only gives each the windows it would
+ * have had alone when they touch the keys they share at the same events; the cap counts
+ * records, whichever detectors touched them.
+ */
+export class SharedEntityWindows {
+  readonly #windows: EntityWindows<Shares>
+  readonly #shares: WindowShareOptions<unknown>[] = []
+
+  constructor(windowMs: number, maxEntries: number) {
+    const shares = this.#shares
+    this.#windows = new EntityWindows<Shares>({
+      windowMs,
+      maxEntries,
+      create: () => ({ profiles: [], nextEarly: [], used: 0 }),
+      reset: (s) => {
+        for (let i = 0; s.used !== 0; i++, s.used >>>= 1) {
+          if ((s.used & 1) === 0) continue
+          shares[i]?.reset(s.profiles[i])
+          s.nextEarly[i] = 0
+        }
+      },
+      onClose: (key, s, start, last) => {
+        for (let i = 0, used = s.used; used !== 0; i++, used >>>= 1) {
+          if ((used & 1) !== 0) shares[i]?.onClose(key, s.profiles[i], start, last)
+        }
+      },
+    })
+  }
+
+  get size(): number {
+    return this.#windows.size
+  }
+
+  /** A detector's view of the table. */
+  join<P>(options: WindowShareOptions<P>): WindowShare<P> {
+    const index = this.#shares.length
+    if (index >= MAX_SHARES) throw new RangeError(`at most ${MAX_SHARES} detectors can share windows`)
+    this.#shares.push(options as WindowShareOptions<unknown>)
+    return new WindowShare<P>(this.#windows, index, options.create)
+  }
+}
+
+/** One detector's windows in a `SharedEntityWindows`: EntityWindows' methods over its own profiles. */
+export class WindowShare<P> {
+  readonly #windows: EntityWindows<Shares>
+  readonly #index: number
+  readonly #bit: number
+  /** The bits of the detectors that joined before this one. */
+  readonly #before: number
+  readonly #create: () => P
+  #touched: Shares | null = null
+
+  constructor(windows: EntityWindows<Shares>, index: number, create: () => P) {
+    this.#windows = windows
+    this.#index = index
+    this.#bit = 1 << index
+    this.#before = this.#bit - 1
+    this.#create = create
+  }
+
+  /** This detector's profile of the open window for `key` at `ts`, closing an expired one first. */
+  touch(key: string, ts: number): P {
+    const s = this.#windows.touch(key, ts, false)
+    // The window's recency is kept by the first detector (in join order) that touched it: the
+    // same event's touch by a later one must not move it past the keys the first touched
+    // since (a device after an IP), or the cap and the end-of-stream flush would close the
+    // first detector's windows in another order than it alone would.
+    if ((s.used & this.#before) === 0) this.#windows.refreshTouched(ts)
+    s.used |= this.#bit
+    this.#touched = s
+    let p = s.profiles[this.#index] as P | undefined
+    if (p === undefined) {
+      p = this.#create()
+      s.profiles[this.#index] = p
+      s.nextEarly[this.#index] = 0
+    }
+    return p
+  }
+
+  /** `EntityWindows.earlyStart` for the window `touch` returned last, by this detector's own sizes. */
+  earlyStart(size: number, from: number): number {
+    const s = this.#touched
+    const i = this.#index
+    if (s === null || size < from || size < (s.nextEarly[i] as number)) return Number.NaN
+    const start = this.#windows.touchedStart
+    if (Number.isNaN(start)) return start
+    s.nextEarly[i] = Math.ceil(size * 1.5)
+    return start
+  }
+
+  /** Closes every window of the table that has ended by `now`, for every detector sharing it. */
+  sweep(now: number): void {
+    this.#windows.sweep(now)
+  }
+
+  /** Closes every open window of the table (end of stream), for every detector sharing it. */
+  flush(): void {
+    this.#windows.flush()
   }
 }

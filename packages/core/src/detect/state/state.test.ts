@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { BoundedMap } from './bounded-map.ts'
 import { DistinctCounter } from './distinct-counter.ts'
-import { EntityWindows } from './entity-windows.ts'
+import { EntityWindows, SharedEntityWindows } from './entity-windows.ts'
 import { EwmaRate } from './ewma.ts'
 import { hash32, hashHex } from './hash.ts'
 import { InterArrival } from './inter-arrival.ts'
@@ -500,6 +500,82 @@ describe('EntityWindows recent windows', () => {
     w.touch('y', 1500).n++
     w.flush()
     expect(closed).toEqual(['x@0:1', 'y@0:1', 'y@1500:1'])
+  })
+})
+
+describe('SharedEntityWindows', () => {
+  interface Tally {
+    n: number
+  }
+  const tallied = (closed: string[], name: string) => ({
+    create: (): Tally => ({ n: 0 }),
+    reset: (p: Tally): void => {
+      p.n = 0
+    },
+    onClose: (k: string, p: Tally, s: number, l: number): void => {
+      closed.push(`${name} ${k}@${s}-${l}:${p.n}`)
+    },
+  })
+
+  it('gives each detector the windows and early answers it would have alone, scoring only those it touched', () => {
+    const shared: string[] = []
+    const alone: string[] = []
+    const table = new SharedEntityWindows(1000, 1000)
+    const a = table.join(tallied(shared, 'a'))
+    const b = table.join(tallied(shared, 'b'))
+    const soloA = new EntityWindows<Tally>({ windowMs: 1000, maxEntries: 1000, ...tallied(alone, 'a') })
+    const soloB = new EntityWindows<Tally>({ windowMs: 1000, maxEntries: 1000, ...tallied(alone, 'b') })
+    const rand = mulberry32(11)
+    // Each detector's early answers, shared then alone, in pairs.
+    const early: string[] = []
+    for (let t = 0; t < 50_000; t += 3) {
+      const k = `k${Math.floor(rand() * 40)}`
+      const device = rand() < 0.3 ? `d${Math.floor(rand() * 5)}` : null
+      for (const [view, solo, name] of [[a, soloA, 'a'], [b, soloB, 'b']] as const) {
+        const p = view.touch(k, t)
+        p.n++
+        const q = solo.touch(k, t)
+        q.n++
+        early.push(`${name} ${view.earlyStart(p.n, 3)}`, `${name} ${solo.earlyStart(q.n, 3)}`)
+        // 'a' also windows device keys, which 'b' never touches.
+        if (name === 'a' && device !== null) {
+          a.touch(device, t).n++
+          soloA.touch(device, t).n++
+        }
+      }
+      if (t % 300 === 0) {
+        a.sweep(t)
+        b.sweep(t)
+        soloA.sweep(t)
+        soloB.sweep(t)
+      }
+    }
+    a.flush()
+    b.flush()
+    soloA.flush()
+    soloB.flush()
+    // The interleaving of the two detectors' closings differs (one table closes a key for both),
+    // each detector's own sequence must not.
+    const of = (name: string, xs: string[]): string[] => xs.filter((x) => x.startsWith(`${name} `))
+    expect(of('a', shared)).toEqual(of('a', alone))
+    expect(of('b', shared)).toEqual(of('b', alone))
+    expect(of('b', shared).length).toBeGreaterThan(1000)
+    for (let i = 0; i < early.length; i += 2) expect(early[i]).toBe(early[i + 1])
+    expect(early.filter((x) => !x.endsWith('NaN')).length).toBeGreaterThan(1000)
+  })
+
+  it('stays within its cap over a million distinct keys', () => {
+    const table = new SharedEntityWindows(60_000, 1000)
+    let closed = 0
+    const count = { create: () => ({ n: 0 }), reset: (p: { n: number }) => void (p.n = 0), onClose: () => void closed++ }
+    const a = table.join(count)
+    const b = table.join(count)
+    for (let i = 0; i < 1_000_000; i++) {
+      a.touch(`ip${i}`, i)
+      b.touch(`ip${i}`, i)
+    }
+    expect(table.size).toBe(1000)
+    expect(closed).toBe(2 * (1_000_000 - 1000))
   })
 })
 
