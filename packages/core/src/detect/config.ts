@@ -114,6 +114,25 @@ const proxyRotationSchema = z
   })
   .strict()
 
+const listingWalkSchema = z
+  .object({
+    /**
+     * Entries of one browser build, each at the next page of one listing and from another
+     * address than the one before, that make a walk (a farm's work queue, not people landing).
+     */
+    minSteps: count.default(8),
+    /** Distinct addresses among a walk's entries. */
+    minAddresses: count.default(6),
+    /** Longest pause between two entries of one walk. */
+    maxGapMinutes: z.number().positive().max(24 * 60).default(5),
+    /** Query parameters that number a listing's pages, as the shop spells them (Magento uses `p`). */
+    pageParams: z.array(z.string().min(1)).min(1).default(['page', 'p']),
+    /** Addresses (steps) kept and named per walk. */
+    maxIpsReported: z.number().int().min(1).max(100_000).default(2000),
+  })
+  .strict()
+  .refine((w) => w.minAddresses <= w.minSteps, { message: 'listingWalk.minAddresses cannot exceed minSteps: each step adds at most one address' })
+
 const headlessSchema = z
   .object({
     /** Page or API requests with an automation signal before an entity is reported. */
@@ -180,6 +199,7 @@ export const detectConfigSchema = z
     dos: dosSchema.prefault({}),
     proxyRotation: proxyRotationSchema.prefault({}),
     headless: headlessSchema.prefault({}),
+    listingWalk: listingWalkSchema.prefault({}),
     /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */
     accounts: accountsConfigSchema.prefault({}),
   })

@@ -98,7 +98,8 @@ function popcount(bits: number): number {
   return n
 }
 
-function fingerprintOf(e: HttpEvent): string | null {
+/** A client build as the rotation levels name it: ja4 and exact user agent (cut at 200 characters). */
+export function fingerprintOf(e: HttpEvent): string | null {
   if (e.tls_client_ja4 === null && e.user_agent_original === null) return null
   const ua = e.user_agent_original === null ? '-' : e.user_agent_original.slice(0, MAX_UA_IN_VALUE)
   return `ja4=${e.tls_client_ja4 ?? '-'} ua=${ua}`
