@@ -23,7 +23,9 @@ export interface StreamDetector {
   readonly reports?: readonly string[]
   /**
    * One HTTP event. `facts` are derived once per event by the engine and shared by every
-   * detector; a detector called directly without them derives its own (`httpFacts`).
+   * detector; a detector called directly without them derives its own (`httpFacts`). They
+   * hold for this call only (the engine refills the object for the next event): a detector
+   * may keep the entities in them, not the object.
    */
   onHttp?(event: HttpEvent, sink: DetectionSink, facts?: HttpFacts): void
   onApp?(event: AppEvent, sink: DetectionSink): void

@@ -45,38 +45,52 @@ export function keyed(ref: EntityRef): KeyedEntity {
   return { ref, key: entityKey(ref) }
 }
 
-type KeyedOf = (type: 'ip' | 'session' | 'device', value: string) => KeyedEntity
+/** Each entity type's entity for a value. */
+interface KeyedOf {
+  ip: (value: string) => KeyedEntity
+  session: (value: string) => KeyedEntity
+  device: (value: string) => KeyedEntity
+}
 
-const fresh: KeyedOf = (type, value) => keyed({ type, value })
+const fresh: KeyedOf = {
+  ip: (value) => keyed({ type: 'ip', value }),
+  session: (value) => keyed({ type: 'session', value }),
+  device: (value) => keyed({ type: 'device', value }),
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] }
+
+const blank = (): Writable<HttpFacts> => ({ path: null, kind: 'page', ip: null, named: null, device: null, clientKey: null })
 
 /** Facts for one event, with fresh entity objects (the engine uses `createHttpFactsDeriver`). */
 export function httpFacts(e: HttpEvent): HttpFacts {
-  return factsWith(e, fresh)
+  return fill(blank(), e, fresh)
 }
 
-function factsWith(e: HttpEvent, keyedOf: KeyedOf): HttpFacts {
+function fill(f: Writable<HttpFacts>, e: HttpEvent, keyedOf: KeyedOf): HttpFacts {
   const path = requestPath(e)
-  const device = e.device_id !== null && e.device_id !== '' ? keyedOf('device', e.device_id) : null
-  const named = e.session_id !== null && e.session_id !== '' ? keyedOf('session', e.session_id) : device
-  return {
-    path,
-    kind: requestKind(e, path),
-    ip: e.source_ip === null ? null : keyedOf('ip', e.source_ip),
-    named,
-    device,
-    clientKey: named === null ? clientKeyOf(e) : null,
-  }
+  const device = e.device_id !== null && e.device_id !== '' ? keyedOf.device(e.device_id) : null
+  const named = e.session_id !== null && e.session_id !== '' ? keyedOf.session(e.session_id) : device
+  f.path = path
+  f.kind = requestKind(e, path)
+  f.ip = e.source_ip === null ? null : keyedOf.ip(e.source_ip)
+  f.named = named
+  f.device = device
+  f.clientKey = named === null ? clientKeyOf(e) : null
+  return f
 }
 
 /**
  * `httpFacts` with interned entities, one table per entity type. A table that reaches
  * `maxPerType` is dropped whole: entities seen after that get new (equal) objects, which
  * costs a little speed, never a different result, since every table compares keys by value.
+ * The answer is one object refilled for each event: it holds until the next call, which is
+ * how the engine hands it to the detectors of one event (they keep its entities, never it).
  */
 export function createHttpFactsDeriver(maxPerType = 100_000): (e: HttpEvent) => HttpFacts {
-  const tables = { ip: internerOf('ip', maxPerType), session: internerOf('session', maxPerType), device: internerOf('device', maxPerType) }
-  const interned: KeyedOf = (type, value) => tables[type](value)
-  return (e) => factsWith(e, interned)
+  const interned: KeyedOf = { ip: internerOf('ip', maxPerType), session: internerOf('session', maxPerType), device: internerOf('device', maxPerType) }
+  const out = blank()
+  return (e) => fill(out, e, interned)
 }
 
 /**
