@@ -189,6 +189,16 @@ describe('response splitting in a free-text field', () => {
   })
 })
 
+describe('a header injected in a form field', () => {
+  const form = (message: string) => ({ method: 'POST', uri: '/contact', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `name=Jane&message=${message}` })
+  it("is read through a nested escape ('%%0a0a' leaves '%', a line break and '0a')", () => {
+    expect(engine.inspect(form('/%%0a0aSet-Cookie:crlf=injection')).matches.map((m) => m.rule)).toContain('waf.crlf.response-header-text')
+  })
+  it('is not a line that starts with 0a in a message', () => {
+    expect(engine.inspect(form(encodeURIComponent('Order/4471\n0a-Set-Cookie: lost?'))).action).toBe('allow')
+  })
+})
+
 describe('a URL to a loopback address', () => {
   const rules = (req: { method: string; uri: string; headers?: Record<string, string> }, level: 2 | 3 = 2): string[] =>
     createWafEngine({ level }).inspect(req).matches.map((m) => m.rule)

@@ -97,6 +97,15 @@ function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
   }
 }
 
+/** INTO and a name follow the SELECT at `i` within its statement (before FROM, `;` or the end). */
+function selectInto(t: SqlToken[], i: number): boolean {
+  for (let k = i + 1; k < Math.min(t.length - 1, i + 24); k++) {
+    if (t[k]!.type === ';' || t[k]!.text === 'FROM') return false
+    if (t[k]!.text === 'INTO') return t[k + 1]!.type === 'n' || t[k + 1]!.type === 'v'
+  }
+  return false
+}
+
 /** The first operand of the expression that starts at `i`, past a NOT and opening parentheses. */
 function operandAt(t: SqlToken[], i: number): number {
   let k = i
@@ -300,6 +309,11 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.system-variable', level: 2, at: tok, why: `reads the system variable ${tok.text.toLowerCase()}` })
     } else if (tok.text === 'INTO' && (t[k + 1]?.text === 'OUTFILE' || t[k + 1]?.text === 'DUMPFILE')) {
       hit = better(hit, { rule: 'waf.sqli.into-outfile', level: 1, at: tok, why: 'writes query results to a file on the database host' })
+    } else if (tok.type === 'E' && tok.text === 'SELECT' && statementShape(t, k) === 1 && selectInto(t, k)) {
+      hit = better(hit, { rule: 'waf.sqli.select-into', level: 2, at: tok, why: 'copies query results into a new table or variable (SELECT … INTO)' })
+    } else if (tok.type === 'c' && /^--\s*sp_password\b/i.test(tok.text)) {
+      // MSSQL leaves any statement holding `sp_password` out of its trace logs, so injections append it.
+      hit = better(hit, { rule: 'waf.sqli.log-evasion', level: 2, at: tok, why: 'comments in sp_password, which keeps the statement out of the MSSQL trace log' })
     }
   }
   if (hit === null && ctx === '' && first?.type === 'E' && statementShape(t, 0) > 0 && t.some((x) => x.text === 'FROM' || x.text === 'WHERE')) {

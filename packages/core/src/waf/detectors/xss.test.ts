@@ -25,6 +25,14 @@ describe('XSS findings on third-party shapes real browsers send (benign-platform
 })
 
 describe('XSS findings on back-office and customer HTML (benign-browser.ndjson)', () => {
+  it("an HTML e-mail's <meta http-equiv=Content-Type> and <style type=text/css> are inert; refresh, set-cookie and other style attributes are not", () => {
+    expect(rules(review('<head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"><style type="text/css" media="screen">body{margin:0}</style></head>'))).toEqual([])
+    expect(rules(review('<meta http-equiv="Content-Type" http-equiv="refresh" content="0;url=https://evil.example/">'))).toContain('waf.xss.risky-tag')
+    expect(rules(review('<meta http-equiv="Set-Cookie" content="sid=x">'))).toContain('waf.xss.risky-tag')
+    expect(rules(review('<style type="text/javascript">alert(1)</style>'))).toContain('waf.xss.risky-tag')
+    expect(rules(review('<style type="text/css" title=x>body{}</style>'))).toContain('waf.xss.risky-tag')
+  })
+
   it('<meta name=… content=…> from a Word paste is metadata; content without a name still redirects', () => {
     expect(rules(review('<html><head><meta name=ProgId content=Word.Document><meta name=Generator content="Microsoft Word 15"></head><body><p class=MsoNormal>Dear team</p></body></html>'))).toEqual([])
     expect(rules(review('<meta content="0;url=javascript:alert(1)">'))).not.toEqual([])

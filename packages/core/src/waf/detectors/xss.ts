@@ -18,14 +18,25 @@ const CODE_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'e
 const FRAME_TAGS = new Set(['iframe', 'frame', 'embed', 'object'])
 const REMOTE_SOURCE = /\b(?:src|data)\s*=\s*["']?https?:\/\//
 /**
- * `<meta>` runs nothing unless it redirects or sets state (`http-equiv`, or a `content`
- * that no `name`/`property`/`itemprop` makes plain metadata); neither the `<meta charset>`
- * Google Docs puts in front of a pasted fragment nor Word's `<meta name=Generator content=…>` does.
+ * `<meta>` runs nothing unless it redirects or sets state (`http-equiv` refresh or set-cookie,
+ * or a `content` that no `name`/`property`/`itemprop` makes plain metadata); neither the
+ * `<meta charset>` Google Docs puts in front of a pasted fragment, Word's `<meta name=Generator
+ * content=…>`, nor an HTML e-mail's `<meta http-equiv="Content-Type" content="text/html; …">`
+ * does. Any `refresh` or `set-cookie` among the attributes counts, so a second http-equiv
+ * (the browser reads the first) cannot hide one.
  */
 const META_HTTP_EQUIV = /http-equiv/
+const META_STATEFUL = /refresh|set-cookie/
 const META_CONTENT = /\bcontent\s*=/
 const META_NAMED = /\b(?:name|property|itemprop)\s*=/
-const metaActive = (attrs: string): boolean => META_HTTP_EQUIV.test(attrs) || (META_CONTENT.test(attrs) && !META_NAMED.test(attrs))
+const metaActive = (attrs: string): boolean =>
+  META_HTTP_EQUIV.test(attrs) ? META_STATEFUL.test(attrs) : META_CONTENT.test(attrs) && !META_NAMED.test(attrs)
+/**
+ * A `<style>` whose only attributes are `type="text/css"` and `media` (an HTML e-mail's head):
+ * what a style sheet can run is in its text (`expression(`, `javascript:` URLs, read by the
+ * other checks), not in these attributes. Linear: the two alternatives start with different letters.
+ */
+const STYLE_PLAIN = /^(?:\s+(?:type\s*=\s*["']?text\/css["']?|media\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[\w-]+)))+\s*\/?$/
 /**
  * A `<script>` whose type is JSON is a data block (schema.org JSON-LD in a product page): the
  * browser never runs it, and the HTML parser reads everything up to `</script` as its text.
@@ -167,6 +178,12 @@ function cssDataUrls(lower: string): Array<[number, number]> {
 const inSpans = (spans: Array<[number, number]>, at: number): boolean => spans.some(([a, b]) => at > a && at < b)
 const DATA_URL = /data:\s*(text\/html|image\/svg\+xml|application\/xhtml|text\/javascript|application\/javascript|text\/xml)/g
 
+/** The attributes of the `<style` tag at `j` (up to its `>`, before `end`) are STYLE_PLAIN's. */
+function plainStyle(lower: string, j: number, end: number): boolean {
+  const gt = lower.indexOf('>', j)
+  return gt >= 0 && gt < end && STYLE_PLAIN.test(lower.slice(j, gt))
+}
+
 function scanXss(value: string, lower: string, level: number, out: Finding[]): void {
   const before = out.length
   const cssImages = lower.includes('url(') ? cssDataUrls(lower) : []
@@ -200,7 +217,7 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     } else if (CODE_TAGS.has(name)) {
       const inert = FRAME_TAGS.has(name) && (nameStart === i + 2 || onlyRemoteSources(lower, j, end) || bareFrameInProse(lower, name, j))
       report(out, value, level, 'waf.xss.script-tag', inert ? 3 : 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
-    } else if (RISKY_TAGS.has(name) && end > j + 1 && (name !== 'meta' || metaActive(lower.slice(j, end))) && !(name === 'svg' && inSpans(cssImages, i))) {
+    } else if (RISKY_TAGS.has(name) && end > j + 1 && (name !== 'meta' || metaActive(lower.slice(j, end))) && !(name === 'style' && plainStyle(lower, j, end)) && !(name === 'svg' && inSpans(cssImages, i))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)
     } else if (dataBinding && DATA_AS_HTML.test(lower.slice(j, end)) && DATA_SOURCE.test(lower.slice(j, end))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value binds an HTML <${name}> tag to a data source rendered as HTML (datasrc, dataformatas=html), which inserts markup and script.`)
