@@ -73,6 +73,12 @@ describe('listingPageOf', () => {
     expect(listingPageOf('/index.php', 'route=product/category&path=23&sort=p.price&page=12', names)).toEqual({ listing: '/index.php?route=product/category&path=23', page: 12 })
     expect(listingPageOf('/search', 'q=red+shoes&p=2', names)).toEqual({ listing: '/search?q=red+shoes', page: 2 })
   })
+  it('reads a page number in the path as WordPress and WooCommerce write it', () => {
+    expect(listingPageOf('/product-category/shoes/page/3/', null, names)).toEqual({ listing: '/product-category/shoes', page: 3 })
+    expect(listingPageOf('/page/2', 'orderby=price', names)).toEqual({ listing: '/', page: 2 })
+    expect(listingPageOf('/blog/page/about-us/', null, names)).toBeNull()
+    expect(listingPageOf('/c/page/3/reviews', null, names)).toBeNull()
+  })
   it('names no page without an integer page parameter', () => {
     expect(listingPageOf('/c/bags', null, names)).toBeNull()
     expect(listingPageOf('/c/bags', 'color=red', names)).toBeNull()

@@ -43,6 +43,7 @@ const MAX_REFERRER_HOSTS = 64
 const LEARN_ASSETS = 5_000
 // As `pageIdentity` reads a query: the page number is among the first parameters.
 const MAX_QUERY = 1024
+const PATH_PAGE = '/page/'
 
 /** One visit that is a step of a chain: its address, and what its requests carried after the entry. */
 interface Step {
@@ -98,12 +99,26 @@ function hasValue(s: string | null): s is string {
   return s !== null && s !== '' && s !== '-'
 }
 
+/** WordPress and WooCommerce number pages in the path: `/product-category/shoes/page/3/`. */
+function pathPageOf(path: string): { listing: string; page: number } | null {
+  const at = path.lastIndexOf(PATH_PAGE)
+  if (at < 0) return null
+  const from = at + PATH_PAGE.length
+  let end = path.indexOf('/', from)
+  if (end < 0) end = path.length
+  const value = path.slice(from, end)
+  if (value.length === 0 || value.length > 6 || !isDigits(value) || end < path.length - 1) return null
+  return { listing: at === 0 ? '/' : path.slice(0, at), page: Number(value) }
+}
+
 /**
- * The listing and page number of a request that names its page: `/c/bags?page=3` is page 3 of
- * `/c/bags`. The listing is the page identity without the page parameter, so filters and
+ * The listing and page number of a request that names its page: `/c/bags?page=3` and
+ * `/c/bags/page/3/` are page 3 of `/c/bags`. The listing is the page identity without the page parameter, so filters and
  * search terms stay part of it and sort orders do not. Null without an integer page.
  */
 export function listingPageOf(path: string, query: string | null, names: ReadonlySet<string>): { listing: string; page: number } | null {
+  const inPath = pathPageOf(path)
+  if (inPath !== null) return { listing: pageIdentity(inPath.listing, query), page: inPath.page }
   if (query === null || query === '') return null
   const q = query.length > MAX_QUERY ? query.slice(0, MAX_QUERY) : query
   let page = -1
@@ -308,7 +323,7 @@ export function createListingWalkDetector(config: DetectConfig): StreamDetector 
       const status = e.http_response_status_code
       if (status !== null && status >= 400) return
       const query = requestQuery(e)
-      if (query === null || !includesAny(query, needles)) return
+      if ((query === null || !includesAny(query, needles)) && !f.path.includes(PATH_PAGE)) return
       const referrer = e.http_request_referrer
       if (hasValue(referrer) && fromShop(e, referrer)) return
       const at = listingPageOf(f.path, query, names)
