@@ -9,6 +9,7 @@ import { buildAccountDetectors } from './accounts/index.ts'
 import { createDosDetector } from './bots/dos.ts'
 import { createFakeCrawlerDetector } from './bots/fake-crawler.ts'
 import { createHeadlessDetector } from './bots/headless.ts'
+import { createListingWalkDetector } from './bots/listing-walk.ts'
 import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
 import { createScannerDetector } from './bots/scanner.ts'
 import { createScrapingDetector } from './bots/scraping.ts'
@@ -30,6 +31,7 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createProxyRotationDetector(c),
     createHeadlessDetector(c),
     createDosDetector(c),
+    createListingWalkDetector(c),
   ]
 }
 
