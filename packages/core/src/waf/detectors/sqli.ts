@@ -57,8 +57,6 @@ function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
     case 'SELECT': {
       if (next === undefined) return 0
       if (next.type === 'v' || next.type === 'f' || next.type === '(' || next.text === '*') return 1
-      // T-SQL's SELECT TOP n reads like a heading ("select top 10 gifts"), so it counts as SQL only at 2.
-      if (next.text === 'TOP' && t[i + 2]?.type === '1') return 2
       if (next.type !== '1' && next.type !== 's' && next.type !== 'n') return 0
       const after = t[i + 2]
       if (after?.type === ',' && isOperand(t[i + 3])) return next.type !== 'n' ? 1 : within(t, i, '', ['FROM']) ? 2 : 3
@@ -280,7 +278,9 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
         if (shape !== 0) hit = better(hit, { rule: 'waf.sqli.stacked-query', level: shape, at: t[j]!, why: `ends the statement and starts a new ${t[j]!.text}` })
       }
     } else if (tok.type === '(' && t[k + 1]?.type === 'E' && t[k + 1]!.text === 'SELECT') {
-      const shape = statementShape(t, k + 1)
+      // T-SQL's SELECT TOP n reads like a heading ("select top 10 gifts; select top 5 …"), so it
+      // counts only opened as a subquery, and only at level 2.
+      const shape = t[k + 2]?.text === 'TOP' && t[k + 3]?.type === '1' ? 2 : statementShape(t, k + 1)
       if (shape !== 0) hit = better(hit, { rule: 'waf.sqli.subquery', level: shape, at: tok, why: 'contains a parenthesised SELECT subquery' })
     } else if (tok.type === 'f' && ATTACK_FUNCTIONS.has(tok.text)) {
       // Common names (IF, CHAR, COUNT) count only beside other SQL, which the rules above catch.
