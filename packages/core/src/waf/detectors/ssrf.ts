@@ -38,9 +38,10 @@ function isLoopbackName(host: string): boolean {
  * the end of the URL sees the allowed domain. A developer's own `http://localhost:3000/` (an
  * analytics beacon's referrer from a local storefront) has neither, and stays level 3.
  */
-function disguisedLoopback(host: string, hash: string): boolean {
+function disguisedLoopback(url: URL, host: string): boolean {
   const name = LOOPBACK_NAMES.find((n) => host.endsWith(`.${n}`))
-  return (name !== undefined && host.slice(0, -name.length - 1).includes('.')) || /^#[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(hash)
+  // A fragment only reads as a host without a port (a dev server's `localhost:3000/docs#v1.2` has one).
+  return (name !== undefined && host.slice(0, -name.length - 1).includes('.')) || (url.port === '' && /^#[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$/i.test(url.hash))
 }
 
 function isPrivate(host: string): boolean {
@@ -112,7 +113,7 @@ export const detectSsrf: Detector = (input, out) => {
       // which stays at level 3 like the loopback names (`http://localhost:3000/`).
       push('waf.ssrf.loopback', loopbackLevel(input), `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isLoopbackName(host)) {
-      push('waf.ssrf.loopback', disguisedLoopback(host, url.hash) ? loopbackLevel(input) : 3, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
+      push('waf.ssrf.loopback', disguisedLoopback(url, host) ? loopbackLevel(input) : 3, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isPrivate(host)) {
       push('waf.ssrf.private-address', 3, `The value is a URL to a private network address (${host}).`)
     }
