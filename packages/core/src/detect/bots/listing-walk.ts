@@ -317,8 +317,10 @@ export function createListingWalkDetector(config: DetectConfig): StreamDetector 
       }
       const ip = f.ip
       if (ip === null || isDeclaredBot(e)) return
-      const step = stepsByIp.peek(ip.key)
-      if (step !== undefined) follow(e, step, sink)
+      if (stepsByIp.size !== 0) {
+        const step = stepsByIp.peek(ip.key)
+        if (step !== undefined) follow(e, step, sink)
+      }
       if (f.kind !== 'page' || f.path === null || (e.http_request_method ?? 'GET') !== 'GET') return
       const status = e.http_response_status_code
       if (status !== null && status >= 400) return
