@@ -15,15 +15,15 @@ import { createScannerDetector } from './bots/scanner.ts'
 import { createScrapingDetector } from './bots/scraping.ts'
 import { defaultDetectConfig, type DetectConfig } from './config.ts'
 import type { StreamDetector } from './detector.ts'
-import { createClientWindows } from './signals/sessions.ts'
+import { createClientState } from './signals/sessions.ts'
 
 /** Builds the detectors of one family from the `detect` config section. */
 export type DetectorFactory = (config: DetectConfig) => StreamDetector[]
 
 /** The bot and scraping family: what the guard runs inline. */
 export const BOT_DETECTORS: DetectorFactory = (c) => {
-  // bot.scraping and bot.scanner window the same clients over the same events: one table for both.
-  const clients = createClientWindows(c)
+  // bot.scraping and bot.scanner follow the same clients over the same events: one table of windows and one of sessions for both.
+  const clients = createClientState(c)
   return [
     createScrapingDetector(c, clients),
     createScannerDetector(c, clients),

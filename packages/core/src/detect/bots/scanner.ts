@@ -15,13 +15,12 @@ import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
-import type { SharedEntityWindows } from '../state/entity-windows.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
 import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
 import { decodedLower } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
-import { createClientWindows, entityFromKey, Sessionizer } from '../signals/sessions.ts'
+import { createClientState, entityFromKey, type ClientState } from '../signals/sessions.ts'
 
 export const SCANNER_ID = 'bot.scanner'
 // Named examples kept per window: enough for the explanation, bounded for memory.
@@ -132,8 +131,8 @@ function remember(list: string[], value: string): boolean {
   return true
 }
 
-/** `clients`: the per-client windows it shares with bot.scraping (the registry passes one table to both); alone it has its own. */
-export function createScannerDetector(config: DetectConfig, clients: SharedEntityWindows = createClientWindows(config)): StreamDetector {
+/** `clients`: the per-client windows and sessions it shares with bot.scraping (the registry passes the same to both); alone it has its own. */
+export function createScannerDetector(config: DetectConfig, clients: ClientState = createClientState(config)): StreamDetector {
   const crawlers = createCrawlerVerifier(config)
   const c = config.scanner
   const vulnerabilityPaths = new NeedleList(c.vulnerabilityPaths)
@@ -142,7 +141,7 @@ export function createScannerDetector(config: DetectConfig, clients: SharedEntit
   // The characters of the path or query being matched, rewritten for each.
   const hayMask = new Int32Array(4)
   const windowMs = config.windowMinutes * 60_000
-  const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
+  const sessions = clients.sessions
   const flagged = new BoundedMap<string, { first: number; count: number }>({ maxEntries: config.maxEntities })
   // Probes add up across windows: a quiet scanner sends a few an hour, never enough in one window.
   const history = new BoundedMap<string, ProbeHistory>({
@@ -152,7 +151,7 @@ export function createScannerDetector(config: DetectConfig, clients: SharedEntit
   let pending: DetectionSink | null = null
   let lastSweep = Number.NEGATIVE_INFINITY
 
-  const windows = clients.join<Profile>({
+  const windows = clients.windows.join<Profile>({
     create: newProfile,
     reset: resetProfile,
     onClose: (key, p, start, last) => {

@@ -20,14 +20,13 @@ import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
-import type { SharedEntityWindows } from '../state/entity-windows.ts'
 import { InterArrival } from '../state/inter-arrival.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { createCrawlerVerifier, hostingFlag, type HostingFlag } from '../signals/network.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { catalogId, pageIdentity, requestQuery, type CatalogId, type RequestKind } from '../signals/request-kind.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
-import { createClientWindows, entityFromKey, Sessionizer } from '../signals/sessions.ts'
+import { createClientState, entityFromKey, type ClientState } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
 import { browserFamilies, createUaAnalyzer, type UaFindings } from '../signals/user-agent.ts'
 
@@ -148,8 +147,8 @@ function hasKey(entities: readonly KeyedEntity[], key: string): boolean {
   return false
 }
 
-/** `clients`: the per-client windows it shares with bot.scanner (the registry passes one table to both); alone it has its own. */
-export function createScrapingDetector(config: DetectConfig, clients: SharedEntityWindows = createClientWindows(config)): StreamDetector {
+/** `clients`: the per-client windows and sessions it shares with bot.scanner (the registry passes the same to both); alone it has its own. */
+export function createScrapingDetector(config: DetectConfig, clients: ClientState = createClientState(config)): StreamDetector {
   const crawlers = createCrawlerVerifier(config)
   const c = config.scraping
   const w = c.weights
@@ -166,7 +165,7 @@ export function createScrapingDetector(config: DetectConfig, clients: SharedEnti
     }
     return hits ?? NO_HITS
   }
-  const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
+  const sessions = clients.sessions
   const flagged = new BoundedMap<string, Flagged>({ maxEntries: config.maxEntities })
   // Devices reported in the last window's time: a cookie they renew after it is still theirs.
   const judgedDevices = new BoundedMap<string, Judged>({ maxEntries: config.maxEntities, idleMs: windowMs })
@@ -176,7 +175,7 @@ export function createScrapingDetector(config: DetectConfig, clients: SharedEnti
   let pending: DetectionSink | null = null
   let lastSweep = Number.NEGATIVE_INFINITY
 
-  const windows = clients.join<Profile>({
+  const windows = clients.windows.join<Profile>({
     create: newProfile,
     reset: resetProfile,
     onClose: (key, p, start, last) => {

@@ -58,13 +58,23 @@ export class Sessionizer {
   }
 }
 
+/** What bot.scraping and bot.scanner keep per client: windows (each its own profile in them) and rebuilt sessions. */
+export interface ClientState {
+  readonly windows: SharedEntityWindows
+  readonly sessions: Sessionizer
+}
+
 /**
- * The per-client windows (per IP, session and device, `windowMinutes` long) that bot.scraping
- * and bot.scanner keep: both see every event but a verified crawler's and rebuild the same
- * sessions, so they touch their shared keys at the same events and can share one table.
+ * The per-client state (windows per IP, session and device, `windowMinutes` long; sessions
+ * rebuilt where the log names none) that bot.scraping and bot.scanner keep: both see every
+ * event but a verified crawler's, so they rebuild the same sessions and touch their shared
+ * keys at the same events, and one table of each serves both.
  */
-export function createClientWindows(config: DetectConfig): SharedEntityWindows {
-  return new SharedEntityWindows(config.windowMinutes * 60_000, config.maxEntities)
+export function createClientState(config: DetectConfig): ClientState {
+  return {
+    windows: new SharedEntityWindows(config.windowMinutes * 60_000, config.maxEntities),
+    sessions: new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities),
+  }
 }
 
 // Every detector that rebuilds sessions (scraping, scanner, DoS, headless) asks for the same

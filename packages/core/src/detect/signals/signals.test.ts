@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { mulberry32 } from '../../util/mulberry32.ts'
 import { defaultDetectConfig } from '../config.ts'
 import { CHROME_UA, req, T0 } from '../bots/fixtures/traffic.ts'
 import { fmtDuration, fmtInt, joinClauses } from './format.ts'
@@ -171,6 +172,25 @@ describe('sessions', () => {
     e.source_ip = '192.0.2.8'
     const otherIp = one.sessionOf(e)
     expect(new Set([two.sessionOf(req({ ts: T0, source_ip: '192.0.2.7' }))?.value, otherUa?.value, otherIp?.value]).size).toBe(3)
+  })
+
+  it('answers two detectors asking in turn for each event (a shared sessionizer) as it answers one alone', () => {
+    const [shared, alone] = [new Sessionizer(10 * 60_000, 5), new Sessionizer(10 * 60_000, 5)]
+    const rand = mulberry32(3)
+    let t = T0
+    for (let i = 0; i < 5000; i++) {
+      // Eight clients for a table of five, with gaps around the session gap.
+      t += Math.floor(rand() * 4 * 60_000)
+      const e = req({ ts: t, source_ip: `192.0.2.${Math.floor(rand() * 8)}` })
+      const first = shared.sessionOf(e)
+      expect(shared.sessionOf(e)).toEqual(first)
+      expect(first).toEqual(alone.sessionOf(e))
+      if (i % 50 === 0) {
+        shared.evictIdle(t)
+        shared.evictIdle(t)
+        alone.evictIdle(t)
+      }
+    }
   })
 })
 
