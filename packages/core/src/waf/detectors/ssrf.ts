@@ -36,12 +36,13 @@ function isLoopbackName(host: string): boolean {
  * A loopback name dressed as another host: a domain put in front of it (`example.com.localhost`)
  * or after it as the fragment (`localhost#example.com`), so that a check reading the start or
  * the end of the URL sees the allowed domain. A developer's own `http://localhost:3000/` (an
- * analytics beacon's referrer from a local storefront) has neither, and stays level 3.
+ * analytics beacon's referrer from a local storefront) is neither, and stays level 3.
  */
 function disguisedLoopback(url: URL, host: string): boolean {
+  // Only without a port: a dev server has one (`store1.shop.localhost:3000`, `localhost:3000/docs#v1.2`).
+  if (url.port !== '') return false
   const name = LOOPBACK_NAMES.find((n) => host.endsWith(`.${n}`))
-  // A fragment only reads as a host without a port (a dev server's `localhost:3000/docs#v1.2` has one).
-  return (name !== undefined && host.slice(0, -name.length - 1).includes('.')) || (url.port === '' && /^#[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$/i.test(url.hash))
+  return (name !== undefined && host.slice(0, -name.length - 1).includes('.')) || /^#[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$/i.test(url.hash)
 }
 
 function isPrivate(host: string): boolean {
