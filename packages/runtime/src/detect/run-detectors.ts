@@ -37,7 +37,7 @@ export const UNREAD_APP_FIELDS = [
 ] as const satisfies readonly (keyof AppEvent)[]
 /** Fields only the WAF reads: without it the scan leaves them out too. */
 export const WAF_ONLY_HTTP_FIELDS = [
-  'event_id', 'url_domain', 'http_x_forwarded_for', 'http_request_content_type', 'http_request_body', 'http_request_headers',
+  'event_id', 'http_x_forwarded_for', 'http_request_content_type', 'http_request_body', 'http_request_headers',
 ] as const satisfies readonly (keyof HttpEvent)[]
 
 export interface DetectRunSummary {
