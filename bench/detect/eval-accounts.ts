@@ -82,6 +82,48 @@ interface Run {
   ringEvidence: Map<string, number>
   /** Labelled ring → its members linked to two or more others of it by the end, through any shared node. */
   ringReach: Map<string, number>
+  /** Accounts the takeover scenario signed in to, with what the stream knew at that login. */
+  victims: Victim[]
+}
+
+interface Victim {
+  account: string
+  /** Event time of the takeover scenario's first successful login to the account. */
+  login: number
+  /** The account had signed in before in the stream (its devices and places are on record). */
+  history: boolean
+  /** The login's device had signed in to another account before. */
+  deviceSeen: boolean
+  /** A credential-stuffing scenario had tried the account before. */
+  stuffed: boolean
+}
+
+/** Watches successful logins for the takeover scenario's first login to each of its accounts. */
+function victimWatcher(labels: SimLabels, population: string): { observe(e: AppEvent, pop: string | null): void; victims: Victim[] } {
+  const victims: Victim[] = []
+  const signedIn = new Set<string>()
+  const deviceAccounts = new Map<string, Set<string>>()
+  const done = new Set<string>()
+  const stuffed = new Set<string>()
+  return {
+    victims,
+    observe(e, pop) {
+      const account = e.user_id
+      if (e.event_action !== 'account.login' || account === null) return
+      if (pop !== null && labels.populations[pop]?.class === 'OAT-008') stuffed.add(account)
+      if (e.event_outcome !== 'success') return
+      const others = e.device_id === null ? undefined : deviceAccounts.get(e.device_id)
+      if (pop === population && !done.has(account) && labels.entities.account[account]?.includes(population) === true) {
+        done.add(account)
+        victims.push({
+          account, login: e.ts, history: signedIn.has(account), stuffed: stuffed.has(account),
+          deviceSeen: others !== undefined && [...others].some((a) => a !== account),
+        })
+      }
+      signedIn.add(account)
+      if (e.device_id !== null) deviceAccounts.set(e.device_id, (others ?? new Set()).add(account))
+    },
+  }
 }
 
 /**
@@ -214,6 +256,7 @@ async function run(seed: number, mode: Mode): Promise<Run> {
   const attribute = attributor(labels)
   const linkRings = ringLinker(labels)
   const reacher = ringReacher(labels)
+  const watcher = victimWatcher(labels, 'account-takeover')
   const arrivals = new Map<string, number[]>()
   const ringEvidence = new Map<string, number>()
   let seconds = 0
@@ -234,6 +277,7 @@ async function run(seed: number, mode: Mode): Promise<Run> {
       const linked = linkRings(e)
       if (linked !== null) ringEvidence.set(linked[0], linked[1])
       reacher.observe(e)
+      watcher.observe(e, pop)
     }
   }
   const finishing = performance.now()
@@ -242,7 +286,7 @@ async function run(seed: number, mode: Mode): Promise<Run> {
   await store.close()
   const detections = engine.detections()
   process.stderr.write(`seed ${seed} ${mode}: ${events} events, ${seconds.toFixed(1)} s\n`)
-  return { seed, mode, labels, report: scoreDetections(labels, detections), detections, events, seconds, arrivals, ringEvidence, ringReach: reacher.reach() }
+  return { seed, mode, labels, report: scoreDetections(labels, detections), detections, events, seconds, arrivals, ringEvidence, ringReach: reacher.reach(), victims: watcher.victims }
 }
 
 const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3))
@@ -361,6 +405,45 @@ function evidence(runs: Run[], mode: Mode): string {
   ].join('\n')
 }
 
+/**
+ * Per run: each account the takeover scenario signed in to, the time from that login to the
+ * first takeover detection on the account, and what the stream knew at the login.
+ */
+function victims(runs: Run[]): string {
+  const rows = runs.map((r) => {
+    const first = new Map<string, number>()
+    for (const d of r.detections) {
+      if (d.threat !== 'ato' || d.entity.type !== 'account') continue
+      const t = Date.parse(d.detected_at)
+      if (t < (first.get(d.entity.value) ?? Infinity)) first.set(d.entity.value, t)
+    }
+    const delays = r.victims.map((v) => {
+      const t = first.get(v.account)
+      return t === undefined ? null : Math.max(0, Math.round((t - v.login) / 1000))
+    })
+    const cells = r.victims.map((v, i) => {
+      const d = delays[i]
+      const known = [v.history ? 'history' : '', v.deviceSeen ? 'device seen' : '', v.stuffed ? 'stuffed' : ''].filter((x) => x !== '').join(', ')
+      return `${d === null || d === undefined ? 'missed' : `${d} s`}${known === '' ? '' : ` (${known})`}`
+    })
+    const atLogin = delays.filter((d) => d === 0).length
+    const within = delays.filter((d) => d !== null && d !== undefined && d <= 60).length
+    return `| ${r.seed} | ${r.mode} | ${r.victims.length} | ${atLogin} | ${within} | ${cells.join('; ')} |`
+  })
+  return [
+    '#### Takeovers per account: from the attacker\'s login to the first `ato` detection on the account',
+    '',
+    'In login order. "history": the account had signed in earlier in the stream, so its devices and places were on record; ' +
+      '"device seen": the login\'s device had signed in to another account before; "stuffed": a credential-stuffing scenario had tried ' +
+      'the account before. With none of these, the login is a first-seen ' +
+      'account\'s clean login and nothing tells it from its owner until the first change.',
+    '',
+    '| seed | knobs | accounts | raised at the login | within 60 s | each account |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n')
+}
+
 const classOf = (rs: Run[], id: string): string => rs.map((r) => r.report.scenarios[id]?.class).find((c) => c !== undefined) ?? '—'
 
 /** Per run: for each labelled ring, its first right detection after three of its accounts were first linked. */
@@ -413,6 +496,8 @@ const body = [
   rings(runs),
   '',
   ringEvidence(runs),
+  '',
+  victims(runs),
   ...(args.note === undefined ? [] : ['', args.note]),
 ].join('\n')
 writeResultsSection('detect-accounts', body)

@@ -249,6 +249,89 @@ describe('account takeover', () => {
     expect(d.score).toBe(90)
   })
 
+  it('raises at the login a device new to two accounts that signs in to them from two networks within the hour', () => {
+    const rig: Place = { ip: '86.150.54.200', device: 'rig-9', asn: 2856, country: 'GB' }
+    const events = [
+      login(at(0), 'vic1', rig),
+      login(at(1500), 'vic2', { ...rig, ip: '73.12.9.40', asn: 7922, country: 'US' }),
+    ]
+    const ds = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account')
+    expect(ds.map((d) => d.entity.value)).toEqual(['vic2'])
+    const d = ds[0]!
+    expect(d.detected_at).toBe(new Date(at(1500)).toISOString())
+    // 45 (the hop) + 15 (nothing on record for vic2).
+    expect(d.score).toBe(60)
+    expect(d.explanation).toContain('from device rig-9, which signed in to account vic1 25 min before on ASN 2856 from another network')
+  })
+
+  it('scores a device working through three accounts higher, and the chain goes on from the login', () => {
+    const rig: Place = { ip: '86.150.54.200', device: 'rig-10', asn: 2856, country: 'GB' }
+    const events = [
+      login(at(0), 'vic1', rig),
+      login(at(600), 'vic2', { ...rig, ip: '73.12.9.40', asn: 7922, country: 'US' }),
+      login(at(1200), 'vic3', { ...rig, ip: '90.3.1.2', asn: 3215, country: 'FR' }),
+      act(at(1300), 'vic3', 'account.email_change'),
+    ]
+    const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account').find((x) => x.entity.value === 'vic3')!
+    expect(d.detected_at).toBe(new Date(at(1200)).toISOString())
+    // 45 + 10 (a second account) + 15, and 50 since vic2's login exposed the device: capped at 100.
+    expect(d.score).toBe(100)
+    expect(d.explanation).toContain('which signed in to accounts vic1 20 min before on ASN 2856, vic2 10 min before on ASN 7922 from another network')
+    expect(d.explanation).toContain('from device rig-10, already used to take over account vic2')
+    expect(d.explanation).toContain('then email change')
+  })
+
+  it('does not raise a device that signs in to two accounts more than an hour apart, or from one network', () => {
+    const rig: Place = { ip: '86.150.54.200', device: 'rig-11', asn: 2856, country: 'GB' }
+    const library: Place = { ip: '84.12.3.9', device: 'library-pc', asn: 3320, country: 'DE' }
+    const events = [
+      login(at(0), 'vic1', rig),
+      login(at(3700), 'vic2', { ...rig, ip: '73.12.9.40', asn: 7922, country: 'US' }),
+      // Several first-seen accounts on one computer in one place: a family tablet, a library.
+      ...['ann', 'bob', 'cem'].map((u, i) => login(at(100 + 60 * i), u, library)),
+      act(at(400), 'bob', 'account.address_change', { address_hash: 'bob-new' }),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('does not raise a family phone that one parent signs in on at home and the other on mobile data', () => {
+    const home: Place = { ip: '84.12.3.4', device: 'family-phone', asn: 3320, country: 'DE' }
+    const mobile: Place = { ip: '80.187.10.11', device: 'family-phone', asn: 6805, country: 'DE' }
+    const events = [
+      ...history('mum', home),
+      ...history('dad', home),
+      login(at(6 * DAY), 'mum', home),
+      login(at(6 * DAY + 1200), 'dad', mobile),
+      act(at(6 * DAY + 1300), 'dad', 'payment.method_add', { card_fingerprint: 'dad-card' }),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('raises at the login a device that already took over another account', () => {
+    const rig: Place = { ip: '98.207.91.125', device: 'rig-12', asn: 7922, country: 'US' }
+    const events = [
+      login(at(0), 'vic1', rig),
+      act(at(60), 'vic1', 'account.email_change'),
+      act(at(120), 'vic1', 'account.address_change', { address_hash: 'drop-5' }),
+      // Three hours later: no hop, but the device is a known takeover device.
+      login(at(3 * 3600), 'vic2', { ...rig, ip: '98.207.3.3' }),
+    ]
+    const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account').find((x) => x.entity.value === 'vic2')!
+    expect(d.detected_at).toBe(new Date(at(3 * 3600)).toISOString())
+    expect(d.score).toBe(65)
+  })
+
+  it('does not raise at the login an IP that a takeover used: a carrier NAT address is shared', () => {
+    const rig: Place = { ip: '172.56.1.1', device: 'rig-13', asn: 21928, country: 'US' }
+    const events = [
+      login(at(0), 'vic1', rig),
+      act(at(60), 'vic1', 'account.email_change'),
+      act(at(120), 'vic1', 'account.address_change', { address_hash: 'drop-6' }),
+      login(at(600), 'neighbour', { ...rig, device: 'neighbour-phone' }),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID, 'account').map((d) => d.entity.value)).toEqual(['vic1'])
+  })
+
   it('does not flag a first-seen account that moves house and buys a sofa (no lock-out step)', () => {
     const events = [
       login(at(0), 'erin', { ip: '86.1.1.1', device: 'erin-laptop', asn: 2856, country: 'GB' }),

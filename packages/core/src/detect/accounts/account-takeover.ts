@@ -41,6 +41,18 @@ const FAILED_PASSWORD_POINTS = 10
 const FAILED_PASSWORD_MS = 15 * 60_000
 /** Extra points for an e-mail change to an address that shares no name with the old one. */
 const UNRELATED_EMAIL_POINTS = 10
+/**
+ * Login points for a device new to the account that signed in to another account, also new
+ * to it, from another network (ASN or country) within `DEVICE_HOP_MS`: one rig working
+ * through accounts over proxies. A family tablet or a library computer signs in to several
+ * accounts from one network; a device an account already used is its owner's.
+ */
+const DEVICE_HOP_POINTS = 45
+/** Points for each further such account, up to two. */
+const DEVICE_HOP_EXTRA = 10
+const DEVICE_HOP_MS = 60 * 60_000
+/** Recent successful logins remembered per device. */
+const DEVICE_HOP_LOGINS = 6
 
 const STEP_POINTS: Record<string, [number, string]> = {
   'account.email_change': [25, 'email change'],
@@ -56,6 +68,8 @@ const LOCKOUT = new Set(['account.email_change', 'account.phone_change', 'accoun
 
 interface Chain {
   start: number
+  /** The login itself was reported (its device's evidence): the chain is a takeover from the start. */
+  raisedAtLogin: boolean
   loginScore: number
   stepScore: number
   lockout: boolean
@@ -86,7 +100,17 @@ interface AccountState {
 
 /** A suspicious login followed only by an ordinary order is a customer somewhere new. */
 function isSuspicious(chain: Chain): boolean {
-  return chain.lockout || (chain.loginScore >= SUSPICIOUS_LOGIN && chain.sensitive)
+  return chain.lockout || chain.raisedAtLogin || (chain.loginScore >= SUSPICIOUS_LOGIN && chain.sensitive)
+}
+
+/** A successful login as a device's recent logins remember it. */
+interface DeviceLogin {
+  account: string
+  ts: number
+  asn: string | null
+  country: string | null
+  /** The device was new to the account (or the account had nothing on record). */
+  newToAccount: boolean
 }
 
 /** The login's session and, when it differs from the account key, the name typed at login. */
@@ -108,6 +132,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
   // Failed logins per account, kept apart from the account state so that a stuffing run's
   // misses on names that do not exist never create one.
   const failures = new BoundedMap<string, { last: number; count: number }>({ maxEntries: config.maxKeys })
+  const deviceLogins = new BoundedMap<string, DeviceLogin[]>({ maxEntries: config.maxKeys })
 
   const newState = (registered = false): AccountState => ({
     registered,
@@ -146,7 +171,10 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     if (e.device_id !== null) origin.push({ type: 'device', value: e.device_id })
     const stuffing = sources.find(origin, e.ts)
     const firstSeen = !history
-    const repeat = priorTakeover(origin, account, e.ts)
+    // The device first: it alone may raise the login.
+    const repeat = priorTakeover(origin.filter((o) => o.type === 'device'), account, e.ts) ?? priorTakeover(origin, account, e.ts)
+    const newToAccount = e.device_id !== null && !s.devices.has(e.device_id)
+    const hop = e.device_id === null ? null : deviceHop(e.device_id, { account, ts: e.ts, asn, country, newToAccount })
     const failed = failures.peek(account)
     if (failed !== undefined) failures.delete(account)
     const failedBefore = failed !== undefined && e.ts - failed.last <= FAILED_PASSWORD_MS ? failed.count : 0
@@ -159,7 +187,12 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     }
     if (repeat !== null) {
       score += REPEAT_POINTS
-      reasons.push(repeat)
+      reasons.push(repeat.text)
+    }
+    if (hop !== null) {
+      score += DEVICE_HOP_POINTS + DEVICE_HOP_EXTRA * Math.min(2, hop.length - 1)
+      reasons.push(`from device ${e.device_id}, which signed in to ${hop.length === 1 ? 'account' : 'accounts'} ` +
+        `${hop.map((h) => `${h.account} ${fmtDuration(e.ts - h.ts)} before${h.asn === null ? '' : ` on ASN ${h.asn}`}`).join(', ')} from another network`)
     }
     if (newDevice && (newAsn || newCountry)) {
       score += 35
@@ -199,8 +232,13 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     if (reasons.length === 0) reasons.push(firstSeen ? 'as the first login of an account registered here' : 'from a known device')
     const related = new Members(24)
     for (const r of [...origin, ...loginMembers(e, account)]) related.add(r)
+    // Evidence on the device itself (it is working through accounts, or took one over already)
+    // raises the login at once when it reaches the threshold; an IP is shared too widely for that.
+    const deviceEvidence = hop !== null || repeat?.via.type === 'device'
+    const raisedAtLogin = deviceEvidence && score >= c.minScore
     s.chain = {
       start: e.ts,
+      raisedAtLogin,
       loginScore: score,
       stepScore: 0,
       lockout: false,
@@ -209,15 +247,40 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       steps: [{ ts: e.ts, what: `login ${reasons.join(', ')}` }],
       related,
     }
-    if (stuffing !== null) report(account, s.chain, e.ts, sink)
+    if (raisedAtLogin) markOrigins(account, s.chain, e.ts)
+    if (stuffing !== null || raisedAtLogin) report(account, s.chain, e.ts, sink)
+  }
+
+  /**
+   * Remembers the login on its device and returns the device's logins, within the hour, to
+   * other accounts from another network, when the device was new to both accounts.
+   */
+  function deviceHop(device: string, login: DeviceLogin): DeviceLogin[] | null {
+    const recent = deviceLogins.upsert(device, login.ts, () => [])
+    while (recent.length > 0 && (login.ts - recent[0]!.ts > DEVICE_HOP_MS || recent.length >= DEVICE_HOP_LOGINS)) recent.shift()
+    const others = new Map<string, DeviceLogin>()
+    for (const r of recent) {
+      const elsewhere = (r.asn !== null && login.asn !== null && r.asn !== login.asn) ||
+        (r.country !== null && login.country !== null && r.country !== login.country)
+      if (r.account !== login.account && r.newToAccount && elsewhere) others.set(r.account, r)
+    }
+    recent.push(login)
+    return login.newToAccount && others.size > 0 ? [...others.values()] : null
+  }
+
+  /** The chain's devices and IPs, remembered as a takeover's: one taking over accounts is likely to take more. */
+  function markOrigins(account: string, chain: Chain, ts: number): void {
+    for (const r of chain.related.refs) {
+      if (r.type === 'device' || r.type === 'ip') takeoverOrigins.set(refKey(r), { account, ts }, ts)
+    }
   }
 
   /** `from device X, already used to take over account Y` when one of `origin` did so lately. */
-  function priorTakeover(origin: readonly EntityRef[], account: string, ts: number): string | null {
+  function priorTakeover(origin: readonly EntityRef[], account: string, ts: number): { via: EntityRef; text: string } | null {
     for (const o of origin) {
       const prior = takeoverOrigins.peek(refKey(o))
       if (prior !== undefined && prior.account !== account && ts - prior.ts < c.chainWindowMs) {
-        return `from ${o.type} ${o.value}, already used to take over account ${prior.account}`
+        return { via: o, text: `from ${o.type} ${o.value}, already used to take over account ${prior.account}` }
       }
     }
     return null
@@ -235,7 +298,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       const repeat = priorTakeover([{ type: 'device', value: e.device_id }], account, e.ts)
       if (repeat !== null) {
         chain.loginScore += REPEAT_POINTS
-        chain.steps.push({ ts: e.ts, what: `activity ${repeat}` })
+        chain.steps.push({ ts: e.ts, what: `activity ${repeat.text}` })
       }
     }
     let points = 0
@@ -275,13 +338,10 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     }
     chain.stepScore += points
     if (chain.steps.length < MAX_STEPS) chain.steps.push({ ts: e.ts, what })
-    const suspicious = isSuspicious(chain)
-    if (suspicious && chain.loginScore + chain.stepScore >= c.minScore) {
-      for (const r of chain.related.refs) {
-        if (r.type === 'device' || r.type === 'ip') takeoverOrigins.set(refKey(r), { account, ts: e.ts }, e.ts)
-      }
+    if (isSuspicious(chain) && chain.loginScore + chain.stepScore >= c.minScore) {
+      markOrigins(account, chain, e.ts)
+      report(account, chain, e.ts, sink)
     }
-    if (suspicious && chain.loginScore + chain.stepScore >= c.minScore) report(account, chain, e.ts, sink)
   }
 
   function report(account: string, chain: Chain, ts: number, sink: DetectionSink): void {
