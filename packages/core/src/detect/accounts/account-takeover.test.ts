@@ -332,6 +332,23 @@ describe('account takeover', () => {
     expect(only(detect(events), ACCOUNT_TAKEOVER_ID, 'account').map((d) => d.entity.value)).toEqual(['vic1'])
   })
 
+  it('keeps the attacker\'s changes on the attacker\'s chain when the owner signs in on their phone minutes later', () => {
+    const attacker = { ip: '84.154.20.1', device: 'rig-14', asn: 3320, country: 'DE' }
+    const owner = { ip: '82.132.136.77', device: 'owner-phone', asn: 35228, country: 'GB' }
+    const events = [
+      app({ ...login(at(0), 'vic', attacker), session_id: 's-attacker' }),
+      // The owner's login outscores the attacker's clean one (new device, new country, DE to GB in 3 min).
+      app({ ...login(at(180), 'vic', owner), session_id: 's-owner' }),
+      act(at(300), 'vic', 'account.email_change', { session_id: 's-attacker', device_id: 'rig-14', source_ip: attacker.ip }),
+      act(at(600), 'vic', 'account.address_change', { session_id: 's-attacker', device_id: 'rig-14', source_ip: attacker.ip, address_hash: 'drop-7' }),
+    ]
+    const ds = only(detect(events), ACCOUNT_TAKEOVER_ID)
+    expect(ds.find((d) => d.entity.type === 'account')?.explanation).toContain('then email change, address change to new address drop-7')
+    const flagged = ds.map((d) => d.entity.value)
+    expect(flagged).toEqual(expect.arrayContaining(['vic', 'rig-14', 's-attacker', attacker.ip]))
+    for (const o of ['owner-phone', 's-owner', owner.ip]) expect(flagged).not.toContain(o)
+  })
+
   it('does not flag a first-seen account that moves house and buys a sofa (no lock-out step)', () => {
     const events = [
       login(at(0), 'erin', { ip: '86.1.1.1', device: 'erin-laptop', asn: 2856, country: 'GB' }),

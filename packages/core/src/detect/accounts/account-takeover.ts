@@ -68,6 +68,8 @@ const LOCKOUT = new Set(['account.email_change', 'account.phone_change', 'accoun
 
 interface Chain {
   start: number
+  /** The login's session: its later events are this chain's, whichever chain is the account's latest. */
+  session: string | null
   /** The login itself was reported (its device's evidence): the chain is a takeover from the start. */
   raisedAtLogin: boolean
   loginScore: number
@@ -96,6 +98,11 @@ interface AccountState {
   addresses: RecentSet
   resetRequestedAt: number
   chain: Chain | null
+  /**
+   * The open chain a login from another session displaced: an attacker signs in, the owner
+   * signs in on their phone minutes later, and the attacker's changes are still the attacker's.
+   */
+  displaced: Chain | null
 }
 
 /** A suspicious login followed only by an ordinary order is a customer somewhere new. */
@@ -146,6 +153,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     addresses: new RecentSet(c.historySize),
     resetRequestedAt: -Infinity,
     chain: null,
+    displaced: null,
   })
 
   function keyOf(e: AppEvent): string | null {
@@ -236,8 +244,10 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     // raises the login at once when it reaches the threshold; an IP is shared too widely for that.
     const deviceEvidence = hop !== null || repeat?.via.type === 'device'
     const raisedAtLogin = deviceEvidence && score >= c.minScore
+    s.displaced = open && s.chain!.session !== null && s.chain!.session !== e.session_id ? s.chain : null
     s.chain = {
       start: e.ts,
+      session: e.session_id,
       raisedAtLogin,
       loginScore: score,
       stepScore: 0,
@@ -286,11 +296,18 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     return null
   }
 
+  /** The chain an event belongs to: the displaced one's when it comes from that chain's session. */
+  function chainFor(s: AccountState, e: AppEvent): Chain | null {
+    const d = s.displaced
+    return d !== null && e.session_id !== null && d.session === e.session_id ? d : s.chain
+  }
+
   function onStep(account: string, s: AccountState, e: AppEvent, sink: DetectionSink): void {
-    const chain = s.chain
+    const chain = chainFor(s, e)
     if (chain === null) return
     if (e.ts - chain.start > c.chainWindowMs) {
-      s.chain = null
+      if (chain === s.chain) s.chain = null
+      else s.displaced = null
       return
     }
     // The session's device may be exposed as a takeover device only after this chain's login.
@@ -408,7 +425,8 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       if (e.event_action === 'account.email_change' && e.user_email !== null) s.email = e.user_email
       // Addresses used outside a suspicious chain are the owner's; inside one they stay new,
       // and an address changed within a chain waits for an order to count as the owner's.
-      const owners = s.chain === null || (!isSuspicious(s.chain) && e.event_action !== 'account.address_change')
+      const chain = chainFor(s, e)
+      const owners = chain === null || (!isSuspicious(chain) && e.event_action !== 'account.address_change')
       if (e.address_hash !== null && owners) s.addresses.add(e.address_hash)
     },
     tick(_nowMs: number, sink: DetectionSink) {
