@@ -33,7 +33,9 @@ export const LISTING_WALK_ID = 'bot.listing_walk'
 const THREAT = 'OAT-011'
 const CATEGORY = 'listing_walk'
 // Open chains per build and listing, each waiting for its next page; the one idle longest goes first.
-const MAX_CHAINS = 64
+// With a quarter of maxEntities build-listing pairs, at most 4 × maxEntities chains are open (as
+// many as bot.proxy_rotation's visits), whatever a flood of deep entries does.
+const MAX_CHAINS = 16
 const RELATED_SHOWN = 20
 // A referrer host counts as the shop's own once it referred this share of the logged assets.
 const OWN_HOST_SHARE = 0.05
@@ -155,7 +157,7 @@ export function createListingWalkDetector(config: DetectConfig): StreamDetector 
   let lastSweep = Number.NEGATIVE_INFINITY
 
   // Per build and listing, the chains still open by the page each waits for; they end after maxGap without a step.
-  const chains = new BoundedMap<string, Map<number, Chain>>({ maxEntries: config.maxEntities, idleMs: maxGapMs })
+  const chains = new BoundedMap<string, Map<number, Chain>>({ maxEntries: Math.max(1, config.maxEntities >> 2), idleMs: maxGapMs })
   // The steps by address, so the session and device its visit goes on to carry can be named.
   const stepsByIp = new BoundedMap<string, Step>({ maxEntries: config.maxEntities, idleMs: config.sessionGapMinutes * 60_000 })
   // Entities already reported, so each is reported once (and a build again per new step).
