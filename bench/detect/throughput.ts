@@ -21,7 +21,7 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { emptyHttpEvent, mulberry32, type DetectionEngine, type HttpEvent } from '@vigil/core'
+import { emptyHttpEvent, mulberry32, splitUrl, type DetectionEngine, type HttpEvent } from '@vigil/core'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
 const { values } = parseArgs({
@@ -55,7 +55,12 @@ function event(ts: number, ip: string, path: string, fields: Partial<HttpEvent> 
   e.tls_client_ja4 = 't13d1516h2_8daaf6152771_02713d6af862'
   e.source_ip_flags = []
   e.source_as_number = 7922
-  return Object.assign(e, fields)
+  Object.assign(e, fields)
+  // Ingest fills the url_* columns from the request target; without them detectors take the fallback path.
+  const url = splitUrl(e.url_query === null ? path : `${path}?${e.url_query}`)
+  e.url_extension = url.url_extension
+  e.url_is_static = url.url_is_static
+  return e
 }
 
 /**
