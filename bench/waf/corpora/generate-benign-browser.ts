@@ -20,7 +20,7 @@ import type { WafRequest } from '../../../packages/core/src/waf/index.ts'
 
 const SEED = 20261128
 const COUNT = 2400
-const { rand, pick, int, hex, alnum, uuid } = seededText(SEED)
+const { rand, pick, int, hex, alnum, uuid, drawWeighted } = seededText(SEED)
 const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64')
 const now = (): number => 1735000000 + int(0, 20000000)
 const iso = (): string => new Date(now() * 1000).toISOString()
@@ -286,17 +286,7 @@ const SHAPES: Array<[weight: number, make: () => void]> = [
   [2, () => add('admin-grid', 'admin', { method: 'POST', uri: '/admin/mui/index/render/', headers: formH({ ...headers('xhr', 'admin'), 'x-requested-with': 'XMLHttpRequest' }), body: form([['namespace', 'sales_order_grid'], ['search', pick(["O'Brien", '1/2" pipe', 'order #1042'])], ['filters[placeholder]', 'true'], ['filters[created_at][from]', '01/01/2025'], ['filters[grand_total][from]', '100'], ['filters[status]', 'processing'], ['paging[pageSize]', '20'], ['paging[current]', '1'], ['sorting[field]', 'created_at'], ['sorting[direction]', 'desc'], ['isAjax', 'true'], ['form_key', alnum(16)]]) })],
 ]
 
-const total = SHAPES.reduce((s, [w]) => s + w, 0)
-while (out.length < COUNT) {
-  let r = rand() * total
-  for (const [w, make] of SHAPES) {
-    r -= w
-    if (r < 0) {
-      make()
-      break
-    }
-  }
-}
+drawWeighted(SHAPES, () => out.length >= COUNT)
 
 writeFileSync(new URL('./benign-browser.ndjson', import.meta.url), `${out.map((r) => JSON.stringify(r)).join('\n')}\n`)
 console.log(`wrote ${out.length} requests (${out.filter((r) => r.zone === 'admin').length} admin)`)

@@ -26,7 +26,7 @@ import type { WafRequest } from '../../../packages/core/src/waf/index.ts'
 
 const SEED = 20261129
 const COUNT = 2400
-const { rand, pick, int, hex, alnum, uuid } = seededText(SEED)
+const { rand, pick, int, hex, alnum, uuid, drawWeighted } = seededText(SEED)
 const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64')
 const now = (): number => 1700000000 + int(0, 40000000)
 
@@ -393,17 +393,7 @@ const SHAPES: Array<[weight: number, make: () => void]> = [
   }],
 ]
 
-const total = SHAPES.reduce((s, [w]) => s + w, 0)
-while (out.length < COUNT) {
-  let r = rand() * total
-  for (const [w, make] of SHAPES) {
-    r -= w
-    if (r < 0) {
-      make()
-      break
-    }
-  }
-}
+drawWeighted(SHAPES, () => out.length >= COUNT)
 
 writeFileSync(new URL('./benign-legacy.ndjson', import.meta.url), `${out.map((r) => JSON.stringify(r)).join('\n')}\n`)
 console.log(`wrote ${out.length} requests`)

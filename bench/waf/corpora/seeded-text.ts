@@ -14,7 +14,21 @@ export function seededText(seed: number) {
   const alnum = (n: number): string =>
     Array.from({ length: n }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[int(0, 61)]).join('')
   const uuid = (): string => `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`
-  return { rand, pick, int, hex, alnum, uuid }
+  /** Runs makers drawn by weight until `done()`: a corpus's mix of request shapes. */
+  const drawWeighted = (shapes: ReadonlyArray<readonly [number, () => void]>, done: () => boolean): void => {
+    const total = shapes.reduce((s, [w]) => s + w, 0)
+    while (!done()) {
+      let r = rand() * total
+      for (const [w, make] of shapes) {
+        r -= w
+        if (r < 0) {
+          make()
+          break
+        }
+      }
+    }
+  }
+  return { rand, pick, int, hex, alnum, uuid, drawWeighted }
 }
 
 export const b64url = (s: string): string => Buffer.from(s).toString('base64url')
