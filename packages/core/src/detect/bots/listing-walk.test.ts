@@ -160,6 +160,17 @@ describe('bot.listing_walk', () => {
     expect(run(walk(), shoppers(30, 12), ...readers)).toEqual([])
   })
 
+  it('tells the shop\'s own referrers from its pages where the log has no assets and no host (a CDN serves them)', () => {
+    const pagesOnly = (events: HttpEvent[]): HttpEvent[] => events.filter((e) => !(e.url_path ?? '').startsWith('/static/') && !(e.url_path ?? '').startsWith('/img/'))
+    const rand = prng(17)
+    const readers = Array.from({ length: 150 }, (_, i) =>
+      visit({ ip: `100.73.${i}.5`, start: T0 + 30_000 + i * 20_000, entry: '/c/bags', referrer: GOOGLE, session: `n${i}`, then: Array.from({ length: 8 }, (_, k) => `/c/bags?page=${k + 2}`), rand }),
+    )
+    expect(run(walk(), pagesOnly(shoppers(30, 13)), ...readers.map(pagesOnly))).toEqual([])
+    const found = run(walk(), pagesOnly(shoppers(30, 14)), pagesOnly(farmWorker({ pages: 12, stableDevice: true, seed: 8 })))
+    expect(found.filter((d) => d.entity.type === 'ip')).toHaveLength(12)
+  })
+
   it('leaves people paging through a listing inside their visit alone, behind a carrier CGNAT and from a VPN exit', () => {
     const rand = prng(14)
     const pagers = Array.from({ length: 90 }, (_, i) => {

@@ -37,12 +37,17 @@ const CATEGORY = 'listing_walk'
 // many as bot.proxy_rotation's visits), whatever a flood of deep entries does.
 const MAX_CHAINS = 16
 const RELATED_SHOWN = 20
-// A referrer host counts as the shop's own once it referred this share of the logged assets.
-const OWN_HOST_SHARE = 0.05
+// A referrer host counts as the shop's own once it referred this share of the logged assets
+// (a search engine never refers an asset) or, on a log without assets, of the referred pages
+// (people move through a shop more than they arrive at it).
+const OWN_HOST_ASSET_SHARE = 0.05
+const OWN_HOST_PAGE_SHARE = 0.3
 const OWN_HOST_MIN = 5
+// Referred assets below which a log is taken to carry none (a CDN serves them).
+const MIN_ASSET_REFERRERS = 50
 const MAX_REFERRER_HOSTS = 64
-// A shop's own hosts do not change: after this many referred assets they are known.
-const LEARN_ASSETS = 5_000
+// A shop's own hosts do not change: after this many referred requests of a kind they are known.
+const LEARN_REFERRERS = 5_000
 // As `pageIdentity` reads a query: the page number is among the first parameters.
 const MAX_QUERY = 1024
 const PATH_PAGE = '/page/'
@@ -68,6 +73,32 @@ interface Chain {
   steps: Step[]
   addresses: Set<string>
   flagged: boolean
+}
+
+/** Referrer hosts tallied over requests of one kind, bounded in hosts. */
+class HostTally {
+  readonly #counts = new Map<string, number>()
+  #total = 0
+
+  get total(): number {
+    return this.#total
+  }
+
+  add(referrer: string | null): void {
+    if (!hasValue(referrer)) return
+    const host = hostOf(referrer)
+    if (host === null) return
+    const seen = this.#counts.get(host)
+    if (seen === undefined && this.#counts.size >= MAX_REFERRER_HOSTS) return
+    this.#counts.set(host, (seen ?? 0) + 1)
+    this.#total++
+  }
+
+  /** `host` referred at least `share` of the tallied requests, and a few. */
+  holds(host: string, share: number): boolean {
+    const n = this.#counts.get(host) ?? 0
+    return n >= OWN_HOST_MIN && n >= this.#total * share
+  }
 }
 
 /** The host of an absolute referrer, lower case; null for none or a relative one. */
@@ -164,27 +195,15 @@ export function createListingWalkDetector(config: DetectConfig): StreamDetector 
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
   const builds = new BoundedMap<string, { first: number; steps: number }>({ maxEntries: config.maxEntities })
 
-  // Referrer hosts of static assets: a shop's own pages refer its assets, search engines never do.
-  const assetReferrers = new Map<string, number>()
-  let assetReferrerTotal = 0
-
-  function learnOwnHost(e: HttpEvent): void {
-    const ref = e.http_request_referrer
-    if (!hasValue(ref)) return
-    const host = hostOf(ref)
-    if (host === null) return
-    const seen = assetReferrers.get(host)
-    if (seen === undefined && assetReferrers.size >= MAX_REFERRER_HOSTS) return
-    assetReferrers.set(host, (seen ?? 0) + 1)
-    assetReferrerTotal++
-  }
+  const assetReferrers = new HostTally()
+  const pageReferrers = new HostTally()
 
   function fromShop(e: HttpEvent, referrer: string): boolean {
     const host = hostOf(referrer)
     if (host === null) return true
     if (e.url_domain !== null && host === e.url_domain.toLowerCase()) return true
-    const n = assetReferrers.get(host) ?? 0
-    return n >= OWN_HOST_MIN && n >= assetReferrerTotal * OWN_HOST_SHARE
+    if (assetReferrers.total >= MIN_ASSET_REFERRERS) return assetReferrers.holds(host, OWN_HOST_ASSET_SHARE)
+    return pageReferrers.holds(host, OWN_HOST_PAGE_SHARE)
   }
 
   function report(sink: DetectionSink, entity: EntityRef, chain: Chain, score: number, explanation: string, related: EntityRef[]): void {
@@ -314,7 +333,7 @@ export function createListingWalkDetector(config: DetectConfig): StreamDetector 
     onHttp(e, sink, facts?: HttpFacts) {
       const f = facts ?? httpFacts(e)
       if (f.kind === 'static') {
-        if (assetReferrerTotal < LEARN_ASSETS) learnOwnHost(e)
+        if (assetReferrers.total < LEARN_REFERRERS) assetReferrers.add(e.http_request_referrer)
         return
       }
       const ip = f.ip
@@ -324,6 +343,7 @@ export function createListingWalkDetector(config: DetectConfig): StreamDetector 
         if (step !== undefined) follow(e, step, sink)
       }
       if (f.kind !== 'page' || f.path === null || (e.http_request_method ?? 'GET') !== 'GET') return
+      if (pageReferrers.total < LEARN_REFERRERS) pageReferrers.add(e.http_request_referrer)
       const status = e.http_response_status_code
       if (status !== null && status >= 400) return
       const query = requestQuery(e)
