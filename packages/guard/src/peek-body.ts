@@ -19,6 +19,18 @@ export function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
 }
 
+/** A peek in progress, kept on the request so that its listeners are shared functions, not closures per request. */
+interface Peek {
+  chunks: Buffer[]
+  size: number
+  limit: number
+  resolve: (peeked: PeekedBody) => void
+  reject: (e: Error) => void
+}
+
+const PEEK = Symbol('vigil.peekBody')
+type PeekedRequest = IncomingMessage & { [PEEK]?: Peek | undefined }
+
 /**
  * Reads up to just past `limit` bytes in paused mode and unshifts them back. Unshifting
  * is allowed until `end` is emitted, and it is never emitted here: the last `read()`
@@ -27,35 +39,44 @@ export function hasBody(req: IncomingMessage): boolean {
  */
 export function peekBody(req: IncomingMessage, limit: number): Promise<PeekedBody> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    const finish = (truncated: boolean): void => {
-      cleanup()
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
-      if (body.length > 0) req.unshift(body)
-      resolve({ body, truncated })
-    }
-    const onReadable = (): void => {
-      for (let chunk = req.read() as Buffer | null; chunk !== null; chunk = req.read() as Buffer | null) {
-        chunks.push(chunk)
-        size += chunk.length
-        if (size > limit) return finish(true)
-      }
-      // `complete` is set just before the parser ends the stream, so an empty read now means the end.
-      if (req.complete) finish(false)
-    }
-    const onError = (e: Error): void => {
-      cleanup()
-      reject(e)
-    }
-    const onClose = (): void => onError(new Error('request closed before its body was complete'))
-    const cleanup = (): void => {
-      req.off('readable', onReadable)
-      req.off('error', onError)
-      req.off('close', onClose)
-    }
+    ;(req as PeekedRequest)[PEEK] = { chunks: [], size: 0, limit, resolve, reject }
     req.on('readable', onReadable)
     req.on('error', onError)
     req.on('close', onClose)
   })
+}
+
+function onReadable(this: PeekedRequest): void {
+  const peek = this[PEEK]!
+  for (let chunk = this.read() as Buffer | null; chunk !== null; chunk = this.read() as Buffer | null) {
+    peek.chunks.push(chunk)
+    peek.size += chunk.length
+    if (peek.size > peek.limit) return finish(this, peek, true)
+  }
+  // `complete` is set just before the parser ends the stream, so an empty read now means the end.
+  if (this.complete) finish(this, peek, false)
+}
+
+function finish(req: PeekedRequest, peek: Peek, truncated: boolean): void {
+  stop(req)
+  const body = peek.chunks.length === 1 ? peek.chunks[0]! : Buffer.concat(peek.chunks, peek.size)
+  if (body.length > 0) req.unshift(body)
+  peek.resolve({ body, truncated })
+}
+
+function onError(this: PeekedRequest, e: Error): void {
+  const peek = this[PEEK]!
+  stop(this)
+  peek.reject(e)
+}
+
+function onClose(this: PeekedRequest): void {
+  onError.call(this, new Error('request closed before its body was complete'))
+}
+
+function stop(req: PeekedRequest): void {
+  req.off('readable', onReadable)
+  req.off('error', onError)
+  req.off('close', onClose)
+  req[PEEK] = undefined
 }
