@@ -1,10 +1,12 @@
 /**
  * Detection and false positives on GoTestWAF's expanded corpus (../shared/corpora/gotestwaf),
- * per class and at every level. Run: npx tsx bench/waf/gotestwaf.ts [--verbose LEVEL]
+ * per class and at every level. Run: npx tsx bench/waf/gotestwaf.ts [--verbose LEVEL] [--print]
+ * (`--print` shows the section without writing it to bench/RESULTS.md; so does `--verbose`).
  * @module
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafRequest } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
@@ -29,7 +31,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) main()
 function main(): void {
   const CORPUS = new URL('../../../shared/corpora/gotestwaf/gotestwaf.ndjson', import.meta.url)
   const lines: Line[] = readFileSync(CORPUS, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line)
-  const verboseAt = process.argv.includes('--verbose') ? Number(process.argv[process.argv.indexOf('--verbose') + 1]) : 0
+  // Strict: a mistyped flag stops the run instead of rewriting the section with the default run.
+  const { values } = parseArgs({ options: { verbose: { type: 'string' }, print: { type: 'boolean', default: false } } })
+  const verboseAt = values.verbose === undefined ? 0 : Number(values.verbose)
+  if (values.verbose !== undefined && !WAF_LEVELS.includes(verboseAt as (typeof WAF_LEVELS)[number])) throw new Error(`--verbose takes a level: ${WAF_LEVELS.join(', ')}`)
 
   const rows: string[] = []
   const perClass = new Map<string, number[]>()
@@ -78,5 +83,5 @@ Detection per class:
 ${classRows.join('\n')}
 `
   console.log(body)
-  if (verboseAt === 0) writeResultsSection('waf-gotestwaf', body)
+  if (verboseAt === 0 && !values.print) writeResultsSection('waf-gotestwaf', body)
 }
