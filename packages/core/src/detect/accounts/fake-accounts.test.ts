@@ -133,6 +133,23 @@ describe('fake accounts', () => {
     expect(only(detect(browsed), FAKE_ACCOUNTS_ID)).toEqual([])
   })
 
+  it('flags an address by its registrations or fresh accounts\' coupons alone, unless people sign in and buy through it (a carrier NAT)', () => {
+    const regs = (ip: string) => Array.from({ length: 10 }, (_, i) =>
+      register(at(i * 300), `u${ip}-${i}`, `${['anna.smith', 'ben.jones', 'carla.rossi', 'dave.khan', 'emma.brown'][i % 5]}${i}@gmail.com`, `phone-${ip}-${i}`, ip))
+    const established = Array.from({ length: 12 }, (_, i) => [
+      app({ event_action: 'account.login', ts: at(i * 250 + 5), user_id: `cust${i}`, device_id: `cphone${i}`, source_ip: '174.205.1.1', event_outcome: 'success' }),
+      app({ event_action: 'order.create', ts: at(i * 250 + 90), user_id: `cust${i}`, device_id: `cphone${i}`, source_ip: '174.205.1.1', order_amount: 40 }),
+    ]).flat()
+    const flaggedIps = (events: ReturnType<typeof app>[]) =>
+      only(detect(events), FAKE_ACCOUNTS_ID, 'ip').filter((d) => !d.explanation.includes('took part')).map((d) => d.entity.value)
+    // New customers there use the welcome coupon at their first checkout.
+    const coupons = (ip: string) => [0, 1, 2, 3].map((i) =>
+      app({ event_action: 'coupon.redeem', ts: at(i * 300 + 60), user_id: `u${ip}-${i}`, source_ip: ip, coupon_code: 'WELCOME10', event_outcome: 'success' }))
+    expect(flaggedIps(regs('45.77.1.1'))).toEqual(['45.77.1.1'])
+    expect(flaggedIps([...regs('174.205.1.1'), ...coupons('174.205.1.1'), ...established])).toEqual([])
+    expect(flaggedIps([...regs('174.205.1.1').slice(0, 4), ...coupons('174.205.1.1')])).toEqual(['174.205.1.1'])
+  })
+
   it('does not flag two registrations on a device that browsed the shop first', () => {
     const pages = Array.from({ length: 8 }, (_, i) =>
       http({ ts: at(i * 30), url_path: `/p/${1000 + i}`, http_request_method: 'GET', http_response_status_code: 200, device_id: 'couple-laptop', source_ip: '84.1.2.3' }),

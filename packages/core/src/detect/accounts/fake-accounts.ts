@@ -69,6 +69,11 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
   const networkWindows = new KeyedWindows(config.maxKeys, c.windowMs, newStats)
   const deviceWindows = new KeyedWindows(config.maxKeys, c.deviceWindowMs, newStats)
   const browserWindows = new KeyedWindows(config.maxKeys, c.windowMs, newStats)
+  /**
+   * Successful logins and orders per IP, over the device window: a shared address keeps being
+   * one, and an hour's window turning over just before a registration would forget it.
+   */
+  const established = new KeyedWindows(config.maxKeys, c.deviceWindowMs, (start) => ({ start, count: 0 }))
   const windowsFor = (source: EntityRef) => (source.type === 'device' ? deviceWindows : networkWindows)
   const registeredAt = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
   /** Page views per device over the device window: people browse, a farm only registers. */
@@ -92,7 +97,6 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
     const volume = s.registrations >= threshold
     const patterned = topShapeCount >= c.patternedRegistrations
     const disposable = s.disposable >= c.disposableRegistrations
-    const coupons = s.freshRedeemers.size >= c.freshCouponRedemptions
     // Many people share an IP; a device whose registrations all look generated is one operator.
     const generated = source.type === 'device' && volume && s.generated >= c.generatedNamesPerDevice
     // A device that registers generated-looking accounts and browses nothing else is a farm
@@ -103,7 +107,12 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
     // A farm rotates devices in one address block; each of its registrations is bare on its own.
     const bareBlock = source.type === 'subnet' && s.registrations >= c.bareRegistrationsPerDevice &&
       s.bare === s.registrations && s.generated === s.registrations
-    const flagged = (volume && (patterned || disposable)) || s.registrations >= 2 * threshold || generated ||
+    // Where people sign in to their accounts and buy (a carrier NAT, an office), an address's
+    // registrations and new customers' welcome coupons are its people's: neither makes it a farm.
+    const shared = source.type === 'ip' && (established.peek(source.value)?.count ?? 0) >= s.registrations
+    const busy = s.registrations >= 2 * threshold && !shared
+    const coupons = s.freshRedeemers.size >= c.freshCouponRedemptions && !shared
+    const flagged = (volume && (patterned || disposable)) || busy || generated ||
       (patterned && disposable) || coupons || bare || bareBlock
     if (!flagged) return
     const signals = [patterned || generated || bare || bareBlock, disposable, coupons, volume, bare || bareBlock].filter(Boolean).length
@@ -216,6 +225,10 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
       p.pages++
     },
     onApp(e: AppEvent, sink: DetectionSink) {
+      if (e.source_ip !== null && e.event_outcome !== 'failure' && (e.event_action === 'account.login' || e.event_action === 'order.create')) {
+        established.at(e.source_ip, e.ts).count++
+        return
+      }
       if (e.event_action === 'account.register') {
         if (e.event_outcome === 'failure' || isStaff(e.user_name, e.attributes, config)) return
         const account = accountOf(e)

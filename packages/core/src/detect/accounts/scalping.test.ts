@@ -15,6 +15,17 @@ describe('scalping and denial of inventory', () => {
     expect(d.related).toHaveLength(4)
   })
 
+  it('flags an address spending its orders on one product, not a carrier NAT where a popular one is bought now and then', () => {
+    const order = (ts: number, user: string, ip: string, product: string) => [
+      app({ event_action: 'cart.add', ts, user_id: user, device_id: `d-${user}`, source_ip: ip, product_id: product }),
+      app({ event_action: 'order.create', ts: ts + 5, user_id: user, device_id: `d-${user}`, source_ip: ip, order_amount: 180 }),
+    ]
+    const scalper = ['a', 'b', 'c'].flatMap((u, i) => order(at(i * 300), `sc-${u}`, '45.77.2.2', 'sneaker-launch'))
+    const mast = Array.from({ length: 12 }, (_, i) => order(at(i * 200), `m${i}`, '172.56.3.3', i % 4 === 0 ? 'sneaker-launch' : `item-${i}`)).flat()
+    const ips = only(detect([...scalper, ...mast]), SCALPING_ID, 'ip').filter((d) => !d.explanation.includes('took part')).map((d) => d.entity.value)
+    expect(ips).toEqual(['45.77.2.2'])
+  })
+
   it('flags carts held without orders once the hold time passes', () => {
     const events: AppEvent[] = Array.from({ length: 12 }, (_, i) => ev('cart.add', at(i * 5), `hold${i}`, 'hoarder'))
     // Someone else's event much later moves the clock past the hold time.

@@ -53,6 +53,8 @@ function quantityOf(e: AppEvent): number {
 export function buildScalping(config: AccountsConfig): StreamDetector {
   const c = config.scalping
   const book = new DetectionBook(SCALPING_ID, config.maxKeys)
+  /** Orders of every product per IP in the window. */
+  const ipOrders = new KeyedWindows(config.maxKeys, c.windowMs, (start) => ({ start, orders: 0 }))
   const windows = new KeyedWindows<ProductStats>(config.maxKeys, c.windowMs, (start) => ({
     start,
     adds: 0,
@@ -143,6 +145,9 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     // Behind one IP several people may buy the launch product; a device or account buying it
     // through several accounts is one buyer. Two accounts are a couple on one tablet, unless
     // the device polled stock like a bot.
+    // Behind a shared address (a carrier NAT) people buy many products, a popular one a few
+    // times an hour; an address scalping one product spends its orders on it.
+    if (s.source.type === 'ip' && 2 * s.orders < (ipOrders.peek(s.source.value)?.orders ?? 0)) return
     const automated = polledWithoutBrowsing.peek(`${s.source.type}:${s.source.value}`) !== undefined
     const viaAccounts = s.source.type !== 'ip' && s.orders >= 2 &&
       (accounts >= c.accountsPerSource || (automated && accounts >= 2))
@@ -240,6 +245,7 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
         return
       }
       if (e.event_action !== 'order.create') return
+      if (e.source_ip !== null) ipOrders.at(e.source_ip, e.ts).orders++
       for (const source of originOf(e)) {
         // An order without a product id is for what the source carted since its last order.
         const sourceKey = `${source.type}:${source.value}`
