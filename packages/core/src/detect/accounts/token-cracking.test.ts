@@ -49,7 +49,7 @@ describe('token cracking', () => {
     expect(only(detect([...day(1), ...shopper.slice(0, 3)]), TOKEN_CRACKING_ID)).toEqual([])
   })
 
-  it('adds an address with a single rejected guess while several others enumerate, but not a shopper mistyping a real code', () => {
+  it('adds an address with a single rejected guess in the campaign\'s format while several others enumerate, but not a shopper mistyping a real code or trying a dead one of another format', () => {
     const guess = (ts: number, ip: string, code: string, ok = false) =>
       app({ event_action: 'coupon.redeem', ts, coupon_code: code, event_outcome: ok ? 'success' : 'failure', source_ip: ip })
     const events = [
@@ -58,10 +58,12 @@ describe('token cracking', () => {
       ...Array.from({ length: 10 }, (_, i) => guess(at(12 + i * 5), '45.1.1.2', `SAVE${2000 + i}`)),
       guess(at(100), '45.1.1.3', 'SAVE3001'),
       guess(at(110), '84.1.1.9', 'WELCOME10'),
+      // A dead code nobody has redeemed, but not in the format the campaign guesses in.
+      guess(at(115), '84.1.1.8', 'FREESHIP'),
     ]
     const ips = only(detect(events), TOKEN_CRACKING_ID, 'ip').map((d) => d.entity.value).sort()
     expect(ips).toEqual(['45.1.1.1', '45.1.1.2', '45.1.1.3'])
     const member = only(detect(events), TOKEN_CRACKING_ID, 'ip').find((d) => d.entity.value === '45.1.1.3')!
-    expect(member.explanation).toBe('IP 45.1.1.3 had all 1 of its coupon code attempts rejected (the last for a code nobody has redeemed) while 2 IPs were enumerating coupon codes.')
+    expect(member.explanation).toBe("IP 45.1.1.3 had all 1 of its coupon code attempts rejected (the last for a code nobody has redeemed, in the enumerating IPs' format AAAA9999) while 2 IPs were enumerating coupon codes.")
   })
 })

@@ -3,7 +3,9 @@
  * distinct codes, nearly all rejected. A shopper retries one or two codes; a cracker
  * walks a code space. A crew spreads the walk over many addresses, some of which make only
  * a try or two: while two or more sources are flagged for one kind of code, a source whose
- * every attempt was rejected, for codes nobody has redeemed, joins the campaign. A slow walk
+ * every attempt was rejected, for a code nobody has redeemed written in the format the flagged
+ * sources guess in (a shopper's dead `FREESHIP` is not a guess at `SAVE47A3`), joins the
+ * campaign. A slow walk
  * is raised before it reaches `distinctCodes` when its rejected guesses (codes nobody has
  * redeemed) surge against the stream's own rate of them: a quiet shop sees a handful of such
  * typos a day, so five in a minute are a walk, while a shop whose customers try many dead
@@ -26,6 +28,20 @@ import type { Surge } from './rare-event-surge.ts'
 
 type Stats = EnumerationStats & { sessions: Members }
 
+/** Formats kept per kind of code: a walk guesses in one or a few. */
+const MAX_FORMATS = 256
+const MAX_FORMAT_CHARS = 64
+
+/** A code's format: letters as A, digits as 9, anything else as written (`SAVE-47a3` is `AAAA-99A9`). */
+function formatOf(code: string): string {
+  let out = ''
+  for (let i = 0; i < code.length && i < MAX_FORMAT_CHARS; i++) {
+    const ch = code.charCodeAt(i)
+    out += ch >= 48 && ch <= 57 ? '9' : (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) ? 'A' : code[i]
+  }
+  return out
+}
+
 export const TOKEN_CRACKING_ID = 'promo.token_cracking'
 
 export function buildTokenCracking(config: AccountsConfig): StreamDetector {
@@ -44,6 +60,22 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
     let n = 0
     for (const [, at] of flagged.get(kind)?.entries() ?? []) if (ts - at < c.windowMs) n++
     return n
+  }
+
+  /** Per kind of code, the formats the flagged sources guess in, with when each was last guessed. */
+  const campaignFormats = new Map<string, BoundedMap<string, number>>()
+
+  function noteCampaignGuess(kind: string, ip: string, code: string, ts: number): void {
+    const at = flagged.get(kind)?.peek(ip)
+    if (at === undefined || ts - at >= c.windowMs) return
+    let formats = campaignFormats.get(kind)
+    if (formats === undefined) campaignFormats.set(kind, (formats = new BoundedMap({ maxEntries: MAX_FORMATS })))
+    formats.set(formatOf(code), ts, ts)
+  }
+
+  function inCampaignFormat(kind: string, code: string, ts: number): boolean {
+    const at = campaignFormats.get(kind)?.peek(formatOf(code))
+    return at !== undefined && ts - at < c.windowMs
   }
 
   /** Per kind of code: the surge of rejected guesses, and when one was last found (its own guesses stay out of the rate). */
@@ -92,9 +124,9 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
     }
   }
 
-  function joinCampaign(kind: string, source: EntityRef, s: Stats, ts: number, sink: DetectionSink): void {
+  function joinCampaign(kind: string, source: EntityRef, s: Stats, code: string, ts: number, sink: DetectionSink): void {
     const sources = flaggedSources(kind, ts)
-    if (sources < 2 || s.failures < s.attempts || book.has('OAT-002', source)) return
+    if (sources < 2 || s.failures < s.attempts || book.has('OAT-002', source) || !inCampaignFormat(kind, code, ts)) return
     const finding: Finding = {
       entity: source,
       threat: 'OAT-002',
@@ -105,7 +137,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       count: s.attempts,
       explanation:
         `${source.type === 'ip' ? 'IP' : source.type} ${source.value} had all ${fmtCount(s.attempts)} of its ${kind} code ` +
-        `attempts rejected (the last for a code nobody has redeemed) while ${fmtCount(sources)} IPs were enumerating ${kind} codes.`,
+        `attempts rejected (the last for a code nobody has redeemed, in the enumerating IPs' format ${formatOf(code)}) while ${fmtCount(sources)} IPs were enumerating ${kind} codes.`,
       evidence: [
         { field: 'kind', value: kind },
         { field: 'attempts', value: s.attempts },
@@ -139,7 +171,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         const codes = s.items.count()
         const failureRatio = s.failures / s.attempts
         if (guess && source.type !== 'account' && (codes < c.distinctCodes || failureRatio < c.minFailureRatio)) {
-          joinCampaign(kind, source, s, e.ts, sink)
+          joinCampaign(kind, source, s, code, e.ts, sink)
         }
         if (!failed || codes < c.distinctCodes || failureRatio < c.minFailureRatio) continue
         const reasons = describeReasons(s.reasons)
@@ -167,6 +199,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         book.recordMembers(finding, s.sessions.refs, sink)
         if (source.type === 'ip') flag(kind, source.value, e.ts)
       }
+      if (guess && e.source_ip !== null) noteCampaignGuess(kind, e.source_ip, code, e.ts)
       let sg = surges.get(kind)
       if (sg === undefined) {
         sg = {
