@@ -150,6 +150,20 @@ describe('fake accounts', () => {
     expect(flaggedIps([...regs('174.205.1.1').slice(0, 4), ...coupons('174.205.1.1')])).toEqual(['174.205.1.1'])
   })
 
+  it('flags a block by its fresh accounts\' coupons, unless people sign in and buy across it (a carrier NAT pool)', () => {
+    const regs = (block: string) => Array.from({ length: 8 }, (_, i) => [
+      register(at(i * 300), `u${block}-${i}`, `${['anna.smith', 'ben.jones', 'carla.rossi', 'dave.khan'][i % 4]}${i}@gmail.com`, `phone-${block}-${i}`, `${block}.${10 + i}`),
+      app({ event_action: 'coupon.redeem', ts: at(i * 300 + 60), user_id: `u${block}-${i}`, source_ip: `${block}.${10 + i}`, coupon_code: 'WELCOME10', event_outcome: 'success' }),
+    ]).flat()
+    const established = (block: string) => Array.from({ length: 12 }, (_, i) => [
+      app({ event_action: 'account.login', ts: at(i * 200 + 5), user_id: `cust${i}`, device_id: `cphone${i}`, source_ip: `${block}.${100 + i}`, event_outcome: 'success' }),
+      app({ event_action: 'order.create', ts: at(i * 200 + 90), user_id: `cust${i}`, device_id: `cphone${i}`, source_ip: `${block}.${100 + i}`, order_amount: 40 }),
+    ]).flat()
+    const flaggedSubnets = (events: ReturnType<typeof app>[]) => only(detect(events), FAKE_ACCOUNTS_ID, 'subnet').map((d) => d.entity.value)
+    expect(flaggedSubnets(regs('45.77.9'))).toEqual(['45.77.9.0/24'])
+    expect(flaggedSubnets([...regs('92.184.107'), ...established('92.184.107')])).toEqual([])
+  })
+
   it('does not flag two registrations on a device that browsed the shop first', () => {
     const pages = Array.from({ length: 8 }, (_, i) =>
       http({ ts: at(i * 30), url_path: `/p/${1000 + i}`, http_request_method: 'GET', http_response_status_code: 200, device_id: 'couple-laptop', source_ip: '84.1.2.3' }),

@@ -22,7 +22,7 @@ import type { AccountsConfig } from './config.ts'
 import { isDisposableEmail } from './disposable-email.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
 import type { Finding } from './findings.ts'
-import { accountOf, isStaff, sourcesOf } from './keys.ts'
+import { accountOf, isStaff, sourcesOf, subnetOf } from './keys.ts'
 import { shapeOf } from './name-shape.ts'
 
 export const FAKE_ACCOUNTS_ID = 'account.fake_accounts'
@@ -70,8 +70,9 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
   const deviceWindows = new KeyedWindows(config.maxKeys, c.deviceWindowMs, newStats)
   const browserWindows = new KeyedWindows(config.maxKeys, c.windowMs, newStats)
   /**
-   * Successful logins and orders per IP, over the device window: a shared address keeps being
-   * one, and an hour's window turning over just before a registration would forget it.
+   * Successful logins and orders per IP and per subnet (a carrier NAT hands its people the
+   * addresses of a block), over the device window: a shared address keeps being one, and an
+   * hour's window turning over just before a registration would forget it.
    */
   const established = new KeyedWindows(config.maxKeys, c.deviceWindowMs, (start) => ({ start, count: 0 }))
   const windowsFor = (source: EntityRef) => (source.type === 'device' ? deviceWindows : networkWindows)
@@ -109,7 +110,8 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
       s.bare === s.registrations && s.generated === s.registrations
     // Where people sign in to their accounts and buy (a carrier NAT, an office), an address's
     // registrations and new customers' welcome coupons are its people's: neither makes it a farm.
-    const shared = source.type === 'ip' && (established.peek(source.value)?.count ?? 0) >= s.registrations
+    const shared = (source.type === 'ip' || source.type === 'subnet') &&
+      (established.peek(`${source.type}:${source.value}`)?.count ?? 0) >= s.registrations
     const busy = s.registrations >= 2 * threshold && !shared
     const coupons = s.freshRedeemers.size >= c.freshCouponRedemptions && !shared
     const flagged = (volume && (patterned || disposable)) || busy || generated ||
@@ -226,7 +228,9 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
     },
     onApp(e: AppEvent, sink: DetectionSink) {
       if (e.source_ip !== null && e.event_outcome !== 'failure' && (e.event_action === 'account.login' || e.event_action === 'order.create')) {
-        established.at(e.source_ip, e.ts).count++
+        established.at(`ip:${e.source_ip}`, e.ts).count++
+        const subnet = subnetOf(e.source_ip)
+        if (subnet !== null) established.at(`subnet:${subnet}`, e.ts).count++
         return
       }
       if (e.event_action === 'account.register') {
