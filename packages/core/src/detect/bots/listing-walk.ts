@@ -27,6 +27,7 @@ import { isDeclaredBot } from '../signals/network.ts'
 import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
 import { entityKey } from '../signals/sessions.ts'
+import { splitUrl } from '../../ingest/url.ts'
 import { fingerprintOf } from './proxy-rotation.ts'
 
 export const LISTING_WALK_ID = 'bot.listing_walk'
@@ -86,7 +87,7 @@ class HostTally {
 
   add(referrer: string | null): void {
     if (!hasValue(referrer)) return
-    const host = hostOf(referrer)
+    const host = splitUrl(referrer).url_domain
     if (host === null) return
     const seen = this.#counts.get(host)
     if (seen === undefined && this.#counts.size >= MAX_REFERRER_HOSTS) return
@@ -99,20 +100,6 @@ class HostTally {
     const n = this.#counts.get(host) ?? 0
     return n >= OWN_HOST_MIN && n >= this.#total * share
   }
-}
-
-/** The host of an absolute referrer, lower case; null for none or a relative one. */
-function hostOf(referrer: string): string | null {
-  const scheme = referrer.indexOf('://')
-  if (scheme < 0) return null
-  const start = scheme + 3
-  let end = start
-  while (end < referrer.length) {
-    const c = referrer.charCodeAt(end)
-    if (c === 47 || c === 63 || c === 35) break
-    end++
-  }
-  return referrer.slice(start, end).toLowerCase()
 }
 
 function isDigits(s: string): boolean {
@@ -199,7 +186,8 @@ export function createListingWalkDetector(config: DetectConfig): StreamDetector 
   const pageReferrers = new HostTally()
 
   function fromShop(e: HttpEvent, referrer: string): boolean {
-    const host = hostOf(referrer)
+    // Read as ingest reads url_domain (lower case, no user info or port), to compare with it; null when relative.
+    const host = splitUrl(referrer).url_domain
     if (host === null) return true
     if (e.url_domain !== null && host === e.url_domain.toLowerCase()) return true
     if (assetReferrers.total >= MIN_ASSET_REFERRERS) return assetReferrers.holds(host, OWN_HOST_ASSET_SHARE)
