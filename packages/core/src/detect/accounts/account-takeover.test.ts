@@ -307,6 +307,18 @@ describe('account takeover', () => {
     expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
   })
 
+  it('does not raise a new family tablet that one parent signs in on at home and the other on mobile data', () => {
+    const home: Place = { ip: '84.12.3.4', device: 'new-tablet', asn: 3320, country: 'DE' }
+    const mobile: Place = { ip: '80.187.10.11', device: 'new-tablet', asn: 6805, country: 'DE' }
+    const events = [
+      ...history('mum', { ...home, device: 'mum-phone' }),
+      ...history('dad', { ...home, device: 'dad-phone' }),
+      login(at(6 * DAY), 'mum', home),
+      login(at(6 * DAY + 1200), 'dad', mobile),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
   it('raises at the login a device that already took over another account', () => {
     const rig: Place = { ip: '98.207.91.125', device: 'rig-12', asn: 7922, country: 'US' }
     const events = [

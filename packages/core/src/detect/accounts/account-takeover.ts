@@ -45,7 +45,8 @@ const UNRELATED_EMAIL_POINTS = 10
  * Login points for a device new to the account that signed in to another account, also new
  * to it, from another network (ASN or country) within `DEVICE_HOP_MS`: one rig working
  * through accounts over proxies. A family tablet or a library computer signs in to several
- * accounts from one network; a device an account already used is its owner's.
+ * accounts from one network, or from networks the accounts already use (home, then mobile
+ * data); a device an account already used is its owner's.
  */
 const DEVICE_HOP_POINTS = 45
 /** Points for each further such account, up to two. */
@@ -182,7 +183,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     // The device first: it alone may raise the login.
     const repeat = priorTakeover(origin.filter((o) => o.type === 'device'), account, e.ts) ?? priorTakeover(origin, account, e.ts)
     const newToAccount = e.device_id !== null && !s.devices.has(e.device_id)
-    const hop = e.device_id === null ? null : deviceHop(e.device_id, { account, ts: e.ts, asn, country, newToAccount })
+    const hop = e.device_id === null ? null : deviceHop(e.device_id, { account, ts: e.ts, asn, country, newToAccount }, s.asns)
     const failed = failures.peek(account)
     if (failed !== undefined) failures.delete(account)
     const failedBefore = failed !== undefined && e.ts - failed.last <= FAILED_PASSWORD_MS ? failed.count : 0
@@ -265,14 +266,18 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
    * Remembers the login on its device and returns the device's logins, within the hour, to
    * other accounts from another network, when the device was new to both accounts.
    */
-  function deviceHop(device: string, login: DeviceLogin): DeviceLogin[] | null {
+  function deviceHop(device: string, login: DeviceLogin, knownAsns: RecentSet): DeviceLogin[] | null {
     const recent = deviceLogins.upsert(device, login.ts, () => [])
     while (recent.length > 0 && (login.ts - recent[0]!.ts > DEVICE_HOP_MS || recent.length >= DEVICE_HOP_LOGINS)) recent.shift()
     const others = new Map<string, DeviceLogin>()
     for (const r of recent) {
       const elsewhere = (r.asn !== null && login.asn !== null && r.asn !== login.asn) ||
         (r.country !== null && login.country !== null && r.country !== login.country)
-      if (r.account !== login.account && r.newToAccount && elsewhere) others.set(r.account, r)
+      // A household: a new tablet one parent signs in on at home and the other on mobile data
+      // comes from a network each account already uses; a rig's proxies are the victims' strangers.
+      const household = (r.asn !== null && knownAsns.has(r.asn)) ||
+        (login.asn !== null && accounts.peek(r.account)?.asns.has(login.asn) === true)
+      if (r.account !== login.account && r.newToAccount && elsewhere && !household) others.set(r.account, r)
     }
     recent.push(login)
     return login.newToAccount && others.size > 0 ? [...others.values()] : null
