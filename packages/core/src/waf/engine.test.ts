@@ -99,6 +99,9 @@ describe('worst cases are bounded', () => {
       '://'.repeat(30_000),
       '(&('.repeat(30_000),
       'on'.repeat(50_000) + '=',
+      // A loopback URL's fragment of dotted labels that ends in a digit: the disguised-host pattern's failing case.
+      `http://localhost/#${'a-.'.repeat(30_000)}1`,
+      `localhost:${'0'.repeat(100_000)}`,
     ]
     for (const s of nasty) {
       const v = engine.inspect({ method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: s })
