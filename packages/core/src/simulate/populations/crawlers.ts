@@ -1,6 +1,7 @@
 /**
  * Crawlers and scrapers: verified search engines from their published ranges, and the
- * scrapers that copy the catalogue (fake Googlebot, naive, proxy-rotating, headless).
+ * scrapers that copy the catalogue (fake Googlebot, naive, proxy-rotating, headless, browser
+ * farms walking listings or a sitemap).
  * @module
  */
 import { CATEGORIES, listingPath, productId, productPath } from '../catalog.ts'
@@ -18,6 +19,7 @@ import {
 import type { Actor } from '../emission.ts'
 import { BINGBOT_V4, GOOGLEBOT_V4, type NetRange, datacenterIp, ipIn, residentialIp } from '../net.ts'
 import type { Rng } from '../prng.ts'
+import { Visit } from '../visit.ts'
 import { type PopulationContext, type PopulationGenerator, knob, rngOf, spawnPoisson, spawnSpread, visitOf } from './context.ts'
 import { browseStep, listingIds } from './shop-flows.ts'
 
@@ -195,4 +197,76 @@ export const browserProxyScraper: PopulationGenerator = (ctx) => {
       }
     })()
   })
+}
+
+/**
+ * A browser farm fed from the sitemap: its controller fetches the sitemap once from its own
+ * server and queues the product URLs in the sitemap's order, which is by product id (as
+ * WooCommerce, Magento and OpenCart write their product sitemaps). Workers driving real
+ * Chrome (builds people use too, with Chrome's TLS hello) take the next one to five URLs from
+ * the queue, open a fresh browser context on a new residential address with a new session
+ * cookie and go straight to each product (`goto`, so no referrer, or the bare Google referrer
+ * the farm sets to pass as search traffic), loading assets and images with human think
+ * times. No URL is visited twice and no visit follows a link, so nothing paginates.
+ * Default keeps one device fingerprint per worker; stealth draws one per context.
+ */
+export const sitemapFarm: PopulationGenerator = (ctx) => {
+  const workers = knob(ctx, 'workers')
+  const pool = knob(ctx, 'ips')
+  const perVisit = knob(ctx, 'products_per_visit')
+  const think = knob(ctx, 'think_seconds')
+  const googleShare = knob(ctx, 'google_share')
+  const warmShare = knob(ctx, 'warm_cache_share')
+  const stableFingerprint = knob(ctx, 'stable_fingerprint') > 0
+  const catalog = ctx.world.catalog
+  // The queue is shared: each worker takes the next URLs as its visit starts.
+  let next = catalog.firstProductId
+  const end = catalog.firstProductId + catalog.products
+  const take = (n: number): number[] => {
+    const ids: number[] = []
+    while (ids.length < n && next < end) ids.push(next++)
+    return ids
+  }
+  const controller = function* (): Actor {
+    const rng = rngOf(ctx, 'controller')
+    const v = visitOf(ctx, ctx.start, rng, { ip: datacenterIp(rng), ua: rng.pick(AUTOMATION_UAS.python_requests), ja4: JA4.python_requests ?? null, dev: null, loadsAssets: false, protocol: 'HTTP/1.1' }, null)
+    v.request('GET', '/sitemap.xml', { bytes: 1_800, referrer: null })
+    v.wait(rng.int(200, 900))
+    v.request('GET', '/sitemap-products-1.xml', { bytes: 412_000, referrer: null })
+    yield* v.drain()
+  }
+  const worker = (ts: number, w: number): Actor => {
+    const rng = rngOf(ctx, `w${w}`)
+    const browser = browserOf(rng, 'chrome', rng.chance(0.2) ? 'mobile' : 'desktop')
+    const workerDev = deviceId(rng)
+    return (function* (): Actor {
+      let start = ts
+      while (start < ctx.end) {
+        const ids = take(rng.int(1, perVisit))
+        if (ids.length === 0) return
+        const ip = residentialIp(rngOf(ctx, `ip${rng.int(0, pool - 1)}`), 0.05)
+        const dev = stableFingerprint ? workerDev : deviceId(rng)
+        // A fresh context: no cookie until the first response sets one; now and then a reused profile's warm cache.
+        const v = new Visit({ ts: start, pop: ctx.id, rng, client: { ip, ua: browser.ua, ja4: browser.ja4, dev, loadsAssets: true, protocol: 'HTTP/2.0' }, sid: null, setsSid: sessionId(rng), host: ctx.world.shop.host, assetsCached: rng.chance(warmShare) })
+        const referrer = rng.chance(googleShare) ? 'https://www.google.com/' : null
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i] ?? catalog.firstProductId
+          if (i > 0) v.think(think, 0.6)
+          v.page(productPath(catalog, id), { referrer, productIds: [id] })
+          yield* v.drain()
+        }
+        start = v.ts + Math.round(rng.logNormal(20_000, 0.8))
+      }
+    })()
+  }
+  return (function* (): Actor {
+    yield { kind: 'spawn', ts: ctx.start, actor: controller() }
+    // The workers start together once the queue is filled, a few seconds apart.
+    const rng = rngOf(ctx, 'start')
+    let ts = ctx.start
+    for (let w = 0; w < workers; w++) {
+      ts += rng.int(2_000, 15_000)
+      yield { kind: 'spawn', ts, actor: worker(ts, w) }
+    }
+  })()
 }

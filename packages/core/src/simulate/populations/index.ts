@@ -7,7 +7,7 @@ import { accountTakeover, credentialStuffing, fakeAccounts } from './accounts.ts
 import { bola, vulnScan } from './api-abuse.ts'
 import type { PopulationGenerator } from './context.ts'
 import { appClients } from './apps.ts'
-import { bingbot, browserProxyScraper, fakeGooglebot, googlebot, headlessScraper, naiveScraper, stealthScraper } from './crawlers.ts'
+import { bingbot, browserProxyScraper, fakeGooglebot, googlebot, headlessScraper, naiveScraper, sitemapFarm, stealthScraper } from './crawlers.ts'
 import { carding, couponCracking, giftcardCracking, scalping, smsPumping } from './fraud.ts'
 import { fraudRing, household } from './rings.ts'
 import { carrierNat, facetShoppers, familyDevice, launchCrowd, office, powerShoppers, shoppers, supportStaff, travellers, vpnShoppers } from './shoppers.ts'
@@ -36,6 +36,7 @@ export const GENERATORS: Readonly<Record<string, PopulationGenerator>> = Object.
   'stealth-scraper': stealthScraper,
   'headless-scraper': headlessScraper,
   'browser-proxy-scraper': browserProxyScraper,
+  'sitemap-farm': sitemapFarm,
   'credential-stuffing': credentialStuffing,
   'account-takeover': accountTakeover,
   'fake-accounts': fakeAccounts,

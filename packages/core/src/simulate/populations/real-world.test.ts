@@ -14,6 +14,7 @@ populations:
   app: { generator: app-clients, kind: benign, description: d, knobs: { sessions_per_hour: 20, cgnat_share: 1, ${APP} } }
   nat: { generator: carrier-nat, kind: benign, description: d, knobs: { visits_per_hour: 200, app_share: 0.3, ${STYLE}, screens_mean: 6, poll_seconds: 30, idle_share: 0.2, idle_minutes: 20 } }
   proxy: { generator: browser-proxy-scraper, kind: attack, class: OAT-011, description: d, knobs: { workers: 3, ips: 50, pages_per_session: 5, think_seconds: 9, stable_fingerprint: 1 } }
+  sitemap: { generator: sitemap-farm, kind: attack, class: OAT-011, description: d, knobs: { workers: 4, ips: 2000, products_per_visit: 5, think_seconds: 12, google_share: 0.3, warm_cache_share: 0.2, stable_fingerprint: 1 } }
 `)
   const sim = new ShopSimulation(config, { seed: 5, hours: 1, scale: 1 })
   const out: string[][] = []
@@ -58,5 +59,22 @@ describe('real-world populations', () => {
     expect(pagesByIp.size).toBeGreaterThan(20)
     const median = [...pagesByIp.values()].sort((a, b) => a - b)[Math.floor(pagesByIp.size / 2)] ?? 0
     expect(median).toBeLessThanOrEqual(10)
+  })
+
+  it('the sitemap farm reads the sitemap once, then lands on each product once, in sitemap order, from many addresses', () => {
+    const lines = linesOf('sitemap')
+    expect(lines.filter((l) => l[2]?.startsWith('/sitemap') === true).length).toBe(2)
+    const products = lines.filter((l) => l[2]?.startsWith('/p/') === true)
+    const ids = products.map((l) => Number(l[2]?.slice(3)))
+    expect(ids.length).toBeGreaterThan(200)
+    expect(new Set(ids).size).toBe(ids.length)
+    // The queue hands out ids in order: every product from the first on, none skipped.
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids.map((_, i) => 1001 + i).sort((a, b) => a - b))
+    for (const [, , , referrer] of products) expect(['-', 'https://www.google.com/']).toContain(referrer)
+    const perIp = new Map<string, number>()
+    for (const [ip] of products) perIp.set(ip ?? '', (perIp.get(ip ?? '') ?? 0) + 1)
+    expect(perIp.size).toBeGreaterThan(ids.length / 5)
+    // Assets and images come with the pages, as a browser loads them.
+    expect(lines.some((l) => l[2]?.startsWith('/img/p/') === true)).toBe(true)
   })
 })
