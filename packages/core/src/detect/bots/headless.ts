@@ -30,7 +30,7 @@ import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-fac
 import type { RequestKind } from '../signals/request-kind.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
-import { browserFamilies, createUaAnalyzer } from '../signals/user-agent.ts'
+import { browserFamilies, createUaAnalyzer, type UaFindings } from '../signals/user-agent.ts'
 
 export const HEADLESS_ID = 'bot.headless'
 const ASSETS_PER_PAGE_RENDERED = 0.5
@@ -58,6 +58,19 @@ interface Seen {
 // much event time passed: fresh enough for the store and the guard, not once per second.
 const REPORT_GROWTH = 1.1
 const REPORT_EVERY_MS = 60_000
+// Ended visits kept for reuse, bounded.
+const MAX_FREE_VISITS = 4096
+
+// Scores of the three reasons, strongest first; the score names the reason (`reasonOf`).
+const MISMATCH_SCORE = 75
+const IMPOSSIBLE_SCORE = 70
+const AUTOMATION_SCORE = 65
+
+function reasonOf(ua: UaFindings, score: number): string {
+  if (score === MISMATCH_SCORE) return `a client claiming ${ua.browser?.family ?? 'a browser'} ${ua.browser?.major ?? ''} whose TLS fingerprint has ${ua.mismatch}`
+  if (score === IMPOSSIBLE_SCORE) return `a client claiming ${ua.browser?.family ?? ''} ${ua.browser?.major ?? ''}, a version not released at that date`
+  return `automation client ${ua.automation}`
+}
 
 /** One visit (requests no further apart than the session gap) of a client that claims a browser. */
 interface Visit {
@@ -79,15 +92,36 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   const dirty = new Set<string>()
   const baseline = new SiteBaseline(config.baselineMinEvents)
   const gapMs = config.sessionGapMinutes * 60_000
-  const visits = new BoundedMap<string, Visit>({ maxEntries: config.maxEntities, idleMs: gapMs })
+  // A shopper's visit ends (idle past the gap) minutes after it starts and another starts for
+  // someone else: its record is kept for the next, so the churn of visits allocates nothing once warm.
+  const freeVisits: Visit[] = []
+  const visits = new BoundedMap<string, Visit>({
+    maxEntries: config.maxEntities,
+    idleMs: gapMs,
+    onEvict: (_key, v) => {
+      if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
+    },
+  })
+
+  function startVisit(v: Visit, ts: number): void {
+    v.start = ts
+    v.last = ts
+    v.pages = 0
+    v.rendered = 0
+    v.other = 0
+    v.reported = false
+  }
   let lastEvict = Number.NEGATIVE_INFINITY
 
   /** Counts the event into the entity's visit; reports the visit once it shows pages that were never rendered. */
   function seeVisit(key: string, e: HttpEvent, kind: RequestKind, related: EntityRef | null, sink: DetectionSink): void {
     let v = visits.use(key, e.ts)
-    if (v === undefined || e.ts - v.last > gapMs) {
-      v = { start: e.ts, last: e.ts, pages: 0, rendered: 0, other: 0, reported: false }
+    if (v === undefined) {
+      v = freeVisits.pop() ?? { start: 0, last: 0, pages: 0, rendered: 0, other: 0, reported: false }
+      startVisit(v, e.ts)
       visits.set(key, v, e.ts)
+    } else if (e.ts - v.last > gapMs) {
+      startVisit(v, e.ts)
     }
     v.last = Math.max(v.last, e.ts)
     // A page's content served; HEAD fetches none (a link checker or a monitor with a browser UA).
@@ -185,6 +219,23 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     for (const key of pendingKeys) dirty.add(key)
   }
 
+  /** Counts a flagged request for `key`; the reason is worded only when it is the entity's first or a stronger one. */
+  function see(key: string, other: KeyedEntity | null, e: HttpEvent, ua: UaFindings, score: number, mismatchOnly: boolean): void {
+    let s = seen.use(key, e.ts)
+    if (s === undefined) {
+      s = { reason: reasonOf(ua, score), mismatchOnly, statics: 0, score, first: e.ts, last: e.ts, count: 0, userAgent: e.user_agent_original, related: other?.ref ?? null, relatedKey: other?.key ?? null, reportedCount: 0, reportedScore: 0, reportedAt: 0 }
+      seen.set(key, s, e.ts)
+    }
+    s.count++
+    if (!mismatchOnly) s.mismatchOnly = false
+    if (e.ts > s.last) s.last = e.ts
+    if (score > s.score) {
+      s.score = score
+      s.reason = reasonOf(ua, score)
+    }
+    dirty.add(key)
+  }
+
   return {
     id: HEADLESS_ID,
     onHttp(e, sink, facts?: HttpFacts) {
@@ -216,39 +267,18 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
         }
         return
       }
-      let reason: string
       let score: number
-      if (ua.mismatch !== null) {
-        reason = `a client claiming ${ua.browser?.family ?? 'a browser'} ${ua.browser?.major ?? ''} whose TLS fingerprint has ${ua.mismatch}`
-        score = 75
-      } else if (ua.version === 'impossible') {
-        reason = `a client claiming ${ua.browser?.family ?? ''} ${ua.browser?.major ?? ''}, a version not released at that date`
-        score = 70
-      } else if (ua.automation !== null && f.kind !== 'api') {
-        // An HTTP library that names itself on the site's API is what the shop's own app and its
-        // integrations are (okhttp, CFNetwork, Go-http-client calling /api/); one fetching pages
-        // meant for a browser is not. Whatever it does on the API is for the behavioural detectors.
-        reason = `automation client ${ua.automation}`
-        score = 65
-      } else {
-        return
-      }
+      if (ua.mismatch !== null) score = MISMATCH_SCORE
+      else if (ua.version === 'impossible') score = IMPOSSIBLE_SCORE
+      // An HTTP library that names itself on the site's API is what the shop's own app and its
+      // integrations are (okhttp, CFNetwork, Go-http-client calling /api/); one fetching pages
+      // meant for a browser is not. Whatever it does on the API is for the behavioural detectors.
+      else if (ua.automation !== null && f.kind !== 'api') score = AUTOMATION_SCORE
+      else return
       if (session === undefined) session = sessions.entityOf(e, f)
-      const ip = f.ip
-      for (const [entity, other] of [[ip, session], [session, ip]] as const) {
-        if (entity === null) continue
-        const key = entity.key
-        const mismatchOnly = ua.mismatch !== null && ua.automation === null && ua.version !== 'impossible'
-        const s = seen.upsert(key, e.ts, () => ({ reason, mismatchOnly, statics: 0, score, first: e.ts, last: e.ts, count: 0, userAgent: e.user_agent_original, related: other?.ref ?? null, relatedKey: other?.key ?? null, reportedCount: 0, reportedScore: 0, reportedAt: 0 }))
-        s.count++
-        if (!mismatchOnly) s.mismatchOnly = false
-        if (e.ts > s.last) s.last = e.ts
-        if (score > s.score) {
-          s.score = score
-          s.reason = reason
-        }
-        dirty.add(key)
-      }
+      const mismatchOnly = ua.mismatch !== null && ua.automation === null && ua.version !== 'impossible'
+      if (f.ip !== null) see(f.ip.key, session, e, ua, score, mismatchOnly)
+      if (session !== null) see(session.key, f.ip, e, ua, score, mismatchOnly)
     },
     tick(now, sink) {
       flush(sink, false, now)
