@@ -27,8 +27,8 @@ import { isDeclaredBot } from '../signals/network.ts'
 import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
 import { entityKey } from '../signals/sessions.ts'
-import { splitUrl } from '../../ingest/url.ts'
 import { fingerprintOf } from './proxy-rotation.ts'
+import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const LISTING_WALK_ID = 'bot.listing_walk'
 const THREAT = 'OAT-011'
@@ -38,17 +38,6 @@ const CATEGORY = 'listing_walk'
 // many as bot.proxy_rotation's visits), whatever a flood of deep entries does.
 const MAX_CHAINS = 16
 const RELATED_SHOWN = 20
-// A referrer host counts as the shop's own once it referred this share of the logged assets
-// (a search engine never refers an asset) or, on a log without assets, of the referred pages
-// (people move through a shop more than they arrive at it).
-const OWN_HOST_ASSET_SHARE = 0.05
-const OWN_HOST_PAGE_SHARE = 0.3
-const OWN_HOST_MIN = 5
-// Referred assets below which a log is taken to carry none (a CDN serves them).
-const MIN_ASSET_REFERRERS = 50
-const MAX_REFERRER_HOSTS = 64
-// A shop's own hosts do not change: after this many referred requests of a kind they are known.
-const LEARN_REFERRERS = 5_000
 // As `pageIdentity` reads a query: the page number is among the first parameters.
 const MAX_QUERY = 1024
 const PATH_PAGE = '/page/'
@@ -76,32 +65,6 @@ interface Chain {
   flagged: boolean
 }
 
-/** Referrer hosts tallied over requests of one kind, bounded in hosts. */
-class HostTally {
-  readonly #counts = new Map<string, number>()
-  #total = 0
-
-  get total(): number {
-    return this.#total
-  }
-
-  add(referrer: string | null): void {
-    if (!hasValue(referrer)) return
-    const host = splitUrl(referrer).url_domain
-    if (host === null) return
-    const seen = this.#counts.get(host)
-    if (seen === undefined && this.#counts.size >= MAX_REFERRER_HOSTS) return
-    this.#counts.set(host, (seen ?? 0) + 1)
-    this.#total++
-  }
-
-  /** `host` referred at least `share` of the tallied requests, and a few. */
-  holds(host: string, share: number): boolean {
-    const n = this.#counts.get(host) ?? 0
-    return n >= OWN_HOST_MIN && n >= this.#total * share
-  }
-}
-
 function isDigits(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
@@ -113,10 +76,6 @@ function isDigits(s: string): boolean {
 function includesAny(s: string, needles: readonly string[]): boolean {
   for (const n of needles) if (s.includes(n)) return true
   return false
-}
-
-function hasValue(s: string | null): s is string {
-  return s !== null && s !== '' && s !== '-'
 }
 
 /** WordPress and WooCommerce number pages in the path: `/product-category/shoes/page/3/`. */
@@ -182,17 +141,7 @@ export function createListingWalkDetector(config: DetectConfig): StreamDetector 
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
   const builds = new BoundedMap<string, { first: number; steps: number }>({ maxEntries: config.maxEntities })
 
-  const assetReferrers = new HostTally()
-  const pageReferrers = new HostTally()
-
-  function fromShop(e: HttpEvent, referrer: string): boolean {
-    // Read as ingest reads url_domain (lower case, no user info or port), to compare with it; null when relative.
-    const host = splitUrl(referrer).url_domain
-    if (host === null) return true
-    if (e.url_domain !== null && host === e.url_domain.toLowerCase()) return true
-    if (assetReferrers.total >= MIN_ASSET_REFERRERS) return assetReferrers.holds(host, OWN_HOST_ASSET_SHARE)
-    return pageReferrers.holds(host, OWN_HOST_PAGE_SHARE)
-  }
+  const referrers = new ShopReferrers()
 
   function report(sink: DetectionSink, entity: EntityRef, chain: Chain, score: number, explanation: string, related: EntityRef[]): void {
     const key = entityKey(entity)
@@ -321,7 +270,7 @@ export function createListingWalkDetector(config: DetectConfig): StreamDetector 
     onHttp(e, sink, facts?: HttpFacts) {
       const f = facts ?? httpFacts(e)
       if (f.kind === 'static') {
-        if (assetReferrers.total < LEARN_REFERRERS) assetReferrers.add(e.http_request_referrer)
+        referrers.noteAsset(e.http_request_referrer)
         return
       }
       const ip = f.ip
@@ -331,13 +280,13 @@ export function createListingWalkDetector(config: DetectConfig): StreamDetector 
         if (step !== undefined) follow(e, step, sink)
       }
       if (f.kind !== 'page' || f.path === null || (e.http_request_method ?? 'GET') !== 'GET') return
-      if (pageReferrers.total < LEARN_REFERRERS) pageReferrers.add(e.http_request_referrer)
+      referrers.notePage(e.http_request_referrer)
       const status = e.http_response_status_code
       if (status !== null && status >= 400) return
       const query = requestQuery(e)
       if ((query === null || !includesAny(query, needles)) && !f.path.includes(PATH_PAGE)) return
       const referrer = e.http_request_referrer
-      if (hasValue(referrer) && fromShop(e, referrer)) return
+      if (hasValue(referrer) && referrers.fromShop(e, referrer)) return
       const at = listingPageOf(f.path, query, names)
       if (at !== null) enter(e, ip, at.listing, at.page, sink)
     },
