@@ -15,7 +15,7 @@ import { decodeBase64Text, decodeValue } from './normalize/decode.ts'
 import { normalizePath } from './normalize/path.ts'
 import { checkProtocol } from './protocol.ts'
 import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
-import { charPresence, loadRulePack, PRESENCE_WORDS, RuleSet, type CompiledRule } from './rules/rule-pack.ts'
+import { LiteralScanner, loadRulePack, RuleSet, type CompiledRule } from './rules/rule-pack.ts'
 import { readHead, TargetSink, targetName, visitTargets } from './targets/extract.ts'
 import { DEFAULT_WAF_LEVEL, type WafCategory, type WafLevel, type WafMatch, type WafRequest, type WafVerdict } from './types.ts'
 
@@ -111,7 +111,8 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     .flatMap(([name, text]) => loadRulePack(name, text))
     .filter((r) => r.level <= level)
   const narrowRules = rules.filter((r) => NARROW_CATEGORIES.has(r.category))
-  const present = new Int32Array(PRESENCE_WORDS)
+  // One automaton over every literal: the rule sets of all kinds and headers read its findings.
+  const scanner = new LiteralScanner(rules.flatMap((r) => r.any))
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE
   const cache = cacheSize > 0 ? new FindingCache<readonly Noted[]>(cacheSize) : null
   const seenOnce = new Int32Array(SEEN_SLOTS)
@@ -131,7 +132,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     let picked = byKind.get(kind)
     if (picked === undefined) {
       const applies = (r: CompiledRule): boolean => (r.kinds === null || r.kinds.has(kind)) && (r.headers === null || (named !== null && r.headers.has(named)))
-      picked = new RuleSet((NARROW_KINDS.has(kind) ? narrowRules : rules).filter(applies))
+      picked = new RuleSet((NARROW_KINDS.has(kind) ? narrowRules : rules).filter(applies), scanner)
       byKind.set(kind, picked)
     }
     return picked
@@ -140,12 +141,11 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
 
   function inspectValue(value: string, kind: TargetKind, header: string | null, note: string, found: Noted[]): void {
     const input: DetectorInput = { value, lower: value.toLowerCase(), kind, level, header }
-    charPresence(input.lower, present)
     // Setting the length of an array goes through the runtime even when it is already 0.
     if (findings.length > 0) findings.length = 0
     if (NARROW_KINDS.has(kind)) detectJndi(input, findings)
     else for (const d of CODE_DETECTORS) d(input, findings)
-    rulesFor(kind, header).apply(input, header, findings, present)
+    rulesFor(kind, header).apply(input, header, findings)
     for (const finding of findings) found.push({ finding, note })
   }
 

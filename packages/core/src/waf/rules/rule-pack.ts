@@ -46,89 +46,12 @@ export interface CompiledRule {
   level: WafLevel
   score: number
   any: readonly string[]
-  /** For each literal, its distinct characters, rarest first: when a value lacks one, the literal's search is skipped. */
-  keys: readonly (readonly number[])[]
-  /** The same characters as a presence set per literal (PRESENCE_WORDS words each, in `any` order). */
-  masks: Int32Array
   pattern: RE2JS | null
   /** The pattern starts with `^`, so it only ever runs from the start of the value. */
   anchored: boolean
   kinds: ReadonlySet<TargetKind> | null
   headers: ReadonlySet<string> | null
   explanation: string
-}
-
-/**
- * Characters from most to least frequent in the values a shop receives: spaces, dots and
- * digits (searches, notes, versions, numbers) before letters in their order in text; any
- * other character counts as rarer than all. A rule keyed on a space or a dot would be
- * woken by most values, only to be turned away literal by literal.
- */
-const CHAR_FREQUENCY = ' .0123456789-/,etaoinsrhldcumfpgwybvkxjqz'
-
-/** The literal's distinct characters as charPresence slots, rarest first, so a miss is found early. */
-function presenceKeys(literal: string): number[] {
-  const rank = (c: number): number => {
-    const r = c < 128 ? CHAR_FREQUENCY.indexOf(String.fromCharCode(c)) : -1
-    return r < 0 ? 100 : r
-  }
-  const slots = [...new Set([...literal].map((ch) => Math.min(ch.charCodeAt(0), 128)))]
-  return slots.sort((a, b) => rank(b) - rank(a))
-}
-
-/** Words of a presence set: 128 ASCII bits, then one bit for any other character. */
-export const PRESENCE_WORDS = 5
-const OTHER_CHAR = 128
-
-/**
- * Which characters a value holds, as a bit set over character slots (slot 128: any
- * non-ASCII character): one pass, then a literal is ruled out with five ANDs. Fills
- * `into` when given, so an engine reuses one buffer.
- */
-export function charPresence(lower: string, into: Int32Array = new Int32Array(PRESENCE_WORDS)): Int32Array {
-  let w0 = 0
-  let w1 = 0
-  let w2 = 0
-  let w3 = 0
-  let other = 0
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i)
-    const bit = 1 << (c & 31)
-    if (c < 32) w0 |= bit
-    else if (c < 64) w1 |= bit
-    else if (c < 96) w2 |= bit
-    else if (c < 128) w3 |= bit
-    else other = 1
-  }
-  into[0] = w0
-  into[1] = w1
-  into[2] = w2
-  into[3] = w3
-  into[4] = other
-  return into
-}
-
-function flatMasks(keys: readonly (readonly number[])[]): Int32Array {
-  const masks = new Int32Array(keys.length * PRESENCE_WORDS)
-  keys.forEach((k, i) => masks.set(presenceOf(k), i * PRESENCE_WORDS))
-  return masks
-}
-
-function presenceOf(slots: readonly number[]): Int32Array {
-  const set = new Int32Array(PRESENCE_WORDS)
-  for (const s of slots) set[s >> 5]! |= 1 << (s & 31)
-  return set
-}
-
-/** Every character of the literal at `at` (a presence set inside `masks`) occurs in the value. */
-function allPresent(masks: Int32Array, at: number, present: Int32Array): boolean {
-  return (
-    (masks[at]! & present[0]!) === masks[at] &&
-    (masks[at + 1]! & present[1]!) === masks[at + 1] &&
-    (masks[at + 2]! & present[2]!) === masks[at + 2] &&
-    (masks[at + 3]! & present[3]!) === masks[at + 3] &&
-    (masks[at + 4]! & present[4]!) === masks[at + 4]
-  )
 }
 
 /** Parses and compiles one pack; throws VIGIL_ERR_WAF_RULES_INVALID naming the pack and the rule. */
@@ -153,15 +76,12 @@ export function loadRulePack(name: string, yamlText: string): CompiledRule[] {
         throw new VigilError('VIGIL_ERR_WAF_RULES_INVALID', `Rule ${r.id} in pack ${name} has a bad pattern: ${(e as Error).message}`, { cause: e })
       }
     }
-    const keys = r.any.map((a) => Object.freeze(presenceKeys(a.toLowerCase())))
     return Object.freeze({
       id: r.id,
       category: parsed.data.category,
       level: r.level,
       score: r.score,
       any: Object.freeze(r.any.map((a) => a.toLowerCase())),
-      keys: Object.freeze(keys),
-      masks: flatMasks(keys),
       pattern,
       anchored: /^(\(\?[a-z]+\))?\^/.test(r.pattern ?? ''),
       kinds: r.kinds ? new Set(r.kinds) : null,
@@ -202,67 +122,194 @@ function findInWindows(rule: CompiledRule, value: string, lower: string, firstHi
 }
 
 /**
- * Literals indexed by their rarest character: a value wakes only the literals whose rarest
- * character it holds, not every literal of a rule one of whose literals it could hold
- * (a rule has four or five literals, mostly keyed on other characters). The woken literals
- * are a bit set over all literals, rule after rule and each rule's in order, so they are
- * tried in the order applyRule tried them, skipping only literals that cannot occur.
+ * Every literal of a set of rules found in one pass over a value: an Aho–Corasick automaton
+ * with its transitions in one table. Searching each literal a value might hold (its
+ * characters all present) cost one indexOf per literal, and a sentence holds the
+ * characters of most of the 271 bundled literals: 5 µs per value, half the engine's time on
+ * new values (measured over the benign corpora). The scan reads each character once and
+ * reports, per literal, where it first occurs, which is what indexOf reported.
+ */
+export class LiteralScanner {
+  /** Distinct literals, lower-case; a literal's id is its index here. */
+  readonly literals: readonly string[]
+  /** Per literal id: where it first occurs in the value last scanned, or -1. */
+  readonly first: Int32Array
+  /** The ids of the literals the last scan found, in its first `count` entries. */
+  readonly found: Int32Array
+  count = 0
+  /** Column of each ASCII character in the table; 0 for a character in no literal. */
+  readonly #ascii = new Uint8Array(128)
+  readonly #other = new Map<number, number>()
+  readonly #columns: number
+  /** Per state and column, the next state. */
+  readonly #next: Int32Array
+  /** Per state, the range of #outputs holding the ids of the literals that end there. */
+  readonly #outFrom: Int32Array
+  readonly #outputs: Int32Array
+  readonly #length: Int32Array
+
+  constructor(literals: Iterable<string>) {
+    this.literals = Object.freeze([...new Set(literals)].filter((l) => l.length > 0))
+    let columns = 1
+    for (const literal of this.literals) {
+      for (let i = 0; i < literal.length; i++) {
+        const c = literal.charCodeAt(i)
+        if (c < 128 ? this.#ascii[c] === 0 : !this.#other.has(c)) {
+          if (c < 128) this.#ascii[c] = columns
+          else this.#other.set(c, columns)
+          columns++
+        }
+      }
+    }
+    this.#columns = columns
+    // The trie: per state, its children by column, and the literal that ends there.
+    const children: Array<Map<number, number>> = [new Map()]
+    const ends: number[] = [-1]
+    this.literals.forEach((literal, id) => {
+      let state = 0
+      for (let i = 0; i < literal.length; i++) {
+        const col = this.#column(literal.charCodeAt(i))
+        let child = children[state]!.get(col)
+        if (child === undefined) {
+          child = children.length
+          children.push(new Map())
+          ends.push(-1)
+          children[state]!.set(col, child)
+        }
+        state = child
+      }
+      ends[state] = id
+    })
+    const states = children.length
+    this.#next = new Int32Array(states * columns)
+    const fail = new Int32Array(states)
+    const outs: number[][] = Array.from({ length: states }, (_, s) => (ends[s]! >= 0 ? [ends[s]!] : []))
+    // Breadth first, so a state's fail state (shallower) is complete before it.
+    const queue: number[] = []
+    for (const [col, child] of children[0]!) {
+      this.#next[col] = child
+      queue.push(child)
+    }
+    for (let q = 0; q < queue.length; q++) {
+      const s = queue[q]!
+      outs[s]!.push(...outs[fail[s]!]!)
+      for (let col = 0; col < columns; col++) {
+        const child = children[s]!.get(col)
+        if (child === undefined) {
+          this.#next[s * columns + col] = this.#next[fail[s]! * columns + col]!
+        } else {
+          fail[child] = this.#next[fail[s]! * columns + col]!
+          this.#next[s * columns + col] = child
+          queue.push(child)
+        }
+      }
+    }
+    this.#outFrom = new Int32Array(states + 1)
+    outs.forEach((o, s) => (this.#outFrom[s + 1] = this.#outFrom[s]! + o.length))
+    this.#outputs = Int32Array.from(outs.flat())
+    this.#length = Int32Array.from(this.literals, (l) => l.length)
+    this.first = new Int32Array(this.literals.length).fill(-1)
+    this.found = new Int32Array(this.literals.length)
+  }
+
+  #column(c: number): number {
+    return c < 128 ? this.#ascii[c]! : (this.#other.get(c) ?? 0)
+  }
+
+  /** The id of a literal (lower-case) given to the constructor. */
+  idOf(literal: string): number {
+    return this.literals.indexOf(literal)
+  }
+
+  /** Finds every literal in `lower`; see `first`, `found` and `count`. */
+  scan(lower: string): void {
+    const first = this.first
+    const found = this.found
+    for (let k = 0; k < this.count; k++) first[found[k]!] = -1
+    let count = 0
+    const next = this.#next
+    const columns = this.#columns
+    const ascii = this.#ascii
+    const outFrom = this.#outFrom
+    const outputs = this.#outputs
+    let state = 0
+    for (let i = 0; i < lower.length; i++) {
+      const c = lower.charCodeAt(i)
+      state = next[state * columns + (c < 128 ? ascii[c]! : (this.#other.get(c) ?? 0))]!
+      for (let o = outFrom[state]!, end = outFrom[state + 1]!; o < end; o++) {
+        const id = outputs[o]!
+        if (first[id]! < 0) {
+          first[id] = i - this.#length[id]! + 1
+          found[count++] = id
+        }
+      }
+    }
+    this.count = count
+  }
+}
+
+/**
+ * Rules tried on a value in order, each with the first of its literals (in `any` order) that
+ * the value holds, at that literal's first occurrence; a rule whose literals the value lacks
+ * is not looked at. The literals found are marked in a bit set over this set's literals,
+ * rule after rule and each rule's in order, and read back in that order.
  */
 export class RuleSet {
   readonly rules: readonly CompiledRule[]
-  /** Words of a bit set over literal indices. */
-  readonly #words: number
-  /** Per character slot (129 of them), the bit set of literals that slot wakes. */
-  readonly #wakes: Int32Array
-  /** Character slots that wake at least one literal, as a presence set. */
-  readonly #keyed: Int32Array
+  readonly #scanner: LiteralScanner
+  /** Words of a bit set over this set's literals. */
   readonly #awake: Int32Array
-  /** Per literal index: its rule, and its place among that rule's literals. */
+  /** Per scanner literal id, the range of #places holding this set's literals with that text. */
+  readonly #placesFrom: Int32Array
+  readonly #places: Int32Array
+  /** Per literal of this set: its rule, and its scanner id. */
   readonly #ruleOf: Int32Array
-  readonly #nth: Int32Array
+  readonly #idOf: Int32Array
 
-  constructor(rules: readonly CompiledRule[]) {
+  /** `scanner` must know every literal of `rules`; an engine shares one among its rule sets. */
+  constructor(rules: readonly CompiledRule[], scanner: LiteralScanner = new LiteralScanner(rules.flatMap((r) => r.any))) {
     this.rules = rules
-    const literals = rules.reduce((n, r) => n + r.keys.length, 0)
-    this.#words = (literals + 31) >> 5
-    this.#wakes = new Int32Array((OTHER_CHAR + 1) * this.#words)
+    this.#scanner = scanner
+    const literals = rules.reduce((n, r) => n + r.any.length, 0)
+    this.#awake = new Int32Array((literals + 31) >> 5)
     this.#ruleOf = new Int32Array(literals)
-    this.#nth = new Int32Array(literals)
-    const slots: number[] = []
+    this.#idOf = new Int32Array(literals)
+    const byId: number[][] = scanner.literals.map(() => [])
     let l = 0
-    rules.forEach((rule, i) => {
-      rule.keys.forEach((keys, k) => {
-        this.#wakes[keys[0]! * this.#words + (l >> 5)]! |= 1 << (l & 31)
-        this.#ruleOf[l] = i
-        this.#nth[l] = k
-        slots.push(keys[0]!)
+    rules.forEach((rule, r) => {
+      for (const literal of rule.any) {
+        const id = scanner.idOf(literal)
+        if (id < 0) throw new RangeError(`The literal scanner lacks ${JSON.stringify(literal)} of ${rule.id}`)
+        byId[id]!.push(l)
+        this.#ruleOf[l] = r
+        this.#idOf[l] = id
         l++
-      })
+      }
     })
-    this.#keyed = presenceOf(slots)
-    this.#awake = new Int32Array(this.#words)
+    this.#placesFrom = new Int32Array(byId.length + 1)
+    byId.forEach((p, id) => (this.#placesFrom[id + 1] = this.#placesFrom[id]! + p.length))
+    this.#places = Int32Array.from(byId.flat())
   }
 
-  /** Runs the rules against one value; `present` is charPresence of `input.lower`. Findings keep the rules' order. */
-  apply(input: DetectorInput, header: string | null, out: Finding[], present: Int32Array = charPresence(input.lower)): void {
-    const words = this.#words
+  /** Runs the rules against one value. Findings keep the rules' order. */
+  apply(input: DetectorInput, header: string | null, out: Finding[]): void {
+    const scanner = this.#scanner
+    scanner.scan(input.lower)
+    if (scanner.count === 0) return
     const awake = this.#awake
-    const wakes = this.#wakes
     let any = false
-    for (let w = 0; w < PRESENCE_WORDS; w++) {
-      let bits = present[w]! & this.#keyed[w]!
-      while (bits !== 0) {
-        const b = 31 - Math.clz32(bits & -bits)
-        bits &= bits - 1
-        const from = ((w << 5) + b) * words
-        for (let k = 0; k < words; k++) awake[k]! |= wakes[from + k]!
+    for (let k = 0; k < scanner.count; k++) {
+      const id = scanner.found[k]!
+      for (let p = this.#placesFrom[id]!, end = this.#placesFrom[id + 1]!; p < end; p++) {
+        const l = this.#places[p]!
+        awake[l >> 5]! |= 1 << (l & 31)
         any = true
       }
     }
     if (!any) return
     // The rule last tried: once it fired or was turned away, its other literals are skipped.
     let done = -1
-    for (let k = 0; k < words; k++) {
+    for (let k = 0; k < awake.length; k++) {
       let bits = awake[k]!
       awake[k] = 0
       while (bits !== 0) {
@@ -271,17 +318,9 @@ export class RuleSet {
         const literal = (k << 5) + b
         const r = this.#ruleOf[literal]!
         if (r === done) continue
-        const rule = this.rules[r]!
-        if (!applies(rule, input, header)) {
-          done = r
-          continue
-        }
-        const nth = this.#nth[literal]!
-        if (!allPresent(rule.masks, nth * PRESENCE_WORDS, present)) continue
-        const lit = input.lower.indexOf(rule.any[nth]!)
-        if (lit < 0) continue
         done = r
-        applyRule(rule, input, out, lit)
+        const rule = this.rules[r]!
+        if (applies(rule, input, header)) applyRule(rule, input, out, scanner.first[this.#idOf[literal]!]!)
       }
     }
   }

@@ -1,0 +1,43 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { RULE_PACK_SOURCES } from './packs.generated.ts'
+import { LiteralScanner, loadRulePack } from './rule-pack.ts'
+
+const rules = Object.entries(RULE_PACK_SOURCES).flatMap(([name, text]) => loadRulePack(name, text))
+const root = new URL('./', import.meta.url)
+/** Every payload fixture line, attacks and benign, lower-cased as the engine hands values to the rules. */
+const fixtures = readdirSync(root)
+  .filter((d) => existsSync(new URL(`${d}/payloads/attack.txt`, root)))
+  .flatMap((d) => ['attack', 'benign'].flatMap((k) => readFileSync(new URL(`${d}/payloads/${k}.txt`, root), 'utf8').split('\n')))
+  .filter((l) => l.trim() !== '')
+  .map((l) => l.replaceAll('\\r', '\r').replaceAll('\\n', '\n').toLowerCase())
+
+/** What the scanner must report: each literal's first index, as indexOf finds it. */
+function expectSameAsIndexOf(scanner: LiteralScanner, lower: string): void {
+  scanner.scan(lower)
+  const found = new Set(Array.from(scanner.found.subarray(0, scanner.count)))
+  scanner.literals.forEach((literal, id) => {
+    const at = lower.indexOf(literal)
+    expect(scanner.first[id], `${JSON.stringify(literal)} in ${JSON.stringify(lower.slice(0, 80))}`).toBe(at)
+    expect(found.has(id)).toBe(at >= 0)
+  })
+}
+
+describe('LiteralScanner', () => {
+  const scanner = new LiteralScanner(rules.flatMap((r) => r.any))
+
+  it('finds each bundled literal where indexOf does, in every payload fixture', () => {
+    expect(scanner.literals.length).toBeGreaterThan(100)
+    for (const line of fixtures) expectSameAsIndexOf(scanner, line)
+  })
+
+  it('finds literals that overlap, nest and repeat, and non-ASCII ones, and forgets the previous value', () => {
+    const s = new LiteralScanner(['he', 'she', 'his', 'hers', 'e', 'ċ', '嘊', '..', '../'])
+    for (const text of ['ushers', 'ahishers', '....//..../', 'xċ嘊ċ', '', 'zzz', 'she', 'h']) expectSameAsIndexOf(s, text)
+  })
+
+  it('finds literals cut at every position of a value built from them', () => {
+    const joined = scanner.literals.join('')
+    for (let i = 0; i < joined.length; i += 7) expectSameAsIndexOf(scanner, joined.slice(i, i + 300))
+  })
+})
