@@ -133,6 +133,43 @@ const listingWalkSchema = z
   .strict()
   .refine((w) => w.minAddresses <= w.minSteps, { message: 'listingWalk.minAddresses cannot exceed minSteps: each step adds at most one address' })
 
+const productSweepSchema = z
+  .object({
+    /** Landings of one browser build climbing the catalogue's ids that make a sweep (a sitemap queue, not people landing). */
+    minSteps: count.default(10),
+    /** Distinct addresses among a sweep's landings. */
+    minAddresses: count.default(6),
+    /**
+     * Largest step up the ids from one landing of a sweep to the next: a farm whose W workers
+     * take k URLs each moves about W × k between one worker's visits.
+     */
+    maxIdGap: z.number().int().min(1).max(1_000_000).default(400),
+    /** Longest pause between two landings of one sweep. */
+    maxGapMinutes: z.number().positive().max(24 * 60).default(10),
+    /** Landings of the build on a product the sweep holds or far behind it, per landing of the sweep, above which it is people's. */
+    maxStrayShare: z.number().min(0).max(100).default(0.5),
+    /** Addresses and ids kept per sweep. */
+    maxIpsReported: z.number().int().min(1).max(100_000).default(2000),
+  })
+  .strict()
+  .refine((w) => w.minAddresses <= w.minSteps, { message: 'productSweep.minAddresses cannot exceed minSteps: each landing adds at most one address' })
+
+const deviceSpreadSchema = z
+  .object({
+    /** The window over which one device id's addresses are counted. */
+    windowMinutes: z.number().min(1).max(24 * 60).default(60),
+    /** Distinct addresses of one device id in the window. */
+    minAddresses: count.default(10),
+    /** Distinct networks (ASNs, or /24 and /48 blocks where the log has no ASN) among them. */
+    minNetworks: count.default(4),
+    /** Share of the device's page and API requests that were successful GETs (content served) for OAT-011. */
+    minHarvestShare: z.number().min(0).max(1).default(0.5),
+    /** Addresses kept and named per device. */
+    maxIpsReported: z.number().int().min(1).max(10_000).default(500),
+  })
+  .strict()
+  .refine((w) => w.minNetworks <= w.minAddresses, { message: 'deviceSpread.minNetworks cannot exceed minAddresses' })
+
 const headlessSchema = z
   .object({
     /** Page or API requests with an automation signal before an entity is reported. */
@@ -200,6 +237,8 @@ export const detectConfigSchema = z
     proxyRotation: proxyRotationSchema.prefault({}),
     headless: headlessSchema.prefault({}),
     listingWalk: listingWalkSchema.prefault({}),
+    productSweep: productSweepSchema.prefault({}),
+    deviceSpread: deviceSpreadSchema.prefault({}),
     /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */
     accounts: accountsConfigSchema.prefault({}),
   })

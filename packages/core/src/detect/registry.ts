@@ -6,10 +6,12 @@
  */
 import { VigilError } from '../errors/vigil-error.ts'
 import { buildAccountDetectors } from './accounts/index.ts'
+import { createDeviceSpreadDetector } from './bots/device-spread.ts'
 import { createDosDetector } from './bots/dos.ts'
 import { createFakeCrawlerDetector } from './bots/fake-crawler.ts'
 import { createHeadlessDetector } from './bots/headless.ts'
 import { createListingWalkDetector } from './bots/listing-walk.ts'
+import { createProductSweepDetector } from './bots/product-sweep.ts'
 import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
 import { createScannerDetector } from './bots/scanner.ts'
 import { createScrapingDetector } from './bots/scraping.ts'
@@ -32,6 +34,8 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createHeadlessDetector(c),
     createDosDetector(c),
     createListingWalkDetector(c),
+    createProductSweepDetector(c),
+    createDeviceSpreadDetector(c),
   ]
 }
 
