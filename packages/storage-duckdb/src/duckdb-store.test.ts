@@ -96,23 +96,40 @@ describe('DuckDbStore', () => {
     await s.close()
   })
 
-  it('with minCommitRows, gathers batches into one transaction until the rows are there, a flush or another operation', async () => {
-    const s = await DuckDbStore.open(join(dir, 'min-rows', 'vigil.duckdb'), { minCommitRows: 5 })
+  it('with commitRows, gathers batches into one transaction until the rows are there, a flush or another operation, and never past them', async () => {
+    const s = await DuckDbStore.open(join(dir, 'min-rows', 'vigil.duckdb'), { commitRows: 6 })
     const checkpoint = (n: number): SourceCheckpoint => ({ source_key: 'm', path: 'p', format: 'combined', lines_done: n, prefix_bytes: 0, updated_at: 0 })
     const batch = (from: number, rows: number) => ({ http: Array.from({ length: rows }, (_, i) => sampleHttpEvent(from + i)), app: [], quarantine: [] })
     const first = s.commitBatch(batch(1, 3), checkpoint(3))
     const second = s.commitBatch(batch(4, 3), checkpoint(6))
     // Three rows were too few: the second batch joined the first one's transaction.
     expect(second).toBe(first)
+    // Six are enough: the next batch waits for a transaction of its own.
+    const third = s.commitBatch(batch(7, 2), checkpoint(8))
+    expect(third).not.toBe(first)
+    let thirdDone = false
+    third.then(() => (thirdDone = true), () => undefined)
     await second
-    expect(await s.query('select count(*) as n from http_events')).toEqual([{ n: 6 }])
-    const held = s.commitBatch(batch(7, 2), checkpoint(8))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(thirdDone).toBe(false)
+    // Two rows wait; five more would make seven: the two go alone, without a flush.
+    const fourth = s.commitBatch(batch(9, 5), checkpoint(13))
+    expect(fourth).not.toBe(third)
+    await third
+    let fourthDone = false
+    fourth.then(() => (fourthDone = true), () => undefined)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(fourthDone).toBe(false)
     s.flush()
-    await held
-    expect((await s.getCheckpoint('m'))?.lines_done).toBe(8)
+    await fourth
+    expect(await s.query('select count(*) as n, max(log_line) as last from http_events')).toEqual([{ n: 13, last: 13 }])
+    expect((await s.getCheckpoint('m'))?.lines_done).toBe(13)
+    // A batch larger than commitRows alone is still one transaction.
+    await s.commitBatch(batch(14, 8), checkpoint(21))
+    expect((await s.getCheckpoint('m'))?.lines_done).toBe(21)
     // An operation handed over after a held batch sees it.
-    s.commitBatch(batch(9, 1), checkpoint(9)).catch(() => undefined)
-    expect(await s.query('select count(*) as n from http_events')).toEqual([{ n: 9 }])
+    s.commitBatch(batch(22, 1), checkpoint(22)).catch(() => undefined)
+    expect(await s.query('select count(*) as n from http_events')).toEqual([{ n: 22 }])
     await s.close()
   })
 

@@ -46,12 +46,16 @@ export interface DuckDbStoreOptions {
    */
   threads?: number
   /**
-   * Rows a transaction of `commitBatch` batches holds at least (default 0: whatever waits
-   * when DuckDB is free); fewer wait for more batches or `flush()`. From DuckDB's row group
-   * size (122,880) on, a transaction's rows are compressed straight into the store file
-   * instead of going through the WAL and a later checkpoint (docs/ingest.md).
+   * Rows a transaction of `commitBatch` batches holds (default 0: whatever waits when
+   * DuckDB is free): fewer wait for more batches or `flush()`, and a batch that would take
+   * a transaction past it starts the next one (unless it is larger alone). At DuckDB's row
+   * group size (122,880), a transaction's rows are compressed straight into the store file
+   * as whole row groups. Transactions just over it (one row group and a partial one each,
+   * as batches joining a waiting transaction made them) left the table a run of half-empty
+   * row groups that DuckDB's checkpoint then rewrote whole, on closing the store: ~5 CPU-s
+   * of a 1M-line ingest (docs/ingest.md).
    */
-  minCommitRows?: number
+  commitRows?: number
   /**
    * jemalloc background threads that hand DuckDB's freed memory back to the system as it
    * ages: 60–100 MB less peak RSS on a 1M-line ingest (docs/ingest.md).
@@ -126,20 +130,20 @@ export class DuckDbStore implements Store {
   #generation = 0
   /** The group of batches still waiting for its turn, which a new batch joins. */
   #openGroup: CommitGroup | null = null
-  readonly #minCommitRows: number
+  readonly #commitRows: number
 
   private constructor(
     path: string,
     instance: DuckDBInstance,
     conn: DuckDBConnection,
     staging: string | null,
-    minCommitRows: number,
+    commitRows: number,
   ) {
     this.path = path
     this.#instance = instance
     this.#conn = conn
     this.#staging = staging
-    this.#minCommitRows = minCommitRows
+    this.#commitRows = commitRows
   }
 
   /** Opens (creating the file and its directory unless read-only) and migrates. */
@@ -176,7 +180,7 @@ export class DuckDbStore implements Store {
     } catch (e) {
       throw openError(full, e)
     }
-    const store = new DuckDbStore(full, instance, conn, staging, options.minCommitRows ?? 0)
+    const store = new DuckDbStore(full, instance, conn, staging, options.commitRows ?? 0)
     if (!options.readOnly) await store.migrate()
     return store
   }
@@ -195,7 +199,7 @@ export class DuckDbStore implements Store {
     return next
   }
 
-  /** Queues the batches held back for `minCommitRows` for their commit. */
+  /** Queues the batches held back for `commitRows` for their commit. */
   flush(): void {
     const group = this.#openGroup
     if (group !== null && !group.queued) group.start()
@@ -253,8 +257,8 @@ export class DuckDbStore implements Store {
    * The batch's events are written to files right away (the caller may drop them). Batches
    * handed over while DuckDB is busy wait as one group and are committed in one transaction
    * (rows, quarantine, detections, checkpoints), in order: a caller handing over small
-   * batches gets few, large transactions. With `minCommitRows`, a group waits for that
-   * many rows or `flush()` before it is queued. If a commit fails, the batches queued
+   * batches gets few, large transactions. With `commitRows`, a group waits for that
+   * many rows or `flush()` before it is queued, and takes no batch that would pass it. If a commit fails, the batches queued
    * behind it fail too, so no checkpoint ever passes lines that were not stored.
    */
   commitBatch(batch: IngestBatch, checkpoint: SourceCheckpoint): Promise<void> {
@@ -265,10 +269,16 @@ export class DuckDbStore implements Store {
       return Promise.reject(e)
     }
     const staged: StagedBatch = { quarantine: batch.quarantine, detections: batch.detections, files, checkpoint }
-    const group = this.#openGroup ?? this.#newGroup()
+    const rows = batch.http.length + batch.app.length
+    let group = this.#openGroup
+    if (group !== null && this.#commitRows > 0 && group.rows > 0 && group.rows + rows > this.#commitRows) {
+      this.flush()
+      group = null
+    }
+    group ??= this.#newGroup()
     group.batches.push(staged)
-    group.rows += batch.http.length + batch.app.length
-    if (group.rows >= this.#minCommitRows) this.flush()
+    group.rows += rows
+    if (group.rows >= this.#commitRows) this.flush()
     return group.done
   }
 

@@ -77,11 +77,11 @@ Exit code ${EXIT.INPUT_UNREADABLE} when a file could not be read or recognised (
       const data = await loadEnrichmentData({ onWarning: (m) => process.stderr.write(`vigil: warning: ${m}\n`) })
       const enricher = createEnricher(data, { trustedProxies: config.ingest.trustedProxies })
       // One DuckDB thread: a second one cost the same or more CPU per row, and Node parses on the other core.
-      // Transactions of batchSize rows at least (DuckDB's row group by default) skip the WAL.
+      // Transactions of batchSize rows (DuckDB's row group by default) skip the WAL and leave whole row groups.
       const store = await DuckDbStore.open(dbPath, {
         memoryLimit: INGEST_MEMORY_LIMIT,
         threads: 1,
-        minCommitRows: config.ingest.batchSize,
+        commitRows: config.ingest.batchSize,
         releaseFreedMemory: true,
       })
       // Opt-in: detectors need the input in event-time order, which several files or rotated
