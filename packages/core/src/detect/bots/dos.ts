@@ -22,6 +22,9 @@ const MAX_FREE = 4096
 
 interface Rate {
   window: SlidingCounter
+  /** The rate's only request is not in `window` yet (`deferFirst`); it came at `loneTs`. */
+  lone: boolean
+  loneTs: number
   first: number
   last: number
   /** Requests while over the ceiling. */
@@ -78,25 +81,43 @@ export function createDosDetector(config: DetectConfig): StreamDetector {
   // lookup and the insert of a new entity are one `upsert`, with no closure made per event.
   let openingTs = 0
   let openingRelated: EntityRef | null = null
+  /** Set by `openRate`: the lookup `count` made opened the rate. */
+  let opened = false
+  // A shopper's page view opens a rate per IP and session that most often sees that one
+  // request before it goes idle: below a ceiling above one request, the first request is kept
+  // aside and put in the window with the second, so such a rate never clears or sums buckets.
+  const deferFirst = maxRequests > 1
 
   function openRate(): Rate {
-    const r = free.pop()
+    opened = true
+    let r = free.pop()
     if (r === undefined) {
-      return { window: new SlidingCounter(windowMs, BUCKETS), first: openingTs, last: openingTs, flooding: 0, peak: 0, related: openingRelated }
+      r = { window: new SlidingCounter(windowMs, BUCKETS), lone: false, loneTs: 0, first: openingTs, last: openingTs, flooding: 0, peak: 0, related: openingRelated }
+    } else {
+      if (!deferFirst) r.window.clear()
+      r.first = openingTs
+      r.last = openingTs
+      r.flooding = 0
+      r.peak = 0
+      r.related = openingRelated
     }
-    r.window.clear()
-    r.first = openingTs
-    r.last = openingTs
-    r.flooding = 0
-    r.peak = 0
-    r.related = openingRelated
+    r.lone = deferFirst
+    r.loneTs = openingTs
     return r
   }
 
   function count(entity: KeyedEntity, other: KeyedEntity | null, ts: number): void {
     openingTs = ts
     openingRelated = other?.ref ?? null
+    opened = false
     const r = rates.upsert(entity.key, ts, openRate)
+    if (opened && deferFirst) return
+    if (r.lone) {
+      // A reused rate's window still holds its previous entity's buckets.
+      r.lone = false
+      r.window.clear()
+      r.window.add(r.loneTs)
+    }
     r.window.add(ts)
     const n = r.window.total(ts)
     if (n < maxRequests) return
