@@ -55,6 +55,11 @@ for (const [words, type] of [[['UNION'], 'U'], [VERBS, 'E'], [LOGIC, '&'], [WORD
   for (const w of words) if (!WORD_TYPES.has(w)) WORD_TYPES.set(w, type)
 }
 
+/** The words (upper-cased) the lexer gives one of `types` when they are not called. */
+export function wordsOfType(...types: SqlTokenType[]): string[] {
+  return [...WORD_TYPES].filter(([, t]) => types.includes(t)).map(([w]) => w)
+}
+
 /** The word (upper-cased) has a type of its own in SQL: a keyword, verb, logic or word operator, UNION, or a literal value. */
 export function isSqlWord(upper: string): boolean {
   return WORD_TYPES.has(upper)

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeValue } from '../normalize/decode.ts'
-import { plainWords, readAsSql } from './sqli.ts'
+import { mayFormSql, plainWords, readAsSql } from './sqli.ts'
 
 const rules = new URL('../rules/', import.meta.url)
 /** Every payload line of every class, attacks and benign, decoded as the engine decodes values. */
@@ -89,5 +89,42 @@ describe('probes injection tools send in other dialects', () => {
 
   it('reads as no SQL in prose of the same shape', () => {
     for (const v of ['or size=large -- thanks', 'or size=large, please', 'if (a = b) select one', 'IF(size=10) SELECT the wide fit', 'utility http request', 'utl_https_guide.pdf']) expect(readAsSql(v, 2), v).toBeNull()
+  })
+})
+
+describe('the SQL pre-screen skips only values in which no rule could fire', () => {
+  /** The attack corpus of bench/waf/payload-eval.ts (PayloadsAllTheThings, SecLists), decoded as the engine decodes values. */
+  const corpora = new URL('../../../../../bench/waf/corpora/', import.meta.url)
+  const sources = JSON.parse(readFileSync(new URL('attack-sources.json', corpora), 'utf8')) as Record<string, Array<{ path: string }>>
+  const corpus = Object.entries(sources)
+    .flatMap(([dir, files]) => files.flatMap((f) => readFileSync(new URL(`${dir}/${f.path}`, corpora), 'utf8').split('\n')))
+    .filter((l) => l.trim() !== '')
+    .map((l) => decodeValue(l.replace(/\r$/, '')))
+
+  it('passes every fixture and attack-corpus value that reads as SQL at any level, and skips most benign ones', () => {
+    let read = 0
+    for (const v of [...payloads, ...corpus]) {
+      for (const level of [1, 2, 3, 4]) {
+        if (readAsSql(v, level) === null) continue
+        read++
+        expect(mayFormSql(v.toLowerCase()), v).toBe(true)
+      }
+    }
+    expect(read).toBeGreaterThan(1000)
+    for (const v of ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)', 'Great mug - holds 12 oz; the rim is gold.', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc_-def']) expect(mayFormSql(v.toLowerCase()), v).toBe(false)
+  })
+
+  it('passes any value that reads as SQL, built of SQL words glued by digits, dots, quotes, comments and symbols', () => {
+    const words = ['union', 'select', 'and', 'or', 'xor', 'order', 'group', 'by', 'into', 'outfile', 'where', 'having', 'waitfor', 'delay', 'declare', 'exec', 'drop', 'table', 'sleep', 'benchmark', 'pg_sleep',
+      'information_schema.tables', 'utl_http.request', 'dbms_lock.sleep', 'sp_password', '@@version', '@x', 'if', 'from', 'users', 'x', 'id', 'ı', 'ſelect', 'Union']
+    const glue = ['', ' ', '1', '.', '/*!50000', '/**/', '*/', "'", '"', '--', '#', '(', ')', ';', '=', '1=1', '&&', '||', '`', '[', ']', '$', '_', '0x1f', '1e5', '\n', '\u00a0']
+    const value = fc.array(fc.tuple(fc.constantFrom(...glue), fc.constantFrom(...words)), { minLength: 1, maxLength: 7 }).map((p) => p.map(([g, w]) => g + w).join(''))
+    fc.assert(
+      fc.property(value, fc.constantFrom(...glue), (v, tail) => {
+        const s = v + tail
+        if (!mayFormSql(s.toLowerCase())) expect(readAsSql(s, 4), s).toBeNull()
+      }),
+      { numRuns: 20000 },
+    )
   })
 })
