@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Finding } from './finding.ts'
-import { detectSsrf } from './ssrf.ts'
+import { detectSsrf, endsUrl } from './ssrf.ts'
 
 const rules = (value: string, kind: 'arg' | 'header' = 'arg', header?: string): string[] => {
   const out: Finding[] = []
@@ -37,5 +37,12 @@ describe('a loopback name', () => {
 
   it('stays level 3 as a developer writes it (a port, a path, a one-label subdomain)', () => {
     for (const v of ['http://localhost:3000/', 'http://localhost:3000/products/x#reviews', 'http://localhost:3000/docs#v1.2', 'http://localhost/shop/#v1.2', 'http://shop.localhost:8080/', 'http://store1.shop.localhost:3000/cart', 'localhost:3000 shows a blank page']) expect(rules(v), v).toEqual([])
+  })
+})
+
+describe('the end of a URL in free text', () => {
+  it('is every UTF-16 code unit the pattern /[\\s"\'<>`\\\\{}|^]/ matches, and no other', () => {
+    const pattern = /[\s"'<>`\\{}|^]/
+    for (let c = 0; c < 0x10000; c++) expect(endsUrl(c), c.toString(16)).toBe(pattern.test(String.fromCharCode(c)))
   })
 })

@@ -5,7 +5,7 @@
  * addresses, and the scheme against those that talk to internal services.
  * @module
  */
-import { excerptAt, type Detector, type DetectorInput } from './finding.ts'
+import { excerptAt, type Detector, type DetectorInput, type Finding } from './finding.ts'
 
 const METADATA_HOSTS = new Set(['instance-data', 'instance-data.ec2.internal', '169.254.169.254', '[fd00:ec2::254]', 'metadata.google.internal', '100.100.100.200', '169.254.170.2', 'metadata.azure.com'])
 const DANGEROUS_SCHEMES = new Set(['gopher:', 'dict:', 'ldap:', 'tftp:', 'sftp:', 'jar:'])
@@ -65,6 +65,24 @@ function loopbackLevel(input: DetectorInput): 2 | 3 {
  */
 const OBFUSCATED_PORT = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]):(?:\+|0)\d/
 
+/** A character of a URL scheme (`[a-z0-9+.-]`), read backwards from `://`. */
+function isSchemeChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45
+}
+
+/** A character that ends a URL in free text: what `/[\s"'<>`\\{}|^]/` matches, without a one-character string per character read (exported so a test can hold it to the pattern). */
+export function endsUrl(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13)
+  if (c < 127) return c === 34 || c === 39 || c === 60 || c === 62 || c === 96 || c === 92 || c === 123 || c === 125 || c === 124 || c === 94
+  // The rest of \s: no-break, Ogham, en quad to hair space, line and paragraph separators, narrow no-break, math and ideographic spaces, BOM.
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+}
+
+/** Reports a finding at level `lvl` when the input's level includes it (a function, not a closure per URL). */
+function report(input: DetectorInput, out: Finding[], rule: string, lvl: 1 | 2 | 3, s: number, e: number, why: string): void {
+  if (lvl <= input.level) out.push({ rule, category: 'ssrf', level: lvl, score: 5, excerpt: excerptAt(input.value, s, e), explanation: why })
+}
+
 export const detectSsrf: Detector = (input, out) => {
   const { value, lower, level } = input
   // Nearly every value starts with none of `l`, `1`, `[`, so the pattern runs on few.
@@ -76,15 +94,15 @@ export const detectSsrf: Detector = (input, out) => {
   for (let i = lower.indexOf('://'); i >= 0 && found < MAX_URLS; i = lower.indexOf('://', i + 3)) {
     found++
     let s = i
-    while (s > 0 && /[a-z0-9+.-]/.test(lower[s - 1]!) && i - s < 16) s--
+    while (s > 0 && isSchemeChar(lower.charCodeAt(s - 1)) && i - s < 16) s--
     if (s === i) continue
     let e = i + 3
-    while (e < lower.length && e - i < 2048 && !/[\s"'<>`\\{}|^]/.test(lower[e]!)) e++
-    const authority = lower.slice(i + 3, e).split(/[/?#]/)[0] ?? ''
+    while (e < lower.length && e - i < 2048 && !endsUrl(lower.charCodeAt(e))) e++
+    // The authority ends at the first `/`, `?` or `#`.
+    let a = i + 3
+    while (a < e && lower.charCodeAt(a) !== 47 && lower.charCodeAt(a) !== 63 && lower.charCodeAt(a) !== 35) a++
+    const authority = lower.slice(i + 3, a)
     const rawHost = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d+$/, '')
-    const push = (rule: string, lvl: 1 | 2 | 3, why: string): void => {
-      if (lvl <= level) out.push({ rule, category: 'ssrf', level: lvl, score: 5, excerpt: excerptAt(value, s, e), explanation: why })
-    }
     let url: URL
     try {
       url = new URL(value.slice(s, e))
@@ -95,30 +113,30 @@ export const detectSsrf: Detector = (input, out) => {
       const loose = rawHost.split(/[:;,]/)[0]!
       const lastFour = loose.split('.').slice(-4).join('.')
       if (isLoopbackAddress(loose) || (loose !== lastFour && isLoopbackAddress(lastFour))) {
-        push('waf.ssrf.loopback', loopbackLevel(input), `The value is a URL to the server itself (${loose.slice(0, 60)}), written so that a strict URL parser rejects it and a lax one does not.`)
+        report(input, out, 'waf.ssrf.loopback', loopbackLevel(input), s, e, `The value is a URL to the server itself (${loose.slice(0, 60)}), written so that a strict URL parser rejects it and a lax one does not.`)
       }
       continue
     }
     const host = url.hostname.toLowerCase()
     if (METADATA_HOSTS.has(host)) {
-      push('waf.ssrf.cloud-metadata', 1, `The value is a URL to the cloud metadata service (${host}), which hands out the server's credentials.`)
+      report(input, out, 'waf.ssrf.cloud-metadata', 1, s, e, `The value is a URL to the cloud metadata service (${host}), which hands out the server's credentials.`)
     } else if (/^\d+\.\d+\.\d+\.\d+$/.test(host) && host !== rawHost && !rawHost.startsWith('[')) {
-      push('waf.ssrf.ip-obfuscation', 1, `The URL writes the address ${host} as "${rawHost.slice(0, 40)}", an encoding used to slip internal addresses past filters.`)
+      report(input, out, 'waf.ssrf.ip-obfuscation', 1, s, e, `The URL writes the address ${host} as "${rawHost.slice(0, 40)}", an encoding used to slip internal addresses past filters.`)
     } else if (DANGEROUS_SCHEMES.has(url.protocol)) {
-      push('waf.ssrf.scheme', 1, `The value is a ${url.protocol.slice(0, -1)}:// URL, a scheme used to send raw bytes to internal services.`)
+      report(input, out, 'waf.ssrf.scheme', 1, s, e, `The value is a ${url.protocol.slice(0, -1)}:// URL, a scheme used to send raw bytes to internal services.`)
     } else if (url.username.includes('.') || url.password.includes('.')) {
       // `http://trusted.example@evil/`: a host name written where the user name goes, so a
       // check that reads the start of the URL sees one host and the fetch goes to another.
-      push('waf.ssrf.userinfo-host', 2, `The URL puts a host name before "@" (${url.username.slice(0, 40)}), so it is fetched from ${host}, not from the host it seems to name.`)
+      report(input, out, 'waf.ssrf.userinfo-host', 2, s, e, `The URL puts a host name before "@" (${url.username.slice(0, 40)}), so it is fetched from ${host}, not from the host it seems to name.`)
     } else if (isLoopbackAddress(host)) {
       // A loopback IP written into a parameter is a probe: a browser puts one there only when
       // a developer runs the shop on their own machine, and then in the Referer it writes,
       // which stays at level 3 like the loopback names (`http://localhost:3000/`).
-      push('waf.ssrf.loopback', loopbackLevel(input), `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
+      report(input, out, 'waf.ssrf.loopback', loopbackLevel(input), s, e, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isLoopbackName(host)) {
-      push('waf.ssrf.loopback', disguisedLoopback(url, host) ? loopbackLevel(input) : 3, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
+      report(input, out, 'waf.ssrf.loopback', disguisedLoopback(url, host) ? loopbackLevel(input) : 3, s, e, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isPrivate(host)) {
-      push('waf.ssrf.private-address', 3, `The value is a URL to a private network address (${host}).`)
+      report(input, out, 'waf.ssrf.private-address', 3, s, e, `The value is a URL to a private network address (${host}).`)
     }
   }
 }
