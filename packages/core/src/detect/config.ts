@@ -136,19 +136,18 @@ const listingWalkSchema = z
 const productSweepSchema = z
   .object({
     /** Landings of one browser build climbing the catalogue's ids that make a sweep (a sitemap queue, not people landing). */
-    minSteps: count.default(10),
+    minSteps: count.default(16),
     /** Distinct addresses among a sweep's landings. */
     minAddresses: count.default(6),
     /**
-     * Largest step up the ids from one landing of a sweep to the next: a farm whose W workers
-     * take k URLs each moves about W × k between one worker's visits.
+     * Largest step up the ids from a sweep's highest id to its next landing: a farm whose W
+     * workers take k URLs each moves about W × k between one worker's visits. Once 200 landings
+     * have shown the catalogue's ids, a step is also at most a sixteenth of their range.
      */
     maxIdGap: z.number().int().min(1).max(1_000_000).default(400),
     /** Longest pause between two landings of one sweep. */
     maxGapMinutes: z.number().positive().max(24 * 60).default(10),
-    /** Landings of the build on a product the sweep holds or far behind it, per landing of the sweep, above which it is people's. */
-    maxStrayShare: z.number().min(0).max(100).default(0.5),
-    /** Addresses and ids kept per sweep. */
+    /** Addresses kept per sweep. */
     maxIpsReported: z.number().int().min(1).max(100_000).default(2000),
   })
   .strict()

@@ -11,12 +11,15 @@
  * A landing is a successful GET of a page with a numeric id (`/p/10432`, `?product_id=10432`)
  * and no referrer from the shop; listing pages are `bot.listing_walk`'s. Per browser build
  * (exact user agent and ja4) and page template, landings are chained into sweeps: a landing
- * extends the open sweep whose highest id is below it by at most `maxIdGap`, within
- * `maxGapMinutes`. A landing of the build on a product a sweep already holds, or far behind
- * it, is a stray: a sweep of `minSteps` landings from `minAddresses` addresses with at most
- * `maxStrayShare` strays per landing flags the build. Each address of it is flagged once its
- * visit is over (no request for `VISIT_IDLE_MS`) if no page of that visit came from the shop:
- * a person who lands on a product goes on browsing, a worker leaves. Declared bots are skipped.
+ * extends the open sweep whose highest id is below it by at most `maxIdGap` (and a sixteenth of
+ * the catalogue's ids), within `maxGapMinutes`; any other landing opens a sweep, and of the
+ * build's eight sweeps the one idle longest goes, so a sweep lives only while it takes one of
+ * every few landings of its build: a queue's front does, people's landings on a busy build do
+ * not line up. A
+ * sweep of `minSteps` landings from `minAddresses` addresses flags the build. Each address of
+ * it is flagged once its visit is over (no request for `VISIT_IDLE_MS`) if no page of that
+ * visit came from the shop: a person who lands on a product goes on browsing, a worker leaves.
+ * Declared bots are skipped.
  * @module
  */
 import type { EntityRef } from '../../events/detection.ts'
@@ -38,26 +41,28 @@ import { hasValue, ShopReferrers } from './shop-referrer.ts'
 export const PRODUCT_SWEEP_ID = 'bot.product_sweep'
 const THREAT = 'OAT-011'
 const CATEGORY = 'product_sweep'
-// Open sweeps per build and template; the one idle longest goes first. A farm's workers on
-// one build share a sweep, so a few are enough; people on the build open one per landing.
+// Open sweeps per build and template; the one idle longest goes first (see land).
 const MAX_SWEEPS = 8
 const RELATED_SHOWN = 20
 // A visit is over after this much silence from its address (as bot.proxy_rotation's visits).
 const VISIT_IDLE_MS = 120_000
 const SWEEP_INTERVAL_MS = 10_000
+// A farm of a few workers taking one URL each moves this far between one worker's visits.
+const MIN_ID_GAP = 16
+// Landings on a template after which its range of ids is taken as the catalogue's.
+const RANGE_LANDINGS = 200
 
 interface Sweep {
   build: string
   template: string
+  /** The lowest and highest product ids landed on. */
   firstId: number
   lastId: number
   first: number
   last: number
-  /** Landings in the sweep; `ids` keeps the first `maxIpsReported` of them, ascending. */
+  /** Landings in the sweep. */
   steps: number
-  ids: number[]
   addresses: Set<string>
-  strays: number
   flagged: boolean
 }
 
@@ -73,20 +78,6 @@ interface Member {
   fromShop: boolean
 }
 
-/** `ids` ascending holds `id`. */
-function holds(ids: readonly number[], id: number): boolean {
-  let lo = 0
-  let hi = ids.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const v = ids[mid] ?? 0
-    if (v === id) return true
-    if (v < id) lo = mid + 1
-    else hi = mid - 1
-  }
-  return false
-}
-
 export function createProductSweepDetector(config: DetectConfig): StreamDetector {
   const c = config.productSweep
   const pageNames = new Set(config.listingWalk.pageParams)
@@ -100,6 +91,8 @@ export function createProductSweepDetector(config: DetectConfig): StreamDetector
   // Visits waiting for their end, or for their sweep to be flagged.
   let pending: Member[] = []
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
+  // The ids landed on per template: how large the catalogue is.
+  const ranges = new BoundedMap<string, { low: number; high: number; landings: number }>({ maxEntries: Math.max(1, config.maxEntities >> 4) })
   const referrers = new ShopReferrers()
 
   function scoreOf(sweep: Sweep): number {
@@ -116,7 +109,6 @@ export function createProductSweepDetector(config: DetectConfig): StreamDetector
       { field: 'ids', value: `${sweep.firstId}-${sweep.lastId}` },
       { field: 'landings', value: sweep.steps },
       { field: 'distinct_ips', value: sweep.addresses.size },
-      { field: 'strays', value: sweep.strays },
     ]
   }
 
@@ -183,6 +175,13 @@ export function createProductSweepDetector(config: DetectConfig): StreamDetector
   function land(e: HttpEvent, ip: KeyedEntity, template: string, id: number, sink: DetectionSink): void {
     const build = fingerprintOf(e)
     if (build === null) return
+    const range = ranges.upsert(template, e.ts, () => ({ low: id, high: id, landings: 0 }))
+    if (id < range.low) range.low = id
+    if (id > range.high) range.high = id
+    range.landings++
+    // On a small catalogue a wide step would chain anyone's landings: once the catalogue's ids are
+    // known from enough landings, no step spans more than a sixteenth of them.
+    const gap = range.landings < RANGE_LANDINGS ? c.maxIdGap : Math.min(c.maxIdGap, Math.max(MIN_ID_GAP, (range.high - range.low) >> 4))
     const open = sweeps.upsert(`${build}\u0001${template}`, e.ts, () => [])
     let best: Sweep | undefined
     for (let i = open.length - 1; i >= 0; i--) {
@@ -192,20 +191,27 @@ export function createProductSweepDetector(config: DetectConfig): StreamDetector
         open.splice(i, 1)
         continue
       }
-      // A queue never goes back: a product the sweep holds, or one far behind it, is someone else's landing.
-      const inside = id >= s.firstId && id <= s.lastId
-      if (inside && (id <= s.lastId - c.maxIdGap || holds(s.ids, id))) s.strays++
-      else if (id > s.lastId && id - s.lastId <= c.maxIdGap && (best === undefined || s.lastId > best.lastId)) best = s
+      if (id <= s.lastId || id - s.lastId > gap) continue
+      // The front nearest below, and of equal fronts the longest sweep: a landing of someone else's just ahead does not split a queue's.
+      if (best === undefined || s.lastId > best.lastId || (s.lastId === best.lastId && s.steps > best.steps)) best = s
     }
     if (best === undefined) {
-      best = { build, template, firstId: id, lastId: id, first: e.ts, last: e.ts, steps: 0, ids: [], addresses: new Set(), strays: 0, flagged: false }
+      // Every landing that extends no sweep opens one, and the sweep idle longest goes: on a busy
+      // build people's landings keep opening sweeps, so a sweep lives only while it extends at
+      // least once every MAX_SWEEPS landings of its build. A queue's front does; a chance climb
+      // through people's landings does not.
+      best = { build, template, firstId: id, lastId: id, first: e.ts, last: e.ts, steps: 0, addresses: new Set(), flagged: false }
+      if (open.length >= MAX_SWEEPS) {
+        let idlest = 0
+        for (let i = 1; i < open.length; i++) if ((open[i]?.last ?? 0) < (open[idlest]?.last ?? 0)) idlest = i
+        open.splice(idlest, 1)
+      }
       open.push(best)
-      if (open.length > MAX_SWEEPS) open.shift()
     }
-    best.lastId = id
+    if (id < best.firstId) best.firstId = id
+    if (id > best.lastId) best.lastId = id
     best.last = e.ts
     best.steps++
-    if (best.ids.length < c.maxIpsReported) best.ids.push(id)
     if (best.addresses.size < c.maxIpsReported) best.addresses.add(ip.key)
     let m = members.peek(ip.key)
     if (m === undefined || m.sweep !== best) {
@@ -214,7 +220,7 @@ export function createProductSweepDetector(config: DetectConfig): StreamDetector
       pending.push(m)
     }
     learn(m, e)
-    if (best.steps >= c.minSteps && best.addresses.size >= c.minAddresses && best.strays <= best.steps * c.maxStrayShare) {
+    if (best.steps >= c.minSteps && best.addresses.size >= c.minAddresses) {
       best.flagged = true
       reportBuild(sink, best)
     }
