@@ -8,11 +8,13 @@
  * precision/recall, recall per scenario and the benign entities flagged into bench/RESULTS.md
  * ('detect-bots').
  *
- *   npx tsx bench/detect/eval-bots.ts [--hours H] [--seeds 7,1] [--baseline-cli PATH] [--note TEXT]
+ *   npx tsx bench/detect/eval-bots.ts [--hours H] [--seeds 7,1] [--baseline-cli PATH] [--note TEXT] [--save FILE | --from FILE]
  *
  * `--baseline-cli PATH` (another checkout's packages/cli/bin/vigil.js) also runs that
  * checkout's detectors over the same stores and scores them: a before/after on the same data.
- * `--note TEXT` ends the section with a paragraph. Prints the figures as JSON.
+ * `--note TEXT` ends the section with a paragraph. `--save FILE` keeps the scored runs, and
+ * `--from FILE` writes the section from them without measuring again (to add the note of a run
+ * that took half an hour). Prints the figures as JSON.
  * @module
  */
 import { execFileSync } from 'node:child_process'
@@ -23,7 +25,7 @@ import { parseArgs } from 'node:util'
 import { type EvalReport as Report, type SimLabels, perIpLabels, plainAccessLine } from '@vigil/core'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 
-const { values } = parseArgs({ options: { hours: { type: 'string', default: '2' }, seeds: { type: 'string', default: '7,1' }, note: { type: 'string' }, 'baseline-cli': { type: 'string' } } })
+const { values } = parseArgs({ options: { hours: { type: 'string', default: '2' }, seeds: { type: 'string', default: '7,1' }, note: { type: 'string' }, 'baseline-cli': { type: 'string' }, save: { type: 'string' }, from: { type: 'string' } }, strict: true })
 const CLI = new URL('../../packages/cli/bin/vigil.js', import.meta.url).pathname
 const BASELINE_CLI = values['baseline-cli']
 const BOT_CLASSES = ['OAT-011', 'scanner', 'OAT-014', 'OAT-015', 'OAT-018', 'OAT-004']
@@ -160,20 +162,34 @@ function tables(runs: readonly Run[]): string[] {
   ]
 }
 
-const loadBefore = loadavg()[0] ?? 0
-const runs: Run[] = []
-for (const seed of SEEDS) {
-  for (const urls of ['path', 'query'] as const) {
-    for (const stealth of [false, true]) runs.push(measure(seed, stealth, urls))
-  }
+/** The runs and the load around them, as `--save` keeps them. */
+interface Saved {
+  runs: Run[]
+  loadBefore: number
+  loadAfter: number
+  date: string
 }
-const loadAfter = loadavg()[0] ?? 0
+
+function measureAll(): Saved {
+  const loadBefore = loadavg()[0] ?? 0
+  const runs: Run[] = []
+  for (const seed of SEEDS) {
+    for (const urls of ['path', 'query'] as const) {
+      for (const stealth of [false, true]) runs.push(measure(seed, stealth, urls))
+    }
+  }
+  return { runs, loadBefore, loadAfter: loadavg()[0] ?? 0, date: new Date().toISOString() }
+}
+
+const saved: Saved = values.from === undefined ? measureAll() : (JSON.parse(readFileSync(values.from, 'utf8')) as Saved)
+if (values.save !== undefined) writeFileSync(values.save, JSON.stringify(saved))
+const { runs, loadBefore, loadAfter } = saved
 writeResultsSection(
   'detect-bots',
   [
     '## Bot detection on simulated traffic (`bench/detect/eval-bots.ts`)',
     '',
-    `${machineLine()} Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end.`,
+    `${machineLine()}${values.from === undefined ? '' : ` Measured ${saved.date}.`} Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end.`,
     `Simulator seeds ${SEEDS.join(', ')}, ${values.hours} h each. Scored per entity by \`vigil eval\` (an entity counts once). Goals: precision ≥ 97% and recall ≥ 90% for scraping (OAT-011) and scanning; no good bot flagged.`,
     `Command: \`npx tsx bench/detect/eval-bots.ts --seeds ${SEEDS.join(',')} --hours ${values.hours}${BASELINE_CLI === undefined ? '' : ' --baseline-cli PATH'}\`${BASELINE_CLI === undefined ? '' : ' (cells read baseline → this tree, both over the same stores)'}. The catalogue is addressed by path (\`/p/10001\`) and then, for every population, by query string as a PHP shop does (\`shop.catalog_urls: query\`).`,
     '',
