@@ -86,6 +86,35 @@ const [warm, warmBaseline] = measureTypical(createBaselineEngine === null ? [eng
 const [cold, coldBaseline] = measureTypical(createBaselineEngine === null ? [createWafEngine({ cacheSize: 0 })] : [createWafEngine({ cacheSize: 0 }), createBaselineEngine({ cacheSize: 0 })])
 
 /**
+ * On a shared machine a wall-clock p99 is mostly the scheduler: with more runnable processes
+ * than cores a process runs in slices of a few milliseconds, and a request that straddles
+ * the end of one waits for the next (at load 7 on 2 cores, 2.7 % of cache-off requests took
+ * over 1 ms of wall time, with a median of 0.5 ms of CPU: the rest was waiting). Each
+ * request's own process CPU time (process.cpuUsage around it, all threads, so collections
+ * and compiler threads count, and so do caches refilled after another process ran) has no
+ * wait in it.
+ */
+const CPU_ROUNDS = 5
+function measureCpuPerRequest(engines: WafEngine[]): Array<{ p50: number; p99: number; max: number }> {
+  const n = typical.length * PER_KIND_PER_ROUND
+  const cpu = engines.map((): number[] => [])
+  for (let r = 0; r < CPU_ROUNDS; r++) {
+    engines.forEach((engine, k) => {
+      for (let i = 0; i < n; i++) {
+        const c = process.cpuUsage()
+        engine.inspect(typical[i % typical.length]!)
+        cpu[k]!.push(cpuMicros(c))
+      }
+    })
+  }
+  return cpu.map((xs) => {
+    xs.sort((a, b) => a - b)
+    return { p50: percentile(xs, 50), p99: percentile(xs, 99), max: xs[xs.length - 1]! }
+  })
+}
+const [coldCpu, coldCpuBaseline] = measureCpuPerRequest(createBaselineEngine === null ? [createWafEngine({ cacheSize: 0 })] : [createWafEngine({ cacheSize: 0 }), createBaselineEngine({ cacheSize: 0 })])
+
+/**
  * A server does other work between two inspections (parsing, routing, its handler, the
  * kernel's networking), which evicts the engine's code and data from the CPU caches; a
  * tight loop keeps them there. Here the caches are evicted before each request by a walk
@@ -193,6 +222,12 @@ The finding cache remembers what was found in each value seen twice (≤ 512 cha
 cookies, paths, parameter names and values, JSON leaves), since values repeat across real requests; the 18 typical
 requests repeat here, so the default row is mostly cache hits and the cache-off row is the cost of values
 never seen before. CPU time is less sensitive to other load than wall time, but not immune (shared caches and cores).
+
+Each cache-off request's own CPU time (process CPU around each inspection, all threads; ${CPU_ROUNDS} rounds of ${typical.length * PER_KIND_PER_ROUND}${coldCpuBaseline === undefined ? '' : ' per engine, alternating'}):
+p50 ${us(coldCpu!.p50)}, p99 ${us(coldCpu!.p99)}, max ${us(coldCpu!.max)}${
+  coldCpuBaseline === undefined ? '' : `; commit ${baselineCommit}: p50 ${us(coldCpuBaseline.p50)}, p99 ${us(coldCpuBaseline.p99)}, max ${us(coldCpuBaseline.max)}`
+}. Goal p99 ≤ ${GOAL_P99_US} µs on values never seen before: ${coldCpu!.p99 <= GOAL_P99_US ? 'met' : 'NOT met'} by CPU time; by wall time ${median(cold.rounds.map((r) => r.p99)) <= GOAL_P99_US ? 'met' : Math.min(...cold.rounds.map((r) => r.p99)) <= GOAL_P99_US ? 'met in the best round only' : 'NOT met'} (median-round p99 ${us(median(cold.rounds.map((r) => r.p99)))}, best round ${us(Math.min(...cold.rounds.map((r) => r.p99)))}): on a loaded machine a
+wall-clock p99 of a request that takes tens of µs is the scheduler's time slice, not the engine.
 
 With the CPU caches evicted before each request (an ${COLD_WALK_BYTES >> 20} MB walk; ${COLD_RUNS} requests, the typical ones in turn, finding cache on and warm):
 p50 ${us1(coldCaches!.p50)}, p90 ${us1(coldCaches!.p90)}${

@@ -36,6 +36,10 @@ describe('LiteralScanner', () => {
     for (const text of ['ushers', 'ahishers', '....//..../', 'xċ嘊ċ', '', 'zzz', 'she', 'h']) expectSameAsIndexOf(s, text)
   })
 
+  it('refuses literals that need more states than its table numbers, with the rule-pack error', () => {
+    expect(() => new LiteralScanner(['x'.repeat(70_000)])).toThrow(/automaton states/)
+  })
+
   it('finds literals cut at every position of a value built from them', () => {
     const joined = scanner.literals.join('')
     for (let i = 0; i < joined.length; i += 7) expectSameAsIndexOf(scanner, joined.slice(i, i + 300))

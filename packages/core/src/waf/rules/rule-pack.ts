@@ -121,6 +121,9 @@ function findInWindows(rule: CompiledRule, value: string, lower: string, firstHi
   return null
 }
 
+/** States a LiteralScanner can hold: one per distinct prefix of the literals, numbered in 16 bits. */
+const MAX_STATES = 0xffff
+
 /**
  * Every literal of a set of rules found in one pass over a value: an Aho–Corasick automaton
  * with its transitions in one table. Searching each literal a value might hold (its
@@ -141,8 +144,12 @@ export class LiteralScanner {
   readonly #ascii = new Uint8Array(128)
   readonly #other = new Map<number, number>()
   readonly #columns: number
-  /** Per state and column, the next state. */
-  readonly #next: Int32Array
+  /**
+   * Per state and column, the next state. Sixteen bits a state: the bundled packs need about
+   * 1,700 states of 66 columns, and at half the size more of the table stays in the CPU
+   * caches a server's other work evicts between two requests.
+   */
+  readonly #next: Uint16Array
   /** Per state, the range of #outputs holding the ids of the literals that end there. */
   readonly #outFrom: Int32Array
   readonly #outputs: Int32Array
@@ -181,7 +188,8 @@ export class LiteralScanner {
       ends[state] = id
     })
     const states = children.length
-    this.#next = new Int32Array(states * columns)
+    if (states > MAX_STATES) throw new VigilError('VIGIL_ERR_WAF_RULES_INVALID', `The rule packs' literals need ${states} automaton states, more than ${MAX_STATES}; shorten or merge literals.`)
+    this.#next = new Uint16Array(states * columns)
     const fail = new Int32Array(states)
     const outs: number[][] = Array.from({ length: states }, (_, s) => (ends[s]! >= 0 ? [ends[s]!] : []))
     // Breadth first, so a state's fail state (shallower) is complete before it.
