@@ -1,5 +1,7 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { decodeValue } from '../normalize/decode.ts'
 import type { Finding } from './finding.ts'
 import { detectShell, MAY_BE_SHELL, scanShell } from './shell.ts'
 
@@ -10,9 +12,10 @@ const scan = (value: string): Finding[] => {
 }
 
 describe('the command-injection pre-screen', () => {
-  it('skips only values where the scan finds nothing: commands, flags and hyphens without a separator, $, / or -c', () => {
+  it('skips only values where the scan finds nothing: commands, flags, hyphens and paths without a separator, $, -c, a / after whitespace or ://', () => {
     const words = ['bash', 'sh', 'cat', 'ls', 'id', 'whoami', 'nc', 'curl', 'wget', 'python', 'sleep', 'ping', 'echo', '-la', '-e', '-c', '--help', '-', '--',
-      't-shirt', 'usb-c', 'etc', 'passwd', 'x.exe', '"', "'", '\\', '^', '(', ')', '{', '}', '<', '>', '5', 'mum', 'c']
+      't-shirt', 'usb-c', 'etc', 'passwd', 'x.exe', '"', "'", '\\', '^', '(', ')', '{', '}', '<', '>', '5', 'mum', 'c',
+      '/', '/etc', '/etc/passwd', '/bin/sh', '/tmp/x', 'm/l', '12/05', 'http://e.example/a.sh', 'ftp:', '//', ':', '\u00a0', '/root']
     const value = fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom('', ' ', '\t', '  ')), { minLength: 1, maxLength: 8 }).map((p) => p.map(([w, s]) => w + s).join(''))
     fc.assert(
       fc.property(value, (v) => {
@@ -21,6 +24,24 @@ describe('the command-injection pre-screen', () => {
       }),
       { numRuns: 3000 },
     )
+  })
+
+  it('passes every payload fixture and attack-corpus value the scan finds a command in, at any level', () => {
+    const rules = new URL('../rules/', import.meta.url)
+    const corpora = new URL('../../../../../bench/waf/corpora/', import.meta.url)
+    const sources = JSON.parse(readFileSync(new URL('attack-sources.json', corpora), 'utf8')) as Record<string, Array<{ path: string }>>
+    const lines = [
+      ...readdirSync(rules).flatMap((d) => ['attack', 'benign'].map((k) => new URL(`${d}/payloads/${k}.txt`, rules))).filter((u) => existsSync(u)),
+      ...Object.entries(sources).flatMap(([dir, files]) => files.map((f) => new URL(`${dir}/${f.path}`, corpora))),
+    ].flatMap((u) => readFileSync(u, 'utf8').split('\n'))
+    let found = 0
+    for (const line of lines.filter((l) => l.trim() !== '')) {
+      const value = decodeValue(line.replace(/\r$/, '').replaceAll('\\r', '\r').replaceAll('\\n', '\n'))
+      if (scan(value).length === 0) continue
+      found++
+      expect(MAY_BE_SHELL.test(value.toLowerCase()), value).toBe(true)
+    }
+    expect(found).toBeGreaterThan(100)
   })
 
   it('still runs where a command can be found', () => {

@@ -83,11 +83,12 @@ function finishWord(path: string, end: number): { word: string; end: number } {
 
 /**
  * A command needs a separator (a line break may be written `\n`), `$(…)` or a backtick; one
- * at the very start of the value counts only with a path or a URL (both need `/`) or `-c`
- * after it. Without any of these nothing below can fire, and most values (hyphenated words
- * included) have none.
+ * at the very start of the value counts only with `-c`, an absolute path or a URL after
+ * whitespace (`^\s+(\/(etc|…)|-c\s|[a-z]+:\/\/)` in commandAt), so a `/` that follows no
+ * whitespace and starts no `://` (a request path, `M/L`, a date) wakes nothing. Without any
+ * of these nothing below can fire, and most values (hyphenated words included) have none.
  */
-export const MAY_BE_SHELL = /[;|&\n\r`$/]|-c\s|\\[nr]/
+export const MAY_BE_SHELL = /[;|&\n\r`$]|-c\s|\\[nr]|\s\/|:\/\//
 
 function separatorAt(lower: string, i: number): string | undefined {
   for (const s of SEPARATORS) if (lower.startsWith(s, i)) return s
