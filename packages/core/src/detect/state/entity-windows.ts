@@ -299,7 +299,9 @@ export class SharedEntityWindows {
     this.#windows = new EntityWindows<Shares>({
       windowMs,
       maxEntries,
-      create: () => ({ profiles: [], nextEarly: [], used: 0 }),
+      // Sized for the detectors that joined (all of them by the first touch): filling empty arrays
+      // index by index reserved room for sixteen in each, for every window the table holds.
+      create: () => ({ profiles: new Array<unknown>(shares.length).fill(undefined), nextEarly: new Array<number>(shares.length).fill(0), used: 0 }),
       reset: (s) => {
         for (let i = 0; s.used !== 0; i++, s.used >>>= 1) {
           if ((s.used & 1) === 0) continue
