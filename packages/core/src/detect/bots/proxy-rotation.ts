@@ -349,8 +349,10 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     }
     if (cached === undefined || cached.asn !== asn) {
       const subnet = subnetOf(e.source_ip as string)
-      const levels = subnet === null ? [] : [entityKey({ type: 'subnet', value: subnet })]
-      if (asn !== null) levels.push(entityKey({ type: 'asn', value: String(asn) }))
+      const subnetKey = subnet === null ? null : entityKey({ type: 'subnet', value: subnet })
+      const asnKey = asn === null ? null : entityKey({ type: 'asn', value: String(asn) })
+      // Built at their final length: a push onto a one-element array reserved room for seventeen.
+      const levels = subnetKey === null ? (asnKey === null ? [] : [asnKey]) : asnKey === null ? [subnetKey] : [subnetKey, asnKey]
       cached = { asn, levels }
     }
     ipLevelCache.set(ip.key, cached)
