@@ -56,11 +56,6 @@ export interface DuckDbStoreOptions {
    * of a 1M-line ingest (docs/ingest.md).
    */
   commitRows?: number
-  /**
-   * jemalloc background threads that hand DuckDB's freed memory back to the system as it
-   * ages: 60–100 MB less peak RSS on a 1M-line ingest (docs/ingest.md).
-   */
-  releaseFreedMemory?: boolean
 }
 
 export const DEFAULT_MEMORY_LIMIT = '256MB'
@@ -162,7 +157,6 @@ export class DuckDbStore implements Store {
         ...(options.readOnly ? { access_mode: 'READ_ONLY', enable_external_access: 'false' } : {}),
         memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
         ...(options.threads === undefined ? {} : { threads: String(options.threads) }),
-        ...(options.releaseFreedMemory === true ? { allocator_background_threads: 'true' } : {}),
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
         // DuckDB checkpoints (compresses the WAL into the file) once the WAL passes this; at
