@@ -337,32 +337,16 @@ function mayBeSql(lower: string): boolean {
  * their text.
  */
 const KEY_WORDS = [...wordsOfType('&', 'U', 'E'), 'ORDER', 'GROUP', 'INTO', 'WHERE', 'HAVING', 'SLEEP', 'DBMS_LOCK.SLEEP', ...ATTACK_FUNCTIONS].map((w) => w.toLowerCase())
-const LONGEST_KEY_WORD = Math.max(...KEY_WORDS.map((w) => w.length))
-/**
- * Per length, a bit per first letter (a–z) that some key word of that length starts with:
- * most words of a value are turned away by one read, without being cut out of it.
- */
-const KEY_STARTS = new Int32Array(LONGEST_KEY_WORD + 1)
-/** Key words by length and first letter (length * 32 + letter index). */
-const KEY_WORDS_BY_START = new Map<number, string[]>()
-for (const w of KEY_WORDS) {
-  const letter = w.charCodeAt(0) - 97
-  KEY_STARTS[w.length]! |= 1 << letter
-  const key = w.length * 32 + letter
-  KEY_WORDS_BY_START.set(key, [...(KEY_WORDS_BY_START.get(key) ?? []), w])
-}
 const CATALOG_LOWER = CATALOG_NAMES.map((n) => n.toLowerCase())
-
-/** `lower[from, to)` is one of KEY_WORDS. */
-function isKeyWord(lower: string, from: number, to: number): boolean {
-  const length = to - from
-  const letter = lower.charCodeAt(from) - 97
-  if (length > LONGEST_KEY_WORD || letter < 0 || letter > 25 || ((KEY_STARTS[length]! >> letter) & 1) === 0) return false
-  for (const w of KEY_WORDS_BY_START.get(length * 32 + letter)!) if (lower.startsWith(w, from)) return true
-  return false
-}
-
-const isDigitOrDot = (c: number): boolean => (c >= 48 && c <= 57) || c === 46
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/**
+ * A key word as a word token of its own, or a symbol or name some rule needs (see
+ * mayFormSql). A fixed alternation of literals between fixed-width look-arounds: bounded
+ * work at each position, so linear in the value.
+ */
+const SQL_SIGNS = new RegExp(
+  `(?<![a-z_$])(?:${KEY_WORDS.map(escapeRegExp).join('|')})(?![a-z0-9_$.])|&&|\\|\\||@@|(?<![a-z_$])(?:utl_|dbms_|sp_password)|${CATALOG_LOWER.map(escapeRegExp).join('|')}|[^\\x00-\\x7f]`,
+)
 
 /**
  * Whether analyse could find anything in a value (lower-cased), in any context, at any
@@ -374,45 +358,19 @@ const isDigitOrDot = (c: number): boolean => (c >= 48 && c <= 57) || c === 46
  * `&&` or `||`; a name containing a catalog name or starting with a system package (all
  * start UTL_ or DBMS_); an `@@` variable; a comment (`--`, `#`, `/*`) after a closed quote,
  * so a quote too; or `-- sp_password`. For an ASCII value, a word token is a maximal run
- * of the lexer's word characters, less the digits or dots before its first letter (after
- * `/*!50000` or a lone `.`), upper-cased; a quoted identifier's text holds a catalog name
- * only within such a run, and starts with a package name only where a run starts. So the
- * runs are read here with the same stripping, and a value with any of the symbols above
- * passes. A non-ASCII character may upper-case to ASCII letters (ı → I), so a value with
- * one always passes.
+ * of the lexer's word characters (letters, digits, `_`, `$`, `.`) less any digits or dots
+ * before its first letter (after `/*!50000` or a lone `.`), upper-cased: so a key word
+ * token is the key word with no letter, `_` or `$` before it and no word character after
+ * it, and a name that starts with a package name has no word character but digits or dots
+ * before it (a quoted identifier's text starts after `[` or a backtick). A catalog name is
+ * made of word characters, so one in a token is in the value. A non-ASCII character may
+ * upper-case to ASCII letters (ı → I), so a value with one always passes.
  */
 export function mayFormSql(lower: string): boolean {
-  let quote = false
-  let comment = false
-  let catalogsRead = false
-  for (let i = 0; i < lower.length; ) {
-    const c = lower.charCodeAt(i)
-    if (c >= 128) return true
-    if (!isWordChar(c)) {
-      // Not read past the end: charCodeAt's NaN there takes it off its fast path for good.
-      const next = i + 1 < lower.length ? lower.charCodeAt(i + 1) : 0
-      if ((c === 38 /* & */ || c === 124 /* | */ || c === 64 /* @ */) && next === c) return true
-      if (c === 39 || c === 34) quote = true
-      else if (c === 35 /* # */ || (c === 45 /* - */ && next === 45) || (c === 47 /* / */ && next === 42 /* * */)) comment = true
-      if (quote && comment) return true
-      i++
-      continue
-    }
-    let start = i
-    while (i < lower.length && isWordChar(lower.charCodeAt(i))) i++
-    while (start < i && isDigitOrDot(lower.charCodeAt(start))) start++
-    if (start === i) continue
-    if (isKeyWord(lower, start, i)) return true
-    const first = lower.charCodeAt(start)
-    if ((first === 117 || first === 100 || first === 115) && (lower.startsWith('utl_', start) || lower.startsWith('dbms_', start) || lower.startsWith('sp_password', start))) return true
-    // A catalog name is made of word characters, so one inside a run is found in the whole value.
-    if (i - start >= SHORTEST_CATALOG_NAME && !catalogsRead) {
-      catalogsRead = true
-      for (const name of CATALOG_LOWER) if (lower.includes(name)) return true
-    }
-  }
-  return false
+  return SQL_SIGNS.test(lower) || (QUOTE.test(lower) && COMMENT_START.test(lower))
 }
+const QUOTE = /['"]/
+const COMMENT_START = /--|#|\/\*/
 
 /** Words that a value of plain words must contain to form SQL at levels 1–2 (see plainWords). */
 const PLAIN_SQL_WORDS = ['union', 'into', 'sysobjects', 'sys.objects', 'mysql.user']
