@@ -210,14 +210,14 @@ export function jsUnescape(s: string): string {
 // NUL, soft hyphen, zero-width and BOM characters: browsers and parsers skip them, so attackers sprinkle them.
 const INVISIBLE = /[\u0000\u00ad\u200b-\u200f\u2060\ufeff]/g
 
+/** NUL or any character outside ASCII: what foldUnicode may change. */
+// eslint-disable-next-line no-control-regex
+const NOT_PLAIN = /[\u0000\u0080-\uffff]/
+
 /** Drops invisible characters and folds compatibility forms (fullwidth, circled letters) to ASCII. */
 export function foldUnicode(s: string): string {
-  let plain = true
-  for (let i = 0; i < s.length && plain; i++) {
-    const c = s.charCodeAt(i)
-    plain = c !== 0 && c < 128
-  }
-  if (plain) return s
+  // A regex scans natively: a loop over charCodeAt cost 3.5 % of the engine's time on new values.
+  if (!NOT_PLAIN.test(s)) return s
   let out = s.replace(INVISIBLE, '')
   // eslint-disable-next-line no-control-regex
   if (/[^\u0000-\u007f]/.test(out)) out = out.normalize('NFKC')
