@@ -35,7 +35,8 @@ import { catalogId, pageIdentity, requestQuery } from '../signals/request-kind.t
 import { ramp } from '../signals/score.ts'
 import { entityKey } from '../signals/sessions.ts'
 import { listingPageOf } from './listing-walk.ts'
-import { fingerprintOf } from './proxy-rotation.ts'
+// A visit is over after as much silence from its address as bot.proxy_rotation's visits.
+import { fingerprintOf, VISIT_IDLE_MS } from './proxy-rotation.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const PRODUCT_SWEEP_ID = 'bot.product_sweep'
@@ -44,8 +45,6 @@ const CATEGORY = 'product_sweep'
 // Open sweeps per build and template; the one idle longest goes first (see land).
 const MAX_SWEEPS = 8
 const RELATED_SHOWN = 20
-// A visit is over after this much silence from its address (as bot.proxy_rotation's visits).
-const VISIT_IDLE_MS = 120_000
 const SWEEP_INTERVAL_MS = 10_000
 // A farm of a few workers taking one URL each moves this far between one worker's visits.
 const MIN_ID_GAP = 16

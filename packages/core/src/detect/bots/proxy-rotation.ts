@@ -31,7 +31,7 @@ export const PROXY_ROTATION_ID = 'bot.proxy_rotation'
 const MAX_UA_IN_VALUE = 200
 const RELATED_SHOWN = 20
 // A visit ends after this much silence from the pair; rotating IPs are used briefly.
-const VISIT_IDLE_MS = 120_000
+export const VISIT_IDLE_MS = 120_000
 const MAX_CLIENTS = 20_000
 // Ended visits kept for reuse, and IPs whose subnet and ASN levels are kept built.
 const MAX_FREE_VISITS = 4096
