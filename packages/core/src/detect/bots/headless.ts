@@ -31,6 +31,7 @@ import type { RequestKind } from '../signals/request-kind.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
 import { browserFamilies, createUaAnalyzer, type UaFindings } from '../signals/user-agent.ts'
+import { hasValue } from './shop-referrer.ts'
 
 export const HEADLESS_ID = 'bot.headless'
 const ASSETS_PER_PAGE_RENDERED = 0.5
@@ -131,7 +132,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     if (kind === 'static' || kind === 'api') v.rendered++
     else if (kind === 'page' && served) {
       v.pages++
-      if (referrer !== null && referrer !== '' && referrer !== '-') v.rendered++
+      if (hasValue(referrer)) v.rendered++
     } else v.other++
     if (v.reported || v.rendered > 0 || v.pages < config.headless.noRenderPages) return
     // Where assets sit on a CDN or the format drops the referrer, their absence says nothing.
