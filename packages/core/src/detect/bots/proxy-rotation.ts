@@ -51,6 +51,8 @@ interface IpLevels {
 /** The open visits of one IP, one per group: found with one lookup per event for all its groups. */
 interface IpVisits {
   list: Visit[]
+  /** The IP's key while the holder is in `byIp`, null once released. */
+  ipKey: string | null
 }
 
 interface Visit extends LruLinks {
@@ -160,6 +162,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
   const freeHolders: IpVisits[] = []
   function releaseHolder(ipKey: string, holder: IpVisits): void {
     byIp.delete(ipKey)
+    holder.ipKey = null
     if (freeHolders.length < MAX_FREE_VISITS) freeHolders.push(holder)
   }
   const visits = new LruList<Visit>({
@@ -282,6 +285,17 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
   // Subnet and ASN are functions of the IP, so one visit per IP counts for both.
   const ipGroup: Group = { levels: [] }
   let clientCount = 0
+  /** The last event's client, analysis and ja4 group, by the fields they are looked up by. */
+  const last: { ua: string | null; ja4: string | null; kind: string | null; client: Client | null; analysis: { automated: string | null; family: number }; ja4Group: Group | null } = {
+    ua: null,
+    ja4: null,
+    kind: null,
+    client: null,
+    analysis: { automated: null, family: 0 },
+    ja4Group: null,
+  }
+  /** The holder of the last event's IP (valid while its `ipKey` is still that IP's). */
+  let lastHolder: IpVisits | null = null
 
   function clientOf(e: HttpEvent): Client | null {
     if (e.tls_client_ja4 === null && e.user_agent_original === null) return null
@@ -419,15 +433,30 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       baseline.add(e, f.kind)
       const ip = f.ip
       if (ip === null || isDeclaredBot(e)) return
-      const client = clientOf(e)
-      const { automated, family } = analysisOf(e, client)
-      let holder = byIp.get(ip.key)
+      const ua = e.user_agent_original
+      const ja4 = e.tls_client_ja4
+      const kind = e.user_agent_bot_kind
+      // The same client as the event before (a page's assets, a scraper's next page): its
+      // tables answer what they answered then, since only these look-ups change them.
+      if (last.client === null || ua !== last.ua || ja4 !== last.ja4 || kind !== last.kind) {
+        last.ua = ua
+        last.ja4 = ja4
+        last.kind = kind
+        last.client = clientOf(e)
+        last.analysis = analysisOf(e, last.client)
+        last.ja4Group = ja4 === null ? null : ja4GroupOf(ja4)
+      }
+      const { client, ja4Group } = last
+      const { automated, family } = last.analysis
+      let holder = lastHolder !== null && lastHolder.ipKey === ip.key ? lastHolder : byIp.get(ip.key)
       if (holder === undefined) {
-        holder = freeHolders.pop() ?? { list: [] }
+        holder = freeHolders.pop() ?? { list: [], ipKey: null }
+        holder.ipKey = ip.key
         byIp.set(ip.key, holder)
       }
+      lastHolder = holder
       if (client !== null) visit(client.fp, holder, ip, e, f, automated, family)
-      if (e.tls_client_ja4 !== null) visit(ja4GroupOf(e.tls_client_ja4), holder, ip, e, f, automated, family)
+      if (ja4Group !== null) visit(ja4Group, holder, ip, e, f, automated, family)
       visit(ipGroup, holder, ip, e, f, automated, family)
       if (holder.list.length === 0) releaseHolder(ip.key, holder)
     },
