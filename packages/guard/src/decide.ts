@@ -72,14 +72,18 @@ const CLEAN: Decision = Object.freeze({ action: 'allow', reason: 'clean' })
 // Decoding is stateless without `stream`, so one decoder serves every request.
 const utf8 = new TextDecoder()
 
-/** The body as the engine takes it: text, or a parsed object it walks without serializing. */
-function withBody(request: WafRequest, body: unknown): WafRequest {
-  if (body === undefined || body === null) return request
-  if (typeof body === 'string') request.body = body
-  else if (body instanceof Uint8Array) request.body = utf8.decode(body)
-  else if (typeof body === 'object') request.parsedBody = body
-  else request.body = String(body)
-  return request
+/**
+ * The request as the engine takes it, the body as text or as a parsed object it walks
+ * without serializing. Each form is one object literal, built whole: adding the body to
+ * a built request changed its shape on every request.
+ */
+function wafRequestOf(req: GuardRequest): WafRequest {
+  const body = req.body
+  if (body === undefined || body === null) return { method: req.method, uri: req.url, headers: req.headers }
+  if (typeof body === 'string') return { method: req.method, uri: req.url, headers: req.headers, body }
+  if (body instanceof Uint8Array) return { method: req.method, uri: req.url, headers: req.headers, body: utf8.decode(body) }
+  if (typeof body === 'object') return { method: req.method, uri: req.url, headers: req.headers, parsedBody: body }
+  return { method: req.method, uri: req.url, headers: req.headers, body: String(body) }
 }
 
 function matchesPath(prefixes: readonly string[], url: string): boolean {
@@ -125,14 +129,18 @@ export function createGuard(options: GuardOptions = {}): Guard {
     options.sink.write(event)
   }
 
+  // Most guards have no lists: then a request reads neither its address nor its path for them.
+  const listsDeny = config.deny.ips.length > 0 || config.deny.paths.length > 0
+  const listsAllow = config.allow.ips.length > 0 || config.allow.paths.length > 0
+
   function decide(req: GuardRequest): Decision {
-    if (denyIps.has(req.ip) || matchesPath(config.deny.paths, req.url)) {
+    if (listsDeny && (denyIps.has(req.ip) || matchesPath(config.deny.paths, req.url))) {
       stats.blocked++
       const d: Decision = { action: 'block', status: 403, reason: 'denylisted' }
       emit(req, d)
       return d
     }
-    if (allowIps.has(req.ip) || matchesPath(config.allow.paths, req.url)) {
+    if (listsAllow && (allowIps.has(req.ip) || matchesPath(config.allow.paths, req.url))) {
       stats.allowed++
       return { action: 'allow', reason: 'allowlisted' }
     }
@@ -143,7 +151,7 @@ export function createGuard(options: GuardOptions = {}): Guard {
       emit(req, d)
       return d
     }
-    const wafRequest = withBody({ method: req.method, uri: req.url, headers: req.headers }, req.body)
+    const wafRequest = wafRequestOf(req)
     const started = performance.now()
     let verdict: WafVerdict
     let failure: string | undefined

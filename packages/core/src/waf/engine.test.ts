@@ -145,6 +145,16 @@ describe('finding cache', () => {
     const json = cached.inspect(requests.at(-2)!)
     expect(json.matches.map((m) => m.target)).toEqual(['body:json:n.q', 'body:json:q'])
   })
+
+  it('reads + as a space in a query or form value and name, whether the value is looked up as sent or inspected', () => {
+    const cached = createWafEngine({ cacheSize: 4 })
+    const query = { method: 'GET', uri: "/s?my+q=1'+or+'1'='1&page=1" }
+    const form = { method: 'POST', uri: '/s', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: "my+q=1'+or+'1'='1" }
+    for (let pass = 0; pass < 3; pass++) {
+      expect(cached.inspect(query).matches).toMatchObject([{ category: 'sqli', target: 'args:my q', excerpt: "1' or '1'='1" }])
+      expect(cached.inspect(form).matches).toMatchObject([{ category: 'sqli', target: 'body:form:my q', excerpt: "1' or '1'='1" }])
+    }
+  })
 })
 
 describe('frames and include URLs that load only remote documents', () => {

@@ -16,7 +16,7 @@ import { normalizePath } from './normalize/path.ts'
 import { checkProtocol } from './protocol.ts'
 import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
 import { LiteralScanner, loadRulePack, RuleSet, type CompiledRule } from './rules/rule-pack.ts'
-import { readHead, TargetSink, targetName, visitTargets } from './targets/extract.ts'
+import { formText, readHead, TargetSink, targetName, visitTargets } from './targets/extract.ts'
 import { DEFAULT_WAF_LEVEL, type WafCategory, type WafLevel, type WafMatch, type WafRequest, type WafVerdict } from './types.ts'
 
 export interface WafEngineOptions {
@@ -185,9 +185,10 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
 
   function visit(prefix: string, label: string, encoded: boolean, kind: TargetKind, raw: string, header: string | null): void {
     const cacheable = cache !== null && raw.length <= CACHE_MAX_VALUE
+    // An encoded value is remembered as sent: `+` or space, its findings are the same.
     let found = cacheable ? cache.get(raw, kind, header) : undefined
     if (found === undefined) {
-      found = inspectTarget(raw, kind, header)
+      found = inspectTarget(encoded ? formText(raw) : raw, kind, header)
       if (cacheable && secondSighting(raw)) cache.set(raw, kind, header, found)
     }
     if (found.length === 0) return
