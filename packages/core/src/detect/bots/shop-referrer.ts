@@ -53,6 +53,10 @@ class HostTally {
 export class ShopReferrers {
   readonly #assets = new HostTally()
   readonly #pages = new HostTally()
+  // The last referrer read and its host: a shop's pages are mostly referred by a few of its own
+  // pages, and reading the host split the whole URL into a new object each time.
+  #lastReferrer: string | null = null
+  #lastHost: string | null = null
 
   /** A static asset's referrer. */
   noteAsset(referrer: string | null): void {
@@ -67,7 +71,11 @@ export class ShopReferrers {
   /** `referrer` (a value, not `-`) is a page of the shop `e` was served by; a relative referrer is. */
   fromShop(e: HttpEvent, referrer: string): boolean {
     // Read as ingest reads url_domain (lower case, no user info or port), to compare with it; null when relative.
-    const host = splitUrl(referrer).url_domain
+    if (referrer !== this.#lastReferrer) {
+      this.#lastHost = splitUrl(referrer).url_domain
+      this.#lastReferrer = referrer
+    }
+    const host = this.#lastHost
     if (host === null) return true
     if (e.url_domain !== null && host === e.url_domain.toLowerCase()) return true
     if (this.#assets.total >= MIN_ASSET_REFERRERS) return this.#assets.holds(host, OWN_HOST_ASSET_SHARE)
