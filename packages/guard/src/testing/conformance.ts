@@ -86,6 +86,8 @@ export function adapterConformance(adapter: AdapterUnderTest): void {
       expect((await fetch(`${a.url}/`)).status).toBe(200)
       expect(sink.events.map((e) => e.reason)).toEqual(['fail-closed', 'fail-open'])
       expect(sink.events[0]?.error).toContain('rule pack corrupted')
+      // The client's address reaches the event, however the adapter hands it over.
+      expect(sink.events[0]?.ip).toMatch(/127\.0\.0\.1$|^::1$/)
     })
   })
 }
