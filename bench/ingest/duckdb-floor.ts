@@ -45,39 +45,28 @@ async function measure(fn: () => Promise<void>): Promise<CpuWall> {
 }
 
 /**
- * Reads, parses and enriches `log` as `vigil ingest` does (its reader, line splitter,
- * pipeline and batch size) and writes the rows as its batch files, with the code of the
- * checkout at `root` (default this one), so an earlier commit is measured the same way.
+ * A reader of `log` that reads, parses and enriches it as `vigil ingest` does (its reader,
+ * line splitter, pipeline and batch size), handing each batch of HTTP events to `onBatch`,
+ * with the code of the checkout at `root` (default this one), so an earlier commit is
+ * measured the same way. Modules and enrichment data are loaded before it is returned,
+ * outside what a caller times.
  */
-export async function writeRowFiles(log: string, dir: string, root = ROOT): Promise<{ files: BatchFile[]; rows: number; node: CpuWall }> {
+export async function batchReader(log: string, root = ROOT): Promise<(onBatch: (events: readonly object[]) => void) => Promise<void>> {
   const load = <M>(path: string) => import(join(root, path)) as Promise<M>
   const ingest = await load<IngestModule>('packages/core/src/ingest/index.ts')
   const { createEnricher } = await load<EnrichModule>('packages/core/src/enrich/index.ts')
   const { loadEnrichmentData } = await load<DataModule>('packages/runtime/src/ingest/index.ts')
   const { openSource } = await load<SourceModule>('packages/runtime/src/sources/open-source.ts')
   const { LineSplitter } = await load<SplitterModule>('packages/runtime/src/sources/line-splitter.ts')
-  const { BatchFileWriter } = await load<BatchFileModule>('packages/storage-duckdb/src/batch-file.ts')
-  const { HTTP_WRITERS } = await load<ColumnsModule>('packages/storage-duckdb/src/columns.ts')
-  mkdirSync(dir, { recursive: true })
   const enricher = createEnricher(await loadEnrichmentData(), { trustedProxies: [] })
-  const files: BatchFile[] = []
-  let rows = 0
-  const node = await measure(async () => {
+  return async (onBatch) => {
     const { DEFAULT_PARSER_OPTIONS, IngestPipeline, createParser } = ingest
     const parser = createParser('combined', { ...DEFAULT_PARSER_OPTIONS, file: log })
     const pipeline = new IngestPipeline({ parser, file: log, eventIdPrefix: 'floor', batchSize: HAND_OVER, maxMessageBytes: DEFAULT_PARSER_OPTIONS.maxMessageBytes, enricher })
-    const writer = new BatchFileWriter()
-    const write = (events: readonly object[]): void => {
-      const f = writer.write(join(dir, `rows-${files.length}.csv`), 'http_events', HTTP_WRITERS, events)
-      if (f !== null) {
-        files.push(f)
-        rows += f.rows
-      }
-    }
     const splitter = new LineSplitter({
       line(text, lineNo) {
         pipeline.feed(text, lineNo)
-        for (let r = pipeline.takeReady(); r !== null; r = pipeline.takeReady()) write(r.batch.http)
+        for (let r = pipeline.takeReady(); r !== null; r = pipeline.takeReady()) onBatch(r.batch.http)
       },
       tooLong() {
         throw new Error('no line of the bench file is over the bound')
@@ -90,8 +79,29 @@ export async function writeRowFiles(log: string, dir: string, root = ROOT): Prom
       source.close()
     }
     splitter.end()
-    for (const r of pipeline.finish(splitter.lines)) write(r.batch.http)
-  })
+    for (const r of pipeline.finish(splitter.lines)) onBatch(r.batch.http)
+  }
+}
+
+/** The Node side of an ingest of `log` (see batchReader), timed, writing the rows as the store's batch files. */
+export async function writeRowFiles(log: string, dir: string, root = ROOT): Promise<{ files: BatchFile[]; rows: number; node: CpuWall }> {
+  const load = <M>(path: string) => import(join(root, path)) as Promise<M>
+  const { BatchFileWriter } = await load<BatchFileModule>('packages/storage-duckdb/src/batch-file.ts')
+  const { HTTP_WRITERS } = await load<ColumnsModule>('packages/storage-duckdb/src/columns.ts')
+  mkdirSync(dir, { recursive: true })
+  const files: BatchFile[] = []
+  let rows = 0
+  const read = await batchReader(log, root)
+  const writer = new BatchFileWriter()
+  const node = await measure(() =>
+    read((events) => {
+      const f = writer.write(join(dir, `rows-${files.length}.csv`), 'http_events', HTTP_WRITERS, events)
+      if (f !== null) {
+        files.push(f)
+        rows += f.rows
+      }
+    }),
+  )
   return { files, rows, node }
 }
 

@@ -1,11 +1,14 @@
 /**
  * A batch of events as a CSV file that DuckDB loads with `read_csv` and typed columns:
- * the cheapest bulk path measured (bench/RESULTS.md, section ingest). Each row is encoded
- * straight into a reused byte buffer: strings quoted with `"` and `\` escaped by a
- * backslash and every other character raw (read_csv keeps it; lone surrogates become
- * U+FFFD, as `toWellFormed` makes them), numbers and booleans as JSON writes them, `null`
- * unquoted. JSON.stringify of each row's values, which this replaced, cost ~2.7 µs of a
- * 45-column row (most of it per value, not per character), plus a scan for escapes.
+ * the cheapest bulk path measured (bench/RESULTS.md, section ingest; DuckDB's appender fed
+ * whole data chunks from Node cost more per row). Each row is encoded straight into a
+ * reused byte buffer: strings between two U+0001 bytes, a U+0001 inside doubled, and every
+ * other character raw (read_csv keeps it; lone surrogates become U+FFFD, as `toWellFormed`
+ * makes them), numbers and booleans as JSON writes them, null as nothing. Log text holds
+ * `"` and `\` (every request line is quoted) and almost never U+0001, so with this quote
+ * neither side escapes anything: read_csv unescaping the raw line cost ~0.6 µs a row.
+ * A text column holding one printable value in every event of a file is not written at
+ * all but selected as a constant (the log file and format, mostly the HTTP version).
  * @module
  */
 import { closeSync, openSync, writeSync } from 'node:fs'
@@ -26,12 +29,24 @@ const READ_BUFFER_BYTES = 1 << 22
 const NATIVE_FROM = 32
 /** Column names become property reads in generated code, so they must be plain identifiers. */
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/
+/** The CSV quote, also its own escape (doubled); see the module comment. */
+const QUOTE = 0x01
+/** A value that may be a SQL string constant as it is: printable ASCII, not too long for every row's INSERT. */
+const CONSTANT_TEXT = /^[\x20-\x7e]{0,256}$/
+
+/** A text column with one value in every row of a file, selected as a constant instead of read. */
+export interface ConstantColumn {
+  name: string
+  value: string
+}
 
 export interface BatchFile {
   path: string
   table: string
+  /** The columns in the file, in its order. */
   columns: readonly ColumnWriter[]
-  /** Table and column names: files with the same one load in one read_csv. */
+  constants: readonly ConstantColumn[]
+  /** Table, column names and constants: files with the same one load in one read_csv. */
   shape: string
   rows: number
   longestRow: number
@@ -69,17 +84,17 @@ class RowBytes {
     this.buf[this.off++] = b
   }
 
-  /** A value as a column writer gives it: a string, a finite number, a boolean or null. */
+  /** A value as a column writer gives it: a string, a finite number, a boolean or null (nothing). */
   value(v: unknown): void {
     if (typeof v === 'string') this.string(v)
-    else this.ascii(v === null || v === undefined ? 'null' : String(v))
+    else if (v !== null && v !== undefined) this.ascii(String(v))
   }
 
   /** Consecutive events mostly share their timestamp; its digits are kept. */
   timestamp(v: unknown): void {
     if (v !== this.#lastTs) {
       this.#lastTs = v
-      this.#lastTsText = v === null || v === undefined ? 'null' : String(v)
+      this.#lastTsText = v === null || v === undefined ? '' : String(v)
     }
     this.ascii(this.#lastTsText)
   }
@@ -101,11 +116,11 @@ class RowBytes {
     }
     const buf = this.buf
     let o = this.off
-    buf[o++] = 34
+    buf[o++] = QUOTE
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i)
       if (c < 0x80) {
-        if (c === 34 || c === 92) buf[o++] = 92
+        if (c === QUOTE) buf[o++] = QUOTE
         buf[o++] = c
       } else if (c < 0x800) {
         buf[o++] = 0xc0 | (c >> 6)
@@ -130,39 +145,41 @@ class RowBytes {
         }
       }
     }
-    buf[o++] = 34
+    buf[o++] = QUOTE
     this.off = o
   }
 
   /**
    * Node encodes the string (lone surrogates as U+FFFD, as `toWellFormed` makes them), then
-   * quotes and backslashes are escaped in place: ASCII bytes never occur inside a multi-byte
-   * character, so they are the string's own.
+   * a native search looks for a quote byte, almost never there; any found is doubled in
+   * place: ASCII bytes never occur inside a multi-byte character, so they are the string's own.
    */
   #native(s: string): void {
     const buf = this.buf
     const from = this.off + 1
-    buf[this.off] = 34
+    buf[this.off] = QUOTE
     const end = from + buf.write(s, from, 'utf8')
-    let escapes = 0
-    for (let i = from; i < end; i++) {
-      const b = buf[i]!
-      if (b === 34 || b === 92) escapes++
+    let last = end
+    const first = buf.subarray(from, end).indexOf(QUOTE)
+    if (first >= 0) {
+      let escapes = 0
+      for (let i = from + first; i < end; i++) if (buf[i] === QUOTE) escapes++
+      last = end + escapes
+      // From the end, each byte moves right by the escapes still before it; none are left once i meets w.
+      for (let i = end - 1, w = last - 1; i < w; i--) {
+        const b = buf[i]!
+        buf[w--] = b
+        if (b === QUOTE) buf[w--] = QUOTE
+      }
     }
-    const last = end + escapes
-    // From the end, each byte moves right by the escapes still before it; none are left once i meets w.
-    for (let i = end - 1, w = last - 1; i < w; i--) {
-      const b = buf[i]!
-      buf[w--] = b
-      if (b === 34 || b === 92) buf[w--] = 92
-    }
-    buf[last] = 34
+    buf[last] = QUOTE
     this.off = last + 1
   }
 }
 
 type RowWriter = (event: object, out: RowBytes) => void
-type Presence = (events: readonly object[]) => boolean[]
+/** Per column: whether some event fills it, and for text columns the string every event holds (else undefined). */
+type Presence = (events: readonly object[]) => { filled: boolean[]; same: (string | undefined)[] }
 
 /**
  * Code for the columns of one file, generated once per table and column set: each column
@@ -197,8 +214,24 @@ function rowWriter(columns: readonly ColumnWriter[]): RowWriter {
 }
 
 function presence(columns: readonly ColumnWriter[]): Presence {
+  const text = columns.flatMap((c, i) => (c.kind === 'text' ? [[c, i] as const] : []))
+  const first = text.map(([c, i]) => `k[${i}] = typeof e0.${c.name} === 'string' ? e0.${c.name} : undefined;`)
   const seen = columns.map((c, i) => `if (!s[${i}] && e.${c.name} != null) s[${i}] = true;`)
-  return compiled<Presence>(columns, `function (events) {\nconst s = new Array(${columns.length}).fill(false)\nfor (const e of events) {\n${seen.join('\n')}\n}\nreturn s\n}`)
+  const same = text.map(([c, i]) => `if (k[${i}] !== undefined && e.${c.name} !== k[${i}]) k[${i}] = undefined;`)
+  return compiled<Presence>(
+    columns,
+    `function (events) {
+const s = new Array(${columns.length}).fill(false)
+const k = new Array(${columns.length}).fill(undefined)
+const e0 = events[0]
+${first.join('\n')}
+for (const e of events) {
+${seen.join('\n')}
+${same.join('\n')}
+}
+return { filled: s, same: k }
+}`,
+  )
 }
 
 function sqlString(s: string): string {
@@ -209,7 +242,7 @@ function sqlString(s: string): string {
 export class BatchFileWriter {
   readonly #out = new RowBytes(Buffer.allocUnsafe(BUFFER_BYTES))
   readonly #presence = new Map<readonly ColumnWriter[], Presence>()
-  /** By shape; a table has few column sets (those its events fill). */
+  /** By table and columns; a table has few column sets (those its events fill). */
   readonly #rowWriters = new Map<string, RowWriter>()
 
   /** Writes the columns of `writers` that some event fills; null when there are no events. */
@@ -217,11 +250,16 @@ export class BatchFileWriter {
     if (events.length === 0) return null
     let present = this.#presence.get(writers)
     if (present === undefined) this.#presence.set(writers, (present = presence(writers)))
-    const filled = present(events)
-    const columns = writers.filter((_, i) => filled[i])
-    const shape = `${table}(${columns.map((c) => c.name).join(',')})`
-    let row = this.#rowWriters.get(shape)
-    if (row === undefined) this.#rowWriters.set(shape, (row = rowWriter(columns)))
+    const { filled, same } = present(events)
+    const constant = (i: number): boolean => same[i] !== undefined && CONSTANT_TEXT.test(same[i]!)
+    let columns = writers.filter((_, i) => filled[i] && !constant(i))
+    let constants = writers.flatMap((c, i) => (constant(i) ? [{ name: c.name, value: same[i]! }] : []))
+    // A file needs a column; the tables always have a non-text one, so this is for safety only.
+    if (columns.length === 0) [columns, constants] = [writers.filter((_, i) => filled[i]), []]
+    const names = `${table}(${columns.map((c) => c.name).join(',')})`
+    const shape = constants.length === 0 ? names : `${names} ${JSON.stringify(constants)}`
+    let row = this.#rowWriters.get(names)
+    if (row === undefined) this.#rowWriters.set(names, (row = rowWriter(columns)))
     const out = this.#out
     out.fd = openSync(path, 'w')
     out.off = 0
@@ -240,7 +278,7 @@ export class BatchFileWriter {
       closeSync(out.fd)
       out.fd = -1
     }
-    return { path, table, columns, shape, rows: events.length, longestRow }
+    return { path, table, columns, constants, shape, rows: events.length, longestRow }
   }
 }
 
@@ -255,14 +293,16 @@ export function fileRuns(files: readonly BatchFile[]): BatchFile[][] {
   return runs
 }
 
-/** The INSERT loading a run of batch files (same table and columns) into their table. */
+/** read_csv's options for the files this module writes, apart from their paths, columns and line lengths. */
+export const CSV_DIALECT = `header = false, delim = ',', quote = ${sqlString(String.fromCharCode(QUOTE))}, escape = ${sqlString(String.fromCharCode(QUOTE))}, new_line = '\\n', nullstr = '', allow_quoted_nulls = false`
+
+/** The INSERT loading a run of batch files (same table, columns and constants) into their table. */
 export function insertFromFiles(run: readonly BatchFile[]): string {
   const f = run[0]!
   const longestRow = Math.max(...run.map((x) => x.longestRow))
   const csvColumns = f.columns.map((c) => `${sqlString(c.name)}: '${c.csvType}'`)
-  return `INSERT INTO ${f.table} (${f.columns.map((c) => c.name).join(', ')})
-    SELECT ${f.columns.map((c) => c.select).join(', ')}
-    FROM read_csv([${run.map((x) => sqlString(x.path)).join(', ')}], header = false, auto_detect = false, delim = ',',
-      quote = '"', escape = '\\', new_line = '\\n', nullstr = 'null', allow_quoted_nulls = false,
+  return `INSERT INTO ${f.table} (${[...f.columns, ...f.constants].map((c) => c.name).join(', ')})
+    SELECT ${[...f.columns.map((c) => c.select), ...f.constants.map((c) => sqlString(c.value))].join(', ')}
+    FROM read_csv([${run.map((x) => sqlString(x.path)).join(', ')}], ${CSV_DIALECT}, auto_detect = false,
       max_line_size = ${longestRow + 2}, buffer_size = ${Math.max(READ_BUFFER_BYTES, 2 * (longestRow + 2))}, columns = {${csvColumns.join(', ')}})`
 }

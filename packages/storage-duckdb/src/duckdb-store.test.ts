@@ -79,6 +79,27 @@ describe('DuckDbStore', () => {
     await s.close()
   }, 60_000)
 
+  it('stores a text value every event of a batch shares as each row holds it, batch by batch, with the null rows and odd values of others', async () => {
+    const s = await DuckDbStore.open(join(dir, 'constants', 'vigil.duckdb'))
+    const batch = (from: number, overrides: (line: number) => Partial<HttpEvent>) =>
+      Array.from({ length: 4 }, (_, i) => sampleHttpEvent(from + i, overrides(from + i)))
+    const batches = [
+      batch(1, () => ({ log_file: 'a.log', http_version: 'HTTP/1.1', user_name: '' })),
+      batch(5, () => ({ log_file: "b'); DROP TABLE http_events;--.log", http_version: 'HTTP/1.1', user_name: '' })),
+      // Shared by all but one row, which has none; shared but not printable ASCII; shared and empty.
+      batch(9, (line) => ({ log_file: 'c\u0001\n😀.log', http_version: line === 10 ? null : 'HTTP/2.0', user_name: '' })),
+      batch(13, (line) => ({ log_file: 'a.log', http_version: line === 16 ? 'HTTP/1.0' : 'HTTP/1.1', user_name: null })),
+    ]
+    const checkpoint = (n: number): SourceCheckpoint => ({ source_key: 'c', path: 'p', format: 'combined', lines_done: n, prefix_bytes: 0, updated_at: 0 })
+    // Handed over together: the files load in one transaction, runs of the same constants in one read_csv.
+    await Promise.all(batches.map((http, i) => s.commitBatch({ http, app: [], quarantine: [] }, checkpoint(4 * i + 4))))
+    const rows = await s.query('select log_line, log_file, http_version, user_name from http_events order by log_line')
+    expect(rows).toEqual(
+      batches.flat().map((e) => ({ log_line: e.log_line, log_file: e.log_file, http_version: e.http_version, user_name: e.user_name })),
+    )
+    await s.close()
+  })
+
   it('refuses batches queued behind a failed commit, and takes new ones after it', async () => {
     const s = await DuckDbStore.open(':memory:')
     const checkpoint = (n: number): SourceCheckpoint => ({ source_key: 'f', path: 'p', format: 'combined', lines_done: n, prefix_bytes: 0, updated_at: 0 })
