@@ -50,8 +50,6 @@ interface KeyedOf {
   ip: (value: string) => KeyedEntity
   session: (value: string) => KeyedEntity
   device: (value: string) => KeyedEntity
-  /** The session entity of `value` seen from `ip`, or null when this deriver does not pair them. */
-  sessionFrom?: (ip: KeyedEntity, value: string) => KeyedEntity
 }
 
 const fresh: KeyedOf = {
@@ -72,12 +70,10 @@ export function httpFacts(e: HttpEvent): HttpFacts {
 function fill(f: Writable<HttpFacts>, e: HttpEvent, keyedOf: KeyedOf): HttpFacts {
   const path = requestPath(e)
   const device = e.device_id !== null && e.device_id !== '' ? keyedOf.device(e.device_id) : null
-  const ip = e.source_ip === null ? null : keyedOf.ip(e.source_ip)
-  const session = e.session_id
-  const named = session !== null && session !== '' ? (ip !== null && keyedOf.sessionFrom !== undefined ? keyedOf.sessionFrom(ip, session) : keyedOf.session(session)) : device
+  const named = e.session_id !== null && e.session_id !== '' ? keyedOf.session(e.session_id) : device
   f.path = path
   f.kind = requestKind(e, path)
-  f.ip = ip
+  f.ip = e.source_ip === null ? null : keyedOf.ip(e.source_ip)
   f.named = named
   f.device = device
   f.clientKey = named === null ? clientKeyOf(e) : null
@@ -92,35 +88,9 @@ function fill(f: Writable<HttpFacts>, e: HttpEvent, keyedOf: KeyedOf): HttpFacts
  * how the engine hands it to the detectors of one event (they keep its entities, never it).
  */
 export function createHttpFactsDeriver(maxPerType = 100_000): (e: HttpEvent) => HttpFacts {
-  const session = internerOf('session', maxPerType, keyed)
-  const interned: KeyedOf = {
-    ip: internerOf('ip', maxPerType, pairedKeyed),
-    session,
-    device: internerOf('device', maxPerType, keyed),
-    sessionFrom: (ip, value) => {
-      // A shopper comes back from the same address with the same cookie: the IP's entity keeps
-      // the session it last came with, which answers without the session table's look-up (with
-      // its entity, or an equal one if the table was dropped since).
-      const paired = ip as PairedEntity
-      if (paired.pairedValue === value && paired.paired !== null) return paired.paired
-      const entity = session(value)
-      paired.pairedValue = value
-      paired.paired = entity
-      return entity
-    },
-  }
+  const interned: KeyedOf = { ip: internerOf('ip', maxPerType), session: internerOf('session', maxPerType), device: internerOf('device', maxPerType) }
   const out = blank()
   return (e) => fill(out, e, interned)
-}
-
-/** An interned IP with the session it was last seen with (`sessionFrom`). */
-interface PairedEntity extends KeyedEntity {
-  pairedValue: string | null
-  paired: KeyedEntity | null
-}
-
-function pairedKeyed(ref: EntityRef): PairedEntity {
-  return { ref, key: entityKey(ref), pairedValue: null, paired: null }
 }
 
 /**
@@ -128,7 +98,7 @@ function pairedKeyed(ref: EntityRef): PairedEntity {
  * lookup: a client's requests come in bursts (a page, then its assets), and the last answer
  * is the table's for that value (or an equal object, if the table was dropped since).
  */
-function internerOf(type: 'ip' | 'session' | 'device', maxPerType: number, make: (ref: EntityRef) => KeyedEntity): (value: string) => KeyedEntity {
+function internerOf(type: 'ip' | 'session' | 'device', maxPerType: number): (value: string) => KeyedEntity {
   const table = new Map<string, KeyedEntity>()
   let lastValue: string | null = null
   let last: KeyedEntity | null = null
@@ -137,7 +107,7 @@ function internerOf(type: 'ip' | 'session' | 'device', maxPerType: number, make:
     let k = table.get(value)
     if (k === undefined) {
       if (table.size >= maxPerType) table.clear()
-      k = make({ type, value })
+      k = keyed({ type, value })
       table.set(value, k)
     }
     lastValue = value
