@@ -79,6 +79,17 @@ describe('DuckDbStore', () => {
     await s.close()
   }, 60_000)
 
+  it('stores integers digit for digit at and around the 32-bit bounds, in integer and bigint columns', async () => {
+    const s = await DuckDbStore.open(':memory:')
+    const ints = [0, -0, 1, -1, 9, 10, 99, 100, 65_535, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 2 ** 53 - 1, 1_234_567_890]
+    const http = ints.map((n, i) => sampleHttpEvent(i + 1, { source_port: n, http_response_bytes: n, source_as_number: -n }))
+    await s.commitBatch({ http, app: [], quarantine: [] }, { source_key: 'i', path: 'p', format: 'combined', lines_done: ints.length, prefix_bytes: 0, updated_at: 0 })
+    const rows = await s.query('select source_port p, http_response_bytes b, source_as_number a from http_events order by log_line')
+    const int32 = (n: number) => (Math.abs(n) <= 2 ** 31 - 1 ? n + 0 : null)
+    expect(rows).toEqual(ints.map((n) => ({ p: int32(n), b: n + 0, a: -n + 0 })))
+    await s.close()
+  })
+
   it('stores a text value every event of a batch shares as each row holds it, batch by batch, with the null rows and odd values of others', async () => {
     const s = await DuckDbStore.open(join(dir, 'constants', 'vigil.duckdb'))
     const batch = (from: number, overrides: (line: number) => Partial<HttpEvent>) =>
