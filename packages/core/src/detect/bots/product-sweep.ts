@@ -88,7 +88,7 @@ export function createProductSweepDetector(config: DetectConfig): StreamDetector
   // The latest visit by address, followed for its session, device and pages from the shop.
   const members = new BoundedMap<string, Member>({ maxEntries: config.maxEntities, idleMs: maxGapMs + VISIT_IDLE_MS })
   // Visits waiting for their end, or for their sweep to be flagged.
-  let pending: Member[] = []
+  const pending: Member[] = []
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
   // The ids landed on per template: how large the catalogue is.
   const ranges = new BoundedMap<string, { low: number; high: number; landings: number }>({ maxEntries: Math.max(1, config.maxEntities >> 4) })
@@ -160,20 +160,43 @@ export function createProductSweepDetector(config: DetectConfig): StreamDetector
 
   /** Reports the visits that are over and belong to a flagged sweep; keeps those that may still qualify. */
   function settle(now: number, sink: DetectionSink, final: boolean): void {
-    const keep: Member[] = []
-    for (const m of pending) {
+    // Kept in place, in order: a new array of what is kept, every ten seconds, was a quarter of
+    // this detector's garbage (thousands of visits wait on a busy shop).
+    let kept = 0
+    for (let i = 0; i < pending.length; i++) {
+      const m = pending[i] as Member
       if (m.fromShop) continue
       const over = final || now - m.last > VISIT_IDLE_MS
       if (over && m.sweep.flagged) reportMember(sink, m)
-      else if (!final && (!over || now - m.sweep.last <= maxGapMs)) keep.push(m)
+      else if (!final && (!over || now - m.sweep.last <= maxGapMs)) pending[kept++] = m
     }
+    pending.length = kept
     // Bounded like the tables: past the cap the oldest visits are let go.
-    pending = keep.length > config.maxEntities ? keep.slice(keep.length - config.maxEntities) : keep
+    if (kept > config.maxEntities) pending.splice(0, kept - config.maxEntities)
   }
 
+  // The last landing's build and its sweeps' key, by what they are made of: a build's landings
+  // come in runs, and each made a string of its user agent and another with the template.
+  let lastUa: string | null = null
+  let lastJa4: string | null = null
+  let lastBuild: string | null = null
+  let lastTemplate: string | null = null
+  let lastKey = ''
+
   function land(e: HttpEvent, ip: KeyedEntity, template: string, id: number, sink: DetectionSink): void {
-    const build = fingerprintOf(e)
-    if (build === null) return
+    if (lastBuild === null || e.user_agent_original !== lastUa || e.tls_client_ja4 !== lastJa4) {
+      const made = fingerprintOf(e)
+      if (made === null) return
+      lastUa = e.user_agent_original
+      lastJa4 = e.tls_client_ja4
+      lastBuild = made
+      lastTemplate = null
+    }
+    const build = lastBuild
+    if (template !== lastTemplate) {
+      lastTemplate = template
+      lastKey = `${build}\u0001${template}`
+    }
     const range = ranges.upsert(template, e.ts, () => ({ low: id, high: id, landings: 0 }))
     if (id < range.low) range.low = id
     if (id > range.high) range.high = id
@@ -181,7 +204,7 @@ export function createProductSweepDetector(config: DetectConfig): StreamDetector
     // On a small catalogue a wide step would chain anyone's landings: once the catalogue's ids are
     // known from enough landings, no step spans more than a sixteenth of them.
     const gap = range.landings < RANGE_LANDINGS ? c.maxIdGap : Math.min(c.maxIdGap, Math.max(MIN_ID_GAP, (range.high - range.low) >> 4))
-    const open = sweeps.upsert(`${build}\u0001${template}`, e.ts, () => [])
+    const open = sweeps.upsert(lastKey, e.ts, () => [])
     let best: Sweep | undefined
     for (let i = open.length - 1; i >= 0; i--) {
       const s = open[i]

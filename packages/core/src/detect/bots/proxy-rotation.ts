@@ -253,6 +253,8 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     const related: EntityRef[] = agg.ipList.slice(0, RELATED_SHOWN).map((v) => ({ type: 'ip', value: v }))
     sink.report(buildDetection({ detector: PROXY_ROTATION_ID, threat, category: 'proxy_rotation', entity: ref, score, firstSeenMs: prior.first, lastSeenMs: last, count: prior.count, explanation, evidence, related }))
     if (ref.type !== 'actor') return
+    // The same sentence for every IP of the client: written once, not once per IP.
+    const ipExplanation = `one of ${fmtInt(ips)} IPs carrying the same rotating client, ${perIp.toFixed(1)} requests each${how === '' ? '' : `, ${how}`}${purpose}`
     for (const ip of agg.ipList) {
       const ipPrior = flagged.upsert(`${threat}\u0001ip\u0001${ip}`, last, () => ({ first: start, count: 0 }))
       ipPrior.count++
@@ -266,7 +268,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
           firstSeenMs: ipPrior.first,
           lastSeenMs: last,
           count: ipPrior.count,
-          explanation: `one of ${fmtInt(ips)} IPs carrying the same rotating client, ${perIp.toFixed(1)} requests each${how === '' ? '' : `, ${how}`}${purpose}`,
+          explanation: ipExplanation,
           evidence: [{ field: 'fingerprint', value: ref.value }],
           related: [ref],
         }),

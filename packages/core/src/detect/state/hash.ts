@@ -22,10 +22,12 @@ export function hash32(s: string, seed = 0): number {
   return (h1 ^ h2) >>> 0
 }
 
+const HEX_SEEDS = [0, 0x9747b28c, 0x2545f491, 0x5bd1e995] as const
+
 /** 128 bits as 32 hex characters, from four independently seeded 32-bit hashes. */
 export function hashHex(s: string): string {
   let out = ''
-  for (const seed of [0, 0x9747b28c, 0x2545f491, 0x5bd1e995]) {
+  for (const seed of HEX_SEEDS) {
     out += hash32(s, seed).toString(16).padStart(8, '0')
   }
   return out
