@@ -50,4 +50,15 @@ describe('LineSplitter', () => {
     const r = split([`${'y'.repeat(3000)}\nshort\n`], 1000)
     expect(r.out).toEqual([{ tooLong: 1, bytes: 3000, head: 'y'.repeat(1024) }, '2:short'])
   })
+
+  it('delivers every line of a chunk of several MB in order, lines longer than a decoded piece included, and multi-byte text on either side of a cut', () => {
+    const lines: string[] = []
+    for (let i = 0; lines.join('\n').length < 3_000_000; i++) {
+      if (i % 5000 === 7) lines.push(`long ${i} ${'z'.repeat(300_000 + i)}`)
+      else lines.push(`${i} ${i % 3 === 0 ? 'caf\u00e9 \u20ac' : 'plain'} ${'x'.repeat(i % 200)}`)
+    }
+    const r = split([`${lines.join('\n')}\ntail`])
+    expect(r.lines).toBe(lines.length + 1)
+    expect(r.out).toEqual([...lines, 'tail'].map((t, i) => `${i + 1}:${t}`))
+  })
 })
