@@ -80,7 +80,7 @@ export function createEnricher(data: EnrichmentData, options: EnricherOptions): 
     if (peerTrusted === undefined) {
       const ip = parseIp(peer)
       peerTrusted = ip !== null && isTrustedProxy(t, ip)
-      trustedPeers.set(peer, peerTrusted)
+      trustedPeers.set(own(peer), peerTrusted)
     }
     if (!peerTrusted) return peer
     const client =
@@ -91,8 +91,9 @@ export function createEnricher(data: EnrichmentData, options: EnricherOptions): 
   function lookupIp(text: string): IpInfo {
     const hit = ipCache.get(text)
     if (hit !== undefined) return hit
-    const info = computeIpInfo(data, text)
-    ipCache.set(text, info)
+    const key = own(text)
+    const info = computeIpInfo(data, key)
+    ipCache.set(key, info)
     return info
   }
 
@@ -101,8 +102,9 @@ export function createEnricher(data: EnrichmentData, options: EnricherOptions): 
     const key = ua.length > maxUa ? ua.slice(0, maxUa + 1) : ua
     const hit = uaCache.get(key)
     if (hit !== undefined) return hit
-    const info = classifyUserAgent(key, data.uaRules)
-    uaCache.set(key, info)
+    const owned = own(key)
+    const info = classifyUserAgent(owned, data.uaRules)
+    uaCache.set(owned, info)
     return info
   }
 
@@ -138,11 +140,23 @@ export function createEnricher(data: EnrichmentData, options: EnricherOptions): 
   }
 }
 
+/**
+ * A copy of `s` holding none of the text it was cut from. Keys are slices of a log line,
+ * and V8 keeps a slice as a view of the whole piece of log decoded at once (up to 256 KB),
+ * so each cached key, and each value cut from it, would keep its piece in memory while it
+ * stays cached: tens of thousands of keys first seen all along a long log could hold most
+ * of it. Once per miss; the value is computed from the copy.
+ */
+function own(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string
+}
+
 function headerClient(t: TrustedProxies, cache: BoundedCache<string, string | null>, header: string, isXff: boolean): string | null {
   let client = cache.get(header)
   if (client === undefined) {
-    client = isXff ? clientFromHeader(t, header, null) : clientFromHeader(t, null, header)
-    cache.set(header, client)
+    const key = own(header)
+    client = isXff ? clientFromHeader(t, key, null) : clientFromHeader(t, null, key)
+    cache.set(key, client)
   }
   return client
 }
