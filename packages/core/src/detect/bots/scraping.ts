@@ -277,6 +277,9 @@ export function createScrapingDetector(config: DetectConfig, clients: ClientStat
     const noRefShare = p.pages > 0 ? p.pagesNoReferrer / p.pages : 0
     const ua = p.ua
     const run = harvestRun(key, coverage, start, last, early)
+    // Most windows scored did not harvest: they stop here, before thirteen signals and their sentences are built.
+    const harvested = distinct >= c.minDistinctPages || seqRatio >= c.sequentialRatio || p.honeypots.length > 0
+    if (!harvested) return
     const signals: Signal[] = [
       {
         name: 'coverage',
@@ -372,8 +375,6 @@ export function createScrapingDetector(config: DetectConfig, clients: ClientStat
         phrase: `outdated ${ua?.browser?.family ?? ''} ${ua?.browser?.major ?? ''}`,
       },
     ]
-    const harvested = distinct >= c.minDistinctPages || seqRatio >= c.sequentialRatio || p.honeypots.length > 0
-    if (!harvested) return
     const { score, fired } = combine(signals)
     if (score < c.reportScore) return
     // An early score counts the open window without adding it: its close adds it once.

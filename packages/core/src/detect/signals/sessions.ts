@@ -89,8 +89,17 @@ function rebuilt(e: HttpEvent, start: number): KeyedEntity {
   return entity
 }
 
+// The tag of the last user agent: clients without a cookie (a rotating pool, a scraper's
+// workers) mostly share a few builds, and the tag hashed the whole user agent per new session.
+let lastUa: string | null = null
+let lastUaTag = ''
+
 function build(e: HttpEvent, start: number): KeyedEntity {
   const client = e.source_ip ?? (e.tls_client_ja4 === null ? null : `ja4:${e.tls_client_ja4}`)
-  const uaTag = hash32(e.user_agent_original ?? '').toString(16).padStart(8, '0')
-  return keyed({ type: 'session', value: `${client ?? '-'} ua:${uaTag} from ${new Date(start).toISOString()}` })
+  const ua = e.user_agent_original ?? ''
+  if (ua !== lastUa) {
+    lastUaTag = hash32(ua).toString(16).padStart(8, '0')
+    lastUa = ua
+  }
+  return keyed({ type: 'session', value: `${client ?? '-'} ua:${lastUaTag} from ${new Date(start).toISOString()}` })
 }
