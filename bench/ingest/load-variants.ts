@@ -117,16 +117,18 @@ function insert(v: CsvVariant, run: readonly BatchFile[]): string {
   const f = run[0]!
   const columns = f.columns.filter((c) => !v.drop?.includes(c.name))
   const constants = f.constants.filter((c) => !v.drop?.includes(c.name))
+  const copies = f.copies.filter((c) => !v.drop?.includes(c.name))
   const longest = Math.max(...run.map((x) => x.longestRow)) + 2
   const paths = `[${run.map((x) => sqlString(x.path)).join(', ')}]`
   const select = columns.map((c) => v.retype?.[c.name]?.select ?? c.select)
-  const names = [...columns, ...constants].map((c) => c.name).join(', ')
-  const values = [...select, ...constants.map((c) => sqlString(c.value))].join(', ')
+  const names = [...columns, ...constants, ...copies].map((c) => c.name).join(', ')
+  const derived = [...constants.map((c) => sqlString(c.value)), ...copies.map((c) => c.of.select)]
+  const values = [...select, ...derived].join(', ')
   const common = `${CSV_DIALECT}, max_line_size = ${longest}, buffer_size = ${Math.max(1 << 22, 2 * longest)}`
   if (v.sniff) {
     // Names only; read_csv sniffs the types, the select casts to the CSV type the store gives.
     const cast = columns.map((c, i) => select[i]!.replace(new RegExp(`^(make_timestamp\\()?${c.name}\\b`), (m) => `${m}::${c.csvType}`))
-    const sniffed = [...cast, ...constants.map((c) => sqlString(c.value))].join(', ')
+    const sniffed = [...cast, ...derived].join(', ')
     return `INSERT INTO http_events (${names}) SELECT ${sniffed} FROM read_csv(${paths}, ${common}, names = [${f.columns.map((c) => sqlString(c.name)).join(', ')}])`
   }
   const types = f.columns.map((c) => `${sqlString(c.name)}: '${c.csvType}'`).join(', ')

@@ -8,7 +8,9 @@
  * `"` and `\` (every request line is quoted) and almost never U+0001, so with this quote
  * neither side escapes anything: read_csv unescaping the raw line cost ~0.6 µs a row.
  * A text column holding one printable value in every event of a file is not written at
- * all but selected as a constant (the log file and format, mostly the HTTP version).
+ * all but selected as a constant (the log file and format, mostly the HTTP version), and a
+ * column holding another's value in every event (the peer address, without trusted
+ * proxies) is selected from that one.
  * @module
  */
 import { closeSync, openSync, writeSync } from 'node:fs'
@@ -41,13 +43,20 @@ export interface ConstantColumn {
   value: string
 }
 
+/** A column with the value of its `copyOf` column in every row of a file, selected from that one. */
+export interface CopiedColumn {
+  name: string
+  of: ColumnWriter
+}
+
 export interface BatchFile {
   path: string
   table: string
   /** The columns in the file, in its order. */
   columns: readonly ColumnWriter[]
   constants: readonly ConstantColumn[]
-  /** Table, column names and constants: files with the same one load in one read_csv. */
+  copies: readonly CopiedColumn[]
+  /** Table, column names, constants and copies: files with the same one load in one read_csv. */
   shape: string
   rows: number
   longestRow: number
@@ -197,8 +206,11 @@ class RowBytes {
 }
 
 type RowWriter = (event: object, out: RowBytes) => void
-/** Per column: whether some event fills it, and for text columns the string every event holds (else undefined). */
-type Presence = (events: readonly object[]) => { filled: boolean[]; same: (string | undefined)[] }
+/**
+ * Per column: whether some event fills it, for text columns the string every event holds
+ * (else undefined), and for a column with `copyOf` whether every event holds that column's value.
+ */
+type Presence = (events: readonly object[]) => { filled: boolean[]; same: (string | undefined)[]; copied: boolean[] }
 
 /**
  * Code for the columns of one file, generated once per table and column set: each column
@@ -244,18 +256,24 @@ function presence(columns: readonly ColumnWriter[]): Presence {
   const first = text.map(([c, i]) => `k[${i}] = typeof e0.${c.name} === 'string' ? e0.${c.name} : undefined;`)
   const seen = columns.map((c, i) => `if (!s[${i}] && e.${c.name} != null) s[${i}] = true;`)
   const same = text.map(([c, i]) => `if (k[${i}] !== undefined && e.${c.name} !== k[${i}]) k[${i}] = undefined;`)
+  const copies = columns.flatMap((c, i) => (c.copyOf === undefined ? [] : [[c, i, c.copyOf] as const]))
+  for (const [, , of] of copies) if (!IDENTIFIER.test(of)) throw new Error(`column name ${JSON.stringify(of)} is not an identifier`)
+  const copied = copies.map(([c, i, of]) => `if (a[${i}] && e.${c.name} !== e.${of}) a[${i}] = false;`)
   return compiled<Presence>(
     columns,
     `function (events) {
 const s = new Array(${columns.length}).fill(false)
 const k = new Array(${columns.length}).fill(undefined)
+const a = new Array(${columns.length}).fill(false)
+${copies.map(([, i]) => `a[${i}] = true`).join('\n')}
 const e0 = events[0]
 ${first.join('\n')}
 for (const e of events) {
 ${seen.join('\n')}
 ${same.join('\n')}
+${copied.join('\n')}
 }
-return { filled: s, same: k }
+return { filled: s, same: k, copied: a }
 }`,
   )
 }
@@ -276,14 +294,26 @@ export class BatchFileWriter {
     if (events.length === 0) return null
     let present = this.#presence.get(writers)
     if (present === undefined) this.#presence.set(writers, (present = presence(writers)))
-    const { filled, same } = present(events)
+    const { filled, same, copied } = present(events)
     const constant = (i: number): boolean => same[i] !== undefined && CONSTANT_TEXT.test(same[i]!)
-    let columns = writers.filter((_, i) => filled[i] && !constant(i))
+    const written = (i: number): boolean => filled[i]! && !constant(i)
+    // Copied from a column written in the file (one that is constant or empty makes this one so too).
+    const source = (c: ColumnWriter, i: number): ColumnWriter | undefined => {
+      if (!copied[i] || !written(i)) return undefined
+      const j = writers.findIndex((w) => w.name === c.copyOf)
+      return j >= 0 && written(j) && writers[j]!.copyOf === undefined ? writers[j] : undefined
+    }
+    let columns = writers.filter((c, i) => written(i) && source(c, i) === undefined)
     let constants = writers.flatMap((c, i) => (constant(i) ? [{ name: c.name, value: same[i]! }] : []))
+    let copies = writers.flatMap((c, i) => {
+      const of = source(c, i)
+      return of === undefined ? [] : [{ name: c.name, of }]
+    })
     // A file needs a column; the tables always have a non-text one, so this is for safety only.
-    if (columns.length === 0) [columns, constants] = [writers.filter((_, i) => filled[i]), []]
+    if (columns.length === 0) [columns, constants, copies] = [writers.filter((_, i) => filled[i]), [], []]
     const names = `${table}(${columns.map((c) => c.name).join(',')})`
-    const shape = constants.length === 0 ? names : `${names} ${JSON.stringify(constants)}`
+    const derived = [...constants, ...copies.map((c) => ({ name: c.name, of: c.of.name }))]
+    const shape = derived.length === 0 ? names : `${names} ${JSON.stringify(derived)}`
     let row = this.#rowWriters.get(names)
     if (row === undefined) this.#rowWriters.set(names, (row = rowWriter(columns)))
     const out = this.#out
@@ -304,7 +334,7 @@ export class BatchFileWriter {
       closeSync(out.fd)
       out.fd = -1
     }
-    return { path, table, columns, constants, shape, rows: events.length, longestRow }
+    return { path, table, columns, constants, copies, shape, rows: events.length, longestRow }
   }
 }
 
@@ -322,13 +352,13 @@ export function fileRuns(files: readonly BatchFile[]): BatchFile[][] {
 /** read_csv's options for the files this module writes, apart from their paths, columns and line lengths. */
 export const CSV_DIALECT = `header = false, delim = ',', quote = ${sqlString(QUOTE_CHAR)}, escape = ${sqlString(QUOTE_CHAR)}, new_line = '\\n', nullstr = '', allow_quoted_nulls = false`
 
-/** The INSERT loading a run of batch files (same table, columns and constants) into their table. */
+/** The INSERT loading a run of batch files (same table, columns, constants and copies) into their table. */
 export function insertFromFiles(run: readonly BatchFile[]): string {
   const f = run[0]!
   const longestRow = Math.max(...run.map((x) => x.longestRow))
   const csvColumns = f.columns.map((c) => `${sqlString(c.name)}: '${c.csvType}'`)
-  return `INSERT INTO ${f.table} (${[...f.columns, ...f.constants].map((c) => c.name).join(', ')})
-    SELECT ${[...f.columns.map((c) => c.select), ...f.constants.map((c) => sqlString(c.value))].join(', ')}
+  return `INSERT INTO ${f.table} (${[...f.columns, ...f.constants, ...f.copies].map((c) => c.name).join(', ')})
+    SELECT ${[...f.columns.map((c) => c.select), ...f.constants.map((c) => sqlString(c.value)), ...f.copies.map((c) => c.of.select)].join(', ')}
     FROM read_csv([${run.map((x) => sqlString(x.path)).join(', ')}], ${CSV_DIALECT}, auto_detect = false,
       max_line_size = ${longestRow + 2}, buffer_size = ${Math.max(READ_BUFFER_BYTES, 2 * (longestRow + 2))}, columns = {${csvColumns.join(', ')}})`
 }

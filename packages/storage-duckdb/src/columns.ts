@@ -21,6 +21,11 @@ export interface ColumnWriter {
   select: string
   /** The value as the CSV column holds it: a number, boolean or string of the right kind, or null. */
   value(v: unknown): unknown
+  /**
+   * A column of the same kind that mostly holds the same value: a file in which every row's
+   * value is the other's leaves this one out and selects the other's.
+   */
+  copyOf?: string
 }
 
 const INT_MAX = 2 ** 31 - 1
@@ -123,13 +128,14 @@ export function timestampValue(ms: number): DuckDBTimestampTZValue {
   return new DuckDBTimestampTZValue(BigInt(Math.round(ms * 1000)))
 }
 
-function writers(spec: Record<string, Kind>): ColumnWriter[] {
+function writers(spec: Record<string, Kind>, copies: Readonly<Record<string, string>> = {}): ColumnWriter[] {
   return Object.entries(spec).map(([name, kind]) => ({
     name,
     kind,
     csvType: CSV_TYPE[kind],
     select: select(name, kind),
     value: VALUE[kind],
+    ...(copies[name] === undefined ? {} : { copyOf: copies[name] }),
   }))
 }
 
@@ -220,5 +226,6 @@ export const APP_SPEC: Readonly<Record<keyof AppEvent, Kind>> = Object.freeze({
   message: 'text',
 })
 
-export const HTTP_WRITERS: readonly ColumnWriter[] = writers(HTTP_SPEC)
+// The enricher sets the peer to the client address unless a trusted proxy forwarded for another.
+export const HTTP_WRITERS: readonly ColumnWriter[] = writers(HTTP_SPEC, { source_peer_ip: 'source_ip' })
 export const APP_WRITERS: readonly ColumnWriter[] = writers(APP_SPEC)

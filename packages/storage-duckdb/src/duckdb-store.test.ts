@@ -111,6 +111,28 @@ describe('DuckDbStore', () => {
     await s.close()
   })
 
+  it('stores the peer address as each row holds it, whether a batch has it equal to the client address in every row, some rows or none', async () => {
+    const s = await DuckDbStore.open(join(dir, 'copies', 'vigil.duckdb'))
+    const batch = (from: number, peer: (line: number, ip: string) => string | null) =>
+      Array.from({ length: 4 }, (_, i) => {
+        const e = sampleHttpEvent(from + i)
+        e.source_peer_ip = peer(from + i, e.source_ip!)
+        return e
+      })
+    const batches = [
+      batch(1, (_, ip) => ip),
+      batch(5, (line, ip) => (line === 6 ? '10.0.0.1' : ip)),
+      batch(9, () => null),
+      batch(13, (line, ip) => (line === 14 ? null : ip)),
+      batch(17, (_, ip) => `${ip}`.replace('203', '198')),
+    ]
+    const checkpoint = (n: number): SourceCheckpoint => ({ source_key: 'p', path: 'p', format: 'combined', lines_done: n, prefix_bytes: 0, updated_at: 0 })
+    await Promise.all(batches.map((http, i) => s.commitBatch({ http, app: [], quarantine: [] }, checkpoint(4 * i + 4))))
+    const rows = await s.query('select log_line, source_ip, source_peer_ip from http_events order by log_line')
+    expect(rows).toEqual(batches.flat().map((e) => ({ log_line: e.log_line, source_ip: e.source_ip, source_peer_ip: e.source_peer_ip })))
+    await s.close()
+  })
+
   it('refuses batches queued behind a failed commit, and takes new ones after it', async () => {
     const s = await DuckDbStore.open(':memory:')
     const checkpoint = (n: number): SourceCheckpoint => ({ source_key: 'f', path: 'p', format: 'combined', lines_done: n, prefix_bytes: 0, updated_at: 0 })
