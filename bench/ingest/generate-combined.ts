@@ -1,7 +1,10 @@
 /**
  * The benchmark's input: a deterministic combined log (the same bytes on every run) with
  * real client networks, varied user agents and paths, half the lines with key=value fields.
- * Run alone to write a file: npx tsx bench/ingest/generate-combined.ts OUT LINES
+ * With `changing`, clients keep changing all through the file instead: every 40 lines a new
+ * user agent and address (every other line an IPv6 one), as a long log of a busy shop has
+ * them, for the memory check of what enrichment caches hold.
+ * Run alone to write a file: npx tsx bench/ingest/generate-combined.ts OUT LINES [changing]
  * @module
  */
 import { createWriteStream } from 'node:fs'
@@ -28,14 +31,19 @@ function clfTime(ms: number): string {
   return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`
 }
 
-export async function generate(path: string, lines: number): Promise<void> {
+export async function generate(path: string, lines: number, changing = false): Promise<void> {
   const r = mulberry32(42)
   const out = createWriteStream(path, { highWaterMark: 1 << 20 })
   const start = Date.UTC(2026, 10, 25, 0, 0, 0)
   let buf = ''
   for (let i = 0; i < lines; i++) {
-    const ip = `${NETS[Math.floor(r() * NETS.length)]}.${Math.floor(r() * 250) + 1}`
-    const ua = BROWSERS[Math.floor(r() * BROWSERS.length)]!(90 + Math.floor(r() * 400))
+    const client = Math.floor(i / 40)
+    const ip = !changing
+      ? `${NETS[Math.floor(r() * NETS.length)]}.${Math.floor(r() * 250) + 1}`
+      : i % 2 === 0
+        ? `2001:db8:${client.toString(16)}::${i % 7}`
+        : `${NETS[client % NETS.length]}.${(client % 250) + 1}`
+    const ua = changing ? `${BROWSERS[client % BROWSERS.length]!(90 + (client % 400))} build/${client}` : BROWSERS[Math.floor(r() * BROWSERS.length)]!(90 + Math.floor(r() * 400))
     const p = PATHS[Math.floor(r() * PATHS.length)]!
     const target = p.endsWith('/') || p.endsWith('=') || p.endsWith('.') ? `${p}${Math.floor(r() * 20_000)}${p.endsWith('.') ? '.js' : ''}` : p
     const method = target.startsWith('/api') && r() < 0.5 ? 'POST' : 'GET'
@@ -51,7 +59,7 @@ export async function generate(path: string, lines: number): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [out, lines] = process.argv.slice(2)
-  if (!out || !lines) throw new Error('usage: generate-combined.ts OUT LINES')
-  await generate(out, Number(lines))
+  const [out, lines, mode] = process.argv.slice(2)
+  if (!out || !lines || (mode !== undefined && mode !== 'changing')) throw new Error('usage: generate-combined.ts OUT LINES [changing]')
+  await generate(out, Number(lines), mode === 'changing')
 }

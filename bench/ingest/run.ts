@@ -3,7 +3,8 @@
  * DuckDB) against mawk splitting every field of the same file, in the same run; the
  * DuckDB floor (the same rows loaded by DuckDB alone) and the Node side alone, also in
  * the same run; the cost apart from the lines (an ingest of a 100-line file); plus a
- * peak-memory check on a file ten times larger, into a fresh store.
+ * peak-memory check on a file ten times larger, into a fresh store, and on one whose
+ * clients keep changing (against the baseline too, with --baseline).
  * With --baseline, `vigil ingest` of an earlier checkout (its own node_modules) runs in
  * alternating pairs with this one on the same file, each into a fresh store.
  * Run: npx tsx bench/ingest/run.ts [--lines N] [--memory] [--memory-lines M] [--baseline DIR [--pairs P]]
@@ -160,6 +161,18 @@ try {
       `Memory check: ${fmt(MEMORY_LINES)} lines (${(statSync(big).size / 2 ** 30).toFixed(2)} GiB) ingested into a fresh store: ` +
       `peak RSS ${m.peakRssMb?.toFixed(0) ?? 'n/a'} MB (target < 500 MB; ${PREVIOUS_10X}), ${fmt(MEMORY_LINES / m.wall)} lines/s wall, ` +
       `${m.cpu === null ? 'n/a' : fmt(MEMORY_LINES / m.cpu)} lines/CPU-s, stored ${fmt(m.stored)}. Load average after it: ${loadavg()[0]!.toFixed(1)}.`
+    rmSync(big)
+    // The bench log's clients are all seen in its first lines; a long log's keep changing, and what the enrichment caches keep of each line shows only then.
+    const changing = join(dir, 'changing.log')
+    await generate(changing, LINES, true)
+    const c = ingest(changing, dir)
+    const cb = BASELINE === null ? null : ingest(changing, dir, BASELINE)
+    for (const x of [c, cb]) if (x !== null && x.stored !== LINES) throw new Error(`stored ${x.stored} of ${LINES} changing-client lines`)
+    memory +=
+      `\n\nMemory with changing clients: ${fmt(LINES)} lines whose user agent and address change every 40 lines (${fmt(LINES / 40)} of each, every other address IPv6; \`generate-combined.ts OUT N changing\`), into a fresh store: ` +
+      `peak RSS ${c.peakRssMb?.toFixed(0) ?? 'n/a'} MB` +
+      (cb === null ? '' : `, baseline (${BASELINE_LABEL}) ${cb.peakRssMb?.toFixed(0) ?? 'n/a'} MB`) +
+      ` (target < 500 MB). Load average after it: ${loadavg()[0]!.toFixed(1)}.`
   }
   const cpuPerSec = (t: Timed) => (t.cpu === null ? 'n/a' : fmt(LINES / t.cpu))
   const baseline =
