@@ -5,7 +5,7 @@
  * on one core (the engine is single-threaded). Event generation is not timed.
  * Writes the 'detect-throughput' section of bench/RESULTS.md.
  *
- *   npx tsx bench/detect/throughput.ts [--events N] [--dump FILE] [--note TEXT] [--baseline DIR [--pairs P]]
+ *   npx tsx bench/detect/throughput.ts [--events N] [--dump FILE] [--note TEXT] [--baseline DIR [--pairs P] [--interleave R]]
  *
  * `--dump FILE` writes the detections as JSON (one per line), to compare two versions'
  * detections on the same input; `--note TEXT` ends the section with a paragraph.
@@ -13,6 +13,10 @@
  * another checkout's detectors (DIR, with its own node_modules) and this one's over the same
  * generated events, compares their detections byte for byte and reports the medians: on a
  * shared machine a change is only visible against a baseline measured in the same minutes.
+ * `--interleave R` adds R rounds in one process: both checkouts' detectors, each 10,000-event
+ * chunk pushed through one engine then the other (the order alternating chunk by chunk), so
+ * both see the same minutes of load at the grain of a tenth of a second, with the same
+ * checkout against itself as a control of what that method can resolve.
  * @module
  */
 import { spawnSync } from 'node:child_process'
@@ -32,6 +36,7 @@ const { values } = parseArgs({
     note: { type: 'string' },
     baseline: { type: 'string' },
     pairs: { type: 'string', default: '3' },
+    interleave: { type: 'string', default: '0' },
     // One measured run in a child process, with the detectors of the checkout at ROOT.
     worker: { type: 'string' },
   },
@@ -252,6 +257,54 @@ function comparePairs(baseline: string, pairs: number): { lines: string[]; rate:
   }
 }
 
+type Core = typeof import('@vigil/core')
+
+/**
+ * `rounds` rounds in this process, each with a fresh engine per detector set: every chunk is
+ * pushed through both, in alternating order. Answers the second set's rate over the first's
+ * per round (CPU time of this process, so garbage collection is billed to whichever engine
+ * was running), and whether their detections were byte-identical in every round.
+ */
+function interleaved(a: Core, b: Core, rounds: number): { ratios: number[]; same: boolean } {
+  const ratios: number[] = []
+  let same = true
+  for (const core of [a, b]) measure(core.createDetectionEngine(core.buildDetectors()), Math.min(100_000, TOTAL))
+  for (let r = 0; r < rounds; r++) {
+    const engines = [a, b].map((core) => core.createDetectionEngine(core.buildDetectors()))
+    const cpu = [0, 0]
+    let i = r
+    const pushAll = (k: number, chunk: readonly HttpEvent[] | null): void => {
+      const engine = engines[k] as DetectionEngine
+      const before = process.cpuUsage()
+      if (chunk === null) engine.finish()
+      else for (const e of chunk) engine.pushHttp(e)
+      const used = process.cpuUsage(before)
+      cpu[k] = (cpu[k] as number) + used.user + used.system
+    }
+    for (const chunk of chunks(TOTAL)) for (const k of i++ % 2 === 0 ? [0, 1] : [1, 0]) pushAll(k, chunk)
+    for (const k of [0, 1]) pushAll(k, null)
+    ratios.push((cpu[0] as number) / (cpu[1] as number))
+    const [da, db] = engines.map((e) => JSON.stringify(e.detections()))
+    if (da !== db) same = false
+    process.stderr.write(`interleaved round ${r + 1}: ${ratios[r]?.toFixed(3)}, load ${loads()}\n`)
+  }
+  return { ratios, same }
+}
+
+/** Interleaved rounds of the baseline against this checkout, then of this checkout against itself. */
+async function compareInterleaved(baseline: string, rounds: number): Promise<string[]> {
+  const load = async (root: string): Promise<Core> => (await import(join(root, 'packages/core/src/index.ts'))) as Core
+  const base = await load(baseline)
+  const mine = await load(THIS_ROOT)
+  const loadBefore = loads()
+  const test = interleaved(base, mine, rounds)
+  const control = interleaved(mine, mine, rounds)
+  const show = (xs: number[]): string => `${xs.map((x) => x.toFixed(2)).join(', ')} (median ${median(xs).toFixed(2)})`
+  return [
+    `In one process (\`--interleave ${rounds}\`: each chunk through one engine then the other, the order alternating), load ${loadBefore} before, ${loads()} after. This checkout / baseline per round: ${show(test.ratios)}; detections ${test.same ? 'byte-identical' : 'DIFFERENT'} in every round. Control, this checkout against itself: ${show(control.ratios)}.`,
+  ]
+}
+
 if (values.worker !== undefined) {
   const { run } = await measureCheckout(resolve(values.worker), values.dump, false)
   process.stdout.write(`${JSON.stringify(run)}\n`)
@@ -263,6 +316,8 @@ if (values.worker !== undefined) {
     const compared = comparePairs(resolve(values.baseline), Number(values.pairs))
     rate = compared.rate
     body = compared.lines
+    const rounds = Number(values.interleave)
+    if (rounds > 0) body.push('', ...(await compareInterleaved(resolve(values.baseline), rounds)))
   } else {
     const { run, rows } = await measureCheckout(THIS_ROOT, values.dump, values['per-detector'])
     rate = run.rate
