@@ -16,9 +16,11 @@ const TOO_LONG_HEAD_BYTES = 1024
  * Bytes decoded into one string, at most (whole lines, unless one line is longer). Node
  * makes a latin1 string of over ~1 MB (its 1 MiB read chunks) an external string outside
  * V8's heap, and every line and field sliced from one is read through it: parse and
- * enrich cost ~0.4 µs more per line (same-process alternating rounds on the bench log).
+ * enrich cost 0.4–1.0 µs more per line (same-process alternating rounds on the bench log).
+ * Below V8's large-object size (128 KB) the string is made in the young generation, and
+ * dies there with its batch: 256 KB pieces, in large-object space, peaked ~20 MB higher.
  */
-const DECODE_BYTES = 256 * 1024
+const DECODE_BYTES = 64 * 1024
 
 /**
  * UTF-8 decoding costs about 1 µs per 220-byte line (V8 validates and counts as it goes);
