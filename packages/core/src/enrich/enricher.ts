@@ -142,7 +142,7 @@ export function createEnricher(data: EnrichmentData, options: EnricherOptions): 
 
 /**
  * A copy of `s` holding none of the text it was cut from. Keys are slices of a log line,
- * and V8 keeps a slice as a view of the whole piece of log decoded at once (up to 256 KB),
+ * and V8 keeps a slice as a view of the whole piece of log decoded at once (up to 64 KB),
  * so each cached key, and each value cut from it, would keep its piece in memory while it
  * stays cached: tens of thousands of keys first seen all along a long log could hold most
  * of it. Once per miss; the value is computed from the copy.
