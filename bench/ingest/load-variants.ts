@@ -213,7 +213,7 @@ async function loadRegexp(v: RegexpVariant, log: string, dir: string): Promise<M
       `INSERT INTO access SELECT ${[...fields, ...(v.message ? ['line'] : [])].join(', ')}
        FROM (SELECT line, regexp_extract(line, ${sqlString(COMBINED)}, [${COMBINED_FIELDS.map(sqlString).join(', ')}]) AS r
              FROM read_csv(${sqlString(log)}, header = false, auto_detect = false, delim = ${sqlString('\u0002')}, quote = '', escape = '',
-               new_line = '\\n', columns = {'line': 'VARCHAR'}))`,
+               new_line = '\\n', max_line_size = 1048576, buffer_size = 4194304, columns = {'line': 'VARCHAR'}))`,
     )
     await conn.run('CHECKPOINT')
     const out = { label: v.label, cpu: cpuNow() - c0, wall: (performance.now() - t0) / 1000, fileMb: await fileMb(conn) }
