@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createListingWalkDetector, listingPageOf } from './listing-walk.ts'
-import { CHROME_JA4, CHROME_UA, prng, req, run, shoppers, T0, testConfig } from './fixtures/traffic.ts'
+import { CHROME_JA4, CHROME_UA, GOOGLE, prng, req, run, shoppers, SHOP, T0, testConfig } from './fixtures/traffic.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 
 const walk = () => [createListingWalkDetector(testConfig())]
-const SHOP = 'https://shop.example'
-const GOOGLE = 'https://www.google.com/'
 const ANDROID_UA = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Mobile Safari/537.36'
 
 interface VisitOptions {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { createProductSweepDetector } from './product-sweep.ts'
-import { CHROME_JA4, CHROME_UA, prng, req, run, shoppers, T0, testConfig } from './fixtures/traffic.ts'
+import { CHROME_JA4, CHROME_UA, GOOGLE, prng, req, run, shoppers, SHOP, T0, testConfig } from './fixtures/traffic.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { Detection } from '../../events/detection.ts'
 
 const sweep = () => [createProductSweepDetector(testConfig())]
-const SHOP = 'https://shop.example'
-const GOOGLE = 'https://www.google.com/'
 const GOOGLEBOT_UA = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'
 
 interface VisitOptions {
