@@ -260,8 +260,15 @@ export function generatePlainCorpus(opts: PlainCorpusOptions): PlainCorpus {
 
   const emit = (q: Omit<Req, 'proto' | 'bytes'> & { proto?: string; bytes?: number }): void => {
     if (q.t < start || q.t >= end) return
-    if (opts.variant === 'cdn' && isAsset(q.path)) return
-    reqs.push({ ...q, proto: q.proto ?? 'HTTP/2.0', bytes: q.bytes ?? sizeOf(r, q.path, q.status) })
+    // sized before the variant is applied, so both variants draw the same numbers and carry the same traffic
+    const bytes = q.bytes ?? sizeOf(r, q.path, q.status)
+    if (opts.variant === 'cdn') {
+      if (isAsset(q.path)) return
+      // the CDN's edge terminates the client's HTTP/2 and talks HTTP/1.1 to the origin
+      reqs.push({ ...q, proto: 'HTTP/1.1', bytes })
+      return
+    }
+    reqs.push({ ...q, proto: q.proto ?? 'HTTP/2.0', bytes })
   }
 
   /** A page as a browser loads it: the document, then what it links (unless cached), then the beacon. */
