@@ -17,25 +17,18 @@
  * that took half an hour). Prints the figures as JSON.
  * @module
  */
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type EvalReport as Report, type SimLabels, perIpLabels, plainAccessLine } from '@vigil/core'
 import { machineLine, writeResultsSection } from '../results-file.ts'
+import { CLI, pct, vigil } from './cli.ts'
 
 const { values } = parseArgs({ options: { hours: { type: 'string', default: '2' }, seeds: { type: 'string', default: '7,1' }, note: { type: 'string' }, 'baseline-cli': { type: 'string' }, save: { type: 'string' }, from: { type: 'string' } }, strict: true })
-const CLI = new URL('../../packages/cli/bin/vigil.js', import.meta.url).pathname
 const BASELINE_CLI = values['baseline-cli']
 const BOT_CLASSES = ['OAT-011', 'scanner', 'OAT-014', 'OAT-015', 'OAT-018', 'OAT-004']
 const SEEDS = values.seeds.split(',').map((s) => s.trim()).filter((s) => s !== '')
-
-function vigil(args: string[], cli = CLI): string {
-  return execFileSync('node', [cli, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 })
-}
-
-const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`)
 
 /** This tree's detectors and, when asked, the baseline's, over one store. */
 interface Scored {
