@@ -72,6 +72,18 @@ describe('more of what SQL injection tools send', () => {
   })
 })
 
+describe('a comment with more SQL after it is whitespace, as sqlmap\'s space2comment, space2mysqldash and space2hash write spaces', () => {
+  it('reads as SQL: line comments a line break ends and block comments between words', () => {
+    for (const v of ['1--\nAND--\n7909=7909', "admin'#qXyz\nOR#AbCd\n'a'='a", '5--\nORDER--\nBY--\n3#', '12/**/AND/**/MAKE_SET(4807=4807,2234)--/**/x', "2/**/IF(3480=3480)/**/WAITFOR/**/DELAY/**/'0:0:3'", "1;WAITFOR#ab\nDELAY#cd\n'0:0:5'--"]) {
+      expect(readAsSql(v, 2), JSON.stringify(v)).not.toBeNull()
+    }
+  })
+
+  it('reads as no SQL when the words around the comment are prose', () => {
+    for (const v of ['# Great mug\nand the lid fits', 'size 10 -- wide fit\nor size 11', 'Gift -- wrap it\norder by friday', 'Blue/**/green and price = low']) expect(readAsSql(v, 2), JSON.stringify(v)).toBeNull()
+  })
+})
+
 describe('a # after a closing quote', () => {
   it('cuts the query when it is a MySQL comment (level 2)', () => {
     for (const v of ["admin'#", "admin'# anything", "x')#", "1' #add"]) expect(readAsSql(v, 2)?.hit.rule, v).toBe('waf.sqli.comment-truncation')
