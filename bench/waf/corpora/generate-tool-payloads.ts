@@ -66,9 +66,10 @@ function pct(value: string, keep: RegExp, pre: boolean, space = '%20'): string {
 export type Encoding = 'sqlmap' | 'form' | 'minimal' | 'raw'
 function encodeValue(v: string, enc: Encoding, pre: boolean): string {
   switch (enc) {
-    // sqlmap: spaces as %20, the payload's own %XX (from tamper scripts) and `+` (space2plus) left as written.
+    // sqlmap: spaces as %20; once a tamper script is on, every `%` (its own `%XX`, the `%S%E…` of
+    // `percentage`) and `+` (space2plus) is left as written.
     case 'sqlmap':
-      return pct(v, pre ? /[A-Za-z0-9\-._~+]/ : /[A-Za-z0-9\-._~]/, pre)
+      return pct(v, pre ? /[A-Za-z0-9\-._~+%]/ : /[A-Za-z0-9\-._~]/, pre)
     // Python's quote_plus and Java's URLEncoder (ZAP, tplmap, dalfox's Go QueryEscape): spaces as +.
     case 'form':
       return pct(v, /[A-Za-z0-9\-._*]/, pre, '+')
@@ -859,7 +860,8 @@ function xssTools(): void {
     const tag = pick(tags)
     const handler = pick(handlers)
     const f1 = pick(fillers)
-    const f2 = pick(fillers)
+    // Around `=` XSStrike puts only blanks (`%09`, `%0a`, `%0d`, a space): `/` there would end the attribute.
+    const f2 = pick(['%09', '%0a', '%0d', ' ', ' ', '%0c', ' '])
     const fn = pick(functions)
     const caseMix = rand() < 0.4
     const h = caseMix ? randomCase(handler) : handler
