@@ -265,3 +265,27 @@ describe('parameters split by raw HTML entities', () => {
     expect(inForm('q=&lt&script&gt&alert(1)')).toEqual([])
   })
 })
+
+describe('what attack tools send that only a server-side decoding or a browser-structured header shows', () => {
+  const rules = (req: Parameters<typeof engine.inspect>[0]): string[] => engine.inspect(req).matches.map((m) => m.rule)
+
+  it("reads sqlmap's percentage tamper as IIS decodes it and says so", () => {
+    const v = engine.inspect({ method: 'GET', uri: '/item.asp?id=%1%20%A%N%D%20%S%L%E%E%P(%5)', headers: { 'user-agent': UA } })
+    expect(v.action).toBe('block')
+    expect(v.matches[0]!.explanation).toContain('as IIS does')
+  })
+
+  it('decodes base64 sent percent-encoded (sqlmap base64encode)', () => {
+    const b64 = encodeURIComponent(Buffer.from("1' AND SLEEP(5)#").toString('base64'))
+    expect(b64).toContain('%3D')
+    const v = engine.inspect({ method: 'GET', uri: `/p?id=${b64}`, headers: { 'user-agent': UA } })
+    expect(v.action).toBe('block')
+    expect(v.matches[0]!.explanation).toContain('after base64 decoding')
+  })
+
+  it("blocks Struts' OGNL in the Content-Type header (S2-045), which is otherwise browser-structured", () => {
+    const ognl = "%{(#_='multipart/form-data').(#dm=@ognl.OgnlContext@DEFAULT_MEMBER_ACCESS).(#_memberAccess?(#_memberAccess=#dm):1).(#cmd='id')}"
+    expect(rules({ method: 'POST', uri: '/index.action', headers: { 'user-agent': UA, 'content-type': ognl } })).toContain('waf.rce.expression-language')
+    expect(rules({ method: 'POST', uri: '/upload', headers: { 'user-agent': UA, 'content-type': 'multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW' } })).toEqual([])
+  })
+})

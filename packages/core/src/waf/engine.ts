@@ -11,7 +11,7 @@ import { detectXss } from './detectors/xss.ts'
 import type { Detector, DetectorInput, Finding, TargetKind } from './detectors/finding.ts'
 import { FindingCache } from './finding-cache.ts'
 import { DEFAULT_WAF_LIMITS, MAX_EXCERPT, type WafLimits } from './limits.ts'
-import { decodeBase64Text, decodeValue } from './normalize/decode.ts'
+import { decodeBase64Text, decodeValue, dropLonePercents, percentDecode } from './normalize/decode.ts'
 import { normalizePath } from './normalize/path.ts'
 import { checkProtocol } from './protocol.ts'
 import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
@@ -110,7 +110,8 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   const rules: CompiledRule[] = Object.entries(options.rulePacks ?? RULE_PACK_SOURCES)
     .flatMap(([name, text]) => loadRulePack(name, text))
     .filter((r) => r.level <= level)
-  const narrowRules = rules.filter((r) => NARROW_CATEGORIES.has(r.category))
+  // A rule that names a narrow kind among its kinds (Struts' OGNL in Content-Type) applies there too.
+  const narrowRules = rules.filter((r) => NARROW_CATEGORIES.has(r.category) || (r.kinds !== null && (r.kinds.has('structured-header') || r.kinds.has('xml'))))
   // One automaton over every literal: the rule sets of all kinds and headers read its findings.
   const scanner = new LiteralScanner(rules.flatMap((r) => r.any))
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE
@@ -149,7 +150,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     for (const finding of findings) found.push({ finding, note })
   }
 
-  /** Everything found in one target: as decoded, after path normalization, after base64 decoding. */
+  /** Everything found in one target: as decoded, after path normalization, without lone `%`s, after base64 decoding. */
   function inspectTarget(raw: string, kind: TargetKind, header: string | null): readonly Noted[] {
     const found: Noted[] = []
     const decoded = decodeValue(raw)
@@ -158,7 +159,11 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
       const normal = normalizePath(decoded)
       if (normal !== decoded) inspectValue(normal, 'path', null, 'after path normalization', found)
     }
-    const b64 = kind === 'structured-header' || kind === 'xml' ? null : decodeBase64Text(kind === 'path' ? raw.slice(raw.lastIndexOf('/') + 1) : raw.trim())
+    const iis = dropLonePercents(decoded)
+    if (iis !== null) inspectValue(iis, kind, header, 'after dropping each % that starts no escape, as IIS does', found)
+    // Base64 sent percent-encoded (`%2B`, `%2F`, `%3D`, as sqlmap's base64encode tamper travels) is base64 once decoded.
+    const b64Text = kind === 'path' ? raw.slice(raw.lastIndexOf('/') + 1) : raw.trim()
+    const b64 = kind === 'structured-header' || kind === 'xml' ? null : decodeBase64Text(b64Text.includes('%') ? percentDecode(b64Text) : b64Text)
     if (b64 !== null) inspectValue(decodeValue(b64), kind, header, 'after base64 decoding', found)
     return found.length === 0 ? NOTHING : found
   }

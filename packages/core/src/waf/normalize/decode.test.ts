@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeBase64Text, decodeValue, htmlEntityDecode, jsUnescape, percentDecode } from './decode.ts'
+import { decodeBase64Text, decodeValue, dropLonePercents, htmlEntityDecode, jsUnescape, percentDecode } from './decode.ts'
 import { normalizePath } from './path.ts'
 
 describe('decodeValue', () => {
@@ -134,5 +134,16 @@ describe('normalizePath', () => {
     ['a/b/../c', 'a/c'],
   ])('%s → %s', (input, expected) => {
     expect(normalizePath(input)).toBe(expected)
+  })
+})
+
+describe('dropLonePercents', () => {
+  it('drops each % that starts no escape, as IIS does, once two stand before letters no escape starts with', () => {
+    expect(dropLonePercents('%S%E%L%E%C%T %N%U%L%L')).toBe('SELECT NULL')
+    expect(dropLonePercents('%1 %A%N%D %S%L%E%E%P(%5)')).toBe('1 AND SLEEP(5)')
+  })
+
+  it('leaves a value with one such % (how people write a discount) or none alone', () => {
+    for (const v of ['50%off', '100% cotton', 'save 20%', '%41%42']) expect(dropLonePercents(v), v).toBeNull()
   })
 })

@@ -106,6 +106,29 @@ export function percentDecode(s: string): string {
   return last === 0 ? s : out + s.slice(last)
 }
 
+/**
+ * IIS and classic ASP drop a `%` that starts no escape, so `%S%E%L%E%C%T` reaches the
+ * application as SELECT (sqlmap's `percentage` tamper). Returns the decoded value without such
+ * `%`s when it has two or more before a letter that no escape starts with (g–z; one is how
+ * people write `50%off`), else null. One linear pass.
+ */
+export function dropLonePercents(s: string): string | null {
+  let lone = 0
+  for (let i = s.indexOf('%'); i >= 0 && lone < 2; i = s.indexOf('%', i + 1)) {
+    const c = s.charCodeAt(i + 1) | 0x20
+    if (c >= 103 && c <= 122) lone++
+  }
+  if (lone < 2) return null
+  let out = ''
+  let last = 0
+  for (let i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+    if (hexValue(s.charCodeAt(i + 1)) >= 0 && hexValue(s.charCodeAt(i + 2)) >= 0) continue
+    out += s.slice(last, i)
+    last = i + 1
+  }
+  return out + s.slice(last)
+}
+
 const MAX_ENTITY_NAME = 12
 const MAX_NUMERIC_DIGITS = 12
 
