@@ -114,3 +114,21 @@ describe('a line break written as the escape \\n', () => {
     for (const v of ['C:\\new\\notes', 'printf("total: %d\\n", n)', 'ChunkLoadError: Loading chunk 732 failed.\\n(error: https://shop.example/a.js)', 'Line one\\nsort by price please']) expect(at2(v), v).toEqual([])
   })
 })
+
+describe('commands written as commix and ZAP write them', () => {
+  const at2 = (v: string): string[] => {
+    const out: Finding[] = []
+    detectShell({ value: v, lower: v.toLowerCase(), kind: 'arg', level: 2 }, out)
+    return out.map((f) => f.rule)
+  }
+
+  it('finds a wildcard path that expands to a command, a brace expansion, cmd.exe loops and waits, and PowerShell cmdlets', () => {
+    for (const v of ["8.8.8.8'||/usr/bin/i?||'", '1`/???/c?t /???/p??s??`', '8.8.8.8`{ls,-la}`', '127.0.0.1$({uname,-a})', '127.0.0.1;get-help', 'x|timeout /T 15', "1&for /f \"tokens=*\" %i in ('cmd /c ver') do @echo %i", 'a;start-sleep -s 15']) {
+      expect(at2(v), v).not.toEqual([])
+    }
+  })
+
+  it('finds none in prose with wildcards, braces, "for" and hyphenated words', () => {
+    for (const v of ['see /???/ for details; /x?', 'Party;get-together', 'for /r/gaming fans; for the win', '{a,b} and {c,d}', 'sizes S/M/L; for kids', 'time out; for you']) expect(at2(v), v).toEqual([])
+  })
+})

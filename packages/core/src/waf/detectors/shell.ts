@@ -17,7 +17,10 @@ const DISTINCT_COMMANDS = new Set([
   'host', 'ping', 'sleep', 'env', 'pwd', 'hostname', 'rev', 'awk', 'sed', 'xargs', 'nohup', 'crontab',
   'lua', 'node', 'java', 'gcc', 'rm', 'cp', 'mv', 'touch', 'kill', 'killall', 'ps', 'dir', 'type',
   'cat', 'echo', 'set', 'more', 'less', 'head', 'tail', 'find', 'grep', 'who', 'w', 'sort', 'tee',
-  'time', 'uptime', 'expr', 'eval', 'exec', 'which', 'whereis', 'del', 'copy', 'start',
+  'time', 'uptime', 'expr', 'eval', 'exec', 'which', 'whereis', 'del', 'copy', 'start', 'timeout', 'for',
+  // PowerShell cmdlets a probe runs to prove execution or wait (`;get-help`, `;start-sleep -s 15`).
+  'get-help', 'get-process', 'get-content', 'get-childitem', 'start-sleep', 'start-process', 'invoke-webrequest',
+  'invoke-expression', 'new-object', 'set-content', 'out-file', 'remove-item', 'test-connection',
 ])
 /** Commands that are also everyday words: they count only with shell-shaped arguments. */
 const WORD_COMMANDS = new Set([
@@ -25,6 +28,7 @@ const WORD_COMMANDS = new Set([
   'time', 'type', 'dir', 'kill', 'id', 'host', 'ping', 'sleep', 'env', 'net', 'reg', 'start', 'copy',
   'del', 'which', 'exec', 'eval', 'expr', 'rev', 'node', 'java', 'php', 'python', 'ruby', 'ls', 'nc',
   'sh', 'touch', 'cp', 'mv', 'rm', 'ps', 'dig', 'uptime', 'printf', 'whereis', 'w', 'curl', 'bash', 'zsh',
+  'timeout', 'for',
 ])
 
 /** Arguments that only make sense to a shell: paths, flags, redirections, URLs, variables. */
@@ -36,8 +40,12 @@ const SEPARATORS: readonly string[] = ['$(', '`', '&&', '||', ';', '|', '&', '\n
 /** Command positions examined per value; an injection needs one, a flood of separators buys nothing. */
 const MAX_SEPARATORS = 256
 
-/** Reads the command word at `i`: quotes, backslashes, `$@`, `${x}`-style empties and paths removed. */
-function readCommand(s: string, i: number): { word: string; end: number } {
+/**
+ * Reads the command word at `i`: quotes, backslashes, `$@`, `${x}`-style empties and paths removed.
+ * `braced`: the word is written in syntax only a shell reads, a brace expansion (`{ls,-la}`) or a
+ * wildcard path (`/???/c?t`), so its arguments need no shell shape of their own.
+ */
+function readCommand(s: string, i: number): { word: string; end: number; braced?: boolean } {
   let j = i
   // `$IFS`, `${IFS}`, `$IFS$9` and `+` (form-encoded space) are whitespace to a shell attacker.
   for (;;) {
@@ -51,6 +59,8 @@ function readCommand(s: string, i: number): { word: string; end: number } {
   let k = j
   while (k < s.length && k - j < 40 && isWordChar(s.charCodeAt(k))) k++
   const stop = s[k]
+  if (stop === ',' && s[j - 1] === '{') return { ...finishWord(s.slice(j, k), k), braced: true }
+  if ((stop === '?' || stop === '*') && s[j] === '/') return globbedCommand(s, j)
   if (k - j === 40 || !(stop === "'" || stop === '"' || stop === '\\' || stop === '^' || stop === '$')) return finishWord(s.slice(j, k), k)
   let word = ''
   while (j < s.length && word.length < 40) {
@@ -65,6 +75,41 @@ function readCommand(s: string, i: number): { word: string; end: number } {
     } else break
   }
   return finishWord(word, j)
+}
+
+/**
+ * An absolute path with `?` or `*` wildcards (`/???/c?t`, `/usr/bin/i?`): the shell expands it
+ * to the file it matches, so the command is the listed one its last part matches.
+ */
+function globbedCommand(s: string, j: number): { word: string; end: number; braced?: boolean } {
+  let k = j
+  while (k < s.length && k - j < 40 && (isWordChar(s.charCodeAt(k)) || s[k] === '?' || s[k] === '*')) k++
+  const last = s.slice(s.lastIndexOf('/', k - 1) + 1, k)
+  // Shell-only syntax, as a brace expansion is: the arguments need no further shape.
+  for (const command of DISTINCT_COMMANDS) if (globMatches(last, command)) return { word: command, end: k, braced: true }
+  return { word: '', end: k }
+}
+
+/** Whether `pattern` (`?` one character, `*` any run) matches all of `name`; greedy with one backtrack point, so linear in practice and at most |pattern|·|name|. */
+function globMatches(pattern: string, name: string): boolean {
+  let p = 0
+  let n = 0
+  let star = -1
+  let mark = 0
+  while (n < name.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === name[n])) {
+      p++
+      n++
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++
+      mark = n
+    } else if (star >= 0) {
+      p = star + 1
+      n = ++mark
+    } else return false
+  }
+  while (pattern[p] === '*') p++
+  return p === pattern.length
 }
 
 /** `a-z`, `0-9`, `_`, `.`, `/` and `-`: what a command word (or its path) is made of. */
@@ -105,12 +150,12 @@ interface Candidate {
 
 /** The command that a shell would run at `start` (after separator `sep`), if it is one worth reporting. */
 function commandAt(lower: string, start: number, sep: string): Candidate | null {
-  const { word, end } = readCommand(lower, start)
+  const { word, end, braced } = readCommand(lower, start)
   if (word === '' || !DISTINCT_COMMANDS.has(word)) return null
   const rest = lower.slice(end, end + 80)
   // A command word ends where a shell ends it; `;base64,` in a data: URL is not a command.
-  if (!/^($|[\s;&|`)<>$'"])/.test(rest)) return null
-  const shellArgs = SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
+  if (!braced && !/^($|[\s;&|`)<>$'"])/.test(rest)) return null
+  const shellArgs = braced === true || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
   let lvl: 1 | 2 | 3 | 0 = 0
   // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
   if (sep === '$(') lvl = 1
