@@ -185,7 +185,9 @@ export function tokenizeSql(input: string, quote: '' | "'" | '"', maxTokens = 25
       while (j < s.length && isWordChar(s.charCodeAt(j))) j++
       const upper = s.slice(i, j).toUpperCase()
       // Only `name(` is a call: `more (pack)` is how people write, `sleep(5)` how injections do.
-      tokens.push({ type: classifyWord(upper, s[j]), text: upper, start, end: j })
+      // The `*/` that closes an executable comment stands between them in `/*!SLEEP*/(5)`.
+      const after = s[j] === '*' && s[j + 1] === '/' ? s[j + 2] : s[j]
+      tokens.push({ type: classifyWord(upper, after), text: upper, start, end: j })
       i = j
     } else if (ch === '(' || ch === ')' || ch === ',' || ch === ';') {
       tokens.push({ type: ch, text: ch, start, end: i + 1 })

@@ -7,7 +7,16 @@
  */
 import { excerptAt, type Detector, type DetectorInput, type Finding } from './finding.ts'
 
-const METADATA_HOSTS = new Set(['instance-data', 'instance-data.ec2.internal', '169.254.169.254', '[fd00:ec2::254]', 'metadata.google.internal', '100.100.100.200', '169.254.170.2', 'metadata.azure.com'])
+const METADATA_HOSTS = new Set(['instance-data', 'instance-data.ec2.internal', '169.254.169.254', '[fd00:ec2::254]', 'metadata.google.internal', '100.100.100.200', '169.254.170.2', 'metadata.azure.com', '192.0.0.192'])
+
+/** The IPv4 address an IPv4-mapped IPv6 host stands for (`[::ffff:a9fe:a9fe]` is 169.254.169.254), as the parser writes it; null otherwise. */
+function mappedIpv4(host: string): string | null {
+  const m = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/.exec(host)
+  if (m === null) return null
+  const hi = parseInt(m[1]!, 16)
+  const lo = parseInt(m[2]!, 16)
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`
+}
 const DANGEROUS_SCHEMES = new Set(['gopher:', 'dict:', 'ldap:', 'tftp:', 'sftp:', 'jar:'])
 const LOOPBACK_NAMES = ['localhost', 'localtest.me', 'lvh.me', 'vcap.me', 'lacolhost.com', 'fbi.com', 'spoofed.burpcollaborator.net']
 const MAX_URLS = 16
@@ -118,7 +127,7 @@ export const detectSsrf: Detector = (input, out) => {
       continue
     }
     const host = url.hostname.toLowerCase()
-    if (METADATA_HOSTS.has(host)) {
+    if (METADATA_HOSTS.has(host) || METADATA_HOSTS.has(mappedIpv4(host) ?? '')) {
       report(input, out, 'waf.ssrf.cloud-metadata', 1, s, e, `The value is a URL to the cloud metadata service (${host}), which hands out the server's credentials.`)
     } else if (/^\d+\.\d+\.\d+\.\d+$/.test(host) && host !== rawHost && !rawHost.startsWith('[')) {
       report(input, out, 'waf.ssrf.ip-obfuscation', 1, s, e, `The URL writes the address ${host} as "${rawHost.slice(0, 40)}", an encoding used to slip internal addresses past filters.`)
