@@ -275,6 +275,13 @@ describe('what attack tools send that only a server-side decoding or a browser-s
     expect(v.matches[0]!.explanation).toContain('as IIS does')
   })
 
+  it("reads a cookie's + as a space, as PHP decodes it, and leaves a base64 cookie's + alone", () => {
+    const v = engine.inspect({ method: 'GET', uri: '/account', headers: { 'user-agent': UA, cookie: "id=shoes%27+OR+%271%27%3D%271%27+--+" } })
+    expect(v.action).toBe('block')
+    expect(v.matches[0]!.explanation).toContain('as PHP decodes a cookie')
+    expect(rules({ method: 'GET', uri: '/', headers: { 'user-agent': UA, cookie: 'sess=Zm9v+YmFy/or+MTIz+and=; cart=a+b+c' } })).toEqual([])
+  })
+
   it('decodes base64 sent percent-encoded (sqlmap base64encode)', () => {
     const b64 = encodeURIComponent(Buffer.from("1' AND SLEEP(5)#").toString('base64'))
     expect(b64).toContain('%3D')

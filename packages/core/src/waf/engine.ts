@@ -150,7 +150,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     for (const finding of findings) found.push({ finding, note })
   }
 
-  /** Everything found in one target: as decoded, after path normalization, without lone `%`s, after base64 decoding. */
+  /** Everything found in one target: as decoded, after path normalization, a cookie's `+` as spaces, without lone `%`s, after base64 decoding. */
   function inspectTarget(raw: string, kind: TargetKind, header: string | null): readonly Noted[] {
     const found: Noted[] = []
     const decoded = decodeValue(raw)
@@ -159,6 +159,8 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
       const normal = normalizePath(decoded)
       if (normal !== decoded) inspectValue(normal, 'path', null, 'after path normalization', found)
     }
+    // PHP url-decodes a cookie, `+` included: `id=1'+OR+'1'='1` reaches the application with spaces.
+    if (kind === 'cookie' && raw.includes('+') && !raw.includes(' ')) inspectValue(decodeValue(raw.replaceAll('+', ' ')), kind, header, 'with + read as a space, as PHP decodes a cookie', found)
     const iis = dropLonePercents(decoded)
     if (iis !== null) inspectValue(iis, kind, header, 'after dropping each % that starts no escape, as IIS does', found)
     // Base64 sent percent-encoded (`%2B`, `%2F`, `%3D`, as sqlmap's base64encode tamper travels) is base64 once decoded.
