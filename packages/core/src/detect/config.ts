@@ -178,6 +178,24 @@ const headlessSchema = z
      * referrer before it is reported as not rendering them (where the log shows both for browsers).
      */
     noRenderPages: count.default(2),
+    /**
+     * Writes (POST, PUT, PATCH, DELETE to a page path) to one path in one visit of a client
+     * claiming a browser, with no page fetched before them, before that address is reported:
+     * a form submitted again and again without the form ever being loaded.
+     */
+    blindWrites: count.default(5),
+    /**
+     * Addresses that each wrote blind to the same path within `sessionGapMinutes` before every
+     * one of them is reported, when they are at least `blindWriteShare` of the path's writers.
+     */
+    blindWriteAddresses: count.default(10),
+    blindWriteShare: z.number().min(0).max(1).default(0.25),
+    /**
+     * Writes to one page path refused (4xx/5xx) in one visit of a client claiming a browser, at
+     * least four for each accepted, before the address is reported: a card tested or an item
+     * grabbed at again and again.
+     */
+    refusedWrites: count.default(10),
   })
   .strict()
 

@@ -140,5 +140,83 @@ describe('bot.headless', () => {
       )
       expect(run(headless(), shoppers(30, 26), visits)).toEqual([])
     })
+
+    it('judges a Safari or iPhone user agent as the browser it claims, though it has no release cadence', () => {
+      const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.6 Mobile/15E148 Safari/604.1'
+      const visit = proxyVisit('73.1.2.9', 2, T0 + 900_000).map((e) => ({ ...e, user_agent_original: iphone }))
+      expect(run(headless(), people(28), visit).find((d) => d.entity.type === 'ip')?.entity.value).toBe('73.1.2.9')
+    })
+
+    it('leaves alone people behind one carrier address who landed without a referrer, each page sending its beacon', () => {
+      // The theme's scripts post to the shop on every page: the only trace of a page rendered where a CDN serves the assets.
+      const landing = (at: number, path: string) => [
+        req({ ...plain, ts: at, source_ip: '172.58.1.1', url_path: path, http_request_referrer: null }),
+        req({ ...plain, ts: at + 1500, source_ip: '172.58.1.1', http_request_method: 'POST', url_path: '/events', http_response_status_code: 204, http_request_referrer: `https://shop.example${path}` }),
+      ]
+      expect(run(headless(), people(29), landing(T0 + 900_000, '/p/10001'), landing(T0 + 960_000, '/p/10777'))).toEqual([])
+    })
+  })
+
+  describe('forms submitted without being loaded', () => {
+    const plain = { session_id: null, tls_client_ja4: null }
+    // Visits start after the first five minutes: a visit under way when the log starts shows writes without their page.
+    const AT = T0 + 10 * 60_000
+    const people = (seed: number) => shoppers(30, seed).map((e) => ({ ...e, ...plain }))
+    const post = (ip: string, ts: number, path = '/account/login') => req({ ...plain, ts, source_ip: ip, http_request_method: 'POST', url_path: path, http_response_status_code: 200, http_request_referrer: 'https://shop.example/account/login' })
+    /** Someone who opens the login form, then submits it `tries` times. */
+    const login = (ip: string, ts: number, tries: number) => [
+      req({ ...plain, ts, source_ip: ip, url_path: '/account/login', http_request_referrer: 'https://shop.example/' }),
+      req({ ...plain, ts: ts + 300, source_ip: ip, url_path: '/static/app.css', http_request_referrer: 'https://shop.example/account/login' }),
+      ...Array.from({ length: tries }, (_, i) => post(ip, ts + 20_000 + i * 15_000)),
+    ]
+
+    it('reports an address that posts the login form again and again without loading it', () => {
+      const stuffer = Array.from({ length: 5 }, (_, i) => post('45.1.2.3', AT + i * 3000))
+      const d = run(headless(), people(30), stuffer).find((x) => x.entity.value === '45.1.2.3')
+      expect(d?.threat).toBe('automation')
+      expect(d?.explanation).toBe('5 writes to /account/login from a client claiming a browser that fetched no page before them in one visit: a form submitted without being loaded')
+    })
+
+    it('leaves alone a person who loads the form and gets the password wrong five times', () => {
+      expect(run(headless(), people(31), login('73.9.9.9', AT, 5))).toEqual([])
+    })
+
+    it('reports every address of a campaign posting blind to one path once they are most of its writers', () => {
+      const campaign = Array.from({ length: 12 }, (_, i) => post(`77.10.${i}.1`, AT + i * 40_000))
+      const logins = Array.from({ length: 8 }, (_, i) => login(`73.20.${i}.1`, AT + i * 50_000, 1)).flat()
+      const found = run(headless(), people(32), campaign, logins)
+      expect(found.filter((d) => d.entity.value.startsWith('77.10.')).length).toBe(12)
+      expect(found.find((d) => d.entity.value === '77.10.0.1')?.explanation).toMatch(/^1 write to \/account\/login from a client claiming a browser that fetched no page before it, as 10 addresses did within 30 min \(10 of 1\d writing there\): a form submitted without being loaded$/)
+      expect(found.filter((d) => d.entity.value.startsWith('73.20.'))).toEqual([])
+    })
+
+    it('leaves alone the few people whose stale tab or new address posts without the page, among many who log in', () => {
+      const stale = Array.from({ length: 10 }, (_, i) => post(`88.30.${i}.1`, AT + i * 60_000))
+      const logins = Array.from({ length: 40 }, (_, i) => login(`73.40.${i}.1`, AT + i * 15_000, 1)).flat()
+      expect(run(headless(), people(33), stale, logins)).toEqual([])
+    })
+
+    it('reports an address whose payment posts are refused again and again, and leaves alone a declined card that goes through', () => {
+      const checkout = (ip: string, ts: number, outcomes: number[]) => [
+        req({ ...plain, ts, source_ip: ip, url_path: '/checkout', http_request_referrer: 'https://shop.example/cart' }),
+        req({ ...plain, ts: ts + 300, source_ip: ip, url_path: '/static/app.js', http_request_referrer: 'https://shop.example/checkout' }),
+        ...outcomes.map((status, i) => req({ ...plain, ts: ts + 20_000 + i * 9000, source_ip: ip, http_request_method: 'POST', url_path: '/checkout/payments', http_response_status_code: status, http_request_referrer: 'https://shop.example/checkout' })),
+      ]
+      const carder = checkout('45.9.9.9', AT, [402, 402, 402, 402, 402, 200, 402, 402, 402, 402, 402, 402])
+      const buyer = checkout('73.9.9.8', AT, [402, 402, 402, 200])
+      const found = run(headless(), people(35), carder, buyer)
+      expect(found.map((d) => d.entity.value)).toEqual(['45.9.9.9'])
+      expect(found[0]?.explanation).toBe('10 writes to /checkout/payments refused (last 402) in one visit, 1 accepted: a script retrying what the shop keeps refusing')
+    })
+
+    it('leaves alone an office behind one address where a dozen logins fail among many that succeed', () => {
+      const office = Array.from({ length: 40 }, (_, i) => login('192.0.2.50', AT + i * 20_000, 1).map((e) => (e.http_request_method === 'POST' ? { ...e, http_response_status_code: i % 3 === 0 ? 401 : 302 } : e))).flat()
+      expect(run(headless(), people(36), office)).toEqual([])
+    })
+
+    it('leaves alone the beacons of visits already under way when the log starts', () => {
+      const beacons = Array.from({ length: 20 }, (_, i) => post(`98.50.${i}.1`, T0 + 1000 + i * 500, '/events'))
+      expect(run(headless(), people(34), beacons)).toEqual([])
+    })
   })
 })

@@ -16,9 +16,16 @@
  * log with no cookie or TLS column to tie the addresses together. When every request of the
  * visit was a page served (content harvested) it is reported as scraping (OAT-011), as
  * `bot.proxy_rotation` does for a whole rotation, else as automation.
+ *
+ * And a form submitted without being loaded: writes to a page path from a client claiming a
+ * browser whose visit fetched no page and nothing a page pulls in before them. A person posts a
+ * form they were shown; a credential-stuffing or carding script posts straight to the endpoint,
+ * from each proxy address a few times. Reported per address when it does so again and again, and
+ * for every address of a campaign when many addresses post blind to the same path and they are
+ * most of its writers (a person's stale tab or changed address is rare and scattered).
  * @module
  */
-import type { EntityRef } from '../../events/detection.ts'
+import type { EntityRef, Evidence } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
@@ -83,7 +90,30 @@ interface Visit {
   /** Requests other than a page served: a write, an error. */
   other: number
   reported: boolean
+  /** The path of the visit's first write made before any page, and how many such writes went to it. */
+  blindPath: string | null
+  blind: number
+  /** The path of the visit's first refused write (4xx/5xx), and its refused and accepted writes. */
+  refusedPath: string | null
+  refused: number
+  accepted: number
 }
+
+/** The writes to one path within a session gap: who wrote, and who wrote without loading a page. */
+interface PathWrites {
+  start: number
+  writers: Set<string>
+  /** Addresses that wrote blind, with their blind writes; reported ones are marked. */
+  blind: Map<string, { ip: string; count: number; first: number; last: number; reported: boolean }>
+  flagged: boolean
+}
+
+// Bounds of a path's write window: addresses counted as writers and as blind writers.
+const MAX_PATH_WRITERS = 4096
+// Visits already under way when the log starts show their writes without the page before them.
+const BLIND_WARMUP_MS = 5 * 60_000
+// Refused writes per accepted one on the same path before a visit counts as retrying blindly.
+const REFUSED_TO_ACCEPTED = 4
 
 export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   const crawlers = createCrawlerVerifier(config)
@@ -111,14 +141,69 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     v.rendered = 0
     v.other = 0
     v.reported = false
+    v.blindPath = null
+    v.blind = 0
+    v.refusedPath = null
+    v.refused = 0
+    v.accepted = 0
+  }
+  let streamStart = Number.NaN
+  const pathWrites = new BoundedMap<string, PathWrites>({ maxEntries: config.maxEntities, idleMs: gapMs })
+
+  /** An address whose writes give it away, with the reason and the counts behind it. */
+  function reportWrites(ip: string, first: number, last: number, count: number, explanation: string, evidence: Evidence[], sink: DetectionSink): void {
+    sink.report(
+      buildDetection({ detector: HEADLESS_ID, threat: 'automation', category: 'automation', entity: { type: 'ip', value: ip }, score: 65, firstSeenMs: first, lastSeenMs: last, count, explanation, evidence, related: [] }),
+    )
+  }
+
+  function reportBlind(ip: string, path: string, count: number, first: number, last: number, why: string, sink: DetectionSink): void {
+    const explanation = `${fmtInt(count)} ${count === 1 ? 'write' : 'writes'} to ${path} from a client claiming a browser that fetched no page before ${count === 1 ? 'it' : 'them'}${why}: a form submitted without being loaded`
+    reportWrites(ip, first, last, count, explanation, [{ field: 'reason', value: 'form submitted without being loaded' }, { field: 'url_path', value: path }, { field: 'blind_writes', value: count }], sink)
+  }
+
+  function reportRefused(ip: string, path: string, v: Visit, status: number, sink: DetectionSink): void {
+    const explanation = `${fmtInt(v.refused)} writes to ${path} refused (last ${status}) in one visit, ${fmtInt(v.accepted)} accepted: a script retrying what the shop keeps refusing`
+    const evidence = [{ field: 'reason', value: 'writes refused again and again' }, { field: 'url_path', value: path }, { field: 'refused_writes', value: v.refused }, { field: 'accepted_writes', value: v.accepted }]
+    reportWrites(ip, v.start, v.last, v.refused + v.accepted, explanation, evidence, sink)
+  }
+
+  /** Counts a write to `path` by the address; judges the path's writers once a blind one is added. */
+  function seeWrite(ip: KeyedEntity, path: string, blind: boolean, ts: number, sink: DetectionSink): void {
+    const w = pathWrites.upsert(path, ts, () => ({ start: ts, writers: new Set(), blind: new Map(), flagged: false }))
+    if (ts - w.start > gapMs) {
+      w.start = ts
+      w.writers.clear()
+      w.blind.clear()
+      w.flagged = false
+    }
+    if (w.writers.size < MAX_PATH_WRITERS) w.writers.add(ip.key)
+    if (!blind) return
+    let b = w.blind.get(ip.key)
+    if (b === undefined) {
+      if (w.blind.size >= MAX_PATH_WRITERS) return
+      b = { ip: ip.ref.value, count: 0, first: ts, last: ts, reported: false }
+      w.blind.set(ip.key, b)
+    }
+    b.count++
+    b.last = ts
+    const h = config.headless
+    if (!w.flagged && (w.blind.size < h.blindWriteAddresses || w.blind.size < h.blindWriteShare * w.writers.size)) return
+    w.flagged = true
+    const why = `, as ${fmtInt(w.blind.size)} addresses did within ${config.sessionGapMinutes} min (${fmtInt(w.blind.size)} of ${fmtInt(w.writers.size)} writing there)`
+    for (const x of w.blind.values()) {
+      if (x.reported) continue
+      x.reported = true
+      reportBlind(x.ip, path, x.count, x.first, x.last, why, sink)
+    }
   }
   let lastEvict = Number.NEGATIVE_INFINITY
 
   /** Counts the event into the entity's visit; reports the visit once it shows pages that were never rendered. */
-  function seeVisit(key: string, e: HttpEvent, kind: RequestKind, related: EntityRef | null, sink: DetectionSink): void {
+  function seeVisit(key: string, e: HttpEvent, kind: RequestKind, path: string | null, ip: KeyedEntity | null, related: EntityRef | null, sink: DetectionSink): void {
     let v = visits.use(key, e.ts)
     if (v === undefined) {
-      v = freeVisits.pop() ?? { start: 0, last: 0, pages: 0, rendered: 0, other: 0, reported: false }
+      v = freeVisits.pop() ?? { start: 0, last: 0, pages: 0, rendered: 0, other: 0, reported: false, blindPath: null, blind: 0, refusedPath: null, refused: 0, accepted: 0 }
       startVisit(v, e.ts)
       visits.set(key, v, e.ts)
     } else if (e.ts - v.last > gapMs) {
@@ -129,11 +214,45 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     const method = e.http_request_method
     const served = (method === null || method === 'GET') && (e.http_response_status_code === null || e.http_response_status_code < 400)
     const referrer = e.http_request_referrer
+    // Writes are judged per address: whether anyone there loaded a page first.
+    if (ip !== null && kind === 'page' && method !== null && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && path !== null) {
+      // Blind: no page fetched before it. A page fetched but not visibly rendered is not enough:
+      // where a CDN serves the assets, a person landing without a referrer shows nothing else
+      // before the beacon their page sends.
+      const blind = v.pages === 0 && v.rendered === 0 && v.start - streamStart >= BLIND_WARMUP_MS
+      const p = path.length > 200 ? path.slice(0, 200) : path
+      if (blind && (v.blindPath === null || v.blindPath === p)) {
+        v.blindPath = p
+        v.blind++
+        if (v.blind === config.headless.blindWrites) reportBlind(ip.ref.value, p, v.blind, v.start, v.last, ' in one visit', sink)
+      }
+      seeWrite(ip, p, blind, e.ts, sink)
+    }
+    // The same write refused again and again: a card tested, a sold-out item grabbed at, by a
+    // script retrying what the shop keeps refusing. People give up, or get through, after a few.
+    // The site's API is left out: an app's retry loop on an expired token is not this.
+    if (ip !== null && kind !== 'api' && method !== null && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && path !== null) {
+      const p = path.length > 200 ? path.slice(0, 200) : path
+      const status = e.http_response_status_code
+      if (v.refusedPath === null && status !== null && status >= 400) v.refusedPath = p
+      if (v.refusedPath === p) {
+        if (status !== null && status >= 400) v.refused++
+        else v.accepted++
+        const h = config.headless
+        if (v.refused === h.refusedWrites && v.refused >= REFUSED_TO_ACCEPTED * v.accepted) reportRefused(ip.ref.value, p, v, status ?? 0, sink)
+      }
+    }
     if (kind === 'static' || kind === 'api') v.rendered++
     else if (kind === 'page' && served) {
       v.pages++
       if (hasValue(referrer)) v.rendered++
-    } else v.other++
+    } else {
+      v.other++
+      // A write after a page, naming a page, is the page's own script at work (a beacon, the cart)
+      // or its form: on a site whose assets a CDN serves, often the only trace of a page rendered.
+      // Its script names the page it runs on; a script posting straight to the endpoint often names none.
+      if (v.pages > 0 && method !== null && method !== 'GET' && method !== 'HEAD' && hasValue(referrer)) v.rendered++
+    }
     if (v.reported || v.rendered > 0 || v.pages < config.headless.noRenderPages) return
     // Where assets sit on a CDN or the format drops the referrer, their absence says nothing.
     if (!baseline.assetsLogged || !baseline.referrersLogged) return
@@ -240,6 +359,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   return {
     id: HEADLESS_ID,
     onHttp(e, sink, facts?: HttpFacts) {
+      if (Number.isNaN(streamStart)) streamStart = e.ts
       if (e.user_agent_original === null || crawlers.isVerified(e)) return
       const kind = e.user_agent_bot_kind
       if (kind === 'monitor' || kind === 'crawler' || kind === 'ai_crawler') return
@@ -248,13 +368,13 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       const ua = analyseUa(e)
       // Looked up once per event, and only where it is used: a lookup opens a rebuilt session.
       let session: KeyedEntity | null | undefined
-      if (ua.browser !== null && ua.automation === null) {
+      if ((ua.browser !== null || ua.engine !== null) && ua.automation === null) {
         session = sessions.entityOf(e, f)
         // Per address, and per address and user agent: a cookie or device id names a visit only
         // from its second request on (the first response sets it), so it never holds a whole visit.
         const rebuilt = f.named === null ? session : null
-        if (f.ip !== null) seeVisit(f.ip.key, e, f.kind, rebuilt?.ref ?? null, sink)
-        if (rebuilt !== null) seeVisit(rebuilt.key, e, f.kind, f.ip?.ref ?? null, sink)
+        if (f.ip !== null) seeVisit(f.ip.key, e, f.kind, f.path, f.ip, rebuilt?.ref ?? null, sink)
+        if (rebuilt !== null) seeVisit(rebuilt.key, e, f.kind, f.path, null, f.ip?.ref ?? null, sink)
       }
       if (f.kind === 'static') {
         if (session === undefined) session = sessions.entityOf(e, f)
@@ -287,6 +407,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
         lastEvict = now
         sessions.evictIdle(now)
         visits.evictIdle(now)
+        pathWrites.evictIdle(now)
       }
     },
     finish(sink) {

@@ -85,6 +85,11 @@ export interface UaFindings {
   readonly automation: string | null
   readonly mismatch: string | null
   readonly version: VersionVerdict
+  /**
+   * The browser engine the user agent claims (`tlsFamilyOf`), also for browsers without a
+   * release cadence (Safari, every iOS browser, in-app browsers): who claims to render pages.
+   */
+  readonly engine: TlsFamily | null
 }
 
 const AUTOMATION_KINDS = new Set(['automation', 'headless', 'scanner'])
@@ -96,11 +101,12 @@ export function uaFindings(e: HttpEvent, families: readonly string[], config: De
   const mismatch =
     browser !== null && !browser.headless && e.tls_client_ja4 !== null ? ja4Mismatch(browser, e.tls_client_ja4, config) : null
   const version = browser === null ? 'current' : versionVerdict(browser, e.ts, config)
-  return { browser, automation, mismatch, version }
+  return { browser, automation, mismatch, version, engine: ua === null ? null : tlsFamilyOf(ua) }
 }
 
 interface UaEntry {
   browser: ClaimedBrowser | null
+  engine: TlsFamily | null
   /** ja4 → mismatch, for this user agent's claimed browser. */
   mismatch: Map<string, string | null>
   /** The findings returned last, returned again while they are the same. */
@@ -125,7 +131,7 @@ export function createUaAnalyzer(families: readonly string[], config: DetectConf
       entry = byUa.get(ua)
       if (entry === undefined) {
         if (byUa.size >= MAX_CACHED_UAS) byUa.clear()
-        entry = { browser: claimedBrowser(ua, families), mismatch: new Map(), last: null }
+        entry = { browser: claimedBrowser(ua, families), engine: tlsFamilyOf(ua), mismatch: new Map(), last: null }
         byUa.set(ua, entry)
       }
     }
@@ -145,7 +151,7 @@ export function createUaAnalyzer(families: readonly string[], config: DetectConf
     const version = browser === null ? 'current' : versionVerdict(browser, e.ts, config)
     const last = entry?.last
     if (last != null && last.automation === automation && last.mismatch === mismatch && last.version === version) return last
-    const findings: UaFindings = { browser, automation, mismatch, version }
+    const findings: UaFindings = { browser, automation, mismatch, version, engine: entry?.engine ?? null }
     if (entry !== undefined) entry.last = findings
     return findings
   }
