@@ -46,6 +46,23 @@ describe('bot.proxy_rotation', () => {
     expect(run(rotation(), shoppers(30, 3), ...mobile)).toEqual([])
   })
 
+  it('does not name people sharing the rotating build whose cached pages sent only their scripts\' calls', () => {
+    // Returning visitors on the scraper's browser build: assets cached, but each page's script
+    // calls the cart API and posts a beacon. Their visits show pages and no asset, as the scraper's do.
+    const returning = Array.from({ length: 40 }, (_, i) => {
+      const at = T0 + 45_000 + i * 11_000
+      const ip = `172.16.${i}.7`
+      return [
+        req({ ts: at, source_ip: ip, url_path: `/product/${9000 + i}`, http_request_referrer: 'https://www.google.com/' }),
+        req({ ts: at + 700, source_ip: ip, url_path: '/api/cart' }),
+        req({ ts: at + 1500, source_ip: ip, http_request_method: 'POST', url_path: '/events', http_response_status_code: 204, http_request_referrer: `https://shop.example/product/${9000 + i}` }),
+      ]
+    }).flat()
+    const found = run(rotation(), shoppers(30, 11), rotatingScraper(), returning)
+    expect(found.filter((d) => d.entity.type === 'ip').length).toBe(150)
+    expect(found.filter((d) => d.entity.value.startsWith('172.16.'))).toEqual([])
+  })
+
   it('calls rotation that harvests no content automation, not scraping', () => {
     const logins = rotatingScraper().map((e) => ({ ...e, http_request_method: 'POST', url_path: '/login', http_response_status_code: 401 }))
     const found = run(rotation(), shoppers(30, 10), logins)

@@ -67,6 +67,14 @@ interface Visit extends LruLinks {
   asn: number | null
   requests: number
   statics: number
+  /**
+   * Requests a rendered page makes besides its assets: API calls and writes sent after a page of
+   * the visit (its scripts' cart calls, analytics beacons, a form). Assets are served by a CDN on
+   * many shops; these reach the origin whatever serves the assets.
+   */
+  subrequests: number
+  /** Pages served in the visit so far: a write before any is not one a page made. */
+  pages: number
   cookieless: number
   /** Successful GET/HEAD requests: content served, the mark of scraping. */
   harvest: number
@@ -184,7 +192,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     if (v.requests === 0) return
     const agg = windows.touch(level, v.last)
     agg.visits++
-    const assetsSay = baseline.assetsLogged ? v.statics === 0 : null
+    const assetsSay = baseline.assetsLogged ? v.statics === 0 && v.subrequests === 0 : null
     const cookiesSay = baseline.cookiesLogged ? v.cookieless === v.requests : null
     const botLike = v.automated !== null || ((assetsSay ?? true) && (cookiesSay ?? true) && (assetsSay !== null || cookiesSay !== null))
     if (!botLike || v.requests > c.maxRequestsPerIp) return
@@ -378,7 +386,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
   function newVisit(levels: string[], group: Group, holder: IpVisits, ip: KeyedEntity, e: HttpEvent, automated: string | null, family: number): Visit {
     const v = freeVisits.pop()
     if (v === undefined) {
-      return { lruIndex: -1, lruStamp: 0, lruLast: e.ts, levels, group, holder, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
+      return { lruIndex: -1, lruStamp: 0, lruLast: e.ts, levels, group, holder, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, subrequests: 0, pages: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
     }
     v.levels = levels
     v.group = group
@@ -388,6 +396,8 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     v.asn = e.source_as_number
     v.requests = 0
     v.statics = 0
+    v.subrequests = 0
+    v.pages = 0
     v.cookieless = 0
     v.harvest = 0
     v.other = null
@@ -423,7 +433,10 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     if (e.session_id === null) v.cookieless++
     const method = e.http_request_method ?? 'GET'
     const status = e.http_response_status_code
-    if ((method === 'GET' || method === 'HEAD') && (status === null || status < 400)) v.harvest++
+    const read = method === 'GET' || method === 'HEAD'
+    if (f.kind === 'api' || (!read && v.pages > 0)) v.subrequests++
+    else if (f.kind === 'page' && read) v.pages++
+    if (read && (status === null || status < 400)) v.harvest++
     else v.other ??= `${method} ${(f.path ?? '').slice(0, 80)}`
   }
 
