@@ -33,6 +33,15 @@ const vpnExit = { source_ip_flags: ['vpn' as const], source_as_number: 9009 }
 const cloudHost = { source_ip_flags: ['cloud' as const], source_as_number: 16509 }
 
 /** Adds a POST /api/cart after every `every`-th page, as a shopper filling a cart. */
+/** After every page, the POST its analytics script sends to the shop. */
+function withBeacons(events: HttpEvent[]): HttpEvent[] {
+  return events.flatMap((e) =>
+    (e.url_path ?? '').startsWith('/static/') || (e.url_path ?? '').startsWith('/img/') || e.http_request_method !== 'GET'
+      ? [e]
+      : [e, { ...e, ts: e.ts + 900, event_id: `${e.event_id}-b`, http_request_method: 'POST', url_path: '/events', http_response_status_code: 204, http_request_referrer: `https://shop.example${e.url_path ?? '/'}` }],
+  )
+}
+
 function withCartAdds(events: HttpEvent[], every: number): HttpEvent[] {
   let pages = 0
   return events.flatMap((e) => {
@@ -144,6 +153,17 @@ describe('bot.scraping', () => {
       for (const traffic of [shopper, vpn]) {
         expect(run(scraping(), shoppers(30, 3), traffic).filter((d) => d.entity.value !== '')).toEqual([])
       }
+    })
+
+    it('is flagged for reading only though each page posts its analytics beacon: the page sends it, not the reader', () => {
+      const bot = withBeacons(worker('farm-1', T0, 60, 21))
+      const d = run(scraping(), shoppers(30, 3), bot).find((x) => x.entity.type === 'ip' && x.entity.value === '192.0.2.61')
+      expect(d?.explanation).toContain('not one action (cart, login, form)')
+    })
+
+    it('leaves alone a person on a cloud desktop whose pages post beacons and who also fills a cart', () => {
+      const shopper = withBeacons(withCartAdds(worker('cloud-shopper', T0, 60, 21), 10))
+      expect(run(scraping(), shoppers(30, 3), shopper).filter((d) => d.entity.value !== '')).toEqual([])
     })
 
     it('leaves the same reading at home alone: reading only weighs half from a residential address', () => {

@@ -44,6 +44,9 @@ interface Profile {
   pagesNoReferrer: number
   /** Requests that act (POST, PUT, PATCH, DELETE): a cart, a login, a form. */
   writes: number
+  /** The path of the window's first write, and the writes that went elsewhere. */
+  writePath: string | null
+  writesElsewhere: number
   sessions: DistinctCounter
   userAgents: DistinctCounter
   /** Distinct pages: path and content-picking query parameters (`pageIdentity`). */
@@ -71,6 +74,8 @@ function newProfile(): Profile {
     noCookie: 0,
     pagesNoReferrer: 0,
     writes: 0,
+    writePath: null,
+    writesElsewhere: 0,
     sessions: new DistinctCounter({ exactLimit: 32 }),
     userAgents: new DistinctCounter({ exactLimit: 16 }),
     paths: new DistinctCounter(),
@@ -89,6 +94,17 @@ function newProfile(): Profile {
   }
 }
 
+/**
+ * Whether the window holds an action. Writes that all go to one path, one for (nearly) every
+ * page, are what the pages' own scripts send (an analytics beacon, a cart-fragment refresh): a
+ * browser that runs them, scripted or not, sends them while only reading. People's actions
+ * (a cart, a login, an order) are occasional, or go to several paths.
+ */
+function acted(p: Profile): boolean {
+  return p.writes > 0 && (p.writesElsewhere > 0 || p.writes < TELEMETRY_WRITES_PER_PAGE * (p.dynamic - p.writes))
+}
+const TELEMETRY_WRITES_PER_PAGE = 0.8
+
 function resetProfile(p: Profile): void {
   p.dynamic = 0
   p.pages = 0
@@ -96,6 +112,8 @@ function resetProfile(p: Profile): void {
   p.noCookie = 0
   p.pagesNoReferrer = 0
   p.writes = 0
+  p.writePath = null
+  p.writesElsewhere = 0
   p.sessions.clear()
   p.userAgents.clear()
   p.paths.clear()
@@ -198,7 +216,11 @@ export function createScrapingDetector(config: DetectConfig, clients: ClientStat
       return
     }
     p.dynamic++
-    if (wrote) p.writes++
+    if (wrote) {
+      p.writes++
+      if (p.writePath === null) p.writePath = path
+      else if (path !== p.writePath) p.writesElsewhere++
+    }
     p.pacing.add(e.ts)
     if (e.session_id === null) p.noCookie++
     else p.sessions.add(e.session_id)
@@ -294,7 +316,7 @@ export function createScrapingDetector(config: DetectConfig, clients: ClientStat
         // window after window, at a pace that passes every per-window threshold. A loyal customer
         // can keep going as long, but acts while at it (cart, login, order): then it weighs half.
         name: 'sustained',
-        weight: p.writes === 0 ? w.sustained : w.sustained / 2,
+        weight: acted(p) ? w.sustained / 2 : w.sustained,
         strength: run.windows >= c.sustainedWindows ? ramp(run.pages, c.sustainedPagesLow, c.sustainedPagesHigh) : 0,
         phrase: `${fmtInt(run.pages)} distinct pages${entity.type === 'ip' && perVisitor > 1 ? ' per visitor' : ''} over ${fmtInt(run.windows)} windows of ${config.windowMinutes} min in a row`,
       },
@@ -337,7 +359,7 @@ export function createScrapingDetector(config: DetectConfig, clients: ClientStat
         // window (twice minDistinctPages) to count in full.
         name: 'read_only',
         weight: p.hosting === null ? w.readOnly / 2 : w.readOnly,
-        strength: p.writes > 0 ? 0 : p.hosting === 'vpn'
+        strength: acted(p) ? 0 : p.hosting === 'vpn'
           ? ramp(coverage, c.minDistinctPages, 2 * c.minDistinctPages)
           : ramp(coverage, c.minDistinctPages / 2, c.minDistinctPages),
         phrase: `not one action (cart, login, form) in ${fmtInt(p.dynamic)} requests`,
