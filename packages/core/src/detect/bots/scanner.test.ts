@@ -49,6 +49,22 @@ describe('bot.scanner', () => {
     expect(d?.explanation).toContain('3 probes for sensitive paths')
   })
 
+  it('reports a client that sent nothing but a few refused probes, and a scanner that names itself at its one request', () => {
+    const probes = ['/.env', '/.git/config'].map((p, i) => req({ ts: T0 + 60_000 + i * 900, source_ip: '203.0.113.70', url_path: p, http_response_status_code: 404, user_agent_original: null }))
+    const zgrab = [req({ ts: T0 + 90_000, source_ip: '203.0.113.71', url_path: '/', user_agent_original: 'Mozilla/5.0 zgrab/0.x', user_agent_bot_name: 'zgrab', user_agent_bot_kind: 'scanner' })]
+    const found = run(scanner(), shoppers(10, 4), probes, zgrab).filter((d) => d.entity.type === 'ip')
+    const prober = found.find((d) => d.entity.value === '203.0.113.70')
+    expect(prober?.threat).toBe('OAT-014')
+    expect(prober?.explanation).toContain('nothing but probes, 2 refused, and no page served')
+    expect(found.find((d) => d.entity.value === '203.0.113.71')?.explanation).toContain('scanner user agent zgrab')
+  })
+
+  it('leaves alone a shop admin opening the WordPress login, and a person whose one request was a mistyped link', () => {
+    const admin = [req({ ts: T0 + 60_000, source_ip: '192.0.2.40', url_path: '/wp-login.php' }), req({ ts: T0 + 70_000, source_ip: '192.0.2.40', url_path: '/wp-admin/', http_response_status_code: 302 })]
+    const typo = [req({ ts: T0 + 80_000, source_ip: '192.0.2.41', url_path: '/prodcut/1001', http_response_status_code: 404 })]
+    expect(run(scanner(), shoppers(10, 5), admin, typo).filter((d) => d.entity.value.startsWith('192.0.2.4'))).toEqual([])
+  })
+
   it('leaves people with a few broken links alone, and an office behind one NAT', () => {
     const rand = prng(3)
     const office = Array.from({ length: 40 }, (_, i) => person({ ip: '192.0.2.1', session: `o${i}`, start: T0 + i * 10_000, pages: 30, rand }))

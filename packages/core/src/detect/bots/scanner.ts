@@ -39,6 +39,9 @@ interface Profile {
   injections: number
   injectionExample: string | null
   scannerUa: string | null
+  /** Probes (sensitive or version-revealing paths, payloads) answered with an error, and requests answered without one. */
+  refusedProbes: number
+  served: number
   related: EntityRef | null
 }
 
@@ -57,6 +60,8 @@ function newProfile(): Profile {
     injections: 0,
     injectionExample: null,
     scannerUa: null,
+    refusedProbes: 0,
+    served: 0,
     related: null,
   }
 }
@@ -73,6 +78,8 @@ function resetProfile(p: Profile): void {
   p.injections = 0
   p.injectionExample = null
   p.scannerUa = null
+  p.refusedProbes = 0
+  p.served = 0
   p.related = null
 }
 
@@ -206,6 +213,10 @@ export function createScannerDetector(config: DetectConfig, clients: ClientState
       else p.forbidden++
       p.errorPaths.add(probe.lowerPath)
     }
+    const isProbe = probe.vuln !== null || probe.fingerprint !== null || probe.injection !== null
+    if (status !== null && status >= 400) {
+      if (isProbe) p.refusedProbes++
+    } else p.served++
     if (probe.vuln !== null && remember(p.vuln, probe.vuln)) p.vulnCount++
     if (probe.fingerprint !== null && remember(p.fingerprint, probe.fingerprint)) p.fingerprintCount++
     if (probe.injection !== null) {
@@ -237,7 +248,8 @@ export function createScannerDetector(config: DetectConfig, clients: ClientState
       absorb(h, window)
     }
     const probed = h.vulnCount + h.fingerprintCount + h.injections > 0
-    if (window.requests < c.minRequests && !probed) return
+    // A scanner that names itself is one at its first request (zgrab's, masscan's single `GET /`).
+    if (window.requests < c.minRequests && !probed && window.scannerUa === null) return
     const errorRatio = (window.notFound + window.forbidden) / window.requests
     // Most windows scored are shoppers': no probe, no scanner agent, few errors. Every signal is
     // then 0, and so is the score, so they stop here, before the signals are built.
@@ -275,10 +287,18 @@ export function createScannerDetector(config: DetectConfig, clients: ClientState
       strength: window.scannerUa !== null ? 1 : 0,
       phrase: '',
     }
-    const { score, fired } = combine([vuln, inj, fp, enumeration, ua])
+    // Nothing but probes, each refused, and not one page served: a client that came for holes,
+    // not the shop. People who mistype a URL get a 404 for a path no scanner list holds.
+    const onlyProbes: Signal = {
+      name: 'only_probes',
+      weight: 0.85,
+      strength: window.refusedProbes > 0 && window.served === 0 ? 1 : 0,
+      phrase: '',
+    }
+    const { score, fired } = combine([vuln, inj, fp, enumeration, ua, onlyProbes])
     if (score < c.reportScore) return
     const strength = (s: Signal): number => s.weight * s.strength
-    const vulnerability = Math.max(strength(vuln), strength(inj), strength(ua))
+    const vulnerability = Math.max(strength(vuln), strength(inj), strength(ua), strength(onlyProbes))
     const threat = vulnerability >= Math.max(strength(fp), strength(enumeration))
       ? 'OAT-014'
       : strength(fp) >= strength(enumeration) ? 'OAT-004' : 'OAT-018'
@@ -290,6 +310,7 @@ export function createScannerDetector(config: DetectConfig, clients: ClientState
     fp.phrase = `${fmtInt(h.fingerprintCount)} requests for version-revealing files (${h.fingerprint.slice(0, 3).join(', ')})`
     enumeration.phrase = `${fmtPercent(errorRatio)} of responses 404/403 over ${fmtInt(errorPaths)} distinct paths`
     ua.phrase = `scanner user agent ${window.scannerUa ?? ''}`
+    onlyProbes.phrase = `nothing but probes, ${fmtInt(window.refusedProbes)} refused, and no page served`
     const category = threat === 'OAT-014' ? 'vulnerability_scanning' : threat === 'OAT-004' ? 'fingerprinting' : 'footprinting'
     const fk = `${threat}\u0001${key}`
     // An early score counts the open window without adding it: its close adds it once.
