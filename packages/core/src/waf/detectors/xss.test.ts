@@ -84,3 +84,13 @@ describe('Internet Explorer markup that runs script', () => {
     expect(rules(review('<span datasrc=#feed datafld=price>9.99</span>'))).toEqual([])
   })
 })
+
+describe('a dialog passed as a callback', () => {
+  it('runs when an array or a call result hands it to a method (XSStrike\'s [8].find(confirm))', () => {
+    for (const v of ["';[8].find(confirm)//", "\\';[1].map(alert)//", '"-[0].forEach(prompt)-"']) expect(rules(review(v)), v).toContain('waf.xss.js-sink')
+  })
+
+  it('is prose when no array or call result precedes the method', () => {
+    for (const v of ['see .map(alert) in the docs', 'Array.find(prompt) question', 'use (alert) here']) expect(rules(review(v)), v).toEqual([])
+  })
+})

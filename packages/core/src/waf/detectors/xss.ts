@@ -283,7 +283,9 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       let q = j
       if (lower[q] === ')' && prev === '(') q++
       if (lower.startsWith('?.', q)) q += 2
-      const call = lower[q] === '(' || lower[q] === '`' || /^\.(call|apply|bind)\(/.test(lower.slice(q, q + 7))
+      // `[8].find(confirm)`: a dialog passed as the callback of an array or a call result's method runs with no `(` after its name.
+      const callback = lower[j] === ')' && prev === '(' && STRONG_SINKS.has(word) && /[\])]\.[a-z]+$/.test(lower.slice(Math.max(0, p - 16), p))
+      const call = callback || lower[q] === '(' || lower[q] === '`' || /^\.(call|apply|bind)\(/.test(lower.slice(q, q + 7))
       const spaced = p < i - 1
       if (call && CODE_BEFORE.has(prev) && (!spaced || CODE_BEFORE_SPACED.has(prev))) {
         const strong = STRONG_SINKS.has(word)
