@@ -47,3 +47,10 @@ export function fixtureUserAgents(): string[] {
 
 /** Browser User-Agents from isbot's browser fixture list (those starting Mozilla/5.0). */
 export const browserUserAgents = (): string[] => fixtureUserAgents().filter((ua) => ua.startsWith('Mozilla/5.0'))
+
+/** FNV-1a, 32 bits: the fixed hold-out split of the attack corpora (`hash % 10 < 3`), independent of file order. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
