@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeValue } from '../normalize/decode.ts'
-import { mayFormSql, plainWords, readAsSql } from './sqli.ts'
+import type { Finding } from './finding.ts'
+import { detectSqli, mayFormSql, plainWords, readAsSql } from './sqli.ts'
 
 const rules = new URL('../rules/', import.meta.url)
 /** Every payload line of every class, attacks and benign, decoded as the engine decodes values. */
@@ -81,6 +82,26 @@ describe('a comment with more SQL after it is whitespace, as sqlmap\'s space2com
 
   it('reads as no SQL when the words around the comment are prose', () => {
     for (const v of ['# Great mug\nand the lid fits', 'size 10 -- wide fit\nor size 11', 'Gift -- wrap it\norder by friday', 'Blue/**/green and price = low']) expect(readAsSql(v, 2), JSON.stringify(v)).toBeNull()
+  })
+})
+
+describe('keywords split by empty comments (sqlmap randomcomments), for a filter that strips comments', () => {
+  const at2 = (v: string) => {
+    const out: Finding[] = []
+    detectSqli({ value: v, lower: v.toLowerCase(), kind: 'arg', level: 2, header: null }, out)
+    return out
+  }
+
+  it('reads as SQL at level 2 once the comments are gone, and says so', () => {
+    for (const v of ["-7173') U/**/NION A/**/LL SELE/**/CT NUL/**/L,NU/**/LL-- -", '42 AN/**/D 4049=LIK/**/E(CHA/**/R(65,66),U/**/PPER(HE/**/X(RANDOMBL/**/OB(500000000/2))))-- -']) {
+      const f = at2(v)
+      expect(f.map((x) => x.level), v).toEqual([2])
+      expect(f[0]!.explanation).toContain('empty comments inside its words removed')
+    }
+  })
+
+  it('reads as no SQL when the words joined are none (CSS hacks, code)', () => {
+    for (const v of ['color:red/**/;font/**/size', 'a/**/b and c', 'x/**/y = z']) expect(at2(v), v).toEqual([])
   })
 })
 

@@ -330,6 +330,9 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
   return hit
 }
 
+/** An empty block comment between two letters: a word split by it. */
+const SPLIT_WORD = /[a-z]\/\*\*\/[a-z]/i
+
 /** Path segments read on their own after the first: ids sit in the first few. */
 const MAX_PATH_SEGMENTS = 8
 
@@ -463,9 +466,13 @@ export function readAsSql(value: string, level: number): { hit: Hit; ctx: Contex
 
 export const detectSqli: Detector = (input, out) => {
   const { lower, level } = input
-  if (!mayBeSql(lower) || !mayFormSql(lower)) return
+  if (!mayBeSql(lower)) return
+  const mayForm = mayFormSql(lower)
+  if (!mayForm && !lower.includes('/**/')) return
   let value = input.value
   let best: ReturnType<typeof readAsSql> = null
+  let joined = false
+  if (!mayForm && input.kind === 'path') return
   if (input.kind === 'path') {
     // Read from the first segment, where a numeric or string id would sit, and from each later
     // one on its own: `/products/5` puts the id in the second, and a segment ends at its `/`.
@@ -486,16 +493,24 @@ export const detectSqli: Detector = (input, out) => {
     }
   } else {
     if (value.length < 3 || (level <= 2 && plainWords(value, lower))) return
-    best = readAsSql(value, level)
+    best = mayForm ? readAsSql(value, level) : null
+    if (best === null && level >= 2 && SPLIT_WORD.test(value)) {
+      // sqlmap's randomcomments splits each keyword with an empty comment (`SEL/**/ECT`), for a
+      // filter that strips comments before the query is built: read as that filter passes it on.
+      const text = value.replace(/\/\*\*\//g, '')
+      best = mayFormSql(text.toLowerCase()) ? readAsSql(text, level) : null
+      value = text
+      joined = true
+    }
   }
   if (best === null) return
   const f: Finding = {
     rule: best.hit.rule,
     category: 'sqli',
-    level: best.hit.level,
+    level: joined && best.hit.level < 2 ? 2 : best.hit.level,
     score: 5,
     excerpt: excerptAt(value, best.hit.at.start, best.hit.at.end),
-    explanation: `Read as SQL ${CONTEXT_NAMES[best.ctx]}, the value ${best.hit.why}.`,
+    explanation: `Read as SQL ${CONTEXT_NAMES[best.ctx]}${joined ? ' with the empty comments inside its words removed' : ''}, the value ${best.hit.why}.`,
   }
   out.push(f)
 }
