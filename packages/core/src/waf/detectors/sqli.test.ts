@@ -85,7 +85,7 @@ describe('a comment with more SQL after it is whitespace, as sqlmap\'s space2com
   })
 })
 
-describe('keywords split by empty comments (sqlmap randomcomments), for a filter that strips comments', () => {
+describe('keywords split by empty comments (sqlmap randomcomments) and escaped quotes (escapequotes), for filters that strip them', () => {
   const at2 = (v: string) => {
     const out: Finding[] = []
     detectSqli({ value: v, lower: v.toLowerCase(), kind: 'arg', level: 2, header: null }, out)
@@ -93,15 +93,15 @@ describe('keywords split by empty comments (sqlmap randomcomments), for a filter
   }
 
   it('reads as SQL at level 2 once the comments are gone, and says so', () => {
-    for (const v of ["-7173') U/**/NION A/**/LL SELE/**/CT NUL/**/L,NU/**/LL-- -", '42 AN/**/D 4049=LIK/**/E(CHA/**/R(65,66),U/**/PPER(HE/**/X(RANDOMBL/**/OB(500000000/2))))-- -']) {
+    for (const v of ["-7173') U/**/NION A/**/LL SELE/**/CT NUL/**/L,NU/**/LL-- -", "jane@example.com\\' AND (SELECT 6579 FROM (SELECT(SLEEP(5)))MZQS)#", '42 AN/**/D 4049=LIK/**/E(CHA/**/R(65,66),U/**/PPER(HE/**/X(RANDOMBL/**/OB(500000000/2))))-- -']) {
       const f = at2(v)
       expect(f.map((x) => x.level), v).toEqual([2])
-      expect(f[0]!.explanation).toContain('empty comments inside its words removed')
+      expect(f[0]!.explanation).toContain('as a filter passes it on')
     }
   })
 
   it('reads as no SQL when the words joined are none (CSS hacks, code)', () => {
-    for (const v of ['color:red/**/;font/**/size', 'a/**/b and c', 'x/**/y = z']) expect(at2(v), v).toEqual([])
+    for (const v of ['color:red/**/;font/**/size', 'a/**/b and c', 'x/**/y = z', "O\\'Reilly and sons", '{\\"size\\":\\"XL\\",\\"qty\\":2}']) expect(at2(v), v).toEqual([])
   })
 })
 

@@ -471,7 +471,7 @@ export const detectSqli: Detector = (input, out) => {
   if (!mayForm && !lower.includes('/**/')) return
   let value = input.value
   let best: ReturnType<typeof readAsSql> = null
-  let joined = false
+  let rewritten = false
   if (!mayForm && input.kind === 'path') return
   if (input.kind === 'path') {
     // Read from the first segment, where a numeric or string id would sit, and from each later
@@ -494,23 +494,27 @@ export const detectSqli: Detector = (input, out) => {
   } else {
     if (value.length < 3 || (level <= 2 && plainWords(value, lower))) return
     best = mayForm ? readAsSql(value, level) : null
-    if (best === null && level >= 2 && SPLIT_WORD.test(value)) {
-      // sqlmap's randomcomments splits each keyword with an empty comment (`SEL/**/ECT`), for a
-      // filter that strips comments before the query is built: read as that filter passes it on.
-      const text = value.replace(/\/\*\*\//g, '')
-      best = mayFormSql(text.toLowerCase()) ? readAsSql(text, level) : null
-      value = text
-      joined = true
+    if (best === null && level >= 2) {
+      // Read as two filters pass a value on before the query is built: one that strips comments
+      // (sqlmap's randomcomments splits each keyword with an empty one, `SEL/**/ECT`), and one
+      // that strips the backslashes of escaped quotes (stripslashes; sqlmap's escapequotes, `1\' AND`).
+      let text = SPLIT_WORD.test(value) ? value.replace(/\/\*\*\//g, '') : value
+      if (text.includes("\\'") || text.includes('\\"')) text = text.replace(/\\(['"])/g, '$1')
+      if (text !== value) {
+        best = mayFormSql(text.toLowerCase()) ? readAsSql(text, level) : null
+        value = text
+        rewritten = true
+      }
     }
   }
   if (best === null) return
   const f: Finding = {
     rule: best.hit.rule,
     category: 'sqli',
-    level: joined && best.hit.level < 2 ? 2 : best.hit.level,
+    level: rewritten && best.hit.level < 2 ? 2 : best.hit.level,
     score: 5,
     excerpt: excerptAt(value, best.hit.at.start, best.hit.at.end),
-    explanation: `Read as SQL ${CONTEXT_NAMES[best.ctx]}${joined ? ' with the empty comments inside its words removed' : ''}, the value ${best.hit.why}.`,
+    explanation: `Read as SQL ${CONTEXT_NAMES[best.ctx]}${rewritten ? ' as a filter passes it on (empty comments inside words and backslashes before quotes removed)' : ''}, the value ${best.hit.why}.`,
   }
   out.push(f)
 }
