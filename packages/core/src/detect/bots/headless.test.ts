@@ -174,7 +174,7 @@ describe('bot.headless', () => {
       const stuffer = Array.from({ length: 5 }, (_, i) => post('45.1.2.3', AT + i * 3000))
       const d = run(headless(), people(30), stuffer).find((x) => x.entity.value === '45.1.2.3')
       expect(d?.threat).toBe('automation')
-      expect(d?.explanation).toBe('5 writes to /account/login from a client claiming a browser that fetched no page before them in one visit: a form submitted without being loaded')
+      expect(d?.explanation).toBe('5 writes to /account/login from a client claiming a browser that rendered no page before them in one visit: a form submitted without being loaded')
     })
 
     it('leaves alone a person who loads the form and gets the password wrong five times', () => {
@@ -186,8 +186,22 @@ describe('bot.headless', () => {
       const logins = Array.from({ length: 8 }, (_, i) => login(`73.20.${i}.1`, AT + i * 50_000, 1)).flat()
       const found = run(headless(), people(32), campaign, logins)
       expect(found.filter((d) => d.entity.value.startsWith('77.10.')).length).toBe(12)
-      expect(found.find((d) => d.entity.value === '77.10.0.1')?.explanation).toMatch(/^1 write to \/account\/login from a client claiming a browser that fetched no page before it, as 10 addresses did within 30 min \(10 of 1\d writing there\): a form submitted without being loaded$/)
+      expect(found.find((d) => d.entity.value === '77.10.0.1')?.explanation).toMatch(/^1 write to \/account\/login from a client claiming a browser that rendered no page before it, as 10 addresses did within 30 min \(10 of 1\d writing there\): a form submitted without being loaded$/)
       expect(found.filter((d) => d.entity.value.startsWith('73.20.'))).toEqual([])
+    })
+
+    it('counts a script that fetches the form for its token and posts it back, rendering nothing, as posting blind', () => {
+      const campaign = Array.from({ length: 12 }, (_, i) => [req({ ...plain, ts: AT + i * 40_000, source_ip: `77.11.${i}.1`, url_path: '/account/login', http_request_referrer: null }), post(`77.11.${i}.1`, AT + i * 40_000 + 800)]).flat()
+      const found = run(headless(), people(37), campaign)
+      expect(found.filter((d) => d.entity.value.startsWith('77.11.')).length).toBe(12)
+    })
+
+    it('leaves alone people who land without a referrer on a CDN-served page whose beacon posts elsewhere', () => {
+      const landings = Array.from({ length: 20 }, (_, i) => [
+        req({ ...plain, ts: AT + i * 30_000, source_ip: `73.60.${i}.1`, url_path: `/p/${10_000 + i}`, http_request_referrer: null }),
+        post(`73.60.${i}.1`, AT + i * 30_000 + 1500, '/events'),
+      ]).flat()
+      expect(run(headless(), people(38), landings)).toEqual([])
     })
 
     it('leaves alone the few people whose stale tab or new address posts without the page, among many who log in', () => {

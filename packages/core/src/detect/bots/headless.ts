@@ -18,7 +18,8 @@
  * `bot.proxy_rotation` does for a whole rotation, else as automation.
  *
  * And a form submitted without being loaded: writes to a page path from a client claiming a
- * browser whose visit fetched no page and nothing a page pulls in before them. A person posts a
+ * browser whose visit rendered no page before them (nothing a page pulls in, no page reached
+ * from another) and fetched no page but, at most, the form's own. A person posts a
  * form they were shown; a credential-stuffing or carding script posts straight to the endpoint,
  * from each proxy address a few times. Reported per address when it does so again and again, and
  * for every address of a campaign when many addresses post blind to the same path and they are
@@ -93,6 +94,9 @@ interface Visit {
   /** The path of the visit's first write made before any page, and how many such writes went to it. */
   blindPath: string | null
   blind: number
+  /** The path of the visit's pages while every page it fetched was that one path (a form's own page). */
+  formPath: string | null
+  onePath: boolean
   /** The path of the visit's first refused write (4xx/5xx), and its refused and accepted writes. */
   refusedPath: string | null
   refused: number
@@ -143,6 +147,8 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     v.reported = false
     v.blindPath = null
     v.blind = 0
+    v.formPath = null
+    v.onePath = true
     v.refusedPath = null
     v.refused = 0
     v.accepted = 0
@@ -158,7 +164,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   }
 
   function reportBlind(ip: string, path: string, count: number, first: number, last: number, why: string, sink: DetectionSink): void {
-    const explanation = `${fmtInt(count)} ${count === 1 ? 'write' : 'writes'} to ${path} from a client claiming a browser that fetched no page before ${count === 1 ? 'it' : 'them'}${why}: a form submitted without being loaded`
+    const explanation = `${fmtInt(count)} ${count === 1 ? 'write' : 'writes'} to ${path} from a client claiming a browser that rendered no page before ${count === 1 ? 'it' : 'them'}${why}: a form submitted without being loaded`
     reportWrites(ip, first, last, count, explanation, [{ field: 'reason', value: 'form submitted without being loaded' }, { field: 'url_path', value: path }, { field: 'blind_writes', value: count }], sink)
   }
 
@@ -203,7 +209,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   function seeVisit(key: string, e: HttpEvent, kind: RequestKind, path: string | null, ip: KeyedEntity | null, related: EntityRef | null, sink: DetectionSink): void {
     let v = visits.use(key, e.ts)
     if (v === undefined) {
-      v = freeVisits.pop() ?? { start: 0, last: 0, pages: 0, rendered: 0, other: 0, reported: false, blindPath: null, blind: 0, refusedPath: null, refused: 0, accepted: 0 }
+      v = freeVisits.pop() ?? { start: 0, last: 0, pages: 0, rendered: 0, other: 0, reported: false, blindPath: null, blind: 0, formPath: null, onePath: true, refusedPath: null, refused: 0, accepted: 0 }
       startVisit(v, e.ts)
       visits.set(key, v, e.ts)
     } else if (e.ts - v.last > gapMs) {
@@ -216,11 +222,12 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     const referrer = e.http_request_referrer
     // Writes are judged per address: whether anyone there loaded a page first.
     if (ip !== null && kind === 'page' && method !== null && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && path !== null) {
-      // Blind: no page fetched before it. A page fetched but not visibly rendered is not enough:
-      // where a CDN serves the assets, a person landing without a referrer shows nothing else
-      // before the beacon their page sends.
-      const blind = v.pages === 0 && v.rendered === 0 && v.start - streamStart >= BLIND_WARMUP_MS
+      // Blind: nothing rendered before it, and no page fetched but the form's own (a script
+      // fetches it for its token and posts it back). Any other page is not enough: where a CDN
+      // serves the assets, a person landing without a referrer shows nothing else before the
+      // beacon their page sends to another path.
       const p = path.length > 200 ? path.slice(0, 200) : path
+      const blind = v.rendered === 0 && (v.pages === 0 || (v.onePath && v.formPath === p)) && v.start - streamStart >= BLIND_WARMUP_MS
       if (blind && (v.blindPath === null || v.blindPath === p)) {
         v.blindPath = p
         v.blind++
@@ -244,6 +251,9 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     }
     if (kind === 'static' || kind === 'api') v.rendered++
     else if (kind === 'page' && served) {
+      const p = path === null ? '' : path.length > 200 ? path.slice(0, 200) : path
+      if (v.pages === 0) v.formPath = p
+      else if (p !== v.formPath) v.onePath = false
       v.pages++
       if (hasValue(referrer)) v.rendered++
     } else {
