@@ -113,12 +113,12 @@ describe('commands written as commix and ZAP write them', () => {
   const at2 = (v: string): string[] => rulesAt(v, 2, 'arg')
 
   it('finds a wildcard path that expands to a command, a brace expansion, cmd.exe loops and waits, and PowerShell cmdlets', () => {
-    for (const v of ["8.8.8.8'||/usr/bin/i?||'", '1`/???/c?t /???/p??s??`', '8.8.8.8`{ls,-la}`', '127.0.0.1$({uname,-a})', '127.0.0.1;get-help', 'x|timeout /T 15', "1&for /f \"tokens=*\" %i in ('cmd /c ver') do @echo %i", 'a;start-sleep -s 15']) {
+    for (const v of ["8.8.8.8'||/usr/bin/i?||'", '1`/???/c?t /???/p??s??`', '8.8.8.8`{ls,-la}`', '127.0.0.1$({uname,-a})', ';{sleep,5}', '`{nslookup,abc.oast.fun}`', '|{whoami,x}', '&for %i in (1) do whoami', '127.0.0.1;get-help', 'x|timeout /T 15', "1&for /f \"tokens=*\" %i in ('cmd /c ver') do @echo %i", 'a;start-sleep -s 15']) {
       expect(at2(v), v).not.toEqual([])
     }
   })
 
   it('finds none in prose with wildcards, braces, "for" and hyphenated words', () => {
-    for (const v of ['see /???/ for details; /x?', 'Party;get-together', 'for /r/gaming fans; for the win', '{a,b} and {c,d}', 'sizes S/M/L; for kids', 'time out; for you']) expect(at2(v), v).toEqual([])
+    for (const v of ['see /???/ for details; /x?', 'Party;get-together', 'for /r/gaming fans; for the win', '{a,b} and {c,d}', 'sizes S/M/L; for kids', 'time out; for you', 'Toys & Games; for /kids']) expect(at2(v), v).toEqual([])
   })
 })

@@ -155,7 +155,10 @@ function commandAt(lower: string, start: number, sep: string): Candidate | null 
   const rest = lower.slice(end, end + 80)
   // A command word ends where a shell ends it; `;base64,` in a data: URL is not a command.
   if (!braced && !/^($|[\s;&|`)<>$'"])/.test(rest)) return null
-  const shellArgs = braced === true || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
+  // cmd.exe's `for` takes a switch or its loop variable (`for /f "tokens=*" %i in (…) do …`, `for %i in …`); `for /kids` is a breadcrumb.
+  const forLoop = word === 'for' && /^\s+(?:\/[dflr]\s|%%?[a-z]\s)/.test(rest)
+  if (word === 'for' && !forLoop) return null
+  const shellArgs = braced === true || forLoop || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
   let lvl: 1 | 2 | 3 | 0 = 0
   // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
   if (sep === '$(') lvl = 1
