@@ -37,6 +37,9 @@ export interface WafEngine {
 }
 
 const CODE_DETECTORS: readonly Detector[] = [detectSqli, detectXss, detectShell, detectJndi, detectSsrf]
+/** The escapes of base64's own `+`, `/` and `=`: only a value holding one may be base64 sent percent-encoded. */
+const B64_ESCAPE = /%(?:2b|2f|3d)/i
+
 /** Browser-structured headers and whole XML documents get only the checks that make sense there. */
 const NARROW_KINDS: ReadonlySet<TargetKind> = new Set(['structured-header', 'xml'])
 const NARROW_CATEGORIES: ReadonlySet<WafCategory> = new Set(['crlf', 'jndi', 'xxe', 'ssi', 'scanner', 'ssrf'])
@@ -165,7 +168,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     if (iis !== null) inspectValue(iis, kind, header, 'after dropping each % that starts no escape, as IIS does', found)
     // Base64 sent percent-encoded (`%2B`, `%2F`, `%3D`, as sqlmap's base64encode tamper travels) is base64 once decoded.
     const b64Text = kind === 'path' ? raw.slice(raw.lastIndexOf('/') + 1) : raw.trim()
-    const b64 = kind === 'structured-header' || kind === 'xml' ? null : decodeBase64Text(b64Text.includes('%') ? percentDecode(b64Text) : b64Text)
+    const b64 = kind === 'structured-header' || kind === 'xml' ? null : decodeBase64Text(b64Text.includes('%') && B64_ESCAPE.test(b64Text) ? percentDecode(b64Text) : b64Text)
     if (b64 !== null) inspectValue(decodeValue(b64), kind, header, 'after base64 decoding', found)
     return found.length === 0 ? NOTHING : found
   }
