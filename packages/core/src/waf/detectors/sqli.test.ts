@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeValue } from '../normalize/decode.ts'
 import type { Finding } from './finding.ts'
-import { detectSqli, mayFormSql, plainWords, readAsSql } from './sqli.ts'
+import { detectSqli, mayFormSql, plainWords, readAsSql, syntaxProbe } from './sqli.ts'
 
 const rules = new URL('../rules/', import.meta.url)
 /** Every payload line of every class, attacks and benign, decoded as the engine decodes values. */
@@ -159,5 +159,15 @@ describe('the SQL pre-screen skips only values in which no rule could fire', () 
       }),
       { numRuns: 20000 },
     )
+  })
+})
+
+describe('the character soup injection tools append (sqlmap heuristic check)', () => {
+  it('is a run of eight or more quotes, parentheses, dots and commas with both quotes and a parenthesis', () => {
+    for (const v of ['1\'".(),(\'"', 'shoes),"\'.((\'.', '42.,(\'"")\'']) expect(syntaxProbe(v), v).toBeGreaterThanOrEqual(0)
+  })
+
+  it('is not punctuation people write: heights, quotes in code, ellipses, emoticons', () => {
+    for (const v of ['5\'10" tall', 'print("\'")', 'wait..."really?"', 'sizes (S, M, L) "new"', ":'( sad", '"\'...\'"', '("a","b")']) expect(syntaxProbe(v), v).toBe(-1)
   })
 })

@@ -464,9 +464,42 @@ export function readAsSql(value: string, level: number): { hit: Hit; ctx: Contex
   return best
 }
 
+/**
+ * A run of eight or more of `'` `"` `(` `)` `.` `,` with both quotes and a parenthesis in it
+ * (`1'".(),(`): the character soup injection tools append to see which one breaks the query
+ * (sqlmap's heuristic check). No word stands in it, and prose never strings these together.
+ * Returns the run's start, or -1.
+ */
+export function syntaxProbe(value: string): number {
+  let start = 0
+  let single = false
+  let double = false
+  let paren = false
+  for (let i = 0; i <= value.length; i++) {
+    const c = value[i]
+    if (c === "'" || c === '"' || c === '(' || c === ')' || c === '.' || c === ',') {
+      single ||= c === "'"
+      double ||= c === '"'
+      paren ||= c === '(' || c === ')'
+      continue
+    }
+    if (i - start >= 8 && single && double && paren) return start
+    start = i + 1
+    single = double = paren = false
+  }
+  return -1
+}
+
 export const detectSqli: Detector = (input, out) => {
   const { lower, level } = input
   if (!mayBeSql(lower)) return
+  if (level >= 2 && lower.includes("'") && lower.includes('"')) {
+    const at = syntaxProbe(input.value)
+    if (at >= 0) {
+      out.push({ rule: 'waf.sqli.syntax-probe', category: 'sqli', level: 2, score: 5, excerpt: excerptAt(input.value, at, at + 12), explanation: 'The value holds a run of quotes, parentheses, dots and commas, the characters injection tools append to find which one breaks the query.' })
+      return
+    }
+  }
   const mayForm = mayFormSql(lower)
   if (!mayForm && !lower.includes('/**/')) return
   let value = input.value
