@@ -37,6 +37,7 @@ export interface WafEngine {
 }
 
 const CODE_DETECTORS: readonly Detector[] = [detectSqli, detectXss, detectShell, detectJndi, detectSsrf]
+const ENCODED_SLASH = /%2f/i
 /** The escapes of base64's own `+`, `/` and `=`: only a value holding one may be base64 sent percent-encoded. */
 const B64_ESCAPE = /%(?:2b|2f|3d)/i
 
@@ -161,6 +162,11 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     if (kind === 'path') {
       const normal = normalizePath(decoded)
       if (normal !== decoded) inspectValue(normal, 'path', null, 'after path normalization', found)
+      // A `%2F` is part of its segment to the router: `/product/12%2F%2A%2A%2FAND…` hands the
+      // application `12/**/AND…` as one id, which decoding first would cut at each `/`.
+      if (ENCODED_SLASH.test(raw)) {
+        for (const segment of raw.split('/')) if (ENCODED_SLASH.test(segment)) inspectValue(decodeValue(segment), 'path', null, 'as one path segment, its encoded / kept in it', found)
+      }
     }
     // PHP url-decodes a cookie, `+` included: `id=1'+OR+'1'='1` reaches the application with spaces.
     if (kind === 'cookie' && raw.includes('+') && !raw.includes(' ')) inspectValue(decodeValue(raw.replaceAll('+', ' ')), kind, header, 'with + read as a space, as PHP decodes a cookie', found)
