@@ -161,7 +161,13 @@ describe('bot.headless', () => {
     const plain = { session_id: null, tls_client_ja4: null }
     // Visits start after the first five minutes: a visit under way when the log starts shows writes without their page.
     const AT = T0 + 10 * 60_000
-    const people = (seed: number) => shoppers(30, seed).map((e) => ({ ...e, ...plain }))
+    // People whose every page posts its beacon: the shop's ordinary writers, each after its page.
+    const people = (seed: number) =>
+      shoppers(30, seed).flatMap((e) => {
+        const page = { ...e, ...plain }
+        if ((e.url_path ?? '').startsWith('/static/') || (e.url_path ?? '').startsWith('/img/')) return [page]
+        return [page, { ...page, ts: e.ts + 2000, event_id: `${e.event_id}-b`, http_request_method: 'POST', url_path: '/events', http_response_status_code: 204, http_request_referrer: `https://shop.example${e.url_path ?? '/'}` }]
+      })
     const post = (ip: string, ts: number, path = '/account/login') => req({ ...plain, ts, source_ip: ip, http_request_method: 'POST', url_path: path, http_response_status_code: 200, http_request_referrer: 'https://shop.example/account/login' })
     /** Someone who opens the login form, then submits it `tries` times. */
     const login = (ip: string, ts: number, tries: number) => [
@@ -226,6 +232,18 @@ describe('bot.headless', () => {
     it('leaves alone an office behind one address where a dozen logins fail among many that succeed', () => {
       const office = Array.from({ length: 40 }, (_, i) => login('192.0.2.50', AT + i * 20_000, 1).map((e) => (e.http_request_method === 'POST' ? { ...e, http_response_status_code: i % 3 === 0 ? 401 : 302 } : e))).flat()
       expect(run(headless(), people(36), office)).toEqual([])
+    })
+
+    it('says nothing where a CDN caches whole pages, so that people\'s beacons and logins reach the log without their page', () => {
+      const cached = Array.from({ length: 30 }, (_, i) => [
+        post(`73.70.${i}.1`, AT + i * 20_000, '/events'),
+        post(`73.70.${i}.1`, AT + i * 20_000 + 30_000, '/events'),
+        ...(i % 3 === 0 ? [post(`73.70.${i}.1`, AT + i * 20_000 + 40_000)] : []),
+      ]).flat()
+      const stuffer = Array.from({ length: 6 }, (_, i) => post('45.1.2.9', AT + 60_000 + i * 3000))
+      // The origin sees people's assets and writes, not their pages.
+      const assetsOnly = shoppers(30, 39).filter((e) => (e.url_path ?? '').startsWith('/static/') || (e.url_path ?? '').startsWith('/img/')).map((e) => ({ ...e, ...plain }))
+      expect(run(headless(), assetsOnly, cached, stuffer)).toEqual([])
     })
 
     it('leaves alone the beacons of visits already under way when the log starts', () => {

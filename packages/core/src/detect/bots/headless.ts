@@ -116,6 +116,8 @@ interface PathWrites {
 const MAX_PATH_WRITERS = 4096
 // Visits already under way when the log starts show their writes without the page before them.
 const BLIND_WARMUP_MS = 5 * 60_000
+// Above this share of blind writes site-wide, the log lacks pages rather than people forms.
+const MAX_BLIND_SHARE = 0.5
 // Refused writes per accepted one on the same path before a visit counts as retrying blindly.
 const REFUSED_TO_ACCEPTED = 4
 
@@ -154,6 +156,10 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     v.accepted = 0
   }
   let streamStart = Number.NaN
+  // Writes to page paths by clients claiming a browser, and those of them blind: the site's share.
+  let writesSeen = 0
+  let blindSeen = 0
+  const minWrites = Math.max(1, Math.round(config.baselineMinEvents / 10))
   const pathWrites = new BoundedMap<string, PathWrites>({ maxEntries: config.maxEntities, idleMs: gapMs })
 
   /** An address whose writes give it away, with the reason and the counts behind it. */
@@ -228,12 +234,17 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       // beacon their page sends to another path.
       const p = path.length > 200 ? path.slice(0, 200) : path
       const blind = v.rendered === 0 && (v.pages === 0 || (v.onePath && v.formPath === p)) && v.start - streamStart >= BLIND_WARMUP_MS
-      if (blind && (v.blindPath === null || v.blindPath === p)) {
+      writesSeen++
+      if (blind) blindSeen++
+      // Where most writes come without their page, the log is missing pages (a CDN caching them
+      // whole answers people's page views itself), not people their forms: blindness says nothing.
+      const judged = blind && writesSeen >= minWrites && blindSeen < MAX_BLIND_SHARE * writesSeen
+      if (judged && (v.blindPath === null || v.blindPath === p)) {
         v.blindPath = p
         v.blind++
         if (v.blind === config.headless.blindWrites) reportBlind(ip.ref.value, p, v.blind, v.start, v.last, ' in one visit', sink)
       }
-      seeWrite(ip, p, blind, e.ts, sink)
+      seeWrite(ip, p, judged, e.ts, sink)
     }
     // The same write refused again and again: a card tested, a sold-out item grabbed at, by a
     // script retrying what the shop keeps refusing. People give up, or get through, after a few.
