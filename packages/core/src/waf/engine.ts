@@ -38,8 +38,24 @@ export interface WafEngine {
 
 const CODE_DETECTORS: readonly Detector[] = [detectSqli, detectXss, detectShell, detectJndi, detectSsrf]
 const ENCODED_SLASH = /%2f/i
-/** The escapes of base64's own `+`, `/` and `=`: only a value holding one may be base64 sent percent-encoded. */
-const B64_ESCAPE = /%(?:2b|2f|3d)/i
+/** A percent-escape of a character other than base64's own `+`, `/` and `=`. */
+const FORM_ESCAPE = /%(?!2[bf]|3d)[0-9a-f]{2}/i
+/**
+ * Base64 sent percent-encoded: only base64 characters and the escapes of its own `+`, `/` and
+ * `=` (`%2B`, `%2F`, `%3D`). Stops at the first other character, which most values hold early.
+ */
+function escapedBase64(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 37 /* % */) {
+      const a = s.charCodeAt(i + 1)
+      const b = s.charCodeAt(i + 2) | 0x20
+      if (!((a === 50 && (b === 98 || b === 102)) || (a === 51 && b === 100))) return false
+      i += 2
+    } else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61 || c === 45 || c === 95)) return false
+  }
+  return true
+}
 
 /** Browser-structured headers and whole XML documents get only the checks that make sense there. */
 const NARROW_KINDS: ReadonlySet<TargetKind> = new Set(['structured-header', 'xml'])
@@ -144,13 +160,14 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   }
   const findings: Finding[] = []
 
-  function inspectValue(value: string, kind: TargetKind, header: string | null, note: string, found: Noted[]): void {
+  /** `withRules` false: only the syntax detectors, for a second reading that changes what separates words, not what they are. */
+  function inspectValue(value: string, kind: TargetKind, header: string | null, note: string, found: Noted[], withRules = true): void {
     const input: DetectorInput = { value, lower: value.toLowerCase(), kind, level, header }
     // Setting the length of an array goes through the runtime even when it is already 0.
     if (findings.length > 0) findings.length = 0
     if (NARROW_KINDS.has(kind)) detectJndi(input, findings)
     else for (const d of CODE_DETECTORS) d(input, findings)
-    rulesFor(kind, header).apply(input, header, findings)
+    if (withRules) rulesFor(kind, header).apply(input, header, findings)
     for (const finding of findings) found.push({ finding, note })
   }
 
@@ -168,13 +185,15 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
         for (const segment of raw.split('/')) if (ENCODED_SLASH.test(segment)) inspectValue(decodeValue(segment), 'path', null, 'as one path segment, its encoded / kept in it', found)
       }
     }
-    // PHP url-decodes a cookie, `+` included: `id=1'+OR+'1'='1` reaches the application with spaces.
-    if (kind === 'cookie' && raw.includes('+') && !raw.includes(' ')) inspectValue(decodeValue(raw.replaceAll('+', ' ')), kind, header, 'with + read as a space, as PHP decodes a cookie', found)
+    // PHP url-decodes a cookie, `+` included: `id=shoes%27+OR+%271%27%3D%271` reaches
+    // the application with spaces. Only a form-encoded cookie (an escape of a character base64 does
+    // not use) is read so: a base64 session cookie's `+` is a digit of it.
+    if (kind === 'cookie' && raw.includes('+') && !raw.includes(' ') && FORM_ESCAPE.test(raw)) inspectValue(decodeValue(raw.replaceAll('+', ' ')), kind, header, 'with + read as a space, as PHP decodes a cookie', found, false)
     const iis = dropLonePercents(decoded)
     if (iis !== null) inspectValue(iis, kind, header, 'after dropping each % that starts no escape, as IIS does', found)
     // Base64 sent percent-encoded (`%2B`, `%2F`, `%3D`, as sqlmap's base64encode tamper travels) is base64 once decoded.
     const b64Text = kind === 'path' ? raw.slice(raw.lastIndexOf('/') + 1) : raw.trim()
-    const b64 = kind === 'structured-header' || kind === 'xml' ? null : decodeBase64Text(b64Text.includes('%') && B64_ESCAPE.test(b64Text) ? percentDecode(b64Text) : b64Text)
+    const b64 = kind === 'structured-header' || kind === 'xml' ? null : decodeBase64Text(b64Text.includes('%') && escapedBase64(b64Text) ? percentDecode(b64Text) : b64Text)
     if (b64 !== null) inspectValue(decodeValue(b64), kind, header, 'after base64 decoding', found)
     return found.length === 0 ? NOTHING : found
   }
