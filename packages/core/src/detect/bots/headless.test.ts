@@ -141,6 +141,20 @@ describe('bot.headless', () => {
       expect(run(headless(), shoppers(30, 26), visits)).toEqual([])
     })
 
+    it('does not take a search engine\'s referrer for a page rendered: the scraper sets it on every fetch', () => {
+      const visit = proxyVisit('73.1.2.10', 2, T0 + 900_000).map((e) => ({ ...e, http_request_referrer: 'https://www.google.com/' }))
+      expect(run(headless(), people(40), visit).find((d) => d.entity.type === 'ip')?.entity.value).toBe('73.1.2.10')
+    })
+
+    it('leaves alone an address where two people land from a search engine seconds apart: several user agents are several people', () => {
+      const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.6 Mobile/15E148 Safari/604.1'
+      const two = [
+        req({ ...plain, ts: T0 + 900_000, source_ip: '172.58.9.9', url_path: '/p/10001', http_request_referrer: 'https://www.google.com/' }),
+        req({ ...plain, ts: T0 + 902_000, source_ip: '172.58.9.9', url_path: '/p/10002', http_request_referrer: 'https://www.google.com/', user_agent_original: iphone }),
+      ]
+      expect(run(headless(), people(41), two).filter((d) => d.entity.type === 'ip')).toEqual([])
+    })
+
     it('judges a Safari or iPhone user agent as the browser it claims, though it has no release cadence', () => {
       const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.6 Mobile/15E148 Safari/604.1'
       const visit = proxyVisit('73.1.2.9', 2, T0 + 900_000).map((e) => ({ ...e, user_agent_original: iphone }))

@@ -39,7 +39,7 @@ import type { RequestKind } from '../signals/request-kind.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
 import { browserFamilies, createUaAnalyzer, type UaFindings } from '../signals/user-agent.ts'
-import { hasValue } from './shop-referrer.ts'
+import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const HEADLESS_ID = 'bot.headless'
 const ASSETS_PER_PAGE_RENDERED = 0.5
@@ -97,6 +97,9 @@ interface Visit {
   /** The path of the visit's pages while every page it fetched was that one path (a form's own page). */
   formPath: string | null
   onePath: boolean
+  /** The visit's first user agent, and whether another came (people behind one address). */
+  ua: string | null
+  manyUas: boolean
   /** The path of the visit's first refused write (4xx/5xx), and its refused and accepted writes. */
   refusedPath: string | null
   refused: number
@@ -128,6 +131,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   const seen = new BoundedMap<string, Seen>({ maxEntries: config.maxEntities })
   const dirty = new Set<string>()
   const baseline = new SiteBaseline(config.baselineMinEvents)
+  const referrers = new ShopReferrers()
   const gapMs = config.sessionGapMinutes * 60_000
   // A shopper's visit ends (idle past the gap) minutes after it starts and another starts for
   // someone else: its record is kept for the next, so the churn of visits allocates nothing once warm.
@@ -151,6 +155,8 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     v.blind = 0
     v.formPath = null
     v.onePath = true
+    v.ua = null
+    v.manyUas = false
     v.refusedPath = null
     v.refused = 0
     v.accepted = 0
@@ -215,7 +221,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
   function seeVisit(key: string, e: HttpEvent, kind: RequestKind, path: string | null, ip: KeyedEntity | null, related: EntityRef | null, sink: DetectionSink): void {
     let v = visits.use(key, e.ts)
     if (v === undefined) {
-      v = freeVisits.pop() ?? { start: 0, last: 0, pages: 0, rendered: 0, other: 0, reported: false, blindPath: null, blind: 0, formPath: null, onePath: true, refusedPath: null, refused: 0, accepted: 0 }
+      v = freeVisits.pop() ?? { start: 0, last: 0, pages: 0, rendered: 0, other: 0, reported: false, blindPath: null, blind: 0, formPath: null, onePath: true, ua: null, manyUas: false, refusedPath: null, refused: 0, accepted: 0 }
       startVisit(v, e.ts)
       visits.set(key, v, e.ts)
     } else if (e.ts - v.last > gapMs) {
@@ -266,7 +272,9 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       if (v.pages === 0) v.formPath = p
       else if (p !== v.formPath) v.onePath = false
       v.pages++
-      if (hasValue(referrer)) v.rendered++
+      // Reached from another page of the shop, so that page was shown; a search engine's or the
+      // scraper's own referrer says the visit arrived, not that anything was rendered.
+      if (hasValue(referrer) && referrers.fromShop(e, referrer)) v.rendered++
     } else {
       v.other++
       // A write after a page, naming a page, is the page's own script at work (a beacon, the cart)
@@ -274,7 +282,13 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       // Its script names the page it runs on; a script posting straight to the endpoint often names none.
       if (v.pages > 0 && method !== null && method !== 'GET' && method !== 'HEAD' && hasValue(referrer)) v.rendered++
     }
+    const ua = e.user_agent_original
+    if (v.ua === null) v.ua = ua
+    else if (ua !== v.ua) v.manyUas = true
     if (v.reported || v.rendered > 0 || v.pages < config.headless.noRenderPages) return
+    // An address that carried several user agents in the visit is several people (an office, a
+    // carrier NAT), two of whom can land from outside within seconds: judged per user agent there.
+    if (ip !== null && v.manyUas) return
     // Where assets sit on a CDN or the format drops the referrer, their absence says nothing.
     if (!baseline.assetsLogged || !baseline.referrersLogged) return
     v.reported = true
@@ -386,6 +400,8 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       if (kind === 'monitor' || kind === 'crawler' || kind === 'ai_crawler') return
       const f = facts ?? httpFacts(e)
       baseline.add(e, f.kind)
+      if (f.kind === 'static') referrers.noteAsset(e.http_request_referrer)
+      else if (f.kind === 'page') referrers.notePage(e.http_request_referrer)
       const ua = analyseUa(e)
       // Looked up once per event, and only where it is used: a lookup opens a rebuilt session.
       let session: KeyedEntity | null | undefined
