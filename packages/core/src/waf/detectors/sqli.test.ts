@@ -75,7 +75,7 @@ describe('more of what SQL injection tools send', () => {
 
 describe('a comment with more SQL after it is whitespace, as sqlmap\'s space2comment, space2mysqldash and space2hash write spaces', () => {
   it('reads as SQL: line comments a line break ends, block comments between words, a call whose name closes an executable comment', () => {
-    for (const v of ['1--\nAND--\n7909=7909', "admin'#qXyz\nOR#AbCd\n'a'='a", '5--\nORDER--\nBY--\n3#', '12/**/AND/**/MAKE_SET(4807=4807,2234)--/**/x', "2/**/IF(3480=3480)/**/WAITFOR/**/DELAY/**/'0:0:3'", "1;WAITFOR#ab\nDELAY#cd\n'0:0:5'--", '13/*!AND*//*!ELT*/(7526=7526,6232)', '2)/*!RLIKE*//*!SLEEP*/(3)-- -']) {
+    for (const v of ['1--\nAND--\n7909=7909', "admin'#qXyz\nOR#AbCd\n'a'='a", '5--\nORDER--\nBY--\n3#', '12/**/AND/**/MAKE_SET(4807=4807,2234)--/**/x', "2/**/IF(3480=3480)/**/WAITFOR/**/DELAY/**/'0:0:3'", "1;WAITFOR#ab\nDELAY#cd\n'0:0:5'--", '13/*!AND*//*!ELT*/(7526=7526,6232)', '2)/*!RLIKE*//*!SLEEP*/(3)-- -', '{"user":-5110 OR 8525 LIKE 8525,"qty":1}']) {
       expect(readAsSql(v, 2), JSON.stringify(v)).not.toBeNull()
     }
   })

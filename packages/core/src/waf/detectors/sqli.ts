@@ -185,7 +185,10 @@ function literalComparison(t: SqlToken[], i: number): boolean {
   const a = t[k]
   const op = t[k + 1]
   const b = t[k + 2]
-  if (a === undefined || b === undefined || op?.type !== 'o' || !SYMBOL_COMPARISONS.has(op.text)) return false
+  if (a === undefined || b === undefined || op?.type !== 'o') return false
+  // Two numbers compared with LIKE (`OR 8525 LIKE 8525`, sqlmap's equaltolike) is no phrase either.
+  if (op.text === 'LIKE') return a.type === '1' && b.type === '1' && /^\d/.test(a.text) && /^\d/.test(b.text)
+  if (!SYMBOL_COMPARISONS.has(op.text)) return false
   return ((a.type === '1' || a.type === 's') && (b.type === '1' || b.type === 's')) || (a.type === 'n' && b.type === 'n' && a.text === b.text)
 }
 
