@@ -274,7 +274,8 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       v.pages++
       // Reached from another page of the shop, so that page was shown; a search engine's or the
       // scraper's own referrer says the visit arrived, not that anything was rendered.
-      if (hasValue(referrer) && referrers.fromShop(e, referrer)) v.rendered++
+      // Read only while nothing is rendered yet: most visits render at their first page's assets.
+      if (v.rendered === 0 && hasValue(referrer) && referrers.fromShop(e, referrer)) v.rendered++
     } else {
       v.other++
       // A write after a page, naming a page, is the page's own script at work (a beacon, the cart)
