@@ -97,7 +97,7 @@ describe('bot.headless', () => {
       const ip = found.find((d) => d.entity.type === 'ip')
       expect(ip?.entity.value).toBe('73.1.2.3')
       expect(ip?.threat).toBe('OAT-011')
-      expect(ip?.explanation).toBe('2 pages fetched by a client claiming a browser, without one static asset or referrer: not rendered')
+      expect(ip?.explanation).toBe('2 pages fetched by a client claiming a browser, without one static asset or referrer from the shop: not rendered')
       expect(found.some((d) => d.entity.type === 'session' && d.entity.value.startsWith('73.1.2.3 '))).toBe(true)
       expect(found.every((d) => d.entity.value.includes('73.1.2.3'))).toBe(true)
     })

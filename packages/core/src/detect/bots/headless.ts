@@ -232,13 +232,14 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     const method = e.http_request_method
     const served = (method === null || method === 'GET') && (e.http_response_status_code === null || e.http_response_status_code < 400)
     const referrer = e.http_request_referrer
+    const write = method !== null && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS'
+    const p = path === null ? '' : path.length > 200 ? path.slice(0, 200) : path
     // Writes are judged per address: whether anyone there loaded a page first.
-    if (ip !== null && kind === 'page' && method !== null && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && path !== null) {
+    if (ip !== null && kind === 'page' && write && path !== null) {
       // Blind: nothing rendered before it, and no page fetched but the form's own (a script
       // fetches it for its token and posts it back). Any other page is not enough: where a CDN
       // serves the assets, a person landing without a referrer shows nothing else before the
       // beacon their page sends to another path.
-      const p = path.length > 200 ? path.slice(0, 200) : path
       const blind = v.rendered === 0 && (v.pages === 0 || (v.onePath && v.formPath === p)) && v.start - streamStart >= BLIND_WARMUP_MS
       writesSeen++
       if (blind) blindSeen++
@@ -255,8 +256,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     // The same write refused again and again: a card tested, a sold-out item grabbed at, by a
     // script retrying what the shop keeps refusing. People give up, or get through, after a few.
     // The site's API is left out: an app's retry loop on an expired token is not this.
-    if (ip !== null && kind !== 'api' && method !== null && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && path !== null) {
-      const p = path.length > 200 ? path.slice(0, 200) : path
+    if (ip !== null && kind !== 'api' && write && path !== null) {
       const status = e.http_response_status_code
       if (v.refusedPath === null && status !== null && status >= 400) v.refusedPath = p
       if (v.refusedPath === p) {
@@ -268,7 +268,6 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
     }
     if (kind === 'static' || kind === 'api') v.rendered++
     else if (kind === 'page' && served) {
-      const p = path === null ? '' : path.length > 200 ? path.slice(0, 200) : path
       if (v.pages === 0) v.formPath = p
       else if (p !== v.formPath) v.onePath = false
       v.pages++
@@ -281,7 +280,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       // A write after a page, naming a page, is the page's own script at work (a beacon, the cart)
       // or its form: on a site whose assets a CDN serves, often the only trace of a page rendered.
       // Its script names the page it runs on; a script posting straight to the endpoint often names none.
-      if (v.pages > 0 && method !== null && method !== 'GET' && method !== 'HEAD' && hasValue(referrer)) v.rendered++
+      if (v.pages > 0 && write && hasValue(referrer)) v.rendered++
     }
     const ua = e.user_agent_original
     if (v.ua === null) v.ua = ua
@@ -304,7 +303,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
         firstSeenMs: v.start,
         lastSeenMs: v.last,
         count: v.pages + v.other,
-        explanation: `${fmtInt(v.pages)} pages fetched by a client claiming a browser, without one static asset or referrer: not rendered`,
+        explanation: `${fmtInt(v.pages)} pages fetched by a client claiming a browser, without one static asset or referrer from the shop: not rendered`,
         evidence: [
           { field: 'reason', value: 'pages not rendered' },
           { field: 'pages', value: v.pages },
