@@ -11,7 +11,7 @@ const scan = (value: string): Finding[] => {
   return out
 }
 /** The rules detectShell reports for `v` as a value of `kind` at `level`. */
-const rulesAt = (v: string, level: 2 | 3, kind: 'arg' | 'form' | 'json'): string[] => {
+const rulesAt = (v: string, level: 1 | 2 | 3, kind: 'arg' | 'form' | 'json'): string[] => {
   const out: Finding[] = []
   detectShell({ value: v, lower: v.toLowerCase(), kind, level }, out)
   return out.map((f) => f.rule)
@@ -120,5 +120,17 @@ describe('commands written as commix and ZAP write them', () => {
 
   it('finds none in prose with wildcards, braces, "for" and hyphenated words', () => {
     for (const v of ['see /???/ for details; /x?', 'Party;get-together', 'for /r/gaming fans; for the win', '{a,b} and {c,d}', 'sizes S/M/L; for kids', 'time out; for you', 'Toys & Games; for /kids']) expect(at2(v), v).toEqual([])
+  })
+})
+
+describe('a command word with no argument where the value ends', () => {
+  const at = (v: string, level: 1 | 2 | 3): string[] => rulesAt(v, level, 'form')
+
+  it('ends a sentence after & or ; when the word is an everyday one (all of the above & more)', () => {
+    for (const v of ['all of the above & more', "tee's & sh", 'shoes, boots; more', 'sale & more', 'cats && more']) expect(at(v, 3), v).toEqual([])
+  })
+
+  it('still runs after a pipe, as a probe, or when no word of prose is spelt so', () => {
+    for (const v of ['x | sh', 'name | bash', 'x & id', 'x; whoami', 'x & uname', 'x && ls']) expect(at(v, 1), v).toEqual(['waf.rce.command-chain'])
   })
 })
