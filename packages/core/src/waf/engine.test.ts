@@ -27,6 +27,18 @@ describe('rules for named headers', () => {
   })
 })
 
+describe('a MongoDB operator in a query parameter name', () => {
+  const nosqli = (query: string): string[] => engine.inspect({ method: 'GET', uri: `/api/products?${query}`, headers: { 'user-agent': UA } }).matches.filter((m) => m.category === 'nosqli').map((m) => m.target)
+
+  it('injects as the first key of a field, as a name of its own, or as code at any depth', () => {
+    for (const q of ['user[$ne]=x', 'password[$regex]=%5Ea', 'role[$in][]=admin', '$or[0][user]=admin', '$where=1', 'filters[price][$where]=sleep(100)']) expect(nosqli(q), q).toHaveLength(1)
+  })
+
+  it('is a filter API inside a nested document or a logical operator under a field (Strapi filters)', () => {
+    expect(nosqli('filters[price][$lt]=50&filters[$or][0][brand][name][$eq]=Levi%27s&filters[$or][1][brand][name][$eq]=G-Star&filters[stock][$gt]=0')).toEqual([])
+  })
+})
+
 describe('explanations', () => {
   it('names rule, category, target, decoded excerpt and a sentence', () => {
     const v = engine.inspect({ method: 'GET', uri: '/p?id=1%27%20UNION%20SELECT%20password%20FROM%20users--', headers: { 'user-agent': UA } })
