@@ -94,3 +94,22 @@ describe('a dialog passed as a callback', () => {
     for (const v of ['see .map(alert) in the docs', 'Array.find(prompt) question', 'use (alert) here']) expect(rules(review(v)), v).toEqual([])
   })
 })
+
+describe('XSS findings on headless-shop traffic (benign-modern.ndjson)', () => {
+  const design = (svg: string): WafRequest => json('/apps/customiser/api/designs', 'application/json', { side: 'front', svg })
+
+  it("a product customiser's SVG design passes: an <svg> root that only names, sizes and paints the drawing, and a <style> without attributes holding its fonts", () => {
+    expect(rules(design(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="1200" height="1200" viewBox="0 0 1200 1200"><defs><style>@font-face{font-family:'Pacifico';src:url('https://fonts.gstatic.com/s/pacifico/v22/a.woff2') format('woff2')}</style></defs><image xlink:href="https://cdn.shop.example/mug.png" width="1200" height="1200"/><text x="500" y="520" font-family="'Pacifico', cursive">I &lt;3 U</text></svg>`))).toEqual([])
+    expect(rules(review('<p>Love it <svg class="icon" role="img" aria-hidden="true" focusable="false" viewBox="0 0 24 24"><path d="M12 2l3 7h7l-6 4 2 7-6-4-6 4 2-7-6-4h7z"/></svg></p>'))).toEqual([])
+  })
+
+  it('an <svg> with any other attribute, a script or handler inside the drawing, and a <style> with attributes or script in its CSS still count', () => {
+    expect(rules(design('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'))).toContain('waf.xss.event-handler')
+    expect(rules(design('<svg xmlns="http://www.w3.org/2000/svg" width="10" contentScriptType="text/ecmascript">'))).toContain('waf.xss.risky-tag')
+    expect(rules(design('<svg viewBox="0 0 9 9"><script>alert(1)</script></svg>'))).toContain('waf.xss.script-tag')
+    expect(rules(design('<svg width="9"><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>'))).toContain('waf.xss.script-url')
+    expect(rules(design('<style onload=alert(1)>'))).toContain('waf.xss.event-handler')
+    expect(rules(design('<style nonce="x">p{color:red}</style>'))).toContain('waf.xss.risky-tag')
+    expect(rules(design('<style>p{behavior:url(/a.htc)}</style>'))).toContain('waf.xss.css-script')
+  })
+})

@@ -38,6 +38,15 @@ const metaActive = (attrs: string): boolean =>
  */
 const STYLE_PLAIN = /^(?:\s+(?:type\s*=\s*["']?text\/css["']?|media\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[\w-]+)))+\s*\/?$/
 /**
+ * An `<svg>` whose attributes only name, size, place and paint the drawing (a product
+ * customiser's design, an icon pasted with rich text): the root of a drawing runs nothing
+ * itself. What runs in SVG is a handler, a `<script>`, `<foreignObject>` or `<animate>` with a
+ * handler, or a script URL inside it, and the scan reads those as it reads them in HTML.
+ * Linear: each attribute ends at its `=` and its value at a quote or whitespace, so there is
+ * one way through; the tag's attributes are at most 2 KiB.
+ */
+const SVG_PLAIN = /^(?:\s+(?:xmlns(?::[\w-]+)?|xml:(?:space|lang)|version|baseprofile|width|height|viewbox|preserveaspectratio|x|y|fill|stroke(?:-[\w-]+)?|class|id|role|focusable|aria-[\w-]+)\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[\w.%#-]+))+\s*\/?$/
+/**
  * A `<script>` whose type is JSON is a data block (schema.org JSON-LD in a product page): the
  * browser never runs it, and the HTML parser reads everything up to `</script` as its text.
  */
@@ -185,10 +194,19 @@ function cssDataUrls(lower: string): Array<[number, number]> {
 const inSpans = (spans: Array<[number, number]>, at: number): boolean => spans.some(([a, b]) => at > a && at < b)
 const DATA_URL = /data:\s*(text\/html|image\/svg\+xml|application\/xhtml|text\/javascript|application\/javascript|text\/xml)/g
 
-/** The attributes of the `<style` tag at `j` (up to its `>`, before `end`) are STYLE_PLAIN's. */
-function plainStyle(lower: string, j: number, end: number): boolean {
+/**
+ * The tag whose name ends at `j` has an attribute before its `>` (or before `end` when it is
+ * not closed): `<style>` or `<svg>` followed by their CSS or drawing has none.
+ */
+function hasAttributes(lower: string, j: number, end: number): boolean {
   const gt = lower.indexOf('>', j)
-  return gt >= 0 && gt < end && STYLE_PLAIN.test(lower.slice(j, gt))
+  return /[^\s/]/.test(lower.slice(j, gt < 0 || gt > end ? end : gt))
+}
+
+/** The attributes of the tag whose name ends at `j` (up to its `>`, before `end`) are all `plain`'s. */
+function plainAttributes(lower: string, j: number, end: number, plain: RegExp): boolean {
+  const gt = lower.indexOf('>', j)
+  return gt >= 0 && gt < end && plain.test(lower.slice(j, gt))
 }
 
 function scanXss(value: string, lower: string, level: number, out: Finding[]): void {
@@ -224,7 +242,7 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     } else if (CODE_TAGS.has(name)) {
       const inert = FRAME_TAGS.has(name) && (nameStart === i + 2 || onlyRemoteSources(lower, j, end) || bareFrameInProse(lower, name, j))
       report(out, value, level, 'waf.xss.script-tag', inert ? 3 : 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
-    } else if (RISKY_TAGS.has(name) && end > j + 1 && (name !== 'meta' || metaActive(lower.slice(j, end))) && !(name === 'style' && plainStyle(lower, j, end)) && !(name === 'svg' && inSpans(cssImages, i))) {
+    } else if (RISKY_TAGS.has(name) && hasAttributes(lower, j, end) && (name !== 'meta' || metaActive(lower.slice(j, end))) && !(name === 'style' && plainAttributes(lower, j, end, STYLE_PLAIN)) && !(name === 'svg' && (inSpans(cssImages, i) || plainAttributes(lower, j, end, SVG_PLAIN)))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)
     } else if (dataBinding && DATA_AS_HTML.test(lower.slice(j, end)) && DATA_SOURCE.test(lower.slice(j, end))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value binds an HTML <${name}> tag to a data source rendered as HTML (datasrc, dataformatas=html), which inserts markup and script.`)
