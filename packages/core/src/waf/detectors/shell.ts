@@ -33,6 +33,8 @@ const WORD_COMMANDS = new Set([
 
 /** Arguments that only make sense to a shell: paths, flags, redirections, URLs, variables. */
 const SHELL_ARGS = /^(\s+(-{1,2}[a-z]|\/[a-z]|\.{1,2}\/|~\/?|\$|>|<|[a-z]+:\/\/|\\\\|[a-z]:\\|%[a-z]+%|[0-9]{1,3}(\.[0-9]{1,3}){3}|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\.?(\s|$|[;&|`)])))/
+/** Everyday command words that run what they read, so that a pipe into one runs code: `| sh`, `| python`. */
+const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'php', 'python', 'ruby', 'node'])
 /** Reconnaissance commands an attacker runs bare, inside `$(…)` or backticks, to confirm execution. */
 const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
 
@@ -158,10 +160,11 @@ function commandAt(lower: string, start: number, sep: string): Candidate | null 
   // cmd.exe's `for` takes a switch or its loop variable (`for /f "tokens=*" %i in (…) do …`, `for %i in …`); `for /kids` is a breadcrumb.
   const forLoop = word === 'for' && /^\s+(?:\/[dflr]\s|%%?[a-z]\s)/.test(rest)
   if (word === 'for' && !forLoop) return null
-  // A command with no argument where the value ends does something only as a probe (`; id`)
-  // or reading a pipe (`| sh`); after `&` or `;` a bare `more` or `sh` is the end of a
-  // sentence (`all of the above & more`, a search typed up to `tee's & sh`).
-  const bare = /^\s*$/.test(rest) && (sep === '|' || sep === '`' || sep === '$(' || !WORD_COMMANDS.has(word))
+  // An everyday command word with no argument where the value ends does something only as a
+  // probe (`; id`, below) or as an interpreter running what a pipe feeds it (`| sh`); else it
+  // ends a sentence or a title (`all of the above & more`, `Gifts | More`, a search typed up
+  // to `tee's & sh`).
+  const bare = /^\s*$/.test(rest) && (!WORD_COMMANDS.has(word) || (sep === '|' && INTERPRETERS.has(word)))
   const shellArgs = braced === true || forLoop || bare || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
   let lvl: 1 | 2 | 3 | 0 = 0
   // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
