@@ -164,8 +164,8 @@ function commandAt(lower: string, start: number, sep: string): Candidate | null 
   // probe (`; id`, below) or as an interpreter running what a pipe feeds it (`| sh`); else it
   // ends a sentence or a title (`all of the above & more`, `Gifts | More`, a search typed up
   // to `tee's & sh`).
-  const bare = /^\s*$/.test(rest) && (!WORD_COMMANDS.has(word) || (sep === '|' && INTERPRETERS.has(word)))
-  const shellArgs = braced === true || forLoop || bare || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
+  const pipedInterpreter = sep === '|' && INTERPRETERS.has(word) && /^\s*$/.test(rest)
+  const shellArgs = braced === true || forLoop || pipedInterpreter || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
   let lvl: 1 | 2 | 3 | 0 = 0
   // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
   if (sep === '$(') lvl = 1
