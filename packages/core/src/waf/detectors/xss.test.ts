@@ -101,6 +101,8 @@ describe('XSS findings on headless-shop traffic (benign-modern.ndjson)', () => {
   it("a product customiser's SVG design passes: an <svg> root that only names, sizes and paints the drawing, and a <style> without attributes holding its fonts", () => {
     expect(rules(design(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="1200" height="1200" viewBox="0 0 1200 1200"><defs><style>@font-face{font-family:'Pacifico';src:url('https://fonts.gstatic.com/s/pacifico/v22/a.woff2') format('woff2')}</style></defs><image xlink:href="https://cdn.shop.example/mug.png" width="1200" height="1200"/><text x="500" y="520" font-family="'Pacifico', cursive">I &lt;3 U</text></svg>`))).toEqual([])
     expect(rules(review('<p>Love it <svg class="icon" role="img" aria-hidden="true" focusable="false" viewBox="0 0 24 24"><path d="M12 2l3 7h7l-6 4 2 7-6-4-6 4 2-7-6-4h7z"/></svg></p>'))).toEqual([])
+    expect(rules(review('<svg aria-hidden="true" focusable="false" data-prefix="fas" data-icon="cart-shopping" class="svg-inline--fa" role="img" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 576 512"><path fill="currentColor" d="M0 24C0 10.7 10.7 0 24 0z"></path></svg>'))).toEqual([])
+    expect(rules(review('<svg version="1.1" id="Layer_1" xmlns="http://www.w3.org/2000/svg" x="0px" y="0px" viewBox="0 0 512 512" style="enable-background:new 0 0 512 512;" xml:space="preserve"><g><path d="M256 0z"/></g></svg>'))).toEqual([])
   })
 
   it('an <svg> with any other attribute, a script or handler inside the drawing, and a <style> with attributes or script in its CSS still count', () => {
@@ -111,5 +113,6 @@ describe('XSS findings on headless-shop traffic (benign-modern.ndjson)', () => {
     expect(rules(design('<style onload=alert(1)>'))).toContain('waf.xss.event-handler')
     expect(rules(design('<style nonce="x">p{color:red}</style>'))).toContain('waf.xss.risky-tag')
     expect(rules(design('<style>p{behavior:url(/a.htc)}</style>'))).toContain('waf.xss.css-script')
+    expect(rules(design('<svg style="width:expression(alert(document.cookie))" viewBox="0 0 9 9">')).length).toBeGreaterThan(0)
   })
 })

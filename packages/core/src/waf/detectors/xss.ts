@@ -39,13 +39,14 @@ const metaActive = (attrs: string): boolean =>
 const STYLE_PLAIN = /^(?:\s+(?:type\s*=\s*["']?text\/css["']?|media\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[\w-]+)))+\s*\/?$/
 /**
  * An `<svg>` whose attributes only name, size, place and paint the drawing (a product
- * customiser's design, an icon pasted with rich text): the root of a drawing runs nothing
- * itself. What runs in SVG is a handler, a `<script>`, `<foreignObject>` or `<animate>` with a
+ * customiser's design, an icon pasted with rich text, Font Awesome's `data-icon`, an
+ * Illustrator export's `style="enable-background:…"`): the root of a drawing runs nothing
+ * itself; script in a style is read by `.css-script` wherever it stands. What runs in SVG is a handler, a `<script>`, `<foreignObject>` or `<animate>` with a
  * handler, or a script URL inside it, and the scan reads those as it reads them in HTML.
  * Linear: each attribute ends at its `=` and its value at a quote or whitespace, so there is
  * one way through; the tag's attributes are at most 2 KiB.
  */
-const SVG_PLAIN = /^(?:\s+(?:xmlns(?::[\w-]+)?|xml:(?:space|lang)|version|baseprofile|width|height|viewbox|preserveaspectratio|x|y|fill|stroke(?:-[\w-]+)?|class|id|role|focusable|aria-[\w-]+)\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[\w.%#-]+))+\s*\/?$/
+const SVG_PLAIN = /^(?:\s+(?:xmlns(?::[\w-]+)?|xml:(?:space|lang)|version|baseprofile|width|height|viewbox|preserveaspectratio|x|y|fill|fill-rule|clip-rule|stroke(?:-[\w-]+)?|opacity|overflow|style|class|id|role|focusable|aria-[\w-]+|data-[\w-]+)\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[\w.%#-]+))+\s*\/?$/
 /**
  * A `<script>` whose type is JSON is a data block (schema.org JSON-LD in a product page): the
  * browser never runs it, and the HTML parser reads everything up to `</script` as its text.
