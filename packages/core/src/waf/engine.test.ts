@@ -34,8 +34,11 @@ describe('a MongoDB operator in a query parameter name', () => {
     for (const q of ['user[$ne]=x', 'password[$regex]=%5Ea', 'role[$in][]=admin', '$or[0][user]=admin', '$where=1', 'filters[price][$where]=sleep(100)']) expect(nosqli(q), q).toHaveLength(1)
   })
 
-  it('is a filter API inside a nested document or a logical operator under a field (Strapi filters)', () => {
-    expect(nosqli('filters[price][$lt]=50&filters[$or][0][brand][name][$eq]=Levi%27s&filters[$or][1][brand][name][$eq]=G-Star&filters[stock][$gt]=0')).toEqual([])
+  it('is a filter API inside a nested document or a logical operator under a field (Strapi filters) up to level 2, and at level 3 the injection of a nested field it could also be', () => {
+    const strapi = '/api/products?filters[price][$lt]=50&filters[$or][0][brand][name][$eq]=Levi%27s&filters[$or][1][brand][name][$eq]=G-Star&filters[stock][$gt]=0'
+    expect(nosqli(strapi.slice('/api/products?'.length))).toEqual([])
+    const at3 = createWafEngine({ level: 3 }).inspect({ method: 'GET', uri: strapi, headers: { 'user-agent': UA } }).matches
+    expect(at3.map((m) => m.rule)).toEqual(Array(4).fill('waf.nosqli.operator-key-nested'))
   })
 })
 
