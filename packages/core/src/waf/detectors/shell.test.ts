@@ -127,7 +127,14 @@ describe('a command word with no argument where the value ends', () => {
   const at = (v: string, level: 1 | 2 | 3): string[] => rulesAt(v, level, 'form')
 
   it('ends a sentence after & or ; when the word is an everyday one (all of the above & more)', () => {
-    for (const v of ['all of the above & more', "tee's & sh", 'shoes, boots; more', 'sale & more', 'cats && more', 'Gifts | More', 'Jeans | Sort']) expect(at(v, 3), v).toEqual([])
+    for (const v of ['all of the above & more', 'shoes, boots; more', 'sale & more', 'cats && more', 'Gifts | More', 'Jeans | Sort']) expect(at(v, 3), v).toEqual([])
+  })
+
+  it('is an interpreter reading the process input after & or ; at level 3 only (a search typed up to "tee\'s & sh")', () => {
+    for (const v of ["tee's & sh", 'x; bash', 'x && python']) {
+      expect(at(v, 2), v).toEqual([])
+      expect(at(v, 3), v).toEqual(['waf.rce.command-chain'])
+    }
   })
 
   it('still runs as an interpreter after a pipe, as a probe, or when no word of prose is spelt so', () => {

@@ -163,15 +163,16 @@ function commandAt(lower: string, start: number, sep: string): Candidate | null 
   // An everyday command word with no argument where the value ends does something only as a
   // probe (`; id`, below) or as an interpreter running what a pipe feeds it (`| sh`); else it
   // ends a sentence or a title (`all of the above & more`, `Gifts | More`, a search typed up
-  // to `tee's & sh`).
-  const pipedInterpreter = sep === '|' && INTERPRETERS.has(word) && /^\s*$/.test(rest)
-  const shellArgs = braced === true || forLoop || pipedInterpreter || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
+  // to `tee's & sh`). A bare interpreter after `;` or `&` reads the process's own input (a CGI
+  // script's is the request body), so it still counts at level 3.
+  const bareInterpreter = INTERPRETERS.has(word) && /^\s*$/.test(rest)
+  const shellArgs = braced === true || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
   let lvl: 1 | 2 | 3 | 0 = 0
   // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
   if (sep === '$(') lvl = 1
   else if (sep === '`') lvl = !WORD_COMMANDS.has(word) || shellArgs || PROBE_COMMANDS.has(word) ? 1 : 3
   else if (sep === '') lvl = shellArgs && /^\s+(\/(etc|bin|usr|tmp|dev|proc|var|home|root)(\/|\s|$)|-c\s|[a-z]+:\/\/)/.test(rest) ? 1 : 0
-  else if (WORD_COMMANDS.has(word)) lvl = shellArgs ? 1 : 0
+  else if (WORD_COMMANDS.has(word)) lvl = shellArgs ? 1 : bareInterpreter ? 3 : 0
   else lvl = 1
   if (lvl === 0) return null
   const sepName = sep === '' ? 'at the start of the value' : sep === '\n' || sep === '\r' ? 'after a line break' : `after "${sep}"`
