@@ -16,6 +16,7 @@ import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafLevel, type WafRequest } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
+import { fnv1a } from './corpora/seeded-text.ts'
 import { blocks, pct } from './gotestwaf.ts'
 
 const CORPORA = new URL('./corpora/', import.meta.url)
@@ -26,13 +27,6 @@ interface Payload {
   cls: string
   file: string
   holdout: boolean
-}
-
-/** FNV-1a, 32 bits: a fixed split that does not depend on file order. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
-  return h >>> 0
 }
 
 const percentDecoded = (s: string): string => {
