@@ -51,3 +51,30 @@ export function excerptAt(value: string, start: number, end: number, max = 120):
   const from = Math.max(0, start - Math.min(pad, 20))
   return value.slice(from, Math.min(value.length, from + max))
 }
+
+/** Characters looked back over for the start of a match's word; a longer run counts as one token of the value. */
+const MAX_WORD = 256
+/** A word of prose: letters, with an apostrophe inside (`i'm`), and its punctuation. */
+export const PROSE_WORD = /^[a-z][a-z']*[,.:;!?]?$/i
+/** Characters each side of a match read for the words of prose around it. */
+const TEXT_AROUND = 200
+
+/**
+ * Whether the match at `at` is a word of running text: its word (its run of letters, digits and
+ * path punctuation `.` `_` `-` `~` `/` `\` `:` `%`) follows a blank, and three or more words of
+ * prose stand around it. A word that starts the value or follows a quote, a bracket or `=` is a
+ * value of its own (`document('/etc/passwd')`), and so is a command's argument in a template
+ * (`{{['cat /etc/passwd']|map('system')}}`), which has no prose around it.
+ */
+export function wordOfText(value: string, at: number): boolean {
+  let blank = false
+  for (let i = at - 1; i >= 0 && at - i <= MAX_WORD && !blank; i--) {
+    const c = value.charCodeAt(i)
+    if (c === 32 || c === 9 || c === 10 || c === 13) blank = true
+    else if (!((c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 45 || c === 126 || c === 47 || c === 92 || c === 37)) return false
+  }
+  if (!blank) return false
+  let words = 0
+  for (const w of value.slice(Math.max(0, at - TEXT_AROUND), at + TEXT_AROUND).split(/\s+/)) if (PROSE_WORD.test(w) && ++words >= 3) return true
+  return false
+}

