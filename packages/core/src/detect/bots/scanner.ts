@@ -15,6 +15,7 @@ import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
+import { GenerationalCache } from '../state/generational-cache.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
 import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
@@ -175,13 +176,15 @@ export function createScannerDetector(config: DetectConfig, clients: ClientState
 
   const NO_HISTORY: ProbeHistory = { vuln: [], vulnCount: 0, fingerprint: [], fingerprintCount: 0, injections: 0, injectionExample: null }
   const NO_PROBE: Probe = { lowerPath: null, vuln: null, fingerprint: null, injection: null }
-  // Shop paths repeat (the same products, the same pages): match each distinct one once.
-  const probes = new BoundedMap<string, Probe>({ maxEntries: 20_000 })
+  // Shop paths repeat (the same products, the same pages), and so do queries (campaign tags,
+  // popular searches): match each distinct one once while it keeps coming.
+  const probes = new GenerationalCache<string, Probe>(10_000)
+  const queryInjections = new GenerationalCache<string, string | null>(10_000)
 
-  function probeOf(path: string | null, query: string | null, ts: number): Probe {
+  function probeOf(path: string | null, query: string | null): Probe {
     let base = NO_PROBE
     if (path !== null) {
-      const cached = probes.use(path, ts)
+      const cached = probes.get(path)
       if (cached !== undefined) {
         base = cached
       } else {
@@ -194,12 +197,16 @@ export function createScannerDetector(config: DetectConfig, clients: ClientState
           fingerprint: vuln === null ? fingerprintPaths.firstIn(lowerPath, hay) : null,
           injection: injectionMarkers.firstIn(lowerPath, hay),
         }
-        probes.set(path, base, ts)
+        probes.set(path, base)
       }
     }
     if (query === null || query === '' || base.injection !== null) return base
-    const lowerQuery = decodedLower(query)
-    const injection = injectionMarkers.firstIn(lowerQuery, asciiMask(lowerQuery, hayMask))
+    let injection = queryInjections.get(query)
+    if (injection === undefined) {
+      const lowerQuery = decodedLower(query)
+      injection = injectionMarkers.firstIn(lowerQuery, asciiMask(lowerQuery, hayMask))
+      queryInjections.set(query, injection)
+    }
     return injection === null ? base : { ...base, injection }
   }
 
@@ -353,7 +360,7 @@ export function createScannerDetector(config: DetectConfig, clients: ClientState
       pending = sink
       if (crawlers.isVerified(e)) return
       const f = facts ?? httpFacts(e)
-      const probe = probeOf(f.path, e.url_query, e.ts)
+      const probe = probeOf(f.path, e.url_query)
       const session = sessions.entityOf(e, f)
       const ip = f.ip
       if (ip !== null) see(ip.key, e, probe, session?.ref ?? null, sink)

@@ -3,6 +3,7 @@ import { BoundedMap } from './bounded-map.ts'
 import { DistinctCounter } from './distinct-counter.ts'
 import { EntityWindows, SharedEntityWindows } from './entity-windows.ts'
 import { EwmaRate } from './ewma.ts'
+import { GenerationalCache } from './generational-cache.ts'
 import { hash32, hashHex } from './hash.ts'
 import { InterArrival } from './inter-arrival.ts'
 import { LruList, type LruLinks } from './lru-list.ts'
@@ -190,6 +191,27 @@ describe('LruList', () => {
     for (let i = 0; i < 1_000_000; i++) list.add(item(''), i)
     expect(list.size).toBe(1000)
     expect(evicted).toBe(999_000)
+  })
+})
+
+describe('GenerationalCache', () => {
+  it('holds at most two generations whatever the number of keys', () => {
+    const c = new GenerationalCache<number, number>(1000)
+    for (let i = 0; i < 1_000_000; i++) if (c.get(i) === undefined) c.set(i, i)
+    expect(c.size).toBe(2000)
+    expect(c.get(999_999)).toBe(999_999)
+    expect(c.get(0)).toBeUndefined()
+  })
+
+  it('keeps a key that is read in every generation and forgets one that is not', () => {
+    const c = new GenerationalCache<string, string | null>(2)
+    c.set('kept', null)
+    c.set('dropped', 'x')
+    for (let i = 0; i < 10; i++) {
+      expect(c.get('kept')).toBeNull()
+      c.set(`k${i}`, 'v')
+    }
+    expect(c.get('dropped')).toBeUndefined()
   })
 })
 
