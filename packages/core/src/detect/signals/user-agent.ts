@@ -124,29 +124,45 @@ const MAX_JA4_PER_UA = 64
  */
 export function createUaAnalyzer(families: readonly string[], config: DetectConfig): (e: HttpEvent) => UaFindings {
   const byUa = new Map<string, UaEntry>()
+  // The last event's user agent and ja4 with what they looked up: a page's assets come from the
+  // client that fetched it, and a user agent read from a log line is a new string every time,
+  // which each Map look-up hashes whole. Entries stay true after the caches drop them.
+  let lastUa: string | null = null
+  let lastJa4: string | null = null
+  let lastEntry: UaEntry | undefined
+  let lastMismatch: string | null = null
   return (e) => {
     const ua = e.user_agent_original
+    const ja4 = e.tls_client_ja4
     let entry: UaEntry | undefined
-    if (ua !== null) {
+    let mismatch: string | null = null
+    if (ua !== null && ua === lastUa && ja4 === lastJa4) {
+      entry = lastEntry
+      mismatch = lastMismatch
+    } else if (ua !== null) {
       entry = byUa.get(ua)
       if (entry === undefined) {
         if (byUa.size >= MAX_CACHED_UAS) byUa.clear()
         entry = { browser: claimedBrowser(ua, families), engine: tlsFamilyOf(ua), mismatch: new Map(), last: null }
         byUa.set(ua, entry)
       }
+      const claimed = entry.browser
+      if (claimed !== null && !claimed.headless && ja4 !== null) {
+        const cached = entry.mismatch.get(ja4)
+        if (cached === undefined) {
+          if (entry.mismatch.size >= MAX_JA4_PER_UA) entry.mismatch.clear()
+          mismatch = ja4Mismatch(claimed, ja4, config)
+          entry.mismatch.set(ja4, mismatch)
+        } else {
+          mismatch = cached
+        }
+      }
+      lastUa = ua
+      lastJa4 = ja4
+      lastEntry = entry
+      lastMismatch = mismatch
     }
     const browser = entry?.browser ?? null
-    let mismatch: string | null = null
-    if (entry !== undefined && browser !== null && !browser.headless && e.tls_client_ja4 !== null) {
-      const cached = entry.mismatch.get(e.tls_client_ja4)
-      if (cached === undefined) {
-        if (entry.mismatch.size >= MAX_JA4_PER_UA) entry.mismatch.clear()
-        mismatch = ja4Mismatch(browser, e.tls_client_ja4, config)
-        entry.mismatch.set(e.tls_client_ja4, mismatch)
-      } else {
-        mismatch = cached
-      }
-    }
     const automation = automationOf(e, browser)
     const version = browser === null ? 'current' : versionVerdict(browser, e.ts, config)
     const last = entry?.last
