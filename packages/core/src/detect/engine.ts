@@ -52,7 +52,9 @@ export function createDetectionEngine(
       // Once held, its detected_at is the stream's clock when first raised; a later report
       // carrying its evidence time must not roll that back.
       const merged = prev === undefined ? raisedNow(d) : { ...mergeDetection(prev, d), detected_at: prev.detected_at }
-      held.set(d.id, merged, Date.parse(merged.last_seen))
+      // Recency only orders what the cap forgets (the table has no idle limit): the stream's
+      // clock serves, with no ISO date parsed per report.
+      held.set(d.id, merged, now)
       changed.set(d.id, merged)
     },
   }
