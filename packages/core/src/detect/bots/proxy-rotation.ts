@@ -18,6 +18,7 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
 import { EntityWindows } from '../state/entity-windows.ts'
+import { GenerationalCache } from '../state/generational-cache.ts'
 import { LruList, type LruLinks } from '../state/lru-list.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { isDeclaredBot, subnetOf } from '../signals/network.ts'
@@ -354,33 +355,22 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     return g
   }
 
-  // By IP, then ASN: a function of both, and the same IPs return. Two generations, the newer
-  // becoming the older when full: clearing one table whole at the cap forgot every IP at once,
-  // and a shop with more IPs than the cap rebuilt most of its levels (two keys each) per visit.
-  let ipLevelCache = new Map<string, IpLevels>()
-  let olderIpLevels = new Map<string, IpLevels>()
+  // By IP, then ASN: a function of both, and the same IPs return. Two generations: clearing one
+  // table whole at the cap forgot every IP at once, and a shop with more IPs than the cap rebuilt
+  // most of its levels (two keys each) per visit.
+  const ipLevelCache = new GenerationalCache<string, IpLevels>(MAX_IP_LEVELS)
 
   function ipLevels(e: HttpEvent, ip: KeyedEntity): string[] {
     const asn = e.source_as_number
-    let cached = ipLevelCache.get(ip.key)
+    const cached = ipLevelCache.get(ip.key)
     if (cached !== undefined && cached.asn === asn) return cached.levels
-    if (cached === undefined) {
-      cached = olderIpLevels.get(ip.key)
-      if (ipLevelCache.size >= MAX_IP_LEVELS) {
-        olderIpLevels = ipLevelCache
-        ipLevelCache = new Map()
-      }
-    }
-    if (cached === undefined || cached.asn !== asn) {
-      const subnet = subnetOf(e.source_ip as string)
-      const subnetKey = subnet === null ? null : entityKey({ type: 'subnet', value: subnet })
-      const asnKey = asn === null ? null : entityKey({ type: 'asn', value: String(asn) })
-      // Built at their final length: a push onto a one-element array reserved room for seventeen.
-      const levels = subnetKey === null ? (asnKey === null ? [] : [asnKey]) : asnKey === null ? [subnetKey] : [subnetKey, asnKey]
-      cached = { asn, levels }
-    }
-    ipLevelCache.set(ip.key, cached)
-    return cached.levels
+    const subnet = subnetOf(e.source_ip as string)
+    const subnetKey = subnet === null ? null : entityKey({ type: 'subnet', value: subnet })
+    const asnKey = asn === null ? null : entityKey({ type: 'asn', value: String(asn) })
+    // Built at their final length: a push onto a one-element array reserved room for seventeen.
+    const levels = subnetKey === null ? (asnKey === null ? [] : [asnKey]) : asnKey === null ? [subnetKey] : [subnetKey, asnKey]
+    ipLevelCache.set(ip.key, { asn, levels })
+    return levels
   }
 
   function newVisit(levels: string[], group: Group, holder: IpVisits, ip: KeyedEntity, e: HttpEvent, automated: string | null, family: number): Visit {
