@@ -73,4 +73,15 @@ describe('scalping and denial of inventory', () => {
     const events = Array.from({ length: 60 }, (_, i) => [ev('cart.add', at(i), `fan${i}`, `phone-${i}`), ev('order.create', at(i + 30), `fan${i}`, `phone-${i}`)]).flat()
     expect(only(detect(events), SCALPING_ID)).toEqual([])
   })
+
+  it('does not flag a campus address where students each buy the launch from their own device to their own address, but flags a rig shipping there twice', () => {
+    const order = (ts: number, user: string, device: string, ip: string, address: string) => [
+      app({ event_action: 'cart.add', ts, user_id: user, device_id: device, source_ip: ip, product_id: 'sneaker-launch' }),
+      app({ event_action: 'order.create', ts: ts + 5, user_id: user, device_id: device, source_ip: ip, address_hash: address, order_amount: 180 }),
+    ]
+    const students = Array.from({ length: 6 }, (_, i) => order(at(i * 60), `student${i}`, `laptop-${i}`, '128.232.1.1', `dorm-${i}`)).flat()
+    const rig = Array.from({ length: 3 }, (_, i) => order(at(i * 60), `bot${i}`, `rig-${i}`, '45.77.9.9', i === 2 ? 'drop-1' : `drop-${i}`)).flat()
+    const ips = only(detect([...students, ...rig]), SCALPING_ID, 'ip').filter((d) => !d.explanation.includes('took part')).map((d) => d.entity.value)
+    expect(ips).toEqual(['45.77.9.9'])
+  })
 })

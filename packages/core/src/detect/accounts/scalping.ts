@@ -35,6 +35,10 @@ interface ProductStats {
   source: EntityRef
   product: string
   holdQueued: boolean
+  /** Devices and delivery addresses of the orders (to MAX_ACCOUNTS each); `crowd` stays true while each order brought its own. */
+  orderDevices: Set<string>
+  orderAddresses: Set<string>
+  crowd: boolean
   /** Sessions and accounts that bought or held through this source. */
   members: Members
 }
@@ -64,6 +68,9 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     source: { type: 'ip', value: '' },
     product: '',
     holdQueued: false,
+    orderDevices: new Set(),
+    orderAddresses: new Set(),
+    crowd: true,
     members: new Members(),
   }))
   const lastProduct = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
@@ -140,6 +147,17 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     return s
   }
 
+  function noteBuyer(s: ProductStats, e: AppEvent): void {
+    if (!s.crowd) return
+    const { device_id: device, address_hash: address } = e
+    if (device === null || address === null || s.orderDevices.has(device) || s.orderAddresses.has(address) || s.orderDevices.size >= MAX_ACCOUNTS) {
+      s.crowd = false
+      return
+    }
+    s.orderDevices.add(device)
+    s.orderAddresses.add(address)
+  }
+
   function scalped(s: ProductStats, ts: number, sink: DetectionSink): void {
     const accounts = s.accounts.size
     // Behind one IP several people may buy the launch product; a device or account buying it
@@ -148,6 +166,9 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     // Behind a shared address (a carrier NAT) people buy many products, a popular one a few
     // times an hour; an address scalping one product spends its orders on it.
     if (s.source.type === 'ip' && 2 * s.orders < (ipOrders.peek(s.source.value)?.orders ?? 0)) return
+    // A launch behind a carrier NAT or a campus address: every order from its own device to its
+    // own address is another person. One rig buying again shows a device or an address twice.
+    if (s.source.type === 'ip' && s.crowd) return
     const automated = polledWithoutBrowsing.peek(`${s.source.type}:${s.source.value}`) !== undefined
     const viaAccounts = s.source.type !== 'ip' && s.orders >= 2 &&
       (accounts >= c.accountsPerSource || (automated && accounts >= 2))
@@ -254,6 +275,7 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
         if (product === undefined) continue
         const s = statsFor(source, product, e)
         s.orders++
+        noteBuyer(s, e)
         scalped(s, e.ts, sink)
       }
     },
