@@ -404,4 +404,55 @@ describe('account takeover', () => {
     expect(d.explanation).toContain('DE to NG in 20 min (impossible travel)')
     expect(d.score).toBe(35 + 20 + 25)
   })
+
+  it('takes a session carried on from another device on another network for a replayed cookie, and flags the replaying device, not the owner\'s', () => {
+    const t = 6 * DAY
+    const own = { ...login(at(t), 'alice', HOME), session_id: 'sess-a' }
+    const replay = (dt: number, action: string, extra: Partial<AppEvent>) =>
+      act(at(t + dt), 'alice', action, { session_id: 'sess-a', device_id: 'dev-r', source_ip: '45.9.1.1', source_as_number: 9009, ...extra })
+    const events = [
+      ...history('alice', HOME),
+      own,
+      replay(900, 'account.address_change', { address_hash: 'drop-9' }),
+      replay(1000, 'order.create', { order_id: 'o-9', order_amount: 700, order_currency: 'EUR', address_hash: 'drop-9' }),
+    ]
+    const ds = only(detect(events), ACCOUNT_TAKEOVER_ID)
+    expect(ds.find((d) => d.entity.type === 'account')?.explanation).toContain('session sess-a carried on from device dev-r on ASN 9009 (signed in on device alice-phone, ASN 3320)')
+    const flagged = ds.map((d) => `${d.entity.type}:${d.entity.value}`)
+    expect(flagged).toEqual(expect.arrayContaining(['device:dev-r', 'ip:45.9.1.1']))
+    expect(flagged).not.toContain('device:alice-phone')
+    expect(flagged).not.toContain(`ip:${HOME.ip}`)
+  })
+
+  it('does not flag an owner whose phone moves from home Wi-Fi to mobile data in one session before moving house', () => {
+    const t = 6 * DAY
+    const own = { ...login(at(t), 'alice', HOME), session_id: 'sess-a' }
+    const onMobile = (dt: number, action: string, extra: Partial<AppEvent>) =>
+      act(at(t + dt), 'alice', action, { session_id: 'sess-a', device_id: HOME.device, source_ip: '172.56.1.1', source_as_number: 21928, ...extra })
+    const events = [
+      ...history('alice', HOME),
+      own,
+      onMobile(900, 'account.address_change', { address_hash: 'new-flat' }),
+      onMobile(1000, 'order.create', { order_id: 'o-9', order_amount: 700, order_currency: 'EUR', address_hash: 'new-flat' }),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('opens a new chain for a login from a new device minutes after the owner\'s first login on record, so the changes it makes flag its device, not the owner\'s', () => {
+    const owner = { ...login(at(0), 'bob', HOME), session_id: 'sess-owner' }
+    const thief: Place = { ip: '84.12.9.9', device: 'dev-t', asn: 3320, country: 'DE' }
+    const theirs = (dt: number, action: string, extra: Partial<AppEvent> = {}) =>
+      act(at(dt), 'bob', action, { session_id: 'sess-t', device_id: thief.device, source_ip: thief.ip, source_as_number: thief.asn, ...extra })
+    const events = [
+      owner,
+      { ...login(at(500), 'bob', thief), session_id: 'sess-t' },
+      theirs(600, 'account.email_change', { user_email: 'zed99@proton.me' }),
+      theirs(700, 'account.phone_change'),
+      theirs(800, 'account.password_change'),
+    ]
+    const flagged = only(detect(events), ACCOUNT_TAKEOVER_ID).map((d) => `${d.entity.type}:${d.entity.value}`)
+    expect(flagged).toEqual(expect.arrayContaining(['account:bob', 'device:dev-t', 'ip:84.12.9.9', 'session:sess-t']))
+    expect(flagged).not.toContain('device:alice-phone')
+    expect(flagged).not.toContain('session:sess-owner')
+  })
 })

@@ -22,6 +22,12 @@ import type { StuffingSources } from './stuffing-sources.ts'
 export const ACCOUNT_TAKEOVER_ID = 'account.takeover'
 const THREAT = 'ato'
 const CATEGORY = 'account_takeover'
+/**
+ * Points when the login's session carries on from another device on another network: a
+ * browser keeps its fingerprint for the life of its cookie, and a phone moving from Wi-Fi to
+ * mobile data changes network, not device. A stolen session cookie replayed elsewhere does both.
+ */
+const SESSION_MOVED_POINTS = 35
 /** Steps kept in a chain's timeline; later steps still add to the score. */
 const MAX_STEPS = 12
 
@@ -83,6 +89,10 @@ interface Chain {
   steps: Array<{ ts: number; what: string }>
   /** The login's session, device and IP, the login name and cards added: flagged with the account. */
   related: Members
+  /** The login's device and ASN, to tell the session moving elsewhere. */
+  origin: { device: string | null; asn: string | null }
+  /** The session moved to another device and network: the owner's login is not the attacker's origin. */
+  hijacked: boolean
 }
 
 interface AccountState {
@@ -236,9 +246,12 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     // Every login opens a chain, but one from a known place (or a new place alone: people
     // travel) is only reported when the changes that follow lock the owner out. A takeover
     // under way stays the chain: the owner logging in meanwhile must not inherit its steps.
+    // A login from a device the account has not used opens its own chain even when it scores
+    // less than the open one: the open chain's points may only say the account had no record,
+    // and the changes that follow from the new device must not be laid at the owner's device.
     const open = s.chain !== null && e.ts - s.chain.start < c.chainWindowMs
-    if (open && (s.chain!.loginScore >= score || isSuspicious(s.chain!))) return
-    if (reasons.length === 0) reasons.push(firstSeen ? 'as the first login of an account registered here' : 'from a known device')
+    if (open && (isSuspicious(s.chain!) || (s.chain!.loginScore >= score && !newDevice))) return
+    if (reasons.length === 0) reasons.push(firstSeen ? 'as the first login of an account registered here' : newDevice ? `from new device ${e.device_id}` : 'from a known device')
     const related = new Members(24)
     for (const r of [...origin, ...loginMembers(e, account)]) related.add(r)
     // Evidence on the device itself (it is working through accounts, or took one over already)
@@ -257,6 +270,8 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       sensitive: false,
       steps: [{ ts: e.ts, what: `login ${reasons.join(', ')}` }],
       related,
+      origin: { device: e.device_id, asn },
+      hijacked: false,
     }
     if (raisedAtLogin) markOrigins(account, s.chain, e.ts)
     if (stuffing !== null || raisedAtLogin) report(account, s.chain, e.ts, sink)
@@ -323,6 +338,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
         chain.steps.push({ ts: e.ts, what: `activity ${repeat.text}` })
       }
     }
+    if (STEP_POINTS[e.event_action] !== undefined || e.event_action === 'order.create') sessionMoved(chain, e)
     let points = 0
     let what = ''
     const step = STEP_POINTS[e.event_action]
@@ -364,6 +380,28 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       markOrigins(account, chain, e.ts)
       report(account, chain, e.ts, sink)
     }
+  }
+
+  /**
+   * A step in the login's session from another device on another network is the session
+   * replayed by someone else: it counts as a suspicious login, and the chain's origin becomes
+   * the replaying device and IP, not the owner's, who signed in.
+   */
+  function sessionMoved(chain: Chain, e: AppEvent): void {
+    const asn = e.source_as_number === null ? null : String(e.source_as_number)
+    const { device, asn: loginAsn } = chain.origin
+    if (chain.hijacked || e.session_id === null || e.session_id !== chain.session || device === null || e.device_id === null ||
+      e.device_id === device || asn === null || loginAsn === null || asn === loginAsn) return
+    chain.hijacked = true
+    chain.loginScore += SESSION_MOVED_POINTS
+    if (chain.steps.length < MAX_STEPS) {
+      chain.steps.push({ ts: e.ts, what: `session ${e.session_id} carried on from device ${e.device_id} on ASN ${asn} (signed in on device ${device}, ASN ${loginAsn})` })
+    }
+    const related = new Members(24)
+    for (const r of chain.related.refs) if (r.type !== 'device' && r.type !== 'ip') related.add(r)
+    related.add({ type: 'device', value: e.device_id })
+    if (e.source_ip !== null) related.add({ type: 'ip', value: e.source_ip })
+    chain.related = related
   }
 
   function report(account: string, chain: Chain, ts: number, sink: DetectionSink): void {
