@@ -66,4 +66,23 @@ describe('token cracking', () => {
     const member = only(detect(events), TOKEN_CRACKING_ID, 'ip').find((d) => d.entity.value === '45.1.1.3')!
     expect(member.explanation).toBe("IP 45.1.1.3 had all 1 of its coupon code attempts rejected (the last for a code nobody has redeemed, in the enumerating IPs' format AAAA9999) while 2 IPs were enumerating coupon codes.")
   })
+
+  it('does not add a shopper to a campaign for a dead code in its format that another shopper tried before', () => {
+    const events = [
+      ...Array.from({ length: 10 }, (_, i) => coupon(at(10 + i * 5), '45.1.1.1', `SAVE${1000 + i}`)),
+      ...Array.from({ length: 10 }, (_, i) => coupon(at(12 + i * 5), '45.1.1.2', `SAVE${2000 + i}`)),
+      // SAVE2024 circulates on a coupon site: one shopper tried it, then another.
+      coupon(at(80), '90.3.4.5', 'SAVE2024'),
+      coupon(at(100), '84.1.1.7', 'SAVE2024'),
+    ]
+    const ips = only(detect(events), TOKEN_CRACKING_ID, 'ip').map((d) => d.entity.value).sort()
+    expect(ips).toEqual(['45.1.1.1', '45.1.1.2', '90.3.4.5'])
+  })
+
+  it('lets addresses with one guess each join a campaign that a surge of one-guess addresses opened', () => {
+    const check = (ts: number, ip: string, id: string) => app({ event_action: 'giftcard.check', ts, giftcard_id: id, event_outcome: 'failure', event_reason: 'not_found', source_ip: ip })
+    const walk = Array.from({ length: 12 }, (_, i) => check(at(7300 + i * 10), `73.9.${i}.7`, `6042${String(31_000_000 + i * 7919)}1234`))
+    const ips = only(detect([...day(1), ...walk]), TOKEN_CRACKING_ID, 'ip').map((d) => d.entity.value).sort()
+    expect(ips).toEqual(walk.map((e) => e.source_ip).sort())
+  })
 })

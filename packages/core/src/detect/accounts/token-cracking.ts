@@ -9,7 +9,8 @@
  * is raised before it reaches `distinctCodes` when its rejected guesses (codes nobody has
  * redeemed) surge against the stream's own rate of them: a quiet shop sees a handful of such
  * typos a day, so five in a minute are a walk, while a shop whose customers try many dead
- * codes learns a rate that needs a larger burst.
+ * codes learns a rate that needs a larger burst. A rejected code that another address tried
+ * before is no guess either: dead codes circulate on coupon sites, and shoppers try the same ones.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
@@ -31,6 +32,8 @@ type Stats = EnumerationStats & { sessions: Members }
 /** Formats kept per kind of code: a walk guesses in one or a few. */
 const MAX_FORMATS = 256
 const MAX_FORMAT_CHARS = 64
+/** Guesses remembered per kind of code, at least a surge's longest run. */
+const RECENT_GUESSES = 64
 
 /** A code's format: letters as A, digits as 9, anything else as written (`SAVE-47a3` is `AAAA-99A9`). */
 function formatOf(code: string): string {
@@ -53,6 +56,11 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
   }))
   /** Codes some source redeemed or checked successfully: a shopper's typo of a real code is not a guess. */
   const validCodes = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
+  /**
+   * The first IP to try each rejected code: a dead code that several people try circulates
+   * (coupon sites list the same expired codes), while a walk's guesses are its own.
+   */
+  const triedBy = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
   /** IPs flagged per kind of code, with when: two or more within the window make a campaign. */
   const flagged = new Map<string, BoundedMap<string, number>>()
 
@@ -71,6 +79,16 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
     let formats = campaignFormats.get(kind)
     if (formats === undefined) campaignFormats.set(kind, (formats = new BoundedMap({ maxEntries: MAX_FORMATS })))
     formats.set(formatOf(code), ts, ts)
+  }
+
+  /** Per kind of code, the latest guesses: a surge's IPs were not flagged when they guessed, so their formats are taken from here. */
+  const recentGuesses = new Map<string, Array<{ ip: string; code: string }>>()
+
+  function rememberGuess(kind: string, ip: string, code: string): void {
+    let list = recentGuesses.get(kind)
+    if (list === undefined) recentGuesses.set(kind, (list = []))
+    list.push({ ip, code })
+    if (list.length > RECENT_GUESSES) list.shift()
   }
 
   function inCampaignFormat(kind: string, code: string, ts: number): boolean {
@@ -121,6 +139,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       book.record(finding, sink)
       book.recordMembers(finding, s.sessions.refs, sink)
       flag(kind, ip, ts)
+      for (const g of recentGuesses.get(kind) ?? []) if (g.ip === ip) noteCampaignGuess(kind, ip, g.code, ts)
     }
   }
 
@@ -163,7 +182,8 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       if (e.device_id !== null) origin.push({ type: 'device', value: e.device_id })
       if (account !== null) origin.push({ type: 'account', value: account })
       if (!failed) validCodes.set(`${kind}:${code}`, e.ts, e.ts)
-      const guess = failed && validCodes.peek(`${kind}:${code}`) === undefined
+      const first = failed && e.source_ip !== null ? triedBy.upsert(`${kind}:${code}`, e.ts, () => e.source_ip as string) : null
+      const guess = failed && validCodes.peek(`${kind}:${code}`) === undefined && (first === null || first === e.source_ip)
       for (const source of origin) {
         const s = windows.at(`${kind}:${source.type}:${source.value}`, e.ts)
         countAttempt(s, code, failed, e.event_reason)
@@ -199,7 +219,10 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         book.recordMembers(finding, s.sessions.refs, sink)
         if (source.type === 'ip') flag(kind, source.value, e.ts)
       }
-      if (guess && e.source_ip !== null) noteCampaignGuess(kind, e.source_ip, code, e.ts)
+      if (guess && e.source_ip !== null) {
+        noteCampaignGuess(kind, e.source_ip, code, e.ts)
+        rememberGuess(kind, e.source_ip, code)
+      }
       let sg = surges.get(kind)
       if (sg === undefined) {
         sg = {
