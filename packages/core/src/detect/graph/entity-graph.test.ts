@@ -163,4 +163,16 @@ describe('entity graph and fraud rings', () => {
     expect(g.graph.order).toBe(10)
     expect(g.dropped).toBeGreaterThan(0)
   })
+
+  it('does not call established customers who all ship to their office a ring, but does call new accounts doing so one', () => {
+    const office = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'].map((u, i) =>
+      app({ event_action: 'order.create', ts: at(i * 60), user_id: u, address_hash: 'office-reception', card_fingerprint: `card-${u}`, device_id: `laptop-${u}`, source_ip: '62.153.1.1' }),
+    )
+    expect(only(detect(office), FRAUD_RING_ID)).toEqual([])
+    const crew = ['n1', 'n2', 'n3', 'n4', 'n5'].flatMap((u, i) => [
+      app({ event_action: 'account.register', ts: at(i * 60), user_id: u, user_email: `${u}@mail.test`, device_id: `dev-${u}`, source_ip: `5.5.5.${i}` }),
+      app({ event_action: 'order.create', ts: at(i * 60 + 30), user_id: u, address_hash: 'drop-1', card_fingerprint: `card-${u}`, device_id: `dev-${u}`, source_ip: `5.5.5.${i}` }),
+    ])
+    expect(only(detect(crew), FRAUD_RING_ID).map((d) => d.explanation)).toEqual(['5 accounts (n1, n2, n3, n4, n5) are linked by 1 shared address (strong links).'])
+  })
 })

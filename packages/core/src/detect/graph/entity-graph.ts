@@ -13,7 +13,8 @@
  * are recomputed every `intervalMs` of event time; everything again at the end of the
  * stream. A strong ring also takes in the new accounts a member's device or IP ties to it
  * (see `withWeakTies`). A ring keeps its id as it grows, so its detection is updated rather
- * than raised again.
+ * than raised again. A strong ring held by one shared delivery address only (an office's) is a
+ * crew only when all its accounts are new.
  * @module
  */
 import { UndirectedGraph } from 'graphology'
@@ -302,6 +303,11 @@ export class EntityGraph {
       }
       const sharedNodes = Object.values(shared).reduce((n, values) => n + values.length, 0)
       if (young && sharedNodes < fresh.minShared) continue
+      // A star: established customers who share one delivery address and nothing else ship to
+      // their workplace, a campus mailroom, a parcel locker; a crew shares more than the drop, or
+      // its accounts are new. (A card is one person's: a card many accounts pay with stays a ring.)
+      const established = fresh === undefined || accounts.some((a) => (this.graph.getNodeAttribute(a, 'registeredAt') ?? -Infinity) < fresh.since)
+      if (links === 'strong' && sharedNodes === 1 && shared.address !== undefined && established) continue
       rings.push({ anchor: accounts[0]!.slice('account:'.length), links, fresh: young, accounts, shared })
     }
     return rings
