@@ -63,4 +63,26 @@ describe('carding and card cracking', () => {
     ]
     expect(only(detect(events), CARDING_ID)).toEqual([])
   })
+
+  /** Two hours of customers' authorizations, one a minute, an ordinary amount, one in ten declined. */
+  const shop = () => Array.from({ length: 120 }, (_, i) =>
+    app({ event_action: 'payment.authorize', ts: at(i * 60), card_fingerprint: `cust-card-${i}`, card_bin: '453201', event_outcome: i % 10 === 3 ? 'failure' : 'success', event_reason: i % 10 === 3 ? 'declined' : null, user_id: `cust-${i}`, device_id: `cust-dev-${i}`, source_ip: `84.1.${i}.1`, order_amount: 30 + i }))
+  /** Tiny tests, one card each, every one from its own proxy address and browser. */
+  const spreadTests = (from: number, n: number, every: number) => Array.from({ length: n }, (_, i) =>
+    app({ event_action: 'payment.authorize', ts: at(from + i * every), card_fingerprint: `stolen-${i}`, card_bin: '414720', event_outcome: 'failure', event_reason: 'declined', device_id: `fresh-${i}`, source_ip: `73.9.${i}.7`, session_id: `s-${i}`, order_amount: 1 }))
+
+  it('opens a card-testing campaign when tiny declines surge from many addresses, one card each, and flags each test\'s address, device and card', () => {
+    const ds = only(detect([...shop(), ...spreadTests(7300, 12, 15)]), CARDING_ID)
+    const actor = ds.find((d) => d.entity.type === 'actor')!
+    expect(actor.threat).toBe('OAT-001')
+    expect(actor.explanation).toMatch(/^A card-testing campaign: 12 failed authorizations of at most 10 from 12 addresses on 12 cards in 3 min\. It opened with 5 failed authorizations of at most 10 within 1 min/)
+    const flagged = new Set(ds.map((d) => `${d.entity.type}:${d.entity.value}`))
+    for (let i = 0; i < 12; i++) for (const ref of [`ip:73.9.${i}.7`, `device:fresh-${i}`, `card:stolen-${i}`, `session:s-${i}`]) expect(flagged).toContain(ref)
+    // The customers, declines included, are not.
+    expect([...flagged].filter((f) => f.includes('cust-') || f.includes('84.1.'))).toEqual([])
+  })
+
+  it('does not open a campaign for a few customers whose small orders are declined over an afternoon', () => {
+    expect(only(detect([...shop(), ...spreadTests(600, 4, 1500)]), CARDING_ID)).toEqual([])
+  })
 })

@@ -5,7 +5,10 @@
  * `cvv_mismatch` and `expired` on one card fingerprint. Testers check cards with tiny
  * amounts, which a customer retrying a declined order does not, so a source whose every
  * authorization was tiny and failed is raised at fewer cards, at a lower score (a customer
- * whose third card works is a customer).
+ * whose third card works is a customer). A campaign that spreads its tests over proxies and
+ * fresh devices, one card each, shows no source at all; its tests surge against the shop's own
+ * rate of tiny failed authorizations (customers' orders are rarely tiny, and rarely fail), which
+ * opens a campaign (an `actor`) that every later tiny failure joins while the tests go on.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
@@ -18,6 +21,8 @@ import type { EnumerationStats } from './enumeration-stats.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { accountOf } from './keys.ts'
+import { SurgeCampaign } from './surge-campaign.ts'
+import type { Campaign } from './surge-campaign.ts'
 
 export const CARDING_ID = 'payment.carding'
 const MAX_BINS = 32
@@ -30,6 +35,9 @@ interface CardingStats extends EnumerationStats {
   /** Cards and sessions of the source, flagged with it. */
   members: Members
 }
+
+/** Most addresses and cards a campaign counts exactly; the counts stop growing beyond. */
+const MAX_CAMPAIGN_KEYS = 10_000
 
 interface CardStats {
   start: number
@@ -68,6 +76,65 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
     guesses: 0,
     sources: [],
   }))
+
+  const tests = new SurgeCampaign<AppEvent>({
+    name: 'card-testing',
+    minEvents: c.surgeMinTests,
+    maxEvents: 32,
+    minShare: c.surgeTestShare,
+    pValue: c.surgePValue,
+    priorMs: 60_000,
+    idleMs: c.windowMs,
+    tsOf: (e) => e.ts,
+    scopeOf: () => null,
+    describe: (surge) =>
+      `It opened with ${fmtCount(surge.items.length)} failed authorizations of at most ${fmtCount(c.testAmount)} within ` +
+      `${fmtDuration(surge.spanMs)} (${surge.expected.toPrecision(2)} expected at this shop's rate of them).`,
+  })
+  let watching = false
+  /** Addresses and cards of each campaign (by actor id), for its explanation. */
+  const reach = new Map<string, { addresses: Set<string>; cards: Set<string> }>()
+
+  /** The test's address, device, card and session: a customer's account is not held to a campaign's tiny declines. */
+  function testRefs(e: AppEvent): EntityRef[] {
+    const out: EntityRef[] = []
+    if (e.source_ip !== null) out.push({ type: 'ip', value: e.source_ip })
+    if (e.device_id !== null) out.push({ type: 'device', value: e.device_id })
+    if (e.card_fingerprint !== null) out.push({ type: 'card', value: e.card_fingerprint })
+    if (e.session_id !== null) out.push({ type: 'session', value: e.session_id })
+    return out
+  }
+
+  function joined(cam: Campaign, e: AppEvent, sink: DetectionSink): void {
+    let r = reach.get(cam.actor.value)
+    if (r === undefined) {
+      reach.clear()
+      reach.set(cam.actor.value, (r = { addresses: new Set(), cards: new Set() }))
+    }
+    if (e.source_ip !== null && r.addresses.size < MAX_CAMPAIGN_KEYS) r.addresses.add(e.source_ip)
+    const card = e.card_fingerprint ?? e.card_bin
+    if (card !== null && r.cards.size < MAX_CAMPAIGN_KEYS) r.cards.add(card)
+    const finding: Finding = {
+      entity: cam.actor,
+      threat: 'OAT-001',
+      category: 'carding',
+      score: Math.min(90, 65 + cam.events),
+      ts: e.ts,
+      windowStart: cam.start,
+      count: cam.events,
+      explanation:
+        `A card-testing campaign: ${fmtCount(cam.events)} failed authorizations of at most ${fmtCount(c.testAmount)} ` +
+        `from ${fmtCount(r.addresses.size)} addresses on ${fmtCount(r.cards.size)} cards in ${fmtDuration(e.ts - cam.start)}. ${cam.opening}`,
+      evidence: [
+        { field: 'tests', value: cam.events },
+        { field: 'addresses', value: r.addresses.size },
+        { field: 'cards', value: r.cards.size },
+      ],
+      related: [],
+    }
+    book.record(finding, sink)
+    book.recordMembers(finding, testRefs(e), sink)
+  }
 
   function testing(source: EntityRef, s: CardingStats, e: AppEvent, sink: DetectionSink): void {
     const cards = s.items.count()
@@ -138,8 +205,18 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
   return {
     id: CARDING_ID,
     onApp(e: AppEvent, sink: DetectionSink) {
+      // A shop with no card tests for hours before the first has a rate for them too.
+      if (!watching) {
+        tests.watchFrom(e.ts)
+        watching = true
+      }
       if (e.event_action !== 'payment.authorize') return
       if (e.event_outcome !== 'success' && e.event_outcome !== 'failure') return
+      tests.attempt(e.ts)
+      if (e.event_outcome === 'failure' && e.order_amount !== null && e.order_amount <= c.testAmount) {
+        const joining = tests.rare(e)
+        if (joining !== null) for (const x of joining.joined) joined(joining.campaign, x, sink)
+      }
       const card = e.card_fingerprint ?? (e.card_bin !== null && e.card_last4 !== null ? `${e.card_bin}…${e.card_last4}` : null)
       if (card === null) return
       const failed = e.event_outcome === 'failure'

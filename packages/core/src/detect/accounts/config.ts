@@ -127,6 +127,15 @@ const cardingSchema = z
     minFailureRatio: ratio(0.6),
     /** Attempts on one card with cvv/expiry failures (card cracking, OAT-010). */
     crackingAttempts: count(4),
+    /**
+     * Failed authorizations for at most `testAmount` (card tests), at least this many and this
+     * share of all authorizations over their span, that a Poisson process at the stream's own
+     * rate of them would give with probability at most `surgePValue`: a campaign spread over
+     * many addresses, one card each.
+     */
+    surgeMinTests: count(5),
+    surgeTestShare: ratio(0.25),
+    surgePValue: z.number().gt(0).max(0.01).default(1e-6),
   })
   .strict()
 
@@ -160,6 +169,14 @@ const smsPumpingSchema = z
     anonymousHighRiskPhones: count(3),
     /** Distinct phones, any destination, sent codes from one device with no account signed in. */
     anonymousDevicePhones: count(6),
+    /**
+     * OTP sends to high-risk destinations, at least this many and this share of all OTP sends
+     * over their span, that a Poisson process at the stream's own rate of them would give with
+     * probability at most `surgePValue`: a campaign spread over many addresses.
+     */
+    surgeMinSends: count(5),
+    surgeSendShare: ratio(0.5),
+    surgePValue: z.number().gt(0).max(0.01).default(1e-6),
     highRiskCountries: z.array(z.string().length(2)).default([...smsCountries.list]),
   })
   .strict()

@@ -55,4 +55,17 @@ describe('SMS pumping', () => {
     )
     expect(only(detect(events), SMS_PUMPING_ID)).toEqual([])
   })
+
+  it('opens a campaign when sends to high-risk destinations surge from many addresses, one each, and leaves a customer verifying a phone elsewhere alone', () => {
+    const otp = (ts: number, ip: string, phone: string, country: string) => app({ event_action: 'otp.send', ts, user_phone_hash: phone, phone_country: country, source_ip: ip, session_id: `s-${ip}` })
+    // Two hours of customers signing in by SMS, one every two minutes, a Nigerian customer now and then.
+    const day = Array.from({ length: 60 }, (_, i) => otp(at(i * 120), `84.1.${i}.1`, `cust-${i}`, i % 15 === 7 ? 'NG' : 'DE'))
+    const pump = Array.from({ length: 10 }, (_, i) => otp(at(7300 + i * 18), `73.9.${i}.7`, `prem-${i}`, i % 2 === 0 ? 'UZ' : 'KG'))
+    const nigerian = otp(at(7320), '105.112.4.4', 'cust-ng', 'NG')
+    const ds = only(detect([...day, ...pump, nigerian]), SMS_PUMPING_ID)
+    const actor = ds.find((d) => d.entity.type === 'actor')!
+    expect(actor.explanation).toMatch(/^An SMS-pumping campaign: 10 OTP sends to KG, UZ in 3 min\. It opened with 5 OTP sends to high-risk destinations within/)
+    const ips = ds.filter((d) => d.entity.type === 'ip').map((d) => d.entity.value).sort()
+    expect(ips).toEqual(pump.map((e) => e.source_ip).sort())
+  })
 })

@@ -8,7 +8,10 @@
  * verifying its phone, MFA) need a larger burst, and codes only count when they go to more
  * phones than the source has accounts: a farm verifying one phone per new account is fake
  * account creation, not pumping. The cost lands on the shop's SMS bill;
- * the threat has no OAT id, so it is `sms_pumping`.
+ * the threat has no OAT id, so it is `sms_pumping`. A crew that sends each code from another
+ * proxy and browser shows no source; its sends to high-risk destinations surge against the
+ * shop's own rate of them and open a campaign (an `actor`) that later sends to the same
+ * destination countries join (a customer abroad verifying their phone elsewhere does not).
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
@@ -20,6 +23,8 @@ import type { AccountsConfig } from './config.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { accountOf, sourcesOf } from './keys.ts'
+import { SurgeCampaign } from './surge-campaign.ts'
+import type { Campaign } from './surge-campaign.ts'
 
 export const SMS_PUMPING_ID = 'otp.sms_pumping'
 const MAX_COUNTRIES = 16
@@ -54,12 +59,63 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
     sessions: new Members(),
   }))
 
+  const surge = new SurgeCampaign<AppEvent>({
+    name: 'sms-pumping',
+    minEvents: c.surgeMinSends,
+    maxEvents: 32,
+    minShare: c.surgeSendShare,
+    pValue: c.surgePValue,
+    priorMs: 60_000,
+    idleMs: c.windowMs,
+    tsOf: (e) => e.ts,
+    scopeOf: (e) => e.phone_country?.toUpperCase() ?? null,
+    describe: (s) =>
+      `It opened with ${fmtCount(s.items.length)} OTP sends to high-risk destinations within ${fmtDuration(s.spanMs)} ` +
+      `(${s.expected.toPrecision(2)} expected at this shop's rate of them).`,
+  })
+  let watching = false
+
+  function joined(cam: Campaign, e: AppEvent, sink: DetectionSink): void {
+    const finding: Finding = {
+      entity: cam.actor,
+      threat: 'sms_pumping',
+      category: 'sms_pumping',
+      score: Math.min(90, 65 + cam.events),
+      ts: e.ts,
+      windowStart: cam.start,
+      count: cam.events,
+      explanation:
+        `An SMS-pumping campaign: ${fmtCount(cam.events)} OTP sends to ${[...cam.scopes].sort().join(', ')} in ` +
+        `${fmtDuration(e.ts - cam.start)}. ${cam.opening}`,
+      evidence: [
+        { field: 'otp_sends', value: cam.events },
+        { field: 'countries', value: [...cam.scopes].sort().join(',') },
+      ],
+      related: [],
+    }
+    const members: EntityRef[] = sourcesOf(e).filter((s) => s.type === 'ip' || s.type === 'device')
+    if (e.session_id !== null) members.push({ type: 'session', value: e.session_id })
+    const account = accountOf(e)
+    if (account !== null) members.push({ type: 'account', value: account })
+    book.record(finding, sink)
+    book.recordMembers(finding, members, sink)
+  }
+
   return {
     id: SMS_PUMPING_ID,
     onApp(e: AppEvent, sink: DetectionSink) {
+      if (!watching) {
+        surge.watchFrom(e.ts)
+        watching = true
+      }
       if (e.event_action !== 'otp.send') return
       const country = e.phone_country?.toUpperCase() ?? null
       const risky = country !== null && highRisk.has(country)
+      surge.attempt(e.ts)
+      if (risky) {
+        const joining = surge.rare(e)
+        if (joining !== null) for (const x of joining.joined) joined(joining.campaign, x, sink)
+      }
       const origin: EntityRef[] = sourcesOf(e).filter((s) => s.type === 'ip' || s.type === 'device')
       const account = accountOf(e)
       if (account !== null) origin.push({ type: 'account', value: account })

@@ -1,0 +1,98 @@
+/**
+ * A campaign opened by a surge of rare events (card tests, OTP sends to high-risk
+ * destinations) and joined by every later one of its kind until it has been idle for a while:
+ * a crew that spreads its attempts over hundreds of proxies and fresh browsers shows no source
+ * with more than an attempt or two, but its attempts together are far more than the shop's own
+ * rate of them. The campaign's own events stay out of the learned rate.
+ * @module
+ */
+import type { EntityRef } from '../../events/detection.ts'
+import { RareEventSurge } from './rare-event-surge.ts'
+import type { Surge, SurgeOptions } from './rare-event-surge.ts'
+
+export interface Campaign {
+  actor: EntityRef
+  start: number
+  /** Time of the latest event that joined. */
+  last: number
+  /** Events that joined, the opening surge's included. */
+  events: number
+  /** One sentence on the surge that opened it. */
+  opening: string
+  /** The scopes (e.g. destination countries) the opening surge was made of: later events join only within them; empty for any. */
+  scopes: ReadonlySet<string>
+}
+
+export interface SurgeCampaignOptions<T> extends SurgeOptions {
+  /** The actor's id is `${name}:<first event's time>`. */
+  name: string
+  /** A campaign ends once no event joined it for this long. */
+  idleMs: number
+  tsOf: (item: T) => number
+  /** A later event joins only a campaign whose opening surge had its scope; null scopes join any. */
+  scopeOf: (item: T) => string | null
+  describe: (surge: Surge<T>) => string
+}
+
+export class SurgeCampaign<T> {
+  readonly #o: SurgeCampaignOptions<T>
+  readonly #surge: RareEventSurge<T>
+  #campaign: Campaign | null = null
+
+  constructor(options: SurgeCampaignOptions<T>) {
+    this.#o = options
+    this.#surge = new RareEventSurge<T>(options)
+  }
+
+  /** The stream's first event: hours without any rare event are history too. */
+  watchFrom(ts: number): void {
+    this.#surge.watchFrom(ts)
+  }
+
+  attempt(ts: number): void {
+    this.#surge.attempt(ts)
+  }
+
+  /**
+   * A rare event: the campaign it joins and the events joining now (this one, or the whole
+   * surge when it opens the campaign); null when it joins none.
+   */
+  rare(item: T): { campaign: Campaign; joined: T[] } | null {
+    const ts = this.#o.tsOf(item)
+    const cam = this.#campaign
+    if (cam !== null && ts - cam.last > this.#o.idleMs) this.#campaign = null
+    if (this.#campaign !== null) {
+      const open = this.#campaign
+      const scope = this.#o.scopeOf(item)
+      if (open.scopes.size > 0 && (scope === null || !open.scopes.has(scope))) return null
+      open.last = ts
+      open.events++
+      return { campaign: open, joined: [item] }
+    }
+    const surge = this.#surge.rare(ts, item)
+    if (surge === null) return null
+    // The scopes the surge is made of: those of two of its events or more. A lone event of
+    // another scope that fell among them (a customer abroad) is not the campaign's.
+    const counts = new Map<string, number>()
+    for (const x of surge.items) {
+      const s = this.#o.scopeOf(x)
+      if (s !== null) counts.set(s, (counts.get(s) ?? 0) + 1)
+    }
+    const scopes = new Set([...counts].filter(([, n]) => n >= 2).map(([s]) => s))
+    const members = surge.items.filter((x) => {
+      const s = this.#o.scopeOf(x)
+      return s === null || scopes.has(s)
+    })
+    const first = members[0] as T
+    const opened: Campaign = {
+      actor: { type: 'actor', value: `${this.#o.name}:${new Date(this.#o.tsOf(first)).toISOString()}` },
+      start: this.#o.tsOf(first),
+      last: ts,
+      events: members.length,
+      opening: this.#o.describe(surge),
+      scopes,
+    }
+    this.#campaign = opened
+    return { campaign: opened, joined: members }
+  }
+}
