@@ -159,4 +159,11 @@ describe('credential stuffing', () => {
     for (let t = 3600; t < 4200; t += 6) events.push(login(at(t + 1), `shopper${t % 300}`, `81.3.${t % 250}.1`, 'success'))
     expect(only(detect(events), CREDENTIAL_STUFFING_ID)).toEqual([])
   })
+
+  it('names the fresh fingerprint of each failed login of a flagged IP, but no device of a customer mistyping elsewhere', () => {
+    const run = Array.from({ length: 12 }, (_, i) => login(at(i * 10), `combo${i}@mail.test`, '203.0.113.8', 'failure', 'unknown_user', { device_id: `fp-${i}` }))
+    const customer = [login(at(30), 'ann@mail.test', '84.1.1.1', 'failure', 'bad_password', { device_id: 'ann-phone' }), login(at(50), 'ann@mail.test', '84.1.1.1', 'success', null, { device_id: 'ann-phone' })]
+    const devices = only(detect([...run, ...customer]), CREDENTIAL_STUFFING_ID, 'device').map((d) => d.entity.value).sort()
+    expect(devices).toEqual(Array.from({ length: 12 }, (_, i) => `fp-${i}`).sort())
+  })
 })

@@ -383,10 +383,15 @@ function joinsThrough(level: Level, event: AppEvent): boolean {
   return level !== 'ja4' || event.event_reason === 'unknown_user'
 }
 
-/** The session and the account (by id and by the name typed) of a login attempt. */
+/**
+ * The session, the device fingerprint and the account (by id and by the name typed) of a
+ * login attempt: a run that rotates fingerprints shows each one once, so its devices are named
+ * through the flagged source they came with.
+ */
 function membersOf(event: AppEvent): EntityRef[] {
   const out: EntityRef[] = []
   if (event.session_id !== null) out.push({ type: 'session', value: event.session_id })
+  if (event.device_id !== null) out.push({ type: 'device', value: event.device_id })
   if (event.user_id !== null) out.push({ type: 'account', value: event.user_id })
   if (event.user_name !== null && event.user_name !== event.user_id) out.push({ type: 'account', value: event.user_name })
   return out
