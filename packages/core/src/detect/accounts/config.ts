@@ -106,6 +106,8 @@ const fakeAccountsSchema = z
     bareBrowserShare: ratio(0.75),
     registrationsPerIp: count(5),
     registrationsPerSubnet: count(10),
+    /** Registrations within `deviceWindowMs` whose addresses deliver to one mailbox (aliases: `+tag`, Gmail's dots). */
+    registrationsPerMailbox: count(3),
     /** Registrations from one source sharing one username/email shape. */
     patternedRegistrations: count(3),
     disposableRegistrations: count(2),

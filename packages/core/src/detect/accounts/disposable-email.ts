@@ -1,5 +1,6 @@
 /**
- * Disposable e-mail domains, from the bundled MISP warninglist (see data/README.md).
+ * E-mail addresses as fake-account farms use them: disposable domains, from the bundled MISP
+ * warninglist (see data/README.md), and the mailbox behind an address's aliases.
  * @module
  */
 import list from './data/disposable-email-domains.json' with { type: 'json' }
@@ -20,4 +21,29 @@ export function isDisposableEmail(email: string): boolean {
     if (dot < 0) return false
     domain = domain.slice(dot + 1)
   }
+}
+
+/** Providers that ignore dots in the local part, and the domain they deliver for. */
+const DOTLESS: ReadonlyMap<string, string> = new Map([['gmail.com', 'gmail.com'], ['googlemail.com', 'gmail.com']])
+
+/**
+ * The mailbox an address delivers to: without a `+tag` (sub-addressing, which Gmail, Outlook,
+ * iCloud, Proton and Fastmail all deliver to the bare address) and, at Gmail, without dots. A
+ * farm signs up `jo.hn+7@gmail.com`, `j.ohn@gmail.com`… to pass a shop's unique-address check,
+ * and all of them land in one inbox. Null for what is not an address.
+ */
+export function mailboxOf(email: string): string | null {
+  if (email.length > MAX_EMAIL) return null
+  const at = email.lastIndexOf('@')
+  if (at <= 0 || at === email.length - 1) return null
+  let local = email.slice(0, at).toLowerCase()
+  let domain = email.slice(at + 1).toLowerCase()
+  const plus = local.indexOf('+')
+  if (plus > 0) local = local.slice(0, plus)
+  const dotless = DOTLESS.get(domain)
+  if (dotless !== undefined) {
+    local = local.replaceAll('.', '')
+    domain = dotless
+  }
+  return `${local}@${domain}`
 }

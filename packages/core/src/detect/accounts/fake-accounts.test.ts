@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isDisposableEmail } from './disposable-email.ts'
+import { isDisposableEmail, mailboxOf } from './disposable-email.ts'
 import { FAKE_ACCOUNTS_ID } from './fake-accounts.ts'
 import { app, at, detect, http, only } from './fixtures/events.ts'
 import { shapeOf } from './name-shape.ts'
@@ -207,5 +207,23 @@ describe('fake accounts', () => {
     const long = shapeOf(`${'a1'.repeat(50_000)}@x.com`)
     expect(long.startsWith('a…a9a9')).toBe(true)
     expect(long.length).toBeLessThanOrEqual('a…'.length + 128)
+  })
+
+  it('reads the mailbox behind an address: no +tag anywhere, no dots at Gmail only', () => {
+    expect(mailboxOf('Ha.Nano.Vak84+shop@gmail.com')).toBe('hananovak84@gmail.com')
+    expect(mailboxOf('h.ananovak84@googlemail.com')).toBe('hananovak84@gmail.com')
+    expect(mailboxOf('anna.mueller+news@outlook.com')).toBe('anna.mueller@outlook.com')
+    expect(mailboxOf('not-an-address')).toBeNull()
+  })
+
+  it('flags accounts registered on aliases of one Gmail mailbox from separate devices and addresses, not a customer with a +shop second account', () => {
+    const farm = ['h.a.nanovak84', 'ha.nano.vak84', 'hanan.ovak84', 'h.anano.vak84'].map((local, i) => register(at(i * 240), `f${i}`, `${local}@gmail.com`, `dev-${i}`, `86.1.${i}.9`))
+    const person = [register(at(10), 'anna1', 'anna.mueller@outlook.com', 'anna-laptop', '84.1.1.1'), register(at(900), 'anna2', 'anna.mueller+shop@outlook.com', 'anna-laptop', '84.1.1.1')]
+    const ds = only(detect([...farm, ...person]), FAKE_ACCOUNTS_ID)
+    const actor = ds.find((d) => d.entity.type === 'actor')!
+    expect(actor.explanation).toBe('4 registrations in 12 min with addresses that all deliver to mailbox hananovak84@gmail.com.')
+    const flagged = ds.map((d) => `${d.entity.type}:${d.entity.value}`)
+    expect(flagged).toEqual(expect.arrayContaining(['account:f0', 'account:f3', 'device:dev-2', 'ip:86.1.1.9']))
+    expect(flagged.filter((f) => f.includes('anna') || f.includes('84.1.1.1'))).toEqual([])
   })
 })

@@ -7,7 +7,8 @@
  * Volume alone does not convict (a family registers on one tablet): a source is flagged
  * when volume meets a pattern or disposable addresses, or when volume is twice its
  * threshold. The farm's accounts are flagged with it. Staff registering customers (phone
- * orders) are not a farm.
+ * orders) are not a farm. Registrations whose addresses are aliases of one mailbox (`+tags`,
+ * Gmail's dots) are one operator's, however many devices and proxies they came through.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
@@ -19,7 +20,7 @@ import { requestKind, requestPath } from '../signals/request-kind.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
-import { isDisposableEmail } from './disposable-email.ts'
+import { isDisposableEmail, mailboxOf } from './disposable-email.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { accountOf, isStaff, sourcesOf, subnetOf } from './keys.ts'
@@ -75,6 +76,8 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
    * hour's window turning over just before a registration would forget it.
    */
   const established = new KeyedWindows(config.maxKeys, c.deviceWindowMs, (start) => ({ start, count: 0 }))
+  /** Registrations per mailbox (see `mailboxOf`), over the device window. */
+  const mailboxes = new KeyedWindows(config.maxKeys, c.deviceWindowMs, newStats)
   const windowsFor = (source: EntityRef) => (source.type === 'device' ? deviceWindows : networkWindows)
   const registeredAt = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
   /** Page views per device over the device window: people browse, a farm only registers. */
@@ -173,6 +176,35 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
   }
 
   /**
+   * Several accounts registered on aliases of one mailbox: a person may keep a second account
+   * under a `+shop` alias; a farm passes the shop's unique-address check this way. The mailbox
+   * is reported as an actor, with its accounts, devices, sessions and IPs.
+   */
+  function evaluateMailbox(mailbox: string, s: SourceStats, ts: number, sink: DetectionSink): void {
+    if (s.registrations < c.registrationsPerMailbox) return
+    const summary = `${fmtCount(s.registrations)} registrations in ${fmtDuration(ts - s.start)} with addresses that all deliver to mailbox ${mailbox}` +
+      (s.disposable > 0 ? `, ${fmtCount(s.disposable)} on disposable e-mail domains` : '')
+    const accounts: EntityRef[] = s.accounts.map((a) => ({ type: 'account', value: a }))
+    const finding: Finding = {
+      entity: { type: 'actor', value: `mailbox:${mailbox}` },
+      threat: THREAT,
+      category: CATEGORY,
+      score: Math.min(95, 70 + 3 * (s.registrations - c.registrationsPerMailbox)),
+      ts,
+      windowStart: s.start,
+      count: s.registrations,
+      explanation: `${summary}.`,
+      evidence: [
+        { field: 'registrations', value: s.registrations },
+        { field: 'mailbox', value: mailbox },
+      ],
+      related: accounts,
+    }
+    book.record(finding, sink)
+    book.recordMembers(finding, [...accounts, ...s.members.refs], sink)
+  }
+
+  /**
    * A browser build (user agent) is shared by many people, and a person may land on the
    * sign-up page and register without browsing: a build is only a farm's when bare
    * registrations with generated-looking names come from several devices within the window
@@ -257,6 +289,17 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
           if (e.source_ip !== null) s.members.add({ type: 'ip', value: e.source_ip })
           if (e.user_name !== null && e.user_name !== account) s.members.add({ type: 'account', value: e.user_name })
           evaluate(source, s, e.ts, sink)
+        }
+        const mailbox = e.user_email === null ? null : mailboxOf(e.user_email)
+        if (mailbox !== null) {
+          const m = mailboxes.at(mailbox, e.ts)
+          m.registrations++
+          if (disposable) m.disposable++
+          if (account !== null && m.accounts.length < MAX_MEMBERS) m.accounts.push(account)
+          m.members.add(e.session_id === null ? null : { type: 'session', value: e.session_id })
+          m.members.add(e.source_ip === null ? null : { type: 'ip', value: e.source_ip })
+          m.members.add(e.device_id === null ? null : { type: 'device', value: e.device_id })
+          evaluateMailbox(mailbox, m, e.ts, sink)
         }
         if (e.user_agent_original !== null) {
           const ua = e.user_agent_original.slice(0, MAX_UA)
