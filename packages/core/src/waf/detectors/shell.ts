@@ -255,23 +255,27 @@ function quotedLine(lower: string, i: number): boolean {
   return from > 0 && (lower[from - 1] === '\n' || lower[from - 1] === '\r') && proseLineBefore(lower, from)
 }
 
-/** Words of prose on a line that are no command names: what a sentence holds and a command line does not. */
+/** Words of prose on a line, naming no command, that make it a sentence; two of them after the separator. */
 const SENTENCE_WORDS = 4
+const SENTENCE_WORDS_AFTER = 2
 
 /**
- * The line around `i` reads as a sentence: four or more words of prose that name no command
- * (`Q: The instructions say to run Get-ChildItem … | Remove-Item - is that right?`). A chain
- * injected into a parameter follows the parameter's value, a word or a number, not a sentence.
+ * The line around the separator at `i` reads as a sentence that goes on past the command: four
+ * or more words of prose that name no command, two of them after it (`Q: The instructions say
+ * to run Get-ChildItem … | Remove-Item -WhatIf - is that right for v2?`). A chain injected into a
+ * parameter follows the parameter's value and ends the value, or a comment does.
  */
 function sentenceAround(lower: string, i: number): boolean {
   const from = lineStart(lower, i)
   let to = lower.slice(i, i + 400).search(/[\n\r]/)
   to = to < 0 ? Math.min(lower.length, i + 400) : i + to
-  let words = 0
-  for (const w of lower.slice(from, to).split(' ')) {
-    if (PROSE_WORD.test(w) && !DISTINCT_COMMANDS.has(w.replace(/[,.:;!?]$/, '')) && ++words >= SENTENCE_WORDS) return true
+  const proseWords = (text: string): number => {
+    let n = 0
+    for (const w of text.split(' ')) if (PROSE_WORD.test(w) && !DISTINCT_COMMANDS.has(w.replace(/[,.:;!?]$/, ''))) n++
+    return n
   }
-  return false
+  const after = proseWords(lower.slice(i, to))
+  return after >= SENTENCE_WORDS_AFTER && after + proseWords(lower.slice(from, i)) >= SENTENCE_WORDS
 }
 
 export const detectShell: Detector = (input, out) => {
