@@ -64,8 +64,30 @@ describe('SMS pumping', () => {
     const nigerian = otp(at(7320), '105.112.4.4', 'cust-ng', 'NG')
     const ds = only(detect([...day, ...pump, nigerian]), SMS_PUMPING_ID)
     const actor = ds.find((d) => d.entity.type === 'actor')!
-    expect(actor.explanation).toMatch(/^An SMS-pumping campaign: 10 OTP sends to KG, UZ in 3 min\. It opened with 5 OTP sends to high-risk destinations within/)
+    // The customer's send fell among the first five; without it they are no surge yet, so the
+    // campaign opens at the next send, with the five latest.
+    expect(actor.explanation).toMatch(/^An SMS-pumping campaign: 8 OTP sends to KG, UZ in 2 min\. It opened with 5 OTP sends to high-risk destinations within/)
     const ips = ds.filter((d) => d.entity.type === 'ip').map((d) => d.entity.value).sort()
-    expect(ips).toEqual(pump.map((e) => e.source_ip).sort())
+    expect(ips).toEqual(pump.slice(2).map((e) => e.source_ip).sort())
+  })
+
+  it('opens a second campaign for another crew pumping other destinations while the first goes on', () => {
+    const otp = (ts: number, ip: string, phone: string, country: string) => app({ event_action: 'otp.send', ts, user_phone_hash: phone, phone_country: country, source_ip: ip })
+    const day = Array.from({ length: 60 }, (_, i) => otp(at(i * 120), `84.1.${i}.1`, `cust-${i}`, 'DE'))
+    const first = Array.from({ length: 20 }, (_, i) => otp(at(7300 + i * 30), `73.9.${i}.7`, `uz-${i}`, 'UZ'))
+    const second = Array.from({ length: 10 }, (_, i) => otp(at(7500 + i * 12), `49.2.${i}.5`, `mm-${i}`, 'MM'))
+    const ds = only(detect([...day, ...first, ...second]), SMS_PUMPING_ID)
+    expect(ds.filter((d) => d.entity.type === 'actor').map((d) => d.explanation.replace(/ in .*/, '')).sort()).toEqual([
+      'An SMS-pumping campaign: 10 OTP sends to MM',
+      'An SMS-pumping campaign: 20 OTP sends to UZ',
+    ])
+    expect(ds.filter((d) => d.entity.type === 'ip')).toHaveLength(30)
+  })
+
+
+  it('does not open a campaign for a burst of signed-in new accounts each verifying its own high-risk phone', () => {
+    const day = Array.from({ length: 60 }, (_, i) => app({ event_action: 'otp.send', ts: at(i * 120), user_phone_hash: `cust-${i}`, phone_country: 'DE', source_ip: `84.1.${i}.1` }))
+    const signups = Array.from({ length: 10 }, (_, i) => app({ event_action: 'otp.send', ts: at(7300 + i * 15), user_id: `new-${i}`, user_phone_hash: `uz-${i}`, phone_country: 'UZ', source_ip: `73.9.${i}.7` }))
+    expect(only(detect([...day, ...signups]), SMS_PUMPING_ID)).toEqual([])
   })
 })

@@ -11,7 +11,8 @@
  * the threat has no OAT id, so it is `sms_pumping`. A crew that sends each code from another
  * proxy and browser shows no source; its sends to high-risk destinations surge against the
  * shop's own rate of them and open a campaign (an `actor`) that later sends to the same
- * destination countries join (a customer abroad verifying their phone elsewhere does not).
+ * destination countries join (a customer abroad verifying their phone elsewhere does not);
+ * only codes sent before anyone is signed in count, as above.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
@@ -40,7 +41,8 @@ interface OtpStats {
   phones: DistinctCounter
   accounts: DistinctCounter
   countries: Map<string, number>
-  sessions: Members
+  /** The sessions of the source's sends: flagged with it. */
+  members: Members
 }
 
 export function buildSmsPumping(config: AccountsConfig): StreamDetector {
@@ -56,7 +58,7 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
     phones: new DistinctCounter(),
     accounts: new DistinctCounter(),
     countries: new Map(),
-    sessions: new Members(),
+    members: new Members(),
   }))
 
   const surge = new SurgeCampaign<AppEvent>({
@@ -112,7 +114,9 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
       const country = e.phone_country?.toUpperCase() ?? null
       const risky = country !== null && highRisk.has(country)
       surge.attempt(e.ts)
-      if (risky) {
+      // A code for a signed-in account verifies that account's phone (a sign-up farm's is fake
+      // account creation); pumpers use the codes sent before anyone is signed in.
+      if (risky && e.user_id === null) {
         const joining = surge.rare(e)
         if (joining !== null) for (const x of joining.joined) joined(joining.campaign, x, sink)
       }
@@ -127,7 +131,7 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
         if (account !== null) s.accounts.add(account)
         if (account === null && e.user_phone_hash !== null) s.anonymousAnyPhones.add(e.user_phone_hash)
         if (risky && account === null && e.user_phone_hash !== null) s.anonymousPhones.add(e.user_phone_hash)
-        if (e.session_id !== null) s.sessions.add({ type: 'session', value: e.session_id })
+        if (e.session_id !== null) s.members.add({ type: 'session', value: e.session_id })
         if (country !== null && (s.countries.has(country) || s.countries.size < MAX_COUNTRIES)) {
           s.countries.set(country, (s.countries.get(country) ?? 0) + 1)
         }
@@ -163,7 +167,7 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
           related: origin.filter((r) => r !== source),
         }
         book.record(finding, sink)
-        book.recordMembers(finding, s.sessions.refs, sink)
+        book.recordMembers(finding, s.members.refs, sink)
       }
     },
     tick(_nowMs: number, sink: DetectionSink) {

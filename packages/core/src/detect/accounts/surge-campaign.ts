@@ -34,10 +34,13 @@ export interface SurgeCampaignOptions<T> extends SurgeOptions {
   describe: (surge: Surge<T>) => string
 }
 
+/** Campaigns open at once (over distinct scopes); beyond, the one idle longest is dropped. */
+const MAX_OPEN = 8
+
 export class SurgeCampaign<T> {
   readonly #o: SurgeCampaignOptions<T>
   readonly #surge: RareEventSurge<T>
-  #campaign: Campaign | null = null
+  #open: Campaign[] = []
 
   constructor(options: SurgeCampaignOptions<T>) {
     this.#o = options
@@ -54,17 +57,17 @@ export class SurgeCampaign<T> {
   }
 
   /**
-   * A rare event: the campaign it joins and the events joining now (this one, or the whole
-   * surge when it opens the campaign); null when it joins none.
+   * A rare event: the campaign it joins and the events joining now (this one, or the surge
+   * that opens a campaign); null when it joins none. An event outside every open campaign's
+   * scopes is history for the rate, and may open a campaign of its own (another crew pumping
+   * other destinations).
    */
   rare(item: T): { campaign: Campaign; joined: T[] } | null {
     const ts = this.#o.tsOf(item)
-    const cam = this.#campaign
-    if (cam !== null && ts - cam.last > this.#o.idleMs) this.#campaign = null
-    if (this.#campaign !== null) {
-      const open = this.#campaign
-      const scope = this.#o.scopeOf(item)
-      if (open.scopes.size > 0 && (scope === null || !open.scopes.has(scope))) return null
+    this.#open = this.#open.filter((c) => ts - c.last <= this.#o.idleMs)
+    const scope = this.#o.scopeOf(item)
+    const open = this.#open.find((c) => c.scopes.size === 0 || (scope !== null && c.scopes.has(scope)))
+    if (open !== undefined) {
       open.last = ts
       open.events++
       return { campaign: open, joined: [item] }
@@ -72,18 +75,21 @@ export class SurgeCampaign<T> {
     const surge = this.#surge.rare(ts, item)
     if (surge === null) return null
     // The scopes the surge is made of: those of two of its events or more. A lone event of
-    // another scope that fell among them (a customer abroad) is not the campaign's.
+    // another scope that fell among them (a customer abroad) is not the campaign's, nor is one
+    // of a campaign already open.
     const counts = new Map<string, number>()
     for (const x of surge.items) {
       const s = this.#o.scopeOf(x)
       if (s !== null) counts.set(s, (counts.get(s) ?? 0) + 1)
     }
-    const scopes = new Set([...counts].filter(([, n]) => n >= 2).map(([s]) => s))
+    const scopes = new Set([...counts].filter(([s, n]) => n >= 2 && !this.#open.some((c) => c.scopes.has(s))).map(([s]) => s))
     const members = surge.items.filter((x) => {
       const s = this.#o.scopeOf(x)
-      return s === null || scopes.has(s)
+      return s === null ? counts.size === 0 : scopes.has(s)
     })
-    const first = members[0] as T
+    // What is left must still be a surge's worth: two resends of a customer abroad are not one.
+    const first = members[0]
+    if (first === undefined || members.length < this.#o.minEvents) return null
     const opened: Campaign = {
       actor: { type: 'actor', value: `${this.#o.name}:${new Date(this.#o.tsOf(first)).toISOString()}` },
       start: this.#o.tsOf(first),
@@ -92,7 +98,8 @@ export class SurgeCampaign<T> {
       opening: this.#o.describe(surge),
       scopes,
     }
-    this.#campaign = opened
+    this.#open.push(opened)
+    if (this.#open.length > MAX_OPEN) this.#open.sort((a, b) => b.last - a.last).pop()
     return { campaign: opened, joined: members }
   }
 }
