@@ -455,4 +455,18 @@ describe('account takeover', () => {
     expect(flagged).not.toContain('device:alice-phone')
     expect(flagged).not.toContain('session:sess-owner')
   })
+
+  it('tells a replayed cookie in the owner\'s second session of the day, which left the first login\'s chain open', () => {
+    const t = 6 * DAY
+    const events = [
+      ...history('alice', HOME),
+      { ...login(at(t), 'alice', HOME), session_id: 'sess-1' },
+      { ...login(at(t + 120), 'alice', HOME), session_id: 'sess-2' },
+      act(at(t + 3000), 'alice', 'account.phone_change', { session_id: 'sess-2', device_id: 'dev-r', source_ip: '45.9.1.1', source_as_number: 9009 }),
+      act(at(t + 3100), 'alice', 'account.email_change', { session_id: 'sess-2', device_id: 'dev-r', source_ip: '45.9.1.1', source_as_number: 9009, user_email: 'zed@proton.me' }),
+    ]
+    const flagged = only(detect(events), ACCOUNT_TAKEOVER_ID).map((d) => `${d.entity.type}:${d.entity.value}`)
+    expect(flagged).toEqual(expect.arrayContaining(['account:alice', 'device:dev-r', 'ip:45.9.1.1']))
+    expect(flagged).not.toContain('device:alice-phone')
+  })
 })

@@ -28,6 +28,8 @@ const CATEGORY = 'account_takeover'
  * mobile data changes network, not device. A stolen session cookie replayed elsewhere does both.
  */
 const SESSION_MOVED_POINTS = 35
+/** Login sessions a chain remembers. */
+const MAX_ORIGINS = 8
 /** Steps kept in a chain's timeline; later steps still add to the score. */
 const MAX_STEPS = 12
 
@@ -89,8 +91,11 @@ interface Chain {
   steps: Array<{ ts: number; what: string }>
   /** The login's session, device and IP, the login name and cards added: flagged with the account. */
   related: Members
-  /** The login's device and ASN, to tell the session moving elsewhere. */
-  origin: { device: string | null; asn: string | null }
+  /**
+   * The device and ASN of each login session the chain holds (its own, and the owner's later
+   * logins from known devices that left it open), to tell a session moving elsewhere.
+   */
+  origins: Map<string, { device: string | null; asn: string | null }>
   /** The session moved to another device and network: the owner's login is not the attacker's origin. */
   hijacked: boolean
 }
@@ -250,7 +255,11 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     // less than the open one: the open chain's points may only say the account had no record,
     // and the changes that follow from the new device must not be laid at the owner's device.
     const open = s.chain !== null && e.ts - s.chain.start < c.chainWindowMs
-    if (open && (isSuspicious(s.chain!) || (s.chain!.loginScore >= score && !newDevice))) return
+    if (open && (isSuspicious(s.chain!) || (s.chain!.loginScore >= score && !newDevice))) {
+      const origins = s.chain!.origins
+      if (e.session_id !== null && origins.size < MAX_ORIGINS) origins.set(e.session_id, { device: e.device_id, asn })
+      return
+    }
     if (reasons.length === 0) reasons.push(firstSeen ? 'as the first login of an account registered here' : newDevice ? `from new device ${e.device_id}` : 'from a known device')
     const related = new Members(24)
     for (const r of [...origin, ...loginMembers(e, account)]) related.add(r)
@@ -270,7 +279,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       sensitive: false,
       steps: [{ ts: e.ts, what: `login ${reasons.join(', ')}` }],
       related,
-      origin: { device: e.device_id, asn },
+      origins: new Map(e.session_id === null ? [] : [[e.session_id, { device: e.device_id, asn }]]),
       hijacked: false,
     }
     if (raisedAtLogin) markOrigins(account, s.chain, e.ts)
@@ -389,9 +398,10 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
    */
   function sessionMoved(chain: Chain, e: AppEvent): void {
     const asn = e.source_as_number === null ? null : String(e.source_as_number)
-    const { device, asn: loginAsn } = chain.origin
-    if (chain.hijacked || e.session_id === null || e.session_id !== chain.session || device === null || e.device_id === null ||
-      e.device_id === device || asn === null || loginAsn === null || asn === loginAsn) return
+    const origin = e.session_id === null ? undefined : chain.origins.get(e.session_id)
+    if (chain.hijacked || origin === undefined) return
+    const { device, asn: loginAsn } = origin
+    if (device === null || e.device_id === null || e.device_id === device || asn === null || loginAsn === null || asn === loginAsn) return
     chain.hijacked = true
     chain.loginScore += SESSION_MOVED_POINTS
     if (chain.steps.length < MAX_STEPS) {
