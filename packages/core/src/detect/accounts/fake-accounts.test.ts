@@ -226,4 +226,12 @@ describe('fake accounts', () => {
     expect(flagged).toEqual(expect.arrayContaining(['account:f0', 'account:f3', 'device:dev-2', 'ip:86.1.1.9']))
     expect(flagged.filter((f) => f.includes('anna') || f.includes('84.1.1.1'))).toEqual([])
   })
+
+  it('flags the card that pays for a farm\'s account, not a customer\'s card', () => {
+    const farm = [4412, 9031, 1207, 5550, 7781].map((n, i) => register(at(i * 40), `promohunter${n}`, `promohunter${n}@mailinator.com`, 'farm-dev', `77.1.${i}.9`))
+    const pay = (ts: number, user: string, card: string) => app({ event_action: 'payment.authorize', ts, user_id: user, card_fingerprint: card, event_outcome: 'success', order_amount: 20 })
+    const events = [...farm, register(at(100), 'anna', 'anna.mueller@web.de', 'anna-phone', '84.1.1.1'), pay(at(400), 'promohunter1207', 'card-farm'), pay(at(420), 'anna', 'card-anna')]
+    const cards = only(detect(events), FAKE_ACCOUNTS_ID, 'card').map((d) => d.entity.value)
+    expect(cards).toEqual(['card-farm'])
+  })
 })

@@ -76,6 +76,8 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
    * hour's window turning over just before a registration would forget it.
    */
   const established = new KeyedWindows(config.maxKeys, c.deviceWindowMs, (start) => ({ start, count: 0 }))
+  /** The finding each flagged account was flagged by: the cards that later pay for it go with it. */
+  const farmed = new BoundedMap<string, Finding>({ maxEntries: config.maxKeys })
   /** Registrations per mailbox (see `mailboxOf`), over the device window. */
   const mailboxes = new KeyedWindows(config.maxKeys, c.deviceWindowMs, newStats)
   const windowsFor = (source: EntityRef) => (source.type === 'device' ? deviceWindows : networkWindows)
@@ -157,21 +159,20 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
     // A subnet's or IP's sessions may be bystanders'; a device's are the farm's own.
     if (source.type === 'device') book.recordMembers(finding, s.members.refs, sink)
     for (const account of members) {
-      book.record(
-        {
-          entity: account,
-          threat: THREAT,
-          category: CATEGORY,
-          score: score - 5,
-          ts,
-          windowStart: s.start,
-          count: 1,
-          explanation: `Account ${account.value} was registered from ${sourceName}, which made ${parts.join(', ')}.`,
-          evidence,
-          related: [source],
-        },
-        sink,
-      )
+      const accountFinding: Finding = {
+        entity: account,
+        threat: THREAT,
+        category: CATEGORY,
+        score: score - 5,
+        ts,
+        windowStart: s.start,
+        count: 1,
+        explanation: `Account ${account.value} was registered from ${sourceName}, which made ${parts.join(', ')}.`,
+        evidence,
+        related: [source],
+      }
+      book.record(accountFinding, sink)
+      farmed.set(account.value, accountFinding, ts)
     }
   }
 
@@ -202,6 +203,7 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
     }
     book.record(finding, sink)
     book.recordMembers(finding, [...accounts, ...s.members.refs], sink)
+    for (const a of accounts) farmed.set(a.value, finding, ts)
   }
 
   /**
@@ -242,6 +244,7 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
       }
       book.record(finding, sink)
       book.recordMembers(finding, members.refs, sink)
+      for (const a of accounts) farmed.set(a.value, finding, ts)
     }
   }
 
@@ -263,6 +266,13 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
         established.at(`ip:${e.source_ip}`, e.ts).count++
         const subnet = subnetOf(e.source_ip)
         if (subnet !== null) established.at(`subnet:${subnet}`, e.ts).count++
+        return
+      }
+      // A card paying for a farm's account is the farm's (or stolen): flagged with the account.
+      if (e.card_fingerprint !== null && (e.event_action === 'payment.authorize' || e.event_action === 'payment.method_add')) {
+        const account = accountOf(e)
+        const finding = account === null ? undefined : farmed.peek(account)
+        if (finding !== undefined) book.recordMembers(finding, [{ type: 'card', value: e.card_fingerprint }], sink)
         return
       }
       if (e.event_action === 'account.register') {
