@@ -85,4 +85,14 @@ describe('carding and card cracking', () => {
   it('does not open a campaign for a few customers whose small orders are declined over an afternoon', () => {
     expect(only(detect([...shop(), ...spreadTests(600, 4, 1500)]), CARDING_ID)).toEqual([])
   })
+
+  it('flags every proxy and session a card cracker spread its guesses over, not only the last', () => {
+    const events = ['cvv_mismatch', 'expired', 'cvv_mismatch', 'cvv_mismatch', 'expired'].map((r, i) =>
+      app({ event_action: 'payment.authorize', ts: at(i * 40), card_fingerprint: 'card-victim', card_bin: '535522', event_outcome: 'failure', event_reason: r, source_ip: `73.5.${i}.1`, session_id: `s-${i}`, order_amount: 1 }))
+    const flagged = new Set(only(detect(events), CARDING_ID).map((d) => `${d.entity.type}:${d.entity.value}`))
+    for (let i = 0; i < 5; i++) {
+      expect(flagged).toContain(`ip:73.5.${i}.1`)
+      expect(flagged).toContain(`session:s-${i}`)
+    }
+  })
 })

@@ -43,6 +43,8 @@ interface CardStats {
   start: number
   guesses: number
   sources: EntityRef[]
+  /** Every attempt's account, device, IP and session: a cracker spreads its guesses over proxies. */
+  members: Members
 }
 
 function originOf(e: AppEvent): EntityRef[] {
@@ -75,6 +77,7 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
     start,
     guesses: 0,
     sources: [],
+    members: new Members(64),
   }))
 
   const tests = new SurgeCampaign<AppEvent>({
@@ -193,7 +196,9 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
       ],
     }
     const cardRef: EntityRef = { type: 'card', value: card }
-    book.record({ ...finding, entity: cardRef, explanation: explain('Someone'), related: s.sources }, sink)
+    const cardFinding: Finding = { ...finding, entity: cardRef, explanation: explain('Someone'), related: s.sources }
+    book.record(cardFinding, sink)
+    book.recordMembers(cardFinding, s.members.takeUnrecorded(), sink)
     for (const source of originOf(e)) {
       book.record(
         { ...finding, entity: source, explanation: explain(`${source.type} ${source.value}`), related: [cardRef] },
@@ -238,10 +243,12 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
         const s = byCard.at(card, e.ts)
         s.guesses++
         for (const r of originOf(e)) {
+          s.members.add(r)
           if (s.sources.length < 20 && !s.sources.some((x) => x.type === r.type && x.value === r.value)) {
             s.sources.push(r)
           }
         }
+        if (e.session_id !== null) s.members.add({ type: 'session', value: e.session_id })
         cracking(card, s, e, sink)
       }
     },
