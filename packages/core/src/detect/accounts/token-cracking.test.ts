@@ -85,4 +85,21 @@ describe('token cracking', () => {
     const ips = only(detect([...day(1), ...walk]), TOKEN_CRACKING_ID, 'ip').map((d) => d.entity.value).sort()
     expect(ips).toEqual(walk.map((e) => e.source_ip).sort())
   })
+
+  it('keeps a code the enumerating crew itself tried before a guess when another of its addresses tries it again', () => {
+    const events = [
+      ...Array.from({ length: 10 }, (_, i) => coupon(at(10 + i * 5), '45.1.1.1', `SAVE${1000 + i}`)),
+      ...Array.from({ length: 10 }, (_, i) => coupon(at(12 + i * 5), '45.1.1.2', `SAVE${2000 + i}`)),
+      coupon(at(100), '45.1.1.3', 'SAVE1003'),
+    ]
+    const ips = only(detect(events), TOKEN_CRACKING_ID, 'ip').map((d) => d.entity.value).sort()
+    expect(ips).toEqual(['45.1.1.1', '45.1.1.2', '45.1.1.3'])
+  })
+
+  it('flags the fresh session of every later attempt of an address already flagged', () => {
+    const events = Array.from({ length: 14 }, (_, i) =>
+      app({ event_action: 'giftcard.check', ts: at(i * 3), giftcard_id: `GC-0000-${1000 + i}`, event_outcome: 'failure', event_reason: 'not_found', source_ip: '45.9.9.9', session_id: `cookieless-${i}` }))
+    const sessions = only(detect(events), TOKEN_CRACKING_ID, 'session').map((d) => d.entity.value).sort()
+    expect(sessions).toEqual(Array.from({ length: 14 }, (_, i) => `cookieless-${i}`).sort())
+  })
 })

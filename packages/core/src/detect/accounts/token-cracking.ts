@@ -58,9 +58,12 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
   const validCodes = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
   /**
    * The first IP to try each rejected code: a dead code that several people try circulates
-   * (coupon sites list the same expired codes), while a walk's guesses are its own.
+   * (coupon sites list the same expired codes), while a walk's guesses are its own (or its
+   * crew's: a code a flagged IP tried first stays a guess).
    */
   const triedBy = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+  /** The latest finding on each flagged source, by window key: its later sessions go with it. */
+  const findings = new BoundedMap<string, Finding>({ maxEntries: config.maxKeys })
   /** IPs flagged per kind of code, with when: two or more within the window make a campaign. */
   const flagged = new Map<string, BoundedMap<string, number>>()
 
@@ -138,6 +141,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       }
       book.record(finding, sink)
       book.recordMembers(finding, s.sessions.refs, sink)
+      findings.set(`${kind}:ip:${ip}`, finding, ts)
       flag(kind, ip, ts)
       for (const g of recentGuesses.get(kind) ?? []) if (g.ip === ip) noteCampaignGuess(kind, ip, g.code, ts)
     }
@@ -166,6 +170,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
     }
     book.record(finding, sink)
     book.recordMembers(finding, s.sessions.refs, sink)
+    findings.set(`${kind}:${source.type}:${source.value}`, finding, ts)
   }
 
   return {
@@ -183,11 +188,17 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       if (account !== null) origin.push({ type: 'account', value: account })
       if (!failed) validCodes.set(`${kind}:${code}`, e.ts, e.ts)
       const first = failed && e.source_ip !== null ? triedBy.upsert(`${kind}:${code}`, e.ts, () => e.source_ip as string) : null
-      const guess = failed && validCodes.peek(`${kind}:${code}`) === undefined && (first === null || first === e.source_ip)
+      // A code the crew itself tried before (its first IP is flagged) is still the walk's.
+      const firstAt = first === null ? undefined : flagged.get(kind)?.peek(first)
+      const circulating = first !== null && first !== e.source_ip && (firstAt === undefined || e.ts - firstAt >= c.windowMs)
+      const guess = failed && validCodes.peek(`${kind}:${code}`) === undefined && !circulating
       for (const source of origin) {
         const s = windows.at(`${kind}:${source.type}:${source.value}`, e.ts)
         countAttempt(s, code, failed, e.event_reason)
         if (e.session_id !== null) s.sessions.add({ type: 'session', value: e.session_id })
+        // A flagged source's later attempts, each perhaps in a fresh session, go with it.
+        const prior = findings.peek(`${kind}:${source.type}:${source.value}`)
+        if (prior !== undefined && e.ts - prior.ts < c.windowMs) book.recordMembers(prior, s.sessions.takeUnrecorded(), sink)
         const codes = s.items.count()
         const failureRatio = s.failures / s.attempts
         if (guess && source.type !== 'account' && (codes < c.distinctCodes || failureRatio < c.minFailureRatio)) {
@@ -217,6 +228,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         }
         book.record(finding, sink)
         book.recordMembers(finding, s.sessions.refs, sink)
+        findings.set(`${kind}:${source.type}:${source.value}`, finding, e.ts)
         if (source.type === 'ip') flag(kind, source.value, e.ts)
       }
       if (guess && e.source_ip !== null) {
