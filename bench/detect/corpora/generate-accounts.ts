@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import type { PopulationLabel, SimLabels } from '../../../packages/core/src/index.ts'
 import { fnv1a, seededText } from '../../waf/corpora/seeded-text.ts'
 
 export interface AccountsCorpusOptions {
@@ -25,32 +26,9 @@ export interface AccountsCorpusOptions {
   hours: number
 }
 
-export interface PopulationMeta {
-  kind: 'benign' | 'attack'
-  class: string | null
-  accepts: string[]
-  lookalike: boolean
-  description: string
-  start: string | null
-  end: string | null
-  requests: number
-  events: number
-}
-
-export interface AccountsLabels {
-  version: 1
-  seed: number
-  hours: number
-  scale: number
-  stealth: boolean
-  start: string
-  end: string
-  files: { access_log: string; events: string }
-  populations: Record<string, PopulationMeta>
-  entities: Record<'ip' | 'session' | 'account' | 'device' | 'card', Record<string, string[]>>
-  requests: Record<string, Array<[number, number]>>
-  rings: Record<string, { population: string; members: string[] }>
-}
+/** The label file `vigil eval` reads (its format, not the simulator's behaviour). */
+export type AccountsLabels = SimLabels
+type PopulationMeta = PopulationLabel
 
 export interface AccountsCorpus {
   accessLog: string[]

@@ -21,7 +21,7 @@ import type { EnumerationStats } from './enumeration-stats.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { accountOf } from './keys.ts'
-import { SurgeCampaign } from './surge-campaign.ts'
+import { SurgeCampaign, campaignFinding } from './surge-campaign.ts'
 import type { Campaign } from './surge-campaign.ts'
 
 export const CARDING_ID = 'payment.carding'
@@ -117,14 +117,9 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
     if (e.source_ip !== null && r.addresses.size < MAX_CAMPAIGN_KEYS) r.addresses.add(e.source_ip)
     const card = e.card_fingerprint ?? e.card_bin
     if (card !== null && r.cards.size < MAX_CAMPAIGN_KEYS) r.cards.add(card)
-    const finding: Finding = {
-      entity: cam.actor,
+    const finding = campaignFinding(cam, e, {
       threat: 'OAT-001',
       category: 'carding',
-      score: Math.min(90, 65 + cam.events),
-      ts: e.ts,
-      windowStart: cam.start,
-      count: cam.events,
       explanation:
         `A card-testing campaign: ${fmtCount(cam.events)} failed authorizations of at most ${fmtCount(c.testAmount)} ` +
         `from ${fmtCount(r.addresses.size)} addresses on ${fmtCount(r.cards.size)} cards in ${fmtDuration(e.ts - cam.start)}. ${cam.opening}`,
@@ -133,8 +128,7 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
         { field: 'addresses', value: r.addresses.size },
         { field: 'cards', value: r.cards.size },
       ],
-      related: [],
-    }
+    })
     book.record(finding, sink)
     book.recordMembers(finding, testRefs(e), sink)
   }

@@ -24,7 +24,7 @@ import type { AccountsConfig } from './config.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { accountOf, sourcesOf } from './keys.ts'
-import { SurgeCampaign } from './surge-campaign.ts'
+import { SurgeCampaign, campaignFinding } from './surge-campaign.ts'
 import type { Campaign } from './surge-campaign.ts'
 
 export const SMS_PUMPING_ID = 'otp.sms_pumping'
@@ -78,14 +78,9 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
   let watching = false
 
   function joined(cam: Campaign, e: AppEvent, sink: DetectionSink): void {
-    const finding: Finding = {
-      entity: cam.actor,
+    const finding = campaignFinding(cam, e, {
       threat: 'sms_pumping',
       category: 'sms_pumping',
-      score: Math.min(90, 65 + cam.events),
-      ts: e.ts,
-      windowStart: cam.start,
-      count: cam.events,
       explanation:
         `An SMS-pumping campaign: ${fmtCount(cam.events)} OTP sends to ${[...cam.scopes].sort().join(', ')} in ` +
         `${fmtDuration(e.ts - cam.start)}. ${cam.opening}`,
@@ -93,8 +88,7 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
         { field: 'otp_sends', value: cam.events },
         { field: 'countries', value: [...cam.scopes].sort().join(',') },
       ],
-      related: [],
-    }
+    })
     const members: EntityRef[] = sourcesOf(e).filter((s) => s.type === 'ip' || s.type === 'device')
     if (e.session_id !== null) members.push({ type: 'session', value: e.session_id })
     const account = accountOf(e)

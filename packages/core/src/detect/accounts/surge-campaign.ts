@@ -6,7 +6,9 @@
  * rate of them. The campaign's own events stay out of the learned rate.
  * @module
  */
-import type { EntityRef } from '../../events/detection.ts'
+import type { AppEvent } from '../../events/app-event.ts'
+import type { EntityRef, Evidence } from '../../events/detection.ts'
+import type { Finding } from './findings.ts'
 import { RareEventSurge } from './rare-event-surge.ts'
 import type { Surge, SurgeOptions } from './rare-event-surge.ts'
 
@@ -102,4 +104,9 @@ export class SurgeCampaign<T> {
     if (this.#open.length > MAX_OPEN) this.#open.sort((a, b) => b.last - a.last).pop()
     return { campaign: opened, joined: members }
   }
+}
+
+/** The campaign's own finding as of event `e`, its score growing with the events that joined. */
+export function campaignFinding(cam: Campaign, e: AppEvent, what: { threat: string; category: string; explanation: string; evidence: Evidence[] }): Finding {
+  return { ...what, entity: cam.actor, score: Math.min(90, 65 + cam.events), ts: e.ts, windowStart: cam.start, count: cam.events, related: [] }
 }
