@@ -102,7 +102,9 @@ function score(labels: SimLabels, detections: readonly Detection[], dump?: strin
         const accepts = new Set(attacks.filter((p) => kindOf(p) === kind).flatMap((p) => [labels.populations[p]?.class ?? '', ...(labels.populations[p]?.accepts ?? [])]))
         const hit = attacks.length > 0 ? dets.some((d) => accepts.has(d.threat) || accepts.has(d.category)) : dets.length > 0
         if (hit) k.flagged++
-        if (attacks.length > 0 ? !hit : hit) dumped.push({ kind, type, value, outcome: attacks.length > 0 ? 'missed' : 'flagged', detections: dets.map((d) => ({ detector: d.detector, threat: d.threat, score: d.score, explanation: d.explanation })) })
+        // An attacker's entity flagged for another attack's class is a false positive of that class.
+        const outcome = attacks.length === 0 ? (hit ? 'flagged' : null) : !hit ? 'missed' : dets.some((d) => !accepts.has(d.threat) && !accepts.has(d.category)) ? 'other_class' : null
+        if (outcome !== null) dumped.push({ kind, type, value, outcome, detections: dets.map((d) => ({ detector: d.detector, threat: d.threat, score: d.score, explanation: d.explanation })) })
       }
     }
   }
