@@ -5,8 +5,11 @@
  * on one core (the engine is single-threaded). Event generation is not timed.
  * Writes the 'detect-throughput' section of bench/RESULTS.md.
  *
- *   npx tsx bench/detect/throughput.ts [--events N] [--dump FILE] [--note TEXT] [--baseline DIR [--pairs P] [--interleave R]]
+ *   npx tsx bench/detect/throughput.ts [--events N] [--per-detector] [--by-kind] [--dump FILE] [--note TEXT] [--baseline DIR [--pairs P] [--interleave R]]
  *
+ * `--per-detector` also runs each detector alone; `--by-kind` also times every push of the full set
+ * on its own and adds up the time by the population the event came from, with the events that
+ * carry the clock past a second (and so run every detector's tick) on a row of their own.
  * `--dump FILE` writes the detections as JSON (one per line), to compare two versions'
  * detections on the same input; `--note TEXT` ends the section with a paragraph.
  * `--baseline DIR` measures in fresh processes instead, P alternating pairs (default 3) of
@@ -32,6 +35,7 @@ const { values } = parseArgs({
   options: {
     events: { type: 'string', default: '1000000' },
     'per-detector': { type: 'boolean', default: false },
+    'by-kind': { type: 'boolean', default: false },
     dump: { type: 'string' },
     note: { type: 'string' },
     baseline: { type: 'string' },
@@ -47,6 +51,10 @@ const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KH
 const SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 26_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.1 Mobile/15E148 Safari/604.1'
 
 let rand = mulberry32(42)
+
+type Population = 'shopper page' | 'shopper asset' | 'scraper' | 'rotating pool' | 'scanner'
+/** Which population made each generated event, kept only for `--by-kind`. */
+const populationOf = new WeakMap<HttpEvent, Population>()
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T
 
 function event(ts: number, ip: string, path: string, fields: Partial<HttpEvent> = {}): HttpEvent {
@@ -79,10 +87,11 @@ function* chunks(n: number, size = 10_000): Generator<HttpEvent[]> {
   let ts = T0
   let scraperId = 1000
   let out: HttpEvent[] = []
-  const push = (e: HttpEvent): void => {
+  const push = (e: HttpEvent, population: Population): void => {
     if (made < n) {
       out.push(e)
       made++
+      if (values['by-kind']) populationOf.set(e, population)
     }
   }
   while (made < n) {
@@ -95,18 +104,18 @@ function* chunks(n: number, size = 10_000): Generator<HttpEvent[]> {
       const page = pick(['/', '/search', `/product/${Math.floor(rand() * 50_000)}`, '/cart', '/category/shoes'])
       // Searches carry their terms, a share of pages a campaign's tags: page identity reads the query.
       const query = page === '/search' ? `q=${pick(['red+shoes', 'rain+jacket', 'gift'])}` : rand() < 0.2 ? 'utm_source=newsletter&utm_medium=email&sort=price' : null
-      push(event(ts, ip, page, { ...base, url_query: query }))
-      for (const a of ['/static/app.js', '/static/app.css', `/img/${Math.floor(rand() * 500)}.webp`]) push(event(ts + 30, ip, a, base))
+      push(event(ts, ip, page, { ...base, url_query: query }), 'shopper page')
+      for (const a of ['/static/app.js', '/static/app.css', `/img/${Math.floor(rand() * 500)}.webp`]) push(event(ts + 30, ip, a, base), 'shopper asset')
     } else if (r < 0.9) {
       // Half the harvest walks a PHP shop's query-string ids.
       const id = scraperId++
       const byQuery = id % 2 === 0
       push(event(ts, `95.216.36.${Math.floor(rand() * 4)}`, byQuery ? '/index.php' : `/product/${id}`, {
-        url_query: byQuery ? `route=product/product&product_id=${id}` : null, user_agent_original: 'python-requests/2.31', user_agent_bot_name: 'python-requests', user_agent_bot_kind: 'automation', source_ip_flags: ['cloud'], source_as_number: 24940 }))
+        url_query: byQuery ? `route=product/product&product_id=${id}` : null, user_agent_original: 'python-requests/2.31', user_agent_bot_name: 'python-requests', user_agent_bot_kind: 'automation', source_ip_flags: ['cloud'], source_as_number: 24940 }), 'scraper')
     } else if (r < 0.98) {
-      push(event(ts, `86.${Math.floor(rand() * 250)}.${Math.floor(rand() * 250)}.9`, `/p/${Math.floor(rand() * 90_000)}`, { tls_client_ja4: 't13d1311h2_f57a46bbacb6_ab7e3b40a677', user_agent_original: rand() < 0.5 ? SAFARI : CHROME }))
+      push(event(ts, `86.${Math.floor(rand() * 250)}.${Math.floor(rand() * 250)}.9`, `/p/${Math.floor(rand() * 90_000)}`, { tls_client_ja4: 't13d1311h2_f57a46bbacb6_ab7e3b40a677', user_agent_original: rand() < 0.5 ? SAFARI : CHROME }), 'rotating pool')
     } else {
-      push(event(ts, '159.203.183.80', pick(['/.env', '/wp-login.php', '/search', '/admin']), { url_query: rand() < 0.5 ? "q=1' or '1'='1" : null, http_response_status_code: 404, source_ip_flags: ['cloud'] }))
+      push(event(ts, '159.203.183.80', pick(['/.env', '/wp-login.php', '/search', '/admin']), { url_query: rand() < 0.5 ? "q=1' or '1'='1" : null, http_response_status_code: 404, source_ip_flags: ['cloud'] }), 'scanner')
     }
     if (out.length >= size) {
       yield out
@@ -189,6 +198,39 @@ async function measureCheckout(root: string, dump: string | undefined, perDetect
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US')
 const loads = (): string => loadavg().map((l) => l.toFixed(1)).join(', ')
+
+/**
+ * `--by-kind`: a fresh engine over the full set, each push timed on its own and the time added up
+ * by the population the event came from. Wall-clock nanoseconds, since a CPU-time reading per
+ * event costs more than most events; an event that carries the clock past a second runs every
+ * detector's tick, and is counted on a row of its own whatever its population.
+ */
+function byKind(core: Core): string[] {
+  const engine = core.createDetectionEngine(core.buildDetectors())
+  const rows = new Map<string, { n: number; ns: number }>()
+  const add = (row: string, ns: number): void => {
+    const r = rows.get(row) ?? { n: 0, ns: 0 }
+    r.n++
+    r.ns += ns
+    rows.set(row, r)
+  }
+  let second = Number.NEGATIVE_INFINITY
+  for (const chunk of chunks(TOTAL)) {
+    for (const e of chunk) {
+      const s = Math.floor(e.ts / 1000)
+      const row = s > second ? 'an event that runs the ticks' : (populationOf.get(e) ?? 'unlabelled')
+      second = Math.max(second, s)
+      const t = process.hrtime.bigint()
+      engine.pushHttp(e)
+      add(row, Number(process.hrtime.bigint() - t))
+    }
+  }
+  const t = process.hrtime.bigint()
+  engine.finish()
+  add('finish', Number(process.hrtime.bigint() - t))
+  const totalNs = [...rows.values()].reduce((a, r) => a + r.ns, 0)
+  return [...rows].map(([row, r]) => `| ${row} | ${fmt(r.n)} (${((100 * r.n) / TOTAL).toFixed(1)} %) | ${(r.ns / r.n / 1000).toFixed(2)} | ${((100 * r.ns) / totalNs).toFixed(1)} % |`)
+}
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b)
@@ -312,6 +354,7 @@ if (values.worker !== undefined) {
   let rate: number
   let body: string[]
   let perDetector: string[] = []
+  let kinds: string[] = []
   if (values.baseline !== undefined) {
     const compared = comparePairs(resolve(values.baseline), Number(values.pairs))
     rate = compared.rate
@@ -322,6 +365,7 @@ if (values.worker !== undefined) {
     const { run, rows } = await measureCheckout(THIS_ROOT, values.dump, values['per-detector'])
     rate = run.rate
     perDetector = rows
+    if (values['by-kind']) kinds = byKind((await import(join(THIS_ROOT, 'packages/core/src/index.ts'))) as Core)
     body = [
       '| events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -339,6 +383,7 @@ if (values.worker !== undefined) {
       ...body,
       '',
       ...(perDetector.length === 0 ? [] : ['Each detector alone over the same events (`--per-detector`):', '', '| detector | events per CPU-second |', '| --- | --- |', ...perDetector, '']),
+      ...(kinds.length === 0 ? [] : ['Where the time goes (`--by-kind`: each push of the full set timed on its own, wall clock, by the population of the event):', '', '| events | how many | µs per event | share of the time |', '| --- | --- | --- | --- |', ...kinds, '']),
       `Goal: ≥ 200,000 events/s per core for the full detector set${rate >= 200_000 ? ' (met)' : ' (NOT met on this run)'}. Events are pre-enriched HttpEvent records (parsing and enrichment are measured in their own sections), generated in chunks of 10,000 between timed pushes as ingest hands over batches (holding all of them live, as earlier runs did, billed their marking to every major GC). The machine is shared (load average ${loadavg()[0]?.toFixed(0)} on ${cpus().length} cores at the end of this run), so the rate is per CPU-second of this process, garbage collection included.`,
       ...(values.note === undefined ? [] : ['', values.note]),
     ].join('\n'),
