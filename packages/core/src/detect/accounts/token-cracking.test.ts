@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { app, at, detect, only } from './fixtures/events.ts'
+import { app, at, detect, http, only } from './fixtures/events.ts'
 import { TOKEN_CRACKING_ID } from './token-cracking.ts'
 
 describe('token cracking', () => {
@@ -101,5 +101,17 @@ describe('token cracking', () => {
       app({ event_action: 'giftcard.check', ts: at(i * 3), giftcard_id: `GC-0000-${1000 + i}`, event_outcome: 'failure', event_reason: 'not_found', source_ip: '45.9.9.9', session_id: `cookieless-${i}` }))
     const sessions = only(detect(events), TOKEN_CRACKING_ID, 'session').map((d) => d.entity.value).sort()
     expect(sessions).toEqual(Array.from({ length: 14 }, (_, i) => `cookieless-${i}`).sort())
+  })
+
+  it('does not add to a gift-card campaign a shopper who mistypes their card number while browsing the shop', () => {
+    const check = (ts: number, ip: string, id: string, session: string) => app({ event_action: 'giftcard.check', ts, giftcard_id: id, event_outcome: 'failure', event_reason: 'not_found', source_ip: ip, session_id: session })
+    const walk = Array.from({ length: 12 }, (_, i) => check(at(7300 + i * 10), `73.9.${i}.7`, `6042${String(31_000_000 + i * 7919)}1234`, `crew-${i}`))
+    const shopper = [
+      http({ ts: at(7400), url_path: '/products/wool-scarf', http_request_method: 'GET', http_response_status_code: 200, session_id: 'shop-1', source_ip: '84.2.2.2' }),
+      check(at(7430), '84.2.2.2', '6100123412341234', 'shop-1'),
+    ]
+    const ips = only(detect([...day(1), ...walk, ...shopper]), TOKEN_CRACKING_ID, 'ip').map((d) => d.entity.value)
+    expect(ips).toHaveLength(12)
+    expect(ips).not.toContain('84.2.2.2')
   })
 })

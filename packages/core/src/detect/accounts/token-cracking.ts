@@ -15,7 +15,9 @@
  */
 import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
@@ -62,6 +64,11 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
    * crew's: a code a flagged IP tried first stays a guess).
    */
   const triedBy = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+  /** Sessions and devices that viewed a page, with when: a shopper checks a code while shopping. */
+  const browsed = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
+  const browsedLately = (e: AppEvent): boolean =>
+    [e.session_id === null ? undefined : browsed.peek(`s:${e.session_id}`), e.device_id === null ? undefined : browsed.peek(`d:${e.device_id}`)]
+      .some((at) => at !== undefined && e.ts - at < c.windowMs)
   /** The latest finding on each flagged source, by window key: its later sessions go with it. */
   const findings = new BoundedMap<string, Finding>({ maxEntries: config.maxKeys })
   /** IPs flagged per kind of code, with when: two or more within the window make a campaign. */
@@ -147,9 +154,13 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
     }
   }
 
-  function joinCampaign(kind: string, source: EntityRef, s: Stats, code: string, ts: number, sink: DetectionSink): void {
+  function joinCampaign(kind: string, source: EntityRef, s: Stats, code: string, e: AppEvent, sink: DetectionSink): void {
+    const ts = e.ts
     const sources = flaggedSources(kind, ts)
     if (sources < 2 || s.failures < s.attempts || book.has('OAT-002', source) || !inCampaignFormat(kind, code, ts)) return
+    // One rejected try from a client that was browsing the shop is a shopper's typo; a crew's
+    // address makes its try and nothing else.
+    if (browsedLately(e)) return
     const finding: Finding = {
       entity: source,
       threat: 'OAT-002',
@@ -175,6 +186,12 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
 
   return {
     id: TOKEN_CRACKING_ID,
+    onHttp(e: HttpEvent, _sink: DetectionSink, facts?: HttpFacts) {
+      if (e.http_request_method !== 'GET' || (e.session_id === null && e.device_id === null)) return
+      if ((facts ?? httpFacts(e)).kind !== 'page') return
+      if (e.session_id !== null) browsed.set(`s:${e.session_id}`, e.ts, e.ts)
+      if (e.device_id !== null) browsed.set(`d:${e.device_id}`, e.ts, e.ts)
+    },
     onApp(e: AppEvent, sink: DetectionSink) {
       if (watchedFrom < 0) watchedFrom = e.ts
       const kind = e.event_action === 'coupon.redeem' ? 'coupon' : e.event_action === 'giftcard.check' ? 'gift card' : null
@@ -202,7 +219,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         const codes = s.items.count()
         const failureRatio = s.failures / s.attempts
         if (guess && source.type !== 'account' && (codes < c.distinctCodes || failureRatio < c.minFailureRatio)) {
-          joinCampaign(kind, source, s, code, e.ts, sink)
+          joinCampaign(kind, source, s, code, e, sink)
         }
         if (!failed || codes < c.distinctCodes || failureRatio < c.minFailureRatio) continue
         const reasons = describeReasons(s.reasons)
