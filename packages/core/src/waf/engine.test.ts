@@ -318,3 +318,51 @@ describe('what attack tools send that only a server-side decoding or a browser-s
     expect(rules({ method: 'POST', uri: '/upload', headers: { 'user-agent': UA, 'content-type': 'multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW' } })).toEqual([])
   })
 })
+
+describe('exploitation requests against shops', () => {
+  const rules = (r: Parameters<typeof engine.inspect>[0]): string[] => engine.inspect({ ...r, headers: { 'user-agent': UA, ...r.headers } }).matches.map((m) => m.rule)
+  const upload = (filename: string, type: string, content: string): Parameters<typeof engine.inspect>[0] => ({
+    method: 'POST',
+    uri: '/modules/homepageadvertise/uploadimage.php',
+    headers: { 'content-type': 'multipart/form-data; boundary=b0undary' },
+    body: `--b0undary\r\nContent-Disposition: form-data; name="userfile"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n${content}\r\n--b0undary--\r\n`,
+  })
+
+  it('reads an uploaded file that is text whatever its declared type, and skips a binary one', () => {
+    expect(rules(upload('logo.gif', 'image/gif', "GIF89a;\n<?php @eval($_POST['x']); ?>"))).toContain('waf.rce.php-code')
+    expect(rules(upload('logo.jpg', 'image/jpeg', "\u00ff\u00d8\u00ff\u00e0\u0000\u0010JFIF\u0000<?php @eval($_POST['x']); ?>"))).toEqual([])
+  })
+
+  it('counts an upload named as a server-side script, also behind another extension, a ; or a NUL, and not an image', () => {
+    for (const name of ['shell.php', 'shell.php.jpg', 'shell.pHp5', 'shell.phtml', 'shell.asp;.jpg', 'shell.php%00.jpg', '.htaccess', 'cmd.jsp']) expect(rules(upload(name, 'image/jpeg', '\u0000\u0001')), name).toContain('waf.rce.script-upload')
+    for (const name of ['photo.jpg', 'C:\\fakepath\\Bild 1.jpg', 'php-cheatsheet.pdf', 'invoice.phone.png']) expect(rules(upload(name, 'image/jpeg', '\u0000\u0001')), name).toEqual([])
+  })
+
+  it('reads the header of a JSON Web Token: an unsigned token, and a kid that injects, in a cookie or after Bearer', () => {
+    const jwt = (header: object): string => `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from('{"sub":"admin"}').toString('base64url')}.`
+    expect(rules({ method: 'GET', uri: '/account', headers: { cookie: `jwt=${jwt({ alg: 'nOnE', typ: 'JWT' })}` } })).toEqual(['waf.auth-bypass.jwt-alg-none'])
+    expect(rules({ method: 'GET', uri: '/api/me', headers: { authorization: `Bearer ${jwt({ alg: 'HS256', kid: "k' UNION SELECT 'secret' -- " })}sig` } })).toContain('waf.sqli.union-select')
+    expect(rules({ method: 'GET', uri: '/api/me', headers: { authorization: `Bearer ${jwt({ alg: 'RS256', typ: 'JWT', kid: 'a1b2c3d4e5' })}sig` } })).toEqual([])
+  })
+
+  it('reads the array keys of a parameter name as values, as PHP hands them to the application (Drupal name[0 ;update …])', () => {
+    const key = encodeURIComponent("0 ;update users set name='owned' , pass = 'x' where uid = '1';;# ")
+    const body = `name[${key}]=x&name[0]=y&pass=z&form_id=user_login`
+    expect(rules({ method: 'POST', uri: '/user/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })).toContain('waf.sqli.stacked-query')
+    expect(rules({ method: 'GET', uri: '/api/products?filters[price][$lt]=50&order[line_items][0][note]=gift' })).toEqual([])
+  })
+
+  it('counts a path that climbs with ..;/, which Java servers read as ../', () => {
+    expect(rules({ method: 'GET', uri: '/admin/..;/manager/html' })).toEqual(['waf.path-traversal.path-parameter-climb'])
+    expect(rules({ method: 'GET', uri: '/blog/so-long-and-thanks..;-)' })).toEqual([])
+  })
+
+  it('counts a ThinkPHP route to a framework class by its namespace', () => {
+    expect(rules({ method: 'GET', uri: '/index.php?s=index/%5Cthink%5CRequest/input&filter[]=system&data=id' })).toContain('waf.rce.thinkphp-route')
+    expect(rules({ method: 'GET', uri: '/index.php?s=index/products/view&id=3' })).toEqual([])
+  })
+
+  it('counts phpinfo() closed by ?> in a parameter name (pearcmd config-create)', () => {
+    expect(rules({ method: 'GET', uri: '/?+config-create+/&file=/usr/local/lib/php/pearcmd.php&/<?=phpinfo()?>+/tmp/hello.php' })).toContain('waf.rce.php-probe')
+  })
+})

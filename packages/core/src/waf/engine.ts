@@ -4,6 +4,7 @@
  * @module
  */
 import { detectJndi } from './detectors/jndi.ts'
+import { jwtHeader, unsignedJwt } from './detectors/jwt.ts'
 import { detectShell } from './detectors/shell.ts'
 import { detectSqli } from './detectors/sqli.ts'
 import { detectSsrf } from './detectors/ssrf.ts'
@@ -55,6 +56,22 @@ function escapedBase64(s: string): boolean {
     } else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61 || c === 45 || c === 95)) return false
   }
   return true
+}
+
+/**
+ * The array keys of a parameter name that hold more than a word or a number (`name[0 ;update …]`):
+ * PHP hands each key to the application as data, which may put it into a query.
+ */
+function unusualBracketKeys(name: string): string[] {
+  const keys: string[] = []
+  for (let open = name.indexOf('['); open >= 0; open = name.indexOf('[', open + 1)) {
+    const close = name.indexOf(']', open + 1)
+    if (close < 0) break
+    const key = name.slice(open + 1, close)
+    if (!/^[\w$.-]*$/.test(key)) keys.push(key)
+    open = close
+  }
+  return keys
 }
 
 /** Browser-structured headers and whole XML documents get only the checks that make sense there. */
@@ -195,6 +212,15 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     const b64Text = kind === 'path' ? raw.slice(raw.lastIndexOf('/') + 1) : raw.trim()
     const b64 = kind === 'structured-header' || kind === 'xml' ? null : decodeBase64Text(b64Text.includes('%') && escapedBase64(b64Text) ? percentDecode(b64Text) : b64Text)
     if (b64 !== null) inspectValue(decodeValue(b64), kind, header, 'after base64 decoding', found)
+    if (kind === 'arg-name' || kind === 'multipart-name') for (const key of unusualBracketKeys(decoded)) inspectValue(key, 'arg', null, 'as an array key of the parameter name', found)
+    // A JWT's header is read by the server before its signature is checked: its fields (`kid`,
+    // `jku`) are values of their own, wherever the token travels (a cookie, `Authorization`).
+    const jwt = decoded.includes('eyJ') ? jwtHeader(decoded.trim()) : null
+    if (jwt !== null) {
+      const none = unsignedJwt(jwt)
+      if (none !== null && none.level <= level) found.push({ finding: none, note: 'in the header of a JSON Web Token' })
+      for (const v of Object.values(jwt)) if (typeof v === 'string' && v.length > 0) inspectValue(v, 'json', null, 'in the header of a JSON Web Token', found)
+    }
     return found.length === 0 ? NOTHING : found
   }
 

@@ -34,6 +34,9 @@ const CATEGORY_NAMES: Record<WafCategory, string> = {
   mail_injection: 'mail command injection',
   protocol: 'protocol anomalies',
   scanner: 'scanner probes',
+  prototype_pollution: 'prototype pollution',
+  open_redirect: 'open redirects',
+  auth_bypass: 'authentication bypass',
 }
 
 export function httpEventToWafRequest(e: HttpEvent): WafRequest {

@@ -21,6 +21,9 @@ export const WAF_CATEGORIES = [
   'mail_injection',
   'protocol',
   'scanner',
+  'prototype_pollution',
+  'open_redirect',
+  'auth_bypass',
 ] as const
 export type WafCategory = (typeof WAF_CATEGORIES)[number]
 

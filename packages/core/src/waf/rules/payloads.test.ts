@@ -10,7 +10,7 @@ import type { WafRequest } from '../types.ts'
 const CLASS_CATEGORY: Record<string, string> = {
   sqli: 'sqli', xss: 'xss', rce: 'rce', 'path-traversal': 'path_traversal', ssrf: 'ssrf', xxe: 'xxe',
   ssti: 'ssti', nosqli: 'nosqli', ldapi: 'ldapi', xpathi: 'xpathi', crlf: 'crlf', jndi: 'jndi', ssi: 'ssi',
-  'mail-injection': 'mail_injection', scanner: 'scanner',
+  'mail-injection': 'mail_injection', scanner: 'scanner', 'prototype-pollution': 'prototype_pollution', 'open-redirect': 'open_redirect',
 }
 const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36'
 
@@ -25,7 +25,10 @@ function requestFor(cls: string, line: string): WafRequest {
   if (cls === 'mail-injection') {
     return { method: 'POST', uri: '/contact', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${encodeURIComponent(value)}` }
   }
+  // Prototype pollution travels in parameter names (`__proto__[x]=1`), open redirects in a return URL.
+  if (cls === 'prototype-pollution') return { method: 'GET', uri: `/products?${value}`, headers }
   const encoded = /%[0-9a-f]{2}/i.test(value) ? value : encodeURIComponent(value)
+  if (cls === 'open-redirect') return { method: 'GET', uri: `/account/login?next=${encoded}`, headers }
   return { method: 'GET', uri: `/search?q=${encoded}`, headers }
 }
 

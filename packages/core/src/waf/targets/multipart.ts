@@ -6,6 +6,22 @@
 import type { TargetSink } from './extract.ts'
 
 const MAX_PART_HEADER = 4096
+/** How much of a file's start decides whether it is text. */
+const TEXT_PROBE = 1024
+
+/**
+ * Whether a file's start is text: no control character but tab, line feed and carriage return,
+ * and no replacement character (bytes that were not UTF-8). A binary format's header (JPEG,
+ * PNG, ZIP, PDF streams) holds NULs and control bytes within its first kilobyte.
+ */
+function readsAsText(content: string): boolean {
+  const end = Math.min(content.length, TEXT_PROBE)
+  for (let i = 0; i < end; i++) {
+    const c = content.charCodeAt(i)
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0x7f || c === 0xfffd) return false
+  }
+  return end > 0
+}
 
 function param(header: string, key: string): string | null {
   const lower = header.toLowerCase()
@@ -44,8 +60,10 @@ export function parseMultipart(sink: TargetSink, body: string, boundary: string)
     sink.add('body:multipart-name:', label, 'multipart-name', name)
     if (filename !== null) {
       sink.add('body:multipart-filename:', label, 'filename', filename)
-      // File content is inspected only when it is text the application may render or parse.
-      if (!/content-type:\s*(?:text\/|application\/(?:json|xml|x-www-form-urlencoded))/i.test(head)) continue
+      // File content is inspected only when it is text the application may render, parse or
+      // run: declared as text, or text whatever its declared type, as a script uploaded as
+      // `image/jpeg` or behind a `GIF89a` header is (an image, archive or PDF is binary).
+      if (!/content-type:\s*(?:text\/|application\/(?:json|xml|x-www-form-urlencoded))/i.test(head) && !readsAsText(content)) continue
     }
     sink.add('body:multipart:', label, 'multipart', content)
   }
