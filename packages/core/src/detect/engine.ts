@@ -10,7 +10,7 @@ import type { Detection } from '../events/detection.ts'
 import type { HttpEvent } from '../events/http-event.ts'
 import { mergeDetection } from './detection-record.ts'
 import type { DetectionSink, StreamDetector } from './detector.ts'
-import { createHttpFactsDeriver, type HttpFacts } from './signals/http-facts.ts'
+import { createHttpFactsDeriver } from './signals/http-facts.ts'
 import { BoundedMap } from './state/bounded-map.ts'
 
 export interface DetectionEngineOptions {
@@ -65,10 +65,7 @@ export function createDetectionEngine(
     return at > d.detected_at ? { ...d, detected_at: at } : d
   }
 
-  // One closure per detector, each with a call site of its own that sees one kind of detector:
-  // a single loop calling `d.onHttp` on eighteen kinds of object looked it up megamorphically,
-  // eighteen times an event.
-  const httpHandlers = detectors.flatMap((d) => (d.onHttp === undefined ? [] : [(e: HttpEvent, f: HttpFacts): void => d.onHttp?.(e, sink, f)]))
+  const withHttp = detectors.filter((d) => d.onHttp !== undefined)
   const withApp = detectors.filter((d) => d.onApp !== undefined)
   const withTick = detectors.filter((d) => d.tick !== undefined)
   const httpFacts = createHttpFactsDeriver()
@@ -95,7 +92,7 @@ export function createDetectionEngine(
       if (finished) return
       advance(event.ts)
       const facts = httpFacts(event)
-      for (const handle of httpHandlers) handle(event, facts)
+      for (const d of withHttp) d.onHttp?.(event, sink, facts)
     },
     pushApp(event) {
       if (finished) return
