@@ -362,6 +362,21 @@ describe('exploitation requests against shops', () => {
     expect(rules({ method: 'GET', uri: '/index.php?s=index/products/view&id=3' })).toEqual([])
   })
 
+  it("counts a fetch of a shop platform's own configuration or of a database dump, not a product page", () => {
+    for (const path of ['/app/etc/env.php', '/shop/app/etc/local.xml', '/config/database.yml', '/backup.sql', '/db/dump.sql.gz', '/.docker/config.json']) expect(rules({ method: 'GET', uri: path }), path).toContain('waf.scanner.probe-path')
+    for (const path of ['/products/sql-for-dummies', '/downloads/manual.zip', '/app/etc-cabinet', '/blog/backup-sql-server.html']) expect(rules({ method: 'GET', uri: path }), path).toEqual([])
+  })
+
+  it("counts Next.js's internal x-middleware-subrequest header sent by a client, and the word elsewhere not", () => {
+    expect(rules({ method: 'GET', uri: '/admin', headers: { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' } })).toEqual(['waf.auth-bypass.internal-subrequest'])
+    expect(rules({ method: 'GET', uri: '/search?q=next.js+middleware' })).toEqual([])
+  })
+
+  it('counts a Yii object configuration whose __construct() key builds a class the request names (Craft CMS)', () => {
+    const config = JSON.stringify({ name: 'configObject', as: { class: '\\GuzzleHttp\\Psr7\\FnStream', '__construct()': [[]], _fn_close: 'phpinfo' } })
+    expect(rules({ method: 'POST', uri: '/index.php', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `action=conditions/render&config=${encodeURIComponent(config)}` })).toContain('waf.rce.object-configuration')
+  })
+
   it('counts phpinfo() closed by ?> in a parameter name (pearcmd config-create)', () => {
     expect(rules({ method: 'GET', uri: '/?+config-create+/&file=/usr/local/lib/php/pearcmd.php&/<?=phpinfo()?>+/tmp/hello.php' })).toContain('waf.rce.php-probe')
   })
