@@ -328,13 +328,15 @@ describe('exploitation requests against shops', () => {
     body: `--b0undary\r\nContent-Disposition: form-data; name="userfile"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n${content}\r\n--b0undary--\r\n`,
   })
 
-  it('reads an uploaded file that is text whatever its declared type, and skips a binary one', () => {
+  it('reads an uploaded file that is text whatever its declared type, and of a binary one only PHP code hidden in it', () => {
     expect(rules(upload('logo.gif', 'image/gif', "GIF89a;\n<?php @eval($_POST['x']); ?>"))).toContain('waf.rce.php-code')
-    expect(rules(upload('logo.jpg', 'image/jpeg', "\u00ff\u00d8\u00ff\u00e0\u0000\u0010JFIF\u0000<?php @eval($_POST['x']); ?>"))).toEqual([])
+    expect(rules(upload('logo.jpg', 'image/jpeg', "\u00ff\u00d8\u00ff\u00e0\u0000\u0010JFIF\u0000\u00ff\u00feComment <?php @eval($_POST['x']); ?>\u0000"))).toContain('waf.rce.php-code')
+    const xmp = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description dc:title="Summer <sale> 50% off; cat toys"/></rdf:RDF></x:xmpmeta>'
+    expect(rules(upload('logo.jpg', 'image/jpeg', `\u00ff\u00d8\u00ff\u00e1\u0000\u0010Exif\u0000\u0000${xmp}\u0000\u0003`))).toEqual([])
   })
 
   it('counts an upload named as a server-side script, also behind another extension, a ; or a NUL, and not an image', () => {
-    for (const name of ['shell.php', 'shell.php.jpg', 'shell.pHp5', 'shell.phtml', 'shell.asp;.jpg', 'shell.php%00.jpg', '.htaccess', 'cmd.jsp']) expect(rules(upload(name, 'image/jpeg', '\u0000\u0001')), name).toContain('waf.rce.script-upload')
+    for (const name of ['shell.php', 'shell.php.jpg', 'shell.pHp5', 'shell.phtml', 'shell.asp;.jpg', 'shell.php%00.jpg', 'shell.php::$DATA', '.htaccess', 'cmd.jsp']) expect(rules(upload(name, 'image/jpeg', '\u0000\u0001')), name).toContain('waf.rce.script-upload')
     for (const name of ['photo.jpg', 'C:\\fakepath\\Bild 1.jpg', 'php-cheatsheet.pdf', 'invoice.phone.png']) expect(rules(upload(name, 'image/jpeg', '\u0000\u0001')), name).toEqual([])
   })
 

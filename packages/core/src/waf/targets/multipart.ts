@@ -6,6 +6,10 @@
 import type { TargetSink } from './extract.ts'
 
 const MAX_PART_HEADER = 4096
+/** PHP's open tag, in any case: five bytes that no image, archive or document holds by chance. */
+const PHP_OPEN = /<\?php/i
+/** How much code after an open tag in a binary file is read. */
+const EMBEDDED_CODE = 4096
 /** How much of a file's start decides whether it is text. */
 const TEXT_PROBE = 1024
 
@@ -63,7 +67,13 @@ export function parseMultipart(sink: TargetSink, body: string, boundary: string)
       // File content is inspected only when it is text the application may render, parse or
       // run: declared as text, or text whatever its declared type, as a script uploaded as
       // `image/jpeg` or behind a `GIF89a` header is (an image, archive or PDF is binary).
-      if (!/content-type:\s*(?:text\/|application\/(?:json|xml|x-www-form-urlencoded))/i.test(head) && !readsAsText(content)) continue
+      if (!/content-type:\s*(?:text\/|application\/(?:json|xml|x-www-form-urlencoded))/i.test(head) && !readsAsText(content)) {
+        // A web shell hidden in an image's metadata (an EXIF comment) runs once the file is
+        // included as PHP: the code from its open tag on is read, not the image around it.
+        const php = PHP_OPEN.exec(content)
+        if (php !== null) sink.add('body:multipart:', label, 'multipart', content.slice(php.index, php.index + EMBEDDED_CODE))
+        continue
+      }
     }
     sink.add('body:multipart:', label, 'multipart', content)
   }
