@@ -379,6 +379,11 @@ describe('exploitation requests against shops', () => {
     expect(rules({ method: 'POST', uri: '/index.php', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `action=conditions/render&config=${encodeURIComponent(config)}` })).toContain('waf.rce.object-configuration')
   })
 
+  it('counts a query string that is a PHP command-line option, which PHP-CGI takes as its arguments', () => {
+    for (const q of ['-s', '-d+allow_url_include%3d1+-d+auto_prepend_file%3dphp://input', '-n']) expect(rules({ method: 'GET', uri: `/index.php?${q}` }), q).toContain('waf.rce.php-cgi-argument')
+    for (const q of ['sort=-price', 'q=-s+size', '-1=x']) expect(rules({ method: 'GET', uri: `/index.php?${q}` }), q).toEqual([])
+  })
+
   it('counts phpinfo() closed by ?> in a parameter name (pearcmd config-create)', () => {
     expect(rules({ method: 'GET', uri: '/?+config-create+/&file=/usr/local/lib/php/pearcmd.php&/<?=phpinfo()?>+/tmp/hello.php' })).toContain('waf.rce.php-probe')
   })
