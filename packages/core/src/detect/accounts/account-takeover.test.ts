@@ -251,30 +251,56 @@ describe('account takeover', () => {
 
   it('raises at the login a device new to two accounts that signs in to them from two networks within the hour', () => {
     const rig: Place = { ip: '86.150.54.200', device: 'rig-9', asn: 2856, country: 'GB' }
+    const t = 6 * DAY
     const events = [
-      login(at(0), 'vic1', rig),
-      login(at(1500), 'vic2', { ...rig, ip: '73.12.9.40', asn: 7922, country: 'US' }),
+      ...history('vic1', HOME),
+      ...history('vic2', { ...HOME, ip: '90.3.1.7', device: 'vic2-laptop', asn: 3215, country: 'FR' }),
+      login(at(t), 'vic1', rig),
+      login(at(t + 1500), 'vic2', { ...rig, ip: '73.12.9.40', asn: 7922, country: 'US' }),
     ]
     const ds = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account')
     expect(ds.map((d) => d.entity.value)).toEqual(['vic2'])
     const d = ds[0]!
-    expect(d.detected_at).toBe(new Date(at(1500)).toISOString())
-    // 45 (the hop) + 15 (nothing on record for vic2).
-    expect(d.score).toBe(60)
+    expect(d.detected_at).toBe(new Date(at(t + 1500)).toISOString())
+    // 45 (the hop) + 35 (a new device on a new network for vic2).
+    expect(d.score).toBe(80)
     expect(d.explanation).toContain('from device rig-9, which signed in to account vic1 25 min before on ASN 2856 from another network')
+  })
+
+  it('does not take a device buying through accounts with nothing on record for a takeover until it changes one', () => {
+    // A scalper's bot signs in to accounts it holds itself over proxies and buys; a thief on
+    // accounts the shop knows nothing of shows only in changing them.
+    const rig: Place = { ip: '86.150.54.200', device: 'rig-13', asn: 2856, country: 'GB' }
+    const proxies: Place[] = [rig, { ...rig, ip: '73.12.9.40', asn: 7922 }, { ...rig, ip: '90.3.1.2', asn: 3215 }, { ...rig, ip: '81.2.69.1', asn: 5089 }]
+    const buys = ['bot1', 'bot2', 'bot3'].flatMap((u, i) => [
+      login(at(10 * i), u, proxies[i]!),
+      act(at(10 * i + 5), u, 'order.create', { order_id: `${u}-o`, order_amount: 378, address_hash: 'bot-drop', device_id: rig.device }),
+    ])
+    expect(only(detect(buys), ACCOUNT_TAKEOVER_ID)).toEqual([])
+    const taken = [
+      ...buys,
+      login(at(40), 'vic4', proxies[3]!),
+      act(at(60), 'vic4', 'account.email_change', { device_id: rig.device }),
+    ]
+    const d = only(detect(taken), ACCOUNT_TAKEOVER_ID, 'account')
+    expect(d.map((x) => x.entity.value)).toEqual(['vic4'])
+    expect(d[0]!.explanation).toContain('from device rig-13, which signed in to accounts')
+    expect(d[0]!.explanation).toContain('then email change')
   })
 
   it('scores a device working through three accounts higher, and the chain goes on from the login', () => {
     const rig: Place = { ip: '86.150.54.200', device: 'rig-10', asn: 2856, country: 'GB' }
+    const t = 6 * DAY
     const events = [
-      login(at(0), 'vic1', rig),
-      login(at(600), 'vic2', { ...rig, ip: '73.12.9.40', asn: 7922, country: 'US' }),
-      login(at(1200), 'vic3', { ...rig, ip: '90.3.1.2', asn: 3215, country: 'FR' }),
-      act(at(1300), 'vic3', 'account.email_change'),
+      ...['vic1', 'vic2', 'vic3'].flatMap((u) => history(u, { ...HOME, device: `${u}-laptop` })),
+      login(at(t), 'vic1', rig),
+      login(at(t + 600), 'vic2', { ...rig, ip: '73.12.9.40', asn: 7922, country: 'US' }),
+      login(at(t + 1200), 'vic3', { ...rig, ip: '90.3.1.2', asn: 3215, country: 'FR' }),
+      act(at(t + 1300), 'vic3', 'account.email_change'),
     ]
     const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account').find((x) => x.entity.value === 'vic3')!
-    expect(d.detected_at).toBe(new Date(at(1200)).toISOString())
-    // 45 + 10 (a second account) + 15, and 50 since vic2's login exposed the device: capped at 100.
+    expect(d.detected_at).toBe(new Date(at(t + 1200)).toISOString())
+    // 45 + 10 (a second account) + 35 (new device, new network), and 50 since vic2's login exposed the device: capped at 100.
     expect(d.score).toBe(100)
     expect(d.explanation).toContain('which signed in to accounts vic1 20 min before on ASN 2856, vic2 10 min before on ASN 7922 from another network')
     expect(d.explanation).toContain('from device rig-10, already used to take over account vic2')

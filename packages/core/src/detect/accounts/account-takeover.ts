@@ -81,6 +81,8 @@ interface Chain {
   session: string | null
   /** The login itself was reported (its device's evidence): the chain is a takeover from the start. */
   raisedAtLogin: boolean
+  /** The account had nothing on record at the login: whose purchase an order is cannot be told. */
+  unrecorded: boolean
   loginScore: number
   stepScore: number
   lockout: boolean
@@ -230,7 +232,8 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       score += newDevice ? 20 : 10
       reasons.push(`${s.lastCountry} to ${country} in ${fmtDuration(travelMs)} (impossible travel)`)
     }
-    if (firstSeen && !s.registered) {
+    const unrecorded = firstSeen && !s.registered
+    if (unrecorded) {
       score += UNRECORDED_POINTS
       reasons.push('with no earlier login on record')
     }
@@ -265,13 +268,16 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     for (const r of [...origin, ...loginMembers(e, account)]) related.add(r)
     // Evidence on the device itself (it is working through accounts, or took one over already)
     // raises the login at once when it reaches the threshold; an IP is shared too widely for that.
-    const deviceEvidence = hop !== null || repeat?.via.type === 'device'
+    // A device working through accounts with nothing on record may be a bot buying with accounts
+    // it holds itself (a scalper's over proxies): that is a takeover only once it changes one.
+    const deviceEvidence = (hop !== null && !unrecorded) || repeat?.via.type === 'device'
     const raisedAtLogin = deviceEvidence && score >= c.minScore
     s.displaced = open && s.chain!.session !== null && s.chain!.session !== e.session_id ? s.chain : null
     s.chain = {
       start: e.ts,
       session: e.session_id,
       raisedAtLogin,
+      unrecorded,
       loginScore: score,
       stepScore: 0,
       lockout: false,
@@ -377,7 +383,9 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
         (s.addresses.size > 0 || chain.addressChanged)
       if (!high && !newAddress) return
       points = (high ? 20 : 5) + (newAddress ? 15 : 0)
-      if (high) chain.sensitive = true
+      // On an account with nothing on record an order is no sign of whose hands it is in: a
+      // bot's own accounts buy too, and a thief shows in changing the account (or its address).
+      if (high && !chain.unrecorded) chain.sensitive = true
       what = `${high ? 'high-value ' : ''}order of ${fmtCount(amount)}${e.order_currency === null ? '' : ` ${e.order_currency}`}` +
         (newAddress ? ' to a new address' : '')
     } else {
