@@ -197,6 +197,22 @@ describe('account takeover', () => {
     expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
   })
 
+  it('does not flag a first-seen owner on a new phone who mistypes, then changes phone, MFA and password; a thief moving the mailbox is', () => {
+    const phone: Place = { ip: '80.187.10.11', device: 'nora-new-phone', asn: 6805, country: 'DE' }
+    const setUp = (user: string) => [
+      login(at(0), user, phone, 'failure', 'bad_password'),
+      login(at(10), user, phone),
+      act(at(60), user, 'account.phone_change'),
+      act(at(120), user, 'account.mfa_change'),
+      act(at(180), user, 'account.password_change'),
+    ]
+    expect(only(detect(setUp('nora')), ACCOUNT_TAKEOVER_ID)).toEqual([])
+    const events = [...setUp('nora@web.de'), act(at(240), 'nora@web.de', 'account.email_change', { user_email: 'zed4f1a2@proton.me' })]
+    const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account')[0]!
+    expect(d.detected_at).toBe(new Date(at(240)).toISOString())
+    expect(d.explanation).toContain('then phone change, MFA change, password change, email change to an address sharing no name with the old one')
+  })
+
   it('does not count a new customer\'s first login as unverified: an account registered here changing its e-mail is not flagged', () => {
     const phone: Place = { ip: '86.1.2.4', device: 'nina-phone', asn: 2856, country: 'GB' }
     const events = [

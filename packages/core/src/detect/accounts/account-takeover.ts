@@ -74,6 +74,12 @@ const STEP_POINTS: Record<string, [number, string]> = {
 
 /** Steps that lock the owner out; without a suspicious login, a chain needs one of them. */
 const LOCKOUT = new Set(['account.email_change', 'account.phone_change', 'account.mfa_change'])
+/**
+ * The lock-out step on an account with nothing on record: recovery goes through the mailbox, so
+ * a phone, MFA or password change there is what an owner setting up a new phone does, and the
+ * owner can undo it; a thief keeps the account by moving its e-mail.
+ */
+const UNRECORDED_LOCKOUT = 'account.email_change'
 
 interface Chain {
   start: number
@@ -372,7 +378,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
         what = 'email change to an address sharing no name with the old one'
       }
       if (e.card_fingerprint !== null) chain.related.add({ type: 'card', value: e.card_fingerprint })
-      if (LOCKOUT.has(e.event_action)) chain.lockout = true
+      if (LOCKOUT.has(e.event_action) && (!chain.unrecorded || e.event_action === UNRECORDED_LOCKOUT)) chain.lockout = true
       chain.sensitive = true
     } else if (e.event_action === 'order.create') {
       const amount = e.order_amount ?? 0
