@@ -304,6 +304,21 @@ describe('account takeover', () => {
     expect(d[0]!.explanation).toContain('then email change')
   })
 
+  it('raises at the login a device working through accounts with nothing on record when it got a password wrong first', () => {
+    // A bot holding its own accounts knows their passwords; a rig trying stolen ones misses some.
+    const rig: Place = { ip: '86.150.54.200', device: 'rig-14', asn: 2856, country: 'GB' }
+    const events = [
+      login(at(0), 'vic1', rig),
+      login(at(30), 'vic2', { ...rig, ip: '73.12.9.40', asn: 7922, country: 'US' }, 'failure', 'bad_password'),
+      login(at(40), 'vic2', { ...rig, ip: '73.12.9.40', asn: 7922, country: 'US' }),
+    ]
+    const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account')
+    expect(d.map((x) => x.entity.value)).toEqual(['vic2'])
+    expect(d[0]!.detected_at).toBe(new Date(at(40)).toISOString())
+    // 45 (the hop) + 15 (nothing on record) + 10 (the failed password).
+    expect(d[0]!.score).toBe(70)
+  })
+
   it('scores a device working through three accounts higher, and the chain goes on from the login', () => {
     const rig: Place = { ip: '86.150.54.200', device: 'rig-10', asn: 2856, country: 'GB' }
     const t = 6 * DAY

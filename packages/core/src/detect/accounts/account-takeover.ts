@@ -274,9 +274,10 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     for (const r of [...origin, ...loginMembers(e, account)]) related.add(r)
     // Evidence on the device itself (it is working through accounts, or took one over already)
     // raises the login at once when it reaches the threshold; an IP is shared too widely for that.
-    // A device working through accounts with nothing on record may be a bot buying with accounts
-    // it holds itself (a scalper's over proxies): that is a takeover only once it changes one.
-    const deviceEvidence = (hop !== null && !unrecorded) || repeat?.via.type === 'device'
+    // A device working through accounts with nothing on record may be a bot signing in to accounts
+    // it holds itself (a scalper's, over proxies), which knows their passwords: without a failed
+    // password first, that is a takeover only once it changes one.
+    const deviceEvidence = (hop !== null && (!unrecorded || failedBefore > 0)) || repeat?.via.type === 'device'
     const raisedAtLogin = deviceEvidence && score >= c.minScore
     s.displaced = open && s.chain!.session !== null && s.chain!.session !== e.session_id ? s.chain : null
     s.chain = {
