@@ -56,6 +56,24 @@ describe('account takeover', () => {
     expect(d.related).toEqual(expect.arrayContaining([{ type: 'device', value: 'dev-x' }, { type: 'card', value: 'card-777' }]))
   })
 
+  it('flags the card a takeover\'s session pays with, not the card the owner pays with in their own session', () => {
+    const t = 6 * DAY
+    const thief: Place = { ip: '185.220.1.9', device: 'dev-y', asn: 9009, country: 'NL' }
+    const inThief = { session_id: 's-thief', device_id: thief.device, source_ip: thief.ip }
+    const events = [
+      ...history('alice', HOME),
+      { ...login(at(t), 'alice', thief), session_id: 's-thief' },
+      act(at(t + 60), 'alice', 'account.email_change', inThief),
+      // The owner, signed in on their phone, pays for their own basket meanwhile.
+      { ...login(at(t + 90), 'alice', HOME), session_id: 's-owner' },
+      act(at(t + 100), 'alice', 'payment.authorize', { session_id: 's-owner', device_id: HOME.device, card_fingerprint: 'alice-card-2' }),
+      act(at(t + 200), 'alice', 'payment.authorize', { ...inThief, card_fingerprint: 'alice-card' }),
+      act(at(t + 201), 'alice', 'order.create', { ...inThief, order_id: 'o-8', order_amount: 640, address_hash: 'drop-2' }),
+    ]
+    const flagged = only(detect(events), ACCOUNT_TAKEOVER_ID).filter((x) => x.entity.type === 'card').map((x) => x.entity.value)
+    expect(flagged).toEqual(['alice-card'])
+  })
+
   it('flags a successful login out of a credential-stuffing source by itself', () => {
     const bot = '203.0.113.50'
     const events: AppEvent[] = Array.from({ length: 20 }, (_, i) =>

@@ -360,6 +360,15 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
         chain.steps.push({ ts: e.ts, what: `activity ${repeat.text}` })
       }
     }
+    // The card the chain's own login session pays with is the takeover's too (the owner's stored
+    // card charged by the thief, or the thief's own), flagged with the account at the next report;
+    // the owner's later sessions that the chain holds pay with the owner's.
+    if (e.event_action === 'payment.authorize') {
+      if (e.card_fingerprint !== null && e.event_outcome === 'success' && e.session_id !== null && e.session_id === chain.session) {
+        chain.related.add({ type: 'card', value: e.card_fingerprint })
+      }
+      return
+    }
     if (STEP_POINTS[e.event_action] !== undefined || e.event_action === 'order.create') sessionMoved(chain, e)
     let points = 0
     let what = ''
