@@ -26,6 +26,16 @@ describe('scalping and denial of inventory', () => {
     expect(ips).toEqual(['45.77.2.2'])
   })
 
+  it('flags one account buying the launch product again and again, not a company buyer repeating products across the catalogue', () => {
+    const order = (ts: number, user: string, device: string, product: string) => [ev('cart.add', ts, user, device, product), ev('order.create', ts + 5_000, user, device, product)]
+    const scalper = [0, 1, 2].flatMap((i) => order(at(i * 60), 'drop-buyer', 'rig', 'sneaker-launch'))
+    const catalogue = ['tee', 'shirt', 'tie', 'tee', 'scarf', 'belt', 'tote', 'tee']
+    const company = catalogue.flatMap((p, i) => order(at(i * 120), 'acme-purchasing', 'acme-laptop', p))
+    const flagged = only(detect([...scalper, ...company]), SCALPING_ID).filter((d) => !d.explanation.includes('took part'))
+    expect(new Set(flagged.map((d) => d.entity.value))).toEqual(new Set(['drop-buyer', 'rig', 'ip-of-rig']))
+    expect(flagged.find((d) => d.entity.type === 'account')!.explanation).toContain('placed 3 orders for product sneaker-launch through 1 accounts')
+  })
+
   it('flags carts held without orders once the hold time passes', () => {
     const events: AppEvent[] = Array.from({ length: 12 }, (_, i) => ev('cart.add', at(i * 5), `hold${i}`, 'hoarder'))
     // Someone else's event much later moves the clock past the hold time.

@@ -57,8 +57,8 @@ function quantityOf(e: AppEvent): number {
 export function buildScalping(config: AccountsConfig): StreamDetector {
   const c = config.scalping
   const book = new DetectionBook(SCALPING_ID, config.maxKeys)
-  /** Orders of every product per IP in the window. */
-  const ipOrders = new KeyedWindows(config.maxKeys, c.windowMs, (start) => ({ start, orders: 0 }))
+  /** Orders of every product per source (`type:value`) in the window. */
+  const sourceOrders = new KeyedWindows(config.maxKeys, c.windowMs, (start) => ({ start, orders: 0 }))
   const windows = new KeyedWindows<ProductStats>(config.maxKeys, c.windowMs, (start) => ({
     start,
     adds: 0,
@@ -164,8 +164,11 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     // through several accounts is one buyer. Two accounts are a couple on one tablet, unless
     // the device polled stock like a bot.
     // Behind a shared address (a carrier NAT) people buy many products, a popular one a few
-    // times an hour; an address scalping one product spends its orders on it.
-    if (s.source.type === 'ip' && 2 * s.orders < (ipOrders.peek(s.source.value)?.orders ?? 0)) return
+    // times an hour; an address scalping one product spends its orders on it. So does a single
+    // buyer: a company's buyer ordering across the catalogue repeats a product now and then,
+    // while one account buying the drop again and again buys little else.
+    const concentrated = 2 * s.orders >= (sourceOrders.peek(`${s.source.type}:${s.source.value}`)?.orders ?? 0)
+    if ((s.source.type === 'ip' || accounts < 2) && !concentrated) return
     // A launch behind a carrier NAT or a campus address: every order from its own device to its
     // own address is another person. One rig buying again shows a device or an address twice.
     if (s.source.type === 'ip' && s.crowd) return
@@ -266,10 +269,10 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
         return
       }
       if (e.event_action !== 'order.create') return
-      if (e.source_ip !== null) ipOrders.at(e.source_ip, e.ts).orders++
       for (const source of originOf(e)) {
         // An order without a product id is for what the source carted since its last order.
         const sourceKey = `${source.type}:${source.value}`
+        sourceOrders.at(sourceKey, e.ts).orders++
         const product = e.product_id ?? lastProduct.peek(sourceKey)
         lastProduct.delete(sourceKey)
         if (product === undefined) continue
