@@ -25,6 +25,14 @@ describe('BOLA', () => {
     expect(d.score).toBeGreaterThanOrEqual(70)
   })
 
+  it('names the device the walking session signed in from, not the devices of other sessions', () => {
+    const login = (user: string, session: string, device: string, ts: number) => app({ event_action: 'auth.login.success', ts, user_id: user, user_name: user, session_id: session, device_id: device })
+    const logins = [login('mallory', 's-mallory', 'mallory-laptop', at(80)), login('mallory', 's-mallory-old', 'mallory-old-phone', at(81)), login('bob', 's-bob', 'bob-phone', at(82))]
+    const events = [...orders(), ...logins, ...Array.from({ length: 16 }, (_, i) => read(at(100 + i * 4), 'mallory', String(5000 + i)))]
+    const d = only(detect(events), BOLA_ID, 'account')[0]!
+    expect(d.related.filter((r) => r.type === 'device')).toEqual([{ type: 'device', value: 'mallory-laptop' }])
+  })
+
   it('flags a walk through order ids made before the stream began, owners unknown', () => {
     const events = Array.from({ length: 16 }, (_, i) => read(at(i * 40), 'eve', String(710_449 - i - (i > 8 ? 1 : 0))))
     const d = only(detect(events), BOLA_ID, 'account')[0]!

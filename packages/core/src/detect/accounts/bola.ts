@@ -44,6 +44,9 @@ export function buildBola(config: AccountsConfig): StreamDetector {
   const owners = new BoundedMap<string, string[]>({ maxEntries: config.maxKeys })
   // Requests carry one name for the account (login name or id); the events give the other.
   const aliases = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+  // Access logs seldom carry a device id while the application's events do: the device a
+  // session signed in from is the walker's, named with the session.
+  const sessionDevices = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
   const windows = new KeyedWindows<PrincipalStats>(config.maxKeys, c.windowMs, (start) => ({
     start,
     reads: 0,
@@ -64,6 +67,7 @@ export function buildBola(config: AccountsConfig): StreamDetector {
         aliases.set(e.user_name, e.user_id, e.ts)
         aliases.set(e.user_id, e.user_name, e.ts)
       }
+      if (e.session_id !== null && e.device_id !== null) sessionDevices.set(e.session_id, e.device_id, e.ts)
       if (e.event_action !== 'order.create' || e.order_id === null) return
       const who = [e.user_id, e.user_name].filter((x): x is string => x !== null)
       if (who.length > 0) owners.set(e.order_id, who, e.ts)
@@ -105,7 +109,8 @@ export function buildBola(config: AccountsConfig): StreamDetector {
       const related: EntityRef[] = [{ type: 'api_asset', value: route.template }]
       if (e.source_ip !== null) related.push({ type: 'ip', value: e.source_ip })
       if (e.session_id !== null) related.push({ type: 'session', value: e.session_id })
-      if (e.device_id !== null) related.push({ type: 'device', value: e.device_id })
+      const device = e.device_id ?? (e.session_id === null ? undefined : sessionDevices.peek(e.session_id))
+      if (device !== undefined) related.push({ type: 'device', value: device })
       const alias = aliases.peek(principal)
       if (alias !== undefined) related.push({ type: 'account', value: alias })
       const finding: Finding = {
