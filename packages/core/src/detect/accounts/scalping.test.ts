@@ -36,6 +36,12 @@ describe('scalping and denial of inventory', () => {
     expect(flagged.find((d) => d.entity.type === 'account')!.explanation).toContain('placed 3 orders for product sneaker-launch through 1 accounts')
   })
 
+  it('does not flag as scalping a device whose new accounts each buy something else from the catalogue', () => {
+    const catalogue = ['tee', 'shirt', 'tie', 'tee', 'scarf', 'belt', 'tee', 'tote', 'boot', 'cap']
+    const events = catalogue.flatMap((p, i) => [ev('cart.add', at(i * 90), `farm${i}`, 'farm-rig', p), ev('order.create', at(i * 90 + 20), `farm${i}`, 'farm-rig', p)])
+    expect(only(detect(events), SCALPING_ID)).toEqual([])
+  })
+
   it('flags carts held without orders once the hold time passes', () => {
     const events: AppEvent[] = Array.from({ length: 12 }, (_, i) => ev('cart.add', at(i * 5), `hold${i}`, 'hoarder'))
     // Someone else's event much later moves the clock past the hold time.

@@ -163,12 +163,11 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     // Behind one IP several people may buy the launch product; a device or account buying it
     // through several accounts is one buyer. Two accounts are a couple on one tablet, unless
     // the device polled stock like a bot.
-    // Behind a shared address (a carrier NAT) people buy many products, a popular one a few
-    // times an hour; an address scalping one product spends its orders on it. So does a single
-    // buyer: a company's buyer ordering across the catalogue repeats a product now and then,
-    // while one account buying the drop again and again buys little else.
-    const concentrated = 2 * s.orders >= (sourceOrders.peek(`${s.source.type}:${s.source.value}`)?.orders ?? 0)
-    if ((s.source.type === 'ip' || accounts < 2) && !concentrated) return
+    // A scalper spends its orders on the product it resells. Behind a shared address (a carrier
+    // NAT) people buy many products, a popular one a few times an hour; a company's buyer
+    // ordering across the catalogue repeats a product now and then; a farm's new accounts on one
+    // device each take a welcome offer on whatever they pick (that is OAT-019's to report).
+    if (2 * s.orders < (sourceOrders.peek(`${s.source.type}:${s.source.value}`)?.orders ?? 0)) return
     // A launch behind a carrier NAT or a campus address: every order from its own device to its
     // own address is another person. One rig buying again shows a device or an address twice.
     if (s.source.type === 'ip' && s.crowd) return
