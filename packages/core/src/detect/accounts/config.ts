@@ -205,6 +205,12 @@ const scalpingSchema = z
     pollWindowMs: ms(10 * MINUTE),
     /** Path segments that mark an inventory endpoint (`/api/products/{id}/stock`). */
     stockPathSegments: z.array(z.string().min(1).max(64)).default(['stock', 'inventory', 'availability']),
+    /**
+     * A product's machine-readable record, which carries its availability (`/products/{handle}.js`
+     * on Shopify): the directory it sits in and its extensions; polled like a stock endpoint.
+     */
+    productRecordDirs: z.array(z.string().min(1).max(64)).default(['products']),
+    productRecordExtensions: z.array(z.string().min(2).max(16)).default(['.js', '.json']),
   })
   .strict()
 

@@ -66,6 +66,14 @@ describe('scalping and denial of inventory', () => {
     expect(ds.map((d) => `${d.entity.type}:${d.entity.value}`)).toEqual(expect.arrayContaining(['session:s-7', 'ip:45.1.1.7', 'account:drop.buyer@gmail.com']))
   })
 
+  it('raises a session polling a product\'s record (/products/handle.js) without browsing, not a fan whose product page fetches it', () => {
+    const get = (ts: number, path: string, session: string) => http({ ts, url_path: path, http_request_method: 'GET', http_response_status_code: 200, session_id: session, source_ip: `ip-${session}` })
+    const bot = Array.from({ length: 6 }, (_, i) => get(at(i * 5), '/products/collab-sneaker.js', 'monitor'))
+    const fan = Array.from({ length: 6 }, (_, i) => [get(at(i * 20), '/products/collab-sneaker', 'fan'), get(at(i * 20 + 1), '/products/collab-sneaker.js', 'fan'), get(at(i * 20 + 2), '/assets/theme.js', 'fan')]).flat()
+    const ds = only(detect([...bot, ...fan]), SCALPING_ID).filter((d) => !d.explanation.includes('took part'))
+    expect(ds.map((d) => d.explanation)).toEqual(['session monitor polled the stock of product collab-sneaker 6 times in 25 s without browsing the shop.'])
+  })
+
   it('does not flag a fan reloading the product page, whose page asks for the stock', () => {
     const events = Array.from({ length: 10 }, (_, i) => [
       http({ ts: at(i * 20), url_path: '/p/10042', http_request_method: 'GET', http_response_status_code: 200, device_id: 'fan-phone', session_id: 'fan-s' }),

@@ -82,9 +82,23 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
   /** Devices and sessions raised for polling stock without browsing. */
   const polledWithoutBrowsing = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
 
-  /** The product id of a stock endpoint (`/api/products/10042/stock`), else null. */
+  const recordDirs = new Set(c.productRecordDirs.map((x) => x.toLowerCase()))
+  const recordExtensions = c.productRecordExtensions.map((x) => x.toLowerCase())
+
+  /** The handle of a product's own record (`/products/sneaker-x.js`), else null. */
+  function recordedProduct(path: string): string | null {
+    const slash = path.lastIndexOf('/')
+    const dirStart = path.lastIndexOf('/', slash - 1)
+    if (slash <= 0 || !recordDirs.has(path.slice(dirStart + 1, slash).toLowerCase())) return null
+    const name = path.slice(slash + 1).toLowerCase()
+    const ext = recordExtensions.find((x) => name.endsWith(x) && name.length > x.length)
+    return ext === undefined ? null : name.slice(0, -ext.length)
+  }
+
+  /** The product id of a stock endpoint (`/api/products/10042/stock`) or record, else null. */
   function polledProduct(path: string | null, kind: RequestKind): string | null {
-    if (path === null || kind !== 'api') return null
+    if (path === null) return null
+    if (kind !== 'api') return recordedProduct(path)
     const route = routeOf(path)
     if (route === null) return null
     const last = route.template.slice(route.template.lastIndexOf('/') + 1).toLowerCase()
@@ -229,8 +243,8 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     onHttp(e: HttpEvent, sink: DetectionSink, facts?: HttpFacts) {
       if (e.http_request_method !== 'GET' || (e.device_id === null && e.session_id === null)) return
       const f = facts ?? httpFacts(e)
-      if (f.kind === 'static') return
       const product = polledProduct(f.path, f.kind)
+      if (product === null && f.kind === 'static') return
       if (product === null) {
         // Most requests are browsing: marked under the engine's interned entity keys (no key
         // string built, no entity objects) where the facts have them; an empty id has none.
