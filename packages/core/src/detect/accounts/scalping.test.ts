@@ -15,6 +15,15 @@ describe('scalping and denial of inventory', () => {
     expect(d.related).toHaveLength(4)
   })
 
+  it('takes in the card of each account checking out on the rig at once, not a card paying for another product', () => {
+    const step = (action: string, ts: number, user: string, extra: Partial<AppEvent> = {}) =>
+      app({ event_action: action, ts, user_id: user, device_id: 'rig', source_ip: '45.9.9.9', product_id: action === 'payment.authorize' ? null : 'sneaker-launch', ...extra })
+    const crew = ['c1', 'c2', 'c3'].flatMap((u, i) => [step('cart.add', at(i), u), step('payment.authorize', at(10 + 2 * i), u, { card_fingerprint: `card-${u}` }), step('order.create', at(11 + 2 * i), u)])
+    const shopper = [app({ event_action: 'cart.add', ts: at(30), user_id: 'other', device_id: 'own-phone', source_ip: '84.1.1.1', product_id: 'socks' }), app({ event_action: 'payment.authorize', ts: at(31), user_id: 'other', device_id: 'own-phone', source_ip: '84.1.1.1', card_fingerprint: 'card-other' })]
+    const cards = only(detect([...crew, ...shopper]), SCALPING_ID, 'card').map((d) => d.entity.value).sort()
+    expect(cards).toEqual(['card-c1', 'card-c2', 'card-c3'])
+  })
+
   it('flags an address spending its orders on one product, not a carrier NAT where a popular one is bought now and then', () => {
     const order = (ts: number, user: string, ip: string, product: string) => [
       app({ event_action: 'cart.add', ts, user_id: user, device_id: `d-${user}`, source_ip: ip, product_id: product }),

@@ -275,8 +275,12 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
       }
       if (e.event_action === 'payment.authorize' && e.card_fingerprint !== null) {
         // The card paying for a product the source just carted goes with the source's purchases.
+        // On a rig's device several accounts check out at once, so the payer's own cart names
+        // the product where it is known, not whichever account on the device ordered last.
+        const account = accountOf(e)
+        const payers = account === null ? undefined : lastProduct.peek(`account:${account}`)
         for (const source of originOf(e)) {
-          const product = lastProduct.peek(`${source.type}:${source.value}`)
+          const product = payers ?? lastProduct.peek(`${source.type}:${source.value}`)
           if (product !== undefined) statsFor(source, product, e)
         }
         return
