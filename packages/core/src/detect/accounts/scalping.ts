@@ -54,6 +54,23 @@ function quantityOf(e: AppEvent): number {
   return typeof q === 'number' && Number.isFinite(q) && q > 0 ? Math.min(q, 1_000) : 1
 }
 
+/**
+ * False when `s.toLowerCase()` cannot end with `suffix` (lower case): its last characters are
+ * ASCII and differ from the suffix's. A non-ASCII character there may lower-case to anything,
+ * so it leaves the answer to the full comparison.
+ */
+function mayEndWith(s: string, suffix: string): boolean {
+  const offset = s.length - suffix.length
+  // Lower-casing may lengthen a string (İ), so a shorter one is left to the full comparison.
+  if (offset < 0) return true
+  for (let i = suffix.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(offset + i)
+    if (c > 127) return true
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== suffix.charCodeAt(i)) return false
+  }
+  return true
+}
+
 export function buildScalping(config: AccountsConfig): StreamDetector {
   const c = config.scalping
   const book = new DetectionBook(SCALPING_ID, config.maxKeys)
@@ -85,8 +102,13 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
   const recordDirs = new Set(c.productRecordDirs.map((x) => x.toLowerCase()))
   const recordExtensions = c.productRecordExtensions.map((x) => x.toLowerCase())
 
-  /** The handle of a product's own record (`/products/sneaker-x.js`), else null. */
+  /**
+   * The handle of a product's own record (`/products/sneaker-x.js`), else null. Every static
+   * request of the stream comes here, so a path whose ending rules out every record extension
+   * is turned away before any string is cut.
+   */
   function recordedProduct(path: string): string | null {
+    if (!recordExtensions.some((x) => mayEndWith(path, x))) return null
     const slash = path.lastIndexOf('/')
     const dirStart = path.lastIndexOf('/', slash - 1)
     if (slash <= 0 || !recordDirs.has(path.slice(dirStart + 1, slash).toLowerCase())) return null
