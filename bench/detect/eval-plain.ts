@@ -21,8 +21,9 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { machineLine, writeResultsSection } from '../results-file.ts'
-import { CLI, pct, vigil } from './cli.ts'
-import { generatePlainCorpus, type Label, type Variant } from './corpora/generate-plain-bots.ts'
+import { detectAndScore, prf, type Run, tables } from './address-score.ts'
+import { CLI, vigil } from './cli.ts'
+import { generatePlainCorpus, type Variant } from './corpora/generate-plain-bots.ts'
 
 const { values } = parseArgs({
   options: { seeds: { type: 'string', default: '1,2' }, hours: { type: 'string', default: '1.5' }, 'baseline-cli': { type: 'string' }, 'record-first': { type: 'boolean', default: false }, dump: { type: 'string' }, note: { type: 'string' } },
@@ -32,74 +33,6 @@ const SEEDS = values.seeds.split(',').map((s) => Number(s.trim()))
 const HOURS = Number(values.hours)
 const BASELINE_CLI = values['baseline-cli']
 const FIRST_RUN = new URL('./corpora/first-run.json', import.meta.url)
-
-interface Detection {
-  detector: string
-  threat: string
-  entity: { type: string; value: string }
-  score: number
-  explanation: string
-}
-
-/** What one set of detectors did on one log. */
-interface Score {
-  /** Addresses per label, and how many of them were flagged. */
-  labels: Record<string, { total: number; flagged: number }>
-  /** Per label and kind: addresses, flagged, and the detectors that flagged them. */
-  kinds: Record<string, { label: Label; total: number; flagged: number; detectors: Record<string, number> }>
-  precision: number | null
-  recall: number | null
-  fpRate: number | null
-}
-
-interface Run {
-  seed: number
-  variant: Variant
-  lines: number
-  seconds: number
-  before: Score | null
-  after: Score
-}
-
-const counts = (d: Detection): boolean => d.entity.type === 'ip' && (d.detector.startsWith('bot.') || /^OAT-\d{3}$/.test(d.threat) || d.threat === 'automation' || d.threat === 'credential_stuffing')
-
-function score(labels: Record<string, { label: Label; kind: string }>, detections: readonly Detection[], dump?: string): Score {
-  const byIp = new Map<string, Detection[]>()
-  for (const d of detections) {
-    if (!counts(d)) continue
-    const list = byIp.get(d.entity.value) ?? []
-    list.push(d)
-    byIp.set(d.entity.value, list)
-  }
-  const out: Score = { labels: {}, kinds: {}, precision: null, recall: null, fpRate: null }
-  const dumped: unknown[] = []
-  for (const [ip, { label, kind }] of Object.entries(labels)) {
-    const l = (out.labels[label] ??= { total: 0, flagged: 0 })
-    const k = (out.kinds[`${label}/${kind}`] ??= { label, total: 0, flagged: 0, detectors: {} })
-    l.total++
-    k.total++
-    const ds = byIp.get(ip)
-    if (ds === undefined) continue
-    l.flagged++
-    k.flagged++
-    for (const id of new Set(ds.map((d) => d.detector))) k.detectors[id] = (k.detectors[id] ?? 0) + 1
-    dumped.push({ ip, label, kind, detections: ds.map((d) => ({ detector: d.detector, threat: d.threat, score: d.score, explanation: d.explanation })) })
-  }
-  const bad = out.labels.bad_bot ?? { total: 0, flagged: 0 }
-  const human = out.labels.human ?? { total: 0, flagged: 0 }
-  out.precision = bad.flagged + human.flagged === 0 ? null : bad.flagged / (bad.flagged + human.flagged)
-  out.recall = bad.total === 0 ? null : bad.flagged / bad.total
-  out.fpRate = human.total === 0 ? null : human.flagged / human.total
-  if (dump !== undefined) writeFileSync(dump, `${dumped.map((x) => JSON.stringify(x)).join('\n')}\n`)
-  return out
-}
-
-function detectAndScore(db: string, labels: Record<string, { label: Label; kind: string }>, cli: string, dump?: string): { seconds: number; score: Score } {
-  const detect = JSON.parse(vigil(['detect', '--db', db, '--no-waf', '--json'], cli)) as { seconds: number }
-  const text = vigil(['detections', '--db', db, '--json', '--entity-type', 'ip', '--limit', '1000000'], cli)
-  const detections = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Detection)
-  return { seconds: detect.seconds, score: score(labels, detections, dump) }
-}
 
 function measure(seed: number, variant: Variant): Run {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-eval-plain-'))
@@ -117,35 +50,6 @@ function measure(seed: number, variant: Variant): Run {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-}
-
-const cell = (run: Run, f: (s: Score) => string): string => (run.before === null ? f(run.after) : `${f(run.before)} → ${f(run.after)}`)
-const prf = (s: Score): string => `${pct(s.precision)} / ${pct(s.recall)} / ${pct(s.fpRate)}`
-const tally = (s: Score, label: Label): string => `${s.labels[label]?.flagged ?? 0}/${s.labels[label]?.total ?? 0}`
-const kindCell = (s: Score, key: string): string => {
-  const k = s.kinds[key]
-  return k === undefined ? '–' : `${k.flagged}/${k.total}`
-}
-const detectorsOf = (s: Score, key: string): string =>
-  Object.entries(s.kinds[key]?.detectors ?? {})
-    .sort((a, b) => b[1] - a[1])
-    .map(([d, n]) => `${d.replace(/^bot\./, '')} ${n}`)
-    .join(', ')
-
-function tables(runs: readonly Run[], withBefore: boolean): string[] {
-  const c = (r: Run, f: (s: Score) => string): string => (withBefore ? cell(r, f) : f(r.after))
-  const keys = [...new Set(runs.flatMap((r) => Object.keys(r.after.kinds)))].sort()
-  return [
-    '| seed | variant | lines | bad_bot precision / recall / human FP rate | bad bots flagged | humans flagged | good bots flagged | declared crawlers flagged |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...runs.map((r) => `| ${r.seed} | ${r.variant} | ${r.lines.toLocaleString('en-US')} | ${c(r, prf)} | ${c(r, (s) => tally(s, 'bad_bot'))} | ${c(r, (s) => tally(s, 'human'))} | ${c(r, (s) => tally(s, 'good_bot_verified'))} | ${c(r, (s) => tally(s, 'declared_crawler'))} |`),
-    '',
-    'Per kind: addresses flagged / labelled, per run (seed, variant), and the detectors that named them in the last run of the row.',
-    '',
-    `| label/kind | ${runs.map((r) => `${r.seed} ${r.variant}`).join(' | ')} | detectors (${runs.at(-1)?.seed} ${runs.at(-1)?.variant}) |`,
-    `| --- | ${runs.map(() => '---').join(' | ')} | --- |`,
-    ...keys.map((k) => `| ${k} | ${runs.map((r) => c(r, (s) => kindCell(s, k))).join(' | ')} | ${runs.at(-1) === undefined ? '' : detectorsOf((runs.at(-1) as Run).after, k)} |`),
-  ]
 }
 
 const loadBefore = loadavg()[0] ?? 0
