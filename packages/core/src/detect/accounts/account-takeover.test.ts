@@ -541,7 +541,73 @@ describe('account takeover', () => {
       act(at(t + 3100), 'alice', 'account.email_change', { session_id: 'sess-2', device_id: 'dev-r', source_ip: '45.9.1.1', source_as_number: 9009, user_email: 'zed@proton.me' }),
     ]
     const flagged = only(detect(events), ACCOUNT_TAKEOVER_ID).map((d) => `${d.entity.type}:${d.entity.value}`)
-    expect(flagged).toEqual(expect.arrayContaining(['account:alice', 'device:dev-r', 'ip:45.9.1.1']))
+    expect(flagged).toEqual(expect.arrayContaining(['account:alice', 'device:dev-r', 'ip:45.9.1.1', 'session:sess-2']))
     expect(flagged).not.toContain('device:alice-phone')
+    // The first session stayed on the owner's phone: it is the owner's, not the replayed one.
+    expect(flagged).not.toContain('session:sess-1')
+  })
+
+  it('takes a step in the login\'s session from another network without the device fingerprint for the cookie used elsewhere: it flags that IP and session, not the owner\'s login, and adds no points', () => {
+    const events = [
+      { ...login(at(0), 'carol', HOME), session_id: 'sess-c' },
+      act(at(1800), 'carol', 'account.email_change', { session_id: 'sess-c', device_id: null, source_ip: '51.89.2.2', source_as_number: 16276, user_email: 'qx81@proton.me' }),
+      act(at(1850), 'carol', 'account.phone_change', { session_id: 'sess-c', device_id: null, source_ip: '51.89.2.2', source_as_number: 16276 }),
+      act(at(2000), 'carol', 'account.address_change', { session_id: 'sess-c', device_id: null, source_ip: '51.89.2.2', source_as_number: 16276, address_hash: 'drop-3' }),
+    ]
+    const ds = only(detect(events), ACCOUNT_TAKEOVER_ID)
+    const account = ds.find((d) => d.entity.type === 'account')!
+    expect(account.explanation).toContain('session sess-c carried on from IP 51.89.2.2 without a device fingerprint on ASN 16276 (signed in on device alice-phone, ASN 3320)')
+    // Nothing on record (15), e-mail change (25), phone change (20), address change (15 + 5): no points for the move.
+    expect(account.score).toBe(80)
+    const flagged = ds.map((d) => `${d.entity.type}:${d.entity.value}`)
+    expect(flagged).toEqual(expect.arrayContaining(['account:carol', 'ip:51.89.2.2', 'session:sess-c']))
+    expect(flagged).not.toContain('device:alice-phone')
+    expect(flagged).not.toContain(`ip:${HOME.ip}`)
+  })
+
+  it('opens its own chain for a login without a device fingerprint from a network the account has not used, so its changes flag its IP and session, not the owner\'s first login', () => {
+    const thief = { ip: '36.93.1.72', asn: 7713, country: 'ID' }
+    const theirs = (dt: number, action: string, extra: Partial<AppEvent> = {}) =>
+      act(at(dt), 'dave', action, { session_id: 'sess-t', device_id: null, source_ip: thief.ip, source_as_number: thief.asn, source_geo_country_iso_code: thief.country, ...extra })
+    const events = [
+      { ...login(at(0), 'dave', HOME), session_id: 'sess-owner' },
+      { ...login(at(2400), 'dave', { ...thief, device: 'x' }), device_id: null, session_id: 'sess-t' },
+      theirs(2580, 'account.email_change', { user_email: 'mrx8c3@outlook.com' }),
+      theirs(2660, 'account.phone_change'),
+      theirs(2860, 'account.password_change'),
+    ]
+    const ds = only(detect(events), ACCOUNT_TAKEOVER_ID)
+    expect(ds.find((d) => d.entity.type === 'account')?.explanation).toContain('login from new ASN 7713 without a device fingerprint, DE to ID in 40 min (impossible travel) then email change')
+    const flagged = ds.map((d) => `${d.entity.type}:${d.entity.value}`)
+    expect(flagged).toEqual(expect.arrayContaining(['account:dave', `ip:${thief.ip}`, 'session:sess-t']))
+    expect(flagged).not.toContain('device:alice-phone')
+    expect(flagged).not.toContain(`ip:${HOME.ip}`)
+    expect(flagged).not.toContain('session:sess-owner')
+  })
+
+  it('leaves an owner seen once who signs in again from their mobile network without a device fingerprint and sets up a new phone unflagged', () => {
+    const mobile = { ip: '172.56.1.1', asn: 21928, country: 'DE' }
+    const onMobile = (dt: number, action: string) =>
+      act(at(dt), 'erin', action, { session_id: 'sess-m', device_id: null, source_ip: mobile.ip, source_as_number: mobile.asn })
+    const events = [
+      { ...login(at(0), 'erin', HOME), session_id: 'sess-h' },
+      { ...login(at(1800), 'erin', { ...mobile, device: 'x' }), device_id: null, session_id: 'sess-m' },
+      onMobile(1900, 'account.phone_change'),
+      onMobile(2000, 'account.password_change'),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  it('leaves an owner\'s session that goes on from their mobile network with no device fingerprint, changing phone and password, unflagged', () => {
+    const t = 6 * DAY
+    const onMobile = (dt: number, action: string) =>
+      act(at(t + dt), 'alice', action, { session_id: 'sess-a', device_id: null, source_ip: '172.56.1.1', source_as_number: 21928 })
+    const events = [
+      ...history('alice', HOME),
+      { ...login(at(t), 'alice', HOME), session_id: 'sess-a' },
+      onMobile(600, 'account.phone_change'),
+      onMobile(700, 'account.password_change'),
+    ]
+    expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
   })
 })

@@ -104,8 +104,11 @@ interface Chain {
    * logins from known devices that left it open), to tell a session moving elsewhere.
    */
   origins: Map<string, { device: string | null; asn: string | null }>
-  /** The session moved to another device and network: the owner's login is not the attacker's origin. */
-  hijacked: boolean
+  /**
+   * The session seen carrying on elsewhere (another network, without the device it signed in
+   * on): the owner's login is not the attacker's origin, and this session is the one to revoke.
+   */
+  moved: string | null
 }
 
 interface AccountState {
@@ -234,6 +237,10 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
           (newCountry ? ` in new country ${country}` : ''),
       )
     }
+    // No points: a shop's events may carry no device fingerprint at all; but nothing ties the
+    // login to the owner's device either (see the open chain below).
+    const unknownDevice = e.device_id === null && (newAsn || newCountry)
+    if (unknownDevice) reasons.push(`from ${newAsn ? `new ASN ${asn}` : `new country ${country}`} without a device fingerprint`)
     if (impossibleTravel) {
       score += newDevice ? 20 : 10
       reasons.push(`${s.lastCountry} to ${country} in ${fmtDuration(travelMs)} (impossible travel)`)
@@ -263,8 +270,10 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     // A login from a device the account has not used opens its own chain even when it scores
     // less than the open one: the open chain's points may only say the account had no record,
     // and the changes that follow from the new device must not be laid at the owner's device.
+    // So does a login that sends no device fingerprint from a network the account has not used:
+    // nothing ties it to the owner's device.
     const open = s.chain !== null && e.ts - s.chain.start < c.chainWindowMs
-    if (open && (isSuspicious(s.chain!) || (s.chain!.loginScore >= score && !newDevice))) {
+    if (open && (isSuspicious(s.chain!) || (s.chain!.loginScore >= score && !newDevice && !unknownDevice))) {
       const origins = s.chain!.origins
       if (e.session_id !== null && origins.size < MAX_ORIGINS) origins.set(e.session_id, { device: e.device_id, asn })
       return
@@ -293,7 +302,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       steps: [{ ts: e.ts, what: `login ${reasons.join(', ')}` }],
       related,
       origins: new Map(e.session_id === null ? [] : [[e.session_id, { device: e.device_id, asn }]]),
-      hijacked: false,
+      moved: null,
     }
     if (raisedAtLogin) markOrigins(account, s.chain, e.ts)
     if (stuffing !== null || raisedAtLogin) report(account, s.chain, e.ts, sink)
@@ -364,7 +373,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     // card charged by the thief, or the thief's own), flagged with the account at the next report;
     // the owner's later sessions that the chain holds pay with the owner's.
     if (e.event_action === 'payment.authorize') {
-      if (e.card_fingerprint !== null && e.event_outcome === 'success' && e.session_id !== null && e.session_id === chain.session) {
+      if (e.card_fingerprint !== null && e.event_outcome === 'success' && e.session_id !== null && (e.session_id === chain.session || e.session_id === chain.moved)) {
         chain.related.add({ type: 'card', value: e.card_fingerprint })
       }
       return
@@ -416,24 +425,29 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
   }
 
   /**
-   * A step in the login's session from another device on another network is the session
-   * replayed by someone else: it counts as a suspicious login, and the chain's origin becomes
-   * the replaying device and IP, not the owner's, who signed in.
+   * A step in one of the chain's login sessions from another network, and not from the device
+   * that signed in, is that session's cookie used elsewhere: the chain's origin becomes the
+   * place the step came from (its IP, its device if it sent one) and the session that moved,
+   * not the owner's login. From another device it also counts as a suspicious login; a step
+   * that carries no device fingerprint moves the origin but adds nothing, since a shop's
+   * server-side events may carry none.
    */
   function sessionMoved(chain: Chain, e: AppEvent): void {
     const asn = e.source_as_number === null ? null : String(e.source_as_number)
     const origin = e.session_id === null ? undefined : chain.origins.get(e.session_id)
-    if (chain.hijacked || origin === undefined) return
+    if (chain.moved !== null || origin === undefined) return
     const { device, asn: loginAsn } = origin
-    if (device === null || e.device_id === null || e.device_id === device || asn === null || loginAsn === null || asn === loginAsn) return
-    chain.hijacked = true
-    chain.loginScore += SESSION_MOVED_POINTS
+    if (device === null || e.device_id === device || asn === null || loginAsn === null || asn === loginAsn) return
+    chain.moved = e.session_id
+    if (e.device_id !== null) chain.loginScore += SESSION_MOVED_POINTS
     if (chain.steps.length < MAX_STEPS) {
-      chain.steps.push({ ts: e.ts, what: `session ${e.session_id} carried on from device ${e.device_id} on ASN ${asn} (signed in on device ${device}, ASN ${loginAsn})` })
+      const from = e.device_id === null ? `IP ${e.source_ip ?? '(none)'} without a device fingerprint` : `device ${e.device_id}`
+      chain.steps.push({ ts: e.ts, what: `session ${e.session_id} carried on from ${from} on ASN ${asn} (signed in on device ${device}, ASN ${loginAsn})` })
     }
     const related = new Members(24)
-    for (const r of chain.related.refs) if (r.type !== 'device' && r.type !== 'ip') related.add(r)
-    related.add({ type: 'device', value: e.device_id })
+    for (const r of chain.related.refs) if (r.type !== 'device' && r.type !== 'ip' && r.type !== 'session') related.add(r)
+    if (e.session_id !== null) related.add({ type: 'session', value: e.session_id })
+    if (e.device_id !== null) related.add({ type: 'device', value: e.device_id })
     if (e.source_ip !== null) related.add({ type: 'ip', value: e.source_ip })
     chain.related = related
   }
