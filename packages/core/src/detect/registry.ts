@@ -15,6 +15,7 @@ import { createProductSweepDetector } from './bots/product-sweep.ts'
 import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
 import { createScannerDetector } from './bots/scanner.ts'
 import { createScrapingDetector } from './bots/scraping.ts'
+import { createUnrenderedCohortDetector } from './bots/unrendered-cohort.ts'
 import { defaultDetectConfig, type DetectConfig } from './config.ts'
 import type { StreamDetector } from './detector.ts'
 import { createClientState } from './signals/sessions.ts'
@@ -36,6 +37,7 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createListingWalkDetector(c),
     createProductSweepDetector(c),
     createDeviceSpreadDetector(c),
+    createUnrenderedCohortDetector(c),
   ]
 }
 
