@@ -15,12 +15,16 @@ export interface Labelled extends WafRequest {
   holdout: boolean
 }
 
-/** `--baseline DIR`, `--misses LEVEL` and `--print`, as every corpus script takes them. */
-export function corpusArgs(): { baseline: string | undefined; missesAt: WafLevel | null; print: boolean } {
-  const { values } = parseArgs({ options: { baseline: { type: 'string' }, misses: { type: 'string' }, print: { type: 'boolean', default: false } } })
-  const missesAt = values.misses === undefined ? null : (Number(values.misses) as WafLevel)
-  if (missesAt !== null && !WAF_LEVELS.includes(missesAt)) throw new Error(`--misses takes a level: ${WAF_LEVELS.join(', ')}`)
-  return { baseline: values.baseline, missesAt, print: values.print ?? false }
+const levelArg = (flag: string, value: string | undefined): WafLevel | null => {
+  const level = value === undefined ? null : (Number(value) as WafLevel)
+  if (level !== null && !WAF_LEVELS.includes(level)) throw new Error(`--${flag} takes a level: ${WAF_LEVELS.join(', ')}`)
+  return level
+}
+
+/** `--baseline DIR`, `--misses LEVEL` and `--print`, as every corpus script takes them, and `--fps LEVEL` for a corpus with a benign set. */
+export function corpusArgs(): { baseline: string | undefined; missesAt: WafLevel | null; fpsAt: WafLevel | null; print: boolean } {
+  const { values } = parseArgs({ options: { baseline: { type: 'string' }, misses: { type: 'string' }, fps: { type: 'string' }, print: { type: 'boolean', default: false } } })
+  return { baseline: values.baseline, missesAt: levelArg('misses', values.misses), fpsAt: levelArg('fps', values.fps), print: values.print ?? false }
 }
 
 const DEV = 'development (70 %)'
@@ -90,6 +94,8 @@ export function scoreCorpus<R extends Labelled>(
     now,
     table(dimension, first, withHeld = true) {
       const rows = [...tallies.get(dimension)!.entries()]
+        // Without the hold-out column, a key of the hold-out alone would be a row of dashes that names a hold-out shape.
+        .filter(([, c]) => withHeld || c.n[DEV]! > 0)
         .sort((a, b) => b[1].n[DEV]! + b[1].n[HOLD]! - (a[1].n[DEV]! + a[1].n[HOLD]!) || a[0].localeCompare(b[0]))
         .map(([k, c]) => `| ${k} | ${c.n[DEV]} | ${WAF_LEVELS.map((lv) => pct(c.hit[DEV]![lv - 1]!, c.n[DEV]!)).join(' | ')} |${withHeld ? ` ${c.n[HOLD]} | ${pct(c.hit[HOLD]![DEFAULT_WAF_LEVEL - 1]!, c.n[HOLD]!)} |` : ''}`)
       const head = `| ${first} | dev requests | ${levelHead} (dev) |${withHeld ? ` hold-out requests | hold-out, level ${DEFAULT_WAF_LEVEL} |` : ''}`

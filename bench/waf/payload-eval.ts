@@ -16,6 +16,7 @@ import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafLevel, type WafRequest } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
+import { type Benign, type BenignSet, benignSet, blockedByRule, kindList, readBenign, scoreBenignSet, topRules } from './benign-score.ts'
 import { fnv1a } from './corpora/seeded-text.ts'
 import { blocks, pct } from './gotestwaf.ts'
 
@@ -92,33 +93,12 @@ function place(text: string, at: Position): WafRequest {
   }
 }
 
-interface Benign extends WafRequest {
-  id: string
-  kind: string
-  /** benign-browser.ndjson only: `admin` is the back office a shop often excludes from the WAF by path. */
-  zone?: 'storefront' | 'admin'
-}
+const browser = readBenign('benign-browser.ndjson')
 /**
  * Each benign corpus is scored apart: benign-shop and benign-platforms were tuned on,
  * benign-browser, benign-legacy, benign-modern and benign-content were committed before the engine was run on them; benign-browser's back office (`admin`)
  * is a set of its own so that its false-positive rate is read apart from the storefront's.
  */
-interface BenignSet {
-  name: string
-  requests: Benign[]
-  /** Requests blocked, per level (index level-1). */
-  blocked: number[]
-  /** Per level (index level-1): requests blocked per rule. */
-  rules: Array<Map<string, number>>
-  /** At the default level: the first few blocked. */
-  examples: string[]
-}
-const readBenign = (file: string): Benign[] =>
-  readFileSync(new URL(file, CORPORA), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Benign)
-const browser = readBenign('benign-browser.ndjson')
 const benignSets: BenignSet[] = [
   ['benign-shop', readBenign('benign-shop.ndjson')],
   ['benign-platforms', readBenign('benign-platforms.ndjson')],
@@ -127,7 +107,7 @@ const benignSets: BenignSet[] = [
   ['benign-legacy', readBenign('benign-legacy.ndjson')],
   ['benign-modern', readBenign('benign-modern.ndjson')],
   ['benign-content', readBenign('benign-content.ndjson')],
-].map(([name, requests]) => ({ name: name as string, requests: requests as Benign[], blocked: [], rules: WAF_LEVELS.map(() => new Map()), examples: [] }))
+].map(([name, requests]) => benignSet(name as string, requests as Benign[]))
 const payloads = readPayloads()
 
 const baselineDir = process.argv.includes('--baseline') ? resolve(process.argv[process.argv.indexOf('--baseline') + 1]!) : null
@@ -162,23 +142,7 @@ for (const level of WAF_LEVELS) {
     }
     bump(byPayload, p.holdout ? 'hold-out (30 %)' : 'development (70 %)', level, any)
   }
-  for (const set of benignSets) {
-    let blocked = 0
-    for (const r of set.requests) {
-      const v = engine.inspect({ method: r.method, uri: r.uri, headers: r.headers, body: r.body, body_encoding: r.body_encoding })
-      if (v.action !== 'block') continue
-      blocked++
-      const rules = [...new Set(v.matches.map((m) => m.rule))]
-      if (level === fpsAt) console.log('FP', r.id, r.kind, JSON.stringify(v.matches.map((m) => [m.rule, m.target, m.excerpt])))
-      const byRule = set.rules[level - 1]!
-      for (const rule of rules) byRule.set(rule, (byRule.get(rule) ?? 0) + 1)
-      if (level === DEFAULT_WAF_LEVEL && set.examples.length < 8) {
-        const m = v.matches[0]!
-        set.examples.push(`| ${r.id} (${r.kind}) | ${rules.join(', ')} | \`${m.target}\` | ${JSON.stringify(m.excerpt.slice(0, 60)).replaceAll('|', '\\|')} |`)
-      }
-    }
-    set.blocked.push(blocked)
-  }
+  for (const set of benignSets) scoreBenignSet(set, engine, level, fpsAt)
 }
 
 const levelCells = (c: { hit: number[]; n: number }): string => WAF_LEVELS.map((lv) => pct(c.hit[lv - 1]!, c.n)).join(' | ')
@@ -225,21 +189,6 @@ ${rows.map((r, i) => r + now[i]!.slice(now[i]!.indexOf('|', 2) + 1)).join('\n')}
 }
 const beforeAfter = baselineDir === null ? '' : await baselineRows(baselineDir)
 
-const kindList = (set: BenignSet): string => {
-  const kinds = new Map<string, number>()
-  for (const r of set.requests) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1)
-  return [...kinds.entries()].map(([k, n]) => `${k} ${n}`).join(', ')
-}
-const ruleCounts = (m: Map<string, number>, top: number): string =>
-  m.size === 0 ? 'none' : [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([r, n]) => `\`${r}\` ${n}`).join(', ')
-const topRules = `Rules that block benign requests, per level (top 3; a request counts once per rule):
-
-| set | ${WAF_LEVELS.map((l) => `level ${l}`).join(' | ')} |
-| --- | ${WAF_LEVELS.map(() => '---').join(' | ')} |
-${benignSets.map((b) => `| ${b.name} | ${b.rules.map((m) => ruleCounts(m, 3)).join(' | ')} |`).join('\n')}
-`
-const blockedByRule = (set: BenignSet): string => `Benign requests of ${set.name} blocked at level ${DEFAULT_WAF_LEVEL}, by rule: ${ruleCounts(set.rules[DEFAULT_WAF_LEVEL - 1]!, Infinity)}.
-${set.examples.length === 0 ? '' : `\nFirst blocked requests of ${set.name} at level ${DEFAULT_WAF_LEVEL}:\n\n| request | rules | target | excerpt |\n| --- | --- | --- | --- |\n${set.examples.join('\n')}\n`}`
 
 const body = `## WAF on independent payloads and benign shop traffic (bench/waf/payload-eval.ts)
 
@@ -266,7 +215,7 @@ Per position (all classes):
 
 ${table(byPosition, 'position')}
 
-${topRules}
+${topRules(benignSets)}
 ${benignSets.map(blockedByRule).join('\n')}
 benign-platforms is no longer a hold-out: the shapes it had blocked were fixed by syntax after being seen here (a function literal head is not the Function constructor; \`<meta charset>\` and \`<meta name=… content=…>\` are metadata; a backtick code span inside a sentence is level 3; a bare unclosed \`<iframe>\` followed by words is prose; \`.innerHTML =\` counts only when it assigns markup, a string or the URL; a quote closed by \`'#id'\` of the same quote is a CSS selector, not a MySQL comment). benign-browser was committed before the engine was run on it; its first run (engine at commit 4cdaf0d) blocked 13 storefront requests (Word's \`<meta name=ProgId content=Word.Document>\`) and 385 admin requests. What its back office still has blocked at level 2 is what a WAF cannot tell from an attack without knowing the page is an editor: a remote \`<script src>\` (Vimeo's player API beside its iframe, a theme's asset tag) and Twig calls in \`{{…}}\`; an HTML e-mail's W3C DOCTYPE, \`<meta http-equiv=Content-Type>\` and \`<style type=text/css>\`, and Twig tags that assign, extend or loop over an arrow-function filter without a call, pass since this session's changes (after being seen here); a shop that lets staff edit HTML and templates excludes its admin path (\`waf.allow.paths\`). benign-legacy was committed before the engine was run on it (d98a538); its first run blocked 0 requests at level 1, 23 at level 2 (1.0 %: 22 cart comments \`Ø 1/2" -- rosca BSP\`, a \`"…"\` string closed by an inch mark and cut by \`--\`, and one password holding \`@@3v\`, read as a system variable) and 99 at level 3; both level-2 shapes were then fixed by syntax, so for them it is no longer a hold-out. benign-modern was committed before the engine was run on it (0c82cff); its first run blocked 119 requests at level 1, 162 at level 2 (6.8 %: Strapi \`filters[price][$lt]\` names, cXML punch-out DOCTYPEs, LDAP filters of a B2B directory, \`all of the above & more\`, SVG customiser designs with a \`<style>\` of web fonts), 175 at level 3 and 189 at level 4; the shell, NoSQL-name (up to level 2; Strapi's nested filters count at level 3) and SVG shapes were then fixed by syntax, and the cXML DOCTYPEs and whole LDAP filters stay blocked (docs/waf.md, known gaps). benign-content was committed before the engine was run on it (cb8b23b); its first run blocked 93 requests at level 1, 114 at level 2 (4.8 %: shell commands, system file paths and loopback URLs in pasted code, logs and config of reviews, Q&A, forum posts and tickets; PHP blocks, inline handlers and \`<script src>\` in pasted HTML; the ASCII rose \`@}-;-'---\` in gift messages), 155 at level 3 and 275 at level 4 (unreplaced \`{{…}}\` ad and e-mail macros and personalisation templates); system files and loopback URLs named in running text, commands quoted in messages (fenced blocks, sentences, lines after a sentence) and operand-less \`awk\`/\`sed\` were then fixed by syntax, so for them it is no longer a hold-out; whole command lines, PHP and markup in the attack's own language and the rose stay blocked (docs/waf.md, known gaps).`
 

@@ -1,0 +1,80 @@
+/**
+ * False positives on the benign corpora, shared by bench/waf/payload-eval.ts and bench/waf/api.ts:
+ * each set's requests blocked per level, the rules that blocked them and the first few at the
+ * default level.
+ * @module
+ */
+import { readFileSync } from 'node:fs'
+import { DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafLevel, type WafRequest } from '../../packages/core/src/waf/index.ts'
+
+const CORPORA = new URL('./corpora/', import.meta.url)
+
+export interface Benign extends WafRequest {
+  id: string
+  kind: string
+  /** benign-browser.ndjson only: `admin` is the back office a shop often excludes from the WAF by path. */
+  zone?: 'storefront' | 'admin'
+}
+
+export interface BenignSet {
+  name: string
+  requests: Benign[]
+  /** Requests blocked, per level (index level-1). */
+  blocked: number[]
+  /** Per level (index level-1): requests blocked per rule. */
+  rules: Array<Map<string, number>>
+  /** At the default level: the first few blocked. */
+  examples: string[]
+}
+
+export const readBenign = <B extends Benign = Benign>(file: string): B[] =>
+  readFileSync(new URL(file, CORPORA), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as B)
+
+export const benignSet = (name: string, requests: Benign[]): BenignSet => ({ name, requests, blocked: [], rules: WAF_LEVELS.map(() => new Map()), examples: [] })
+
+/**
+ * Runs `engine` (made at `level`; levels in increasing order) over the set, recording what it
+ * blocks; at `fpsAt` each blocked request is printed with its matches.
+ */
+export function scoreBenignSet(set: BenignSet, engine: WafEngine, level: WafLevel, fpsAt: WafLevel | null): void {
+  let blocked = 0
+  for (const r of set.requests) {
+    const v = engine.inspect({ method: r.method, uri: r.uri, headers: r.headers, body: r.body, body_encoding: r.body_encoding })
+    if (v.action !== 'block') continue
+    blocked++
+    const rules = [...new Set(v.matches.map((m) => m.rule))]
+    if (level === fpsAt) console.log('FP', r.id, r.kind, JSON.stringify(v.matches.map((m) => [m.rule, m.target, m.excerpt])))
+    const byRule = set.rules[level - 1]!
+    for (const rule of rules) byRule.set(rule, (byRule.get(rule) ?? 0) + 1)
+    if (level === DEFAULT_WAF_LEVEL && set.examples.length < 8) {
+      const m = v.matches[0]!
+      set.examples.push(`| ${r.id} (${r.kind}) | ${rules.join(', ')} | \`${m.target}\` | ${JSON.stringify(m.excerpt.slice(0, 60)).replaceAll('|', '\\|')} |`)
+    }
+  }
+  set.blocked.push(blocked)
+}
+
+/** `kind count, …` in the order kinds first occur. */
+export const kindList = (set: BenignSet): string => {
+  const kinds = new Map<string, number>()
+  for (const r of set.requests) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1)
+  return [...kinds.entries()].map(([k, n]) => `${k} ${n}`).join(', ')
+}
+
+export const ruleCounts = (m: Map<string, number>, top: number): string =>
+  m.size === 0 ? 'none' : [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([r, n]) => `\`${r}\` ${n}`).join(', ')
+
+/** Per set and level, the three rules that block most of its requests. */
+export const topRules = (sets: readonly BenignSet[]): string => `Rules that block benign requests, per level (top 3; a request counts once per rule):
+
+| set | ${WAF_LEVELS.map((l) => `level ${l}`).join(' | ')} |
+| --- | ${WAF_LEVELS.map(() => '---').join(' | ')} |
+${sets.map((b) => `| ${b.name} | ${b.rules.map((m) => ruleCounts(m, 3)).join(' | ')} |`).join('\n')}
+`
+
+/** The set's blocked requests at the default level, by rule, and the first few of them. */
+export const blockedByRule = (set: BenignSet): string => `Benign requests of ${set.name} blocked at level ${DEFAULT_WAF_LEVEL}, by rule: ${ruleCounts(set.rules[DEFAULT_WAF_LEVEL - 1]!, Infinity)}.
+${set.examples.length === 0 ? '' : `\nFirst blocked requests of ${set.name} at level ${DEFAULT_WAF_LEVEL}:\n\n| request | rules | target | excerpt |\n| --- | --- | --- | --- |\n${set.examples.join('\n')}\n`}`
