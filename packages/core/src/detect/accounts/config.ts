@@ -211,6 +211,15 @@ const scalpingSchema = z
      */
     productRecordDirs: z.array(z.string().min(1).max(64)).default(['products']),
     productRecordExtensions: z.array(z.string().min(2).max(16)).default(['.js', '.json']),
+    /**
+     * A source buying one product again and again is scalping while the product is in demand
+     * (or the source polled its stock like a bot): its orders over the last `demandWindowMs` at
+     * least `demandMinOrders` and far more than its share of the shop's earlier orders would give
+     * (Poisson tail at most `demandPValue`) within the last `windowMs`.
+     */
+    demandWindowMs: ms(10 * MINUTE),
+    demandMinOrders: count(5),
+    demandPValue: z.number().gt(0).lt(1).default(1e-6),
   })
   .strict()
 

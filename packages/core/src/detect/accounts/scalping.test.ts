@@ -6,13 +6,46 @@ import { SCALPING_ID } from './scalping.ts'
 const ev = (action: string, ts: number, user: string, device: string, product = 'sneaker-launch') =>
   app({ event_action: action, ts, user_id: user, device_id: device, source_ip: `ip-of-${device}`, product_id: product, order_amount: 180 })
 
+const CATALOGUE = ['tee', 'shirt', 'tie', 'scarf', 'belt', 'tote', 'boot', 'cap']
+
+/** The shop's everyday orders from `from` to `to` (seconds): one every 40 s across the catalogue, each customer on their own phone. */
+function shopOrders(from: number, to: number): AppEvent[] {
+  const out: AppEvent[] = []
+  for (let t = from, i = 0; t < to; t += 40, i++) {
+    const who = { user_id: `cust${i}`, device_id: `cust-phone-${i}`, source_ip: `84.3.${i >> 8}.${i & 255}`, product_id: CATALOGUE[i % CATALOGUE.length]!, order_amount: 60 }
+    out.push(app({ event_action: 'cart.add', ts: at(t), ...who }), app({ event_action: 'order.create', ts: at(t + 20), ...who, address_hash: `home-${i}` }))
+  }
+  return out
+}
+
+/** A launch: `n` fans each buying one of the product from their own phone, from `from` on. */
+function launchCrowd(from: number, n: number, product = 'sneaker-launch'): AppEvent[] {
+  return Array.from({ length: n }, (_, i) => [ev('cart.add', at(from + 6 * i), `fan${i}`, `fan-phone-${i}`, product), ev('order.create', at(from + 6 * i + 4), `fan${i}`, `fan-phone-${i}`, product)]).flat()
+}
+
+/** An hour of everyday orders before the scenario and during it, and a launch crowd at its start. */
+const shopAtLaunch = (): AppEvent[] => [...shopOrders(-3600, 600), ...launchCrowd(0, 8)]
+
 describe('scalping and denial of inventory', () => {
   it('flags one device buying the launch product through several accounts', () => {
-    const events = ['s1', 's2', 's3', 's4'].flatMap((u, i) => [ev('cart.add', at(i * 10), u, 'scalper-rig'), ev('order.create', at(i * 10 + 3), u, 'scalper-rig')])
+    const rig = ['s1', 's2', 's3', 's4'].flatMap((u, i) => [ev('cart.add', at(i * 10), u, 'scalper-rig'), ev('order.create', at(i * 10 + 3), u, 'scalper-rig')])
+    const events = [...shopAtLaunch(), ...rig]
     const d = only(detect(events), SCALPING_ID, 'device')[0]!
     expect(d.threat).toBe('OAT-005')
     expect(d.explanation).toContain('placed 4 orders for product sneaker-launch through 4 accounts')
+    expect(d.explanation).toMatch(/while the product drew \d+ of the shop's last \d+ orders \([\d.]+ expected from its earlier share\)/)
     expect(d.related).toHaveLength(4)
+  })
+
+  it('does not flag one device buying an everyday product through several new accounts, which the same rig at a launch is', () => {
+    const farm = (product: string) => ['f1', 'f2', 'f3', 'f4'].flatMap((u, i) => [ev('cart.add', at(i * 60), u, 'farm-rig', product), ev('order.create', at(i * 60 + 30), u, 'farm-rig', product)])
+    expect(only(detect([...shopOrders(-3600, 600), ...farm('tee')]), SCALPING_ID)).toEqual([])
+    expect(only(detect([...shopAtLaunch(), ...farm('sneaker-launch')]), SCALPING_ID, 'device').map((d) => d.entity.value)).toEqual(['farm-rig'])
+  })
+
+  it('does not flag a company buyer ordering an everyday shirt three times in a quarter of an hour', () => {
+    const buyer = [0, 300, 700].flatMap((t) => [ev('cart.add', at(t), 'acme-purchasing', 'acme-laptop', 'shirt'), ev('order.create', at(t + 60), 'acme-purchasing', 'acme-laptop', 'shirt')])
+    expect(only(detect([...shopOrders(-3600, 1200), ...buyer]), SCALPING_ID)).toEqual([])
   })
 
   it('takes in the card of each account checking out on the rig at once, not a card paying for another product', () => {
@@ -20,7 +53,7 @@ describe('scalping and denial of inventory', () => {
       app({ event_action: action, ts, user_id: user, device_id: 'rig', source_ip: '45.9.9.9', product_id: action === 'payment.authorize' ? null : 'sneaker-launch', ...extra })
     const crew = ['c1', 'c2', 'c3'].flatMap((u, i) => [step('cart.add', at(i), u), step('payment.authorize', at(10 + 2 * i), u, { card_fingerprint: `card-${u}` }), step('order.create', at(11 + 2 * i), u)])
     const shopper = [app({ event_action: 'cart.add', ts: at(30), user_id: 'other', device_id: 'own-phone', source_ip: '84.1.1.1', product_id: 'socks' }), app({ event_action: 'payment.authorize', ts: at(31), user_id: 'other', device_id: 'own-phone', source_ip: '84.1.1.1', card_fingerprint: 'card-other' })]
-    const cards = only(detect([...crew, ...shopper]), SCALPING_ID, 'card').map((d) => d.entity.value).sort()
+    const cards = only(detect([...shopAtLaunch(), ...crew, ...shopper]), SCALPING_ID, 'card').map((d) => d.entity.value).sort()
     expect(cards).toEqual(['card-c1', 'card-c2', 'card-c3'])
   })
 
@@ -31,7 +64,7 @@ describe('scalping and denial of inventory', () => {
     ]
     const scalper = ['a', 'b', 'c'].flatMap((u, i) => order(at(i * 300), `sc-${u}`, '45.77.2.2', 'sneaker-launch'))
     const mast = Array.from({ length: 12 }, (_, i) => order(at(i * 200), `m${i}`, '172.56.3.3', i % 4 === 0 ? 'sneaker-launch' : `item-${i}`)).flat()
-    const ips = only(detect([...scalper, ...mast]), SCALPING_ID, 'ip').filter((d) => !d.explanation.includes('took part')).map((d) => d.entity.value)
+    const ips = only(detect([...shopAtLaunch(), ...scalper, ...mast]), SCALPING_ID, 'ip').filter((d) => !d.explanation.includes('took part')).map((d) => d.entity.value)
     expect(ips).toEqual(['45.77.2.2'])
   })
 
@@ -40,7 +73,7 @@ describe('scalping and denial of inventory', () => {
     const scalper = [0, 1, 2].flatMap((i) => order(at(i * 60), 'drop-buyer', 'rig', 'sneaker-launch'))
     const catalogue = ['tee', 'shirt', 'tie', 'tee', 'scarf', 'belt', 'tote', 'tee']
     const company = catalogue.flatMap((p, i) => order(at(i * 120), 'acme-purchasing', 'acme-laptop', p))
-    const flagged = only(detect([...scalper, ...company]), SCALPING_ID).filter((d) => !d.explanation.includes('took part'))
+    const flagged = only(detect([...shopAtLaunch(), ...scalper, ...company]), SCALPING_ID).filter((d) => !d.explanation.includes('took part'))
     expect(new Set(flagged.map((d) => d.entity.value))).toEqual(new Set(['drop-buyer', 'rig', 'ip-of-rig']))
     expect(flagged.find((d) => d.entity.type === 'account')!.explanation).toContain('placed 3 orders for product sneaker-launch through 1 accounts')
   })
@@ -114,7 +147,7 @@ describe('scalping and denial of inventory', () => {
     ]
     const students = Array.from({ length: 6 }, (_, i) => order(at(i * 60), `student${i}`, `laptop-${i}`, '128.232.1.1', `dorm-${i}`)).flat()
     const rig = Array.from({ length: 3 }, (_, i) => order(at(i * 60), `bot${i}`, `rig-${i}`, '45.77.9.9', i === 2 ? 'drop-1' : `drop-${i}`)).flat()
-    const ips = only(detect([...students, ...rig]), SCALPING_ID, 'ip').filter((d) => !d.explanation.includes('took part')).map((d) => d.entity.value)
+    const ips = only(detect([...shopAtLaunch(), ...students, ...rig]), SCALPING_ID, 'ip').filter((d) => !d.explanation.includes('took part')).map((d) => d.entity.value)
     expect(ips).toEqual(['45.77.9.9'])
   })
 })

@@ -19,6 +19,7 @@ import type { AccountsConfig } from './config.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { accountOf } from './keys.ts'
+import { ProductDemand } from './product-demand.ts'
 import { routeOf } from './route-template.ts'
 
 export const SCALPING_ID = 'inventory.scalping'
@@ -91,6 +92,9 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     members: new Members(),
   }))
   const lastProduct = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+  const demand = new ProductDemand({ windowMs: c.demandWindowMs, minOrders: c.demandMinOrders, pValue: c.demandPValue, maxKeys: config.maxKeys })
+  /** Product → sources (window keys) that bought it again before its demand was seen to surge. */
+  const awaitingDemand = new BoundedMap<string, Set<string>>({ maxEntries: config.maxKeys })
   const pending: Array<{ key: string; due: number }> = []
   const stockSegments = new Set(c.stockPathSegments.map((x) => x.toLowerCase()))
   const polls = new KeyedWindows<PollStats>(config.maxKeys, c.pollWindowMs, (start) => ({ start, polls: 0, members: new Members() }))
@@ -211,6 +215,17 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     const viaAccounts = s.source.type !== 'ip' && s.orders >= 2 &&
       (accounts >= c.accountsPerSource || (automated && accounts >= 2))
     if (s.orders < c.ordersPerSource && !viaAccounts) return
+    // Goods of limited availability are what a scalper buys up: a product the shop sells all day
+    // bought again by one buyer is a company's restock or a farm's welcome offer, unless the
+    // buyer polled its stock like a bot.
+    const surge = demand.lastSurge(s.product)
+    const inDemand = surge !== undefined && ts - surge.ts <= c.windowMs
+    if (!inDemand && !automated) {
+      // A rig buys at the drop's first second; the crowd that shows the demand comes after.
+      const waiting = awaitingDemand.upsert(s.product, ts, () => new Set())
+      if (waiting.size < MAX_ACCOUNTS) waiting.add(`${s.source.type}:${s.source.value}:${s.product}`)
+      return
+    }
     const finding: Finding = {
       entity: s.source,
       threat: 'OAT-005',
@@ -222,7 +237,8 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
       explanation:
         `${s.source.type === 'ip' ? 'IP' : s.source.type} ${s.source.value} placed ${fmtCount(s.orders)} orders ` +
         `for product ${s.product} through ${fmtCount(accounts)} accounts in ${fmtDuration(ts - s.start)} ` +
-        `(${fmtCount(s.adds)} cart adds, ${fmtCount(s.quantity)} units).`,
+        `(${fmtCount(s.adds)} cart adds, ${fmtCount(s.quantity)} units)` +
+        (inDemand ? `, while the product drew ${fmtCount(surge.orders)} of the shop's last ${fmtCount(surge.shopOrders)} orders (${surge.expected.toFixed(1)} expected from its earlier share).` : ', and polled its stock without browsing.'),
       evidence: [
         { field: 'product', value: s.product },
         { field: 'orders', value: s.orders },
@@ -308,7 +324,17 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
         return
       }
       if (e.event_action !== 'order.create') return
-      for (const source of originOf(e)) {
+      const origin = originOf(e)
+      // The shop's demand counts each order once, for what its account (else its IP or device) carted.
+      const ordered = e.product_id ?? [...origin].reverse().map((o) => lastProduct.peek(`${o.type}:${o.value}`)).find((p) => p !== undefined)
+      if (ordered !== undefined && demand.order(e.ts, ordered) !== null) {
+        for (const key of awaitingDemand.peek(ordered) ?? []) {
+          const s = windows.peek(key)
+          if (s !== undefined) scalped(s, e.ts, sink)
+        }
+        awaitingDemand.delete(ordered)
+      }
+      for (const source of origin) {
         // An order without a product id is for what the source carted since its last order.
         const sourceKey = `${source.type}:${source.value}`
         sourceOrders.at(sourceKey, e.ts).orders++
