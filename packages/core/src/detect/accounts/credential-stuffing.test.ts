@@ -152,6 +152,32 @@ describe('credential stuffing', () => {
     expect(campaign?.explanation).toMatch(/^It opened with 4 logins for unknown accounts from 4 sources in 1 min \(0\.033 expected at this shop's rate of such logins\)/)
   })
 
+  it('joins to a campaign an IP whose one wrong password for a real account came from a session that requested nothing but the login, not a customer who browsed and mistyped', () => {
+    const events: Array<AppEvent | HttpEvent> = shopHour(600)
+    const start = 3600
+    for (let k = 0; k < 30; k++) {
+      events.push(login(at(start + k * 20), `combo${k}@mail.example`, `73.${k}.50.${k + 1}`, 'failure', 'unknown_user', { session_id: `s-combo${k}` }))
+    }
+    // The run's hits on real accounts: a form fetched and posted, nothing else.
+    for (let k = 0; k < 5; k++) {
+      const ip = `77.${k}.9.${k + 1}`
+      const sid = `s-real${k}`
+      events.push(http({ ts: at(start + 100 + k * 30) - 2000, source_ip: ip, session_id: sid, url_path: '/account/login', http_request_method: 'GET' }))
+      events.push(http({ ts: at(start + 100 + k * 30) - 100, source_ip: ip, session_id: sid, url_path: '/account/login', http_request_method: 'POST' }))
+      events.push(login(at(start + 100 + k * 30), `shopper${k}`, ip, 'failure', 'bad_password', { session_id: sid }))
+    }
+    // A customer who looked at a product and the login page, and mistyped once.
+    const mine = { source_ip: '84.7.7.7', session_id: 's-customer' }
+    events.push(http({ ts: at(start + 200), url_path: '/products/oxford-shirt', http_request_method: 'GET', ...mine }))
+    events.push(http({ ts: at(start + 210), url_path: '/account/login', http_request_method: 'GET', ...mine }))
+    events.push(login(at(start + 215), 'shopper77', '84.7.7.7', 'failure', 'bad_password', { session_id: 's-customer' }))
+    const ips = only(detect(events), CREDENTIAL_STUFFING_ID, 'ip')
+    const bare = ips.filter((d) => d.entity.value.startsWith('77.'))
+    expect(bare.map((d) => d.entity.value).sort()).toEqual(['77.0.9.1', '77.1.9.2', '77.2.9.3', '77.3.9.4', '77.4.9.5'])
+    expect(bare[0]!.explanation).toContain('from a session that requested nothing but /account/login while a login-wide campaign was under way')
+    expect(ips.map((d) => d.entity.value)).not.toContain('84.7.7.7')
+  })
+
   it('does not open a campaign when typos for unknown names cluster at a busy shop\'s usual rate', () => {
     // One unknown-name typo a minute for an hour, then four of them in 40 s: a fluctuation, not a run.
     const events = shopHour(1)

@@ -86,6 +86,12 @@ export function buildCredentialStuffing(
   const slow = new KeyedWindows(config.maxKeys, c.slowWindowMs, newStats)
   const ja4BySession = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
   const ja4ByIp = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+  /**
+   * Each session's first requested path, and whether it requested any other: a stuffing tool's
+   * session asks for the login form and posts it (one path), or posts to a token endpoint, and
+   * nothing else; a person's session loads pages, assets, the shop around the form.
+   */
+  const sessionPaths = new BoundedMap<string, { path: string; more: boolean }>({ maxEntries: config.maxKeys })
 
   let bucketStart = -1
   let bucketAttempts = 0
@@ -252,7 +258,11 @@ export function buildCredentialStuffing(
     const cam = campaign
     if (cam === null) return
     const users = s.failedUsers.count()
-    if (s.successes > 0 || (users < c.campaignMemberDistinctUsers && s.unknownUser === 0)) return
+    if (s.successes > 0) return
+    // One wrong password for a real account is what a customer's typo looks like, unless its
+    // session did nothing but log in.
+    const bare = loginOnly(event)
+    if (users < c.campaignMemberDistinctUsers && s.unknownUser === 0 && bare === null) return
     const member: EntityRef = { type: 'ip', value: ip }
     cam.members.set(ip, member, ts)
     sources.flag(member, ts)
@@ -266,7 +276,7 @@ export function buildCredentialStuffing(
       count: s.attempts,
       explanation:
         `IP ${ip} failed logins for ${fmtCount(users)} distinct accounts with no success in ` +
-        `${fmtDuration(ts - s.start)} while a login-wide campaign was under way (success-rate collapse or unknown-account surge), ` +
+        `${fmtDuration(ts - s.start)}${bare === null ? '' : `, from a session that requested nothing but ${bare}`} while a login-wide campaign was under way (success-rate collapse or unknown-account surge), ` +
         `a member of a distributed credential-stuffing run.`,
       evidence: [
         { field: 'distinct_failed_accounts', value: users },
@@ -278,6 +288,12 @@ export function buildCredentialStuffing(
     book.record(finding, sink)
     book.recordMembers(finding, s.members.takeUnrecorded(), sink)
     book.recordMembers(finding, membersOf(event), sink)
+  }
+
+  /** The one path the login's session requested, when it requested nothing else; null otherwise or when unseen. */
+  function loginOnly(event: AppEvent): string | null {
+    const seen = event.session_id === null ? undefined : sessionPaths.peek(event.session_id)
+    return seen === undefined || seen.more ? null : seen.path
   }
 
   function reportCampaign(ts: number, sink: DetectionSink): void {
@@ -322,6 +338,10 @@ export function buildCredentialStuffing(
   return {
     id: CREDENTIAL_STUFFING_ID,
     onHttp(event: HttpEvent) {
+      if (event.session_id !== null && event.url_path !== null) {
+        const seen = sessionPaths.upsert(event.session_id, event.ts, () => ({ path: event.url_path!, more: false }))
+        if (seen.path !== event.url_path) seen.more = true
+      }
       if (event.tls_client_ja4 === null) return
       if (event.session_id !== null) ja4BySession.set(event.session_id, event.tls_client_ja4, event.ts)
       if (event.source_ip !== null) ja4ByIp.set(event.source_ip, event.tls_client_ja4, event.ts)
