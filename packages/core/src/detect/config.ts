@@ -169,34 +169,37 @@ const deviceSpreadSchema = z
   .strict()
   .refine((w) => w.minNetworks <= w.minAddresses, { message: 'deviceSpread.minNetworks cannot exceed minAddresses' })
 
-const unrenderedCohortSchema = z
+const cohortSurgeSchema = z
   .object({
     /** Silence that ends a visit (an address's requests under one user agent). */
     visitGapSeconds: z.number().int().min(10).max(3600).default(120),
     /** The window over which a cohort's visits and the builds' shares are counted. */
     windowMinutes: z.number().min(5).max(24 * 60).default(30),
-    /** Unrendered visits of one cohort (user agent, referrer host, section landed on) in the window. */
+    /** Visits of the kind (rendered nothing, read in haste) in one cohort (user agent, referrer host, section landed on) in the window. */
     minVisits: count.default(10),
     /** Distinct addresses among them. */
     minAddresses: count.default(8),
     /**
-     * Share of the cohort's unrendered visits that the people of its shape cannot explain: its
-     * rendered visits at people's rate of unrendered ones account for at most the rest.
+     * Share of the cohort's visits of the kind that the people of its shape cannot explain: its
+     * other visits at people's rate of that kind account for at most the rest.
      */
     minFarmShare: ratio.default(0.95),
-    /** Largest Poisson tail probability of the cohort's unrendered visits at people's rate. */
+    /** Largest Poisson tail probability of the cohort's visits of the kind at people's rate. */
     pValue: z.number().positive().max(0.05).default(1e-6),
-    /** Floor of people's rate of unrendered visits (a log with assets shows almost none). */
+    /** Floor of people's rate of a kind (a log with assets shows almost no unrendered visits). */
     minBaselineShare: ratio.default(0.01),
     /** Visits of a browser build in the window before its own share counts towards people's rate. */
     baselineMinVisits: count.default(5),
+    /** A visit of this many pages or more, most fetched within `hastyGapSeconds` of the one before and with no action, is read in haste. */
+    hastyPages: z.number().int().min(3).default(8),
+    hastyGapSeconds: z.number().positive().max(600).default(10),
     /** Cohorts counted at once; past it new shapes wait for old ones to empty. */
     maxCohorts: z.number().int().min(16).max(1_000_000).default(4096),
     /** Addresses kept and named per cohort. */
     maxIpsReported: z.number().int().min(1).max(100_000).default(2000),
   })
   .strict()
-  .refine((w) => w.minAddresses <= w.minVisits, { message: 'unrenderedCohort.minAddresses cannot exceed minVisits: each visit adds at most one address' })
+  .refine((w) => w.minAddresses <= w.minVisits, { message: 'cohortSurge.minAddresses cannot exceed minVisits: each visit adds at most one address' })
 
 const headlessSchema = z
   .object({
@@ -285,7 +288,7 @@ export const detectConfigSchema = z
     listingWalk: listingWalkSchema.prefault({}),
     productSweep: productSweepSchema.prefault({}),
     deviceSpread: deviceSpreadSchema.prefault({}),
-    unrenderedCohort: unrenderedCohortSchema.prefault({}),
+    cohortSurge: cohortSurgeSchema.prefault({}),
     /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */
     accounts: accountsConfigSchema.prefault({}),
   })

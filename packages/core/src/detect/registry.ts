@@ -6,6 +6,7 @@
  */
 import { VigilError } from '../errors/vigil-error.ts'
 import { buildAccountDetectors } from './accounts/index.ts'
+import { createCohortSurgeDetector } from './bots/cohort-surge.ts'
 import { createDeviceSpreadDetector } from './bots/device-spread.ts'
 import { createDosDetector } from './bots/dos.ts'
 import { createFakeCrawlerDetector } from './bots/fake-crawler.ts'
@@ -15,7 +16,6 @@ import { createProductSweepDetector } from './bots/product-sweep.ts'
 import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
 import { createScannerDetector } from './bots/scanner.ts'
 import { createScrapingDetector } from './bots/scraping.ts'
-import { createUnrenderedCohortDetector } from './bots/unrendered-cohort.ts'
 import { defaultDetectConfig, type DetectConfig } from './config.ts'
 import type { StreamDetector } from './detector.ts'
 import { createClientState } from './signals/sessions.ts'
@@ -37,7 +37,7 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createListingWalkDetector(c),
     createProductSweepDetector(c),
     createDeviceSpreadDetector(c),
-    createUnrenderedCohortDetector(c),
+    createCohortSurgeDetector(c),
   ]
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { HttpEvent } from '../../events/http-event.ts'
-import { createUnrenderedCohortDetector, peopleShare, sectionOf } from './unrendered-cohort.ts'
+import { createCohortSurgeDetector, peopleShare, sectionOf } from './cohort-surge.ts'
 import { CHROME_UA, GOOGLE, prng, req, run, SHOP, T0, testConfig } from './fixtures/traffic.ts'
 
-const cohort = (overrides: Record<string, unknown> = {}) => [createUnrenderedCohortDetector(testConfig(overrides))]
+const cohort = (overrides: Record<string, unknown> = {}) => [createCohortSurgeDetector(testConfig(overrides))]
 const MIN = 60_000
 
 /** A build of Chrome other than the farm's, so people spread over many builds as they do. */
@@ -19,6 +19,10 @@ interface Landing {
   rendered: boolean
   /** Pages of the visit after the landing, each followed from the one before. */
   then?: number
+  /** Milliseconds between those pages (20 s unless given). */
+  gap?: number
+  /** Puts the third page's product in the cart (an action: a write to another path than the beacon's). */
+  act?: boolean
 }
 
 function landing(o: Landing): HttpEvent[] {
@@ -30,7 +34,7 @@ function landing(o: Landing): HttpEvent[] {
   let prev = o.path
   for (let i = 0; i <= (o.then ?? 0); i++) {
     if (i > 0) {
-      t += 20_000
+      t += o.gap ?? 20_000
       const next = `/product/${5000 + i}`
       out.push(req({ ts: t, source_ip: o.ip, user_agent_original: ua, url_path: next, http_request_referrer: `${SHOP}${prev}` }))
       prev = next
@@ -38,6 +42,7 @@ function landing(o: Landing): HttpEvent[] {
     if (!o.rendered) continue
     out.push(req({ ts: t + 300, source_ip: o.ip, user_agent_original: ua, url_path: '/static/app.js', http_request_referrer: `${SHOP}${prev}` }))
     out.push(req({ ts: t + 900, source_ip: o.ip, user_agent_original: ua, url_path: '/analytics/collect', http_request_method: 'POST', http_response_status_code: 204, http_request_referrer: `${SHOP}${prev}` }))
+    if (o.act === true && i === 2) out.push(req({ ts: t + 1500, source_ip: o.ip, user_agent_original: ua, url_path: '/cart/add', http_request_method: 'POST', http_request_referrer: `${SHOP}${prev}` }))
   }
   return out
 }
@@ -68,6 +73,18 @@ function people(builds: number, seed: number, start = T0): HttpEvent[] {
   return out
 }
 
+/** People who read: `builds` builds, ten long visits each (ten pages 25-60 s apart), one in five of them acting. */
+function readers(builds: number, seed: number): HttpEvent[] {
+  const rand = prng(seed)
+  const out: HttpEvent[] = []
+  for (let b = 0; b < builds; b++) {
+    for (let i = 0; i < 10; i++) {
+      out.push(...landing({ ip: `100.${100 + seed}.${b}.${i + 1}`, ts: T0 + Math.floor(rand() * 25 * MIN), path: `/product/${2000 + i}`, ua: build(120 + b), rendered: true, then: 9, gap: 25_000 + Math.floor(rand() * 35_000), act: i % 5 === 0 }))
+    }
+  }
+  return out
+}
+
 /** Residential-proxy scraper: one product page per address, never rendered, `n` addresses over 25 minutes. */
 function farm(n: number, o: { ua?: (i: number) => string; referrer?: string | null; path?: (i: number) => string; start?: number } = {}): HttpEvent[] {
   const out: HttpEvent[] = []
@@ -80,19 +97,19 @@ function farm(n: number, o: { ua?: (i: number) => string; referrer?: string | nu
 
 const flaggedIps = (ds: ReturnType<typeof run>) => new Set(ds.filter((d) => d.entity.type === 'ip').map((d) => d.entity.value))
 
-describe('bot.unrendered_cohort', () => {
+describe('bot.cohort_surge', () => {
   it('flags one build whose landings from many addresses render nothing, and every address of it', () => {
     const ds = run(cohort(), people(12, 1), farm(40))
-    const actor = ds.find((d) => d.entity.type === 'actor' && !d.entity.value.startsWith('ua=* '))
-    expect(actor?.detector).toBe('bot.unrendered_cohort')
+    const actor = ds.find((d) => d.entity.type === 'actor' && !d.entity.value.startsWith('unrendered ua=* '))
+    expect(actor?.detector).toBe('bot.cohort_surge')
     expect(actor?.threat).toBe('OAT-011')
     expect(actor?.entity.value).toContain('landing=/product/ from=none')
     const ips = flaggedIps(ds)
     expect([...ips].filter((ip) => ip.startsWith('81.')).length).toBe(40)
     expect([...ips].filter((ip) => ip.startsWith('100.'))).toEqual([])
     const member = ds.find((d) => d.entity.value === '81.20.0.9')
-    expect(member?.explanation).toMatch(/^1 page \(\/product\/20000\) fetched without rendering: one of \d+ visits by (one browser build|browsers of any build) landing on \/product\/ with no referrer that rendered nothing/)
-    expect(actor?.explanation).toMatch(/^a scraper spread over many addresses: \d+ visits by one browser build landing on \/product\/ with no referrer that rendered nothing .* from \d+ addresses in 30 min, where the 0 such visits that rendered/)
+    expect(member?.explanation).toMatch(/^1 page from \/product\/20000 fetched without rendering: one of \d+ visits by (one browser build|browsers of any build) landing on \/product\/ with no referrer that rendered nothing/)
+    expect(actor?.explanation).toMatch(/^a scraper spread over many addresses: \d+ visits by one browser build landing on \/product\/ with no referrer that rendered nothing .* from \d+ addresses in 30 min, where the 0 other such visits would account for 0.0/)
     expect(member?.related[0]?.type).toBe('actor')
     expect(member?.related[0]?.value).toContain('landing=/product/ from=none')
   })
@@ -102,7 +119,7 @@ describe('bot.unrendered_cohort', () => {
     const ips = flaggedIps(ds)
     expect([...ips].filter((ip) => ip.startsWith('81.')).length).toBe(60)
     expect([...ips].filter((ip) => ip.startsWith('100.'))).toEqual([])
-    expect(ds.some((d) => d.entity.type === 'actor' && d.entity.value.startsWith('ua=* '))).toBe(true)
+    expect(ds.some((d) => d.entity.type === 'actor' && d.entity.value.startsWith('unrendered ua=* '))).toBe(true)
   })
 
   it('leaves alone a marketing e-mail that sends thousands of people to one product page at once, a few with nothing rendered', () => {
@@ -132,6 +149,42 @@ describe('bot.unrendered_cohort', () => {
     expect(run(cohort(), people(12, 5), out)).toEqual([])
   })
 
+  it('flags a farm of real browsers that land from nowhere and click through a dozen pages a few seconds apart without acting', () => {
+    const browsers: HttpEvent[] = []
+    for (let i = 0; i < 20; i++) {
+      browsers.push(...landing({ ip: `82.${30 + i}.7.${i + 1}`, ts: T0 + 2 * MIN + i * 80_000, path: `/product/${30000 + i}`, rendered: true, then: 12, gap: 6000 }))
+    }
+    const ds = run(cohort(), people(12, 9), readers(8, 9), browsers)
+    const ips = flaggedIps(ds)
+    expect([...ips].filter((ip) => ip.startsWith('82.')).length).toBe(20)
+    expect([...ips].filter((ip) => ip.startsWith('100.'))).toEqual([])
+    const member = ds.find((d) => d.entity.value === '82.30.7.1')
+    expect(member?.explanation).toMatch(/^13 pages from \/product\/30000 read in haste: one of \d+ visits by one browser build landing on \/product\/ with no referrer that read 8 pages or more, most under 10 s apart, and did nothing on the way/)
+  })
+
+  it('leaves alone a flash sale, where people click through pages as fast but put things in the cart', () => {
+    const rushed: HttpEvent[] = []
+    for (let i = 0; i < 40; i++) {
+      rushed.push(...landing({ ip: `203.2.0.${i + 1}`, ts: T0 + 2 * MIN + i * 30_000, path: `/product/${30000 + i}`, rendered: true, then: 12, gap: 6000, act: true }))
+    }
+    expect(run(cohort(), people(12, 10), readers(8, 10), rushed)).toEqual([])
+  })
+
+  it('does not take people refining a listing with filters, a reload every few seconds, for haste', () => {
+    const facets: HttpEvent[] = []
+    for (let i = 0; i < 40; i++) {
+      const ip = `203.3.0.${i + 1}`
+      let t = T0 + 2 * MIN + i * 30_000
+      for (let k = 0; k < 12; k++) {
+        const query = k === 0 ? null : `color=${k % 4}&size=${k}&sort=price`
+        facets.push(req({ ts: t, source_ip: ip, url_path: '/c/shoes', url_query: query, http_request_referrer: k === 0 ? GOOGLE : `${SHOP}/c/shoes` }))
+        facets.push(req({ ts: t + 300, source_ip: ip, url_path: '/static/app.js', http_request_referrer: `${SHOP}/c/shoes` }))
+        t += 4000
+      }
+    }
+    expect(run(cohort(), people(12, 11), readers(8, 11), facets)).toEqual([])
+  })
+
   it('stays silent until enough builds show what people do', () => {
     expect(run(cohort(), people(3, 6), farm(40))).toEqual([])
   })
@@ -139,20 +192,26 @@ describe('bot.unrendered_cohort', () => {
   it('needs the surge from several addresses', () => {
     const one: HttpEvent[] = []
     for (let i = 0; i < 40; i++) one.push(...landing({ ip: '81.1.1.1', ts: T0 + 2 * MIN + i * 3 * MIN, path: `/product/${i}`, rendered: false }))
-    expect(run(cohort({ unrenderedCohort: { visitGapSeconds: 60 } }), people(12, 7), one)).toEqual([])
+    expect(run(cohort({ cohortSurge: { visitGapSeconds: 60 } }), people(12, 7), one)).toEqual([])
   })
 
   it('counts no new shape once its table of cohorts is full', () => {
-    // 12 builds × two referrers, and the every-build cohorts: a table of 16 has no room for the farm.
-    expect(run(cohort({ unrenderedCohort: { maxCohorts: 16 } }), people(12, 8), farm(40, { start: T0 + 29 * MIN }))).toEqual([])
+    // Sixteen builds' landings fill a table of sixteen before the farm comes.
+    const filler: HttpEvent[] = []
+    for (let b = 0; b < 16; b++) {
+      for (let i = 0; i < 6; i++) filler.push(...landing({ ip: `100.90.${b}.${i + 1}`, ts: T0 + b * 1000 + i * 100, path: `/product/${b * 10 + i}`, ua: build(100 + b), rendered: true }))
+    }
+    const stream = () => [filler, farm(40, { start: T0 + 5 * MIN })]
+    expect(flaggedIps(run(cohort(), ...stream())).size).toBe(40)
+    expect(run(cohort({ cohortSurge: { maxCohorts: 16 } }), ...stream())).toEqual([])
   })
 })
 
 describe('peopleShare', () => {
   it("reads people's rate from the builds holding half of the rendered visits, lowest share first", () => {
     const builds = [
-      ...Array.from({ length: 6 }, () => ({ bare: 2, total: 40 })),
-      ...Array.from({ length: 6 }, () => ({ bare: 30, total: 32 })),
+      ...Array.from({ length: 6 }, () => ({ odd: 2, total: 40 })),
+      ...Array.from({ length: 6 }, () => ({ odd: 30, total: 32 })),
     ]
     expect(peopleShare(builds, 5)).toBeCloseTo(0.05, 5)
     expect(peopleShare(builds.slice(0, 4), 5)).toBeNull()

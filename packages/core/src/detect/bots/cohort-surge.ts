@@ -1,0 +1,492 @@
+/**
+ * `bot.cohort_surge` (OAT-011): a scraper spread over residential proxies leaves each address
+ * a short visit that could be a person's, so no address is suspicious on its own. The farm shows
+ * as a population: visits of one shape (exact user agent, the referrer host they land from, the
+ * section of the site they land on) that do something people of the shop seldom do, far more
+ * often than people do it. Two such things:
+ *
+ * - **rendered nothing**: one to three pages with no asset, script call, beacon or page reached
+ *   from another (a script wearing a browser's user agent; a person with a content blocker or a
+ *   warm cache does it now and then);
+ * - **read in haste**: `hastyPages` pages or more, most of them under `hastyGapSeconds` after the
+ *   one before, with nothing done on the way (a real browser driven through a work queue; a
+ *   person reads, and a person in a hurry is buying).
+ *
+ * People's habit is read from the log itself, per browser build: its share of such visits, the
+ * builds with the lowest shares holding half of the usual visits giving the shop's rate (a farm
+ * wears a few builds and fills them with its visits; people spread over many). A cohort is a farm
+ * when its visits of the kind are a surge that rate would almost never give (Poisson tail below
+ * `pValue`) AND the people of that shape, counted by its usual visits, explain at most
+ * `1 - minFarmShare` of them: people who land as the farm does leave a few such visits beside it,
+ * as much as a person can be confused with it. Cohorts are counted per build and across builds (a
+ * farm that rotates its user agent too); across builds, a visit is named only when its own build
+ * shows an excess as well. The cohort (entity `actor`) and the address of each of its visits of
+ * the kind are flagged, later ones as their visits end.
+ * @module
+ */
+import type { EntityRef } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
+import { splitUrl } from '../../ingest/url.ts'
+import { poissonTail } from '../accounts/rare-event-surge.ts'
+import type { DetectConfig } from '../config.ts'
+import { buildDetection } from '../detection-record.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
+import { fmtInt, fmtPercent } from '../signals/format.ts'
+import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
+import { isDeclaredBot } from '../signals/network.ts'
+import { requestQuery } from '../signals/request-kind.ts'
+import { ramp } from '../signals/score.ts'
+import { tlsFamilyOf } from '../signals/user-agent.ts'
+import { listingPageOf } from './listing-walk.ts'
+import { hasValue, ShopReferrers } from './shop-referrer.ts'
+
+export const COHORT_SURGE_ID = 'bot.cohort_surge'
+const THREAT = 'OAT-011'
+const CATEGORY = 'cohort_surge'
+// A cohort's window is counted in this many tumbling buckets.
+const BUCKETS = 6
+const EVALUATE_EVERY_MS = 60_000
+// Builds with their own share needed before the lowest of them say what people do.
+const MIN_BASELINE_BUILDS = 5
+// Visits at the share of all builds that each build's own share is read with.
+const PRIOR_VISITS = 10
+const RELATED_SHOWN = 20
+const MAX_UA_IN_VALUE = 256
+const MAX_PATH_SHOWN = 120
+// The cohort of every browser build: a farm that rotates its user agents as well as its addresses.
+const ANY_BUILD = '*'
+// The referrer class of a visit that starts on a page reached from the shop (its visit went quiet for a while).
+const FROM_SHOP = 'the shop'
+// Writes to one path at least this often per page are the pages' own telemetry, not an action (as in bot.scraping).
+const TELEMETRY_PER_PAGE = 0.8
+
+/** What a cohort counts: its visits of one kind against the usual ones. */
+interface Kind {
+  readonly name: 'unrendered' | 'hasty'
+  /** The visits of the kind, as a clause of the explanation. */
+  readonly what: string
+  /** A member's pages, as the start of its explanation. */
+  readonly did: string
+}
+
+const UNRENDERED: Kind = { name: 'unrendered', what: 'rendered nothing (no asset, script call or beacon)', did: 'fetched without rendering' }
+
+/** One visit of a client claiming a browser, per address: requests no further apart than the visit gap. */
+interface Visit {
+  ip: KeyedEntity
+  ua: string
+  start: number
+  last: number
+  pages: number
+  lastPage: number
+  lastPath: string
+  /**
+   * Pages fetched within the hasty gap of the page before, on another path: a listing refined
+   * (a filter, a sort, its next page) reloads within seconds, a page read is another path.
+   */
+  quick: number
+  landing: string
+  /** The referrer host it landed from, '' for none. */
+  from: string
+  section: string
+  /** An asset, a script call, a beacon, or a page reached from a page of the shop. */
+  rendered: boolean
+  /** Writes to the visit's first write path, and whether another path was written to. */
+  writePath: string | null
+  writes: number
+  otherWrites: boolean
+  /** Another user agent at the address within the visit: several people, not judged. */
+  mixed: boolean
+}
+
+interface Member {
+  ip: EntityRef
+  /** The cohort of its own browser build, when it is counted in any build's. */
+  own: Cohort | null
+  first: number
+  last: number
+  pages: number
+  landing: string
+}
+
+interface Cohort {
+  kind: Kind
+  ua: string
+  from: string
+  section: string
+  value: string
+  bucket: number[]
+  odd: number[]
+  usual: number[]
+  members: Member[]
+  flagged: boolean
+  /** The figures of the last evaluation, for explanations. */
+  oddNow: number
+  usualNow: number
+  addresses: number
+  expected: number
+  baseline: number
+  first: number
+  last: number
+}
+
+/**
+ * The section a landing belongs to: the listing itself when the page names its page number
+ * (`/collections/all` for `/collections/all?page=7`: a farm paging through one listing), else
+ * the first path segment (`/products/`, `/collections/`, `/`).
+ */
+export function sectionOf(path: string, query: string | null, pageParams: ReadonlySet<string>): string {
+  const listing = listingPageOf(path, query, pageParams)?.listing
+  if (listing !== undefined) return listing.length > 64 ? listing.slice(0, 64) : listing
+  const end = path.indexOf('/', 1)
+  if (end < 0) return path.length > 64 ? path.slice(0, 64) : path
+  return path.slice(0, Math.min(end + 1, 65))
+}
+
+/**
+ * People's share of a kind of visit: builds taken in the order of their own share, lowest
+ * first, until they hold half of all usual visits, pooled. People spread over many builds near
+ * the shop's rate; a farm wears a few builds and fills them with its visits, so its builds come
+ * last. Each build's share is read as if it had also shown `PRIOR_VISITS` visits at the share of
+ * all builds: a build of five visits with none of the kind is not taken for one that never does
+ * it (ranked on their raw shares, such builds came first and pulled the rate down to a fraction of
+ * people's). Null below five builds with `minVisits`.
+ */
+export function peopleShare(builds: Iterable<{ odd: number; total: number }>, minVisits: number): number | null {
+  const eligible = [...builds].filter((b) => b.total >= minVisits)
+  if (eligible.length < MIN_BASELINE_BUILDS) return null
+  let oddAll = 0
+  let totalAll = 0
+  for (const b of eligible) {
+    oddAll += b.odd
+    totalAll += b.total
+  }
+  const prior = (PRIOR_VISITS * oddAll) / totalAll
+  const shrunk = (b: { odd: number; total: number }): number => (b.odd + prior) / (b.total + PRIOR_VISITS)
+  eligible.sort((a, b) => shrunk(a) - shrunk(b))
+  const usualAll = totalAll - oddAll
+  let odd = 0
+  let total = 0
+  for (const b of eligible) {
+    odd += b.odd
+    total += b.total
+    if (2 * (total - odd) >= usualAll) break
+  }
+  return odd / total
+}
+
+export function createCohortSurgeDetector(config: DetectConfig): StreamDetector {
+  const c = config.cohortSurge
+  const gapMs = c.visitGapSeconds * 1000
+  const hastyMs = c.hastyGapSeconds * 1000
+  const bucketMs = (c.windowMinutes * 60_000) / BUCKETS
+  const HASTY: Kind = { name: 'hasty', what: `read ${c.hastyPages} pages or more, most under ${c.hastyGapSeconds} s apart, and did nothing on the way`, did: 'read in haste' }
+  const KINDS = [UNRENDERED, HASTY]
+  const referrers = new ShopReferrers()
+  const pageParams = new Set(config.listingWalk.pageParams)
+  const cohorts = new Map<string, Cohort>()
+  // Addresses already named, so each is reported once.
+  const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
+  let membersHeld = 0
+  let lastEvict = Number.NEGATIVE_INFINITY
+  let lastEvaluate = Number.NEGATIVE_INFINITY
+  let pending: DetectionSink | null = null
+  let clock = 0
+
+  const visits = new BoundedMap<string, Visit>({ maxEntries: config.maxEntities, idleMs: gapMs, onEvict: (_k, v) => close(v) })
+
+  function slot(cohort: Cohort, ts: number): number {
+    const b = Math.floor(ts / bucketMs)
+    const i = b % BUCKETS
+    if (cohort.bucket[i] !== b) {
+      cohort.bucket[i] = b
+      cohort.odd[i] = 0
+      cohort.usual[i] = 0
+    }
+    return i
+  }
+
+  function acted(v: Visit): boolean {
+    return v.otherWrites || (v.writes > 0 && v.writes < TELEMETRY_PER_PAGE * v.pages)
+  }
+
+  /**
+   * A visit ended: counted in its cohorts (its build's and any build's) of each kind it can be
+   * judged for, and named at once where one is a farm. Haste is judged among the long visits that
+   * rendered: how people read once they read that much is what a farm's pace is held against.
+   */
+  function close(v: Visit): void {
+    if (v.mixed || v.pages === 0) return
+    tally(v, UNRENDERED, !v.rendered)
+    if (v.rendered && v.pages >= c.hastyPages) tally(v, HASTY, 2 * v.quick >= v.pages - 1 && !acted(v))
+  }
+
+  function tally(v: Visit, kind: Kind, odd: boolean): void {
+    const own = count(v, kind, v.ua, odd, null)
+    // A visit whose own build could not be counted (the table is full) cannot be judged in any build's.
+    if (own !== null) count(v, kind, ANY_BUILD, odd, own)
+  }
+
+  function count(v: Visit, kind: Kind, ua: string, odd: boolean, own: Cohort | null): Cohort | null {
+    const key = `${kind.name}\u0001${ua}\u0001${v.from}\u0001${v.section}`
+    let cohort = cohorts.get(key)
+    if (cohort === undefined) {
+      if (cohorts.size >= c.maxCohorts) return null
+      const shown = ua.length > MAX_UA_IN_VALUE ? ua.slice(0, MAX_UA_IN_VALUE) : ua
+      cohort = {
+        kind,
+        ua,
+        from: v.from,
+        section: v.section,
+        value: `${kind.name} ua=${shown} landing=${v.section} from=${v.from === '' ? 'none' : v.from}`,
+        bucket: new Array<number>(BUCKETS).fill(-1),
+        odd: new Array<number>(BUCKETS).fill(0),
+        usual: new Array<number>(BUCKETS).fill(0),
+        members: [],
+        flagged: false,
+        oddNow: 0,
+        usualNow: 0,
+        addresses: 0,
+        expected: 0,
+        baseline: 0,
+        first: v.start,
+        last: v.last,
+      }
+      cohorts.set(key, cohort)
+    }
+    const i = slot(cohort, v.last)
+    cohort.last = Math.max(cohort.last, v.last)
+    if (!odd) {
+      cohort.usual[i] = (cohort.usual[i] ?? 0) + 1
+      return cohort
+    }
+    cohort.odd[i] = (cohort.odd[i] ?? 0) + 1
+    const member: Member = { ip: v.ip.ref, own, first: v.start, last: v.last, pages: v.pages, landing: v.landing }
+    if (membersHeld < config.maxEntities && cohort.members.length < c.maxIpsReported) {
+      cohort.members.push(member)
+      membersHeld++
+    }
+    if (cohort.flagged && pending !== null) reportMember(pending, cohort, member)
+    return cohort
+  }
+
+  /** People of the shape explain at most the allowed share of the cohort's visits of the kind. */
+  function unexplained(cohort: Cohort): boolean {
+    return cohort.expected <= (1 - c.minFarmShare) * cohort.oddNow
+  }
+
+  function describe(cohort: Cohort): string {
+    const from = cohort.from === '' ? 'with no referrer' : `from ${cohort.from}`
+    const builds = cohort.ua === ANY_BUILD ? 'browsers of any build' : 'one browser build'
+    return `one of ${fmtInt(cohort.oddNow)} visits by ${builds} landing on ${cohort.section} ${from} that ${cohort.kind.what}, from ${fmtInt(cohort.addresses)} addresses in ${c.windowMinutes} min, where the ${fmtInt(cohort.usualNow)} other such visits would account for ${cohort.expected.toFixed(1)} at the shop's ${fmtPercent(cohort.baseline)}`
+  }
+
+  function evidence(cohort: Cohort): Array<{ field: string; value: string | number }> {
+    return [
+      { field: 'visit_kind', value: cohort.kind.name },
+      { field: 'user_agent_original', value: cohort.ua.slice(0, MAX_UA_IN_VALUE) },
+      { field: 'landing_section', value: cohort.section },
+      { field: 'referrer_host', value: cohort.from === '' ? 'none' : cohort.from },
+      { field: 'cohort_visits', value: cohort.oddNow },
+      { field: 'other_visits', value: cohort.usualNow },
+      { field: 'people_share', value: Math.round(cohort.baseline * 1000) / 1000 },
+    ]
+  }
+
+  function reportMember(sink: DetectionSink, cohort: Cohort, m: Member): void {
+    // Among builds that rotate, a person's build shows no excess of its own: its people explain its visits.
+    if (m.own !== null && (m.own.oddNow < 2 || !unexplained(m.own))) return
+    if (reported.peek(m.ip.value) !== undefined) return
+    reported.set(m.ip.value, true, m.last)
+    const landing = m.landing.length > MAX_PATH_SHOWN ? `${m.landing.slice(0, MAX_PATH_SHOWN)}…` : m.landing
+    sink.report(
+      buildDetection({
+        detector: COHORT_SURGE_ID,
+        threat: THREAT,
+        category: CATEGORY,
+        entity: m.ip,
+        score: 65,
+        firstSeenMs: m.first,
+        lastSeenMs: m.last,
+        count: m.pages,
+        explanation: `${fmtInt(m.pages)} ${m.pages === 1 ? 'page' : 'pages'} from ${landing} ${cohort.kind.did}: ${describe(cohort)}; a scraper spread over many addresses`,
+        evidence: [{ field: 'url_path', value: landing }, ...evidence(cohort)],
+        related: [{ type: 'actor', value: cohort.value }],
+      }),
+    )
+  }
+
+  function reportCohort(sink: DetectionSink, cohort: Cohort): void {
+    sink.report(
+      buildDetection({
+        detector: COHORT_SURGE_ID,
+        threat: THREAT,
+        category: CATEGORY,
+        entity: { type: 'actor', value: cohort.value },
+        score: Math.round(70 + 25 * ramp(cohort.oddNow, c.minVisits, c.minVisits * 10)),
+        firstSeenMs: cohort.first,
+        lastSeenMs: cohort.last,
+        count: cohort.oddNow,
+        explanation: `a scraper spread over many addresses: ${describe(cohort).replace(/^one of /, '')}`,
+        evidence: evidence(cohort),
+        related: cohort.members.slice(-RELATED_SHOWN).map((m) => m.ip),
+      }),
+    )
+  }
+
+  /** Sums each cohort's window, reads people's rate of each kind from the builds, and flags the cohorts it cannot explain. */
+  function evaluate(now: number, sink: DetectionSink): void {
+    const oldest = Math.floor(now / bucketMs) - BUCKETS + 1
+    const since = oldest * bucketMs
+    const builds = new Map<Kind, Map<string, { odd: number; total: number }>>(KINDS.map((k) => [k, new Map()]))
+    for (const [key, cohort] of cohorts) {
+      let odd = 0
+      let usual = 0
+      for (let i = 0; i < BUCKETS; i++) {
+        if ((cohort.bucket[i] ?? -1) < oldest) continue
+        odd += cohort.odd[i] ?? 0
+        usual += cohort.usual[i] ?? 0
+      }
+      if (odd + usual === 0) {
+        membersHeld -= cohort.members.length
+        cohorts.delete(key)
+        continue
+      }
+      let drop = 0
+      while (drop < cohort.members.length && (cohort.members[drop] as Member).last < since) drop++
+      if (drop > 0) {
+        cohort.members.splice(0, drop)
+        membersHeld -= drop
+      }
+      cohort.oddNow = odd
+      cohort.usualNow = usual
+      if (cohort.ua === ANY_BUILD) continue
+      const perBuild = builds.get(cohort.kind) as Map<string, { odd: number; total: number }>
+      const b = perBuild.get(cohort.ua) ?? { odd: 0, total: 0 }
+      b.odd += odd
+      b.total += odd + usual
+      perBuild.set(cohort.ua, b)
+    }
+    const baselines = new Map<Kind, number>()
+    for (const [kind, perBuild] of builds) {
+      const share = peopleShare(perBuild.values(), c.baselineMinVisits)
+      if (share !== null) baselines.set(kind, Math.max(share, c.minBaselineShare))
+    }
+    for (const cohort of cohorts.values()) {
+      const baseline = baselines.get(cohort.kind)
+      cohort.baseline = baseline ?? 1
+      cohort.expected = baseline === undefined ? Number.POSITIVE_INFINITY : (cohort.usualNow * baseline) / (1 - baseline)
+    }
+    for (const cohort of cohorts.values()) {
+      const odd = cohort.oddNow
+      if (odd < c.minVisits || !Number.isFinite(cohort.expected)) {
+        cohort.flagged = false
+        continue
+      }
+      const addresses = new Set<string>()
+      for (const m of cohort.members) addresses.add(m.ip.value)
+      cohort.addresses = addresses.size
+      const surge = poissonTail(odd, (odd + cohort.usualNow) * cohort.baseline) <= c.pValue
+      cohort.flagged = surge && addresses.size >= c.minAddresses && unexplained(cohort)
+      if (!cohort.flagged) continue
+      reportCohort(sink, cohort)
+      for (const m of cohort.members) reportMember(sink, cohort, m)
+    }
+  }
+
+  function closeVisit(key: string, v: Visit, sink: DetectionSink): void {
+    pending = sink
+    visits.delete(key)
+    close(v)
+    pending = null
+  }
+
+  return {
+    id: COHORT_SURGE_ID,
+    onHttp(e: HttpEvent, sink: DetectionSink, facts?: HttpFacts) {
+      const f = facts ?? httpFacts(e)
+      if (e.ts > clock) clock = e.ts
+      const referrer = e.http_request_referrer
+      if (f.kind === 'static') referrers.noteAsset(referrer)
+      const ip = f.ip
+      if (ip === null) return
+      let v = visits.use(ip.key, e.ts)
+      if (f.kind === 'static' || f.kind === 'api') {
+        if (v !== undefined) v.rendered = true
+        return
+      }
+      const method = e.http_request_method ?? 'GET'
+      const ua = e.user_agent_original
+      const read = f.kind === 'page' && method === 'GET'
+      if (read) referrers.notePage(referrer)
+      if (v !== undefined && e.ts - v.last > gapMs) {
+        closeVisit(ip.key, v, sink)
+        v = undefined
+      }
+      if (v !== undefined) {
+        v.last = e.ts
+        if (ua !== v.ua) v.mixed = true
+        if (read) {
+          v.pages++
+          if (e.ts - v.lastPage <= hastyMs && f.path !== v.lastPath) v.quick++
+          v.lastPage = e.ts
+          if (f.path !== null) v.lastPath = f.path
+          if (!v.rendered && hasValue(referrer) && referrers.fromShop(e, referrer)) v.rendered = true
+          return
+        }
+        if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || f.path === null) return
+        // A write after a page that names a page: the page's own script (a beacon, the cart) or its form.
+        if (v.pages > 0 && hasValue(referrer)) v.rendered = true
+        if (v.writePath === null) v.writePath = f.path
+        if (f.path === v.writePath) v.writes++
+        else v.otherWrites = true
+        return
+      }
+      if (!read || f.path === null || ua === null) return
+      const status = e.http_response_status_code
+      if ((status !== null && status >= 400) || isDeclaredBot(e) || tlsFamilyOf(ua) === null) return
+      const fromShop = hasValue(referrer) && referrers.fromShop(e, referrer)
+      visits.set(
+        ip.key,
+        {
+          ip,
+          ua,
+          start: e.ts,
+          last: e.ts,
+          pages: 1,
+          lastPage: e.ts,
+          lastPath: f.path,
+          quick: 0,
+          landing: f.path,
+          section: sectionOf(f.path, requestQuery(e), pageParams),
+          rendered: fromShop,
+          from: fromShop ? FROM_SHOP : hasValue(referrer) ? (splitUrl(referrer).url_domain ?? '') : '',
+          writePath: null,
+          writes: 0,
+          otherWrites: false,
+          mixed: false,
+        },
+        e.ts,
+      )
+    },
+    tick(now, sink) {
+      if (now - lastEvict >= 10_000) {
+        lastEvict = now
+        pending = sink
+        visits.evictIdle(now)
+        pending = null
+      }
+      if (now - lastEvaluate >= EVALUATE_EVERY_MS) {
+        lastEvaluate = now
+        evaluate(now, sink)
+      }
+    },
+    finish(sink) {
+      pending = sink
+      visits.flush()
+      pending = null
+      evaluate(clock, sink)
+    },
+  }
+}
