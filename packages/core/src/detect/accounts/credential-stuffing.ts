@@ -339,8 +339,10 @@ export function buildCredentialStuffing(
     id: CREDENTIAL_STUFFING_ID,
     onHttp(event: HttpEvent) {
       if (event.session_id !== null && event.url_path !== null) {
-        const seen = sessionPaths.upsert(event.session_id, event.ts, () => ({ path: event.url_path!, more: false }))
-        if (seen.path !== event.url_path) seen.more = true
+        // A browsing session is settled after its second path: a read, no recency to keep up.
+        const seen = sessionPaths.peek(event.session_id)
+        if (seen === undefined) sessionPaths.set(event.session_id, { path: event.url_path, more: false }, event.ts)
+        else if (!seen.more && seen.path !== event.url_path) seen.more = true
       }
       if (event.tls_client_ja4 === null) return
       if (event.session_id !== null) ja4BySession.set(event.session_id, event.tls_client_ja4, event.ts)
