@@ -12,7 +12,8 @@
  * threat naming the entity. `--baseline-cli PATH` runs another checkout's detectors over the same
  * stores first (cells read baseline → this tree). `--record-first` keeps this run as the first run
  * (corpora/first-run-farms.json), which every later section repeats. `--dump DIR` writes the
- * development half's flagged entities with their explanations; the hold-out half is never dumped.
+ * development half's flagged entities with their explanations (`s<seed>-<variant>-<entity>.ndjson`)
+ * and its bad bots no detection named (`…-missed.ndjson`); the hold-out half is never dumped.
  * @module
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -20,7 +21,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { machineLine, writeResultsSection } from '../results-file.ts'
-import { type Detection, detect, detectionsOf, type Labels, prf, type Run, type Score, score, tables } from './address-score.ts'
+import { counts, type Detection, detect, detectionsOf, type Labels, prf, type Run, type Score, score, tables } from './address-score.ts'
 import { CLI, vigil } from './cli.ts'
 import { type EntityLabel, generateFarmsCorpus, type Variant } from './corpora/generate-farms.ts'
 
@@ -67,9 +68,15 @@ function measure(seed: number, variant: Variant): Measured {
       for (const e of ENTITIES.map((x) => x.type)) {
         const detections: Detection[] = entities.includes(e) ? detectionsOf(db, cli, e) : []
         const labels = e === 'ip' ? corpus.labels.ips : variant === 'rich' ? corpus.labels.sessions : {}
-        const dump = (h: Half): string | undefined => (values.dump === undefined || h === 'holdout' || cli !== CLI || !entities.includes(e) ? undefined : join(values.dump, `s${seed}-${variant}-${e}.ndjson`))
-        if (values.dump !== undefined) mkdirSync(values.dump, { recursive: true })
-        scores[e] = { dev: score(half(labels, 'dev'), detections, dump('dev'), e), holdout: score(half(labels, 'holdout'), detections, undefined, e) }
+        const dev = half(labels, 'dev')
+        const dump = values.dump === undefined || cli !== CLI || !entities.includes(e) ? undefined : join(values.dump, `s${seed}-${variant}-${e}`)
+        if (dump !== undefined) {
+          mkdirSync(values.dump as string, { recursive: true })
+          const named = new Set(detections.filter((d) => counts(d, e)).map((d) => d.entity.value))
+          const missed = Object.entries(dev).filter(([id, l]) => l.label === 'bad_bot' && !named.has(id))
+          writeFileSync(`${dump}-missed.ndjson`, missed.map(([id, l]) => `${JSON.stringify({ [e]: id, ...l })}\n`).join(''))
+        }
+        scores[e] = { dev: score(dev, detections, dump === undefined ? undefined : `${dump}.ndjson`, e), holdout: score(half(labels, 'holdout'), detections, undefined, e) }
       }
       return { seconds, scores }
     }
