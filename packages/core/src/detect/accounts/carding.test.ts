@@ -82,6 +82,28 @@ describe('carding and card cracking', () => {
     expect([...flagged].filter((f) => f.includes('cust-') || f.includes('84.1.'))).toEqual([])
   })
 
+  it('flags a tiny authorization that went through during a campaign on a BIN its tests keep failing on, not a customer\'s small order on another BIN', () => {
+    const pass = (ts: number, card: string, bin: string, ip: string) =>
+      app({ event_action: 'payment.authorize', ts: at(ts), card_fingerprint: card, card_bin: bin, event_outcome: 'success', device_id: `dev-${card}`, source_ip: ip, session_id: `s-${card}`, order_amount: 1.99 })
+    const events = [...shop(), ...spreadTests(7300, 12, 15), pass(7400, 'live-card', '414720', '73.9.99.7'), pass(7420, 'gift-wrap', '535522', '84.1.200.1')]
+    const ds = only(detect(events), CARDING_ID)
+    const card = ds.find((d) => d.entity.type === 'card' && d.entity.value === 'live-card')!
+    expect(card.explanation).toMatch(/^Card live-card passed an authorization of 1\.99 during a card-testing campaign \(card-testing:[^)]+\) on BIN 414720, which 7 of its 7 failed tests carried\.$/)
+    const flagged = new Set(ds.map((d) => `${d.entity.type}:${d.entity.value}`))
+    for (const ref of ['ip:73.9.99.7', 'device:dev-live-card', 'session:s-live-card']) expect(flagged).toContain(ref)
+    // A customer's small order on another bank's card during the campaign is not a passed test.
+    expect([...flagged].filter((f) => f.includes('gift-wrap') || f.includes('84.1.200.1'))).toEqual([])
+  })
+
+  it('does not take a customer\'s small order for a passed test when the campaign spreads its tests over many BINs', () => {
+    const bins = ['454313', '424242', '371449', '522222', '510510', '601100', '411111', '542418']
+    const tests = spreadTests(7300, 16, 15).map((e, i) => ({ ...e, card_bin: bins[i % bins.length]! }))
+    const customer = app({ event_action: 'payment.authorize', ts: at(7600), card_fingerprint: 'vpn-card', card_bin: '522222', event_outcome: 'success', user_id: 'vpn-shopper', device_id: 'vpn-laptop', source_ip: '146.70.1.94', order_amount: 8.45 })
+    const ds = only(detect([...shop(), ...tests, customer]), CARDING_ID)
+    expect(ds.some((d) => d.entity.type === 'actor')).toBe(true)
+    expect(ds.filter((d) => d.entity.value.startsWith('vpn-') || d.entity.value === '146.70.1.94')).toEqual([])
+  })
+
   it('does not open a campaign for a few customers whose small orders are declined over an afternoon', () => {
     expect(only(detect([...shop(), ...spreadTests(600, 4, 1500)]), CARDING_ID)).toEqual([])
   })

@@ -64,6 +64,10 @@ function membersOf(e: AppEvent): EntityRef[] {
   return out
 }
 
+/** A campaign works through a BIN with at least this many of its failed tests on it, and a quarter of them. */
+const PASSED_BIN_TESTS = 3
+const PASSED_BIN_SHARE = 4
+
 export function buildCarding(config: AccountsConfig): StreamDetector {
   const c = config.carding
   const book = new DetectionBook(CARDING_ID, config.maxKeys)
@@ -95,8 +99,8 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
       `${fmtDuration(surge.spanMs)} (${surge.expected.toPrecision(2)} expected at this shop's rate of them).`,
   })
   let watching = false
-  /** Addresses and cards of each campaign (by actor id), for its explanation. */
-  const reach = new Map<string, { addresses: Set<string>; cards: Set<string> }>()
+  /** Addresses, cards and the BINs of the failed tests of each campaign (by actor id), for its explanation. */
+  const reach = new Map<string, { addresses: Set<string>; cards: Set<string>; bins: Map<string, number>; binTests: number }>()
 
   /** The test's address, device, card and session: a customer's account is not held to a campaign's tiny declines. */
   function testRefs(e: AppEvent): EntityRef[] {
@@ -112,9 +116,13 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
     let r = reach.get(cam.actor.value)
     if (r === undefined) {
       reach.clear()
-      reach.set(cam.actor.value, (r = { addresses: new Set(), cards: new Set() }))
+      reach.set(cam.actor.value, (r = { addresses: new Set(), cards: new Set(), bins: new Map(), binTests: 0 }))
     }
     if (e.source_ip !== null && r.addresses.size < MAX_CAMPAIGN_KEYS) r.addresses.add(e.source_ip)
+    if (e.card_bin !== null && (r.bins.has(e.card_bin) || r.bins.size < MAX_CAMPAIGN_KEYS)) {
+      r.bins.set(e.card_bin, (r.bins.get(e.card_bin) ?? 0) + 1)
+      r.binTests++
+    }
     const card = e.card_fingerprint ?? e.card_bin
     if (card !== null && r.cards.size < MAX_CAMPAIGN_KEYS) r.cards.add(card)
     const finding = campaignFinding(cam, e, {
@@ -201,6 +209,40 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
     }
   }
 
+  /**
+   * A tiny authorization that went through during a campaign, on the BIN the campaign works
+   * through (a dump of one issuer's cards: a quarter of its failed tests or more), is a card
+   * that passed the test: the one a shop most needs to block. A customer's order is seldom that
+   * small, and a campaign spread over many BINs says nothing of any one of them.
+   */
+  function passed(e: AppEvent, sink: DetectionSink): void {
+    if (e.card_fingerprint === null || e.card_bin === null) return
+    const cam = tests.openAt(e.ts, null)
+    const r = cam === null ? undefined : reach.get(cam.actor.value)
+    const tested = r?.bins.get(e.card_bin) ?? 0
+    if (cam === null || r === undefined || tested < PASSED_BIN_TESTS || tested * PASSED_BIN_SHARE < r.binTests) return
+    const finding: Finding = {
+      entity: { type: 'card', value: e.card_fingerprint },
+      threat: 'OAT-001',
+      category: 'carding',
+      score: 70,
+      ts: e.ts,
+      windowStart: e.ts,
+      count: 1,
+      explanation:
+        `Card ${e.card_fingerprint} passed an authorization of ${e.order_amount ?? 0}${e.order_currency === null ? '' : ` ${e.order_currency}`} during a card-testing campaign ` +
+        `(${cam.actor.value}) on BIN ${e.card_bin}, which ${fmtCount(tested)} of its ${fmtCount(r.binTests)} failed tests carried.`,
+      evidence: [
+        { field: 'amount', value: e.order_amount ?? 0 },
+        { field: 'bin', value: e.card_bin },
+        { field: 'campaign_tests_on_bin', value: tested },
+      ],
+      related: [cam.actor],
+    }
+    book.record(finding, sink)
+    book.recordMembers(finding, testRefs(e), sink)
+  }
+
   return {
     id: CARDING_ID,
     onApp(e: AppEvent, sink: DetectionSink) {
@@ -216,6 +258,7 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
         const joining = tests.rare(e)
         if (joining !== null) for (const x of joining.joined) joined(joining.campaign, x, sink)
       }
+      if (e.event_outcome === 'success' && e.order_amount !== null && e.order_amount <= c.testAmount) passed(e, sink)
       const card = e.card_fingerprint ?? (e.card_bin !== null && e.card_last4 !== null ? `${e.card_bin}…${e.card_last4}` : null)
       if (card === null) return
       const failed = e.event_outcome === 'failure'

@@ -58,6 +58,11 @@ export class SurgeCampaign<T> {
     this.#surge.attempt(ts)
   }
 
+  /** The campaign open at `ts` for events of `scope` (null: any), without counting an event. */
+  openAt(ts: number, scope: string | null): Campaign | null {
+    return this.#open.find((c) => ts - c.last <= this.#o.idleMs && (c.scopes.size === 0 || (scope !== null && c.scopes.has(scope)))) ?? null
+  }
+
   /**
    * A rare event: the campaign it joins and the events joining now (this one, or the surge
    * that opens a campaign); null when it joins none. An event outside every open campaign's
