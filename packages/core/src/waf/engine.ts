@@ -18,6 +18,7 @@ import { checkProtocol } from './protocol.ts'
 import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
 import { LiteralScanner, loadRulePack, RuleSet, type CompiledRule } from './rules/rule-pack.ts'
 import { formText, readHead, TargetSink, targetName, visitTargets } from './targets/extract.ts'
+import { graphqlStrings, isGraphqlDocument } from './targets/graphql.ts'
 import { DEFAULT_WAF_LEVEL, type WafCategory, type WafLevel, type WafMatch, type WafRequest, type WafVerdict } from './types.ts'
 
 export interface WafEngineOptions {
@@ -39,6 +40,8 @@ export interface WafEngine {
 
 const CODE_DETECTORS: readonly Detector[] = [detectSqli, detectXss, detectShell, detectJndi, detectSsrf]
 const ENCODED_SLASH = /%2f/i
+/** Where a GraphQL document travels: a query or form parameter (GraphQL over GET), a JSON leaf (`query`), a raw `application/graphql` body. */
+const GRAPHQL_CARRIERS: ReadonlySet<TargetKind> = new Set(['arg', 'form', 'json', 'body', 'multipart'])
 /** A percent-escape of a character other than base64's own `+`, `/` and `=`. */
 const FORM_ESCAPE = /%(?!2[bf]|3d)[0-9a-f]{2}/i
 /**
@@ -220,6 +223,10 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
       const none = unsignedJwt(jwt)
       if (none !== null && none.level <= level) found.push({ finding: none, note: 'in the header of a JSON Web Token' })
       for (const v of Object.values(jwt)) if (typeof v === 'string' && v.length > 0) inspectValue(v, 'json', null, 'in the header of a JSON Web Token', found)
+    }
+    // A GraphQL resolver receives the document's string literals, unescaped: each is a value of its own.
+    if (GRAPHQL_CARRIERS.has(kind) && decoded.includes('{') && isGraphqlDocument(decoded)) {
+      for (const text of graphqlStrings(decoded)) inspectValue(decodeValue(text), kind, header, 'in a string literal of a GraphQL document', found)
     }
     return found.length === 0 ? NOTHING : found
   }
