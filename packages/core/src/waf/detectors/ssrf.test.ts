@@ -66,3 +66,32 @@ describe('a loopback URL as a word of running text', () => {
   })
 })
 
+
+describe('a URL written with backslashes after a special scheme', () => {
+  it('is read as the WHATWG parser of the fetching server reads it: `http:\\\\host` is `http://host`', () => {
+    expect(rules('http:\\\\2130706433/server-status')).toEqual(['waf.ssrf.ip-obfuscation'])
+    expect(rules('https:/\\169.254.169.254/latest/meta-data/')).toEqual(['waf.ssrf.cloud-metadata'])
+  })
+
+  it('is no URL after a scheme a parser takes literally, or a Windows path', () => {
+    for (const v of ['C:\\\\Windows\\\\System32\\\\drivers\\\\etc\\\\hosts', 'foo:\\\\169.254.169.254', 'see C:\\Users\\jane and http:\\\\ later']) expect(rules(v), v).toEqual([])
+  })
+})
+
+describe('a host name written with the root dot', () => {
+  it('resolves as the name without it: `metadata.google.internal.` is the metadata service', () => {
+    expect(rules('http://metadata.google.internal./computeMetadata/v1/')).toEqual(['waf.ssrf.cloud-metadata'])
+    expect(rules('https://shop.example./products/x')).toEqual([])
+  })
+})
+
+describe('a URL to a private address or an internal name', () => {
+  it('is level 2 as the whole value of a field, the URL a server is asked to fetch', () => {
+    for (const v of ['http://192.168.1.1/admin', ' http://10.0.0.5:8500/v1/agent/self', 'http://kubernetes.default.svc/api/v1/namespaces/default/secrets', 'http://redis.cache.svc.cluster.local:6379/', 'http://ip-10-0-0-5.ec2.internal/']) expect(rules(v), v).toEqual(['waf.ssrf.private-address'])
+  })
+
+  it('is level 3 inside a longer value or in a header, where people name their own network', () => {
+    for (const v of ['My router is at http://192.168.1.1/ and it keeps dropping', 'https://shop.example/x?next=http://10.0.0.1/', 'http://shop.example.internal-review.com/', 'https://10.shop.example/gift-cards']) expect(rules(v), v).toEqual([])
+    expect(rules('http://192.168.1.20:3000/products/x', 'header', 'x-original-url')).toEqual([])
+  })
+})

@@ -58,6 +58,21 @@ function isPrivate(host: string): boolean {
   return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(host) || /^\[f[cd]/.test(host)
 }
 
+/** Names that only resolve inside a cloud network or a cluster: Kubernetes services, cloud-internal DNS. */
+const INTERNAL_SUFFIXES = ['.svc', '.svc.cluster.local', '.internal']
+const isInternalName = (host: string): boolean => INTERNAL_SUFFIXES.some((x) => host.endsWith(x))
+
+/**
+ * The level of a URL to a private address or an internal name at `s`..`e`: 2 when it is the whole
+ * value of a parameter, body field or cookie, the field a server is asked to fetch (a webhook, an
+ * image import, an avatar); 3 in a header, and inside a longer value (running text, a page URL with
+ * it in its query), where people name their own network.
+ */
+function privateLevel(input: DetectorInput, s: number, e: number): 2 | 3 {
+  const { value, kind } = input
+  return kind !== 'header' && kind !== 'structured-header' && value.slice(0, s).trim() === '' && value.slice(e).trim() === '' ? 2 : 3
+}
+
 /**
  * The level of a loopback URL at `s`: 2, but 3 in the header a browser fills with the page it
  * was on (Referer, from a developer's storefront on their own machine) or in a header whose
@@ -89,6 +104,29 @@ export function endsUrl(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
 }
 
+/** Schemes whose URLs a WHATWG parser (browsers, Node's fetch) reads with `\\` as `/`: `http:\\\\host` is `http://host`. */
+const SPECIAL_SCHEMES = new Set(['http', 'https', 'ws', 'wss', 'ftp'])
+
+/**
+ * Where the next URL's `://` is at or after `from`: that, or, in a value holding a backslash, a
+ * `:` and two characters of `/` and `\` with a backslash among them after a special scheme
+ * (see SPECIAL_SCHEMES), which the fetching server reads as `://`. -1 when there is none.
+ */
+function nextSeparator(lower: string, from: number, backslash: boolean): number {
+  let next = lower.indexOf('://', from)
+  if (!backslash) return next
+  for (let i = lower.indexOf(':', from); i >= 0 && (next < 0 || i < next); i = lower.indexOf(':', i + 1)) {
+    const a = lower.charCodeAt(i + 1)
+    const b = lower.charCodeAt(i + 2)
+    if ((a === 92 || a === 47) && (b === 92 || b === 47) && (a === 92 || b === 92)) {
+      let s = i
+      while (s > 0 && isSchemeChar(lower.charCodeAt(s - 1)) && i - s < 16) s--
+      if (SPECIAL_SCHEMES.has(lower.slice(s, i))) next = i
+    }
+  }
+  return next
+}
+
 /** Reports a finding at level `lvl` when the input's level includes it (a function, not a closure per URL). */
 function report(input: DetectorInput, out: Finding[], rule: string, lvl: 1 | 2 | 3, s: number, e: number, why: string): void {
   if (lvl <= input.level) out.push({ rule, category: 'ssrf', level: lvl, score: 5, excerpt: excerptAt(input.value, s, e), explanation: why })
@@ -102,7 +140,8 @@ export const detectSsrf: Detector = (input, out) => {
     out.push({ rule: 'waf.ssrf.loopback-port', category: 'ssrf', level: 2, score: 5, excerpt: excerptAt(value, 0, Math.min(value.length, 40)), explanation: 'The value is a loopback host with a port written with a leading + or zeros, a form used to reach internal services past port filters.' })
   }
   let found = 0
-  for (let i = lower.indexOf('://'); i >= 0 && found < MAX_URLS; i = lower.indexOf('://', i + 3)) {
+  const backslash = lower.includes('\\')
+  for (let i = nextSeparator(lower, 0, backslash); i >= 0 && found < MAX_URLS; i = nextSeparator(lower, i + 3, backslash)) {
     found++
     let s = i
     while (s > 0 && isSchemeChar(lower.charCodeAt(s - 1)) && i - s < 16) s--
@@ -128,7 +167,9 @@ export const detectSsrf: Detector = (input, out) => {
       }
       continue
     }
-    const host = url.hostname.toLowerCase()
+    // A name with its root's dot (`localhost.`, `metadata.google.internal.`) resolves as the name without it.
+    const fqdn = url.hostname.toLowerCase()
+    const host = fqdn.endsWith('.') && !fqdn.endsWith('..') ? fqdn.slice(0, -1) : fqdn
     if (METADATA_HOSTS.has(host) || METADATA_HOSTS.has(mappedIpv4(host) ?? '')) {
       report(input, out, 'waf.ssrf.cloud-metadata', 1, s, e, `The value is a URL to the cloud metadata service (${host}), which hands out the server's credentials.`)
     } else if (/^\d+\.\d+\.\d+\.\d+$/.test(host) && host !== rawHost && !rawHost.startsWith('[')) {
@@ -147,7 +188,11 @@ export const detectSsrf: Detector = (input, out) => {
     } else if (isLoopbackName(host)) {
       report(input, out, 'waf.ssrf.loopback', disguisedLoopback(url, host) ? loopbackLevel(input, s) : 3, s, e, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isPrivate(host)) {
-      report(input, out, 'waf.ssrf.private-address', 3, s, e, `The value is a URL to a private network address (${host}).`)
+      // Only an address: a name that starts like one (`10.shop.example`) is anyone's.
+      const address = host.startsWith('[') || /^\d+\.\d+\.\d+\.\d+$/.test(host)
+      report(input, out, 'waf.ssrf.private-address', address ? privateLevel(input, s, e) : 3, s, e, `The value is a URL to a private network address (${host}), to reach services that are not meant to be reachable from outside.`)
+    } else if (isInternalName(host)) {
+      report(input, out, 'waf.ssrf.private-address', privateLevel(input, s, e), s, e, `The value is a URL to a name that only resolves inside the server's own network (${host}).`)
     }
   }
 }
