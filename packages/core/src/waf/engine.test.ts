@@ -388,3 +388,47 @@ describe('exploitation requests against shops', () => {
     expect(rules({ method: 'GET', uri: '/?+config-create+/&file=/usr/local/lib/php/pearcmd.php&/<?=phpinfo()?>+/tmp/hello.php' })).toContain('waf.rce.php-probe')
   })
 })
+
+describe('a path in the Accept-Language header', () => {
+  const rules = (lang: string): string[] => engine.inspect({ method: 'GET', uri: '/api/products', headers: { 'user-agent': UA, 'accept-language': lang } }).matches.map((m) => m.rule)
+
+  it('is a path traversal, for an application that loads its translation file by that name', () => {
+    for (const v of ['../../../.env', '../../app/etc/env.php', '..\\..\\..\\windows\\win.ini', 'file:///etc/shadow']) expect(rules(v), v).toContain('waf.path-traversal.locale-header')
+  })
+
+  it('is never found in the language lists browsers send', () => {
+    for (const v of ['en-GB,en;q=0.9', 'fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5', 'zh-Hant-TW,zh;q=0.9', 'sr-Latn-RS', 'es-419,es;q=0.9']) expect(rules(v), v).toEqual([])
+  })
+})
+
+describe('a JSON body under another label', () => {
+  const doc = { email: 'jane@example.com', address: { city: 'Leeds', couponCode: "' Or '1'='1" } }
+  const benign = { requests: [{ indexName: 'products', params: "query=O'Brien&filters=brand%3A'L%5C'Or%C3%A9al'" }] }
+
+  it('is read as JSON when sent as a form, as an application reading its raw body reads it', () => {
+    const as = (body: unknown) => engine.inspect({ method: 'POST', uri: '/api/checkout', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: JSON.stringify(body) })
+    expect(as(doc).matches.map((m) => m.target)).toContain('body:json:address.couponCode')
+    expect(as(benign).matches).toEqual([])
+  })
+
+  it('is read in UTF-16 when its bytes are UTF-16, with or without a byte-order mark', () => {
+    const utf16 = (body: unknown, bom: boolean) => Buffer.concat([Buffer.from(bom ? [0xff, 0xfe] : []), Buffer.from(JSON.stringify(body), 'utf16le')]).toString('base64')
+    for (const bom of [true, false]) {
+      expect(engine.inspect({ method: 'POST', uri: '/api/checkout', headers: { 'content-type': 'application/json; charset=utf-16' }, body: utf16(doc, bom), body_encoding: 'base64' }).action).toBe('block')
+      expect(engine.inspect({ method: 'POST', uri: '/api/checkout', headers: { 'content-type': 'application/json; charset=utf-16' }, body: utf16(benign, bom), body_encoding: 'base64' }).matches).toEqual([])
+    }
+  })
+})
+
+describe('a JSON key read with its parent', () => {
+  const rules = (body: unknown): string[] => engine.inspect({ method: 'PATCH', uri: '/api/account/preferences', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).matches.map((m) => m.rule)
+
+  it('is prototype pollution as constructor then prototype, at any depth', () => {
+    expect(rules({ locale: 'en', constructor: { prototype: { isAdmin: true } } })).toEqual(['waf.prototype-pollution.proto-key'])
+    expect(rules({ a: { b: [{ constructor: { prototype: { role: 'admin' } } }] } })).toEqual(['waf.prototype-pollution.proto-key'])
+  })
+
+  it('is nothing for a prototype under any other key, or a constructor alone', () => {
+    expect(rules({ product: { prototype: true, stage: 'prototype' }, constructor: 'Lego Technic builder' })).toEqual([])
+  })
+})

@@ -173,6 +173,20 @@ function headerValue(v: string | string[] | undefined): string {
   return Array.isArray(v) ? v.join(', ') : (v ?? '')
 }
 
+/**
+ * The UTF-16 byte order of a body that is UTF-16 text: by its byte-order mark, or, as JSON
+ * parsers detect it (RFC 4627, section 3: the first two characters are ASCII), by a zero byte
+ * after or before each of its first two; null for any other body.
+ */
+function utf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 4) return null
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le'
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be'
+  if (bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) return 'utf-16le'
+  if (bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0) return 'utf-16be'
+  return null
+}
+
 function decodeBody(req: WafRequest): string {
   if (req.body === undefined) return ''
   if (req.body_encoding !== 'base64') return req.body
@@ -180,7 +194,7 @@ function decodeBody(req: WafRequest): string {
     const binary = atob(req.body)
     const bytes = new Uint8Array(binary.length)
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-    return new TextDecoder('utf-8').decode(bytes)
+    return new TextDecoder(utf16(bytes) ?? 'utf-8').decode(bytes)
   } catch {
     return req.body
   }
@@ -312,6 +326,9 @@ function addBody(sink: TargetSink, body: string, rawContentType: string): void {
   } else if (contentType.includes('json') || ((trimmed.startsWith('{') || trimmed.startsWith('[')) && !contentType.includes('x-www-form-urlencoded'))) {
     if (collectJson(sink, body)) return
   } else if (contentType.includes('x-www-form-urlencoded')) {
+    // A JSON document sent as a form (to skip a CORS preflight, or past a WAF that reads forms
+    // only) reaches an application that parses its raw body as JSON: it is read as the JSON it is.
+    if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && collectJson(sink, body)) return
     addUrlEncoded(sink, body, 'body:form', 'form')
     addIfEntitySplit(sink, body, 'body:form')
     return

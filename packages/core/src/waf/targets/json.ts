@@ -45,7 +45,9 @@ export function walkJson(sink: TargetSink, root: unknown): void {
         if (!sink.param()) return
         const k = isArray ? String(i) : keys![i]!
         const child = path === '' ? k.slice(0, 64) : `${path}.${k.slice(0, 64)}`
-        if (!isArray) sink.add('body:json-key:', child, 'json-key', k)
+        // A key reads with its parent where the pair is what a merge follows: `constructor` then
+        // `prototype` reaches Object.prototype as `__proto__` does, and neither key says so alone.
+        if (!isArray) sink.add('body:json-key:', child, 'json-key', k === 'prototype' ? `${path.slice(path.lastIndexOf('.') + 1)}.${k}` : k)
         values.push(isArray ? value[i] : (value as Record<string, unknown>)[k])
         paths.push(child)
         depths.push(depth + 1)
