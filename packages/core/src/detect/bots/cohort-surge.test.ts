@@ -162,6 +162,14 @@ describe('bot.cohort_surge', () => {
     expect(member?.explanation).toMatch(/^13 pages from \/product\/30000 read in haste: one of \d+ visits by one browser build landing on \/product\/ with no referrer that read 8 pages or more, most under 10 s apart, and did nothing on the way/)
   })
 
+  it('leaves alone people who always hurry, a few on each of many builds', () => {
+    const hurried: HttpEvent[] = []
+    for (let b = 0; b < 14; b++) {
+      for (let i = 0; i < 3; i++) hurried.push(...landing({ ip: `203.4.${b}.${i + 1}`, ts: T0 + 2 * MIN + (b * 3 + i) * 30_000, path: '/', rendered: true, then: 10, gap: 5000, ua: build(140 + b) }))
+    }
+    expect(run(cohort(), people(12, 12), readers(8, 12), hurried)).toEqual([])
+  })
+
   it('leaves alone a flash sale, where people click through pages as fast but put things in the cart', () => {
     const rushed: HttpEvent[] = []
     for (let i = 0; i < 40; i++) {
@@ -183,6 +191,12 @@ describe('bot.cohort_surge', () => {
       }
     }
     expect(run(cohort(), people(12, 11), readers(8, 11), facets)).toEqual([])
+  })
+
+  it('leaves a visit refused something to the scanner and write detectors', () => {
+    const probes = farm(40)
+    for (const e of [...probes]) probes.push(req({ ts: e.ts + 2000, source_ip: e.source_ip, url_path: '/.env', http_response_status_code: 404 }))
+    expect(run(cohort(), people(12, 13), probes)).toEqual([])
   })
 
   it('stays silent until enough builds show what people do', () => {
@@ -208,13 +222,23 @@ describe('bot.cohort_surge', () => {
 })
 
 describe('peopleShare', () => {
-  it("reads people's rate from the builds holding half of the rendered visits, lowest share first", () => {
+  it("reads people's rate from the builds holding half of the usual visits, lowest share first", () => {
     const builds = [
       ...Array.from({ length: 6 }, () => ({ odd: 2, total: 40 })),
       ...Array.from({ length: 6 }, () => ({ odd: 30, total: 32 })),
     ]
-    expect(peopleShare(builds, 5)).toBeCloseTo(0.05, 5)
-    expect(peopleShare(builds.slice(0, 4), 5)).toBeNull()
+    expect(peopleShare(builds, 5, 'pooled')).toBeCloseTo(0.05, 5)
+    expect(peopleShare(builds.slice(0, 4), 5, 'pooled')).toBeNull()
+  })
+
+  it('takes the share of the build at the halfway mark where only some people hurry, not the pool of those who never do', () => {
+    // Eight builds of people, a fifth of whose long visits hurry, unevenly: the lowest pool to nothing.
+    const builds = [
+      { odd: 0, total: 8 }, { odd: 0, total: 6 }, { odd: 1, total: 8 }, { odd: 2, total: 9 },
+      { odd: 2, total: 8 }, { odd: 2, total: 7 }, { odd: 3, total: 8 }, { odd: 3, total: 6 },
+    ]
+    expect(peopleShare(builds, 5, 'pooled')).toBeLessThan(0.1)
+    expect(peopleShare(builds, 5, 'middle')).toBeGreaterThan(0.2)
   })
 })
 

@@ -12,16 +12,16 @@
  *   one before, with nothing done on the way (a real browser driven through a work queue; a
  *   person reads, and a person in a hurry is buying).
  *
- * People's habit is read from the log itself, per browser build: its share of such visits, the
- * builds with the lowest shares holding half of the usual visits giving the shop's rate (a farm
- * wears a few builds and fills them with its visits; people spread over many). A cohort is a farm
- * when its visits of the kind are a surge that rate would almost never give (Poisson tail below
- * `pValue`) AND the people of that shape, counted by its usual visits, explain at most
- * `1 - minFarmShare` of them: people who land as the farm does leave a few such visits beside it,
- * as much as a person can be confused with it. Cohorts are counted per build and across builds (a
- * farm that rotates its user agent too); across builds, a visit is named only when its own build
- * shows an excess as well. The cohort (entity `actor`) and the address of each of its visits of
- * the kind are flagged, later ones as their visits end.
+ * People's habit is read from the log itself, per browser build (`peopleShare`): a farm wears a
+ * few builds and fills them with its visits; people spread over many. A cohort is a farm when its
+ * visits of the kind are a surge that rate would almost never give (Poisson tail below `pValue`)
+ * AND the people of that shape, counted by its usual visits, explain at most `1 - minFarmShare` of
+ * them: people who land as the farm does leave a few such visits beside it, as much as a person
+ * can be confused with it. Unrendered visits are counted per build and across builds (a farm that
+ * rotates its user agent too; across builds a visit is named only when its own build shows an
+ * excess as well), haste per build only. A visit refused anything (4xx, 5xx) is not counted:
+ * probing and acting are for bot.scanner and bot.headless. The cohort (entity `actor`) and the
+ * address of each of its visits of the kind are flagged, later ones as their visits end.
  * @module
  */
 import type { EntityRef } from '../../events/detection.ts'
@@ -98,6 +98,8 @@ interface Visit {
   otherWrites: boolean
   /** Another user agent at the address within the visit: several people, not judged. */
   mixed: boolean
+  /** A page or write refused (4xx, 5xx): probing or acting, left to bot.scanner and bot.headless. */
+  refused: boolean
 }
 
 interface Member {
@@ -145,15 +147,23 @@ export function sectionOf(path: string, query: string | null, pageParams: Readon
 }
 
 /**
- * People's share of a kind of visit: builds taken in the order of their own share, lowest
- * first, until they hold half of all usual visits, pooled. People spread over many builds near
- * the shop's rate; a farm wears a few builds and fills them with its visits, so its builds come
- * last. Each build's share is read as if it had also shown `PRIOR_VISITS` visits at the share of
- * all builds: a build of five visits with none of the kind is not taken for one that never does
- * it (ranked on their raw shares, such builds came first and pulled the rate down to a fraction of
- * people's). Null below five builds with `minVisits`.
+ * People's share of a kind of visit, read from the builds: each build's share is read as if it
+ * had also shown `PRIOR_VISITS` visits at the share of all builds (a build of five visits with
+ * none of the kind is not taken for one that never does it), and builds are taken in the order of
+ * that share, lowest first, until they hold half of all usual visits. A farm wears a few builds
+ * and fills them with its visits, so its builds come last.
+ *
+ * - `pooled`: the visits of the builds taken, pooled. For unrendered visits: the farm wears the
+ *   popular builds, which hold half of people's rendered visits too, so the build at the halfway
+ *   mark can be one of its own; the pool below it runs low, and `minFarmShare` asks for twenty
+ *   times the people's count, a margin that bias does not eat.
+ * - `middle`: the share of the build at the halfway mark. For haste: some people hurry and
+ *   others never do, a habit that varies with the build (a phone's taps), so the builds below
+ *   the middle pool to nearly nothing and would make every hurried reader a farm.
+ *
+ * Null below five builds with `minVisits`.
  */
-export function peopleShare(builds: Iterable<{ odd: number; total: number }>, minVisits: number): number | null {
+export function peopleShare(builds: Iterable<{ odd: number; total: number }>, minVisits: number, read: 'pooled' | 'middle'): number | null {
   const eligible = [...builds].filter((b) => b.total >= minVisits)
   if (eligible.length < MIN_BASELINE_BUILDS) return null
   let oddAll = 0
@@ -171,7 +181,7 @@ export function peopleShare(builds: Iterable<{ odd: number; total: number }>, mi
   for (const b of eligible) {
     odd += b.odd
     total += b.total
-    if (2 * (total - odd) >= usualAll) break
+    if (2 * (total - odd) >= usualAll) return read === 'pooled' ? odd / total : b.odd / b.total
   }
   return odd / total
 }
@@ -217,7 +227,7 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
    * rendered: how people read once they read that much is what a farm's pace is held against.
    */
   function close(v: Visit): void {
-    if (v.mixed || v.pages === 0) return
+    if (v.mixed || v.refused || v.pages === 0) return
     tally(v, UNRENDERED, !v.rendered)
     if (v.rendered && v.pages >= c.hastyPages) tally(v, HASTY, 2 * v.quick >= v.pages - 1 && !acted(v))
   }
@@ -225,7 +235,9 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
   function tally(v: Visit, kind: Kind, odd: boolean): void {
     const own = count(v, kind, v.ua, odd, null)
     // A visit whose own build could not be counted (the table is full) cannot be judged in any build's.
-    if (own !== null) count(v, kind, ANY_BUILD, odd, own)
+    // Haste is judged per build only: long visits are few per build, and pooled across builds a
+    // shop's hurried readers (some people always hurry) pass for a farm against a rate read from few.
+    if (own !== null && kind === UNRENDERED) count(v, kind, ANY_BUILD, odd, own)
   }
 
   function count(v: Visit, kind: Kind, ua: string, odd: boolean, own: Cohort | null): Cohort | null {
@@ -370,7 +382,7 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
     }
     const baselines = new Map<Kind, number>()
     for (const [kind, perBuild] of builds) {
-      const share = peopleShare(perBuild.values(), c.baselineMinVisits)
+      const share = peopleShare(perBuild.values(), c.baselineMinVisits, kind === UNRENDERED ? 'pooled' : 'middle')
       if (share !== null) baselines.set(kind, Math.max(share, c.minBaselineShare))
     }
     for (const cohort of cohorts.values()) {
@@ -427,6 +439,8 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
       if (v !== undefined) {
         v.last = e.ts
         if (ua !== v.ua) v.mixed = true
+        const status = e.http_response_status_code
+        if (status !== null && status >= 400) v.refused = true
         if (read) {
           v.pages++
           if (e.ts - v.lastPage <= hastyMs && f.path !== v.lastPath) v.quick++
@@ -466,6 +480,7 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
           writes: 0,
           otherWrites: false,
           mixed: false,
+          refused: false,
         },
         e.ts,
       )
