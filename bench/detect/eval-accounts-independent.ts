@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { parseLabels, scoreDetections } from '../../packages/core/src/index.ts'
+import { buildAccountDetectors, isRingDetection, parseLabels, scoreDetections } from '../../packages/core/src/index.ts'
 import type { Detection, EvalReport, SimLabels } from '../../packages/core/src/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 import { CLI, vigil } from './cli.ts'
@@ -38,6 +38,8 @@ const BASELINE_CLI = values['baseline-cli']
 const FIRST_RUN = new URL('./corpora/first-run-accounts.json', import.meta.url)
 const CLASSES = ['OAT-008', 'ato', 'OAT-019', 'OAT-001', 'OAT-010', 'OAT-002', 'sms_pumping', 'OAT-005', 'bola', 'fraud_ring'] as const
 const HALVES = ['dev', 'holdout'] as const
+/** The detectors this benchmark is about; `vigil detect` runs the bot detectors over the same stores too. */
+const ACCOUNT_DETECTORS: ReadonlySet<string> = new Set(buildAccountDetectors().flatMap((d) => d.reports ?? [d.id]))
 type Half = (typeof HALVES)[number]
 type EntityType = keyof AccountsLabels['entities']
 
@@ -48,6 +50,12 @@ interface Score {
   kinds: Record<string, { attack: boolean; entities: number; flagged: number; instances: number; found: number }>
   benignEntities: number
   benignFlagged: number
+  /** Benign entities flagged by the account detectors (the bot detectors run too). Absent from the first run's record. */
+  benignFlaggedByAccounts?: number
+  /** Wrong ring detections, by who most of their accounts were: another attack's (a scalper crew) or benign people. Absent from the first run's record. */
+  wrongRings?: { attack: number; benign: number }
+  /** Absent from the first run's record. Per class: seconds from each found instance's first event to its first detection (`detected_at`), and instances missed. */
+  ttd?: Record<string, { seconds: number[]; missed: number; firstMinute: number[] }>
 }
 
 interface Run {
@@ -75,9 +83,50 @@ function halfLabels(labels: AccountsLabels, holdout: ReadonlySet<string>, half: 
   return parseLabels(JSON.stringify({ ...labels, populations, entities, rings }), `labels (${half})`)
 }
 
-function score(labels: SimLabels, detections: readonly Detection[], dump?: string): Score {
+/**
+ * A ring detection belongs to the half most of its member accounts are scored in, as an entity
+ * detection belongs to its entity's half: otherwise each half would count the other half's
+ * rings, found right, as wrong ones.
+ */
+function inHalf(labels: SimLabels, d: Detection): boolean {
+  if (!isRingDetection(d)) return true
+  const members = d.related.filter((r) => r.type === 'account')
+  return 2 * members.filter((r) => labels.entities.account[r.value] !== undefined).length > members.length
+}
+
+/** Attack population → event times of the application events of its sessions, ascending. */
+type EventTimes = ReadonlyMap<string, readonly number[]>
+
+function eventTimes(labels: AccountsLabels, events: readonly string[]): EventTimes {
+  const out = new Map<string, number[]>()
+  for (const line of events) {
+    const e = JSON.parse(line) as { '@timestamp': string; session?: { id?: string } }
+    const sid = e.session?.id
+    if (sid === undefined) continue
+    for (const p of labels.entities.session[sid] ?? []) {
+      if (labels.populations[p]?.kind !== 'attack') continue
+      const list = out.get(p) ?? []
+      list.push(Date.parse(e['@timestamp']))
+      out.set(p, list)
+    }
+  }
+  for (const list of out.values()) list.sort((a, b) => a - b)
+  return out
+}
+
+function score(labels: SimLabels, all: readonly Detection[], times: EventTimes, dump?: string): Score {
+  const detections = all.filter((d) => inHalf(labels, d))
   const report: EvalReport = scoreDetections(labels, detections)
   const attackPop = (p: string): boolean => labels.populations[p]?.kind === 'attack'
+  // A ring is an actor: its accounts, cards, devices and IPs are found when a detection that
+  // found their ring names them in `related`.
+  const ringPopOf = new Map(Object.entries(labels.rings).map(([id, r]) => [id, r.population]))
+  const namedByRing = new Set<string>()
+  for (const m of report.fraud_rings?.matches ?? []) {
+    const pop = m.ring === null ? undefined : ringPopOf.get(m.ring)
+    const d = pop === undefined ? undefined : detections.find((x) => x.id === m.detection_id)
+    for (const r of d?.related ?? []) namedByRing.add(`${pop}\u0000${r.type}\u0000${r.value}`)
+  }
   const byEntity = new Map<string, Detection[]>()
   for (const d of detections) {
     const k = `${d.entity.type}\u0000${d.entity.value}`
@@ -86,6 +135,7 @@ function score(labels: SimLabels, detections: readonly Detection[], dump?: strin
   const kinds: Score['kinds'] = {}
   let benignEntities = 0
   let benignFlagged = 0
+  let benignFlaggedByAccounts = 0
   const dumped: unknown[] = []
   for (const [type, map] of Object.entries(labels.entities) as [EntityType, Record<string, string[]>][]) {
     for (const [value, ps] of Object.entries(map)) {
@@ -94,13 +144,15 @@ function score(labels: SimLabels, detections: readonly Detection[], dump?: strin
       if (attacks.length === 0) {
         benignEntities++
         if (dets.length > 0) benignFlagged++
+        if (dets.some((d) => ACCOUNT_DETECTORS.has(d.detector))) benignFlaggedByAccounts++
       }
       const counted = attacks.length > 0 ? attacks : ps.filter((p) => labels.populations[p] !== undefined)
       for (const kind of new Set(counted.map(kindOf))) {
         const k = (kinds[kind] ??= { attack: attacks.length > 0, entities: 0, flagged: 0, instances: 0, found: 0 })
         k.entities++
         const accepts = new Set(attacks.filter((p) => kindOf(p) === kind).flatMap((p) => [labels.populations[p]?.class ?? '', ...(labels.populations[p]?.accepts ?? [])]))
-        const hit = attacks.length > 0 ? dets.some((d) => accepts.has(d.threat) || accepts.has(d.category)) : dets.length > 0
+        const named = attacks.some((p) => kindOf(p) === kind && namedByRing.has(`${p}\u0000${type}\u0000${value}`))
+        const hit = attacks.length > 0 ? named || dets.some((d) => accepts.has(d.threat) || accepts.has(d.category)) : dets.length > 0
         if (hit) k.flagged++
         // An attacker's entity flagged for another attack's class is a false positive of that class.
         const outcome = attacks.length === 0 ? (hit ? 'flagged' : null) : !hit ? 'missed' : dets.some((d) => !accepts.has(d.threat) && !accepts.has(d.category)) ? 'other_class' : null
@@ -114,6 +166,14 @@ function score(labels: SimLabels, detections: readonly Detection[], dump?: strin
     k.instances++
     if (s.detected) k.found++
   }
+  const ttd: NonNullable<Score['ttd']> = {}
+  for (const [id, sc] of Object.entries(report.scenarios)) {
+    const t = (ttd[sc.class] ??= { seconds: [], missed: 0, firstMinute: [] })
+    if (sc.time_to_detect_seconds === null) t.missed++
+    else t.seconds.push(sc.time_to_detect_seconds)
+    const start = Date.parse(labels.populations[id]?.start ?? '')
+    t.firstMinute.push((times.get(id) ?? []).filter((x) => x - start <= 60_000).length)
+  }
   const classes: Score['classes'] = {}
   for (const cls of CLASSES) {
     const c = report.by_class[cls]
@@ -121,7 +181,9 @@ function score(labels: SimLabels, detections: readonly Detection[], dump?: strin
     classes[cls] = { precision: c.precision, recall: c.recall, fp: c.fp, fpRate: benignEntities === 0 ? null : c.fp / benignEntities }
   }
   if (dump !== undefined) writeFileSync(dump, `${dumped.map((x) => JSON.stringify(x)).join('\n')}\n`)
-  return { classes, kinds, benignEntities, benignFlagged }
+  const wrongRings = { attack: 0, benign: 0 }
+  for (const [pop, n] of Object.entries(report.fraud_rings?.false_positives_by_population ?? {})) wrongRings[attackPop(pop) ? 'attack' : 'benign'] += n
+  return { classes, kinds, benignEntities, benignFlagged, benignFlaggedByAccounts, ttd, wrongRings }
 }
 
 function detect(db: string, cli: string): Detection[] {
@@ -143,6 +205,7 @@ function measure(seed: number): Run[] {
     const db = join(dir, 'accounts.duckdb')
     vigil(['ingest', log, events, '--db', db, '--json'])
     const holdout = new Set(corpus.holdout)
+    const times = eventTimes(corpus.labels, corpus.events)
     const halves = Object.fromEntries(HALVES.map((h) => [h, halfLabels(corpus.labels, holdout, h)])) as Record<Half, SimLabels>
     if (values.dump !== undefined) mkdirSync(values.dump, { recursive: true })
     const dump = (who: string): string | undefined => (values.dump === undefined ? undefined : join(values.dump, `s${seed}-${who}.ndjson`))
@@ -153,8 +216,8 @@ function measure(seed: number): Run[] {
       half,
       lines: corpus.accessLog.length,
       events: corpus.events.length,
-      before: before === null ? null : score(halves[half], before, half === 'dev' ? dump('before') : undefined),
-      after: score(halves[half], after, half === 'dev' ? dump('after') : undefined),
+      before: before === null ? null : score(halves[half], before, times, half === 'dev' ? dump('before') : undefined),
+      after: score(halves[half], after, times, half === 'dev' ? dump('after') : undefined),
     }))
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -163,6 +226,18 @@ function measure(seed: number): Run[] {
 
 const f3 = (x: number | null): string => (x === null ? '–' : x.toFixed(3))
 const cell = (run: Run, withBefore: boolean, f: (s: Score) => string): string => (withBefore && run.before !== null ? `${f(run.before)} → ${f(run.after)}` : f(run.after))
+
+function ttdCell(s: Score, cls: string): string {
+  const t = s.ttd?.[cls]
+  if (t === undefined) return '–'
+  const n = t.seconds.length + t.missed
+  const m = t.firstMinute === undefined ? null : median(t.firstMinute)
+  const events = m === null ? '' : `, ${m} ${m === 1 ? 'event' : 'events'}`
+  if (t.seconds.length === 0) return `missed (0/${n}${events})`
+  return `${median(t.seconds)} / ${Math.max(...t.seconds)} s (${t.seconds.filter((x) => x <= 60).length}/${n}${events})`
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0
 
 function tables(runs: readonly Run[], withBefore: boolean): string[] {
   const cols = runs.map((r) => `${r.seed} ${r.half}`)
@@ -181,8 +256,16 @@ function tables(runs: readonly Run[], withBefore: boolean): string[] {
     `| --- | ${cols.map(() => '---').join(' | ')} |`,
     ...CLASSES.map((c) => `| ${c} | ${runs.map((r) => cell(r, withBefore, (s) => { const x = s.classes[c]; return x === undefined ? '–' : `${f3(x.precision)} / ${f3(x.recall)} / ${x.fpRate === null ? '–' : `${(x.fpRate * 100).toFixed(2)}%`}` })).join(' | ')} |`),
     `| benign entities flagged (any detector) | ${runs.map((r) => cell(r, withBefore, (s) => `${s.benignFlagged}/${s.benignEntities}`)).join(' | ')} |`,
+    `| benign entities flagged by the account detectors | ${runs.map((r) => cell(r, withBefore, (s) => (s.benignFlaggedByAccounts === undefined ? '–' : `${s.benignFlaggedByAccounts}/${s.benignEntities}`))).join(' | ')} |`,
+    `| wrong fraud_ring detections: over another attack's accounts / over benign ones | ${runs.map((r) => cell(r, withBefore, (s) => (s.wrongRings === undefined ? '–' : `${s.wrongRings.attack} / ${s.wrongRings.benign}`))).join(' | ')} |`,
     '',
-    'Attack kinds: entities found by a detection of the class / labelled (instances with at least one found / instances).',
+    'Time to first detection, per attack instance: the event time the streaming engine first raised a detection of the class on one of its entities (`detected_at`; for rings, a right ring detection) minus the instance\'s first event. Median / worst in seconds over the instances found, then instances raised within 60 s / instances, and the median count of application events an instance\'s sessions made in its first 60 s (what a detector could have seen by then).',
+    '',
+    `| class | ${cols.join(' | ')} |`,
+    `| --- | ${cols.map(() => '---').join(' | ')} |`,
+    ...CLASSES.map((c) => `| ${c} | ${runs.map((r) => cell(r, withBefore, (s) => ttdCell(s, c))).join(' | ')} |`),
+    '',
+    'Attack kinds: entities found by a detection of the class, or named by a detection that found their ring / labelled (instances with at least one found / instances).',
     '',
     `| kind | ${cols.join(' | ')} |`,
     `| --- | ${cols.map(() => '---').join(' | ')} |`,
