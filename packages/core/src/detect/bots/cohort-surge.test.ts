@@ -170,6 +170,20 @@ describe('bot.cohort_surge', () => {
     expect(run(cohort(), people(12, 12), readers(8, 12), hurried)).toEqual([])
   })
 
+  it('does not judge the haste of a visit that resumes from a page of the shop (tabs opened in a burst, then read)', () => {
+    const tabs: HttpEvent[] = []
+    for (let i = 0; i < 30; i++) {
+      const ip = `203.5.0.${i + 1}`
+      const t = T0 + 2 * MIN + i * 40_000
+      // Eight products opened from a listing within seconds, each rendered; the reading comes after the visit's gap.
+      for (let k = 0; k < 8; k++) {
+        tabs.push(req({ ts: t + k * 1500, source_ip: ip, url_path: `/product/${7000 + i * 8 + k}`, http_request_referrer: `${SHOP}/c/bags` }))
+        tabs.push(req({ ts: t + k * 1500 + 300, source_ip: ip, url_path: '/static/app.js', http_request_referrer: `${SHOP}/product/${7000 + i * 8 + k}` }))
+      }
+    }
+    expect(run(cohort(), people(12, 14), readers(8, 14), tabs)).toEqual([])
+  })
+
   it('leaves alone a flash sale, where people click through pages as fast but put things in the cart', () => {
     const rushed: HttpEvent[] = []
     for (let i = 0; i < 40; i++) {

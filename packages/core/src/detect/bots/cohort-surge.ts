@@ -229,7 +229,9 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
   function close(v: Visit): void {
     if (v.mixed || v.refused || v.pages === 0) return
     tally(v, UNRENDERED, !v.rendered)
-    if (v.rendered && v.pages >= c.hastyPages) tally(v, HASTY, 2 * v.quick >= v.pages - 1 && !acted(v))
+    // A visit that begins on a page reached from the shop resumes one that went quiet (a reader back
+    // from the tabs they opened in a burst); a farm's worker lands from outside.
+    if (v.rendered && v.from !== FROM_SHOP && v.pages >= c.hastyPages) tally(v, HASTY, 2 * v.quick >= v.pages - 1 && !acted(v))
   }
 
   function tally(v: Visit, kind: Kind, odd: boolean): void {
