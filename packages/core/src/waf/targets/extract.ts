@@ -187,6 +187,17 @@ function utf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null
 }
 
+// Decoding is stateless without `stream`, so one decoder per encoding serves every body.
+const UTF8 = new TextDecoder('utf-8')
+const UTF16LE = new TextDecoder('utf-16le')
+const UTF16BE = new TextDecoder('utf-16be')
+
+/** A body's bytes as the text an application's parser reads: UTF-16 when they are (see utf16), else UTF-8. */
+export function bodyText(bytes: Uint8Array): string {
+  const order = utf16(bytes)
+  return (order === 'utf-16le' ? UTF16LE : order === 'utf-16be' ? UTF16BE : UTF8).decode(bytes)
+}
+
 function decodeBody(req: WafRequest): string {
   if (req.body === undefined) return ''
   if (req.body_encoding !== 'base64') return req.body
@@ -194,7 +205,7 @@ function decodeBody(req: WafRequest): string {
     const binary = atob(req.body)
     const bytes = new Uint8Array(binary.length)
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-    return new TextDecoder(utf16(bytes) ?? 'utf-8').decode(bytes)
+    return bodyText(bytes)
   } catch {
     return req.body
   }
