@@ -47,6 +47,14 @@ describe('decide', () => {
     expect(d).toMatchObject({ action: 'block', reason: 'waf' })
   })
 
+  it('reads a body of bytes in UTF-16 as the UTF-16 text it is, and one in UTF-8 as before', () => {
+    const guard = createGuard({ config: { mode: 'block', timeBudgetMs: 10_000 } })
+    const req = (text: string, encoding: 'utf16le' | 'utf8') => ({ method: 'POST', url: '/api/checkout', headers: { 'content-type': 'application/json; charset=utf-16' }, body: Buffer.from(text, encoding) })
+    expect(guard.decide(req(JSON.stringify({ couponCode: "' OR '1'='1" }), 'utf16le'))).toMatchObject({ action: 'block', reason: 'waf' })
+    expect(guard.decide(req(JSON.stringify({ note: "O'Brien, 's-Hertogenbosch" }), 'utf16le'))).toMatchObject({ action: 'allow', reason: 'clean' })
+    expect(guard.decide(req(JSON.stringify({ couponCode: "' OR '1'='1" }), 'utf8'))).toMatchObject({ action: 'block', reason: 'waf' })
+  })
+
   it('rejects a bad allow-list entry at construction', () => {
     expect(() => createGuard({ config: { allow: { ips: ['not-an-ip'] } } })).toThrow(/not-an-ip/)
   })

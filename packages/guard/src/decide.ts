@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  bodyText,
   compileIpList,
   createWafEngine,
   resolveWafConfig,
@@ -69,9 +70,6 @@ const WARM_UP: WafRequest = {
 /** The answer for most requests, shared: a clean request allocates no decision. */
 const CLEAN: Decision = Object.freeze({ action: 'allow', reason: 'clean' })
 
-// Decoding is stateless without `stream`, so one decoder serves every request.
-const utf8 = new TextDecoder()
-
 /**
  * The request as the engine takes it, the body as text or as a parsed object it walks
  * without serializing. Each form is one object literal, built whole: adding the body to
@@ -81,7 +79,7 @@ function wafRequestOf(req: GuardRequest): WafRequest {
   const body = req.body
   if (body === undefined || body === null) return { method: req.method, uri: req.url, headers: req.headers }
   if (typeof body === 'string') return { method: req.method, uri: req.url, headers: req.headers, body }
-  if (body instanceof Uint8Array) return { method: req.method, uri: req.url, headers: req.headers, body: utf8.decode(body) }
+  if (body instanceof Uint8Array) return { method: req.method, uri: req.url, headers: req.headers, body: bodyText(body) }
   if (typeof body === 'object') return { method: req.method, uri: req.url, headers: req.headers, parsedBody: body }
   return { method: req.method, uri: req.url, headers: req.headers, body: String(body) }
 }
