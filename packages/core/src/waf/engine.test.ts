@@ -117,6 +117,12 @@ describe('worst cases are bounded', () => {
       // A loopback URL's fragment of dotted labels that ends in a digit: the disguised-host pattern's failing case.
       `http://localhost/#${'a-.'.repeat(30_000)}1`,
       `localhost:${'0'.repeat(100_000)}`,
+      // GraphQL: unterminated and escaped block strings, escapes cut short, many literals, backslash URLs.
+      `query { f(a: ${'"""\\"""'.repeat(20_000)}) }`,
+      `{ f(a: ${'"\\u{'.repeat(30_000)}`,
+      `{ ${'a: f(x: "1") '.repeat(20_000)} }`,
+      `{ f(x: ${'http:\\\\'.repeat(20_000)}) }`,
+      `{ f(a: "${'\\u{'.repeat(30_000)}") }`,
     ]
     for (const s of nasty) {
       const v = engine.inspect({ method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: s })

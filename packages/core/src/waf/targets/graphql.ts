@@ -80,8 +80,15 @@ function readString(s: string, start: number): [string, number] {
     let step = 2
     if (e === 'u') {
       const braced = s[i + 2] === '{'
-      const end = braced ? s.indexOf('}', i + 3) : i + 6
-      const code = braced ? (end > 0 && end - i <= 10 ? hexValue(s.slice(i + 3, end)) : -1) : hexValue(s.slice(i + 2, i + 6))
+      // `\u{…}` holds at most six digits: its `}` is looked for that far and no farther.
+      let end = braced ? -1 : i + 6
+      for (let k = i + 3; braced && k < s.length && k <= i + 9; k++) {
+        if (s.charCodeAt(k) === 125 /* } */) {
+          end = k
+          break
+        }
+      }
+      const code = braced ? (end > 0 ? hexValue(s.slice(i + 3, end)) : -1) : hexValue(s.slice(i + 2, i + 6))
       if (code >= 0 && code <= 0x10ffff && (braced || s.slice(i + 2, i + 6).length === 4)) {
         out += String.fromCodePoint(code)
         step = braced ? end + 1 - i : 6
