@@ -5,6 +5,8 @@
  * many shoppers, each with a few adds, which stays under the per-source counts. Before
  * the drop, a scalping bot polls the product's stock endpoint and browses nothing else;
  * a person looks at the product page, so polling without browsing is raised at once.
+ * Buying again is scalping only while the product is in demand against the shop's own mix of
+ * orders (`product-demand.ts`): a drop, not the everyday shirt a company's buyer restocks.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
