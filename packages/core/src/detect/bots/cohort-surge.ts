@@ -26,7 +26,6 @@
  */
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
-import { splitUrl } from '../../ingest/url.ts'
 import { poissonTail } from '../accounts/rare-event-surge.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
@@ -58,6 +57,8 @@ const MAX_PATH_SHOWN = 120
 const ANY_BUILD = '*'
 // The referrer class of a visit that starts on a page reached from the shop (its visit went quiet for a while).
 const FROM_SHOP = 'the shop'
+// Ended visits kept for reuse.
+const MAX_FREE_VISITS = 4096
 // Writes to one path at least this often per page are the pages' own telemetry, not an action (as in bot.scraping).
 const TELEMETRY_PER_PAGE = 0.8
 
@@ -90,6 +91,8 @@ interface Visit {
   /** The referrer host it landed from, '' for none. */
   from: string
   section: string
+  /** `from` and `section`, the cohort's key within a build's. */
+  shape: string
   /** An asset, a script call, a beacon, or a page reached from a page of the shop. */
   rendered: boolean
   /** Writes to the visit's first write path, and whether another path was written to. */
@@ -195,7 +198,9 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
   const KINDS = [UNRENDERED, HASTY]
   const referrers = new ShopReferrers()
   const pageParams = new Set(config.listingWalk.pageParams)
-  const cohorts = new Map<string, Cohort>()
+  // Per kind, per build (the user agent string itself, whose hash the engine's strings carry), per shape.
+  const cohorts = new Map<Kind, Map<string, Map<string, Cohort>>>(KINDS.map((k) => [k, new Map()]))
+  let cohortCount = 0
   // Addresses already named, so each is reported once.
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
   let membersHeld = 0
@@ -204,7 +209,20 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
   let pending: DetectionSink | null = null
   let clock = 0
 
-  const visits = new BoundedMap<string, Visit>({ maxEntries: config.maxEntities, idleMs: gapMs, onEvict: (_k, v) => close(v) })
+  // A shopper's visit ends minutes after it starts and another's starts: ended visits are kept for
+  // reuse, so the churn of visits allocates nothing once warm.
+  const freeVisits: Visit[] = []
+  const visits = new BoundedMap<string, Visit>({
+    maxEntries: config.maxEntities,
+    idleMs: gapMs,
+    onEvict: (_k, v) => {
+      close(v)
+      if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
+    },
+  })
+  // The last user agent judged for a browser engine, and the answer: a page's visitor comes back.
+  let lastUa: string | null = null
+  let lastUaBrowser = false
 
   function slot(cohort: Cohort, ts: number): number {
     const b = Math.floor(ts / bucketMs)
@@ -243,10 +261,11 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
   }
 
   function count(v: Visit, kind: Kind, ua: string, odd: boolean, own: Cohort | null): Cohort | null {
-    const key = `${kind.name}\u0001${ua}\u0001${v.from}\u0001${v.section}`
-    let cohort = cohorts.get(key)
+    const byUa = cohorts.get(kind) as Map<string, Map<string, Cohort>>
+    let byShape = byUa.get(ua)
+    let cohort = byShape?.get(v.shape)
     if (cohort === undefined) {
-      if (cohorts.size >= c.maxCohorts) return null
+      if (cohortCount >= c.maxCohorts) return null
       const shown = ua.length > MAX_UA_IN_VALUE ? ua.slice(0, MAX_UA_IN_VALUE) : ua
       cohort = {
         kind,
@@ -267,7 +286,12 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
         first: v.start,
         last: v.last,
       }
-      cohorts.set(key, cohort)
+      if (byShape === undefined) {
+        byShape = new Map()
+        byUa.set(ua, byShape)
+      }
+      byShape.set(v.shape, cohort)
+      cohortCount++
     }
     const i = slot(cohort, v.last)
     cohort.last = Math.max(cohort.last, v.last)
@@ -354,45 +378,53 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
     const oldest = Math.floor(now / bucketMs) - BUCKETS + 1
     const since = oldest * bucketMs
     const builds = new Map<Kind, Map<string, { odd: number; total: number }>>(KINDS.map((k) => [k, new Map()]))
-    for (const [key, cohort] of cohorts) {
-      let odd = 0
-      let usual = 0
-      for (let i = 0; i < BUCKETS; i++) {
-        if ((cohort.bucket[i] ?? -1) < oldest) continue
-        odd += cohort.odd[i] ?? 0
-        usual += cohort.usual[i] ?? 0
+    for (const [kind, byUa] of cohorts) {
+      const perBuild = builds.get(kind) as Map<string, { odd: number; total: number }>
+      for (const [ua, byShape] of byUa) {
+        for (const [shape, cohort] of byShape) {
+          let odd = 0
+          let usual = 0
+          for (let i = 0; i < BUCKETS; i++) {
+            if ((cohort.bucket[i] ?? -1) < oldest) continue
+            odd += cohort.odd[i] ?? 0
+            usual += cohort.usual[i] ?? 0
+          }
+          if (odd + usual === 0) {
+            membersHeld -= cohort.members.length
+            byShape.delete(shape)
+            cohortCount--
+            continue
+          }
+          let drop = 0
+          while (drop < cohort.members.length && (cohort.members[drop] as Member).last < since) drop++
+          if (drop > 0) {
+            cohort.members.splice(0, drop)
+            membersHeld -= drop
+          }
+          cohort.oddNow = odd
+          cohort.usualNow = usual
+          if (ua === ANY_BUILD) continue
+          const b = perBuild.get(ua) ?? { odd: 0, total: 0 }
+          b.odd += odd
+          b.total += odd + usual
+          perBuild.set(ua, b)
+        }
+        if (byShape.size === 0) byUa.delete(ua)
       }
-      if (odd + usual === 0) {
-        membersHeld -= cohort.members.length
-        cohorts.delete(key)
-        continue
-      }
-      let drop = 0
-      while (drop < cohort.members.length && (cohort.members[drop] as Member).last < since) drop++
-      if (drop > 0) {
-        cohort.members.splice(0, drop)
-        membersHeld -= drop
-      }
-      cohort.oddNow = odd
-      cohort.usualNow = usual
-      if (cohort.ua === ANY_BUILD) continue
-      const perBuild = builds.get(cohort.kind) as Map<string, { odd: number; total: number }>
-      const b = perBuild.get(cohort.ua) ?? { odd: 0, total: 0 }
-      b.odd += odd
-      b.total += odd + usual
-      perBuild.set(cohort.ua, b)
     }
     const baselines = new Map<Kind, number>()
     for (const [kind, perBuild] of builds) {
       const share = peopleShare(perBuild.values(), c.baselineMinVisits, kind === UNRENDERED ? 'pooled' : 'middle')
       if (share !== null) baselines.set(kind, Math.max(share, c.minBaselineShare))
     }
-    for (const cohort of cohorts.values()) {
+    const all: Cohort[] = []
+    for (const byUa of cohorts.values()) for (const byShape of byUa.values()) for (const cohort of byShape.values()) all.push(cohort)
+    for (const cohort of all) {
       const baseline = baselines.get(cohort.kind)
       cohort.baseline = baseline ?? 1
       cohort.expected = baseline === undefined ? Number.POSITIVE_INFINITY : (cohort.usualNow * baseline) / (1 - baseline)
     }
-    for (const cohort of cohorts.values()) {
+    for (const cohort of all) {
       const odd = cohort.oddNow
       if (odd < c.minVisits || !Number.isFinite(cohort.expected)) {
         cohort.flagged = false
@@ -414,6 +446,15 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
     visits.delete(key)
     close(v)
     pending = null
+    if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
+  }
+
+  function claimsBrowser(ua: string): boolean {
+    if (ua !== lastUa) {
+      lastUa = ua
+      lastUaBrowser = tlsFamilyOf(ua) !== null
+    }
+    return lastUaBrowser
   }
 
   return {
@@ -425,11 +466,15 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
       if (f.kind === 'static') referrers.noteAsset(referrer)
       const ip = f.ip
       if (ip === null) return
-      let v = visits.use(ip.key, e.ts)
       if (f.kind === 'static' || f.kind === 'api') {
-        if (v !== undefined) v.rendered = true
+        // A page's assets come within seconds of it: no need to refresh the visit's recency.
+        if (visits.size !== 0) {
+          const seen = visits.peek(ip.key)
+          if (seen !== undefined) seen.rendered = true
+        }
         return
       }
+      let v = visits.use(ip.key, e.ts)
       const method = e.http_request_method ?? 'GET'
       const ua = e.user_agent_original
       const read = f.kind === 'page' && method === 'GET'
@@ -461,31 +506,30 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
       }
       if (!read || f.path === null || ua === null) return
       const status = e.http_response_status_code
-      if ((status !== null && status >= 400) || isDeclaredBot(e) || tlsFamilyOf(ua) === null) return
+      if ((status !== null && status >= 400) || isDeclaredBot(e) || !claimsBrowser(ua)) return
       const fromShop = hasValue(referrer) && referrers.fromShop(e, referrer)
-      visits.set(
-        ip.key,
-        {
-          ip,
-          ua,
-          start: e.ts,
-          last: e.ts,
-          pages: 1,
-          lastPage: e.ts,
-          lastPath: f.path,
-          quick: 0,
-          landing: f.path,
-          section: sectionOf(f.path, requestQuery(e), pageParams),
-          rendered: fromShop,
-          from: fromShop ? FROM_SHOP : hasValue(referrer) ? (splitUrl(referrer).url_domain ?? '') : '',
-          writePath: null,
-          writes: 0,
-          otherWrites: false,
-          mixed: false,
-          refused: false,
-        },
-        e.ts,
-      )
+      const from = fromShop ? FROM_SHOP : hasValue(referrer) ? (referrers.hostOf(referrer) ?? '') : ''
+      const section = sectionOf(f.path, requestQuery(e), pageParams)
+      const fresh = freeVisits.pop() ?? ({} as Visit)
+      fresh.ip = ip
+      fresh.ua = ua
+      fresh.start = e.ts
+      fresh.last = e.ts
+      fresh.pages = 1
+      fresh.lastPage = e.ts
+      fresh.lastPath = f.path
+      fresh.quick = 0
+      fresh.landing = f.path
+      fresh.from = from
+      fresh.section = section
+      fresh.shape = `${from}\u0001${section}`
+      fresh.rendered = fromShop
+      fresh.writePath = null
+      fresh.writes = 0
+      fresh.otherWrites = false
+      fresh.mixed = false
+      fresh.refused = false
+      visits.set(ip.key, fresh, e.ts)
     },
     tick(now, sink) {
       if (now - lastEvict >= 10_000) {

@@ -68,14 +68,18 @@ export class ShopReferrers {
     if (this.#pages.total < LEARN_REFERRERS) this.#pages.add(referrer)
   }
 
-  /** `referrer` (a value, not `-`) is a page of the shop `e` was served by; a relative referrer is. */
-  fromShop(e: HttpEvent, referrer: string): boolean {
-    // Read as ingest reads url_domain (lower case, no user info or port), to compare with it; null when relative.
+  /** The host of `referrer` (a value, not `-`) as ingest reads url_domain (lower case, no user info or port); null when relative. */
+  hostOf(referrer: string): string | null {
     if (referrer !== this.#lastReferrer) {
       this.#lastHost = splitUrl(referrer).url_domain
       this.#lastReferrer = referrer
     }
-    const host = this.#lastHost
+    return this.#lastHost
+  }
+
+  /** `referrer` (a value, not `-`) is a page of the shop `e` was served by; a relative referrer is. */
+  fromShop(e: HttpEvent, referrer: string): boolean {
+    const host = this.hostOf(referrer)
     if (host === null) return true
     if (e.url_domain !== null && host === e.url_domain.toLowerCase()) return true
     if (this.#assets.total >= MIN_ASSET_REFERRERS) return this.#assets.holds(host, OWN_HOST_ASSET_SHARE)
