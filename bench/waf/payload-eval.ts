@@ -11,87 +11,13 @@
  * @module
  */
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
-import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafLevel, type WafRequest } from '../../packages/core/src/waf/index.ts'
+import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafLevel } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
 import { type Benign, type BenignSet, benignSet, blockedByRule, kindList, readBenign, scoreBenignSet, topRules } from './benign-score.ts'
-import { fnv1a } from './corpora/seeded-text.ts'
 import { blocks, pct } from './gotestwaf.ts'
-
-const CORPORA = new URL('./corpora/', import.meta.url)
-const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36'
-
-interface Payload {
-  text: string
-  cls: string
-  file: string
-  holdout: boolean
-}
-
-const percentDecoded = (s: string): string => {
-  try {
-    return decodeURIComponent(s)
-  } catch {
-    return s
-  }
-}
-
-/** The selection rules of corpora/README.md; never a verdict. */
-function readPayloads(): Payload[] {
-  const sources = JSON.parse(readFileSync(new URL('attack-sources.json', CORPORA), 'utf8')) as Record<string, Array<{ path: string; class: string }>>
-  const seen = new Set<string>()
-  const out: Payload[] = []
-  for (const [dir, files] of Object.entries(sources)) {
-    for (const f of files) {
-      for (const raw of readFileSync(new URL(`${dir}/${f.path}`, CORPORA), 'utf8').split('\n')) {
-        const text = raw.replace(/\r$/, '')
-        if (text.trim() === '' || text.startsWith('# ') || percentDecoded(text).length <= 3) continue
-        const key = `${f.class}\u0000${text}`
-        if (seen.has(key)) continue
-        seen.add(key)
-        out.push({ text, cls: f.class, file: `${dir}/${f.path}`, holdout: fnv1a(text) % 10 < 3 })
-      }
-    }
-  }
-  return out
-}
-
-/**
- * Percent-encodes what cannot travel raw. A payload that already holds `%XX` escapes was
- * written encoded by its author, so its `%` stays; `keep` lists the other characters left raw.
- */
-function encodeFor(value: string, keep: RegExp): string {
-  const preEncoded = /%[0-9a-f]{2}/i.test(value)
-  let out = ''
-  for (const ch of value) out += keep.test(ch) || (preEncoded && ch === '%') ? ch : encodeURIComponent(ch)
-  return out
-}
-const UNRESERVED = /^[A-Za-z0-9\-._~]$/
-const PATH_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/
-
-const POSITIONS = ['query', 'form', 'json', 'cookie', 'header', 'path'] as const
-type Position = (typeof POSITIONS)[number]
-
-function place(text: string, at: Position): WafRequest {
-  const headers: Record<string, string> = { host: 'shop.example', 'user-agent': BROWSER_UA, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en-GB,en;q=0.9' }
-  const encoded = encodeFor(text, UNRESERVED)
-  switch (at) {
-    case 'query':
-      return { method: 'GET', uri: `/search?q=${encoded}&page=1`, headers }
-    case 'form':
-      return { method: 'POST', uri: '/contact', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: `name=Jane&message=${encoded}` }
-    case 'json':
-      return { method: 'POST', uri: '/api/cart', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ items: [{ sku: 'A1', qty: 1 }], note: text }) }
-    case 'cookie':
-      return { method: 'GET', uri: '/account', headers: { ...headers, cookie: `_ga=GA1.2.1234567890.1700000000; pref=${encoded}` } }
-    case 'header':
-      return { method: 'GET', uri: '/', headers: { ...headers, 'user-agent': text } }
-    case 'path':
-      return { method: 'GET', uri: `/products/${encodeFor(text, PATH_CHARS)}`, headers }
-  }
-}
+import { place, POSITIONS, readPayloads } from './payload-lists.ts'
 
 const browser = readBenign('benign-browser.ndjson')
 /**
@@ -108,7 +34,7 @@ const benignSets: BenignSet[] = [
   ['benign-modern', readBenign('benign-modern.ndjson')],
   ['benign-content', readBenign('benign-content.ndjson')],
 ].map(([name, requests]) => benignSet(name as string, requests as Benign[]))
-const payloads = readPayloads()
+const payloads = readPayloads('attack-sources.json')
 
 const baselineDir = process.argv.includes('--baseline') ? resolve(process.argv[process.argv.indexOf('--baseline') + 1]!) : null
 const arg = (name: string): WafLevel | null => (process.argv.includes(name) ? (Number(process.argv[process.argv.indexOf(name) + 1]) as WafLevel) : null)

@@ -1,0 +1,62 @@
+/**
+ * Detection on the second corpus of public payload lists (fuzzdb, payloadbox; bench/waf/corpora/
+ * README.md: files, commits, selection rules), none of whose payloads is in the first corpus,
+ * placed in the same six positions as bench/waf/payload-eval.ts: per class, position and
+ * source file, at every level, the development half and the 30 % hold-out apart. Every request
+ * is an attack; false positives are payload-eval.ts's benign sets.
+ * Run: npx tsx bench/waf/payload-eval-2.ts [--baseline DIR] [--misses LEVEL] [--print]
+ *   --baseline DIR also scores the engine of another checkout on the same requests;
+ *   --misses LEVEL prints the development half's misses at LEVEL (never the hold-out's)
+ *   instead of writing bench/RESULTS.md; --print shows the section without writing it.
+ * @module
+ */
+import { loadavg } from 'node:os'
+import { resolve } from 'node:path'
+import { machineLine, writeResultsSection } from '../results-file.ts'
+import { corpusArgs, type Labelled, scoreCorpus } from './corpus-score.ts'
+import { type Payload, place, type Position, POSITIONS, readPayloads } from './payload-lists.ts'
+
+interface Placed extends Labelled {
+  payload: Payload
+  position: Position
+}
+
+const values = corpusArgs()
+const first = new Set(readPayloads('attack-sources.json').map((p) => p.text))
+const payloads = readPayloads('payload-sources-2.json', { exclude: first })
+const requests: Placed[] = payloads.flatMap((payload) => POSITIONS.map((position) => ({ ...place(payload.text, position), holdout: payload.holdout, payload, position })))
+
+const score = scoreCorpus(
+  requests,
+  { cls: (r) => [r.payload.cls], position: (r) => [r.position], file: (r) => [r.payload.file] },
+  values.missesAt,
+  (r) => console.log('MISS', r.payload.cls, r.position, r.payload.file, JSON.stringify(r.payload.text)),
+)
+if (values.missesAt !== null) process.exit(0)
+
+const held = payloads.filter((p) => p.holdout).length
+const beforeAfter = values.baseline === undefined ? '' : await score.baseline(resolve(values.baseline))
+
+const body = `## WAF on a second corpus of public payload lists (bench/waf/payload-eval-2.ts)
+
+${machineLine()} Load average (1, 5, 15 min) at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')}; command: \`npx tsx bench/waf/payload-eval-2.ts${values.baseline === undefined ? '' : ' --baseline <worktree>'}\`.
+
+Attacks: ${payloads.length} payloads from fuzzdb and payloadbox lists (bench/waf/corpora/payload-sources-2.json; README: files, commits, licences and selection rules, which drop every payload already in the first corpus of \`waf-payloads\`), each placed in the same ${POSITIONS.length} positions as there (${POSITIONS.join(', ')}) = ${requests.length} requests. Hold-out: ${held} payloads (${held * POSITIONS.length} requests; FNV-1a of the text % 10 < 3), never looked at while fixing the engine. Detected = verdict \`block\` at that level. False positives are measured on the benign sets of \`waf-payloads\`.
+
+${beforeAfter}
+${score.halves()}
+
+Per class:
+
+${score.table('cls', 'class')}
+
+Per position:
+
+${score.table('position', 'position')}
+
+Per source file:
+
+${score.table('file', 'file')}
+`
+console.log(body)
+if (!values.print) writeResultsSection('waf-payloads-2', body)
