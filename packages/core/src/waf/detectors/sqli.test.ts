@@ -189,3 +189,13 @@ describe('SQL a sort key or a stacked statement carries', () => {
     for (const v of ['Please copy (the invoice) to my accountant; copy to me too', '=IF(A1>5,"yes","no")', 'if(x==1, a, b)', 'select case when ordering a gift']) expect(found(v), v).toEqual([])
   })
 })
+
+describe('literals closed and cut or concatenated (fuzzdb\'s MSSQL and cross-platform probes)', () => {
+  it('reads as SQL: a closing quote, `)` and `;` before a comment, a bare quote and an empty comment, a call or an open string joined by ||, EXEC of a variable, a batch after BEGIN', () => {
+    for (const v of ["x')); --", "' #", "brien'; --", "'||sleep(5)", "'||(upper(user))", "'||'x", '1 EXEC(@cmd)', "'; BEGIN DECLARE @x INT SET @x=1 END--"]) expect(readAsSql(v, 2), v).not.toBeNull()
+  })
+
+  it('reads as no SQL where prose or code writes the same marks', () => {
+    for (const v of ["'--force' is ignored", "'# of items' column", 'x || y', "rock'n'roll || jazz", "'a'||'b'", 'exec (@home) tonight', 'begin; declare victory', "it's fine; -- thanks"]) expect(readAsSql(v, 2), v).toBeNull()
+  })
+})

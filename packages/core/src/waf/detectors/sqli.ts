@@ -218,6 +218,31 @@ function inchMark(t: SqlToken[], i: number, ctx: Context): boolean {
   return ctx === '"' && i === 1 && c >= 48 && c <= 57
 }
 
+/**
+ * After the closed literal and its `)`s at `i`, a comment (past an optional `;` that ends the
+ * statement: `'); --`) cuts the query. The literal closed must hold text or be followed by a
+ * `)`, or the comment must end the value with nothing in it (`' -- `): a value that opens with
+ * an apostrophe and goes on in words after `--` or `#` (`'--force' is ignored`) is prose.
+ */
+function cutAfterLiteral(t: SqlToken[], i: number, ctx: Context): boolean {
+  const at = t[i]?.type === ';' ? i + 1 : i
+  const c = t[at]
+  if (c?.type !== 'c' || (ctx !== "'" && c.text.startsWith('#')) || fragmentIdString(c.text, ctx) || inchMark(t, i, ctx)) return false
+  return t[0]!.text.length > 0 || i > 1 || at > i || (at === t.length - 1 && /^(?:--|#)\s*$/.test(c.text))
+}
+
+/**
+ * What `||` joins to the closed literal at `k`: a call (`'||(elt(…))`, `'||sleep(5)`) or a string
+ * left open for the query's own quote to close (`'||'6`), as Oracle, PostgreSQL and SQLite
+ * concatenate; a name or number joined is also how code and prose write "or".
+ */
+function concatenated(t: SqlToken[], k: number): boolean {
+  const a = t[k]
+  if (a?.type === 'f') return true
+  if (a?.type === '(') return t[k + 1]?.type === 'f'
+  return a?.type === 's' && a.open === true && k === t.length - 1
+}
+
 function better(hit: Hit | null, h: Hit): Hit {
   return hit === null || h.level < hit.level ? h : hit
 }
@@ -259,8 +284,10 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.subquery', level: 1, at: next, why: 'closes the literal and appends a subquery' })
     } else if ((next?.text === 'ORDER' || next?.text === 'GROUP') && t[i + 1]?.text === 'BY' && t[i + 2]?.type === '1') {
       hit = better(hit, { rule: 'waf.sqli.column-probe', level: 1, at: next, why: `closes the literal and adds ${next.text} BY with a column number, the probe for the column count` })
-    } else if (quoted && next?.type === 'c' && (t[0]!.text.length > 0 || i > 1) && (ctx === "'" || !next.text.startsWith('#')) && !fragmentIdString(next.text, ctx) && !inchMark(t, i, ctx)) {
-      hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: 'closes the literal and comments out the rest of the query' })
+    } else if (quoted && next?.text === '||' && concatenated(t, i + 1)) {
+      hit = better(hit, { rule: 'waf.sqli.concatenation', level: 2, at: next, why: 'closes the literal and concatenates a function call or a string for the query to close onto it' })
+    } else if (quoted && cutAfterLiteral(t, i, ctx)) {
+      hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next!, why: 'closes the literal and comments out the rest of the query' })
     }
   }
   // Bare, the value may be glued after the query's own number or column (`id=5` + ` OR 1=1`,
@@ -288,7 +315,8 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
       if (t[j]?.type === 'E' && t[j]!.text === 'SELECT') hit = better(hit, { rule: 'waf.sqli.union-select', level: 1, at: tok, why: 'appends a UNION SELECT to read other data' })
     } else if (tok.type === ';') {
       let j = k + 1
-      while (t[j]?.type === 'c' || t[j]?.type === ';') j++
+      // T-SQL wraps a batch in BEGIN … END: `'; begin declare @v varchar(8000) …`.
+      while (t[j]?.type === 'c' || t[j]?.type === ';' || (t[j]?.text === 'BEGIN' && t[j + 1]?.type === 'E')) j++
       if (t[j]?.type === 'E') {
         const shape = statementShape(t, j)
         if (shape !== 0) hit = better(hit, { rule: 'waf.sqli.stacked-query', level: shape, at: t[j]!, why: `ends the statement and starts a new ${t[j]!.text}` })
@@ -301,6 +329,8 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
     } else if (tok.type === 'f' && ATTACK_FUNCTIONS.has(tok.text)) {
       // Common names (IF, CHAR, COUNT) count only beside other SQL, which the rules above catch.
       hit = better(hit, { rule: 'waf.sqli.db-function', level: 1, at: tok, why: `calls ${tok.text.toLowerCase()}(), a database function used to probe or attack` })
+    } else if (tok.type === 'f' && (tok.text === 'EXEC' || tok.text === 'EXECUTE') && t[k + 1]?.type === '(' && t[k + 2]?.type === 'v' && !t[k + 2]!.text.startsWith('@@') && t[k + 3]?.type === ')') {
+      hit = better(hit, { rule: 'waf.sqli.stacked-query', level: 2, at: tok, why: `runs ${tok.text}(${t[k + 2]!.text.toLowerCase()}), the SQL text held in a variable (dynamic T-SQL)` })
     } else if (tok.type === 'f' && (tok.text === 'SLEEP' || tok.text === 'DBMS_LOCK.SLEEP') && t[k + 1]?.type === '(' && t[k + 2]?.type === '1' && t[k + 3]?.type === ')') {
       hit = better(hit, { rule: 'waf.sqli.time-delay', level: 2, at: tok, why: 'calls sleep() with a number, the time-based blind injection probe' })
     } else if (tok.type === 'E' && tok.text === 'WAITFOR' && statementShape(t, k) > 0 && t[k + 2]?.type === 's') {

@@ -95,6 +95,16 @@ describe('a dialog passed as a callback', () => {
   })
 })
 
+describe('a frame tag after a breakout', () => {
+  it('runs at level 2 when the value first closes the attribute and the tag it was placed in', () => {
+    for (const v of ['"><iframe src="https://evil.example/x.html">', "'> <embed src=https://evil.example/a.swf>"]) expect(rules(review(v)), v).toContain('waf.xss.script-tag')
+  })
+
+  it('is still an inert embed when pasted as content, or when the quote and > are text before it', () => {
+    for (const v of ['<iframe src="https://www.youtube.com/embed/abc" width="560"></iframe>', 'Size 9" > 8: <iframe src="https://www.youtube.com/embed/abc"></iframe>']) expect(rules(review(v)), v).toEqual([])
+  })
+})
+
 describe('XSS findings on headless-shop traffic (benign-modern.ndjson)', () => {
   const design = (svg: string): WafRequest => json('/apps/customiser/api/designs', 'application/json', { side: 'front', svg })
 

@@ -17,6 +17,8 @@ const CODE_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'e
  */
 const FRAME_TAGS = new Set(['iframe', 'frame', 'embed', 'object'])
 const REMOTE_SOURCE = /\b(?:src|data)\s*=\s*["']?https?:\/\//
+/** What precedes a tag when the value closes the attribute and the tag it was placed in (`"><iframe …`). Anchored, one way through: linear. */
+const TAG_BREAKOUT = /^\s*["'`]\s*>\s*$/
 /**
  * `<meta>` runs nothing unless it redirects or sets state (`http-equiv` refresh or set-cookie,
  * or a `content` that no `name`/`property`/`itemprop` makes plain metadata); neither the
@@ -241,7 +243,8 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     if (handler >= 0) {
       report(out, value, level, 'waf.xss.event-handler', 1, i, handler + 12, `The value opens an HTML <${name}> tag with an event-handler attribute, which runs script in a browser.`)
     } else if (CODE_TAGS.has(name)) {
-      const inert = FRAME_TAGS.has(name) && (nameStart === i + 2 || onlyRemoteSources(lower, j, end) || bareFrameInProse(lower, name, j))
+      // A frame that follows a quote and `>` at the very start closed the attribute and the tag the value was placed in: injected, not pasted.
+      const inert = FRAME_TAGS.has(name) && (nameStart === i + 2 || onlyRemoteSources(lower, j, end) || bareFrameInProse(lower, name, j)) && !TAG_BREAKOUT.test(lower.slice(0, i))
       report(out, value, level, 'waf.xss.script-tag', inert ? 3 : 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
     } else if (RISKY_TAGS.has(name) && hasAttributes(lower, j, end) && (name !== 'meta' || metaActive(lower.slice(j, end))) && !(name === 'style' && plainAttributes(lower, j, end, STYLE_PLAIN)) && !(name === 'svg' && (inSpans(cssImages, i) || plainAttributes(lower, j, end, SVG_PLAIN)))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)
