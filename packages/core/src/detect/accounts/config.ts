@@ -179,6 +179,17 @@ const smsPumpingSchema = z
     surgeMinSends: count(5),
     surgeSendShare: ratio(0.5),
     surgePValue: z.number().gt(0).max(0.01).default(1e-6),
+    /**
+     * How long a code can be used (Twilio Verify's and most providers' default is ten minutes):
+     * a code to a destination off the list is judged once this is over, used or not.
+     */
+    codeLifetimeMs: ms(10 * MINUTE),
+    /**
+     * A destination off the list is one the shop serves once this share of its customers (where
+     * they sign in from, their addresses, the codes they used) is there; below it, codes nobody
+     * used surging against the shop's own rate of them open a campaign.
+     */
+    customerShare: ratio(0.01),
     highRiskCountries: z.array(z.string().length(2)).default([...smsCountries.list]),
   })
   .strict()

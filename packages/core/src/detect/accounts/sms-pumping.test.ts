@@ -90,4 +90,65 @@ describe('SMS pumping', () => {
     const signups = Array.from({ length: 10 }, (_, i) => app({ event_action: 'otp.send', ts: at(7300 + i * 15), user_id: `new-${i}`, user_phone_hash: `uz-${i}`, phone_country: 'UZ', source_ip: `73.9.${i}.7` }))
     expect(only(detect([...day, ...signups]), SMS_PUMPING_ID)).toEqual([])
   })
+
+  it('opens a campaign after a second crew, slower than one already pumping, surges to other high-risk destinations', () => {
+    const otp = (ts: number, ip: string, phone: string, country: string) => app({ event_action: 'otp.send', ts, user_phone_hash: phone, phone_country: country, source_ip: ip })
+    const day = Array.from({ length: 60 }, (_, i) => otp(at(i * 120), `84.1.${i}.1`, `cust-${i}`, 'DE'))
+    const first = Array.from({ length: 90 }, (_, i) => otp(at(7300 + i * 10), `73.9.${i}.7`, `uz-${i}`, 'UZ'))
+    // One send in three while the first crew goes on: its sends are not the shop's traffic.
+    const second = Array.from({ length: 20 }, (_, i) => otp(at(7400 + i * 20), `49.2.${i}.5`, `gn-${i}`, 'GN'))
+    const actors = only(detect([...day, ...first, ...second]), SMS_PUMPING_ID, 'actor').map((d) => d.explanation.replace(/ in .*/, '')).sort()
+    expect(actors).toEqual(['An SMS-pumping campaign: 20 OTP sends to GN', 'An SMS-pumping campaign: 90 OTP sends to UZ'])
+  })
+
+  describe('codes to a destination off the list', () => {
+    // Two hours of the shop's customers signing in from home, one a minute, each in a session of their own.
+    const home = (from: number, to: number) =>
+      Array.from({ length: Math.floor((to - from) / 60) }, (_, i) =>
+        app({ event_action: 'account.login', event_outcome: 'success', ts: at(from + i * 60), user_name: `cust-${from + i}`, source_ip: `84.1.${i % 250}.${1 + Math.floor(i / 250)}`, source_geo_country_iso_code: 'DE', session_id: `home-${from + i}` }))
+    const otp = (ts: number, i: number, country: string, session: string, phone = `${country}-${i}`) =>
+      app({ event_action: 'otp.send', ts, user_phone_hash: phone, phone_country: country, source_ip: `73.${i % 200}.9.7`, session_id: session })
+    const signIn = (ts: number, session: string, country: string) =>
+      app({ event_action: 'account.login', event_outcome: 'success', auth_method: 'sms_otp', ts, user_name: `user-${session}`, session_id: session, source_geo_country_iso_code: country })
+
+    it('opens a campaign once codes to many numbers there went unused for their lifetime, and names their addresses', () => {
+      const pump = Array.from({ length: 12 }, (_, i) => otp(at(7200 + i * 20), i, 'LR', `pump-${i}`))
+      const ds = only(detect([...home(0, 9000), ...pump]), SMS_PUMPING_ID)
+      const actor = ds.find((d) => d.entity.type === 'actor')!
+      expect(actor.explanation).toMatch(
+        /^An SMS-pumping campaign: 12 OTP sends to LR in [^.]+\. It opened with 5 codes within 1 min that nobody used within 10 min, to destinations where the shop has next to no customers \(LR 0% of them\), [0-9.e-]+ expected at this shop's rate of such codes\.$/,
+      )
+      // Judged when the codes' lifetime is over, not before.
+      expect(Date.parse(actor.detected_at)).toBeGreaterThanOrEqual(at(7280 + 600))
+      expect(ds.filter((d) => d.entity.type === 'ip').map((d) => d.entity.value).sort()).toEqual(pump.map((e) => e.source_ip).sort())
+    })
+
+    it('does not flag a shop opening in a new country: its codes rise, and most of them are used', () => {
+      const launch = Array.from({ length: 40 }, (_, i) => otp(at(7200 + i * 30), i, 'PL', `pl-${i}`))
+      const used = launch.filter((_, i) => i % 5 !== 0).map((e) => signIn(e.ts + 45_000, e.session_id!, 'PL'))
+      expect(only(detect([...home(0, 9600), ...launch, ...used]), SMS_PUMPING_ID)).toEqual([])
+    })
+
+    it('does not flag customers with phones from abroad resending their codes before signing in from here', () => {
+      const abroad = Array.from({ length: 8 }, (_, i) => [
+        otp(at(7200 + i * 60), i, 'BR', `br-${i}`),
+        otp(at(7260 + i * 60), i, 'BR', `br-${i}`),
+        signIn(at(7300 + i * 60), `br-${i}`, 'DE'),
+      ]).flat()
+      expect(only(detect([...home(0, 9000), ...abroad]), SMS_PUMPING_ID)).toEqual([])
+    })
+
+    it('does not flag a marketing push at home where half the sign-ups are never finished', () => {
+      const push = Array.from({ length: 40 }, (_, i) => otp(at(7200 + i * 10), i, 'DE', `promo-${i}`))
+      const finished = push.filter((_, i) => i % 2 === 0).map((e) =>
+        app({ event_action: 'account.register', ts: e.ts + 60_000, user_id: `new-${e.session_id}`, user_phone_hash: e.user_phone_hash, session_id: e.session_id }))
+      expect(only(detect([...home(0, 9000), ...push, ...finished]), SMS_PUMPING_ID)).toEqual([])
+    })
+
+    it('does not flag an SMS provider outage whose retries repeat codes to the same numbers, listed destination or not', () => {
+      const retries = ['PK', 'IN'].flatMap((country) =>
+        Array.from({ length: 4 }, (_, n) => Array.from({ length: 5 }, (_, k) => otp(at(7200 + k * 30 + n), n, country, `${country}-out-${n}`, `${country}-ph-${n}`))).flat())
+      expect(only(detect([...home(0, 9000), ...retries]), SMS_PUMPING_ID)).toEqual([])
+    })
+  })
 })

@@ -13,17 +13,26 @@
  * shop's own rate of them and open a campaign (an `actor`) that later sends to the same
  * destination countries join (a customer abroad verifying their phone elsewhere does not);
  * only codes sent before anyone is signed in count, as above.
+ *
+ * The list of high-risk destinations is a prior, always behind: pumpers follow the operators
+ * that pay them. Any other destination is judged against the shop itself: codes to it that
+ * nobody used within their lifetime, where the shop has next to no customers, surging against
+ * the shop's own rate of such codes, open a campaign too. A shop opening in a new country sees
+ * its codes used, customers abroad use theirs, a marketing push at home sends to where the
+ * customers are, and a provider's retries go to the same numbers.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { accountOf, sourcesOf } from './keys.ts'
+import { OtpConversion } from './otp-conversion.ts'
 import { SurgeCampaign, campaignFinding } from './surge-campaign.ts'
 import type { Campaign } from './surge-campaign.ts'
 
@@ -61,7 +70,9 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
     members: new Members(),
   }))
 
-  const surge = new SurgeCampaign<AppEvent>({
+  const scopeOf = (e: AppEvent): string | null => e.phone_country?.toUpperCase() ?? null
+  // Sends to listed destinations and unused codes to unserved ones surge by the same measure.
+  const campaignOptions = {
     name: 'sms-pumping',
     minEvents: c.surgeMinSends,
     maxEvents: 32,
@@ -69,13 +80,42 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
     pValue: c.surgePValue,
     priorMs: 60_000,
     idleMs: c.windowMs,
-    tsOf: (e) => e.ts,
-    scopeOf: (e) => e.phone_country?.toUpperCase() ?? null,
+    tsOf: (e: AppEvent) => e.ts,
+    scopeOf,
+  }
+  const surge = new SurgeCampaign<AppEvent>({
+    ...campaignOptions,
     describe: (s) =>
       `It opened with ${fmtCount(s.items.length)} OTP sends to high-risk destinations within ${fmtDuration(s.spanMs)} ` +
       `(${s.expected.toPrecision(2)} expected at this shop's rate of them).`,
   })
+  const conversion = new OtpConversion(c.codeLifetimeMs, config.maxKeys)
+  const unserved = new SurgeCampaign<AppEvent>({
+    ...campaignOptions,
+    describe: (s) => {
+      const dests = [...new Set(s.items.map(scopeOf).filter((x) => x !== null))].sort()
+      return (
+        `It opened with ${fmtCount(s.items.length)} codes within ${fmtDuration(s.spanMs)} that nobody used within ` +
+        `${fmtDuration(c.codeLifetimeMs)}, to destinations where the shop has next to no customers ` +
+        `(${dests.map((d) => `${d} ${fmtPct(conversion.customerShare(d))}`).join(', ')} of them), ` +
+        `${s.expected.toPrecision(2)} expected at this shop's rate of such codes.`
+      )
+    },
+  })
+  /** Per phone, when a code was last sent to it: a resend (a provider's retries, a code that did not arrive) is not another number. */
+  const lastSent = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
   let watching = false
+
+  function judge(now: number, sink: DetectionSink): void {
+    for (const { send, used } of conversion.due(now)) {
+      const country = scopeOf(send)
+      if (country === null || conversion.customerShare(country) >= c.customerShare) continue
+      unserved.attempt(send.ts)
+      if (used) continue
+      const joining = unserved.rare(send)
+      if (joining !== null) for (const x of joining.joined) joined(joining.campaign, x, sink)
+    }
+  }
 
   function joined(cam: Campaign, e: AppEvent, sink: DetectionSink): void {
     const finding = campaignFinding(cam, e, {
@@ -102,17 +142,28 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
     onApp(e: AppEvent, sink: DetectionSink) {
       if (!watching) {
         surge.watchFrom(e.ts)
+        unserved.watchFrom(e.ts)
         watching = true
       }
+      conversion.observe(e)
       if (e.event_action !== 'otp.send') return
-      const country = e.phone_country?.toUpperCase() ?? null
+      const country = scopeOf(e)
       const risky = country !== null && highRisk.has(country)
-      surge.attempt(e.ts)
       // A code for a signed-in account verifies that account's phone (a sign-up farm's is fake
       // account creation); pumpers use the codes sent before anyone is signed in.
-      if (risky && e.user_id === null) {
-        const joining = surge.rare(e)
+      const phone = e.user_phone_hash
+      const resend = phone !== null && e.ts - (lastSent.peek(phone) ?? -Infinity) < c.windowMs
+      if (phone !== null) lastSent.set(phone, e.ts, e.ts)
+      const anonymous = e.user_id === null && country !== null && !resend
+      const campaigns = risky ? surge : unserved
+      const open = anonymous && campaigns.openAt(e.ts, country) !== null
+      // Another crew's sends are not the shop's traffic a surge is measured against.
+      if (!open && !resend) surge.attempt(e.ts)
+      if (anonymous && (risky || open)) {
+        const joining = campaigns.rare(e)
         if (joining !== null) for (const x of joining.joined) joined(joining.campaign, x, sink)
+      } else if (anonymous) {
+        conversion.wait(e)
       }
       const origin: EntityRef[] = sourcesOf(e).filter((s) => s.type === 'ip' || s.type === 'device')
       const account = accountOf(e)
@@ -164,7 +215,8 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
         book.recordMembers(finding, s.members.refs, sink)
       }
     },
-    tick(_nowMs: number, sink: DetectionSink) {
+    tick(nowMs: number, sink: DetectionSink) {
+      judge(nowMs, sink)
       book.flush(sink)
     },
     finish(sink: DetectionSink) {
