@@ -21,10 +21,10 @@ const levelArg = (flag: string, value: string | undefined): WafLevel | null => {
   return level
 }
 
-/** `--baseline DIR`, `--misses LEVEL` and `--print`, as every corpus script takes them, and `--fps LEVEL` for a corpus with a benign set. */
-export function corpusArgs(): { baseline: string | undefined; missesAt: WafLevel | null; fpsAt: WafLevel | null; print: boolean } {
-  const { values } = parseArgs({ options: { baseline: { type: 'string' }, misses: { type: 'string' }, fps: { type: 'string' }, print: { type: 'boolean', default: false } } })
-  return { baseline: values.baseline, missesAt: levelArg('misses', values.misses), fpsAt: levelArg('fps', values.fps), print: values.print ?? false }
+/** `--baseline DIR`, `--misses LEVEL` and `--print`, as every corpus script takes them, `--fps LEVEL` for a corpus with a benign set, and `--corpus NAME` for a script that reads one of several. */
+export function corpusArgs(): { baseline: string | undefined; missesAt: WafLevel | null; fpsAt: WafLevel | null; print: boolean; corpus: string | undefined } {
+  const { values } = parseArgs({ options: { baseline: { type: 'string' }, misses: { type: 'string' }, fps: { type: 'string' }, print: { type: 'boolean', default: false }, corpus: { type: 'string' } } })
+  return { baseline: values.baseline, missesAt: levelArg('misses', values.misses), fpsAt: levelArg('fps', values.fps), print: values.print ?? false, corpus: values.corpus }
 }
 
 const DEV = 'development (70 %)'

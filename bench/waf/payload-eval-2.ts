@@ -1,10 +1,11 @@
 /**
- * Detection on the second corpus of public payload lists (fuzzdb, payloadbox; bench/waf/corpora/
- * README.md: files, commits, selection rules), none of whose payloads is in the first corpus,
- * placed in the same six positions as bench/waf/payload-eval.ts: per class, position and
- * source file, at every level, the development half and the 30 % hold-out apart. Every request
- * is an attack; false positives are payload-eval.ts's benign sets.
- * Run: npx tsx bench/waf/payload-eval-2.ts [--baseline DIR] [--misses LEVEL] [--print]
+ * Detection on the later corpora of public payload lists (2: fuzzdb and payloadbox lists; 3: fuzzdb's
+ * HTML5 Security Cheatsheet vectors, XSS polyglots and MSSQL enumeration; bench/waf/corpora/README.md:
+ * files, commits, selection rules), none of whose payloads is in an earlier corpus, placed in the
+ * same six positions as bench/waf/payload-eval.ts: per class, position and source file, at every
+ * level, the development half and the 30 % hold-out apart. Every request is an attack; false
+ * positives are payload-eval.ts's benign sets.
+ * Run: npx tsx bench/waf/payload-eval-2.ts [--corpus 2|3] [--baseline DIR] [--misses LEVEL] [--print]
  *   --baseline DIR also scores the engine of another checkout on the same requests;
  *   --misses LEVEL prints the development half's misses at LEVEL (never the hold-out's)
  *   instead of writing bench/RESULTS.md; --print shows the section without writing it.
@@ -21,9 +22,30 @@ interface Placed extends Labelled {
   position: Position
 }
 
+/** Each corpus: its sources, what it holds, its first run as recorded when it was committed (null before that run). */
+const CORPORA: Record<string, { sources: string; holds: string; firstRun: string | null }> = {
+  '2': {
+    sources: 'payload-sources-2.json',
+    holds: 'fuzzdb and payloadbox lists',
+    firstRun: 'First run, engine at 1657c8a (its WAF is the session start\'s, bae6657) right after the corpus was committed: level 1 1877 (88.1 %), level 2 1939 (91.0 %), level 3 1970 (92.5 %), level 4 1976 (92.8 %) of 2130 requests blocked; at level 2 development 89.9 %, hold-out 536 of 570 (94.0 %); per class at level 2 (development) xss 91.7 %, ssi 100 %, sqli 79.1 %, xxe 66.7 %, ssti 100 %, path_traversal 100 %, rce 100 %, ldapi 0 %.',
+  },
+  '3': {
+    sources: 'payload-sources-3.json',
+    holds: "fuzzdb's HTML5 Security Cheatsheet vectors, XSS polyglots and MSSQL enumeration lists",
+    firstRun: null,
+  },
+}
 const values = corpusArgs()
-const first = new Set(readPayloads('attack-sources.json').map((p) => p.text))
-const payloads = readPayloads('payload-sources-2.json', { exclude: first })
+const name = values.corpus ?? '2'
+const corpus = CORPORA[name]
+if (corpus === undefined) throw new Error(`--corpus takes ${Object.keys(CORPORA).join(', ')}`)
+/** The payloads of every earlier corpus, as each selected them: a later corpus measures only what they do not hold. */
+const earlier = new Set<string>(readPayloads('attack-sources.json').map((p) => p.text))
+for (const [n, c] of Object.entries(CORPORA)) {
+  if (n >= name) continue
+  for (const p of readPayloads(c.sources, { exclude: earlier })) earlier.add(p.text)
+}
+const payloads = readPayloads(corpus.sources, { exclude: earlier })
 const requests: Placed[] = payloads.flatMap((payload) => POSITIONS.map((position) => ({ ...place(payload.text, position), holdout: payload.holdout, payload, position })))
 
 const score = scoreCorpus(
@@ -37,14 +59,12 @@ if (values.missesAt !== null) process.exit(0)
 const held = payloads.filter((p) => p.holdout).length
 const beforeAfter = values.baseline === undefined ? '' : await score.baseline(resolve(values.baseline))
 
-const body = `## WAF on a second corpus of public payload lists (bench/waf/payload-eval-2.ts)
+const body = `## WAF on corpus ${name} of public payload lists (bench/waf/payload-eval-2.ts${name === '2' ? '' : ` --corpus ${name}`})
 
-${machineLine()} Load average (1, 5, 15 min) at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')}; command: \`npx tsx bench/waf/payload-eval-2.ts${values.baseline === undefined ? '' : ' --baseline <worktree>'}\`.
+${machineLine()} Load average (1, 5, 15 min) at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')}; command: \`npx tsx bench/waf/payload-eval-2.ts${name === '2' ? '' : ` --corpus ${name}`}${values.baseline === undefined ? '' : ' --baseline <worktree>'}\`.
 
-Attacks: ${payloads.length} payloads from fuzzdb and payloadbox lists (bench/waf/corpora/payload-sources-2.json; README: files, commits, licences and selection rules, which drop every payload already in the first corpus of \`waf-payloads\`), each placed in the same ${POSITIONS.length} positions as there (${POSITIONS.join(', ')}) = ${requests.length} requests. Hold-out: ${held} payloads (${held * POSITIONS.length} requests; FNV-1a of the text % 10 < 3), never looked at while fixing the engine. Detected = verdict \`block\` at that level. False positives are measured on the benign sets of \`waf-payloads\`.
-
-First run, engine at 1657c8a (its WAF is the session start's, bae6657) right after the corpus was committed: level 1 1877 (88.1 %), level 2 1939 (91.0 %), level 3 1970 (92.5 %), level 4 1976 (92.8 %) of 2130 requests blocked; at level 2 development 89.9 %, hold-out 536 of 570 (94.0 %); per class at level 2 (development) xss 91.7 %, ssi 100 %, sqli 79.1 %, xxe 66.7 %, ssti 100 %, path_traversal 100 %, rce 100 %, ldapi 0 %.
-
+Attacks: ${payloads.length} payloads from ${corpus.holds} (bench/waf/corpora/${corpus.sources}; README: files, commits, licences and selection rules, which drop every payload already in an earlier corpus: \`waf-payloads\`${name === '3' ? ', \`waf-payloads-2\`' : ''}), each placed in the same ${POSITIONS.length} positions as there (${POSITIONS.join(', ')}) = ${requests.length} requests. Hold-out: ${held} payloads (${held * POSITIONS.length} requests; FNV-1a of the text % 10 < 3), never looked at while fixing the engine. Detected = verdict \`block\` at that level. False positives are measured on the benign sets of \`waf-payloads\`.
+${corpus.firstRun === null ? '' : `\n${corpus.firstRun}\n`}
 ${beforeAfter}
 ${score.halves()}
 
@@ -61,4 +81,4 @@ Per source file:
 ${score.table('file', 'file')}
 `
 console.log(body)
-if (!values.print) writeResultsSection('waf-payloads-2', body)
+if (!values.print) writeResultsSection(`waf-payloads-${name}`, body)
