@@ -22,8 +22,8 @@ interface Placed extends Labelled {
   position: Position
 }
 
-/** Each corpus: its sources, what it holds, its first run as recorded when it was committed (null before that run). */
-const CORPORA: Record<string, { sources: string; holds: string; firstRun: string | null }> = {
+/** Each corpus: its sources, what it holds, and its first run as recorded right after it was committed. */
+const CORPORA: Record<string, { sources: string; holds: string; firstRun: string }> = {
   '2': {
     sources: 'payload-sources-2.json',
     holds: 'fuzzdb and payloadbox lists',
@@ -32,7 +32,7 @@ const CORPORA: Record<string, { sources: string; holds: string; firstRun: string
   '3': {
     sources: 'payload-sources-3.json',
     holds: "fuzzdb's HTML5 Security Cheatsheet vectors, XSS polyglots and MSSQL enumeration lists",
-    firstRun: null,
+    firstRun: 'First run, engine at 3bc6e8a right after the corpus was committed (the session start\'s engine, bae6657, gives the same figures): level 1 815 (75.9 %), level 2 899 (83.7 %), level 3 and 4 926 (86.2 %) of 1074 requests blocked; at level 2 development 84.8 % (xss 85.3 %, sqli 77.8 %), hold-out 217 of 270 (80.4 %).',
   },
 }
 const values = corpusArgs()
@@ -64,7 +64,9 @@ const body = `## WAF on corpus ${name} of public payload lists (bench/waf/payloa
 ${machineLine()} Load average (1, 5, 15 min) at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')}; command: \`npx tsx bench/waf/payload-eval-2.ts${name === '2' ? '' : ` --corpus ${name}`}${values.baseline === undefined ? '' : ' --baseline <worktree>'}\`.
 
 Attacks: ${payloads.length} payloads from ${corpus.holds} (bench/waf/corpora/${corpus.sources}; README: files, commits, licences and selection rules, which drop every payload already in an earlier corpus: \`waf-payloads\`${name === '3' ? ', \`waf-payloads-2\`' : ''}), each placed in the same ${POSITIONS.length} positions as there (${POSITIONS.join(', ')}) = ${requests.length} requests. Hold-out: ${held} payloads (${held * POSITIONS.length} requests; FNV-1a of the text % 10 < 3), never looked at while fixing the engine. Detected = verdict \`block\` at that level. False positives are measured on the benign sets of \`waf-payloads\`.
-${corpus.firstRun === null ? '' : `\n${corpus.firstRun}\n`}
+
+${corpus.firstRun}
+
 ${beforeAfter}
 ${score.halves()}
 
