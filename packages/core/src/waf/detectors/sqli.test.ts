@@ -199,3 +199,14 @@ describe('literals closed and cut or concatenated (fuzzdb\'s MSSQL and cross-pla
     for (const v of ["'--force' is ignored", "'# of items' column", 'x || y', "rock'n'roll || jazz", "'a'||'b'", 'exec (@home) tonight', 'begin; declare victory', "it's fine; -- thanks"]) expect(readAsSql(v, 2), v).toBeNull()
   })
 })
+
+describe('objects of SQL Server system databases named as db..object', () => {
+  it('reads as SQL: master.., msdb.. and tempdb.. with a name after the two dots', () => {
+    for (const v of ['select * from master..sysservers', "x' union select name from msdb..backupset--", 'tempdb..sysobjects']) expect(mayFormSql(v.toLowerCase()), v).toBe(true)
+    for (const v of ['select * from master..sysservers', "1;exec msdb..sp_start_job 'x'"]) expect(readAsSql(v, 2), v).not.toBeNull()
+  })
+
+  it('reads as no SQL in prose that trails off or a master\'s degree', () => {
+    for (const v of ['Master... of puppets (vinyl)', "master.. it's fine", 'my master\'s degree; model.. kit']) expect(readAsSql(v, 2), v).toBeNull()
+  })
+})

@@ -27,6 +27,8 @@ const ATTACK_FUNCTIONS = new Set([
 const CATALOG_NAMES = ['INFORMATION_SCHEMA', 'SQLITE_MASTER', 'MYSQL.USER', 'PG_CATALOG', 'SYSOBJECTS', 'SYS.OBJECTS', 'XP_CMDSHELL', 'ALL_TABLES', 'PG_SHADOW']
 /** Oracle packages that reach the network, files or other sessions: named at all (`||UTL_HTTP.REQUEST`), they are SQL. */
 const SYSTEM_PACKAGES = ['UTL_HTTP', 'UTL_INADDR', 'UTL_FILE', 'UTL_SMTP', 'UTL_TCP', 'DBMS_PIPE', 'DBMS_LDAP']
+/** `master..sysservers`, `msdb..backupset`: a letter must follow the two dots (`master...` ends a sentence). Anchored, linear. */
+const SYSTEM_DATABASE_OBJECT = /^(?:MASTER|MSDB|TEMPDB|MODEL)\.\.[A-Z_]/
 /** A word shorter than every catalog (or package) name contains none of them (most words are). */
 const SHORTEST_CATALOG_NAME = Math.min(...CATALOG_NAMES.map((n) => n.length))
 const SHORTEST_PACKAGE_NAME = Math.min(...SYSTEM_PACKAGES.map((n) => n.length))
@@ -340,6 +342,10 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
     } else if (tok.type === 'f' && tok.text === 'IF' && t[k + 1]?.type === '(' && literalComparison(t, k) && t[k + 5]?.type === ',') {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: 'picks a value with IF and a comparison of two constants, the MySQL form of a boolean probe (in a sort key or a selected column)' })
     } else if (tok.type === 'n' || tok.type === 'f') {
+      // T-SQL names an object of another database as db..object; the system databases hold the server's own tables and procedures.
+      if (tok.text[4] === '.' || tok.text[5] === '.' || tok.text[6] === '.') {
+        if (SYSTEM_DATABASE_OBJECT.test(tok.text)) hit = better(hit, { rule: 'waf.sqli.catalog', level: 2, at: tok, why: `names ${tok.text.toLowerCase()}, an object of a SQL Server system database` })
+      }
       if (tok.text.length < SHORTEST_PACKAGE_NAME) continue
       if (tok.text.length >= SHORTEST_CATALOG_NAME) {
         for (const name of CATALOG_NAMES) {
@@ -396,7 +402,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * work at each position, so linear in the value.
  */
 const SQL_SIGNS = new RegExp(
-  `(?<![a-z_$])(?:${KEY_WORDS.map(escapeRegExp).join('|')})(?![a-z0-9_$.])|(?<![a-z_$])if\\(|&&|\\|\\||@@|(?<![a-z_$])(?:utl_|dbms_|sp_password)|${CATALOG_LOWER.map(escapeRegExp).join('|')}|[^\\x00-\\x7f]`,
+  `(?<![a-z_$])(?:${KEY_WORDS.map(escapeRegExp).join('|')})(?![a-z0-9_$.])|(?<![a-z_$])if\\(|&&|\\|\\||@@|(?<![a-z_$])(?:utl_|dbms_|sp_password|(?:master|msdb|tempdb|model)\\.\\.[a-z_])|${CATALOG_LOWER.map(escapeRegExp).join('|')}|[^\\x00-\\x7f]`,
 )
 
 /**
@@ -407,7 +413,7 @@ const SQL_SIGNS = new RegExp(
  * Every rule of analyse needs one of: an AND/OR/XOR, UNION or verb token, a word token
  * ORDER, GROUP, INTO, WHERE or HAVING, a call of an attack function or SLEEP (KEY_WORDS);
  * `&&` or `||`; a name containing a catalog name or starting with a system package (all
- * start UTL_ or DBMS_); an `if(` call; an `@@` variable; a comment (`--`, `#`, `/*`) after a closed quote,
+ * start UTL_ or DBMS_) or a system database (`master..`); an `if(` call; an `@@` variable; a comment (`--`, `#`, `/*`) after a closed quote,
  * so a quote too; or `-- sp_password`. For an ASCII value, a word token is a maximal run
  * of the lexer's word characters (letters, digits, `_`, `$`, `.`) less any digits or dots
  * before its first letter (after `/*!50000` or a lone `.`), upper-cased: so a key word
@@ -424,7 +430,7 @@ const QUOTE = /['"]/
 const COMMENT_START = /--|#|\/\*/
 
 /** Words that a value of plain words must contain to form SQL at levels 1–2 (see plainWords). */
-const PLAIN_SQL_WORDS = ['union', 'into', 'sysobjects', 'sys.objects', 'mysql.user']
+const PLAIN_SQL_WORDS = ['union', 'into', 'sysobjects', 'sys.objects', 'mysql.user', 'master..', 'msdb..', 'tempdb..', 'model..']
 
 /** First words that make a bare value read as a clause appended to the query (see analyse). */
 const CLAUSE_STARTS = new Set(['and', 'or', 'xor', 'where', 'having', 'order', 'group'])

@@ -105,6 +105,16 @@ describe('a frame tag after a breakout', () => {
   })
 })
 
+describe('CSS escapes in a style', () => {
+  it('are read as CSS reads them: expression\\28 is expression(', () => {
+    for (const v of ['<div style="x:expression\\28 alert(1)\\29">', '<p style="width:e\\xpression(x)">']) expect(rules(review(v)), v).toContain('waf.xss.css-script')
+  })
+
+  it('leave quotes and symbols written as escapes alone', () => {
+    for (const v of ['<blockquote style="quotes:\\201C \\201D">Great</blockquote>', '<span style="font-family:\\5FAE\\8F6F\\96C5\\9ED1">Hi</span>']) expect(rules(review(v)), v).toEqual([])
+  })
+})
+
 describe('XSS findings on headless-shop traffic (benign-modern.ndjson)', () => {
   const design = (svg: string): WafRequest => json('/apps/customiser/api/designs', 'application/json', { side: 'front', svg })
 

@@ -101,6 +101,20 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12
 }
 
+const CSS_SCRIPT = /expression\s*\(|-moz-binding|behavior\s*:\s*url/
+/**
+ * The text as a CSS tokenizer reads its escapes: `\` and one to six hex digits (and one
+ * blank after them) is that code point, `\` before any other character is the character.
+ * One pass, linear.
+ */
+function cssUnescaped(lower: string): string {
+  return lower.replace(/\\(?:([0-9a-f]{1,6})[ \t\n]?|([^0-9a-f\n]))/g, (_, hex: string | undefined, ch: string | undefined) => {
+    if (hex === undefined) return ch!
+    const code = Number.parseInt(hex, 16)
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ''
+  })
+}
+
 /** Index of an event-handler attribute (`on…=`) in `s` between `from` and `to`, or -1. */
 function findHandler(lower: string, from: number, to: number, needSeparator: boolean): number {
   for (let i = lower.indexOf('on', from); i >= 0 && i < to; i = lower.indexOf('on', i + 2)) {
@@ -328,7 +342,10 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     }
   }
   if (out.length === before && level >= 2) {
-    const css = lower.search(/expression\s*\(|-moz-binding|behavior\s*:\s*url/)
+    const css = lower.search(CSS_SCRIPT)
+    // CSS reads `\28` as `(` and `\x` as `x`, so `expression\28…` and `e\xpression(` are the same call.
+    const unescaped = css < 0 && lower.includes('\\') ? cssUnescaped(lower) : ''
     if (css >= 0) report(out, value, level, 'waf.xss.css-script', 2, css, css + 30, 'The value contains a CSS construct that runs script in old browsers.')
+    else if (CSS_SCRIPT.test(unescaped)) report(out, value, level, 'waf.xss.css-script', 2, 0, 40, 'The value contains a CSS construct that runs script in old browsers, written with CSS escapes.')
   }
 }
