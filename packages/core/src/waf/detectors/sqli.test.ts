@@ -126,10 +126,11 @@ describe('probes injection tools send in other dialects', () => {
 })
 
 describe('the SQL pre-screen skips only values in which no rule could fire', () => {
-  /** The attack corpus of bench/waf/payload-eval.ts (PayloadsAllTheThings, SecLists), decoded as the engine decodes values. */
+  /** The attack corpora of bench/waf/payload-eval.ts and payload-eval-2.ts (PayloadsAllTheThings, SecLists, fuzzdb, payloadbox), decoded as the engine decodes values. */
   const corpora = new URL('../../../../../bench/waf/corpora/', import.meta.url)
-  const sources = JSON.parse(readFileSync(new URL('attack-sources.json', corpora), 'utf8')) as Record<string, Array<{ path: string }>>
-  const corpus = Object.entries(sources)
+  const sources = ['attack-sources.json', 'payload-sources-2.json', 'payload-sources-3.json'].map((f) => JSON.parse(readFileSync(new URL(f, corpora), 'utf8')) as Record<string, Array<{ path: string }>>)
+  const corpus = sources
+    .flatMap((s) => Object.entries(s))
     .flatMap(([dir, files]) => files.flatMap((f) => readFileSync(new URL(`${dir}/${f.path}`, corpora), 'utf8').split('\n')))
     .filter((l) => l.trim() !== '')
     .map((l) => decodeValue(l.replace(/\r$/, '')))
