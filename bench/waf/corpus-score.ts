@@ -64,6 +64,8 @@ export interface CorpusScore {
   table(dimension: string, first: string, held?: boolean): string
   /** The two halves, % blocked per level. */
   halves(): string
+  /** The halves, then per [dimension, first column, title, with the hold-out column (default true)] a titled table. */
+  report(tables: ReadonlyArray<readonly [string, string, string, boolean?]>): string
   /** The same requests through the engine of checkout `dir`, before against after per level. */
   baseline(dir: string): Promise<string>
   /** Blocked per level, [all, hold-out]. */
@@ -106,6 +108,9 @@ export function scoreCorpus<R extends Labelled>(
         const c = halfTally.get(h)!
         return `| ${h} | ${c.n[h]} | ${WAF_LEVELS.map((lv) => pct(c.hit[h]![lv - 1]!, c.n[h]!)).join(' | ')} |`
       })].join('\n')
+    },
+    report(tables) {
+      return [this.halves(), ...tables.map(([dimension, first, title, withHeld]) => `${title}:\n\n${this.table(dimension, first, withHeld)}`)].join('\n\n')
     },
     async baseline(dir) {
       const commit = execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()

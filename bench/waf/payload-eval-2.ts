@@ -68,19 +68,7 @@ Attacks: ${payloads.length} payloads from ${corpus.holds} (bench/waf/corpora/${c
 ${corpus.firstRun}
 
 ${beforeAfter}
-${score.halves()}
-
-Per class:
-
-${score.table('cls', 'class')}
-
-Per position:
-
-${score.table('position', 'position')}
-
-Per source file:
-
-${score.table('file', 'file')}
+${score.report([['cls', 'class', 'Per class'], ['position', 'position', 'Per position'], ['file', 'file', 'Per source file']])}
 `
 console.log(body)
 if (!values.print) writeResultsSection(`waf-payloads-${name}`, body)
