@@ -149,20 +149,20 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
       if (e.event_action !== 'otp.send') return
       const country = scopeOf(e)
       const risky = country !== null && highRisk.has(country)
-      // A code for a signed-in account verifies that account's phone (a sign-up farm's is fake
-      // account creation); pumpers use the codes sent before anyone is signed in.
       const phone = e.user_phone_hash
       const resend = phone !== null && e.ts - (lastSent.peek(phone) ?? -Infinity) < c.windowMs
       if (phone !== null) lastSent.set(phone, e.ts, e.ts)
-      const anonymous = e.user_id === null && country !== null && !resend
+      // A code for a signed-in account verifies that account's phone (a sign-up farm's is fake
+      // account creation); pumpers use the codes sent before anyone is signed in.
+      const newAnonymous = e.user_id === null && country !== null && !resend
       const campaigns = risky ? surge : unserved
-      const open = anonymous && campaigns.openAt(e.ts, country) !== null
+      const open = newAnonymous && campaigns.openAt(e.ts, country) !== null
       // Another crew's sends are not the shop's traffic a surge is measured against.
       if (!open && !resend) surge.attempt(e.ts)
-      if (anonymous && (risky || open)) {
+      if (newAnonymous && (risky || open)) {
         const joining = campaigns.rare(e)
         if (joining !== null) for (const x of joining.joined) joined(joining.campaign, x, sink)
-      } else if (anonymous) {
+      } else if (newAnonymous) {
         conversion.wait(e)
       }
       const origin: EntityRef[] = sourcesOf(e).filter((s) => s.type === 'ip' || s.type === 'device')
