@@ -33,7 +33,7 @@ export const UNREAD_HTTP_FIELDS = [
   'user_agent_os_name', 'user_agent_device_type', 'log_format', 'log_file', 'log_line', 'message',
 ] as const satisfies readonly (keyof HttpEvent)[]
 export const UNREAD_APP_FIELDS = [
-  'auth_method', 'address_country', 'log_format', 'log_file', 'log_line', 'message',
+  'auth_method', 'log_format', 'log_file', 'log_line', 'message',
 ] as const satisfies readonly (keyof AppEvent)[]
 /** Fields only the WAF reads: without it the scan leaves them out too. */
 export const WAF_ONLY_HTTP_FIELDS = [
