@@ -131,6 +131,51 @@ describe('bot.cohort_surge', () => {
     expect(run(cohort(), people(12, 3), out)).toEqual([])
   })
 
+  it('leaves alone buyers back from the payment provider, whose order page comes with no referrer and nothing rendered', () => {
+    // Each buyer browses (rendered), pays at the card issuer for three minutes, and comes back to a page whose assets this log does not hold.
+    const buyers: HttpEvent[] = []
+    for (let b = 0; b < 12; b++) {
+      for (let i = 0; i < 12; i++) {
+        const ip = `203.6.${b}.${i + 1}`
+        const ts = T0 + MIN + (i * 12 + b) * 11_000
+        buyers.push(...landing({ ip, ts, path: `/product/${6000 + i}`, referrer: GOOGLE, ua: build(120 + b), rendered: true, then: 2 }))
+        buyers.push(...landing({ ip, ts: ts + 4 * MIN, path: `/checkouts/${b * 100 + i}/thank_you`, ua: build(120 + b), rendered: false }))
+      }
+    }
+    expect(run(cohort(), people(12, 15), buyers)).toEqual([])
+  })
+
+  it('leaves alone buyers paying from the cart drawer of a page opened long ago: the cart write names the page', () => {
+    const buyers: HttpEvent[] = []
+    for (let b = 0; b < 12; b++) {
+      for (let i = 0; i < 12; i++) {
+        const ip = `203.8.${b}.${i + 1}`
+        const ts = T0 + MIN + (i * 12 + b) * 11_000
+        const ua = build(120 + b)
+        buyers.push(req({ ts, source_ip: ip, user_agent_original: ua, url_path: '/cart/add', http_request_method: 'POST', http_request_referrer: `${SHOP}/product/${6000 + i}` }))
+        buyers.push(req({ ts: ts + 90_000, source_ip: ip, user_agent_original: ua, url_path: `/checkouts/${b * 100 + i}/payments`, http_request_method: 'POST' }))
+        buyers.push(...landing({ ip, ts: ts + 92_000, path: `/checkouts/${b * 100 + i}/thank_you`, ua, rendered: false }))
+      }
+    }
+    expect(run(cohort(), people(12, 17), buyers)).toEqual([])
+  })
+
+  it('names nobody on a log with no asset and no beacon, whose people all land on one page from search', () => {
+    const rand = prng(16)
+    const out: HttpEvent[] = []
+    for (let b = 0; b < 12; b++) {
+      for (let i = 0; i < 30; i++) out.push(...landing({ ip: `203.7.${b}.${i + 1}`, ts: T0 + Math.floor(rand() * 30 * MIN), path: `/product/${1000 + Math.floor(rand() * 40)}`, referrer: GOOGLE, ua: build(120 + b), rendered: false }))
+    }
+    expect(run(cohort(), out, farm(40, { referrer: GOOGLE }))).toEqual([])
+  })
+
+  it('judges nothing as unrendered on a log that shows no browser rendering at all, where a page followed from another is all a person leaves', () => {
+    // The same people, farm and builds as the first case, with no asset, script call or beacon in the log.
+    const bare = (events: HttpEvent[]) => events.filter((e) => e.url_path?.startsWith('/product/') === true)
+    expect(flaggedIps(run(cohort(), bare(people(12, 1)), bare(farm(40)))).size).toBe(0)
+    expect(flaggedIps(run(cohort(), people(12, 1), farm(40))).size).toBe(40)
+  })
+
   it('leaves alone people landing from a comparison site feed, spread over the catalogue', () => {
     const rand = prng(40)
     const out: HttpEvent[] = []

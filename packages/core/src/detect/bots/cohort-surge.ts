@@ -20,8 +20,12 @@
  * can be confused with it. Unrendered visits are counted per build and across builds (a farm that
  * rotates its user agent too; across builds a visit is named only when its own build shows an
  * excess as well), haste per build only. A visit refused anything (4xx, 5xx) is not counted:
- * probing and acting are for bot.scanner and bot.headless. The cohort (entity `actor`) and the
- * address of each of its visits of the kind are flagged, later ones as their visits end.
+ * probing and acting are for bot.scanner and bot.headless. A visit whose address rendered under
+ * its user agent within the window is not unrendered (a buyer back from the payment provider), and
+ * no visit is judged unrendered while the log shows no browser rendering at all (no asset, script
+ * call or beacon: one page from a search is then what most people do). The cohort (entity
+ * `actor`) and the address of each of its visits of the kind are flagged, later ones as their
+ * visits end.
  * @module
  */
 import type { EntityRef } from '../../events/detection.ts'
@@ -208,6 +212,11 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
   let lastEvaluate = Number.NEGATIVE_INFINITY
   let pending: DetectionSink | null = null
   let clock = 0
+  // When a visit last sent something a page makes a browser send (an asset, a script call, a beacon).
+  // A log that shows none (its assets, scripts and beacon go elsewhere) leaves a page followed from
+  // another as all a person shows, and one page from a search is what most people do there: no
+  // visit is judged for rendering nothing until the log shows browsers rendering again.
+  let lastSent = Number.NEGATIVE_INFINITY
 
   // A shopper's visit ends minutes after it starts and another's starts: ended visits are kept for
   // reuse, so the churn of visits allocates nothing once warm.
@@ -220,6 +229,11 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
       if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
     },
   })
+  // Per address, the user agent of its last visit that rendered, for the window: a browser seen
+  // rendering there does not stop on the next visit (a buyer back from the payment provider lands
+  // on the order page with no referrer, and the log may hold none of that page's assets), while a
+  // proxy farm's worker never renders.
+  const renderedBy = new BoundedMap<string, string>({ maxEntries: config.maxEntities, idleMs: c.windowMinutes * 60_000 })
   // The last user agent judged for a browser engine, and the answer: a page's visitor comes back.
   let lastUa: string | null = null
   let lastUaBrowser = false
@@ -246,7 +260,8 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
    */
   function close(v: Visit): void {
     if (v.mixed || v.refused || v.pages === 0) return
-    tally(v, UNRENDERED, !v.rendered)
+    if (v.rendered) renderedBy.set(v.ip.key, v.ua, v.last)
+    tally(v, UNRENDERED, !v.rendered && renderedBy.peek(v.ip.key) !== v.ua)
     // A visit that begins on a page reached from the shop resumes one that went quiet (a reader back
     // from the tabs they opened in a burst); a farm's worker lands from outside.
     if (v.rendered && v.from !== FROM_SHOP && v.pages >= c.hastyPages) tally(v, HASTY, 2 * v.quick >= v.pages - 1 && !acted(v))
@@ -414,6 +429,7 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
     }
     const baselines = new Map<Kind, number>()
     for (const [kind, perBuild] of builds) {
+      if (kind === UNRENDERED && now - lastSent > c.windowMinutes * 60_000) continue
       const share = peopleShare(perBuild.values(), c.baselineMinVisits, kind === UNRENDERED ? 'pooled' : 'middle')
       if (share !== null) baselines.set(kind, Math.max(share, c.minBaselineShare))
     }
@@ -449,6 +465,13 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
     if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
   }
 
+  /** A request outside any visit that names a page of the shop as its referrer was sent by that page, rendered. */
+  function noteRenderedPage(e: HttpEvent, ip: KeyedEntity, referrer: string | null): void {
+    const ua = e.user_agent_original
+    if (ua === null || !hasValue(referrer) || !referrers.fromShop(e, referrer)) return
+    renderedBy.set(ip.key, ua, e.ts)
+  }
+
   function claimsBrowser(ua: string): boolean {
     if (ua !== lastUa) {
       lastUa = ua
@@ -468,10 +491,11 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
       if (ip === null) return
       if (f.kind === 'static' || f.kind === 'api') {
         // A page's assets come within seconds of it: no need to refresh the visit's recency.
-        if (visits.size !== 0) {
-          const seen = visits.peek(ip.key)
-          if (seen !== undefined) seen.rendered = true
-        }
+        const seen = visits.size === 0 ? undefined : visits.peek(ip.key)
+        if (seen !== undefined) {
+          seen.rendered = true
+          lastSent = e.ts
+        } else noteRenderedPage(e, ip, referrer)
         return
       }
       let v = visits.use(ip.key, e.ts)
@@ -498,13 +522,20 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
         }
         if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || f.path === null) return
         // A write after a page that names a page: the page's own script (a beacon, the cart) or its form.
-        if (v.pages > 0 && hasValue(referrer)) v.rendered = true
+        if (v.pages > 0 && hasValue(referrer)) {
+          v.rendered = true
+          lastSent = e.ts
+        }
         if (v.writePath === null) v.writePath = f.path
         if (f.path === v.writePath) v.writes++
         else v.otherWrites = true
         return
       }
-      if (!read || f.path === null || ua === null) return
+      if (!read) {
+        if (method !== 'GET' && method !== 'HEAD') noteRenderedPage(e, ip, referrer)
+        return
+      }
+      if (f.path === null || ua === null) return
       const status = e.http_response_status_code
       if ((status !== null && status >= 400) || isDeclaredBot(e) || !claimsBrowser(ua)) return
       const fromShop = hasValue(referrer) && referrers.fromShop(e, referrer)
@@ -537,6 +568,7 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
         pending = sink
         visits.evictIdle(now)
         pending = null
+        renderedBy.evictIdle(now)
       }
       if (now - lastEvaluate >= EVALUATE_EVERY_MS) {
         lastEvaluate = now
