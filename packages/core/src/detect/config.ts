@@ -169,6 +169,27 @@ const deviceSpreadSchema = z
   .strict()
   .refine((w) => w.minNetworks <= w.minAddresses, { message: 'deviceSpread.minNetworks cannot exceed minAddresses' })
 
+const sessionSignalsSchema = z
+  .object({
+    /** The window over which one session cookie's addresses are counted (a profile keeps its cookie for hours). */
+    hopWindowMinutes: z.number().min(1).max(24 * 60).default(180),
+    /** Distinct addresses of one session cookie, leaving out relays, VPNs, Tor and CDNs, before it has hopped. */
+    hopMinAddresses: count.default(6),
+    /** And either this many countries among them… */
+    hopMinCountries: count.default(2),
+    /** …or this many networks (ASNs, else /24 and /48 blocks): a carrier's CGNAT or an office's egress stays in one. */
+    hopMinNetworks: count.default(4),
+    /** Rendering visits of a user-agent family before its TLS clients are known. */
+    tlsLearnVisits: count.default(200),
+    /** A JA4 under this share of a family's rendering visits is not that family's own… */
+    tlsMinFamilyShare: ratio.default(0.02),
+    /** …when the family is under this share of the rendering visits on that JA4 (another stack's, or no browser's). */
+    tlsForeignShare: ratio.default(0.1),
+    /** Pages of a client before a user-agent/TLS mismatch is named. */
+    tlsMinPages: count.default(2),
+  })
+  .strict()
+
 const cohortSurgeSchema = z
   .object({
     /** Silence that ends a visit (an address's requests under one user agent). */
@@ -289,6 +310,8 @@ export const detectConfigSchema = z
     productSweep: productSweepSchema.prefault({}),
     deviceSpread: deviceSpreadSchema.prefault({}),
     cohortSurge: cohortSurgeSchema.prefault({}),
+    /** Per-client signals a farm cannot spread away: hopping sessions, TLS that lies, orphan referrers, polling. */
+    sessionSignals: sessionSignalsSchema.prefault({}),
     /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */
     accounts: accountsConfigSchema.prefault({}),
   })
