@@ -181,9 +181,7 @@ const sessionSignalsSchema = z
     hopMinNetworks: count.default(4),
     /** Rendering visits of a user-agent family before its TLS clients are known. */
     tlsLearnVisits: count.default(200),
-    /** A JA4 under this share of a family's rendering visits is not that family's own… */
-    tlsMinFamilyShare: ratio.default(0.02),
-    /** …when the family is under this share of the rendering visits on that JA4 (another stack's, or no browser's). */
+    /** A family under this share of the rendering visits on a JA4 is not presenting its own TLS client there (or no rendering visit presents it). */
     tlsForeignShare: ratio.default(0.1),
     /** Pages of a client before a user-agent/TLS mismatch is named. */
     tlsMinPages: count.default(2),

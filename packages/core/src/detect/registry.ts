@@ -17,6 +17,7 @@ import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
 import { createScannerDetector } from './bots/scanner.ts'
 import { createScrapingDetector } from './bots/scraping.ts'
 import { createSessionHopDetector } from './bots/session-hop.ts'
+import { createTlsLieDetector } from './bots/tls-lie.ts'
 import { defaultDetectConfig, type DetectConfig } from './config.ts'
 import type { StreamDetector } from './detector.ts'
 import { createSessionSpreads } from './signals/session-spread.ts'
@@ -43,6 +44,7 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createDeviceSpreadDetector(c),
     createCohortSurgeDetector(c),
     createSessionHopDetector(c, spreads),
+    createTlsLieDetector(c),
   ]
 }
 
