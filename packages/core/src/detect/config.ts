@@ -185,6 +185,12 @@ const sessionSignalsSchema = z
     tlsForeignShare: ratio.default(0.1),
     /** Pages of a client before a user-agent/TLS mismatch is named. */
     tlsMinPages: count.default(2),
+    /** Requests naming a shop page the client never fetched before it is named… */
+    orphanMinRequests: count.default(3),
+    /** …and their share of its requests with a shop referrer. */
+    orphanMinShare: ratio.default(0.5),
+    /** Above this share of orphans among all shop-referred requests, a cache serves the pages: nothing is judged. */
+    orphanSiteShare: ratio.default(0.1),
   })
   .strict()
 

@@ -12,6 +12,7 @@ import { createDosDetector } from './bots/dos.ts'
 import { createFakeCrawlerDetector } from './bots/fake-crawler.ts'
 import { createHeadlessDetector } from './bots/headless.ts'
 import { createListingWalkDetector } from './bots/listing-walk.ts'
+import { createOrphanReferrerDetector } from './bots/orphan-referrer.ts'
 import { createProductSweepDetector } from './bots/product-sweep.ts'
 import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
 import { createScannerDetector } from './bots/scanner.ts'
@@ -45,6 +46,7 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createCohortSurgeDetector(c),
     createSessionHopDetector(c, spreads),
     createTlsLieDetector(c),
+    createOrphanReferrerDetector(c),
   ]
 }
 
