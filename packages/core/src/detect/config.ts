@@ -191,6 +191,17 @@ const sessionSignalsSchema = z
     orphanMinShare: ratio.default(0.5),
     /** Above this share of orphans among all shop-referred requests, a cache serves the pages: nothing is judged. */
     orphanSiteShare: ratio.default(0.1),
+    /** Silence that ends one poll's round of requests. */
+    pollRoundGapSeconds: z.number().min(1).max(3600).default(15),
+    /** Longest period between polls followed (a client idle longer is forgotten). */
+    pollMaxPeriodMinutes: z.number().min(1).max(24 * 60).default(15),
+    /** Rounds, each repeating the one before, and the time they span… */
+    pollMinRounds: count.default(12),
+    pollMinSpanMinutes: z.number().min(1).default(45),
+    /** …at a period whose coefficient of variation is below this. */
+    pollMaxCv: z.number().min(0).default(0.25),
+    /** Distinct URLs in a round above which it is browsing, not a watch list. */
+    pollMaxUrls: count.default(40),
   })
   .strict()
 

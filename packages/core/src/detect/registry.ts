@@ -13,6 +13,7 @@ import { createFakeCrawlerDetector } from './bots/fake-crawler.ts'
 import { createHeadlessDetector } from './bots/headless.ts'
 import { createListingWalkDetector } from './bots/listing-walk.ts'
 import { createOrphanReferrerDetector } from './bots/orphan-referrer.ts'
+import { createPollingDetector } from './bots/polling.ts'
 import { createProductSweepDetector } from './bots/product-sweep.ts'
 import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
 import { createScannerDetector } from './bots/scanner.ts'
@@ -47,6 +48,7 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createSessionHopDetector(c, spreads),
     createTlsLieDetector(c),
     createOrphanReferrerDetector(c),
+    createPollingDetector(c),
   ]
 }
 
