@@ -37,6 +37,14 @@ describe('bot.orphan_referrer', () => {
     expect(run(detector(), crowd(), onWifi, onCarrier)).toEqual([])
   })
 
+  it('leaves a Tor exit alone, where cookieless visits arrive mid-way from other exits', () => {
+    const exit = { source_ip: '185.220.101.4', source_ip_flags: ['tor' as const], session_id: null }
+    const visits = client(exit, [['/category/3', null], ...Array.from({ length: 6 }, (_, i): [string, string] => [`/product/${1001 + i}`, `/category/${7 + i}`])], T0 + 3_000_000, 30_000)
+    expect(run(detector(), crowd(), visits)).toEqual([])
+    // The same requests from a home address are one client forging referrers.
+    expect(run(detector(), crowd(), visits.map((e) => ({ ...e, source_ip_flags: [] })))).toHaveLength(1)
+  })
+
   it('leaves tabs restored after a browser restart (each naming a page of the last session) alone', () => {
     const tabs = client({ source_ip: '198.18.0.7', session_id: 'restored' }, [
       ['/product/1001', '/category/3'],

@@ -6,7 +6,8 @@
  * between result page 1 and page 2 sends page 1 from an address that never asked for it.
  *
  * Left alone: a request with no page before it from this client (a phone that changed network
- * mid-visit, a new exit's first request: nothing to compare with), requests in the client's
+ * mid-visit, a new exit's first request: nothing to compare with), the addresses of relays,
+ * VPNs and Tor without a cookie (shared exits that visits move between), requests in the client's
  * first minute (tabs restored after a browser restart, each naming a page of the last
  * session), referrers trimmed to the shop's origin (privacy settings), static assets, and logs
  * on which people's referrers are orphans too: where more than `orphanSiteShare` of the
@@ -20,6 +21,7 @@ import { BoundedMap } from '../state/bounded-map.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
+import { rotatingEgress } from '../signals/session-spread.ts'
 import { splitUrl } from '../../ingest/url.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
@@ -33,7 +35,9 @@ const SITE_MIN_REFERRED = 1_000
 interface Client {
   entity: KeyedEntity
   ip: KeyedEntity | null
-  pages: Set<string>
+  /** Pages fetched: the first alone until a second comes (most clients fetch one). */
+  firstPage: string
+  pages: Set<string> | null
   referred: number
   orphans: number
   example: string | null
@@ -41,6 +45,8 @@ interface Client {
   last: number
   reported: number
 }
+
+const fetchedCount = (cl: Client): number => cl.pages?.size ?? 1
 
 export function createOrphanReferrerDetector(config: DetectConfig): StreamDetector {
   const c = config.sessionSignals
@@ -65,11 +71,11 @@ export function createOrphanReferrerDetector(config: DetectConfig): StreamDetect
     if (cl.orphans < c.orphanMinRequests || cl.orphans < cl.referred * c.orphanMinShare || cl.orphans <= cl.reported) return
     if (siteReferred < SITE_MIN_REFERRED || siteOrphans > siteReferred * c.orphanSiteShare) return
     cl.reported = cl.orphans
-    const explanation = `${fmtInt(cl.orphans)} of ${fmtInt(cl.referred)} requests with a referrer from the shop name a page this client never fetched (${cl.example}), though it fetched ${fmtInt(cl.pages.size)} others: a forged referrer, or a visit carried on from another exit`
+    const explanation = `${fmtInt(cl.orphans)} of ${fmtInt(cl.referred)} requests with a referrer from the shop name a page this client never fetched (${cl.example}), though it fetched ${fmtInt(fetchedCount(cl))} others: a forged referrer, or a visit carried on from another exit`
     const evidence = [
       { field: 'orphan_referrers', value: cl.orphans },
       { field: 'shop_referred_requests', value: cl.referred },
-      { field: 'pages_fetched', value: cl.pages.size },
+      { field: 'pages_fetched', value: fetchedCount(cl) },
       { field: 'example_referrer_path', value: cl.example ?? '' },
     ]
     const entities = cl.ip !== null && cl.ip.key !== cl.entity.key ? [cl.entity, cl.ip] : [cl.entity]
@@ -102,17 +108,22 @@ export function createOrphanReferrerDetector(config: DetectConfig): StreamDetect
         return
       }
       if (f.kind === 'page') referrers.notePage(referrer)
-      const entity = f.named ?? f.ip
-      if (entity === null || f.path === null || isDeclaredBot(e)) return
-      const cl = clients.upsert(entity.key, e.ts, () => ({ entity, ip: f.ip, pages: new Set(), referred: 0, orphans: 0, example: null, first: e.ts, last: e.ts, reported: 0 }))
+      // Without a cookie the client is its address; a relay's, VPN's or Tor exit is many people's, each arriving mid-visit from another exit.
+      const entity = f.named ?? (rotatingEgress(e) ? null : f.ip)
+      const page = f.path
+      if (entity === null || page === null || isDeclaredBot(e)) return
+      const fetched = f.kind === 'page' && (e.http_request_method ?? 'GET') === 'GET'
+      // A client is followed from its first page: before one, nothing it names can be an orphan.
+      const cl = fetched ? clients.upsert(entity.key, e.ts, () => ({ entity, ip: f.ip, firstPage: page, pages: null, referred: 0, orphans: 0, example: null, first: e.ts, last: e.ts, reported: 0 })) : clients.use(entity.key, e.ts)
+      if (cl === undefined) return
       cl.last = e.ts
-      if (hasValue(referrer) && cl.pages.size > 0 && cl.pages.size < MAX_PAGES && e.ts - cl.first >= SETTLE_MS && referrers.fromShop(e, referrer)) {
+      if (hasValue(referrer) && fetchedCount(cl) < MAX_PAGES && e.ts - cl.first >= SETTLE_MS && referrers.fromShop(e, referrer)) {
         const path = pathOf(referrer)
         // A referrer trimmed to the origin names no page.
         if (path !== '/' && path !== '') {
           cl.referred++
           siteReferred++
-          if (!cl.pages.has(path)) {
+          if (path !== cl.firstPage && cl.pages?.has(path) !== true) {
             cl.orphans++
             siteOrphans++
             cl.example ??= path.slice(0, 80)
@@ -120,7 +131,9 @@ export function createOrphanReferrerDetector(config: DetectConfig): StreamDetect
           }
         }
       }
-      if (f.kind === 'page' && (e.http_request_method ?? 'GET') === 'GET' && cl.pages.size < MAX_PAGES) cl.pages.add(f.path)
+      if (!fetched || page === cl.firstPage) return
+      if (cl.pages === null) cl.pages = new Set([cl.firstPage, page])
+      else if (cl.pages.size < MAX_PAGES) cl.pages.add(page)
     },
     tick(now) {
       if (now - lastSweep < SWEEP_INTERVAL_MS) return

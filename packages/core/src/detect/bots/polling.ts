@@ -26,10 +26,14 @@ const MAX_URLS_KEPT = 64
 const MAX_IPS = 8
 const SWEEP_INTERVAL_MS = 10_000
 
+/** A poller's current round, reused for the next: most clients' rounds are one page and its assets. */
 interface Round {
+  open: boolean
   start: number
   last: number
-  urls: Set<string>
+  /** The round's first URL; the set only once a second one comes. */
+  first: string
+  urls: Set<string> | null
   requests: number
   /** A static asset, or a write after a page: the page was shown. */
   rendered: boolean
@@ -39,7 +43,7 @@ interface Round {
 interface Poller {
   session: KeyedEntity | null
   ips: KeyedEntity[]
-  round: Round | null
+  round: Round
   previous: Set<string> | null
   chainStart: number
   chainLast: number
@@ -57,6 +61,8 @@ export function createPollingDetector(config: DetectConfig): StreamDetector {
   const roundGapMs = c.pollRoundGapSeconds * 1000
   const pollers = new BoundedMap<string, Poller>({ maxEntries: config.maxEntities, idleMs: c.pollMaxPeriodMinutes * 60_000 })
   let lastSweep = Number.NEGATIVE_INFINITY
+  let lastKey: string | null = null
+  let lastPoller: Poller | null = null
 
   function restart(p: Poller, r: Round): void {
     p.chainStart = r.start
@@ -68,12 +74,15 @@ export function createPollingDetector(config: DetectConfig): StreamDetector {
   }
 
   function closeRound(sink: DetectionSink, p: Poller, r: Round): void {
-    if (r.requests < 2 || r.rendered || r.urls.size > c.pollMaxUrls) {
+    r.open = false
+    if (r.requests < 2 || r.rendered || (r.urls !== null && r.urls.size > c.pollMaxUrls)) {
       p.previous = null
       p.rounds = 0
       return
     }
-    if (p.previous !== null && overlap(p.previous, r.urls) >= 0.5) {
+    const urls = r.urls ?? new Set([r.first])
+    r.urls = null
+    if (p.previous !== null && overlap(p.previous, urls) >= 0.5) {
       const gap = r.start - p.lastStart
       p.gaps++
       const d = gap - p.mean
@@ -82,23 +91,23 @@ export function createPollingDetector(config: DetectConfig): StreamDetector {
       p.rounds++
       p.chainLast = r.last
     } else restart(p, r)
-    p.previous = r.urls
+    p.previous = urls
     p.lastStart = r.start
-    check(sink, p, r)
+    check(sink, p, urls)
   }
 
-  function check(sink: DetectionSink, p: Poller, r: Round): void {
+  function check(sink: DetectionSink, p: Poller, urls: Set<string>): void {
     if (p.rounds < c.pollMinRounds || p.rounds <= p.reported || p.chainLast - p.chainStart < c.pollMinSpanMinutes * 60_000 || p.gaps < 2) return
     const cv = Math.sqrt(p.m2 / (p.gaps - 1)) / p.mean
     if (!(cv <= c.pollMaxCv)) return
     p.reported = p.rounds
-    const sample = `${[...r.urls].slice(0, 3).join(', ')}${r.urls.size > 3 ? ', …' : ''}`
-    const explanation = `the same ${fmtInt(r.urls.size)} URLs (${sample}) polled ${fmtInt(p.rounds)} times every ${fmtDuration(p.mean)} (variation ${cv.toFixed(2)}) for ${fmtDuration(p.chainLast - p.chainStart)}, without rendering a page: a stock or price monitor`
+    const sample = `${[...urls].slice(0, 3).join(', ')}${urls.size > 3 ? ', …' : ''}`
+    const explanation = `the same ${fmtInt(urls.size)} URLs (${sample}) polled ${fmtInt(p.rounds)} times every ${fmtDuration(p.mean)} (variation ${cv.toFixed(2)}) for ${fmtDuration(p.chainLast - p.chainStart)}, without rendering a page: a stock or price monitor`
     const evidence = [
       { field: 'rounds', value: p.rounds },
       { field: 'period_ms', value: Math.round(p.mean) },
       { field: 'period_cv', value: Math.round(cv * 100) / 100 },
-      { field: 'urls', value: r.urls.size },
+      { field: 'urls', value: urls.size },
     ]
     const entities: EntityRef[] = [...(p.session === null ? [] : [p.session.ref]), ...p.ips.map((ip) => ip.ref)]
     for (const entity of entities) {
@@ -129,27 +138,40 @@ export function createPollingDetector(config: DetectConfig): StreamDetector {
       const f = facts ?? httpFacts(e)
       const key = f.named?.key ?? f.clientKey
       if (key === null) return
-      const session = f.named?.ref.type === 'session' ? f.named : null
-      const p = pollers.upsert(key, e.ts, () => ({ session, ips: [], round: null, previous: null, chainStart: e.ts, chainLast: e.ts, rounds: 0, gaps: 0, mean: 0, m2: 0, lastStart: e.ts, reported: 0 }))
-      if (f.ip !== null && p.ips.length < MAX_IPS && !p.ips.includes(f.ip)) p.ips.push(f.ip)
-      let r = p.round
-      if (r !== null && e.ts - r.last > roundGapMs) {
-        closeRound(sink, p, r)
-        r = null
+      if (f.kind === 'static') {
+        // An asset shows the round's page was rendered; one outside a round opens nothing.
+        // Most often the last request's client: no look-up.
+        const open = (key === lastKey ? lastPoller : pollers.peek(key))?.round
+        if (open !== undefined && open.open && e.ts - open.last <= roundGapMs) open.rendered = true
+        return
       }
-      if (r === null) {
-        r = { start: e.ts, last: e.ts, urls: new Set(), requests: 0, rendered: false, page: false }
-        p.round = r
+      const session = f.named?.ref.type === 'session' ? f.named : null
+      const p = pollers.upsert(key, e.ts, () => ({ session, ips: [], round: { open: false, start: e.ts, last: e.ts, first: '', urls: null, requests: 0, rendered: false, page: false }, previous: null, chainStart: e.ts, chainLast: e.ts, rounds: 0, gaps: 0, mean: 0, m2: 0, lastStart: e.ts, reported: 0 }))
+      lastKey = key
+      lastPoller = p
+      if (f.ip !== null && p.ips.length < MAX_IPS && !p.ips.includes(f.ip)) p.ips.push(f.ip)
+      const r = p.round
+      if (r.open && e.ts - r.last > roundGapMs) closeRound(sink, p, r)
+      if (!r.open) {
+        r.open = true
+        r.start = e.ts
+        r.requests = 0
+        r.rendered = false
+        r.page = false
       }
       r.last = e.ts
       const read = (e.http_request_method ?? 'GET') === 'GET'
-      if (f.kind === 'static' || (!read && r.page)) {
+      if (!read && r.page) {
         r.rendered = true
         return
       }
       r.requests++
       if (f.kind === 'page' && read) r.page = true
-      if (r.urls.size < MAX_URLS_KEPT) r.urls.add(e.url_query === null ? (f.path ?? '') : `${f.path ?? ''}?${e.url_query}`)
+      const url = e.url_query === null ? (f.path ?? '') : `${f.path ?? ''}?${e.url_query}`
+      if (r.requests === 1) r.first = url
+      else if (r.urls === null) {
+        if (url !== r.first) r.urls = new Set([r.first, url])
+      } else if (r.urls.size < MAX_URLS_KEPT) r.urls.add(url)
     },
     tick(now) {
       if (now - lastSweep < SWEEP_INTERVAL_MS) return

@@ -35,8 +35,15 @@ const MAX_PENDING = 20_000
 const SWEEP_INTERVAL_MS = 10_000
 const NAMES: Record<TlsFamily, string> = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'Safari/WebKit' }
 
+interface Ja4Counts {
+  byFamily: number[]
+  total: number
+}
+
 interface Visit {
   family: TlsFamily
+  /** The family's index in TLS_FAMILIES. */
+  fi: number
   ja4: string
   ip: KeyedEntity | null
   session: KeyedEntity | null
@@ -49,41 +56,46 @@ interface Visit {
 export function createTlsLieDetector(config: DetectConfig): StreamDetector {
   const c = config.sessionSignals
   let sink: DetectionSink | null = null
+  let lastUa: string | null = null
+  let lastKey: string | null = null
+  let lastVisit: Visit | null = null
+  let lastFamily: TlsFamily | null = null
   let lastSweep = Number.NEGATIVE_INFINITY
-  // Rendering visits per family, per (family, JA4) and per JA4.
-  const familyTotal = new Map<TlsFamily, number>()
-  const byFamilyJa4 = new Map<string, number>()
-  const byJa4 = new Map<string, number>()
-  // Per address and JA4: the families (bits) of its rendering visits.
-  const addressFamilies = new BoundedMap<string, number>({ maxEntries: config.maxEntities, idleMs: 24 * 3_600_000 })
+  // Rendering visits per family (TLS_FAMILIES order), and per JA4 by family.
+  const familyTotal = TLS_FAMILIES.map(() => 0)
+  const onJa4 = new Map<string, Ja4Counts>()
+  // Per address: the JA4 of its rendering visits and their families (bits); a new JA4 starts over.
+  const addressFamilies = new BoundedMap<string, { ja4: string; families: number }>({ maxEntries: config.maxEntities, idleMs: 24 * 3_600_000 })
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
   // Visits held until their family is learnt, and the families learnt.
   const pending: Visit[] = []
   const known = new Set<TlsFamily>()
   const visits = new BoundedMap<string, Visit>({ maxEntries: config.maxEntities, idleMs: VISIT_GAP_MS, onEvict: (_k, v) => close(v) })
 
-  const count = (m: Map<string, number>, key: string): number => m.get(key) ?? 0
-  const bump = (m: Map<string, number>, key: string): void => {
-    if (m.size >= MAX_JA4 && !m.has(key)) return
-    m.set(key, count(m, key) + 1)
-  }
-
-  function learnt(f: TlsFamily): boolean {
-    return (familyTotal.get(f) ?? 0) >= c.tlsLearnVisits
+  function learnt(v: Visit): boolean {
+    return (familyTotal[v.fi] ?? 0) >= c.tlsLearnVisits
   }
 
   function close(v: Visit): void {
     if (v.rendered) {
-      familyTotal.set(v.family, (familyTotal.get(v.family) ?? 0) + 1)
-      bump(byFamilyJa4, `${v.family} ${v.ja4}`)
-      bump(byJa4, v.ja4)
+      familyTotal[v.fi] = (familyTotal[v.fi] ?? 0) + 1
+      let k = onJa4.get(v.ja4)
+      if (k === undefined && onJa4.size < MAX_JA4) {
+        k = { byFamily: TLS_FAMILIES.map(() => 0), total: 0 }
+        onJa4.set(v.ja4, k)
+      }
+      if (k !== undefined) {
+        k.byFamily[v.fi] = (k.byFamily[v.fi] ?? 0) + 1
+        k.total++
+      }
       if (v.ip !== null) {
-        const key = `${v.ip.key}\u0001${v.ja4}`
-        addressFamilies.set(key, (addressFamilies.peek(key) ?? 0) | (1 << TLS_FAMILIES.indexOf(v.family)), v.last)
+        const a = addressFamilies.use(v.ip.key, v.last)
+        if (a === undefined || a.ja4 !== v.ja4) addressFamilies.set(v.ip.key, { ja4: v.ja4, families: 1 << v.fi }, v.last)
+        else a.families |= 1 << v.fi
       }
     }
     if (v.pages < c.tlsMinPages) return
-    if (!learnt(v.family)) {
+    if (!learnt(v)) {
       if (pending.length < MAX_PENDING) pending.push(v)
       return
     }
@@ -104,24 +116,26 @@ export function createTlsLieDetector(config: DetectConfig): StreamDetector {
   }
 
   function judge(v: Visit): void {
-    const total = familyTotal.get(v.family) ?? 0
-    const own = count(byFamilyJa4, `${v.family} ${v.ja4}`)
-    const onJa4 = count(byJa4, v.ja4)
-    if (onJa4 > 0 && own >= onJa4 * c.tlsForeignShare) return
+    const total = familyTotal[v.fi] ?? 0
+    const k = onJa4.get(v.ja4)
+    const own = k?.byFamily[v.fi] ?? 0
+    const all = k?.total ?? 0
+    if (all > 0 && own >= all * c.tlsForeignShare) return
     if (v.ip !== null) {
-      const families = addressFamilies.peek(`${v.ip.key}\u0001${v.ja4}`) ?? 0
+      const a = addressFamilies.peek(v.ip.key)
+      const families = a !== undefined && a.ja4 === v.ja4 ? a.families : 0
       // Two browser engines rendering on one JA4 from one address: a TLS-inspecting proxy, not a lie.
       if ((families & (families - 1)) !== 0) return
     }
     const name = NAMES[v.family]
-    const others = onJa4 === 0 ? 'nor does any rendering visit of another engine' : `against ${fmtInt(onJa4 - own)} of another engine`
+    const others = all === 0 ? 'nor does any rendering visit of another engine' : `against ${fmtInt(all - own)} of another engine`
     const explanation = `${fmtInt(v.pages)} pages from a ${name} user agent over TLS client ${v.ja4.split('_', 1)[0]}, which ${fmtInt(own)} of the shop's ${fmtInt(total)} rendering ${name} visits present, ${others}: another TLS stack wearing the user agent`
     const evidence = [
       { field: 'ja4', value: v.ja4 },
       { field: 'ua_family', value: v.family },
       { field: 'family_rendering_visits', value: total },
       { field: 'family_visits_on_ja4', value: own },
-      { field: 'rendering_visits_on_ja4', value: onJa4 },
+      { field: 'rendering_visits_on_ja4', value: all },
     ]
     for (const [entity, related] of [
       [v.session?.ref, v.ip?.ref],
@@ -137,7 +151,7 @@ export function createTlsLieDetector(config: DetectConfig): StreamDetector {
           threat: 'automation',
           category: 'ua_tls_mismatch',
           entity,
-          score: onJa4 === 0 ? 75 : 70,
+          score: all === 0 ? 75 : 70,
           firstSeenMs: v.first,
           lastSeenMs: v.last,
           count: v.pages,
@@ -156,15 +170,27 @@ export function createTlsLieDetector(config: DetectConfig): StreamDetector {
       const ja4 = e.tls_client_ja4
       const ua = e.user_agent_original
       if (ja4 === null || ja4 === '' || ua === null || isDeclaredBot(e)) return
-      const family = tlsFamilyOf(ua)
+      // A page's assets and next pages come with the same user agent: read its engine once.
+      if (ua !== lastUa) {
+        lastUa = ua
+        lastFamily = tlsFamilyOf(ua)
+      }
+      const family = lastFamily
       if (family === null) return
       const f = facts ?? httpFacts(e)
       const key = f.named?.key ?? f.clientKey
       if (key === null) return
-      const v = visits.upsert(key, e.ts, () => ({ family, ja4, ip: f.ip, session: f.named?.ref.type === 'session' ? f.named : null, pages: 0, rendered: false, first: e.ts, last: e.ts }))
+      if (f.kind === 'static') {
+        // An asset renders the visit it belongs to (most often the last page's: no look-up); one before any page opens nothing.
+        const open = key === lastKey ? lastVisit : visits.peek(key)
+        if (open !== undefined && open !== null) open.rendered = true
+        return
+      }
+      const v = visits.upsert(key, e.ts, () => ({ family, fi: TLS_FAMILIES.indexOf(family), ja4, ip: f.ip, session: f.named?.ref.type === 'session' ? f.named : null, pages: 0, rendered: false, first: e.ts, last: e.ts }))
       v.last = e.ts
-      if (f.kind === 'static') v.rendered = true
-      else if (f.kind === 'page' && (e.http_request_method ?? 'GET') === 'GET') v.pages++
+      lastKey = key
+      lastVisit = v
+      if (f.kind === 'page' && (e.http_request_method ?? 'GET') === 'GET') v.pages++
       // A page's own scripts: an API call or a write after a page of the visit.
       else if (v.pages > 0) v.rendered = true
     },

@@ -29,6 +29,8 @@ export interface SessionAddress {
 export interface SessionSpread {
   readonly session: KeyedEntity
   readonly addresses: Map<string, SessionAddress>
+  /** The address of the cookie's last request. */
+  lastAddress: SessionAddress | null
   /** Addresses not anonymised, and their countries and networks. */
   counted: number
   countries: number
@@ -41,7 +43,7 @@ export interface SessionSpread {
 }
 
 export interface SessionSpreads {
-  /** Notes the event's cookie on its address; the same event noted twice counts once. */
+  /** Notes the event's cookie on its address (not for static assets: null); the same event noted twice counts once. */
   note(e: HttpEvent, f: HttpFacts): SessionSpread | null
   /** The cookie hops (`SessionSpread.hops`). */
   hopped(sessionKey: string): boolean
@@ -50,7 +52,8 @@ export interface SessionSpreads {
 
 const ANONYMISING = new Set(['relay', 'vpn', 'tor', 'cdn'])
 
-function anonymised(e: HttpEvent): boolean {
+/** A relay, VPN, Tor or CDN egress: shared by many people, and a visit moves between such exits. */
+export function rotatingEgress(e: HttpEvent): boolean {
   const flags = e.source_ip_flags
   if (flags === null) return false
   for (const f of flags) if (ANONYMISING.has(f)) return true
@@ -62,35 +65,48 @@ export function createSessionSpreads(config: DetectConfig): SessionSpreads {
   const windowMs = c.hopWindowMinutes * 60_000
   const sessions = new BoundedMap<string, SessionSpread>({ maxEntries: config.maxEntities, idleMs: windowMs })
   let lastEvent: HttpEvent | null = null
+  let lastId = ''
+  let lastTs = 0
   let lastAnswer: SessionSpread | null = null
 
   function note(e: HttpEvent, f: HttpFacts): SessionSpread | null {
-    if (e === lastEvent) return lastAnswer
+    // A caller that refills one event object for the next request changes its id or time.
+    if (e === lastEvent && e.event_id === lastId && e.ts === lastTs) return lastAnswer
     lastEvent = e
+    lastId = e.event_id
+    lastTs = e.ts
     lastAnswer = null
     const ip = f.ip
-    if (ip === null || e.session_id === null || e.session_id === '' || f.named === null || f.named.ref.type !== 'session') return null
+    // A page's assets come from where the page did.
+    if (f.kind === 'static' || ip === null || e.session_id === null || e.session_id === '' || f.named === null || f.named.ref.type !== 'session') return null
     const session = f.named
-    const s = sessions.upsert(session.key, e.ts, () => ({ session, addresses: new Map(), counted: 0, countries: 0, networks: 0, hops: false, first: e.ts, last: e.ts, requests: 0 }))
+    const s = sessions.upsert(session.key, e.ts, () => ({ session, addresses: new Map(), lastAddress: null, counted: 0, countries: 0, networks: 0, hops: false, first: e.ts, last: e.ts, requests: 0 }))
     s.requests++
     s.last = e.ts
-    const known = s.addresses.get(ip.key)
+    // Most cookies stay on the address of their last request: no look-up for those.
+    const known = s.lastAddress !== null && s.lastAddress.ip === ip ? s.lastAddress : s.addresses.get(ip.key)
     if (known !== undefined) {
       known.last = e.ts
+      s.lastAddress = known
     } else {
       // The window slides as addresses come: those not used within it are forgotten.
-      for (const [key, a] of s.addresses) if (e.ts - a.last > windowMs) s.addresses.delete(key)
+      for (const [key, a] of s.addresses) {
+        if (e.ts - a.last <= windowMs) continue
+        s.addresses.delete(key)
+        if (a === s.lastAddress) s.lastAddress = null
+      }
       if (s.addresses.size < MAX_ADDRESSES) {
         const asn = e.source_as_number
         const a: SessionAddress = {
           ip,
           country: e.source_geo_country_iso_code,
           network: asn !== null ? `as${asn}` : (subnetOf(ip.ref.value) ?? ip.ref.value),
-          anonymised: anonymised(e),
+          anonymised: rotatingEgress(e),
           first: e.ts,
           last: e.ts,
         }
         s.addresses.set(ip.key, a)
+        s.lastAddress = a
       }
       reshape(s)
     }
@@ -99,19 +115,22 @@ export function createSessionSpreads(config: DetectConfig): SessionSpreads {
   }
 
   function reshape(s: SessionSpread): void {
+    let counted = 0
+    for (const a of s.addresses.values()) if (!a.anonymised) counted++
+    s.counted = counted
+    s.hops = false
+    // Countries and networks matter only once there are enough addresses.
+    if (counted < c.hopMinAddresses) return
     const countries = new Set<string>()
     const networks = new Set<string>()
-    let counted = 0
     for (const a of s.addresses.values()) {
       if (a.anonymised) continue
-      counted++
       if (a.country !== null) countries.add(a.country)
       networks.add(a.network)
     }
-    s.counted = counted
     s.countries = countries.size
     s.networks = networks.size
-    s.hops = counted >= c.hopMinAddresses && (countries.size >= c.hopMinCountries || networks.size >= c.hopMinNetworks)
+    s.hops = countries.size >= c.hopMinCountries || networks.size >= c.hopMinNetworks
   }
 
   return {
