@@ -6,14 +6,16 @@
  * between result page 1 and page 2 sends page 1 from an address that never asked for it.
  *
  * Left alone: a request with no page before it from this client (a phone that changed network
- * mid-visit, a new exit's first request: nothing to compare with), the addresses of relays,
- * VPNs and Tor without a cookie (shared exits that visits move between), requests in the client's
+ * mid-visit, a new exit's first request: nothing to compare with), Tor and Private Relay exits
+ * without a cookie (shared exits that visits move between; the `vpn` list also holds hosting
+ * ranges, where forgers live), requests in the client's
  * first minute (tabs restored after a browser restart, each naming a page of the last
  * session), referrers trimmed to the shop's origin (privacy settings), static assets, and logs
  * on which people's referrers are orphans too: where more than `orphanSiteShare` of the
  * referred requests are, the shop's pages are served by a cache in front of the log.
  * @module
  */
+import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
@@ -21,7 +23,6 @@ import { BoundedMap } from '../state/bounded-map.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
-import { rotatingEgress } from '../signals/session-spread.ts'
 import { splitUrl } from '../../ingest/url.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
@@ -47,6 +48,8 @@ interface Client {
 }
 
 const fetchedCount = (cl: Client): number => cl.pages?.size ?? 1
+
+const sharedExit = (e: HttpEvent): boolean => e.source_ip_flags !== null && (e.source_ip_flags.includes('tor') || e.source_ip_flags.includes('relay'))
 
 export function createOrphanReferrerDetector(config: DetectConfig): StreamDetector {
   const c = config.sessionSignals
@@ -108,8 +111,8 @@ export function createOrphanReferrerDetector(config: DetectConfig): StreamDetect
         return
       }
       if (f.kind === 'page') referrers.notePage(referrer)
-      // Without a cookie the client is its address; a relay's, VPN's or Tor exit is many people's, each arriving mid-visit from another exit.
-      const entity = f.named ?? (rotatingEgress(e) ? null : f.ip)
+      // Without a cookie the client is its address; a Tor or Private Relay exit is many people's, each arriving mid-visit from another exit.
+      const entity = f.named ?? (sharedExit(e) ? null : f.ip)
       const page = f.path
       if (entity === null || page === null || isDeclaredBot(e)) return
       const fetched = f.kind === 'page' && (e.http_request_method ?? 'GET') === 'GET'

@@ -53,7 +53,7 @@ export interface SessionSpreads {
 const ANONYMISING = new Set(['relay', 'vpn', 'tor', 'cdn'])
 
 /** A relay, VPN, Tor or CDN egress: shared by many people, and a visit moves between such exits. */
-export function rotatingEgress(e: HttpEvent): boolean {
+function rotatingEgress(e: HttpEvent): boolean {
   const flags = e.source_ip_flags
   if (flags === null) return false
   for (const f of flags) if (ANONYMISING.has(f)) return true
