@@ -65,16 +65,16 @@ export function createSessionSpreads(config: DetectConfig): SessionSpreads {
   const windowMs = c.hopWindowMinutes * 60_000
   const sessions = new BoundedMap<string, SessionSpread>({ maxEntries: config.maxEntities, idleMs: windowMs })
   let lastEvent: HttpEvent | null = null
-  let lastId = ''
+  let lastPath: string | null = null
   let lastTs = 0
   let lastAnswer: SessionSpread | null = null
 
   function note(e: HttpEvent, f: HttpFacts): SessionSpread | null {
-    // A caller that refills one event object for the next request changes its id or time.
-    if (e === lastEvent && e.event_id === lastId && e.ts === lastTs) return lastAnswer
+    // A caller that refills one event object for the next request changes its time or target (its id may not be read).
+    if (e === lastEvent && e.ts === lastTs && f.path === lastPath) return lastAnswer
     lastEvent = e
-    lastId = e.event_id
     lastTs = e.ts
+    lastPath = f.path
     lastAnswer = null
     const ip = f.ip
     // A page's assets come from where the page did.
