@@ -169,6 +169,42 @@ const deviceSpreadSchema = z
   .strict()
   .refine((w) => w.minNetworks <= w.minAddresses, { message: 'deviceSpread.minNetworks cannot exceed minAddresses' })
 
+const sessionSignalsSchema = z
+  .object({
+    /** The window over which one session cookie's addresses are counted (a profile keeps its cookie for hours). */
+    hopWindowMinutes: z.number().min(1).max(24 * 60).default(180),
+    /** Distinct addresses of one session cookie, leaving out relays, VPNs, Tor and CDNs, before it has hopped. */
+    hopMinAddresses: count.default(6),
+    /** And either this many countries among them… */
+    hopMinCountries: count.default(2),
+    /** …or this many networks (ASNs, else /24 and /48 blocks): a carrier's CGNAT or an office's egress stays in one. */
+    hopMinNetworks: count.default(4),
+    /** Rendering visits of a user-agent family before its TLS clients are known. */
+    tlsLearnVisits: count.default(200),
+    /** A family under this share of the rendering visits on a JA4 is not presenting its own TLS client there (or no rendering visit presents it). */
+    tlsForeignShare: ratio.default(0.1),
+    /** Pages of a client before a user-agent/TLS mismatch is named. */
+    tlsMinPages: count.default(2),
+    /** Requests naming a shop page the client never fetched before it is named… */
+    orphanMinRequests: count.default(3),
+    /** …and their share of its requests with a shop referrer. */
+    orphanMinShare: ratio.default(0.5),
+    /** Above this share of orphans among all shop-referred requests, a cache serves the pages: nothing is judged. */
+    orphanSiteShare: ratio.default(0.1),
+    /** Silence that ends one poll's round of requests. */
+    pollRoundGapSeconds: z.number().min(1).max(3600).default(15),
+    /** Longest period between polls followed (a client idle longer is forgotten). */
+    pollMaxPeriodMinutes: z.number().min(1).max(24 * 60).default(15),
+    /** Rounds, each repeating the one before, and the time they span… */
+    pollMinRounds: count.default(12),
+    pollMinSpanMinutes: z.number().min(1).default(45),
+    /** …at a period whose coefficient of variation is below this. */
+    pollMaxCv: z.number().min(0).default(0.25),
+    /** Distinct URLs in a round above which it is browsing, not a watch list. */
+    pollMaxUrls: count.default(40),
+  })
+  .strict()
+
 const cohortSurgeSchema = z
   .object({
     /** Silence that ends a visit (an address's requests under one user agent). */
@@ -289,6 +325,8 @@ export const detectConfigSchema = z
     productSweep: productSweepSchema.prefault({}),
     deviceSpread: deviceSpreadSchema.prefault({}),
     cohortSurge: cohortSurgeSchema.prefault({}),
+    /** Per-client signals a farm cannot spread away: hopping sessions, TLS that lies, orphan referrers, polling. */
+    sessionSignals: sessionSignalsSchema.prefault({}),
     /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */
     accounts: accountsConfigSchema.prefault({}),
   })

@@ -12,12 +12,17 @@ import { createDosDetector } from './bots/dos.ts'
 import { createFakeCrawlerDetector } from './bots/fake-crawler.ts'
 import { createHeadlessDetector } from './bots/headless.ts'
 import { createListingWalkDetector } from './bots/listing-walk.ts'
+import { createOrphanReferrerDetector } from './bots/orphan-referrer.ts'
+import { createPollingDetector } from './bots/polling.ts'
 import { createProductSweepDetector } from './bots/product-sweep.ts'
 import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
 import { createScannerDetector } from './bots/scanner.ts'
 import { createScrapingDetector } from './bots/scraping.ts'
+import { createSessionHopDetector } from './bots/session-hop.ts'
+import { createTlsLieDetector } from './bots/tls-lie.ts'
 import { defaultDetectConfig, type DetectConfig } from './config.ts'
 import type { StreamDetector } from './detector.ts'
+import { createSessionSpreads } from './signals/session-spread.ts'
 import { createClientState } from './signals/sessions.ts'
 
 /** Builds the detectors of one family from the `detect` config section. */
@@ -27,17 +32,23 @@ export type DetectorFactory = (config: DetectConfig) => StreamDetector[]
 export const BOT_DETECTORS: DetectorFactory = (c) => {
   // bot.scraping and bot.scanner follow the same clients over the same events: one table of windows and one of sessions for both.
   const clients = createClientState(c)
+  // bot.proxy_rotation and bot.session_hop read the same fact: where each session cookie has been.
+  const spreads = createSessionSpreads(c)
   return [
     createScrapingDetector(c, clients),
     createScannerDetector(c, clients),
     createFakeCrawlerDetector(c),
-    createProxyRotationDetector(c),
+    createProxyRotationDetector(c, spreads),
     createHeadlessDetector(c),
     createDosDetector(c),
     createListingWalkDetector(c),
     createProductSweepDetector(c),
     createDeviceSpreadDetector(c),
     createCohortSurgeDetector(c),
+    createSessionHopDetector(c, spreads),
+    createTlsLieDetector(c),
+    createOrphanReferrerDetector(c),
+    createPollingDetector(c),
   ]
 }
 

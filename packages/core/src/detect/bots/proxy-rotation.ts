@@ -25,6 +25,7 @@ import { isDeclaredBot, subnetOf } from '../signals/network.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { combine, ramp, type Signal } from '../signals/score.ts'
 import { entityFromKey, entityKey } from '../signals/sessions.ts'
+import { createSessionSpreads, type SessionSpreads } from '../signals/session-spread.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
 import { browserFamilies, TLS_FAMILIES, tlsFamilyOf, uaFindings } from '../signals/user-agent.ts'
 
@@ -76,7 +77,10 @@ interface Visit extends LruLinks {
   subrequests: number
   /** Pages served in the visit so far: a write before any is not one a page made. */
   pages: number
+  /** Requests without a session cookie, or with one that hops between addresses (not a person's). */
   cookieless: number
+  /** Of those, with a cookie that hops. */
+  hopping: number
   /** Successful GET/HEAD requests: content served, the mark of scraping. */
   harvest: number
   /** One request that was not content served (e.g. `POST /login`), for the explanation. */
@@ -101,6 +105,8 @@ interface Aggregate {
   families: number
   noAssets: boolean
   noCookies: boolean
+  /** A bot-like visit's cookie was one that hops between addresses. */
+  hopping: boolean
 }
 
 function popcount(bits: number): number {
@@ -116,7 +122,7 @@ export function fingerprintOf(e: HttpEvent): string | null {
   return `ja4=${e.tls_client_ja4 ?? '-'} ua=${ua}`
 }
 
-export function createProxyRotationDetector(config: DetectConfig): StreamDetector {
+export function createProxyRotationDetector(config: DetectConfig, spreads: SessionSpreads = createSessionSpreads(config)): StreamDetector {
   const c = config.proxyRotation
   const windowMs = config.windowMinutes * 60_000
   const families = browserFamilies(config)
@@ -142,6 +148,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       families: 0,
       noAssets: true,
       noCookies: true,
+      hopping: false,
     }),
     reset: (agg) => {
       agg.visits = 0
@@ -156,6 +163,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       agg.families = 0
       agg.noAssets = true
       agg.noCookies = true
+      agg.hopping = false
     },
     onClose: (key, agg, start, last) => {
       if (pending !== null) evaluate(key, agg, start, last, pending)
@@ -210,6 +218,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     agg.families |= v.family
     if (assetsSay !== true) agg.noAssets = false
     if (cookiesSay !== true) agg.noCookies = false
+    if (v.hopping > 0) agg.hopping = true
   }
 
   function evaluate(key: string, agg: Aggregate, start: number, last: number, sink: DetectionSink): void {
@@ -232,7 +241,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
         phrase: `${fmtPercent(share)} of its visits`,
       },
       { name: 'no_assets', weight: 0.3, strength: agg.noAssets && baseline.assetsLogged ? 1 : 0, phrase: 'no static assets' },
-      { name: 'cookieless', weight: 0.3, strength: agg.noCookies && baseline.cookiesLogged ? 1 : 0, phrase: 'no session cookie' },
+      { name: 'cookieless', weight: 0.3, strength: agg.noCookies && baseline.cookiesLogged ? 1 : 0, phrase: agg.hopping ? 'no session cookie but ones that hop between addresses' : 'no session cookie' },
       { name: 'automation', weight: 0.4, strength: agg.automated !== null ? 1 : 0, phrase: agg.automated ?? '' },
       {
         name: 'tls_families',
@@ -376,7 +385,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
   function newVisit(levels: string[], group: Group, holder: IpVisits, ip: KeyedEntity, e: HttpEvent, automated: string | null, family: number): Visit {
     const v = freeVisits.pop()
     if (v === undefined) {
-      return { lruIndex: -1, lruStamp: 0, lruLast: e.ts, levels, group, holder, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, subrequests: 0, pages: 0, cookieless: 0, harvest: 0, other: null, automated, family, last: e.ts }
+      return { lruIndex: -1, lruStamp: 0, lruLast: e.ts, levels, group, holder, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, subrequests: 0, pages: 0, cookieless: 0, hopping: 0, harvest: 0, other: null, automated, family, last: e.ts }
     }
     v.levels = levels
     v.group = group
@@ -389,6 +398,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     v.subrequests = 0
     v.pages = 0
     v.cookieless = 0
+    v.hopping = 0
     v.harvest = 0
     v.other = null
     v.automated = automated
@@ -397,7 +407,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     return v
   }
 
-  function visit(group: Group, holder: IpVisits, ip: KeyedEntity, e: HttpEvent, f: HttpFacts, automated: string | null, family: number): void {
+  function visit(group: Group, holder: IpVisits, ip: KeyedEntity, e: HttpEvent, f: HttpFacts, automated: string | null, family: number, hops: boolean): void {
     let v: Visit | undefined
     for (const open of holder.list) {
       if (open.group === group) {
@@ -421,6 +431,11 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
     }
     v.requests++
     if (e.session_id === null) v.cookieless++
+    else if (hops) {
+      // A cookie kept across the proxy's exits ties them together; it is not a person's visit.
+      v.cookieless++
+      v.hopping++
+    }
     const method = e.http_request_method ?? 'GET'
     const status = e.http_response_status_code
     const read = method === 'GET' || method === 'HEAD'
@@ -460,9 +475,10 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
         byIp.set(ip.key, holder)
       }
       lastHolder = holder
-      if (client !== null) visit(client.fp, holder, ip, e, f, automated, family)
-      if (ja4Group !== null) visit(ja4Group, holder, ip, e, f, automated, family)
-      visit(ipGroup, holder, ip, e, f, automated, family)
+      const hops = f.named !== null && spreads.note(e, f) !== null && spreads.hopped(f.named.key)
+      if (client !== null) visit(client.fp, holder, ip, e, f, automated, family, hops)
+      if (ja4Group !== null) visit(ja4Group, holder, ip, e, f, automated, family, hops)
+      visit(ipGroup, holder, ip, e, f, automated, family, hops)
       if (holder.list.length === 0) releaseHolder(ip.key, holder)
     },
     tick(now, sink) {
@@ -470,6 +486,7 @@ export function createProxyRotationDetector(config: DetectConfig): StreamDetecto
       if (now - lastSweep < 10_000) return
       lastSweep = now
       visits.evictIdle(now)
+      spreads.evictIdle(now)
       windows.sweep(now)
     },
     finish(sink) {
