@@ -12,22 +12,18 @@
  *   without writing it.
  * @module
  */
-import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS } from '../../packages/core/src/waf/index.ts'
 import type { ApiAttack } from './corpora/generate-api-attacks.ts'
 import type { BenignApi } from './corpora/generate-benign-api.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
-import { benignSet, blockedByRule, readBenign, scoreBenignSet, topRules } from './benign-score.ts'
+import { benignSet, blockedByRule, readBenign, readCorpus, scoreBenignSet, topRules } from './benign-score.ts'
 import { corpusArgs, scoreCorpus } from './corpus-score.ts'
 import { pct } from './gotestwaf.ts'
 
 const values = corpusArgs()
-const attacks: ApiAttack[] = readFileSync(new URL('./corpora/api-attacks.ndjson', import.meta.url), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as ApiAttack)
+const attacks = readCorpus<ApiAttack>('api-attacks.ndjson')
 const benign = readBenign<BenignApi>('benign-api.ndjson')
 
 const attackScore = scoreCorpus(

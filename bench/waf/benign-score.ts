@@ -27,11 +27,14 @@ export interface BenignSet {
   examples: string[]
 }
 
-export const readBenign = <B extends Benign = Benign>(file: string): B[] =>
+/** The records of an NDJSON file of bench/waf/corpora, attacks or benign requests. */
+export const readCorpus = <T>(file: string): T[] =>
   readFileSync(new URL(file, CORPORA), 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as B)
+    .map((l) => JSON.parse(l) as T)
+
+export const readBenign = <B extends Benign = Benign>(file: string): B[] => readCorpus<B>(file)
 
 export const benignSet = (name: string, requests: Benign[]): BenignSet => ({ name, requests, blocked: [], rules: WAF_LEVELS.map(() => new Map()), examples: [] })
 

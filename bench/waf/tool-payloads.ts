@@ -10,19 +10,16 @@
  *   instead of writing bench/RESULTS.md; --print shows the section without writing it.
  * @module
  */
-import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import type { ToolRequest } from './corpora/generate-tool-payloads.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
+import { readCorpus } from './benign-score.ts'
 import { corpusArgs, scoreCorpus } from './corpus-score.ts'
 
 const values = corpusArgs()
 
-const requests: ToolRequest[] = readFileSync(new URL('./corpora/tool-payloads.ndjson', import.meta.url), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as ToolRequest)
+const requests = readCorpus<ToolRequest>('tool-payloads.ndjson')
 
 const score = scoreCorpus(
   requests,
