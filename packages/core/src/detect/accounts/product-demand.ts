@@ -6,7 +6,7 @@
  * it (a company's buyer, a farm's new accounts taking the welcome offer on one item).
  * @module
  */
-import { poissonTail } from './rare-event-surge.ts'
+import { poissonTail } from '../signals/poisson.ts'
 
 export interface DemandOptions {
   /** Orders this recent are the product's current demand; older ones are its history. */

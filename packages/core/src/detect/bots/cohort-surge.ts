@@ -30,7 +30,7 @@
  */
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
-import { poissonTail } from '../accounts/rare-event-surge.ts'
+import { poissonTail } from '../signals/poisson.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
