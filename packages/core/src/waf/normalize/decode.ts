@@ -6,7 +6,8 @@
 import { MAX_DECODE_ROUNDS } from '../limits.ts'
 import { HTML_ENTITIES } from './html-entities.ts'
 
-function hexValue(c: number): number {
+/** The value of one hex digit's character code, -1 for any other character. */
+export function hexDigit(c: number): number {
   if (c >= 48 && c <= 57) return c - 48
   if (c >= 65 && c <= 70) return c - 55
   if (c >= 97 && c <= 102) return c - 87
@@ -72,14 +73,14 @@ export function percentDecode(s: string): string {
   let out = ''
   let last = 0
   for (; i >= 0; i = s.indexOf('%', i)) {
-    const h1 = hexValue(s.charCodeAt(i + 1))
-    const h2 = hexValue(s.charCodeAt(i + 2))
+    const h1 = hexDigit(s.charCodeAt(i + 1))
+    const h2 = hexDigit(s.charCodeAt(i + 2))
     if (h1 >= 0 && h2 >= 0) {
       out += s.slice(last, i)
       run.length = 0
       while (s.charCodeAt(i) === 37 /* % */) {
-        const a = hexValue(s.charCodeAt(i + 1))
-        const b = hexValue(s.charCodeAt(i + 2))
+        const a = hexDigit(s.charCodeAt(i + 1))
+        const b = hexDigit(s.charCodeAt(i + 2))
         if (a < 0 || b < 0) break
         run.push(a * 16 + b)
         i += 3
@@ -90,10 +91,10 @@ export function percentDecode(s: string): string {
     }
     const u = s.charCodeAt(i + 1)
     if (u === 117 || u === 85) {
-      const a = hexValue(s.charCodeAt(i + 2))
-      const b = hexValue(s.charCodeAt(i + 3))
-      const c = hexValue(s.charCodeAt(i + 4))
-      const d = hexValue(s.charCodeAt(i + 5))
+      const a = hexDigit(s.charCodeAt(i + 2))
+      const b = hexDigit(s.charCodeAt(i + 3))
+      const c = hexDigit(s.charCodeAt(i + 4))
+      const d = hexDigit(s.charCodeAt(i + 5))
       if (a >= 0 && b >= 0 && c >= 0 && d >= 0) {
         out += s.slice(last, i) + String.fromCharCode(((a * 16 + b) * 16 + c) * 16 + d)
         i += 6
@@ -122,7 +123,7 @@ export function dropLonePercents(s: string): string | null {
   let out = ''
   let last = 0
   for (let i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
-    if (hexValue(s.charCodeAt(i + 1)) >= 0 && hexValue(s.charCodeAt(i + 2)) >= 0) continue
+    if (hexDigit(s.charCodeAt(i + 1)) >= 0 && hexDigit(s.charCodeAt(i + 2)) >= 0) continue
     out += s.slice(last, i)
     last = i + 1
   }
@@ -151,7 +152,7 @@ export function htmlEntityDecode(s: string): string {
       let value = 0
       const start = j
       while (j < s.length && j - start < MAX_NUMERIC_DIGITS) {
-        const d = hex ? hexValue(s.charCodeAt(j)) : s.charCodeAt(j) - 48
+        const d = hex ? hexDigit(s.charCodeAt(j)) : s.charCodeAt(j) - 48
         if (d < 0 || d > (hex ? 15 : 9)) break
         value = value * (hex ? 16 : 10) + d
         j++
@@ -195,8 +196,8 @@ export function jsUnescape(s: string): string {
     let decoded: string | undefined
     let end = i
     if (kind === 'x') {
-      const a = hexValue(s.charCodeAt(i + 2))
-      const b = hexValue(s.charCodeAt(i + 3))
+      const a = hexDigit(s.charCodeAt(i + 2))
+      const b = hexDigit(s.charCodeAt(i + 3))
       if (a >= 0 && b >= 0) {
         decoded = String.fromCharCode(a * 16 + b)
         end = i + 3
@@ -204,7 +205,7 @@ export function jsUnescape(s: string): string {
     } else if (kind === 'u' && s[i + 2] === '{') {
       let j = i + 3
       let v = 0
-      while (j < s.length && j - i < 11 && hexValue(s.charCodeAt(j)) >= 0) v = v * 16 + hexValue(s.charCodeAt(j++))
+      while (j < s.length && j - i < 11 && hexDigit(s.charCodeAt(j)) >= 0) v = v * 16 + hexDigit(s.charCodeAt(j++))
       if (s[j] === '}' && j > i + 3 && v <= 0x10ffff) {
         decoded = String.fromCodePoint(v)
         end = j
@@ -213,7 +214,7 @@ export function jsUnescape(s: string): string {
       let v = 0
       let ok = true
       for (let k = 2; k < 6; k++) {
-        const h = hexValue(s.charCodeAt(i + k))
+        const h = hexDigit(s.charCodeAt(i + k))
         if (h < 0) ok = false
         v = v * 16 + h
       }

@@ -6,6 +6,7 @@
  * payload in an inline argument is seen as the resolver sees it.
  * @module
  */
+import { hexDigit } from '../normalize/decode.ts'
 
 /** String literals read from one document at most: a document of aliased calls holds one per call. */
 export const MAX_GRAPHQL_STRINGS = 256
@@ -47,12 +48,11 @@ export function isGraphqlDocument(value: string): boolean {
 }
 
 /** The number written by one to six hex digits, -1 for anything else. */
-function hexValue(s: string): number {
+function hexNumber(s: string): number {
   if (s.length === 0 || s.length > 6) return -1
   let n = 0
   for (let k = 0; k < s.length; k++) {
-    const c = s.charCodeAt(k) | 0x20
-    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1
+    const d = hexDigit(s.charCodeAt(k))
     if (d < 0) return -1
     n = n * 16 + d
   }
@@ -88,7 +88,7 @@ function readString(s: string, start: number): [string, number] {
           break
         }
       }
-      const code = braced ? (end > 0 ? hexValue(s.slice(i + 3, end)) : -1) : hexValue(s.slice(i + 2, i + 6))
+      const code = braced ? (end > 0 ? hexNumber(s.slice(i + 3, end)) : -1) : hexNumber(s.slice(i + 2, i + 6))
       if (code >= 0 && code <= 0x10ffff && (braced || s.slice(i + 2, i + 6).length === 4)) {
         out += String.fromCodePoint(code)
         step = braced ? end + 1 - i : 6
