@@ -67,3 +67,37 @@ describe('a rule with an in_text level', () => {
   })
 })
 
+
+describe('a rule with an unless shape', () => {
+  const pack = `category: ldapi
+rules:
+  - id: waf.ldapi.test
+    level: 1
+    score: 5
+    any: ['(&']
+    pattern: '\\(&'
+    unless: '^\\(&(?:\\([a-z]+=[a-z]+\\))+\\)$'
+    explanation: 'A test rule for the unless shape.'
+`
+  const set = new RuleSet(loadRulePack('test', pack))
+  const fires = (value: string): boolean => {
+    const out: Finding[] = []
+    set.apply({ value, lower: value.toLowerCase(), kind: 'arg', level: 1 }, null, out)
+    return out.length > 0
+  }
+
+  it('does not count where the value from the match on is the shape, and counts where it is not', () => {
+    expect(fires('(&(a=b)(c=d))')).toBe(false)
+    expect(fires('(&(a=b)(c=d))(|(x=*))')).toBe(true)
+    expect(fires('(&(a=b)(c=*))')).toBe(true)
+  })
+
+  it('counts where the shape would need more than one window of the value, since its end is not read', () => {
+    const long = `(&${'(a=b)'.repeat(400)})`
+    expect(fires(long)).toBe(true)
+  })
+
+  it('refuses an unless shape without a pattern to read it from', () => {
+    expect(() => loadRulePack('test', pack.replace(/^ {4}pattern: .*\n/m, ''))).toThrow(/unless/)
+  })
+})

@@ -35,6 +35,12 @@ const ruleSchema = z
      * (a file name, a URL) starts the value or follows a delimiter (a quote, a bracket, `=`).
      */
     in_text: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
+    /**
+     * RE2 syntax, read from where the pattern matched: the rule does not count where the rest of
+     * the value from there is this shape (a DOCTYPE naming a standard DTD by its publisher's URL,
+     * a whole well-formed LDAP filter), which the pattern alone cannot tell from the attack.
+     */
+    unless: z.string().min(1).optional(),
     explanation: z.string().min(10),
   })
   .strict()
@@ -57,6 +63,8 @@ export interface CompiledRule {
   anchored: boolean
   /** The level for a match inside running text (see `in_text`), or null. */
   inText: WafLevel | null
+  /** Matched at the pattern's match, to its end (see `unless`), or null. */
+  unless: RE2JS | null
   kinds: ReadonlySet<TargetKind> | null
   headers: ReadonlySet<string> | null
   explanation: string
@@ -76,14 +84,17 @@ export function loadRulePack(name: string, yamlText: string): CompiledRule[] {
     throw new VigilError('VIGIL_ERR_WAF_RULES_INVALID', `Rule pack ${name}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim())
   }
   return parsed.data.rules.map((r) => {
-    let pattern: RE2JS | null = null
-    if (r.pattern !== undefined) {
+    const compile = (source: string | undefined, what: string): RE2JS | null => {
+      if (source === undefined) return null
       try {
-        pattern = RE2JS.compile(r.pattern)
+        return RE2JS.compile(source)
       } catch (e) {
-        throw new VigilError('VIGIL_ERR_WAF_RULES_INVALID', `Rule ${r.id} in pack ${name} has a bad pattern: ${(e as Error).message}`, { cause: e })
+        throw new VigilError('VIGIL_ERR_WAF_RULES_INVALID', `Rule ${r.id} in pack ${name} has a bad ${what}: ${(e as Error).message}`, { cause: e })
       }
     }
+    const pattern = compile(r.pattern, 'pattern')
+    const unless = compile(r.unless, 'unless pattern')
+    if (unless !== null && pattern === null) throw new VigilError('VIGIL_ERR_WAF_RULES_INVALID', `Rule ${r.id} in pack ${name} has an unless pattern but no pattern to read it from`)
     return Object.freeze({
       id: r.id,
       category: parsed.data.category,
@@ -93,6 +104,7 @@ export function loadRulePack(name: string, yamlText: string): CompiledRule[] {
       pattern,
       anchored: /^(\(\?[a-z]+\))?\^/.test(r.pattern ?? ''),
       inText: r.in_text ?? null,
+      unless,
       kinds: r.kinds ? new Set(r.kinds) : null,
       headers: r.headers ? new Set(r.headers.map((h) => h.toLowerCase())) : null,
       explanation: r.explanation,
@@ -347,6 +359,18 @@ function applies(rule: CompiledRule, input: DetectorInput, header: string | null
   return rule.level <= input.level && (rule.kinds === null || rule.kinds.has(input.kind)) && (rule.headers === null || (header !== null && rule.headers.has(header)))
 }
 
+/**
+ * Whether the value from `start` on is the `unless` shape. Read on one window, as patterns are:
+ * where the value goes on past it, the shape must end inside it (so `$` never takes the
+ * window's edge for the value's end).
+ */
+function exempt(unless: RE2JS, value: string, start: number): boolean {
+  const window = WINDOW_BEFORE + WINDOW_AFTER
+  const text = value.slice(start, start + window)
+  const m = unless.matcher(text)
+  return m.lookingAt() && (value.length - start <= window || m.end() < text.length)
+}
+
 /** Reports the rule, its literal found at `lit`, when its pattern (if any) matches around there. */
 function applyRule(rule: CompiledRule, input: DetectorInput, out: Finding[], lit: number): void {
   let start = lit
@@ -356,6 +380,7 @@ function applyRule(rule: CompiledRule, input: DetectorInput, out: Finding[], lit
     if (m === null) return
     start = m.start
     end = m.end
+    if (rule.unless !== null && exempt(rule.unless, input.value, start)) return
   }
   const level = rule.inText !== null && wordOfText(input.value, start) ? rule.inText : rule.level
   if (level > input.level) return
