@@ -1,11 +1,12 @@
 /**
  * Detection on the later corpora of public payload lists (2: fuzzdb and payloadbox lists; 3: fuzzdb's
- * HTML5 Security Cheatsheet vectors, XSS polyglots and MSSQL enumeration; bench/waf/corpora/README.md:
+ * HTML5 Security Cheatsheet vectors, XSS polyglots and MSSQL enumeration; 4: nuclei's DAST templates,
+ * a NoSQL wordlist and log4j-scan's WAF-bypass lookups; bench/waf/corpora/README.md:
  * files, commits, selection rules), none of whose payloads is in an earlier corpus, placed in the
  * same six positions as bench/waf/payload-eval.ts: per class, position and source file, at every
  * level, the development half and the 30 % hold-out apart. Every request is an attack; false
  * positives are payload-eval.ts's benign sets.
- * Run: npx tsx bench/waf/payload-eval-2.ts [--corpus 2|3] [--baseline DIR] [--misses LEVEL] [--print]
+ * Run: npx tsx bench/waf/payload-eval-2.ts [--corpus 2|3|4] [--baseline DIR] [--misses LEVEL] [--print]
  *   --baseline DIR also scores the engine of another checkout on the same requests;
  *   --misses LEVEL prints the development half's misses at LEVEL (never the hold-out's)
  *   instead of writing bench/RESULTS.md; --print shows the section without writing it.
@@ -14,6 +15,7 @@
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { machineLine, writeResultsSection } from '../results-file.ts'
+import { readCorpus } from './benign-score.ts'
 import { corpusArgs, type Labelled, scoreCorpus } from './corpus-score.ts'
 import { type Payload, place, type Position, POSITIONS, readPayloads } from './payload-lists.ts'
 
@@ -34,6 +36,11 @@ const CORPORA: Record<string, { sources: string; holds: string; firstRun: string
     holds: "fuzzdb's HTML5 Security Cheatsheet vectors, XSS polyglots and MSSQL enumeration lists",
     firstRun: 'First run, engine at 3bc6e8a right after the corpus was committed (the session start\'s engine, bae6657, gives the same figures): level 1 815 (75.9 %), level 2 899 (83.7 %), level 3 and 4 926 (86.2 %) of 1074 requests blocked; at level 2 development 84.8 % (xss 85.3 %, sqli 77.8 %), hold-out 217 of 270 (80.4 %).',
   },
+  '4': {
+    sources: 'payload-sources-4.json',
+    holds: "nuclei's DAST fuzzing templates, cr0hn's MongoDB injection wordlist and log4j-scan's WAF-bypass lookups",
+    firstRun: 'First run: not yet recorded.',
+  },
 }
 const values = corpusArgs()
 const name = values.corpus ?? '2'
@@ -45,7 +52,14 @@ for (const [n, c] of Object.entries(CORPORA)) {
   if (n >= name) continue
   for (const p of readPayloads(c.sources, { exclude: earlier })) earlier.add(p.text)
 }
-const payloads = readPayloads(corpus.sources, { exclude: earlier })
+/**
+ * From corpus 4 on, a payload is new only if its trimmed text is in no earlier corpus, the request corpora's
+ * composed payloads included: a list that re-sends what tool-payloads, exploits or api-attacks hold measures nothing new.
+ */
+const earlierTrimmed = new Set<string>(
+  Number(name) < 4 ? [] : [...earlier, ...['tool-payloads.ndjson', 'exploits.ndjson', 'api-attacks.ndjson'].flatMap((f) => readCorpus<{ payload: string }>(f).map((r) => r.payload))].map((t) => t.trim()),
+)
+const payloads = readPayloads(corpus.sources, { exclude: earlier }).filter((p) => !earlierTrimmed.has(p.text.trim()))
 const requests: Placed[] = payloads.flatMap((payload) => POSITIONS.map((position) => ({ ...place(payload.text, position), holdout: payload.holdout, payload, position })))
 
 const score = scoreCorpus(
@@ -63,7 +77,7 @@ const body = `## WAF on corpus ${name} of public payload lists (bench/waf/payloa
 
 ${machineLine()} Load average (1, 5, 15 min) at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')}; command: \`npx tsx bench/waf/payload-eval-2.ts${name === '2' ? '' : ` --corpus ${name}`}${values.baseline === undefined ? '' : ' --baseline <worktree>'}\`.
 
-Attacks: ${payloads.length} payloads from ${corpus.holds} (bench/waf/corpora/${corpus.sources}; README: files, commits, licences and selection rules, which drop every payload already in an earlier corpus: \`waf-payloads\`${name === '3' ? ', \`waf-payloads-2\`' : ''}), each placed in the same ${POSITIONS.length} positions as there (${POSITIONS.join(', ')}) = ${requests.length} requests. Hold-out: ${held} payloads (${held * POSITIONS.length} requests; FNV-1a of the text % 10 < 3), never looked at while fixing the engine. Detected = verdict \`block\` at that level. False positives are measured on the benign sets of \`waf-payloads\`.
+Attacks: ${payloads.length} payloads from ${corpus.holds} (bench/waf/corpora/${corpus.sources}; README: files, commits, licences and selection rules, which drop every payload already in an earlier corpus: \`waf-payloads\`${name === '2' ? '' : ', \`waf-payloads-2\`'}${name === '4' ? ', \`waf-payloads-3\` and the payloads of \`tool-payloads\`, \`waf-exploits\` and \`waf-api\`, compared trimmed' : ''}), each placed in the same ${POSITIONS.length} positions as there (${POSITIONS.join(', ')}) = ${requests.length} requests. Hold-out: ${held} payloads (${held * POSITIONS.length} requests; FNV-1a of the text % 10 < 3), never looked at while fixing the engine. Detected = verdict \`block\` at that level. False positives are measured on the benign sets of \`waf-payloads\`.
 
 ${corpus.firstRun}
 
