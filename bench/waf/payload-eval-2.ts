@@ -39,7 +39,7 @@ const CORPORA: Record<string, { sources: string; holds: string; firstRun: string
   '4': {
     sources: 'payload-sources-4.json',
     holds: "nuclei's DAST fuzzing templates, cr0hn's MongoDB injection wordlist and log4j-scan's WAF-bypass lookups",
-    firstRun: 'First run: not yet recorded.',
+    firstRun: 'First run, engine at 6ad694a right after the corpus was committed (the session start\'s engine, c65553b, gives the same figures): level 1 2492 (86.7 %), level 2 and 3 2670 (92.9 %), level 4 2688 (93.5 %) of 2874 requests blocked; at level 2 development 92.6 % (crlf 92.3 %, rce 86.7 %, sqli 100 %, path_traversal 97.6 %, ssti 81.3 %, ssrf, jndi, xss and xxe 100 %), hold-out 780 of 834 (93.5 %).',
   },
 }
 const values = corpusArgs()
