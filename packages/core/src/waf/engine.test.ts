@@ -42,6 +42,33 @@ describe('a MongoDB operator in a query parameter name', () => {
   })
 })
 
+describe('a JSON document inside a query or form value', () => {
+  const get = (query: string) => engine.inspect({ method: 'GET', uri: `/api/items?${query}`, headers: { 'user-agent': UA } })
+  const json = (doc: unknown): string => encodeURIComponent(JSON.stringify(doc))
+
+  it("reads its keys and leaves as a JSON body's: an operator key, a private URL that is a whole leaf, a prototype key, each saying where it sat", () => {
+    const where = get(`q=${json({ $where: 'this.price > 0' })}`).matches.find((m) => m.rule === 'waf.nosqli.operator-key')
+    expect(where).toMatchObject({ target: 'args:q' })
+    expect(where?.explanation).toContain('in the JSON document the value holds, at $where')
+    const ssrf = get(`query=query%20P(%24u%3AString)%7Bp(u%3A%24u)%7Bid%7D%7D&variables=${json({ input: { imageUrl: 'http://10.0.0.5/admin' } })}`)
+    expect(ssrf.matches.map((m) => [m.rule, m.target])).toEqual([['waf.ssrf.private-address', 'args:variables']])
+    const form = engine.inspect({ method: 'POST', uri: '/api/items', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `filter=${json({ where: { constructor: { prototype: { admin: true } } } })}` })
+    expect(form.matches.map((m) => m.rule)).toContain('waf.prototype-pollution.proto-key')
+  })
+
+  it('leaves a filter of plain fields and values, the same URL as text, and a GraphQL document alone', () => {
+    for (const q of [`filter=${json({ where: { category: 'shoes', price: { between: [10, 50] } }, order: 'price ASC', limit: 24 })}`, `variables=${json({ handle: 'blue-mug', imageUrl: 'https://cdn.shop.example/mug.jpg' })}`, `q=${encodeURIComponent('{"broken": json')}`, `query=${encodeURIComponent('{ product(handle: "blue-mug") { title } }')}`]) {
+      expect(get(q).matches, q).toEqual([])
+    }
+  })
+
+  it('reads at most 256 of its keys and leaves, and none of a leaf that is JSON again', () => {
+    const many = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i === 299 ? 'http://10.0.0.5/' : 'x']))
+    expect(get(`f=${json(many)}`).matches).toEqual([])
+    expect(get(`f=${json({ inner: JSON.stringify({ url: 'http://10.0.0.5/' }) })}`).matches).toEqual([])
+  })
+})
+
 describe('explanations', () => {
   it('names rule, category, target, decoded excerpt and a sentence', () => {
     const v = engine.inspect({ method: 'GET', uri: '/p?id=1%27%20UNION%20SELECT%20password%20FROM%20users--', headers: { 'user-agent': UA } })

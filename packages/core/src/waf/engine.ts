@@ -19,6 +19,7 @@ import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
 import { LiteralScanner, loadRulePack, RuleSet, type CompiledRule } from './rules/rule-pack.ts'
 import { formText, readHead, TargetSink, targetName, visitTargets } from './targets/extract.ts'
 import { graphqlStrings, isGraphqlDocument } from './targets/graphql.ts'
+import { walkJson } from './targets/json.ts'
 import { DEFAULT_WAF_LEVEL, type WafCategory, type WafLevel, type WafMatch, type WafRequest, type WafVerdict } from './types.ts'
 
 export interface WafEngineOptions {
@@ -59,6 +60,27 @@ function escapedBase64(s: string): boolean {
     } else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61 || c === 45 || c === 95)) return false
   }
   return true
+}
+
+/** Keys and string leaves of one JSON document inside a query or form value that are read, at most. */
+const MAX_EMBEDDED_JSON_TARGETS = 256
+
+/**
+ * Whether a value may be a JSON object or array: `{` then `"` or `}` (so a GraphQL document's
+ * `{ product(…) }` is not parsed), or `[`, and the matching bracket last; blanks around are skipped.
+ */
+function mayBeJson(s: string): boolean {
+  let i = 0
+  while (i < s.length && s.charCodeAt(i) <= 32) i++
+  let j = s.length - 1
+  while (j > i && s.charCodeAt(j) <= 32) j--
+  const open = s.charCodeAt(i)
+  if (open === 91 /* [ */) return s.charCodeAt(j) === 93
+  if (open !== 123 /* { */ || s.charCodeAt(j) !== 125) return false
+  let k = i + 1
+  while (k < j && s.charCodeAt(k) <= 32) k++
+  const next = s.charCodeAt(k)
+  return next === 34 /* " */ || next === 125
 }
 
 /**
@@ -179,6 +201,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     return picked
   }
   const findings: Finding[] = []
+  const embeddedJsonLimits: WafLimits = { ...limits, maxParams: MAX_EMBEDDED_JSON_TARGETS, maxTargets: MAX_EMBEDDED_JSON_TARGETS }
 
   /** `withRules` false: only the syntax detectors, for a second reading that changes what separates words, not what they are. */
   function inspectValue(value: string, kind: TargetKind, header: string | null, note: string, found: Noted[], withRules = true): void {
@@ -228,7 +251,27 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     if (GRAPHQL_CARRIERS.has(kind) && decoded.includes('{') && isGraphqlDocument(decoded)) {
       for (const text of graphqlStrings(decoded)) inspectValue(decodeValue(text), kind, header, 'in a string literal of a GraphQL document', found)
     }
+    // A JSON document in a query or form value (`?filter={"where":…}`, GraphQL's `variables=` over
+    // GET, Parse's `where=`) reaches the application parsed, as a body does: its keys and string
+    // leaves are values of their own (a `$where` key, a URL that is a whole leaf), read once, not
+    // the leaves' own JSON again.
+    if ((kind === 'arg' || kind === 'form') && mayBeJson(decoded)) inspectEmbeddedJson(decoded, found)
     return found.length === 0 ? NOTHING : found
+  }
+
+  /** The keys and leaves of `text` if it is JSON, inspected as a JSON body's are (within their own, smaller limits). */
+  function inspectEmbeddedJson(text: string, found: Noted[]): void {
+    let root: unknown
+    try {
+      root = JSON.parse(text)
+    } catch {
+      return
+    }
+    const leaves = new TargetSink(embeddedJsonLimits, (_prefix, path, _encoded, kind, raw) => {
+      const where = `in the JSON document the value holds, at ${path}`
+      for (const n of inspectTarget(raw, kind, null)) found.push({ finding: n.finding, note: n.note === '' ? where : `${where}, ${n.note}` })
+    })
+    walkJson(leaves, root)
   }
 
   // The request being inspected: `inspect` is synchronous and never re-entered, so the
