@@ -19,7 +19,7 @@ export interface Surge<T> {
   pValue: number
 }
 
-export interface SurgeOptions {
+export interface SurgeOptions<T = unknown> {
   /** Fewest rare events that can make a surge. */
   minEvents: number
   /** Rare events kept, so the longest surge tested. */
@@ -33,16 +33,29 @@ export interface SurgeOptions {
    * starts in the middle of an attack needs a larger burst than one with a quiet past.
    */
   priorMs: number
+  /**
+   * When given, the rate a surge is judged against is that of the rare events of its own scopes
+   * (e.g. the destination countries its OTP sends went to), not of every rare event: a crew
+   * pumping one country the shop never sends to is not hidden by the customers who verify
+   * phones in another listed country every hour.
+   */
+  rateScopeOf?: (item: T) => string | null
 }
 
+/** Scopes counted apart; beyond, a new scope's events are counted together (a source inventing scopes gets no more room). */
+const MAX_SCOPES = 512
+const OTHER_SCOPES = '\u0000other'
+
 export class RareEventSurge<T> {
-  readonly #o: SurgeOptions
-  readonly #recent: Array<{ ts: number; attempt: number; item: T }> = []
+  readonly #o: SurgeOptions<T>
+  readonly #recent: Array<{ ts: number; attempt: number; item: T; scope: string }> = []
+  /** Rare events so far per scope, with `rateScopeOf`. */
+  readonly #byScope = new Map<string, number>()
   #firstTs = -1
   #attempts = 0
   #rare = 0
 
-  constructor(options: SurgeOptions) {
+  constructor(options: SurgeOptions<T>) {
     this.#o = options
   }
 
@@ -66,7 +79,8 @@ export class RareEventSurge<T> {
    */
   rare(ts: number, item: T): Surge<T> | null {
     this.#rare++
-    this.#recent.push({ ts, attempt: this.#attempts, item })
+    const scope = this.#scope(item)
+    this.#recent.push({ ts, attempt: this.#attempts, item, scope })
     if (this.#recent.length > this.#o.maxEvents) this.#recent.shift()
     const n = this.#recent.length
     for (let k = this.#o.minEvents; k <= n; k++) {
@@ -74,7 +88,7 @@ export class RareEventSurge<T> {
       const spanMs = Math.max(1000, ts - first.ts)
       const attempts = this.#attempts - first.attempt + 1
       if (k / attempts < this.#o.minShare) continue
-      const rate = (this.#rare - k + 1) / (first.ts - this.#firstTs + this.#o.priorMs)
+      const rate = (this.#before(n - k) + 1) / (first.ts - this.#firstTs + this.#o.priorMs)
       const expected = rate * spanMs
       const p = poissonTail(k, expected)
       if (p <= this.#o.pValue) {
@@ -82,5 +96,27 @@ export class RareEventSurge<T> {
       }
     }
     return null
+  }
+
+  #scope(item: T): string {
+    if (this.#o.rateScopeOf === undefined) return ''
+    let scope = this.#o.rateScopeOf(item) ?? ''
+    if (!this.#byScope.has(scope) && this.#byScope.size >= MAX_SCOPES) scope = OTHER_SCOPES
+    this.#byScope.set(scope, (this.#byScope.get(scope) ?? 0) + 1)
+    return scope
+  }
+
+  /** Rare events before the surge starting at `recent[from]`: all of them, or those of the surge's own scopes. */
+  #before(from: number): number {
+    const k = this.#recent.length - from
+    if (this.#o.rateScopeOf === undefined) return this.#rare - k
+    const inSurge = new Map<string, number>()
+    for (let i = from; i < this.#recent.length; i++) {
+      const s = this.#recent[i]!.scope
+      inSurge.set(s, (inSurge.get(s) ?? 0) + 1)
+    }
+    let before = 0
+    for (const [s, n] of inSurge) before += (this.#byScope.get(s) ?? 0) - n
+    return before
   }
 }

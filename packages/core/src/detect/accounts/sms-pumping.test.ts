@@ -101,6 +101,22 @@ describe('SMS pumping', () => {
     expect(actors).toEqual(['An SMS-pumping campaign: 20 OTP sends to GN', 'An SMS-pumping campaign: 90 OTP sends to UZ'])
   })
 
+  it('judges a crew against the shop\'s rate of sends to its own destinations, not those of customers verifying phones in another listed country', () => {
+    const otp = (ts: number, ip: string, phone: string, country: string) => app({ event_action: 'otp.send', ts, user_phone_hash: phone, phone_country: country, source_ip: ip })
+    // Two hours in which a customer with a Nigerian phone (listed) verifies it every ten minutes.
+    const day = Array.from({ length: 60 }, (_, i) => otp(at(i * 120), `84.1.${i}.1`, `cust-${i}`, i % 5 === 0 ? 'NG' : 'DE'))
+    // A crew pumping Uzbekistan, one send every 45 s from another address, as slow crews go.
+    const pump = Array.from({ length: 8 }, (_, i) => otp(at(7300 + i * 45), `73.9.${i}.7`, `uz-${i}`, 'UZ'))
+    const actor = only(detect([...day, ...pump]), SMS_PUMPING_ID, 'actor')[0]!
+    // At the shop's rate of all listed sends (six an hour) five in 3 min are 1 in 40,000; at its rate of
+    // sends to Uzbekistan (none) they are a surge at the fifth.
+    expect(Date.parse(actor.detected_at)).toBe(at(7300 + 4 * 45))
+    expect(actor.explanation).toContain('It opened with 5 OTP sends to high-risk destinations within 3 min')
+    // The Nigerian customers' own sends, however they bunch, are judged against Nigeria's rate.
+    const bunched = [0, 40, 80].map((s, i) => otp(at(7300 + s), `105.112.${i}.4`, `ng-late-${i}`, 'NG'))
+    expect(only(detect([...day, ...bunched]), SMS_PUMPING_ID)).toEqual([])
+  })
+
   describe('codes to a destination off the list', () => {
     // Two hours of the shop's customers signing in from home, one a minute, each in a session of their own.
     const home = (from: number, to: number) =>

@@ -82,6 +82,8 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
     idleMs: c.windowMs,
     tsOf: (e: AppEvent) => e.ts,
     scopeOf,
+    // Sends to the destinations a surge is made of, against the shop's own rate of sends there.
+    rateScopeOf: scopeOf,
   }
   const surge = new SurgeCampaign<AppEvent>({
     ...campaignOptions,

@@ -25,7 +25,7 @@ export interface Campaign {
   scopes: ReadonlySet<string>
 }
 
-export interface SurgeCampaignOptions<T> extends SurgeOptions {
+export interface SurgeCampaignOptions<T> extends SurgeOptions<T> {
   /** The actor's id is `${name}:<first event's time>`. */
   name: string
   /** A campaign ends once no event joined it for this long. */
