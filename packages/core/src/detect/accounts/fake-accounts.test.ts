@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { isDisposableEmail, mailboxOf } from './disposable-email.ts'
 import { FAKE_ACCOUNTS_ID } from './fake-accounts.ts'
 import { app, at, detect, http, only } from './fixtures/events.ts'
-import { shapeOf } from './name-shape.ts'
+import { nameStemOf, shapeOf } from './name-shape.ts'
 
 const register = (ts: number, user: string, email: string, device: string, ip: string) =>
   app({ event_action: 'account.register', ts, user_id: user, user_name: user, user_email: email, device_id: device, source_ip: ip, event_outcome: 'success' })
@@ -20,14 +20,23 @@ describe('fake accounts', () => {
     expect(device.explanation).toContain('5 registrations in 3 min')
     expect(device.explanation).toContain('5 sharing the name pattern "prom…a9"')
     expect(device.explanation).toContain('5 with disposable e-mail domains')
-    expect(device.related).toHaveLength(5)
+    // Its accounts, and the actor of the name they number.
+    expect(device.related.filter((r) => r.type === 'account')).toHaveLength(5)
+    expect(device.related).toContainEqual({ type: 'actor', value: 'name-stem:promohunter' })
     expect(ds.filter((d) => d.entity.type === 'account').map((d) => d.entity.value).sort()).toEqual(
       ['promohunter1207', 'promohunter4412', 'promohunter5550', 'promohunter7781', 'promohunter9031'],
     )
-    // Each registration came from its own IP: the IPs are flagged only as the farm device's.
+    // Each registration came from its own IP: the IPs are flagged only as the farm's (its device's,
+    // or the numbered name's from the second registration on).
     const ips = ds.filter((d) => d.entity.type === 'ip')
     expect(ips).toHaveLength(5)
-    expect(ips.every((d) => d.explanation.includes('took part in the activity of Device farm-dev'))).toBe(true)
+    expect(ips.map((d) => d.explanation.replace(/:.*/, '')).sort()).toEqual([
+      'IP 77.1.0.9 took part in the activity of Actor name-stem',
+      'IP 77.1.1.9 took part in the activity of Actor name-stem',
+      'IP 77.1.2.9 took part in the activity of Device farm-dev',
+      'IP 77.1.3.9 took part in the activity of Device farm-dev',
+      'IP 77.1.4.9 took part in the activity of Device farm-dev',
+    ])
   })
 
   it('flags a device registering generated-looking accounts slowly, over hours', () => {
@@ -225,6 +234,30 @@ describe('fake accounts', () => {
     const flagged = ds.map((d) => `${d.entity.type}:${d.entity.value}`)
     expect(flagged).toEqual(expect.arrayContaining(['account:f0', 'account:f3', 'device:dev-2', 'ip:86.1.1.9']))
     expect(flagged.filter((f) => f.includes('anna') || f.includes('84.1.1.1'))).toEqual([])
+  })
+
+  it('flags a farm at its second disposable address numbered from one name, not strangers sharing a name on their own mailboxes', () => {
+    // One registration every 80 s, each from another device and proxy: no source repeats.
+    const farm = [3542, 3861, 9833].map((n, i) => register(at(i * 80), `f${i}`, `leonwilliams${n}@${['sharklasers.com', 'guerrillamail.com', 'temp-mail.org'][i]}`, `dev-${i}`, `51.89.${i}.9`))
+    const strangers = [register(at(30), 'j1', 'johnsmith85@gmail.com', 'phone-1', '84.1.1.1'), register(at(90), 'j2', 'johnsmith1990@yahoo.com', 'laptop-2', '79.2.2.2')]
+    // A customer trying the shop with a throwaway address: one is no farm.
+    const once = register(at(120), 'once', 'mariakeller77@mailinator.com', 'tablet-3', '93.3.3.3')
+    const ds = only(detect([...farm, ...strangers, once]), FAKE_ACCOUNTS_ID)
+    const actor = ds.find((d) => d.entity.type === 'actor')!
+    expect(actor.entity.value).toBe('name-stem:leonwilliams')
+    expect(Date.parse(actor.detected_at)).toBe(at(80))
+    expect(actor.explanation).toBe('3 registrations in 3 min with addresses that all number the name "leonwilliams" on disposable e-mail domains.')
+    const flagged = ds.map((d) => `${d.entity.type}:${d.entity.value}`)
+    expect(flagged).toEqual(expect.arrayContaining(['account:f0', 'account:f1', 'account:f2', 'device:dev-1', 'ip:51.89.2.9']))
+    expect(flagged.filter((f) => /j1|j2|once|phone-1|laptop-2|tablet-3/.test(f))).toEqual([])
+  })
+
+  it('reads a numbered name stem only from letters then digits', () => {
+    expect(nameStemOf('leonwilliams3542@sharklasers.com')).toBe('leonwilliams')
+    expect(nameStemOf('anna77@mailinator.com')).toBeNull()
+    expect(nameStemOf('leon.williams3542@x.com')).toBeNull()
+    expect(nameStemOf('leonwilliams@x.com')).toBeNull()
+    expect(nameStemOf('leonwilliams35a@x.com')).toBeNull()
   })
 
   it('flags the card that pays for a farm\'s account, not a customer\'s card', () => {

@@ -24,7 +24,7 @@ import { isDisposableEmail, mailboxOf } from './disposable-email.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { accountOf, isStaff, sourcesOf, subnetOf } from './keys.ts'
-import { shapeOf } from './name-shape.ts'
+import { nameStemOf, shapeOf } from './name-shape.ts'
 
 export const FAKE_ACCOUNTS_ID = 'account.fake_accounts'
 const THREAT = 'OAT-019'
@@ -78,8 +78,8 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
   const established = new KeyedWindows(config.maxKeys, c.deviceWindowMs, (start) => ({ start, count: 0 }))
   /** The finding each flagged account was flagged by: the cards that later pay for it go with it. */
   const farmed = new BoundedMap<string, Finding>({ maxEntries: config.maxKeys })
-  /** Registrations per mailbox (see `mailboxOf`), over the device window. */
-  const mailboxes = new KeyedWindows(config.maxKeys, c.deviceWindowMs, newStats)
+  /** Registrations per mailbox (see `mailboxOf`) and per numbered name stem (see `nameStemOf`), over the device window. */
+  const operators = new KeyedWindows(config.maxKeys, c.deviceWindowMs, newStats)
   const windowsFor = (source: EntityRef) => (source.type === 'device' ? deviceWindows : networkWindows)
   const registeredAt = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
   /** Page views per device over the device window: people browse, a farm only registers. */
@@ -178,26 +178,32 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
 
   /**
    * Several accounts registered on aliases of one mailbox: a person may keep a second account
-   * under a `+shop` alias; a farm passes the shop's unique-address check this way. The mailbox
-   * is reported as an actor, with its accounts, devices, sessions and IPs.
+   * under a `+shop` alias; a farm passes the shop's unique-address check this way. Or several on
+   * disposable addresses numbered from one name stem (`leonwilliams3542@…`, `leonwilliams3861@…`):
+   * a disposable address is rare among real sign-ups, and two strangers rarely share both a full
+   * name run together and a throwaway mailbox within hours. Either is reported as an actor
+   * (`mailbox:` or `name-stem:`), with its accounts, devices, sessions and IPs.
    */
-  function evaluateMailbox(mailbox: string, s: SourceStats, ts: number, sink: DetectionSink): void {
-    if (s.registrations < c.registrationsPerMailbox) return
-    const summary = `${fmtCount(s.registrations)} registrations in ${fmtDuration(ts - s.start)} with addresses that all deliver to mailbox ${mailbox}` +
-      (s.disposable > 0 ? `, ${fmtCount(s.disposable)} on disposable e-mail domains` : '')
+  function evaluateOperator(kind: 'mailbox' | 'name-stem', key: string, s: SourceStats, ts: number, sink: DetectionSink): void {
+    const needed = kind === 'mailbox' ? c.registrationsPerMailbox : c.disposableRegistrations
+    if (s.registrations < needed) return
+    const summary = `${fmtCount(s.registrations)} registrations in ${fmtDuration(ts - s.start)} with addresses that ` +
+      (kind === 'mailbox'
+        ? `all deliver to mailbox ${key}` + (s.disposable > 0 ? `, ${fmtCount(s.disposable)} on disposable e-mail domains` : '')
+        : `all number the name "${key}" on disposable e-mail domains`)
     const accounts: EntityRef[] = s.accounts.map((a) => ({ type: 'account', value: a }))
     const finding: Finding = {
-      entity: { type: 'actor', value: `mailbox:${mailbox}` },
+      entity: { type: 'actor', value: `${kind}:${key}` },
       threat: THREAT,
       category: CATEGORY,
-      score: Math.min(95, 70 + 3 * (s.registrations - c.registrationsPerMailbox)),
+      score: Math.min(95, 70 + 3 * (s.registrations - needed)),
       ts,
       windowStart: s.start,
       count: s.registrations,
       explanation: `${summary}.`,
       evidence: [
         { field: 'registrations', value: s.registrations },
-        { field: 'mailbox', value: mailbox },
+        { field: kind === 'mailbox' ? 'mailbox' : 'name_stem', value: key },
       ],
       related: accounts,
     }
@@ -301,15 +307,17 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
           evaluate(source, s, e.ts, sink)
         }
         const mailbox = e.user_email === null ? null : mailboxOf(e.user_email)
-        if (mailbox !== null) {
-          const m = mailboxes.at(mailbox, e.ts)
+        const stem = e.user_email === null || !disposable ? null : nameStemOf(e.user_email)
+        for (const [kind, key] of [['mailbox', mailbox], ['name-stem', stem]] as const) {
+          if (key === null) continue
+          const m = operators.at(`${kind}:${key}`, e.ts)
           m.registrations++
           if (disposable) m.disposable++
           if (account !== null && m.accounts.length < MAX_MEMBERS) m.accounts.push(account)
           m.members.add(e.session_id === null ? null : { type: 'session', value: e.session_id })
           m.members.add(e.source_ip === null ? null : { type: 'ip', value: e.source_ip })
           m.members.add(e.device_id === null ? null : { type: 'device', value: e.device_id })
-          evaluateMailbox(mailbox, m, e.ts, sink)
+          evaluateOperator(kind, key, m, e.ts, sink)
         }
         if (e.user_agent_original !== null) {
           const ua = e.user_agent_original.slice(0, MAX_UA)

@@ -26,6 +26,29 @@ export function shapeOf(nameOrEmail: string): string {
   return `${prefix}…${classes}`
 }
 
+/**
+ * Shortest stem that names someone rather than a word: a first and last name run together
+ * (`leonwilliams`); `anna`, `leo` or `info` followed by digits are shared by chance.
+ */
+const MIN_STEM = 6
+
+/**
+ * The stem of a generated-looking name: the letters of a local part that is one run of letters
+ * followed by one run of digits (`leonwilliams3542` → `leonwilliams`), null for any other name.
+ * A farm numbering its accounts keeps the stem and changes the digits.
+ */
+export function nameStemOf(nameOrEmail: string): string | null {
+  const at = nameOrEmail.indexOf('@')
+  const local = (at < 0 ? nameOrEmail : nameOrEmail.slice(0, at)).slice(0, MAX_NAME).toLowerCase()
+  let letters = 0
+  while (letters < local.length && local[letters]! >= 'a' && local[letters]! <= 'z') letters++
+  if (letters < MIN_STEM || letters === local.length) return null
+  for (let i = letters; i < local.length; i++) {
+    if (local[i]! < '0' || local[i]! > '9') return null
+  }
+  return local.slice(0, letters)
+}
+
 /** Shortest run of letters that counts as a name part (`ann`, `lee`), so initials match nothing. */
 const MIN_NAME_PART = 3
 
