@@ -1,0 +1,73 @@
+/**
+ * False positives on what real browsers put in every request to a shop (bench/waf/corpora/benign-browsers.ndjson:
+ * full header sets and client hints, consent, analytics, bot-manager and platform cookies, landing URLs with
+ * tracking parameters, referrers, and a storefront's XHR calls; how it was made: bench/waf/corpora/README.md),
+ * per kind, variant and browser, at every level, the development half and the 30 % hold-out apart.
+ * Run: npx tsx bench/waf/benign-browsers.ts [--baseline DIR] [--fps LEVEL] [--print]
+ *   --baseline DIR also scores the engine of another checkout on the same requests;
+ *   --fps LEVEL prints the development half's blocked requests at LEVEL (never the hold-out's)
+ *   instead of writing bench/RESULTS.md; --print shows the section without writing it.
+ * @module
+ */
+import { loadavg } from 'node:os'
+import { resolve } from 'node:path'
+import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS } from '../../packages/core/src/waf/index.ts'
+import { machineLine, writeResultsSection } from '../results-file.ts'
+import { type Benign, benignSet, blockedByRule, readBenign, scoreBenignSet, topRules } from './benign-score.ts'
+import { corpusArgs, scoreCorpus } from './corpus-score.ts'
+import { pct } from './gotestwaf.ts'
+
+interface BrowserRequest extends Benign {
+  variant: string
+  browser: string
+  holdout: boolean
+}
+
+const values = corpusArgs()
+const requests = readBenign<BrowserRequest>('benign-browsers.ndjson')
+// Blocked benign requests are false positives: the corpus tally, read as a false-positive rate.
+const score = scoreCorpus(requests, { kind: (r) => [r.kind], variant: (r) => [`${r.kind} · ${r.variant}`], browser: (r) => [r.browser] })
+const halves = [benignSet('benign-browsers development', requests.filter((r) => !r.holdout)), benignSet('benign-browsers hold-out', requests.filter((r) => r.holdout))]
+for (const level of WAF_LEVELS) {
+  const engine = createWafEngine({ level })
+  scoreBenignSet(halves[0]!, engine, level, values.fpsAt)
+  scoreBenignSet(halves[1]!, engine, level, null)
+}
+if (values.fpsAt !== null) process.exit(0)
+
+const beforeAfter = values.baseline === undefined ? '' : await score.baseline(resolve(values.baseline))
+const [dev, held] = halves.map((h) => h.requests.length) as [number, number]
+const summary = WAF_LEVELS.map((lv, i) => {
+  const [all, h] = score.now[i]!
+  return `| ${lv}${lv === DEFAULT_WAF_LEVEL ? ' (default)' : ''} | ${all}/${requests.length} = ${pct(all!, requests.length)} | ${all! - h!}/${dev} = ${pct(all! - h!, dev)} | ${h}/${held} = ${pct(h!, held)} |`
+})
+
+const body = `## WAF false positives on real browsers' requests to shops (bench/waf/benign-browsers.ts)
+
+${machineLine()} Load average (1, 5, 15 min) at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')}; command: \`npx tsx bench/waf/benign-browsers.ts${values.baseline === undefined ? '' : ' --baseline <worktree>'}\`.
+
+Benign: bench/waf/corpora/benign-browsers.ndjson, ${requests.length} requests as current browsers send them to shops: full header sets of Chrome, Edge, Opera, Samsung Internet, Firefox, Safari, Chrome on iOS and in-app browsers (client hints with GREASE brands, Accept, Accept-Language with q-values, Priority, Sec-Fetch-*, Sec-Purpose), the cookies of consent managers, analytics and ad tags, bot managers and shop platforms, landing URLs with ad, e-mail and affiliate tracking parameters, search, social, webmail and app referrers, and a storefront's XHR calls (variants, cart, recommendations, search-as-you-type in many scripts, server-side GA4 hits). Written blind and committed before the engine was run on it (bench/waf/corpora/README.md). Hold-out: 30 % of kind · variant shapes by FNV-1a (${held} requests), never printed request by request. A blocked request is a false positive.
+
+First run: not yet recorded.
+
+| level | blocked, all | blocked, development | blocked, hold-out |
+| --- | --- | --- | --- |
+${summary.join('\n')}
+
+${beforeAfter}
+Blocked per kind:
+
+${score.table('kind', 'kind')}
+
+Blocked per browser:
+
+${score.table('browser', 'browser')}
+
+Blocked per kind and variant, development half only:
+
+${score.table('variant', 'kind · variant', false)}
+
+${topRules(halves)}
+${blockedByRule(halves[0]!)}`
+console.log(body)
+if (!values.print) writeResultsSection('waf-benign-browsers', body)
