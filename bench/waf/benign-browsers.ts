@@ -48,7 +48,7 @@ ${machineLine()} Load average (1, 5, 15 min) at the end of the run: ${loadavg().
 
 Benign: bench/waf/corpora/benign-browsers.ndjson, ${requests.length} requests as current browsers send them to shops: full header sets of Chrome, Edge, Opera, Samsung Internet, Firefox, Safari, Chrome on iOS and in-app browsers (client hints with GREASE brands, Accept, Accept-Language with q-values, Priority, Sec-Fetch-*, Sec-Purpose), the cookies of consent managers, analytics and ad tags, bot managers and shop platforms, landing URLs with ad, e-mail and affiliate tracking parameters, search, social, webmail and app referrers, and a storefront's XHR calls (variants, cart, recommendations, search-as-you-type in many scripts, server-side GA4 hits). Written blind and committed before the engine was run on it (bench/waf/corpora/README.md). Hold-out: 30 % of kind · variant shapes by FNV-1a (${held} requests), never printed request by request. A blocked request is a false positive.
 
-First run: not yet recorded.
+First run, engine at b89ac72 right after the corpus was committed (the session start's engine, c65553b, gives the same figures): no request blocked at levels 1, 2 and 3; at level 4 19 of 3000 (0.6 %; development 19 of 2201, hold-out 0 of 799), all by \`waf.ssti.mustache\` on campaign names with template braces left in utm values (Meta's \`{{ad.name}}\`, a Klaviyo \`{{ item }}\`).
 
 | level | blocked, all | blocked, development | blocked, hold-out |
 | --- | --- | --- | --- |
