@@ -19,6 +19,7 @@ import type { Finding } from './findings.ts'
 import { accountOf, sourcesOf } from './keys.ts'
 import { RareEventSurge } from './rare-event-surge.ts'
 import type { Surge } from './rare-event-surge.ts'
+import { SessionPaths } from './session-paths.ts'
 import type { StuffingSources } from './stuffing-sources.ts'
 
 export const CREDENTIAL_STUFFING_ID = 'account.credential_stuffing'
@@ -86,12 +87,8 @@ export function buildCredentialStuffing(
   const slow = new KeyedWindows(config.maxKeys, c.slowWindowMs, newStats)
   const ja4BySession = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
   const ja4ByIp = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
-  /**
-   * Each session's first requested path, and whether it requested any other: a stuffing tool's
-   * session asks for the login form and posts it (one path), or posts to a token endpoint, and
-   * nothing else; a person's session loads pages, assets, the shop around the form.
-   */
-  const sessionPaths = new BoundedMap<string, { path: string; more: boolean }>({ maxEntries: config.maxKeys })
+  /** A stuffing tool's session asks for the login form and posts it, or posts to a token endpoint, and nothing else. */
+  const sessionPaths = new SessionPaths(config.maxKeys)
 
   let bucketStart = -1
   let bucketAttempts = 0
@@ -261,7 +258,7 @@ export function buildCredentialStuffing(
     if (s.successes > 0) return
     // One wrong password for a real account is what a customer's typo looks like, unless its
     // session did nothing but log in.
-    const bare = loginOnly(event)
+    const bare = sessionPaths.only(event.session_id)
     if (users < c.campaignMemberDistinctUsers && s.unknownUser === 0 && bare === null) return
     const member: EntityRef = { type: 'ip', value: ip }
     cam.members.set(ip, member, ts)
@@ -288,12 +285,6 @@ export function buildCredentialStuffing(
     book.record(finding, sink)
     book.recordMembers(finding, s.members.takeUnrecorded(), sink)
     book.recordMembers(finding, membersOf(event), sink)
-  }
-
-  /** The one path the login's session requested, when it requested nothing else; null otherwise or when unseen. */
-  function loginOnly(event: AppEvent): string | null {
-    const seen = event.session_id === null ? undefined : sessionPaths.peek(event.session_id)
-    return seen === undefined || seen.more ? null : seen.path
   }
 
   function reportCampaign(ts: number, sink: DetectionSink): void {
@@ -338,12 +329,7 @@ export function buildCredentialStuffing(
   return {
     id: CREDENTIAL_STUFFING_ID,
     onHttp(event: HttpEvent) {
-      if (event.session_id !== null && event.url_path !== null) {
-        // A browsing session is settled after its second path: a read, no recency to keep up.
-        const seen = sessionPaths.peek(event.session_id)
-        if (seen === undefined) sessionPaths.set(event.session_id, { path: event.url_path, more: false }, event.ts)
-        else if (!seen.more && seen.path !== event.url_path) seen.more = true
-      }
+      sessionPaths.observe(event)
       if (event.tls_client_ja4 === null) return
       if (event.session_id !== null) ja4BySession.set(event.session_id, event.tls_client_ja4, event.ts)
       if (event.source_ip !== null) ja4ByIp.set(event.source_ip, event.tls_client_ja4, event.ts)

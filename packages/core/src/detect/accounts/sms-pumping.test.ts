@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { app, at, detect, only } from './fixtures/events.ts'
+import type { AppEvent } from '../../events/app-event.ts'
+import { app, at, detect, http, only } from './fixtures/events.ts'
 import { SMS_PUMPING_ID } from './sms-pumping.ts'
 
 describe('SMS pumping', () => {
@@ -137,6 +138,20 @@ describe('SMS pumping', () => {
       // Judged when the codes' lifetime is over, not before.
       expect(Date.parse(actor.detected_at)).toBeGreaterThanOrEqual(at(7280 + 600))
       expect(ds.filter((d) => d.entity.type === 'ip').map((d) => d.entity.value).sort()).toEqual(pump.map((e) => e.source_ip).sort())
+    })
+
+    it('opens a campaign at once when the codes are asked for by sessions that request nothing else, and not for a launch whose customers browse first', () => {
+      const post = (e: AppEvent) => http({ ts: e.ts - 500, session_id: e.session_id, source_ip: e.source_ip, http_request_method: 'POST', url_path: '/api/otp/send' })
+      // A script posting to the OTP endpoint, one send a minute from another proxy each.
+      const pump = Array.from({ length: 8 }, (_, i) => otp(at(7200 + i * 60), i, 'LR', `pump-${i}`))
+      const actor = only(detect([...home(0, 9000), ...pump, ...pump.map(post)]), SMS_PUMPING_ID, 'actor')[0]!
+      expect(Date.parse(actor.detected_at)).toBe(at(7200 + 4 * 60))
+      expect(actor.explanation).toMatch(/It opened with 5 codes within 4 min asked for by sessions that requested nothing else, to destinations where the shop has next to no customers \(LR 0% of them\)/)
+      // The same sends from sessions that loaded the sign-up page first wait for their codes' lifetime, and are used.
+      const launch = Array.from({ length: 8 }, (_, i) => otp(at(7200 + i * 60), i, 'PL', `pl-${i}`))
+      const page = (e: AppEvent) => http({ ts: e.ts - 20_000, session_id: e.session_id, source_ip: e.source_ip, http_request_method: 'GET', url_path: '/account/register' })
+      const used = launch.map((e) => signIn(e.ts + 45_000, e.session_id!, 'PL'))
+      expect(only(detect([...home(0, 9000), ...launch, ...launch.map(page), ...launch.map(post), ...used]), SMS_PUMPING_ID)).toEqual([])
     })
 
     it('does not flag a shop opening in a new country: its codes rise, and most of them are used', () => {

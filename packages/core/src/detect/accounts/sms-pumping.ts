@@ -24,6 +24,7 @@
  */
 import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
@@ -33,6 +34,7 @@ import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct } from './finding
 import type { Finding } from './findings.ts'
 import { accountOf, sourcesOf } from './keys.ts'
 import { OtpConversion } from './otp-conversion.ts'
+import { SessionPaths } from './session-paths.ts'
 import { SurgeCampaign, campaignFinding } from './surge-campaign.ts'
 import type { Campaign } from './surge-campaign.ts'
 
@@ -104,6 +106,24 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
       )
     },
   })
+  /**
+   * Codes to destinations the shop does not serve, asked for by sessions that requested nothing
+   * but the code (a pumper's script posts to the OTP endpoint; a person asks for it from the
+   * sign-up or login page): their surge needs no wait for the codes' lifetime.
+   */
+  const sessionPaths = new SessionPaths(config.maxKeys)
+  const bare = new SurgeCampaign<AppEvent>({
+    ...campaignOptions,
+    describe: (s) => {
+      const dests = [...new Set(s.items.map(scopeOf).filter((x) => x !== null))].sort()
+      return (
+        `It opened with ${fmtCount(s.items.length)} codes within ${fmtDuration(s.spanMs)} asked for by sessions that ` +
+        `requested nothing else, to destinations where the shop has next to no customers ` +
+        `(${dests.map((d) => `${d} ${fmtPct(conversion.customerShare(d))}`).join(', ')} of them), ` +
+        `${s.expected.toPrecision(2)} expected at this shop's rate of such codes.`
+      )
+    },
+  })
   /** Per phone, when a code was last sent to it: a resend (a provider's retries, a code that did not arrive) is not another number. */
   const lastSent = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
   let watching = false
@@ -112,6 +132,8 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
     for (const { send, used } of conversion.due(now)) {
       const country = scopeOf(send)
       if (country === null || conversion.customerShare(country) >= c.customerShare) continue
+      // Those sends were judged at once, with the campaign their sessions opened.
+      if (bare.openAt(send.ts, country) !== null) continue
       unserved.attempt(send.ts)
       if (used) continue
       const joining = unserved.rare(send)
@@ -141,10 +163,14 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
 
   return {
     id: SMS_PUMPING_ID,
+    onHttp(e: HttpEvent) {
+      sessionPaths.observe(e)
+    },
     onApp(e: AppEvent, sink: DetectionSink) {
       if (!watching) {
         surge.watchFrom(e.ts)
         unserved.watchFrom(e.ts)
+        bare.watchFrom(e.ts)
         watching = true
       }
       conversion.observe(e)
@@ -157,16 +183,18 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
       // A code for a signed-in account verifies that account's phone (a sign-up farm's is fake
       // account creation); pumpers use the codes sent before anyone is signed in.
       const newAnonymous = e.user_id === null && country !== null && !resend
-      const campaigns = risky ? surge : unserved
-      const open = newAnonymous && campaigns.openAt(e.ts, country) !== null
+      const campaigns = risky ? [surge] : [unserved, bare]
+      const open = newAnonymous ? (campaigns.find((x) => x.openAt(e.ts, country) !== null) ?? null) : null
       // Another crew's sends are not the shop's traffic a surge is measured against.
-      if (!open && !resend) surge.attempt(e.ts)
-      if (newAnonymous && (risky || open)) {
-        const joining = campaigns.rare(e)
-        if (joining !== null) for (const x of joining.joined) joined(joining.campaign, x, sink)
-      } else if (newAnonymous) {
-        conversion.wait(e)
+      if (open === null && !resend) {
+        surge.attempt(e.ts)
+        bare.attempt(e.ts)
       }
+      const unservedBare = newAnonymous && !risky && open === null && sessionPaths.only(e.session_id) !== null &&
+        conversion.customerShare(country) < c.customerShare
+      const joining = newAnonymous && (risky || open !== null || unservedBare) ? (open ?? (risky ? surge : bare)).rare(e) : null
+      if (joining !== null) for (const x of joining.joined) joined(joining.campaign, x, sink)
+      else if (newAnonymous && !risky && open === null) conversion.wait(e)
       const origin: EntityRef[] = sourcesOf(e).filter((s) => s.type === 'ip' || s.type === 'device')
       const account = accountOf(e)
       if (account !== null) origin.push({ type: 'account', value: account })
