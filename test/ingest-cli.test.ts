@@ -97,6 +97,27 @@ describe('vigil ingest (end to end)', { timeout: 240_000 }, () => {
     ])
   })
 
+  it('tells of fields a combined log carries unnamed, with a --format that, its cookie named, reads them into their columns', async () => {
+    const ja4 = 't13d1516h2_8daaf6152771_02713d6af862'
+    const rich = [1, 2, 3].map((i) => `${combinedLine(i)} 0.01${i} "${i === 2 ? '-' : `k${i}x9v2ms83nd7q01lw5`}" "${ja4}"`)
+    writeFileSync(join(root, 'rich.log'), `${rich.join('\n')}\n`)
+    const autoDb = join(root, 'rich-auto.duckdb')
+    const text = vigil(['ingest', join(root, 'rich.log'), '--db', autoDb])
+    expect(text.stdout).toMatch(/3 lines carry fields the combined format does not name/)
+    const auto = JSON.parse(vigil(['ingest', join(root, 'rich.log'), '--db', join(root, 'rich-auto-2.duckdb'), '--json']).stdout)
+    const format: string = auto.files[0].unnamedFields.format
+    const namedDb = join(root, 'rich-named.duckdb')
+    const r = vigil(['ingest', join(root, 'rich.log'), '--db', namedDb, '--json', '--format', format.replace('$cookie_NAME', '$cookie_sid')])
+    expect(JSON.parse(r.stdout)).toMatchObject({ stored: 3, quarantined: 0 })
+    const columns = 'select session_id, tls_client_ja4, event_duration from http_events order by log_line'
+    expect(await inspect(namedDb, columns)).toEqual([
+      { session_id: 'k1x9v2ms83nd7q01lw5', tls_client_ja4: ja4, event_duration: 0.011 },
+      { session_id: null, tls_client_ja4: ja4, event_duration: 0.012 },
+      { session_id: 'k3x9v2ms83nd7q01lw5', tls_client_ja4: ja4, event_duration: 0.013 },
+    ])
+    expect(await inspect(autoDb, columns)).toEqual(rich.map(() => ({ session_id: null, tls_client_ja4: ja4, event_duration: null })))
+  })
+
   it('ingests only the new lines of a grown file', async () => {
     const grow = join(root, 'grow.log')
     writeFileSync(grow, `${[1, 2, 3].map((i) => combinedLine(5000 + i)).join('\n')}\n`)

@@ -69,6 +69,8 @@ Examples:
   zcat old.log.gz | vigil ingest - --format combined
   vigil ingest app.log --format 'nginx:$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $cookie_sid'
 
+A log read as combined whose lines carry more fields than it names (a log_format with
+variables appended) is reported with each field, a sample and a suggested --format.
 Lines that cannot be parsed go to the quarantine table and to quarantine.ndjson beside
 the store. Re-ingesting stores nothing twice; an interrupted run resumes where it stopped.
 Exit code ${EXIT.INPUT_UNREADABLE} when a file could not be read or recognised (the others are still ingested).`,

@@ -1,5 +1,7 @@
 /** The human summary at the end of `vigil ingest`. */
-import type { IngestSummary } from '@vigil/runtime'
+import type { FieldShape, UnnamedFieldsReport } from '@vigil/core/ingest'
+import { COOKIE_PLACEHOLDER } from '@vigil/core/ingest'
+import type { FileSummary, IngestSummary } from '@vigil/runtime'
 import pc from 'picocolors'
 import { printTable } from './table.ts'
 
@@ -21,7 +23,47 @@ export function printIngestSummary(s: IngestSummary, dbPath: string, quarantineF
   if (s.quarantined > 0 && quarantineFile) {
     process.stdout.write(`quarantined lines: ${quarantineFile} (or: vigil query "select * from quarantine limit 20")\n`)
   }
+  for (const f of s.files) if (f.unnamedFields) process.stdout.write(unnamedFieldsHint(f, f.unnamedFields))
   if (s.failed > 0) {
     process.stdout.write(pc.red(`${s.failed} input${s.failed === 1 ? '' : 's'} could not be read or recognised (see above)\n`))
   }
+}
+
+const SHAPE_NOTES: Record<FieldShape, (variable: string) => string> = {
+  seconds: (v) => `seconds with a fraction → ${v}`,
+  ja4: (v) => `a JA4 TLS fingerprint → ${v} (also stored in tls_client_ja4)`,
+  ja3: (v) => `a JA3 fingerprint, or another 32-hex-digit hash → ${v}`,
+  token: (v) =>
+    v.includes(COOKIE_PLACEHOLDER)
+      ? `a token → ${v}: if it is the session cookie, put its name for ${COOKIE_PLACEHOLDER} (and in ingest.sessionCookies if it is not there)`
+      : `a token → ${v}`,
+  other: (v) => `no known shape → ${v}`,
+}
+
+/** A word for a POSIX shell, single-quoted when it needs to be. */
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`
+}
+
+/**
+ * Fields a file's lines carry past the ones its format names: they were stored only as
+ * labels, which no detector reads, so say which, what they look like, and the command that
+ * names them. The re-ingest goes to a new store: under another format the file is another
+ * source, and the same store would hold its lines twice.
+ */
+export function unnamedFieldsHint(f: FileSummary, u: UnnamedFieldsReport): string {
+  const width = Math.max(...u.fields.map((x) => x.sample.length))
+  const rows = u.fields.map(
+    (x) => `  labels.${x.label}  in ${n(x.lines).padStart(n(u.lines).length)} lines  e.g. ${x.sample.padEnd(width)}  ${SHAPE_NOTES[x.shape](x.variable)}\n`,
+  )
+  const head = pc.yellow(
+    `${f.path}: ${n(u.lines)} line${u.lines === 1 ? '' : 's'} carry fields the ${f.format ?? ''} format does not name; ` +
+      `they are stored only as labels, which no detector reads:\n`,
+  )
+  const next =
+    u.format === null
+      ? `No format string read these lines as ${f.format ?? 'detected'}; give the file's log_format with --format 'nginx:<log_format>'.\n`
+      : `To name them, check the variables and ingest the file again into a new store (under another format it is a new source, ` +
+        `whose lines the same store would hold twice):\n  vigil ingest --db NEW.duckdb --format ${shellWord(u.format)} ${shellWord(f.path)}\n`
+  return head + rows.join('') + next
 }

@@ -2,7 +2,9 @@
  * Format auto-detection, per file, from its first lines. Each line is classified and
  * the format most lines agree on wins, provided it is at least half of them; text
  * formats are confirmed by actually parsing the line, so a detected format parses.
- * Custom nginx formats cannot be recognised: they need `--format nginx:<log_format>`.
+ * Custom nginx formats cannot be recognised: they need `--format nginx:<log_format>`; one
+ * that is `combined` plus appended variables reads as `combined`, and the fields it cannot
+ * name are reported with a suggested format (unnamed-fields.ts).
  * @module
  */
 import { DEFAULT_PARSER_OPTIONS } from './parser.ts'

@@ -7,6 +7,7 @@
  */
 import type { AppEvent } from '../events/app-event.ts'
 import type { HttpEvent } from '../events/http-event.ts'
+import type { UnnamedFieldsReport } from './unnamed-fields.ts'
 
 export type ParseResult =
   | { kind: 'http'; event: HttpEvent }
@@ -31,6 +32,8 @@ export interface RecordParser {
   feed(line: string, lineNo: number, emit: Emit): void
   /** End of input: flush buffered records (HAR) or report a truncated last record. */
   finish(emit: Emit): void
+  /** Values past the fields the format names, which only labels hold (line formats that number them). */
+  unnamedFields?(): UnnamedFieldsReport | null
 }
 
 export const DEFAULT_PARSER_OPTIONS: Omit<ParserOptions, 'file'> = Object.freeze({

@@ -48,6 +48,26 @@ describe('ingestPaths', () => {
     await store.close()
   })
 
+  it('reports fields the detected format does not name, and a re-ingest stores nothing and keeps the ids', async () => {
+    const ja4 = 't13d1516h2_8daaf6152771_02713d6af862'
+    writeFileSync(join(dir, 'rich.log'), Array.from({ length: 300 }, (_, i) => `${line(i)} 0.${String(i).padStart(3, '0')} "s${i % 7}q2fo3ju4sw640qwruyfn" "${ja4}"`).join('\n') + '\n')
+    writeFileSync(join(dir, 'plain.log'), lines(1, 50))
+    const store = await DuckDbStore.open(':memory:')
+    const first = await ingestPaths(store, [join(dir, 'rich.log'), join(dir, 'plain.log')], { batchSize: 100 })
+    expect(first.files.map((f) => [f.format, f.stored, f.unnamedFields?.lines])).toEqual([
+      ['combined', 300, 300],
+      ['combined', 50, undefined],
+    ])
+    expect(first.files[0]!.unnamedFields!.fields.map((f) => f.variable)).toEqual(['$request_time', '$cookie_NAME', '$http_x_ja4'])
+    const ids = async () => store.query(`select event_id, tls_client_ja4, session_id from http_events where log_file like '%rich.log' order by log_line`)
+    const before = await ids()
+    expect(before.every((r) => r.tls_client_ja4 === ja4 && r.session_id === null)).toBe(true)
+    const again = await ingestPaths(store, [join(dir, 'rich.log')], { batchSize: 100 })
+    expect([again.stored, again.duplicates]).toEqual([0, 300])
+    expect(await ids()).toEqual(before)
+    await store.close()
+  })
+
   it('refuses an unknown --format before reading anything, as a usage error', async () => {
     const store = await DuckDbStore.open(':memory:')
     await expect(ingestPaths(store, [join(dir, 'long.log')], { format: 'nope' })).rejects.toMatchObject({

@@ -8,7 +8,7 @@
 import type { SourceCheckpoint, Store } from '@vigil/core'
 import { VigilError } from '@vigil/core/errors'
 import { DEFAULT_INGEST_BATCH_SIZE, DEFAULT_PARSER_OPTIONS, IngestPipeline, createParser, detectFormat } from '@vigil/core/ingest'
-import type { EventEnricher, IngestDetectionHooks, ReadyBatch } from '@vigil/core/ingest'
+import type { EventEnricher, IngestDetectionHooks, ReadyBatch, UnnamedFieldsReport } from '@vigil/core/ingest'
 import { expandPaths } from '../sources/expand-paths.ts'
 import { eventIdPrefix, matchSource } from '../sources/fingerprint.ts'
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../sources/line-splitter.ts'
@@ -60,6 +60,11 @@ export interface FileSummary {
   quarantined: number
   duplicates: number
   skipped: number
+  /**
+   * Set when lines carried fields the format does not name (stored only as `labels.field_N`):
+   * what they look like and a `--format` that names them.
+   */
+  unnamedFields?: UnnamedFieldsReport
   /** Set when the file could not be read or recognised; what was committed before stays. */
   error?: { code: string; message: string }
 }
@@ -329,5 +334,7 @@ async function runSource(
     summary.stored = committed.stored
     summary.quarantined = committed.quarantined
     summary.skipped = pipeline.counts.skipped
+    const unnamed = parser.unnamedFields?.() ?? null
+    if (unnamed !== null) summary.unnamedFields = unnamed
   }
 }

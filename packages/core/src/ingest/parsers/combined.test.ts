@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createParser } from '../create-parser.ts'
+import { createCombinedParser } from './combined.ts'
 import { detectFormat } from '../detect-format.ts'
 import { DEFAULT_PARSER_OPTIONS } from '../parser.ts'
 import { collectResults } from './collect-results.ts'
@@ -206,5 +207,97 @@ describe('combined parser on the fixture', () => {
     expect(r[2]).toMatchObject({ kind: 'http', event: { source_ip: '2001:db8::1', source_port: null, url_domain: null } })
     expect(r[3]).toMatchObject({ kind: 'http', event: { source_ip: '::1', url_domain: 'localhost', user_name: 'bob smith' } })
     expect(r[4]).toMatchObject({ kind: 'http', event: { source_ip: '203.0.113.7', source_port: null } })
+  })
+})
+
+describe('combined parser on lines with fields it does not name', () => {
+  const JA4 = 't13d1516h2_8daaf6152771_02713d6af862'
+  const head = (i: number) => `203.0.113.${i} - - [20/Nov/2026:08:00:0${i} +0000] "GET /p/${i} HTTP/2.0" 200 ${100 + i} "-" "Mozilla/5.0 (X11; Linux x86_64)"`
+  // The shape of a shop's `combined` + `$request_time "$cookie_sid" "$http_x_ja4"`, a cookie-less request among them.
+  const rich = [
+    `${head(1)} 0.100 "-" "${JA4}"`,
+    `${head(2)} 0.012 "go2fo3ju4sw640qwruyfn7assd" "${JA4}"`,
+    `${head(3)} 1.250 "almpymvjrmhfyiiegkzmscfmjo" "t13d1717h2_5b57614c22b0_3cbfd9057e0d"`,
+  ]
+  const RICH_FORMAT = 'nginx:$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time "$cookie_NAME" "$http_x_ja4"'
+
+  it('reports how many lines, which labels, a sample and a guess of each, and a format that names them', () => {
+    const p = createCombinedParser('combined', options)
+    collectResults(p, rich)
+    expect(p.unnamedFields()).toEqual({
+      lines: 3,
+      fields: [
+        { label: 'field_3', lines: 3, sample: '0.100', shape: 'seconds', variable: '$request_time', column: null },
+        { label: 'field_4', lines: 2, sample: 'go2fo3ju4sw640qwruyfn7assd', shape: 'token', variable: '$cookie_NAME', column: null },
+        { label: 'field_5', lines: 3, sample: JA4, shape: 'ja4', variable: '$http_x_ja4', column: 'tls_client_ja4' },
+      ],
+      format: RICH_FORMAT,
+    })
+  })
+
+  it('suggests a format that, with the cookie named, reads the lines into the columns the fields belong in', () => {
+    const p = createCombinedParser('combined', options)
+    const auto = collectResults(p, rich)
+    const named = collectResults(createParser(p.unnamedFields()!.format!.replace('NAME', 'sid'), options), rich)
+    expect(named.map((r) => r.kind === 'http' && [r.event.event_duration, r.event.session_id, r.event.tls_client_ja4, r.event.labels])).toEqual([
+      [0.1, null, JA4, null],
+      [0.012, 'go2fo3ju4sw640qwruyfn7assd', JA4, null],
+      [1.25, 'almpymvjrmhfyiiegkzmscfmjo', 't13d1717h2_5b57614c22b0_3cbfd9057e0d', null],
+    ])
+    const columns = (r: (typeof auto)[number]) => r.kind === 'http' && [r.event.ts, r.event.source_ip, r.event.url_original, r.event.user_agent_original]
+    expect(named.map(columns)).toEqual(auto.map(columns))
+  })
+
+  it('never takes a session id from a shape, and keeps every value as its label', () => {
+    const [, r] = collectResults(createCombinedParser('combined', options), rich)
+    expect(r).toMatchObject({
+      kind: 'http',
+      event: { session_id: null, event_duration: null, labels: { field_3: '0.012', field_4: 'go2fo3ju4sw640qwruyfn7assd', field_5: JA4 } },
+    })
+  })
+
+  it('stores an unnamed JA4 fingerprint in its column too', () => {
+    const [r] = collectResults(createCombinedParser('combined', options), [`${head(1)} "${JA4}"`])
+    expect(r).toMatchObject({ kind: 'http', event: { tls_client_ja4: JA4, http_x_forwarded_for: null, labels: { field_3: JA4 } } })
+  })
+
+  it.each([
+    ['a hex hash that is not JA4', '98487aa16281980e7d1120d399efb6a4'],
+    ['a user-agent-like string', 'okhttp/4.12.0 t13d1516h2'],
+    ['a JA4 with a stray character', `${JA4}x`],
+  ])('leaves tls_client_ja4 empty for %s', (_what, value) => {
+    const [r] = collectResults(createCombinedParser('combined', options), [`${head(1)} 0.1 "${value}"`])
+    expect(r).toMatchObject({ kind: 'http', event: { tls_client_ja4: null, labels: { field_4: value } } })
+  })
+
+  it('reports nothing for plain combined, X-Forwarded-For, or key=value fields, which are named', () => {
+    for (const line of [head(1), `${head(1)} "198.51.100.7, 10.0.0.1"`, `${head(1)} rt=0.120 sid=abc123 ja4=${JA4} shop=uk`]) {
+      const p = createCombinedParser('combined', options)
+      const [r] = collectResults(p, [line])
+      expect(r?.kind).toBe('http')
+      expect(p.unnamedFields()).toBeNull()
+    }
+  })
+
+  it('names key=value fields in the format it suggests beside the unnamed ones', () => {
+    const p = createCombinedParser('combined', options)
+    collectResults(p, [`${head(1)} rt=0.120 "${JA4}" shop="uk 1"`])
+    expect(p.unnamedFields()?.format).toBe(
+      'nginx:$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" rt=$request_time "$http_x_ja4" shop="$shop"',
+    )
+  })
+
+  it('suggests no format when the nginx layout cannot read the line as combined did', () => {
+    // Apache's vhost_combined: the host and port come first.
+    const p = createCombinedParser('combined', options)
+    collectResults(p, [`shop.example:443 ${head(1)} 0.100`])
+    expect(p.unnamedFields()).toMatchObject({ lines: 1, fields: [{ label: 'field_3' }], format: null })
+  })
+
+  it('counts neither a quarantined line nor a dash', () => {
+    const p = createCombinedParser('combined', options)
+    const rs = collectResults(p, [`${head(1)} 0.100 "unclosed`, `${head(2)} - "-"`, `${head(3)} 0.5`])
+    expect(rs.map((r) => r.kind)).toEqual(['error', 'http', 'http'])
+    expect(p.unnamedFields()).toMatchObject({ lines: 1, fields: [{ label: 'field_3', lines: 1, sample: '0.5' }] })
   })
 })

@@ -13,18 +13,28 @@
  * @module
  */
 import { emptyHttpEvent } from '../../events/http-event.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
 import type { ParseResult, ParserOptions, RecordParser } from '../parser.ts'
 import { parseClfTime } from '../time.ts'
+import { UnnamedFieldTracker, isJa4 } from '../unnamed-fields.ts'
+import type { TrailingToken, UnnamedFieldsReport } from '../unnamed-fields.ts'
 import { findClosingQuote, unescapeLogValue } from './escapes.ts'
 import { MAX_LABELS, applyExtraField, applyRequestLine, parseCountAt, setLabel } from './http-fields.ts'
 import { createLineParser, errorResult, quoteForReason, truncateUtf8 } from './line-parser.ts'
 
 const LAYOUT = `remote_addr ident user [time] "request" status bytes "referer" "user_agent"`
 
-export function createCombinedParser(format: 'combined' | 'common', options: ParserOptions): RecordParser {
+export interface CombinedParser extends RecordParser {
+  /** Fields past the ones this format names (`labels.field_N`) seen so far, or null when there were none. */
+  unnamedFields(): UnnamedFieldsReport | null
+}
+
+export function createCombinedParser(format: 'combined' | 'common', options: ParserOptions): CombinedParser {
   // Consecutive lines mostly share their second; parsing it once per second is the single largest saving.
   let lastTimeText = ''
   let lastTime: number | null = null
+  const unnamed = new UnnamedFieldTracker(options)
+  let trailingTokens = 0
 
   const fail = (lineNo: number, reason: string, line: string): ParseResult => errorResult(lineNo, reason, line, options)
 
@@ -100,17 +110,27 @@ export function createCombinedParser(format: 'combined' | 'common', options: Par
     ev.http_response_status_code = status
     ev.http_response_bytes = bytes
     if (bytesEnd < n) {
-      const reason = parseTrailingFields(ev, line, bytesEnd + 1)
-      if (reason !== null) return fail(lineNo, reason, line)
+      const reason = parseTrailingFields(ev, line, bytesEnd + 1, null)
+      if (reason !== null) {
+        unnamed.dropLine()
+        return fail(lineNo, reason, line)
+      }
+      if (unnamed.endLine(trailingTokens)) {
+        const layout: TrailingToken[] = []
+        parseTrailingFields(emptyHttpEvent(format, options.file, lineNo, ''), line, bytesEnd + 1, layout)
+        unnamed.setLayout(line, ev, layout)
+      }
     }
     return { kind: 'http', event: ev }
   }
 
   /**
    * After the byte count: bare quoted fields are referer, user agent and (nginx's stock
-   * `main` format) X-Forwarded-For; `key=value` pairs are the shop's own additions.
+   * `main` format) X-Forwarded-For; `key=value` pairs are the shop's own additions. Other
+   * fields are numbered labels, told to the tracker (or, when `layout` is given, only listed
+   * there), and a JA4 fingerprint among them also fills its column (docs/ingest.md).
    */
-  function parseTrailingFields(ev: ReturnType<typeof emptyHttpEvent>, line: string, from: number): string | null {
+  function parseTrailingFields(ev: HttpEvent, line: string, from: number, layout: TrailingToken[] | null): string | null {
     const n = line.length
     let p = from
     let bare = 0
@@ -125,11 +145,13 @@ export function createCombinedParser(format: 'combined' | 'common', options: Par
         const end = findClosingQuote(line, p + 1)
         if (end < 0) return `${BARE_NAMES[bare] ?? 'a quoted field'} is not closed by a quote (truncated line?)`
         const value = unescapeLogValue(line.slice(p + 1, end))
+        layout?.push({ kind: 'quoted', slot: bare })
         if (value !== '-' && value !== '') {
           if (bare === 0) ev.http_request_referrer = value
           else if (bare === 1) ev.user_agent_original = value
-          else if (bare === 2) ev.http_x_forwarded_for = value
-          else setLabel(ev, `field_${bare + 1}`, value)
+          // An address list never has a fingerprint's shape: the layout is not nginx's `main`.
+          else if (bare === 2 && !isJa4(value)) ev.http_x_forwarded_for = value
+          else unnamedField(ev, bare + 1, value, layout)
         }
         bare++
         p = end + 1
@@ -149,7 +171,9 @@ export function createCombinedParser(format: 'combined' | 'common', options: Par
       }
       if (eq > p) {
         const key = line.slice(p, eq)
-        if (line.charCodeAt(eq + 1) === 34) {
+        const quoted = line.charCodeAt(eq + 1) === 34
+        layout?.push({ kind: 'pair', key, quoted })
+        if (quoted) {
           const close = findClosingQuote(line, eq + 2)
           if (close < 0) return `the value of ${key} is not closed by a quote (truncated line?)`
           applyExtraField(ev, key, unescapeLogValue(line.slice(eq + 2, close)), options)
@@ -158,15 +182,23 @@ export function createCombinedParser(format: 'combined' | 'common', options: Par
         }
         applyExtraField(ev, key, line.slice(eq + 1, end), options)
       } else {
-        setLabel(ev, `field_${bare + 1}`, line.slice(p, end))
+        layout?.push({ kind: 'bare', slot: bare })
+        unnamedField(ev, bare + 1, line.slice(p, end), layout)
         bare++
       }
       p = end
     }
+    trailingTokens = fields
     return null
   }
 
-  return createLineParser(format, options, parseLine)
+  function unnamedField(ev: HttpEvent, n: number, value: string, layout: TrailingToken[] | null): void {
+    setLabel(ev, `field_${n}`, value)
+    if (ev.tls_client_ja4 === null && isJa4(value)) ev.tls_client_ja4 = value
+    if (layout === null && value !== '-') unnamed.field(n, value)
+  }
+
+  return { ...createLineParser(format, options, parseLine), unnamedFields: () => unnamed.report() }
 }
 
 /**

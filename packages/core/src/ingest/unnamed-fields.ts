@@ -1,0 +1,244 @@
+/**
+ * Fields an access log carries beyond the ones its detected format names. A shop's nginx
+ * `log_format` is often `combined` plus a few variables (request time, a session cookie, a
+ * TLS fingerprint header); auto-detection reads it as `combined` and those values land in
+ * `labels.field_N`, where no detector looks. This module records them while a file is
+ * parsed and turns what it saw into a report: how many lines, a sample of each field, what
+ * its values look like, and a `--format 'nginx:…'` string that names them, checked by
+ * parsing a line of the file with it.
+ *
+ * Shapes are guesses for the user to confirm; only a JA4 fingerprint is unambiguous enough
+ * to be stored in its column at ingest (`isJa4`). A session id is never taken from shape.
+ * @module
+ */
+import type { HttpEvent } from '../events/http-event.ts'
+import type { ParserOptions } from './parser.ts'
+import { createNginxFormatParser } from './parsers/nginx-format.ts'
+
+/** What a field's values look like, each value judged alone. */
+export type FieldShape = 'seconds' | 'ja4' | 'ja3' | 'token' | 'other'
+
+export interface UnnamedField {
+  /** The label the values are stored under, e.g. `field_4`. */
+  label: string
+  /** Lines with a value in this field (a `-` is no value). */
+  lines: number
+  /** The first value seen, at most 64 characters. */
+  sample: string
+  /** The shape of at least 9 in 10 sampled values, else `other`. */
+  shape: FieldShape
+  /** The nginx variable the suggested format gives it, `$` included. */
+  variable: string
+  /** A column the values are also stored in at ingest (only JA4 has one). */
+  column: 'tls_client_ja4' | null
+}
+
+export interface UnnamedFieldsReport {
+  /** Lines with at least one unnamed field. */
+  lines: number
+  fields: UnnamedField[]
+  /** `nginx:<log_format>` that names every field, or null when none parses a line of the file as it was read. */
+  format: string | null
+}
+
+/** One token after the byte count of a combined line, in order; `slot` counts the bare (unnamed-by-key) ones from 0. */
+export type TrailingToken = { kind: 'quoted' | 'bare'; slot: number } | { kind: 'pair'; key: string; quoted: boolean }
+
+// Anchored, no nested or overlapping quantifiers: linear in the value (JA4 is also fixed-length).
+const JA4 = /^[tqd](?:1[0-3]|s[23]|d[1-3]|00)[di]\d{4}[0-9A-Za-z]{2}_[0-9a-f]{12}_[0-9a-f]{12}$/
+const JA3_HASH = /^[0-9a-f]{32}$/
+// version,ciphers,extensions,curves,point formats: decimal lists; ',' is outside the class, so each run ends at one place.
+const JA3_TEXT = /^\d{1,5},[\d-]*,[\d-]*,[\d-]*,[\d-]*$/
+const SECONDS = /^\d{1,9}\.\d{1,6}$/
+// Opaque tokens (base64url, hex, signed cookies like express's `s%3A…`): no spaces, no slashes.
+const TOKEN = /^[A-Za-z0-9._~+=%:-]{16,512}$/
+const DIGIT = /\d/
+const JA4_LENGTH = 36
+const MAX_JA3_TEXT = 4096
+/** Values per field whose shape is judged; the count of lines goes on past it. */
+const SHAPE_SAMPLE = 1_000
+/** A field takes the shape of this share of its sampled values: a logged-out `deleted` cookie must not hide the tokens. */
+const SHAPE_SHARE = 0.9
+const SHAPES: readonly FieldShape[] = ['seconds', 'ja4', 'ja3', 'token', 'other']
+const MAX_SAMPLE_CHARS = 64
+
+/**
+ * A JA4 TLS client fingerprint (`t13d1516h2_8daaf6152771_e5627efa2ab1`), strictly: protocol
+ * (TLS, QUIC, DTLS), version (1.0–1.3, SSL 2 and 3, DTLS 1.0–1.3 as `d1`–`d3`, unknown `00`),
+ * SNI or not, cipher and extension counts, the ALPN's first and last characters, then two
+ * 12-digit hashes. Raw (`_r`, `_o`) forms are not.
+ */
+export function isJa4(value: string): boolean {
+  return value.length === JA4_LENGTH && JA4.test(value)
+}
+
+export function shapeOf(value: string): FieldShape {
+  if (isJa4(value)) return 'ja4'
+  if (SECONDS.test(value)) return 'seconds'
+  if (JA3_HASH.test(value) || (value.length <= MAX_JA3_TEXT && JA3_TEXT.test(value))) return 'ja3'
+  // A host name has this alphabet too, but dots between words and rarely a digit.
+  if (TOKEN.test(value) && (DIGIT.test(value) || !value.includes('.'))) return 'token'
+  return 'other'
+}
+
+/** The cookie name the user must put in place of this one. */
+export const COOKIE_PLACEHOLDER = 'NAME'
+
+/**
+ * The nginx variable each shape stands for, in the order the fields come: the first
+ * fractional seconds are nginx's own `$request_time` (it is the one `combined` lacks), a
+ * second are the upstream's; fingerprints come in headers a TLS terminator adds.
+ */
+const VARIABLES: Record<Exclude<FieldShape, 'other'>, readonly string[]> = {
+  seconds: ['request_time', 'upstream_response_time'],
+  ja4: ['http_x_ja4'],
+  ja3: ['http_x_ja3'],
+  token: [`cookie_${COOKIE_PLACEHOLDER}`],
+}
+
+/** Key=value fields the combined parser names, as the nginx variables that fill the same columns. */
+const PAIR_VARIABLES: Readonly<Record<string, string>> = {
+  rt: 'request_time',
+  request_time: 'request_time',
+  urt: 'upstream_response_time',
+  upstream_response_time: 'upstream_response_time',
+  host: 'host',
+  xff: 'http_x_forwarded_for',
+  sid: 'cookie_sid',
+  session: 'cookie_session',
+  ja4: 'http_x_ja4',
+  ja3: 'http_x_ja3',
+  ct: 'content_type',
+}
+
+const HEAD = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent'
+const NAMED_SLOTS = ['http_referer', 'http_user_agent', 'http_x_forwarded_for']
+/** Columns a line must fill alike under the suggested format and under `combined`. */
+const COMPARED: readonly (keyof HttpEvent)[] = [
+  'ts', 'source_ip', 'user_name', 'http_request_method', 'url_original', 'http_version',
+  'http_response_status_code', 'http_response_bytes', 'http_request_referrer', 'user_agent_original',
+]
+
+interface FieldStats {
+  lines: number
+  sample: string
+  checked: number
+  /** Sampled values per shape, in the order of SHAPES. */
+  shapes: number[]
+}
+
+function shapeOfField(s: FieldStats | undefined): FieldShape {
+  if (s === undefined) return 'other'
+  const top = s.shapes.indexOf(Math.max(...s.shapes))
+  return s.shapes[top]! >= SHAPE_SHARE * s.checked ? SHAPES[top]! : 'other'
+}
+
+/**
+ * Records the unnamed fields of one combined-format file. The parser calls `field` for each
+ * `field_N` label it sets and `endLine` after the line; it hands over a line's layout when
+ * `wantsLayout` says the line has more trailing tokens than the one recorded.
+ */
+export class UnnamedFieldTracker {
+  /** By the N of `field_N`. */
+  private readonly stats: (FieldStats | undefined)[] = []
+  /** The current line's fields (N and value), counted only once the line is stored; reused, as this runs per line. */
+  private readonly pendingN: number[] = []
+  private readonly pendingValue: string[] = []
+  private pending = 0
+  private lines = 0
+  private layout: readonly TrailingToken[] = []
+  private layoutLine: { line: string; event: HttpEvent } | null = null
+
+  constructor(private readonly options: ParserOptions) {}
+
+  /** `n` is the N of `field_N`. */
+  field(n: number, value: string): void {
+    this.pendingN[this.pending] = n
+    this.pendingValue[this.pending++] = value
+  }
+
+  /** True when the line just parsed had unnamed fields and more trailing tokens than the recorded layout. */
+  endLine(trailingTokens: number): boolean {
+    if (this.pending === 0) return false
+    for (let i = 0; i < this.pending; i++) this.count(this.pendingN[i]!, this.pendingValue[i]!)
+    this.pending = 0
+    this.lines++
+    return trailingTokens > this.layout.length
+  }
+
+  /** The line just parsed was quarantined: its fields are not counted. */
+  dropLine(): void {
+    this.pending = 0
+  }
+
+  private count(n: number, value: string): void {
+    let s = this.stats[n]
+    if (s === undefined) {
+      const sample = value.length > MAX_SAMPLE_CHARS ? `${value.slice(0, MAX_SAMPLE_CHARS)}…` : value
+      s = { lines: 0, sample, checked: 0, shapes: SHAPES.map(() => 0) }
+      this.stats[n] = s
+    }
+    s.lines++
+    if (s.checked < SHAPE_SAMPLE) {
+      s.shapes[SHAPES.indexOf(shapeOf(value))]!++
+      s.checked++
+    }
+  }
+
+  setLayout(line: string, event: HttpEvent, layout: readonly TrailingToken[]): void {
+    this.layout = layout
+    this.layoutLine = { line, event }
+  }
+
+  report(): UnnamedFieldsReport | null {
+    if (this.lines === 0) return null
+    const used = new Map<string, number>()
+    const variableOf = (n: number): string => {
+      const shape = shapeOfField(this.stats[n])
+      const choices = shape === 'other' ? [] : VARIABLES[shape]
+      const k = used.get(shape) ?? 0
+      used.set(shape, k + 1)
+      return choices[k] ?? `field_${n}`
+    }
+    const variables = new Map<number, string>()
+    // Slots in the order of the line, so the first seconds field is the first one logged.
+    this.stats.forEach((_s, n) => variables.set(n, variableOf(n)))
+    const fields = [...variables].map(([n, variable]): UnnamedField => {
+      const s = this.stats[n]!
+      const shape = shapeOfField(s)
+      return { label: `field_${n}`, lines: s.lines, sample: s.sample, shape, variable: `$${variable}`, column: shape === 'ja4' ? 'tls_client_ja4' : null }
+    })
+    return { lines: this.lines, fields, format: this.suggestFormat(variables) }
+  }
+
+  private suggestFormat(variables: ReadonlyMap<number, string>): string | null {
+    if (this.layoutLine === null) return null
+    let format = HEAD
+    for (const t of this.layout) {
+      if (t.kind === 'pair') {
+        const v = `$${PAIR_VARIABLES[t.key] ?? t.key}`
+        format += t.quoted ? ` ${t.key}="${v}"` : ` ${t.key}=${v}`
+        continue
+      }
+      const v = `$${variables.get(t.slot + 1) ?? NAMED_SLOTS[t.slot] ?? `field_${t.slot + 1}`}`
+      format += t.kind === 'quoted' ? ` "${v}"` : ` ${v}`
+    }
+    return this.readsAlike(format) ? `nginx:${format}` : null
+  }
+
+  /** The suggestion stands only if it reads the recorded line into the same columns `combined` did. */
+  private readsAlike(format: string): boolean {
+    const { line, event } = this.layoutLine!
+    let parser
+    try {
+      parser = createNginxFormatParser(format, this.options)
+    } catch {
+      return false
+    }
+    let alike = false
+    parser.feed(line, event.log_line, (r) => {
+      alike = r.kind === 'http' && COMPARED.every((k) => r.event[k] === event[k])
+    })
+    return alike
+  }
+}
