@@ -23,6 +23,22 @@ describe('entity graph and fraud rings', () => {
     expect(d.related).toContainEqual({ type: 'card', value: 'card-A' })
   })
 
+  it('says so when most of a ring\'s accounts bought one product, and not when they bought different ones', () => {
+    const crew = (prefix: string, product: (i: number) => string) => [0, 1, 2, 3, 4].flatMap((i) => [
+      app({ event_action: 'cart.add', ts: at(i * 60), user_id: `${prefix}${i}`, product_id: product(i), device_id: `dev-${prefix}${i}`, source_ip: `5.5.${prefix.length}.${i}` }),
+      use(at(i * 60 + 10), `${prefix}${i}`, { card_fingerprint: `card-${prefix}`, device_id: `dev-${prefix}${i}` }),
+      // The order names no product: it is the one the account carted.
+      app({ event_action: 'order.create', ts: at(i * 60 + 20), user_id: `${prefix}${i}`, address_hash: `drop-${prefix}`, device_id: `dev-${prefix}${i}` }),
+    ])
+    const [scalpers, ring] = [crew('s', () => 'sneaker-drop'), crew('rr', (i) => `item-${i}`)].map((events) => only(detect(events), FRAUD_RING_ID)[0]!)
+    expect(scalpers.explanation).toBe(
+      '5 accounts (s0, s1, s2, s3, s4) are linked by 1 shared card, 1 shared address (strong links); 5 of them ordered product sneaker-drop ' +
+        '(5 orders): one operator buying one product through many accounts, as a scalping crew does.',
+    )
+    expect(scalpers.evidence).toContainEqual({ field: 'shared_product', value: 'sneaker-drop' })
+    expect(ring.explanation).toBe('5 accounts (rr0, rr1, rr2, rr3, rr4) are linked by 1 shared card, 1 shared address (strong links).')
+  })
+
   it('does not call a family sharing a tablet, a card and an address a ring', () => {
     const events = ['mum', 'dad', 'kid'].map((u, i) => use(at(i), u, { card_fingerprint: 'family-card', address_hash: 'home', device_id: 'tablet', source_ip: '84.1.1.1' }))
     expect(only(detect(events), FRAUD_RING_ID)).toEqual([])

@@ -37,6 +37,9 @@ export type NodeKind = (typeof NODE_KINDS)[number]
 // as the default import, while the declarations put it under `.default`.
 const louvain = louvainModule as unknown as typeof louvainModule.default
 
+/** Distinct products remembered per account for a ring's description. */
+const MAX_PRODUCTS = 8
+
 const STRONG: ReadonlySet<NodeKind> = new Set(['card', 'address', 'phone', 'email'])
 
 interface NodeAttributes {
@@ -348,6 +351,41 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
     return best
   }
 
+  /**
+   * Per account, the products it ordered (an order without a product id counts for the product
+   * it carted last): a ring whose accounts mostly bought one product is one operator buying
+   * through many accounts, the shape of a scalping crew, and its detection says so.
+   */
+  const ordered = new BoundedMap<string, Map<string, number>>({ maxEntries: config.maxKeys })
+  const carted = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+
+  function onOrder(account: string, e: AppEvent): void {
+    if (e.event_action === 'cart.add') {
+      if (e.product_id !== null) carted.set(account, e.product_id, e.ts)
+      return
+    }
+    const product = e.product_id ?? carted.peek(account)
+    if (e.event_action !== 'order.create' || product === undefined) return
+    const products = ordered.upsert(account, e.ts, () => new Map())
+    if (products.has(product) || products.size < MAX_PRODUCTS) products.set(product, (products.get(product) ?? 0) + 1)
+  }
+
+  /** The product most of the ring's accounts ordered, when at least half of them (and three) did. */
+  function sharedProduct(accounts: readonly string[]): { product: string; accounts: number; orders: number } | null {
+    const byProduct = new Map<string, { accounts: number; orders: number }>()
+    for (const a of accounts) {
+      for (const [product, n] of ordered.peek(a) ?? []) {
+        const x = byProduct.get(product) ?? { accounts: 0, orders: 0 }
+        x.accounts++
+        x.orders += n
+        byProduct.set(product, x)
+      }
+    }
+    let best: { product: string; accounts: number; orders: number } | null = null
+    for (const [product, x] of byProduct) if (best === null || x.accounts > best.accounts) best = { product, ...x }
+    return best !== null && best.accounts >= 3 && 2 * best.accounts >= accounts.length ? best : null
+  }
+
   /** Accounts a strong link was just added to → when, judged `settleMs` later. */
   const pending = new Map<string, number>()
 
@@ -393,6 +431,7 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
       const min = ring.fresh ? c.minFreshRing : ring.links === 'strong' ? c.minStrongRing : c.minWeakRing
       const base = ring.links === 'strong' ? 65 : 55
       const listed = accounts.slice(0, 5).join(', ') + (size > 5 ? ', …' : '')
+      const product = sharedProduct(accounts)
       book.record(
         {
           entity: { type: 'actor', value: id },
@@ -404,11 +443,17 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
           count: size,
           explanation:
             `${fmtCount(size)} accounts (${listed}) are linked by ${describeShared(ring.shared)} ` +
-            `(${ring.links} links${ring.fresh ? `, all registered in the last ${fmtDuration(c.freshAccountMs)}` : ''}).`,
+            `(${ring.links} links${ring.fresh ? `, all registered in the last ${fmtDuration(c.freshAccountMs)}` : ''})` +
+            (product === null ? '.' : `; ${fmtCount(product.accounts)} of them ordered product ${product.product} ` +
+              `(${fmtCount(product.orders)} orders): one operator buying one product through many accounts, as a scalping crew does.`),
           evidence: [
             { field: 'accounts', value: size },
             { field: 'links', value: ring.links },
             { field: 'all_fresh', value: ring.fresh },
+            ...(product === null ? [] : [
+              { field: 'shared_product', value: product.product },
+              { field: 'shared_product_accounts', value: product.accounts },
+            ]),
             ...Object.entries(ring.shared).map(([kind, values]) => ({
               field: `shared_${kind}`,
               value: values.slice(0, MAX_RELATED).join(','),
@@ -433,6 +478,7 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
       if (firstTs < 0) firstTs = e.ts
       lastTs = Math.max(lastTs, e.ts)
       if (e.event_action === 'account.register' && e.event_outcome !== 'failure') graph.registered(account, e.ts)
+      onOrder(account, e)
       if (e.device_id !== null) graph.link(account, 'device', e.device_id)
       if (e.source_ip !== null) graph.link(account, 'ip', e.source_ip)
       let joined = false
