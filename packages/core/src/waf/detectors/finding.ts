@@ -52,6 +52,10 @@ export function excerptAt(value: string, start: number, end: number, max = 120):
   return value.slice(from, Math.min(value.length, from + max))
 }
 
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13
+}
+
 /** Characters looked back over for the start of a match's word; a longer run counts as one token of the value. */
 const MAX_WORD = 256
 /** A word of prose: letters, with an apostrophe inside (`i'm`), and its punctuation. */
@@ -61,20 +65,52 @@ const TEXT_AROUND = 200
 
 /**
  * Whether the match at `at` is a word of running text: its word (its run of letters, digits and
- * path punctuation `.` `_` `-` `~` `/` `\` `:` `%`) follows a blank, and three or more words of
- * prose stand around it. A word that starts the value or follows a quote, a bracket or `=` is a
- * value of its own (`document('/etc/passwd')`), and so is a command's argument in a template
+ * path punctuation `.` `_` `-` `~` `/` `\` `:` `%`) follows a blank, or the backtick that opens a
+ * Markdown code span after a blank, and three or more words of prose stand around it. A word that
+ * starts the value or follows a quote, a bracket or `=` is a value of its own
+ * (`document('/etc/passwd')`), and so is a command's argument in a template
  * (`{{['cat /etc/passwd']|map('system')}}`), which has no prose around it.
  */
 export function wordOfText(value: string, at: number): boolean {
   let blank = false
   for (let i = at - 1; i >= 0 && at - i <= MAX_WORD && !blank; i--) {
     const c = value.charCodeAt(i)
-    if (c === 32 || c === 9 || c === 10 || c === 13) blank = true
+    if (isBlank(c) || (c === 96 && i > 0 && isBlank(value.charCodeAt(i - 1)))) blank = true
     else if (!((c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 45 || c === 126 || c === 47 || c === 92 || c === 37)) return false
   }
   if (!blank) return false
   let words = 0
   for (const w of value.slice(Math.max(0, at - TEXT_AROUND), at + TEXT_AROUND).split(/\s+/)) if (PROSE_WORD.test(w) && ++words >= 3) return true
   return false
+}
+
+/** Where the line holding `i` starts (at most 400 characters back). */
+export function lineStart(lower: string, i: number): number {
+  return Math.max(lower.lastIndexOf('\n', i), lower.lastIndexOf('\r', i), i - 400) + 1
+}
+
+/**
+ * The backtick at `open` starts a Markdown code span inside a sentence (`Works on my Mac:
+ * \`ls -la ~ | grep invoice\` finds the PDF`): it closes on the same line, spaces stand on
+ * both sides, and the line around it has three or more words of prose. Returns the index of
+ * the closing backtick, or -1. What it holds is code quoted in a message; a shell or a page
+ * would still run it, so what detectors find there counts at level 3.
+ */
+export function proseCodeSpan(lower: string, open: number): number {
+  const close = lower.indexOf('`', open + 1)
+  if (close < 0 || close - open > 400 || lower[close + 1] !== ' ' || !(open === 0 || lower[open - 1] === ' ')) return -1
+  const nl = lower.slice(open, close).search(/[\n\r]/)
+  if (nl >= 0) return -1
+  const from = lineStart(lower, open)
+  const after = lower.slice(close + 1, close + 400)
+  const lineEnd = after.search(/[\n\r]/)
+  let words = 0
+  for (const w of `${lower.slice(from, open)} ${lineEnd < 0 ? after : after.slice(0, lineEnd)}`.split(' ')) if (PROSE_WORD.test(w) && ++words >= 3) return close
+  return -1
+}
+
+/** The character at `i` is inside a Markdown code span of a sentence (see proseCodeSpan). */
+export function inProseCodeSpan(text: string, i: number): boolean {
+  const open = text.lastIndexOf('`', i)
+  return open >= 0 && proseCodeSpan(text, open) > i
 }

@@ -5,7 +5,7 @@
  * Words such as "cat" or "echo" count only with shell-shaped arguments, so prose does not.
  * @module
  */
-import { excerptAt, PROSE_WORD, type Detector } from './finding.ts'
+import { excerptAt, lineStart, PROSE_WORD, proseCodeSpan, type Detector } from './finding.ts'
 
 /** Commands that are almost never English words: their presence after a separator suffices. */
 const DISTINCT_COMMANDS = new Set([
@@ -197,25 +197,6 @@ function proseLineBefore(lower: string, i: number): boolean {
 }
 
 /**
- * The backtick at `open` starts a Markdown code span inside a sentence (`Works on my Mac:
- * \`ls -la ~ | grep invoice\` finds the PDF`): it closes on the same line, spaces stand on
- * both sides, and the line around it has three or more words of prose. Returns the index of
- * the closing backtick, or -1. A shell would run the span too, so it still counts at level 3.
- */
-function proseCodeSpan(lower: string, open: number): number {
-  const close = lower.indexOf('`', open + 1)
-  if (close < 0 || close - open > 400 || lower[close + 1] !== ' ' || !(open === 0 || lower[open - 1] === ' ')) return -1
-  const nl = lower.slice(open, close).search(/[\n\r]/)
-  if (nl >= 0) return -1
-  const from = lineStart(lower, open)
-  const after = lower.slice(close + 1, close + 400)
-  const lineEnd = after.search(/[\n\r]/)
-  let words = 0
-  for (const w of `${lower.slice(from, open)} ${lineEnd < 0 ? after : after.slice(0, lineEnd)}`.split(' ')) if (PROSE_WORD.test(w) && ++words >= 3) return close
-  return -1
-}
-
-/**
  * The backtick at `open` starts a Markdown code fence on a line of its own (```` ``` ```` and an
  * optional language) that a later fence line closes, with text outside it: code quoted in a
  * message (a forum post's pasted `docker run … $(pwd)…`). Returns the index of the closing
@@ -245,10 +226,6 @@ function quotable(lower: string, i: number, sep: string): boolean {
 }
 
 /** Where the line holding `i` starts, looking back at most 400 characters. */
-function lineStart(lower: string, i: number): number {
-  return Math.max(lower.lastIndexOf('\n', i), lower.lastIndexOf('\r', i), i - 400) + 1
-}
-
 /** The line holding `i` follows a line of prose: a command line quoted in a message, as after a paragraph break. */
 function quotedLine(lower: string, i: number): boolean {
   const from = lineStart(lower, i)

@@ -5,7 +5,7 @@
  * statement, a subquery, a comment that cuts the query short, or a database-only function.
  * @module
  */
-import { excerptAt, type Detector, type Finding } from './finding.ts'
+import { excerptAt, inProseCodeSpan, type Detector, type Finding } from './finding.ts'
 import { isSqlWord, isWordChar, tokenizeSql, wordsOfType, type SqlToken } from './sql-tokenizer.ts'
 
 const CONTEXTS = ['', "'", '"'] as const
@@ -220,17 +220,35 @@ function inchMark(t: SqlToken[], i: number, ctx: Context): boolean {
   return ctx === '"' && i === 1 && c >= 48 && c <= 57
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
+
+/**
+ * The literal's last word (after its last blank; trailing blanks, which a comparison may pad
+ * away, skipped) holds a letter or digit. One whose last word is punctuation only (`@}-;-`
+ * before the rose's `'---`, `… a fan. @}-;-`) names nothing a query could select by: no account
+ * or product name is a run of punctuation or ends in a blank and one.
+ */
+function namesSomething(literal: string): boolean {
+  let end = literal.length
+  while (end > 0 && literal.charCodeAt(end - 1) <= 32) end--
+  let start = end
+  while (start > 0 && literal.charCodeAt(start - 1) > 32) start--
+  return LETTER_OR_DIGIT.test(literal.slice(start, end))
+}
+
 /**
  * After the closed literal and its `)`s at `i`, a comment (past an optional `;` that ends the
- * statement: `'); --`) cuts the query. The literal closed must hold text or be followed by a
- * `)`, or the comment must end the value with nothing in it (`' -- `): a value that opens with
- * an apostrophe and goes on in words after `--` or `#` (`'--force' is ignored`) is prose.
+ * statement: `'); --`) cuts the query. The literal closed must end in a word with a letter or
+ * digit (see namesSomething) or be followed by a `)`, or the comment must end the value with
+ * nothing in it (`' -- `): a value that closes such a literal and goes on in words after `--`
+ * or `#` (`'--force' is ignored`, the ASCII rose `@}-;-'--- a rose for you`) is prose, and
+ * cutting the query after a literal that names nothing logs in as no one.
  */
 function cutAfterLiteral(t: SqlToken[], i: number, ctx: Context): boolean {
   const at = t[i]?.type === ';' ? i + 1 : i
   const c = t[at]
   if (c?.type !== 'c' || (ctx !== "'" && c.text.startsWith('#')) || fragmentIdString(c.text, ctx) || inchMark(t, i, ctx)) return false
-  return t[0]!.text.length > 0 || i > 1 || at > i || (at === t.length - 1 && /^(?:--|#)\s*$/.test(c.text))
+  return namesSomething(t[0]!.text) || i > 1 || at > i || (at === t.length - 1 && /^(?:--|#)\s*$/.test(c.text))
 }
 
 /**
@@ -263,7 +281,8 @@ function spacedComments(t: SqlToken[]): SqlToken[] | null {
   return mid ? t.filter((x, n) => x.type !== 'c' || n > last) : null
 }
 
-function analyse(t: SqlToken[], ctx: Context): Hit | null {
+/** `value` is the text `t` was read from (token positions index it). */
+function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
   const quoted = ctx !== ''
   let hit: Hit | null = null
   // Breakout at the start: the literal (or a number when bare) then optional `)`s.
@@ -350,7 +369,9 @@ function analyse(t: SqlToken[], ctx: Context): Hit | null {
       if (tok.text.length >= SHORTEST_CATALOG_NAME) {
         for (const name of CATALOG_NAMES) {
           if (tok.text.includes(name)) {
-            hit = better(hit, { rule: 'waf.sqli.catalog', level: 1, at: tok, why: `names ${name.toLowerCase()}, the database's own catalog` })
+            // A query quoted in a Markdown code span of a sentence (a review of a SQL book) is one a message talks about.
+            const quotedSpan = inProseCodeSpan(value, tok.start)
+            hit = better(hit, { rule: 'waf.sqli.catalog', level: quotedSpan ? 3 : 1, at: tok, why: `names ${name.toLowerCase()}, the database's own catalog${quotedSpan ? ', in a query quoted in a code span of a sentence' : ''}` })
             break
           }
         }
@@ -501,9 +522,9 @@ export function readAsSql(value: string, level: number): { hit: Hit; ctx: Contex
     if (ctx !== '' && !value.includes(ctx)) continue
     const tokens = tokenizeSql(value, ctx)
     if (tokens === null) continue
-    let hit = analyse(tokens, ctx)
+    let hit = analyse(tokens, ctx, value)
     const spaced = spacedComments(tokens)
-    const spacedHit = spaced === null ? null : analyse(spaced, ctx)
+    const spacedHit = spaced === null ? null : analyse(spaced, ctx, value)
     if (spacedHit !== null) hit = better(hit, spacedHit)
     if (hit !== null && hit.level <= level && (best === null || hit.level < best.hit.level)) best = { hit, ctx }
   }

@@ -5,7 +5,7 @@
  * basics" or "confirm (order)" does not form any of these.
  * @module
  */
-import { excerptAt, type Detector, type Finding } from './finding.ts'
+import { excerptAt, inProseCodeSpan, type Detector, type Finding } from './finding.ts'
 
 /** Tags that run or load code by themselves. */
 const CODE_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'import'])
@@ -69,6 +69,36 @@ const SINKS = new Set([
 ])
 const STRONG_SINKS = new Set(['alert', 'prompt', 'confirm', 'eval', 'execscript'])
 /**
+ * Names a handler reaches the browser, the network, other windows or the page's code by, or
+ * that probes print with; and, since an inline handler looks names up on its element, form
+ * and document before the window, their methods and properties a payload calls bare
+ * (`onfocus=write(1)` is `document.write`, `event.dataTransfer…`): a handler calling one does
+ * something of its own, not the page's.
+ */
+const BROWSER_GLOBALS = new Set([
+  ...SINKS, 'print', 'open', 'import', 'require', 'location', 'document', 'window', 'top', 'self', 'parent', 'frames', 'opener',
+  'globalthis', 'this', 'navigator', 'xmlhttprequest', 'websocket', 'eventsource', 'worker', 'image', 'constructor', 'reflect',
+  'object', 'string', 'array', 'unescape', 'escape', 'decodeuri', 'decodeuricomponent', 'postmessage', 'history', 'localstorage',
+  'sessionstorage', 'indexeddb', 'cookiestore', 'createelement', 'jquery', '_', 'angular', 'vue', 'react',
+  'event', 'write', 'writeln', 'execcommand', 'cookie', 'domain', 'body', 'forms', 'images', 'links', 'scripts', 'focus', 'blur',
+  'click', 'submit', 'requestsubmit', 'reset', 'close', 'stop', 'showmodal', 'showpopover', 'insertadjacenthtml', 'setattribute',
+  'setattributens', 'sethtmlunsafe', 'append', 'appendchild', 'prepend', 'replacewith', 'replacechildren', 'after', 'before',
+  'getelementbyid', 'queryselector', 'queryselectorall', 'innerhtml', 'outerhtml', 'ownerdocument', 'parentnode', 'children',
+])
+/**
+ * Events a person's own action fires (a click, a keystroke, a change, a submit): the handlers
+ * page markup carries. One that fires by itself (onload, onerror, onfocus with autofocus,
+ * ondragstart, onanimationstart, …) is how a payload runs unasked, so it is never a page call.
+ */
+const ACTION_EVENTS = new Set(['onclick', 'ondblclick', 'onchange', 'oninput', 'onsubmit', 'onreset', 'onkeyup', 'onkeydown', 'onkeypress'])
+/**
+ * A handler that only calls one of the page's own functions with constants (`addToCart(42)`,
+ * `toggleMenu(this); return false`): a name, maybe dotted, then numbers, plain strings, `true`,
+ * `false`, `null` or `this` as arguments. Each repetition starts with a comma and no argument
+ * starts or ends with a blank, so the pattern cannot backtrack beyond linear.
+ */
+const PAGE_CALL = /^([a-z_][\w]*)(?:\.[a-z_][\w]*)*\s*\(\s*(?:(?:-?\d+(?:\.\d+)?|'[^'\\<>()]*'|"[^"\\<>()]*"|true|false|null|this)(?:\s*,\s*(?:-?\d+(?:\.\d+)?|'[^'\\<>()]*'|"[^"\\<>()]*"|true|false|null|this))*)?\s*\)\s*;?\s*(?:return\s+(?:false|true)\s*;?\s*)?$/
+/**
  * A sink as an identifier of its own (letters, digits, `_`, `$`; none before it or after
  * it): the words a scan of identifiers would look up in SINKS, found natively instead of by
  * a loop that cut out every word of every value holding a parenthesis. A fixed alternation
@@ -88,6 +118,19 @@ const DOM_PATTERNS = [
  * template(product)` in an error report) assigns the page's own rendering.
  */
 const INNER_HTML_PAYLOAD = /^(?:["'`<]|location|document\.|window\.|name\b|top\.|decodeuri|unescape|atob|string\.fromcharcode)/
+/**
+ * A location set to a string that starts with one `/` and a path character
+ * (`window.location.href = '/checkout?step=' + step`): whatever follows, the browser stays on the
+ * page's own site, which is neither a redirect elsewhere nor a script URL (`//host`, `/\\host` are).
+ * Read on the text without blanks.
+ */
+const SAME_SITE_NAVIGATION = /location(?:\.href)?=["'`]\/[\w.~%-]/g
+const LOCATION_WORD = /location/g
+/** Every `location` in the text is such an assignment. */
+function onlySameSiteNavigation(compact: string): boolean {
+  return (compact.match(LOCATION_WORD)?.length ?? 0) === (compact.match(SAME_SITE_NAVIGATION)?.length ?? 0)
+}
+const LOCATION_PATTERNS = new Set(['document.location', 'window.location', 'location.href='])
 const DOM_BRACKET = /\b(?:document|window|top|self|parent|globalthis)\s*\[\s*["'`]/
 const SCRIPT_SCHEMES = ['javascript', 'vbscript', 'livescript']
 
@@ -128,6 +171,40 @@ function findHandler(lower: string, from: number, to: number, needSeparator: boo
     if (lower[j] === '=') return i
   }
   return -1
+}
+
+/**
+ * The code of the event-handler attribute at `at` (`onclick="…"`, `'…'` or unquoted), as far as
+ * the tag's end `to`.
+ */
+function handlerCode(lower: string, at: number, to: number): string {
+  let k = lower.indexOf('=', at) + 1
+  while (k < to && isSpace(lower.charCodeAt(k))) k++
+  const q = lower[k]
+  if (q === '"' || q === "'") {
+    const close = lower.indexOf(q, k + 1)
+    return lower.slice(k + 1, close < 0 || close > to ? to : close).trim()
+  }
+  let e = k
+  while (e < to && !isSpace(lower.charCodeAt(e)) && lower[e] !== '>') e++
+  return lower.slice(k, e)
+}
+
+/**
+ * Every event handler of the tag between `from` and `to`, the first at `first`, calls only a
+ * function of the page's own with constants (see PAGE_CALL): markup pasted from a page or a
+ * lesson (`<button onclick="addToCart(42)">`) runs what the page already offers, where an
+ * attack reaches a browser global (`alert`, `fetch`, `document`, `location`, …).
+ */
+function onlyPageCalls(lower: string, first: number, to: number): boolean {
+  for (let h = first; h >= 0; h = findHandler(lower, h + 2, to, true)) {
+    let e = h + 2
+    while (isLetter(lower.charCodeAt(e))) e++
+    if (!ACTION_EVENTS.has(lower.slice(h, e))) return false
+    const m = PAGE_CALL.exec(handlerCode(lower, h, to))
+    if (m === null || BROWSER_GLOBALS.has(m[1]!)) return false
+  }
+  return true
 }
 
 /** The attributes of the tag whose name ends at `from` load an http(s) URL and nothing that runs here (srcdoc, data:, a script URL). */
@@ -232,6 +309,7 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
   const dataBinding = lower.includes('dataformatas')
   // Tags.
   let tags = 0
+  const pageCallTags: Array<[number, number]> = []
   for (let i = lower.indexOf('<'); i >= 0 && out.length === before && tags++ < MAX_CANDIDATES; i = lower.indexOf('<', i + 1)) {
     let j = i + 1
     if (lower[j] === '/') j++
@@ -255,7 +333,9 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       continue
     }
     if (handler >= 0) {
-      report(out, value, level, 'waf.xss.event-handler', 1, i, handler + 12, `The value opens an HTML <${name}> tag with an event-handler attribute, which runs script in a browser.`)
+      const pageCall = onlyPageCalls(lower, handler, end) && !TAG_BREAKOUT.test(lower.slice(0, i))
+      if (pageCall) pageCallTags.push([i, end])
+      report(out, value, level, 'waf.xss.event-handler', pageCall ? 3 : 1, i, handler + 12, pageCall ? `The value opens an HTML <${name}> tag whose event handlers only call the page's own functions with constants.` : `The value opens an HTML <${name}> tag with an event-handler attribute, which runs script in a browser.`)
     } else if (CODE_TAGS.has(name)) {
       // A frame that follows a quote and `>` at the very start closed the attribute and the tag the value was placed in: injected, not pasted.
       const inert = FRAME_TAGS.has(name) && (nameStart === i + 2 || onlyRemoteSources(lower, j, end) || bareFrameInProse(lower, name, j)) && !TAG_BREAKOUT.test(lower.slice(0, i))
@@ -295,7 +375,9 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
   }
   // Attribute breakout: a quote closes the attribute the value was placed in, and an event handler follows.
   if (out.length === before) {
-    const h = findHandler(lower, 0, lower.length, true)
+    // A tag whose handlers only call the page's functions was judged above, with its handlers.
+    let h = findHandler(lower, 0, lower.length, true)
+    while (h >= 0 && pageCallTags.some(([from, to]) => h > from && h < to)) h = findHandler(lower, h + 2, lower.length, true)
     if (h >= 0) {
       const eq = lower.indexOf('=', h)
       const quoteBefore = /["'`]\s*\/*\s*$|["'`][^"'`]{0,40}\s\/?$/.test(lower.slice(Math.max(0, h - 48), h))
@@ -325,14 +407,18 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       const spaced = p < i - 1
       if (call && CODE_BEFORE.has(prev) && (!spaced || CODE_BEFORE_SPACED.has(prev))) {
         const strong = STRONG_SINKS.has(word)
-        report(out, value, level, 'waf.xss.js-sink', strong ? 1 : 2, i, q + 16, `The value calls ${word}() from a position where it would run as JavaScript.`)
+        // A call quoted in a Markdown code span of a sentence (a review's `fetch('/cart/add.js', …)`)
+        // is code a message talks about; a dialog or eval probe counts there too.
+        const quoted = !strong && inProseCodeSpan(lower, i)
+        report(out, value, level, 'waf.xss.js-sink', strong ? 1 : quoted ? 3 : 2, i, q + 16, `The value calls ${word}() from a position where it would run as JavaScript${quoted ? ', quoted in a code span of a sentence' : ''}.`)
       }
     }
   }
   if (out.length === before) {
     // Every DOM pattern has a dot, and removing whitespace adds none.
     const compact = lower.includes('.') ? lower.replace(/\s+/g, '') : ''
-    const dom = DOM_PATTERNS.find((d) => compact.includes(d) && (d !== '.innerhtml=' || innerHtmlPayload(compact)))
+    const sameSite = compact.includes('location') && onlySameSiteNavigation(compact)
+    const dom = DOM_PATTERNS.find((d) => compact.includes(d) && (d !== '.innerhtml=' || innerHtmlPayload(compact)) && !(sameSite && LOCATION_PATTERNS.has(d)))
     const bracket = dom === undefined ? DOM_BRACKET.exec(lower) : null
     if (dom !== undefined) {
       const at = Math.max(0, lower.indexOf(dom.slice(0, 8)))
