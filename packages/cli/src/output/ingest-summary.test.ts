@@ -35,6 +35,11 @@ describe('unnamedFieldsHint', () => {
     expect(shellArgs(command)).toEqual(['--db', 'NEW.duckdb', '--format', FORMAT, "/logs/shop's access.log"])
   })
 
+  it('names a field read as X-Forwarded-For by its column and says its values are not addresses', () => {
+    const sid = { label: null, lines: 2, sample: 'go2fo3ju4sw640qwruyfn7assd', shape: 'token', variable: '$cookie_NAME', column: 'http_x_forwarded_for' } as const
+    expect(unnamedFieldsHint(file, { ...report, fields: [sid] })).toMatch(/ http_x_forwarded_for +in 2 lines +e\.g\. go2fo3ju4sw640qwruyfn7assd +not addresses: a token → \$cookie_NAME/)
+  })
+
   it('says to give the log_format by hand when no format string read the lines alike', () => {
     expect(unnamedFieldsHint(file, { ...report, format: null })).toMatch(/No format string read these lines as combined; give the file's log_format with --format 'nginx:<log_format>'/)
   })

@@ -53,8 +53,12 @@ function shellWord(s: string): string {
  */
 export function unnamedFieldsHint(f: FileSummary, u: UnnamedFieldsReport): string {
   const width = Math.max(...u.fields.map((x) => x.sample.length))
+  const where = u.fields.map((x) => (x.label === null ? x.column ?? '' : `labels.${x.label}`))
+  const whereWidth = Math.max(...where.map((w) => w.length))
   const rows = u.fields.map(
-    (x) => `  labels.${x.label}  in ${n(x.lines).padStart(n(u.lines).length)} lines  e.g. ${x.sample.padEnd(width)}  ${SHAPE_NOTES[x.shape](x.variable)}\n`,
+    (x, i) =>
+      `  ${where[i]!.padEnd(whereWidth)}  in ${n(x.lines).padStart(n(u.lines).length)} lines  e.g. ${x.sample.padEnd(width)}  ` +
+      `${x.label === null ? 'not addresses: ' : ''}${SHAPE_NOTES[x.shape](x.variable)}\n`,
   )
   const head = pc.yellow(
     `${f.path}: ${n(u.lines)} line${u.lines === 1 ? '' : 's'} carry fields the ${f.format ?? ''} format does not name; ` +

@@ -30,7 +30,12 @@ function parsesAs(parser: RecordParser, line: string): boolean {
   return result?.kind === 'http'
 }
 
-/** A `common` line ends with `"request" status bytes`; anything after the bytes makes it `combined`. */
+/**
+ * A `common` line ends with `"request" status bytes`; anything after the bytes makes it
+ * `combined`. A line ending in two quoted fields without spaces (`"-" "t13d1516h2_…"`) passes
+ * too, and its file is named `common`: it is parsed the same (both names read both layouts),
+ * and the name is part of a source's key, so correcting it would store such files again.
+ */
 function endsAfterByteCount(line: string): boolean {
   const last = line.lastIndexOf(' ')
   const prev = last > 0 ? line.lastIndexOf(' ', last - 1) : -1

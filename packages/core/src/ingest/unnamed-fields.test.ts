@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isJa4, shapeOf } from './unnamed-fields.ts'
+import { isAddressList, isJa4, shapeOf } from './unnamed-fields.ts'
 
 describe('isJa4', () => {
   it.each([
@@ -39,4 +39,19 @@ describe('shapeOf', () => {
     ['a short word', 'mobile'],
     ['a user agent', 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101'],
   ])('gives no shape to %s', (_what, v) => expect(shapeOf(v)).toBe('other'))
+})
+
+describe('isAddressList', () => {
+  it.each(['203.0.113.7', '203.0.113.7, 10.0.0.1', '2001:db8::1,198.51.100.2:4711', '[2001:db8::1]:443', 'unknown, 10.0.0.1'])(
+    'takes %s as X-Forwarded-For',
+    (v) => expect(isAddressList(v)).toBe(true),
+  )
+
+  it.each([
+    ['a session id', 'go2fo3ju4sw640qwruyfn7assd'],
+    ['a hex session id', '98487aa16281980e7d1120d399efb6a4'],
+    ['a JA4 fingerprint', 't13d1516h2_8daaf6152771_02713d6af862'],
+    ['an address with a token after it', '10.0.0.1, abcdef'],
+    ['a script', '<script>alert(1)</script>'],
+  ])('refuses %s', (_what, v) => expect(isAddressList(v)).toBe(false))
 })

@@ -19,8 +19,11 @@ import { createNginxFormatParser } from './parsers/nginx-format.ts'
 export type FieldShape = 'seconds' | 'ja4' | 'ja3' | 'token' | 'other'
 
 export interface UnnamedField {
-  /** The label the values are stored under, e.g. `field_4`. */
-  label: string
+  /**
+   * The label the values are stored under, e.g. `field_4`; null for the third quoted field,
+   * which `combined` reads as X-Forwarded-For (`column`), when most of its values are not addresses.
+   */
+  label: string | null
   /** Lines with a value in this field (a `-` is no value). */
   lines: number
   /** The first value seen, at most 64 characters. */
@@ -29,12 +32,12 @@ export interface UnnamedField {
   shape: FieldShape
   /** The nginx variable the suggested format gives it, `$` included. */
   variable: string
-  /** A column the values are also stored in at ingest (only JA4 has one). */
-  column: 'tls_client_ja4' | null
+  /** A column the values are stored in besides the label (JA4), or instead of one (X-Forwarded-For). */
+  column: 'tls_client_ja4' | 'http_x_forwarded_for' | null
 }
 
 export interface UnnamedFieldsReport {
-  /** Lines with at least one unnamed field. */
+  /** Lines with at least one unnamed field (or a value not an address where X-Forwarded-For is expected). */
   lines: number
   fields: UnnamedField[]
   /** `nginx:<log_format>` that names every field, or null when none parses a line of the file as it was read. */
@@ -113,6 +116,8 @@ const PAIR_VARIABLES: Readonly<Record<string, string>> = {
 
 const HEAD = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent'
 const NAMED_SLOTS = ['http_referer', 'http_user_agent', 'http_x_forwarded_for']
+/** The N the third quoted field's values would have as a label. */
+const FORWARDED_N = 3
 /** Columns a line must fill alike under the suggested format and under `combined`. */
 const COMPARED: readonly (keyof HttpEvent)[] = [
   'ts', 'source_ip', 'user_name', 'http_request_method', 'url_original', 'http_version',
@@ -125,6 +130,47 @@ interface FieldStats {
   checked: number
   /** Sampled values per shape, in the order of SHAPES. */
   shapes: number[]
+}
+
+function newStats(value: string): FieldStats {
+  const sample = value.length > MAX_SAMPLE_CHARS ? `${value.slice(0, MAX_SAMPLE_CHARS)}…` : value
+  return { lines: 0, sample, checked: 0, shapes: SHAPES.map(() => 0) }
+}
+
+function countValue(s: FieldStats, value: string): void {
+  s.lines++
+  if (s.checked < SHAPE_SAMPLE) {
+    s.shapes[SHAPES.indexOf(shapeOf(value))]!++
+    s.checked++
+  }
+}
+
+/**
+ * What X-Forwarded-For holds: addresses (IPv4, IPv6, with a port or bracketed) or `unknown`,
+ * separated by commas. Judged by alphabet (hex digits, `.`, `:`, brackets) and a `.` or `:`
+ * in every part, so a hex session id is not one.
+ */
+export function isAddressList(v: string): boolean {
+  let start = 0
+  while (start <= v.length) {
+    let end = v.indexOf(',', start)
+    if (end < 0) end = v.length
+    let a = start
+    let b = end
+    while (a < b && v.charCodeAt(a) === 32) a++
+    while (b > a && v.charCodeAt(b - 1) === 32) b--
+    if (!(b - a === 7 && v.startsWith('unknown', a))) {
+      let separator = false
+      for (let i = a; i < b; i++) {
+        const c = v.charCodeAt(i)
+        if (c === 46 || c === 58) separator = true
+        else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 91 || c === 93)) return false
+      }
+      if (!separator) return false
+    }
+    start = end + 1
+  }
+  return true
 }
 
 function shapeOfField(s: FieldStats | undefined): FieldShape {
@@ -146,6 +192,13 @@ export class UnnamedFieldTracker {
   private readonly pendingValue: string[] = []
   private pending = 0
   private lines = 0
+  /** The third quoted field, read as X-Forwarded-For: lines with a value, and the values that are no address list. */
+  private forwardedLines = 0
+  private forwardedOdd: FieldStats | undefined
+  /** Lines whose only odd field was that one. */
+  private forwardedOnlyLines = 0
+  private forwardedSeen = false
+  private pendingForwarded: string | null = null
   private layout: readonly TrailingToken[] = []
   private layoutLine: { line: string; event: HttpEvent } | null = null
 
@@ -157,32 +210,42 @@ export class UnnamedFieldTracker {
     this.pendingValue[this.pending++] = value
   }
 
-  /** True when the line just parsed had unnamed fields and more trailing tokens than the recorded layout. */
+  /** The value of the third quoted field, which the format reads as X-Forwarded-For. */
+  forwardedFor(value: string): void {
+    this.forwardedSeen = true
+    if (!isAddressList(value)) this.pendingForwarded = value
+  }
+
+  /** True when the line just parsed had odd fields and more trailing tokens than the recorded layout. */
   endLine(trailingTokens: number): boolean {
-    if (this.pending === 0) return false
-    for (let i = 0; i < this.pending; i++) this.count(this.pendingN[i]!, this.pendingValue[i]!)
-    this.pending = 0
-    this.lines++
+    if (this.forwardedSeen) {
+      this.forwardedSeen = false
+      this.forwardedLines++
+    }
+    const odd = this.pendingForwarded
+    if (this.pending === 0 && odd === null) return false
+    if (odd !== null) {
+      countValue((this.forwardedOdd ??= newStats(odd)), odd)
+      if (this.pending === 0) this.forwardedOnlyLines++
+      this.pendingForwarded = null
+    }
+    if (this.pending > 0) {
+      for (let i = 0; i < this.pending; i++) {
+        const n = this.pendingN[i]!
+        const value = this.pendingValue[i]!
+        countValue((this.stats[n] ??= newStats(value)), value)
+      }
+      this.pending = 0
+      this.lines++
+    }
     return trailingTokens > this.layout.length
   }
 
   /** The line just parsed was quarantined: its fields are not counted. */
   dropLine(): void {
     this.pending = 0
-  }
-
-  private count(n: number, value: string): void {
-    let s = this.stats[n]
-    if (s === undefined) {
-      const sample = value.length > MAX_SAMPLE_CHARS ? `${value.slice(0, MAX_SAMPLE_CHARS)}…` : value
-      s = { lines: 0, sample, checked: 0, shapes: SHAPES.map(() => 0) }
-      this.stats[n] = s
-    }
-    s.lines++
-    if (s.checked < SHAPE_SAMPLE) {
-      s.shapes[SHAPES.indexOf(shapeOf(value))]!++
-      s.checked++
-    }
+    this.forwardedSeen = false
+    this.pendingForwarded = null
   }
 
   setLayout(line: string, event: HttpEvent, layout: readonly TrailingToken[]): void {
@@ -191,24 +254,27 @@ export class UnnamedFieldTracker {
   }
 
   report(): UnnamedFieldsReport | null {
-    if (this.lines === 0) return null
+    // A few odd values are what clients put in the header; a field that is mostly not addresses is another field.
+    const odd = this.forwardedOdd
+    const forwarded = odd !== undefined && odd.lines >= SHAPE_SHARE * this.forwardedLines && this.stats[FORWARDED_N] === undefined ? odd : undefined
+    const lines = this.lines + (forwarded === undefined ? 0 : this.forwardedOnlyLines)
+    if (lines === 0) return null
     const used = new Map<string, number>()
-    const variableOf = (n: number): string => {
-      const shape = shapeOfField(this.stats[n])
-      const choices = shape === 'other' ? [] : VARIABLES[shape]
+    const variables = new Map<number, string>()
+    const fields: UnnamedField[] = []
+    // Slots in the order of the line, so the first seconds field is the first one logged.
+    const slots: [number, FieldStats | undefined][] = [[FORWARDED_N, forwarded], ...[...this.stats.entries()]]
+    for (const [n, s] of slots) {
+      if (s === undefined) continue
+      const shape = shapeOfField(s)
       const k = used.get(shape) ?? 0
       used.set(shape, k + 1)
-      return choices[k] ?? `field_${n}`
+      const variable = (shape === 'other' ? undefined : VARIABLES[shape][k]) ?? `field_${n}`
+      variables.set(n, variable)
+      const column = s === forwarded ? 'http_x_forwarded_for' : shape === 'ja4' ? 'tls_client_ja4' : null
+      fields.push({ label: s === forwarded ? null : `field_${n}`, lines: s.lines, sample: s.sample, shape, variable: `$${variable}`, column })
     }
-    const variables = new Map<number, string>()
-    // Slots in the order of the line, so the first seconds field is the first one logged.
-    this.stats.forEach((_s, n) => variables.set(n, variableOf(n)))
-    const fields = [...variables].map(([n, variable]): UnnamedField => {
-      const s = this.stats[n]!
-      const shape = shapeOfField(s)
-      return { label: `field_${n}`, lines: s.lines, sample: s.sample, shape, variable: `$${variable}`, column: shape === 'ja4' ? 'tls_client_ja4' : null }
-    })
-    return { lines: this.lines, fields, format: this.suggestFormat(variables) }
+    return { lines, fields, format: this.suggestFormat(variables) }
   }
 
   private suggestFormat(variables: ReadonlyMap<number, string>): string | null {

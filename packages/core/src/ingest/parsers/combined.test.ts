@@ -287,6 +287,27 @@ describe('combined parser on lines with fields it does not name', () => {
     )
   })
 
+  it('reports a third quoted field that is mostly not addresses, though combined reads it as X-Forwarded-For', () => {
+    const p = createCombinedParser('combined', options)
+    const rs = collectResults(p, [`${head(1)} "-" "${JA4}"`, `${head(2)} "go2fo3ju4sw640qwruyfn7assd" "${JA4}"`])
+    expect(rs[1]).toMatchObject({ kind: 'http', event: { http_x_forwarded_for: 'go2fo3ju4sw640qwruyfn7assd', tls_client_ja4: JA4 } })
+    expect(p.unnamedFields()).toEqual({
+      lines: 2,
+      fields: [
+        { label: null, lines: 1, sample: 'go2fo3ju4sw640qwruyfn7assd', shape: 'token', variable: '$cookie_NAME', column: 'http_x_forwarded_for' },
+        { label: 'field_4', lines: 2, sample: JA4, shape: 'ja4', variable: '$http_x_ja4', column: 'tls_client_ja4' },
+      ],
+      format: 'nginx:$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$cookie_NAME" "$http_x_ja4"',
+    })
+  })
+
+  it('leaves X-Forwarded-For alone when only a few of its values are not addresses, as clients send', () => {
+    const p = createCombinedParser('combined', options)
+    const xff = Array.from({ length: 20 }, (_, i) => `${head(1)} "198.51.100.${i}, 10.0.0.1"`)
+    collectResults(p, [...xff, `${head(2)} "<script>alert(1)</script>"`])
+    expect(p.unnamedFields()).toBeNull()
+  })
+
   it('suggests no format when the nginx layout cannot read the line as combined did', () => {
     // Apache's vhost_combined: the host and port come first.
     const p = createCombinedParser('combined', options)

@@ -150,8 +150,10 @@ export function createCombinedParser(format: 'combined' | 'common', options: Par
           if (bare === 0) ev.http_request_referrer = value
           else if (bare === 1) ev.user_agent_original = value
           // An address list never has a fingerprint's shape: the layout is not nginx's `main`.
-          else if (bare === 2 && !isJa4(value)) ev.http_x_forwarded_for = value
-          else unnamedField(ev, bare + 1, value, layout)
+          else if (bare === 2 && !isJa4(value)) {
+            ev.http_x_forwarded_for = value
+            if (layout === null) unnamed.forwardedFor(value)
+          } else unnamedField(ev, bare + 1, value, layout)
         }
         bare++
         p = end + 1
