@@ -34,6 +34,7 @@ import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct } from './finding
 import type { Finding } from './findings.ts'
 import { accountOf, sourcesOf } from './keys.ts'
 import { OtpConversion } from './otp-conversion.ts'
+import type { Surge } from './rare-event-surge.ts'
 import { SessionPaths } from './session-paths.ts'
 import { SurgeCampaign, campaignFinding } from './surge-campaign.ts'
 import type { Campaign } from './surge-campaign.ts'
@@ -94,17 +95,18 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
       `(${s.expected.toPrecision(2)} expected at this shop's rate of them).`,
   })
   const conversion = new OtpConversion(c.codeLifetimeMs, config.maxKeys)
+  /** The sentence on a surge of codes to destinations the shop does not serve, `why` saying which codes. */
+  const unservedOpening = (s: Surge<AppEvent>, why: string): string => {
+    const dests = [...new Set(s.items.map(scopeOf).filter((x) => x !== null))].sort()
+    return (
+      `It opened with ${fmtCount(s.items.length)} codes within ${fmtDuration(s.spanMs)} ${why}, to destinations where ` +
+      `the shop has next to no customers (${dests.map((d) => `${d} ${fmtPct(conversion.customerShare(d))}`).join(', ')} of them), ` +
+      `${s.expected.toPrecision(2)} expected at this shop's rate of such codes.`
+    )
+  }
   const unserved = new SurgeCampaign<AppEvent>({
     ...campaignOptions,
-    describe: (s) => {
-      const dests = [...new Set(s.items.map(scopeOf).filter((x) => x !== null))].sort()
-      return (
-        `It opened with ${fmtCount(s.items.length)} codes within ${fmtDuration(s.spanMs)} that nobody used within ` +
-        `${fmtDuration(c.codeLifetimeMs)}, to destinations where the shop has next to no customers ` +
-        `(${dests.map((d) => `${d} ${fmtPct(conversion.customerShare(d))}`).join(', ')} of them), ` +
-        `${s.expected.toPrecision(2)} expected at this shop's rate of such codes.`
-      )
-    },
+    describe: (s) => unservedOpening(s, `that nobody used within ${fmtDuration(c.codeLifetimeMs)}`),
   })
   /**
    * Codes to destinations the shop does not serve, asked for by sessions that requested nothing
@@ -114,15 +116,7 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
   const sessionPaths = new SessionPaths(config.maxKeys)
   const bare = new SurgeCampaign<AppEvent>({
     ...campaignOptions,
-    describe: (s) => {
-      const dests = [...new Set(s.items.map(scopeOf).filter((x) => x !== null))].sort()
-      return (
-        `It opened with ${fmtCount(s.items.length)} codes within ${fmtDuration(s.spanMs)} asked for by sessions that ` +
-        `requested nothing else, to destinations where the shop has next to no customers ` +
-        `(${dests.map((d) => `${d} ${fmtPct(conversion.customerShare(d))}`).join(', ')} of them), ` +
-        `${s.expected.toPrecision(2)} expected at this shop's rate of such codes.`
-      )
-    },
+    describe: (s) => unservedOpening(s, 'asked for by sessions that requested nothing else'),
   })
   /** Per phone, when a code was last sent to it: a resend (a provider's retries, a code that did not arrive) is not another number. */
   const lastSent = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
