@@ -150,10 +150,19 @@ describe('worst cases are bounded', () => {
       `{ ${'a: f(x: "1") '.repeat(20_000)} }`,
       `{ f(x: ${'http:\\\\'.repeat(20_000)}) }`,
       `{ f(a: "${'\\u{'.repeat(30_000)}") }`,
+      // Page-function handlers: blanks inside and after the call, a literal left open; a rose's punctuation literal.
+      `<b onclick="f(${' '.repeat(2_000)}x">`.repeat(50),
+      `<b onclick="f(1)${' '.repeat(2_000)}x">`.repeat(50),
+      `${'@}-;- '.repeat(30_000)}'--- x`,
+      // JSON in a query value, deep and wide.
+      `${'{"a":'.repeat(30_000)}1${'}'.repeat(30_000)}`,
+      `[${'"x",'.repeat(60_000)}"x"]`,
     ]
     for (const s of nasty) {
       const v = engine.inspect({ method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: s })
       expect(['block', 'allow']).toContain(v.action)
+      const form = engine.inspect({ method: 'POST', uri: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `q=${encodeURIComponent(s)}` })
+      expect(['block', 'allow']).toContain(form.action)
     }
   })
 })

@@ -94,10 +94,11 @@ const ACTION_EVENTS = new Set(['onclick', 'ondblclick', 'onchange', 'oninput', '
 /**
  * A handler that only calls one of the page's own functions with constants (`addToCart(42)`,
  * `toggleMenu(this); return false`): a name, maybe dotted, then numbers, plain strings, `true`,
- * `false`, `null` or `this` as arguments. Each repetition starts with a comma and no argument
- * starts or ends with a blank, so the pattern cannot backtrack beyond linear.
+ * `false`, `null` or `this` as arguments. Linear: each repetition starts with a comma, no
+ * argument starts or ends with a blank, and no two runs of blanks stand side by side.
  */
-const PAGE_CALL = /^([a-z_][\w]*)(?:\.[a-z_][\w]*)*\s*\(\s*(?:(?:-?\d+(?:\.\d+)?|'[^'\\<>()]*'|"[^"\\<>()]*"|true|false|null|this)(?:\s*,\s*(?:-?\d+(?:\.\d+)?|'[^'\\<>()]*'|"[^"\\<>()]*"|true|false|null|this))*)?\s*\)\s*;?\s*(?:return\s+(?:false|true)\s*;?\s*)?$/
+const PAGE_ARG = `(?:-?\\d+(?:\\.\\d+)?|'[^'\\\\<>()]*'|"[^"\\\\<>()]*"|true|false|null|this)`
+const PAGE_CALL = new RegExp(`^([a-z_]\\w*)(?:\\.[a-z_]\\w*)*\\s*\\(\\s*(?:${PAGE_ARG}(?:\\s*,\\s*${PAGE_ARG})*\\s*)?\\)\\s*(?:;\\s*)?(?:return\\s+(?:false|true)\\s*(?:;\\s*)?)?$`)
 /**
  * A sink as an identifier of its own (letters, digits, `_`, `$`; none before it or after
  * it): the words a scan of identifiers would look up in SINKS, found natively instead of by
