@@ -154,6 +154,14 @@ function measure(engine: DetectionEngine, n: number): Measured {
   return { cpuSeconds: cpuMicros / 1e6, wallSeconds: Number(wallNs) / 1e9, lastTs }
 }
 
+/** A full collection when the process runs with --expose-gc; answers whether it ran. */
+function forceGc(): boolean {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc === undefined) return false
+  gc()
+  return true
+}
+
 const THIS_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 /** What one run measured, as a worker prints it. */
@@ -162,6 +170,8 @@ interface Run {
   cpuSeconds: number
   wallSeconds: number
   heapMiB: number
+  /** Heap growth after a forced full GC (workers run with --expose-gc): the detectors' live state, not garbage. */
+  heapAfterGcMiB: number
   detections: number
   spanHours: number
   detectorIds: string[]
@@ -174,12 +184,19 @@ interface Run {
 async function measureCheckout(root: string, dump: string | undefined, perDetector: boolean): Promise<{ run: Run; rows: string[] }> {
   const core = (await import(join(root, 'packages/core/src/index.ts'))) as typeof import('@vigil/core')
   const detectors = core.buildDetectors()
+  // Collected before (where the process exposes gc) and read before the warm-up: its detectors'
+  // state stayed reachable from a dead stack slot in some runs (90 MiB after 100,000 events, half
+  // the runs), so a base read after it moved by that much from run to run.
+  forceGc()
+  const heapBefore = process.memoryUsage().heapUsed
   // Warm-up on a separate engine so JIT compilation is not billed to the measured run.
   measure(core.createDetectionEngine(core.buildDetectors()), Math.min(100_000, TOTAL))
   const engine = core.createDetectionEngine(detectors)
-  const heapBefore = process.memoryUsage().heapUsed
   const m = measure(engine, TOTAL)
   const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
+  // After a forced collection, the state the detectors hold; without one, heapUsed also counts
+  // whatever garbage the last collections left, which says little about the state.
+  const heapAfterGcMiB = forceGc() ? (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20 : Number.NaN
   const rows = perDetector
     ? detectors.map((d, i) => {
         const only = core.buildDetectors()[i]
@@ -191,12 +208,13 @@ async function measureCheckout(root: string, dump: string | undefined, perDetect
   if (dump !== undefined) writeFileSync(dump, found.map((d) => JSON.stringify(d)).join('\n') + '\n')
   return {
     // CPU time, not wall time: the machine is shared, and a core's rate is events per CPU-second.
-    run: { rate: TOTAL / m.cpuSeconds, cpuSeconds: m.cpuSeconds, wallSeconds: m.wallSeconds, heapMiB, detections: found.length, spanHours: (m.lastTs - T0) / 3_600_000, detectorIds: detectors.map((d) => d.id) },
+    run: { rate: TOTAL / m.cpuSeconds, cpuSeconds: m.cpuSeconds, wallSeconds: m.wallSeconds, heapMiB, heapAfterGcMiB, detections: found.length, spanHours: (m.lastTs - T0) / 3_600_000, detectorIds: detectors.map((d) => d.id) },
     rows,
   }
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US')
+const fmtMiB = (n: number): string => (Number.isNaN(n) ? 'n/a (no --expose-gc)' : `${n.toFixed(1)} MiB`)
 const loads = (): string => loadavg().map((l) => l.toFixed(1)).join(', ')
 
 /**
@@ -244,7 +262,7 @@ function gitHead(root: string): string {
 }
 
 function tableRows(label: string, r: Run): string {
-  return `| ${label} | ${TOTAL.toLocaleString('en-US')} | ${r.spanHours.toFixed(1)} h | ${r.detectorIds.length} | ${r.detections.toLocaleString('en-US')} | ${r.wallSeconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${fmt(r.rate)} | ${r.heapMiB.toFixed(0)} MiB |`
+  return `| ${label} | ${TOTAL.toLocaleString('en-US')} | ${r.spanHours.toFixed(1)} h | ${r.detectorIds.length} | ${r.detections.toLocaleString('en-US')} | ${r.wallSeconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${fmt(r.rate)} | ${r.heapMiB.toFixed(0)} MiB | ${fmtMiB(r.heapAfterGcMiB)} |`
 }
 
 /** Alternating pairs of fresh processes, `baseline`'s detectors and this checkout's. */
@@ -259,7 +277,7 @@ function comparePairs(baseline: string, pairs: number): { lines: string[]; rate:
       // Alternate which checkout goes first, so a change in load favours neither.
       for (const tree of p % 2 === 0 ? trees : [...trees].reverse()) {
         const dump = join(work, `${tree.name.replace(' ', '-')}.ndjson`)
-        const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--worker', tree.root, '--events', String(TOTAL), '--dump', dump]
+        const args = ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--worker', tree.root, '--events', String(TOTAL), '--dump', dump]
         const r = spawnSync(process.execPath, args, { cwd: THIS_ROOT, encoding: 'utf8', maxBuffer: 1 << 26 })
         if (r.status !== 0) throw new Error(`${tree.name} run failed: ${r.stderr.slice(-2000)}`)
         const run = JSON.parse(r.stdout.trim().split('\n').pop() as string) as Run
@@ -271,7 +289,7 @@ function comparePairs(baseline: string, pairs: number): { lines: string[]; rate:
     const medianRun = (name: string): Run => {
       const rs = runs.get(name) as Run[]
       const rate = median(rs.map((r) => r.rate))
-      return { ...(rs.find((r) => r.rate === rate) ?? (rs[0] as Run)), rate, cpuSeconds: median(rs.map((r) => r.cpuSeconds)), wallSeconds: median(rs.map((r) => r.wallSeconds)), heapMiB: median(rs.map((r) => r.heapMiB)) }
+      return { ...(rs.find((r) => r.rate === rate) ?? (rs[0] as Run)), rate, cpuSeconds: median(rs.map((r) => r.cpuSeconds)), wallSeconds: median(rs.map((r) => r.wallSeconds)), heapMiB: median(rs.map((r) => r.heapMiB)), heapAfterGcMiB: median(rs.map((r) => r.heapAfterGcMiB)) }
     }
     const base = medianRun('baseline')
     const mine = medianRun('this checkout')
@@ -285,8 +303,8 @@ function comparePairs(baseline: string, pairs: number): { lines: string[]; rate:
         `Command: \`npx tsx bench/detect/throughput.ts --events ${TOTAL} --baseline DIR --pairs ${pairs}\`: each run a fresh process, ${pairs} alternating pair${pairs === 1 ? '' : 's'}; medians below.`,
         `Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${loads()} after.`,
         '',
-        '| checkout | events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        '| checkout | events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth | heap growth after a forced GC |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
         tableRows(`baseline ${gitHead(baseline)} (${baseline})`, base),
         tableRows(`this checkout ${gitHead(THIS_ROOT)}`, mine),
         '',
@@ -367,9 +385,9 @@ if (values.worker !== undefined) {
     perDetector = rows
     if (values['by-kind']) kinds = byKind((await import(join(THIS_ROOT, 'packages/core/src/index.ts'))) as Core)
     body = [
-      '| events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
-      `| ${TOTAL.toLocaleString('en-US')} | ${run.spanHours.toFixed(1)} h | ${run.detectorIds.length} (${run.detectorIds.join(', ')}) | ${run.detections.toLocaleString('en-US')} | ${run.wallSeconds.toFixed(2)} | ${run.cpuSeconds.toFixed(2)} | ${fmt(rate)} | ${run.heapMiB.toFixed(0)} MiB |`,
+      '| events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth | heap growth after a forced GC |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      `| ${TOTAL.toLocaleString('en-US')} | ${run.spanHours.toFixed(1)} h | ${run.detectorIds.length} (${run.detectorIds.join(', ')}) | ${run.detections.toLocaleString('en-US')} | ${run.wallSeconds.toFixed(2)} | ${run.cpuSeconds.toFixed(2)} | ${fmt(rate)} | ${run.heapMiB.toFixed(0)} MiB | ${fmtMiB(run.heapAfterGcMiB)} |`,
     ]
     process.stdout.write(`${Math.round(rate)} events/s over ${TOTAL} events, ${run.detections} detections\n`)
   }
