@@ -24,6 +24,7 @@ import { defaultDetectConfig, type DetectConfig } from './config.ts'
 import type { StreamDetector } from './detector.ts'
 import { createSessionSpreads } from './signals/session-spread.ts'
 import { createClientState } from './signals/sessions.ts'
+import { createEventUa } from './signals/user-agent.ts'
 
 /** Builds the detectors of one family from the `detect` config section. */
 export type DetectorFactory = (config: DetectConfig) => StreamDetector[]
@@ -34,19 +35,21 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
   const clients = createClientState(c)
   // bot.proxy_rotation and bot.session_hop read the same fact: where each session cookie has been.
   const spreads = createSessionSpreads(c)
+  // One user-agent finding per event (claimed browser and engine, automation, TLS mismatch, version) for all of them.
+  const ua = createEventUa(c)
   return [
-    createScrapingDetector(c, clients),
+    createScrapingDetector(c, clients, ua),
     createScannerDetector(c, clients),
     createFakeCrawlerDetector(c),
-    createProxyRotationDetector(c, spreads),
-    createHeadlessDetector(c),
+    createProxyRotationDetector(c, spreads, ua),
+    createHeadlessDetector(c, ua),
     createDosDetector(c),
     createListingWalkDetector(c),
     createProductSweepDetector(c),
     createDeviceSpreadDetector(c),
-    createCohortSurgeDetector(c),
+    createCohortSurgeDetector(c, ua),
     createSessionHopDetector(c, spreads),
-    createTlsLieDetector(c),
+    createTlsLieDetector(c, ua),
     createOrphanReferrerDetector(c),
     createPollingDetector(c),
   ]

@@ -40,7 +40,7 @@ import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-fac
 import { isDeclaredBot } from '../signals/network.ts'
 import { requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
-import { tlsFamilyOf } from '../signals/user-agent.ts'
+import { createEventUa, type EventUa } from '../signals/user-agent.ts'
 import { listingPageOf } from './listing-walk.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
@@ -193,7 +193,8 @@ export function peopleShare(builds: Iterable<{ odd: number; total: number }>, mi
   return odd / total
 }
 
-export function createCohortSurgeDetector(config: DetectConfig): StreamDetector {
+/** `eventUa`: the run's shared user-agent finding per event (the registry passes one to every bot detector); alone it has its own. */
+export function createCohortSurgeDetector(config: DetectConfig, eventUa: EventUa = createEventUa(config)): StreamDetector {
   const c = config.cohortSurge
   const gapMs = c.visitGapSeconds * 1000
   const hastyMs = c.hastyGapSeconds * 1000
@@ -234,9 +235,6 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
   // on the order page with no referrer, and the log may hold none of that page's assets), while a
   // proxy farm's worker never renders.
   const renderedBy = new BoundedMap<string, string>({ maxEntries: config.maxEntities, idleMs: c.windowMinutes * 60_000 })
-  // The last user agent judged for a browser engine, and the answer: a page's visitor comes back.
-  let lastUa: string | null = null
-  let lastUaBrowser = false
 
   function slot(cohort: Cohort, ts: number): number {
     const b = Math.floor(ts / bucketMs)
@@ -472,14 +470,6 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
     renderedBy.set(ip.key, ua, e.ts)
   }
 
-  function claimsBrowser(ua: string): boolean {
-    if (ua !== lastUa) {
-      lastUa = ua
-      lastUaBrowser = tlsFamilyOf(ua) !== null
-    }
-    return lastUaBrowser
-  }
-
   return {
     id: COHORT_SURGE_ID,
     onHttp(e: HttpEvent, sink: DetectionSink, facts?: HttpFacts) {
@@ -537,7 +527,7 @@ export function createCohortSurgeDetector(config: DetectConfig): StreamDetector 
       }
       if (f.path === null || ua === null) return
       const status = e.http_response_status_code
-      if ((status !== null && status >= 400) || isDeclaredBot(e) || !claimsBrowser(ua)) return
+      if ((status !== null && status >= 400) || isDeclaredBot(e) || eventUa(e).engine === null) return
       const fromShop = hasValue(referrer) && referrers.fromShop(e, referrer)
       const from = fromShop ? FROM_SHOP : hasValue(referrer) ? (referrers.hostOf(referrer) ?? '') : ''
       const section = sectionOf(f.path, requestQuery(e), pageParams)

@@ -38,7 +38,7 @@ import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-fac
 import type { RequestKind } from '../signals/request-kind.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
-import { browserFamilies, createUaAnalyzer, type UaFindings } from '../signals/user-agent.ts'
+import { createEventUa, type EventUa, type UaFindings } from '../signals/user-agent.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const HEADLESS_ID = 'bot.headless'
@@ -124,9 +124,9 @@ const MAX_BLIND_SHARE = 0.5
 // Refused writes per accepted one on the same path before a visit counts as retrying blindly.
 const REFUSED_TO_ACCEPTED = 4
 
-export function createHeadlessDetector(config: DetectConfig): StreamDetector {
+/** `eventUa`: the run's shared user-agent finding per event (the registry passes one to every bot detector); alone it has its own. */
+export function createHeadlessDetector(config: DetectConfig, eventUa: EventUa = createEventUa(config)): StreamDetector {
   const crawlers = createCrawlerVerifier(config)
-  const analyseUa = createUaAnalyzer(browserFamilies(config), config)
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
   const seen = new BoundedMap<string, Seen>({ maxEntries: config.maxEntities })
   const dirty = new Set<string>()
@@ -402,7 +402,7 @@ export function createHeadlessDetector(config: DetectConfig): StreamDetector {
       baseline.add(e, f.kind)
       if (f.kind === 'static') referrers.noteAsset(e.http_request_referrer)
       else if (f.kind === 'page') referrers.notePage(e.http_request_referrer)
-      const ua = analyseUa(e)
+      const ua = eventUa(e)
       // Looked up once per event, and only where it is used: a lookup opens a rebuilt session.
       let session: KeyedEntity | null | undefined
       if ((ua.browser !== null || ua.engine !== null) && ua.automation === null) {

@@ -27,7 +27,7 @@ import { combine, ramp, type Signal } from '../signals/score.ts'
 import { entityFromKey, entityKey } from '../signals/sessions.ts'
 import { createSessionSpreads, type SessionSpreads } from '../signals/session-spread.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
-import { browserFamilies, TLS_FAMILIES, tlsFamilyOf, uaFindings } from '../signals/user-agent.ts'
+import { createEventUa, TLS_FAMILIES, type EventUa } from '../signals/user-agent.ts'
 
 export const PROXY_ROTATION_ID = 'bot.proxy_rotation'
 const MAX_UA_IN_VALUE = 200
@@ -122,10 +122,10 @@ export function fingerprintOf(e: HttpEvent): string | null {
   return `ja4=${e.tls_client_ja4 ?? '-'} ua=${ua}`
 }
 
-export function createProxyRotationDetector(config: DetectConfig, spreads: SessionSpreads = createSessionSpreads(config)): StreamDetector {
+/** `spreads` and `eventUa`: what it shares with the other bot detectors of a run (the registry passes them); alone it has its own. */
+export function createProxyRotationDetector(config: DetectConfig, spreads: SessionSpreads = createSessionSpreads(config), eventUa: EventUa = createEventUa(config)): StreamDetector {
   const c = config.proxyRotation
   const windowMs = config.windowMinutes * 60_000
-  const families = browserFamilies(config)
   const baseline = new SiteBaseline(config.baselineMinEvents)
   const flagged = new BoundedMap<string, { first: number; count: number }>({ maxEntries: config.maxEntities })
   let pending: DetectionSink | null = null
@@ -344,8 +344,8 @@ export function createProxyRotationDetector(config: DetectConfig, spreads: Sessi
     const kind = e.user_agent_bot_kind ?? ''
     const cached = client?.analyses.get(kind)
     if (cached !== undefined) return cached
-    const ua = uaFindings(e, families, config)
-    const tls = e.user_agent_original === null ? null : tlsFamilyOf(e.user_agent_original)
+    const ua = eventUa(e)
+    const tls = ua.engine
     const analysis = {
       automated: ua.automation ?? ua.mismatch ?? (ua.version === 'impossible' ? 'an unreleased browser version' : null),
       family: tls === null ? 0 : 1 << TLS_FAMILIES.indexOf(tls),

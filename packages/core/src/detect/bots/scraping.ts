@@ -28,7 +28,7 @@ import { catalogId, pageIdentity, requestQuery, type CatalogId, type RequestKind
 import { combine, ramp, type Signal } from '../signals/score.ts'
 import { createClientState, entityFromKey, type ClientState } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
-import { browserFamilies, createUaAnalyzer, type UaFindings } from '../signals/user-agent.ts'
+import { createEventUa, type EventUa, type UaFindings } from '../signals/user-agent.ts'
 
 export const SCRAPING_ID = 'bot.scraping'
 const MAX_HONEYPOT_NAMES = 5
@@ -165,13 +165,15 @@ function hasKey(entities: readonly KeyedEntity[], key: string): boolean {
   return false
 }
 
-/** `clients`: the per-client windows and sessions it shares with bot.scanner (the registry passes the same to both); alone it has its own. */
-export function createScrapingDetector(config: DetectConfig, clients: ClientState = createClientState(config)): StreamDetector {
+/**
+ * `clients`: the per-client windows and sessions it shares with bot.scanner (the registry passes the same to both);
+ * `eventUa`: the run's shared user-agent finding per event. Alone it has its own of each.
+ */
+export function createScrapingDetector(config: DetectConfig, clients: ClientState = createClientState(config), eventUa: EventUa = createEventUa(config)): StreamDetector {
   const crawlers = createCrawlerVerifier(config)
   const c = config.scraping
   const w = c.weights
   const windowMs = config.windowMinutes * 60_000
-  const analyseUa = createUaAnalyzer(browserFamilies(config), config)
   const honeypots = config.honeypotPaths
   const baseline = new SiteBaseline(config.baselineMinEvents)
 
@@ -228,7 +230,7 @@ export function createScrapingDetector(config: DetectConfig, clients: ClientStat
     if (p.ua === null) {
       // A library that names itself on the site's API is the shop's app or an integration: it does
       // not stand for the client of the window (a carrier NAT's first request is often the app's).
-      const ua = analyseUa(e)
+      const ua = eventUa(e)
       if (kind !== 'api' || ua.automation === null) p.ua = ua
     }
     if (p.hosting === null) p.hosting = hostingFlag(e.source_ip_flags)

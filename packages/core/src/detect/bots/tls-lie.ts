@@ -25,7 +25,7 @@ import { BoundedMap } from '../state/bounded-map.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
-import { TLS_FAMILIES, tlsFamilyOf, type TlsFamily } from '../signals/user-agent.ts'
+import { createEventUa, TLS_FAMILIES, type EventUa, type TlsFamily } from '../signals/user-agent.ts'
 
 export const TLS_LIE_ID = 'bot.tls_lie'
 const VISIT_GAP_MS = 5 * 60_000
@@ -53,13 +53,12 @@ interface Visit {
   last: number
 }
 
-export function createTlsLieDetector(config: DetectConfig): StreamDetector {
+/** `eventUa`: the run's shared user-agent finding per event (the registry passes one to every bot detector); alone it has its own. */
+export function createTlsLieDetector(config: DetectConfig, eventUa: EventUa = createEventUa(config)): StreamDetector {
   const c = config.sessionSignals
   let sink: DetectionSink | null = null
-  let lastUa: string | null = null
   let lastKey: string | null = null
   let lastVisit: Visit | null = null
-  let lastFamily: TlsFamily | null = null
   let lastSweep = Number.NEGATIVE_INFINITY
   // Rendering visits per family (TLS_FAMILIES order), and per JA4 by family.
   const familyTotal = TLS_FAMILIES.map(() => 0)
@@ -170,12 +169,7 @@ export function createTlsLieDetector(config: DetectConfig): StreamDetector {
       const ja4 = e.tls_client_ja4
       const ua = e.user_agent_original
       if (ja4 === null || ja4 === '' || ua === null || isDeclaredBot(e)) return
-      // A page's assets and next pages come with the same user agent: read its engine once.
-      if (ua !== lastUa) {
-        lastUa = ua
-        lastFamily = tlsFamilyOf(ua)
-      }
-      const family = lastFamily
+      const family = eventUa(e).engine
       if (family === null) return
       const f = facts ?? httpFacts(e)
       const key = f.named?.key ?? f.clientKey

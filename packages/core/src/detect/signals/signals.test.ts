@@ -9,7 +9,7 @@ import { catalogId, decodedLower, pageIdentity, requestKind, requestPath, reques
 import { combine, ramp } from './score.ts'
 import { Sessionizer } from './sessions.ts'
 import { SiteBaseline } from './site-baseline.ts'
-import { claimedBrowser, createUaAnalyzer, ja4Mismatch, uaFindings, versionVerdict, browserFamilies } from './user-agent.ts'
+import { claimedBrowser, createEventUa, createUaAnalyzer, ja4Mismatch, uaFindings, versionVerdict, browserFamilies } from './user-agent.ts'
 
 const config = defaultDetectConfig()
 
@@ -140,6 +140,29 @@ describe('user-agent anomalies', () => {
     ]
     for (const e of [...events, ...events]) expect(analyse(e)).toEqual(uaFindings(e, families, config))
     expect(analyse(events[2]!).version).not.toBe(analyse(events[3]!).version)
+  })
+
+  it('computes the shared per-event finding once per event, and again when a refilled event changes', () => {
+    const eventUa = createEventUa(config)
+    const e = req({ ts: T0 })
+    const first = eventUa(e)
+    expect(first).toEqual(uaFindings(e, families, config))
+    // Every detector of the event after the first reads the same object, also from an equal copy of the event.
+    expect(eventUa(e)).toBe(first)
+    expect(eventUa({ ...e })).toBe(first)
+    // A caller that refills one object per request: each field the finding depends on is a new answer.
+    e.user_agent_bot_name = 'Puppeteer'
+    e.user_agent_bot_kind = 'headless'
+    expect(eventUa(e).automation).toBe('Puppeteer')
+    e.user_agent_bot_name = null
+    e.user_agent_bot_kind = null
+    e.tls_client_ja4 = 't12d1209h2_d34a8e72043a_b39be8c56a14'
+    expect(eventUa(e).mismatch).toBe('TLS 1.2 only')
+    e.tls_client_ja4 = null
+    e.user_agent_original = CHROME_UA.replace('Chrome/142', 'Chrome/170')
+    expect(eventUa(e).version).toBe('impossible')
+    e.ts = T0 + 400 * 86_400_000
+    expect(eventUa(e).version).toBe('current')
   })
 })
 

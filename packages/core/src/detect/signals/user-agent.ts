@@ -173,6 +173,36 @@ export function createUaAnalyzer(families: readonly string[], config: DetectConf
   }
 }
 
+/** The findings of the event in hand, for every detector of a run (`createEventUa`). */
+export type EventUa = (e: HttpEvent) => UaFindings
+
+/**
+ * One user-agent finding per event for all the bot detectors of a run (the registry builds one and
+ * hands it to each): `createUaAnalyzer` behind a memo of its last answer, by all it is a function of
+ * (time, user agent, ja4, the enrichment's bot kind and name). The engine hands every detector the
+ * same event, so the first to ask computes it and the others read it; the memo compares values, not
+ * the event object, so a caller that refills one object per request gets a fresh answer.
+ */
+export function createEventUa(config: DetectConfig): EventUa {
+  const analyse = createUaAnalyzer(browserFamilies(config), config)
+  let last: UaFindings | null = null
+  let ts = 0
+  let ua: string | null = null
+  let ja4: string | null = null
+  let kind: string | null = null
+  let name: string | null = null
+  return (e) => {
+    if (last !== null && e.ts === ts && e.user_agent_original === ua && e.tls_client_ja4 === ja4 && e.user_agent_bot_kind === kind && e.user_agent_bot_name === name) return last
+    ts = e.ts
+    ua = e.user_agent_original
+    ja4 = e.tls_client_ja4
+    kind = e.user_agent_bot_kind
+    name = e.user_agent_bot_name
+    last = analyse(e)
+    return last
+  }
+}
+
 function automationOf(e: HttpEvent, browser: ClaimedBrowser | null): string | null {
   if (e.user_agent_bot_kind !== null && AUTOMATION_KINDS.has(e.user_agent_bot_kind)) return e.user_agent_bot_name ?? e.user_agent_bot_kind
   return browser?.headless === true ? `Headless${browser.family}` : null
