@@ -181,8 +181,8 @@ function shapeOfField(s: FieldStats | undefined): FieldShape {
 
 /**
  * Records the unnamed fields of one combined-format file. The parser calls `field` for each
- * `field_N` label it sets and `endLine` after the line; it hands over a line's layout when
- * `wantsLayout` says the line has more trailing tokens than the one recorded.
+ * `field_N` label it sets, `forwardedFor` with the X-Forwarded-For field, and `endLine` after
+ * the line; it hands over the line's layout when `endLine` returns true.
  */
 export class UnnamedFieldTracker {
   /** By the N of `field_N`. */
