@@ -173,8 +173,9 @@ const smsPumpingSchema = z
     anonymousDevicePhones: count(6),
     /**
      * OTP sends to high-risk destinations, at least this many and this share of all OTP sends
-     * over their span, that a Poisson process at the stream's own rate of them would give with
-     * probability at most `surgePValue`: a campaign spread over many addresses.
+     * over their span, that a Poisson process at the stream's own rate of sends to the same
+     * destinations would give with probability at most `surgePValue`: a campaign spread over many
+     * addresses. The same for codes to unserved destinations (unused, or asked for by bare sessions).
      */
     surgeMinSends: count(5),
     surgeSendShare: ratio(0.5),
