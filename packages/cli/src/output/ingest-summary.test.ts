@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import type { FileSummary } from '@vigil/runtime'
 import type { UnnamedFieldsReport } from '@vigil/core/ingest'
-import { unnamedFieldsHint } from './ingest-summary.ts'
+import { unnamedFieldsHints } from './ingest-summary.ts'
 
-const file: FileSummary = { path: "/logs/shop's access.log", format: 'combined', read: 3, stored: 3, quarantined: 0, duplicates: 0, skipped: 0 }
+const base: FileSummary = { path: "/logs/shop's access.log", format: 'combined', read: 3, stored: 3, quarantined: 0, duplicates: 0, skipped: 0 }
 const FORMAT = `nginx:$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time "$cookie_NAME" lb='$http_x_lb'`
 const report: UnnamedFieldsReport = {
   lines: 3,
@@ -14,6 +14,7 @@ const report: UnnamedFieldsReport = {
   ],
   format: FORMAT,
 }
+const file: FileSummary = { ...base, unnamedFields: report }
 
 /** What a POSIX shell makes of the words after `vigil ingest` in the printed command. */
 function shellArgs(command: string): string[] {
@@ -21,8 +22,8 @@ function shellArgs(command: string): string[] {
   return out.split('\0').slice(0, -1)
 }
 
-describe('unnamedFieldsHint', () => {
-  const text = unnamedFieldsHint(file, report)
+describe('unnamedFieldsHints', () => {
+  const text = unnamedFieldsHints([file])
 
   it('names each label with its line count, a sample and the variable guessed for it', () => {
     expect(text).toMatch(/3 lines carry fields the combined format does not name/)
@@ -37,10 +38,28 @@ describe('unnamedFieldsHint', () => {
 
   it('names a field read as X-Forwarded-For by its column and says its values are not addresses', () => {
     const sid = { label: null, lines: 2, sample: 'go2fo3ju4sw640qwruyfn7assd', shape: 'token', variable: '$cookie_NAME', column: 'http_x_forwarded_for' } as const
-    expect(unnamedFieldsHint(file, { ...report, fields: [sid] })).toMatch(/ http_x_forwarded_for +in 2 lines +e\.g\. go2fo3ju4sw640qwruyfn7assd +not addresses: a token → \$cookie_NAME/)
+    expect(unnamedFieldsHints([{ ...base, unnamedFields: { ...report, fields: [sid] } }])).toMatch(/ http_x_forwarded_for +in 2 lines +e\.g\. go2fo3ju4sw640qwruyfn7assd +not addresses: a token → \$cookie_NAME/)
   })
 
   it('says to give the log_format by hand when no format string read the lines alike', () => {
-    expect(unnamedFieldsHint(file, { ...report, format: null })).toMatch(/No format string read these lines as combined; give the file's log_format with --format 'nginx:<log_format>'/)
+    expect(unnamedFieldsHints([{ ...base, unnamedFields: { ...report, format: null } }])).toMatch(
+      /No format string read these lines as combined; give the log_format with --format 'nginx:<log_format>'/,
+    )
+  })
+
+  it('tells of files with the same fields once, with their lines added up and every path in the command', () => {
+    const rotated = { ...file, path: '/logs/access.log.1' }
+    const plain = { ...base, path: '/logs/other.log' }
+    const text = unnamedFieldsHints([file, plain, rotated])
+    expect(text.match(/carry fields/g)).toHaveLength(1)
+    expect(text).toMatch(/shop's access\.log and 1 more file alike: 6 lines carry fields/)
+    expect(text).toMatch(/labels\.field_4 +in 4 lines/)
+    const command = text.split('\n').find((l) => l.trimStart().startsWith('vigil ingest'))!
+    expect(shellArgs(command).slice(4)).toEqual(["/logs/shop's access.log", '/logs/access.log.1'])
+  })
+
+  it('tells of files with other fields apart', () => {
+    const other = { ...base, path: '/logs/api.log', unnamedFields: { ...report, fields: report.fields.slice(0, 1) } }
+    expect(unnamedFieldsHints([file, other]).match(/carry fields/g)).toHaveLength(2)
   })
 })

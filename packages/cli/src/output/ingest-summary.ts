@@ -23,7 +23,7 @@ export function printIngestSummary(s: IngestSummary, dbPath: string, quarantineF
   if (s.quarantined > 0 && quarantineFile) {
     process.stdout.write(`quarantined lines: ${quarantineFile} (or: vigil query "select * from quarantine limit 20")\n`)
   }
-  for (const f of s.files) if (f.unnamedFields) process.stdout.write(unnamedFieldsHint(f, f.unnamedFields))
+  process.stdout.write(unnamedFieldsHints(s.files))
   if (s.failed > 0) {
     process.stdout.write(pc.red(`${s.failed} input${s.failed === 1 ? '' : 's'} could not be read or recognised (see above)\n`))
   }
@@ -46,28 +46,47 @@ function shellWord(s: string): string {
 }
 
 /**
- * Fields a file's lines carry past the ones its format names: they were stored only as
- * labels, which no detector reads, so say which, what they look like, and the command that
- * names them. The re-ingest goes to a new store: under another format the file is another
- * source, and the same store would hold its lines twice.
+ * Fields files' lines carry past the ones their format names: no detector reads them as what
+ * they are, so say which, what they look like, and the command that names them. Files with
+ * the same fields (a directory of rotated logs) are told of once. The re-ingest goes to a new
+ * store: under another format a file is another source, and the same store would hold its
+ * lines twice.
  */
-export function unnamedFieldsHint(f: FileSummary, u: UnnamedFieldsReport): string {
+export function unnamedFieldsHints(files: readonly FileSummary[]): string {
+  const groups = new Map<string, { format: string | null; paths: string[]; reports: UnnamedFieldsReport[] }>()
+  for (const f of files) {
+    const u = f.unnamedFields
+    if (u === undefined) continue
+    const key = JSON.stringify([f.format, u.format, u.fields.map((x) => x.label ?? x.column)])
+    const g = groups.get(key) ?? { format: f.format, paths: [], reports: [] }
+    g.paths.push(f.path)
+    g.reports.push(u)
+    groups.set(key, g)
+  }
+  return [...groups.values()].map((g) => hint(g.format, g.paths, g.reports)).join('')
+}
+
+function hint(format: string | null, paths: readonly string[], reports: readonly UnnamedFieldsReport[]): string {
+  const u = reports[0]!
+  const lines = reports.reduce((t, r) => t + r.lines, 0)
+  const fieldLines = u.fields.map((_x, i) => reports.reduce((t, r) => t + r.fields[i]!.lines, 0))
   const width = Math.max(...u.fields.map((x) => x.sample.length))
   const where = u.fields.map((x) => (x.label === null ? x.column ?? '' : `labels.${x.label}`))
   const whereWidth = Math.max(...where.map((w) => w.length))
   const rows = u.fields.map(
     (x, i) =>
-      `  ${where[i]!.padEnd(whereWidth)}  in ${n(x.lines).padStart(n(u.lines).length)} lines  e.g. ${x.sample.padEnd(width)}  ` +
+      `  ${where[i]!.padEnd(whereWidth)}  in ${n(fieldLines[i]!).padStart(n(lines).length)} lines  e.g. ${x.sample.padEnd(width)}  ` +
       `${x.label === null ? 'not addresses: ' : ''}${SHAPE_NOTES[x.shape](x.variable)}\n`,
   )
+  const more = paths.length > 1 ? ` and ${paths.length - 1} more file${paths.length === 2 ? '' : 's'} alike` : ''
   const head = pc.yellow(
-    `${f.path}: ${n(u.lines)} line${u.lines === 1 ? '' : 's'} carry fields the ${f.format ?? ''} format does not name; ` +
-      `they are stored only as labels, which no detector reads:\n`,
+    `${paths[0]}${more}: ${n(lines)} line${lines === 1 ? '' : 's'} carry fields the ${format ?? ''} format does not name, ` +
+      `so no detector reads them as what they are:\n`,
   )
   const next =
     u.format === null
-      ? `No format string read these lines as ${f.format ?? 'detected'}; give the file's log_format with --format 'nginx:<log_format>'.\n`
-      : `To name them, check the variables and ingest the file again into a new store (under another format it is a new source, ` +
-        `whose lines the same store would hold twice):\n  vigil ingest --db NEW.duckdb --format ${shellWord(u.format)} ${shellWord(f.path)}\n`
+      ? `No format string read these lines as ${format ?? 'detected'}; give the log_format with --format 'nginx:<log_format>'.\n`
+      : `To name them, check the variables and ingest again into a new store (under another format a file is a new source, ` +
+        `whose lines the same store would hold twice):\n  vigil ingest --db NEW.duckdb --format ${shellWord(u.format)} ${paths.map(shellWord).join(' ')}\n`
   return head + rows.join('') + next
 }
