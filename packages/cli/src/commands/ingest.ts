@@ -5,10 +5,10 @@
  */
 import { setFlagsFromString } from 'node:v8'
 import type { Command } from 'commander'
-import { FORMAT_NAMES } from '@vigil/core/ingest'
+import { FORMAT_NAMES, formatCookiesNotSession } from '@vigil/core/ingest'
 import { EXIT } from '../exit-codes.ts'
 import { printJson } from '../output/json.ts'
-import { printIngestSummary } from '../output/ingest-summary.ts'
+import { printIngestSummary, sessionCookieWarning } from '../output/ingest-summary.ts'
 import { createProgressBar } from '../output/progress.ts'
 
 /**
@@ -84,6 +84,8 @@ Exit code ${EXIT.INPUT_UNREADABLE} when a file could not be read or recognised (
       const { DuckDbStore } = await import('@vigil/storage-duckdb')
       const { createEnricher } = await import('@vigil/core/enrich')
       const { config } = loadConfig(flags.config)
+      const cookieWarning = sessionCookieWarning(formatCookiesNotSession(flags.format, config.ingest.sessionCookies), config.ingest.sessionCookies)
+      if (cookieWarning !== null) process.stderr.write(cookieWarning)
       const dbPath = resolveDbPath(flags.db)
       const data = await loadEnrichmentData({ onWarning: (m) => process.stderr.write(`vigil: warning: ${m}\n`) })
       const enricher = createEnricher(data, { trustedProxies: config.ingest.trustedProxies })

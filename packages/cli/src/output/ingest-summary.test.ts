@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import type { FileSummary } from '@vigil/runtime'
 import type { UnnamedFieldsReport } from '@vigil/core/ingest'
-import { unnamedFieldsHints } from './ingest-summary.ts'
+import { sessionCookieWarning, unnamedFieldsHints } from './ingest-summary.ts'
 
 const base: FileSummary = { path: "/logs/shop's access.log", format: 'combined', read: 3, stored: 3, quarantined: 0, duplicates: 0, skipped: 0 }
 const FORMAT = `nginx:$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time "$cookie_NAME" lb='$http_x_lb'`
@@ -61,5 +61,18 @@ describe('unnamedFieldsHints', () => {
   it('tells of files with other fields apart', () => {
     const other = { ...base, path: '/logs/api.log', unnamedFields: { ...report, fields: report.fields.slice(0, 1) } }
     expect(unnamedFieldsHints([file, other]).match(/carry fields/g)).toHaveLength(2)
+  })
+})
+
+describe('sessionCookieWarning', () => {
+  it('says a named cookie is not a session cookie and where to make it one', () => {
+    expect(sessionCookieWarning(['shop_session'], ['sid', 'session'])).toBe(
+      'vigil: warning: --format names $cookie_shop_session, not a session cookie (ingest.sessionCookies: sid, session), ' +
+        'so its values go to labels, not session_id; to read it as the session, add it to ingest.sessionCookies in vigil.config.yaml\n',
+    )
+  })
+
+  it('says nothing when the format names no such cookie', () => {
+    expect(sessionCookieWarning([], ['sid'])).toBeNull()
   })
 })

@@ -90,3 +90,17 @@ function hint(format: string | null, paths: readonly string[], reports: readonly
         `whose lines the same store would hold twice):\n  vigil ingest --db NEW.duckdb --format ${shellWord(u.format)} ${paths.map(shellWord).join(' ')}\n`
   return head + rows.join('') + next
 }
+
+/**
+ * When `--format` names cookies and none is a session cookie: their values go to labels and
+ * session_id stays empty, which is rarely meant (a suggested format's NAME replaced by the
+ * shop's cookie, say), so say how to make one count.
+ */
+export function sessionCookieWarning(cookies: readonly string[], sessionCookies: readonly string[]): string | null {
+  if (cookies.length === 0) return null
+  const names = cookies.map((c) => `$cookie_${c}`).join(', ')
+  return (
+    `vigil: warning: --format names ${names}, not a session cookie (ingest.sessionCookies: ${sessionCookies.join(', ')}), ` +
+    `so its values go to labels, not session_id; to read it as the session, add ${cookies.length === 1 ? 'it' : 'one'} to ingest.sessionCookies in vigil.config.yaml\n`
+  )
+}

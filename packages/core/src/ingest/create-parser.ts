@@ -15,7 +15,7 @@ import { createEnvoyParser } from './parsers/envoy.ts'
 import { createGcpHttpParser } from './parsers/gcp-http.ts'
 import { createHarParser } from './parsers/har.ts'
 import { createModsecJsonParser } from './parsers/modsec-json.ts'
-import { createNginxFormatParser } from './parsers/nginx-format.ts'
+import { cookiesNotSession, createNginxFormatParser } from './parsers/nginx-format.ts'
 
 const FACTORIES = {
   combined: (o: ParserOptions) => createCombinedParser('combined', o),
@@ -50,4 +50,12 @@ export function createParser(format: string, options: ParserOptions): RecordPars
     'VIGIL_ERR_INGEST_FORMAT_INVALID',
     `unknown format '${format.slice(0, 64)}'; valid formats: ${FORMAT_NAMES.join(', ')}, or nginx:<log_format string>`,
   )
+}
+
+/**
+ * For `nginx:<log_format>`: its `$cookie_<name>` names when none is a configured session
+ * cookie (see cookiesNotSession); empty for every other format.
+ */
+export function formatCookiesNotSession(format: string, sessionCookies: readonly string[]): string[] {
+  return format.startsWith(NGINX_FORMAT_PREFIX) ? cookiesNotSession(format.slice(NGINX_FORMAT_PREFIX.length), sessionCookies) : []
 }

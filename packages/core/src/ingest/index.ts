@@ -3,7 +3,7 @@
  * time normalization every parser uses.
  * @module
  */
-export { createParser, FORMAT_NAMES, NGINX_FORMAT_PREFIX } from './create-parser.ts'
+export { createParser, FORMAT_NAMES, formatCookiesNotSession, NGINX_FORMAT_PREFIX } from './create-parser.ts'
 export type { FormatName } from './create-parser.ts'
 export { detectFormat } from './detect-format.ts'
 export { splitUrl, STATIC_EXTENSIONS } from './url.ts'

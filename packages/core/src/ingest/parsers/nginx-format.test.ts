@@ -4,7 +4,7 @@ import { createParser } from '../create-parser.ts'
 import { DEFAULT_PARSER_OPTIONS } from '../parser.ts'
 import { collectResults } from './collect-results.ts'
 import { fixtureLines, httpAt } from './fixtures/fixture-lines.ts'
-import { compileNginxFormat } from './nginx-format.ts'
+import { compileNginxFormat, cookiesNotSession } from './nginx-format.ts'
 
 const options = { ...DEFAULT_PARSER_OPTIONS, file: 'nginx-custom.log' }
 const FORMAT =
@@ -94,5 +94,20 @@ describe('nginx log_format parser', () => {
     expect(compileError('just text')).toContain('contains no $variable')
     expect(compileError('$remote_addr $status')).toContain('no time variable')
     expect(compileError('$time_local $ x')).toContain('not followed by a variable name')
+  })
+})
+
+describe('cookiesNotSession', () => {
+  const LEAD = '$remote_addr [$time_local] "$request" $status'
+  const cookies = ['sid', 'PHPSESSID']
+
+  it('names the cookies of a format none of whose cookies is a session cookie', () => {
+    expect(cookiesNotSession(`${LEAD} "$cookie_shop_session" $cookie_lang`, cookies)).toEqual(['shop_session', 'lang'])
+  })
+
+  it('is empty when one cookie is a session cookie, whatever its case, or there is none', () => {
+    expect(cookiesNotSession(`${LEAD} $cookie_phpsessid $cookie_lang`, cookies)).toEqual([])
+    expect(cookiesNotSession(`${LEAD} "$http_x_ja4"`, cookies)).toEqual([])
+    expect(cookiesNotSession('no variables at all', cookies)).toEqual([])
   })
 })

@@ -209,6 +209,23 @@ function buildSetters(tokens: readonly Token[], options: ParserOptions): Map<str
   return setters
 }
 
+/**
+ * The `$cookie_<name>` variables of a log_format when none of them is a session cookie: their
+ * values become labels, and session_id stays empty, which a user naming a cookie rarely means.
+ * Empty when one of them is, or there are none, or the format does not compile.
+ */
+export function cookiesNotSession(logFormat: string, sessionCookies: readonly string[]): string[] {
+  let tokens: Token[]
+  try {
+    tokens = compileNginxFormat(logFormat)
+  } catch {
+    return []
+  }
+  const cookies = tokens.flatMap((t) => (t.kind === 'variable' && t.name.startsWith('cookie_') ? [t.name.slice(7)] : []))
+  const session = new Set(sessionCookies.map((c) => c.toLowerCase()))
+  return cookies.some((c) => session.has(c)) ? [] : cookies
+}
+
 export function createNginxFormatParser(logFormat: string, options: ParserOptions): RecordParser {
   const tokens = compileNginxFormat(logFormat)
   const setters = buildSetters(tokens, options)
