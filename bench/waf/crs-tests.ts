@@ -1,0 +1,71 @@
+/**
+ * The WAF on the OWASP CRS regression tests (bench/waf/corpora/crs-tests.ndjson, written by
+ * generate-crs-tests.ts from the transcribed go-ftw files; README.md, "CRS regression tests"): the tests
+ * that expect a CRS rule to fire are attacks, scored per class, CRS rule file and rule at every level;
+ * the tests that only expect rules not to fire are CRS's own false-positive regressions, scored as a
+ * benign set. The development half and the 30 % hold-out (by hash of the test id) are reported apart.
+ * Run: npx tsx bench/waf/crs-tests.ts [--baseline DIR] [--misses LEVEL] [--fps LEVEL] [--print]
+ *   --baseline DIR also scores the engine of another checkout on the same requests;
+ *   --misses LEVEL prints the development half's missed attacks at LEVEL, --fps LEVEL its blocked
+ *   benign requests (never the hold-out's), instead of writing bench/RESULTS.md; --print shows the
+ *   section without writing it.
+ * @module
+ */
+import { loadavg } from 'node:os'
+import { resolve } from 'node:path'
+import type { CrsTest } from './corpora/generate-crs-tests.ts'
+import { createWafEngine, WAF_LEVELS } from '../../packages/core/src/waf/index.ts'
+import { machineLine, writeResultsSection } from '../results-file.ts'
+import { benignSet, blockedByRule, readCorpus, scoreBenignSet, topRules } from './benign-score.ts'
+import { corpusArgs, scoreCorpus } from './corpus-score.ts'
+
+const values = corpusArgs()
+const all = readCorpus<CrsTest>('crs-tests.ndjson')
+const attacks = all.filter((r) => r.label === 'attack')
+const benign = all.filter((r) => r.label === 'benign')
+
+const show = (r: CrsTest): string => JSON.stringify({ id: r.id, method: r.method, uri: r.uri, body: r.body?.slice(0, 300), headers: r.headers }).slice(0, 700)
+const dimensions = { cls: (r: CrsTest) => [r.class], group: (r: CrsTest) => [r.group], rule: (r: CrsTest) => [`${r.rule} (${r.class})`] }
+const attackScore = scoreCorpus(attacks, dimensions, values.missesAt, (r) => console.log('MISS', show(r)))
+// A blocked benign request is a false positive: the same tally, read as a false-positive rate.
+const benignScore = scoreCorpus(benign, dimensions)
+const halves = [benignSet('crs-tests benign development', benign.filter((r) => !r.holdout).map((r) => ({ ...r, kind: String(r.rule) }))), benignSet('crs-tests benign hold-out', benign.filter((r) => r.holdout).map((r) => ({ ...r, kind: String(r.rule) })))]
+for (const level of WAF_LEVELS) {
+  const engine = createWafEngine({ level })
+  scoreBenignSet(halves[0]!, engine, level, values.fpsAt)
+  scoreBenignSet(halves[1]!, engine, level, null)
+}
+if (values.missesAt !== null || values.fpsAt !== null) process.exit(0)
+
+const baseline = values.baseline === undefined ? '' : `Attacks:\n\n${await attackScore.baseline(resolve(values.baseline))}\nBenign (blocked = false positive):\n\n${await benignScore.baseline(resolve(values.baseline))}`
+const heldA = attacks.filter((r) => r.holdout).length
+const heldB = benign.filter((r) => r.holdout).length
+
+const body = `## WAF on the OWASP CRS regression tests (bench/waf/crs-tests.ts)
+
+${machineLine()} Load average (1, 5, 15 min) at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')}; command: \`npx tsx bench/waf/crs-tests.ts${values.baseline === undefined ? '' : ' --baseline <worktree>'}\`.
+
+Corpus: bench/waf/corpora/crs-tests.ndjson, ${all.length} whole requests from the go-ftw regression tests of the OWASP Core Rule Set (coreruleset/coreruleset, \`tests/regression/tests\`, Apache-2.0), transcribed from the stored index and rebuilt as go-ftw sends them (form bodies escaped, Content-Type, Connection and Content-Length added; bench/waf/corpora/README.md: files, commits, what was left out and why). ${attacks.length} attacks (tests expecting a rule of the REQUEST-913/921/930/931/932/933/934/941/942/943/944 files to fire) and ${benign.length} benign requests (tests expecting only that a rule stays silent: CRS's own false-positive regressions; tests whose request is itself an attack were left out). Hold-out: 30 % of tests by FNV-1a of the test id (${heldA} attacks, ${heldB} benign), never read request by request. Detected = verdict \`block\` at that level. The CRS tests were written to exercise one rule each; many positives are fragments a paranoia-level 2-4 rule scores (\`XOR\`, \`database(\`, a keyword in a cookie name), so read the per-rule table, not the total alone.
+
+Written blind: transcription, converter and this script committed before the engine was run on them.
+
+${baseline}
+### Attacks
+
+${attackScore.report([
+  ['cls', 'class', 'Per class'],
+  ['group', 'CRS rule file', 'Per CRS rule file'],
+  ['rule', 'CRS rule', 'Per CRS rule the test file was written for'],
+])}
+
+### Benign (CRS false-positive regressions; a blocked request is a false positive)
+
+${benignScore.report([
+  ['cls', 'class', 'Per class'],
+  ['rule', 'CRS rule', 'Per CRS rule the test file was written for'],
+])}
+
+${topRules(halves)}
+${blockedByRule(halves[0]!)}`
+console.log(body)
+if (!values.print) writeResultsSection('waf-crs-tests', body)
