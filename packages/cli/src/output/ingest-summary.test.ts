@@ -58,6 +58,13 @@ describe('unnamedFieldsHints', () => {
     expect(shellArgs(command).slice(4)).toEqual(["/logs/shop's access.log", '/logs/access.log.1'])
   })
 
+  it('prints no control character a log put in a sample or a key', () => {
+    const hostile = { ...report, fields: [{ ...report.fields[0]!, sample: '\u001b]0;owned\u0007\u001b[2J' }], format: `${FORMAT} k\u001b[31m=$x` }
+    const out = unnamedFieldsHints([{ ...base, unnamedFields: hostile }])
+    expect(out).toContain('e.g.  ]0;owned  [2J')
+    expect(out.replace(/\u001b\[[0-9;]*m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
+  })
+
   it('tells of files with other fields apart', () => {
     const other = { ...base, path: '/logs/api.log', unnamedFields: { ...report, fields: report.fields.slice(0, 1) } }
     expect(unnamedFieldsHints([file, other]).match(/carry fields/g)).toHaveLength(2)

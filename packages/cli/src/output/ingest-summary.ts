@@ -66,28 +66,33 @@ export function unnamedFieldsHints(files: readonly FileSummary[]): string {
   return [...groups.values()].map((g) => hint(g.format, g.paths, g.reports)).join('')
 }
 
+/** Samples, keys and paths come from the logs and the disk: their control characters must not drive the terminal. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g
+const printable = (s: string): string => s.replace(CONTROL, ' ')
+
 function hint(format: string | null, paths: readonly string[], reports: readonly UnnamedFieldsReport[]): string {
   const u = reports[0]!
   const lines = reports.reduce((t, r) => t + r.lines, 0)
   const fieldLines = u.fields.map((_x, i) => reports.reduce((t, r) => t + r.fields[i]!.lines, 0))
-  const width = Math.max(...u.fields.map((x) => x.sample.length))
+  const samples = u.fields.map((x) => printable(x.sample))
+  const width = Math.max(...samples.map((x) => x.length))
   const where = u.fields.map((x) => (x.label === null ? x.column ?? '' : `labels.${x.label}`))
   const whereWidth = Math.max(...where.map((w) => w.length))
   const rows = u.fields.map(
     (x, i) =>
-      `  ${where[i]!.padEnd(whereWidth)}  in ${n(fieldLines[i]!).padStart(n(lines).length)} lines  e.g. ${x.sample.padEnd(width)}  ` +
+      `  ${where[i]!.padEnd(whereWidth)}  in ${n(fieldLines[i]!).padStart(n(lines).length)} lines  e.g. ${samples[i]!.padEnd(width)}  ` +
       `${x.label === null ? 'not addresses: ' : ''}${SHAPE_NOTES[x.shape](x.variable)}\n`,
   )
   const more = paths.length > 1 ? ` and ${paths.length - 1} more file${paths.length === 2 ? '' : 's'} alike` : ''
   const head = pc.yellow(
-    `${paths[0]}${more}: ${n(lines)} line${lines === 1 ? '' : 's'} carry fields the ${format ?? ''} format does not name, ` +
+    `${printable(paths[0]!)}${more}: ${n(lines)} line${lines === 1 ? '' : 's'} carry fields the ${format ?? ''} format does not name, ` +
       `so no detector reads them as what they are:\n`,
   )
   const next =
     u.format === null
       ? `No format string read these lines as ${format ?? 'detected'}; give the log_format with --format 'nginx:<log_format>'.\n`
       : `To name them, check the variables and ingest again into a new store (under another format a file is a new source, ` +
-        `whose lines the same store would hold twice):\n  vigil ingest --db NEW.duckdb --format ${shellWord(u.format)} ${paths.map(shellWord).join(' ')}\n`
+        `whose lines the same store would hold twice):\n  vigil ingest --db NEW.duckdb --format ${shellWord(printable(u.format))} ${paths.map((p) => shellWord(printable(p))).join(' ')}\n`
   return head + rows.join('') + next
 }
 
