@@ -97,8 +97,10 @@ const queryEscape = (s: string): string =>
 const encodeForm = (data: string): string =>
   /[%+]/.test(data)
     ? data
-    : data
+    : // go-ftw's loop stops when nothing follows an '&', so a trailing '&' yields no empty last token
+      data
         .split('&')
+        .slice(0, data.endsWith('&') ? -1 : undefined)
         .map((token) => {
           const eq = token.indexOf('=')
           return eq === -1 ? queryEscape(token) : `${queryEscape(token.slice(0, eq))}=${queryEscape(token.slice(eq + 1))}`
