@@ -474,3 +474,16 @@ describe('a JSON key read with its parent', () => {
     expect(rules({ product: { prototype: true, stage: 'prototype' }, constructor: 'Lego Technic builder' })).toEqual([])
   })
 })
+
+describe('a cookie name', () => {
+  const matches = (cookie: string): string[] => engine.inspect({ method: 'GET', uri: '/', headers: { 'user-agent': UA, cookie } }).matches.map((m) => `${m.rule}@${m.target}`)
+
+  it('is a value of its own, and a cookie without = is a name alone, as PHP reads them into $_COOKIE', () => {
+    expect(matches('theme=dark; %3Cscript%3Ealert(1)%3C%2Fscript%3E=1')).toContain('waf.xss.script-tag@cookie-name:%3Cscript%3Ealert(1)%3C%2Fscript%3E')
+    expect(matches("sid=abc; x' UNION SELECT password FROM users -- ")).toContain("waf.sqli.union-select@cookie-name:x' UNION SELECT password FROM users --")
+  })
+
+  it('is nothing for the names analytics, consent and session cookies carry', () => {
+    expect(matches('_ga=GA1.1.1234.5678; _ga_9ZX1Y2=GS1.1.1716.1.0; __Secure-3PSID=g.a000; __Host-next-auth.csrf-token=ab%7Ccd; OptanonAlertBoxClosed=2024-05-01; _hjSessionUser_3512=eyJpZCI6IjEifQ==; mp_8f3a_mixpanel=%7B%22a%22%3A1%7D; wp-settings-time-1=1716000000; PHPSESSID')).toEqual([])
+  })
+})

@@ -55,7 +55,7 @@ export interface WafMatch {
   /** Stable dotted slug, e.g. `waf.sqli.tautology`. */
   rule: string
   category: WafCategory
-  /** Where it was found: `path`, `args:id`, `args-name:id`, `body:json:user.name`, `header:user-agent`, `cookie:sid`, `body`. */
+  /** Where it was found: `path`, `args:id`, `args-name:id`, `body:json:user.name`, `header:user-agent`, `cookie:sid`, `cookie-name:sid`, `body`. */
   target: string
   /** The decoded evidence, bounded; data, never executed. */
   excerpt: string

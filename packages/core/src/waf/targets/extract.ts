@@ -249,7 +249,11 @@ function readHeaders(given: Record<string, string | string[] | undefined>, sink:
   return headers
 }
 
-/** `a=1; b=2`: each cookie a parameter, named by its trimmed name. */
+/**
+ * `a=1; b=2`: each cookie a parameter, named by its trimmed name. The name is a value too: PHP
+ * url-decodes it into `$_COOKIE`'s keys, which applications loop over, and a cookie without `=`
+ * is a name alone to PHP; a client, not a browser's page, chooses it (`<script>…=1`, `/etc/passwd=x`).
+ */
 function addCookies(sink: TargetSink, value: string): void {
   for (let start = 0; start <= value.length; ) {
     let end = value.indexOf(';', start)
@@ -257,11 +261,11 @@ function addCookies(sink: TargetSink, value: string): void {
     if (!sink.param()) return
     let eq = value.indexOf('=', start)
     if (eq > end) eq = -1
-    if (eq >= 0) {
-      // Cookies are joined by `; `: a slice past that space is often trimmed already, and trim then returns it as is.
-      const name = (value.charCodeAt(start) === 32 ? value.slice(start + 1, eq) : value.slice(start, eq)).trim()
-      sink.add('cookie:', name.length > 64 ? name.slice(0, 64) : name, 'cookie', value.slice(eq + 1, end).trim(), 'cookie')
-    }
+    // Cookies are joined by `; `: a slice past that space is often trimmed already, and trim then returns it as is.
+    const name = (value.charCodeAt(start) === 32 ? value.slice(start + 1, eq < 0 ? end : eq) : value.slice(start, eq < 0 ? end : eq)).trim()
+    const label = name.length > 64 ? name.slice(0, 64) : name
+    sink.add('cookie-name:', label, 'cookie', name, 'cookie')
+    if (eq >= 0) sink.add('cookie:', label, 'cookie', value.slice(eq + 1, end).trim(), 'cookie')
     start = end + 1
   }
 }
