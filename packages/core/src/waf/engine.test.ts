@@ -487,3 +487,16 @@ describe('a cookie name', () => {
     expect(matches('_ga=GA1.1.1234.5678; _ga_9ZX1Y2=GS1.1.1716.1.0; __Secure-3PSID=g.a000; __Host-next-auth.csrf-token=ab%7Ccd; OptanonAlertBoxClosed=2024-05-01; _hjSessionUser_3512=eyJpZCI6IjEifQ==; mp_8f3a_mixpanel=%7B%22a%22%3A1%7D; wp-settings-time-1=1716000000; PHPSESSID')).toEqual([])
   })
 })
+
+describe('the header an AJAX uploader names its file in', () => {
+  const matches = (headers: Record<string, string>): string[] => engine.inspect({ method: 'POST', uri: '/upload', headers: { 'user-agent': UA, ...headers }, body: '\u0000\u0001' }).matches.map((m) => `${m.rule}@${m.target}`)
+
+  it('is read as an uploaded file name, in each spelling uploaders use', () => {
+    for (const h of ['x-filename', 'X_Filename', 'x.filename', 'X-File-Name']) expect(matches({ [h]: 'shell.php5.' }), h).toEqual([`waf.rce.script-upload@header:${h.toLowerCase()}`])
+  })
+
+  it('is nothing for an image, and a script name in another header stays a word', () => {
+    expect(matches({ 'x-file-name': 'IMG_2041 (1).jpeg' })).toEqual([])
+    expect(matches({ 'x-page': 'checkout.php' })).toEqual([])
+  })
+})

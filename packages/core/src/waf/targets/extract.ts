@@ -270,6 +270,13 @@ function addCookies(sink: TargetSink, value: string): void {
   }
 }
 
+/**
+ * Headers in which AJAX uploaders (Fine Uploader's `X-File-Name`, others' `X-Filename`) send the
+ * name of a file posted as the raw body: the name the server stores it under, read as a multipart
+ * part's file name is.
+ */
+const FILENAME_HEADERS = new Set(['x-filename', 'x_filename', 'x.filename', 'x-file-name'])
+
 /** Reads the headers (within the limits) and splits the URI into path and query. */
 export function readHead(req: WafRequest, sink: TargetSink): RequestHead {
   const headers = readHeaders(req.headers ?? {}, sink, sink.limits)
@@ -298,7 +305,7 @@ export function visitTargets(req: WafRequest, head: RequestHead, sink: TargetSin
   for (const name in headers) {
     const value = headers[name]!
     if (name === 'cookie') addCookies(sink, value)
-    else sink.add('header:', name, STRUCTURED_HEADERS.has(name) || name.startsWith('sec-') ? 'structured-header' : 'header', value, name)
+    else sink.add('header:', name, FILENAME_HEADERS.has(name) ? 'filename' : STRUCTURED_HEADERS.has(name) || name.startsWith('sec-') ? 'structured-header' : 'header', value, name)
   }
 
   const contentType = headers['content-type'] ?? ''
