@@ -132,7 +132,29 @@ function onlySameSiteNavigation(compact: string): boolean {
   return (compact.match(LOCATION_WORD)?.length ?? 0) === (compact.match(SAME_SITE_NAVIGATION)?.length ?? 0)
 }
 const LOCATION_PATTERNS = new Set(['document.location', 'window.location', 'location.href='])
-const DOM_BRACKET = /\b(?:document|window|top|self|parent|globalthis)\s*\[\s*["'`]/
+const DOM_BRACKET = /\b(?:document|window|top|self|parent|globalthis)\s*(?:\)\s*)?\[\s*["'`]/
+/**
+ * A tagged template whose tag is a function's `call` or `apply` (`[].sort.call\`${alert}1\``):
+ * it calls the function held in a substitution with no parenthesis written, which only a
+ * payload hiding its call from filters does.
+ */
+const TEMPLATE_CALL = /\.\s*(?:call|apply)\s*`[^`]{0,200}\$\{/
+
+/** JavaScript with its block comments read as the blanks they are to the parser (`document/*x*\/.cookie`); found by indexOf, so linear. */
+function withoutBlockComments(s: string): string {
+  let start = s.indexOf('/*')
+  if (start < 0) return s
+  let out = ''
+  let last = 0
+  while (start >= 0) {
+    const end = s.indexOf('*/', start + 2)
+    if (end < 0) break
+    out += s.slice(last, start) + ' '
+    last = end + 2
+    start = s.indexOf('/*', last)
+  }
+  return out + s.slice(last)
+}
 const SCRIPT_SCHEMES = ['javascript', 'vbscript', 'livescript']
 
 function isLetter(c: number): boolean {
@@ -415,12 +437,17 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       }
     }
   }
+  if (out.length === before && lower.includes('`')) {
+    const m = TEMPLATE_CALL.exec(lower)
+    if (m !== null) report(out, value, level, 'waf.xss.js-sink', 2, m.index, m.index + 40, "The value calls a function through call or apply used as a template tag (.call`${…}`), a call written without parentheses.")
+  }
   if (out.length === before) {
-    // Every DOM pattern has a dot, and removing whitespace adds none.
-    const compact = lower.includes('.') ? lower.replace(/\s+/g, '') : ''
+    // Every DOM pattern has a dot, and removing whitespace and comments adds none.
+    const code = withoutBlockComments(lower)
+    const compact = code.includes('.') ? code.replace(/\s+/g, '') : ''
     const sameSite = compact.includes('location') && onlySameSiteNavigation(compact)
     const dom = DOM_PATTERNS.find((d) => compact.includes(d) && (d !== '.innerhtml=' || innerHtmlPayload(compact)) && !(sameSite && LOCATION_PATTERNS.has(d)))
-    const bracket = dom === undefined ? DOM_BRACKET.exec(lower) : null
+    const bracket = dom === undefined ? DOM_BRACKET.exec(code) : null
     if (dom !== undefined) {
       const at = Math.max(0, lower.indexOf(dom.slice(0, 8)))
       report(out, value, level, 'waf.xss.dom-access', 1, at, at + 40, `The value reaches ${dom.replace(/[(=]$/, '')}, a browser object that scripts use to steal cookies or redirect.`)
