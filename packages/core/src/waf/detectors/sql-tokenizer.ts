@@ -36,7 +36,7 @@ const VERBS = new Set([
 ])
 const LOGIC = new Set(['AND', 'OR', 'XOR'])
 const WORD_OPERATORS = new Set([
-  'LIKE', 'RLIKE', 'REGEXP', 'IS', 'IN', 'BETWEEN', 'DIV', 'MOD', 'NOT', 'SOUNDS', 'COLLATE', 'GLOB',
+  'LIKE', 'ILIKE', 'RLIKE', 'REGEXP', 'IS', 'IN', 'BETWEEN', 'DIV', 'MOD', 'NOT', 'SOUNDS', 'COLLATE', 'GLOB',
 ])
 const KEYWORDS = new Set([
   'FROM', 'WHERE', 'HAVING', 'GROUP', 'ORDER', 'BY', 'LIMIT', 'OFFSET', 'INTO', 'OUTFILE',

@@ -143,13 +143,22 @@ function booleanClause(t: SqlToken[], i: number): 0 | 1 | 3 {
   if (op?.type === 'c' || op?.type === ';') return a.type === '1' || a.type === 's' ? 1 : 0
   if (op === undefined) return a.type === '1' || a.type === 's' ? 3 : 0
   if (op.type === 'o' && op.text !== '||' && op.text !== '.' && op.text !== ':') {
-    const b = t[m + 1]
+    const b = t[pastQuantifier(t, m + 1)]
     return b !== undefined && (isOperand(b) || b.type === '(' || b.type === 'f' || b.type === 'o') ? 1 : 0
   }
   return 0
 }
 
-const COMPARISONS = new Set(['=', '==', '<', '>', '<=', '>=', '<>', '!=', '<=>', 'LIKE', 'RLIKE', 'REGEXP', 'IS', 'IN', 'BETWEEN'])
+const COMPARISONS = new Set(['=', '==', '<', '>', '<=', '>=', '<>', '!=', '<=>', 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP', 'IS', 'IN', 'BETWEEN'])
+
+/**
+ * The token at `j`, or past a quantifier there: `= ALL (SELECT …)`, `> ANY (…)`, `= SOME (…)`
+ * compare with each row of a subquery, as `= (SELECT …)` compares with its one row.
+ */
+function pastQuantifier(t: SqlToken[], j: number): number {
+  const q = t[j]
+  return q !== undefined && (q.text === 'ALL' || q.text === 'ANY' || q.text === 'SOME') && t[j + 1]?.type === '(' ? j + 1 : j
+}
 /** Comparisons written with symbols, which a value of plain words never holds (see plainWords). */
 const SYMBOL_COMPARISONS = new Set(['=', '==', '<', '>', '<=', '>=', '<>', '!=', '<=>'])
 
@@ -166,8 +175,9 @@ function conditionAfter(t: SqlToken[], i: number): boolean {
   const m = operatorAfter(t, k)
   const op = t[m]
   if (!isOperand(a) || op?.type !== 'o') return true
-  const b = t[m + 1]
-  return COMPARISONS.has(op.text) && (a.type !== 'n' || b?.text === a.text || b?.type === 'f')
+  const j = pastQuantifier(t, m + 1)
+  const b = t[j]
+  return COMPARISONS.has(op.text) && (a.type !== 'n' || b?.text === a.text || b?.type === 'f' || (j > m + 1 && t[j + 1]?.text === 'SELECT'))
 }
 
 /**
