@@ -116,6 +116,11 @@ describe('SMS pumping', () => {
     // The Nigerian customers' own sends, however they bunch, are judged against Nigeria's rate.
     const bunched = [0, 40, 80].map((s, i) => otp(at(7300 + s), `105.112.${i}.4`, `ng-late-${i}`, 'NG'))
     expect(only(detect([...day, ...bunched]), SMS_PUMPING_ID)).toEqual([])
+    // Nor do they add up to one over hours: after a quiet first 40 min, one every 8 min is a drift
+    // of customers abroad, not a burst, though it is six times the rate the quiet start suggests.
+    const home = Array.from({ length: 10 }, (_, i) => otp(at(i * 1200), `84.2.${i}.1`, `de-${i}`, 'DE'))
+    const abroad = Array.from({ length: 20 }, (_, i) => otp(at(2400 + i * 480), `105.113.${i}.4`, `ng-${i}`, 'NG'))
+    expect(only(detect([...home, ...abroad]), SMS_PUMPING_ID)).toEqual([])
   })
 
   describe('codes to a destination off the list', () => {
