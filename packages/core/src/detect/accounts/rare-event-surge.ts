@@ -104,6 +104,11 @@ export class RareEventSurge<T> {
     return null
   }
 
+  /** The rare events kept from `fromTs` up to (not including) `toTs`, oldest first. */
+  between(fromTs: number, toTs: number): T[] {
+    return this.#recent.filter((r) => r.ts >= fromTs && r.ts < toTs).map((r) => r.item)
+  }
+
   #scope(item: T): string {
     if (this.#o.rateScopeOf === undefined) return ''
     let scope = this.#o.rateScopeOf(item) ?? ''
