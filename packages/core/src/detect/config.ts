@@ -250,7 +250,7 @@ const popularityBlindSchema = z
     /** A visit is off the curve below this quantile of the scores of visits that acted or searched. */
     referenceQuantile: z.number().positive().max(0.5).default(0.1),
     /** A visit of a flagged landing page is named only below this quantile: people land on a farm's page too. */
-    memberQuantile: z.number().positive().max(0.5).default(0.01),
+    memberQuantile: z.number().positive().max(0.5).default(0.005),
     /** Latest visits that acted or searched whose scores are kept. */
     referenceVisits: z.number().int().min(50).max(100_000).default(300),
     /** Scored visits that acted or searched before any visit is judged: the curve is not known before. */

@@ -46,9 +46,9 @@ function visit(o: VisitPlan): HttpEvent[] {
 const popular = (rand: () => number): number => Math.floor(CATALOG * rand() ** 4)
 
 /**
- * The shop's people for `minutes`: each minute `buyers` visits that put something in the cart
- * and `readers` that land on a category from a search engine and only read, all choosing
- * products by popularity.
+ * The shop's people for `minutes`: each minute `buyers` visits that land on the home page or a
+ * category with no referrer and put something in the cart, and `readers` that land on a category (from a search engine, or with no
+ * referrer) and only read, all choosing products by popularity.
  */
 function people(minutes: number, seed: number, buyers = 3, readers = 2): HttpEvent[] {
   const rand = prng(seed)
@@ -62,8 +62,9 @@ function people(minutes: number, seed: number, buyers = 3, readers = 2): HttpEve
         ...visit({
           ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
           ts: T0 + m * MIN + i * 7_000,
-          landing: `/category/c${Math.floor(rand() * 12)}`,
-          referrer: buy && rand() < 0.5 ? null : GOOGLE,
+          landing: buy && rand() < 0.5 ? '/' : `/category/c${Math.floor(rand() * 12)}`,
+          // Most readers arrive from a search engine, a few type the address or follow a bookmark.
+          referrer: buy ? null : rand() < 0.9 ? GOOGLE : null,
           products,
           buy,
           ua: rand() < 0.5 ? CHROME_UA : FIREFOX_UA,
@@ -77,14 +78,14 @@ function people(minutes: number, seed: number, buyers = 3, readers = 2): HttpEve
 
 /**
  * A real-browser farm from `from` minutes on: a visit a minute from a new residential address,
- * landing on the lamps listing from a bare search-engine referrer and reading six products of the
+ * landing on the lamps listing with no referrer and reading six products of the
  * catalogue's tail in queue order, each once, at a person's pace.
  */
 function farm(from: number, visits: number, firstProduct = 300): HttpEvent[] {
   const out: HttpEvent[] = []
   for (let v = 0; v < visits; v++) {
     const products = Array.from({ length: 6 }, (_, i) => firstProduct + v * 6 + i)
-    out.push(...visit({ ip: `203.0.113.${v + 1}`, session: `farm-${v}`, ts: T0 + (from + v) * MIN + 30_000, landing: '/category/lamps', referrer: GOOGLE, products, gapMs: 12_000 }))
+    out.push(...visit({ ip: `203.0.113.${v + 1}`, session: `farm-${v}`, ts: T0 + (from + v) * MIN + 30_000, landing: '/category/lamps', referrer: null, products, gapMs: 12_000 }))
   }
   return out
 }
@@ -99,10 +100,10 @@ describe('bot.popularity_blind', () => {
     expect(ips.filter((ip) => !ip.startsWith('203.0.113.'))).toEqual([])
     expect(named(ds, 'session').every((s) => s.startsWith('farm-'))).toBe(true)
     const cohort = ds.find((d) => d.entity.type === 'actor')
-    expect(cohort?.entity.value).toBe('popularity_blind landing=/category/lamps')
+    expect(cohort?.entity.value).toBe('popularity_blind landing=/category/ from=none')
     expect(cohort?.threat).toBe('OAT-011')
     const member = ds.find((d) => d.entity.type === 'ip' && d.entity.value === '203.0.113.20')
-    expect(member?.explanation).toMatch(/^7 pages from \/category\/lamps that the shop's buyers and searchers read 0\.\d\d× as often as an average page \(geometric mean\), below the \d\.\d\d× that 99% of their visits reach: one of \d+ of \d+ visits landing on \/category\/lamps from outside in 120 min/)
+    expect(member?.explanation).toMatch(/^7 pages from \/category\/lamps that the shop's buyers and searchers read 0\.\d\d× as often as an average page \(geometric mean\), below the \d\.\d\d× that 99\.5% of their visits reach; \d+ of \d+ visits landing on \/category\/ with no referrer in 120 min that only read/)
   })
 
   it('names no one for a farm that reads the best sellers as people do', () => {
@@ -110,7 +111,7 @@ describe('bot.popularity_blind', () => {
     const out: HttpEvent[] = []
     for (let v = 0; v < 40; v++) {
       const products = Array.from({ length: 6 }, () => popular(rand))
-      out.push(...visit({ ip: `203.0.113.${v + 1}`, ts: T0 + (40 + v) * MIN + 30_000, landing: '/category/lamps', referrer: GOOGLE, products }))
+      out.push(...visit({ ip: `203.0.113.${v + 1}`, ts: T0 + (40 + v) * MIN + 30_000, landing: '/category/lamps', referrer: null, products }))
     }
     expect(named(run(detector(), people(120, 2), out), 'ip')).toEqual([])
   })
@@ -147,7 +148,7 @@ describe('bot.popularity_blind', () => {
   it('counts a landing page only while its off-curve visits are many addresses: one address reading the tail again and again is not a farm', () => {
     const out: HttpEvent[] = []
     for (let v = 0; v < 20; v++) {
-      out.push(...visit({ ip: '203.0.113.99', ts: T0 + (40 + 3 * v) * MIN, landing: '/category/lamps', referrer: GOOGLE, products: Array.from({ length: 6 }, (_, i) => 300 + v * 6 + i) }))
+      out.push(...visit({ ip: '203.0.113.99', ts: T0 + (40 + 3 * v) * MIN, landing: '/category/lamps', referrer: null, products: Array.from({ length: 6 }, (_, i) => 300 + v * 6 + i) }))
     }
     expect(named(run(detector(), people(120, 6), out), 'ip')).toEqual([])
   })

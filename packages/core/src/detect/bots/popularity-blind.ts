@@ -41,6 +41,7 @@ import { poissonTail } from '../signals/poisson.ts'
 import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
 import { tlsFamilyOf } from '../signals/user-agent.ts'
+import { sectionOf } from './cohort-surge.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const POPULARITY_BLIND_ID = 'bot.popularity_blind'
@@ -66,7 +67,12 @@ interface Visit {
   ua: string
   start: number
   last: number
+  /** The page it landed on, its section (`sectionOf`), and the host it came from ('' for none). */
   landing: string
+  section: string
+  from: string
+  /** `from` and `section`: the cohort it is counted in. */
+  shape: string
   /** Landed from outside the shop: no referrer, or another site's. */
   entered: boolean
   /** Distinct pages addressed by their path alone. */
@@ -97,12 +103,14 @@ interface Member {
   first: number
   last: number
   pages: number
+  landing: string
   /** Geometric mean popularity of its pages against an average page. */
   popularity: number
 }
 
 interface Cohort {
-  landing: string
+  section: string
+  from: string
   value: string
   bucket: number[]
   judged: number[]
@@ -116,7 +124,7 @@ interface Cohort {
   last: number
 }
 
-const pct = (ratio: number): string => `${Math.round(ratio * 100)}%`
+const pct = (ratio: number): string => `${Number((ratio * 100).toFixed(1))}%`
 
 /** The `q` quantile of `xs` (sorted in place). */
 export function quantile(xs: number[], q: number): number {
@@ -131,6 +139,7 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
   const halfMs = (c.curveMinutes * 60_000) / 2
   const bucketMs = (c.windowMinutes * 60_000) / BUCKETS
   const referrers = new ShopReferrers()
+  const pageParams = new Set(config.listingWalk.pageParams)
   const popularity = new BoundedMap<string, PageCount>({ maxEntries: config.maxEntities, idleMs: c.curveMinutes * 60_000 })
   let totalHalf = 0
   let totalCur = 0
@@ -236,13 +245,13 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
   }
 
   function tally(v: Visit, off: boolean, score: number): void {
-    const key = v.landing
-    let cohort = cohorts.get(key)
+    let cohort = cohorts.get(v.shape)
     if (cohort === undefined) {
       if (cohorts.size >= c.maxCohorts) return
       cohort = {
-        landing: key,
-        value: `popularity_blind landing=${key}`,
+        section: v.section,
+        from: v.from,
+        value: `popularity_blind landing=${v.section} from=${v.from === '' ? 'none' : v.from}`,
         bucket: new Array<number>(BUCKETS).fill(-1),
         judged: new Array<number>(BUCKETS).fill(0),
         off: new Array<number>(BUCKETS).fill(0),
@@ -254,14 +263,14 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
         first: v.start,
         last: v.last,
       }
-      cohorts.set(key, cohort)
+      cohorts.set(v.shape, cohort)
     }
     const i = slot(cohort, v.last)
     cohort.last = Math.max(cohort.last, v.last)
     cohort.judged[i] = (cohort.judged[i] ?? 0) + 1
     if (!off) return
     cohort.off[i] = (cohort.off[i] ?? 0) + 1
-    const member: Member = { ip: v.ip.ref, session: v.session?.ref ?? null, first: v.start, last: v.last, pages: v.pages.length, popularity: Math.exp(score) }
+    const member: Member = { ip: v.ip.ref, session: v.session?.ref ?? null, first: v.start, last: v.last, pages: v.pages.length, landing: v.landing, popularity: Math.exp(score) }
     if (membersHeld < config.maxEntities && cohort.members.length < c.maxIpsReported) {
       cohort.members.push(member)
       membersHeld++
@@ -270,7 +279,8 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
   }
 
   function describe(cohort: Cohort): string {
-    return `${fmtInt(cohort.offNow)} of ${fmtInt(cohort.judgedNow)} visits landing on ${shown(cohort.landing)} from outside in ${c.windowMinutes} min that only read (${c.minPages} pages or more) chose pages less popular than ${pct(1 - c.referenceQuantile)} of shoppers' visits do, from ${fmtInt(cohort.addresses)} addresses`
+    const from = cohort.from === '' ? 'with no referrer' : `from ${cohort.from}`
+    return `${fmtInt(cohort.offNow)} of ${fmtInt(cohort.judgedNow)} visits landing on ${cohort.section} ${from} in ${c.windowMinutes} min that only read (${c.minPages} pages or more) chose pages less popular than ${pct(1 - c.referenceQuantile)} of shoppers' visits do, from ${fmtInt(cohort.addresses)} addresses`
   }
 
   function shown(path: string): string {
@@ -279,7 +289,8 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
 
   function evidence(cohort: Cohort): Array<{ field: string; value: string | number }> {
     return [
-      { field: 'landing_page', value: shown(cohort.landing) },
+      { field: 'landing_section', value: cohort.section },
+      { field: 'referrer_host', value: cohort.from === '' ? 'none' : cohort.from },
       { field: 'off_curve_visits', value: cohort.offNow },
       { field: 'judged_visits', value: cohort.judgedNow },
       { field: 'people_popularity_floor', value: Math.round(Math.exp(threshold ?? 0) * 100) / 100 },
@@ -291,7 +302,7 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
     if (reported.peek(m.ip.value) !== undefined) return
     reported.set(m.ip.value, true, m.last)
     const floor = Math.exp(memberThreshold ?? 0)
-    const explanation = `${fmtInt(m.pages)} pages from ${shown(cohort.landing)} that the shop's buyers and searchers read ${m.popularity.toFixed(2)}× as often as an average page (geometric mean), below the ${floor.toFixed(2)}× that ${pct(1 - c.memberQuantile)} of their visits reach: one of ${describe(cohort)}; a work queue covering the catalogue, not a person's choice`
+    const explanation = `${fmtInt(m.pages)} pages from ${shown(m.landing)} that the shop's buyers and searchers read ${m.popularity.toFixed(2)}× as often as an average page (geometric mean), below the ${floor.toFixed(2)}× that ${pct(1 - c.memberQuantile)} of their visits reach; ${describe(cohort)}: a work queue covering the catalogue, not a person's choice`
     for (const entity of m.session === null ? [m.ip] : [m.ip, m.session]) {
       sink.report(
         buildDetection({
@@ -337,7 +348,7 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
     }
     const oldest = Math.floor(now / bucketMs) - BUCKETS + 1
     const since = oldest * bucketMs
-    for (const [landing, cohort] of cohorts) {
+    for (const [shape, cohort] of cohorts) {
       let judged = 0
       let off = 0
       for (let i = 0; i < BUCKETS; i++) {
@@ -347,7 +358,7 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
       }
       if (judged === 0) {
         membersHeld -= cohort.members.length
-        cohorts.delete(landing)
+        cohorts.delete(shape)
         continue
       }
       let drop = 0
@@ -419,6 +430,9 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
         fresh.last = e.ts
         fresh.landing = f.path
         fresh.entered = !hasValue(referrer) || !referrers.fromShop(e, referrer)
+        fresh.from = fresh.entered && hasValue(referrer) ? (referrers.hostOf(referrer) ?? '') : ''
+        fresh.section = sectionOf(f.path, requestQuery(e), pageParams)
+        fresh.shape = `${fresh.from}\u0001${fresh.section}`
         fresh.pages.length = 0
         fresh.views = 0
         fresh.searched = false
