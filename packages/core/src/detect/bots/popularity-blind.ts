@@ -5,28 +5,29 @@
  * stands out. What its work queue cannot fake is the shop's popularity curve. People read what
  * other people read (the best sellers, the first rows of a listing, what a search engine or a
  * newsletter sends them to); a queue that covers the catalogue reads product after product of a
- * listing whatever their popularity, each once. So each page's popularity is counted from the
- * shop's own visits (distinct visits that read it, over `curveMinutes`), and a visit is scored by
- * the geometric mean popularity of the pages it read, against an average page.
+ * listing whatever their popularity, each once.
  *
- * What is usual is read from the visits whose deeds say they are people: those that acted (a
- * cart, a login, a form: a write other than the pages' own telemetry) or searched and filtered (a
- * page whose content query names what they were after). A visit is **off the curve** when its
- * score is below `referenceQuantile` of theirs. Judged: visits of a client claiming a browser that
- * landed from outside the shop, rendered, read `minPages` distinct pages addressed by their path,
- * and only read (no action, no search, no filter, nothing refused). Some people are off the curve
- * too (a collector reading a whole category; a gift shopper reading ten products from a search):
- * one visit names no one. A farm shows as many such visits entering at the same page (the listing
- * its queue hands out) from many addresses: a cohort of one landing page is flagged when, within
+ * The curve is read from the visits whose deeds say they are people: those that acted (a cart, a
+ * login, a form: a write other than the pages' own telemetry) or searched and filtered (a page
+ * whose content query names what they were after). A page's popularity is how many of their
+ * visits read it over `curveMinutes` (counting everyone would let a farm or a crawler lift the
+ * tail it reads itself), and a visit's score is the geometric mean popularity of its pages against
+ * an average page's. A visit is **off the curve** below `referenceQuantile` of those people's
+ * scores. Judged: visits of a client claiming a browser that landed from outside the shop,
+ * rendered, read `minPages` distinct pages addressed by their path, and only read (no action, no
+ * search, no filter, nothing refused). Some people are off the curve too (a collector reading a
+ * whole category; a gift shopper reading ten products from a search): one visit names no one. A
+ * farm shows as many such visits of one shape (the referrer host they land from, the section they
+ * land on, as in bot.cohort_surge) from many addresses: a shape is flagged when, within
  * `windowMinutes`, `minVisits` of its judged visits from `minAddresses` addresses are off the curve,
  * they are at least `minShare` of its judged visits, and people's rate (the quantile itself) would
- * almost never give that many (Poisson tail below `pValue`).
+ * almost never give that many (Poisson tail below `pValue`). Of its off-curve visits, those below
+ * the stricter `memberQuantile` are named, with their address and session cookie, later ones as
+ * their visits end: people land where a farm lands too.
  *
  * Stands down while the curve is thin: until `minReferenceVisits` visits of people who acted or
  * searched have been scored, and on a shop whose pages are all about as popular (a small shop
  * early on: the quantile then sits near the average page and a queue's visits score the same).
- * The cohort (entity `actor`) and the address and session cookie of each of its off-curve visits
- * are flagged, later ones as their visits end.
  * @module
  */
 import type { EntityRef } from '../../events/detection.ts'
@@ -34,6 +35,7 @@ import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
+import { SlidingCounter } from '../state/window-counter.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
@@ -42,6 +44,7 @@ import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
 import { tlsFamilyOf } from '../signals/user-agent.ts'
 import { sectionOf } from './cohort-surge.ts'
+import { listingPageOf } from './listing-walk.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const POPULARITY_BLIND_ID = 'bot.popularity_blind'
@@ -75,7 +78,7 @@ interface Visit {
   shape: string
   /** Landed from outside the shop: no referrer, or another site's. */
   entered: boolean
-  /** Distinct pages addressed by their path alone. */
+  /** Distinct pages addressed by their path alone, or by it and a page number. */
   pages: string[]
   /** Page views, for telemetry per page. */
   views: number
@@ -112,9 +115,8 @@ interface Cohort {
   section: string
   from: string
   value: string
-  bucket: number[]
-  judged: number[]
-  off: number[]
+  judged: SlidingCounter
+  off: SlidingCounter
   members: Member[]
   flagged: boolean
   judgedNow: number
@@ -137,7 +139,7 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
   const c = config.popularityBlind
   const gapMs = c.visitGapSeconds * 1000
   const halfMs = (c.curveMinutes * 60_000) / 2
-  const bucketMs = (c.windowMinutes * 60_000) / BUCKETS
+  const windowMs = c.windowMinutes * 60_000
   const referrers = new ShopReferrers()
   const pageParams = new Set(config.listingWalk.pageParams)
   const popularity = new BoundedMap<string, PageCount>({ maxEntries: config.maxEntities, idleMs: c.curveMinutes * 60_000 })
@@ -233,17 +235,6 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
     tally(v, threshold !== null && s < threshold, s)
   }
 
-  function slot(cohort: Cohort, ts: number): number {
-    const b = Math.floor(ts / bucketMs)
-    const i = b % BUCKETS
-    if (cohort.bucket[i] !== b) {
-      cohort.bucket[i] = b
-      cohort.judged[i] = 0
-      cohort.off[i] = 0
-    }
-    return i
-  }
-
   function tally(v: Visit, off: boolean, score: number): void {
     let cohort = cohorts.get(v.shape)
     if (cohort === undefined) {
@@ -252,9 +243,8 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
         section: v.section,
         from: v.from,
         value: `popularity_blind landing=${v.section} from=${v.from === '' ? 'none' : v.from}`,
-        bucket: new Array<number>(BUCKETS).fill(-1),
-        judged: new Array<number>(BUCKETS).fill(0),
-        off: new Array<number>(BUCKETS).fill(0),
+        judged: new SlidingCounter(windowMs, BUCKETS),
+        off: new SlidingCounter(windowMs, BUCKETS),
         members: [],
         flagged: false,
         judgedNow: 0,
@@ -265,11 +255,10 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
       }
       cohorts.set(v.shape, cohort)
     }
-    const i = slot(cohort, v.last)
     cohort.last = Math.max(cohort.last, v.last)
-    cohort.judged[i] = (cohort.judged[i] ?? 0) + 1
+    cohort.judged.add(v.last)
     if (!off) return
-    cohort.off[i] = (cohort.off[i] ?? 0) + 1
+    cohort.off.add(v.last)
     const member: Member = { ip: v.ip.ref, session: v.session?.ref ?? null, first: v.start, last: v.last, pages: v.pages.length, landing: v.landing, popularity: Math.exp(score) }
     if (membersHeld < config.maxEntities && cohort.members.length < c.maxIpsReported) {
       cohort.members.push(member)
@@ -346,16 +335,10 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
       threshold = quantile(scores, c.referenceQuantile)
       memberThreshold = quantile(scores, c.memberQuantile)
     }
-    const oldest = Math.floor(now / bucketMs) - BUCKETS + 1
-    const since = oldest * bucketMs
+    const since = (Math.floor(now / (windowMs / BUCKETS)) - BUCKETS + 1) * (windowMs / BUCKETS)
     for (const [shape, cohort] of cohorts) {
-      let judged = 0
-      let off = 0
-      for (let i = 0; i < BUCKETS; i++) {
-        if ((cohort.bucket[i] ?? -1) < oldest) continue
-        judged += cohort.judged[i] ?? 0
-        off += cohort.off[i] ?? 0
-      }
+      const judged = cohort.judged.total(now)
+      const off = cohort.off.total(now)
       if (judged === 0) {
         membersHeld -= cohort.members.length
         cohorts.delete(shape)
@@ -454,8 +437,10 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
       if (f.path === null) return
       if (read) {
         v.views++
-        const page = pageIdentity(f.path, requestQuery(e))
-        if (page !== f.path) v.searched = true
+        const query = requestQuery(e)
+        const page = pageIdentity(f.path, query)
+        // A listing's next page (`?page=2`) is no search: only its page number picks the content.
+        if (page !== f.path && listingPageOf(f.path, query, pageParams)?.listing !== f.path) v.searched = true
         else if (v.pages.length < MAX_VISIT_PAGES && !v.pages.includes(page)) v.pages.push(page)
         return
       }
