@@ -106,14 +106,6 @@ describe('bot.popularity_blind', () => {
     expect(member?.explanation).toMatch(/^7 pages from \/category\/lamps that the shop's buyers and searchers read 0\.\d\d× as often as an average page \(geometric mean\), below the \d\.\d\d× that 99\.5% of their visits reach; \d+ of \d+ visits landing on \/category\/ with no referrer in 120 min that only read/)
   })
 
-  it("judges a farm that pages through the listing by query (`?page=2`): a listing's next page is no search", () => {
-    // Each visit's third page is the listing's page 2 instead of a product.
-    const third = (e: HttpEvent) => /^\/product\/p\d+$/.test(e.url_path ?? '') && (Number((e.url_path ?? '').slice(10)) - 300) % 6 === 2
-    const paged = farm(40, 40).map((e) => (third(e) ? { ...e, url_path: '/category/lamps', url_query: 'page=2' } : e))
-    expect(paged.filter((e) => e.url_query === 'page=2').length).toBe(40)
-    expect(named(run(detector(), people(120, 1), paged), 'ip').filter((ip) => ip.startsWith('203.0.113.')).length).toBeGreaterThanOrEqual(30)
-  })
-
   it('names no one for a farm that reads the best sellers as people do', () => {
     const rand = prng(9)
     const out: HttpEvent[] = []

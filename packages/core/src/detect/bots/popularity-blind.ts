@@ -44,7 +44,6 @@ import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
 import { tlsFamilyOf } from '../signals/user-agent.ts'
 import { sectionOf } from './cohort-surge.ts'
-import { listingPageOf } from './listing-walk.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const POPULARITY_BLIND_ID = 'bot.popularity_blind'
@@ -78,7 +77,7 @@ interface Visit {
   shape: string
   /** Landed from outside the shop: no referrer, or another site's. */
   entered: boolean
-  /** Distinct pages addressed by their path alone, or by it and a page number. */
+  /** Distinct pages addressed by their path alone. */
   pages: string[]
   /** Page views, for telemetry per page. */
   views: number
@@ -437,10 +436,10 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
       if (f.path === null) return
       if (read) {
         v.views++
-        const query = requestQuery(e)
-        const page = pageIdentity(f.path, query)
-        // A listing's next page (`?page=2`) is no search: only its page number picks the content.
-        if (page !== f.path && listingPageOf(f.path, query, pageParams)?.listing !== f.path) v.searched = true
+        // Any content query counts as a search, a listing's page number (`?page=2`) too: taken as a page, it
+        // put the plain-log corpus's real-browser farm on the curve (20 more of its addresses) and a person with it.
+        const page = pageIdentity(f.path, requestQuery(e))
+        if (page !== f.path) v.searched = true
         else if (v.pages.length < MAX_VISIT_PAGES && !v.pages.includes(page)) v.pages.push(page)
         return
       }
