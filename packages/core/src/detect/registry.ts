@@ -14,6 +14,7 @@ import { createHeadlessDetector } from './bots/headless.ts'
 import { createListingWalkDetector } from './bots/listing-walk.ts'
 import { createOrphanReferrerDetector } from './bots/orphan-referrer.ts'
 import { createPollingDetector } from './bots/polling.ts'
+import { createPopularityBlindDetector } from './bots/popularity-blind.ts'
 import { createProductSweepDetector } from './bots/product-sweep.ts'
 import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
 import { createScannerDetector } from './bots/scanner.ts'
@@ -53,6 +54,7 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createTlsLieDetector(c, shared),
     createOrphanReferrerDetector(c, shared),
     createPollingDetector(c, shared),
+    createPopularityBlindDetector(c),
   ]
 }
 
