@@ -25,6 +25,7 @@ import {
 import type { AppEvent, Detection, EvalReport, HttpEvent, SimLabels } from '../../packages/core/src/index.ts'
 import { DuckDbStore } from '../../packages/storage-duckdb/src/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
+import { ringLinker, ringUnionFind } from './ring-evidence.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -152,54 +153,6 @@ function attributor(labels: SimLabels): (e: AppEvent | HttpEvent) => string | nu
     return (e.source_ip === null ? null : attackOnly(labels.entities.ip[e.source_ip])) ??
       (e.session_id === null ? null : attackOnly(labels.entities.session[e.session_id])) ??
       (e.device_id === null ? null : attackOnly(labels.entities.device[e.device_id]))
-  }
-}
-
-/** Each labelled ring member's ring, and a union-find over the accounts added to `parent`. */
-function ringUnionFind(labels: SimLabels): { ringOf: Map<string, string>; parent: Map<string, string>; find: (x: string) => string } {
-  const ringOf = new Map<string, string>()
-  for (const [id, r] of Object.entries(labels.rings)) for (const m of r.members) ringOf.set(m, id)
-  const parent = new Map<string, string>()
-  const find = (x: string): string => {
-    let r = x
-    while (parent.get(r) !== r) r = parent.get(r)!
-    parent.set(x, r)
-    return r
-  }
-  return { ringOf, parent, find }
-}
-
-/** Union-find over each ring's accounts through the cards, phones and addresses they share. */
-function ringLinker(labels: SimLabels): (e: AppEvent) => [ring: string, ts: number] | null {
-  const { ringOf, parent, find } = ringUnionFind(labels)
-  const size = new Map<string, number>()
-  const firstUser = new Map<string, string>()
-  const done = new Set<string>()
-  return (e) => {
-    const a = e.user_id
-    const ring = a === null ? undefined : ringOf.get(a)
-    if (a === null || ring === undefined || done.has(ring)) return null
-    if (!parent.has(a)) {
-      parent.set(a, a)
-      size.set(a, 1)
-    }
-    for (const node of [e.card_fingerprint && `c:${e.card_fingerprint}`, e.user_phone_hash && `p:${e.user_phone_hash}`, e.address_hash && `a:${e.address_hash}`]) {
-      if (!node) continue
-      const other = firstUser.get(node)
-      if (other === undefined) {
-        firstUser.set(node, a)
-        continue
-      }
-      const [x, y] = [find(a), find(other)]
-      if (x === y) continue
-      parent.set(x, y)
-      size.set(y, size.get(y)! + size.get(x)!)
-      if (size.get(y)! >= 3) {
-        done.add(ring)
-        return [ring, e.ts]
-      }
-    }
-    return null
   }
 }
 

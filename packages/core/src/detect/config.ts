@@ -237,6 +237,42 @@ const cohortSurgeSchema = z
   .strict()
   .refine((w) => w.minAddresses <= w.minVisits, { message: 'cohortSurge.minAddresses cannot exceed minVisits: each visit adds at most one address' })
 
+const popularityBlindSchema = z
+  .object({
+    /** Silence that ends a visit (an address's requests). */
+    visitGapSeconds: z.number().int().min(10).max(3600).default(120),
+    /** The window over which each page's popularity (distinct visits that read it) is counted. */
+    curveMinutes: z.number().min(10).max(7 * 24 * 60).default(180),
+    /** The window over which a landing page's judged and off-curve visits are counted. */
+    windowMinutes: z.number().min(5).max(24 * 60).default(120),
+    /** Distinct pages, addressed by their path, a visit must read to be judged. */
+    minPages: z.number().int().min(2).max(32).default(5),
+    /** A visit is off the curve below this quantile of the scores of visits that acted or searched. */
+    referenceQuantile: z.number().positive().max(0.5).default(0.1),
+    /** A visit of a flagged landing page is named only below this quantile: people land on a farm's page too. */
+    memberQuantile: z.number().positive().max(0.5).default(0.005),
+    /** Latest visits that acted or searched whose scores are kept. */
+    referenceVisits: z.number().int().min(50).max(100_000).default(300),
+    /** Scored visits that acted or searched before any visit is judged: the curve is not known before. */
+    minReferenceVisits: count.default(100),
+    /** Off-curve visits entering at one page in the window. */
+    minVisits: count.default(5),
+    /** Distinct addresses among them. */
+    minAddresses: count.default(5),
+    /** Share of the landing page's judged visits that are off the curve. */
+    minShare: ratio.default(0.5),
+    /** Largest Poisson tail probability of that many off-curve visits at people's rate (the quantile). */
+    pValue: z.number().positive().max(0.05).default(1e-4),
+    /** Landing pages counted at once. */
+    maxCohorts: z.number().int().min(16).max(1_000_000).default(4096),
+    /** Addresses kept and named per landing page. */
+    maxIpsReported: z.number().int().min(1).max(100_000).default(2000),
+  })
+  .strict()
+  .refine((w) => w.minAddresses <= w.minVisits, { message: 'popularityBlind.minAddresses cannot exceed minVisits: each visit adds at most one address' })
+  .refine((w) => w.minReferenceVisits <= w.referenceVisits, { message: 'popularityBlind.minReferenceVisits cannot exceed referenceVisits, the scores kept' })
+  .refine((w) => w.memberQuantile <= w.referenceQuantile, { message: 'popularityBlind.memberQuantile cannot exceed referenceQuantile: a named visit is off the curve' })
+
 const headlessSchema = z
   .object({
     /** Page or API requests with an automation signal before an entity is reported. */
@@ -325,6 +361,7 @@ export const detectConfigSchema = z
     productSweep: productSweepSchema.prefault({}),
     deviceSpread: deviceSpreadSchema.prefault({}),
     cohortSurge: cohortSurgeSchema.prefault({}),
+    popularityBlind: popularityBlindSchema.prefault({}),
     /** Per-client signals a farm cannot spread away: hopping sessions, TLS that lies, orphan referrers, polling. */
     sessionSignals: sessionSignalsSchema.prefault({}),
     /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */

@@ -14,6 +14,7 @@ import { createHeadlessDetector } from './bots/headless.ts'
 import { createListingWalkDetector } from './bots/listing-walk.ts'
 import { createOrphanReferrerDetector } from './bots/orphan-referrer.ts'
 import { createPollingDetector } from './bots/polling.ts'
+import { createPopularityBlindDetector } from './bots/popularity-blind.ts'
 import { createProductSweepDetector } from './bots/product-sweep.ts'
 import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
 import { createScannerDetector } from './bots/scanner.ts'
@@ -22,36 +23,38 @@ import { createSessionHopDetector } from './bots/session-hop.ts'
 import { createTlsLieDetector } from './bots/tls-lie.ts'
 import { defaultDetectConfig, type DetectConfig } from './config.ts'
 import type { StreamDetector } from './detector.ts'
+import { createBotContext } from './signals/bot-context.ts'
 import { createSessionSpreads } from './signals/session-spread.ts'
 import { createClientState } from './signals/sessions.ts'
-import { createEventUa } from './signals/user-agent.ts'
 
 /** Builds the detectors of one family from the `detect` config section. */
 export type DetectorFactory = (config: DetectConfig) => StreamDetector[]
 
 /** The bot and scraping family: what the guard runs inline. */
 export const BOT_DETECTORS: DetectorFactory = (c) => {
+  // One user-agent finding per event, and one record per client key that the per-client visit tables
+  // (headless, cohort_surge, tls_lie, orphan_referrer, polling, the sessions and session spreads) live in.
+  const shared = createBotContext(c)
   // bot.scraping and bot.scanner follow the same clients over the same events: one table of windows and one of sessions for both.
-  const clients = createClientState(c)
+  const clients = createClientState(c, shared.records)
   // bot.proxy_rotation and bot.session_hop read the same fact: where each session cookie has been.
-  const spreads = createSessionSpreads(c)
-  // One user-agent finding per event (claimed browser and engine, automation, TLS mismatch, version) for all of them.
-  const ua = createEventUa(c)
+  const spreads = createSessionSpreads(c, shared.records)
   return [
-    createScrapingDetector(c, clients, ua),
+    createScrapingDetector(c, clients, shared),
     createScannerDetector(c, clients),
     createFakeCrawlerDetector(c),
-    createProxyRotationDetector(c, spreads, ua),
-    createHeadlessDetector(c, ua),
-    createDosDetector(c),
+    createProxyRotationDetector(c, spreads, shared),
+    createHeadlessDetector(c, shared),
+    createDosDetector(c, shared),
     createListingWalkDetector(c),
     createProductSweepDetector(c),
     createDeviceSpreadDetector(c),
-    createCohortSurgeDetector(c, ua),
+    createCohortSurgeDetector(c, shared),
     createSessionHopDetector(c, spreads),
-    createTlsLieDetector(c, ua),
-    createOrphanReferrerDetector(c),
-    createPollingDetector(c),
+    createTlsLieDetector(c, shared),
+    createOrphanReferrerDetector(c, shared),
+    createPollingDetector(c, shared),
+    createPopularityBlindDetector(c),
   ]
 }
 

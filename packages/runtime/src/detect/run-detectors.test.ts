@@ -164,5 +164,7 @@ describe('runDetectors over DuckDB', () => {
       await store.close()
       await rm(dir, { recursive: true, force: true })
     }
-  }, 60_000)
+    // Runs every detector three times over a simulated hour plus two store scans: ~40 s alone on two
+    // cores, so the suite's 60 s default is too close when the other worker is busy.
+  }, 180_000)
 })

@@ -40,6 +40,11 @@ export interface SurgeOptions<T = unknown> {
    * phones in another listed country every hour.
    */
   rateScopeOf?: (item: T) => string | null
+  /**
+   * Longest span a surge may have: a burst, not a drift. A rate learned per scope rests on few
+   * events, and over hours a handful of customers abroad adds up to more than it predicts.
+   */
+  maxSpanMs?: number
 }
 
 /** Scopes counted apart; beyond, a new scope's events are counted together (a source inventing scopes gets no more room). */
@@ -85,6 +90,7 @@ export class RareEventSurge<T> {
     const n = this.#recent.length
     for (let k = this.#o.minEvents; k <= n; k++) {
       const first = this.#recent[n - k]!
+      if (ts - first.ts > (this.#o.maxSpanMs ?? Infinity)) break
       const spanMs = Math.max(1000, ts - first.ts)
       const attempts = this.#attempts - first.attempt + 1
       if (k / attempts < this.#o.minShare) continue
@@ -96,6 +102,11 @@ export class RareEventSurge<T> {
       }
     }
     return null
+  }
+
+  /** The rare events kept from `fromTs` up to (not including) `toTs`, oldest first. */
+  between(fromTs: number, toTs: number): T[] {
+    return this.#recent.filter((r) => r.ts >= fromTs && r.ts < toTs).map((r) => r.item)
   }
 
   #scope(item: T): string {

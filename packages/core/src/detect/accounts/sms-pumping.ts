@@ -87,6 +87,8 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
     scopeOf,
     // Sends to the destinations a surge is made of, against the shop's own rate of sends there.
     rateScopeOf: scopeOf,
+    maxSpanMs: c.windowMs,
+    earlierMs: c.windowMs,
   }
   const surge = new SurgeCampaign<AppEvent>({
     ...campaignOptions,

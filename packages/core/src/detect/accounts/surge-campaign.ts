@@ -34,6 +34,12 @@ export interface SurgeCampaignOptions<T> extends SurgeOptions<T> {
   /** A later event joins only a campaign whose opening surge had its scope; null scopes join any. */
   scopeOf: (item: T) => string | null
   describe: (surge: Surge<T>) => string
+  /**
+   * When given, the events of the campaign's scopes this long before its opening surge join it
+   * too, as later ones do: a campaign decided on its fewest events leaves the crew's first ones
+   * out otherwise.
+   */
+  earlierMs?: number
 }
 
 /** Campaigns open at once (over distinct scopes); beyond, the one idle longest is dropped. */
@@ -90,13 +96,16 @@ export class SurgeCampaign<T> {
       if (s !== null) counts.set(s, (counts.get(s) ?? 0) + 1)
     }
     const scopes = new Set([...counts].filter(([s, n]) => n >= 2 && !this.#open.some((c) => c.scopes.has(s))).map(([s]) => s))
-    const members = surge.items.filter((x) => {
+    const inScope = (x: T): boolean => {
       const s = this.#o.scopeOf(x)
       return s === null ? counts.size === 0 : scopes.has(s)
-    })
+    }
+    const opening = surge.items.filter(inScope)
     // What is left must still be a surge's worth: two resends of a customer abroad are not one.
-    const first = members[0]
-    if (first === undefined || members.length < this.#o.minEvents) return null
+    if (opening.length < this.#o.minEvents) return null
+    const from = this.#o.tsOf(opening[0]!)
+    const members = [...(this.#o.earlierMs === undefined ? [] : this.#surge.between(from - this.#o.earlierMs, from).filter(inScope)), ...opening]
+    const first = members[0]!
     const opened: Campaign = {
       actor: { type: 'actor', value: `${this.#o.name}:${new Date(this.#o.tsOf(first)).toISOString()}` },
       start: this.#o.tsOf(first),

@@ -35,12 +35,12 @@ import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
+import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtInt, fmtPercent } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
 import { requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
-import { createEventUa, type EventUa } from '../signals/user-agent.ts'
 import { listingPageOf } from './listing-walk.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
@@ -193,8 +193,9 @@ export function peopleShare(builds: Iterable<{ odd: number; total: number }>, mi
   return odd / total
 }
 
-/** `eventUa`: the run's shared user-agent finding per event (the registry passes one to every bot detector); alone it has its own. */
-export function createCohortSurgeDetector(config: DetectConfig, eventUa: EventUa = createEventUa(config)): StreamDetector {
+/** `shared`: what the bot detectors of a run share (the registry passes one context to each); alone it has its own. */
+export function createCohortSurgeDetector(config: DetectConfig, shared: BotContext = createBotContext(config)): StreamDetector {
+  const eventUa = shared.ua
   const c = config.cohortSurge
   const gapMs = c.visitGapSeconds * 1000
   const hastyMs = c.hastyGapSeconds * 1000
@@ -222,7 +223,7 @@ export function createCohortSurgeDetector(config: DetectConfig, eventUa: EventUa
   // A shopper's visit ends minutes after it starts and another's starts: ended visits are kept for
   // reuse, so the churn of visits allocates nothing once warm.
   const freeVisits: Visit[] = []
-  const visits = new BoundedMap<string, Visit>({
+  const visits = shared.records.table<Visit>({
     maxEntries: config.maxEntities,
     idleMs: gapMs,
     onEvict: (_k, v) => {
@@ -234,7 +235,7 @@ export function createCohortSurgeDetector(config: DetectConfig, eventUa: EventUa
   // rendering there does not stop on the next visit (a buyer back from the payment provider lands
   // on the order page with no referrer, and the log may hold none of that page's assets), while a
   // proxy farm's worker never renders.
-  const renderedBy = new BoundedMap<string, string>({ maxEntries: config.maxEntities, idleMs: c.windowMinutes * 60_000 })
+  const renderedBy = shared.records.table<string>({ maxEntries: config.maxEntities, idleMs: c.windowMinutes * 60_000 })
 
   function slot(cohort: Cohort, ts: number): number {
     const b = Math.floor(ts / bucketMs)

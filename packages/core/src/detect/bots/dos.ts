@@ -13,6 +13,7 @@ import { fmtInt } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { ramp } from '../signals/score.ts'
+import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 
 export const DOS_ID = 'bot.dos'
@@ -33,11 +34,12 @@ interface Rate {
   related: EntityRef | null
 }
 
-export function createDosDetector(config: DetectConfig): StreamDetector {
+/** `shared`: what the bot detectors of a run share (the registry passes one context to each); alone it has its own. */
+export function createDosDetector(config: DetectConfig, shared: BotContext = createBotContext(config)): StreamDetector {
   const crawlers = createCrawlerVerifier(config)
   const { windowSeconds, maxRequests } = config.dos
   const windowMs = windowSeconds * 1000
-  const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
+  const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities, shared.records)
   const free: Rate[] = []
   const rates = new BoundedMap<string, Rate>({
     maxEntries: config.maxEntities,

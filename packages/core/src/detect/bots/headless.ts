@@ -32,13 +32,14 @@ import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
+import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtInt } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import type { RequestKind } from '../signals/request-kind.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
-import { createEventUa, type EventUa, type UaFindings } from '../signals/user-agent.ts'
+import type { UaFindings } from '../signals/user-agent.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const HEADLESS_ID = 'bot.headless'
@@ -124,11 +125,12 @@ const MAX_BLIND_SHARE = 0.5
 // Refused writes per accepted one on the same path before a visit counts as retrying blindly.
 const REFUSED_TO_ACCEPTED = 4
 
-/** `eventUa`: the run's shared user-agent finding per event (the registry passes one to every bot detector); alone it has its own. */
-export function createHeadlessDetector(config: DetectConfig, eventUa: EventUa = createEventUa(config)): StreamDetector {
+/** `shared`: what the bot detectors of a run share (the registry passes one context to each); alone it has its own. */
+export function createHeadlessDetector(config: DetectConfig, shared: BotContext = createBotContext(config)): StreamDetector {
+  const eventUa = shared.ua
   const crawlers = createCrawlerVerifier(config)
-  const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities)
-  const seen = new BoundedMap<string, Seen>({ maxEntries: config.maxEntities })
+  const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities, shared.records)
+  const seen = shared.records.table<Seen>({ maxEntries: config.maxEntities })
   const dirty = new Set<string>()
   const baseline = new SiteBaseline(config.baselineMinEvents)
   const referrers = new ShopReferrers()
@@ -136,7 +138,7 @@ export function createHeadlessDetector(config: DetectConfig, eventUa: EventUa = 
   // A shopper's visit ends (idle past the gap) minutes after it starts and another starts for
   // someone else: its record is kept for the next, so the churn of visits allocates nothing once warm.
   const freeVisits: Visit[] = []
-  const visits = new BoundedMap<string, Visit>({
+  const visits = shared.records.table<Visit>({
     maxEntries: config.maxEntities,
     idleMs: gapMs,
     onEvict: (_key, v) => {

@@ -19,7 +19,7 @@ import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
-import { BoundedMap } from '../state/bounded-map.ts'
+import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
@@ -51,11 +51,12 @@ const fetchedCount = (cl: Client): number => cl.pages?.size ?? 1
 
 const sharedExit = (e: HttpEvent): boolean => e.source_ip_flags !== null && (e.source_ip_flags.includes('tor') || e.source_ip_flags.includes('relay'))
 
-export function createOrphanReferrerDetector(config: DetectConfig): StreamDetector {
+/** `shared`: what the bot detectors of a run share (the registry passes one context to each); alone it has its own. */
+export function createOrphanReferrerDetector(config: DetectConfig, shared: BotContext = createBotContext(config)): StreamDetector {
   const c = config.sessionSignals
   const gapMs = config.sessionGapMinutes * 60_000
   const referrers = new ShopReferrers()
-  const clients = new BoundedMap<string, Client>({ maxEntries: config.maxEntities, idleMs: gapMs })
+  const clients = shared.records.table<Client>({ maxEntries: config.maxEntities, idleMs: gapMs })
   let siteReferred = 0
   let siteOrphans = 0
   let lastSweep = Number.NEGATIVE_INFINITY
@@ -117,8 +118,12 @@ export function createOrphanReferrerDetector(config: DetectConfig): StreamDetect
       if (entity === null || page === null || isDeclaredBot(e)) return
       const fetched = f.kind === 'page' && (e.http_request_method ?? 'GET') === 'GET'
       // A client is followed from its first page: before one, nothing it names can be an orphan.
-      const cl = fetched ? clients.upsert(entity.key, e.ts, () => ({ entity, ip: f.ip, firstPage: page, pages: null, referred: 0, orphans: 0, example: null, first: e.ts, last: e.ts, reported: 0 })) : clients.use(entity.key, e.ts)
-      if (cl === undefined) return
+      let cl = clients.use(entity.key, e.ts)
+      if (cl === undefined) {
+        if (!fetched) return
+        cl = { entity, ip: f.ip, firstPage: page, pages: null, referred: 0, orphans: 0, example: null, first: e.ts, last: e.ts, reported: 0 }
+        clients.set(entity.key, cl, e.ts)
+      }
       cl.last = e.ts
       if (hasValue(referrer) && fetchedCount(cl) < MAX_PAGES && e.ts - cl.first >= SETTLE_MS && referrers.fromShop(e, referrer)) {
         const path = pathOf(referrer)

@@ -17,7 +17,7 @@ import type { EntityRef } from '../../events/detection.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
-import { BoundedMap } from '../state/bounded-map.ts'
+import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtDuration, fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 
@@ -56,10 +56,11 @@ interface Poller {
   reported: number
 }
 
-export function createPollingDetector(config: DetectConfig): StreamDetector {
+/** `shared`: what the bot detectors of a run share (the registry passes one context to each); alone it has its own. */
+export function createPollingDetector(config: DetectConfig, shared: BotContext = createBotContext(config)): StreamDetector {
   const c = config.sessionSignals
   const roundGapMs = c.pollRoundGapSeconds * 1000
-  const pollers = new BoundedMap<string, Poller>({ maxEntries: config.maxEntities, idleMs: c.pollMaxPeriodMinutes * 60_000 })
+  const pollers = shared.records.table<Poller>({ maxEntries: config.maxEntities, idleMs: c.pollMaxPeriodMinutes * 60_000 })
   let lastSweep = Number.NEGATIVE_INFINITY
   let lastKey: string | null = null
   let lastPoller: Poller | null = null
@@ -146,7 +147,11 @@ export function createPollingDetector(config: DetectConfig): StreamDetector {
         return
       }
       const session = f.named?.ref.type === 'session' ? f.named : null
-      const p = pollers.upsert(key, e.ts, () => ({ session, ips: [], round: { open: false, start: e.ts, last: e.ts, first: '', urls: null, requests: 0, rendered: false, page: false }, previous: null, chainStart: e.ts, chainLast: e.ts, rounds: 0, gaps: 0, mean: 0, m2: 0, lastStart: e.ts, reported: 0 }))
+      let p = pollers.use(key, e.ts)
+      if (p === undefined) {
+        p = { session, ips: [], round: { open: false, start: e.ts, last: e.ts, first: '', urls: null, requests: 0, rendered: false, page: false }, previous: null, chainStart: e.ts, chainLast: e.ts, rounds: 0, gaps: 0, mean: 0, m2: 0, lastStart: e.ts, reported: 0 }
+        pollers.set(key, p, e.ts)
+      }
       lastKey = key
       lastPoller = p
       if (f.ip !== null && p.ips.length < MAX_IPS && !p.ips.includes(f.ip)) p.ips.push(f.ip)

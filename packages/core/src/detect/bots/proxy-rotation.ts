@@ -20,6 +20,7 @@ import { DistinctCounter } from '../state/distinct-counter.ts'
 import { EntityWindows } from '../state/entity-windows.ts'
 import { GenerationalCache } from '../state/generational-cache.ts'
 import { LruList, type LruLinks } from '../state/lru-list.ts'
+import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { isDeclaredBot, subnetOf } from '../signals/network.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
@@ -27,7 +28,7 @@ import { combine, ramp, type Signal } from '../signals/score.ts'
 import { entityFromKey, entityKey } from '../signals/sessions.ts'
 import { createSessionSpreads, type SessionSpreads } from '../signals/session-spread.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
-import { createEventUa, TLS_FAMILIES, type EventUa } from '../signals/user-agent.ts'
+import { TLS_FAMILIES } from '../signals/user-agent.ts'
 
 export const PROXY_ROTATION_ID = 'bot.proxy_rotation'
 const MAX_UA_IN_VALUE = 200
@@ -122,8 +123,9 @@ export function fingerprintOf(e: HttpEvent): string | null {
   return `ja4=${e.tls_client_ja4 ?? '-'} ua=${ua}`
 }
 
-/** `spreads` and `eventUa`: what it shares with the other bot detectors of a run (the registry passes them); alone it has its own. */
-export function createProxyRotationDetector(config: DetectConfig, spreads: SessionSpreads = createSessionSpreads(config), eventUa: EventUa = createEventUa(config)): StreamDetector {
+/** `spreads` and `shared`: what it shares with the other bot detectors of a run (the registry passes them); alone it has its own. */
+export function createProxyRotationDetector(config: DetectConfig, spreads: SessionSpreads = createSessionSpreads(config), shared: BotContext = createBotContext(config)): StreamDetector {
+  const eventUa = shared.ua
   const c = config.proxyRotation
   const windowMs = config.windowMinutes * 60_000
   const baseline = new SiteBaseline(config.baselineMinEvents)

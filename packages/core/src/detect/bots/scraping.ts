@@ -21,6 +21,7 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
 import { InterArrival } from '../state/inter-arrival.ts'
+import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
 import { createCrawlerVerifier, hostingFlag, type HostingFlag } from '../signals/network.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
@@ -28,7 +29,7 @@ import { catalogId, pageIdentity, requestQuery, type CatalogId, type RequestKind
 import { combine, ramp, type Signal } from '../signals/score.ts'
 import { createClientState, entityFromKey, type ClientState } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
-import { createEventUa, type EventUa, type UaFindings } from '../signals/user-agent.ts'
+import type { UaFindings } from '../signals/user-agent.ts'
 
 export const SCRAPING_ID = 'bot.scraping'
 const MAX_HONEYPOT_NAMES = 5
@@ -167,9 +168,10 @@ function hasKey(entities: readonly KeyedEntity[], key: string): boolean {
 
 /**
  * `clients`: the per-client windows and sessions it shares with bot.scanner (the registry passes the same to both);
- * `eventUa`: the run's shared user-agent finding per event. Alone it has its own of each.
+ * `shared`: what every bot detector of a run shares. Alone it has its own of each.
  */
-export function createScrapingDetector(config: DetectConfig, clients: ClientState = createClientState(config), eventUa: EventUa = createEventUa(config)): StreamDetector {
+export function createScrapingDetector(config: DetectConfig, clients: ClientState = createClientState(config), shared: BotContext = createBotContext(config)): StreamDetector {
+  const eventUa = shared.ua
   const crawlers = createCrawlerVerifier(config)
   const c = config.scraping
   const w = c.weights

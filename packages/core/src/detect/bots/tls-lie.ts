@@ -22,10 +22,11 @@ import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
+import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
-import { createEventUa, TLS_FAMILIES, type EventUa, type TlsFamily } from '../signals/user-agent.ts'
+import { TLS_FAMILIES, type TlsFamily } from '../signals/user-agent.ts'
 
 export const TLS_LIE_ID = 'bot.tls_lie'
 const VISIT_GAP_MS = 5 * 60_000
@@ -53,8 +54,9 @@ interface Visit {
   last: number
 }
 
-/** `eventUa`: the run's shared user-agent finding per event (the registry passes one to every bot detector); alone it has its own. */
-export function createTlsLieDetector(config: DetectConfig, eventUa: EventUa = createEventUa(config)): StreamDetector {
+/** `shared`: what the bot detectors of a run share (the registry passes one context to each); alone it has its own. */
+export function createTlsLieDetector(config: DetectConfig, shared: BotContext = createBotContext(config)): StreamDetector {
+  const eventUa = shared.ua
   const c = config.sessionSignals
   let sink: DetectionSink | null = null
   let lastKey: string | null = null
@@ -64,12 +66,12 @@ export function createTlsLieDetector(config: DetectConfig, eventUa: EventUa = cr
   const familyTotal = TLS_FAMILIES.map(() => 0)
   const onJa4 = new Map<string, Ja4Counts>()
   // Per address: the JA4 of its rendering visits and their families (bits); a new JA4 starts over.
-  const addressFamilies = new BoundedMap<string, { ja4: string; families: number }>({ maxEntries: config.maxEntities, idleMs: 24 * 3_600_000 })
+  const addressFamilies = shared.records.table<{ ja4: string; families: number }>({ maxEntries: config.maxEntities, idleMs: 24 * 3_600_000 })
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
   // Visits held until their family is learnt, and the families learnt.
   const pending: Visit[] = []
   const known = new Set<TlsFamily>()
-  const visits = new BoundedMap<string, Visit>({ maxEntries: config.maxEntities, idleMs: VISIT_GAP_MS, onEvict: (_k, v) => close(v) })
+  const visits = shared.records.table<Visit>({ maxEntries: config.maxEntities, idleMs: VISIT_GAP_MS, onEvict: (_k, v) => close(v) })
 
   function learnt(v: Visit): boolean {
     return (familyTotal[v.fi] ?? 0) >= c.tlsLearnVisits
@@ -180,7 +182,11 @@ export function createTlsLieDetector(config: DetectConfig, eventUa: EventUa = cr
         if (open !== undefined && open !== null) open.rendered = true
         return
       }
-      const v = visits.upsert(key, e.ts, () => ({ family, fi: TLS_FAMILIES.indexOf(family), ja4, ip: f.ip, session: f.named?.ref.type === 'session' ? f.named : null, pages: 0, rendered: false, first: e.ts, last: e.ts }))
+      let v = visits.use(key, e.ts)
+      if (v === undefined) {
+        v = { family, fi: TLS_FAMILIES.indexOf(family), ja4, ip: f.ip, session: f.named?.ref.type === 'session' ? f.named : null, pages: 0, rendered: false, first: e.ts, last: e.ts }
+        visits.set(key, v, e.ts)
+      }
       v.last = e.ts
       lastKey = key
       lastVisit = v

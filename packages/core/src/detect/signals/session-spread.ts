@@ -9,7 +9,7 @@
  */
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
-import { BoundedMap } from '../state/bounded-map.ts'
+import { ClientRecords } from '../state/client-records.ts'
 import type { HttpFacts, KeyedEntity } from './http-facts.ts'
 import { subnetOf } from './network.ts'
 
@@ -60,10 +60,11 @@ function rotatingEgress(e: HttpEvent): boolean {
   return false
 }
 
-export function createSessionSpreads(config: DetectConfig): SessionSpreads {
+/** `records`: the run's per-client records the table of sessions is made in (the registry passes the bot detectors' own). */
+export function createSessionSpreads(config: DetectConfig, records: ClientRecords = new ClientRecords()): SessionSpreads {
   const c = config.sessionSignals
   const windowMs = c.hopWindowMinutes * 60_000
-  const sessions = new BoundedMap<string, SessionSpread>({ maxEntries: config.maxEntities, idleMs: windowMs })
+  const sessions = records.table<SessionSpread>({ maxEntries: config.maxEntities, idleMs: windowMs })
   let lastEvent: HttpEvent | null = null
   let lastPath: string | null = null
   let lastTs = 0
@@ -80,7 +81,11 @@ export function createSessionSpreads(config: DetectConfig): SessionSpreads {
     // A page's assets come from where the page did.
     if (f.kind === 'static' || ip === null || e.session_id === null || e.session_id === '' || f.named === null || f.named.ref.type !== 'session') return null
     const session = f.named
-    const s = sessions.upsert(session.key, e.ts, () => ({ session, addresses: new Map(), lastAddress: null, counted: 0, countries: 0, networks: 0, hops: false, first: e.ts, last: e.ts, requests: 0 }))
+    let s = sessions.use(session.key, e.ts)
+    if (s === undefined) {
+      s = { session, addresses: new Map(), lastAddress: null, counted: 0, countries: 0, networks: 0, hops: false, first: e.ts, last: e.ts, requests: 0 }
+      sessions.set(session.key, s, e.ts)
+    }
     s.requests++
     s.last = e.ts
     // Most cookies stay on the address of their last request: no look-up for those.

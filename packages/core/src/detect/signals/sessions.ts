@@ -7,7 +7,7 @@
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
-import { BoundedMap } from '../state/bounded-map.ts'
+import { ClientRecords, type ClientTable } from '../state/client-records.ts'
 import { SharedEntityWindows } from '../state/entity-windows.ts'
 import { hash32 } from '../state/hash.ts'
 import { httpFacts, keyed, type HttpFacts, type KeyedEntity } from './http-facts.ts'
@@ -23,11 +23,12 @@ interface Rebuilt {
 
 export class Sessionizer {
   readonly #gapMs: number
-  readonly #open: BoundedMap<string, Rebuilt>
+  readonly #open: ClientTable<Rebuilt>
 
-  constructor(gapMs: number, maxEntries: number) {
+  /** `records`: the per-client records its table is made in (the bot detectors' shared ones in a run). */
+  constructor(gapMs: number, maxEntries: number, records: ClientRecords = new ClientRecords()) {
     this.#gapMs = gapMs
-    this.#open = new BoundedMap<string, Rebuilt>({ maxEntries, idleMs: gapMs })
+    this.#open = records.table<Rebuilt>({ maxEntries, idleMs: gapMs })
   }
 
   /** The session entity of an event, or null when nothing identifies the client. */
@@ -70,10 +71,10 @@ export interface ClientState {
  * event but a verified crawler's, so they rebuild the same sessions and touch their shared
  * keys at the same events, and one table of each serves both.
  */
-export function createClientState(config: DetectConfig): ClientState {
+export function createClientState(config: DetectConfig, records: ClientRecords = new ClientRecords()): ClientState {
   return {
     windows: new SharedEntityWindows(config.windowMinutes * 60_000, config.maxEntities),
-    sessions: new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities),
+    sessions: new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities, records),
   }
 }
 

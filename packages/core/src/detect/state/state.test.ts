@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BoundedMap } from './bounded-map.ts'
+import { ClientRecords } from './client-records.ts'
 import { DistinctCounter } from './distinct-counter.ts'
 import { EntityWindows, SharedEntityWindows } from './entity-windows.ts'
 import { EwmaRate } from './ewma.ts'
@@ -106,6 +107,86 @@ describe('BoundedMap', () => {
     }
     expect(gone).toEqual(refGone)
     expect([...m.entries()]).toEqual([...ref].map(([k, r]) => [k, r.v]))
+  })
+})
+
+describe('ClientRecords', () => {
+  it('gives each table what a BoundedMap of its own would hold and evict, in the same order', () => {
+    const records = new ClientRecords()
+    const log: string[] = []
+    const expected: string[] = []
+    const opts = (name: string, out: string[], idleMs: number) => ({ maxEntries: 50, idleMs, onEvict: (k: string, v: number) => out.push(`${name} ${k}=${v}`) })
+    const tables = [records.table<number>(opts('a', log, 300)), records.table<number>(opts('b', log, 1000))]
+    const own = [new BoundedMap<string, number>(opts('a', expected, 300)), new BoundedMap<string, number>(opts('b', expected, 1000))]
+    const rand = mulberry32(7)
+    let now = 0
+    for (let i = 0; i < 20_000; i++) {
+      now += Math.floor(rand() * 5)
+      const t = Math.floor(rand() * 2)
+      const key = `ip\u0000${Math.floor(rand() * 120)}`
+      const op = rand()
+      const mine = tables[t]!
+      const theirs = own[t]!
+      if (op < 0.4) expect(mine.use(key, now)).toBe(theirs.use(key, now))
+      else if (op < 0.8) {
+        mine.set(key, i, now)
+        theirs.set(key, i, now)
+      } else if (op < 0.9) expect(mine.peek(key)).toBe(theirs.peek(key))
+      else if (op < 0.95) expect(mine.delete(key)).toBe(theirs.delete(key))
+      else {
+        mine.evictIdle(now)
+        theirs.evictIdle(now)
+      }
+      expect(mine.size).toBe(theirs.size)
+    }
+    for (const t of tables) t.flush()
+    for (const t of own) t.flush()
+    expect(log.length).toBeGreaterThan(1000)
+    expect(log).toEqual(expected)
+  })
+
+  it('holds one record per client for all its tables, and none once every table has let it go', () => {
+    const records = new ClientRecords()
+    const visits = records.table<string>({ maxEntries: 2, idleMs: 100 })
+    const pages = records.table<number>({ maxEntries: 10 })
+    visits.set('ip\u00001', 'v1', 0)
+    pages.set('ip\u00001', 3, 0)
+    visits.set('ip\u00002', 'v2', 10)
+    expect(records.size).toBe(2)
+    // The cap of one table evicts its own entry only: the client stays while another table holds it.
+    visits.set('ip\u00003', 'v3', 20)
+    expect(visits.peek('ip\u00001')).toBeUndefined()
+    expect(pages.peek('ip\u00001')).toBe(3)
+    expect(records.size).toBe(3)
+    pages.delete('ip\u00001')
+    expect(records.size).toBe(2)
+    visits.evictIdle(1000)
+    expect(records.size).toBe(0)
+    expect(visits.size + pages.size).toBe(0)
+  })
+
+  it('stays bounded by its tables\' caps under a flood of distinct clients', () => {
+    const records = new ClientRecords()
+    const a = records.table<number>({ maxEntries: 1000 })
+    const b = records.table<number>({ maxEntries: 300 })
+    for (let i = 0; i < 200_000; i++) {
+      a.set(`ip\u0000${i}`, i, i)
+      if (i % 3 === 0) b.set(`session\u0000${i}`, i, i)
+    }
+    expect(a.size).toBe(1000)
+    expect(b.size).toBe(300)
+    expect(records.size).toBe(1300)
+  })
+
+  it('lets an eviction give the evicted client an entry in another table', () => {
+    const records = new ClientRecords()
+    const rendered = records.table<string>({ maxEntries: 10 })
+    const visits = records.table<string>({ maxEntries: 10, idleMs: 50, onEvict: (key, ua) => rendered.set(key, ua, 100) })
+    visits.set('ip\u00001', 'Chrome', 0)
+    visits.evictIdle(100)
+    expect(visits.peek('ip\u00001')).toBeUndefined()
+    expect(rendered.peek('ip\u00001')).toBe('Chrome')
+    expect(records.size).toBe(1)
   })
 })
 

@@ -1,0 +1,473 @@
+/**
+ * `bot.popularity_blind` (OAT-011): a farm that drives real browsers through residential proxies
+ * at a person's pace renders every page, sends the page's beacon, keeps its cookie for the visit
+ * and leaves each address after a dozen pages: nothing per address, per session or per window
+ * stands out. What its work queue cannot fake is the shop's popularity curve. People read what
+ * other people read (the best sellers, the first rows of a listing, what a search engine or a
+ * newsletter sends them to); a queue that covers the catalogue reads product after product of a
+ * listing whatever their popularity, each once.
+ *
+ * The curve is read from the visits whose deeds say they are people: those that acted (a cart, a
+ * login, a form: a write other than the pages' own telemetry) or searched and filtered (a page
+ * whose content query names what they were after). A page's popularity is how many of their
+ * visits read it over `curveMinutes` (counting everyone would let a farm or a crawler lift the
+ * tail it reads itself), and a visit's score is the geometric mean popularity of its pages against
+ * an average page's. A visit is **off the curve** below `referenceQuantile` of those people's
+ * scores. Judged: visits of a client claiming a browser that landed from outside the shop,
+ * rendered, read `minPages` distinct pages addressed by their path, and only read (no action, no
+ * search, no filter, nothing refused). Some people are off the curve too (a collector reading a
+ * whole category; a gift shopper reading ten products from a search): one visit names no one. A
+ * farm shows as many such visits of one shape (the referrer host they land from, the section they
+ * land on, as in bot.cohort_surge) from many addresses: a shape is flagged when, within
+ * `windowMinutes`, `minVisits` of its judged visits from `minAddresses` addresses are off the curve,
+ * they are at least `minShare` of its judged visits, and people's rate (the quantile itself) would
+ * almost never give that many (Poisson tail below `pValue`). Of its off-curve visits, those below
+ * the stricter `memberQuantile` are named, with their address and session cookie, later ones as
+ * their visits end: people land where a farm lands too.
+ *
+ * Stands down while the curve is thin: until `minReferenceVisits` visits of people who acted or
+ * searched have been scored, and on a shop whose pages are all about as popular (a small shop
+ * early on: the quantile then sits near the average page and a queue's visits score the same).
+ * @module
+ */
+import type { EntityRef } from '../../events/detection.ts'
+import type { DetectConfig } from '../config.ts'
+import { buildDetection } from '../detection-record.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
+import { SlidingCounter } from '../state/window-counter.ts'
+import { fmtInt } from '../signals/format.ts'
+import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
+import { isDeclaredBot } from '../signals/network.ts'
+import { poissonTail } from '../signals/poisson.ts'
+import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
+import { ramp } from '../signals/score.ts'
+import { tlsFamilyOf } from '../signals/user-agent.ts'
+import { sectionOf } from './cohort-surge.ts'
+import { hasValue, ShopReferrers } from './shop-referrer.ts'
+
+export const POPULARITY_BLIND_ID = 'bot.popularity_blind'
+const THREAT = 'OAT-011'
+const CATEGORY = 'popularity_blind'
+// A cohort's window is counted in this many tumbling buckets.
+const BUCKETS = 6
+const EVALUATE_EVERY_MS = 60_000
+// Distinct pages kept per visit: enough to score it; a longer visit is scored on its first ones.
+const MAX_VISIT_PAGES = 32
+// Pages of a visit that acted or searched before its score says what people read.
+const MIN_REFERENCE_PAGES = 3
+const RELATED_SHOWN = 20
+const MAX_PATH_SHOWN = 120
+// Ended visits kept for reuse.
+const MAX_FREE_VISITS = 4096
+// Writes to one path at least this often per page are the pages' own telemetry, not an action (as in bot.scraping).
+const TELEMETRY_PER_PAGE = 0.8
+
+interface Visit {
+  ip: KeyedEntity
+  session: KeyedEntity | null
+  ua: string
+  start: number
+  last: number
+  /** The page it landed on, its section (`sectionOf`), and the host it came from ('' for none). */
+  landing: string
+  section: string
+  from: string
+  /** `from` and `section`: the cohort it is counted in. */
+  shape: string
+  /** Landed from outside the shop: no referrer, or another site's. */
+  entered: boolean
+  /** Distinct pages addressed by their path alone. */
+  pages: string[]
+  /** Page views, for telemetry per page. */
+  views: number
+  /** A page whose identity carries a content query: a search, a filter. */
+  searched: boolean
+  rendered: boolean
+  writePath: string | null
+  writes: number
+  otherWrites: boolean
+  mixed: boolean
+  refused: boolean
+  browser: boolean
+}
+
+/** A page's visits over the curve window, in two halves. */
+interface PageCount {
+  half: number
+  cur: number
+  prev: number
+}
+
+interface Member {
+  ip: EntityRef
+  session: EntityRef | null
+  first: number
+  last: number
+  pages: number
+  landing: string
+  /** Geometric mean popularity of its pages against an average page. */
+  popularity: number
+}
+
+interface Cohort {
+  section: string
+  from: string
+  value: string
+  judged: SlidingCounter
+  off: SlidingCounter
+  members: Member[]
+  flagged: boolean
+  judgedNow: number
+  offNow: number
+  addresses: number
+  first: number
+  last: number
+}
+
+const pct = (ratio: number): string => `${Number((ratio * 100).toFixed(1))}%`
+
+/** The `q` quantile of `xs` (sorted in place). */
+export function quantile(xs: number[], q: number): number {
+  xs.sort((a, b) => a - b)
+  const i = Math.min(xs.length - 1, Math.max(0, Math.floor(q * xs.length)))
+  return xs[i] as number
+}
+
+export function createPopularityBlindDetector(config: DetectConfig): StreamDetector {
+  const c = config.popularityBlind
+  const gapMs = c.visitGapSeconds * 1000
+  const halfMs = (c.curveMinutes * 60_000) / 2
+  const windowMs = c.windowMinutes * 60_000
+  const referrers = new ShopReferrers()
+  const pageParams = new Set(config.listingWalk.pageParams)
+  const popularity = new BoundedMap<string, PageCount>({ maxEntries: config.maxEntities, idleMs: c.curveMinutes * 60_000 })
+  let totalHalf = 0
+  let totalCur = 0
+  let totalPrev = 0
+  // Scores (natural log) of the latest visits that acted or searched: what people read.
+  const reference = new Float64Array(c.referenceVisits)
+  let referenceHeld = 0
+  let referenceNext = 0
+  let threshold: number | null = null
+  // Stricter: the bar a visit of a flagged cohort must be under to be named itself (people land there too).
+  let memberThreshold: number | null = null
+  const cohorts = new Map<string, Cohort>()
+  const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
+  let membersHeld = 0
+  let lastEvict = Number.NEGATIVE_INFINITY
+  let lastEvaluate = Number.NEGATIVE_INFINITY
+  let pending: DetectionSink | null = null
+  let clock = 0
+  let lastUa: string | null = null
+  let lastUaBrowser = false
+
+  const freeVisits: Visit[] = []
+  const visits = new BoundedMap<string, Visit>({
+    maxEntries: config.maxEntities,
+    idleMs: gapMs,
+    onEvict: (_k, v) => {
+      close(v)
+      if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
+    },
+  })
+
+  function rollTotals(now: number): void {
+    const h = Math.floor(now / halfMs)
+    // A visit ended by the idle sweep can end before the latest one counted: the halves never go back.
+    if (h <= totalHalf) return
+    totalPrev = h === totalHalf + 1 ? totalCur : 0
+    totalCur = 0
+    totalHalf = h
+  }
+
+  /**
+   * The geometric mean popularity of the visit's pages (natural log) against an average page: a
+   * page's popularity is the visits of people who acted or searched that read it in the curve
+   * window, plus one (a page none of them read is not infinitely rare).
+   */
+  function score(v: Visit): number {
+    rollTotals(v.last)
+    const average = (totalCur + totalPrev + popularity.size) / Math.max(1, popularity.size)
+    let logSum = 0
+    for (const page of v.pages) {
+      const p = popularity.peek(page)
+      const n = p === undefined ? 0 : p.half === totalHalf ? p.cur + p.prev : p.half === totalHalf - 1 ? p.cur : 0
+      logSum += Math.log((n + 1) / average)
+    }
+    return logSum / v.pages.length
+  }
+
+  /** Counts the pages of a visit that acted or searched towards their popularity. */
+  function count(v: Visit): void {
+    const h = totalHalf
+    for (const page of v.pages) {
+      const p = popularity.upsert(page, v.last, () => ({ half: h, cur: 0, prev: 0 }))
+      if (p.half !== h) {
+        p.prev = p.half === h - 1 ? p.cur : 0
+        p.cur = 0
+        p.half = h
+      }
+      p.cur++
+      totalCur++
+    }
+  }
+
+  function acted(v: Visit): boolean {
+    return v.otherWrites || (v.writes > 0 && v.writes < TELEMETRY_PER_PAGE * v.views)
+  }
+
+  function close(v: Visit): void {
+    if (!v.browser || v.mixed || v.refused || v.pages.length === 0) return
+    if (acted(v) || v.searched) {
+      // Scored before its own pages are counted, as a judged visit is.
+      if (v.pages.length >= MIN_REFERENCE_PAGES) {
+        reference[referenceNext] = score(v)
+        referenceNext = (referenceNext + 1) % reference.length
+        if (referenceHeld < reference.length) referenceHeld++
+      }
+      count(v)
+      return
+    }
+    if (!v.entered || !v.rendered || v.pages.length < c.minPages) return
+    const s = score(v)
+    tally(v, threshold !== null && s < threshold, s)
+  }
+
+  function tally(v: Visit, off: boolean, score: number): void {
+    let cohort = cohorts.get(v.shape)
+    if (cohort === undefined) {
+      if (cohorts.size >= c.maxCohorts) return
+      cohort = {
+        section: v.section,
+        from: v.from,
+        value: `popularity_blind landing=${v.section} from=${v.from === '' ? 'none' : v.from}`,
+        judged: new SlidingCounter(windowMs, BUCKETS),
+        off: new SlidingCounter(windowMs, BUCKETS),
+        members: [],
+        flagged: false,
+        judgedNow: 0,
+        offNow: 0,
+        addresses: 0,
+        first: v.start,
+        last: v.last,
+      }
+      cohorts.set(v.shape, cohort)
+    }
+    cohort.last = Math.max(cohort.last, v.last)
+    cohort.judged.add(v.last)
+    if (!off) return
+    cohort.off.add(v.last)
+    const member: Member = { ip: v.ip.ref, session: v.session?.ref ?? null, first: v.start, last: v.last, pages: v.pages.length, landing: v.landing, popularity: Math.exp(score) }
+    if (membersHeld < config.maxEntities && cohort.members.length < c.maxIpsReported) {
+      cohort.members.push(member)
+      membersHeld++
+    }
+    if (cohort.flagged && pending !== null) reportMember(pending, cohort, member)
+  }
+
+  function describe(cohort: Cohort): string {
+    const from = cohort.from === '' ? 'with no referrer' : `from ${cohort.from}`
+    return `${fmtInt(cohort.offNow)} of ${fmtInt(cohort.judgedNow)} visits landing on ${cohort.section} ${from} in ${c.windowMinutes} min that only read (${c.minPages} pages or more) chose pages less popular than ${pct(1 - c.referenceQuantile)} of shoppers' visits do, from ${fmtInt(cohort.addresses)} addresses`
+  }
+
+  function shown(path: string): string {
+    return path.length > MAX_PATH_SHOWN ? `${path.slice(0, MAX_PATH_SHOWN)}…` : path
+  }
+
+  function evidence(cohort: Cohort): Array<{ field: string; value: string | number }> {
+    return [
+      { field: 'landing_section', value: cohort.section },
+      { field: 'referrer_host', value: cohort.from === '' ? 'none' : cohort.from },
+      { field: 'off_curve_visits', value: cohort.offNow },
+      { field: 'judged_visits', value: cohort.judgedNow },
+      { field: 'people_popularity_floor', value: Math.round(Math.exp(threshold ?? 0) * 100) / 100 },
+    ]
+  }
+
+  function reportMember(sink: DetectionSink, cohort: Cohort, m: Member): void {
+    if (memberThreshold === null || Math.log(m.popularity) >= memberThreshold) return
+    if (reported.peek(m.ip.value) !== undefined) return
+    reported.set(m.ip.value, true, m.last)
+    const floor = Math.exp(memberThreshold ?? 0)
+    const explanation = `${fmtInt(m.pages)} pages from ${shown(m.landing)} that the shop's buyers and searchers read ${m.popularity.toFixed(2)}× as often as an average page (geometric mean), below the ${floor.toFixed(2)}× that ${pct(1 - c.memberQuantile)} of their visits reach; ${describe(cohort)}: a work queue covering the catalogue, not a person's choice`
+    for (const entity of m.session === null ? [m.ip] : [m.ip, m.session]) {
+      sink.report(
+        buildDetection({
+          detector: POPULARITY_BLIND_ID,
+          threat: THREAT,
+          category: CATEGORY,
+          entity,
+          score: 65,
+          firstSeenMs: m.first,
+          lastSeenMs: m.last,
+          count: m.pages,
+          explanation,
+          evidence: [{ field: 'visit_popularity', value: Math.round(m.popularity * 100) / 100 }, ...evidence(cohort)],
+          related: [{ type: 'actor', value: cohort.value }, ...(entity === m.ip || m.session === null ? [] : [m.ip])],
+        }),
+      )
+    }
+  }
+
+  function reportCohort(sink: DetectionSink, cohort: Cohort): void {
+    sink.report(
+      buildDetection({
+        detector: POPULARITY_BLIND_ID,
+        threat: THREAT,
+        category: CATEGORY,
+        entity: { type: 'actor', value: cohort.value },
+        score: Math.round(70 + 25 * ramp(cohort.offNow, c.minVisits, c.minVisits * 5)),
+        firstSeenMs: cohort.first,
+        lastSeenMs: cohort.last,
+        count: cohort.offNow,
+        explanation: `a work queue driven through real browsers: ${describe(cohort)}`,
+        evidence: evidence(cohort),
+        related: cohort.members.slice(-RELATED_SHOWN).map((m) => m.ip),
+      }),
+    )
+  }
+
+  function evaluate(now: number, sink: DetectionSink): void {
+    if (referenceHeld >= c.minReferenceVisits) {
+      const scores = Array.from(reference.subarray(0, referenceHeld))
+      threshold = quantile(scores, c.referenceQuantile)
+      memberThreshold = quantile(scores, c.memberQuantile)
+    }
+    const since = (Math.floor(now / (windowMs / BUCKETS)) - BUCKETS + 1) * (windowMs / BUCKETS)
+    for (const [shape, cohort] of cohorts) {
+      const judged = cohort.judged.total(now)
+      const off = cohort.off.total(now)
+      if (judged === 0) {
+        membersHeld -= cohort.members.length
+        cohorts.delete(shape)
+        continue
+      }
+      let drop = 0
+      while (drop < cohort.members.length && (cohort.members[drop] as Member).last < since) drop++
+      if (drop > 0) {
+        cohort.members.splice(0, drop)
+        membersHeld -= drop
+      }
+      cohort.judgedNow = judged
+      cohort.offNow = off
+      if (threshold === null || off < c.minVisits || off < c.minShare * judged) {
+        cohort.flagged = false
+        continue
+      }
+      const addresses = new Set<string>()
+      for (const m of cohort.members) addresses.add(m.ip.value)
+      cohort.addresses = addresses.size
+      cohort.flagged = addresses.size >= c.minAddresses && poissonTail(off, judged * c.referenceQuantile) <= c.pValue
+      if (!cohort.flagged) continue
+      reportCohort(sink, cohort)
+      for (const m of cohort.members) reportMember(sink, cohort, m)
+    }
+  }
+
+  function claimsBrowser(ua: string): boolean {
+    if (ua !== lastUa) {
+      lastUa = ua
+      lastUaBrowser = tlsFamilyOf(ua) !== null
+    }
+    return lastUaBrowser
+  }
+
+  return {
+    id: POPULARITY_BLIND_ID,
+    onHttp(e, sink, facts?: HttpFacts) {
+      const f = facts ?? httpFacts(e)
+      if (e.ts > clock) clock = e.ts
+      const referrer = e.http_request_referrer
+      if (f.kind === 'static') referrers.noteAsset(referrer)
+      const ip = f.ip
+      if (ip === null) return
+      if (f.kind === 'static' || f.kind === 'api') {
+        const seen = visits.size === 0 ? undefined : visits.peek(ip.key)
+        if (seen !== undefined) seen.rendered = true
+        return
+      }
+      let v = visits.use(ip.key, e.ts)
+      const method = e.http_request_method ?? 'GET'
+      const read = method === 'GET'
+      if (read) referrers.notePage(referrer)
+      if (v !== undefined && e.ts - v.last > gapMs) {
+        pending = sink
+        visits.delete(ip.key)
+        close(v)
+        pending = null
+        if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
+        v = undefined
+      }
+      const ua = e.user_agent_original
+      const status = e.http_response_status_code
+      if (v === undefined) {
+        if (!read || f.path === null || ua === null || isDeclaredBot(e)) return
+        if (status !== null && status >= 400) return
+        const fresh = freeVisits.pop() ?? ({ pages: [] as string[] } as Visit)
+        fresh.ip = ip
+        fresh.session = f.named
+        fresh.ua = ua
+        fresh.start = e.ts
+        fresh.last = e.ts
+        fresh.landing = f.path
+        fresh.entered = !hasValue(referrer) || !referrers.fromShop(e, referrer)
+        fresh.from = fresh.entered && hasValue(referrer) ? (referrers.hostOf(referrer) ?? '') : ''
+        fresh.section = sectionOf(f.path, requestQuery(e), pageParams)
+        fresh.shape = `${fresh.from}\u0001${fresh.section}`
+        fresh.pages.length = 0
+        fresh.views = 0
+        fresh.searched = false
+        fresh.rendered = false
+        fresh.writePath = null
+        fresh.writes = 0
+        fresh.otherWrites = false
+        fresh.mixed = false
+        fresh.refused = false
+        fresh.browser = claimsBrowser(ua)
+        visits.set(ip.key, fresh, e.ts)
+        v = fresh
+      } else {
+        v.last = e.ts
+        if (ua !== v.ua) v.mixed = true
+        if (v.session === null) v.session = f.named
+      }
+      if (status !== null && status >= 400) v.refused = true
+      if (f.path === null) return
+      if (read) {
+        v.views++
+        // Any content query counts as a search, a listing's page number (`?page=2`) too: taken as a page, it
+        // put the plain-log corpus's real-browser farm on the curve (20 more of its addresses) and a person with it.
+        const page = pageIdentity(f.path, requestQuery(e))
+        if (page !== f.path) v.searched = true
+        else if (v.pages.length < MAX_VISIT_PAGES && !v.pages.includes(page)) v.pages.push(page)
+        return
+      }
+      if (method === 'HEAD' || method === 'OPTIONS') return
+      // A write naming a page: the page's own script (a beacon, the cart drawer) or its form, so the page rendered.
+      if (hasValue(referrer)) v.rendered = true
+      if (v.writePath === null) v.writePath = f.path
+      if (f.path === v.writePath) v.writes++
+      else v.otherWrites = true
+    },
+    tick(now, sink) {
+      if (now - lastEvict >= 10_000) {
+        lastEvict = now
+        pending = sink
+        visits.evictIdle(now)
+        pending = null
+        popularity.evictIdle(now)
+      }
+      if (now - lastEvaluate >= EVALUATE_EVERY_MS) {
+        lastEvaluate = now
+        evaluate(now, sink)
+      }
+    },
+    finish(sink) {
+      pending = sink
+      visits.flush()
+      pending = null
+      evaluate(clock, sink)
+    },
+  }
+}

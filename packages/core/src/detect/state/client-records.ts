@@ -1,0 +1,178 @@
+/**
+ * One record per client key (an address's, a session's or a rebuilt client's entity key) for all
+ * the detectors that keep per-client visit state. Each detector's state is a slot of the record,
+ * in a table (`ClientRecords.table`) with the BoundedMap calls and the BoundedMap's own eviction:
+ * its own recency order, cap, idle limit and `onEvict`, so what each detector forgets, and when, is
+ * what it forgot with a table of its own. What is shared is the key: one Map holds the records, a
+ * client's key is looked up once per event for every table (the last two records found are tried
+ * first, by key), and a new client is one insert, not one per table. A record leaves the Map when
+ * its last slot does, so the Map holds no more keys than the tables together hold entries.
+ * @module
+ */
+import type { BoundedMapOptions } from './bounded-map.ts'
+import { LruList, type LruLinks } from './lru-list.ts'
+
+interface ClientRecord {
+  readonly key: string
+  /** Each table's entry for this client, by table index. */
+  readonly slots: (Slot<unknown> | undefined)[]
+  /** Slots filled. */
+  live: number
+}
+
+interface Slot<V> extends LruLinks {
+  record: ClientRecord
+  value: V
+}
+
+export class ClientRecords {
+  readonly #records = new Map<string, ClientRecord>()
+  #tables = 0
+  #key0: string | null = null
+  #record0: ClientRecord | null = null
+  #key1: string | null = null
+  #record1: ClientRecord | null = null
+
+  /** Clients with at least one table's entry. */
+  get size(): number {
+    return this.#records.size
+  }
+
+  /** A new table of per-client entries; tables are made before the first event (a record has a slot per table made). */
+  table<V>(options: BoundedMapOptions<string, V>): ClientTable<V> {
+    return new ClientTable<V>(this, this.#tables++, options)
+  }
+
+  /** The record of `key`, if any table holds an entry for it. */
+  find(key: string): ClientRecord | undefined {
+    if (key === this.#key0) return this.#record0 as ClientRecord
+    if (key === this.#key1) {
+      const r = this.#record1 as ClientRecord
+      this.#remember(key, r)
+      return r
+    }
+    const r = this.#records.get(key)
+    if (r !== undefined) this.#remember(key, r)
+    return r
+  }
+
+  /** The record of `key`, made when absent. */
+  obtain(key: string): ClientRecord {
+    const found = this.find(key)
+    if (found !== undefined) return found
+    const r: ClientRecord = { key, slots: new Array<Slot<unknown> | undefined>(this.#tables).fill(undefined), live: 0 }
+    this.#records.set(key, r)
+    this.#remember(key, r)
+    return r
+  }
+
+  /** Drops a record no table holds an entry in any more. */
+  release(r: ClientRecord): void {
+    if (r.live > 0 || this.#records.get(r.key) !== r) return
+    this.#records.delete(r.key)
+    if (this.#record0 === r) {
+      this.#key0 = this.#key1
+      this.#record0 = this.#record1
+      this.#key1 = null
+      this.#record1 = null
+    } else if (this.#record1 === r) {
+      this.#key1 = null
+      this.#record1 = null
+    }
+  }
+
+  #remember(key: string, r: ClientRecord): void {
+    if (this.#record0 === r) return
+    this.#key1 = this.#key0
+    this.#record1 = this.#record0
+    this.#key0 = key
+    this.#record0 = r
+  }
+}
+
+/** One detector's per-client entries: BoundedMap<string, V>'s calls and eviction, its keys shared through the records. */
+export class ClientTable<V> {
+  readonly #records: ClientRecords
+  readonly #index: number
+  readonly #lru: LruList<Slot<V>>
+  readonly #onEvict: ((key: string, value: V) => void) | undefined
+
+  constructor(records: ClientRecords, index: number, options: BoundedMapOptions<string, V>) {
+    this.#records = records
+    this.#index = index
+    this.#onEvict = options.onEvict
+    this.#lru = new LruList<Slot<V>>({
+      maxEntries: options.maxEntries,
+      ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
+      onEvict: (slot) => this.#evict(slot),
+    })
+  }
+
+  get size(): number {
+    return this.#lru.size
+  }
+
+  /** Reads without refreshing recency. */
+  peek(key: string): V | undefined {
+    return this.#slot(key)?.value
+  }
+
+  /** Reads and marks used at `now`. */
+  use(key: string, now: number): V | undefined {
+    const slot = this.#slot(key)
+    if (slot === undefined) return undefined
+    this.#lru.touch(slot, now)
+    return slot.value
+  }
+
+  /** Stores `value` under `key` (replacing any), marked used at `now`. */
+  set(key: string, value: V, now: number): void {
+    const record = this.#records.obtain(key)
+    const slot = record.slots[this.#index] as Slot<V> | undefined
+    if (slot !== undefined) {
+      slot.value = value
+      this.#lru.touch(slot, now)
+      return
+    }
+    const fresh: Slot<V> = { record, value, lruIndex: -1, lruStamp: 0, lruLast: now }
+    record.slots[this.#index] = fresh
+    record.live++
+    // After the entry is in, as BoundedMap does: past the cap this evicts the least recently used other one.
+    this.#lru.add(fresh, now)
+  }
+
+  delete(key: string): boolean {
+    const slot = this.#slot(key)
+    if (slot === undefined) return false
+    this.#lru.remove(slot)
+    this.#vacate(slot)
+    this.#records.release(slot.record)
+    return true
+  }
+
+  /** Evicts entries not used since `now - idleMs`, oldest first. */
+  evictIdle(now: number): void {
+    this.#lru.evictIdle(now)
+  }
+
+  /** Evicts everything, oldest first, through `onEvict`. */
+  flush(): void {
+    this.#lru.flush()
+  }
+
+  #slot(key: string): Slot<V> | undefined {
+    return this.#records.find(key)?.slots[this.#index] as Slot<V> | undefined
+  }
+
+  #vacate(slot: Slot<V>): void {
+    slot.record.slots[this.#index] = undefined
+    slot.record.live--
+  }
+
+  #evict(slot: Slot<V>): void {
+    this.#vacate(slot)
+    // Before the record is dropped: `onEvict` may give the client an entry in another table (or this one).
+    this.#onEvict?.(slot.record.key, slot.value)
+    this.#records.release(slot.record)
+  }
+}
