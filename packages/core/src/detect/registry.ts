@@ -54,7 +54,7 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createTlsLieDetector(c, shared),
     createOrphanReferrerDetector(c, shared),
     createPollingDetector(c, shared),
-    createPopularityBlindDetector(c),
+    createPopularityBlindDetector(c, shared),
   ]
 }
 

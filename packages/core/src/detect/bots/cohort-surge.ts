@@ -28,7 +28,6 @@
  * visits end.
  * @module
  */
-import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import { poissonTail } from '../signals/poisson.ts'
 import type { DetectConfig } from '../config.ts'
@@ -37,34 +36,27 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtInt, fmtPercent } from '../signals/format.ts'
-import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
+import type { HttpFacts, KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
 import { requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
+import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { listingPageOf } from './listing-walk.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const COHORT_SURGE_ID = 'bot.cohort_surge'
 const THREAT = 'OAT-011'
 const CATEGORY = 'cohort_surge'
-// A cohort's window is counted in this many tumbling buckets.
-const BUCKETS = 6
-const EVALUATE_EVERY_MS = 60_000
 // Builds with their own share needed before the lowest of them say what people do.
 const MIN_BASELINE_BUILDS = 5
 // Visits at the share of all builds that each build's own share is read with.
 const PRIOR_VISITS = 10
-const RELATED_SHOWN = 20
 const MAX_UA_IN_VALUE = 256
 const MAX_PATH_SHOWN = 120
 // The cohort of every browser build: a farm that rotates its user agents as well as its addresses.
 const ANY_BUILD = '*'
 // The referrer class of a visit that starts on a page reached from the shop (its visit went quiet for a while).
 const FROM_SHOP = 'the shop'
-// Ended visits kept for reuse.
-const MAX_FREE_VISITS = 4096
-// Writes to one path at least this often per page are the pages' own telemetry, not an action (as in bot.scraping).
-const TELEMETRY_PER_PAGE = 0.8
 
 /** What a cohort counts: its visits of one kind against the usual ones. */
 interface Kind {
@@ -77,12 +69,8 @@ interface Kind {
 
 const UNRENDERED: Kind = { name: 'unrendered', what: 'rendered nothing (no asset, script call or beacon)', did: 'fetched without rendering' }
 
-/** One visit of a client claiming a browser, per address: requests no further apart than the visit gap. */
-interface Visit {
-  ip: KeyedEntity
-  ua: string
-  start: number
-  last: number
+/** A visit (`VisitBase`) of a client claiming a browser; `rendered` is also a page reached from a page of the shop. */
+interface Visit extends VisitBase {
   pages: number
   lastPage: number
   lastPath: string
@@ -91,30 +79,11 @@ interface Visit {
    * (a filter, a sort, its next page) reloads within seconds, a page read is another path.
    */
   quick: number
-  landing: string
-  /** The referrer host it landed from, '' for none. */
-  from: string
-  section: string
-  /** `from` and `section`, the cohort's key within a build's. */
-  shape: string
-  /** An asset, a script call, a beacon, or a page reached from a page of the shop. */
-  rendered: boolean
-  /** Writes to the visit's first write path, and whether another path was written to. */
-  writePath: string | null
-  writes: number
-  otherWrites: boolean
-  /** Another user agent at the address within the visit: several people, not judged. */
-  mixed: boolean
-  /** A page or write refused (4xx, 5xx): probing or acting, left to bot.scanner and bot.headless. */
-  refused: boolean
 }
 
-interface Member {
-  ip: EntityRef
+interface Member extends MemberBase {
   /** The cohort of its own browser build, when it is counted in any build's. */
   own: Cohort | null
-  first: number
-  last: number
   pages: number
   landing: string
 }
@@ -199,7 +168,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
   const c = config.cohortSurge
   const gapMs = c.visitGapSeconds * 1000
   const hastyMs = c.hastyGapSeconds * 1000
-  const bucketMs = (c.windowMinutes * 60_000) / BUCKETS
+  const bucketMs = (c.windowMinutes * 60_000) / WINDOW_BUCKETS
   const HASTY: Kind = { name: 'hasty', what: `read ${c.hastyPages} pages or more, most under ${c.hastyGapSeconds} s apart, and did nothing on the way`, did: 'read in haste' }
   const KINDS = [UNRENDERED, HASTY]
   const referrers = new ShopReferrers()
@@ -209,28 +178,14 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
   let cohortCount = 0
   // Addresses already named, so each is reported once.
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
-  let membersHeld = 0
-  let lastEvict = Number.NEGATIVE_INFINITY
-  let lastEvaluate = Number.NEGATIVE_INFINITY
-  let pending: DetectionSink | null = null
-  let clock = 0
+  const members = new CohortMembers(config.maxEntities, c.maxIpsReported)
   // When a visit last sent something a page makes a browser send (an asset, a script call, a beacon).
   // A log that shows none (its assets, scripts and beacon go elsewhere) leaves a page followed from
   // another as all a person shows, and one page from a search is what most people do there: no
   // visit is judged for rendering nothing until the log shows browsers rendering again.
   let lastSent = Number.NEGATIVE_INFINITY
 
-  // A shopper's visit ends minutes after it starts and another's starts: ended visits are kept for
-  // reuse, so the churn of visits allocates nothing once warm.
-  const freeVisits: Visit[] = []
-  const visits = shared.records.table<Visit>({
-    maxEntries: config.maxEntities,
-    idleMs: gapMs,
-    onEvict: (_k, v) => {
-      close(v)
-      if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
-    },
-  })
+  const visits = new VisitTable<Visit>(shared.records, config.maxEntities, gapMs, close)
   // Per address, the user agent of its last visit that rendered, for the window: a browser seen
   // rendering there does not stop on the next visit (a buyer back from the payment provider lands
   // on the order page with no referrer, and the log may hold none of that page's assets), while a
@@ -239,7 +194,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
 
   function slot(cohort: Cohort, ts: number): number {
     const b = Math.floor(ts / bucketMs)
-    const i = b % BUCKETS
+    const i = b % WINDOW_BUCKETS
     if (cohort.bucket[i] !== b) {
       cohort.bucket[i] = b
       cohort.odd[i] = 0
@@ -248,33 +203,29 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
     return i
   }
 
-  function acted(v: Visit): boolean {
-    return v.otherWrites || (v.writes > 0 && v.writes < TELEMETRY_PER_PAGE * v.pages)
-  }
-
   /**
    * A visit ended: counted in its cohorts (its build's and any build's) of each kind it can be
    * judged for, and named at once where one is a farm. Haste is judged among the long visits that
    * rendered: how people read once they read that much is what a farm's pace is held against.
    */
-  function close(v: Visit): void {
+  function close(v: Visit, sink: DetectionSink | null): void {
     if (v.mixed || v.refused || v.pages === 0) return
     if (v.rendered) renderedBy.set(v.ip.key, v.ua, v.last)
-    tally(v, UNRENDERED, !v.rendered && renderedBy.peek(v.ip.key) !== v.ua)
+    tally(v, UNRENDERED, !v.rendered && renderedBy.peek(v.ip.key) !== v.ua, sink)
     // A visit that begins on a page reached from the shop resumes one that went quiet (a reader back
     // from the tabs they opened in a burst); a farm's worker lands from outside.
-    if (v.rendered && v.from !== FROM_SHOP && v.pages >= c.hastyPages) tally(v, HASTY, 2 * v.quick >= v.pages - 1 && !acted(v))
+    if (v.rendered && v.from !== FROM_SHOP && v.pages >= c.hastyPages) tally(v, HASTY, 2 * v.quick >= v.pages - 1 && !acted(v, v.pages), sink)
   }
 
-  function tally(v: Visit, kind: Kind, odd: boolean): void {
-    const own = count(v, kind, v.ua, odd, null)
+  function tally(v: Visit, kind: Kind, odd: boolean, sink: DetectionSink | null): void {
+    const own = count(v, kind, v.ua, odd, null, sink)
     // A visit whose own build could not be counted (the table is full) cannot be judged in any build's.
     // Haste is judged per build only: long visits are few per build, and pooled across builds a
     // shop's hurried readers (some people always hurry) pass for a farm against a rate read from few.
-    if (own !== null && kind === UNRENDERED) count(v, kind, ANY_BUILD, odd, own)
+    if (own !== null && kind === UNRENDERED) count(v, kind, ANY_BUILD, odd, own, sink)
   }
 
-  function count(v: Visit, kind: Kind, ua: string, odd: boolean, own: Cohort | null): Cohort | null {
+  function count(v: Visit, kind: Kind, ua: string, odd: boolean, own: Cohort | null, sink: DetectionSink | null): Cohort | null {
     const byUa = cohorts.get(kind) as Map<string, Map<string, Cohort>>
     let byShape = byUa.get(ua)
     let cohort = byShape?.get(v.shape)
@@ -287,9 +238,9 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
         from: v.from,
         section: v.section,
         value: `${kind.name} ua=${shown} landing=${v.section} from=${v.from === '' ? 'none' : v.from}`,
-        bucket: new Array<number>(BUCKETS).fill(-1),
-        odd: new Array<number>(BUCKETS).fill(0),
-        usual: new Array<number>(BUCKETS).fill(0),
+        bucket: new Array<number>(WINDOW_BUCKETS).fill(-1),
+        odd: new Array<number>(WINDOW_BUCKETS).fill(0),
+        usual: new Array<number>(WINDOW_BUCKETS).fill(0),
         members: [],
         flagged: false,
         oddNow: 0,
@@ -315,11 +266,8 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
     }
     cohort.odd[i] = (cohort.odd[i] ?? 0) + 1
     const member: Member = { ip: v.ip.ref, own, first: v.start, last: v.last, pages: v.pages, landing: v.landing }
-    if (membersHeld < config.maxEntities && cohort.members.length < c.maxIpsReported) {
-      cohort.members.push(member)
-      membersHeld++
-    }
-    if (cohort.flagged && pending !== null) reportMember(pending, cohort, member)
+    members.add(cohort.members, member)
+    if (cohort.flagged && sink !== null) reportMember(sink, cohort, member)
     return cohort
   }
 
@@ -371,25 +319,21 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
 
   function reportCohort(sink: DetectionSink, cohort: Cohort): void {
     sink.report(
-      buildDetection({
+      cohortDetection(cohort, {
         detector: COHORT_SURGE_ID,
         threat: THREAT,
         category: CATEGORY,
-        entity: { type: 'actor', value: cohort.value },
         score: Math.round(70 + 25 * ramp(cohort.oddNow, c.minVisits, c.minVisits * 10)),
-        firstSeenMs: cohort.first,
-        lastSeenMs: cohort.last,
         count: cohort.oddNow,
         explanation: `a scraper spread over many addresses: ${describe(cohort).replace(/^one of /, '')}`,
         evidence: evidence(cohort),
-        related: cohort.members.slice(-RELATED_SHOWN).map((m) => m.ip),
       }),
     )
   }
 
   /** Sums each cohort's window, reads people's rate of each kind from the builds, and flags the cohorts it cannot explain. */
   function evaluate(now: number, sink: DetectionSink): void {
-    const oldest = Math.floor(now / bucketMs) - BUCKETS + 1
+    const oldest = Math.floor(now / bucketMs) - WINDOW_BUCKETS + 1
     const since = oldest * bucketMs
     const builds = new Map<Kind, Map<string, { odd: number; total: number }>>(KINDS.map((k) => [k, new Map()]))
     for (const [kind, byUa] of cohorts) {
@@ -398,23 +342,18 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
         for (const [shape, cohort] of byShape) {
           let odd = 0
           let usual = 0
-          for (let i = 0; i < BUCKETS; i++) {
+          for (let i = 0; i < WINDOW_BUCKETS; i++) {
             if ((cohort.bucket[i] ?? -1) < oldest) continue
             odd += cohort.odd[i] ?? 0
             usual += cohort.usual[i] ?? 0
           }
           if (odd + usual === 0) {
-            membersHeld -= cohort.members.length
+            members.release(cohort.members)
             byShape.delete(shape)
             cohortCount--
             continue
           }
-          let drop = 0
-          while (drop < cohort.members.length && (cohort.members[drop] as Member).last < since) drop++
-          if (drop > 0) {
-            cohort.members.splice(0, drop)
-            membersHeld -= drop
-          }
+          members.expire(cohort.members, since)
           cohort.oddNow = odd
           cohort.usualNow = usual
           if (ua === ANY_BUILD) continue
@@ -445,23 +384,13 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
         cohort.flagged = false
         continue
       }
-      const addresses = new Set<string>()
-      for (const m of cohort.members) addresses.add(m.ip.value)
-      cohort.addresses = addresses.size
+      cohort.addresses = addressesOf(cohort.members)
       const surge = poissonTail(odd, (odd + cohort.usualNow) * cohort.baseline) <= c.pValue
-      cohort.flagged = surge && addresses.size >= c.minAddresses && unexplained(cohort)
+      cohort.flagged = surge && cohort.addresses >= c.minAddresses && unexplained(cohort)
       if (!cohort.flagged) continue
       reportCohort(sink, cohort)
       for (const m of cohort.members) reportMember(sink, cohort, m)
     }
-  }
-
-  function closeVisit(key: string, v: Visit, sink: DetectionSink): void {
-    pending = sink
-    visits.delete(key)
-    close(v)
-    pending = null
-    if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
   }
 
   /** A request outside any visit that names a page of the shop as its referrer was sent by that page, rendered. */
@@ -474,30 +403,25 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
   return {
     id: COHORT_SURGE_ID,
     onHttp(e: HttpEvent, sink: DetectionSink, facts?: HttpFacts) {
-      const f = facts ?? httpFacts(e)
-      if (e.ts > clock) clock = e.ts
+      const f = visits.see(e, facts)
       const referrer = e.http_request_referrer
       if (f.kind === 'static') referrers.noteAsset(referrer)
       const ip = f.ip
       if (ip === null) return
       if (f.kind === 'static' || f.kind === 'api') {
         // A page's assets come within seconds of it: no need to refresh the visit's recency.
-        const seen = visits.size === 0 ? undefined : visits.peek(ip.key)
+        const seen = visits.peek(ip.key)
         if (seen !== undefined) {
           seen.rendered = true
           lastSent = e.ts
         } else noteRenderedPage(e, ip, referrer)
         return
       }
-      let v = visits.use(ip.key, e.ts)
+      const v = visits.continued(ip.key, e.ts, sink)
       const method = e.http_request_method ?? 'GET'
       const ua = e.user_agent_original
       const read = f.kind === 'page' && method === 'GET'
       if (read) referrers.notePage(referrer)
-      if (v !== undefined && e.ts - v.last > gapMs) {
-        closeVisit(ip.key, v, sink)
-        v = undefined
-      }
       if (v !== undefined) {
         v.last = e.ts
         if (ua !== v.ua) v.mixed = true
@@ -517,9 +441,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
           v.rendered = true
           lastSent = e.ts
         }
-        if (v.writePath === null) v.writePath = f.path
-        if (f.path === v.writePath) v.writes++
-        else v.otherWrites = true
+        noteWrite(v, f.path)
         return
       }
       if (!read) {
@@ -531,46 +453,13 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
       if ((status !== null && status >= 400) || isDeclaredBot(e) || eventUa(e).engine === null) return
       const fromShop = hasValue(referrer) && referrers.fromShop(e, referrer)
       const from = fromShop ? FROM_SHOP : hasValue(referrer) ? (referrers.hostOf(referrer) ?? '') : ''
-      const section = sectionOf(f.path, requestQuery(e), pageParams)
-      const fresh = freeVisits.pop() ?? ({} as Visit)
-      fresh.ip = ip
-      fresh.ua = ua
-      fresh.start = e.ts
-      fresh.last = e.ts
+      const fresh = beginVisit(visits.blank(() => ({}) as Visit), ip, ua, e.ts, f.path, from, sectionOf(f.path, requestQuery(e), pageParams), fromShop)
       fresh.pages = 1
       fresh.lastPage = e.ts
       fresh.lastPath = f.path
       fresh.quick = 0
-      fresh.landing = f.path
-      fresh.from = from
-      fresh.section = section
-      fresh.shape = `${from}\u0001${section}`
-      fresh.rendered = fromShop
-      fresh.writePath = null
-      fresh.writes = 0
-      fresh.otherWrites = false
-      fresh.mixed = false
-      fresh.refused = false
-      visits.set(ip.key, fresh, e.ts)
+      visits.open(ip.key, fresh, e.ts)
     },
-    tick(now, sink) {
-      if (now - lastEvict >= 10_000) {
-        lastEvict = now
-        pending = sink
-        visits.evictIdle(now)
-        pending = null
-        renderedBy.evictIdle(now)
-      }
-      if (now - lastEvaluate >= EVALUATE_EVERY_MS) {
-        lastEvaluate = now
-        evaluate(now, sink)
-      }
-    },
-    finish(sink) {
-      pending = sink
-      visits.flush()
-      pending = null
-      evaluate(clock, sink)
-    },
+    ...visitRounds(visits, { sweep: (now) => renderedBy.evictIdle(now), evaluate }),
   }
 }

@@ -36,45 +36,29 @@ import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { SlidingCounter } from '../state/window-counter.ts'
+import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtInt } from '../signals/format.ts'
-import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
+import type { HttpFacts, KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
 import { poissonTail } from '../signals/poisson.ts'
 import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
-import { tlsFamilyOf } from '../signals/user-agent.ts'
+import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { sectionOf } from './cohort-surge.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const POPULARITY_BLIND_ID = 'bot.popularity_blind'
 const THREAT = 'OAT-011'
 const CATEGORY = 'popularity_blind'
-// A cohort's window is counted in this many tumbling buckets.
-const BUCKETS = 6
-const EVALUATE_EVERY_MS = 60_000
 // Distinct pages kept per visit: enough to score it; a longer visit is scored on its first ones.
 const MAX_VISIT_PAGES = 32
 // Pages of a visit that acted or searched before its score says what people read.
 const MIN_REFERENCE_PAGES = 3
-const RELATED_SHOWN = 20
 const MAX_PATH_SHOWN = 120
-// Ended visits kept for reuse.
-const MAX_FREE_VISITS = 4096
-// Writes to one path at least this often per page are the pages' own telemetry, not an action (as in bot.scraping).
-const TELEMETRY_PER_PAGE = 0.8
 
-interface Visit {
-  ip: KeyedEntity
+/** A visit (`VisitBase`: its section is `sectionOf` its landing, `rendered` is an asset, script call or beacon sent). */
+interface Visit extends VisitBase {
   session: KeyedEntity | null
-  ua: string
-  start: number
-  last: number
-  /** The page it landed on, its section (`sectionOf`), and the host it came from ('' for none). */
-  landing: string
-  section: string
-  from: string
-  /** `from` and `section`: the cohort it is counted in. */
-  shape: string
   /** Landed from outside the shop: no referrer, or another site's. */
   entered: boolean
   /** Distinct pages addressed by their path alone. */
@@ -83,12 +67,7 @@ interface Visit {
   views: number
   /** A page whose identity carries a content query: a search, a filter. */
   searched: boolean
-  rendered: boolean
-  writePath: string | null
-  writes: number
-  otherWrites: boolean
-  mixed: boolean
-  refused: boolean
+  /** Its user agent names a browser engine. */
   browser: boolean
 }
 
@@ -99,11 +78,8 @@ interface PageCount {
   prev: number
 }
 
-interface Member {
-  ip: EntityRef
+interface Member extends MemberBase {
   session: EntityRef | null
-  first: number
-  last: number
   pages: number
   landing: string
   /** Geometric mean popularity of its pages against an average page. */
@@ -134,7 +110,9 @@ export function quantile(xs: number[], q: number): number {
   return xs[i] as number
 }
 
-export function createPopularityBlindDetector(config: DetectConfig): StreamDetector {
+/** `shared`: what the bot detectors of a run share (the registry passes one context to each); alone it has its own. */
+export function createPopularityBlindDetector(config: DetectConfig, shared: BotContext = createBotContext(config)): StreamDetector {
+  const eventUa = shared.ua
   const c = config.popularityBlind
   const gapMs = c.visitGapSeconds * 1000
   const halfMs = (c.curveMinutes * 60_000) / 2
@@ -154,23 +132,8 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
   let memberThreshold: number | null = null
   const cohorts = new Map<string, Cohort>()
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
-  let membersHeld = 0
-  let lastEvict = Number.NEGATIVE_INFINITY
-  let lastEvaluate = Number.NEGATIVE_INFINITY
-  let pending: DetectionSink | null = null
-  let clock = 0
-  let lastUa: string | null = null
-  let lastUaBrowser = false
-
-  const freeVisits: Visit[] = []
-  const visits = new BoundedMap<string, Visit>({
-    maxEntries: config.maxEntities,
-    idleMs: gapMs,
-    onEvict: (_k, v) => {
-      close(v)
-      if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
-    },
-  })
+  const members = new CohortMembers(config.maxEntities, c.maxIpsReported)
+  const visits = new VisitTable<Visit>(shared.records, config.maxEntities, gapMs, close)
 
   function rollTotals(now: number): void {
     const h = Math.floor(now / halfMs)
@@ -213,13 +176,9 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
     }
   }
 
-  function acted(v: Visit): boolean {
-    return v.otherWrites || (v.writes > 0 && v.writes < TELEMETRY_PER_PAGE * v.views)
-  }
-
-  function close(v: Visit): void {
+  function close(v: Visit, sink: DetectionSink | null): void {
     if (!v.browser || v.mixed || v.refused || v.pages.length === 0) return
-    if (acted(v) || v.searched) {
+    if (acted(v, v.views) || v.searched) {
       // Scored before its own pages are counted, as a judged visit is.
       if (v.pages.length >= MIN_REFERENCE_PAGES) {
         reference[referenceNext] = score(v)
@@ -231,10 +190,10 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
     }
     if (!v.entered || !v.rendered || v.pages.length < c.minPages) return
     const s = score(v)
-    tally(v, threshold !== null && s < threshold, s)
+    tally(v, threshold !== null && s < threshold, s, sink)
   }
 
-  function tally(v: Visit, off: boolean, score: number): void {
+  function tally(v: Visit, off: boolean, score: number, sink: DetectionSink | null): void {
     let cohort = cohorts.get(v.shape)
     if (cohort === undefined) {
       if (cohorts.size >= c.maxCohorts) return
@@ -242,8 +201,8 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
         section: v.section,
         from: v.from,
         value: `popularity_blind landing=${v.section} from=${v.from === '' ? 'none' : v.from}`,
-        judged: new SlidingCounter(windowMs, BUCKETS),
-        off: new SlidingCounter(windowMs, BUCKETS),
+        judged: new SlidingCounter(windowMs, WINDOW_BUCKETS),
+        off: new SlidingCounter(windowMs, WINDOW_BUCKETS),
         members: [],
         flagged: false,
         judgedNow: 0,
@@ -259,11 +218,8 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
     if (!off) return
     cohort.off.add(v.last)
     const member: Member = { ip: v.ip.ref, session: v.session?.ref ?? null, first: v.start, last: v.last, pages: v.pages.length, landing: v.landing, popularity: Math.exp(score) }
-    if (membersHeld < config.maxEntities && cohort.members.length < c.maxIpsReported) {
-      cohort.members.push(member)
-      membersHeld++
-    }
-    if (cohort.flagged && pending !== null) reportMember(pending, cohort, member)
+    members.add(cohort.members, member)
+    if (cohort.flagged && sink !== null) reportMember(sink, cohort, member)
   }
 
   function describe(cohort: Cohort): string {
@@ -312,18 +268,14 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
 
   function reportCohort(sink: DetectionSink, cohort: Cohort): void {
     sink.report(
-      buildDetection({
+      cohortDetection(cohort, {
         detector: POPULARITY_BLIND_ID,
         threat: THREAT,
         category: CATEGORY,
-        entity: { type: 'actor', value: cohort.value },
         score: Math.round(70 + 25 * ramp(cohort.offNow, c.minVisits, c.minVisits * 5)),
-        firstSeenMs: cohort.first,
-        lastSeenMs: cohort.last,
         count: cohort.offNow,
         explanation: `a work queue driven through real browsers: ${describe(cohort)}`,
         evidence: evidence(cohort),
-        related: cohort.members.slice(-RELATED_SHOWN).map((m) => m.ip),
       }),
     )
   }
@@ -334,98 +286,62 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
       threshold = quantile(scores, c.referenceQuantile)
       memberThreshold = quantile(scores, c.memberQuantile)
     }
-    const since = (Math.floor(now / (windowMs / BUCKETS)) - BUCKETS + 1) * (windowMs / BUCKETS)
+    const since = (Math.floor(now / (windowMs / WINDOW_BUCKETS)) - WINDOW_BUCKETS + 1) * (windowMs / WINDOW_BUCKETS)
     for (const [shape, cohort] of cohorts) {
       const judged = cohort.judged.total(now)
       const off = cohort.off.total(now)
       if (judged === 0) {
-        membersHeld -= cohort.members.length
+        members.release(cohort.members)
         cohorts.delete(shape)
         continue
       }
-      let drop = 0
-      while (drop < cohort.members.length && (cohort.members[drop] as Member).last < since) drop++
-      if (drop > 0) {
-        cohort.members.splice(0, drop)
-        membersHeld -= drop
-      }
+      members.expire(cohort.members, since)
       cohort.judgedNow = judged
       cohort.offNow = off
       if (threshold === null || off < c.minVisits || off < c.minShare * judged) {
         cohort.flagged = false
         continue
       }
-      const addresses = new Set<string>()
-      for (const m of cohort.members) addresses.add(m.ip.value)
-      cohort.addresses = addresses.size
-      cohort.flagged = addresses.size >= c.minAddresses && poissonTail(off, judged * c.referenceQuantile) <= c.pValue
+      cohort.addresses = addressesOf(cohort.members)
+      cohort.flagged = cohort.addresses >= c.minAddresses && poissonTail(off, judged * c.referenceQuantile) <= c.pValue
       if (!cohort.flagged) continue
       reportCohort(sink, cohort)
       for (const m of cohort.members) reportMember(sink, cohort, m)
     }
   }
 
-  function claimsBrowser(ua: string): boolean {
-    if (ua !== lastUa) {
-      lastUa = ua
-      lastUaBrowser = tlsFamilyOf(ua) !== null
-    }
-    return lastUaBrowser
-  }
-
   return {
     id: POPULARITY_BLIND_ID,
     onHttp(e, sink, facts?: HttpFacts) {
-      const f = facts ?? httpFacts(e)
-      if (e.ts > clock) clock = e.ts
+      const f = visits.see(e, facts)
       const referrer = e.http_request_referrer
       if (f.kind === 'static') referrers.noteAsset(referrer)
       const ip = f.ip
       if (ip === null) return
       if (f.kind === 'static' || f.kind === 'api') {
-        const seen = visits.size === 0 ? undefined : visits.peek(ip.key)
+        const seen = visits.peek(ip.key)
         if (seen !== undefined) seen.rendered = true
         return
       }
-      let v = visits.use(ip.key, e.ts)
+      let v = visits.continued(ip.key, e.ts, sink)
       const method = e.http_request_method ?? 'GET'
       const read = method === 'GET'
       if (read) referrers.notePage(referrer)
-      if (v !== undefined && e.ts - v.last > gapMs) {
-        pending = sink
-        visits.delete(ip.key)
-        close(v)
-        pending = null
-        if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
-        v = undefined
-      }
       const ua = e.user_agent_original
       const status = e.http_response_status_code
       if (v === undefined) {
         if (!read || f.path === null || ua === null || isDeclaredBot(e)) return
         if (status !== null && status >= 400) return
-        const fresh = freeVisits.pop() ?? ({ pages: [] as string[] } as Visit)
-        fresh.ip = ip
+        const entered = !hasValue(referrer) || !referrers.fromShop(e, referrer)
+        const from = entered && hasValue(referrer) ? (referrers.hostOf(referrer) ?? '') : ''
+        const fresh = beginVisit(visits.blank(() => ({ pages: [] as string[] }) as Visit), ip, ua, e.ts, f.path, from, sectionOf(f.path, requestQuery(e), pageParams), false)
         fresh.session = f.named
-        fresh.ua = ua
-        fresh.start = e.ts
-        fresh.last = e.ts
-        fresh.landing = f.path
-        fresh.entered = !hasValue(referrer) || !referrers.fromShop(e, referrer)
-        fresh.from = fresh.entered && hasValue(referrer) ? (referrers.hostOf(referrer) ?? '') : ''
-        fresh.section = sectionOf(f.path, requestQuery(e), pageParams)
-        fresh.shape = `${fresh.from}\u0001${fresh.section}`
+        fresh.entered = entered
         fresh.pages.length = 0
         fresh.views = 0
         fresh.searched = false
-        fresh.rendered = false
-        fresh.writePath = null
-        fresh.writes = 0
-        fresh.otherWrites = false
-        fresh.mixed = false
-        fresh.refused = false
-        fresh.browser = claimsBrowser(ua)
-        visits.set(ip.key, fresh, e.ts)
+        fresh.browser = eventUa(e).engine !== null
+        visits.open(ip.key, fresh, e.ts)
         v = fresh
       } else {
         v.last = e.ts
@@ -446,28 +362,8 @@ export function createPopularityBlindDetector(config: DetectConfig): StreamDetec
       if (method === 'HEAD' || method === 'OPTIONS') return
       // A write naming a page: the page's own script (a beacon, the cart drawer) or its form, so the page rendered.
       if (hasValue(referrer)) v.rendered = true
-      if (v.writePath === null) v.writePath = f.path
-      if (f.path === v.writePath) v.writes++
-      else v.otherWrites = true
+      noteWrite(v, f.path)
     },
-    tick(now, sink) {
-      if (now - lastEvict >= 10_000) {
-        lastEvict = now
-        pending = sink
-        visits.evictIdle(now)
-        pending = null
-        popularity.evictIdle(now)
-      }
-      if (now - lastEvaluate >= EVALUATE_EVERY_MS) {
-        lastEvaluate = now
-        evaluate(now, sink)
-      }
-    },
-    finish(sink) {
-      pending = sink
-      visits.flush()
-      pending = null
-      evaluate(clock, sink)
-    },
+    ...visitRounds(visits, { sweep: (now) => popularity.evictIdle(now), evaluate }),
   }
 }
