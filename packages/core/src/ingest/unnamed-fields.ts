@@ -14,6 +14,7 @@
 import type { HttpEvent } from '../events/http-event.ts'
 import type { ParserOptions } from './parser.ts'
 import { createNginxFormatParser } from './parsers/nginx-format.ts'
+import { clip } from '../util/clip.ts'
 
 /** What a field's values look like, each value judged alone. */
 export type FieldShape = 'seconds' | 'ja4' | 'ja3' | 'token' | 'other'
@@ -133,7 +134,7 @@ interface FieldStats {
 }
 
 function newStats(value: string): FieldStats {
-  const sample = value.length > MAX_SAMPLE_CHARS ? `${value.slice(0, MAX_SAMPLE_CHARS)}…` : value
+  const sample = clip(value, MAX_SAMPLE_CHARS)
   return { lines: 0, sample, checked: 0, shapes: SHAPES.map(() => 0) }
 }
 

@@ -40,6 +40,7 @@ import type { HttpFacts, KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
 import { requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
+import { clip } from '../../util/clip.ts'
 import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { listingPageOf } from './listing-walk.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
@@ -299,7 +300,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
     if (m.own !== null && (m.own.oddNow < 2 || !unexplained(m.own))) return
     if (reported.peek(m.ip.value) !== undefined) return
     reported.set(m.ip.value, true, m.last)
-    const landing = m.landing.length > MAX_PATH_SHOWN ? `${m.landing.slice(0, MAX_PATH_SHOWN)}…` : m.landing
+    const landing = clip(m.landing, MAX_PATH_SHOWN)
     sink.report(
       buildDetection({
         detector: COHORT_SURGE_ID,

@@ -43,6 +43,7 @@ import { isDeclaredBot } from '../signals/network.ts'
 import { poissonTail } from '../signals/poisson.ts'
 import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
+import { clip } from '../../util/clip.ts'
 import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { sectionOf } from './cohort-surge.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
@@ -227,10 +228,6 @@ export function createPopularityBlindDetector(config: DetectConfig, shared: BotC
     return `${fmtInt(cohort.offNow)} of ${fmtInt(cohort.judgedNow)} visits landing on ${cohort.section} ${from} in ${c.windowMinutes} min that only read (${c.minPages} pages or more) chose pages less popular than ${pct(1 - c.referenceQuantile)} of shoppers' visits do, from ${fmtInt(cohort.addresses)} addresses`
   }
 
-  function shown(path: string): string {
-    return path.length > MAX_PATH_SHOWN ? `${path.slice(0, MAX_PATH_SHOWN)}…` : path
-  }
-
   function evidence(cohort: Cohort): Array<{ field: string; value: string | number }> {
     return [
       { field: 'landing_section', value: cohort.section },
@@ -246,7 +243,7 @@ export function createPopularityBlindDetector(config: DetectConfig, shared: BotC
     if (reported.peek(m.ip.value) !== undefined) return
     reported.set(m.ip.value, true, m.last)
     const floor = Math.exp(memberThreshold ?? 0)
-    const explanation = `${fmtInt(m.pages)} pages from ${shown(m.landing)} that the shop's buyers and searchers read ${m.popularity.toFixed(2)}× as often as an average page (geometric mean), below the ${floor.toFixed(2)}× that ${pct(1 - c.memberQuantile)} of their visits reach; ${describe(cohort)}: a work queue covering the catalogue, not a person's choice`
+    const explanation = `${fmtInt(m.pages)} pages from ${clip(m.landing, MAX_PATH_SHOWN)} that the shop's buyers and searchers read ${m.popularity.toFixed(2)}× as often as an average page (geometric mean), below the ${floor.toFixed(2)}× that ${pct(1 - c.memberQuantile)} of their visits reach; ${describe(cohort)}: a work queue covering the catalogue, not a person's choice`
     for (const entity of m.session === null ? [m.ip] : [m.ip, m.session]) {
       sink.report(
         buildDetection({
