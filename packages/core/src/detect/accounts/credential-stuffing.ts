@@ -80,6 +80,7 @@ type StuffingConfig = AccountsConfig['credentialStuffing']
 export function buildCredentialStuffing(
   config: AccountsConfig,
   sources: StuffingSources,
+  sessionPaths: SessionPaths = new SessionPaths(config.maxKeys),
 ): StreamDetector {
   const c: StuffingConfig = config.credentialStuffing
   const book = new DetectionBook(CREDENTIAL_STUFFING_ID, config.maxKeys)
@@ -87,8 +88,6 @@ export function buildCredentialStuffing(
   const slow = new KeyedWindows(config.maxKeys, c.slowWindowMs, newStats)
   const ja4BySession = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
   const ja4ByIp = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
-  /** A stuffing tool's session asks for the login form and posts it, or posts to a token endpoint, and nothing else. */
-  const sessionPaths = new SessionPaths(config.maxKeys)
 
   let bucketStart = -1
   let bucketAttempts = 0

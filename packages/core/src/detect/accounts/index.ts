@@ -14,6 +14,7 @@ import type { AccountsConfig, AccountsUserConfig } from './config.ts'
 import { buildCredentialStuffing } from './credential-stuffing.ts'
 import { buildFakeAccounts } from './fake-accounts.ts'
 import { buildScalping } from './scalping.ts'
+import { SessionPaths } from './session-paths.ts'
 import { buildSmsPumping } from './sms-pumping.ts'
 import { StuffingSources } from './stuffing-sources.ts'
 import { buildTokenCracking } from './token-cracking.ts'
@@ -26,13 +27,15 @@ export { isDisposableEmail } from './disposable-email.ts'
 export function buildAccountDetectors(input?: AccountsConfig | AccountsUserConfig): StreamDetector[] {
   const config = resolveAccountsConfig(input)
   const sources = new StuffingSources(config.maxKeys, config.accountTakeover.chainWindowMs)
+  // Credential stuffing and SMS pumping both ask whether a session requested one path only.
+  const sessionPaths = new SessionPaths(config.maxKeys)
   const out: StreamDetector[] = []
-  if (config.credentialStuffing.enabled) out.push(buildCredentialStuffing(config, sources))
+  if (config.credentialStuffing.enabled) out.push(buildCredentialStuffing(config, sources, sessionPaths))
   if (config.accountTakeover.enabled) out.push(buildAccountTakeover(config, sources))
   if (config.fakeAccounts.enabled) out.push(buildFakeAccounts(config))
   if (config.carding.enabled) out.push(buildCarding(config))
   if (config.tokenCracking.enabled) out.push(buildTokenCracking(config))
-  if (config.smsPumping.enabled) out.push(buildSmsPumping(config))
+  if (config.smsPumping.enabled) out.push(buildSmsPumping(config, sessionPaths))
   if (config.scalping.enabled) out.push(buildScalping(config))
   if (config.bola.enabled) out.push(buildBola(config))
   if (config.graph.enabled) out.push(buildEntityGraph(config))

@@ -2,7 +2,9 @@
  * Each session's first requested path, and whether it requested any other: a tool's session
  * asks for one endpoint (the login form fetched and posted, a token endpoint, an OTP endpoint)
  * and nothing else, while a person's session loads the shop's pages and assets around it. A
- * session the HTTP log never showed is unknown, not bare.
+ * session the HTTP log never showed is unknown, not bare. One table serves the detectors of a run
+ * that read it (credential stuffing, SMS pumping): each observes every event, and the second
+ * observation of one finds it recorded already and changes nothing.
  * @module
  */
 import type { HttpEvent } from '../../events/http-event.ts'

@@ -57,7 +57,7 @@ interface OtpStats {
   members: Members
 }
 
-export function buildSmsPumping(config: AccountsConfig): StreamDetector {
+export function buildSmsPumping(config: AccountsConfig, sessionPaths: SessionPaths = new SessionPaths(config.maxKeys)): StreamDetector {
   const c = config.smsPumping
   const highRisk = new Set(c.highRiskCountries.map((x) => x.toUpperCase()))
   const book = new DetectionBook(SMS_PUMPING_ID, config.maxKeys)
@@ -115,7 +115,6 @@ export function buildSmsPumping(config: AccountsConfig): StreamDetector {
    * but the code (a pumper's script posts to the OTP endpoint; a person asks for it from the
    * sign-up or login page): their surge needs no wait for the codes' lifetime.
    */
-  const sessionPaths = new SessionPaths(config.maxKeys)
   const bare = new SurgeCampaign<AppEvent>({
     ...campaignOptions,
     describe: (s) => unservedOpening(s, 'asked for by sessions that requested nothing else'),
