@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeValue } from '../normalize/decode.ts'
 import type { Finding } from './finding.ts'
-import { detectShell, MAY_BE_SHELL, scanShell } from './shell.ts'
+import { detectShell, mayBeShell, scanShell } from './shell.ts'
 
 const scan = (value: string): Finding[] => {
   const out: Finding[] = []
@@ -25,7 +25,7 @@ describe('the command-injection pre-screen', () => {
     const value = fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom('', ' ', '\t', '  ')), { minLength: 1, maxLength: 8 }).map((p) => p.map(([w, s]) => w + s).join(''))
     fc.assert(
       fc.property(value, (v) => {
-        if (MAY_BE_SHELL.test(v.toLowerCase())) return
+        if (mayBeShell(v.toLowerCase())) return
         expect(scan(v)).toEqual([])
       }),
       { numRuns: 3000 },
@@ -45,7 +45,7 @@ describe('the command-injection pre-screen', () => {
       const value = decodeValue(line.replace(/\r$/, '').replaceAll('\\r', '\r').replaceAll('\\n', '\n'))
       if (scan(value).length === 0) continue
       found++
-      expect(MAY_BE_SHELL.test(value.toLowerCase()), value).toBe(true)
+      expect(mayBeShell(value.toLowerCase()), value).toBe(true)
     }
     expect(found).toBeGreaterThan(100)
   })
@@ -176,3 +176,22 @@ describe('a command that needs an operand, given none where the value ends', () 
   })
 })
 
+
+describe('a command word only a shell makes whole', () => {
+  const at = (v: string, level: 1 | 2 | 3): string[] => rulesAt(v, level, 'arg')
+
+  it('starts the value joined across quotes, escapes and empty expansions, or as a brace expansion (level 2)', () => {
+    for (const v of ["'wh'oami", '"w"get localhost', 'w\\get localhost', 'ping`` 127.0.0.1', 'pi$()ng 127.0.0.1', 'pi>()ng 127.0.0.1', 'cu$@rl localhost', '{,ifconfig,eth0}', '{l,-lh}s', '{id,}', '""p""y""t""h""o""n""3"".""1""0"" ""x""']) {
+      expect(at(v, 2), v).toEqual(['waf.rce.command'])
+      expect(at(v, 1), v).toEqual([])
+    }
+  })
+
+  it('runs a variable the value assigned, a here-string, or a versioned interpreter after a separator', () => {
+    for (const v of ['a=/etc&&b=/passwd&&c=cat&&$c $a$b', 'a=nc&&$a -nlvp 555', ';`cat<<<who`', "x;python3.10 -c 'import os'", '|{n$u\\c$u,-nlvp,777}']) expect(at(v, 1), v).not.toEqual([])
+  })
+
+  it('is none for an apostrophe, a quoted word, an API field list or a URL path with a query', () => {
+    for (const v of ["P's and Q's", "L's", '"W" size chart', '{id,name}', '{a,b} and {c,d}', '/p?id=5', "Rock'n'roll & more", "I'd like $ids; more", 'Ke$ha & co', "don't stop"]) expect(at(v, 3), v).toEqual([])
+  })
+})
