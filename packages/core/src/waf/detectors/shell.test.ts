@@ -195,3 +195,22 @@ describe('a command word only a shell makes whole', () => {
     for (const v of ["P's and Q's", "L's", '"W" size chart', '{id,name}', '{a,b} and {c,d}', '/p?id=5', "Rock'n'roll & more", "I'd like $ids; more", 'Ke$ha & co', "don't stop"]) expect(at(v, 3), v).toEqual([])
   })
 })
+
+describe('a shell function that runs itself', () => {
+  it('is a fork bomb when it pipes or backgrounds calls to itself, at level 2', () => {
+    for (const v of [':(){ :|:& };:', '.(){ .|.& };.', 'x; test() { test | test & } test', 'f(){ f() | f(); }; f']) {
+      expect(rulesAt(v, 2, 'arg'), v).toEqual(['waf.rce.fork-bomb'])
+      expect(rulesAt(v, 1, 'arg'), v).toEqual([])
+    }
+  })
+
+  it('is none in code whose functions call others or join calls with || and &&', () => {
+    for (const v of ['function f(){ return f() || g() }', 'render(){ return this.render && x }', 'a() { b | c }', 'x() {x}']) expect(rulesAt(v, 3, 'json'), v).toEqual([])
+  })
+
+  it('is Shellshock where a value starts with bash\'s function definition, whatever its body', () => {
+    expect(rulesAt('() {', 2, 'arg')).toEqual(['waf.rce.shellshock'])
+    expect(rulesAt('() { _; } >_[$($())] { id; }', 2, 'arg')).toEqual(['waf.rce.shellshock'])
+    expect(rulesAt('Tuesday () {note}', 3, 'arg')).toEqual([])
+  })
+})

@@ -260,12 +260,12 @@ function finishWord(path: string, end: number): CommandWord {
  * first word is one only a shell makes whole: a quoted run glued to letters (`'wh'oami`, `c''at`;
  * not a quoted word alone, the `"Android"` of a client hint), a backslash or caret before a letter
  * (`c\\at`, `c^md`), a brace list without a blank or a JSON quote before its first comma (`{id,}`),
- * or a process substitution (`pi<()ng`). Without any of these nothing below can fire, and most
+ * a process substitution (`pi<()ng`), or bash's function definition that Shellshock sends (`() {`). Without any of these nothing below can fire, and most
  * values (hyphenated words included) have none.
  */
 const SHELL_MARKS = /[;|&\n\r`$]|-c\s|\\[nr]|\s\/|:\/\/|[<>]\(/
 /** Anchored apart: in one alternation with the marks, the `^` branches cost a try at every character of every value. */
-const SHELL_WORD_START = /^(?:[a-z0-9_./-]*(?:(?:'[a-z0-9_./-]*'|"[a-z0-9_./-]*")[a-z0-9_./'"-]|[\\^][a-z])|\{[^\s{}"]*,)/
+const SHELL_WORD_START = /^(?:[a-z0-9_./-]*(?:(?:'[a-z0-9_./-]*'|"[a-z0-9_./-]*")[a-z0-9_./'"-]|[\\^][a-z])|\{[^\s{}"]*,|\s*\(\s*\)\s*\{)/
 export const mayBeShell = (lower: string): boolean => SHELL_MARKS.test(lower) || SHELL_WORD_START.test(lower)
 
 function separatorAt(lower: string, i: number): string | undefined {
@@ -385,6 +385,43 @@ function sentenceAround(lower: string, i: number): boolean {
   return after >= SENTENCE_WORDS_AFTER && after + proseWords(lower.slice(from, i)) >= SENTENCE_WORDS
 }
 
+/** Function definitions read per value: a fork bomb needs one. */
+const MAX_DEFINITIONS = 16
+
+/**
+ * A shell function that calls itself into a pipe or the background (`:(){ :|:& };:`,
+ * `f(){ f|f& };f`, `test() { test | test & }`): each call starts two more until the server runs
+ * out of processes. JavaScript's method shorthand `f(){ … }` has no reason to pipe or background
+ * itself, and `||`/`&&` (its and the shell's logic) are not read as either.
+ */
+function forkBomb(lower: string): Candidate | null {
+  let from = 0
+  for (let n = 0; n < MAX_DEFINITIONS; n++) {
+    const paren = lower.indexOf('()', from)
+    if (paren < 0) return null
+    from = paren + 2
+    let open = from
+    while (lower[open] === ' ' || lower[open] === '\t') open++
+    if (lower[open] !== '{') continue
+    let start = paren
+    while (start > 0 && paren - start < 30 && /[a-z0-9_.:-]/.test(lower[start - 1]!)) start--
+    const name = lower.slice(start, paren)
+    const close = lower.indexOf('}', open)
+    if (name === '' || close < 0 || close - open > 200) continue
+    const body = lower.slice(open + 1, close)
+    for (let at = body.indexOf(name); at >= 0; at = body.indexOf(name, at + 1)) {
+      let k = at + name.length
+      if (body.startsWith('()', k)) k += 2
+      while (body[k] === ' ' || body[k] === '\t') k++
+      const op = body[k]
+      if ((op === '|' || op === '&') && body[k + 1] !== op && (at === 0 || !/[a-z0-9_]/.test(body[at - 1]!))) {
+        return { rule: 'waf.rce.fork-bomb', lvl: 2, start, end: close + 4, why: `The value defines the shell function "${name}" that ${op === '|' ? 'pipes' : 'sends'} calls to itself ${op === '|' ? 'into one another' : 'to the background'}, a fork bomb that exhausts the server's processes.` }
+      }
+    }
+  }
+  return null
+}
+
 export const detectShell: Detector = (input, out) => {
   if (mayBeShell(input.lower)) scanShell(input, out)
 }
@@ -401,6 +438,12 @@ export const scanShell: Detector = (input, out) => {
   if (/\(\s*\)\s*\{\s*:\s*;\s*\}\s*;/.test(lower)) {
     const at = lower.indexOf('(')
     best = { rule: 'waf.rce.shellshock', lvl: 1, start: at + 2, end: at + 40, why: 'The value starts with "() { :; };", the Shellshock function definition that makes bash run what follows.' }
+  } else if (/^\s*\(\s*\)\s*\{/.test(lower)) {
+    // Any body will do: an unpatched bash imports a variable that starts so as a function and
+    // runs what follows it (`() { _; } >_[$($())] { id; }`); no header or parameter starts so.
+    best = { rule: 'waf.rce.shellshock', lvl: 2, start: lower.indexOf('(') + 2, end: 40, why: 'The value starts with "() {", the function definition an unpatched bash imports from an environment variable (Shellshock).' }
+  } else if ((best = forkBomb(lower)) !== null) {
+    // Nothing else to find: the definition is the attack.
   } else {
     const vars = assignments(lower)
     best = commandAt(lower, 0, '', vars)
