@@ -214,3 +214,13 @@ describe('a shell function that runs itself', () => {
     expect(rulesAt('Tuesday () {note}', 3, 'arg')).toEqual([])
   })
 })
+
+describe('an editor started with a shell escape', () => {
+  it('runs the command after ! among its arguments', () => {
+    for (const v of [';vim -c:\\!pwd', ';ex -c:\\!pwd', ';vi x  silent\\\\ \\!whoami  wq', '; vim -c ":!id"']) expect(rulesAt(v, 1, 'form'), v).toEqual(['waf.rce.command-chain'])
+  })
+
+  it('is none for the word vi with exclamation marks and no command after them', () => {
+    for (const v of ['Season VI; vi !!! so good', 'vi !ls', 'x; vim rocks!']) expect(rulesAt(v, 2, 'form'), v).toEqual([])
+  })
+})

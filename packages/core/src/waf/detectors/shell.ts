@@ -284,6 +284,7 @@ interface Candidate {
 /** The command that a shell would run at `start` (after separator `sep`), if it is one worth reporting. */
 function commandAt(lower: string, start: number, sep: string, vars: ShellVars): Candidate | null {
   const { word, end, shaped } = readCommand(lower, start, vars)
+  if (EDITORS.has(word) && sep !== '') return editorEscape(lower, start, end, word, sep)
   if (word === '' || !DISTINCT_COMMANDS.has(word)) return null
   const rest = lower.slice(end, end + 80)
   // A command word ends where a shell ends it; `;base64,` in a data: URL is not a command.
@@ -315,6 +316,28 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars): 
   return { rule: sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain', lvl, start, end: end + 30, why: `The value runs the shell command "${word}"${SHAPED_HOW[shaped ?? ''] ?? ''} ${sepName}, which a shell would execute.` }
 }
 
+
+/** Editors whose command line runs a shell command after `!` (`vim -c ':!id'`, `ex -c:!pwd`). */
+const EDITORS = new Set(['vi', 'vim', 'nvim', 'rvim', 'view', 'ex'])
+
+/**
+ * An editor started after a separator with a shell escape among its arguments: `!` and a
+ * listed command (`;vim -c:\\!pwd`, `;vi x silent !whoami wq`), which the editor hands to a
+ * shell when it reads its `-c` or `+` commands.
+ */
+function editorEscape(lower: string, start: number, end: number, editor: string, sep: string): Candidate | null {
+  const args = lower.slice(end, end + 80)
+  if (!/^\s/.test(args)) return null
+  for (let bang = args.indexOf('!'); bang >= 0; bang = args.indexOf('!', bang + 1)) {
+    let k = bang + 1
+    while (args[k] === ' ') k++
+    const { word } = readCommand(args, k)
+    if (DISTINCT_COMMANDS.has(word)) {
+      return { rule: 'waf.rce.command-chain', lvl: 1, start, end: end + bang + 30, why: `The value starts the editor "${editor}" after "${sep}" with "!${word}" among its commands, which the editor runs in a shell.` }
+    }
+  }
+  return null
+}
 
 /** The last non-blank line before `i` has three or more words of letters: a sentence, not a parameter value. */
 function proseLineBefore(lower: string, i: number): boolean {
