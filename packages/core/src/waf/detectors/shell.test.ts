@@ -224,3 +224,10 @@ describe('an editor started with a shell escape', () => {
     for (const v of ['Season VI; vi !!! so good', 'vi !ls', 'x; vim rocks!']) expect(rulesAt(v, 2, 'form'), v).toEqual([])
   })
 })
+
+describe('a value that writes $IFS for its blanks', () => {
+  it('needs no shell-shaped arguments for its commands, and ps is a probe', () => {
+    for (const v of ['0.5`echo${IFS}crs312`', ';ps', 'x|ps']) expect(rulesAt(v, 1, 'arg'), v).not.toEqual([])
+    for (const v of ['0.5`echo crs312`', 'Thanks; ps I love it']) expect(rulesAt(v, 2, 'arg'), v).toEqual([])
+  })
+})

@@ -41,7 +41,7 @@ const NEEDS_OPERAND = new Set(['awk', 'sed', 'chmod', 'chown', 'cp', 'mv', 'rm',
 /** Everyday command words that run what they read, so that a pipe into one runs code: `| sh`, `| python`. */
 const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'php', 'python', 'ruby', 'node'])
 /** Reconnaissance commands an attacker runs bare, inside `$(…)` or backticks, to confirm execution. */
-const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
+const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'ps', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
 
 const SEPARATORS: readonly string[] = ['$(', '`', '&&', '||', ';', '|', '&', '\n', '\r']
 /** Command positions examined per value; an injection needs one, a flood of separators buys nothing. */
@@ -282,7 +282,11 @@ interface Candidate {
 }
 
 /** The command that a shell would run at `start` (after separator `sep`), if it is one worth reporting. */
-function commandAt(lower: string, start: number, sep: string, vars: ShellVars): Candidate | null {
+/**
+ * `ifs`: the value writes `$IFS` for a blank, which only a shell reads as one and only to hide
+ * its blanks from a filter, so its commands need no shell-shaped arguments (`` `echo${IFS}x` ``).
+ */
+function commandAt(lower: string, start: number, sep: string, vars: ShellVars, ifs: boolean): Candidate | null {
   const { word, end, shaped } = readCommand(lower, start, vars)
   if (EDITORS.has(word) && sep !== '') return editorEscape(lower, start, end, word, sep)
   if (word === '' || !DISTINCT_COMMANDS.has(word)) return null
@@ -299,7 +303,7 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars): 
   // script's is the request body), so it still counts at level 3.
   if (NEEDS_OPERAND.has(word) && /^\s*($|[;&|)\n\r])/.test(rest)) return null
   const bareInterpreter = INTERPRETERS.has(word) && /^\s*$/.test(rest)
-  const shellArgs = shaped !== undefined || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
+  const shellArgs = shaped !== undefined || ifs || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
   let lvl: 1 | 2 | 3 | 0 = 0
   // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
   if (sep === '$(') lvl = 1
@@ -452,7 +456,8 @@ export const detectShell: Detector = (input, out) => {
 /** The scan behind detectShell, without its pre-screen (exported so a test can hold the pre-screen to it). */
 export const scanShell: Detector = (input, out) => {
   const { value, level } = input
-  let lower = input.lower.includes('$ifs') || input.lower.includes('${ifs}') ? input.lower.replaceAll('${ifs}', ' ').replace(/\$ifs(\$\d)?/g, ' ') : input.lower
+  const ifs = input.lower.includes('$ifs') || input.lower.includes('${ifs}')
+  let lower = ifs ? input.lower.replaceAll('${ifs}', ' ').replace(/\$ifs(\$\d)?/g, ' ') : input.lower
   // A line break written as the escape `\n` or `\r` (payload lists, and values an application
   // unescapes before it builds a command line) separates commands as the break itself does;
   // a space keeps the offsets of the value for the excerpt.
@@ -469,7 +474,7 @@ export const scanShell: Detector = (input, out) => {
     // Nothing else to find: the definition is the attack.
   } else {
     const vars = assignments(lower)
-    best = commandAt(lower, 0, '', vars)
+    best = commandAt(lower, 0, '', vars, ifs)
     let examined = 0
     /** The closing backtick of the prose code span the scan is in, or -1. */
     let spanEnd = -1
@@ -481,7 +486,7 @@ export const scanShell: Detector = (input, out) => {
       if (sep === undefined) continue
       examined++
       if (sep === '`' && i > spanEnd) spanEnd = Math.max(fencedBlock(lower, i), proseCodeSpan(lower, i))
-      const cand = commandAt(lower, i + sep.length, sep, vars)
+      const cand = commandAt(lower, i + sep.length, sep, vars, ifs)
       // So is a command inside a code span of a sentence or a fenced code block, and any chain within it.
       if (cand !== null && i <= spanEnd && cand.lvl < 3) cand.lvl = 3
       // A line break after a line of prose is a paragraph break: the command is quoted in a
