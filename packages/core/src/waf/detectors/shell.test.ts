@@ -231,3 +231,13 @@ describe('a value that writes $IFS for its blanks', () => {
     for (const v of ['0.5`echo crs312`', 'Thanks; ps I love it']) expect(rulesAt(v, 2, 'arg'), v).toEqual([])
   })
 })
+
+describe('a program named by its path in a system directory', () => {
+  it('is a command line when it starts the value with a flag or a path after it (level 2)', () => {
+    for (const v of ["/usr/bin/perl -e 'print readline' x.txt", '/usr/bin/python3 -m http.server', '/bin/sh -i']) expect(rulesAt(v, 2, 'arg'), v).toEqual(['waf.rce.command'])
+  })
+
+  it('is none for a directory named in a sentence or a relative path', () => {
+    for (const v of ['/usr/bin/ is where it lives', 'bin/python -m x', '/usr/bin/env node']) expect(rulesAt(v, 2, 'arg'), v).toEqual([])
+  })
+})

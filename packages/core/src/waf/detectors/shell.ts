@@ -260,12 +260,13 @@ function finishWord(path: string, end: number): CommandWord {
  * first word is one only a shell makes whole: a quoted run glued to letters (`'wh'oami`, `c''at`;
  * not a quoted word alone, the `"Android"` of a client hint), a backslash or caret before a letter
  * (`c\\at`, `c^md`), a brace list without a blank or a JSON quote before its first comma (`{id,}`),
- * a process substitution (`pi<()ng`), or bash's function definition that Shellshock sends (`() {`). Without any of these nothing below can fire, and most
+ * a process substitution (`pi<()ng`), bash's function definition that Shellshock sends (`() {`),
+ * or a program named by its path in a system directory (`/usr/bin/python3 -m http.server`). Without any of these nothing below can fire, and most
  * values (hyphenated words included) have none.
  */
 const SHELL_MARKS = /[;|&\n\r`$]|-c\s|\\[nr]|\s\/|:\/\/|[<>]\(/
 /** Anchored apart: in one alternation with the marks, the `^` branches cost a try at every character of every value. */
-const SHELL_WORD_START = /^(?:[a-z0-9_./-]*(?:(?:'[a-z0-9_./-]*'|"[a-z0-9_./-]*")[a-z0-9_./'"-]|[\\^][a-z])|\{[^\s{}"]*,|\s*\(\s*\)\s*\{)/
+const SHELL_WORD_START = /^(?:[a-z0-9_./-]*(?:(?:'[a-z0-9_./-]*'|"[a-z0-9_./-]*")[a-z0-9_./'"-]|[\\^][a-z])|\{[^\s{}"]*,|\s*\(\s*\)\s*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/
 export const mayBeShell = (lower: string): boolean => SHELL_MARKS.test(lower) || SHELL_WORD_START.test(lower)
 
 function separatorAt(lower: string, i: number): string | undefined {
@@ -313,6 +314,9 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
     // A word only a shell makes whole (`'wh'oami`, `{,ifconfig,eth0}`, `pi$()ng 127.0.0.1`) is no value a
     // form or a search sends; a wildcard path starting the value may be a URL path (`/p?id=5`).
     if (lvl === 0 && shaped !== undefined && shaped !== 'glob') lvl = 2
+    // So is a program named by its path in a system directory with a flag or a path after it
+    // (`/usr/bin/python3 -m http.server`, `/bin/sh -i`): a command line and nothing else.
+    if (lvl === 0 && shellArgs && SYSTEM_BIN.test(lower.slice(start, end))) lvl = 2
   } else if (WORD_COMMANDS.has(word)) lvl = shellArgs ? 1 : bareInterpreter ? 3 : 0
   else lvl = 1
   if (lvl === 0) return null
@@ -320,6 +324,9 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
   return { rule: sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain', lvl, start, end: end + 30, why: `The value runs the shell command "${word}"${SHAPED_HOW[shaped ?? ''] ?? ''} ${sepName}, which a shell would execute.` }
 }
 
+
+/** A command word written with its path in a directory of system programs. */
+const SYSTEM_BIN = /^\s*\/(?:usr\/(?:local\/)?)?s?bin\/[a-z0-9_.-]+$/
 
 /** Editors whose command line runs a shell command after `!` (`vim -c ':!id'`, `ex -c:!pwd`). */
 const EDITORS = new Set(['vi', 'vim', 'nvim', 'rvim', 'view', 'ex'])
