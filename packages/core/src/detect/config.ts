@@ -273,6 +273,21 @@ const popularityBlindSchema = z
   .refine((w) => w.minReferenceVisits <= w.referenceVisits, { message: 'popularityBlind.minReferenceVisits cannot exceed referenceVisits, the scores kept' })
   .refine((w) => w.memberQuantile <= w.referenceQuantile, { message: 'popularityBlind.memberQuantile cannot exceed referenceQuantile: a named visit is off the curve' })
 
+const handoffSchema = z
+  .object({
+    /** Longest time from a page's fetch to another client's request naming it as referrer. */
+    gapSeconds: z.number().min(1).max(600).default(30),
+    /** A page fetched by two clients within this is shared: a referrer naming it says nothing of who. */
+    uniqueMinutes: z.number().min(1).max(24 * 60).default(10),
+    /** The window over which the shop's hand-offs are counted… */
+    windowMinutes: z.number().min(1).max(24 * 60).default(30),
+    /** …and how many it must show before any address is named: one is a coincidence. */
+    minHandoffs: count.default(5),
+    /** Share of the window's page fetches that browsers rendered (an asset, script call or write naming them) below which nothing is judged. */
+    minRenderedShare: ratio.default(0.1),
+  })
+  .strict()
+
 const headlessSchema = z
   .object({
     /** Page or API requests with an automation signal before an entity is reported. */
@@ -362,6 +377,8 @@ export const detectConfigSchema = z
     deviceSpread: deviceSpreadSchema.prefault({}),
     cohortSurge: cohortSurgeSchema.prefault({}),
     popularityBlind: popularityBlindSchema.prefault({}),
+    /** bot.handoff: one navigation carried on by another client. */
+    handoff: handoffSchema.prefault({}),
     /** Per-client signals a farm cannot spread away: hopping sessions, TLS that lies, orphan referrers, polling. */
     sessionSignals: sessionSignalsSchema.prefault({}),
     /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */

@@ -10,6 +10,7 @@ import { createCohortSurgeDetector } from './bots/cohort-surge.ts'
 import { createDeviceSpreadDetector } from './bots/device-spread.ts'
 import { createDosDetector } from './bots/dos.ts'
 import { createFakeCrawlerDetector } from './bots/fake-crawler.ts'
+import { createHandoffDetector } from './bots/handoff.ts'
 import { createHeadlessDetector } from './bots/headless.ts'
 import { createListingWalkDetector } from './bots/listing-walk.ts'
 import { createOrphanReferrerDetector } from './bots/orphan-referrer.ts'
@@ -55,6 +56,7 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createOrphanReferrerDetector(c, shared),
     createPollingDetector(c, shared),
     createPopularityBlindDetector(c, shared),
+    createHandoffDetector(c),
   ]
 }
 
