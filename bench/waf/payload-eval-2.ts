@@ -44,7 +44,7 @@ const CORPORA: Record<string, { sources: string; holds: string; firstRun: string
   '5': {
     sources: 'payload-sources-5.json',
     holds: "nemesida-waf/waf-bypass's payload files and dalfox's built-in payload lists",
-    firstRun: 'First run: not yet recorded.',
+    firstRun: 'First run, engine at 515bb60 right after the corpus was committed (its WAF is the session start\'s, 048175a, which gives the same figures): level 1 1518 (79.6 %), level 2 1583 (83.0 %), level 3 1595 (83.6 %), level 4 1607 (84.2 %) of 1908 requests blocked; at level 2 development 82.7 % (xss 93.5 %, sqli 68.2 %, ssti 85.0 %, rce 44.4 %, ldapi 100 %, nosqli 50.0 %, path_traversal 71.7 %, ssrf 80.0 %, rfi and ssi 100 %, crlf 16.7 %), hold-out 487 of 582 (83.7 %).',
   },
 }
 const values = corpusArgs()
