@@ -106,6 +106,20 @@ describe('fake accounts', () => {
     expect(only(detect(events), FAKE_ACCOUNTS_ID, 'account').map((d) => d.entity.value).sort()).toEqual(['u-1', 'u-2', 'u-3'])
   })
 
+  it('names a browser-build farm\'s accounts by the login name each registered with too, and no shopper of the build', () => {
+    const named = (events: ReturnType<typeof arrival>) => events.map((e) => ('url_path' in e ? e : { ...e, user_name: e.user_email }))
+    const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/154.0.0.0 Safari/537.36'
+    const events = [
+      ...withUa(named(arrival(0, 'mike.alex310@gmail.com', 'u-1', 'rig-a', '84.154.205.56'))),
+      ...withUa(named(arrival(67, 'mikejohn1944@mailinator.com', 'u-2', 'rig-b', '99.100.147.170'))),
+      ...withUa(named(arrival(186, 'tom.alex746@gmail.com', 'u-3', 'rig-c', '86.150.124.232'))),
+      ...withUa(named(arrival(120, 'paul.weber@gmail.com', 'u-s', 'laptop-s', '82.64.1.9', 4)), chrome),
+    ]
+    expect(only(detect(events), FAKE_ACCOUNTS_ID, 'account').map((d) => d.entity.value).sort()).toEqual(
+      ['mike.alex310@gmail.com', 'mikejohn1944@mailinator.com', 'tom.alex746@gmail.com', 'u-1', 'u-2', 'u-3'],
+    )
+  })
+
   it('flags a farm already at its second bare registration with one browser build when both are on disposable domains', () => {
     const events = [
       ...withUa(arrival(0, 'mikemike2030@mailinator.com', 'u-1', 'rig-a', '84.154.205.56')),

@@ -329,6 +329,8 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
             let members = b.bareDevices.get(e.device_id)
             if (members === undefined && b.bareDevices.size < MAX_MEMBERS) b.bareDevices.set(e.device_id, (members = new Members()))
             members?.add(account === null ? null : { type: 'account', value: account })
+            // The name it signs in with is the same account: a shop acts on either.
+            members?.add(e.user_name === null || e.user_name === account ? null : { type: 'account', value: e.user_name })
             members?.add(e.session_id === null ? null : { type: 'session', value: e.session_id })
             members?.add(e.source_ip === null ? null : { type: 'ip', value: e.source_ip })
           }
