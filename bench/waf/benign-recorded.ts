@@ -11,11 +11,9 @@
  */
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
-import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
-import { type Benign, benignSet, blockedByRule, readBenign, scoreBenignSet, topRules } from './benign-score.ts'
+import { type Benign, blockedByRule, halvesRows, readBenign, scoreHalves, topRules } from './benign-score.ts'
 import { corpusArgs, scoreCorpus } from './corpus-score.ts'
-import { pct } from './gotestwaf.ts'
 
 interface RecordedRequest extends Benign {
   source: string
@@ -28,33 +26,24 @@ const values = corpusArgs()
 const requests = readBenign<RecordedRequest>('benign-recorded.ndjson')
 // Blocked benign requests are false positives: the corpus tally, read as a false-positive rate.
 const score = scoreCorpus(requests, { source: (r) => [r.source], kind: (r) => [r.kind], party: (r) => [`${r.party}-party`] })
-const halves = [benignSet('benign-recorded development', requests.filter((r) => !r.holdout)), benignSet('benign-recorded hold-out', requests.filter((r) => r.holdout))]
-for (const level of WAF_LEVELS) {
-  const engine = createWafEngine({ level })
-  scoreBenignSet(halves[0]!, engine, level, values.fpsAt)
-  scoreBenignSet(halves[1]!, engine, level, null)
-}
+const halves = scoreHalves('benign-recorded', requests, values.fpsAt)
 if (values.fpsAt !== null) process.exit(0)
 
 const beforeAfter = values.baseline === undefined ? '' : await score.baseline(resolve(values.baseline))
-const [dev, held] = halves.map((h) => h.requests.length) as [number, number]
-const summary = WAF_LEVELS.map((lv, i) => {
-  const [all, h] = score.now[i]!
-  return `| ${lv}${lv === DEFAULT_WAF_LEVEL ? ' (default)' : ''} | ${all}/${requests.length} = ${pct(all!, requests.length)} | ${all! - h!}/${dev} = ${pct(all! - h!, dev)} | ${h}/${held} = ${pct(h!, held)} |`
-})
+const held = halves[1].requests.length
 const sites = [...new Set(requests.map((r) => r.site))].join(', ')
 
 const body = `## WAF false positives on requests real browsers recorded (bench/waf/benign-recorded.ts)
 
 ${machineLine()} Load average (1, 5, 15 min) at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')}; command: \`npx tsx bench/waf/benign-recorded.ts${values.baseline === undefined ? '' : ' --baseline <worktree>'}\`.
 
-Benign: bench/waf/corpora/benign-recorded.ndjson, ${requests.length} requests that browsers (Chrome 44 to 63, headless Chrome 62, Firefox 25 and 45) sent while loading ${sites} and the third parties those pages call (ad exchanges, analytics beacons, tag managers, fonts), recorded as HAR files by WebPagetest, Browsertime, chrome-har-capturer, Firebug and Firefox and kept as test fixtures in public repositories (bench/waf/corpora/benign-recorded-sources.json; README: files, commits, licences, which parts were read). Method, URL, headers and cookies as recorded. Hold-out: the requests to 30 % of hosts by FNV-1a (${held} requests), never printed request by request. A blocked request is a false positive.
+Benign: bench/waf/corpora/benign-recorded.ndjson, ${requests.length} requests that browsers (Chrome 44 to 97, headless Chrome 62, Firefox 25 and 45) sent while loading ${sites} and the third parties those pages call (ad exchanges, analytics beacons, tag managers, fonts), recorded as HAR files by WebPagetest, Browsertime, chrome-har-capturer, Firebug and Firefox and kept as test fixtures in public repositories (bench/waf/corpora/benign-recorded-sources.json; README: files, commits, licences, which parts were read). Method, URL, headers and cookies as recorded. Hold-out: the requests to 30 % of hosts by FNV-1a (${held} requests), never printed request by request. A blocked request is a false positive.
 
 First run, engine at 5a93df1 right after the corpus was committed (its WAF is the session start\'s, 048175a, which gives the same figures): no request blocked at levels 1 and 2; at levels 3 and 4 4 of 86 (4.7 %; development 1 of 38, hold-out 3 of 48), all by \`waf.open-redirect.protocol-relative\`.
 
 | level | blocked, all | blocked, development | blocked, hold-out |
 | --- | --- | --- | --- |
-${summary.join('\n')}
+${halvesRows(score.now, halves)}
 
 ${beforeAfter}
 Blocked per source file:
