@@ -17,7 +17,7 @@ import { normalizePath } from './normalize/path.ts'
 import { checkProtocol } from './protocol.ts'
 import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
 import { LiteralScanner, loadRulePack, RuleSet, type CompiledRule } from './rules/rule-pack.ts'
-import { formText, readHead, TargetSink, targetName, visitTargets } from './targets/extract.ts'
+import { formText, readHead, TargetSink, targetName, visitTargets, type PartKind, type PartMemo } from './targets/extract.ts'
 import { graphqlStrings, isGraphqlDocument } from './targets/graphql.ts'
 import { walkJson } from './targets/json.ts'
 import { DEFAULT_WAF_LEVEL, type WafCategory, type WafLevel, type WafMatch, type WafRequest, type WafVerdict } from './types.ts'
@@ -123,6 +123,10 @@ const CACHE_MAX_VALUE = 512
  * the findings.
  */
 const SEEN_SLOTS = 4096
+/** Clean cookie headers and query strings remembered whole (see TargetSink.part): one per visit and per popular page. */
+const PART_CACHE_SIZE = 1024
+/** A part's kind in the part cache: the kind of the targets it holds. */
+const PART_KINDS: Readonly<Record<PartKind, TargetKind>> = { cookie: 'cookie', query: 'arg' }
 
 /** FNV-1a over the value's UTF-16 code units: one cheap pass on a value already being inspected. */
 function fingerprint(value: string): number {
@@ -303,11 +307,23 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
       if (cacheable && secondSighting(raw)) cache.set(raw, kind, header, found)
     }
     if (found.length === 0) return
+    sink.findings++
     const name = targetName(prefix, label, encoded)
     for (const n of found) acc = record(acc, n.finding, name, n.note)
   }
 
-  const sink = new TargetSink(limits, visit)
+  // Clean cookie headers and query strings, admitted at their second sighting as values are.
+  const parts = cache === null ? null : new FindingCache<number>(PART_CACHE_SIZE)
+  const memo: PartMemo | null =
+    parts === null
+      ? null
+      : {
+          get: (text, kind) => parts.get(text, PART_KINDS[kind], null),
+          offer: (text, kind, tally) => {
+            if (secondSighting(text)) parts.set(text, PART_KINDS[kind], null, tally)
+          },
+        }
+  const sink = new TargetSink(limits, visit, memo)
 
   function inspect(request: WafRequest): WafVerdict {
     // Created at the first finding: a clean request allocates no verdict bookkeeping.
