@@ -331,12 +331,16 @@ describe('peopleShare', () => {
 })
 
 describe('sectionOf', () => {
-  it('is the first path segment, or the path of a numbered page\'s listing, whatever its search terms and filters', () => {
+  it('is the first path segment, or the path of a numbered page\'s listing whatever its filters, marked when it is a search', () => {
     const pages = new Set(['page'])
-    expect(sectionOf('/products/linen-shirt', null, pages)).toBe('/products/')
-    expect(sectionOf('/collections/all', 'page=7', pages)).toBe('/collections/all')
-    expect(sectionOf('/cart', null, pages)).toBe('/cart')
-    expect(sectionOf('/page/2/', 's=oak+table&post_type=product', pages)).toBe('/')
-    expect(sectionOf('/collections/all', 'page=3&filter=red', pages)).toBe('/collections/all')
+    const search = new Set(['s', 'q'])
+    expect(sectionOf('/products/linen-shirt', null, pages, search)).toBe('/products/')
+    expect(sectionOf('/collections/all', 'page=7', pages, search)).toBe('/collections/all')
+    expect(sectionOf('/cart', null, pages, search)).toBe('/cart')
+    expect(sectionOf('/collections/all', 'page=3&filter=red', pages, search)).toBe('/collections/all')
+    expect(sectionOf('/', null, pages, search)).toBe('/')
+    expect(sectionOf('/', 's=oak+chair&post_type=product', pages, search)).toBe('/?s=')
+    expect(sectionOf('/page/2/', 's=oak+table&post_type=product', pages, search)).toBe('/?s=')
+    expect(sectionOf('/search', 'q=red', pages, search)).toBe('/search?q=')
   })
 })

@@ -43,6 +43,7 @@ import { ramp } from '../signals/score.ts'
 import { clip } from '../../util/clip.ts'
 import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { listingPageOf } from './listing-walk.ts'
+import { searchParamOf } from './search-stream.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const COHORT_SURGE_ID = 'bot.cohort_surge'
@@ -116,9 +117,18 @@ interface Cohort {
  * The section a landing belongs to: the listing itself when the page names its page number
  * (`/collections/all` for `/collections/all?page=7`: a farm paging through one listing), else
  * the first path segment (`/products/`, `/collections/`, `/`). The listing is read without its
- * query: `/page/2/?s=oak` lands on `/`, as page 1 of the same search does.
+ * query, and a search (a term in one of `searchParams`) is marked as one: `/page/2/?s=oak` lands on
+ * `/?s=`, as page 1 of the same search does and any other term.
  */
-export function sectionOf(path: string, query: string | null, pageParams: ReadonlySet<string>): string {
+export function sectionOf(path: string, query: string | null, pageParams: ReadonlySet<string>, searchParams: ReadonlySet<string>): string {
+  const section = pathSectionOf(path, query, pageParams)
+  // Search results are a section of their own wherever the shop serves them (`/?s=` on WordPress):
+  // people land on the home page from outside, seldom on a search.
+  const search = searchParamOf(query, searchParams)
+  return search === null ? section : `${section}?${search}=`
+}
+
+function pathSectionOf(path: string, query: string | null, pageParams: ReadonlySet<string>): string {
   const page = listingPageOf(path, query, pageParams)?.listing
   if (page !== undefined) {
     // The listing's path: its search terms and filters vary from one page of results to the next (a
@@ -183,6 +193,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
   const KINDS = [UNRENDERED, HASTY]
   const referrers = new ShopReferrers()
   const pageParams = new Set(config.listingWalk.pageParams)
+  const searchParams = new Set(config.searchStream.searchParams)
   // Per kind, per build (the user agent string itself, whose hash the engine's strings carry), per shape.
   const cohorts = new Map<Kind, Map<string, Map<string, Cohort>>>(KINDS.map((k) => [k, new Map()]))
   let cohortCount = 0
@@ -478,7 +489,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
       if ((status !== null && status >= 400) || isDeclaredBot(e) || eventUa(e).engine === null) return
       const fromShop = hasValue(referrer) && referrers.fromShop(e, referrer)
       const from = fromShop ? FROM_SHOP : hasValue(referrer) ? (referrers.hostOf(referrer) ?? '') : ''
-      const fresh = beginVisit(visits.blank(() => ({}) as Visit), ip, ua, e.ts, f.path, from, sectionOf(f.path, requestQuery(e), pageParams), fromShop)
+      const fresh = beginVisit(visits.blank(() => ({}) as Visit), ip, ua, e.ts, f.path, from, sectionOf(f.path, requestQuery(e), pageParams, searchParams), fromShop)
       fresh.pages = 1
       fresh.lastPage = e.ts
       fresh.lastPath = f.path

@@ -120,6 +120,7 @@ export function createPopularityBlindDetector(config: DetectConfig, shared: BotC
   const windowMs = c.windowMinutes * 60_000
   const referrers = new ShopReferrers()
   const pageParams = new Set(config.listingWalk.pageParams)
+  const searchParams = new Set(config.searchStream.searchParams)
   const popularity = new BoundedMap<string, PageCount>({ maxEntries: config.maxEntities, idleMs: c.curveMinutes * 60_000 })
   let totalHalf = 0
   let totalCur = 0
@@ -331,7 +332,7 @@ export function createPopularityBlindDetector(config: DetectConfig, shared: BotC
         if (status !== null && status >= 400) return
         const entered = !hasValue(referrer) || !referrers.fromShop(e, referrer)
         const from = entered && hasValue(referrer) ? (referrers.hostOf(referrer) ?? '') : ''
-        const fresh = beginVisit(visits.blank(() => ({ pages: [] as string[] }) as Visit), ip, ua, e.ts, f.path, from, sectionOf(f.path, requestQuery(e), pageParams), false)
+        const fresh = beginVisit(visits.blank(() => ({ pages: [] as string[] }) as Visit), ip, ua, e.ts, f.path, from, sectionOf(f.path, requestQuery(e), pageParams, searchParams), false)
         fresh.session = f.named
         fresh.entered = entered
         fresh.pages.length = 0

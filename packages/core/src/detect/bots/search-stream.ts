@@ -55,20 +55,34 @@ interface Member extends MemberBase {
   terms: string[]
 }
 
-/** The search term a query names through one of `params` (decoded, lower case, cut), or null. */
-export function searchTermOf(query: string | null, params: ReadonlySet<string>): string | null {
+/** Where in `query` the first of `params` with a value is: its name and its value's bounds. */
+function searchParamAt(query: string | null, params: ReadonlySet<string>): { name: string; from: number; to: number } | null {
   if (query === null || query === '') return null
   for (let start = 0; start < query.length;) {
     let end = query.indexOf('&', start)
     if (end < 0) end = query.length
     const eq = query.indexOf('=', start)
-    if (eq > start && eq < end - 1 && params.has(query.slice(start, eq))) {
-      const term = decodedLower(query.slice(eq + 1, end), 4 * MAX_TERM).trim()
-      if (term !== '') return term.length > MAX_TERM ? term.slice(0, MAX_TERM) : term
+    if (eq > start && eq < end - 1) {
+      const name = query.slice(start, eq)
+      if (params.has(name)) return { name, from: eq + 1, to: end }
     }
     start = end + 1
   }
   return null
+}
+
+/** The search parameter a query carries a term in (`s` of `?s=oak&post_type=product`), or null. */
+export function searchParamOf(query: string | null, params: ReadonlySet<string>): string | null {
+  return searchParamAt(query, params)?.name ?? null
+}
+
+/** The search term a query names through one of `params` (decoded, lower case, cut), or null. */
+export function searchTermOf(query: string | null, params: ReadonlySet<string>): string | null {
+  const at = searchParamAt(query, params)
+  if (at === null || query === null) return null
+  const term = decodedLower(query.slice(at.from, at.to), 4 * MAX_TERM).trim()
+  if (term === '') return null
+  return term.length > MAX_TERM ? term.slice(0, MAX_TERM) : term
 }
 
 /** `shared`: what the bot detectors of a run share (the registry passes one context to each); alone it has its own. */
