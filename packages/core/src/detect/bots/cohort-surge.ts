@@ -41,7 +41,7 @@ import { isDeclaredBot } from '../signals/network.ts'
 import { requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
 import { clip } from '../../util/clip.ts'
-import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
+import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteRequest, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { listingPageOf } from './listing-walk.ts'
 import { searchParamOf } from './search-stream.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
@@ -459,10 +459,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
       const read = f.kind === 'page' && method === 'GET'
       if (read) referrers.notePage(referrer)
       if (v !== undefined) {
-        v.last = e.ts
-        if (ua !== v.ua) v.mixed = true
-        const status = e.http_response_status_code
-        if (status !== null && status >= 400) v.refused = true
+        noteRequest(v, e.ts, ua, e.http_response_status_code)
         if (read) {
           v.pages++
           if (e.ts - v.lastPage <= hastyMs && f.path !== v.lastPath) v.quick++

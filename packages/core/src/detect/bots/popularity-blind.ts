@@ -44,7 +44,7 @@ import { poissonTail } from '../signals/poisson.ts'
 import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
 import { clip } from '../../util/clip.ts'
-import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
+import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteRequest, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { sectionOf } from './cohort-surge.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
@@ -342,11 +342,9 @@ export function createPopularityBlindDetector(config: DetectConfig, shared: BotC
         visits.open(ip.key, fresh, e.ts)
         v = fresh
       } else {
-        v.last = e.ts
-        if (ua !== v.ua) v.mixed = true
+        noteRequest(v, e.ts, ua, status)
         if (v.session === null) v.session = f.named
       }
-      if (status !== null && status >= 400) v.refused = true
       if (f.path === null) return
       if (read) {
         v.views++

@@ -29,7 +29,7 @@ import type { HttpFacts, KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
 import { decodedLower, requestQuery } from '../signals/request-kind.ts'
 import { clip } from '../../util/clip.ts'
-import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
+import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteRequest, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 
 export const SEARCH_STREAM_ID = 'bot.search_stream'
 const THREAT = 'OAT-011'
@@ -190,11 +190,9 @@ export function createSearchStreamDetector(config: DetectConfig, shared: BotCont
         visits.open(ip.key, fresh, e.ts)
         v = fresh
       } else {
-        v.last = e.ts
-        if (ua !== v.ua) v.mixed = true
+        noteRequest(v, e.ts, ua, status)
         if (v.session === null) v.session = f.named
       }
-      if (status !== null && status >= 400) v.refused = true
       if (method === 'GET') {
         v.views++
         const term = searchTermOf(requestQuery(e), params)
