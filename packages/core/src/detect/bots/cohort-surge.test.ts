@@ -331,13 +331,14 @@ describe('peopleShare', () => {
 })
 
 describe('sectionOf', () => {
-  it('is the first path segment, or the path of a numbered page\'s listing whatever its filters, marked when it is a search', () => {
+  it('is the first path segment or a numbered page\'s listing, and for a search its path marked as one whatever the term', () => {
     const pages = new Set(['page'])
     const search = new Set(['s', 'q'])
     expect(sectionOf('/products/linen-shirt', null, pages, search)).toBe('/products/')
     expect(sectionOf('/collections/all', 'page=7', pages, search)).toBe('/collections/all')
     expect(sectionOf('/cart', null, pages, search)).toBe('/cart')
-    expect(sectionOf('/collections/all', 'page=3&filter=red', pages, search)).toBe('/collections/all')
+    expect(sectionOf('/collections/all', 'page=3&filter=red', pages, search)).toBe('/collections/all?filter=red')
+    expect(sectionOf('/category.php', 'id=3&page=2', pages, search)).toBe('/category.php?id=3')
     expect(sectionOf('/', null, pages, search)).toBe('/')
     expect(sectionOf('/', 's=oak+chair&post_type=product', pages, search)).toBe('/?s=')
     expect(sectionOf('/page/2/', 's=oak+table&post_type=product', pages, search)).toBe('/?s=')

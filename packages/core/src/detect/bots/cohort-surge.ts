@@ -116,27 +116,25 @@ interface Cohort {
 /**
  * The section a landing belongs to: the listing itself when the page names its page number
  * (`/collections/all` for `/collections/all?page=7`: a farm paging through one listing), else
- * the first path segment (`/products/`, `/collections/`, `/`). The listing is read without its
- * query, and a search (a term in one of `searchParams`) is marked as one: `/page/2/?s=oak` lands on
- * `/?s=`, as page 1 of the same search does and any other term.
+ * the first path segment (`/products/`, `/collections/`, `/`). A search (a term in one of
+ * `searchParams`) is the path of its listing marked as one: `/page/2/?s=oak` lands on `/?s=`, as
+ * page 1 of the same search does and any other term.
  */
 export function sectionOf(path: string, query: string | null, pageParams: ReadonlySet<string>, searchParams: ReadonlySet<string>): string {
-  const section = pathSectionOf(path, query, pageParams)
-  // Search results are a section of their own wherever the shop serves them (`/?s=` on WordPress):
-  // people land on the home page from outside, seldom on a search.
+  const listing = listingPageOf(path, query, pageParams)?.listing
   const search = searchParamOf(query, searchParams)
-  return search === null ? section : `${section}?${search}=`
+  // Search results are a section of their own wherever the shop serves them (`/?s=` on WordPress),
+  // whatever the term and its page: a keyword list's terms vary from one request to the next, where
+  // they land does not, and people land on the home page from outside, seldom on a search.
+  if (search !== null) {
+    const q = listing?.indexOf('?') ?? -1
+    return `${listing === undefined ? firstSegmentOf(path) : q < 0 ? listing : listing.slice(0, q)}?${search}=`
+  }
+  if (listing !== undefined) return listing.length > 64 ? listing.slice(0, 64) : listing
+  return firstSegmentOf(path)
 }
 
-function pathSectionOf(path: string, query: string | null, pageParams: ReadonlySet<string>): string {
-  const page = listingPageOf(path, query, pageParams)?.listing
-  if (page !== undefined) {
-    // The listing's path: its search terms and filters vary from one page of results to the next (a
-    // scraper's keyword list), where it lands does not.
-    const q = page.indexOf('?')
-    const listing = q < 0 ? page : page.slice(0, q)
-    return listing.length > 64 ? listing.slice(0, 64) : listing
-  }
+function firstSegmentOf(path: string): string {
   const end = path.indexOf('/', 1)
   if (end < 0) return path.length > 64 ? path.slice(0, 64) : path
   return path.slice(0, Math.min(end + 1, 65))
