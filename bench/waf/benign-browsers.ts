@@ -11,11 +11,9 @@
  */
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
-import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
-import { type Benign, benignSet, blockedByRule, readBenign, scoreBenignSet, topRules } from './benign-score.ts'
+import { type Benign, blockedByRule, halvesRows, readBenign, scoreHalves, topRules } from './benign-score.ts'
 import { corpusArgs, scoreCorpus } from './corpus-score.ts'
-import { pct } from './gotestwaf.ts'
 
 interface BrowserRequest extends Benign {
   variant: string
@@ -27,20 +25,11 @@ const values = corpusArgs()
 const requests = readBenign<BrowserRequest>('benign-browsers.ndjson')
 // Blocked benign requests are false positives: the corpus tally, read as a false-positive rate.
 const score = scoreCorpus(requests, { kind: (r) => [r.kind], variant: (r) => [`${r.kind} · ${r.variant}`], browser: (r) => [r.browser] })
-const halves = [benignSet('benign-browsers development', requests.filter((r) => !r.holdout)), benignSet('benign-browsers hold-out', requests.filter((r) => r.holdout))]
-for (const level of WAF_LEVELS) {
-  const engine = createWafEngine({ level })
-  scoreBenignSet(halves[0]!, engine, level, values.fpsAt)
-  scoreBenignSet(halves[1]!, engine, level, null)
-}
+const halves = scoreHalves('benign-browsers', requests, values.fpsAt)
 if (values.fpsAt !== null) process.exit(0)
 
 const beforeAfter = values.baseline === undefined ? '' : await score.baseline(resolve(values.baseline))
-const [dev, held] = halves.map((h) => h.requests.length) as [number, number]
-const summary = WAF_LEVELS.map((lv, i) => {
-  const [all, h] = score.now[i]!
-  return `| ${lv}${lv === DEFAULT_WAF_LEVEL ? ' (default)' : ''} | ${all}/${requests.length} = ${pct(all!, requests.length)} | ${all! - h!}/${dev} = ${pct(all! - h!, dev)} | ${h}/${held} = ${pct(h!, held)} |`
-})
+const held = halves[1].requests.length
 
 const body = `## WAF false positives on real browsers' requests to shops (bench/waf/benign-browsers.ts)
 
@@ -52,7 +41,7 @@ First run, engine at b89ac72 right after the corpus was committed (the session s
 
 | level | blocked, all | blocked, development | blocked, hold-out |
 | --- | --- | --- | --- |
-${summary.join('\n')}
+${halvesRows(score.now, halves)}
 
 ${beforeAfter}
 Blocked per kind:

@@ -5,7 +5,8 @@
  * @module
  */
 import { readFileSync } from 'node:fs'
-import { DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafLevel, type WafRequest } from '../../packages/core/src/waf/index.ts'
+import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafLevel, type WafRequest } from '../../packages/core/src/waf/index.ts'
+import { pct } from './gotestwaf.ts'
 
 const CORPORA = new URL('./corpora/', import.meta.url)
 
@@ -58,6 +59,29 @@ export function scoreBenignSet(set: BenignSet, engine: WafEngine, level: WafLeve
     }
   }
   set.blocked.push(blocked)
+}
+
+/**
+ * A benign corpus's development half and hold-out (`holdout` set), each scored at every level; at `fpsAt` the
+ * development half's blocked requests are printed, never the hold-out's.
+ */
+export function scoreHalves(name: string, requests: ReadonlyArray<Benign & { holdout: boolean }>, fpsAt: WafLevel | null): [BenignSet, BenignSet] {
+  const halves: [BenignSet, BenignSet] = [benignSet(`${name} development`, requests.filter((r) => !r.holdout)), benignSet(`${name} hold-out`, requests.filter((r) => r.holdout))]
+  for (const level of WAF_LEVELS) {
+    const engine = createWafEngine({ level })
+    scoreBenignSet(halves[0], engine, level, fpsAt)
+    scoreBenignSet(halves[1], engine, level, null)
+  }
+  return halves
+}
+
+/** Rows of a table of requests blocked per level, all, development and hold-out, from a corpus score's `now` ([all, hold-out] per level). */
+export function halvesRows(now: readonly number[][], [dev, held]: readonly [BenignSet, BenignSet]): string {
+  const [d, h] = [dev.requests.length, held.requests.length]
+  return WAF_LEVELS.map((lv, i) => {
+    const [all, inHeld] = now[i] as [number, number]
+    return `| ${lv}${lv === DEFAULT_WAF_LEVEL ? ' (default)' : ''} | ${all}/${d + h} = ${pct(all, d + h)} | ${all - inHeld}/${d} = ${pct(all - inHeld, d)} | ${inHeld}/${h} = ${pct(inHeld, h)} |`
+  }).join('\n')
 }
 
 /** `kind count, …` in the order kinds first occur. */

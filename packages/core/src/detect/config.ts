@@ -273,6 +273,42 @@ const popularityBlindSchema = z
   .refine((w) => w.minReferenceVisits <= w.referenceVisits, { message: 'popularityBlind.minReferenceVisits cannot exceed referenceVisits, the scores kept' })
   .refine((w) => w.memberQuantile <= w.referenceQuantile, { message: 'popularityBlind.memberQuantile cannot exceed referenceQuantile: a named visit is off the curve' })
 
+const handoffSchema = z
+  .object({
+    /** Longest time from a page's fetch to another client's request naming it as referrer. */
+    gapSeconds: z.number().min(1).max(600).default(30),
+    /** A page fetched by two clients within this is shared: a referrer naming it says nothing of who. */
+    uniqueMinutes: z.number().min(1).max(24 * 60).default(10),
+    /** The window over which the shop's hand-offs are counted… */
+    windowMinutes: z.number().min(1).max(24 * 60).default(30),
+    /** …and how many it must show before any address is named: one is a coincidence. */
+    minHandoffs: count.default(5),
+    /** Share of the window's page fetches that browsers rendered (an asset, script call or write naming them) below which nothing is judged. */
+    minRenderedShare: ratio.default(0.1),
+  })
+  .strict()
+
+const searchStreamSchema = z
+  .object({
+    /** Silence that ends a visit (an address's requests). */
+    visitGapSeconds: z.number().int().min(10).max(3600).default(120),
+    /** Query parameters that carry a search term (`?s=` WordPress and WooCommerce, `?q=` Shopify and Magento, …). */
+    searchParams: z.array(z.string().min(1)).default(['s', 'q', 'query', 'search', 'keyword', 'keywords', 'term', 'text', 'k']),
+    /** Distinct terms a visit searches before it is judged. */
+    minSearches: z.number().int().min(2).max(16).default(5),
+    /** The window over which the shop's visits that searched that much are counted. */
+    windowMinutes: z.number().min(5).max(24 * 60).default(60),
+    /** Visits that opened nothing they found, from this many addresses, before any is named… */
+    minVisits: count.default(5),
+    minAddresses: count.default(5),
+    /** …and their share of the visits that searched as much. */
+    minShare: ratio.default(0.5),
+    /** Addresses kept and named. */
+    maxIpsReported: z.number().int().min(1).max(100_000).default(2000),
+  })
+  .strict()
+  .refine((w) => w.minAddresses <= w.minVisits, { message: 'searchStream.minAddresses cannot exceed minVisits: each visit adds at most one address' })
+
 const headlessSchema = z
   .object({
     /** Page or API requests with an automation signal before an entity is reported. */
@@ -362,6 +398,10 @@ export const detectConfigSchema = z
     deviceSpread: deviceSpreadSchema.prefault({}),
     cohortSurge: cohortSurgeSchema.prefault({}),
     popularityBlind: popularityBlindSchema.prefault({}),
+    /** bot.handoff: one navigation carried on by another client. */
+    handoff: handoffSchema.prefault({}),
+    /** bot.search_stream: visits that search term after term and open nothing they find. */
+    searchStream: searchStreamSchema.prefault({}),
     /** Per-client signals a farm cannot spread away: hopping sessions, TLS that lies, orphan referrers, polling. */
     sessionSignals: sessionSignalsSchema.prefault({}),
     /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */

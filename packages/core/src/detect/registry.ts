@@ -10,6 +10,7 @@ import { createCohortSurgeDetector } from './bots/cohort-surge.ts'
 import { createDeviceSpreadDetector } from './bots/device-spread.ts'
 import { createDosDetector } from './bots/dos.ts'
 import { createFakeCrawlerDetector } from './bots/fake-crawler.ts'
+import { createHandoffDetector } from './bots/handoff.ts'
 import { createHeadlessDetector } from './bots/headless.ts'
 import { createListingWalkDetector } from './bots/listing-walk.ts'
 import { createOrphanReferrerDetector } from './bots/orphan-referrer.ts'
@@ -19,6 +20,7 @@ import { createProductSweepDetector } from './bots/product-sweep.ts'
 import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
 import { createScannerDetector } from './bots/scanner.ts'
 import { createScrapingDetector } from './bots/scraping.ts'
+import { createSearchStreamDetector } from './bots/search-stream.ts'
 import { createSessionHopDetector } from './bots/session-hop.ts'
 import { createTlsLieDetector } from './bots/tls-lie.ts'
 import { defaultDetectConfig, type DetectConfig } from './config.ts'
@@ -55,6 +57,8 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createOrphanReferrerDetector(c, shared),
     createPollingDetector(c, shared),
     createPopularityBlindDetector(c, shared),
+    createHandoffDetector(c),
+    createSearchStreamDetector(c, shared),
   ]
 }
 

@@ -14,6 +14,7 @@
 import type { HttpEvent } from '../events/http-event.ts'
 import type { ParserOptions } from './parser.ts'
 import { createNginxFormatParser } from './parsers/nginx-format.ts'
+import { extraFieldVariable } from './parsers/http-fields.ts'
 import { clip } from '../util/clip.ts'
 
 /** What a field's values look like, each value judged alone. */
@@ -98,21 +99,6 @@ const VARIABLES: Record<Exclude<FieldShape, 'other'>, readonly string[]> = {
   ja4: ['http_x_ja4'],
   ja3: ['http_x_ja3'],
   token: [`cookie_${COOKIE_PLACEHOLDER}`],
-}
-
-/** Key=value fields the combined parser names, as the nginx variables that fill the same columns. */
-const PAIR_VARIABLES: Readonly<Record<string, string>> = {
-  rt: 'request_time',
-  request_time: 'request_time',
-  urt: 'upstream_response_time',
-  upstream_response_time: 'upstream_response_time',
-  host: 'host',
-  xff: 'http_x_forwarded_for',
-  sid: 'cookie_sid',
-  session: 'cookie_session',
-  ja4: 'http_x_ja4',
-  ja3: 'http_x_ja3',
-  ct: 'content_type',
 }
 
 const HEAD = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent'
@@ -283,7 +269,7 @@ export class UnnamedFieldTracker {
     let format = HEAD
     for (const t of this.layout) {
       if (t.kind === 'pair') {
-        const v = `$${PAIR_VARIABLES[t.key] ?? t.key}`
+        const v = `$${extraFieldVariable(t.key) ?? t.key}`
         format += t.quoted ? ` ${t.key}="${v}"` : ` ${t.key}=${v}`
         continue
       }

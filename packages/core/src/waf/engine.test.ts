@@ -203,6 +203,30 @@ describe('finding cache', () => {
     expect(json.matches.map((m) => m.target)).toEqual(['body:json:n.q', 'body:json:q'])
   })
 
+  it('answers for a clean cookie header or query string seen before as reading it would, its parameters counted against the limits', () => {
+    const limits = { maxParams: 5, maxTargets: 12 }
+    const cached = createWafEngine({ limits })
+    const uncached = createWafEngine({ limits, cacheSize: 0 })
+    const cookie = 'sid=3f9a8c7e; pref=dark; cart=12'
+    const requests = [
+      // Five parameters and eleven targets (the path, two names and values in the query, three in the cookies): within both limits.
+      { method: 'GET', uri: '/p?q=shoes&page=2', headers: { cookie } },
+      // One more parameter in the query: the cookies' last one passes maxParams.
+      { method: 'GET', uri: '/p?q=shoes&page=2&sort=price', headers: { cookie } },
+      // Two headers before the cookies: their last value passes maxTargets.
+      { method: 'GET', uri: '/p?q=shoes&page=2', headers: { 'user-agent': UA, 'x-note': 'hello', cookie } },
+      // The same text holding an attack is never answered for as clean.
+      { method: 'GET', uri: "/p?q=1'+or+'1'='1&page=2", headers: { cookie: "sid=1' or '1'='1; pref=dark" } },
+    ]
+    for (let pass = 0; pass < 4; pass++) {
+      for (const r of requests) expect(cached.inspect(r), `pass ${pass}: ${r.uri}`).toEqual(uncached.inspect(r))
+    }
+    expect(cached.inspect(requests[0]!).truncated).toEqual([])
+    expect(cached.inspect(requests[1]!).truncated).toEqual(['params'])
+    expect(cached.inspect(requests[2]!).truncated).toEqual(['targets'])
+    expect(cached.inspect(requests[3]!).matches.map((m) => m.target)).toEqual(['args:q', 'cookie:sid'])
+  })
+
   it('reads + as a space in a query or form value and name, whether the value is looked up as sent or inspected', () => {
     const cached = createWafEngine({ cacheSize: 4 })
     const query = { method: 'GET', uri: "/s?my+q=1'+or+'1'='1&page=1" }

@@ -293,12 +293,18 @@ describe('account takeover', () => {
       login(at(t + 1500), 'vic2', { ...rig, ip: '73.12.9.40', asn: 7922, country: 'US' }),
     ]
     const ds = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account')
-    expect(ds.map((d) => d.entity.value)).toEqual(['vic2'])
-    const d = ds[0]!
+    expect(ds.map((d) => d.entity.value).sort()).toEqual(['vic1', 'vic2'])
+    const d = ds.find((x) => x.entity.value === 'vic2')!
     expect(d.detected_at).toBe(new Date(at(t + 1500)).toISOString())
     // 45 (the hop) + 35 (a new device on a new network for vic2).
     expect(d.score).toBe(80)
     expect(d.explanation).toContain('from device rig-9, which signed in to account vic1 25 min before on ASN 2856 from another network')
+    // vic1, the rig's earlier victim, is raised with it: 35 (a new device on a new network) + 45 (the hop).
+    const first = ds.find((x) => x.entity.value === 'vic1')!
+    expect(first.detected_at).toBe(new Date(at(t + 1500)).toISOString())
+    expect(first.score).toBe(80)
+    expect(first.explanation).toContain('then device rig-9 went on to sign in to account vic2 25 min later from another network')
+    expect(first.related).toContainEqual({ type: 'ip', value: '86.150.54.200' })
   })
 
   it('does not take a device buying through accounts with nothing on record for a takeover until it changes one', () => {
@@ -331,10 +337,12 @@ describe('account takeover', () => {
       login(at(40), 'vic2', { ...rig, ip: '73.12.9.40', asn: 7922, country: 'US' }),
     ]
     const d = only(detect(events), ACCOUNT_TAKEOVER_ID, 'account')
-    expect(d.map((x) => x.entity.value)).toEqual(['vic2'])
-    expect(d[0]!.detected_at).toBe(new Date(at(40)).toISOString())
-    // 45 (the hop) + 15 (nothing on record) + 10 (the failed password).
-    expect(d[0]!.score).toBe(70)
+    expect(d.map((x) => x.entity.value).sort()).toEqual(['vic1', 'vic2'])
+    expect(d.every((x) => x.detected_at === new Date(at(40)).toISOString())).toBe(true)
+    // 45 (the hop) + 15 (nothing on record) + 10 (the failed password); vic1, whose login showed
+    // nothing, 15 + 45 once the rig is known.
+    expect(d.find((x) => x.entity.value === 'vic2')!.score).toBe(70)
+    expect(d.find((x) => x.entity.value === 'vic1')!.score).toBe(60)
   })
 
   it('scores a device working through three accounts higher, and the chain goes on from the login', () => {

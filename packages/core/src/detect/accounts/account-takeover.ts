@@ -304,8 +304,31 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       origins: new Map(e.session_id === null ? [] : [[e.session_id, { device: e.device_id, asn }]]),
       moved: null,
     }
+    if (raisedAtLogin && hop !== null) raiseEarlierHops(hop, e.device_id!, account, e.ts, sink)
     if (raisedAtLogin) markOrigins(account, s.chain, e.ts)
     if (stuffing !== null || raisedAtLogin) report(account, s.chain, e.ts, sink)
+  }
+
+  /**
+   * The accounts a device raised at a login for working through accounts signed in to before it,
+   * from other networks within the hour, each new to the device: the same rig's earlier victims,
+   * whose own logins showed nothing yet. Each one's chain opened at that login gets the hop's
+   * points and is raised with it when they reach `minScore`.
+   */
+  function raiseEarlierHops(hop: readonly DeviceLogin[], device: string, account: string, ts: number, sink: DetectionSink): void {
+    for (const h of hop) {
+      const s = accounts.peek(h.account)
+      const chain = s === undefined ? undefined : [s.chain, s.displaced].find((x) => x !== null && x.start === h.ts)
+      if (chain === undefined || chain === null || chain.raisedAtLogin) continue
+      chain.loginScore += DEVICE_HOP_POINTS
+      if (chain.steps.length < MAX_STEPS) {
+        chain.steps.push({ ts, what: `device ${device} went on to sign in to account ${account} ${fmtDuration(ts - h.ts)} later from another network` })
+      }
+      if (chain.loginScore + chain.stepScore < c.minScore) continue
+      chain.raisedAtLogin = true
+      markOrigins(h.account, chain, ts)
+      report(h.account, chain, ts, sink)
+    }
   }
 
   /**

@@ -106,6 +106,20 @@ describe('fake accounts', () => {
     expect(only(detect(events), FAKE_ACCOUNTS_ID, 'account').map((d) => d.entity.value).sort()).toEqual(['u-1', 'u-2', 'u-3'])
   })
 
+  it('names a browser-build farm\'s accounts by the login name each registered with too, and no shopper of the build', () => {
+    const named = (events: ReturnType<typeof arrival>) => events.map((e) => ('url_path' in e ? e : { ...e, user_name: e.user_email }))
+    const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/154.0.0.0 Safari/537.36'
+    const events = [
+      ...withUa(named(arrival(0, 'mike.alex310@gmail.com', 'u-1', 'rig-a', '84.154.205.56'))),
+      ...withUa(named(arrival(67, 'mikejohn1944@mailinator.com', 'u-2', 'rig-b', '99.100.147.170'))),
+      ...withUa(named(arrival(186, 'tom.alex746@gmail.com', 'u-3', 'rig-c', '86.150.124.232'))),
+      ...withUa(named(arrival(120, 'paul.weber@gmail.com', 'u-s', 'laptop-s', '82.64.1.9', 4)), chrome),
+    ]
+    expect(only(detect(events), FAKE_ACCOUNTS_ID, 'account').map((d) => d.entity.value).sort()).toEqual(
+      ['mike.alex310@gmail.com', 'mikejohn1944@mailinator.com', 'tom.alex746@gmail.com', 'u-1', 'u-2', 'u-3'],
+    )
+  })
+
   it('flags a farm already at its second bare registration with one browser build when both are on disposable domains', () => {
     const events = [
       ...withUa(arrival(0, 'mikemike2030@mailinator.com', 'u-1', 'rig-a', '84.154.205.56')),
@@ -266,5 +280,19 @@ describe('fake accounts', () => {
     const events = [...farm, register(at(100), 'anna', 'anna.mueller@web.de', 'anna-phone', '84.1.1.1'), pay(at(400), 'promohunter1207', 'card-farm'), pay(at(420), 'anna', 'card-anna')]
     const cards = only(detect(events), FAKE_ACCOUNTS_ID, 'card').map((d) => d.entity.value)
     expect(cards).toEqual(['card-farm'])
+  })
+
+  it('flags the cards a farm\'s first accounts paid with before the farm showed, not a new customer\'s', () => {
+    const pay = (ts: number, user: string, card: string) => app({ event_action: 'payment.authorize', ts, user_id: user, card_fingerprint: card, event_outcome: 'success', order_amount: 20 })
+    const events = [
+      register(at(0), 'f0', 'h.a.nanovak84@gmail.com', 'dev-0', '86.1.0.9'), pay(at(60), 'f0', 'card-f0'),
+      register(at(30), 'anna', 'anna.mueller@web.de', 'anna-phone', '84.1.1.1'), pay(at(90), 'anna', 'card-anna'),
+      register(at(240), 'f1', 'ha.nano.vak84@gmail.com', 'dev-1', '86.1.1.9'), pay(at(300), 'f1', 'card-f1'),
+      // The third address on one mailbox exposes the farm.
+      register(at(480), 'f2', 'hanan.ovak84@gmail.com', 'dev-2', '86.1.2.9'),
+    ]
+    const cards = only(detect(events), FAKE_ACCOUNTS_ID, 'card')
+    expect(cards.map((d) => d.entity.value).sort()).toEqual(['card-f0', 'card-f1'])
+    expect(cards.every((d) => d.detected_at === new Date(at(480)).toISOString())).toBe(true)
   })
 })

@@ -75,7 +75,7 @@ describe('scalping and denial of inventory', () => {
     const company = catalogue.flatMap((p, i) => order(at(i * 120), 'acme-purchasing', 'acme-laptop', p))
     const flagged = only(detect([...shopAtLaunch(), ...scalper, ...company]), SCALPING_ID).filter((d) => !d.explanation.includes('took part'))
     expect(new Set(flagged.map((d) => d.entity.value))).toEqual(new Set(['drop-buyer', 'rig', 'ip-of-rig']))
-    expect(flagged.find((d) => d.entity.type === 'account')!.explanation).toContain('placed 3 orders for product sneaker-launch through 1 accounts')
+    expect(flagged.find((d) => d.entity.type === 'account')!.explanation).toContain('placed 3 orders for product sneaker-launch through 1 account')
   })
 
   it('does not flag as scalping a device whose new accounts each buy something else from the catalogue', () => {
@@ -106,6 +106,27 @@ describe('scalping and denial of inventory', () => {
     // Raised with the fourth poll, not at the end of the stream; later polls update it.
     expect(device.detected_at).toBe(new Date(at(21)).toISOString())
     expect(ds.map((d) => `${d.entity.type}:${d.entity.value}`)).toEqual(expect.arrayContaining(['session:s-7', 'ip:45.1.1.7', 'account:drop.buyer@gmail.com']))
+  })
+
+  it('flags the one purchase of a device that polled the product\'s stock without browsing, not a fan\'s whose page polled it, nor the bot\'s of another product', () => {
+    const poll = (ts: number, device: string, user: string) =>
+      http({ ts, url_path: '/api/products/10042/stock', http_request_method: 'GET', http_response_status_code: 200, device_id: device, session_id: `s-${device}`, source_ip: `ip-of-${device}`, user_name: user })
+    const page = (ts: number, device: string) => http({ ts, url_path: '/p/10042', http_request_method: 'GET', http_response_status_code: 200, device_id: device, session_id: `s-${device}`, source_ip: `ip-of-${device}` })
+    const buy = (t: number, device: string, user: string, product: string) => [
+      app({ event_action: 'cart.add', ts: at(t), user_id: user, user_name: `${user}@gmail.com`, device_id: device, source_ip: `ip-of-${device}`, product_id: product }),
+      app({ event_action: 'payment.authorize', ts: at(t + 1), user_id: user, device_id: device, source_ip: `ip-of-${device}`, card_fingerprint: `card-${user}`, order_amount: 180, event_outcome: 'success' }),
+      app({ event_action: 'order.create', ts: at(t + 2), user_id: user, device_id: device, source_ip: `ip-of-${device}`, order_amount: 180, address_hash: `addr-${user}` }),
+    ]
+    const bot = [...Array.from({ length: 6 }, (_, i) => poll(at(i * 8), 'bot-1', 'u901')), ...buy(60, 'bot-1', 'u901', '10042')]
+    const fan = [...Array.from({ length: 6 }, (_, i) => [page(at(i * 8), 'fan-phone'), poll(at(i * 8 + 1), 'fan-phone', 'u500')]).flat(), ...buy(62, 'fan-phone', 'u500', '10042')]
+    const other = [...Array.from({ length: 6 }, (_, i) => poll(at(i * 8), 'bot-2', 'u902')), ...buy(64, 'bot-2', 'u902', 'socks')]
+    const ds = only(detect([...bot, ...fan, ...other]), SCALPING_ID)
+    const device = ds.find((d) => d.entity.type === 'device' && d.entity.value === 'bot-1' && d.explanation.includes('placed'))!
+    expect(device.explanation).toContain('device bot-1 placed 1 order for product 10042 through 1 account in 2 s (1 cart add, 1 unit), and polled its stock without browsing.')
+    const named = (type: string) => ds.filter((d) => d.entity.type === type).map((d) => d.entity.value).sort()
+    expect(named('card')).toEqual(['card-u901'])
+    expect(named('account')).toEqual(['u901', 'u901@gmail.com', 'u902'])
+    expect(ds.some((d) => d.entity.value === 'fan-phone' || d.entity.value === 'card-u902')).toBe(false)
   })
 
   it('raises a session polling a product\'s record (/products/handle.js) without browsing, not a fan whose product page fetches it', () => {

@@ -102,7 +102,10 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
   const polls = new KeyedWindows<PollStats>(config.maxKeys, c.pollWindowMs, (start) => ({ start, polls: 0, members: new Members() }))
   /** Last time each device or session browsed: a page, or a GET that is not a stock poll; by `entityKey`. */
   const browsedAt = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
-  /** Devices and sessions raised for polling stock without browsing. */
+  /**
+   * Devices and sessions raised for polling stock without browsing (`type:value`), and each
+   * with the product it polled (`type:value:product`, the key of its purchases of it).
+   */
   const polledWithoutBrowsing = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
 
   const recordDirs = new Set(c.productRecordDirs.map((x) => x.toLowerCase()))
@@ -162,6 +165,7 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
       related: [],
     }
     polledWithoutBrowsing.set(key, e.ts, e.ts)
+    polledWithoutBrowsing.set(`${key}:${product}`, e.ts, e.ts)
     book.record(finding, sink)
     book.recordMembers(finding, s.members.refs, sink)
   }
@@ -216,7 +220,10 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
     const automated = polledWithoutBrowsing.peek(`${s.source.type}:${s.source.value}`) !== undefined
     const viaAccounts = s.source.type !== 'ip' && s.orders >= 2 &&
       (accounts >= c.accountsPerSource || (automated && accounts >= 2))
-    if (s.orders < c.ordersPerSource && !viaAccounts) return
+    // A client that polled this product's stock without browsing is a bot, and what it buys of
+    // that product is the bot's first purchase: its account and card are the scalper's.
+    const pollersPurchase = polledWithoutBrowsing.peek(`${s.source.type}:${s.source.value}:${s.product}`) !== undefined
+    if (s.orders < c.ordersPerSource && !viaAccounts && !pollersPurchase) return
     // Goods of limited availability are what a scalper buys up: a product the shop sells all day
     // bought again by one buyer is a company's restock or a farm's welcome offer, unless the
     // buyer polled its stock like a bot.
@@ -237,9 +244,9 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
       windowStart: s.start,
       count: s.orders,
       explanation:
-        `${s.source.type === 'ip' ? 'IP' : s.source.type} ${s.source.value} placed ${fmtCount(s.orders)} orders ` +
-        `for product ${s.product} through ${fmtCount(accounts)} accounts in ${fmtDuration(ts - s.start)} ` +
-        `(${fmtCount(s.adds)} cart adds, ${fmtCount(s.quantity)} units)` +
+        `${s.source.type === 'ip' ? 'IP' : s.source.type} ${s.source.value} placed ${fmtCount(s.orders)} ${s.orders === 1 ? 'order' : 'orders'} ` +
+        `for product ${s.product} through ${fmtCount(accounts)} ${accounts === 1 ? 'account' : 'accounts'} in ${fmtDuration(ts - s.start)} ` +
+        `(${fmtCount(s.adds)} ${s.adds === 1 ? 'cart add' : 'cart adds'}, ${fmtCount(s.quantity)} ${s.quantity === 1 ? 'unit' : 'units'})` +
         (inDemand ? `, while the product drew ${fmtCount(surge.orders)} of the shop's last ${fmtCount(surge.shopOrders)} orders (${surge.expected.toFixed(1)} expected from its earlier share).` : ', and polled its stock without browsing.'),
       evidence: [
         { field: 'product', value: s.product },

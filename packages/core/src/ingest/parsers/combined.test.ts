@@ -160,6 +160,11 @@ describe('combined parser on the fixture', () => {
     expect(r).toMatchObject({ kind: 'http', event: { labels: { field_4: '="x', field_5: 'y"', field_6: '123', a: 'b=c' } } })
   })
 
+  it('keeps fields named like object properties as labels, and an unparsed time too', () => {
+    const [r] = collectResults(createParser('combined', options), ['1.1.1.1 - - [25/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-" constructor=x toString=y rt=fast'])
+    expect(r).toMatchObject({ kind: 'http', event: { event_duration: null, labels: { constructor: 'x', toString: 'y', rt: 'fast' } } })
+  })
+
   it('takes configured session cookie names as session keys', () => {
     const p = createParser('combined', { ...options, sessionCookies: ['PHPSESSID'] })
     const [r] = collectResults(p, ['1.1.1.1 - - [25/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-" PHPSESSID=xyz'])

@@ -266,59 +266,68 @@ export function splitHostPort(s: string): { host: string; port: number | null } 
   return Number.isNaN(port) ? { host: s, port: null } : { host: s.slice(0, colon), port }
 }
 
+/** An appended `key=value` field a shop's log_format names: how it fills its column. */
+interface ExtraField {
+  /** Fills the column; false when the value does not parse, so that it is kept as a label. */
+  readonly apply: (ev: HttpEvent, value: string) => boolean
+  /** The nginx `log_format` variable that fills the same column, where nginx has one. */
+  readonly variable: string | null
+}
+
+function field(variable: string | null, apply: (ev: HttpEvent, value: string) => boolean | void): ExtraField {
+  return { variable, apply: (ev, value) => apply(ev, value) !== false }
+}
+
+const REQUEST_TIME = field('request_time', (ev, value) => {
+  const v = parseSeconds(value)
+  if (Number.isNaN(v)) return false
+  ev.event_duration = v
+})
+const UPSTREAM_TIME = field('upstream_response_time', (ev, value) => {
+  const v = parseUpstreamSeconds(value)
+  if (Number.isNaN(v)) return false
+  ev.upstream_duration = v
+})
+const USER = field(null, (ev, value) => { ev.user_name = value })
+const DEVICE = field(null, (ev, value) => { ev.device_id = value })
+
 /**
- * The appended `key=value` fields of nginx/Apache lines (DESIGN.md §2). Short keys are
- * the ones shops use in their log_format; unknown keys go to labels.
+ * The appended fields of nginx/Apache lines (DESIGN.md §2) by key: short keys are the ones
+ * shops use in their log_format. One table, so that the ingest hint's suggested format
+ * names the same columns the parser fills. A Map, because a key is untrusted text.
  */
+const EXTRA_FIELDS: ReadonlyMap<string, ExtraField> = new Map([
+  ['rt', REQUEST_TIME],
+  ['request_time', REQUEST_TIME],
+  ['urt', UPSTREAM_TIME],
+  ['upstream_response_time', UPSTREAM_TIME],
+  ['host', field('host', (ev, value) => { ev.url_domain = hostWithoutPort(value) })],
+  ['xff', field('http_x_forwarded_for', (ev, value) => { ev.http_x_forwarded_for = value })],
+  ['sid', field('cookie_sid', (ev, value) => { ev.session_id = value })],
+  ['session', field('cookie_session', (ev, value) => { ev.session_id = value })],
+  ['ja4', field('http_x_ja4', (ev, value) => { ev.tls_client_ja4 = value })],
+  ['ja3', field('http_x_ja3', (ev, value) => { ev.tls_client_ja3 = value })],
+  ['uid', USER],
+  ['user', USER],
+  ['dev', DEVICE],
+  ['device', DEVICE],
+  ['did', DEVICE],
+  ['ct', field('content_type', (ev, value) => { ev.http_request_content_type = value })],
+])
+
+/** The nginx variable that fills the column an appended field of this key fills, if any. */
+export function extraFieldVariable(key: string): string | null {
+  return EXTRA_FIELDS.get(key)?.variable ?? null
+}
+
+/** Fills the column an appended `key=value` field names; unknown keys and unparsed values go to labels. */
 export function applyExtraField(ev: HttpEvent, key: string, value: string, options: ParserOptions): void {
   if (value === '-' || value.length === 0) return
-  switch (key) {
-    case 'rt':
-    case 'request_time': {
-      const v = parseSeconds(value)
-      if (Number.isNaN(v)) setLabel(ev, key, value)
-      else ev.event_duration = v
-      return
-    }
-    case 'urt':
-    case 'upstream_response_time': {
-      const v = parseUpstreamSeconds(value)
-      if (Number.isNaN(v)) setLabel(ev, key, value)
-      else ev.upstream_duration = v
-      return
-    }
-    case 'host':
-      ev.url_domain = hostWithoutPort(value)
-      return
-    case 'xff':
-      ev.http_x_forwarded_for = value
-      return
-    case 'sid':
-    case 'session':
-      ev.session_id = value
-      return
-    case 'ja4':
-      ev.tls_client_ja4 = value
-      return
-    case 'ja3':
-      ev.tls_client_ja3 = value
-      return
-    case 'uid':
-    case 'user':
-      ev.user_name = value
-      return
-    case 'dev':
-    case 'device':
-    case 'did':
-      ev.device_id = value
-      return
-    case 'ct':
-      ev.http_request_content_type = value
-      return
-    default:
-      if (options.sessionCookies.includes(key)) ev.session_id = value
-      else setLabel(ev, key, value)
-  }
+  const known = EXTRA_FIELDS.get(key)
+  if (known !== undefined) {
+    if (!known.apply(ev, value)) setLabel(ev, key, value)
+  } else if (options.sessionCookies.includes(key)) ev.session_id = value
+  else setLabel(ev, key, value)
 }
 
 export function boundBody(body: string | null): string | null {

@@ -52,19 +52,74 @@ const STRUCTURED_HEADERS = new Set([
   'sec-websocket-extensions', 'sec-purpose', 'purpose', 'x-requested-with', 'soapaction',
 ])
 
+/** A part of a request made of many targets: a cookie header, a query string. */
+export type PartKind = 'cookie' | 'query'
+
+/**
+ * Parts of requests in which nothing was found, with what reading them counts: a visit's
+ * cookie header and a page's query string come back whole, request after request.
+ */
+export interface PartMemo {
+  /** The tally (see TargetSink.part) of a part known to hold nothing; undefined when unknown. */
+  get(text: string, kind: PartKind): number | undefined
+  /** A part just read in full without a finding or a cut, and its tally (the memo may keep it or not). */
+  offer(text: string, kind: PartKind, tally: number): void
+}
+
+/** Longest part a memo is asked about: its targets' values are at most this long too. */
+const PART_MAX = 512
+
 export class TargetSink {
   #truncated: Set<string> | null = null
   #params = 0
   #targets = 0
+  /** Every cut noted, repeats included: a part read with one is not offered to the memo. */
+  #cuts = 0
+  /** Targets with findings so far in this request, counted by the visitor. */
+  findings = 0
   constructor(
     readonly limits: WafLimits,
     readonly visit: TargetVisitor,
+    readonly memo: PartMemo | null = null,
   ) {}
 
   /** Notes that a limit cut something short (`body`, `params`, a target's name, …). */
   flag(what: string): void {
+    this.#cuts++
     this.#truncated ??= new Set()
     this.#truncated.add(what)
+  }
+
+  /**
+   * Reads a part made of many targets with `read`, unless the memo knows it holds nothing:
+   * then it only counts the part's parameters and targets, as reading it would have (which
+   * the limits of the parts after it depend on). Exact, since what is found in a target
+   * depends only on its value and kind: a part whose values are all whole (shorter than
+   * `maxValueBytes`) and whose counts stay within the limits reads the same every time.
+   * The tally packs the parameters above the low 16 bits and the targets in them.
+   */
+  part(kind: PartKind, text: string, read: (sink: TargetSink, text: string) => void): void {
+    const memo = this.memo
+    if (memo === null || text.length > PART_MAX || text.length > this.limits.maxValueBytes) {
+      read(this, text)
+      return
+    }
+    const tally = memo.get(text, kind)
+    if (tally !== undefined) {
+      const params = this.#params + (tally >>> 16)
+      const targets = this.#targets + (tally & 0xffff)
+      if (params <= this.limits.maxParams && targets <= this.limits.maxTargets) {
+        this.#params = params
+        this.#targets = targets
+        return
+      }
+    }
+    const params = this.#params
+    const targets = this.#targets
+    const findings = this.findings
+    const cuts = this.#cuts
+    read(this, text)
+    if (this.findings === findings && this.#cuts === cuts) memo.offer(text, kind, ((this.#params - params) << 16) | (this.#targets - targets))
   }
 
   /** What was flagged, in the order first flagged. */
@@ -77,6 +132,8 @@ export class TargetSink {
     this.#truncated = null
     this.#params = 0
     this.#targets = 0
+    this.#cuts = 0
+    this.findings = 0
   }
 
   add(prefix: string, label: string, kind: TargetKind, raw: string, header: string | null = null, encoded = false): void {
@@ -156,6 +213,12 @@ function addIfEntitySplit(sink: TargetSink, text: string, name: string): void {
   if (!text.includes(';') && !text.includes('#') && !text.includes('%3')) return
   // A literal here would build a RegExp object per call; `test` on a non-global one keeps no state.
   if (ENTITY_SPLIT.test(text)) sink.add(name, '', 'arg', text, null, true)
+}
+
+/** A query string's parameters, and the whole of it where HTML entities split it. */
+function addQuery(sink: TargetSink, text: string): void {
+  addUrlEncoded(sink, text, 'args')
+  addIfEntitySplit(sink, text, 'args')
 }
 
 /** Names in target labels are bounded and percent-decoded once, for people to read. */
@@ -297,14 +360,11 @@ export function visitTargets(req: WafRequest, head: RequestHead, sink: TargetSin
   const { headers, rawPath, rawQuery } = head
   const limits = sink.limits
   sink.add('path', '', 'path', rawPath)
-  if (rawQuery !== '') {
-    addUrlEncoded(sink, rawQuery, 'args')
-    addIfEntitySplit(sink, rawQuery, 'args')
-  }
+  if (rawQuery !== '') sink.part('query', rawQuery, addQuery)
 
   for (const name in headers) {
     const value = headers[name]!
-    if (name === 'cookie') addCookies(sink, value)
+    if (name === 'cookie') sink.part('cookie', value, addCookies)
     else sink.add('header:', name, FILENAME_HEADERS.has(name) ? 'filename' : STRUCTURED_HEADERS.has(name) || name.startsWith('sec-') ? 'structured-header' : 'header', value, name)
   }
 
