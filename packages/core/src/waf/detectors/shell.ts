@@ -266,8 +266,13 @@ function finishWord(path: string, end: number): CommandWord {
  */
 const SHELL_MARKS = /[;|&\n\r`$]|-c\s|\\[nr]|\s\/|:\/\/|[<>]\(/
 /** Anchored apart: in one alternation with the marks, the `^` branches cost a try at every character of every value. */
-const SHELL_WORD_START = /^(?:[a-z0-9_./-]*(?:(?:'[a-z0-9_./-]*'|"[a-z0-9_./-]*")[a-z0-9_./'"-]|[\\^][a-z])|\{[^\s{}"]*,|\s*\(\s*\)\s*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/
+const SHELL_WORD_START = /^(?:[a-z0-9_./-]*(?:(?:'[a-z0-9_./-]*'|"[a-z0-9_./-]*")[a-z0-9_./'"-]|[\\^][a-z])|\{[^\s{}"]*,|\s*\(\s*\)\s*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/i
 export const mayBeShell = (lower: string): boolean => SHELL_MARKS.test(lower) || SHELL_WORD_START.test(lower)
+/**
+ * Whether the value (any case) starts with a word only a shell makes whole (`'wh'oami`, `c^md`,
+ * `() {`): the engine reads such a value in full even when its characters are all plain.
+ */
+export const startsAsShellWord = (value: string): boolean => SHELL_WORD_START.test(value)
 
 function separatorAt(lower: string, i: number): string | undefined {
   for (const s of SEPARATORS) if (lower.startsWith(s, i)) return s
