@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeValue } from '../normalize/decode.ts'
 import type { Finding } from './finding.ts'
-import { detectShell, mayBeShell, scanShell } from './shell.ts'
+import { detectShell, mayBeShell, scanShell, startsAsShellWord } from './shell.ts'
 
 const scan = (value: string): Finding[] => {
   const out: Finding[] = []
@@ -239,5 +239,16 @@ describe('a program named by its path in a system directory', () => {
 
   it('is none for a directory named in a sentence or a relative path', () => {
     for (const v of ['/usr/bin/ is where it lives', 'bin/python -m x', '/usr/bin/env node']) expect(rulesAt(v, 2, 'arg'), v).toEqual([])
+  })
+})
+
+describe('the start-of-value shapes of the pre-screen', () => {
+  it('are, written out by hand, the shapes this regex reads', () => {
+    const shapes = /^(?:[a-z0-9_./-]*(?:(?:'[a-z0-9_./-]*'|"[a-z0-9_./-]*")[a-z0-9_./'"-]|[\\^][a-z])|\{[^ \t\n\r\f\v{}"]*,|[ \t\n\r\f\v]*\([ \t\n\r\f\v]*\)[ \t\n\r\f\v]*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/i
+    const value = fc.array(fc.constantFrom(...'aZ09_./-\'"\\^{}() \t,x\r\nWHusrbinlocal'.split('')), { maxLength: 16 }).map((a) => a.join(''))
+    fc.assert(fc.property(value, (v) => {
+      expect(startsAsShellWord(v), JSON.stringify(v)).toBe(shapes.test(v))
+    }), { numRuns: 20000 })
+    for (const v of ["'wh'oami", 'C^md', '{id,}', ' ( ) {', '/usr/local/bin/python3 -m x']) expect(startsAsShellWord(v), v).toBe(true)
   })
 })

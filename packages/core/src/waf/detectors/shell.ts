@@ -64,10 +64,11 @@ const SHAPED_HOW: Readonly<Record<string, string>> = {
   variable: ' (from a variable the value sets)',
 }
 
+/** Every reading has the same three fields, so the code that reads them sees one object shape. */
 interface CommandWord {
   word: string
   end: number
-  shaped?: Shaped
+  shaped: Shaped | undefined
 }
 
 /** Variables a value assigns before it expands them (`a=nc&&$a -nlvp 555`); every other one expands to nothing. */
@@ -113,6 +114,11 @@ function readCommand(s: string, i: number, vars: ShellVars = NO_VARS): CommandWo
   const stop = s[k]
   if ((stop === '?' || stop === '*') && s[j] === '/') return globbedCommand(s, j)
   if (k - j === 40 || !(stop === "'" || stop === '"' || stop === '\\' || stop === '^' || stop === '$' || stop === '`' || stop === '<' || stop === '>')) return finishWord(s.slice(j, k), k)
+  return readJoinedCommand(s, j, vars)
+}
+
+/** readCommand's reading of a word written with quotes, escapes or expansions, from `j`: kept apart so that the plain word's path stays small. */
+function readJoinedCommand(s: string, j: number, vars: ShellVars): CommandWord {
   let word = ''
   /** The quote a quoted run is open with, and whether the word had letters when it opened. */
   let quote = ''
@@ -157,7 +163,9 @@ function readCommand(s: string, i: number, vars: ShellVars = NO_VARS): CommandWo
     } else break
   }
   const found = finishWord(word, j)
-  return joined ? { ...found, shaped: 'joined' } : variable ? { ...found, shaped: 'variable' } : found
+  if (joined) found.shaped = 'joined'
+  else if (variable) found.shaped = 'variable'
+  return found
 }
 
 /**
@@ -205,7 +213,7 @@ function globbedCommand(s: string, j: number): CommandWord {
   const last = s.slice(s.lastIndexOf('/', k - 1) + 1, k)
   // Shell-only syntax, as a brace expansion is: the arguments need no further shape.
   for (const command of DISTINCT_COMMANDS) if (globMatches(last, command)) return { word: command, end: k, shaped: 'glob' }
-  return { word: '', end: k }
+  return { word: '', end: k, shaped: undefined }
 }
 
 /** Whether `pattern` (`?` one character, `*` any run) matches all of `name`; greedy with one backtrack point, so linear in practice and at most |pattern|·|name|. */
@@ -247,9 +255,10 @@ function finishWord(path: string, end: number): CommandWord {
   if (slash >= 0) word = word.slice(slash + 1)
   if (word.endsWith('.exe')) word = word.slice(0, -4)
   // An interpreter named with its version, as distributions install it (`python3.10`, `php8.2`).
-  const versioned = /^(python|php|perl|ruby|lua)\d+(\.\d+)*$/.exec(word)
+  const last = word.charCodeAt(word.length - 1)
+  const versioned = last >= 48 && last <= 57 ? /^(python|php|perl|ruby|lua)\d+(\.\d+)*$/.exec(word) : null
   if (versioned !== null) word = versioned[1] === 'python' && word.startsWith('python3') ? 'python3' : versioned[1]!
-  return { word, end }
+  return { word, end, shaped: undefined }
 }
 
 /**
@@ -265,14 +274,74 @@ function finishWord(path: string, end: number): CommandWord {
  * values (hyphenated words included) have none.
  */
 const SHELL_MARKS = /[;|&\n\r`$]|-c\s|\\[nr]|\s\/|:\/\/|[<>]\(/
-/** Anchored apart: in one alternation with the marks, the `^` branches cost a try at every character of every value. */
-const SHELL_WORD_START = /^(?:[a-z0-9_./-]*(?:(?:'[a-z0-9_./-]*'|"[a-z0-9_./-]*")[a-z0-9_./'"-]|[\\^][a-z])|\{[^\s{}"]*,|\s*\(\s*\)\s*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/i
-export const mayBeShell = (lower: string): boolean => SHELL_MARKS.test(lower) || SHELL_WORD_START.test(lower)
+export const mayBeShell = (lower: string): boolean => SHELL_MARKS.test(lower) || startsAsShellWord(lower)
+
+/** System program directories a command line names its program by (`/usr/bin/python3 -m …`). */
+const SYSTEM_BIN_DIRS = ['/bin/', '/sbin/', '/usr/bin/', '/usr/sbin/', '/usr/local/bin/', '/usr/local/sbin/']
+
+/** `isWordChar` of the character at `i` in any case. */
+function wordCharAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i)
+  return isWordChar(c >= 65 && c <= 90 ? c | 0x20 : c)
+}
+
+const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v'
+
 /**
- * Whether the value (any case) starts with a word only a shell makes whole (`'wh'oami`, `c^md`,
- * `() {`): the engine reads such a value in full even when its characters are all plain.
+ * Whether the value (any case) starts with a word only a shell makes whole: a quoted run glued to
+ * letters (`'wh'oami`, `c''at`; not a quoted word alone, the `"Android"` of a client hint), a
+ * backslash or caret before a letter (`c\\at`, `c^md`), a brace list without a blank or a JSON
+ * quote before its first comma (`{id,}`), bash's function definition that Shellshock sends
+ * (`() {`), or a program named by its path in a system directory (`/usr/bin/python3 -m …`). The
+ * engine reads such a value in full even when its characters are all plain. Written out by hand:
+ * as one regex it backtracked over every path and token a request holds.
  */
-export const startsAsShellWord = (value: string): boolean => SHELL_WORD_START.test(value)
+export function startsAsShellWord(value: string): boolean {
+  return (QUOTE_OR_ESCAPE.test(value) && joinedFirstWord(value)) || shellStart(value)
+}
+
+/** What a first word needs to be one a shell joins; most values (tokens, ids, words) have none. */
+const QUOTE_OR_ESCAPE = /['"\\^]/
+
+/** The value's first word is glued to a quoted run, or has a backslash or caret before a letter. */
+function joinedFirstWord(value: string): boolean {
+  let i = 0
+  while (i < value.length && wordCharAt(value, i)) i++
+  const c = value[i]
+  if (c === "'" || c === '"') {
+    let j = i + 1
+    while (j < value.length && wordCharAt(value, j)) j++
+    return value[j] === c && j + 1 < value.length && (wordCharAt(value, j + 1) || value[j + 1] === "'" || value[j + 1] === '"')
+  }
+  return (c === '\\' || c === '^') && /[a-z]/i.test(value[i + 1] ?? '')
+}
+
+/** The value starts with a brace list, bash's `() {`, or a system program's path. */
+function shellStart(value: string): boolean {
+  const first = value[0]
+  if (first === '{') {
+    for (let j = 1; j < value.length; j++) {
+      const d = value[j]
+      if (d === ',') return true
+      if (d === '{' || d === '}' || d === '"' || isBlank(d)) return false
+    }
+    return false
+  }
+  if (first === '/') {
+    // `/b…`, `/s…` or `/u…`: a request path seldom starts so, and needs no copy then.
+    const second = value.charCodeAt(1) | 0x20
+    if (second !== 98 && second !== 115 && second !== 117) return false
+    const head = value.slice(0, 16).toLowerCase()
+    return SYSTEM_BIN_DIRS.some((dir) => head.startsWith(dir))
+  }
+  let k = 0
+  for (const want of '(){') {
+    while (isBlank(value[k])) k++
+    if (value[k] !== want) return false
+    k++
+  }
+  return true
+}
 
 function separatorAt(lower: string, i: number): string | undefined {
   for (const s of SEPARATORS) if (lower.startsWith(s, i)) return s
