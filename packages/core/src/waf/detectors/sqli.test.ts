@@ -211,3 +211,13 @@ describe('objects of SQL Server system databases named as db..object', () => {
     for (const v of ['Master... of puppets (vinyl)', "master.. it's fine", 'my master\'s degree; model.. kit']) expect(readAsSql(v, 2), v).toBeNull()
   })
 })
+
+describe("boolean probes with few tokens (dalfox's SQL list, nemesida's waf-bypass)", () => {
+  it("reads as SQL: a value that opens with a quote and leaves a number open after OR, ''=0 cut by a comment, UNION + SELECT, and a stacked query inside a PHP array key", () => {
+    for (const v of ["' OR '1", "'=0--+", "'=0-- ", "' union+/*!select*/ (1),(2)", 'name[0 ;select sleep(8);;# ]=user&pass=pass']) expect(readAsSql(v, 2), v).not.toBeNull()
+  })
+
+  it('reads as no SQL: a name before the quote, an operator quoted in prose, a flag called union+jack and array keys in a query string', () => {
+    for (const v of ["Jane' or '90s hits", "'=' is the assignment operator -- see the docs", 'union+jack flag, select size', 'filter[color]=red&sort=price&page=2', "items[0] or items[1]"]) expect(readAsSql(v, 2), v).toBeNull()
+  })
+})

@@ -191,8 +191,19 @@ function comparisonCut(t: SqlToken[], i: number): boolean {
   const m = operatorAfter(t, k)
   const op = t[m]
   const end = t[m + 2]
-  return op?.type === 'o' && COMPARISONS.has(op.text) && isOperand(t[m + 1]) && end?.type === 'c' && m + 3 === t.length && /^(?:--|#)\s*$/.test(end.text)
+  return op?.type === 'o' && COMPARISONS.has(op.text) && isOperand(t[m + 1]) && endingComment(t, m + 2)
 }
+
+/**
+ * The token at `k` is a `--` or `#` comment with nothing in it that ends the value: `-- `, or
+ * `--+` as tools write the blank MySQL needs after `--` where `+` is no space (a JSON body).
+ */
+function endingComment(t: SqlToken[], k: number): boolean {
+  return k === t.length - 1 && t[k]!.type === 'c' && /^(?:--|#)[\s+]*$/.test(t[k]!.text)
+}
+
+/** A whole number other than 0: a string of it compares true in MySQL. */
+const TRUTHY_NUMBER = /^0*[1-9]\d*$/
 
 /** Two literals, or a name and itself, compared after the token at `i` (`1=1`, `'a'='a'`, `2>1`, `a=a`): a condition that only tests the database. */
 function literalComparison(t: SqlToken[], i: number): boolean {
@@ -306,7 +317,10 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
     const clause = next?.type === '&' ? booleanClause(t, i + 1) : 0
     // `admin' or '`: the string opened after OR is left for the query's own closing quote to
     // end (`or ''…`), so the value ends in the quote that starts the condition.
-    const openOperand = quoted && next?.type === '&' && t.length === i + 2 && t[i + 1]!.type === 's' && t[i + 1]!.open === true && t[i + 1]!.text === ''
+    // A value that opens with the quote may leave a number there (`' OR '1`): the query's quote
+    // makes it `'1'`, which MySQL reads as true.
+    const opened = t[i + 1]
+    const openOperand = quoted && next?.type === '&' && t.length === i + 2 && opened!.type === 's' && opened!.open === true && (opened!.text === '' || (t[0]!.text === '' && TRUTHY_NUMBER.test(opened!.text)))
     if (openOperand) {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: next, why: 'closes the literal and opens a string after AND/OR for the query to close' })
     } else if (next !== undefined && clause !== 0) {
@@ -317,6 +331,8 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.column-probe', level: 1, at: next, why: `closes the literal and adds ${next.text} BY with a column number, the probe for the column count` })
     } else if (quoted && next?.text === '||' && concatenated(t, i + 1)) {
       hit = better(hit, { rule: 'waf.sqli.concatenation', level: 2, at: next, why: 'closes the literal and concatenates a function call or a string for the query to close onto it' })
+    } else if (quoted && t[0]!.text === '' && next?.type === 'o' && COMPARISONS.has(next.text) && isOperand(t[i + 1]) && endingComment(t, i + 2)) {
+      hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: `closes the literal, compares it with ${t[i + 1]!.text || "''"} and comments out the rest of the query (MySQL reads ''=0 as true)` })
     } else if (quoted && cutAfterLiteral(t, i, ctx)) {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next!, why: 'closes the literal and comments out the rest of the query' })
     }
@@ -342,7 +358,8 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: `adds ${tok.text} and a comparison of two constants, a condition that only tests the database` })
     } else if (tok.type === 'U') {
       let j = k + 1
-      while (t[j]?.type === 'c' || t[j]?.text === 'ALL' || t[j]?.text === 'DISTINCT' || t[j]?.type === '(') j++
+      // UNION takes no operand, so a `+` after it is a blank left encoded (`union+/*!select*/`).
+      while (t[j]?.type === 'c' || t[j]?.text === 'ALL' || t[j]?.text === 'DISTINCT' || t[j]?.type === '(' || t[j]?.text === '+') j++
       if (t[j]?.type === 'E' && t[j]!.text === 'SELECT') hit = better(hit, { rule: 'waf.sqli.union-select', level: 1, at: tok, why: 'appends a UNION SELECT to read other data' })
     } else if (tok.type === ';') {
       let j = k + 1
