@@ -302,6 +302,25 @@ function spacedComments(t: SqlToken[]): SqlToken[] | null {
   return mid ? t.filter((x, n) => x.type !== 'c' || n > last) : null
 }
 
+/** A keyword, verb, UNION, AND/OR or word operator: a token that is never an operand of arithmetic. */
+const isKeyword = (t: SqlToken | undefined): boolean =>
+  t !== undefined && (t.type === 'k' || t.type === 'E' || t.type === 'U' || t.type === '&' || (t.type === 'o' && isLetter(t.text.charCodeAt(0))))
+
+/**
+ * A `+` beside a keyword is a blank left encoded where `+` is no space (a JSON body, a header, a
+ * path: sqlmap's space2plus, `17+AND+4016=…`, `;WAITFOR+DELAY+'0:0:5'`): arithmetic never takes a
+ * keyword as an operand. Returns the tokens without such `+` (null when there are none).
+ */
+function withoutPlusBlanks(t: SqlToken[]): SqlToken[] | null {
+  let any = false
+  const kept = t.filter((x, n) => {
+    const blank = x.type === 'o' && x.text === '+' && (isKeyword(t[n - 1]) || isKeyword(t[n + 1]))
+    any ||= blank
+    return !blank
+  })
+  return any ? kept : null
+}
+
 /** `value` is the text `t` was read from (token positions index it). */
 function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
   const quoted = ctx !== ''
@@ -358,8 +377,7 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: `adds ${tok.text} and a comparison of two constants, a condition that only tests the database` })
     } else if (tok.type === 'U') {
       let j = k + 1
-      // UNION takes no operand, so a `+` after it is a blank left encoded (`union+/*!select*/`).
-      while (t[j]?.type === 'c' || t[j]?.text === 'ALL' || t[j]?.text === 'DISTINCT' || t[j]?.type === '(' || t[j]?.text === '+') j++
+      while (t[j]?.type === 'c' || t[j]?.text === 'ALL' || t[j]?.text === 'DISTINCT' || t[j]?.type === '(') j++
       if (t[j]?.type === 'E' && t[j]!.text === 'SELECT') hit = better(hit, { rule: 'waf.sqli.union-select', level: 1, at: tok, why: 'appends a UNION SELECT to read other data' })
     } else if (tok.type === ';') {
       let j = k + 1
@@ -542,8 +560,11 @@ function namesSqlWord(value: string): boolean {
   return false
 }
 
-/** The strongest reading of `value` as SQL at `level` or below, in any literal context; null when it forms none. */
-export function readAsSql(value: string, level: number): { hit: Hit; ctx: Context } | null {
+/**
+ * The strongest reading of `value` as SQL at `level` or below, in any literal context; null when it
+ * forms none. `plusBlanks` false leaves `+` to a reading of its own (a cookie's, see detectSqli).
+ */
+export function readAsSql(value: string, level: number, plusBlanks = true): { hit: Hit; ctx: Context } | null {
   let best: { hit: Hit; ctx: Context } | null = null
   for (const ctx of CONTEXTS) {
     if (ctx !== '' && !value.includes(ctx)) continue
@@ -553,6 +574,9 @@ export function readAsSql(value: string, level: number): { hit: Hit; ctx: Contex
     const spaced = spacedComments(tokens)
     const spacedHit = spaced === null ? null : analyse(spaced, ctx, value)
     if (spacedHit !== null) hit = better(hit, spacedHit)
+    const plussed = plusBlanks && value.includes('+') ? withoutPlusBlanks(spaced ?? tokens) : null
+    const plusHit = plussed === null ? null : analyse(plussed, ctx, value)
+    if (plusHit !== null) hit = better(hit, plusHit)
     if (hit !== null && hit.level <= level && (best === null || hit.level < best.hit.level)) best = { hit, ctx }
   }
   return best
@@ -620,7 +644,8 @@ export const detectSqli: Detector = (input, out) => {
     }
   } else {
     if (value.length < 3 || (level <= 2 && plainWords(value, lower))) return
-    best = mayForm ? readAsSql(value, level) : null
+    // The engine reads a form-encoded cookie's `+` as a space itself, and says so.
+    best = mayForm ? readAsSql(value, level, input.kind !== 'cookie') : null
     if (best === null && level >= 2) {
       // Read as two filters pass a value on before the query is built: one that strips comments
       // (sqlmap's randomcomments splits each keyword with an empty one, `SEL/**/ECT`), and one
@@ -628,7 +653,7 @@ export const detectSqli: Detector = (input, out) => {
       let text = SPLIT_WORD.test(value) ? value.replace(/\/\*\*\//g, '') : value
       if (text.includes("\\'") || text.includes('\\"')) text = text.replace(/\\(['"])/g, '$1')
       if (text !== value) {
-        best = mayFormSql(text.toLowerCase()) ? readAsSql(text, level) : null
+        best = mayFormSql(text.toLowerCase()) ? readAsSql(text, level, input.kind !== 'cookie') : null
         value = text
         rewritten = true
       }
