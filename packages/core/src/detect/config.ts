@@ -288,6 +288,27 @@ const handoffSchema = z
   })
   .strict()
 
+const searchStreamSchema = z
+  .object({
+    /** Silence that ends a visit (an address's requests). */
+    visitGapSeconds: z.number().int().min(10).max(3600).default(120),
+    /** Query parameters that carry a search term (`?s=` WordPress and WooCommerce, `?q=` Shopify and Magento, …). */
+    searchParams: z.array(z.string().min(1)).default(['s', 'q', 'query', 'search', 'keyword', 'keywords', 'term', 'text', 'k']),
+    /** Distinct terms a visit searches before it is judged. */
+    minSearches: z.number().int().min(2).max(16).default(5),
+    /** The window over which the shop's visits that searched that much are counted. */
+    windowMinutes: z.number().min(5).max(24 * 60).default(60),
+    /** Visits that opened nothing they found, from this many addresses, before any is named… */
+    minVisits: count.default(5),
+    minAddresses: count.default(5),
+    /** …and their share of the visits that searched as much. */
+    minShare: ratio.default(0.5),
+    /** Addresses kept and named. */
+    maxIpsReported: z.number().int().min(1).max(100_000).default(2000),
+  })
+  .strict()
+  .refine((w) => w.minAddresses <= w.minVisits, { message: 'searchStream.minAddresses cannot exceed minVisits: each visit adds at most one address' })
+
 const headlessSchema = z
   .object({
     /** Page or API requests with an automation signal before an entity is reported. */
@@ -379,6 +400,8 @@ export const detectConfigSchema = z
     popularityBlind: popularityBlindSchema.prefault({}),
     /** bot.handoff: one navigation carried on by another client. */
     handoff: handoffSchema.prefault({}),
+    /** bot.search_stream: visits that search term after term and open nothing they find. */
+    searchStream: searchStreamSchema.prefault({}),
     /** Per-client signals a farm cannot spread away: hopping sessions, TLS that lies, orphan referrers, polling. */
     sessionSignals: sessionSignalsSchema.prefault({}),
     /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */

@@ -20,6 +20,7 @@ import { createProductSweepDetector } from './bots/product-sweep.ts'
 import { createProxyRotationDetector } from './bots/proxy-rotation.ts'
 import { createScannerDetector } from './bots/scanner.ts'
 import { createScrapingDetector } from './bots/scraping.ts'
+import { createSearchStreamDetector } from './bots/search-stream.ts'
 import { createSessionHopDetector } from './bots/session-hop.ts'
 import { createTlsLieDetector } from './bots/tls-lie.ts'
 import { defaultDetectConfig, type DetectConfig } from './config.ts'
@@ -57,6 +58,7 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createPollingDetector(c, shared),
     createPopularityBlindDetector(c, shared),
     createHandoffDetector(c),
+    createSearchStreamDetector(c, shared),
   ]
 }
 

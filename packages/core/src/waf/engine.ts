@@ -31,6 +31,8 @@ export interface WafEngineOptions {
   rulePacks?: Readonly<Record<string, string>>
   /** Values (up to 512 characters) whose findings are remembered (default 2048, rounded down to a power of two; 0 turns the cache off). */
   cacheSize?: number
+  /** `false` reads plain values (see isPlain) in full as well: for tests that hold the short path to the full one. */
+  plainPath?: boolean
 }
 
 export interface WafEngine {
@@ -128,6 +130,28 @@ const PART_CACHE_SIZE = 1024
 /** A part's kind in the part cache: the kind of the targets it holds. */
 const PART_KINDS: Readonly<Record<PartKind, TargetKind>> = { cookie: 'cookie', query: 'arg' }
 
+/**
+ * Printable ASCII without a character that a syntax detector other than the SQL one, a decoder
+ * or a second reading other than base64 needs: XSS needs one of `<:=([.` or a backtick, command
+ * injection one of `;|&$` or a backtick, a line break, `-` (`-c `), `\`, `/` or `:`, Log4Shell
+ * `${`, SSRF `:` or `\`; percent, entity and JS decoding need `%`, `&` or `\`, Unicode folding
+ * a character outside printable ASCII, IIS's reading `%`, a GraphQL document or a JSON value a
+ * `{` or `[`, an array key `[`, a JWT `.`, a path `/`. Letters, digits, spaces and the rest
+ * (`'"#@!?*+,)]}>^~_`) are plain: a search, a name, a number, a token.
+ */
+const PLAIN = new Uint8Array(128)
+for (let c = 32; c < 127; c++) PLAIN[c] = 1
+for (const c of '<:=([.`;|&$-/\\{%') PLAIN[c.charCodeAt(0)] = 0
+
+/** Whether every character of `s` is plain (see PLAIN): decoding leaves it as is, and of the syntax detectors only SQL's can find anything in it. */
+function isPlain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c > 127 || PLAIN[c] === 0) return false
+  }
+  return true
+}
+
 /** FNV-1a over the value's UTF-16 code units: one cheap pass on a value already being inspected. */
 function fingerprint(value: string): number {
   let h = 0x811c9dc5
@@ -180,6 +204,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   const narrowRules = rules.filter((r) => NARROW_CATEGORIES.has(r.category) || (r.kinds !== null && (r.kinds.has('structured-header') || r.kinds.has('xml'))))
   // One automaton over every literal: the rule sets of all kinds and headers read its findings.
   const scanner = new LiteralScanner(rules.flatMap((r) => r.any))
+  const plainPath = options.plainPath ?? true
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE
   const cache = cacheSize > 0 ? new FindingCache<readonly Noted[]>(cacheSize) : null
   const seenOnce = new Int32Array(SEEN_SLOTS)
@@ -207,19 +232,38 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   const findings: Finding[] = []
   const embeddedJsonLimits: WafLimits = { ...limits, maxParams: MAX_EMBEDDED_JSON_TARGETS, maxTargets: MAX_EMBEDDED_JSON_TARGETS }
 
-  /** `withRules` false: only the syntax detectors, for a second reading that changes what separates words, not what they are. */
-  function inspectValue(value: string, kind: TargetKind, header: string | null, note: string, found: Noted[], withRules = true): void {
+  /**
+   * `withRules` false: only the syntax detectors, for a second reading that changes what separates
+   * words, not what they are. `plain`: the value is (see isPlain), so only the SQL detector runs.
+   */
+  function inspectValue(value: string, kind: TargetKind, header: string | null, note: string, found: Noted[], withRules = true, plain = false): void {
     const input: DetectorInput = { value, lower: value.toLowerCase(), kind, level, header }
     // Setting the length of an array goes through the runtime even when it is already 0.
     if (findings.length > 0) findings.length = 0
-    if (NARROW_KINDS.has(kind)) detectJndi(input, findings)
+    if (NARROW_KINDS.has(kind)) {
+      if (!plain) detectJndi(input, findings)
+    } else if (plain) detectSqli(input, findings)
     else for (const d of CODE_DETECTORS) d(input, findings)
     if (withRules) rulesFor(kind, header).apply(input, header, findings)
     for (const finding of findings) found.push({ finding, note })
   }
 
+  /**
+   * A plain value (see isPlain) found as inspectTarget would find it, with less work: it decodes
+   * to itself, only the SQL detector and the rules can find anything in it as it is, and of the
+   * second readings only base64 can apply (a space is base64's `+` after form decoding).
+   */
+  function inspectPlain(raw: string, kind: TargetKind, header: string | null): readonly Noted[] {
+    const found: Noted[] = []
+    inspectValue(raw, kind, header, '', found, true, true)
+    const b64 = NARROW_KINDS.has(kind) ? null : decodeBase64Text(raw.trim())
+    if (b64 !== null) inspectValue(decodeValue(b64), kind, header, 'after base64 decoding', found)
+    return found.length === 0 ? NOTHING : found
+  }
+
   /** Everything found in one target: as decoded, after path normalization, a cookie's `+` as spaces, without lone `%`s, after base64 decoding. */
   function inspectTarget(raw: string, kind: TargetKind, header: string | null): readonly Noted[] {
+    if (plainPath && kind !== 'path' && isPlain(raw)) return inspectPlain(raw, kind, header)
     const found: Noted[] = []
     const decoded = decodeValue(raw)
     inspectValue(decoded, kind, header, '', found)

@@ -88,11 +88,25 @@ describe('carding and card cracking', () => {
     const events = [...shop(), ...spreadTests(7300, 12, 15), pass(7400, 'live-card', '414720', '73.9.99.7'), pass(7420, 'gift-wrap', '535522', '84.1.200.1')]
     const ds = only(detect(events), CARDING_ID)
     const card = ds.find((d) => d.entity.type === 'card' && d.entity.value === 'live-card')!
-    expect(card.explanation).toMatch(/^Card live-card passed an authorization of 1\.99 during a card-testing campaign \(card-testing:[^)]+\) on BIN 414720, which 7 of its 7 failed tests carried\.$/)
+    expect(card.explanation).toMatch(/^Card live-card passed an authorization of 1\.99 during a card-testing campaign \(card-testing:[^)]+\) on BIN 414720, which 7 of its 7 failed tests of the last 2 min carried\.$/)
     const flagged = new Set(ds.map((d) => `${d.entity.type}:${d.entity.value}`))
     for (const ref of ['ip:73.9.99.7', 'device:dev-live-card', 'session:s-live-card']) expect(flagged).toContain(ref)
     // A customer's small order on another bank's card during the campaign is not a passed test.
     expect([...flagged].filter((f) => f.includes('gift-wrap') || f.includes('84.1.200.1'))).toEqual([])
+  })
+
+  it('reads the BIN a long campaign works through from its last hour of tests: a pass on the new dump is flagged, a customer on the dump it left is not', () => {
+    const test = (ts: number, i: number, bin: string) =>
+      app({ event_action: 'payment.authorize', ts: at(ts), card_fingerprint: `stolen-${i}`, card_bin: bin, event_outcome: 'failure', event_reason: 'declined', device_id: `fresh-${i}`, source_ip: `73.9.${i >> 8}.${i & 255}`, session_id: `s-${i}`, order_amount: 1 })
+    const pass = (ts: number, card: string, bin: string, ip: string) =>
+      app({ event_action: 'payment.authorize', ts: at(ts), card_fingerprint: card, card_bin: bin, event_outcome: 'success', device_id: `dev-${card}`, source_ip: ip, session_id: `s-${card}`, order_amount: 1.99 })
+    const firstDump = Array.from({ length: 40 }, (_, i) => test(7300 + i * 45, i, '401795'))
+    // Half an hour later another tester starts on another issuer's cards, then slows down.
+    const nextDump = [...Array.from({ length: 12 }, (_, i) => test(11000 + i * 30, 100 + i, '516732')), ...Array.from({ length: 6 }, (_, i) => test(11630 + i * 300, 200 + i, '516732'))]
+    const events = [...shop(), ...firstDump, ...nextDump, pass(11350, 'live-card', '516732', '73.9.99.7'), pass(13200, 'gift-wrap', '401795', '84.1.200.1')]
+    const cards = only(detect(events), CARDING_ID, 'card').filter((d) => d.explanation.includes('passed'))
+    expect(cards.map((d) => d.entity.value)).toEqual(['live-card'])
+    expect(cards[0]!.explanation).toContain('on BIN 516732, which 12 of its 42 failed tests of the last 1.0 h carried.')
   })
 
   it('does not take a customer\'s small order for a passed test when the campaign spreads its tests over many BINs', () => {

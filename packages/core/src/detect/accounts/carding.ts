@@ -64,9 +64,63 @@ function membersOf(e: AppEvent): EntityRef[] {
   return out
 }
 
-/** A campaign works through a BIN with at least this many of its failed tests on it, and a quarter of them. */
+/**
+ * A campaign works through a BIN with at least this many of its failed tests over the last
+ * `windowMs` on it, and a quarter of them.
+ */
 const PASSED_BIN_TESTS = 3
 const PASSED_BIN_SHARE = 4
+/** Failed tests whose BINs a campaign remembers; beyond this the oldest are forgotten early. */
+const MAX_BIN_LOG = 4096
+
+/**
+ * The BINs of a campaign's failed tests over the last `windowMs`: what it works through now.
+ * A campaign that lasts hours is several dumps, often several testers, one after another.
+ */
+class RecentBins {
+  readonly #log: Array<{ ts: number; bin: string }> = []
+  #head = 0
+  readonly #counts = new Map<string, number>()
+
+  constructor(private readonly windowMs: number) {}
+
+  add(ts: number, bin: string): void {
+    if (!this.#counts.has(bin) && this.#counts.size >= MAX_CAMPAIGN_KEYS) return
+    this.#log.push({ ts, bin })
+    this.#counts.set(bin, (this.#counts.get(bin) ?? 0) + 1)
+    if (this.#log.length - this.#head > MAX_BIN_LOG) this.#drop()
+    this.forget(ts)
+  }
+
+  /** Drops the tests older than the window before `ts`. */
+  forget(ts: number): void {
+    while (this.#head < this.#log.length && this.#log[this.#head]!.ts < ts - this.windowMs) this.#drop()
+    if (this.#head > MAX_BIN_LOG) {
+      this.#log.splice(0, this.#head)
+      this.#head = 0
+    }
+  }
+
+  count(bin: string): number {
+    return this.#counts.get(bin) ?? 0
+  }
+
+  get size(): number {
+    return this.#log.length - this.#head
+  }
+
+  /** Time of the oldest test remembered; only read while some test is. */
+  get oldest(): number {
+    return this.#log[this.#head]?.ts ?? Number.NaN
+  }
+
+  #drop(): void {
+    const { bin } = this.#log[this.#head++]!
+    const n = (this.#counts.get(bin) ?? 1) - 1
+    if (n > 0) this.#counts.set(bin, n)
+    else this.#counts.delete(bin)
+  }
+}
 
 export function buildCarding(config: AccountsConfig): StreamDetector {
   const c = config.carding
@@ -100,7 +154,7 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
   })
   let watching = false
   /** Addresses, cards and the BINs of the failed tests of each campaign (by actor id), for its explanation. */
-  const reach = new Map<string, { addresses: Set<string>; cards: Set<string>; bins: Map<string, number>; binTests: number }>()
+  const reach = new Map<string, { addresses: Set<string>; cards: Set<string>; bins: RecentBins }>()
 
   /** The test's address, device, card and session: a customer's account is not held to a campaign's tiny declines. */
   function testRefs(e: AppEvent): EntityRef[] {
@@ -116,13 +170,10 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
     let r = reach.get(cam.actor.value)
     if (r === undefined) {
       reach.clear()
-      reach.set(cam.actor.value, (r = { addresses: new Set(), cards: new Set(), bins: new Map(), binTests: 0 }))
+      reach.set(cam.actor.value, (r = { addresses: new Set(), cards: new Set(), bins: new RecentBins(c.windowMs) }))
     }
     if (e.source_ip !== null && r.addresses.size < MAX_CAMPAIGN_KEYS) r.addresses.add(e.source_ip)
-    if (e.card_bin !== null && (r.bins.has(e.card_bin) || r.bins.size < MAX_CAMPAIGN_KEYS)) {
-      r.bins.set(e.card_bin, (r.bins.get(e.card_bin) ?? 0) + 1)
-      r.binTests++
-    }
+    if (e.card_bin !== null) r.bins.add(e.ts, e.card_bin)
     const card = e.card_fingerprint ?? e.card_bin
     if (card !== null && r.cards.size < MAX_CAMPAIGN_KEYS) r.cards.add(card)
     const finding = campaignFinding(cam, e, {
@@ -219,8 +270,9 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
     if (e.card_fingerprint === null || e.card_bin === null) return
     const cam = tests.openAt(e.ts, null)
     const r = cam === null ? undefined : reach.get(cam.actor.value)
-    const tested = r?.bins.get(e.card_bin) ?? 0
-    if (cam === null || r === undefined || tested < PASSED_BIN_TESTS || tested * PASSED_BIN_SHARE < r.binTests) return
+    r?.bins.forget(e.ts)
+    const tested = r?.bins.count(e.card_bin) ?? 0
+    if (cam === null || r === undefined || tested < PASSED_BIN_TESTS || tested * PASSED_BIN_SHARE < r.bins.size) return
     const finding: Finding = {
       entity: { type: 'card', value: e.card_fingerprint },
       threat: 'OAT-001',
@@ -231,7 +283,7 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
       count: 1,
       explanation:
         `Card ${e.card_fingerprint} passed an authorization of ${e.order_amount ?? 0}${e.order_currency === null ? '' : ` ${e.order_currency}`} during a card-testing campaign ` +
-        `(${cam.actor.value}) on BIN ${e.card_bin}, which ${fmtCount(tested)} of its ${fmtCount(r.binTests)} failed tests carried.`,
+        `(${cam.actor.value}) on BIN ${e.card_bin}, which ${fmtCount(tested)} of its ${fmtCount(r.bins.size)} failed tests of the last ${fmtDuration(e.ts - r.bins.oldest)} carried.`,
       evidence: [
         { field: 'amount', value: e.order_amount ?? 0 },
         { field: 'bin', value: e.card_bin },

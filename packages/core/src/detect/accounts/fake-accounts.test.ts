@@ -281,4 +281,18 @@ describe('fake accounts', () => {
     const cards = only(detect(events), FAKE_ACCOUNTS_ID, 'card').map((d) => d.entity.value)
     expect(cards).toEqual(['card-farm'])
   })
+
+  it('flags the cards a farm\'s first accounts paid with before the farm showed, not a new customer\'s', () => {
+    const pay = (ts: number, user: string, card: string) => app({ event_action: 'payment.authorize', ts, user_id: user, card_fingerprint: card, event_outcome: 'success', order_amount: 20 })
+    const events = [
+      register(at(0), 'f0', 'h.a.nanovak84@gmail.com', 'dev-0', '86.1.0.9'), pay(at(60), 'f0', 'card-f0'),
+      register(at(30), 'anna', 'anna.mueller@web.de', 'anna-phone', '84.1.1.1'), pay(at(90), 'anna', 'card-anna'),
+      register(at(240), 'f1', 'ha.nano.vak84@gmail.com', 'dev-1', '86.1.1.9'), pay(at(300), 'f1', 'card-f1'),
+      // The third address on one mailbox exposes the farm.
+      register(at(480), 'f2', 'hanan.ovak84@gmail.com', 'dev-2', '86.1.2.9'),
+    ]
+    const cards = only(detect(events), FAKE_ACCOUNTS_ID, 'card')
+    expect(cards.map((d) => d.entity.value).sort()).toEqual(['card-f0', 'card-f1'])
+    expect(cards.every((d) => d.detected_at === new Date(at(480)).toISOString())).toBe(true)
+  })
 })

@@ -31,6 +31,8 @@ const THREAT = 'OAT-019'
 const CATEGORY = 'fake_accounts'
 const MAX_MEMBERS = 50
 const MAX_SHAPES = 64
+/** Cards remembered per new account until it is flagged or forgotten. */
+const MAX_CARDS = 4
 /** Longest user agent kept as a key; a longer one is cut, which only merges look-alikes. */
 const MAX_UA = 512
 
@@ -78,6 +80,11 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
   const established = new KeyedWindows(config.maxKeys, c.deviceWindowMs, (start) => ({ start, count: 0 }))
   /** The finding each flagged account was flagged by: the cards that later pay for it go with it. */
   const farmed = new BoundedMap<string, Finding>({ maxEntries: config.maxKeys })
+  /**
+   * Cards that paid for (or were added to) accounts registered in this stream before any was
+   * flagged: a farm's first accounts often check out before its later ones expose it.
+   */
+  const earlierCards = new BoundedMap<string, string[]>({ maxEntries: config.maxKeys })
   /** Registrations per mailbox (see `mailboxOf`) and per numbered name stem (see `nameStemOf`), over the device window. */
   const operators = new KeyedWindows(config.maxKeys, c.deviceWindowMs, newStats)
   const windowsFor = (source: EntityRef) => (source.type === 'device' ? deviceWindows : networkWindows)
@@ -90,6 +97,15 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
     device: c.registrationsPerDevice,
     ip: c.registrationsPerIp,
     subnet: c.registrationsPerSubnet,
+  }
+
+  /** Flags an account as the farm's: its later cards go with `finding`, and so do those it paid with already. */
+  function markFarmed(account: string, finding: Finding, ts: number, sink: DetectionSink): void {
+    farmed.set(account, finding, ts)
+    const cards = earlierCards.peek(account)
+    if (cards === undefined) return
+    earlierCards.delete(account)
+    book.recordMembers(finding, cards.map((value) => ({ type: 'card', value })), sink)
   }
 
   function evaluate(source: EntityRef, s: SourceStats, ts: number, sink: DetectionSink): void {
@@ -172,7 +188,7 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
         related: [source],
       }
       book.record(accountFinding, sink)
-      farmed.set(account.value, accountFinding, ts)
+      markFarmed(account.value, accountFinding, ts, sink)
     }
   }
 
@@ -209,7 +225,7 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
     }
     book.record(finding, sink)
     book.recordMembers(finding, [...accounts, ...s.members.refs], sink)
-    for (const a of accounts) farmed.set(a.value, finding, ts)
+    for (const a of accounts) markFarmed(a.value, finding, ts, sink)
   }
 
   /**
@@ -250,7 +266,7 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
       }
       book.record(finding, sink)
       book.recordMembers(finding, members.refs, sink)
-      for (const a of accounts) farmed.set(a.value, finding, ts)
+      for (const a of accounts) markFarmed(a.value, finding, ts, sink)
     }
   }
 
@@ -279,6 +295,10 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
         const account = accountOf(e)
         const finding = account === null ? undefined : farmed.peek(account)
         if (finding !== undefined) book.recordMembers(finding, [{ type: 'card', value: e.card_fingerprint }], sink)
+        else if (account !== null && registeredAt.peek(account) !== undefined) {
+          const cards = earlierCards.upsert(account, e.ts, () => [])
+          if (cards.length < MAX_CARDS && !cards.includes(e.card_fingerprint)) cards.push(e.card_fingerprint)
+        }
         return
       }
       if (e.event_action === 'account.register') {

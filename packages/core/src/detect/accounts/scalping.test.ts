@@ -122,7 +122,7 @@ describe('scalping and denial of inventory', () => {
     const other = [...Array.from({ length: 6 }, (_, i) => poll(at(i * 8), 'bot-2', 'u902')), ...buy(64, 'bot-2', 'u902', 'socks')]
     const ds = only(detect([...bot, ...fan, ...other]), SCALPING_ID)
     const device = ds.find((d) => d.entity.type === 'device' && d.entity.value === 'bot-1' && d.explanation.includes('placed'))!
-    expect(device.explanation).toContain('device bot-1 placed 1 order for product 10042 through 1 account in 2 s (1 cart adds, 1 units), and polled its stock without browsing.')
+    expect(device.explanation).toContain('device bot-1 placed 1 order for product 10042 through 1 account in 2 s (1 cart add, 1 unit), and polled its stock without browsing.')
     const named = (type: string) => ds.filter((d) => d.entity.type === type).map((d) => d.entity.value).sort()
     expect(named('card')).toEqual(['card-u901'])
     expect(named('account')).toEqual(['u901', 'u901@gmail.com', 'u902'])

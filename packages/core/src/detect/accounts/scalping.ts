@@ -246,7 +246,7 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
       explanation:
         `${s.source.type === 'ip' ? 'IP' : s.source.type} ${s.source.value} placed ${fmtCount(s.orders)} ${s.orders === 1 ? 'order' : 'orders'} ` +
         `for product ${s.product} through ${fmtCount(accounts)} ${accounts === 1 ? 'account' : 'accounts'} in ${fmtDuration(ts - s.start)} ` +
-        `(${fmtCount(s.adds)} cart adds, ${fmtCount(s.quantity)} units)` +
+        `(${fmtCount(s.adds)} ${s.adds === 1 ? 'cart add' : 'cart adds'}, ${fmtCount(s.quantity)} ${s.quantity === 1 ? 'unit' : 'units'})` +
         (inDemand ? `, while the product drew ${fmtCount(surge.orders)} of the shop's last ${fmtCount(surge.shopOrders)} orders (${surge.expected.toFixed(1)} expected from its earlier share).` : ', and polled its stock without browsing.'),
       evidence: [
         { field: 'product', value: s.product },

@@ -67,6 +67,25 @@ describe('token cracking', () => {
     expect(member.explanation).toBe("IP 45.1.1.3 had all 1 of its coupon code attempts rejected (the last for a code nobody has redeemed, in the enumerating IPs' format AAAA9999) while 2 IPs were enumerating coupon codes.")
   })
 
+  it('adds the session of a single guess through an address a shopper redeemed a code from before, not a shopper\'s browsing session', () => {
+    const guess = (ts: number, ip: string, code: string, session: string, ok = false) =>
+      app({ event_action: 'coupon.redeem', ts, coupon_code: code, event_outcome: ok ? 'success' : 'failure', source_ip: ip, session_id: session })
+    const events = [
+      ...Array.from({ length: 10 }, (_, i) => guess(at(10 + i * 5), '45.1.1.1', `SAVE${1000 + i}`, `crew-a${i}`)),
+      ...Array.from({ length: 10 }, (_, i) => guess(at(12 + i * 5), '45.1.1.2', `SAVE${2000 + i}`, `crew-b${i}`)),
+      // A residential proxy a shopper redeemed WELCOME10 through an hour before.
+      guess(at(-3000), '73.4.4.4', 'WELCOME10', 'shopper-1', true),
+      guess(at(100), '73.4.4.4', 'SAVE3001', 'crew-c0'),
+      // A shopper on another address mistypes a code of the same format while browsing.
+      http({ ts: at(90), url_path: '/cart', http_request_method: 'GET', http_response_status_code: 200, session_id: 'shopper-2', source_ip: '84.1.1.9' }),
+      guess(at(110), '84.1.1.9', 'SAVE1O00', 'shopper-2'),
+    ]
+    const ds = only(detect(events), TOKEN_CRACKING_ID)
+    const joined = ds.find((d) => d.entity.type === 'session' && d.entity.value === 'crew-c0')!
+    expect(joined.explanation).toContain('session crew-c0 had all 1 of its coupon code attempts rejected')
+    expect(ds.filter((d) => /shopper|73\.4\.4\.4|84\.1\.1\.9/.test(d.entity.value))).toEqual([])
+  })
+
   it('does not add a shopper to a campaign for a dead code in its format that another shopper tried before', () => {
     const events = [
       ...Array.from({ length: 10 }, (_, i) => coupon(at(10 + i * 5), '45.1.1.1', `SAVE${1000 + i}`)),

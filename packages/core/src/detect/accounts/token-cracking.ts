@@ -203,6 +203,9 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       if (e.source_ip !== null) origin.push({ type: 'ip', value: e.source_ip })
       if (e.device_id !== null) origin.push({ type: 'device', value: e.device_id })
       if (account !== null) origin.push({ type: 'account', value: account })
+      // A session joins a campaign on its own: a crew's single try may come through an address a
+      // shopper used before (a residential proxy), which then has not had every attempt rejected.
+      if (e.session_id !== null) origin.push({ type: 'session', value: e.session_id })
       if (!failed) validCodes.set(`${kind}:${code}`, e.ts, e.ts)
       const first = failed && e.source_ip !== null ? triedBy.upsert(`${kind}:${code}`, e.ts, () => e.source_ip as string) : null
       // A code the crew itself tried before (its first IP is flagged) is still the walk's.
@@ -221,6 +224,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         if (guess && source.type !== 'account' && (codes < c.distinctCodes || failureRatio < c.minFailureRatio)) {
           joinCampaign(kind, source, s, code, e, sink)
         }
+        if (source.type === 'session') continue
         if (!failed || codes < c.distinctCodes || failureRatio < c.minFailureRatio) continue
         const reasons = describeReasons(s.reasons)
         const finding: Finding = {

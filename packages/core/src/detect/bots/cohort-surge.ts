@@ -41,8 +41,9 @@ import { isDeclaredBot } from '../signals/network.ts'
 import { requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
 import { clip } from '../../util/clip.ts'
-import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
+import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteRequest, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { listingPageOf } from './listing-walk.ts'
+import { searchParamOf } from './search-stream.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const COHORT_SURGE_ID = 'bot.cohort_surge'
@@ -56,6 +57,8 @@ const MAX_UA_IN_VALUE = 256
 const MAX_PATH_SHOWN = 120
 // The cohort of every browser build: a farm that rotates its user agents as well as its addresses.
 const ANY_BUILD = '*'
+// A build's cohort of every landing: a farm's queue lands its workers on products, listings and searches alike.
+const ANY_SHAPE = '*'
 // The referrer class of a visit that starts on a page reached from the shop (its visit went quiet for a while).
 const FROM_SHOP = 'the shop'
 
@@ -83,7 +86,7 @@ interface Visit extends VisitBase {
 }
 
 interface Member extends MemberBase {
-  /** The cohort of its own browser build, when it is counted in any build's. */
+  /** The cohort of its own build and landing, when it is counted in any build's or any landing's. */
   own: Cohort | null
   pages: number
   landing: string
@@ -113,11 +116,25 @@ interface Cohort {
 /**
  * The section a landing belongs to: the listing itself when the page names its page number
  * (`/collections/all` for `/collections/all?page=7`: a farm paging through one listing), else
- * the first path segment (`/products/`, `/collections/`, `/`).
+ * the first path segment (`/products/`, `/collections/`, `/`). A search (a term in one of
+ * `searchParams`) is the path of its listing marked as one: `/page/2/?s=oak` lands on `/?s=`, as
+ * page 1 of the same search does and any other term.
  */
-export function sectionOf(path: string, query: string | null, pageParams: ReadonlySet<string>): string {
+export function sectionOf(path: string, query: string | null, pageParams: ReadonlySet<string>, searchParams: ReadonlySet<string>): string {
   const listing = listingPageOf(path, query, pageParams)?.listing
+  const search = searchParamOf(query, searchParams)
+  // Search results are a section of their own wherever the shop serves them (`/?s=` on WordPress),
+  // whatever the term and its page: a keyword list's terms vary from one request to the next, where
+  // they land does not, and people land on the home page from outside, seldom on a search.
+  if (search !== null) {
+    const q = listing?.indexOf('?') ?? -1
+    return `${listing === undefined ? firstSegmentOf(path) : q < 0 ? listing : listing.slice(0, q)}?${search}=`
+  }
   if (listing !== undefined) return listing.length > 64 ? listing.slice(0, 64) : listing
+  return firstSegmentOf(path)
+}
+
+function firstSegmentOf(path: string): string {
   const end = path.indexOf('/', 1)
   if (end < 0) return path.length > 64 ? path.slice(0, 64) : path
   return path.slice(0, Math.min(end + 1, 65))
@@ -174,6 +191,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
   const KINDS = [UNRENDERED, HASTY]
   const referrers = new ShopReferrers()
   const pageParams = new Set(config.listingWalk.pageParams)
+  const searchParams = new Set(config.searchStream.searchParams)
   // Per kind, per build (the user agent string itself, whose hash the engine's strings carry), per shape.
   const cohorts = new Map<Kind, Map<string, Map<string, Cohort>>>(KINDS.map((k) => [k, new Map()]))
   let cohortCount = 0
@@ -219,26 +237,34 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
   }
 
   function tally(v: Visit, kind: Kind, odd: boolean, sink: DetectionSink | null): void {
-    const own = count(v, kind, v.ua, odd, null, sink)
+    const own = count(v, kind, v.ua, v.shape, odd, null, sink)
     // A visit whose own build could not be counted (the table is full) cannot be judged in any build's.
-    // Haste is judged per build only: long visits are few per build, and pooled across builds a
-    // shop's hurried readers (some people always hurry) pass for a farm against a rate read from few.
-    if (own !== null && kind === UNRENDERED) count(v, kind, ANY_BUILD, odd, own, sink)
+    // Haste is judged per build and landing only: long visits are few per build, and pooled across
+    // builds or landings a shop's hurried readers (some people always hurry) pass for a farm against
+    // a rate read from few.
+    if (own === null || kind !== UNRENDERED) return
+    // Across landings or builds, a visit is named only where its own build and landing show an excess
+    // too: people's habit differs by landing (on a log without assets, many land on a listing and send
+    // nothing more), and a farm on one landing must not name them on another.
+    count(v, kind, v.ua, ANY_SHAPE, odd, own, sink)
+    count(v, kind, ANY_BUILD, v.shape, odd, own, sink)
   }
 
-  function count(v: Visit, kind: Kind, ua: string, odd: boolean, own: Cohort | null, sink: DetectionSink | null): Cohort | null {
+  function count(v: Visit, kind: Kind, ua: string, shape: string, odd: boolean, own: Cohort | null, sink: DetectionSink | null): Cohort | null {
     const byUa = cohorts.get(kind) as Map<string, Map<string, Cohort>>
     let byShape = byUa.get(ua)
-    let cohort = byShape?.get(v.shape)
+    let cohort = byShape?.get(shape)
     if (cohort === undefined) {
       if (cohortCount >= c.maxCohorts) return null
       const shown = ua.length > MAX_UA_IN_VALUE ? ua.slice(0, MAX_UA_IN_VALUE) : ua
+      const from = shape === ANY_SHAPE ? ANY_SHAPE : v.from
+      const section = shape === ANY_SHAPE ? ANY_SHAPE : v.section
       cohort = {
         kind,
         ua,
-        from: v.from,
-        section: v.section,
-        value: `${kind.name} ua=${shown} landing=${v.section} from=${v.from === '' ? 'none' : v.from}`,
+        from,
+        section,
+        value: `${kind.name} ua=${shown} landing=${section} from=${from === '' ? 'none' : from}`,
         bucket: new Array<number>(WINDOW_BUCKETS).fill(-1),
         odd: new Array<number>(WINDOW_BUCKETS).fill(0),
         usual: new Array<number>(WINDOW_BUCKETS).fill(0),
@@ -256,7 +282,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
         byShape = new Map()
         byUa.set(ua, byShape)
       }
-      byShape.set(v.shape, cohort)
+      byShape.set(shape, cohort)
       cohortCount++
     }
     const i = slot(cohort, v.last)
@@ -278,9 +304,13 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
   }
 
   function describe(cohort: Cohort): string {
-    const from = cohort.from === '' ? 'with no referrer' : `from ${cohort.from}`
     const builds = cohort.ua === ANY_BUILD ? 'browsers of any build' : 'one browser build'
-    return `one of ${fmtInt(cohort.oddNow)} visits by ${builds} landing on ${cohort.section} ${from} that ${cohort.kind.what}, from ${fmtInt(cohort.addresses)} addresses in ${c.windowMinutes} min, where the ${fmtInt(cohort.usualNow)} other such visits would account for ${cohort.expected.toFixed(1)} at the shop's ${fmtPercent(cohort.baseline)}`
+    const anywhere = cohort.section === ANY_SHAPE
+    const landing = anywhere ? 'landing anywhere' : `landing on ${cohort.section} ${cohort.from === '' ? 'with no referrer' : `from ${cohort.from}`}`
+    const people = anywhere
+      ? `while the build had only ${fmtInt(cohort.usualNow)} other visits`
+      : `where the ${fmtInt(cohort.usualNow)} other such visits would account for ${cohort.expected.toFixed(1)} at the shop's ${fmtPercent(cohort.baseline)}`
+    return `one of ${fmtInt(cohort.oddNow)} visits by ${builds} ${landing} that ${cohort.kind.what}, from ${fmtInt(cohort.addresses)} addresses in ${c.windowMinutes} min, ${people}`
   }
 
   function evidence(cohort: Cohort): Array<{ field: string; value: string | number }> {
@@ -296,7 +326,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
   }
 
   function reportMember(sink: DetectionSink, cohort: Cohort, m: Member): void {
-    // Among builds that rotate, a person's build shows no excess of its own: its people explain its visits.
+    // Across builds or landings, a person's build and landing show no excess of their own: its people explain its visits.
     if (m.own !== null && (m.own.oddNow < 2 || !unexplained(m.own))) return
     if (reported.peek(m.ip.value) !== undefined) return
     reported.set(m.ip.value, true, m.last)
@@ -357,7 +387,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
           members.expire(cohort.members, since)
           cohort.oddNow = odd
           cohort.usualNow = usual
-          if (ua === ANY_BUILD) continue
+          if (ua === ANY_BUILD || shape === ANY_SHAPE) continue
           const b = perBuild.get(ua) ?? { odd: 0, total: 0 }
           b.odd += odd
           b.total += odd + usual
@@ -377,7 +407,10 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
     for (const cohort of all) {
       const baseline = baselines.get(cohort.kind)
       cohort.baseline = baseline ?? 1
-      cohort.expected = baseline === undefined ? Number.POSITIVE_INFINITY : (cohort.usualNow * baseline) / (1 - baseline)
+      // Across a build's landings people's habit is not one rate (many land on a listing and send nothing
+      // more where a CDN serves the assets): each of its usual visits counts as a person who could have.
+      if (baseline === undefined) cohort.expected = Number.POSITIVE_INFINITY
+      else cohort.expected = cohort.section === ANY_SHAPE ? cohort.usualNow : (cohort.usualNow * baseline) / (1 - baseline)
     }
     for (const cohort of all) {
       const odd = cohort.oddNow
@@ -424,10 +457,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
       const read = f.kind === 'page' && method === 'GET'
       if (read) referrers.notePage(referrer)
       if (v !== undefined) {
-        v.last = e.ts
-        if (ua !== v.ua) v.mixed = true
-        const status = e.http_response_status_code
-        if (status !== null && status >= 400) v.refused = true
+        noteRequest(v, e.ts, ua, e.http_response_status_code)
         if (read) {
           v.pages++
           if (e.ts - v.lastPage <= hastyMs && f.path !== v.lastPath) v.quick++
@@ -454,7 +484,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
       if ((status !== null && status >= 400) || isDeclaredBot(e) || eventUa(e).engine === null) return
       const fromShop = hasValue(referrer) && referrers.fromShop(e, referrer)
       const from = fromShop ? FROM_SHOP : hasValue(referrer) ? (referrers.hostOf(referrer) ?? '') : ''
-      const fresh = beginVisit(visits.blank(() => ({}) as Visit), ip, ua, e.ts, f.path, from, sectionOf(f.path, requestQuery(e), pageParams), fromShop)
+      const fresh = beginVisit(visits.blank(() => ({}) as Visit), ip, ua, e.ts, f.path, from, sectionOf(f.path, requestQuery(e), pageParams, searchParams), fromShop)
       fresh.pages = 1
       fresh.lastPage = e.ts
       fresh.lastPath = f.path

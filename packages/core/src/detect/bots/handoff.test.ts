@@ -39,6 +39,9 @@ describe('bot.handoff', () => {
     expect(found.find((d) => d.entity.value === '192.0.2.1')?.explanation).toBe(
       `/page/2/ asked for with the referrer /?s=oak+table+0&post_type=product, which another browser (Chrome 142) at 203.0.113.1 fetched 4 s before without rendering it and this browser never fetched: one navigation carried on by another client, one of 5 such hand-offs at the shop in 30 min; a scraper rotating its exits and user agents`,
     )
+    expect(found.find((d) => d.entity.value === '203.0.113.1')?.explanation).toMatch(
+      /^\/\?s=oak\+table\+0&post_type=product fetched without rendering it, then named as the referrer 4 s later by another browser \(WebKit\) at 192\.0\.2\.1 that never fetched it: /,
+    )
     expect(found.find((d) => d.entity.value === '203.0.113.1')?.related).toEqual([{ type: 'ip', value: '192.0.2.1' }])
   })
 

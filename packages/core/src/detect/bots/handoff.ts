@@ -30,7 +30,7 @@ import { SlidingCounter } from '../state/window-counter.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
-import { browserFamilies, claimedBrowser } from '../signals/user-agent.ts'
+import { browserFamilies, claimedBrowser, tlsFamilyOf } from '../signals/user-agent.ts'
 import { clip } from '../../util/clip.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
@@ -45,6 +45,7 @@ const MAX_PENDING = 1024
 const MAX_TARGET = 512
 const MAX_SHOWN = 100
 const WINDOW_BUCKETS = 6
+const ENGINE_NAMES = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' } as const
 
 /** The latest fetch of one page (path and query), by one client unless `shared`. */
 interface Fetch {
@@ -138,10 +139,12 @@ export function createHandoffDetector(config: DetectConfig): StreamDetector {
     return fetched > 0 && pagesRendered.total(now) >= c.minRenderedShare * fetched
   }
 
-  /** `Chrome 142`, else the user agent itself, cut. */
+  /** `Chrome 142`, else the engine it names (`WebKit`: Safari and every iOS browser), else the user agent itself, cut. */
   function browserOf(ua: string): string {
     const b = claimedBrowser(ua, families)
-    return b === null ? clip(ua, 60) : `${b.family} ${b.major}`
+    if (b !== null) return `${b.family} ${b.major}`
+    const engine = tlsFamilyOf(ua)
+    return engine === null ? clip(ua, 60) : ENGINE_NAMES[engine]
   }
 
   function describe(count: number): string {

@@ -44,7 +44,7 @@ import { poissonTail } from '../signals/poisson.ts'
 import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
 import { clip } from '../../util/clip.ts'
-import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
+import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteRequest, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { sectionOf } from './cohort-surge.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
@@ -120,6 +120,7 @@ export function createPopularityBlindDetector(config: DetectConfig, shared: BotC
   const windowMs = c.windowMinutes * 60_000
   const referrers = new ShopReferrers()
   const pageParams = new Set(config.listingWalk.pageParams)
+  const searchParams = new Set(config.searchStream.searchParams)
   const popularity = new BoundedMap<string, PageCount>({ maxEntries: config.maxEntities, idleMs: c.curveMinutes * 60_000 })
   let totalHalf = 0
   let totalCur = 0
@@ -331,7 +332,7 @@ export function createPopularityBlindDetector(config: DetectConfig, shared: BotC
         if (status !== null && status >= 400) return
         const entered = !hasValue(referrer) || !referrers.fromShop(e, referrer)
         const from = entered && hasValue(referrer) ? (referrers.hostOf(referrer) ?? '') : ''
-        const fresh = beginVisit(visits.blank(() => ({ pages: [] as string[] }) as Visit), ip, ua, e.ts, f.path, from, sectionOf(f.path, requestQuery(e), pageParams), false)
+        const fresh = beginVisit(visits.blank(() => ({ pages: [] as string[] }) as Visit), ip, ua, e.ts, f.path, from, sectionOf(f.path, requestQuery(e), pageParams, searchParams), false)
         fresh.session = f.named
         fresh.entered = entered
         fresh.pages.length = 0
@@ -341,11 +342,9 @@ export function createPopularityBlindDetector(config: DetectConfig, shared: BotC
         visits.open(ip.key, fresh, e.ts)
         v = fresh
       } else {
-        v.last = e.ts
-        if (ua !== v.ua) v.mixed = true
+        noteRequest(v, e.ts, ua, status)
         if (v.session === null) v.session = f.named
       }
-      if (status !== null && status >= 400) v.refused = true
       if (f.path === null) return
       if (read) {
         v.views++

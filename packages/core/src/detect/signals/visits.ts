@@ -70,6 +70,13 @@ export function beginVisit<V extends Visit>(v: V, ip: KeyedEntity, ua: string, t
   return v
 }
 
+/** A later request of the visit: its time, another user agent (several people at the address), a refusal. */
+export function noteRequest(v: Visit, ts: number, ua: string | null, status: number | null): void {
+  v.last = ts
+  if (ua !== v.ua) v.mixed = true
+  if (status !== null && status >= 400) v.refused = true
+}
+
 /** A write to `path`: counted against the visit's first write path, any other path is an action. */
 export function noteWrite(v: Visit, path: string): void {
   if (v.writePath === null) v.writePath = path
