@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeValue } from '../normalize/decode.ts'
 import type { Finding } from './finding.ts'
-import { detectShell, MAY_BE_SHELL, scanShell } from './shell.ts'
+import { detectShell, mayBeShell, scanShell } from './shell.ts'
 
 const scan = (value: string): Finding[] => {
   const out: Finding[] = []
@@ -25,7 +25,7 @@ describe('the command-injection pre-screen', () => {
     const value = fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom('', ' ', '\t', '  ')), { minLength: 1, maxLength: 8 }).map((p) => p.map(([w, s]) => w + s).join(''))
     fc.assert(
       fc.property(value, (v) => {
-        if (MAY_BE_SHELL.test(v.toLowerCase())) return
+        if (mayBeShell(v.toLowerCase())) return
         expect(scan(v)).toEqual([])
       }),
       { numRuns: 3000 },
@@ -45,7 +45,7 @@ describe('the command-injection pre-screen', () => {
       const value = decodeValue(line.replace(/\r$/, '').replaceAll('\\r', '\r').replaceAll('\\n', '\n'))
       if (scan(value).length === 0) continue
       found++
-      expect(MAY_BE_SHELL.test(value.toLowerCase()), value).toBe(true)
+      expect(mayBeShell(value.toLowerCase()), value).toBe(true)
     }
     expect(found).toBeGreaterThan(100)
   })
@@ -176,3 +176,68 @@ describe('a command that needs an operand, given none where the value ends', () 
   })
 })
 
+
+describe('a command word only a shell makes whole', () => {
+  const at = (v: string, level: 1 | 2 | 3): string[] => rulesAt(v, level, 'arg')
+
+  it('starts the value joined across quotes, escapes and empty expansions, or as a brace expansion (level 2)', () => {
+    for (const v of ["'wh'oami", '"w"get localhost', 'w\\get localhost', 'ping`` 127.0.0.1', 'pi$()ng 127.0.0.1', 'pi>()ng 127.0.0.1', 'cu$@rl localhost', '{,ifconfig,eth0}', '{l,-lh}s', '{id,}', '""p""y""t""h""o""n""3"".""1""0"" ""x""']) {
+      expect(at(v, 2), v).toEqual(['waf.rce.command'])
+      expect(at(v, 1), v).toEqual([])
+    }
+  })
+
+  it('runs a variable the value assigned, a here-string, or a versioned interpreter after a separator', () => {
+    for (const v of ['a=/etc&&b=/passwd&&c=cat&&$c $a$b', 'a=nc&&$a -nlvp 555', ';`cat<<<who`', "x;python3.10 -c 'import os'", '|{n$u\\c$u,-nlvp,777}']) expect(at(v, 1), v).not.toEqual([])
+  })
+
+  it('is none for an apostrophe, a quoted word, an API field list or a URL path with a query', () => {
+    for (const v of ["P's and Q's", "L's", '"W" size chart', '{id,name}', '{a,b} and {c,d}', '/p?id=5', "Rock'n'roll & more", "I'd like $ids; more", 'Ke$ha & co', "don't stop"]) expect(at(v, 3), v).toEqual([])
+  })
+})
+
+describe('a shell function that runs itself', () => {
+  it('is a fork bomb when it pipes or backgrounds calls to itself, at level 2', () => {
+    for (const v of [':(){ :|:& };:', '.(){ .|.& };.', 'x; test() { test | test & } test', 'f(){ f() | f(); }; f']) {
+      expect(rulesAt(v, 2, 'arg'), v).toEqual(['waf.rce.fork-bomb'])
+      expect(rulesAt(v, 1, 'arg'), v).toEqual([])
+    }
+  })
+
+  it('is none in code whose functions call others or join calls with || and &&', () => {
+    for (const v of ['function f(){ return f() || g() }', 'render(){ return this.render && x }', 'a() { b | c }', 'x() {x}']) expect(rulesAt(v, 3, 'json'), v).toEqual([])
+  })
+
+  it('is Shellshock where a value starts with bash\'s function definition, whatever its body', () => {
+    expect(rulesAt('() {', 2, 'arg')).toEqual(['waf.rce.shellshock'])
+    expect(rulesAt('() { _; } >_[$($())] { id; }', 2, 'arg')).toEqual(['waf.rce.shellshock'])
+    expect(rulesAt('Tuesday () {note}', 3, 'arg')).toEqual([])
+  })
+})
+
+describe('an editor started with a shell escape', () => {
+  it('runs the command after ! among its arguments', () => {
+    for (const v of [';vim -c:\\!pwd', ';ex -c:\\!pwd', ';vi x  silent\\\\ \\!whoami  wq', '; vim -c ":!id"']) expect(rulesAt(v, 1, 'form'), v).toEqual(['waf.rce.command-chain'])
+  })
+
+  it('is none for the word vi with exclamation marks and no command after them', () => {
+    for (const v of ['Season VI; vi !!! so good', 'vi !ls', 'x; vim rocks!']) expect(rulesAt(v, 2, 'form'), v).toEqual([])
+  })
+})
+
+describe('a value that writes $IFS for its blanks', () => {
+  it('needs no shell-shaped arguments for its commands, and ps is a probe', () => {
+    for (const v of ['0.5`echo${IFS}crs312`', ';ps', 'x|ps']) expect(rulesAt(v, 1, 'arg'), v).not.toEqual([])
+    for (const v of ['0.5`echo crs312`', 'Thanks; ps I love it']) expect(rulesAt(v, 2, 'arg'), v).toEqual([])
+  })
+})
+
+describe('a program named by its path in a system directory', () => {
+  it('is a command line when it starts the value with a flag or a path after it (level 2)', () => {
+    for (const v of ["/usr/bin/perl -e 'print readline' x.txt", '/usr/bin/python3 -m http.server', '/bin/sh -i']) expect(rulesAt(v, 2, 'arg'), v).toEqual(['waf.rce.command'])
+  })
+
+  it('is none for a directory named in a sentence or a relative path', () => {
+    for (const v of ['/usr/bin/ is where it lives', 'bin/python -m x', '/usr/bin/env node']) expect(rulesAt(v, 2, 'arg'), v).toEqual([])
+  })
+})

@@ -31,8 +31,8 @@ const WORD_COMMANDS = new Set([
   'timeout', 'for',
 ])
 
-/** Arguments that only make sense to a shell: paths, flags, redirections, URLs, variables. */
-const SHELL_ARGS = /^(\s+(-{1,2}[a-z]|\/[a-z]|\.{1,2}\/|~\/?|\$|>|<|[a-z]+:\/\/|\\\\|[a-z]:\\|%[a-z]+%|[0-9]{1,3}(\.[0-9]{1,3}){3}|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\.?(\s|$|[;&|`)])))/
+/** Arguments that only make sense to a shell: paths, flags, redirections, here-strings (`cat<<<id`), URLs, variables. */
+const SHELL_ARGS = /^(\s*<<<|\s+(-{1,2}[a-z]|\/[a-z]|\.{1,2}\/|~\/?|\$|>|<|[a-z]+:\/\/|\\\\|[a-z]:\\|%[a-z]+%|[0-9]{1,3}(\.[0-9]{1,3}){3}|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\.?(\s|$|[;&|`)])))/
 /**
  * Commands that do nothing without an operand (a program, a file, a process): given none where
  * the value ends, they close a list or a title (`Bash Cookbook: cat, grep & awk`).
@@ -41,21 +41,66 @@ const NEEDS_OPERAND = new Set(['awk', 'sed', 'chmod', 'chown', 'cp', 'mv', 'rm',
 /** Everyday command words that run what they read, so that a pipe into one runs code: `| sh`, `| python`. */
 const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'php', 'python', 'ruby', 'node'])
 /** Reconnaissance commands an attacker runs bare, inside `$(…)` or backticks, to confirm execution. */
-const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
+const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'ps', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
 
 const SEPARATORS: readonly string[] = ['$(', '`', '&&', '||', ';', '|', '&', '\n', '\r']
 /** Command positions examined per value; an injection needs one, a flood of separators buys nothing. */
 const MAX_SEPARATORS = 256
 
 /**
- * Reads the command word at `i`: quotes, backslashes, `$@`, `${x}`-style empties and paths removed.
- * `braced`: the word is written in syntax only a shell reads, a brace expansion (`{ls,-la}`) or a
- * wildcard path (`/???/c?t`), so its arguments need no shell shape of their own.
+ * How a command word was written in syntax only a shell reads, so that its arguments need no
+ * shell shape of their own: a brace expansion (`{ls,-la}`), a wildcard path (`/???/c?t`), a word
+ * whose letters a shell joins across quotes, escapes and expansions that yield nothing (`'wh'oami`,
+ * `c\at`, `c$@at`, `pi$()ng`, `""p""y""t""h""o""n""`), or a variable the value assigns itself
+ * (`c=cat&&$c /etc/passwd`).
  */
-function readCommand(s: string, i: number): { word: string; end: number; braced?: boolean } {
+type Shaped = 'brace' | 'glob' | 'joined' | 'variable'
+
+/** How the explanation names a word written in shell-only syntax. */
+const SHAPED_HOW: Readonly<Record<string, string>> = {
+  brace: ' (a brace expansion)',
+  glob: ' (a wildcard path)',
+  joined: ' (its letters joined across quotes, escapes or expansions that yield nothing)',
+  variable: ' (from a variable the value sets)',
+}
+
+interface CommandWord {
+  word: string
+  end: number
+  shaped?: Shaped
+}
+
+/** Variables a value assigns before it expands them (`a=nc&&$a -nlvp 555`); every other one expands to nothing. */
+type ShellVars = ReadonlyMap<string, string>
+const NO_VARS: ShellVars = new Map()
+/** Assignments read per value: a payload needs a few, a flood buys nothing. */
+const MAX_ASSIGNMENTS = 32
+
+/** The `name=value` assignments at command positions of the value, as a shell would keep them. */
+function assignments(lower: string): ShellVars {
+  if (!lower.includes('=') || !lower.includes('$')) return NO_VARS
+  const vars = new Map<string, string>()
+  // Bounded runs: each match reads at most 64 characters of value, so the scan stays linear.
+  const re = /(?:^|[;&|\s`(])([a-z_][a-z0-9_]{0,30})=('[^']{0,64}'|"[^"]{0,64}"|[^\s;&|`'"()]{0,64})/g
+  for (let m = re.exec(lower); m !== null && vars.size < MAX_ASSIGNMENTS; m = re.exec(lower)) {
+    vars.set(m[1]!, m[2]!.replace(/^(['"])(.*)\1$/, '$2').replace(/\\(.)/g, '$1'))
+  }
+  return vars
+}
+
+/**
+ * Reads the command word at `i`: quotes, backslashes, carets, expansions that yield nothing
+ * (`$@`, `$1`, an unset `$x`, an empty `` `` ``, `$()`, `<()`) and paths removed, a variable the
+ * value assigned put in its place, a brace expansion expanded.
+ */
+function readCommand(s: string, i: number, vars: ShellVars = NO_VARS): CommandWord {
   let j = i
   // `$IFS`, `${IFS}`, `$IFS$9` and `+` (form-encoded space) are whitespace to a shell attacker.
   for (;;) {
+    if (s[j] === '{' && s[j + 1] !== ' ') {
+      const braced = braceExpansion(s, j, vars)
+      if (braced !== null) return braced
+    }
     while (j < s.length && (s[j] === ' ' || s[j] === '\t' || s[j] === '{' || s[j] === '(')) j++
     if (s.charCodeAt(j) !== 36 /* $ */) break
     const ifs = /^(\$\{ifs\}|\$ifs(\$\d)?)/.exec(s.slice(j, j + 10))
@@ -66,34 +111,100 @@ function readCommand(s: string, i: number): { word: string; end: number; braced?
   let k = j
   while (k < s.length && k - j < 40 && isWordChar(s.charCodeAt(k))) k++
   const stop = s[k]
-  if (stop === ',' && s[j - 1] === '{') return { ...finishWord(s.slice(j, k), k), braced: true }
   if ((stop === '?' || stop === '*') && s[j] === '/') return globbedCommand(s, j)
-  if (k - j === 40 || !(stop === "'" || stop === '"' || stop === '\\' || stop === '^' || stop === '$')) return finishWord(s.slice(j, k), k)
+  if (k - j === 40 || !(stop === "'" || stop === '"' || stop === '\\' || stop === '^' || stop === '$' || stop === '`' || stop === '<' || stop === '>')) return finishWord(s.slice(j, k), k)
   let word = ''
+  /** The quote a quoted run is open with, and whether the word had letters when it opened. */
+  let quote = ''
+  let lettersBefore = false
+  let joined = false
+  let variable = false
   while (j < s.length && word.length < 40) {
     const ch = s[j]!
-    if (ch === "'" || ch === '"' || ch === '\\' || ch === '^') {
+    const empty = emptyExpansion(s, j)
+    if (empty > 0) {
+      // Glued to the word, an expansion that yields nothing only hides where the word is cut.
+      if (word !== '' || isWordChar(s.charCodeAt(j + empty))) joined = true
+      j += empty
+    } else if (ch === "'" || ch === '"') {
+      if (quote === '') {
+        quote = ch
+        lettersBefore = word !== ''
+      } else if (quote === ch) {
+        quote = ''
+        // A quoted run glued to letters: the word is only whole to a shell (a lone apostrophe, `P's`, opens none that closes).
+        if (lettersBefore || isWordChar(s.charCodeAt(j + 1))) joined = true
+      }
       j++
-    } else if (ch === '$' && (s[j + 1] === '@' || s[j + 1] === '*' || /\d/.test(s[j + 1] ?? ''))) {
-      j += 2
+    } else if (ch === '\\' || ch === '^') {
+      if (isLetter(s.charCodeAt(j - 1)) && isLetter(s.charCodeAt(j + 1))) joined = true
+      j++
+    } else if (ch === '$' && (s[j + 1] === "'" || s[j + 1] === '"')) {
+      // `$'…'` and `$"…"`: bash's quoting with escapes and with translation.
+      j++
+    } else if (ch === '$' && (s[j + 1] === '{' || /[a-z_]/.test(s[j + 1] ?? ''))) {
+      const name = /^\$(?:\{([a-z_][a-z0-9_]{0,30})\}|([a-z_][a-z0-9_]{0,30}))/.exec(s.slice(j, j + 34))
+      if (name === null) break
+      const set = vars.get(name[1] ?? name[2]!)
+      if (set !== undefined) {
+        variable = true
+        for (const c of set) if (isWordChar(c.charCodeAt(0))) word += c
+      } else if (word !== '' || isWordChar(s.charCodeAt(j + name[0].length))) joined = true
+      j += name[0].length
     } else if (isWordChar(ch.charCodeAt(0))) {
       word += ch
       j++
     } else break
   }
-  return finishWord(word, j)
+  const found = finishWord(word, j)
+  return joined ? { ...found, shaped: 'joined' } : variable ? { ...found, shaped: 'variable' } : found
+}
+
+/**
+ * The length of an expansion at `j` that yields nothing: `$@`, `$*`, a positional `$1`, an empty
+ * command substitution (`` `` ``, `$()`) or process substitution (`<()`, `>()`); else 0.
+ */
+function emptyExpansion(s: string, j: number): number {
+  const ch = s[j]
+  const next = s[j + 1]
+  if (ch === '$') return next === '@' || next === '*' || (next !== undefined && next >= '0' && next <= '9') ? 2 : next === '(' && s[j + 2] === ')' ? 3 : 0
+  if (ch === '`') return next === '`' ? 2 : 0
+  if (ch === '<' || ch === '>') return next === '(' && s[j + 2] === ')' ? 3 : 0
+  return 0
+}
+
+/**
+ * A brace expansion at `j` (`{ls,-la}`, `{,ifconfig,eth0}`, `{l,-lh}s`): the shell makes a word of
+ * each item with what is glued after the braces, drops the empty ones, and runs the first. Without
+ * a blank inside, with two items or more, and, when it starts the value, in a shape only a shell
+ * writes: an empty item, a flag, or text glued after it (`fields={id,name}` of an API is a list).
+ */
+function braceExpansion(s: string, j: number, vars: ShellVars): CommandWord | null {
+  const close = s.indexOf('}', j + 1)
+  if (close < 0 || close - j > 120) return null
+  const inner = s.slice(j + 1, close)
+  if (!inner.includes(',') || /[\s{]/.test(inner)) return null
+  let end = close + 1
+  while (end < s.length && end - close < 40 && isWordChar(s.charCodeAt(end))) end++
+  const suffix = s.slice(close + 1, end)
+  const items = inner.split(',')
+  if (j === 0 && suffix === '' && !items.some((item) => item === '' || item.startsWith('-'))) return null
+  const first = items.map((item) => item + suffix).find((w) => w !== '')
+  if (first === undefined) return null
+  const read = readCommand(first, 0, vars)
+  return { word: read.shaped === 'glob' || read.end === first.length ? read.word : '', end, shaped: 'brace' }
 }
 
 /**
  * An absolute path with `?` or `*` wildcards (`/???/c?t`, `/usr/bin/i?`): the shell expands it
  * to the file it matches, so the command is the listed one its last part matches.
  */
-function globbedCommand(s: string, j: number): { word: string; end: number; braced?: boolean } {
+function globbedCommand(s: string, j: number): CommandWord {
   let k = j
   while (k < s.length && k - j < 40 && (isWordChar(s.charCodeAt(k)) || s[k] === '?' || s[k] === '*')) k++
   const last = s.slice(s.lastIndexOf('/', k - 1) + 1, k)
   // Shell-only syntax, as a brace expansion is: the arguments need no further shape.
-  for (const command of DISTINCT_COMMANDS) if (globMatches(last, command)) return { word: command, end: k, braced: true }
+  for (const command of DISTINCT_COMMANDS) if (globMatches(last, command)) return { word: command, end: k, shaped: 'glob' }
   return { word: '', end: k }
 }
 
@@ -119,17 +230,25 @@ function globMatches(pattern: string, name: string): boolean {
   return p === pattern.length
 }
 
+/** `a-z` and `0-9`: an escape between two of them (`c\\at`) only hides where a word is cut; `.\\.` is a path's. */
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57)
+}
+
 /** `a-z`, `0-9`, `_`, `.`, `/` and `-`: what a command word (or its path) is made of. */
 function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 47 || c === 45
 }
 
 /** The command without its directory and `.exe`. */
-function finishWord(path: string, end: number): { word: string; end: number } {
+function finishWord(path: string, end: number): CommandWord {
   let word = path
   const slash = word.lastIndexOf('/')
   if (slash >= 0) word = word.slice(slash + 1)
   if (word.endsWith('.exe')) word = word.slice(0, -4)
+  // An interpreter named with its version, as distributions install it (`python3.10`, `php8.2`).
+  const versioned = /^(python|php|perl|ruby|lua)\d+(\.\d+)*$/.exec(word)
+  if (versioned !== null) word = versioned[1] === 'python' && word.startsWith('python3') ? 'python3' : versioned[1]!
   return { word, end }
 }
 
@@ -137,10 +256,23 @@ function finishWord(path: string, end: number): { word: string; end: number } {
  * A command needs a separator (a line break may be written `\n`), `$(…)` or a backtick; one
  * at the very start of the value counts only with `-c`, an absolute path or a URL after
  * whitespace (`^\s+(\/(etc|…)|-c\s|[a-z]+:\/\/)` in commandAt), so a `/` that follows no
- * whitespace and starts no `://` (a request path, `M/L`, a date) wakes nothing. Without any
- * of these nothing below can fire, and most values (hyphenated words included) have none.
+ * whitespace and starts no `://` (a request path, `M/L`, a date) wakes nothing, or when its
+ * first word is one only a shell makes whole: a quoted run glued to letters (`'wh'oami`, `c''at`;
+ * not a quoted word alone, the `"Android"` of a client hint), a backslash or caret before a letter
+ * (`c\\at`, `c^md`), a brace list without a blank or a JSON quote before its first comma (`{id,}`),
+ * a process substitution (`pi<()ng`), bash's function definition that Shellshock sends (`() {`),
+ * or a program named by its path in a system directory (`/usr/bin/python3 -m http.server`). Without any of these nothing below can fire, and most
+ * values (hyphenated words included) have none.
  */
-export const MAY_BE_SHELL = /[;|&\n\r`$]|-c\s|\\[nr]|\s\/|:\/\//
+const SHELL_MARKS = /[;|&\n\r`$]|-c\s|\\[nr]|\s\/|:\/\/|[<>]\(/
+/** Anchored apart: in one alternation with the marks, the `^` branches cost a try at every character of every value. */
+const SHELL_WORD_START = /^(?:[a-z0-9_./-]*(?:(?:'[a-z0-9_./-]*'|"[a-z0-9_./-]*")[a-z0-9_./'"-]|[\\^][a-z])|\{[^\s{}"]*,|\s*\(\s*\)\s*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/i
+export const mayBeShell = (lower: string): boolean => SHELL_MARKS.test(lower) || SHELL_WORD_START.test(lower)
+/**
+ * Whether the value (any case) starts with a word only a shell makes whole (`'wh'oami`, `c^md`,
+ * `() {`): the engine reads such a value in full even when its characters are all plain.
+ */
+export const startsAsShellWord = (value: string): boolean => SHELL_WORD_START.test(value)
 
 function separatorAt(lower: string, i: number): string | undefined {
   for (const s of SEPARATORS) if (lower.startsWith(s, i)) return s
@@ -156,12 +288,17 @@ interface Candidate {
 }
 
 /** The command that a shell would run at `start` (after separator `sep`), if it is one worth reporting. */
-function commandAt(lower: string, start: number, sep: string): Candidate | null {
-  const { word, end, braced } = readCommand(lower, start)
+/**
+ * `ifs`: the value writes `$IFS` for a blank, which only a shell reads as one and only to hide
+ * its blanks from a filter, so its commands need no shell-shaped arguments (`` `echo${IFS}x` ``).
+ */
+function commandAt(lower: string, start: number, sep: string, vars: ShellVars, ifs: boolean): Candidate | null {
+  const { word, end, shaped } = readCommand(lower, start, vars)
+  if (EDITORS.has(word) && sep !== '') return editorEscape(lower, start, end, word, sep)
   if (word === '' || !DISTINCT_COMMANDS.has(word)) return null
   const rest = lower.slice(end, end + 80)
   // A command word ends where a shell ends it; `;base64,` in a data: URL is not a command.
-  if (!braced && !/^($|[\s;&|`)<>$'"])/.test(rest)) return null
+  if (shaped !== 'brace' && shaped !== 'glob' && !/^($|[\s;&|`)<>$'"])/.test(rest)) return null
   // cmd.exe's `for` takes a switch or its loop variable (`for /f "tokens=*" %i in (…) do …`, `for %i in …`); `for /kids` is a breadcrumb.
   const forLoop = word === 'for' && /^\s+(?:\/[dflr]\s|%%?[a-z]\s)/.test(rest)
   if (word === 'for' && !forLoop) return null
@@ -172,19 +309,51 @@ function commandAt(lower: string, start: number, sep: string): Candidate | null 
   // script's is the request body), so it still counts at level 3.
   if (NEEDS_OPERAND.has(word) && /^\s*($|[;&|)\n\r])/.test(rest)) return null
   const bareInterpreter = INTERPRETERS.has(word) && /^\s*$/.test(rest)
-  const shellArgs = braced === true || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
+  const shellArgs = shaped !== undefined || ifs || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
   let lvl: 1 | 2 | 3 | 0 = 0
   // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
   if (sep === '$(') lvl = 1
   else if (sep === '`') lvl = !WORD_COMMANDS.has(word) || shellArgs || PROBE_COMMANDS.has(word) ? 1 : 3
-  else if (sep === '') lvl = shellArgs && /^\s+(\/(etc|bin|usr|tmp|dev|proc|var|home|root)(\/|\s|$)|-c\s|[a-z]+:\/\/)/.test(rest) ? 1 : 0
-  else if (WORD_COMMANDS.has(word)) lvl = shellArgs ? 1 : bareInterpreter ? 3 : 0
+  else if (sep === '') {
+    lvl = shellArgs && /^\s+(\/(etc|bin|usr|tmp|dev|proc|var|home|root)(\/|\s|$)|-c\s|[a-z]+:\/\/)/.test(rest) ? 1 : 0
+    // A word only a shell makes whole (`'wh'oami`, `{,ifconfig,eth0}`, `pi$()ng 127.0.0.1`) is no value a
+    // form or a search sends; a wildcard path starting the value may be a URL path (`/p?id=5`).
+    if (lvl === 0 && shaped !== undefined && shaped !== 'glob') lvl = 2
+    // So is a program named by its path in a system directory with a flag or a path after it
+    // (`/usr/bin/python3 -m http.server`, `/bin/sh -i`): a command line and nothing else.
+    if (lvl === 0 && shellArgs && SYSTEM_BIN.test(lower.slice(start, end))) lvl = 2
+  } else if (WORD_COMMANDS.has(word)) lvl = shellArgs ? 1 : bareInterpreter ? 3 : 0
   else lvl = 1
   if (lvl === 0) return null
   const sepName = sep === '' ? 'at the start of the value' : sep === '\n' || sep === '\r' ? 'after a line break' : `after "${sep}"`
-  return { rule: sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain', lvl, start, end: end + 30, why: `The value runs the shell command "${word}" ${sepName}, which a shell would execute.` }
+  return { rule: sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain', lvl, start, end: end + 30, why: `The value runs the shell command "${word}"${SHAPED_HOW[shaped ?? ''] ?? ''} ${sepName}, which a shell would execute.` }
 }
 
+
+/** A command word written with its path in a directory of system programs. */
+const SYSTEM_BIN = /^\s*\/(?:usr\/(?:local\/)?)?s?bin\/[a-z0-9_.-]+$/
+
+/** Editors whose command line runs a shell command after `!` (`vim -c ':!id'`, `ex -c:!pwd`). */
+const EDITORS = new Set(['vi', 'vim', 'nvim', 'rvim', 'view', 'ex'])
+
+/**
+ * An editor started after a separator with a shell escape among its arguments: `!` and a
+ * listed command (`;vim -c:\\!pwd`, `;vi x silent !whoami wq`), which the editor hands to a
+ * shell when it reads its `-c` or `+` commands.
+ */
+function editorEscape(lower: string, start: number, end: number, editor: string, sep: string): Candidate | null {
+  const args = lower.slice(end, end + 80)
+  if (!/^\s/.test(args)) return null
+  for (let bang = args.indexOf('!'); bang >= 0; bang = args.indexOf('!', bang + 1)) {
+    let k = bang + 1
+    while (args[k] === ' ') k++
+    const { word } = readCommand(args, k)
+    if (DISTINCT_COMMANDS.has(word)) {
+      return { rule: 'waf.rce.command-chain', lvl: 1, start, end: end + bang + 30, why: `The value starts the editor "${editor}" after "${sep}" with "!${word}" among its commands, which the editor runs in a shell.` }
+    }
+  }
+  return null
+}
 
 /** The last non-blank line before `i` has three or more words of letters: a sentence, not a parameter value. */
 function proseLineBefore(lower: string, i: number): boolean {
@@ -255,14 +424,52 @@ function sentenceAround(lower: string, i: number): boolean {
   return after >= SENTENCE_WORDS_AFTER && after + proseWords(lower.slice(from, i)) >= SENTENCE_WORDS
 }
 
+/** Function definitions read per value: a fork bomb needs one. */
+const MAX_DEFINITIONS = 16
+
+/**
+ * A shell function that calls itself into a pipe or the background (`:(){ :|:& };:`,
+ * `f(){ f|f& };f`, `test() { test | test & }`): each call starts two more until the server runs
+ * out of processes. JavaScript's method shorthand `f(){ … }` has no reason to pipe or background
+ * itself, and `||`/`&&` (its and the shell's logic) are not read as either.
+ */
+function forkBomb(lower: string): Candidate | null {
+  let from = 0
+  for (let n = 0; n < MAX_DEFINITIONS; n++) {
+    const paren = lower.indexOf('()', from)
+    if (paren < 0) return null
+    from = paren + 2
+    let open = from
+    while (lower[open] === ' ' || lower[open] === '\t') open++
+    if (lower[open] !== '{') continue
+    let start = paren
+    while (start > 0 && paren - start < 30 && /[a-z0-9_.:-]/.test(lower[start - 1]!)) start--
+    const name = lower.slice(start, paren)
+    const close = lower.indexOf('}', open)
+    if (name === '' || close < 0 || close - open > 200) continue
+    const body = lower.slice(open + 1, close)
+    for (let at = body.indexOf(name); at >= 0; at = body.indexOf(name, at + 1)) {
+      let k = at + name.length
+      if (body.startsWith('()', k)) k += 2
+      while (body[k] === ' ' || body[k] === '\t') k++
+      const op = body[k]
+      if ((op === '|' || op === '&') && body[k + 1] !== op && (at === 0 || !/[a-z0-9_]/.test(body[at - 1]!))) {
+        return { rule: 'waf.rce.fork-bomb', lvl: 2, start, end: close + 4, why: `The value defines the shell function "${name}" that ${op === '|' ? 'pipes' : 'sends'} calls to itself ${op === '|' ? 'into one another' : 'to the background'}, a fork bomb that exhausts the server's processes.` }
+      }
+    }
+  }
+  return null
+}
+
 export const detectShell: Detector = (input, out) => {
-  if (MAY_BE_SHELL.test(input.lower)) scanShell(input, out)
+  if (mayBeShell(input.lower)) scanShell(input, out)
 }
 
 /** The scan behind detectShell, without its pre-screen (exported so a test can hold the pre-screen to it). */
 export const scanShell: Detector = (input, out) => {
   const { value, level } = input
-  let lower = input.lower.includes('$ifs') || input.lower.includes('${ifs}') ? input.lower.replaceAll('${ifs}', ' ').replace(/\$ifs(\$\d)?/g, ' ') : input.lower
+  const ifs = input.lower.includes('$ifs') || input.lower.includes('${ifs}')
+  let lower = ifs ? input.lower.replaceAll('${ifs}', ' ').replace(/\$ifs(\$\d)?/g, ' ') : input.lower
   // A line break written as the escape `\n` or `\r` (payload lists, and values an application
   // unescapes before it builds a command line) separates commands as the break itself does;
   // a space keeps the offsets of the value for the excerpt.
@@ -271,8 +478,15 @@ export const scanShell: Detector = (input, out) => {
   if (/\(\s*\)\s*\{\s*:\s*;\s*\}\s*;/.test(lower)) {
     const at = lower.indexOf('(')
     best = { rule: 'waf.rce.shellshock', lvl: 1, start: at + 2, end: at + 40, why: 'The value starts with "() { :; };", the Shellshock function definition that makes bash run what follows.' }
+  } else if (/^\s*\(\s*\)\s*\{/.test(lower)) {
+    // Any body will do: an unpatched bash imports a variable that starts so as a function and
+    // runs what follows it (`() { _; } >_[$($())] { id; }`); no header or parameter starts so.
+    best = { rule: 'waf.rce.shellshock', lvl: 2, start: lower.indexOf('(') + 2, end: 40, why: 'The value starts with "() {", the function definition an unpatched bash imports from an environment variable (Shellshock).' }
+  } else if ((best = forkBomb(lower)) !== null) {
+    // Nothing else to find: the definition is the attack.
   } else {
-    best = commandAt(lower, 0, '')
+    const vars = assignments(lower)
+    best = commandAt(lower, 0, '', vars, ifs)
     let examined = 0
     /** The closing backtick of the prose code span the scan is in, or -1. */
     let spanEnd = -1
@@ -284,7 +498,7 @@ export const scanShell: Detector = (input, out) => {
       if (sep === undefined) continue
       examined++
       if (sep === '`' && i > spanEnd) spanEnd = Math.max(fencedBlock(lower, i), proseCodeSpan(lower, i))
-      const cand = commandAt(lower, i + sep.length, sep)
+      const cand = commandAt(lower, i + sep.length, sep, vars, ifs)
       // So is a command inside a code span of a sentence or a fenced code block, and any chain within it.
       if (cand !== null && i <= spanEnd && cand.lvl < 3) cand.lvl = 3
       // A line break after a line of prose is a paragraph break: the command is quoted in a

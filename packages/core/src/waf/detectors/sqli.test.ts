@@ -231,3 +231,16 @@ describe("a + beside a keyword is a blank left encoded (sqlmap's space2plus wher
     for (const v of ['C++ and Java for beginners', 'shoes+and+socks', '2+2 or 3+3 gifts', 'union+jack+select+size']) expect(readAsSql(v, 2), v).toBeNull()
   })
 })
+
+describe('a function called with a blank before its ( after AND/OR (SQLite, PostgreSQL, SQL Server)', () => {
+  it('reads as SQL at level 2 when the call ends the query with a comment or a ;', () => {
+    for (const v of ["admin@juice-sh.op'and unlikely (id)--", '1"and json_search (json_array(password),0b1100,"t___")#', "x' or likelihood /**/ (id, 0.5);"]) {
+      expect(readAsSql(v, 2), v).not.toBeNull()
+      expect(readAsSql(v, 1), v).toBeNull()
+    }
+  })
+
+  it('reads as no SQL where prose puts a blank before a parenthesis and goes on or stops', () => {
+    for (const v of ["x' or boots (size 10)", "x' or boots (size 10) and more", "Men's shoes or boots (size 10) -- great", "it's red or blue (navy) -- love it"]) expect(readAsSql(v, 2), v).toBeNull()
+  })
+})

@@ -128,14 +128,16 @@ function operatorAfter(t: SqlToken[], k: number): number {
 
 /**
  * The expression after AND/OR: a comparison, a call or a subquery (level 1), a lone
- * truthy value cut off by a comment (1), or a lone value at the very end (3: `5' or 6`
- * is also how people write heights).
+ * truthy value cut off by a comment (1), a call written with a blank before its `(` that
+ * ends the query (2), or a lone value at the very end (3: `5' or 6` is also how people write
+ * heights).
  */
-function booleanClause(t: SqlToken[], i: number): 0 | 1 | 3 {
+function booleanClause(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
   const k = operandAt(t, i)
   const a = t[k]
   if (a === undefined) return 0
   if (a.type === 'f' || a.text === 'EXISTS') return 1
+  if (a.type === 'n' && t[k + 1]?.type === '(' && callEndsQuery(t, k + 1)) return 2
   if (a.type === 'E') return statementShape(t, k) === 1 ? 1 : 0
   if (!isOperand(a)) return 0
   const m = operatorAfter(t, k)
@@ -147,6 +149,30 @@ function booleanClause(t: SqlToken[], i: number): 0 | 1 | 3 {
     return b !== undefined && (isOperand(b) || b.type === '(' || b.type === 'f' || b.type === 'o') ? 1 : 0
   }
   return 0
+}
+
+/** Tokens read to find the `)` that closes a call's arguments. */
+const MAX_CALL_TOKENS = 48
+
+/**
+ * The parenthesis at `open` closes, with any `)` after it, right before a `;` or a comment
+ * that ends the value: `unlikely (id)--`, `json_search (json_array(password),…)#`. SQLite,
+ * PostgreSQL and SQL Server call a function with blanks or comments before its `(` too, where
+ * prose writes `or boots (size 10)` and goes on, or ends there without cutting anything.
+ */
+function callEndsQuery(t: SqlToken[], open: number): boolean {
+  let depth = 0
+  for (let m = open; m < Math.min(t.length, open + MAX_CALL_TOKENS); m++) {
+    const type = t[m]!.type
+    if (type === '(') depth++
+    else if (type === ')' && --depth === 0) {
+      let after = m + 1
+      while (t[after]?.type === ')') after++
+      const end = t[after]
+      return end !== undefined && (end.type === ';' || (end.type === 'c' && after === t.length - 1))
+    }
+  }
+  return false
 }
 
 const COMPARISONS = new Set(['=', '==', '<', '>', '<=', '>=', '<>', '!=', '<=>', 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP', 'IS', 'IN', 'BETWEEN'])

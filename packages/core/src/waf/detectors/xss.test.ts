@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createWafEngine, type WafRequest } from '../index.ts'
+import { decodeUtf7 } from './xss.ts'
 
 const engine = createWafEngine({ level: 2 })
 const rules = (r: WafRequest): string[] => engine.inspect(r).matches.map((m) => m.rule)
@@ -147,5 +148,22 @@ describe("JavaScript that hides the name of what it reaches (dalfox's in-JavaScr
 
   it('code indexing a global by a variable or a number, this["…"] of a page name, and backslashes before digits in prose pass', () => {
     for (const v of ['window[callbackName](data)', 'frames[0].postHeight()', "this['price'] = this['price'] * 2", 'regex (a)\\1\\2 matches aa; the file sits in C:\\74 folder']) expect(rules(review(v)), v).toEqual([])
+  })
+})
+
+describe('a tag written in UTF-7', () => {
+  it('decodes +…- runs as base64 of UTF-16', () => {
+    expect(decodeUtf7('+ADw-script+AD4-alert(1)+ADw-/script+AD4-')).toBe('<script>alert(1)</script>')
+    expect(decodeUtf7('1+1 = 2')).toBe('1+1 = 2')
+  })
+})
+
+describe('a script tag sent in UTF-7', () => {
+  const rules = (level: 1 | 2, q: string): string[] => createWafEngine({ level }).inspect({ method: 'GET', uri: `/s?q=${encodeURIComponent(q)}`, headers: { host: 'shop.example' } }).matches.map((m) => m.rule)
+
+  it('counts from level 2, since no current browser decodes UTF-7', () => {
+    expect(rules(2, '+ADw-script+AD4-')).toEqual(['waf.xss.script-tag'])
+    expect(rules(1, '+ADw-script+AD4-')).toEqual([])
+    expect(rules(2, 'C++ADw-rocks and 1+1=2 +ADw- hmm')).toEqual([])
   })
 })

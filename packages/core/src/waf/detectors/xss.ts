@@ -273,9 +273,43 @@ const FILLER_TAGS = /<[a-z]{1,3}>/g
 
 /**
  * Every check below needs one of these: a tag `<`, a scheme `:`, an attribute `=`, a call
- * `(` or backtick, a property `.` or `[`, or `-moz-binding`. Most values have none.
+ * `(` or backtick, a property `.` or `[`, `-moz-binding`, or UTF-7's `<` (`+ADw-`, looked up
+ * apart with `includes`). Most values have none.
  */
 const MAY_BE_XSS = /[<:=(`[.]|-moz-binding/
+
+/** UTF-7's `<`: `+`, the base64 of UTF-16 `<`, and the `-` that ends the run. */
+const UTF7_TAG_OPEN = '+adw-'
+/** A UTF-7 run: `+`, base64 of UTF-16 code units, an optional `-`; bounded, and `+-` is a plain `+`. */
+const UTF7_RUN = /\+([A-Za-z0-9+/]{1,64})-?/g
+
+/**
+ * The value as a UTF-7 decoder reads it: each `+…-` run is base64 of big-endian UTF-16. Internet
+ * Explorer rendered a page whose charset it guessed as UTF-7 so, which is how `+ADw-script+AD4-`
+ * became a script tag; payload lists and scanners still send it.
+ */
+export function decodeUtf7(value: string): string {
+  return value.replace(UTF7_RUN, (run, b64: string) => {
+    let bits = 0
+    let acc = 0
+    let text = ''
+    let unit = 0
+    let half = false
+    for (const ch of b64) {
+      acc = (acc << 6) | BASE64_DIGITS.indexOf(ch)
+      bits += 6
+      if (bits >= 8) {
+        bits -= 8
+        const byte = (acc >> bits) & 0xff
+        if (half) text += String.fromCharCode((unit << 8) | byte)
+        else unit = byte
+        half = !half
+      }
+    }
+    return text === '' ? run : text
+  })
+}
+const BASE64_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 /** Some `.innerhtml=` in `compact` (the value without whitespace) assigns an INNER_HTML_PAYLOAD; bounded by MAX_CANDIDATES. */
 function innerHtmlPayload(compact: string): boolean {
@@ -287,7 +321,7 @@ function innerHtmlPayload(compact: string): boolean {
 }
 
 export const detectXss: Detector = (input, out) => {
-  if (!MAY_BE_XSS.test(input.lower)) return
+  if (!MAY_BE_XSS.test(input.lower) && !input.lower.includes(UTF7_TAG_OPEN)) return
   const before = out.length
   scanXss(input.value, input.lower, input.level, out)
   if (out.length === before && input.lower.includes('\\') && OCTAL_ESCAPE.test(input.value)) {
@@ -299,6 +333,15 @@ export const detectXss: Detector = (input, out) => {
   if (out.length === before && input.lower.includes('<')) {
     const stripped = input.lower.replace(FILLER_TAGS, '')
     if (stripped !== input.lower) scanXss(input.value.replace(/<[a-zA-Z]{1,3}>/g, ''), stripped, input.level, out)
+  }
+  // No current browser decodes UTF-7, so what it hides counts from level 2.
+  if (out.length === before && input.level >= 2 && input.lower.includes(UTF7_TAG_OPEN)) {
+    const decoded = decodeUtf7(input.value)
+    scanXss(decoded, decoded.toLowerCase(), input.level, out)
+    for (let i = before; i < out.length; i++) {
+      const f = out[i]!
+      out[i] = { ...f, level: f.level < 2 ? 2 : f.level, explanation: `${f.explanation.replace(/\.$/, '')}, once decoded as UTF-7 (+ADw- is <).` }
+    }
   }
 }
 
