@@ -15,6 +15,7 @@ describe('a line break and then a header line of any name', () => {
   it('counts in a query value or cookie, and at the very start of a free-text field', () => {
     expect(rules(query('\r\nDalfoxcrlf: 1234'))).toContain('waf.crlf.header-line')
     expect(rules(form('\r\nX-Injected: 1'))).toContain('waf.crlf.header-line-text')
+    expect(rules(form(' \r\nSet-Cookie:crlfinjection=1'))).toContain('waf.crlf.header-line-text')
   })
 
   it("passes a message's lines after its first line, a URL after a break, and a line that starts with a blank", () => {
