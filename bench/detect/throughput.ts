@@ -265,6 +265,12 @@ function tableRows(label: string, r: Run): string {
   return `| ${label} | ${TOTAL.toLocaleString('en-US')} | ${r.spanHours.toFixed(1)} h | ${r.detectorIds.length} | ${r.detections.toLocaleString('en-US')} | ${r.wallSeconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${fmt(r.rate)} | ${r.heapMiB.toFixed(0)} MiB | ${fmtMiB(r.heapAfterGcMiB)} |`
 }
 
+/**
+ * The V8 flags `vigil` starts Node with (packages/cli/bin/vigil.js), given to both checkouts' workers
+ * so that the rate is the one `vigil detect` and `vigil ingest --detect` run at.
+ */
+const CLI_NODE_FLAGS = ['--max-semi-space-size=64']
+
 /** Alternating pairs of fresh processes, `baseline`'s detectors and this checkout's. */
 function comparePairs(baseline: string, pairs: number): { lines: string[]; rate: number } {
   const work = mkdtempSync(join(tmpdir(), 'vigil-bench-throughput-'))
@@ -277,7 +283,7 @@ function comparePairs(baseline: string, pairs: number): { lines: string[]; rate:
       // Alternate which checkout goes first, so a change in load favours neither.
       for (const tree of p % 2 === 0 ? trees : [...trees].reverse()) {
         const dump = join(work, `${tree.name.replace(' ', '-')}.ndjson`)
-        const args = ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--worker', tree.root, '--events', String(TOTAL), '--dump', dump]
+        const args = ['--expose-gc', ...CLI_NODE_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), '--worker', tree.root, '--events', String(TOTAL), '--dump', dump]
         const r = spawnSync(process.execPath, args, { cwd: THIS_ROOT, encoding: 'utf8', maxBuffer: 1 << 26 })
         if (r.status !== 0) throw new Error(`${tree.name} run failed: ${r.stderr.slice(-2000)}`)
         const run = JSON.parse(r.stdout.trim().split('\n').pop() as string) as Run
@@ -300,7 +306,7 @@ function comparePairs(baseline: string, pairs: number): { lines: string[]; rate:
     return {
       rate: mine.rate,
       lines: [
-        `Command: \`npx tsx bench/detect/throughput.ts --events ${TOTAL} --baseline DIR --pairs ${pairs}\`: each run a fresh process, ${pairs} alternating pair${pairs === 1 ? '' : 's'}; medians below.`,
+        `Command: \`npx tsx bench/detect/throughput.ts --events ${TOTAL} --baseline DIR --pairs ${pairs}\`: each run a fresh process (\`node ${CLI_NODE_FLAGS.join(' ')}\`, as \`vigil\` starts), ${pairs} alternating pair${pairs === 1 ? '' : 's'}; medians below.`,
         `Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${loads()} after.`,
         '',
         '| checkout | events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth | heap growth after a forced GC |',

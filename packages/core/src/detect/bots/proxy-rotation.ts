@@ -477,7 +477,8 @@ export function createProxyRotationDetector(config: DetectConfig, spreads: Sessi
         byIp.set(ip.key, holder)
       }
       lastHolder = holder
-      const hops = f.named !== null && spreads.note(e, f) !== null && spreads.hopped(f.named.key)
+      // The spread `note` answers is the cookie's own: reading its flag spares a second look-up by key.
+      const hops = f.named !== null && spreads.note(e, f)?.hops === true
       if (client !== null) visit(client.fp, holder, ip, e, f, automated, family, hops)
       if (ja4Group !== null) visit(ja4Group, holder, ip, e, f, automated, family, hops)
       visit(ipGroup, holder, ip, e, f, automated, family, hops)

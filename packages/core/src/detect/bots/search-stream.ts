@@ -6,11 +6,11 @@
  * for result page after result page of new terms and never opens one, from a real browser that
  * renders each, at a person's pace, a handful of terms per proxy exit.
  *
- * A visit (an address's requests, ending after `visitGapSeconds` of quiet; an address with several
- * user agents is several people and is not judged) is judged once it searched `minSearches`
- * distinct terms (the values of `searchParams` in the query: `?s=`, `?q=`, …): it is a stream
- * when it fetched no other page (a result opened is a product or a listing) and did nothing (no
- * write other than the pages' telemetry, nothing refused). The shop's visits that searched that
+ * A visit (an address's requests from its first search on, ending after `visitGapSeconds` of
+ * quiet; an address with several user agents is several people and is not judged) is judged once
+ * it searched `minSearches` distinct terms (the values of `searchParams` in the query: `?s=`,
+ * `?q=`, …): it is a stream when it fetched no other page (a result opened is a product or a
+ * listing) and did nothing (no write other than the pages' telemetry, nothing refused). The shop's visits that searched that
  * much are counted over `windowMinutes`; a shop is reading a stream when `minVisits` streams from
  * `minAddresses` addresses are at least `minShare` of them: people who search that much open
  * what they find. Then each stream's address (and the session cookie it carried) is named, later
@@ -180,8 +180,11 @@ export function createSearchStreamDetector(config: DetectConfig, shared: BotCont
       const method = e.http_request_method ?? 'GET'
       const ua = e.user_agent_original
       const status = e.http_response_status_code
+      const term = method === 'GET' ? searchTermOf(requestQuery(e), params) : null
       if (v === undefined) {
-        if (method !== 'GET' || ua === null || isDeclaredBot(e) || (status !== null && status >= 400)) return
+        // A visit is followed from its first search: most never search, and what it read before
+        // that is a person's as much as a scraper's.
+        if (term === null || ua === null || isDeclaredBot(e) || (status !== null && status >= 400)) return
         const fresh = beginVisit(visits.blank(() => ({ terms: [] as string[] }) as Visit), ip, ua, e.ts, f.path, '', '', false)
         fresh.session = f.named
         fresh.terms.length = 0
@@ -195,7 +198,6 @@ export function createSearchStreamDetector(config: DetectConfig, shared: BotCont
       }
       if (method === 'GET') {
         v.views++
-        const term = searchTermOf(requestQuery(e), params)
         if (term === null) v.others++
         else if (v.terms.length < MAX_TERMS && !v.terms.includes(term)) v.terms.push(term)
         return

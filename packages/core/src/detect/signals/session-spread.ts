@@ -45,8 +45,6 @@ export interface SessionSpread {
 export interface SessionSpreads {
   /** Notes the event's cookie on its address (not for static assets: null); the same event noted twice counts once. */
   note(e: HttpEvent, f: HttpFacts): SessionSpread | null
-  /** The cookie hops (`SessionSpread.hops`). */
-  hopped(sessionKey: string): boolean
   evictIdle(now: number): void
 }
 
@@ -140,7 +138,6 @@ export function createSessionSpreads(config: DetectConfig, records: ClientRecord
 
   return {
     note,
-    hopped: (key) => sessions.peek(key)?.hops ?? false,
     evictIdle: (now) => sessions.evictIdle(now),
   }
 }
