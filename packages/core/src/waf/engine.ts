@@ -5,7 +5,7 @@
  */
 import { detectJndi } from './detectors/jndi.ts'
 import { jwtHeader, unsignedJwt } from './detectors/jwt.ts'
-import { detectShell, startsAsShellWord } from './detectors/shell.ts'
+import { detectShell } from './detectors/shell.ts'
 import { detectSqli } from './detectors/sqli.ts'
 import { detectSsrf } from './detectors/ssrf.ts'
 import { detectXss } from './detectors/xss.ts'
@@ -137,8 +137,7 @@ const PART_KINDS: Readonly<Record<PartKind, TargetKind>> = { cookie: 'cookie', q
  * `${`, SSRF `:` or `\`; percent, entity and JS decoding need `%`, `&` or `\`, Unicode folding
  * a character outside printable ASCII, IIS's reading `%`, a GraphQL document or a JSON value a
  * `{` or `[`, an array key `[`, a JWT `.`, a path `/`. Letters, digits, spaces and the rest
- * (`'"#@!?*+,)]}>^~_`) are plain: a search, a name, a number, a token; but a value whose first
- * word only a shell makes whole (`'wh'oami`, `c^md`: startsAsShellWord) is read in full.
+ * (`'"#@!?*+,)]}>^~_`) are plain: a search, a name, a number, a token.
  */
 const PLAIN = new Uint8Array(128)
 for (let c = 32; c < 127; c++) PLAIN[c] = 1
@@ -264,7 +263,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
 
   /** Everything found in one target: as decoded, after path normalization, a cookie's `+` as spaces, without lone `%`s, after base64 decoding. */
   function inspectTarget(raw: string, kind: TargetKind, header: string | null): readonly Noted[] {
-    if (plainPath && kind !== 'path' && isPlain(raw) && !startsAsShellWord(raw)) return inspectPlain(raw, kind, header)
+    if (plainPath && kind !== 'path' && isPlain(raw)) return inspectPlain(raw, kind, header)
     const found: Noted[] = []
     const decoded = decodeValue(raw)
     inspectValue(decoded, kind, header, '', found)

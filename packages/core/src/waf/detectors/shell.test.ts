@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeValue } from '../normalize/decode.ts'
 import type { Finding } from './finding.ts'
-import { detectShell, mayBeShell, scanShell } from './shell.ts'
+import { detectShell, mayBeShell, scanShell, startsAsShellWord } from './shell.ts'
 
 const scan = (value: string): Finding[] => {
   const out: Finding[] = []
@@ -181,10 +181,15 @@ describe('a command word only a shell makes whole', () => {
   const at = (v: string, level: 1 | 2 | 3): string[] => rulesAt(v, level, 'arg')
 
   it('starts the value joined across quotes, escapes and empty expansions, or as a brace expansion (level 2)', () => {
-    for (const v of ["'wh'oami", '"w"get localhost', 'w\\get localhost', 'ping`` 127.0.0.1', 'pi$()ng 127.0.0.1', 'pi>()ng 127.0.0.1', 'cu$@rl localhost', '{,ifconfig,eth0}', '{l,-lh}s', '{id,}', '""p""y""t""h""o""n""3"".""1""0"" ""x""']) {
+    for (const v of ['w\\get localhost', 'ping`` 127.0.0.1', 'pi$()ng 127.0.0.1', 'pi>()ng 127.0.0.1', 'cu$@rl localhost', '{,ifconfig,eth0}', '{l,-lh}s', '{id,}']) {
       expect(at(v, 2), v).toEqual(['waf.rce.command'])
       expect(at(v, 1), v).toEqual([])
     }
+  })
+
+  it('joined by quotes or carets alone, counts after a separator and not where it starts the value (plain characters, read without this detector)', () => {
+    for (const v of ["x;'wh'oami", 'x|"w"get localhost', 'x&""p""y""t""h""o""n""3"".""1""0"" ""x""', 'x;c^u^r^l localhost']) expect(at(v, 1), v).toEqual(['waf.rce.command-chain'])
+    for (const v of ["'wh'oami", '"w"get localhost']) expect(at(v, 3), v).toEqual([])
   })
 
   it('runs a variable the value assigned, a here-string, or a versioned interpreter after a separator', () => {
@@ -239,5 +244,21 @@ describe('a program named by its path in a system directory', () => {
 
   it('is none for a directory named in a sentence or a relative path', () => {
     for (const v of ['/usr/bin/ is where it lives', 'bin/python -m x', '/usr/bin/env node']) expect(rulesAt(v, 2, 'arg'), v).toEqual([])
+  })
+})
+
+describe('the start-of-value shapes of the pre-screen', () => {
+  it('are, written out by hand, the shapes this regex reads', () => {
+    const shapes = /^(?:[a-z0-9_./-]{0,64}\\[a-z]|\{[^ \t\n\r\f\v{}"]*,|[ \t\n\r\f\v]*\([ \t\n\r\f\v]*\)[ \t\n\r\f\v]*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/i
+    const value = fc.array(fc.constantFrom(...'aZ09_./-\'"\\^{}() \t,x\r\nWHusrbinlocal'.split('')), { maxLength: 16 }).map((a) => a.join(''))
+    const long = fc.tuple(fc.integer({ min: 60, max: 70 }), fc.constantFrom("'x'y", '^md', '"a"b', ' x')).map(([n, tail]) => 'a'.repeat(n) + tail)
+    fc.assert(fc.property(value, (v) => {
+      expect(startsAsShellWord(v), JSON.stringify(v)).toBe(shapes.test(v))
+    }), { numRuns: 20000 })
+    fc.assert(fc.property(long, (v) => {
+      expect(startsAsShellWord(v), v).toBe(shapes.test(v))
+    }))
+    for (const v of ['c\\At', '{id,}', ' ( ) {', '/usr/local/bin/python3 -m x']) expect(startsAsShellWord(v), v).toBe(true)
+    for (const v of ["'wh'oami", 'C^md', '"Android"']) expect(startsAsShellWord(v), v).toBe(false)
   })
 })
