@@ -129,8 +129,9 @@ export function tokenizeSql(input: string, quote: '' | "'" | '"', maxTokens = 25
       }
       tokens.push({ type: 's', text: s.slice(i + 1, end - 1), start, end })
       i = end
-    } else if (ch === '`' || ch === '[') {
-      // Quoted identifiers (MySQL backticks, MSSQL brackets).
+    } else if (ch === '`' || (ch === '[' && !(i > 0 && isWordChar(s.charCodeAt(i - 1))))) {
+      // Quoted identifiers (MySQL backticks, MSSQL brackets). A bracket right after a name is a
+      // subscript (`name[0 ;select …]`, a PHP array key), which reads what it holds as SQL.
       const close = ch === '`' ? '`' : ']'
       const end = s.indexOf(close, i + 1)
       const stop = end < 0 ? s.length : end + 1

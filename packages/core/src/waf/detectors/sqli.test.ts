@@ -212,6 +212,26 @@ describe('objects of SQL Server system databases named as db..object', () => {
   })
 })
 
+describe("boolean probes with few tokens (dalfox's SQL list, nemesida's waf-bypass)", () => {
+  it("reads as SQL: a value that opens with a quote and leaves a number open after OR, ''=0 cut by a comment, UNION + SELECT, and a stacked query inside a PHP array key", () => {
+    for (const v of ["' OR '1", "'=0--+", "'=0-- ", 'name[0 ;select sleep(8);;# ]=user&pass=pass']) expect(readAsSql(v, 2), v).not.toBeNull()
+  })
+
+  it('reads as no SQL: a name before the quote, an operator quoted in prose, a flag called union+jack and array keys in a query string', () => {
+    for (const v of ["Jane' or '90s hits", "'=' is the assignment operator -- see the docs", 'union+jack flag, select size', 'filter[color]=red&sort=price&page=2', "items[0] or items[1]"]) expect(readAsSql(v, 2), v).toBeNull()
+  })
+})
+
+describe("a + beside a keyword is a blank left encoded (sqlmap's space2plus where + is no space: JSON, headers, paths)", () => {
+  it('reads as SQL: AND, UNION SELECT and WAITFOR DELAY joined by +', () => {
+    for (const v of ['17+AND+4016=CAST((CHR(113)||CHR(120)))', "' union+/*!select*/ (1),(2)", 'shoes";WAITFOR+DELAY+\'0:0:3\'--+-', "pending'+AND+5362=5362--"]) expect(readAsSql(v, 2), v).not.toBeNull()
+  })
+
+  it('reads as no SQL: sums, C++ and words joined by + as a search box sends them', () => {
+    for (const v of ['C++ and Java for beginners', 'shoes+and+socks', '2+2 or 3+3 gifts', 'union+jack+select+size']) expect(readAsSql(v, 2), v).toBeNull()
+  })
+})
+
 describe('a function called with a blank before its ( after AND/OR (SQLite, PostgreSQL, SQL Server)', () => {
   it('reads as SQL at level 2 when the call ends the query with a comment or a ;', () => {
     for (const v of ["admin@juice-sh.op'and unlikely (id)--", '1"and json_search (json_array(password),0b1100,"t___")#', "x' or likelihood /**/ (id, 0.5);"]) {

@@ -217,8 +217,19 @@ function comparisonCut(t: SqlToken[], i: number): boolean {
   const m = operatorAfter(t, k)
   const op = t[m]
   const end = t[m + 2]
-  return op?.type === 'o' && COMPARISONS.has(op.text) && isOperand(t[m + 1]) && end?.type === 'c' && m + 3 === t.length && /^(?:--|#)\s*$/.test(end.text)
+  return op?.type === 'o' && COMPARISONS.has(op.text) && isOperand(t[m + 1]) && endingComment(t, m + 2)
 }
+
+/**
+ * The token at `k` is a `--` or `#` comment with nothing in it that ends the value: `-- `, or
+ * `--+` as tools write the blank MySQL needs after `--` where `+` is no space (a JSON body).
+ */
+function endingComment(t: SqlToken[], k: number): boolean {
+  return k === t.length - 1 && t[k]!.type === 'c' && /^(?:--|#)[\s+]*$/.test(t[k]!.text)
+}
+
+/** A whole number other than 0: a string of it compares true in MySQL. */
+const TRUTHY_NUMBER = /^0*[1-9]\d*$/
 
 /** Two literals, or a name and itself, compared after the token at `i` (`1=1`, `'a'='a'`, `2>1`, `a=a`): a condition that only tests the database. */
 function literalComparison(t: SqlToken[], i: number): boolean {
@@ -317,6 +328,25 @@ function spacedComments(t: SqlToken[]): SqlToken[] | null {
   return mid ? t.filter((x, n) => x.type !== 'c' || n > last) : null
 }
 
+/** A keyword, verb, UNION, AND/OR or word operator: a token that is never an operand of arithmetic. */
+const isKeyword = (t: SqlToken | undefined): boolean =>
+  t !== undefined && (t.type === 'k' || t.type === 'E' || t.type === 'U' || t.type === '&' || (t.type === 'o' && isLetter(t.text.charCodeAt(0))))
+
+/**
+ * A `+` beside a keyword is a blank left encoded where `+` is no space (a JSON body, a header, a
+ * path: sqlmap's space2plus, `17+AND+4016=…`, `;WAITFOR+DELAY+'0:0:5'`): arithmetic never takes a
+ * keyword as an operand. Returns the tokens without such `+` (null when there are none).
+ */
+function withoutPlusBlanks(t: SqlToken[]): SqlToken[] | null {
+  let any = false
+  const kept = t.filter((x, n) => {
+    const blank = x.type === 'o' && x.text === '+' && (isKeyword(t[n - 1]) || isKeyword(t[n + 1]))
+    any ||= blank
+    return !blank
+  })
+  return any ? kept : null
+}
+
 /** `value` is the text `t` was read from (token positions index it). */
 function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
   const quoted = ctx !== ''
@@ -332,7 +362,10 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
     const clause = next?.type === '&' ? booleanClause(t, i + 1) : 0
     // `admin' or '`: the string opened after OR is left for the query's own closing quote to
     // end (`or ''…`), so the value ends in the quote that starts the condition.
-    const openOperand = quoted && next?.type === '&' && t.length === i + 2 && t[i + 1]!.type === 's' && t[i + 1]!.open === true && t[i + 1]!.text === ''
+    // A value that opens with the quote may leave a number there (`' OR '1`): the query's quote
+    // makes it `'1'`, which MySQL reads as true.
+    const opened = t[i + 1]
+    const openOperand = quoted && next?.type === '&' && t.length === i + 2 && opened!.type === 's' && opened!.open === true && (opened!.text === '' || (t[0]!.text === '' && TRUTHY_NUMBER.test(opened!.text)))
     if (openOperand) {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: next, why: 'closes the literal and opens a string after AND/OR for the query to close' })
     } else if (next !== undefined && clause !== 0) {
@@ -343,6 +376,8 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.column-probe', level: 1, at: next, why: `closes the literal and adds ${next.text} BY with a column number, the probe for the column count` })
     } else if (quoted && next?.text === '||' && concatenated(t, i + 1)) {
       hit = better(hit, { rule: 'waf.sqli.concatenation', level: 2, at: next, why: 'closes the literal and concatenates a function call or a string for the query to close onto it' })
+    } else if (quoted && t[0]!.text === '' && next?.type === 'o' && COMPARISONS.has(next.text) && isOperand(t[i + 1]) && endingComment(t, i + 2)) {
+      hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: `closes the literal, compares it with ${t[i + 1]!.text || "''"} and comments out the rest of the query (MySQL reads ''=0 as true)` })
     } else if (quoted && cutAfterLiteral(t, i, ctx)) {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next!, why: 'closes the literal and comments out the rest of the query' })
     }
@@ -551,8 +586,11 @@ function namesSqlWord(value: string): boolean {
   return false
 }
 
-/** The strongest reading of `value` as SQL at `level` or below, in any literal context; null when it forms none. */
-export function readAsSql(value: string, level: number): { hit: Hit; ctx: Context } | null {
+/**
+ * The strongest reading of `value` as SQL at `level` or below, in any literal context; null when it
+ * forms none. `plusBlanks` false leaves `+` to a reading of its own (a cookie's, see detectSqli).
+ */
+export function readAsSql(value: string, level: number, plusBlanks = true): { hit: Hit; ctx: Context } | null {
   let best: { hit: Hit; ctx: Context } | null = null
   for (const ctx of CONTEXTS) {
     if (ctx !== '' && !value.includes(ctx)) continue
@@ -562,6 +600,9 @@ export function readAsSql(value: string, level: number): { hit: Hit; ctx: Contex
     const spaced = spacedComments(tokens)
     const spacedHit = spaced === null ? null : analyse(spaced, ctx, value)
     if (spacedHit !== null) hit = better(hit, spacedHit)
+    const plussed = plusBlanks && value.includes('+') ? withoutPlusBlanks(spaced ?? tokens) : null
+    const plusHit = plussed === null ? null : analyse(plussed, ctx, value)
+    if (plusHit !== null) hit = better(hit, plusHit)
     if (hit !== null && hit.level <= level && (best === null || hit.level < best.hit.level)) best = { hit, ctx }
   }
   return best
@@ -629,7 +670,8 @@ export const detectSqli: Detector = (input, out) => {
     }
   } else {
     if (value.length < 3 || (level <= 2 && plainWords(value, lower))) return
-    best = mayForm ? readAsSql(value, level) : null
+    // The engine reads a form-encoded cookie's `+` as a space itself, and says so.
+    best = mayForm ? readAsSql(value, level, input.kind !== 'cookie') : null
     if (best === null && level >= 2) {
       // Read as two filters pass a value on before the query is built: one that strips comments
       // (sqlmap's randomcomments splits each keyword with an empty one, `SEL/**/ECT`), and one
@@ -637,7 +679,7 @@ export const detectSqli: Detector = (input, out) => {
       let text = SPLIT_WORD.test(value) ? value.replace(/\/\*\*\//g, '') : value
       if (text.includes("\\'") || text.includes('\\"')) text = text.replace(/\\(['"])/g, '$1')
       if (text !== value) {
-        best = mayFormSql(text.toLowerCase()) ? readAsSql(text, level) : null
+        best = mayFormSql(text.toLowerCase()) ? readAsSql(text, level, input.kind !== 'cookie') : null
         value = text
         rewritten = true
       }

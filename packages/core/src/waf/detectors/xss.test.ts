@@ -138,6 +138,19 @@ describe('XSS findings on headless-shop traffic (benign-modern.ndjson)', () => {
   })
 })
 
+describe("JavaScript that hides the name of what it reaches (dalfox's in-JavaScript and DOM lists)", () => {
+  it('a window global indexed by a key built from literals, this["alert"] and octal escapes that decode to a script tag count', () => {
+    expect(rules(review('top[/al/.source+/ert/.source](/XSS/.source)'))).toContain('waf.xss.dom-access')
+    expect(rules(review('globalThis[(+{}+[])[+!![]]+(![]+[])[!+[]+!![]]]((+{}+[])[+!![]]);'))).toContain('waf.xss.dom-access')
+    expect(rules(review("this[/*foo*/'alert'/*bar*/](this[/*foo*/'document'/*bar*/]['domain'])"))).toContain('waf.xss.dom-access')
+    expect(rules(review('\\74/scrIpt\\76\\74script\\76alert(1)\\74/scrIpt\\76'))).toContain('waf.xss.script-tag')
+  })
+
+  it('code indexing a global by a variable or a number, this["…"] of a page name, and backslashes before digits in prose pass', () => {
+    for (const v of ['window[callbackName](data)', 'frames[0].postHeight()', "this['price'] = this['price'] * 2", 'regex (a)\\1\\2 matches aa; the file sits in C:\\74 folder']) expect(rules(review(v)), v).toEqual([])
+  })
+})
+
 describe('a tag written in UTF-7', () => {
   it('decodes +…- runs as base64 of UTF-16', () => {
     expect(decodeUtf7('+ADw-script+AD4-alert(1)+ADw-/script+AD4-')).toBe('<script>alert(1)</script>')

@@ -132,7 +132,18 @@ function onlySameSiteNavigation(compact: string): boolean {
   return (compact.match(LOCATION_WORD)?.length ?? 0) === (compact.match(SAME_SITE_NAVIGATION)?.length ?? 0)
 }
 const LOCATION_PATTERNS = new Set(['document.location', 'window.location', 'location.href='])
-const DOM_BRACKET = /\b(?:document|window|top|self|parent|globalthis)\s*(?:\)\s*)?\[\s*["'`]/
+const DOM_BRACKET = /\b(?:document|window|top|self|parent|frames|globalthis)\s*(?:\)\s*)?\[\s*["'`]/
+/**
+ * A window global indexed by a key computed from literals: a regular expression's `.source`
+ * (`top[/al/.source+/ert/.source]`), JSFuck-style coercions (`self[(+{}+[])[+!![]]…]`), a
+ * nested index or a sum. Code indexes a global by a variable (`window[callbackName]`) or a
+ * number; a key built from literals only hides the name of what it reaches from filters.
+ */
+const COMPUTED_GLOBAL = /\b(?:window|top|self|parent|frames|globalthis|this)\s*(?:\)\s*)?\[\s*[/(\[!+]/
+/** `this['alert']`: at the top level of a script or in a handler, `this` is the window or an element of its document. */
+const THIS_NAMED = /\bthis\s*\[\s*(["'`])([a-z]+)\1/
+/** A JavaScript octal escape (`\74` is `<`), which sloppy-mode string literals still decode. */
+const OCTAL_ESCAPE = /\\[0-7]{2}/
 /**
  * A tagged template whose tag is a function's `call` or `apply` (`[].sort.call\`${alert}1\``):
  * it calls the function held in a substitution with no parenthesis written, which only a
@@ -313,6 +324,12 @@ export const detectXss: Detector = (input, out) => {
   if (!MAY_BE_XSS.test(input.lower) && !input.lower.includes(UTF7_TAG_OPEN)) return
   const before = out.length
   scanXss(input.value, input.lower, input.level, out)
+  if (out.length === before && input.lower.includes('\\') && OCTAL_ESCAPE.test(input.value)) {
+    // A value written into a JavaScript string (`"\74script\76…"` → `<script>`) reaches the page decoded.
+    const decoded = input.value.replace(/\\([0-3][0-7]{0,2}|[4-7][0-7]?)/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)))
+    scanXss(decoded, decoded.toLowerCase(), input.level, out)
+    for (let k = before; k < out.length; k++) out[k] = { ...out[k]!, explanation: `${out[k]!.explanation.replace(/\.$/, '')}, once its JavaScript octal escapes are decoded.` }
+  }
   if (out.length === before && input.lower.includes('<')) {
     const stripped = input.lower.replace(FILLER_TAGS, '')
     if (stripped !== input.lower) scanXss(input.value.replace(/<[a-zA-Z]{1,3}>/g, ''), stripped, input.level, out)
@@ -490,12 +507,18 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     const compact = code.includes('.') ? code.replace(/\s+/g, '') : ''
     const sameSite = compact.includes('location') && onlySameSiteNavigation(compact)
     const dom = DOM_PATTERNS.find((d) => compact.includes(d) && (d !== '.innerhtml=' || innerHtmlPayload(compact)) && !(sameSite && LOCATION_PATTERNS.has(d)))
-    const bracket = dom === undefined ? DOM_BRACKET.exec(code) : null
+    const bracket = dom === undefined && code.includes('[') ? DOM_BRACKET.exec(code) : null
+    const named = dom === undefined && bracket === null && code.includes('this') ? THIS_NAMED.exec(code) : null
+    const computed = dom === undefined && bracket === null && (named === null || !BROWSER_GLOBALS.has(named[2]!)) && code.includes('[') ? COMPUTED_GLOBAL.exec(code) : null
     if (dom !== undefined) {
       const at = Math.max(0, lower.indexOf(dom.slice(0, 8)))
       report(out, value, level, 'waf.xss.dom-access', 1, at, at + 40, `The value reaches ${dom.replace(/[(=]$/, '')}, a browser object that scripts use to steal cookies or redirect.`)
     } else if (bracket !== null) {
       report(out, value, level, 'waf.xss.dom-access', 1, bracket.index, bracket.index + 40, 'The value reads a property of a browser global by name (document["…"]), a way to hide cookie theft from filters.')
+    } else if (named !== null && BROWSER_GLOBALS.has(named[2]!)) {
+      report(out, value, level, 'waf.xss.dom-access', 1, named.index, named.index + 40, `The value reaches ${named[2]} through this["…"], a browser global named as a string to hide it from filters.`)
+    } else if (computed !== null) {
+      report(out, value, level, 'waf.xss.dom-access', 2, computed.index, computed.index + 40, 'The value indexes a browser global with a key built from literals (a regular expression\'s source, coerced arrays), which hides the name of the function it reaches.')
     }
   }
   if (out.length === before && level >= 2) {
