@@ -320,10 +320,10 @@ export function startsAsShellWord(value: string): boolean {
   return joinedFirstWord(value) || ((first === '{' || first === '(' || first === '/' || isBlank(first)) && shellStart(value))
 }
 
-/** The value's first word has a backslash before a letter (`c\\at`). */
+/** The value's first word has a backslash before a letter or digit (`c\\at`, `python\\3`), as readJoinedCommand joins it. */
 function joinedFirstWord(value: string): boolean {
   const i = wordEnd(value, 0)
-  return i >= 0 && value[i] === '\\' && /[a-z]/i.test(value[i + 1] ?? '')
+  return i >= 0 && value[i] === '\\' && /[a-z0-9]/i.test(value[i + 1] ?? '')
 }
 
 /** The value starts with a brace list, bash's `() {`, or a system program's path. */
