@@ -32,7 +32,6 @@
  */
 import type { EntityRef } from '../../events/detection.ts'
 import type { DetectConfig } from '../config.ts'
-import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { SlidingCounter } from '../state/window-counter.ts'
@@ -44,7 +43,7 @@ import { poissonTail } from '../signals/poisson.ts'
 import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { ramp } from '../signals/score.ts'
 import { clip } from '../../util/clip.ts'
-import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteRequest, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
+import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, memberDetections, noteRequest, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { sectionOf } from './cohort-surge.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
@@ -245,23 +244,15 @@ export function createPopularityBlindDetector(config: DetectConfig, shared: BotC
     reported.set(m.ip.value, true, m.last)
     const floor = Math.exp(memberThreshold ?? 0)
     const explanation = `${fmtInt(m.pages)} pages from ${clip(m.landing, MAX_PATH_SHOWN)} that the shop's buyers and searchers read ${m.popularity.toFixed(2)}× as often as an average page (geometric mean), below the ${floor.toFixed(2)}× that ${pct(1 - c.memberQuantile)} of their visits reach; ${describe(cohort)}: a work queue covering the catalogue, not a person's choice`
-    for (const entity of m.session === null ? [m.ip] : [m.ip, m.session]) {
-      sink.report(
-        buildDetection({
-          detector: POPULARITY_BLIND_ID,
-          threat: THREAT,
-          category: CATEGORY,
-          entity,
-          score: 65,
-          firstSeenMs: m.first,
-          lastSeenMs: m.last,
-          count: m.pages,
-          explanation,
-          evidence: [{ field: 'visit_popularity', value: Math.round(m.popularity * 100) / 100 }, ...evidence(cohort)],
-          related: [{ type: 'actor', value: cohort.value }, ...(entity === m.ip || m.session === null ? [] : [m.ip])],
-        }),
-      )
-    }
+    for (const detection of memberDetections(m, cohort.value, {
+      detector: POPULARITY_BLIND_ID,
+      threat: THREAT,
+      category: CATEGORY,
+      score: 65,
+      count: m.pages,
+      explanation,
+      evidence: [{ field: 'visit_popularity', value: Math.round(m.popularity * 100) / 100 }, ...evidence(cohort)],
+    })) sink.report(detection)
   }
 
   function reportCohort(sink: DetectionSink, cohort: Cohort): void {

@@ -19,7 +19,6 @@
  */
 import type { EntityRef } from '../../events/detection.ts'
 import type { DetectConfig } from '../config.ts'
-import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { SlidingCounter } from '../state/window-counter.ts'
@@ -29,7 +28,7 @@ import type { HttpFacts, KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
 import { decodedLower, requestQuery } from '../signals/request-kind.ts'
 import { clip } from '../../util/clip.ts'
-import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, noteRequest, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
+import { acted, addressesOf, beginVisit, CohortMembers, cohortDetection, memberDetections, noteRequest, noteWrite, VisitTable, visitRounds, type Member as MemberBase, type Visit as VisitBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 
 export const SEARCH_STREAM_ID = 'bot.search_stream'
 const THREAT = 'OAT-011'
@@ -125,23 +124,15 @@ export function createSearchStreamDetector(config: DetectConfig, shared: BotCont
       { field: 'stream_visits', value: cohort.streamsNow },
       { field: 'searching_visits', value: cohort.judgedNow },
     ]
-    for (const entity of m.session === null ? [m.ip] : [m.ip, m.session]) {
-      sink.report(
-        buildDetection({
-          detector: SEARCH_STREAM_ID,
-          threat: THREAT,
-          category: CATEGORY,
-          entity,
-          score: 65,
-          firstSeenMs: m.first,
-          lastSeenMs: m.last,
-          count: searches,
-          explanation,
-          evidence,
-          related: [{ type: 'actor', value: COHORT_VALUE }, ...(entity === m.ip ? [] : [m.ip])],
-        }),
-      )
-    }
+    for (const detection of memberDetections(m, COHORT_VALUE, {
+      detector: SEARCH_STREAM_ID,
+      threat: THREAT,
+      category: CATEGORY,
+      score: 65,
+      count: searches,
+      explanation,
+      evidence,
+    })) sink.report(detection)
   }
 
   function evaluate(now: number, sink: DetectionSink): void {

@@ -245,6 +245,21 @@ export function addressesOf(members: readonly Member[]): number {
   return addresses.size
 }
 
+/**
+ * A named member's detections: one for its address and, where its visit carried a session,
+ * one for the session related to the address; both related to the cohort's `actor`.
+ */
+export function memberDetections(
+  m: Member & { session: EntityRef | null },
+  actor: string,
+  d: Omit<DetectionDraft, 'entity' | 'firstSeenMs' | 'lastSeenMs' | 'related'>,
+): Detection[] {
+  const cohort: EntityRef = { type: 'actor', value: actor }
+  const out = [buildDetection({ ...d, entity: m.ip, firstSeenMs: m.first, lastSeenMs: m.last, related: [cohort] })]
+  if (m.session !== null) out.push(buildDetection({ ...d, entity: m.session, firstSeenMs: m.first, lastSeenMs: m.last, related: [cohort, m.ip] }))
+  return out
+}
+
 /** A cohort's own detection (entity `actor`, its value), related to the addresses of its latest members. */
 export function cohortDetection(
   cohort: { value: string; first: number; last: number; members: readonly Member[] },
