@@ -50,7 +50,7 @@ const CORPORA: Record<string, { sources: string; holds: string; firstRun: string
   '6': {
     sources: 'payload-sources-6.json',
     holds: "OWASP ZAP's active scan rules and wapiti's attack payload files",
-    firstRun: 'First run: not yet recorded.',
+    firstRun: 'First run, engine at 50f7a52 right after the corpus was committed (its WAF is the session start\'s, eae4b7c): level 2 3706 of 4368 requests blocked (84.8 %); development level 1 77.6 %, level 2 84.1 % (2564 of 3048), level 3 and 4 84.3 %; hold-out level 1 77.7 %, level 2 86.5 % (1142 of 1320), level 3 86.5 %, level 4 87.0 %; per class at level 2 (development) sqli 99.4 %, rce 81.1 % (wapiti\'s list 44.4 %), path_traversal 90.2 %, xss 94.2 %, rfi 19.0 %, ssti 89.5 %, nosqli 93.3 %, jndi 100 %, ldapi 33.3 %, xxe 100 %, crlf 77.8 %, ssi 100 %.',
   },
 }
 const values = corpusArgs()
