@@ -1,0 +1,188 @@
+/**
+ * `bot.listing_referrer` (OAT-011, category `listing_referrer`): a client whose requests name as
+ * their referrer a page of a listing it never loaded, while it loaded another page of that same
+ * listing: products "clicked" on `/c/throws/` by a browser that was shown `/c/throws/page/4/`. A
+ * browser's Referer is the address of the document the link was on, so it names only pages that
+ * browser loaded; a work queue that drives real browsers (fetching assets, running scripts, at a
+ * person's pace) sets the referrer itself, from the listing it is covering rather than the page
+ * it is on. Other referrer mismatches have innocent causes (a tab restored from a page of
+ * yesterday, a phone that changed network, a back button served from the browser's cache); two
+ * pages of one listing, one loaded and the other named without being loaded, do not.
+ *
+ * The client is the session cookie, else the address (people sharing an address do not make the
+ * mismatch: each one's referrers name pages that address loaded). A referrer is judged when it
+ * names a page of a listing the client loaded a page of (its first page, `/c/throws/`, or a
+ * numbered one, `/c/throws/page/4/`, `?page=4`; the page identity as `bot.listing_walk` reads it);
+ * it is an unloaded sibling when the page itself was not loaded. A client is named at `minRequests`
+ * such requests that are at least `minShare` of its judged ones.
+ *
+ * Stands down while fewer than `siteMinClients` clients have had a referrer judged (a small shop
+ * early on) and where more than `siteMaxShare` of them named an unloaded sibling: there a cache in
+ * front of the log (a CDN holding listing pages) serves pages people come from.
+ * Left alone: Tor and Private Relay exits without a cookie (one exit carries many people, each
+ * arriving mid-visit from another), declared bots, refused requests.
+ * @module
+ */
+import type { HttpEvent } from '../../events/http-event.ts'
+import type { DetectConfig } from '../config.ts'
+import { buildDetection } from '../detection-record.ts'
+import type { DetectionSink, StreamDetector } from '../detector.ts'
+import type { RecordPart } from '../state/client-records.ts'
+import { createBotContext, type BotContext } from '../signals/bot-context.ts'
+import { fmtInt } from '../signals/format.ts'
+import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
+import { isDeclaredBot } from '../signals/network.ts'
+import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
+import { splitUrl } from '../../ingest/url.ts'
+import { listingPageOf } from './listing-walk.ts'
+import { hasValue, ShopReferrers } from './shop-referrer.ts'
+
+export const LISTING_REFERRER_ID = 'bot.listing_referrer'
+// Pages remembered per client: a person's visit reads far fewer; beyond it nothing more is learnt.
+const MAX_PAGES = 256
+const SWEEP_INTERVAL_MS = 10_000
+const MAX_SHOWN = 100
+
+/** A page as loaded or named: its identity and, when it names a page number, its listing and number. */
+interface PageRef {
+  id: string
+  listing: string | null
+  page: number
+}
+
+/** A client's part of its record, forgotten after a session gap of quiet. */
+interface Client extends RecordPart {
+  entity: KeyedEntity
+  ip: KeyedEntity | null
+  /** Pages loaded: the first alone until a second comes (most clients load one). */
+  firstPage: string
+  pages: Set<string> | null
+  /** Listings of which a numbered page was loaded, each with the first such page. */
+  numbered: Map<string, string> | null
+  judged: number
+  siblings: number
+  /** The first unloaded sibling named, and the page of its listing that was loaded. */
+  named: string
+  loaded: string
+  first: number
+  last: number
+  reported: number
+}
+
+const sharedExit = (e: HttpEvent): boolean => e.source_ip_flags !== null && (e.source_ip_flags.includes('tor') || e.source_ip_flags.includes('relay'))
+
+// `/c/throws/` and `/c/throws` are one page; `listingPageOf` gives the listing without its slash.
+const trimmed = (s: string): string => (s.length > 1 && s.endsWith('/') ? s.slice(0, -1) : s)
+
+function loadedPage(cl: Client, id: string): boolean {
+  return id === cl.firstPage || cl.pages?.has(id) === true
+}
+
+/** `shared`: what the bot detectors of a run share (the registry passes one context to each); alone it has its own. */
+export function createListingReferrerDetector(config: DetectConfig, shared: BotContext = createBotContext(config)): StreamDetector {
+  const c = config.listingReferrer
+  const pageParams = new Set(config.listingWalk.pageParams)
+  const referrers = new ShopReferrers()
+  const clients = shared.records.parts<Client>({ maxEntries: config.maxEntities, idleMs: config.sessionGapMinutes * 60_000 })
+  let siteClients = 0
+  let siteSiblingClients = 0
+  let lastSweep = Number.NEGATIVE_INFINITY
+
+  function refOf(path: string, query: string | null): PageRef {
+    const numbered = listingPageOf(path, query, pageParams)
+    const id = trimmed(pageIdentity(path, query))
+    return numbered === null ? { id, listing: null, page: 1 } : { id, listing: trimmed(numbered.listing), page: numbered.page }
+  }
+
+  /** A page of the named page's listing that the client loaded, or null. */
+  function siblingLoaded(cl: Client, named: PageRef): string | null {
+    if (named.listing !== null && loadedPage(cl, named.listing)) return named.listing
+    return cl.numbered?.get(named.listing ?? named.id) ?? null
+  }
+
+  function check(sink: DetectionSink, cl: Client): void {
+    if (cl.siblings < c.minRequests || cl.siblings < cl.judged * c.minShare || cl.siblings <= cl.reported) return
+    if (siteClients < c.siteMinClients || siteSiblingClients > siteClients * c.siteMaxShare) return
+    cl.reported = cl.siblings
+    const explanation = `${fmtInt(cl.siblings)} of ${fmtInt(cl.judged)} requests with a referrer from the shop name a page of a listing this client never loaded (${cl.named.slice(0, MAX_SHOWN)}), though it loaded another page of it (${cl.loaded.slice(0, MAX_SHOWN)}): a browser sends the page its link was on, a script sends the page it was told`
+    const evidence = [
+      { field: 'unloaded_sibling_referrers', value: cl.siblings },
+      { field: 'listing_referred_requests', value: cl.judged },
+      { field: 'example_referrer', value: cl.named.slice(0, MAX_SHOWN) },
+      { field: 'example_loaded', value: cl.loaded.slice(0, MAX_SHOWN) },
+    ]
+    const entities = cl.ip !== null && cl.ip.key !== cl.entity.key ? [cl.entity, cl.ip] : [cl.entity]
+    for (const entity of entities) {
+      sink.report(
+        buildDetection({
+          detector: LISTING_REFERRER_ID,
+          threat: 'OAT-011',
+          category: 'listing_referrer',
+          entity: entity.ref,
+          score: 70 + Math.min(25, 5 * (cl.siblings - c.minRequests)),
+          firstSeenMs: cl.first,
+          lastSeenMs: cl.last,
+          count: cl.siblings,
+          explanation,
+          evidence,
+          related: entities.filter((x) => x !== entity).map((x) => x.ref),
+        }),
+      )
+    }
+  }
+
+  function judge(sink: DetectionSink, cl: Client, referrer: string): void {
+    const url = splitUrl(referrer)
+    // A referrer trimmed to the shop's origin (a privacy setting) names no page.
+    if ((url.url_path === '/' || url.url_path === '') && url.url_query === null) return
+    const named = refOf(url.url_path, url.url_query)
+    const loadedSibling = loadedPage(cl, named.id) ? named.id : siblingLoaded(cl, named)
+    if (loadedSibling === null) return
+    if (cl.judged++ === 0) siteClients++
+    if (loadedSibling === named.id) return
+    if (cl.siblings++ === 0) {
+      siteSiblingClients++
+      cl.named = named.id
+      cl.loaded = loadedSibling
+    }
+    check(sink, cl)
+  }
+
+  return {
+    id: LISTING_REFERRER_ID,
+    onHttp(e, sink, facts?: HttpFacts) {
+      const f = facts ?? httpFacts(e)
+      const referrer = e.http_request_referrer
+      if (f.kind === 'static') {
+        referrers.noteAsset(referrer)
+        return
+      }
+      if (f.kind !== 'page' || (e.http_request_method ?? 'GET') !== 'GET' || f.path === null) return
+      referrers.notePage(referrer)
+      const status = e.http_response_status_code
+      if (status !== null && status >= 400) return
+      const entity = f.named ?? (sharedExit(e) ? null : f.ip)
+      if (entity === null || isDeclaredBot(e)) return
+      const loaded = refOf(f.path, requestQuery(e))
+      let cl = clients.get(entity.key)
+      if (cl === undefined) {
+        cl = { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, entity, ip: f.ip, firstPage: loaded.id, pages: null, numbered: null, judged: 0, siblings: 0, named: '', loaded: '', first: e.ts, last: e.ts, reported: 0 }
+        clients.open(entity.key, cl, e.ts)
+      } else {
+        clients.touch(cl, e.ts)
+        cl.last = e.ts
+        if (hasValue(referrer) && referrers.fromShop(e, referrer)) judge(sink, cl, referrer)
+        if (!loadedPage(cl, loaded.id)) {
+          if (cl.pages === null) cl.pages = new Set([cl.firstPage, loaded.id])
+          else if (cl.pages.size < MAX_PAGES) cl.pages.add(loaded.id)
+        }
+      }
+      if (loaded.listing !== null && cl.numbered?.has(loaded.listing) !== true) (cl.numbered ??= new Map()).set(loaded.listing, loaded.id)
+    },
+    tick(now) {
+      if (now - lastSweep < SWEEP_INTERVAL_MS) return
+      lastSweep = now
+      clients.evictIdle(now)
+    },
+  }
+}
