@@ -27,7 +27,6 @@ import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
-import type { RecordPart } from '../state/client-records.ts'
 import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
@@ -50,8 +49,8 @@ interface PageRef {
   page: number
 }
 
-/** A client's part of its record, forgotten after a session gap of quiet. */
-interface Client extends RecordPart {
+/** A client, forgotten after a session gap of quiet. */
+interface Client {
   entity: KeyedEntity
   ip: KeyedEntity | null
   /** Pages loaded: the first alone until a second comes (most clients load one). */
@@ -83,7 +82,7 @@ export function createListingReferrerDetector(config: DetectConfig, shared: BotC
   const c = config.listingReferrer
   const pageParams = new Set(config.listingWalk.pageParams)
   const referrers = new ShopReferrers()
-  const clients = shared.records.parts<Client>({ maxEntries: config.maxEntities, idleMs: config.sessionGapMinutes * 60_000 })
+  const clients = shared.records.table<Client>({ maxEntries: config.maxEntities, idleMs: config.sessionGapMinutes * 60_000 })
   let siteClients = 0
   let siteSiblingClients = 0
   let lastSweep = Number.NEGATIVE_INFINITY
@@ -164,12 +163,11 @@ export function createListingReferrerDetector(config: DetectConfig, shared: BotC
       const entity = f.named ?? (sharedExit(e) ? null : f.ip)
       if (entity === null || isDeclaredBot(e)) return
       const loaded = refOf(f.path, requestQuery(e))
-      let cl = clients.get(entity.key)
+      let cl = clients.use(entity.key, e.ts)
       if (cl === undefined) {
-        cl = { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, entity, ip: f.ip, firstPage: loaded.id, pages: null, numbered: null, judged: 0, siblings: 0, named: '', loaded: '', first: e.ts, last: e.ts, reported: 0 }
-        clients.open(entity.key, cl, e.ts)
+        cl = { entity, ip: f.ip, firstPage: loaded.id, pages: null, numbered: null, judged: 0, siblings: 0, named: '', loaded: '', first: e.ts, last: e.ts, reported: 0 }
+        clients.set(entity.key, cl, e.ts)
       } else {
-        clients.touch(cl, e.ts)
         cl.last = e.ts
         if (hasValue(referrer) && referrers.fromShop(e, referrer)) judge(sink, cl, referrer)
         if (!loadedPage(cl, loaded.id)) {
