@@ -19,6 +19,7 @@ import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import type { RecordPart } from '../state/client-records.ts'
 import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
@@ -33,7 +34,8 @@ const SETTLE_MS = 60_000
 const SWEEP_INTERVAL_MS = 10_000
 const SITE_MIN_REFERRED = 1_000
 
-interface Client {
+/** A client's part of its record (`RecordPart`), forgotten after a session gap of quiet. */
+interface Client extends RecordPart {
   entity: KeyedEntity
   ip: KeyedEntity | null
   /** Pages fetched: the first alone until a second comes (most clients fetch one). */
@@ -56,7 +58,7 @@ export function createOrphanReferrerDetector(config: DetectConfig, shared: BotCo
   const c = config.sessionSignals
   const gapMs = config.sessionGapMinutes * 60_000
   const referrers = new ShopReferrers()
-  const clients = shared.records.table<Client>({ maxEntries: config.maxEntities, idleMs: gapMs })
+  const clients = shared.records.parts<Client>({ maxEntries: config.maxEntities, idleMs: gapMs })
   let siteReferred = 0
   let siteOrphans = 0
   let lastSweep = Number.NEGATIVE_INFINITY
@@ -118,11 +120,12 @@ export function createOrphanReferrerDetector(config: DetectConfig, shared: BotCo
       if (entity === null || page === null || isDeclaredBot(e)) return
       const fetched = f.kind === 'page' && (e.http_request_method ?? 'GET') === 'GET'
       // A client is followed from its first page: before one, nothing it names can be an orphan.
-      let cl = clients.use(entity.key, e.ts)
-      if (cl === undefined) {
+      let cl = clients.get(entity.key)
+      if (cl !== undefined) clients.touch(cl, e.ts)
+      else {
         if (!fetched) return
-        cl = { entity, ip: f.ip, firstPage: page, pages: null, referred: 0, orphans: 0, example: null, first: e.ts, last: e.ts, reported: 0 }
-        clients.set(entity.key, cl, e.ts)
+        cl = { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, entity, ip: f.ip, firstPage: page, pages: null, referred: 0, orphans: 0, example: null, first: e.ts, last: e.ts, reported: 0 }
+        clients.open(entity.key, cl, e.ts)
       }
       cl.last = e.ts
       if (hasValue(referrer) && fetchedCount(cl) < MAX_PAGES && e.ts - cl.first >= SETTLE_MS && referrers.fromShop(e, referrer)) {
