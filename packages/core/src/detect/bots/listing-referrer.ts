@@ -23,7 +23,6 @@
  * arriving mid-visit from another), declared bots, refused requests.
  * @module
  */
-import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
@@ -32,6 +31,7 @@ import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
 import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
+import { sharedExit } from '../signals/shared-exit.ts'
 import { splitUrl } from '../../ingest/url.ts'
 import { listingPageOf } from './listing-walk.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
@@ -67,8 +67,6 @@ interface Client {
   last: number
   reported: number
 }
-
-const sharedExit = (e: HttpEvent): boolean => e.source_ip_flags !== null && (e.source_ip_flags.includes('tor') || e.source_ip_flags.includes('relay'))
 
 // `/c/throws/` and `/c/throws` are one page; `listingPageOf` gives the listing without its slash.
 const trimmed = (s: string): string => (s.length > 1 && s.endsWith('/') ? s.slice(0, -1) : s)
