@@ -19,8 +19,8 @@ import { LruList, type LruLinks } from './lru-list.ts'
 /** One client's record: its key, and each table's entry or part by table index. */
 export interface ClientRecord {
   readonly key: string
-  /** Each table's entry for this client, by table index: a `ClientTable`'s slot, or a `PartTable`'s part itself. */
-  readonly slots: (Slot<unknown> | RecordPart | undefined)[]
+  /** Each table's part for this client, by table index (a `ClientTable`'s is a slot holding its value). */
+  readonly slots: (RecordPart | undefined)[]
   /** Slots filled. */
   live: number
 }
@@ -46,8 +46,8 @@ export interface PartTableOptions<P> {
   end?: (part: P, key: string) => void
 }
 
-interface Slot<V> extends LruLinks {
-  record: ClientRecord
+/** A `ClientTable`'s entry: a part that holds the value. */
+interface Slot<V> extends RecordPart {
   value: V
 }
 
@@ -91,7 +91,7 @@ export class ClientRecords {
   obtain(key: string): ClientRecord {
     const found = this.find(key)
     if (found !== undefined) return found
-    const r: ClientRecord = { key, slots: new Array<Slot<unknown> | RecordPart | undefined>(this.#tables).fill(undefined), live: 0 }
+    const r: ClientRecord = { key, slots: new Array<RecordPart | undefined>(this.#tables).fill(undefined), live: 0 }
     this.#records.set(key, r)
     this.#remember(key, r)
     return r
@@ -123,88 +123,61 @@ export class ClientRecords {
 
 /** One detector's per-client entries: BoundedMap<string, V>'s calls and eviction, its keys shared through the records. */
 export class ClientTable<V> {
-  readonly #records: ClientRecords
-  readonly #index: number
-  readonly #lru: LruList<Slot<V>>
-  readonly #onEvict: ((key: string, value: V) => void) | undefined
+  // Each entry is a part holding the value: the parts' table keeps the recency, cap, idle limit and eviction.
+  readonly #parts: PartTable<Slot<V>>
 
   constructor(records: ClientRecords, index: number, options: BoundedMapOptions<string, V>) {
-    this.#records = records
-    this.#index = index
-    this.#onEvict = options.onEvict
-    this.#lru = new LruList<Slot<V>>({
+    const onEvict = options.onEvict
+    this.#parts = new PartTable<Slot<V>>(records, index, {
       maxEntries: options.maxEntries,
       ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
-      onEvict: (slot) => this.#evict(slot),
+      ...(onEvict === undefined ? {} : { end: (slot: Slot<V>, key: string) => onEvict(key, slot.value) }),
     })
   }
 
   get size(): number {
-    return this.#lru.size
+    return this.#parts.size
   }
 
   /** Reads without refreshing recency. */
   peek(key: string): V | undefined {
-    return this.#slot(key)?.value
+    return this.#parts.get(key)?.value
   }
 
   /** Reads and marks used at `now`. */
   use(key: string, now: number): V | undefined {
-    const slot = this.#slot(key)
+    const slot = this.#parts.get(key)
     if (slot === undefined) return undefined
-    this.#lru.touch(slot, now)
+    this.#parts.touch(slot, now)
     return slot.value
   }
 
   /** Stores `value` under `key` (replacing any), marked used at `now`. */
   set(key: string, value: V, now: number): void {
-    const record = this.#records.obtain(key)
-    const slot = record.slots[this.#index] as Slot<V> | undefined
+    const slot = this.#parts.get(key)
     if (slot !== undefined) {
       slot.value = value
-      this.#lru.touch(slot, now)
+      this.#parts.touch(slot, now)
       return
     }
-    const fresh: Slot<V> = { record, value, lruIndex: -1, lruStamp: 0, lruLast: now }
-    record.slots[this.#index] = fresh
-    record.live++
-    // After the entry is in, as BoundedMap does: past the cap this evicts the least recently used other one.
-    this.#lru.add(fresh, now)
+    this.#parts.open(key, { record: null, value, lruIndex: -1, lruStamp: 0, lruLast: now }, now)
   }
 
   delete(key: string): boolean {
-    const slot = this.#slot(key)
+    const slot = this.#parts.get(key)
     if (slot === undefined) return false
-    this.#lru.remove(slot)
-    this.#vacate(slot)
-    this.#records.release(slot.record)
+    this.#parts.delete(slot)
     return true
   }
 
   /** Evicts entries not used since `now - idleMs`, oldest first. */
   evictIdle(now: number): void {
-    this.#lru.evictIdle(now)
+    this.#parts.evictIdle(now)
   }
 
   /** Evicts everything, oldest first, through `onEvict`. */
   flush(): void {
-    this.#lru.flush()
-  }
-
-  #slot(key: string): Slot<V> | undefined {
-    return this.#records.find(key)?.slots[this.#index] as Slot<V> | undefined
-  }
-
-  #vacate(slot: Slot<V>): void {
-    slot.record.slots[this.#index] = undefined
-    slot.record.live--
-  }
-
-  #evict(slot: Slot<V>): void {
-    this.#vacate(slot)
-    // Before the record is dropped: `onEvict` may give the client an entry in another table (or this one).
-    this.#onEvict?.(slot.record.key, slot.value)
-    this.#records.release(slot.record)
+    this.#parts.flush()
   }
 }
 
