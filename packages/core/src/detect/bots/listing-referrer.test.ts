@@ -32,7 +32,7 @@ describe('bot.listing_referrer', () => {
     expect(found.map((d) => d.entity)).toEqual([{ type: 'ip', value: '203.0.113.5' }])
     expect(found[0]?.threat).toBe('OAT-011')
     expect(found[0]?.explanation).toBe(
-      '3 of 4 requests with a referrer from the shop name a page of a listing this client never loaded (/c/throws), though it loaded another page of it (/c/throws/page/4): a browser sends the page its link was on, a script sends the page it was told',
+      '3 of 4 requests with a referrer from the shop name a page of a listing this client never loaded (/c/throws/), though it loaded another page of it (/c/throws/page/4/): a browser sends the page its link was on, a script sends the page it was told',
     )
   })
 

@@ -42,21 +42,14 @@ const MAX_PAGES = 256
 const SWEEP_INTERVAL_MS = 10_000
 const MAX_SHOWN = 100
 
-/** A page as loaded or named: its identity and, when it names a page number, its listing and number. */
-interface PageRef {
-  id: string
-  listing: string | null
-  page: number
-}
-
 /** A client, forgotten after a session gap of quiet. */
 interface Client {
   entity: KeyedEntity
   ip: KeyedEntity | null
-  /** Pages loaded: the first alone until a second comes (most clients load one). */
+  /** Pages loaded (page identities): the first alone until a second comes (most clients load one). */
   firstPage: string
   pages: Set<string> | null
-  /** Listings of which a numbered page was loaded, each with the first such page. */
+  /** Listings (as `listingPageOf` names them) of which a numbered page was loaded, each with the first such page. */
   numbered: Map<string, string> | null
   judged: number
   siblings: number
@@ -68,7 +61,7 @@ interface Client {
   reported: number
 }
 
-// `/c/throws/` and `/c/throws` are one page; `listingPageOf` gives the listing without its slash.
+// `listingPageOf` names `/c/throws/page/4/`'s listing `/c/throws`, whose first page is `/c/throws/`.
 const trimmed = (s: string): string => (s.length > 1 && s.endsWith('/') ? s.slice(0, -1) : s)
 
 function loadedPage(cl: Client, id: string): boolean {
@@ -85,16 +78,15 @@ export function createListingReferrerDetector(config: DetectConfig, shared: BotC
   let siteSiblingClients = 0
   let lastSweep = Number.NEGATIVE_INFINITY
 
-  function refOf(path: string, query: string | null): PageRef {
+  /** A page of the listing the named page belongs to that the client loaded, or null. */
+  function siblingLoaded(cl: Client, id: string, path: string, query: string | null): string | null {
     const numbered = listingPageOf(path, query, pageParams)
-    const id = trimmed(pageIdentity(path, query))
-    return numbered === null ? { id, listing: null, page: 1 } : { id, listing: trimmed(numbered.listing), page: numbered.page }
-  }
-
-  /** A page of the named page's listing that the client loaded, or null. */
-  function siblingLoaded(cl: Client, named: PageRef): string | null {
-    if (named.listing !== null && loadedPage(cl, named.listing)) return named.listing
-    return cl.numbered?.get(named.listing ?? named.id) ?? null
+    if (numbered === null) return cl.numbered?.get(trimmed(id)) ?? null
+    const listing = numbered.listing
+    if (loadedPage(cl, listing)) return listing
+    const first = `${listing}/`
+    if (loadedPage(cl, first)) return first
+    return cl.numbered?.get(listing) ?? null
   }
 
   function check(sink: DetectionSink, cl: Client): void {
@@ -132,15 +124,16 @@ export function createListingReferrerDetector(config: DetectConfig, shared: BotC
     const url = splitUrl(referrer)
     // A referrer trimmed to the shop's origin (a privacy setting) names no page.
     if ((url.url_path === '/' || url.url_path === '') && url.url_query === null) return
-    const named = refOf(url.url_path, url.url_query)
-    const loadedSibling = loadedPage(cl, named.id) ? named.id : siblingLoaded(cl, named)
-    if (loadedSibling === null) return
+    const id = pageIdentity(url.url_path, url.url_query)
+    const loaded = loadedPage(cl, id)
+    const sibling = loaded ? null : siblingLoaded(cl, id, url.url_path, url.url_query)
+    if (!loaded && sibling === null) return
     if (cl.judged++ === 0) siteClients++
-    if (loadedSibling === named.id) return
+    if (sibling === null) return
     if (cl.siblings++ === 0) {
       siteSiblingClients++
-      cl.named = named.id
-      cl.loaded = loadedSibling
+      cl.named = id
+      cl.loaded = sibling
     }
     check(sink, cl)
   }
@@ -160,20 +153,22 @@ export function createListingReferrerDetector(config: DetectConfig, shared: BotC
       if (status !== null && status >= 400) return
       const entity = f.named ?? (sharedExit(e) ? null : f.ip)
       if (entity === null || isDeclaredBot(e)) return
-      const loaded = refOf(f.path, requestQuery(e))
+      const query = requestQuery(e)
+      const page = pageIdentity(f.path, query)
       let cl = clients.use(entity.key, e.ts)
       if (cl === undefined) {
-        cl = { entity, ip: f.ip, firstPage: loaded.id, pages: null, numbered: null, judged: 0, siblings: 0, named: '', loaded: '', first: e.ts, last: e.ts, reported: 0 }
+        cl = { entity, ip: f.ip, firstPage: page, pages: null, numbered: null, judged: 0, siblings: 0, named: '', loaded: '', first: e.ts, last: e.ts, reported: 0 }
         clients.set(entity.key, cl, e.ts)
       } else {
         cl.last = e.ts
         if (hasValue(referrer) && referrers.fromShop(e, referrer)) judge(sink, cl, referrer)
-        if (!loadedPage(cl, loaded.id)) {
-          if (cl.pages === null) cl.pages = new Set([cl.firstPage, loaded.id])
-          else if (cl.pages.size < MAX_PAGES) cl.pages.add(loaded.id)
+        if (!loadedPage(cl, page)) {
+          if (cl.pages === null) cl.pages = new Set([cl.firstPage, page])
+          else if (cl.pages.size < MAX_PAGES) cl.pages.add(page)
         }
       }
-      if (loaded.listing !== null && cl.numbered?.has(loaded.listing) !== true) (cl.numbered ??= new Map()).set(loaded.listing, loaded.id)
+      const numbered = listingPageOf(f.path, query, pageParams)
+      if (numbered !== null && cl.numbered?.has(numbered.listing) !== true) (cl.numbered ??= new Map()).set(numbered.listing, page)
     },
     tick(now) {
       if (now - lastSweep < SWEEP_INTERVAL_MS) return
