@@ -32,7 +32,7 @@ import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-fac
 import { isDeclaredBot } from '../signals/network.ts'
 import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { sharedExit } from '../signals/shared-exit.ts'
-import { splitUrl } from '../../ingest/url.ts'
+import { type UrlPartsSink, writeUrlParts } from '../../ingest/url.ts'
 import { listingPageOf } from './listing-walk.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
@@ -77,6 +77,8 @@ export function createListingReferrerDetector(config: DetectConfig, shared: BotC
   let siteClients = 0
   let siteSiblingClients = 0
   let lastSweep = Number.NEGATIVE_INFINITY
+  // The referrer's parts, read into one object for every request rather than a new one each.
+  const url: UrlPartsSink = { url_path: '', url_query: null, url_extension: null, url_is_static: false, url_domain: null }
 
   /** A page of the listing the named page belongs to that the client loaded, or null. */
   function siblingLoaded(cl: Client, id: string, path: string, query: string | null): string | null {
@@ -121,12 +123,14 @@ export function createListingReferrerDetector(config: DetectConfig, shared: BotC
   }
 
   function judge(sink: DetectionSink, cl: Client, referrer: string): void {
-    const url = splitUrl(referrer)
+    writeUrlParts(referrer, url)
+    const path = url.url_path ?? ''
+    const query = url.url_query
     // A referrer trimmed to the shop's origin (a privacy setting) names no page.
-    if ((url.url_path === '/' || url.url_path === '') && url.url_query === null) return
-    const id = pageIdentity(url.url_path, url.url_query)
+    if ((path === '/' || path === '') && query === null) return
+    const id = pageIdentity(path, query)
     const loaded = loadedPage(cl, id)
-    const sibling = loaded ? null : siblingLoaded(cl, id, url.url_path, url.url_query)
+    const sibling = loaded ? null : siblingLoaded(cl, id, path, query)
     if (!loaded && sibling === null) return
     if (cl.judged++ === 0) siteClients++
     if (sibling === null) return
