@@ -43,7 +43,9 @@ describe('bot.listing_referrer', () => {
       ['/product.php?id=1002', '/shop'],
       ['/product.php?id=1003', '/shop'],
     ])
-    expect(run(detector(), crowd(), worker).map((d) => d.entity.type).sort()).toEqual(['ip', 'session'])
+    const found = run(detector(), crowd(), worker)
+    expect(found.map((d) => d.entity.type).sort()).toEqual(['ip', 'session'])
+    expect(found.find((d) => d.entity.type === 'session')?.related).toEqual([{ type: 'ip', value: '203.0.113.6' }])
   })
 
   it('leaves a shopper paging through a listing deep and opening products from each page alone', () => {

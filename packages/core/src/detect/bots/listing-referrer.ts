@@ -24,9 +24,9 @@
  * @module
  */
 import type { DetectConfig } from '../config.ts'
-import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { createBotContext, type BotContext } from '../signals/bot-context.ts'
+import { clientDetections } from '../signals/client-detections.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
@@ -102,24 +102,17 @@ export function createListingReferrerDetector(config: DetectConfig, shared: BotC
       { field: 'example_referrer', value: cl.named.slice(0, MAX_SHOWN) },
       { field: 'example_loaded', value: cl.loaded.slice(0, MAX_SHOWN) },
     ]
-    const entities = cl.ip !== null && cl.ip.key !== cl.entity.key ? [cl.entity, cl.ip] : [cl.entity]
-    for (const entity of entities) {
-      sink.report(
-        buildDetection({
-          detector: LISTING_REFERRER_ID,
-          threat: 'OAT-011',
-          category: 'listing_referrer',
-          entity: entity.ref,
-          score: 70 + Math.min(25, 5 * (cl.siblings - c.minRequests)),
-          firstSeenMs: cl.first,
-          lastSeenMs: cl.last,
-          count: cl.siblings,
-          explanation,
-          evidence,
-          related: entities.filter((x) => x !== entity).map((x) => x.ref),
-        }),
-      )
-    }
+    for (const detection of clientDetections(cl.entity, cl.ip, {
+      detector: LISTING_REFERRER_ID,
+      threat: 'OAT-011',
+      category: 'listing_referrer',
+      score: 70 + Math.min(25, 5 * (cl.siblings - c.minRequests)),
+      firstSeenMs: cl.first,
+      lastSeenMs: cl.last,
+      count: cl.siblings,
+      explanation,
+      evidence,
+    })) sink.report(detection)
   }
 
   function judge(sink: DetectionSink, cl: Client, referrer: string): void {
