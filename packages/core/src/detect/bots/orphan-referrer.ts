@@ -15,15 +15,15 @@
  * referred requests are, the shop's pages are served by a cache in front of the log.
  * @module
  */
-import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
-import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import type { RecordPart } from '../state/client-records.ts'
 import { createBotContext, type BotContext } from '../signals/bot-context.ts'
+import { clientDetections } from '../signals/client-detections.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
+import { sharedExit } from '../signals/shared-exit.ts'
 import { splitUrl } from '../../ingest/url.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
@@ -50,8 +50,6 @@ interface Client extends RecordPart {
 }
 
 const fetchedCount = (cl: Client): number => cl.pages?.size ?? 1
-
-const sharedExit = (e: HttpEvent): boolean => e.source_ip_flags !== null && (e.source_ip_flags.includes('tor') || e.source_ip_flags.includes('relay'))
 
 /** `shared`: what the bot detectors of a run share (the registry passes one context to each); alone it has its own. */
 export function createOrphanReferrerDetector(config: DetectConfig, shared: BotContext = createBotContext(config)): StreamDetector {
@@ -84,24 +82,18 @@ export function createOrphanReferrerDetector(config: DetectConfig, shared: BotCo
       { field: 'pages_fetched', value: fetchedCount(cl) },
       { field: 'example_referrer_path', value: cl.example ?? '' },
     ]
-    const entities = cl.ip !== null && cl.ip.key !== cl.entity.key ? [cl.entity, cl.ip] : [cl.entity]
-    for (const entity of entities) {
-      sink.report(
-        buildDetection({
-          detector: ORPHAN_REFERRER_ID,
-          threat: 'automation',
-          category: 'orphan_referrer',
-          entity: entity.ref,
-          score: 65 + Math.min(25, 5 * (cl.orphans - c.orphanMinRequests)),
-          firstSeenMs: cl.first,
-          lastSeenMs: cl.last,
-          count: cl.orphans,
-          explanation,
-          evidence,
-          related: entities.filter((x) => x !== entity).map((x) => x.ref),
-        }),
-      )
-    }
+    const detections = clientDetections(cl.entity, cl.ip, {
+      detector: ORPHAN_REFERRER_ID,
+      threat: 'automation',
+      category: 'orphan_referrer',
+      score: 65 + Math.min(25, 5 * (cl.orphans - c.orphanMinRequests)),
+      firstSeenMs: cl.first,
+      lastSeenMs: cl.last,
+      count: cl.orphans,
+      explanation,
+      evidence,
+    })
+    for (const d of detections) sink.report(d)
   }
 
   return {
