@@ -68,7 +68,7 @@ describe('bot.unshared_hops', () => {
     expect(ips.every((ip) => ip.startsWith('203.0.113.'))).toBe(true)
     const member = found.find((d) => d.entity.type === 'ip')
     expect(member?.threat).toBe('OAT-011')
-    expect(member?.explanation).toMatch(/^landed on \/product\/tail-\d+\/ from outside the shop and only followed links to sibling pages, 9 times; 0 of those hops \(0%\) were taken by any other client, where \d+(\.\d)?% of the shop's hops are/)
+    expect(member?.explanation).toMatch(/^landed on \/product\/tail-\d+\/ from outside the shop and only followed links to sibling pages, 9 times; 0 of those hops \(0%\) were taken by any other address, where \d+(\.\d)?% of the shop's hops are/)
     const cohort = found.find((d) => d.entity.type === 'actor')
     expect(cohort?.evidence.find((x) => x.field === 'judged_hops')?.value).toBeGreaterThanOrEqual(90)
   })

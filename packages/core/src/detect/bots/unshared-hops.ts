@@ -39,6 +39,7 @@ import { sharedExit } from '../signals/shared-exit.ts'
 import { cohortDetection, memberDetections, type Member as MemberBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { type UrlPartsSink, writeUrlParts } from '../../ingest/url.ts'
 import { listingPageOf } from './listing-walk.ts'
+import { shopPage } from './shop-page.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const UNSHARED_HOPS_ID = 'bot.unshared_hops'
@@ -162,7 +163,7 @@ export function createUnsharedHopsDetector(config: DetectConfig, shared: BotCont
     if (m.repeats > m.hops * rate * c.memberShare) return
     if (reported.peek(m.ip.value) !== undefined) return
     reported.set(m.ip.value, true, m.last)
-    const explanation = `landed on ${m.landing.slice(0, MAX_SHOWN)} from outside the shop and only followed links to sibling pages, ${fmtInt(m.hops)} times; ${fmtInt(m.repeats)} of those hops (${pct(m.repeats / m.hops)}) were taken by any other client, where ${pct(rate)} of the shop's hops are; ${describe(now, rate)}: a work queue picking its next page, not links a person follows`
+    const explanation = `landed on ${m.landing.slice(0, MAX_SHOWN)} from outside the shop and only followed links to sibling pages, ${fmtInt(m.hops)} times; ${fmtInt(m.repeats)} of those hops (${pct(m.repeats / m.hops)}) were taken by any other address, where ${pct(rate)} of the shop's hops are; ${describe(now, rate)}: a work queue picking its next page, not links a person follows`
     for (const detection of memberDetections(m, ACTOR, {
       detector: UNSHARED_HOPS_ID,
       threat: 'OAT-011',
@@ -236,14 +237,9 @@ export function createUnsharedHopsDetector(config: DetectConfig, shared: BotCont
     id: UNSHARED_HOPS_ID,
     onHttp(e, sink, facts?: HttpFacts) {
       const f = facts ?? httpFacts(e)
+      // Writes are left out: a page's own script posts on every page, and what a hop chain shows is in its pages.
+      if (!shopPage(e, f, referrers)) return
       const referrer = e.http_request_referrer
-      if (f.kind === 'static') {
-        referrers.noteAsset(referrer)
-        return
-      }
-      if (f.kind !== 'page' || f.path === null) return
-      const method = e.http_request_method ?? 'GET'
-      if (method === 'GET') referrers.notePage(referrer)
       const status = e.http_response_status_code
       if (status !== null && status >= 400) return
       // Per address, not per cookie: a visit's first page comes before the shop has set its cookie, and it says how the visit entered.
@@ -256,7 +252,6 @@ export function createUnsharedHopsDetector(config: DetectConfig, shared: BotCont
         v = undefined
       }
       if (v === undefined) {
-        if (method !== 'GET') return
         const entered = !hasValue(referrer) || !referrers.fromShop(e, referrer)
         v = { ip, session: f.named, landing: f.path, entered, other: false, hops: 0, repeats: 0, first: e.ts, last: e.ts }
         visits.set(ip.key, v, e.ts)
@@ -264,8 +259,6 @@ export function createUnsharedHopsDetector(config: DetectConfig, shared: BotCont
       }
       v.last = e.ts
       if (v.session === null) v.session = f.named
-      // Writes are left out: a page's own script posts on every page, and what a hop chain shows is in its pages.
-      if (method !== 'GET') return
       const from = pageIdentity(f.path, requestQuery(e)) === f.path ? hopFrom(e, f.path, referrer) : null
       if (from === null) v.other = true
       else take(ip.key, from, f.path, v)
