@@ -142,8 +142,6 @@ export function createListingReferrerDetector(config: DetectConfig, shared: BotC
       const f = facts ?? httpFacts(e)
       if (!shopPage(e, f, referrers)) return
       const referrer = e.http_request_referrer
-      const status = e.http_response_status_code
-      if (status !== null && status >= 400) return
       const entity = f.named ?? (sharedExit(e) ? null : f.ip)
       if (entity === null || isDeclaredBot(e)) return
       const query = requestQuery(e)

@@ -240,8 +240,6 @@ export function createUnsharedHopsDetector(config: DetectConfig, shared: BotCont
       // Writes are left out: a page's own script posts on every page, and what a hop chain shows is in its pages.
       if (!shopPage(e, f, referrers)) return
       const referrer = e.http_request_referrer
-      const status = e.http_response_status_code
-      if (status !== null && status >= 400) return
       // Per address, not per cookie: a visit's first page comes before the shop has set its cookie, and it says how the visit entered.
       const ip = f.ip
       if (ip === null || sharedExit(e) || isDeclaredBot(e)) return
