@@ -366,14 +366,27 @@ interface Candidate {
   why: string
 }
 
-/** The command that a shell would run at `start` (after separator `sep`), if it is one worth reporting. */
 /**
+ * The command that a shell would run at `start` (after separator `sep`), if it is one worth reporting.
  * `ifs`: the value writes `$IFS` for a blank, which only a shell reads as one and only to hide
  * its blanks from a filter, so its commands need no shell-shaped arguments (`` `echo${IFS}x` ``).
+ * `via`: the wrappers that run it (`nohup`, `strace`), innermost last, for the explanation.
  */
-function commandAt(lower: string, start: number, sep: string, vars: ShellVars, ifs: boolean): Candidate | null {
+function commandAt(lower: string, start: number, sep: string, vars: ShellVars, ifs: boolean, via: readonly string[] = []): Candidate | null {
   const { word, end, shaped } = readCommand(lower, start, vars)
   if (EDITORS.has(word) && sep !== '') return editorEscape(lower, start, end, word, sep)
+  if (WRAPPERS.has(word) && via.length < MAX_WRAPPERS) {
+    const wrapped = wrappedCommand(lower, end, word, vars)
+    if (wrapped >= 0) {
+      const inner = commandAt(lower, wrapped, sep, vars, ifs, [...via, word])
+      if (inner !== null) return { ...inner, start }
+      // `find … -exec cmd ;` is shell syntax wherever it stands, so its command needs no shape of its own.
+      const innerWord = readCommand(lower, wrapped, vars).word
+      if (word === 'find' && DISTINCT_COMMANDS.has(innerWord)) {
+        return { rule: ruleFor(sep), lvl: sep === '' ? 2 : 1, start, end: wrapped + 30, why: `The value runs the shell command "${innerWord}" through ${[...via, word].map(wrapperName).join(' and ')} ${separatorName(sep)}, which a shell would execute.` }
+      }
+    }
+  }
   if (word === '' || !DISTINCT_COMMANDS.has(word)) return null
   const rest = lower.slice(end, end + 80)
   // A command word ends where a shell ends it; `;base64,` in a data: URL is not a command.
@@ -406,9 +419,70 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
   } else if (WORD_COMMANDS.has(word)) lvl = shellArgs ? 1 : bareInterpreter ? 3 : 0
   else lvl = 1
   if (lvl === 0) return null
-  const sepName = sep === '' ? 'at the start of the value' : sep === '\n' || sep === '\r' ? 'after a line break' : `after "${sep}"`
-  return { rule: sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain', lvl, start, end: end + 30, why: `The value runs the shell command "${word}"${SHAPED_HOW[shaped ?? ''] ?? ''} ${sepName}, which a shell would execute.` }
+  const through = via.length === 0 ? '' : ` through ${via.map(wrapperName).join(' and ')}`
+  return { rule: ruleFor(sep), lvl, start, end: end + 30, why: `The value runs the shell command "${word}"${SHAPED_HOW[shaped ?? ''] ?? ''}${through} ${separatorName(sep)}, which a shell would execute.` }
 }
+
+/** The rule a command at a position after `sep` reports. */
+const ruleFor = (sep: string): string => (sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain')
+
+const wrapperName = (w: string): string => (w === 'find' ? '"find … -exec"' : `"${w}"`)
+
+function separatorName(sep: string): string {
+  return sep === '' ? 'at the start of the value' : sep === '\n' || sep === '\r' ? 'after a line break' : `after "${sep}"`
+}
+
+/**
+ * Programs that run the command given as their argument, after their own options: `time`,
+ * `nohup`, `strace`, `timeout 5`, `nice -n 10`, `flock -u /`, `cpulimit -l 100 -f`, `sudo -u root`,
+ * `env X=1`, `xargs`, `exec`, SQLite's shell dot commands `.shell` and `.system`, and `find`'s
+ * `-exec`/`-execdir`/`-ok`.
+ */
+const WRAPPERS = new Set(['time', 'nohup', 'strace', 'ltrace', 'timeout', 'nice', 'ionice', 'flock', 'cpulimit', 'stdbuf', 'setsid', 'chroot', 'sudo', 'doas', 'env', 'xargs', 'exec', 'watch', 'busybox', '.shell', '.system', 'find'])
+/** Wrappers read in a row (`sudo nohup time …`). */
+const MAX_WRAPPERS = 3
+/** Words read after a wrapper to find its command: options and their values. */
+const MAX_WRAPPER_WORDS = 8
+/** find's options that run a command, which ends at a `;` find reads (written `\;` or `';'`). */
+const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir'])
+
+/**
+ * Where the command a wrapper runs starts, or -1: the first word after the wrapper's options
+ * (`-l`, `-l 100`, `--foo=bar`), numbers, paths and assignments (`X=1`) that is a listed command
+ * or another wrapper; for `find`, the word after `-exec` when a `;` follows it. A word that is
+ * none of these ends the search (`time to sleep`).
+ */
+function wrappedCommand(lower: string, from: number, wrapper: string, vars: ShellVars): number {
+  let k = from
+  let optionValue = false
+  for (let n = 0; n < MAX_WRAPPER_WORDS; n++) {
+    const blank = k
+    while (lower[k] === ' ' || lower[k] === '\t') k++
+    if (k === blank || k >= lower.length) return -1
+    let e = k
+    while (e < lower.length && e - k < 40 && !WORD_END.has(lower[e]!)) e++
+    const token = lower.slice(k, e)
+    if (wrapper === 'find') {
+      if (FIND_EXEC.has(token)) {
+        const after = e + 1
+        return lower.indexOf(';', after) > after ? after : -1
+      }
+    } else {
+      const word = readCommand(lower, k, vars).word
+      if (DISTINCT_COMMANDS.has(word) || WRAPPERS.has(word)) return k
+      const option = token[0] === '-'
+      if (!(option || optionValue || OPERAND.test(token))) return -1
+      optionValue = option && !token.includes('=')
+    }
+    k = e
+  }
+  return -1
+}
+
+/** What ends a word after a wrapper: a blank or a separator. */
+const WORD_END = new Set([' ', '\t', '\n', '\r', ';', '&', '|', '`'])
+/** A wrapper's operand that is no command: a number or duration, a path, an assignment. */
+const OPERAND = /^(\d|[/.~]|[a-z_][a-z0-9_]*=)/
 
 
 /** A command word written with its path in a directory of system programs. */
