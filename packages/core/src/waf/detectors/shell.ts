@@ -181,7 +181,7 @@ function readJoinedCommand(s: string, j: number, vars: ShellVars): CommandWord {
 function emptyExpansion(s: string, j: number): number {
   const ch = s[j]
   const next = s[j + 1]
-  if (ch === '$') return next === '@' || next === '*' || (next !== undefined && next >= '0' && next <= '9') ? 2 : next === '(' && s[j + 2] === ')' ? 3 : 0
+  if (ch === '$') return next === '@' || next === '*' || next === '!' || (next !== undefined && next >= '0' && next <= '9') ? 2 : next === '(' && s[j + 2] === ')' ? 3 : 0
   if (ch === '`') return next === '`' ? 2 : 0
   if (ch === '<' || ch === '>') return next === '(' && s[j + 2] === ')' ? 3 : 0
   return 0
@@ -629,44 +629,73 @@ export const scanShell: Detector = (input, out) => {
   // unescapes before it builds a command line) separates commands as the break itself does;
   // a space keeps the offsets of the value for the excerpt.
   if (lower.includes('\\')) lower = lower.replace(/\\[nr]/g, (e) => ` ${e === '\\n' ? '\n' : '\r'}`)
-  let best: Candidate | null = null
-  if (/\(\s*\)\s*\{\s*:\s*;\s*\}\s*;/.test(lower)) {
-    const at = lower.indexOf('(')
-    best = { rule: 'waf.rce.shellshock', lvl: 1, start: at + 2, end: at + 40, why: 'The value starts with "() { :; };", the Shellshock function definition that makes bash run what follows.' }
-  } else if ((lower[0] === '(' || isBlank(lower[0])) && /^\s*\(\s*\)\s*\{/.test(lower)) {
-    // Any body will do: an unpatched bash imports a variable that starts so as a function and
-    // runs what follows it (`() { _; } >_[$($())] { id; }`); no header or parameter starts so.
-    best = { rule: 'waf.rce.shellshock', lvl: 2, start: lower.indexOf('(') + 2, end: 40, why: 'The value starts with "() {", the function definition an unpatched bash imports from an environment variable (Shellshock).' }
-  } else if ((best = forkBomb(lower)) !== null) {
-    // Nothing else to find: the definition is the attack.
-  } else {
-    const vars = assignments(lower)
-    best = commandAt(lower, 0, '', vars, ifs)
-    let examined = 0
-    /** The closing backtick of the prose code span the scan is in, or -1. */
-    let spanEnd = -1
-    for (let i = 0; i < lower.length && examined < MAX_SEPARATORS; i++) {
-      const c = lower.charCodeAt(i)
-      // ; | & \n \r ` $: the first characters of SEPARATORS.
-      if (c !== 59 && c !== 124 && c !== 38 && c !== 10 && c !== 13 && c !== 96 && c !== 36) continue
-      const sep = separatorAt(lower, i)
-      if (sep === undefined) continue
-      examined++
-      if (sep === '`' && i > spanEnd) spanEnd = Math.max(fencedBlock(lower, i), proseCodeSpan(lower, i))
-      const cand = commandAt(lower, i + sep.length, sep, vars, ifs)
-      // So is a command inside a code span of a sentence or a fenced code block, and any chain within it.
-      if (cand !== null && i <= spanEnd && cand.lvl < 3) cand.lvl = 3
-      // A line break after a line of prose is a paragraph break: the command is quoted in a
-      // message (a support ticket's pasted `curl`), not chained to a value a shell receives.
-      if (cand !== null && (sep === '\n' || sep === '\r') && cand.lvl < 3 && proseLineBefore(lower, i)) cand.lvl = 3
-      // And a chain inside a sentence, or on a line of its own after one, is a command line quoted
-      // in a message; but not a download piped into an interpreter (`curl … | sh`), quoted or not.
-      if (cand !== null && quotable(lower, i, sep) && cand.lvl < 3 && !(sep === '|' && INTERPRETERS.has(readCommand(lower, i + 1).word)) && (sentenceAround(lower, i) || quotedLine(lower, i))) cand.lvl = 3
-      if (cand !== null && (best === null || cand.lvl < best.lvl)) best = cand
-      i += sep.length - 1
+  let best = findCommand(lower, ifs)
+  // A `+` left in a decoded value is a blank to an application that URL-decodes it again
+  // (`;c$@at%2B/etc/passwd`, `127.0.0.1%2B%26%26%2Bls`); to a shell `cat+/etc/passwd` is one word.
+  // Read again so, prose checks included (a serialised form's `Tried+\`curl+…\`+and+…` is a
+  // sentence); not in a header, where a Referer's `+` is its own query's space. Only commands after
+  // a separator count so: `cat+/etc/passwd` alone is a plain command, which needs a shape of its own.
+  let plus = false
+  if ((best === null || best.lvl > level) && input.kind !== 'header' && lower.includes('+')) {
+    const again = findCommand(lower.replaceAll('+', ' '), ifs, false)
+    if (again !== null && again.lvl <= level) {
+      best = again
+      plus = true
     }
   }
   if (best !== null && best.lvl <= level) {
-    out.push({ rule: best.rule, category: 'rce', level: best.lvl, score: 5, excerpt: excerptAt(value, Math.max(0, best.start - 2), best.end), explanation: best.why })
+    out.push({ rule: best.rule, category: 'rce', level: best.lvl, score: 5, excerpt: excerptAt(value, Math.max(0, best.start - 2), best.end), explanation: plus ? `${best.why.slice(0, -1)} (with + read as a blank, as a second URL decoding makes it).` : best.why })
   }
+}
+
+/** Shellshock's function definition at the start of the value, or a fork bomb. */
+function functionDefinition(lower: string): Candidate | null {
+  if (/\(\s*\)\s*\{\s*:\s*;\s*\}\s*;/.test(lower)) {
+    const at = lower.indexOf('(')
+    return { rule: 'waf.rce.shellshock', lvl: 1, start: at + 2, end: at + 40, why: 'The value starts with "() { :; };", the Shellshock function definition that makes bash run what follows.' }
+  }
+  if ((lower[0] === '(' || isBlank(lower[0])) && /^\s*\(\s*\)\s*\{/.test(lower)) {
+    // Any body will do: an unpatched bash imports a variable that starts so as a function and
+    // runs what follows it (`() { _; } >_[$($())] { id; }`); no header or parameter starts so.
+    return { rule: 'waf.rce.shellshock', lvl: 2, start: lower.indexOf('(') + 2, end: 40, why: 'The value starts with "() {", the function definition an unpatched bash imports from an environment variable (Shellshock).' }
+  }
+  return forkBomb(lower)
+}
+
+/**
+ * The command the value runs that counts at the lowest level, in `lower` as scanShell prepared it;
+ * with `whole` false, only a command after a separator (not the value's start, Shellshock or a fork bomb).
+ */
+function findCommand(lower: string, ifs: boolean, whole = true): Candidate | null {
+  if (whole) {
+    // Nothing else to find then: the definition is the attack.
+    const definition = functionDefinition(lower)
+    if (definition !== null) return definition
+  }
+  const vars = assignments(lower)
+  let best = whole ? commandAt(lower, 0, '', vars, ifs) : null
+  let examined = 0
+  /** The closing backtick of the prose code span the scan is in, or -1. */
+  let spanEnd = -1
+  for (let i = 0; i < lower.length && examined < MAX_SEPARATORS; i++) {
+    const c = lower.charCodeAt(i)
+    // ; | & \n \r ` $: the first characters of SEPARATORS.
+    if (c !== 59 && c !== 124 && c !== 38 && c !== 10 && c !== 13 && c !== 96 && c !== 36) continue
+    const sep = separatorAt(lower, i)
+    if (sep === undefined) continue
+    examined++
+    if (sep === '`' && i > spanEnd) spanEnd = Math.max(fencedBlock(lower, i), proseCodeSpan(lower, i))
+    const cand = commandAt(lower, i + sep.length, sep, vars, ifs)
+    // So is a command inside a code span of a sentence or a fenced code block, and any chain within it.
+    if (cand !== null && i <= spanEnd && cand.lvl < 3) cand.lvl = 3
+    // A line break after a line of prose is a paragraph break: the command is quoted in a
+    // message (a support ticket's pasted `curl`), not chained to a value a shell receives.
+    if (cand !== null && (sep === '\n' || sep === '\r') && cand.lvl < 3 && proseLineBefore(lower, i)) cand.lvl = 3
+    // And a chain inside a sentence, or on a line of its own after one, is a command line quoted
+    // in a message; but not a download piped into an interpreter (`curl … | sh`), quoted or not.
+    if (cand !== null && quotable(lower, i, sep) && cand.lvl < 3 && !(sep === '|' && INTERPRETERS.has(readCommand(lower, i + 1).word)) && (sentenceAround(lower, i) || quotedLine(lower, i))) cand.lvl = 3
+    if (cand !== null && (best === null || cand.lvl < best.lvl)) best = cand
+    i += sep.length - 1
+  }
+  return best
 }
