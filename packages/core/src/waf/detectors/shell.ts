@@ -633,10 +633,12 @@ export const scanShell: Detector = (input, out) => {
   // A `+` left in a decoded value is a blank to an application that URL-decodes it again
   // (`;c$@at%2B/etc/passwd`, `127.0.0.1%2B%26%26%2Bls`); to a shell `cat+/etc/passwd` is one word.
   // Read again so, prose checks included (a serialised form's `Tried+\`curl+…\`+and+…` is a
-  // sentence); not in a header, where a Referer's `+` is its own query's space. Only commands after
-  // a separator count so: `cat+/etc/passwd` alone is a plain command, which needs a shape of its own.
+  // sentence); not in a header nor in a URL's query (`?q=wine+glass;+set&x=1`), where `+` is the
+  // query's own space. Only commands after a separator count so (`cat+/etc/passwd` alone is a plain
+  // command, which needs a shape of its own), so only a value with a `+` at or right after a command
+  // position is read again.
   let plus = false
-  if ((best === null || best.lvl > level) && input.kind !== 'header' && lower.includes('+')) {
+  if ((best === null || best.lvl > level) && input.kind !== 'header' && lower.includes('+') && PLUS_AT_COMMAND.test(lower) && !urlQuery(lower)) {
     const again = findCommand(lower.replaceAll('+', ' '), ifs, false)
     if (again !== null && again.lvl <= level) {
       best = again
@@ -646,6 +648,19 @@ export const scanShell: Detector = (input, out) => {
   if (best !== null && best.lvl <= level) {
     out.push({ rule: best.rule, category: 'rce', level: best.lvl, score: 5, excerpt: excerptAt(value, Math.max(0, best.start - 2), best.end), explanation: plus ? `${best.why.slice(0, -1)} (with + read as a blank, as a second URL decoding makes it).` : best.why })
   }
+}
+
+/**
+ * A `+` right after a separator, or glued after the first word there (`;+id`, `;c$@at+/etc`): the
+ * only places where reading it as a blank can make a command. One bounded run per separator, so
+ * linear; a consent cookie's `&datestamp=thu+nov+…` stops at its `=`.
+ */
+const PLUS_AT_COMMAND = /(?:[;&|`\n\r]|\$\()[ \t]*(?:\+|[a-z0-9_./$@!'"\\-]{1,40}\+)/
+
+/** The value holds a URL or a URL's query string (a `?` before an `=`), whose `+` are its spaces. */
+function urlQuery(lower: string): boolean {
+  const q = lower.indexOf('?')
+  return lower.includes('://') || (q >= 0 && lower.indexOf('=', q) > q)
 }
 
 /** Shellshock's function definition at the start of the value, or a fork bomb. */
