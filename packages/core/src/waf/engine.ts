@@ -133,15 +133,16 @@ const PART_KINDS: Readonly<Record<PartKind, TargetKind>> = { cookie: 'cookie', q
 /**
  * Printable ASCII without a character that a syntax detector other than the SQL one, a decoder
  * or a second reading other than base64 needs: XSS needs one of `<:=([.` or a backtick, command
- * injection one of `;|&$` or a backtick, a line break, `-` (`-c `), `\`, `/` or `:`, Log4Shell
+ * injection one of `;|&$` or a backtick, a line break, `-` (`-c `), `\`, `/`, `:` or a quote
+ * (a command word joined across quotes at the value's start, `'wh'oami`), Log4Shell
  * `${`, SSRF `:` or `\`; percent, entity and JS decoding need `%`, `&` or `\`, Unicode folding
  * a character outside printable ASCII, IIS's reading `%`, a GraphQL document or a JSON value a
  * `{` or `[`, an array key `[`, a JWT `.`, a path `/`. Letters, digits, spaces and the rest
- * (`'"#@!?*+,)]}>^~_`) are plain: a search, a name, a number, a token.
+ * (`#@!?*+,)]}>^~_`) are plain: a search, a name, a number, a token.
  */
 const PLAIN = new Uint8Array(128)
 for (let c = 32; c < 127; c++) PLAIN[c] = 1
-for (const c of '<:=([.`;|&$-/\\{%') PLAIN[c.charCodeAt(0)] = 0
+for (const c of '<:=([.`;|&$-/\\{%\'"') PLAIN[c.charCodeAt(0)] = 0
 
 /** Whether every character of `s` is plain (see PLAIN): decoding leaves it as is, and of the syntax detectors only SQL's can find anything in it. */
 function isPlain(s: string): boolean {

@@ -307,23 +307,30 @@ const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c
 
 /**
  * Whether the value (any case) starts with a word only a shell makes whole: a backslash before a
- * letter (`c\\at`), a brace list without a blank or a JSON quote before its first comma (`{id,}`),
- * bash's function definition that Shellshock sends (`() {`), or a program named by its path in a
- * system directory (`/usr/bin/python3 -m …`). Words joined by quotes or carets alone (`'wh'oami`)
- * count only after a separator: made of plain characters, a value that starts so is read without
- * this detector (engine.ts isPlain), and reading every plain value here cost the engine 1.2 % more
- * on typical requests for three CRS tests. Written out by hand:
- * as one regex it backtracked over every path and token a request holds.
+ * letter (`c\\at`), a quoted run glued to letters (`'wh'oami`), a brace list without a blank or a
+ * JSON quote before its first comma (`{id,}`), bash's function definition that Shellshock sends
+ * (`() {`), or a program named by its path in a system directory (`/usr/bin/python3 -m …`). A quote
+ * is no plain character (engine.ts isPlain), so such a value reaches this detector. Written out by
+ * hand: as one regex it backtracked over every path and token a request holds.
  */
 export function startsAsShellWord(value: string): boolean {
   const first = value[0]
   return joinedFirstWord(value) || ((first === '{' || first === '(' || first === '/' || isBlank(first)) && shellStart(value))
 }
 
-/** The value's first word has a backslash before a letter or digit (`c\\at`, `python\\3`), as readJoinedCommand joins it. */
+/**
+ * The value's first word has a backslash before a letter or digit (`c\\at`, `python\\3`), or a
+ * quoted run of word characters glued to letters (`'wh'oami`, `c''at`, `""p""y""…`), as
+ * readJoinedCommand joins it; not a quoted word alone (`"Android"`) nor an apostrophe (`Don't`).
+ */
 function joinedFirstWord(value: string): boolean {
   const i = wordEnd(value, 0)
-  return i >= 0 && value[i] === '\\' && /[a-z0-9]/i.test(value[i + 1] ?? '')
+  if (i < 0) return false
+  const q = value[i]
+  if (q === '\\') return /[a-z0-9]/i.test(value[i + 1] ?? '')
+  if (q !== "'" && q !== '"') return false
+  const close = wordEnd(value, i + 1)
+  return close >= 0 && value[close] === q && (i > 0 || WORD_ANY_CASE[value.charCodeAt(close + 1)] === 1 || value[close + 1] === q)
 }
 
 /** The value starts with a brace list, bash's `() {`, or a system program's path. */
@@ -408,11 +415,9 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
   else if (sep === '`') lvl = !WORD_COMMANDS.has(word) || shellArgs || PROBE_COMMANDS.has(word) ? 1 : 3
   else if (sep === '') {
     lvl = shellArgs && /^\s+(\/(etc|bin|usr|tmp|dev|proc|var|home|root)(\/|\s|$)|-c\s|[a-z]+:\/\/)/.test(rest) ? 1 : 0
-    // A word only a shell makes whole (`{,ifconfig,eth0}`, `pi$()ng 127.0.0.1`, `c\\at`) is no value a
-    // form or a search sends; a wildcard path starting the value may be a URL path (`/p?id=5`), and
-    // a word joined by quotes or carets alone (`'wh'oami`) is made of the plain characters the
-    // engine reads without this detector (engine.ts isPlain), so it counts after a separator only.
-    if (lvl === 0 && shaped !== undefined && shaped !== 'glob' && shaped !== 'quoted') lvl = 2
+    // A word only a shell makes whole (`{,ifconfig,eth0}`, `pi$()ng 127.0.0.1`, `c\\at`, `'wh'oami`) is
+    // no value a form or a search sends; a wildcard path starting the value may be a URL path (`/p?id=5`).
+    if (lvl === 0 && shaped !== undefined && shaped !== 'glob') lvl = 2
     // So is a program named by its path in a system directory with a flag or a path after it
     // (`/usr/bin/python3 -m http.server`, `/bin/sh -i`): a command line and nothing else.
     if (lvl === 0 && shellArgs && SYSTEM_BIN.test(lower.slice(start, end))) lvl = 2
