@@ -22,6 +22,9 @@ const ATTACK_FUNCTIONS = new Set([
   'BENCHMARK', 'PG_SLEEP', 'LOAD_FILE', 'XP_CMDSHELL', 'SYS_EVAL', 'SYS_EXEC', 'EXTRACTVALUE',
   'UPDATEXML', 'DBMS_PIPE.RECEIVE_MESSAGE', 'UTL_HTTP.REQUEST', 'UTL_INADDR.GET_HOST_ADDRESS',
   'MASTER.DBO.XP_CMDSHELL', 'NAME_CONST', 'OPENROWSET', 'DBMS_XMLGEN.GETXML', 'RANDOMBLOB', 'ZEROBLOB',
+  // PostgreSQL's server-side file and large-object functions: read a file of the database host
+  // (`lo_import('/etc/passwd')`, `pg_read_file(…)`) or hand a large object's bytes back (`lo_get(16400)`).
+  'PG_READ_FILE', 'PG_READ_BINARY_FILE', 'PG_LS_DIR', 'LO_IMPORT', 'LO_EXPORT', 'LO_GET', 'LO_PUT', 'LO_FROM_BYTEA',
 ])
 /** Identifiers that only appear in queries against a database's own catalog. */
 const CATALOG_NAMES = ['INFORMATION_SCHEMA', 'SQLITE_MASTER', 'MYSQL.USER', 'PG_CATALOG', 'SYSOBJECTS', 'SYS.OBJECTS', 'XP_CMDSHELL', 'ALL_TABLES', 'PG_SHADOW']
