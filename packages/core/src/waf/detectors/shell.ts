@@ -41,7 +41,7 @@ const NEEDS_OPERAND = new Set(['awk', 'sed', 'chmod', 'chown', 'cp', 'mv', 'rm',
 /** Everyday command words that run what they read, so that a pipe into one runs code: `| sh`, `| python`. */
 const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'php', 'python', 'ruby', 'node'])
 /** Reconnaissance commands an attacker runs bare, inside `$(…)` or backticks, to confirm execution. */
-const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'ps', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
+const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'dir', 'ps', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
 
 const SEPARATORS: readonly string[] = ['$(', '`', '&&', '||', ';', '|', '&', '\n', '\r']
 /** Command positions examined per value; an injection needs one, a flood of separators buys nothing. */
