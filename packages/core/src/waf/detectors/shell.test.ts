@@ -190,10 +190,10 @@ describe('a command word only a shell makes whole', () => {
     }
   })
 
-  it('joined by quotes, counts after a separator and where it starts the value; joined by carets alone, after a separator only (plain characters, read without this detector)', () => {
+  it('joined by quotes, counts after a separator and where a quote opens the value; joined by carets or quotes inside the first word alone, after a separator only (plain characters, read without this detector)', () => {
     for (const v of ["x;'wh'oami", 'x|"w"get localhost', 'x&""p""y""t""h""o""n""3"".""1""0"" ""x""', 'x;c^u^r^l localhost']) expect(at(v, 1), v).toEqual(['waf.rce.command-chain'])
-    for (const v of ["'wh'oami", '"w"get localhost', "c''at x", '""p""y""t""h""o""n""3 x']) expect(at(v, 2), v).toEqual(['waf.rce.command'])
-    expect(at('c^u^r^l localhost', 3)).toEqual([])
+    for (const v of ["'wh'oami", '"w"get localhost', '""p""y""t""h""o""n""3 x']) expect(at(v, 2), v).toEqual(['waf.rce.command'])
+    for (const v of ['c^u^r^l localhost', "c''at x", '/"W" size chart']) expect(at(v, 3), v).toEqual([])
   })
 
   it('runs a variable the value assigned, a here-string, or a versioned interpreter after a separator', () => {
@@ -253,7 +253,7 @@ describe('a program named by its path in a system directory', () => {
 
 describe('the start-of-value shapes of the pre-screen', () => {
   it('are, written out by hand, the shapes this regex reads', () => {
-    const shapes = /^(?:[a-z0-9_./-]{0,64}\\[a-z0-9]|[a-z0-9_./-]{1,64}(['"])[a-z0-9_./-]{0,64}\1|(['"])[a-z0-9_./-]{0,64}\2(?:[a-z0-9_./-]|\2)|\{[^ \t\n\r\f\v{}"]*,|[ \t\n\r\f\v]*\([ \t\n\r\f\v]*\)[ \t\n\r\f\v]*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/i
+    const shapes = /^(?:[a-z0-9_./-]{0,64}\\[a-z0-9]|(['"])[a-z0-9_./-]{0,64}\1(?:[a-z0-9_./-]|\1)|\{[^ \t\n\r\f\v{}"]*,|[ \t\n\r\f\v]*\([ \t\n\r\f\v]*\)[ \t\n\r\f\v]*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/i
     const value = fc.array(fc.constantFrom(...'aZ09_./-\'"\\^{}() \t,x\r\nWHusrbinlocal'.split('')), { maxLength: 16 }).map((a) => a.join(''))
     const long = fc.tuple(fc.integer({ min: 60, max: 70 }), fc.constantFrom("'x'y", '^md', '"a"b', ' x')).map(([n, tail]) => 'a'.repeat(n) + tail)
     fc.assert(fc.property(value, (v) => {
@@ -262,7 +262,7 @@ describe('the start-of-value shapes of the pre-screen', () => {
     fc.assert(fc.property(long, (v) => {
       expect(startsAsShellWord(v), v).toBe(shapes.test(v))
     }))
-    for (const v of ['c\\At', 'python\\3', "'wh'oami", "c''at", '{id,}', ' ( ) {', '/usr/local/bin/python3 -m x']) expect(startsAsShellWord(v), v).toBe(true)
-    for (const v of ['C^md', '"Android"', "Don't"]) expect(startsAsShellWord(v), v).toBe(false)
+    for (const v of ['c\\At', 'python\\3', "'wh'oami", '{id,}', ' ( ) {', '/usr/local/bin/python3 -m x']) expect(startsAsShellWord(v), v).toBe(true)
+    for (const v of ["c''at", 'C^md', '"Android"', "Don't"]) expect(startsAsShellWord(v), v).toBe(false)
   })
 })

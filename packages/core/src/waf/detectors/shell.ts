@@ -137,7 +137,7 @@ function readJoinedCommand(s: string, j: number, vars: ShellVars): CommandWord {
     } else if (ch === "'" || ch === '"') {
       if (quote === '') {
         quote = ch
-        lettersBefore = word !== ''
+        lettersBefore = isLetter(word.charCodeAt(word.length - 1))
       } else if (quote === ch) {
         quote = ''
         // A quoted run glued to letters: the word is only whole to a shell (a lone apostrophe, `P's`, opens none that closes).
@@ -307,11 +307,11 @@ const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c
 
 /**
  * Whether the value (any case) starts with a word only a shell makes whole: a backslash before a
- * letter (`c\\at`), a quoted run glued to letters (`'wh'oami`), a brace list without a blank or a
- * JSON quote before its first comma (`{id,}`), bash's function definition that Shellshock sends
- * (`() {`), or a program named by its path in a system directory (`/usr/bin/python3 -m …`). A quote
- * is no plain character (engine.ts isPlain), so such a value reaches this detector. Written out by
- * hand: as one regex it backtracked over every path and token a request holds.
+ * letter (`c\\at`), a quoted run at its start glued to what follows (`'wh'oami`), a brace list
+ * without a blank or a JSON quote before its first comma (`{id,}`), bash's function definition that
+ * Shellshock sends (`() {`), or a program named by its path in a system directory
+ * (`/usr/bin/python3 -m …`). Written out by hand: as one regex it backtracked over every path and
+ * token a request holds.
  */
 export function startsAsShellWord(value: string): boolean {
   const first = value[0]
@@ -319,18 +319,20 @@ export function startsAsShellWord(value: string): boolean {
 }
 
 /**
- * The value's first word has a backslash before a letter or digit (`c\\at`, `python\\3`), or a
- * quoted run of word characters glued to letters (`'wh'oami`, `c''at`, `""p""y""…`), as
- * readJoinedCommand joins it; not a quoted word alone (`"Android"`) nor an apostrophe (`Don't`).
+ * The value's first word has a backslash before a letter or digit (`c\\at`, `python\\3`), or the
+ * value opens with a quoted run of word characters glued to what follows (`'wh'oami`,
+ * `""p""y""…`), as readJoinedCommand joins it; not a quoted word alone (`"Android"`). A quote
+ * inside the first word (`c''at`) is not read: such a value is made of plain characters, of which
+ * the engine gives this detector only those that start with a quote (engine.ts inspectValue).
  */
 function joinedFirstWord(value: string): boolean {
   const i = wordEnd(value, 0)
   if (i < 0) return false
   const q = value[i]
   if (q === '\\') return /[a-z0-9]/i.test(value[i + 1] ?? '')
-  if (q !== "'" && q !== '"') return false
-  const close = wordEnd(value, i + 1)
-  return close >= 0 && value[close] === q && (i > 0 || WORD_ANY_CASE[value.charCodeAt(close + 1)] === 1 || value[close + 1] === q)
+  if (i > 0 || (q !== "'" && q !== '"')) return false
+  const close = wordEnd(value, 1)
+  return close >= 0 && value[close] === q && (WORD_ANY_CASE[value.charCodeAt(close + 1)] === 1 || value[close + 1] === q)
 }
 
 /** The value starts with a brace list, bash's `() {`, or a system program's path. */
