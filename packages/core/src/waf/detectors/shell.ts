@@ -21,6 +21,8 @@ const DISTINCT_COMMANDS = new Set([
   // PowerShell cmdlets a probe runs to prove execution or wait (`;get-help`, `;start-sleep -s 15`).
   'get-help', 'get-process', 'get-content', 'get-childitem', 'start-sleep', 'start-process', 'invoke-webrequest',
   'invoke-expression', 'new-object', 'set-content', 'out-file', 'remove-item', 'test-connection',
+  // Their aliases that download and run (`;iwr http://host/x.ps1`, `| iex`).
+  'iwr', 'irm', 'iex',
 ])
 /** Commands that are also everyday words: they count only with shell-shaped arguments. */
 const WORD_COMMANDS = new Set([
