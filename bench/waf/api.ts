@@ -14,11 +14,11 @@
  */
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
-import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS } from '../../packages/core/src/waf/index.ts'
+import { DEFAULT_WAF_LEVEL, WAF_LEVELS } from '../../packages/core/src/waf/index.ts'
 import type { ApiAttack } from './corpora/generate-api-attacks.ts'
 import type { BenignApi } from './corpora/generate-benign-api.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
-import { benignSet, blockedByRule, readBenign, readCorpus, scoreBenignSet, topRules } from './benign-score.ts'
+import { blockedByRule, readBenign, readCorpus, scoreHalves, topRules } from './benign-score.ts'
 import { corpusArgs, scoreCorpus } from './corpus-score.ts'
 import { pct } from './gotestwaf.ts'
 
@@ -41,12 +41,7 @@ const attackScore = scoreCorpus(
 )
 // Blocked benign requests are false positives: the same tally, read as a false-positive rate.
 const benignScore = scoreCorpus(benign, { kind: (r) => [r.kind], variant: (r) => [`${r.kind} · ${r.variant}`] })
-const benignHalves = [benignSet('benign-api development', benign.filter((r) => !r.holdout)), benignSet('benign-api hold-out', benign.filter((r) => r.holdout))]
-for (const level of WAF_LEVELS) {
-  const engine = createWafEngine({ level })
-  scoreBenignSet(benignHalves[0]!, engine, level, values.fpsAt)
-  scoreBenignSet(benignHalves[1]!, engine, level, null)
-}
+const benignHalves = scoreHalves('benign-api', benign, values.fpsAt)
 if (values.missesAt !== null || values.fpsAt !== null) process.exit(0)
 
 const beforeAfter =

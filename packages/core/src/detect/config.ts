@@ -288,6 +288,19 @@ const handoffSchema = z
   })
   .strict()
 
+const listingReferrerSchema = z
+  .object({
+    /** Requests naming an unloaded page of a listing the client loaded another page of, before it is named… */
+    minRequests: count.default(3),
+    /** …and their share of its requests whose referrer is a page of a listing it loaded. */
+    minShare: ratio.default(0.25),
+    /** Clients with a referrer judged before anything is (a small shop early on). */
+    siteMinClients: count.default(100),
+    /** Above this share of those clients naming an unloaded sibling, a cache serves listing pages: nothing is judged. */
+    siteMaxShare: ratio.default(0.25),
+  })
+  .strict()
+
 const searchStreamSchema = z
   .object({
     /** Silence that ends a visit (an address's requests). */
@@ -402,6 +415,8 @@ export const detectConfigSchema = z
     handoff: handoffSchema.prefault({}),
     /** bot.search_stream: visits that search term after term and open nothing they find. */
     searchStream: searchStreamSchema.prefault({}),
+    /** bot.listing_referrer: referrers naming a page of a listing the client never loaded, beside one it did. */
+    listingReferrer: listingReferrerSchema.prefault({}),
     /** Per-client signals a farm cannot spread away: hopping sessions, TLS that lies, orphan referrers, polling. */
     sessionSignals: sessionSignalsSchema.prefault({}),
     /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */

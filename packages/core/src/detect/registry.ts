@@ -12,6 +12,7 @@ import { createDosDetector } from './bots/dos.ts'
 import { createFakeCrawlerDetector } from './bots/fake-crawler.ts'
 import { createHandoffDetector } from './bots/handoff.ts'
 import { createHeadlessDetector } from './bots/headless.ts'
+import { createListingReferrerDetector } from './bots/listing-referrer.ts'
 import { createListingWalkDetector } from './bots/listing-walk.ts'
 import { createOrphanReferrerDetector } from './bots/orphan-referrer.ts'
 import { createPollingDetector } from './bots/polling.ts'
@@ -59,6 +60,7 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createPopularityBlindDetector(c, shared),
     createHandoffDetector(c),
     createSearchStreamDetector(c, shared),
+    createListingReferrerDetector(c, shared),
   ]
 }
 

@@ -273,7 +273,10 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     if (plainPath && kind !== 'path' && isPlain(raw)) return inspectPlain(raw, kind, header)
     const found: Noted[] = []
     const decoded = decodeValue(raw)
-    inspectValue(decoded, kind, header, '', found)
+    // Decoded to plain text (a search whose quotes the browser percent-encoded), the value is one
+    // only the SQL detector and the rules can find anything in, as in inspectPlain; the readings
+    // below still start from the value as sent.
+    inspectValue(decoded, kind, header, '', found, true, plainPath && kind !== 'path' && isPlain(decoded))
     if (kind === 'path') {
       const normal = normalizePath(decoded)
       if (normal !== decoded) inspectValue(normal, 'path', null, 'after path normalization', found)
