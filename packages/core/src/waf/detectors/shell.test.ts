@@ -266,3 +266,25 @@ describe('the start-of-value shapes of the pre-screen', () => {
     for (const v of ["c''at", 'C^md', '"Android"', "Don't"]) expect(startsAsShellWord(v), v).toBe(false)
   })
 })
+
+describe('a command behind a wrapper or written with + for its blanks', () => {
+  const found = (v: string, kind: 'arg' | 'header' = 'arg'): Finding[] => {
+    const out: Finding[] = []
+    detectShell({ value: v, lower: v.toLowerCase(), kind, level: 2 }, out)
+    return out
+  }
+
+  it('is the command the wrapper runs, named with the wrapper, after its options', () => {
+    expect(found(';cpulimit -l 100 -f whoami')[0]?.explanation).toContain('"whoami" through "cpulimit" after ";"')
+    expect(found('x;sudo -u root nohup id')[0]?.explanation).toContain('"id" through "sudo" and "nohup"')
+    expect(found('find . -exec curl e.example \\;').map((f) => [f.rule, f.level])).toEqual([['waf.rce.command', 2]])
+    for (const v of ['Time flies; time to sleep', 'x; time who', 'find . -exec curl e.example', 'nohup ifconfig']) expect(found(v), v).toEqual([])
+  })
+
+  it('reads + as a blank after a separator, not in a header nor in a URL query, and says so', () => {
+    expect(found('x;c$@at+/etc/passwd')[0]?.explanation).toContain('with + read as a blank')
+    expect(found('127.0.0.1+&&+ls /etc').map((f) => f.rule)).toEqual(['waf.rce.command-chain'])
+    for (const v of ['cat+/etc/passwd', 'https://e.example/?q=wine+glass;+set&x=1', 'C++ & bash scripting']) expect(found(v), v).toEqual([])
+    expect(found('x;c$@at+/etc/passwd', 'header')).toEqual([])
+  })
+})
