@@ -34,6 +34,7 @@ import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { sharedExit } from '../signals/shared-exit.ts'
 import { type UrlPartsSink, writeUrlParts } from '../../ingest/url.ts'
 import { listingPageOf } from './listing-walk.ts'
+import { shopPage } from './shop-page.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const LISTING_REFERRER_ID = 'bot.listing_referrer'
@@ -139,15 +140,8 @@ export function createListingReferrerDetector(config: DetectConfig, shared: BotC
     id: LISTING_REFERRER_ID,
     onHttp(e, sink, facts?: HttpFacts) {
       const f = facts ?? httpFacts(e)
+      if (!shopPage(e, f, referrers)) return
       const referrer = e.http_request_referrer
-      if (f.kind === 'static') {
-        referrers.noteAsset(referrer)
-        return
-      }
-      if (f.kind !== 'page' || (e.http_request_method ?? 'GET') !== 'GET' || f.path === null) return
-      referrers.notePage(referrer)
-      const status = e.http_response_status_code
-      if (status !== null && status >= 400) return
       const entity = f.named ?? (sharedExit(e) ? null : f.ip)
       if (entity === null || isDeclaredBot(e)) return
       const query = requestQuery(e)
