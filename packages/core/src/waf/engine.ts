@@ -269,7 +269,8 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     const unescaped = unescapeValue(raw)
     const decoded = foldUnicode(unescaped)
     inspectValue(decoded, kind, header, '', found)
-    const nul = level >= 2 && NUL_TEXT_KINDS.has(kind) ? nullByte(unescaped) : null
+    // foldUnicode drops a NUL, so a value it left as is holds none.
+    const nul = level >= 2 && decoded !== unescaped && NUL_TEXT_KINDS.has(kind) ? nullByte(unescaped) : null
     if (nul !== null) found.push({ finding: nul, note: '' })
     if (kind === 'path') {
       const normal = normalizePath(decoded)

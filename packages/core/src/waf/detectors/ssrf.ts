@@ -139,7 +139,7 @@ const FETCHED_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'file'])
  * corpus requests, a fifth more runs than all the rule packs made.
  */
 function mixedCaseScheme(value: string, lower: string, s: number, i: number): boolean {
-  if (!FETCHED_SCHEMES.has(lower.slice(s, i))) return false
+  if (i - s < 3 || i - s > 5 || !FETCHED_SCHEMES.has(lower.slice(s, i))) return false
   for (let k = s + 1; k < i; k++) {
     const prev = value.charCodeAt(k - 1)
     const c = value.charCodeAt(k)

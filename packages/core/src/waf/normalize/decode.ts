@@ -321,7 +321,9 @@ const TEXT_DATA_URL = /^\s*data:(?:\/\/)?(?:text\/[\w.+-]{1,40})?(?:;[\w.=-]{1,4
  * content whatever its type; text only is read, since images and fonts decode to binary.
  */
 export function textDataUrlBase64(s: string): string | null {
-  if (!s.includes('data:')) return null
+  let i = 0
+  while (i < s.length && s.charCodeAt(i) <= 32) i++
+  if ((s.charCodeAt(i) | 0x20) !== 100 /* d */) return null
   const m = TEXT_DATA_URL.exec(s)
   return m === null ? null : s.slice(m[0].length)
 }
