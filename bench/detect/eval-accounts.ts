@@ -6,9 +6,19 @@
  * events had arrived in its first 60 s and by its first detection, and for fraud rings how
  * long after three accounts of one ring were first linked by a shared card, phone or address.
  * Writes the `detect-accounts` section of RESULTS.md.
- * Run: npx tsx bench/detect/eval-accounts.ts [--seeds 1,2,3] [--hours H] [--work DIR] [--reuse] [--note TEXT]
+ * Run: npx tsx bench/detect/eval-accounts.ts [--seeds 1,2,3] [--hours H] [--long-hours L] [--work DIR] [--reuse] [--note TEXT]
  * (--reuse keeps an existing simulation and store per seed and mode in the work directory;
- * --note ends the section with a paragraph, e.g. the figures before a change.)
+ * --note ends the section with a paragraph, e.g. the figures before a change.) The session's
+ * command: `--seeds 1,2,3,7 --hours 1`; for the figures before a change, copy this file into a
+ * worktree of the earlier commit and run it there with `--reuse` and the same `--work`, over the
+ * same stores.
+ *
+ * Besides default and stealthy knobs over H hours, stealthy knobs run again over L hours
+ * (default 8): a stealthy takeover steps about every 10 min (a median of 600 s between steps,
+ * four steps and a checkout, ~55 min on average), and the scenario starts its last victim
+ * between 77 % and 90 % of the stream, so a 1-hour stream ends most chains after their login or
+ * first change; 8 hours leave the last one 48–110 min, and its victims' accounts have signed
+ * in before, as a shop's customers have.
  * @module
  */
 import { execFileSync } from 'node:child_process'
@@ -31,6 +41,7 @@ const { values: args } = parseArgs({
   options: {
     seeds: { type: 'string', default: '1,2,3' },
     hours: { type: 'string', default: '6' },
+    'long-hours': { type: 'string', default: '8' },
     work: { type: 'string', default: '/tmp/vigil-eval-accounts' },
     reuse: { type: 'boolean', default: false },
     note: { type: 'string' },
@@ -39,8 +50,10 @@ const { values: args } = parseArgs({
 
 /** The classes these detectors own. */
 const CLASSES = ['OAT-008', 'ato', 'OAT-019', 'OAT-001', 'OAT-002', 'sms_pumping', 'OAT-005', 'bola', 'fraud_ring'] as const
-const MODES = ['default', 'stealth'] as const
+const MODES = ['default', 'stealth', 'stealth-long'] as const
 type Mode = (typeof MODES)[number]
+const hoursOf = (mode: Mode): string => (mode === 'stealth-long' ? args['long-hours'] : args.hours)
+const MODE_NAMES: Record<Mode, string> = { default: 'default knobs', stealth: 'stealthy knobs', 'stealth-long': `stealthy knobs, ${args['long-hours']} h` }
 const VIGIL = join(import.meta.dirname, '../../packages/cli/bin/vigil.js')
 const seeds = args.seeds.split(',').map((s) => Number(s.trim())).filter((n) => Number.isSafeInteger(n))
 
@@ -196,11 +209,11 @@ function ringReacher(labels: SimLabels): { observe(e: AppEvent): void; reach(): 
 }
 
 async function run(seed: number, mode: Mode): Promise<Run> {
-  const dir = join(args.work, `${seed}-${mode}`)
+  const dir = join(args.work, mode === 'stealth-long' ? `${seed}-stealth-${hoursOf(mode)}h` : `${seed}-${mode}`)
   const db = join(dir, 'vigil.duckdb')
   if (!args.reuse || !existsSync(db)) {
     execFileSync('rm', ['-rf', dir])
-    vigil('simulate', '--out', dir, '--seed', String(seed), '--hours', args.hours, ...(mode === 'stealth' ? ['--stealth'] : []))
+    vigil('simulate', '--out', dir, '--seed', String(seed), '--hours', hoursOf(mode), ...(mode === 'default' ? [] : ['--stealth']))
     vigil('ingest', join(dir, 'access.log'), join(dir, 'events.ndjson'), '--db', db)
   }
   const labels = parseLabels(readFileSync(join(dir, 'labels.json'), 'utf8'), 'labels.json')
@@ -268,8 +281,8 @@ function summary(runs: Run[]): string {
     return `| ${cls} | ${cells.join(' | ')} |`
   })
   return [
-    '| class | default precision min / mean | default recall min / mean | default slowest first detection | stealth precision min / mean | stealth recall min / mean | stealth slowest first detection |',
-    '|---|---|---|---|---|---|---|',
+    `| class | ${MODES.map((m) => `${MODE_NAMES[m]}: precision min / mean | recall min / mean | slowest first detection`).join(' | ')} |`,
+    `|---|${MODES.map(() => '---|---|---').join('|')}|`,
     ...rows,
   ].join('\n')
 }
@@ -297,20 +310,21 @@ function perSeed(runs: Run[], mode: Mode): string {
     return `Seed ${r.seed}: ${r.events.toLocaleString('en-US')} events, ${r.seconds.toFixed(1)} s in the detectors, ${r.detections.length} detections; ` +
       `benign entities flagged: ${fps === '' ? 'none' : fps}; takeover detections on benign-only entities: ${benignAto}.`
   })
-  return [`### ${mode === 'default' ? 'Default knobs' : 'Stealthy knobs (`--stealth`)'}`, '', head, `|---|${rs.map(() => '---').join('|')}|`, ...rows, '', ...notes].join('\n')
+  const title = mode === 'default' ? 'Default knobs' : mode === 'stealth' ? 'Stealthy knobs (`--stealth`)' : `Stealthy knobs over ${hoursOf(mode)} h (\`--stealth --hours ${hoursOf(mode)}\`)`
+  return [`### ${title}`, '', head, `|---|${rs.map(() => '---').join('|')}|`, ...rows, '', ...notes].join('\n')
 }
 
 function rings(runs: Run[]): string {
   const rows = runs.map((r) => {
     const g = r.report.fraud_rings
-    if (g === null) return `| ${r.seed} | ${r.mode} | — | — | — | — | — | — | — |`
+    if (g === null) return `| ${r.seed} | ${MODE_NAMES[r.mode]} | — | — | — | — | — | — | — |`
     const wrong = Object.entries(g.false_positives_by_population).map(([p, n]) => `${p} ${n}`).join(', ')
     const firstRight = g.matches.filter((m) => m.ring !== null).map((m) => Date.parse(m.detected_at))
     const start = r.labels.populations['fraud-ring']?.start
     const first = firstRight.length === 0 || start == null ? '—' : `${Math.round((Math.min(...firstRight) - Date.parse(start)) / 60_000)} min`
     const members = Object.values(r.labels.rings).reduce((n, ring) => n + ring.members.length, 0)
     const reachable = [...r.ringReach.values()].reduce((n, x) => n + x, 0)
-    return `| ${r.seed} | ${r.mode} | ${g.rings_found.length} / ${g.rings} | ${g.fp}${wrong === '' ? '' : ` (${wrong})`} | ${g.duplicates} | ` +
+    return `| ${r.seed} | ${MODE_NAMES[r.mode]} | ${g.rings_found.length} / ${g.rings} | ${g.fp}${wrong === '' ? '' : ` (${wrong})`} | ${g.duplicates} | ` +
       `${fmt(g.members.precision)} | ${fmt(g.members.recall)} | ${reachable} / ${members} (${fmt(members === 0 ? null : reachable / members)}) | ${first} |`
   })
   return [
@@ -350,7 +364,7 @@ function evidence(runs: Run[], mode: Mode): string {
     return `| ${id} | ${classOf(rs, id)} | ${cells.join(' | ')} |`
   })
   return [
-    `#### Evidence, ${mode === 'default' ? 'default knobs' : 'stealthy knobs'}: the scenario's own events in its first 60 s / up to its first detection / first detection`,
+    `#### Evidence, ${MODE_NAMES[mode]}: the scenario's own events in its first 60 s / up to its first detection / first detection`,
     '',
     `| scenario | class | ${rs.map((r) => `seed ${r.seed}`).join(' | ')} |`,
     `|---|---|${rs.map(() => '---').join('|')}|`,
@@ -381,7 +395,7 @@ function victims(runs: Run[]): string {
     })
     const atLogin = delays.filter((d) => d === 0).length
     const within = delays.filter((d) => d !== null && d !== undefined && d <= 60).length
-    return `| ${r.seed} | ${r.mode} | ${r.victims.length} | ${atLogin} | ${within} | ${cells.join('; ')} |`
+    return `| ${r.seed} | ${MODE_NAMES[r.mode]} | ${r.victims.length} | ${atLogin} | ${within} | ${cells.join('; ')} |`
   })
   return [
     '#### Takeovers per account: from the attacker\'s login to the first `ato` detection on the account',
@@ -411,7 +425,7 @@ function ringEvidence(runs: Run[]): string {
       const after = first === null ? 'not found' : linked === undefined ? `found at +${Math.round((first - start) / 60_000)} min` : `found ${Math.round((first - linked) / 1000)} s later`
       return `${ring}: ${linkedText}, ${after}`
     })
-    return `| ${r.seed} | ${r.mode} | ${cells.join('; ')} |`
+    return `| ${r.seed} | ${MODE_NAMES[r.mode]} | ${cells.join('; ')} |`
   })
   return [
     '#### Fraud rings: when three accounts of a ring were first linked by a shared card, phone or address (after the crews start), and the first right detection of that ring',
@@ -431,7 +445,8 @@ const body = [
   machineLine(),
   `Load average when the runs started: ${load} (2 shared cores).`,
   '',
-  `Seeds ${seeds.join(', ')}, ${args.hours} simulated hours each, default and stealthy knobs. Scoring is \`vigil eval\`'s ` +
+  `Seeds ${seeds.join(', ')}, ${args.hours} simulated hours each at default and stealthy knobs, and ${args['long-hours']} h at stealthy knobs ` +
+    `(long enough for a stealthy takeover's chain, which steps every 10 min or so, to reach its changes before the stream ends). Scoring is \`vigil eval\`'s ` +
     '(packages/core/src/eval/score.ts): one unit per labelled entity (ip, session, account, device, card); recall counts every ' +
     'entity of the class\'s populations, so entities an attack only touched (a stuffed username, a session id) count as misses ' +
     'unless flagged. `fraud_ring` is scored over rings (packages/core/src/eval/score-rings.ts). First detection is ' +

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafLevel, type WafRequest } from '../../packages/core/src/waf/index.ts'
+import { type CorpusScore, corpusArgs, scoreCorpus } from './corpus-score.ts'
 import { pct } from './gotestwaf.ts'
 
 const CORPORA = new URL('./corpora/', import.meta.url)
@@ -73,6 +74,24 @@ export function scoreHalves(name: string, requests: ReadonlyArray<Benign & { hol
     scoreBenignSet(halves[1], engine, level, null)
   }
   return halves
+}
+
+/**
+ * A benign corpus file with a hold-out, scored per dimension and per half at every level, with the script's arguments;
+ * under `--fps LEVEL` the development half's blocked requests are printed and the process ends there.
+ */
+export function scoreBenignCorpus<R extends Benign & { holdout: boolean }>(
+  file: string,
+  name: string,
+  dimensions: Record<string, (r: R) => readonly string[]>,
+): { values: ReturnType<typeof corpusArgs>; requests: R[]; score: CorpusScore; halves: [BenignSet, BenignSet] } {
+  const values = corpusArgs()
+  const requests = readBenign<R>(file)
+  // Blocked benign requests are false positives: the corpus tally, read as a false-positive rate.
+  const score = scoreCorpus(requests, dimensions)
+  const halves = scoreHalves(name, requests, values.fpsAt)
+  if (values.fpsAt !== null) process.exit(0)
+  return { values, requests, score, halves }
 }
 
 /** Rows of a table of requests blocked per level, all, development and hold-out, from a corpus score's `now` ([all, hold-out] per level). */

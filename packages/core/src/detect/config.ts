@@ -288,6 +288,42 @@ const handoffSchema = z
   })
   .strict()
 
+const unsharedHopsSchema = z
+  .object({
+    /** Hops between sibling pages (and nothing else) after landing from outside, before a visit is judged. */
+    minHops: count.default(5),
+    /** The window the shop's repeat rate and the judged visits are read over. */
+    windowMinutes: z.number().min(1).max(24 * 60).default(60),
+    /** A hop pair no address has taken for this long is forgotten. */
+    pairMinutes: z.number().min(1).max(7 * 24 * 60).default(180),
+    /** Hops of other visits in the window, and how many of them repeat, before anything is judged (a small shop, a thin baseline). */
+    minBaselineHops: count.default(300),
+    minBaselineRepeats: count.default(20),
+    /** Judged visits in the window, and their addresses, before they are flagged together. */
+    minVisits: count.default(10),
+    minAddresses: count.default(5),
+    /** The judged visits' repeat share, at most this fraction of the shop's… */
+    maxShare: ratio.default(0.5),
+    /** …and as few repeats as people's rate gives with at most this probability. */
+    pValue: ratio.default(1e-6),
+    /** A judged visit is named when its own repeat share is at most this fraction of the shop's. */
+    memberShare: ratio.default(0.34),
+  })
+  .strict()
+
+const listingReferrerSchema = z
+  .object({
+    /** Requests naming an unloaded page of a listing the client loaded another page of, before it is named… */
+    minRequests: count.default(3),
+    /** …and their share of its requests whose referrer is a page of a listing it loaded. */
+    minShare: ratio.default(0.25),
+    /** Clients with a referrer judged before anything is (a small shop early on). */
+    siteMinClients: count.default(100),
+    /** Above this share of those clients naming an unloaded sibling, a cache serves listing pages: nothing is judged. */
+    siteMaxShare: ratio.default(0.25),
+  })
+  .strict()
+
 const searchStreamSchema = z
   .object({
     /** Silence that ends a visit (an address's requests). */
@@ -402,6 +438,10 @@ export const detectConfigSchema = z
     handoff: handoffSchema.prefault({}),
     /** bot.search_stream: visits that search term after term and open nothing they find. */
     searchStream: searchStreamSchema.prefault({}),
+    /** bot.listing_referrer: referrers naming a page of a listing the client never loaded, beside one it did. */
+    listingReferrer: listingReferrerSchema.prefault({}),
+    /** Visits that only follow links between sibling pages, taking pairs no one else takes. */
+    unsharedHops: unsharedHopsSchema.prefault({}),
     /** Per-client signals a farm cannot spread away: hopping sessions, TLS that lies, orphan referrers, polling. */
     sessionSignals: sessionSignalsSchema.prefault({}),
     /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */

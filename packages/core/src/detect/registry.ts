@@ -12,6 +12,7 @@ import { createDosDetector } from './bots/dos.ts'
 import { createFakeCrawlerDetector } from './bots/fake-crawler.ts'
 import { createHandoffDetector } from './bots/handoff.ts'
 import { createHeadlessDetector } from './bots/headless.ts'
+import { createListingReferrerDetector } from './bots/listing-referrer.ts'
 import { createListingWalkDetector } from './bots/listing-walk.ts'
 import { createOrphanReferrerDetector } from './bots/orphan-referrer.ts'
 import { createPollingDetector } from './bots/polling.ts'
@@ -23,6 +24,7 @@ import { createScrapingDetector } from './bots/scraping.ts'
 import { createSearchStreamDetector } from './bots/search-stream.ts'
 import { createSessionHopDetector } from './bots/session-hop.ts'
 import { createTlsLieDetector } from './bots/tls-lie.ts'
+import { createUnsharedHopsDetector } from './bots/unshared-hops.ts'
 import { defaultDetectConfig, type DetectConfig } from './config.ts'
 import type { StreamDetector } from './detector.ts'
 import { createBotContext } from './signals/bot-context.ts'
@@ -59,6 +61,8 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createPopularityBlindDetector(c, shared),
     createHandoffDetector(c),
     createSearchStreamDetector(c, shared),
+    createListingReferrerDetector(c, shared),
+    createUnsharedHopsDetector(c, shared),
   ]
 }
 

@@ -4,6 +4,8 @@
  * the full one over every attack fixture, payload list and corpus request in the repository, and
  * over each payload with its non-plain characters blanked out (plain values that read like
  * attacks: `1 union select 1 2 3`, `cat etc passwd`, `script alert 1 script`).
+ * The same holds for a value that decodes to plain text (`O%27Reilly`): each payload is also sent with
+ * every character percent-encoded.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -81,9 +83,15 @@ describe('plain values', () => {
   const placedPayloads = ['payloads', payloads.flatMap(placed)] as const
   const placedBlanked = ['blanked payloads', blanked.flatMap(placed)] as const
   const placedEdged = ['payloads with one kind of non-plain character', edged.flatMap((v) => [{ method: 'GET', uri: `/search?q=${encodeURIComponent(v)}` }, { method: 'GET', uri: '/', headers: { 'x-api-note': v } }])] as const
+  /** Every character percent-encoded, in a query and in a free header: values that decode to plain text (and past it, one kind at a time). */
+  const escapeAll = (v: string): string => [...new TextEncoder().encode(v)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')
+  const placedEscaped = [
+    'payloads with every character percent-encoded',
+    [...payloads, ...blanked, ...edged].flatMap((v) => [{ method: 'GET', uri: `/search?q=${escapeAll(v)}` }, { method: 'GET', uri: '/', headers: { 'x-api-note': escapeAll(v), cookie: `sid=${escapeAll(v)}` } }]),
+  ] as const
 
   it('get the same verdicts on the short path as in full at the default level, payloads and corpus requests alike', () => {
-    const { differ, sqlOnPlain } = differences(2, [placedPayloads, placedBlanked, placedEdged, ['corpus requests', corpusRequests]])
+    const { differ, sqlOnPlain } = differences(2, [placedPayloads, placedBlanked, placedEdged, placedEscaped, ['corpus requests', corpusRequests]])
     expect(differ).toEqual([])
     // The blanked payloads are plain values that still read as SQL: the short path ran the SQL detector on them.
     expect(sqlOnPlain).toBeGreaterThan(100)
@@ -91,6 +99,6 @@ describe('plain values', () => {
   }, 300_000)
 
   it.each([1, 3, 4] as const)('get the same verdicts on the short path as in full for every payload at level %i', (level) => {
-    expect(differences(level, [placedPayloads, placedBlanked, placedEdged]).differ).toEqual([])
+    expect(differences(level, [placedPayloads, placedBlanked, placedEdged, placedEscaped]).differ).toEqual([])
   }, 300_000)
 })

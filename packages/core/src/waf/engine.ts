@@ -268,7 +268,10 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     const found: Noted[] = []
     const unescaped = unescapeValue(raw)
     const decoded = foldUnicode(unescaped)
-    inspectValue(decoded, kind, header, '', found)
+    // Decoded to plain text (a search whose quotes the browser percent-encoded), the value is one
+    // only the SQL detector and the rules can find anything in, as in inspectPlain; the readings
+    // below still start from the value as sent.
+    inspectValue(decoded, kind, header, '', found, true, plainPath && kind !== 'path' && isPlain(decoded))
     // foldUnicode drops a NUL, so a value it left as is holds none.
     const nul = level >= 2 && decoded !== unescaped && NUL_TEXT_KINDS.has(kind) ? nullByte(unescaped) : null
     if (nul !== null) found.push({ finding: nul, note: '' })

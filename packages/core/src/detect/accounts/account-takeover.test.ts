@@ -112,6 +112,27 @@ describe('account takeover', () => {
     expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
   })
 
+  it('raises an e-mail change right after a login from a device, network and country all new to the account, and not a traveller, a mover or a reset owner on a new phone', () => {
+    const t = 6 * DAY
+    const abroad: Place = { ip: '41.66.7.7', device: 'dev-new', asn: 37963, country: 'GH' }
+    const ato = [...history('bob', { ...HOME, device: 'bob-phone' }), login(at(t), 'bob', abroad), act(at(t + 90), 'bob', 'account.email_change', { user_email: 'bob.smith@proton.me' })]
+    const raised = only(detect(ato), ACCOUNT_TAKEOVER_ID, 'account')
+    expect(raised.map((d) => [d.entity.value, d.score, Date.parse(d.detected_at)])).toEqual([['bob', 60, at(t + 90)]])
+    // A traveller with a new phone signs in abroad and orders to the hotel.
+    const hotel: Place = { ip: '2.3.4.5', device: 'alice-new-phone', asn: 3215, country: 'FR' }
+    const traveller = [...history('alice', HOME), login(at(t), 'alice', hotel), act(at(t + 600), 'alice', 'order.create', { order_amount: 120, address_hash: 'hotel-paris' })]
+    // A customer who moved signs in from the usual phone on the new home's network and moves the address.
+    const mover = [...history('carol', { ...HOME, device: 'carol-phone' }), login(at(t), 'carol', { ...HOME, device: 'carol-phone', ip: '88.1.1.1', asn: 8881 }),
+      act(at(t + 120), 'carol', 'account.address_change', { address_hash: 'carol-new-home' }), act(at(t + 400), 'carol', 'order.create', { order_amount: 80, address_hash: 'carol-new-home' })]
+    // An owner who mistyped, reset the password through the mailbox on record, then signed in on a new phone and updated the e-mail.
+    const newPhone: Place = { ip: '91.4.4.4', device: 'dan-new-phone', asn: 6805, country: 'AT' }
+    const reset = [...history('dan', { ...HOME, device: 'dan-phone' }),
+      login(at(t), 'dan', newPhone, 'failure', 'bad_password'), login(at(t + 20), 'dan', newPhone, 'failure', 'bad_password'),
+      act(at(t + 60), 'dan', 'account.password_reset_request'), act(at(t + 180), 'dan', 'account.password_change'),
+      login(at(t + 200), 'dan', newPhone), act(at(t + 300), 'dan', 'account.email_change', { user_email: 'dan.weber@posteo.de' })]
+    expect(only(detect([...traveller, ...mover, ...reset]), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
   it('does not flag a traveller on the usual device, even across countries within an hour', () => {
     const t = 6 * DAY
     const hotel: Place = { ...HOME, ip: '2.3.4.5', asn: 3215, country: 'FR' }

@@ -47,6 +47,12 @@ const UNRECORDED_POINTS = 15
 const FAILED_PASSWORD_POINTS = 10
 /** Failed logins this long before a success count against it. */
 const FAILED_PASSWORD_MS = 15 * 60_000
+/**
+ * A login this soon after the owner's password reset was completed (requested, then the password
+ * changed) signs in with the password the reset link set: whoever does so read the mailbox on
+ * record, so the login's new device and network are the owner's new phone, not a stranger's.
+ */
+const RESET_LOGIN_MS = 15 * 60_000
 /** Extra points for an e-mail change to an address that shares no name with the old one. */
 const UNRELATED_EMAIL_POINTS = 10
 /**
@@ -124,6 +130,8 @@ interface AccountState {
   countries: RecentSet
   addresses: RecentSet
   resetRequestedAt: number
+  /** When a password change completed the owner's reset request. */
+  resetCompletedAt: number
   chain: Chain | null
   /**
    * The open chain a login from another session displaced: an attacker signs in, the owner
@@ -179,6 +187,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     countries: new RecentSet(c.historySize),
     addresses: new RecentSet(c.historySize),
     resetRequestedAt: -Infinity,
+    resetCompletedAt: -Infinity,
     chain: null,
     displaced: null,
   })
@@ -229,7 +238,10 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       reasons.push(`from device ${e.device_id}, which signed in to ${hop.length === 1 ? 'account' : 'accounts'} ` +
         `${hop.map((h) => `${h.account} ${fmtDuration(e.ts - h.ts)} before${h.asn === null ? '' : ` on ASN ${h.asn}`}`).join(', ')} from another network`)
     }
-    if (newDevice && (newAsn || newCountry)) {
+    const afterReset = e.ts - s.resetCompletedAt <= RESET_LOGIN_MS
+    if (newDevice && (newAsn || newCountry) && afterReset) {
+      reasons.push(`from new device ${e.device_id} right after the owner's password reset through the mailbox on record`)
+    } else if (newDevice && (newAsn || newCountry)) {
       score += 35
       reasons.push(
         `from new device ${e.device_id}` +
@@ -535,6 +547,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
         s.resetRequestedAt = e.ts
         return
       }
+      if (e.event_action === 'account.password_change' && e.ts - s.resetRequestedAt < c.chainWindowMs) s.resetCompletedAt = e.ts
       onStep(account, s, e, sink)
       if (e.event_action === 'account.email_change' && e.user_email !== null) s.email = e.user_email
       // Addresses used outside a suspicious chain are the owner's; inside one they stay new,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CARDING_ID } from './carding.ts'
-import { app, at, detect, only } from './fixtures/events.ts'
+import { app, at, detect, http, only } from './fixtures/events.ts'
 
 const authorize = (ts: number, card: string, bin: string, outcome: 'success' | 'failure', reason: string | null, who = { user: 'acct-9', device: 'dev-9', ip: '198.51.100.9' }) =>
   app({ event_action: 'payment.authorize', ts, card_fingerprint: card, card_bin: bin, event_outcome: outcome, event_reason: reason, user_id: who.user, device_id: who.device, source_ip: who.ip, order_amount: 1 })
@@ -80,6 +80,18 @@ describe('carding and card cracking', () => {
     for (let i = 0; i < 12; i++) for (const ref of [`ip:73.9.${i}.7`, `device:fresh-${i}`, `card:stolen-${i}`, `session:s-${i}`]) expect(flagged).toContain(ref)
     // The customers, declines included, are not.
     expect([...flagged].filter((f) => f.includes('cust-') || f.includes('84.1.'))).toEqual([])
+  })
+
+  it('leaves out of a campaign a shopper whose small order is declined after browsing the shop, and takes in a test from a session that posted nothing else', () => {
+    const small = (ts: number, who: string, outcome: 'success' | 'failure') =>
+      app({ event_action: 'payment.authorize', ts: at(ts), card_fingerprint: `card-${who}`, card_bin: '414720', event_outcome: outcome, event_reason: outcome === 'failure' ? 'declined' : null, device_id: `dev-${who}`, source_ip: `91.7.${who.length}.1`, session_id: `s-${who}`, order_amount: 4.5 })
+    // The shopper looked at a product and the cart before paying 4.50 for socks; the same amounts
+    // come from a tester's session that requested nothing but the payment.
+    const pages = ['/p/socks-3', '/cart', '/checkout'].map((path, i) => http({ ts: at(7330 + i * 20), session_id: 's-shopper', source_ip: '91.7.7.1', http_request_method: 'GET', url_path: path }))
+    const events = [...shop(), ...spreadTests(7300, 12, 15), ...pages, small(7400, 'shopper', 'failure'), small(7405, 'tester', 'failure'), small(7420, 'shopper', 'success')]
+    const flagged = new Set(only(detect(events), CARDING_ID).map((d) => `${d.entity.type}:${d.entity.value}`))
+    for (const ref of ['card:card-tester', 'session:s-tester', 'device:dev-tester']) expect(flagged).toContain(ref)
+    expect([...flagged].filter((f) => f.includes('shopper'))).toEqual([])
   })
 
   it('flags a tiny authorization that went through during a campaign on a BIN its tests keep failing on, not a customer\'s small order on another BIN', () => {

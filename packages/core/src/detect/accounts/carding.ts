@@ -8,12 +8,16 @@
  * whose third card works is a customer). A campaign that spreads its tests over proxies and
  * fresh devices, one card each, shows no source at all; its tests surge against the shop's own
  * rate of tiny failed authorizations (customers' orders are rarely tiny, and rarely fail), which
- * opens a campaign (an `actor`) that every later tiny failure joins while the tests go on.
+ * opens a campaign (an `actor`) that every later tiny failure joins while the tests go on,
+ * unless it came from a session or device that was browsing the shop: a shopper pays for what
+ * they chose, a tester's script posts authorizations and nothing else.
  * @module
  */
 import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
+import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import type { HttpFacts } from '../signals/http-facts.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
 import { countAttempt, describeReasons, newEnumerationStats } from './enumeration-stats.ts'
@@ -21,6 +25,7 @@ import type { EnumerationStats } from './enumeration-stats.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct, scoreOver } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { accountOf } from './keys.ts'
+import { RecentBrowsing } from './recent-browsing.ts'
 import { SurgeCampaign, campaignFinding } from './surge-campaign.ts'
 import type { Campaign } from './surge-campaign.ts'
 
@@ -153,6 +158,7 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
       `${fmtDuration(surge.spanMs)} (${surge.expected.toPrecision(2)} expected at this shop's rate of them).`,
   })
   let watching = false
+  const browsing = new RecentBrowsing(config.maxKeys, c.windowMs)
   /** Addresses, cards and the BINs of the failed tests of each campaign (by actor id), for its explanation. */
   const reach = new Map<string, { addresses: Set<string>; cards: Set<string>; bins: RecentBins }>()
 
@@ -297,6 +303,9 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
 
   return {
     id: CARDING_ID,
+    onHttp(e: HttpEvent, _sink: DetectionSink, facts?: HttpFacts) {
+      browsing.observe(e, facts)
+    },
     onApp(e: AppEvent, sink: DetectionSink) {
       // A shop with no card tests for hours before the first has a rate for them too.
       if (!watching) {
@@ -306,11 +315,13 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
       if (e.event_action !== 'payment.authorize') return
       if (e.event_outcome !== 'success' && e.event_outcome !== 'failure') return
       tests.attempt(e.ts)
-      if (e.event_outcome === 'failure' && e.order_amount !== null && e.order_amount <= c.testAmount) {
+      // A small order paid while browsing the shop is a shopper's, declined or not.
+      const test = e.order_amount !== null && e.order_amount <= c.testAmount && !browsing.lately(e)
+      if (test && e.event_outcome === 'failure') {
         const joining = tests.rare(e)
         if (joining !== null) for (const x of joining.joined) joined(joining.campaign, x, sink)
       }
-      if (e.event_outcome === 'success' && e.order_amount !== null && e.order_amount <= c.testAmount) passed(e, sink)
+      if (test && e.event_outcome === 'success') passed(e, sink)
       const card = e.card_fingerprint ?? (e.card_bin !== null && e.card_last4 !== null ? `${e.card_bin}…${e.card_last4}` : null)
       if (card === null) return
       const failed = e.event_outcome === 'failure'

@@ -73,6 +73,25 @@ describe('SMS pumping', () => {
     expect(ips).toEqual(pump.map((e) => e.source_ip).sort())
   })
 
+  it('takes into a campaign a single code to another listed destination asked for by a session that requested nothing else, and not a customer\'s from the sign-up page', () => {
+    const otp = (ts: number, ip: string, phone: string, country: string) => app({ event_action: 'otp.send', ts, user_phone_hash: phone, phone_country: country, source_ip: ip, session_id: `s-${ip}`, device_id: `d-${ip}` })
+    const hit = (e: AppEvent, path: string, before: number) => http({ ts: e.ts - before, session_id: e.session_id, source_ip: e.source_ip, http_request_method: 'POST', url_path: path })
+    const day = Array.from({ length: 60 }, (_, i) => otp(at(i * 120), `84.1.${i}.1`, `cust-${i}`, 'DE'))
+    const pump = Array.from({ length: 8 }, (_, i) => otp(at(7300 + i * 20), `73.9.${i}.7`, `prem-${i}`, 'UZ'))
+    // A worker starting as the campaign winds down: one code, to Azerbaijan, by a script.
+    const stray = otp(at(7500), '73.9.99.7', 'prem-az', 'AZ')
+    // A customer with a phone from Azerbaijan signing up meanwhile: the page, then the code.
+    const customer = otp(at(7510), '84.7.7.7', 'cust-az', 'AZ')
+    const requests = [...pump, stray].map((e) => hit(e, '/api/otp/send', 300))
+    requests.push(hit(customer, '/account/register', 30_000), hit(customer, '/api/otp/send', 300))
+    const ds = only(detect([...day, ...pump, stray, customer, ...requests]), SMS_PUMPING_ID)
+    const flagged = (type: string) => ds.filter((d) => d.entity.type === type).map((d) => d.entity.value)
+    expect(flagged('ip')).toContain('73.9.99.7')
+    expect(flagged('device')).toContain('d-73.9.99.7')
+    expect(flagged('ip')).not.toContain('84.7.7.7')
+    expect(ds.find((d) => d.entity.type === 'actor')!.explanation).toMatch(/^An SMS-pumping campaign: 9 OTP sends to UZ in /)
+  })
+
   it('opens a second campaign for another crew pumping other destinations while the first goes on', () => {
     const otp = (ts: number, ip: string, phone: string, country: string) => app({ event_action: 'otp.send', ts, user_phone_hash: phone, phone_country: country, source_ip: ip })
     const day = Array.from({ length: 60 }, (_, i) => otp(at(i * 120), `84.1.${i}.1`, `cust-${i}`, 'DE'))

@@ -187,7 +187,13 @@ export function buildSmsPumping(config: AccountsConfig, sessionPaths: SessionPat
       }
       const unservedBare = newAnonymous && !risky && open === null && sessionPaths.only(e.session_id) !== null &&
         conversion.customerShare(country) < c.customerShare
-      const joining = newAnonymous && (risky || open !== null || unservedBare) ? (open ?? (risky ? surge : bare)).rare(e) : null
+      const scoped = newAnonymous && (risky || open !== null || unservedBare) ? (open ?? (risky ? surge : bare)).rare(e) : null
+      // While a crew pumps listed destinations, a code to another listed one that opens nothing
+      // of its own, asked for by a session that requested nothing else, is the crew's too: its
+      // workers stray from their destinations now and then, and one that starts as the campaign
+      // winds down sends a code or two; a customer abroad asks for a code from the sign-up or
+      // login page. (Another crew's sends still open their own campaign once they surge.)
+      const joining = scoped ?? (newAnonymous && risky && open === null && sessionPaths.only(e.session_id) !== null ? surge.joinLatest(e) : null)
       if (joining !== null) for (const x of joining.joined) joined(joining.campaign, x, sink)
       else if (newAnonymous && !risky && open === null) conversion.wait(e)
       const origin: EntityRef[] = sourcesOf(e).filter((s) => s.type === 'ip' || s.type === 'device')

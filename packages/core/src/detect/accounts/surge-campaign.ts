@@ -70,6 +70,20 @@ export class SurgeCampaign<T> {
   }
 
   /**
+   * Joins `item` to the open campaign joined last, whatever its scopes; null when none is open.
+   * For an event whose own shape, not its scope, ties it to the crew at work.
+   */
+  joinLatest(item: T): { campaign: Campaign; joined: T[] } | null {
+    const ts = this.#o.tsOf(item)
+    let latest: Campaign | null = null
+    for (const c of this.#open) if (ts - c.last <= this.#o.idleMs && (latest === null || c.last > latest.last)) latest = c
+    if (latest === null) return null
+    latest.last = ts
+    latest.events++
+    return { campaign: latest, joined: [item] }
+  }
+
+  /**
    * A rare event: the campaign it joins and the events joining now (this one, or the surge
    * that opens a campaign); null when it joins none. An event outside every open campaign's
    * scopes is history for the rate, and may open a campaign of its own (another crew pumping

@@ -17,7 +17,7 @@ import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
-import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
+import type { HttpFacts } from '../signals/http-facts.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
@@ -27,6 +27,7 @@ import type { Finding } from './findings.ts'
 import type { EnumerationStats } from './enumeration-stats.ts'
 import { accountOf } from './keys.ts'
 import { RareEventSurge } from './rare-event-surge.ts'
+import { RecentBrowsing } from './recent-browsing.ts'
 import type { Surge } from './rare-event-surge.ts'
 
 type Stats = EnumerationStats & { sessions: Members }
@@ -64,11 +65,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
    * crew's: a code a flagged IP tried first stays a guess).
    */
   const triedBy = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
-  /** Sessions and devices that viewed a page, with when: a shopper checks a code while shopping. */
-  const browsed = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
-  const browsedLately = (e: AppEvent): boolean =>
-    [e.session_id === null ? undefined : browsed.peek(`s:${e.session_id}`), e.device_id === null ? undefined : browsed.peek(`d:${e.device_id}`)]
-      .some((at) => at !== undefined && e.ts - at < c.windowMs)
+  const browsing = new RecentBrowsing(config.maxKeys, c.windowMs)
   /** The latest finding on each flagged source, by window key: its later sessions go with it. */
   const findings = new BoundedMap<string, Finding>({ maxEntries: config.maxKeys })
   /** IPs flagged per kind of code, with when: two or more within the window make a campaign. */
@@ -160,7 +157,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
     if (sources < 2 || s.failures < s.attempts || book.has('OAT-002', source) || !inCampaignFormat(kind, code, ts)) return
     // One rejected try from a client that was browsing the shop is a shopper's typo; a crew's
     // address makes its try and nothing else.
-    if (browsedLately(e)) return
+    if (browsing.lately(e)) return
     const finding: Finding = {
       entity: source,
       threat: 'OAT-002',
@@ -187,10 +184,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
   return {
     id: TOKEN_CRACKING_ID,
     onHttp(e: HttpEvent, _sink: DetectionSink, facts?: HttpFacts) {
-      if (e.http_request_method !== 'GET' || (e.session_id === null && e.device_id === null)) return
-      if ((facts ?? httpFacts(e)).kind !== 'page') return
-      if (e.session_id !== null) browsed.set(`s:${e.session_id}`, e.ts, e.ts)
-      if (e.device_id !== null) browsed.set(`d:${e.device_id}`, e.ts, e.ts)
+      browsing.observe(e, facts)
     },
     onApp(e: AppEvent, sink: DetectionSink) {
       if (watchedFrom < 0) watchedFrom = e.ts

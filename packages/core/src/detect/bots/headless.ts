@@ -32,6 +32,7 @@ import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
+import type { RecordPart } from '../state/client-records.ts'
 import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtInt } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
@@ -82,8 +83,8 @@ function reasonOf(ua: UaFindings, score: number): string {
   return `automation client ${ua.automation}`
 }
 
-/** One visit (requests no further apart than the session gap) of a client that claims a browser. */
-interface Visit {
+/** One visit (requests no further apart than the session gap) of a client that claims a browser: its part of the client's record. */
+interface Visit extends RecordPart {
   start: number
   last: number
   pages: number
@@ -138,10 +139,10 @@ export function createHeadlessDetector(config: DetectConfig, shared: BotContext 
   // A shopper's visit ends (idle past the gap) minutes after it starts and another starts for
   // someone else: its record is kept for the next, so the churn of visits allocates nothing once warm.
   const freeVisits: Visit[] = []
-  const visits = shared.records.table<Visit>({
+  const visits = shared.records.parts<Visit>({
     maxEntries: config.maxEntities,
     idleMs: gapMs,
-    onEvict: (_key, v) => {
+    end: (v) => {
       if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
     },
   })
@@ -221,13 +222,14 @@ export function createHeadlessDetector(config: DetectConfig, shared: BotContext 
 
   /** Counts the event into the entity's visit; reports the visit once it shows pages that were never rendered. */
   function seeVisit(key: string, e: HttpEvent, kind: RequestKind, path: string | null, ip: KeyedEntity | null, related: EntityRef | null, sink: DetectionSink): void {
-    let v = visits.use(key, e.ts)
+    let v = visits.get(key)
     if (v === undefined) {
-      v = freeVisits.pop() ?? { start: 0, last: 0, pages: 0, rendered: 0, other: 0, reported: false, blindPath: null, blind: 0, formPath: null, onePath: true, ua: null, manyUas: false, refusedPath: null, refused: 0, accepted: 0 }
+      v = freeVisits.pop() ?? { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, start: 0, last: 0, pages: 0, rendered: 0, other: 0, reported: false, blindPath: null, blind: 0, formPath: null, onePath: true, ua: null, manyUas: false, refusedPath: null, refused: 0, accepted: 0 }
       startVisit(v, e.ts)
-      visits.set(key, v, e.ts)
-    } else if (e.ts - v.last > gapMs) {
-      startVisit(v, e.ts)
+      visits.open(key, v, e.ts)
+    } else {
+      visits.touch(v, e.ts)
+      if (e.ts - v.last > gapMs) startVisit(v, e.ts)
     }
     v.last = Math.max(v.last, e.ts)
     // A page's content served; HEAD fetches none (a link checker or a monitor with a browser UA).

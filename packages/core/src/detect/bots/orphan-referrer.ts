@@ -15,14 +15,15 @@
  * referred requests are, the shop's pages are served by a cache in front of the log.
  * @module
  */
-import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
-import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import type { RecordPart } from '../state/client-records.ts'
 import { createBotContext, type BotContext } from '../signals/bot-context.ts'
+import { clientDetections } from '../signals/client-detections.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
+import { sharedExit } from '../signals/shared-exit.ts'
 import { splitUrl } from '../../ingest/url.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
@@ -33,7 +34,8 @@ const SETTLE_MS = 60_000
 const SWEEP_INTERVAL_MS = 10_000
 const SITE_MIN_REFERRED = 1_000
 
-interface Client {
+/** A client's part of its record (`RecordPart`), forgotten after a session gap of quiet. */
+interface Client extends RecordPart {
   entity: KeyedEntity
   ip: KeyedEntity | null
   /** Pages fetched: the first alone until a second comes (most clients fetch one). */
@@ -49,14 +51,12 @@ interface Client {
 
 const fetchedCount = (cl: Client): number => cl.pages?.size ?? 1
 
-const sharedExit = (e: HttpEvent): boolean => e.source_ip_flags !== null && (e.source_ip_flags.includes('tor') || e.source_ip_flags.includes('relay'))
-
 /** `shared`: what the bot detectors of a run share (the registry passes one context to each); alone it has its own. */
 export function createOrphanReferrerDetector(config: DetectConfig, shared: BotContext = createBotContext(config)): StreamDetector {
   const c = config.sessionSignals
   const gapMs = config.sessionGapMinutes * 60_000
   const referrers = new ShopReferrers()
-  const clients = shared.records.table<Client>({ maxEntries: config.maxEntities, idleMs: gapMs })
+  const clients = shared.records.parts<Client>({ maxEntries: config.maxEntities, idleMs: gapMs })
   let siteReferred = 0
   let siteOrphans = 0
   let lastSweep = Number.NEGATIVE_INFINITY
@@ -82,24 +82,18 @@ export function createOrphanReferrerDetector(config: DetectConfig, shared: BotCo
       { field: 'pages_fetched', value: fetchedCount(cl) },
       { field: 'example_referrer_path', value: cl.example ?? '' },
     ]
-    const entities = cl.ip !== null && cl.ip.key !== cl.entity.key ? [cl.entity, cl.ip] : [cl.entity]
-    for (const entity of entities) {
-      sink.report(
-        buildDetection({
-          detector: ORPHAN_REFERRER_ID,
-          threat: 'automation',
-          category: 'orphan_referrer',
-          entity: entity.ref,
-          score: 65 + Math.min(25, 5 * (cl.orphans - c.orphanMinRequests)),
-          firstSeenMs: cl.first,
-          lastSeenMs: cl.last,
-          count: cl.orphans,
-          explanation,
-          evidence,
-          related: entities.filter((x) => x !== entity).map((x) => x.ref),
-        }),
-      )
-    }
+    const detections = clientDetections(cl.entity, cl.ip, {
+      detector: ORPHAN_REFERRER_ID,
+      threat: 'automation',
+      category: 'orphan_referrer',
+      score: 65 + Math.min(25, 5 * (cl.orphans - c.orphanMinRequests)),
+      firstSeenMs: cl.first,
+      lastSeenMs: cl.last,
+      count: cl.orphans,
+      explanation,
+      evidence,
+    })
+    for (const d of detections) sink.report(d)
   }
 
   return {
@@ -118,11 +112,12 @@ export function createOrphanReferrerDetector(config: DetectConfig, shared: BotCo
       if (entity === null || page === null || isDeclaredBot(e)) return
       const fetched = f.kind === 'page' && (e.http_request_method ?? 'GET') === 'GET'
       // A client is followed from its first page: before one, nothing it names can be an orphan.
-      let cl = clients.use(entity.key, e.ts)
-      if (cl === undefined) {
+      let cl = clients.get(entity.key)
+      if (cl !== undefined) clients.touch(cl, e.ts)
+      else {
         if (!fetched) return
-        cl = { entity, ip: f.ip, firstPage: page, pages: null, referred: 0, orphans: 0, example: null, first: e.ts, last: e.ts, reported: 0 }
-        clients.set(entity.key, cl, e.ts)
+        cl = { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, entity, ip: f.ip, firstPage: page, pages: null, referred: 0, orphans: 0, example: null, first: e.ts, last: e.ts, reported: 0 }
+        clients.open(entity.key, cl, e.ts)
       }
       cl.last = e.ts
       if (hasValue(referrer) && fetchedCount(cl) < MAX_PAGES && e.ts - cl.first >= SETTLE_MS && referrers.fromShop(e, referrer)) {

@@ -17,6 +17,7 @@ import type { EntityRef } from '../../events/detection.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import type { RecordPart } from '../state/client-records.ts'
 import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtDuration, fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
@@ -40,7 +41,8 @@ interface Round {
   page: boolean
 }
 
-interface Poller {
+/** A client's part of its record (`RecordPart`), forgotten after `pollMaxPeriodMinutes` of quiet. */
+interface Poller extends RecordPart {
   session: KeyedEntity | null
   ips: KeyedEntity[]
   round: Round
@@ -60,7 +62,7 @@ interface Poller {
 export function createPollingDetector(config: DetectConfig, shared: BotContext = createBotContext(config)): StreamDetector {
   const c = config.sessionSignals
   const roundGapMs = c.pollRoundGapSeconds * 1000
-  const pollers = shared.records.table<Poller>({ maxEntries: config.maxEntities, idleMs: c.pollMaxPeriodMinutes * 60_000 })
+  const pollers = shared.records.parts<Poller>({ maxEntries: config.maxEntities, idleMs: c.pollMaxPeriodMinutes * 60_000 })
   let lastSweep = Number.NEGATIVE_INFINITY
   let lastKey: string | null = null
   let lastPoller: Poller | null = null
@@ -142,15 +144,16 @@ export function createPollingDetector(config: DetectConfig, shared: BotContext =
       if (f.kind === 'static') {
         // An asset shows the round's page was rendered; one outside a round opens nothing.
         // Most often the last request's client: no look-up.
-        const open = (key === lastKey ? lastPoller : pollers.peek(key))?.round
+        const open = (key === lastKey ? lastPoller : pollers.get(key))?.round
         if (open !== undefined && open.open && e.ts - open.last <= roundGapMs) open.rendered = true
         return
       }
       const session = f.named?.ref.type === 'session' ? f.named : null
-      let p = pollers.use(key, e.ts)
-      if (p === undefined) {
-        p = { session, ips: [], round: { open: false, start: e.ts, last: e.ts, first: '', urls: null, requests: 0, rendered: false, page: false }, previous: null, chainStart: e.ts, chainLast: e.ts, rounds: 0, gaps: 0, mean: 0, m2: 0, lastStart: e.ts, reported: 0 }
-        pollers.set(key, p, e.ts)
+      let p = pollers.get(key)
+      if (p !== undefined) pollers.touch(p, e.ts)
+      else {
+        p = { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, session, ips: [], round: { open: false, start: e.ts, last: e.ts, first: '', urls: null, requests: 0, rendered: false, page: false }, previous: null, chainStart: e.ts, chainLast: e.ts, rounds: 0, gaps: 0, mean: 0, m2: 0, lastStart: e.ts, reported: 0 }
+        pollers.open(key, p, e.ts)
       }
       lastKey = key
       lastPoller = p

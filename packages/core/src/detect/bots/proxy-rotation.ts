@@ -19,6 +19,7 @@ import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
 import { EntityWindows } from '../state/entity-windows.ts'
 import { GenerationalCache } from '../state/generational-cache.ts'
+import type { RecordPart } from '../state/client-records.ts'
 import { LruList, type LruLinks } from '../state/lru-list.ts'
 import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtDuration, fmtInt, fmtPercent, joinClauses } from '../signals/format.ts'
@@ -51,10 +52,13 @@ interface IpLevels {
   levels: string[]
 }
 
-/** The open visits of one IP, one per group: found with one lookup per event for all its groups. */
-interface IpVisits {
+/**
+ * The open visits of one IP, one per group: its part of the address's client record, so the key
+ * look-up the other detectors make for the address finds them too, for all its groups.
+ */
+interface IpVisits extends RecordPart {
   list: Visit[]
-  /** The IP's key while the holder is in `byIp`, null once released. */
+  /** The IP's key while the holder is open, null once released. */
   ipKey: string | null
 }
 
@@ -65,7 +69,6 @@ interface Visit extends LruLinks {
   group: Group
   /** The open visits of its IP, which hold it. */
   holder: IpVisits
-  ipKey: string
   ip: string
   asn: number | null
   requests: number
@@ -174,13 +177,14 @@ export function createProxyRotationDetector(config: DetectConfig, spreads: Sessi
 
   // Visits are found through their IP's open visits, by the IP's key, so no pair key is
   // built per event; the idle/cap order links the visits themselves, which are reused once ended.
-  const byIp = new Map<string, IpVisits>()
+  // Never past its cap: a holder is open only while it holds a visit (and for the event that opens one).
+  const holders = shared.records.parts<IpVisits>({ maxEntries: config.maxEntities * 4 + 1 })
   const freeVisits: Visit[] = []
   // An IP's visits end together two minutes after its last request and start again on its
   // next page view: its holder is kept for the next IP rather than made anew each time.
   const freeHolders: IpVisits[] = []
-  function releaseHolder(ipKey: string, holder: IpVisits): void {
-    byIp.delete(ipKey)
+  function releaseHolder(holder: IpVisits): void {
+    holders.delete(holder)
     holder.ipKey = null
     if (freeHolders.length < MAX_FREE_VISITS) freeHolders.push(holder)
   }
@@ -193,7 +197,7 @@ export function createProxyRotationDetector(config: DetectConfig, spreads: Sessi
       const list = v.holder.list
       const last = list.pop() as Visit
       if (last !== v) list[list.indexOf(v)] = last
-      if (list.length === 0) releaseHolder(v.ipKey, v.holder)
+      if (list.length === 0) releaseHolder(v.holder)
       for (const level of v.levels) endVisit(level, v)
       if (freeVisits.length < MAX_FREE_VISITS) freeVisits.push(v)
     },
@@ -387,12 +391,11 @@ export function createProxyRotationDetector(config: DetectConfig, spreads: Sessi
   function newVisit(levels: string[], group: Group, holder: IpVisits, ip: KeyedEntity, e: HttpEvent, automated: string | null, family: number): Visit {
     const v = freeVisits.pop()
     if (v === undefined) {
-      return { lruIndex: -1, lruStamp: 0, lruLast: e.ts, levels, group, holder, ipKey: ip.key, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, subrequests: 0, pages: 0, cookieless: 0, hopping: 0, harvest: 0, other: null, automated, family, last: e.ts }
+      return { lruIndex: -1, lruStamp: 0, lruLast: e.ts, levels, group, holder, ip: ip.ref.value, asn: e.source_as_number, requests: 0, statics: 0, subrequests: 0, pages: 0, cookieless: 0, hopping: 0, harvest: 0, other: null, automated, family, last: e.ts }
     }
     v.levels = levels
     v.group = group
     v.holder = holder
-    v.ipKey = ip.key
     v.ip = ip.ref.value
     v.asn = e.source_as_number
     v.requests = 0
@@ -470,11 +473,11 @@ export function createProxyRotationDetector(config: DetectConfig, spreads: Sessi
       }
       const { client, ja4Group } = last
       const { automated, family } = last.analysis
-      let holder = lastHolder !== null && lastHolder.ipKey === ip.key ? lastHolder : byIp.get(ip.key)
+      let holder = lastHolder !== null && lastHolder.ipKey === ip.key ? lastHolder : holders.get(ip.key)
       if (holder === undefined) {
-        holder = freeHolders.pop() ?? { list: [], ipKey: null }
+        holder = freeHolders.pop() ?? { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, list: [], ipKey: null }
         holder.ipKey = ip.key
-        byIp.set(ip.key, holder)
+        holders.open(ip.key, holder, e.ts)
       }
       lastHolder = holder
       // The spread `note` answers is the cookie's own: reading its flag spares a second look-up by key.
@@ -482,7 +485,7 @@ export function createProxyRotationDetector(config: DetectConfig, spreads: Sessi
       if (client !== null) visit(client.fp, holder, ip, e, f, automated, family, hops)
       if (ja4Group !== null) visit(ja4Group, holder, ip, e, f, automated, family, hops)
       visit(ipGroup, holder, ip, e, f, automated, family, hops)
-      if (holder.list.length === 0) releaseHolder(ip.key, holder)
+      if (holder.list.length === 0) releaseHolder(holder)
     },
     tick(now, sink) {
       pending = sink

@@ -22,6 +22,7 @@ import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
+import type { RecordPart } from '../state/client-records.ts'
 import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtInt } from '../signals/format.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
@@ -41,7 +42,8 @@ interface Ja4Counts {
   total: number
 }
 
-interface Visit {
+/** A client's visit: its part of the client's record (`RecordPart`), ended after `VISIT_GAP_MS` of quiet. */
+interface Visit extends RecordPart {
   family: TlsFamily
   /** The family's index in TLS_FAMILIES. */
   fi: number
@@ -71,7 +73,7 @@ export function createTlsLieDetector(config: DetectConfig, shared: BotContext = 
   // Visits held until their family is learnt, and the families learnt.
   const pending: Visit[] = []
   const known = new Set<TlsFamily>()
-  const visits = shared.records.table<Visit>({ maxEntries: config.maxEntities, idleMs: VISIT_GAP_MS, onEvict: (_k, v) => close(v) })
+  const visits = shared.records.parts<Visit>({ maxEntries: config.maxEntities, idleMs: VISIT_GAP_MS, end: close })
 
   function learnt(v: Visit): boolean {
     return (familyTotal[v.fi] ?? 0) >= c.tlsLearnVisits
@@ -178,14 +180,15 @@ export function createTlsLieDetector(config: DetectConfig, shared: BotContext = 
       if (key === null) return
       if (f.kind === 'static') {
         // An asset renders the visit it belongs to (most often the last page's: no look-up); one before any page opens nothing.
-        const open = key === lastKey ? lastVisit : visits.peek(key)
+        const open = key === lastKey ? lastVisit : visits.get(key)
         if (open !== undefined && open !== null) open.rendered = true
         return
       }
-      let v = visits.use(key, e.ts)
-      if (v === undefined) {
-        v = { family, fi: TLS_FAMILIES.indexOf(family), ja4, ip: f.ip, session: f.named?.ref.type === 'session' ? f.named : null, pages: 0, rendered: false, first: e.ts, last: e.ts }
-        visits.set(key, v, e.ts)
+      let v = visits.get(key)
+      if (v !== undefined) visits.touch(v, e.ts)
+      else {
+        v = { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, family, fi: TLS_FAMILIES.indexOf(family), ja4, ip: f.ip, session: f.named?.ref.type === 'session' ? f.named : null, pages: 0, rendered: false, first: e.ts, last: e.ts }
+        visits.open(key, v, e.ts)
       }
       v.last = e.ts
       lastKey = key

@@ -139,6 +139,30 @@ describe('entity graph and fraud rings', () => {
     expect(ds[0]!.explanation).toBe('3 accounts (new-p, new-q, new-r) are linked by 1 shared phone (strong links, all registered in the last 24.0 h).')
   })
 
+  it('calls three new strangers paying with their own cards and shipping to one address a ring, and a family, colleagues or a non-payer not', () => {
+    /** Three accounts registered today that ship to `address`; `who(i)` sets each one's e-mail, device, IP and card. */
+    const trio = (address: string, who: (i: number) => Partial<AppEvent>) => [0, 1, 2].flatMap((i) => {
+      const { user_email, ...place } = who(i)
+      const u = `${address}-${i}`
+      return [
+        app({ event_action: 'account.register', ts: at(i * 900), user_id: u, event_outcome: 'success', user_email, device_id: place.device_id, source_ip: place.source_ip }),
+        app({ event_action: 'order.create', ts: at(i * 900 + 120), user_id: u, address_hash: address, ...place }),
+      ]
+    })
+    const drop = trio('drop', (i) => ({ user_email: ['davidkowalski62@icloud.com', 'paulnovak99@orange.fr', 'samtaylor61@yahoo.com'][i], device_id: `dev-${i}`, source_ip: `45.${i}.7.1`, card_fingerprint: `card-${i}` }))
+    // A family signing up on their own phones over mobile data, each with a card: one surname.
+    const family = trio('home', (i) => ({ user_email: ['anna.weber@gmx.de', 'tom.weber@web.de', 'lisaweber07@gmail.com'][i], device_id: `phone-${i}`, source_ip: `80.187.${i}.9`, card_fingerprint: `fam-card-${i}` }))
+    // New colleagues shipping to the office, two of them behind its connection.
+    const office = trio('reception', (i) => ({ user_email: ['jsmith@corp.example', 'mlee@corp.example', 'kpatel@corp.example'][i], device_id: `laptop-${i}`, source_ip: i < 2 ? '62.153.1.1' : '80.187.4.4', card_fingerprint: `corp-card-${i}` }))
+    // Strangers, but one has not paid with a card (a gift-card or invoice order): nothing converges.
+    const unpaid = trio('locker', (i) => ({ user_email: ['ben.olsen@mail.test', 'mia.rossi@mail.test', 'ken.sato@mail.test'][i], device_id: `dev-l${i}`, source_ip: `91.${i}.3.3`, card_fingerprint: i === 2 ? null : `card-l${i}` }))
+    const ds = only(detect([...drop, ...family, ...office, ...unpaid]), FRAUD_RING_ID)
+    expect(ds.map((d) => d.related.filter((r) => r.type === 'account').map((r) => r.value))).toEqual([['drop-0', 'drop-1', 'drop-2']])
+    expect(ds[0]!.explanation).toBe('3 accounts (drop-0, drop-1, drop-2) are linked by 1 shared address (strong links, all registered in the last 24.0 h), ' +
+      'each paying with a card of its own and sharing no device, IP or name with the others: strangers whose purchases converge on one address, as at a drop.')
+    expect(ds[0]!.evidence).toContainEqual({ field: 'drop_of_strangers', value: true })
+  })
+
   it('does not link the customers the shop\'s support staff act on', () => {
     const events = Array.from({ length: 12 }, (_, i) =>
       app({ event_action: 'account.address_change', ts: at(i * 60), user_id: 'staff1', user_name: 'agent1@support.shop.example', address_hash: `new-home-${i}`, device_id: 'support-pc', source_ip: '62.1.1.1', attributes: { 'user.target.id': `cust${i}` } }),

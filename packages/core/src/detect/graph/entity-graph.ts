@@ -14,7 +14,8 @@
  * stream. A strong ring also takes in the new accounts a member's device or IP ties to it
  * (see `withWeakTies`). A ring keeps its id as it grows, so its detection is updated rather
  * than raised again. A strong ring held by one shared delivery address only (an office's) is a
- * crew only when all its accounts are new.
+ * crew only when all its accounts are new; below the usual size, only when they are also
+ * strangers, each paying with a card of its own.
  * @module
  */
 import { UndirectedGraph } from 'graphology'
@@ -26,6 +27,7 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import type { AccountsConfig } from '../accounts/config.ts'
 import { DetectionBook, MAX_RELATED, fmtCount, fmtDuration } from '../accounts/findings.ts'
 import { isStaff } from '../accounts/keys.ts'
+import { sharesName } from '../accounts/name-shape.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { mulberry32 } from '../../util/mulberry32.ts'
 
@@ -64,6 +66,8 @@ export interface Ring {
   links: 'strong' | 'weak'
   /** Below the usual size, but every account was registered lately (a crew's new accounts). */
   fresh: boolean
+  /** A fresh ring held by one delivery address only, whose accounts are strangers each paying with its own card. */
+  drop: boolean
   accounts: string[]
   /** Shared non-account nodes, by kind. */
   shared: Partial<Record<NodeKind, string[]>>
@@ -282,6 +286,29 @@ export class EntityGraph {
     return this.#rings([...groups.values()], 'weak', minAccounts)
   }
 
+  /**
+   * True when each account paid with a card of its own and no two of them used one device or
+   * one IP or carry e-mail addresses sharing a name: strangers. People who ship to one address
+   * together — a family, flatmates, colleagues — share a connection, a device or a surname,
+   * while a crew's new accounts, spread over proxies under made-up names, have only the drop in
+   * common, where the goods bought with several cards converge.
+   */
+  #strangersPaying(accounts: readonly string[]): boolean {
+    const members = new Set(accounts)
+    const emails: Array<[string, string]> = []
+    for (const a of accounts) {
+      let card = false
+      for (const n of this.graph.neighbors(a)) {
+        const { kind, value } = this.graph.getNodeAttributes(n)
+        if (kind === 'card') card = true
+        else if (kind === 'email') emails.push([a, value])
+        else if ((kind === 'device' || kind === 'ip') && this.graph.neighbors(n).some((x) => x !== a && members.has(x))) return false
+      }
+      if (!card) return false
+    }
+    return !emails.some(([a, x], i) => emails.slice(i + 1).some(([b, y]) => a !== b && sharesName(x, y)))
+  }
+
   #rings(groups: string[][], links: Ring['links'], minAccounts: number, fresh?: FreshRule): Ring[] {
     const rings: Ring[] = []
     for (const group of groups) {
@@ -305,13 +332,14 @@ export class EntityGraph {
         }
       }
       const sharedNodes = Object.values(shared).reduce((n, values) => n + values.length, 0)
-      if (young && sharedNodes < fresh.minShared) continue
+      const drop = young && sharedNodes === 1 && shared.address !== undefined && this.#strangersPaying(accounts)
+      if (young && sharedNodes < fresh.minShared && !drop) continue
       // A star: established customers who share one delivery address and nothing else ship to
       // their workplace, a campus mailroom, a parcel locker; a crew shares more than the drop, or
       // its accounts are new. (A card is one person's: a card many accounts pay with stays a ring.)
       const established = fresh === undefined || accounts.some((a) => (this.graph.getNodeAttribute(a, 'registeredAt') ?? -Infinity) < fresh.since)
       if (links === 'strong' && sharedNodes === 1 && shared.address !== undefined && established) continue
-      rings.push({ anchor: accounts[0]!.slice('account:'.length), links, fresh: young, accounts, shared })
+      rings.push({ anchor: accounts[0]!.slice('account:'.length), links, fresh: young, drop, accounts, shared })
     }
     return rings
   }
@@ -444,12 +472,14 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
           explanation:
             `${fmtCount(size)} accounts (${listed}) are linked by ${describeShared(ring.shared)} ` +
             `(${ring.links} links${ring.fresh ? `, all registered in the last ${fmtDuration(c.freshAccountMs)}` : ''})` +
+            (ring.drop ? `, each paying with a card of its own and sharing no device, IP or name with the others: strangers whose purchases converge on one address, as at a drop` : '') +
             (product === null ? '.' : `; ${fmtCount(product.accounts)} of them ordered product ${product.product} ` +
               `(${fmtCount(product.orders)} orders): one operator buying one product through many accounts, as a scalping crew does.`),
           evidence: [
             { field: 'accounts', value: size },
             { field: 'links', value: ring.links },
             { field: 'all_fresh', value: ring.fresh },
+            ...(ring.drop ? [{ field: 'drop_of_strangers', value: true }] : []),
             ...(product === null ? [] : [
               { field: 'shared_product', value: product.product },
               { field: 'shared_product_accounts', value: product.accounts },

@@ -7,21 +7,47 @@
  * client's key is looked up once per event for every table (the last two records found are tried
  * first, by key), and a new client is one insert, not one per table. A record leaves the Map when
  * its last slot does, so the Map holds no more keys than the tables together hold entries.
+ *
+ * A detector whose per-client state is an object of its own (a visit, a poller) keeps it as a part
+ * (`ClientRecords.parts`): the object is its own slot, carrying the recency links and its record, so
+ * opening one allocates nothing beside it, and its typed `end` hook is called once when it ends.
  * @module
  */
 import type { BoundedMapOptions } from './bounded-map.ts'
 import { LruList, type LruLinks } from './lru-list.ts'
 
-interface ClientRecord {
+/** One client's record: its key, and each table's entry or part by table index. */
+export interface ClientRecord {
   readonly key: string
-  /** Each table's entry for this client, by table index. */
-  readonly slots: (Slot<unknown> | undefined)[]
+  /** Each table's part for this client, by table index (a `ClientTable`'s is a slot holding its value). */
+  readonly slots: (RecordPart | undefined)[]
   /** Slots filled. */
   live: number
 }
 
-interface Slot<V> extends LruLinks {
-  record: ClientRecord
+/**
+ * What a detector's part of a client record carries besides its own fields: the recency links its
+ * table's end order keeps, and the record it is in (null until opened, and once ended). The part is
+ * the slot itself, so opening one allocates nothing beside the detector's own object.
+ */
+export interface RecordPart extends LruLinks {
+  record: ClientRecord | null
+}
+
+export interface PartTableOptions<P> {
+  /** Hard cap on parts; beyond it the least recently used ends. */
+  maxEntries: number
+  /** A part not used for longer than this (event-time ms) ends at `evictIdle`; 0 keeps it until the cap. */
+  idleMs?: number
+  /**
+   * Called exactly once for each part that ends other than by `delete` (idle, past the cap, or
+   * `flush` at the run's end), after it has left its record: it may open another part for the key.
+   */
+  end?: (part: P, key: string) => void
+}
+
+/** A `ClientTable`'s entry: a part that holds the value. */
+interface Slot<V> extends RecordPart {
   value: V
 }
 
@@ -43,6 +69,11 @@ export class ClientRecords {
     return new ClientTable<V>(this, this.#tables++, options)
   }
 
+  /** A new table of per-client parts (objects that are their own slot); made before the first event, like `table`. */
+  parts<P extends RecordPart>(options: PartTableOptions<P>): PartTable<P> {
+    return new PartTable<P>(this, this.#tables++, options)
+  }
+
   /** The record of `key`, if any table holds an entry for it. */
   find(key: string): ClientRecord | undefined {
     if (key === this.#key0) return this.#record0 as ClientRecord
@@ -60,7 +91,7 @@ export class ClientRecords {
   obtain(key: string): ClientRecord {
     const found = this.find(key)
     if (found !== undefined) return found
-    const r: ClientRecord = { key, slots: new Array<Slot<unknown> | undefined>(this.#tables).fill(undefined), live: 0 }
+    const r: ClientRecord = { key, slots: new Array<RecordPart | undefined>(this.#tables).fill(undefined), live: 0 }
     this.#records.set(key, r)
     this.#remember(key, r)
     return r
@@ -92,19 +123,85 @@ export class ClientRecords {
 
 /** One detector's per-client entries: BoundedMap<string, V>'s calls and eviction, its keys shared through the records. */
 export class ClientTable<V> {
-  readonly #records: ClientRecords
-  readonly #index: number
-  readonly #lru: LruList<Slot<V>>
-  readonly #onEvict: ((key: string, value: V) => void) | undefined
+  // Each entry is a part holding the value: the parts' table keeps the recency, cap, idle limit and eviction.
+  readonly #parts: PartTable<Slot<V>>
 
   constructor(records: ClientRecords, index: number, options: BoundedMapOptions<string, V>) {
-    this.#records = records
-    this.#index = index
-    this.#onEvict = options.onEvict
-    this.#lru = new LruList<Slot<V>>({
+    const onEvict = options.onEvict
+    this.#parts = new PartTable<Slot<V>>(records, index, {
       maxEntries: options.maxEntries,
       ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
-      onEvict: (slot) => this.#evict(slot),
+      ...(onEvict === undefined ? {} : { end: (slot: Slot<V>, key: string) => onEvict(key, slot.value) }),
+    })
+  }
+
+  get size(): number {
+    return this.#parts.size
+  }
+
+  /** Reads without refreshing recency. */
+  peek(key: string): V | undefined {
+    return this.#parts.get(key)?.value
+  }
+
+  /** Reads and marks used at `now`. */
+  use(key: string, now: number): V | undefined {
+    const slot = this.#parts.get(key)
+    if (slot === undefined) return undefined
+    this.#parts.touch(slot, now)
+    return slot.value
+  }
+
+  /** Stores `value` under `key` (replacing any), marked used at `now`. */
+  set(key: string, value: V, now: number): void {
+    const slot = this.#parts.get(key)
+    if (slot !== undefined) {
+      slot.value = value
+      this.#parts.touch(slot, now)
+      return
+    }
+    this.#parts.open(key, { record: null, value, lruIndex: -1, lruStamp: 0, lruLast: now }, now)
+  }
+
+  delete(key: string): boolean {
+    const slot = this.#parts.get(key)
+    if (slot === undefined) return false
+    this.#parts.delete(slot)
+    return true
+  }
+
+  /** Evicts entries not used since `now - idleMs`, oldest first. */
+  evictIdle(now: number): void {
+    this.#parts.evictIdle(now)
+  }
+
+  /** Evicts everything, oldest first, through `onEvict`. */
+  flush(): void {
+    this.#parts.flush()
+  }
+}
+
+/**
+ * One detector's parts of the client records: what a `ClientTable` keeps, with the part as its own
+ * slot. Its recency order, cap, idle limit and end hook are the table's own, as a `ClientTable`'s
+ * are, so a detector moved onto parts forgets what it forgot before, when it did, in the same order.
+ * A detector that holds the event's record (`ClientRecords.find`, once per event for all its parts)
+ * reads its part with `of`, without a key look-up.
+ */
+export class PartTable<P extends RecordPart> {
+  readonly #records: ClientRecords
+  readonly #index: number
+  readonly #lru: LruList<P>
+  readonly #end: ((part: P, key: string) => void) | undefined
+
+  constructor(records: ClientRecords, index: number, options: PartTableOptions<P>) {
+    this.#records = records
+    this.#index = index
+    this.#end = options.end
+    this.#lru = new LruList<P>({
+      maxEntries: options.maxEntries,
+      ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
+      onEvict: (part) => this.#ended(part),
     })
   }
 
@@ -112,67 +209,61 @@ export class ClientTable<V> {
     return this.#lru.size
   }
 
-  /** Reads without refreshing recency. */
-  peek(key: string): V | undefined {
-    return this.#slot(key)?.value
+  /** The record's part, if it has one (no recency change). */
+  of(record: ClientRecord | undefined): P | undefined {
+    return record?.slots[this.#index] as P | undefined
   }
 
-  /** Reads and marks used at `now`. */
-  use(key: string, now: number): V | undefined {
-    const slot = this.#slot(key)
-    if (slot === undefined) return undefined
-    this.#lru.touch(slot, now)
-    return slot.value
+  /** The part of `key`, if any (no recency change). */
+  get(key: string): P | undefined {
+    return this.of(this.#records.find(key))
   }
 
-  /** Stores `value` under `key` (replacing any), marked used at `now`. */
-  set(key: string, value: V, now: number): void {
+  /** Marks an open part used at `now`. */
+  touch(part: P, now: number): void {
+    this.#lru.touch(part, now)
+  }
+
+  /** Opens `part` (not open anywhere) as the part of `key`, used at `now`; `key` must have none. */
+  open(key: string, part: P, now: number): void {
     const record = this.#records.obtain(key)
-    const slot = record.slots[this.#index] as Slot<V> | undefined
-    if (slot !== undefined) {
-      slot.value = value
-      this.#lru.touch(slot, now)
-      return
-    }
-    const fresh: Slot<V> = { record, value, lruIndex: -1, lruStamp: 0, lruLast: now }
-    record.slots[this.#index] = fresh
+    part.record = record
+    record.slots[this.#index] = part
     record.live++
-    // After the entry is in, as BoundedMap does: past the cap this evicts the least recently used other one.
-    this.#lru.add(fresh, now)
+    // After the part is in, as ClientTable does: past the cap this ends the least recently used other one.
+    this.#lru.add(part, now)
   }
 
-  delete(key: string): boolean {
-    const slot = this.#slot(key)
-    if (slot === undefined) return false
-    this.#lru.remove(slot)
-    this.#vacate(slot)
-    this.#records.release(slot.record)
-    return true
+  /** Closes an open part without its end hook: the detector dropped it. */
+  delete(part: P): void {
+    const record = part.record
+    if (record === null) return
+    this.#lru.remove(part)
+    this.#vacate(part, record)
+    this.#records.release(record)
   }
 
-  /** Evicts entries not used since `now - idleMs`, oldest first. */
+  /** Ends the parts not used since `now - idleMs`, least recently used first. */
   evictIdle(now: number): void {
     this.#lru.evictIdle(now)
   }
 
-  /** Evicts everything, oldest first, through `onEvict`. */
+  /** Ends every part, least recently used first (the run's end). */
   flush(): void {
     this.#lru.flush()
   }
 
-  #slot(key: string): Slot<V> | undefined {
-    return this.#records.find(key)?.slots[this.#index] as Slot<V> | undefined
+  #vacate(part: P, record: ClientRecord): void {
+    record.slots[this.#index] = undefined
+    record.live--
+    part.record = null
   }
 
-  #vacate(slot: Slot<V>): void {
-    slot.record.slots[this.#index] = undefined
-    slot.record.live--
-  }
-
-  #evict(slot: Slot<V>): void {
-    this.#vacate(slot)
-    // Before the record is dropped: `onEvict` may give the client an entry in another table (or this one).
-    this.#onEvict?.(slot.record.key, slot.value)
-    this.#records.release(slot.record)
+  #ended(part: P): void {
+    const record = part.record as ClientRecord
+    this.#vacate(part, record)
+    // Before the record is dropped: the hook may give the client a part in another table (or this one).
+    this.#end?.(part, record.key)
+    this.#records.release(record)
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BoundedMap } from './bounded-map.ts'
-import { ClientRecords } from './client-records.ts'
+import { ClientRecords, type RecordPart } from './client-records.ts'
 import { DistinctCounter } from './distinct-counter.ts'
 import { EntityWindows, SharedEntityWindows } from './entity-windows.ts'
 import { EwmaRate } from './ewma.ts'
@@ -187,6 +187,107 @@ describe('ClientRecords', () => {
     expect(visits.peek('ip\u00001')).toBeUndefined()
     expect(rendered.peek('ip\u00001')).toBe('Chrome')
     expect(records.size).toBe(1)
+  })})
+
+describe('PartTable (a detector\'s parts of the client records)', () => {
+  interface Part extends RecordPart {
+    v: number
+  }
+  const part = (v: number, now: number): Part => ({ lruIndex: -1, lruStamp: 0, lruLast: now, record: null, v })
+
+  it('ends what a BoundedMap with the same options would evict, when and in the order it would', () => {
+    const records = new ClientRecords()
+    const ended: string[] = []
+    const expected: string[] = []
+    const parts = records.parts<Part>({ maxEntries: 50, idleMs: 300, end: (p, key) => ended.push(`${key}=${p.v}`) })
+    const other = records.table<number>({ maxEntries: 80, idleMs: 1000 })
+    const own = new BoundedMap<string, number>({ maxEntries: 50, idleMs: 300, onEvict: (k, v) => expected.push(`${k}=${v}`) })
+    const rand = mulberry32(11)
+    let now = 0
+    for (let i = 0; i < 20_000; i++) {
+      now += Math.floor(rand() * 5)
+      const key = `ip\u0000${Math.floor(rand() * 120)}`
+      const op = rand()
+      const mine = parts.get(key)
+      expect(mine?.v).toBe(own.peek(key))
+      if (op < 0.4) {
+        if (mine !== undefined) parts.touch(mine, now)
+        own.use(key, now)
+      } else if (op < 0.8) {
+        if (mine === undefined) parts.open(key, part(i, now), now)
+        else {
+          mine.v = i
+          parts.touch(mine, now)
+        }
+        own.set(key, i, now)
+      } else if (op < 0.85) {
+        if (mine !== undefined) parts.delete(mine)
+        own.delete(key)
+      } else if (op < 0.9) other.set(key, i, now)
+      else {
+        parts.evictIdle(now)
+        own.evictIdle(now)
+      }
+      expect(parts.size).toBe(own.size)
+    }
+    parts.flush()
+    own.flush()
+    expect(ended.length).toBeGreaterThan(1000)
+    expect(ended).toEqual(expected)
+  })
+
+  it('calls the end hook once per part, with the part out of its record, and drops a record nothing holds', () => {
+    const records = new ClientRecords()
+    const calls: Part[] = []
+    const visits = records.parts<Part>({ maxEntries: 2, idleMs: 100, end: (p, key) => {
+      expect(p.record).toBeNull()
+      expect(visits.get(key)).toBeUndefined()
+      calls.push(p)
+    } })
+    const marks = records.table<number>({ maxEntries: 10 })
+    const a = part(1, 0)
+    visits.open('ip\u00001', a, 0)
+    marks.set('ip\u00001', 7, 0)
+    expect(visits.of(records.find('ip\u00001'))).toBe(a)
+    visits.open('ip\u00002', part(2, 10), 10)
+    // Past the cap the least recently used ends; its client stays while another table holds it.
+    visits.open('ip\u00003', part(3, 20), 20)
+    expect(calls).toEqual([a])
+    expect(marks.peek('ip\u00001')).toBe(7)
+    expect(records.size).toBe(3)
+    visits.evictIdle(1000)
+    visits.flush()
+    expect(calls.map((p) => p.v)).toEqual([1, 2, 3])
+    expect(records.size).toBe(1)
+    // A part deleted by its detector ends without the hook.
+    const d = part(4, 2000)
+    visits.open('ip\u00004', d, 2000)
+    visits.delete(d)
+    visits.flush()
+    expect(calls).toHaveLength(3)
+    expect(records.size).toBe(1)
+  })
+
+  it('stays at its cap under a flood of distinct clients, and reuses an ended part', () => {
+    const records = new ClientRecords()
+    const free: Part[] = []
+    const visits = records.parts<Part>({ maxEntries: 1000, idleMs: 50, end: (p) => free.push(p) })
+    let made = 0
+    for (let i = 0; i < 200_000; i++) {
+      let p = free.pop()
+      if (p === undefined) {
+        p = part(i, i)
+        made++
+      }
+      p.v = i
+      visits.open(`ip\u0000${i}`, p, i)
+    }
+    expect(visits.size).toBe(1000)
+    expect(records.size).toBe(1000)
+    expect(made).toBe(1001)
+    visits.evictIdle(200_000 + 51)
+    expect(visits.size).toBe(0)
+    expect(records.size).toBe(0)
   })
 })
 

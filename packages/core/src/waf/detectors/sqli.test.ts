@@ -148,6 +148,14 @@ describe('the SQL pre-screen skips only values in which no rule could fire', () 
     for (const v of ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)', 'Great mug - holds 12 oz; the rim is gold.', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc_-def']) expect(mayFormSql(v.toLowerCase()), v).toBe(false)
   })
 
+  it('skips a value whose quotes all follow its comments, which no literal context closes before the comment', () => {
+    for (const v of ["For Mum & Dad <3 -- O'Brien", 'Size 10 -- the "wide" fit', "#1 gift for Dad's birthday"]) {
+      expect(mayFormSql(v.toLowerCase()), v).toBe(false)
+      expect(readAsSql(v, 4), v).toBeNull()
+    }
+    for (const v of ["O'Brien -- a gift", '"wide" fit # size 10', "it's /* here */"]) expect(mayFormSql(v.toLowerCase()), v).toBe(true)
+  })
+
   it('passes any value that reads as SQL, built of SQL words glued by digits, dots, quotes, comments and symbols', () => {
     const words = ['union', 'select', 'and', 'or', 'xor', 'order', 'group', 'by', 'into', 'outfile', 'where', 'having', 'waitfor', 'delay', 'declare', 'exec', 'drop', 'table', 'sleep', 'benchmark', 'pg_sleep',
       'information_schema.tables', 'utl_http.request', 'dbms_lock.sleep', 'sp_password', '@@version', '@x', 'if', 'from', 'users', 'x', 'id', 'ı', 'ſelect', 'Union']

@@ -506,7 +506,8 @@ const SQL_SIGNS = new RegExp(
  * ORDER, GROUP, INTO, WHERE or HAVING, a call of an attack function or SLEEP (KEY_WORDS);
  * `&&` or `||`; a name containing a catalog name or starting with a system package (all
  * start UTL_ or DBMS_) or a system database (`master..`); an `if(` call; an `@@` variable; a comment (`--`, `#`, `/*`) after a closed quote,
- * so a quote too; or `-- sp_password`. For an ASCII value, a word token is a maximal run
+ * so a quote somewhere before a comment's first character (a note's `<3 -- O'Brien` has its
+ * quote after the comment, which no context closes first); or `-- sp_password`. For an ASCII value, a word token is a maximal run
  * of the lexer's word characters (letters, digits, `_`, `$`, `.`) less any digits or dots
  * before its first letter (after `/*!50000` or a lone `.`), upper-cased: so a key word
  * token is the key word with no letter, `_` or `$` before it and no word character after
@@ -516,10 +517,16 @@ const SQL_SIGNS = new RegExp(
  * upper-case to ASCII letters (ı → I), so a value with one always passes.
  */
 export function mayFormSql(lower: string): boolean {
-  return SQL_SIGNS.test(lower) || (QUOTE.test(lower) && COMMENT_START.test(lower))
+  return SQL_SIGNS.test(lower) || commentAfterQuote(lower)
 }
-const QUOTE = /['"]/
-const COMMENT_START = /--|#|\/\*/
+
+/** A comment's first characters (`--`, `#`, `/*`) somewhere after the value's first quote. */
+function commentAfterQuote(lower: string): boolean {
+  const single = lower.indexOf("'")
+  const double = lower.indexOf('"')
+  const quote = single < 0 ? double : double < 0 ? single : Math.min(single, double)
+  return quote >= 0 && (lower.includes('--', quote + 1) || lower.includes('#', quote + 1) || lower.includes('/*', quote + 1))
+}
 
 /** Words that a value of plain words must contain to form SQL at levels 1–2 (see plainWords). */
 const PLAIN_SQL_WORDS = ['union', 'into', 'sysobjects', 'sys.objects', 'mysql.user', 'master..', 'msdb..', 'tempdb..', 'model..']

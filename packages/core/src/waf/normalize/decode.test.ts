@@ -54,6 +54,20 @@ describe('decodeValue', () => {
     )
   })
 
+  it('reads an ASCII escape as its character wherever it stands in a run of escapes, and a run of UTF-8 escapes whole', () => {
+    expect(percentDecode('%41%C3%A9%2F')).toBe('Aé/')
+    expect(percentDecode('%C3%41%C0%AE')).toBe('\u00c3A.')
+    const token = fc.constantFrom('%41', '%27', '%7e', '%c3', '%a9', '%e2', '%82', '%ac', '%c0', '%ae', '%f0', '%9f', '%u00e9', '%U00E9', '%', '%4', 'a', ' ')
+    const run = fc.array(token, { maxLength: 8 }).map((t) => t.join(''))
+    fc.assert(
+      fc.property(run, fc.constantFrom('%41', '%27', '%7e'), run, (before, ascii, after) => {
+        // The run is cut after the ASCII escape: the two halves read alone give the same text.
+        expect(percentDecode(`${before}${ascii}${after}`)).toBe(percentDecode(`${before}${ascii}`) + percentDecode(after))
+      }),
+      { numRuns: 5000 },
+    )
+  })
+
   it('markers that start no escape are kept as sent', () => {
     expect(percentDecode('50%%u12%4')).toBe('50%%u12%4')
     expect(htmlEntityDecode('a && b &#; &nosuch; &lt')).toBe('a && b &#; &nosuch; <')
