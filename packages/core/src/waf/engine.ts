@@ -138,7 +138,8 @@ const PART_KINDS: Readonly<Record<PartKind, TargetKind>> = { cookie: 'cookie', q
  * `${`, SSRF `:` or `\`; percent, entity and JS decoding need `%`, `&` or `\`, Unicode folding
  * a character outside printable ASCII, IIS's reading `%`, a GraphQL document or a JSON value a
  * `{` or `[`, an array key `[`, a JWT `.`, a path `/`. Letters, digits, spaces and the rest
- * (`'"#@!?*+,)]}>^~_`) are plain: a search, a name, a number, a token.
+ * (`'"#@!?*+,)]}>^~_`) are plain: a search, a name, a number, a token; of those, a value that
+ * starts with a quote may be a command word a shell joins (`'wh'oami`), read on the plain path too.
  */
 const PLAIN = new Uint8Array(128)
 for (let c = 32; c < 127; c++) PLAIN[c] = 1
@@ -235,7 +236,8 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
 
   /**
    * `withRules` false: only the syntax detectors, for a second reading that changes what separates
-   * words, not what they are. `plain`: the value is (see isPlain), so only the SQL detector runs.
+   * words, not what they are. `plain`: the value is (see isPlain), so only the SQL detector runs,
+   * and the shell detector where the value starts with a quote.
    */
   function inspectValue(value: string, kind: TargetKind, header: string | null, note: string, found: Noted[], withRules = true, plain = false): void {
     const input: DetectorInput = { value, lower: value.toLowerCase(), kind, level, header }
@@ -243,8 +245,13 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     if (findings.length > 0) findings.length = 0
     if (NARROW_KINDS.has(kind)) {
       if (!plain) detectJndi(input, findings)
-    } else if (plain) detectSqli(input, findings)
-    else for (const d of CODE_DETECTORS) d(input, findings)
+    } else if (plain) {
+      detectSqli(input, findings)
+      // A command word joined across quotes where the value starts (`'wh'oami`, `"w"get`) is made
+      // of plain characters: one look at the first character gives the shell detector those.
+      const first = value.charCodeAt(0)
+      if (first === 39 || first === 34) detectShell(input, findings)
+    } else for (const d of CODE_DETECTORS) d(input, findings)
     if (withRules) rulesFor(kind, header).apply(input, header, findings)
     for (const finding of findings) found.push({ finding, note })
   }

@@ -190,9 +190,10 @@ describe('a command word only a shell makes whole', () => {
     }
   })
 
-  it('joined by quotes or carets alone, counts after a separator and not where it starts the value (plain characters, read without this detector)', () => {
+  it('joined by quotes, counts after a separator and where a quote opens the value; joined by carets or quotes inside the first word alone, after a separator only (plain characters, read without this detector)', () => {
     for (const v of ["x;'wh'oami", 'x|"w"get localhost', 'x&""p""y""t""h""o""n""3"".""1""0"" ""x""', 'x;c^u^r^l localhost']) expect(at(v, 1), v).toEqual(['waf.rce.command-chain'])
-    for (const v of ["'wh'oami", '"w"get localhost']) expect(at(v, 3), v).toEqual([])
+    for (const v of ["'wh'oami", '"w"get localhost', '""p""y""t""h""o""n""3 x']) expect(at(v, 2), v).toEqual(['waf.rce.command'])
+    for (const v of ['c^u^r^l localhost', "c''at x", '/"W" size chart']) expect(at(v, 3), v).toEqual([])
   })
 
   it('runs a variable the value assigned, a here-string, or a versioned interpreter after a separator', () => {
@@ -252,7 +253,7 @@ describe('a program named by its path in a system directory', () => {
 
 describe('the start-of-value shapes of the pre-screen', () => {
   it('are, written out by hand, the shapes this regex reads', () => {
-    const shapes = /^(?:[a-z0-9_./-]{0,64}\\[a-z0-9]|\{[^ \t\n\r\f\v{}"]*,|[ \t\n\r\f\v]*\([ \t\n\r\f\v]*\)[ \t\n\r\f\v]*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/i
+    const shapes = /^(?:[a-z0-9_./-]{0,64}\\[a-z0-9]|(['"])[a-z0-9_./-]{0,64}\1(?:[a-z0-9_./-]|\1)|\{[^ \t\n\r\f\v{}"]*,|[ \t\n\r\f\v]*\([ \t\n\r\f\v]*\)[ \t\n\r\f\v]*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/i
     const value = fc.array(fc.constantFrom(...'aZ09_./-\'"\\^{}() \t,x\r\nWHusrbinlocal'.split('')), { maxLength: 16 }).map((a) => a.join(''))
     const long = fc.tuple(fc.integer({ min: 60, max: 70 }), fc.constantFrom("'x'y", '^md', '"a"b', ' x')).map(([n, tail]) => 'a'.repeat(n) + tail)
     fc.assert(fc.property(value, (v) => {
@@ -261,7 +262,29 @@ describe('the start-of-value shapes of the pre-screen', () => {
     fc.assert(fc.property(long, (v) => {
       expect(startsAsShellWord(v), v).toBe(shapes.test(v))
     }))
-    for (const v of ['c\\At', 'python\\3', '{id,}', ' ( ) {', '/usr/local/bin/python3 -m x']) expect(startsAsShellWord(v), v).toBe(true)
-    for (const v of ["'wh'oami", 'C^md', '"Android"']) expect(startsAsShellWord(v), v).toBe(false)
+    for (const v of ['c\\At', 'python\\3', "'wh'oami", '{id,}', ' ( ) {', '/usr/local/bin/python3 -m x']) expect(startsAsShellWord(v), v).toBe(true)
+    for (const v of ["c''at", 'C^md', '"Android"', "Don't"]) expect(startsAsShellWord(v), v).toBe(false)
+  })
+})
+
+describe('a command behind a wrapper or written with + for its blanks', () => {
+  const found = (v: string, kind: 'arg' | 'header' = 'arg'): Finding[] => {
+    const out: Finding[] = []
+    detectShell({ value: v, lower: v.toLowerCase(), kind, level: 2 }, out)
+    return out
+  }
+
+  it('is the command the wrapper runs, named with the wrapper, after its options', () => {
+    expect(found(';cpulimit -l 100 -f whoami')[0]?.explanation).toContain('"whoami" through "cpulimit" after ";"')
+    expect(found('x;sudo -u root nohup id')[0]?.explanation).toContain('"id" through "sudo" and "nohup"')
+    expect(found('find . -exec curl e.example \\;').map((f) => [f.rule, f.level])).toEqual([['waf.rce.command', 2]])
+    for (const v of ['Time flies; time to sleep', 'x; time who', 'find . -exec curl e.example', 'nohup ifconfig']) expect(found(v), v).toEqual([])
+  })
+
+  it('reads + as a blank after a separator, not in a header nor in a URL query, and says so', () => {
+    expect(found('x;c$@at+/etc/passwd')[0]?.explanation).toContain('with + read as a blank')
+    expect(found('127.0.0.1+&&+ls /etc').map((f) => f.rule)).toEqual(['waf.rce.command-chain'])
+    for (const v of ['cat+/etc/passwd', 'https://e.example/?q=wine+glass;+set&x=1', 'C++ & bash scripting']) expect(found(v), v).toEqual([])
+    expect(found('x;c$@at+/etc/passwd', 'header')).toEqual([])
   })
 })

@@ -21,6 +21,8 @@ const DISTINCT_COMMANDS = new Set([
   // PowerShell cmdlets a probe runs to prove execution or wait (`;get-help`, `;start-sleep -s 15`).
   'get-help', 'get-process', 'get-content', 'get-childitem', 'start-sleep', 'start-process', 'invoke-webrequest',
   'invoke-expression', 'new-object', 'set-content', 'out-file', 'remove-item', 'test-connection',
+  // Their aliases that download and run (`;iwr http://host/x.ps1`, `| iex`).
+  'iwr', 'irm', 'iex',
 ])
 /** Commands that are also everyday words: they count only with shell-shaped arguments. */
 const WORD_COMMANDS = new Set([
@@ -41,7 +43,7 @@ const NEEDS_OPERAND = new Set(['awk', 'sed', 'chmod', 'chown', 'cp', 'mv', 'rm',
 /** Everyday command words that run what they read, so that a pipe into one runs code: `| sh`, `| python`. */
 const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'php', 'python', 'ruby', 'node'])
 /** Reconnaissance commands an attacker runs bare, inside `$(…)` or backticks, to confirm execution. */
-const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'ps', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
+const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'dir', 'ps', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
 
 const SEPARATORS: readonly string[] = ['$(', '`', '&&', '||', ';', '|', '&', '\n', '\r']
 /** Command positions examined per value; an injection needs one, a flood of separators buys nothing. */
@@ -137,7 +139,7 @@ function readJoinedCommand(s: string, j: number, vars: ShellVars): CommandWord {
     } else if (ch === "'" || ch === '"') {
       if (quote === '') {
         quote = ch
-        lettersBefore = word !== ''
+        lettersBefore = isLetter(word.charCodeAt(word.length - 1))
       } else if (quote === ch) {
         quote = ''
         // A quoted run glued to letters: the word is only whole to a shell (a lone apostrophe, `P's`, opens none that closes).
@@ -181,7 +183,7 @@ function readJoinedCommand(s: string, j: number, vars: ShellVars): CommandWord {
 function emptyExpansion(s: string, j: number): number {
   const ch = s[j]
   const next = s[j + 1]
-  if (ch === '$') return next === '@' || next === '*' || (next !== undefined && next >= '0' && next <= '9') ? 2 : next === '(' && s[j + 2] === ')' ? 3 : 0
+  if (ch === '$') return next === '@' || next === '*' || next === '!' || (next !== undefined && next >= '0' && next <= '9') ? 2 : next === '(' && s[j + 2] === ')' ? 3 : 0
   if (ch === '`') return next === '`' ? 2 : 0
   if (ch === '<' || ch === '>') return next === '(' && s[j + 2] === ')' ? 3 : 0
   return 0
@@ -307,23 +309,32 @@ const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c
 
 /**
  * Whether the value (any case) starts with a word only a shell makes whole: a backslash before a
- * letter (`c\\at`), a brace list without a blank or a JSON quote before its first comma (`{id,}`),
- * bash's function definition that Shellshock sends (`() {`), or a program named by its path in a
- * system directory (`/usr/bin/python3 -m …`). Words joined by quotes or carets alone (`'wh'oami`)
- * count only after a separator: made of plain characters, a value that starts so is read without
- * this detector (engine.ts isPlain), and reading every plain value here cost the engine 1.2 % more
- * on typical requests for three CRS tests. Written out by hand:
- * as one regex it backtracked over every path and token a request holds.
+ * letter (`c\\at`), a quoted run at its start glued to what follows (`'wh'oami`), a brace list
+ * without a blank or a JSON quote before its first comma (`{id,}`), bash's function definition that
+ * Shellshock sends (`() {`), or a program named by its path in a system directory
+ * (`/usr/bin/python3 -m …`). Written out by hand: as one regex it backtracked over every path and
+ * token a request holds.
  */
 export function startsAsShellWord(value: string): boolean {
   const first = value[0]
   return joinedFirstWord(value) || ((first === '{' || first === '(' || first === '/' || isBlank(first)) && shellStart(value))
 }
 
-/** The value's first word has a backslash before a letter or digit (`c\\at`, `python\\3`), as readJoinedCommand joins it. */
+/**
+ * The value's first word has a backslash before a letter or digit (`c\\at`, `python\\3`), or the
+ * value opens with a quoted run of word characters glued to what follows (`'wh'oami`,
+ * `""p""y""…`), as readJoinedCommand joins it; not a quoted word alone (`"Android"`). A quote
+ * inside the first word (`c''at`) is not read: such a value is made of plain characters, of which
+ * the engine gives this detector only those that start with a quote (engine.ts inspectValue).
+ */
 function joinedFirstWord(value: string): boolean {
   const i = wordEnd(value, 0)
-  return i >= 0 && value[i] === '\\' && /[a-z0-9]/i.test(value[i + 1] ?? '')
+  if (i < 0) return false
+  const q = value[i]
+  if (q === '\\') return /[a-z0-9]/i.test(value[i + 1] ?? '')
+  if (i > 0 || (q !== "'" && q !== '"')) return false
+  const close = wordEnd(value, 1)
+  return close >= 0 && value[close] === q && (WORD_ANY_CASE[value.charCodeAt(close + 1)] === 1 || value[close + 1] === q)
 }
 
 /** The value starts with a brace list, bash's `() {`, or a system program's path. */
@@ -366,14 +377,27 @@ interface Candidate {
   why: string
 }
 
-/** The command that a shell would run at `start` (after separator `sep`), if it is one worth reporting. */
 /**
+ * The command that a shell would run at `start` (after separator `sep`), if it is one worth reporting.
  * `ifs`: the value writes `$IFS` for a blank, which only a shell reads as one and only to hide
  * its blanks from a filter, so its commands need no shell-shaped arguments (`` `echo${IFS}x` ``).
+ * `via`: the wrappers that run it (`nohup`, `strace`), innermost last, for the explanation.
  */
-function commandAt(lower: string, start: number, sep: string, vars: ShellVars, ifs: boolean): Candidate | null {
+function commandAt(lower: string, start: number, sep: string, vars: ShellVars, ifs: boolean, via: readonly string[] = []): Candidate | null {
   const { word, end, shaped } = readCommand(lower, start, vars)
   if (EDITORS.has(word) && sep !== '') return editorEscape(lower, start, end, word, sep)
+  if (WRAPPERS.has(word) && via.length < MAX_WRAPPERS) {
+    const wrapped = wrappedCommand(lower, end, word, vars)
+    if (wrapped >= 0) {
+      const inner = commandAt(lower, wrapped, sep, vars, ifs, [...via, word])
+      if (inner !== null) return { ...inner, start }
+      // `find … -exec cmd ;` is shell syntax wherever it stands, so its command needs no shape of its own.
+      const innerWord = readCommand(lower, wrapped, vars).word
+      if (word === 'find' && DISTINCT_COMMANDS.has(innerWord)) {
+        return { rule: ruleFor(sep), lvl: sep === '' ? 2 : 1, start, end: wrapped + 30, why: `The value runs the shell command "${innerWord}" through ${[...via, word].map(wrapperName).join(' and ')} ${separatorName(sep)}, which a shell would execute.` }
+      }
+    }
+  }
   if (word === '' || !DISTINCT_COMMANDS.has(word)) return null
   const rest = lower.slice(end, end + 80)
   // A command word ends where a shell ends it; `;base64,` in a data: URL is not a command.
@@ -388,27 +412,86 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
   // script's is the request body), so it still counts at level 3.
   if (NEEDS_OPERAND.has(word) && /^\s*($|[;&|)\n\r])/.test(rest)) return null
   const bareInterpreter = INTERPRETERS.has(word) && /^\s*$/.test(rest)
-  const shellArgs = shaped !== undefined || ifs || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)])/.test(rest))
+  const shellArgs = shaped !== undefined || ifs || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)#])/.test(rest))
   let lvl: 1 | 2 | 3 | 0 = 0
   // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
   if (sep === '$(') lvl = 1
   else if (sep === '`') lvl = !WORD_COMMANDS.has(word) || shellArgs || PROBE_COMMANDS.has(word) ? 1 : 3
   else if (sep === '') {
     lvl = shellArgs && /^\s+(\/(etc|bin|usr|tmp|dev|proc|var|home|root)(\/|\s|$)|-c\s|[a-z]+:\/\/)/.test(rest) ? 1 : 0
-    // A word only a shell makes whole (`{,ifconfig,eth0}`, `pi$()ng 127.0.0.1`, `c\\at`) is no value a
-    // form or a search sends; a wildcard path starting the value may be a URL path (`/p?id=5`), and
-    // a word joined by quotes or carets alone (`'wh'oami`) is made of the plain characters the
-    // engine reads without this detector (engine.ts isPlain), so it counts after a separator only.
-    if (lvl === 0 && shaped !== undefined && shaped !== 'glob' && shaped !== 'quoted') lvl = 2
+    // A word only a shell makes whole (`{,ifconfig,eth0}`, `pi$()ng 127.0.0.1`, `c\\at`, `'wh'oami`) is
+    // no value a form or a search sends; a wildcard path starting the value may be a URL path (`/p?id=5`).
+    if (lvl === 0 && shaped !== undefined && shaped !== 'glob') lvl = 2
     // So is a program named by its path in a system directory with a flag or a path after it
     // (`/usr/bin/python3 -m http.server`, `/bin/sh -i`): a command line and nothing else.
     if (lvl === 0 && shellArgs && SYSTEM_BIN.test(lower.slice(start, end))) lvl = 2
   } else if (WORD_COMMANDS.has(word)) lvl = shellArgs ? 1 : bareInterpreter ? 3 : 0
   else lvl = 1
   if (lvl === 0) return null
-  const sepName = sep === '' ? 'at the start of the value' : sep === '\n' || sep === '\r' ? 'after a line break' : `after "${sep}"`
-  return { rule: sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain', lvl, start, end: end + 30, why: `The value runs the shell command "${word}"${SHAPED_HOW[shaped ?? ''] ?? ''} ${sepName}, which a shell would execute.` }
+  const through = via.length === 0 ? '' : ` through ${via.map(wrapperName).join(' and ')}`
+  return { rule: ruleFor(sep), lvl, start, end: end + 30, why: `The value runs the shell command "${word}"${SHAPED_HOW[shaped ?? ''] ?? ''}${through} ${separatorName(sep)}, which a shell would execute.` }
 }
+
+/** The rule a command at a position after `sep` reports. */
+const ruleFor = (sep: string): string => (sep === '$(' || sep === '`' ? 'waf.rce.command-substitution' : sep === '' ? 'waf.rce.command' : 'waf.rce.command-chain')
+
+const wrapperName = (w: string): string => (w === 'find' ? '"find … -exec"' : `"${w}"`)
+
+function separatorName(sep: string): string {
+  return sep === '' ? 'at the start of the value' : sep === '\n' || sep === '\r' ? 'after a line break' : `after "${sep}"`
+}
+
+/**
+ * Programs that run the command given as their argument, after their own options: `time`,
+ * `nohup`, `strace`, `timeout 5`, `nice -n 10`, `flock -u /`, `cpulimit -l 100 -f`, `sudo -u root`,
+ * `env X=1`, `xargs`, `exec`, SQLite's shell dot commands `.shell` and `.system`, and `find`'s
+ * `-exec`/`-execdir`/`-ok`.
+ */
+const WRAPPERS = new Set(['time', 'nohup', 'strace', 'ltrace', 'timeout', 'nice', 'ionice', 'flock', 'cpulimit', 'stdbuf', 'setsid', 'chroot', 'sudo', 'doas', 'env', 'xargs', 'exec', 'watch', 'busybox', '.shell', '.system', 'find'])
+/** Wrappers read in a row (`sudo nohup time …`). */
+const MAX_WRAPPERS = 3
+/** Words read after a wrapper to find its command: options and their values. */
+const MAX_WRAPPER_WORDS = 8
+/** find's options that run a command, which ends at a `;` find reads (written `\;` or `';'`). */
+const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir'])
+
+/**
+ * Where the command a wrapper runs starts, or -1: the first word after the wrapper's options
+ * (`-l`, `-l 100`, `--foo=bar`), numbers, paths and assignments (`X=1`) that is a listed command
+ * or another wrapper; for `find`, the word after `-exec` when a `;` follows it. A word that is
+ * none of these ends the search (`time to sleep`).
+ */
+function wrappedCommand(lower: string, from: number, wrapper: string, vars: ShellVars): number {
+  let k = from
+  let optionValue = false
+  for (let n = 0; n < MAX_WRAPPER_WORDS; n++) {
+    const blank = k
+    while (lower[k] === ' ' || lower[k] === '\t') k++
+    if (k === blank || k >= lower.length) return -1
+    let e = k
+    while (e < lower.length && e - k < 40 && !WORD_END.has(lower[e]!)) e++
+    const token = lower.slice(k, e)
+    if (wrapper === 'find') {
+      if (FIND_EXEC.has(token)) {
+        const after = e + 1
+        return lower.indexOf(';', after) > after ? after : -1
+      }
+    } else {
+      const word = readCommand(lower, k, vars).word
+      if (DISTINCT_COMMANDS.has(word) || WRAPPERS.has(word)) return k
+      const option = token[0] === '-'
+      if (!(option || optionValue || OPERAND.test(token))) return -1
+      optionValue = option && !token.includes('=')
+    }
+    k = e
+  }
+  return -1
+}
+
+/** What ends a word after a wrapper: a blank or a separator. */
+const WORD_END = new Set([' ', '\t', '\n', '\r', ';', '&', '|', '`'])
+/** A wrapper's operand that is no command: a number or duration, a path, an assignment. */
+const OPERAND = /^(\d|[/.~]|[a-z_][a-z0-9_]*=)/
 
 
 /** A command word written with its path in a directory of system programs. */
@@ -555,44 +638,88 @@ export const scanShell: Detector = (input, out) => {
   // unescapes before it builds a command line) separates commands as the break itself does;
   // a space keeps the offsets of the value for the excerpt.
   if (lower.includes('\\')) lower = lower.replace(/\\[nr]/g, (e) => ` ${e === '\\n' ? '\n' : '\r'}`)
-  let best: Candidate | null = null
-  if (/\(\s*\)\s*\{\s*:\s*;\s*\}\s*;/.test(lower)) {
-    const at = lower.indexOf('(')
-    best = { rule: 'waf.rce.shellshock', lvl: 1, start: at + 2, end: at + 40, why: 'The value starts with "() { :; };", the Shellshock function definition that makes bash run what follows.' }
-  } else if ((lower[0] === '(' || isBlank(lower[0])) && /^\s*\(\s*\)\s*\{/.test(lower)) {
-    // Any body will do: an unpatched bash imports a variable that starts so as a function and
-    // runs what follows it (`() { _; } >_[$($())] { id; }`); no header or parameter starts so.
-    best = { rule: 'waf.rce.shellshock', lvl: 2, start: lower.indexOf('(') + 2, end: 40, why: 'The value starts with "() {", the function definition an unpatched bash imports from an environment variable (Shellshock).' }
-  } else if ((best = forkBomb(lower)) !== null) {
-    // Nothing else to find: the definition is the attack.
-  } else {
-    const vars = assignments(lower)
-    best = commandAt(lower, 0, '', vars, ifs)
-    let examined = 0
-    /** The closing backtick of the prose code span the scan is in, or -1. */
-    let spanEnd = -1
-    for (let i = 0; i < lower.length && examined < MAX_SEPARATORS; i++) {
-      const c = lower.charCodeAt(i)
-      // ; | & \n \r ` $: the first characters of SEPARATORS.
-      if (c !== 59 && c !== 124 && c !== 38 && c !== 10 && c !== 13 && c !== 96 && c !== 36) continue
-      const sep = separatorAt(lower, i)
-      if (sep === undefined) continue
-      examined++
-      if (sep === '`' && i > spanEnd) spanEnd = Math.max(fencedBlock(lower, i), proseCodeSpan(lower, i))
-      const cand = commandAt(lower, i + sep.length, sep, vars, ifs)
-      // So is a command inside a code span of a sentence or a fenced code block, and any chain within it.
-      if (cand !== null && i <= spanEnd && cand.lvl < 3) cand.lvl = 3
-      // A line break after a line of prose is a paragraph break: the command is quoted in a
-      // message (a support ticket's pasted `curl`), not chained to a value a shell receives.
-      if (cand !== null && (sep === '\n' || sep === '\r') && cand.lvl < 3 && proseLineBefore(lower, i)) cand.lvl = 3
-      // And a chain inside a sentence, or on a line of its own after one, is a command line quoted
-      // in a message; but not a download piped into an interpreter (`curl … | sh`), quoted or not.
-      if (cand !== null && quotable(lower, i, sep) && cand.lvl < 3 && !(sep === '|' && INTERPRETERS.has(readCommand(lower, i + 1).word)) && (sentenceAround(lower, i) || quotedLine(lower, i))) cand.lvl = 3
-      if (cand !== null && (best === null || cand.lvl < best.lvl)) best = cand
-      i += sep.length - 1
+  let best = findCommand(lower, ifs)
+  // A `+` left in a decoded value is a blank to an application that URL-decodes it again
+  // (`;c$@at%2B/etc/passwd`, `127.0.0.1%2B%26%26%2Bls`); to a shell `cat+/etc/passwd` is one word.
+  // Read again so, prose checks included (a serialised form's `Tried+\`curl+…\`+and+…` is a
+  // sentence); not in a header nor in a URL's query (`?q=wine+glass;+set&x=1`), where `+` is the
+  // query's own space. Only commands after a separator count so (`cat+/etc/passwd` alone is a plain
+  // command, which needs a shape of its own), so only a value with a `+` at or right after a command
+  // position is read again.
+  let plus = false
+  if ((best === null || best.lvl > level) && input.kind !== 'header' && lower.includes('+') && PLUS_AT_COMMAND.test(lower) && !urlQuery(lower)) {
+    const again = findCommand(lower.replaceAll('+', ' '), ifs, false)
+    if (again !== null && again.lvl <= level) {
+      best = again
+      plus = true
     }
   }
   if (best !== null && best.lvl <= level) {
-    out.push({ rule: best.rule, category: 'rce', level: best.lvl, score: 5, excerpt: excerptAt(value, Math.max(0, best.start - 2), best.end), explanation: best.why })
+    out.push({ rule: best.rule, category: 'rce', level: best.lvl, score: 5, excerpt: excerptAt(value, Math.max(0, best.start - 2), best.end), explanation: plus ? `${best.why.slice(0, -1)} (with + read as a blank, as a second URL decoding makes it).` : best.why })
   }
+}
+
+/**
+ * A `+` right after a separator, or glued after the first word there (`;+id`, `;c$@at+/etc`): the
+ * only places where reading it as a blank can make a command. One bounded run per separator, so
+ * linear; a consent cookie's `&datestamp=thu+nov+…` stops at its `=`.
+ */
+const PLUS_AT_COMMAND = /(?:[;&|`\n\r]|\$\()[ \t]*(?:\+|[a-z0-9_./$@!'"\\-]{1,40}\+)/
+
+/** The value holds a URL or a URL's query string (a `?` before an `=`), whose `+` are its spaces. */
+function urlQuery(lower: string): boolean {
+  const q = lower.indexOf('?')
+  return lower.includes('://') || (q >= 0 && lower.indexOf('=', q) > q)
+}
+
+/** Shellshock's function definition at the start of the value, or a fork bomb. */
+function functionDefinition(lower: string): Candidate | null {
+  if (/\(\s*\)\s*\{\s*:\s*;\s*\}\s*;/.test(lower)) {
+    const at = lower.indexOf('(')
+    return { rule: 'waf.rce.shellshock', lvl: 1, start: at + 2, end: at + 40, why: 'The value starts with "() { :; };", the Shellshock function definition that makes bash run what follows.' }
+  }
+  if ((lower[0] === '(' || isBlank(lower[0])) && /^\s*\(\s*\)\s*\{/.test(lower)) {
+    // Any body will do: an unpatched bash imports a variable that starts so as a function and
+    // runs what follows it (`() { _; } >_[$($())] { id; }`); no header or parameter starts so.
+    return { rule: 'waf.rce.shellshock', lvl: 2, start: lower.indexOf('(') + 2, end: 40, why: 'The value starts with "() {", the function definition an unpatched bash imports from an environment variable (Shellshock).' }
+  }
+  return forkBomb(lower)
+}
+
+/**
+ * The command the value runs that counts at the lowest level, in `lower` as scanShell prepared it;
+ * with `whole` false, only a command after a separator (not the value's start, Shellshock or a fork bomb).
+ */
+function findCommand(lower: string, ifs: boolean, whole = true): Candidate | null {
+  if (whole) {
+    // Nothing else to find then: the definition is the attack.
+    const definition = functionDefinition(lower)
+    if (definition !== null) return definition
+  }
+  const vars = assignments(lower)
+  let best = whole ? commandAt(lower, 0, '', vars, ifs) : null
+  let examined = 0
+  /** The closing backtick of the prose code span the scan is in, or -1. */
+  let spanEnd = -1
+  for (let i = 0; i < lower.length && examined < MAX_SEPARATORS; i++) {
+    const c = lower.charCodeAt(i)
+    // ; | & \n \r ` $: the first characters of SEPARATORS.
+    if (c !== 59 && c !== 124 && c !== 38 && c !== 10 && c !== 13 && c !== 96 && c !== 36) continue
+    const sep = separatorAt(lower, i)
+    if (sep === undefined) continue
+    examined++
+    if (sep === '`' && i > spanEnd) spanEnd = Math.max(fencedBlock(lower, i), proseCodeSpan(lower, i))
+    const cand = commandAt(lower, i + sep.length, sep, vars, ifs)
+    // So is a command inside a code span of a sentence or a fenced code block, and any chain within it.
+    if (cand !== null && i <= spanEnd && cand.lvl < 3) cand.lvl = 3
+    // A line break after a line of prose is a paragraph break: the command is quoted in a
+    // message (a support ticket's pasted `curl`), not chained to a value a shell receives.
+    if (cand !== null && (sep === '\n' || sep === '\r') && cand.lvl < 3 && proseLineBefore(lower, i)) cand.lvl = 3
+    // And a chain inside a sentence, or on a line of its own after one, is a command line quoted
+    // in a message; but not a download piped into an interpreter (`curl … | sh`), quoted or not.
+    if (cand !== null && quotable(lower, i, sep) && cand.lvl < 3 && !(sep === '|' && INTERPRETERS.has(readCommand(lower, i + 1).word)) && (sentenceAround(lower, i) || quotedLine(lower, i))) cand.lvl = 3
+    if (cand !== null && (best === null || cand.lvl < best.lvl)) best = cand
+    i += sep.length - 1
+  }
+  return best
 }

@@ -22,6 +22,9 @@ const ATTACK_FUNCTIONS = new Set([
   'BENCHMARK', 'PG_SLEEP', 'LOAD_FILE', 'XP_CMDSHELL', 'SYS_EVAL', 'SYS_EXEC', 'EXTRACTVALUE',
   'UPDATEXML', 'DBMS_PIPE.RECEIVE_MESSAGE', 'UTL_HTTP.REQUEST', 'UTL_INADDR.GET_HOST_ADDRESS',
   'MASTER.DBO.XP_CMDSHELL', 'NAME_CONST', 'OPENROWSET', 'DBMS_XMLGEN.GETXML', 'RANDOMBLOB', 'ZEROBLOB',
+  // PostgreSQL's server-side file and large-object functions: read a file of the database host
+  // (`lo_import('/etc/passwd')`, `pg_read_file(…)`) or hand a large object's bytes back (`lo_get(16400)`).
+  'PG_READ_FILE', 'PG_READ_BINARY_FILE', 'PG_LS_DIR', 'LO_IMPORT', 'LO_EXPORT', 'LO_GET', 'LO_PUT', 'LO_FROM_BYTEA',
 ])
 /** Identifiers that only appear in queries against a database's own catalog. */
 const CATALOG_NAMES = ['INFORMATION_SCHEMA', 'SQLITE_MASTER', 'MYSQL.USER', 'PG_CATALOG', 'SYSOBJECTS', 'SYS.OBJECTS', 'XP_CMDSHELL', 'ALL_TABLES', 'PG_SHADOW']
@@ -88,8 +91,9 @@ function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
       return next?.type === 'v' ? 1 : 0
     case 'EXEC':
     case 'EXECUTE':
-      // Oracle's EXECUTE IMMEDIATE runs a string built at run time ('sel' || 'ect …').
-      return next !== undefined && (next.type === 'v' || next.type === '(' || next.text === 'IMMEDIATE' || /^(MASTER|XP_|SP_)/.test(next.text)) ? 1 : 0
+      // Oracle's EXECUTE IMMEDIATE runs a string built at run time ('sel' || 'ect …'); MySQL's
+      // EXECUTE runs a statement the value prepared from a string or variable (PREPARE s FROM @a).
+      return next !== undefined && (next.type === 'v' || next.type === '(' || next.text === 'IMMEDIATE' || /^(MASTER|XP_|SP_)/.test(next.text) || (verb === 'EXECUTE' && next.type === 'n' && prepared(t, i, next.text))) ? 1 : 0
     case 'WAITFOR':
       return next?.text === 'DELAY' || next?.text === 'TIME' ? 1 : 0
     case 'SHUTDOWN':
@@ -100,6 +104,21 @@ function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
     default:
       return 0
   }
+}
+
+/** Tokens read back from an EXECUTE for the PREPARE of its statement. */
+const MAX_PREPARE_TOKENS = 64
+
+/**
+ * `PREPARE <name> FROM` comes before the EXECUTE at `i` (MySQL's dynamic SQL: the statement is
+ * text the value built, `SET @a = 0x…; PREPARE s FROM @a; EXECUTE s`). Read only where EXECUTE
+ * is, so the pre-screen needs no new word: a prepared statement runs only when executed.
+ */
+function prepared(t: SqlToken[], i: number, name: string): boolean {
+  for (let k = i - 3; k >= Math.max(0, i - MAX_PREPARE_TOKENS); k--) {
+    if (t[k]!.text === 'PREPARE' && t[k + 1]!.text === name && t[k + 2]!.text === 'FROM') return true
+  }
+  return false
 }
 
 /** INTO and a name follow the SELECT at `i` within its statement (before FROM, `;` or the end). */
