@@ -5,6 +5,7 @@
  */
 import { detectJndi } from './detectors/jndi.ts'
 import { jwtHeader, unsignedJwt } from './detectors/jwt.ts'
+import { NUL_TEXT_KINDS, nullByte } from './detectors/null-byte.ts'
 import { detectShell } from './detectors/shell.ts'
 import { detectSqli } from './detectors/sqli.ts'
 import { detectSsrf } from './detectors/ssrf.ts'
@@ -12,7 +13,7 @@ import { detectXss } from './detectors/xss.ts'
 import type { Detector, DetectorInput, Finding, TargetKind } from './detectors/finding.ts'
 import { FindingCache } from './finding-cache.ts'
 import { DEFAULT_WAF_LIMITS, MAX_EXCERPT, type WafLimits } from './limits.ts'
-import { decodeBase64Text, decodeValue, dropLonePercents, percentDecode } from './normalize/decode.ts'
+import { decodeBase64Text, decodeValue, dropLonePercents, foldUnicode, percentDecode, textDataUrlBase64, unescapeValue } from './normalize/decode.ts'
 import { normalizePath } from './normalize/path.ts'
 import { checkProtocol } from './protocol.ts'
 import { RULE_PACK_SOURCES } from './rules/packs.generated.ts'
@@ -272,11 +273,15 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   function inspectTarget(raw: string, kind: TargetKind, header: string | null): readonly Noted[] {
     if (plainPath && kind !== 'path' && isPlain(raw)) return inspectPlain(raw, kind, header)
     const found: Noted[] = []
-    const decoded = decodeValue(raw)
+    const unescaped = unescapeValue(raw)
+    const decoded = foldUnicode(unescaped)
     // Decoded to plain text (a search whose quotes the browser percent-encoded), the value is one
     // only the SQL detector and the rules can find anything in, as in inspectPlain; the readings
     // below still start from the value as sent.
     inspectValue(decoded, kind, header, '', found, true, plainPath && kind !== 'path' && isPlain(decoded))
+    // foldUnicode drops a NUL, so a value it left as is holds none.
+    const nul = level >= 2 && decoded !== unescaped && NUL_TEXT_KINDS.has(kind) ? nullByte(unescaped) : null
+    if (nul !== null) found.push({ finding: nul, note: '' })
     if (kind === 'path') {
       const normal = normalizePath(decoded)
       if (normal !== decoded) inspectValue(normal, 'path', null, 'after path normalization', found)
@@ -296,6 +301,10 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     const b64Text = kind === 'path' ? raw.slice(raw.lastIndexOf('/') + 1) : raw.trim()
     const b64 = kind === 'structured-header' || kind === 'xml' ? null : decodeBase64Text(b64Text.includes('%') && escapedBase64(b64Text) ? percentDecode(b64Text) : b64Text)
     if (b64 !== null) inspectValue(decodeValue(b64), kind, header, 'after base64 decoding', found)
+    // What PHP's data: wrapper includes and runs (`data:;base64,PD9waHAg…`, a `<?php` tag).
+    const dataText = kind === 'structured-header' || kind === 'xml' ? null : textDataUrlBase64(decoded)
+    const data = dataText === null ? null : decodeBase64Text(dataText)
+    if (data !== null) inspectValue(decodeValue(data), kind, header, 'after base64 decoding of the data: URL', found)
     if (kind === 'arg-name' || kind === 'multipart-name') for (const key of unusualBracketKeys(decoded)) inspectValue(key, 'arg', null, 'as an array key of the parameter name', found)
     // A JWT's header is read by the server before its signature is checked: its fields (`kid`,
     // `jku`) are values of their own, wherever the token travels (a cookie, `Authorization`).

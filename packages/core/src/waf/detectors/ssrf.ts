@@ -127,6 +127,27 @@ function nextSeparator(lower: string, from: number, backslash: boolean): number 
   return next
 }
 
+/** Schemes a server fetches or includes from, whose case a filter may match exactly. */
+const FETCHED_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'file'])
+
+/**
+ * Whether the scheme `value[s, i)` changes from lower to upper case inside it (`HtTp`, `hTTps`):
+ * written to slip a remote URL past a filter that looks for `http://`. Browsers, links and typed
+ * addresses write a scheme in lower case, in capitals, or with a capital first letter (`Http://`,
+ * a phone's autocapitalisation). Read here, by code, since a rule's literals are matched in lower
+ * case: as a pattern woken by every `://` it ran re2js on 24,108 values of the 18,786 benign
+ * corpus requests, a fifth more runs than all the rule packs made.
+ */
+function mixedCaseScheme(value: string, lower: string, s: number, i: number): boolean {
+  if (i - s < 3 || i - s > 5 || !FETCHED_SCHEMES.has(lower.slice(s, i))) return false
+  for (let k = s + 1; k < i; k++) {
+    const prev = value.charCodeAt(k - 1)
+    const c = value.charCodeAt(k)
+    if (prev >= 97 && prev <= 122 && c >= 65 && c <= 90) return true
+  }
+  return false
+}
+
 /** Reports a finding at level `lvl` when the input's level includes it (a function, not a closure per URL). */
 function report(input: DetectorInput, out: Finding[], rule: string, lvl: 1 | 2 | 3, s: number, e: number, why: string): void {
   if (lvl <= input.level) out.push({ rule, category: 'ssrf', level: lvl, score: 5, excerpt: excerptAt(input.value, s, e), explanation: why })
@@ -148,6 +169,9 @@ export const detectSsrf: Detector = (input, out) => {
     if (s === i) continue
     let e = i + 3
     while (e < lower.length && e - i < 2048 && !endsUrl(lower.charCodeAt(e))) e++
+    if (level >= 2 && mixedCaseScheme(value, lower, s, i)) {
+      out.push({ rule: 'waf.rfi.mixed-case-scheme', category: 'rfi', level: 2, score: 5, excerpt: excerptAt(value, s, e), explanation: 'The value is a URL whose scheme mixes lower and upper case (HtTp://), written to get a remote address past a filter, as remote-file-inclusion probes do.' })
+    }
     // The authority ends at the first `/`, `?` or `#`.
     let a = i + 3
     while (a < e && lower.charCodeAt(a) !== 47 && lower.charCodeAt(a) !== 63 && lower.charCodeAt(a) !== 35) a++

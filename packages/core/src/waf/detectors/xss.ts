@@ -369,6 +369,14 @@ function cssDataUrls(lower: string): Array<[number, number]> {
   return spans
 }
 const inSpans = (spans: Array<[number, number]>, at: number): boolean => spans.some(([a, b]) => at > a && at < b)
+/**
+ * A `src` attribute to another host added to the tag the value was placed in: after a quote that
+ * closes the attribute (`" src=http://…`), or, in an unquoted attribute, after the value's one
+ * word, naming a script (`42 src=http://…/x.js`). In a <script>, <img> or <iframe> tag it loads
+ * what that host serves. Only tried on short values (REMOTE_SRC_MAX), which bounds its backtracking.
+ */
+const REMOTE_SRC = /^\s*(?:["'`]\s*src\s*=\s*["']?(?:https?:)?\/\/[^\s"'<>]|[\w.-]{1,40}\s+src\s*=\s*["']?(?:https?:)?\/\/[^\s"'<>]{1,200}\.js["']?\s*$)/
+const REMOTE_SRC_MAX = 256
 const DATA_URL = /data:\s*(text\/html|image\/svg\+xml|application\/xhtml|text\/javascript|application\/javascript|text\/xml)/g
 
 /**
@@ -468,6 +476,10 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
         report(out, value, level, 'waf.xss.attribute-injection', quoteBefore ? 1 : 2, Math.max(0, h - 2), eq + 16, 'The value closes an HTML attribute or adds one, and sets an event handler that runs script.')
       }
     }
+  }
+  if (out.length === before && lower.length <= REMOTE_SRC_MAX && lower.includes('src')) {
+    const m = REMOTE_SRC.exec(lower)
+    if (m !== null) report(out, value, level, 'waf.xss.attribute-injection', 2, m.index, m.index + 40, 'The value closes or leaves an HTML attribute and adds a src attribute that loads a resource from another host.')
   }
   // JavaScript sinks called from a code position (a call needs "(" or a backtick).
   if (out.length === before && (lower.includes('(') || lower.includes('`'))) {

@@ -259,16 +259,21 @@ export function foldUnicode(s: string): string {
 
 /**
  * Undoes percent, HTML-entity and JS escapes, repeated until stable (double and triple
- * encoding) for at most MAX_DECODE_ROUNDS rounds, then folds Unicode.
+ * encoding) for at most MAX_DECODE_ROUNDS rounds; NULs and Unicode forms are left as they are.
  */
-export function decodeValue(raw: string): string {
+export function unescapeValue(raw: string): string {
   let s = raw
   for (let round = 0; round < MAX_DECODE_ROUNDS; round++) {
     const next = jsUnescape(htmlEntityDecode(percentDecode(s)))
     if (next === s) break
     s = next
   }
-  return foldUnicode(s)
+  return s
+}
+
+/** unescapeValue, then foldUnicode. */
+export function decodeValue(raw: string): string {
+  return foldUnicode(unescapeValue(raw))
 }
 
 const UTF8 = new TextDecoder('utf-8')
@@ -315,6 +320,21 @@ function isPlainWord(s: string): boolean {
     else if (!upper && seen === 1) seen = 2
   }
   return true
+}
+
+/** A data: URL of text in base64 (no media type, which means text/plain, or a text/ one); `//` as PHP's wrapper allows. */
+const TEXT_DATA_URL = /^\s*data:(?:\/\/)?(?:text\/[\w.+-]{1,40})?(?:;[\w.=-]{1,40}){0,4};base64,/i
+
+/**
+ * The base64 content of a data: URL of text, or null. PHP's data: wrapper hands an include the
+ * content whatever its type; text only is read, since images and fonts decode to binary.
+ */
+export function textDataUrlBase64(s: string): string | null {
+  let i = 0
+  while (i < s.length && s.charCodeAt(i) <= 32) i++
+  if ((s.charCodeAt(i) | 0x20) !== 100 /* d */) return null
+  const m = TEXT_DATA_URL.exec(s)
+  return m === null ? null : s.slice(m[0].length)
 }
 
 /**

@@ -10,7 +10,7 @@ import type { WafRequest } from '../types.ts'
 const CLASS_CATEGORY: Record<string, string> = {
   sqli: 'sqli', xss: 'xss', rce: 'rce', 'path-traversal': 'path_traversal', ssrf: 'ssrf', xxe: 'xxe',
   ssti: 'ssti', nosqli: 'nosqli', ldapi: 'ldapi', xpathi: 'xpathi', crlf: 'crlf', jndi: 'jndi', ssi: 'ssi',
-  'mail-injection': 'mail_injection', scanner: 'scanner', 'prototype-pollution': 'prototype_pollution', 'open-redirect': 'open_redirect',
+  'mail-injection': 'mail_injection', rfi: 'rfi', scanner: 'scanner', 'prototype-pollution': 'prototype_pollution', 'open-redirect': 'open_redirect',
 }
 const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36'
 
