@@ -313,8 +313,10 @@ const unsharedHopsSchema = z
 
 const listingReferrerSchema = z
   .object({
-    /** Requests naming an unloaded page of a listing the client loaded another page of, before it is named… */
+    /** Requests naming an unloaded page of a listing the client loaded another page of, before it is named (a burst counts once)… */
     minRequests: count.default(3),
+    /** Such requests this close to the one before are one act: tabs opened in a row from one page, a session restore. */
+    burstSeconds: z.number().min(0).max(600).default(5),
     /** …and their share of its requests whose referrer is a page of a listing it loaded. */
     minShare: ratio.default(0.25),
     /** Clients with a referrer judged before anything is (a small shop early on). */
