@@ -56,7 +56,7 @@ const CORPORA: Record<string, { sources: string; holds: string; firstRun: string
   '7': {
     sources: 'payload-sources-7.json',
     holds: 'what sqlmap (a captured run), XSStrike, commix, SSRFmap, SSTImap, NoSQLMap, w3af and scan4log4shell send',
-    firstRun: 'First run: not yet recorded (the corpus is committed before the engine is run on it).',
+    firstRun: 'First run, engine at b52ba33 right after the corpus was committed (its WAF is the session start\'s, d2e79dd, which gives the same figures): level 1 3909 (81.9 %), level 2 4317 (90.5 %), level 3 and 4 4395 (92.1 %) of 4770 requests blocked; at level 2 development 90.0 %, hold-out 1283 of 1398 (91.8 %); per class at level 2 (development) sqli 96.6 %, ssrf 86.4 %, rce 94.7 % (w3af\'s 86.1 %), xss 86.3 %, nosqli 70.4 %, ssti 87.0 %, path_traversal 93.8 %, xxe, jndi and ssi 100 %, crlf 36.7 %, xpathi 0 % (ldapi only in the hold-out, 0 %).',
   },
 }
 const values = corpusArgs()
