@@ -35,6 +35,8 @@ ${machineLine()} Load average (1, 5, 15 min) at the end of the run: ${loadavg().
 
 Benign: bench/waf/corpora/benign-catalog.ndjson, ${requests.length} requests carrying text people wrote for shops, none of it written here: Magento's Luma sample-data reviews, product and CMS HTML and demo customer, PrestaShop's French demo catalogue, Wayfair's WANDS shopper queries, iLib's postal-address test strings (Japanese, Chinese, Arabic, German, French), each placed where a shop receives it (search GET, typeahead, search JSON, review form, review GraphQL and app JSON, admin product and page saves as form and JSON, checkout and address forms). Hold-out: the requests of 30 % of texts by FNV-1a (${held} requests), never printed request by request. A blocked request is a false positive.
 
+First run, engine at e0480a2 right after the corpus was committed (the session start's engine, d2e79dd, gives the same): no request blocked at levels 1 to 3; at level 4, 6 of 3,007 (development 6, hold-out 0), all \`waf.ssti.mustache\` on the three Magento CMS pages, whose HTML holds Magento's \`{{store url="contact"}}\` directives.
+
 | level | blocked, all | blocked, development | blocked, hold-out |
 | --- | --- | --- | --- |
 ${halvesRows(score.now, halves)}
