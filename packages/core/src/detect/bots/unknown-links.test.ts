@@ -39,13 +39,13 @@ function people(n: number, seed: number, everyMs = 18_000): HttpEvent[] {
 }
 
 /** A farm's browsers: each lands on a listing and "clicks" six products of its own queue, none of them on that listing. */
-function farm(n: number, seed: number, start = T0 + 3_000_000): HttpEvent[] {
+function farm(n: number, seed: number, start = T0 + 3_000_000, net = '203.0.113'): HttpEvent[] {
   const rand = prng(seed)
   const out: HttpEvent[] = []
   for (let i = 0; i < n; i++) {
     const at = `/c/l${i % 3}/`
     const clicks: [string, string][] = Array.from({ length: 6 }, () => [`/product/queue-${Math.floor(rand() * 5000)}/`, at])
-    out.push(...visit(`203.0.113.${i + 1}`, start + i * 90_000, at, null, clicks))
+    out.push(...visit(`${net}.${i + 1}`, start + i * 90_000, at, null, clicks))
   }
   return out
 }
@@ -64,6 +64,13 @@ describe('bot.unknown_links', () => {
     expect(one?.explanation).toMatch(
       /^landed on \/c\/l\d\/ from outside the shop and followed 6 links from pages other visits click from \(\/c\/l\d\/ -> \/product\/queue-\d+\/, …\); 0 of them were links another address had followed, where people's clicks from the same pages would repeat [\d.]+; \d+ of \d+ such visits in 60 min did so, where [\d.]+% of people's visits that click as much do: a work queue choosing pages the shop's links do not lead to$/,
     )
+  })
+
+  it('judges the visits that ended before the baseline was read once it is, at the start of a log', () => {
+    // Ten-odd minutes in, the shop's people have not clicked enough for their rates to be read.
+    const early = farm(12, 4, T0 + 60_000, '203.0.114')
+    const ips = named(run(detector(), people(400, 1), early, farm(30, 2)))
+    expect(ips.filter((ip) => early.some((e) => e.source_ip === ip)).length).toBeGreaterThan(0)
   })
 
   it('names nobody among people alone, however their clicks spread', () => {

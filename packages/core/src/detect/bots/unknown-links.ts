@@ -29,7 +29,8 @@
  *
  * Stands down on a small shop or a thin baseline: a page nobody else clicked from tells nothing,
  * and until `minBaselineClicks` clicks of other visits from such pages are in the window, and
- * `minBaselineRepeats` of them repeat, nothing is judged.
+ * `minBaselineRepeats` of them repeat, nothing is judged; visits that end before (the start of a
+ * log) wait, bounded, and are judged once the baseline is there.
  * Left alone: Tor and Private Relay exits (one exit carries many people), declared bots; writes are
  * not read (a page's own scripts post on every page).
  * @module
@@ -91,6 +92,8 @@ interface Member extends MemberBase {
   landing: string
   example: string
   off: boolean
+  /** When it joined the window: its end, or later for a visit that waited for the baseline. */
+  joined: number
 }
 
 /** A link pair: the first client that took it, and whether another one did. */
@@ -120,6 +123,8 @@ export function createUnknownLinksDetector(config: DetectConfig, shared: BotCont
   const baseVisits = new SlidingCounter(windowMs, WINDOW_BUCKETS)
   const baseOff = new SlidingCounter(windowMs, WINDOW_BUCKETS)
   const members: Member[] = []
+  // Judged visits that ended while the baseline was thin, judged once it is not.
+  const waiting: Visit[] = []
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
   // Visits ended by the idle sweep wait here for the sink of the round that ended them.
   const ended: Visit[] = []
@@ -230,6 +235,7 @@ export function createUnknownLinksDetector(config: DetectConfig, shared: BotCont
   function close(v: Visit, sink: DetectionSink): void {
     if (v.clicks === null) return
     const rates = shopRates(v.last)
+    if (rates !== null) while (waiting.length > 0) join(waiting.shift() as Visit, rates, v.last, sink)
     const t = rates === null ? null : tally(v, rates)
     if (!judged(v)) {
       if (t !== null && t.clicks >= c.minClicks) {
@@ -242,14 +248,25 @@ export function createUnknownLinksDetector(config: DetectConfig, shared: BotCont
       }
       return
     }
-    if (t === null || t.clicks < c.minClicks) return
-    const since = v.last - windowMs
+    if (rates === null) {
+      if (waiting.length >= MAX_MEMBERS) waiting.shift()
+      waiting.push(v)
+      return
+    }
+    join(v, rates, v.last, sink)
+  }
+
+  /** A judged visit joins the window's members, tallied at the rates of `now`. */
+  function join(v: Visit, rates: readonly number[], now: number, sink: DetectionSink): void {
+    const since = now - windowMs
+    const t = tally(v, rates)
+    if (t.clicks < c.minClicks) return
     let drop = 0
-    while (drop < members.length && (members[drop] as Member).last < since) drop++
+    while (drop < members.length && (members[drop] as Member).joined < since) drop++
     if (drop > 0) members.splice(0, drop)
     if (members.length >= MAX_MEMBERS) members.shift()
-    members.push({ ip: v.ip.ref, session: v.session?.ref ?? null, first: v.first, last: v.last, ...t, landing: v.landing, example: v.example, off: isOff(t) })
-    evaluate(v.last, sink)
+    members.push({ ip: v.ip.ref, session: v.session?.ref ?? null, first: v.first, last: v.last, ...t, landing: v.landing, example: v.example, off: isOff(t), joined: now })
+    evaluate(now, sink)
   }
 
   function evaluate(now: number, sink: DetectionSink): void {
