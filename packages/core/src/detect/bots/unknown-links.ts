@@ -235,7 +235,10 @@ export function createUnknownLinksDetector(config: DetectConfig, shared: BotCont
   function close(v: Visit, sink: DetectionSink): void {
     if (v.clicks === null) return
     const rates = shopRates(v.last)
-    if (rates !== null) while (waiting.length > 0) join(waiting.shift() as Visit, rates, v.last, sink)
+    if (rates !== null && waiting.length > 0) {
+      for (const w of waiting) join(w, rates, v.last, sink)
+      waiting.length = 0
+    }
     const t = rates === null ? null : tally(v, rates)
     if (!judged(v)) {
       if (t !== null && t.clicks >= c.minClicks) {
@@ -307,7 +310,9 @@ export function createUnknownLinksDetector(config: DetectConfig, shared: BotCont
   }
 
   function drain(sink: DetectionSink): void {
-    while (ended.length > 0) close(ended.shift() as Visit, sink)
+    // In order, without shifting: at the end of a run this is every open visit. Closing one ends no other.
+    for (const v of ended) close(v, sink)
+    ended.length = 0
   }
 
   return {
