@@ -32,7 +32,7 @@ export interface WafEngineOptions {
   rulePacks?: Readonly<Record<string, string>>
   /** Values (up to 512 characters) whose findings are remembered (default 2048, rounded down to a power of two; 0 turns the cache off). */
   cacheSize?: number
-  /** `false` reads plain values (see isPlain) in full as well: for tests that hold the short path to the full one. */
+  /** `false` reads every value in full, by every detector (not only plain values, see CHARACTER_CLASS, on the short path): for tests that hold the short paths to the full one. */
   plainPath?: boolean
 }
 
@@ -183,15 +183,6 @@ function classesOf(s: string): number {
   return classes
 }
 
-/** Whether every character of `s` is plain (classes 0): decoding leaves it as is, and of the syntax detectors only SQL's (and, opening with a quote, the shell one) can find anything in it. Stops at the first other character. */
-function isPlain(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c > 127 || CHARACTER_CLASS[c] !== 0) return false
-  }
-  return true
-}
-
 /** FNV-1a over the value's UTF-16 code units: one cheap pass on a value already being inspected. */
 function fingerprint(value: string): number {
   let h = 0x811c9dc5
@@ -302,7 +293,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
   }
 
   /**
-   * A plain value (see isPlain) found as inspectTarget would find it, with less work: it decodes
+   * A plain value (no character class, see CHARACTER_CLASS) found as inspectTarget would find it, with less work: it decodes
    * to itself, only the SQL detector and the rules can find anything in it as it is, and of the
    * second readings only base64 can apply (a space is base64's `+` after form decoding).
    */
@@ -316,14 +307,18 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
 
   /** Everything found in one target: as decoded, after path normalization, a cookie's `+` as spaces, without lone `%`s, after base64 decoding. */
   function inspectTarget(raw: string, kind: TargetKind, header: string | null): readonly Noted[] {
-    if (plainPath && kind !== 'path' && isPlain(raw)) return inspectPlain(raw, kind, header)
+    const sent = plainPath ? classesOf(raw) : ALL_CLASSES
+    if (kind !== 'path' && sent === 0) return inspectPlain(raw, kind, header)
     const found: Noted[] = []
-    const unescaped = unescapeValue(raw)
-    const decoded = foldUnicode(unescaped)
+    // Escapes start with `%`, `&` or `\`, and Unicode folding needs a NUL or a character beyond
+    // ASCII: a value with none of them decodes to itself, and its classes are the same.
+    const asSent = (sent & (C_PERCENT | C_AMPERSAND | C_BACKSLASH | C_OTHER)) === 0
+    const unescaped = asSent ? raw : unescapeValue(raw)
+    const decoded = asSent ? raw : foldUnicode(unescaped)
     // Decoded, the value goes only to the detectors whose characters it holds (decoded to plain text,
     // a search whose quotes the browser percent-encoded, only to the SQL one, as in inspectPlain);
     // the readings below still start from the value as sent.
-    inspectValue(decoded, kind, header, '', found, true, plainPath ? classesOf(decoded) : ALL_CLASSES)
+    inspectValue(decoded, kind, header, '', found, true, asSent ? sent : plainPath ? classesOf(decoded) : ALL_CLASSES)
     // foldUnicode drops a NUL, so a value it left as is holds none.
     const nul = level >= 2 && decoded !== unescaped && NUL_TEXT_KINDS.has(kind) ? nullByte(unescaped) : null
     if (nul !== null) found.push({ finding: nul, note: '' })
