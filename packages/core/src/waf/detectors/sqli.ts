@@ -422,7 +422,8 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: `adds ${tok.text} and a comparison of two constants, a condition that only tests the database` })
     } else if (tok.type === 'U') {
       let j = k + 1
-      while (t[j]?.type === 'c' || t[j]?.text === 'ALL' || t[j]?.text === 'DISTINCT' || t[j]?.type === '(') j++
+      // DISTINCTROW is MySQL's DISTINCT: `union#\ndistinctrow\vselect` is a UNION SELECT.
+      while (t[j]?.type === 'c' || t[j]?.text === 'ALL' || t[j]?.text === 'DISTINCT' || t[j]?.text === 'DISTINCTROW' || t[j]?.type === '(') j++
       if (t[j]?.type === 'E' && t[j]!.text === 'SELECT') hit = better(hit, { rule: 'waf.sqli.union-select', level: 1, at: tok, why: 'appends a UNION SELECT to read other data' })
     } else if (tok.type === ';') {
       let j = k + 1
