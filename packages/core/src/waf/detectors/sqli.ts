@@ -399,6 +399,8 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: `closes the literal, compares it with ${t[i + 1]!.text || "''"} and comments out the rest of the query (MySQL reads ''=0 as true)` })
     } else if (quoted && cutAfterLiteral(t, i, ctx)) {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next!, why: 'closes the literal and comments out the rest of the query' })
+    } else if (quoted && next?.type === ';' && i === t.length - 1 && namesSomething(t[0]!.text) && !inchMark(t, i, ctx)) {
+      hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: 'closes the literal and ends the statement there, so the rest of the query (a password check) is never run' })
     }
   }
   // Bare, the value may be glued after the query's own number or column (`id=5` + ` OR 1=1`,
@@ -527,7 +529,8 @@ const SQL_SIGNS = new RegExp(
  * `&&` or `||`; a name containing a catalog name or starting with a system package (all
  * start UTL_ or DBMS_) or a system database (`master..`); an `if(` call; an `@@` variable; a comment (`--`, `#`, `/*`) after a closed quote,
  * so a quote somewhere before a comment's first character (a note's `<3 -- O'Brien` has its
- * quote after the comment, which no context closes first); or `-- sp_password`. For an ASCII value, a word token is a maximal run
+ * quote after the comment, which no context closes first); a quote and `;` that end the value (the
+ * statement ended right after the literal closes); or `-- sp_password`. For an ASCII value, a word token is a maximal run
  * of the lexer's word characters (letters, digits, `_`, `$`, `.`) less any digits or dots
  * before its first letter (after `/*!50000` or a lone `.`), upper-cased: so a key word
  * token is the key word with no letter, `_` or `$` before it and no word character after
@@ -537,7 +540,17 @@ const SQL_SIGNS = new RegExp(
  * upper-case to ASCII letters (ı → I), so a value with one always passes.
  */
 export function mayFormSql(lower: string): boolean {
-  return SQL_SIGNS.test(lower) || commentAfterQuote(lower)
+  return SQL_SIGNS.test(lower) || commentAfterQuote(lower) || statementEndAfterQuote(lower)
+}
+
+/** The value ends in a quote and `;` (blanks and `)`s between): `admin@shop.example';`. */
+function statementEndAfterQuote(lower: string): boolean {
+  let k = lower.length - 1
+  while (k >= 0 && lower.charCodeAt(k) <= 32) k--
+  if (lower[k] !== ';') return false
+  k--
+  while (k >= 0 && (lower.charCodeAt(k) <= 32 || lower[k] === ')')) k--
+  return lower[k] === "'" || lower[k] === '"'
 }
 
 /** A comment's first characters (`--`, `#`, `/*`) somewhere after the value's first quote. */
