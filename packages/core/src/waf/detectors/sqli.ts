@@ -170,6 +170,18 @@ function booleanClause(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
   return 0
 }
 
+/**
+ * Past a COLLATE clause at `i` (a name, a quoted name, or PostgreSQL's `U&"…"`): the collation
+ * belongs to the literal it follows (`user' collate nocase--` compares as `user'--` does, case
+ * folded), so what comes after it is what follows the literal.
+ */
+function pastCollation(t: SqlToken[], i: number): number {
+  if (t[i]?.text !== 'COLLATE') return i
+  const name = t[i + 1]
+  if (name?.type === 'n' && name.text === 'U' && t[i + 2]?.text === '&' && t[i + 3]?.type === 's') return i + 4
+  return name?.type === 'n' || (name?.type === 's' && name.open !== true) ? i + 2 : i
+}
+
 /** Tokens read to find the `)` that closes a call's arguments. */
 const MAX_CALL_TOKENS = 48
 
@@ -377,6 +389,7 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
   if (startsWithLiteral && first !== undefined) {
     i = quoted || first.type === '1' ? 1 : 2
     while (t[i]?.type === ')') i++
+    if (quoted) i = pastCollation(t, i)
     const next = t[i]
     const clause = next?.type === '&' ? booleanClause(t, i + 1) : 0
     // `admin' or '`: the string opened after OR is left for the query's own closing quote to
