@@ -161,6 +161,7 @@ function booleanClause(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
   if (!isOperand(a)) return 0
   const m = operatorAfter(t, k)
   const op = t[m]
+  if (nullTest(op)) return 1
   if (op?.type === 'c' || op?.type === ';') return a.type === '1' || a.type === 's' ? 1 : 0
   if (op === undefined) return a.type === '1' || a.type === 's' ? 3 : 0
   if (op.type === 'o' && op.text !== '||' && op.text !== '.' && op.text !== ':') {
@@ -181,6 +182,9 @@ function pastCollation(t: SqlToken[], i: number): number {
   if (name?.type === 'n' && name.text === 'U' && t[i + 2]?.text === '&' && t[i + 3]?.type === 's') return i + 4
   return name?.type === 'n' || (name?.type === 's' && name.open !== true) ? i + 2 : i
 }
+
+/** SQLite's and PostgreSQL's postfix NOTNULL and ISNULL, a whole condition on the operand before them (`email notnull`). */
+const nullTest = (t: SqlToken | undefined): boolean => t?.type === 'n' && (t.text === 'NOTNULL' || t.text === 'ISNULL')
 
 /** Tokens read to find the `)` that closes a call's arguments. */
 const MAX_CALL_TOKENS = 48
@@ -410,6 +414,8 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.concatenation', level: 2, at: next, why: 'closes the literal and concatenates a function call or a string for the query to close onto it' })
     } else if (quoted && t[0]!.text === '' && next?.type === 'o' && COMPARISONS.has(next.text) && isOperand(t[i + 1]) && endingComment(t, i + 2)) {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: `closes the literal, compares it with ${t[i + 1]!.text || "''"} and comments out the rest of the query (MySQL reads ''=0 as true)` })
+    } else if (quoted && t[0]!.text === '' && nullTest(next) && endingComment(t, i + 1)) {
+      hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next!, why: `closes the literal, tests it with ${next!.text} and comments out the rest of the query (the empty string is not null)` })
     } else if (quoted && cutAfterLiteral(t, i, ctx)) {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next!, why: 'closes the literal and comments out the rest of the query' })
     } else if (quoted && next?.type === ';' && i === t.length - 1 && namesSomething(t[0]!.text) && !inchMark(t, i, ctx)) {
