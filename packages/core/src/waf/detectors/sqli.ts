@@ -8,13 +8,14 @@
 import { excerptAt, inProseCodeSpan, type Detector, type Finding } from './finding.ts'
 import { isSqlWord, isWordChar, tokenizeSql, wordsOfType, type SqlToken } from './sql-tokenizer.ts'
 
-const CONTEXTS = ['', "'", '"'] as const
+const CONTEXTS = ['', "'", '"', '`'] as const
 type Context = (typeof CONTEXTS)[number]
 
 const CONTEXT_NAMES: Record<Context, string> = {
   '': 'as a bare or numeric value',
   "'": "inside a '…' string",
   '"': 'inside a "…" string',
+  '`': 'inside a `…` identifier',
 }
 
 /** Functions that exist to probe or abuse a database; a call to one is SQL, not prose. */
@@ -646,6 +647,17 @@ function namesSqlWord(value: string): boolean {
 }
 
 /**
+ * The value starts with a name closed by a backtick (``index`,sleep(6)#1``): what a MySQL column
+ * or sort key placed inside `…` receives. A Markdown code span in a message follows a blank or
+ * opens the value, so its content is read only as the other contexts read it.
+ */
+function identifierFirst(value: string): boolean {
+  const tick = value.indexOf('`')
+  for (let k = 0; k < tick; k++) if (!isWordChar(value.charCodeAt(k))) return false
+  return tick > 0
+}
+
+/**
  * The strongest reading of `value` as SQL at `level` or below, in any literal context; null when it
  * forms none. `plusBlanks` false leaves `+` to a reading of its own (a cookie's, see detectSqli).
  */
@@ -653,6 +665,7 @@ export function readAsSql(value: string, level: number, plusBlanks = true): { hi
   let best: { hit: Hit; ctx: Context } | null = null
   for (const ctx of CONTEXTS) {
     if (ctx !== '' && !value.includes(ctx)) continue
+    if (ctx === '`' && !identifierFirst(value)) continue
     const tokens = tokenizeSql(value, ctx)
     if (tokens === null) continue
     let hit = analyse(tokens, ctx, value)
