@@ -101,3 +101,20 @@ rules:
     expect(() => loadRulePack('test', pack.replace(/^ {4}pattern: .*\n/m, ''))).toThrow(/unless/)
   })
 })
+
+describe('a configuration file inside a hidden directory of the path', () => {
+  const set = new RuleSet(rules)
+  const inPath = (value: string): string[] => {
+    const out: Finding[] = []
+    set.apply({ value, lower: value.toLowerCase(), kind: 'path', level: 2 }, null, out)
+    return out.map((f) => f.rule)
+  }
+
+  it("counts a tool's settings or keys (an AI agent's, an editor's) at any depth", () => {
+    for (const p of ['/.claude/settings.json', '/app/.claude/settings.local.json', '/.cursor/mcp.json', '/.continue/config.yaml', '/.kiro/hooks/preToolUse.sh', '/.a0proj/secrets.env']) expect(inPath(p), p).toContain('waf.scanner.hidden-config')
+  })
+
+  it("leaves /.well-known/, a dev server's hidden code directory and dotted names that are no directory", () => {
+    for (const p of ['/.well-known/assetlinks.json', '/.well-known/security.txt', '/node_modules/.vite/deps/react.js', '/products/.hidden-gem.json', '/api/2024-07/graphql.json']) expect(inPath(p), p).not.toContain('waf.scanner.hidden-config')
+  })
+})
