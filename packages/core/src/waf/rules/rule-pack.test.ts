@@ -102,13 +102,18 @@ rules:
   })
 })
 
-describe('a configuration file inside a hidden directory of the path', () => {
+describe('paths a shop never serves', () => {
   const set = new RuleSet(rules)
   const inPath = (value: string): string[] => {
     const out: Finding[] = []
     set.apply({ value, lower: value.toLowerCase(), kind: 'path', level: 2 }, null, out)
     return out.map((f) => f.rule)
   }
+
+  it("counts a probe path behind Vite's /@fs/, not the dev server's own modules there", () => {
+    for (const p of ['/@fs/.env', '/@fs/app/.git/config']) expect(inPath(p), p).toContain('waf.scanner.probe-path')
+    expect(inPath('/@fs/home/dev/shop/node_modules/.vite/deps/react.js')).toEqual([])
+  })
 
   it("counts a tool's settings or keys (an AI agent's, an editor's) at any depth", () => {
     for (const p of ['/.claude/settings.json', '/app/.claude/settings.local.json', '/.cursor/mcp.json', '/.continue/config.yaml', '/.kiro/hooks/preToolUse.sh', '/.a0proj/secrets.env']) expect(inPath(p), p).toContain('waf.scanner.hidden-config')
