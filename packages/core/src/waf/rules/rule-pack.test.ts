@@ -123,3 +123,22 @@ describe('paths a shop never serves', () => {
     for (const p of ['/.well-known/assetlinks.json', '/.well-known/security.txt', '/node_modules/.vite/deps/react.js', '/products/.hidden-gem.json', '/api/2024-07/graphql.json']) expect(inPath(p), p).not.toContain('waf.scanner.hidden-config')
   })
 })
+
+describe('a blank line and markup in a value no text box fills', () => {
+  const set = new RuleSet(rules)
+  const found = (value: string, kind: 'cookie' | 'form'): string[] => {
+    const out: Finding[] = []
+    set.apply({ value, lower: value.toLowerCase(), kind, level: 2 }, null, out)
+    return out.map((f) => f.rule)
+  }
+
+  it('counts a cookie that ends the headers and starts a page (response splitting)', () => {
+    expect(found('munchmuch\r\n\r\n<HTML><title></title></HTML>', 'cookie')).toContain('waf.crlf.response-body')
+    expect(found('x\n\n<script>alert(1)</script>', 'cookie')).toContain('waf.crlf.response-body')
+  })
+
+  it('leaves a message whose paragraphs hold markup, and a cookie with one line break', () => {
+    expect(found('Hi team,\r\n\r\n<b>Order 1234</b> is late', 'form')).not.toContain('waf.crlf.response-body')
+    expect(found('munchmuch\r\n<b>', 'cookie')).not.toContain('waf.crlf.response-body')
+  })
+})
