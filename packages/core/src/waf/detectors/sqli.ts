@@ -187,6 +187,27 @@ function pastCollation(t: SqlToken[], i: number): number {
 /** SQLite's and PostgreSQL's postfix NOTNULL and ISNULL, a whole condition on the operand before them (`email notnull`). */
 const nullTest = (t: SqlToken | undefined): boolean => t?.type === 'n' && (t.text === 'NOTNULL' || t.text === 'ISNULL')
 
+/** PostgreSQL's number types: text cast to one fails with an error that quotes the text. */
+const NUMBER_TYPES = new Set(['INT', 'INTEGER', 'INT2', 'INT4', 'INT8', 'SMALLINT', 'BIGINT', 'NUMERIC', 'DECIMAL', 'REAL', 'FLOAT', 'FLOAT4', 'FLOAT8'])
+
+/**
+ * The value is a call cast to a number with `::` (`overlay(password placing '' from 1 for 0)::int`):
+ * in place of a numeric id, PostgreSQL evaluates it over the row and its error message prints the
+ * column's text, the error-based read. The cast ends the value or a clause follows it (`… ::int and
+ * id=1`); pasted SQL casts inside a statement, which starts with its verb, and prose goes on in words.
+ */
+function castToNumber(t: SqlToken[]): boolean {
+  let depth = 0
+  for (let m = 1; m < Math.min(t.length, MAX_CALL_TOKENS); m++) {
+    if (t[m]!.type === '(') depth++
+    else if (t[m]!.type === ')' && --depth === 0) {
+      const after = t[m + 3]
+      return t[m + 1]?.text === '::' && NUMBER_TYPES.has(t[m + 2]?.text ?? '') && (after === undefined || after.type === '&' || after.type === 'c' || after.type === ';')
+    }
+  }
+  return false
+}
+
 /** Tokens read to find the `)` that closes a call's arguments. */
 const MAX_CALL_TOKENS = 48
 
@@ -436,6 +457,8 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.column-probe', level: 2, at: lead, why: `is ${lead.text} BY a column number, the probe for the column count` })
     } else if (lead.text === 'DECLARE' && t[1]?.type === 'v') {
       hit = better(hit, { rule: 'waf.sqli.stacked-query', level: 2, at: lead, why: 'is a T-SQL batch that declares a variable' })
+    } else if (lead.type === 'f' && castToNumber(t)) {
+      hit = better(hit, { rule: 'waf.sqli.error-cast', level: 2, at: lead, why: `casts what ${lead.text.toLowerCase()}() returns to a number with ::, so the database's error message prints the text it read` })
     }
   }
   for (let k = 0; k < t.length; k++) {
@@ -551,7 +574,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * work at each position, so linear in the value.
  */
 const SQL_SIGNS = new RegExp(
-  `(?<![a-z_$])(?:${KEY_WORDS.map(escapeRegExp).join('|')})(?![a-z0-9_$.])|(?<![a-z_$])if\\(|&&|\\|\\||@@|(?<![a-z_$])(?:utl_|dbms_|sp_password|(?:master|msdb|tempdb|model)\\.\\.[a-z_])|${CATALOG_LOWER.map(escapeRegExp).join('|')}|[^\\x00-\\x7f]`,
+  `(?<![a-z_$])(?:${KEY_WORDS.map(escapeRegExp).join('|')})(?![a-z0-9_$.])|(?<![a-z_$])if\\(|&&|\\|\\||@@|\\)::|(?<![a-z_$])(?:utl_|dbms_|sp_password|(?:master|msdb|tempdb|model)\\.\\.[a-z_])|${CATALOG_LOWER.map(escapeRegExp).join('|')}|[^\\x00-\\x7f]`,
 )
 
 /**
@@ -562,7 +585,7 @@ const SQL_SIGNS = new RegExp(
  * Every rule of analyse needs one of: an AND/OR/XOR, UNION or verb token, a word token
  * ORDER, GROUP, INTO, WHERE or HAVING, a call of an attack function or SLEEP (KEY_WORDS);
  * `&&` or `||`; a name containing a catalog name or starting with a system package (all
- * start UTL_ or DBMS_) or a system database (`master..`); an `if(` call; an `@@` variable; a comment (`--`, `#`, `/*`) after a closed quote,
+ * start UTL_ or DBMS_) or a system database (`master..`); an `if(` call; an `@@` variable; a `)::` cast; a comment (`--`, `#`, `/*`) after a closed quote,
  * so a quote somewhere before a comment's first character (a note's `<3 -- O'Brien` has its
  * quote after the comment, which no context closes first); a quote and `;` that end the value (the
  * statement ended right after the literal closes); or `-- sp_password`. For an ASCII value, a word token is a maximal run
