@@ -59,6 +59,13 @@ export interface World {
    */
   newEmail(rng: Rng): string
   /**
+   * An account id no account of this world has had yet, drawn from `rng` in `[low, high]` as
+   * before (so what `rng` draws next is unchanged): shoppers registering at checkout, farms,
+   * crews and carders all draw from one range, and a shared id would merge their accounts in the
+   * events and the labels.
+   */
+  newAccountId(rng: Rng, low?: number, high?: number): string
+  /**
    * A customer of the shop's whom no other population picks from `customers`: for people whose
    * whereabouts a population plans (a trip), so that another visit cannot put them back home meanwhile.
    */
@@ -104,13 +111,24 @@ export function cardBin(rng: Rng): string {
   return rng.pick(CARD_BINS)
 }
 
-function buildCustomer(rng: Rng, i: number, shop: ShopSettings, emails: Set<string>, clashes: Rng): Customer {
+/**
+ * Keeps the first draw when it is free; redraws come from `clashes`, and past a few of them from
+ * a range ten times wider, so a full range cannot stall the run.
+ */
+function uniqueAccountId(rng: Rng, taken: Set<string>, clashes: Rng, low: number, high: number): string {
+  let id = `u${rng.int(low, high)}`
+  for (let tries = 1; taken.has(id); tries++) id = `u${tries < 4 ? clashes.int(low, high) : clashes.int(high + 1, high * 10)}`
+  taken.add(id)
+  return id
+}
+
+function buildCustomer(rng: Rng, id: string, shop: ShopSettings, emails: Set<string>, clashes: Rng): Customer {
   const nDevices = rng.weighted([[1, 5], [2, 4], [3, 2]] as const)
   const devices: CustomerDevice[] = []
   for (let d = 0; d < nDevices; d++) devices.push({ browser: pickBrowser(rng, shop.mobileShare), dev: deviceId(rng) })
   const country = pickCountry(rng)
   return {
-    id: `u${100_000 + i}`,
+    id,
     email: uniqueEmail(rng, emails, clashes),
     devices,
     country,
@@ -140,9 +158,18 @@ export function buildWorld(
   }
   const emails = new Set<string>()
   const clashes = rngFor(seed, 'email-clashes')
+  const ids = new Set<string>()
+  const idClashes = rngFor(seed, 'account-id-clashes')
+  // Customers are numbered in order; a number a new account already took is skipped.
+  let nextCustomer = 100_000
+  const customerId = (): string => {
+    while (ids.has(`u${nextCustomer}`)) nextCustomer++
+    const id = `u${nextCustomer++}`
+    ids.add(id)
+    return id
+  }
   const list: Customer[] = []
-  for (let i = 0; i < customers; i++) list.push(buildCustomer(rng, i, shop, emails, clashes))
-  let extra = 0
+  for (let i = 0; i < customers; i++) list.push(buildCustomer(rng, customerId(), shop, emails, clashes))
   const customersIn = {} as Record<Country, readonly Customer[]>
   for (const [country] of COUNTRY_WEIGHTS) customersIn[country] = Object.freeze(list.filter((c) => c.country === country))
   let order = 700_000 + rng.int(0, 50_000)
@@ -156,7 +183,8 @@ export function buildWorld(
     launchProductId: catalog.firstProductId + rng.int(0, catalog.products - 1),
     cgnatPools: Object.freeze(cgnatPools),
     newEmail: (r) => uniqueEmail(r, emails, clashes),
-    newCustomer: (r) => buildCustomer(r, list.length + extra++, shop, emails, clashes),
+    newAccountId: (r, low = 900_000, high = 999_999) => uniqueAccountId(r, ids, idClashes, low, high),
+    newCustomer: (r) => buildCustomer(r, customerId(), shop, emails, clashes),
   }
 }
 

@@ -128,7 +128,7 @@ export const fakeAccounts: PopulationGenerator = (ctx) => {
       v.page('/register', { referrer: null })
       v.think(6, 0.3)
       v.api('POST', '/api/register', { status: 201 })
-      v.uid = `u${rng.int(900_000, 999_999)}`
+      v.uid = ctx.world.newAccountId(rng)
       v.uname = email
       v.event('account.register', { 'user.email': email, 'user.phone_hash': `p${rng.hex(16)}` })
       if (rng.chance(0.5)) {

@@ -40,7 +40,7 @@ export const carding: PopulationGenerator = (ctx) =>
     const ip = knob(ctx, 'residential') > 0 ? residentialIp(rng, 0) : datacenterIp(rng)
     const v = new Visit({ ts, pop: ctx.id, rng, client: browserClient(rng, ip, deviceId(rng)), sid: sessionId(rng), host: ctx.world.shop.host })
     const account = ctx.world.newEmail(rng)
-    login(v, account, `u${rng.int(900_000, 999_999)}`, 'success')
+    login(v, account, ctx.world.newAccountId(rng), 'success')
     const successRate = knob(ctx, 'success_rate')
     return worker(ctx, v, knob(ctx, 'attempts_per_minute'), () => {
       const card = `c${rng.hex(16)}`
@@ -115,7 +115,7 @@ export const scalping: PopulationGenerator = (ctx) =>
     return (function* (): Actor {
       for (let a = 0; a < accounts && v.ts < ctx.end; a++) {
         v.sid = sessionId(rng)
-        login(v, ctx.world.newEmail(rng), `u${rng.int(900_000, 999_999)}`, 'success')
+        login(v, ctx.world.newEmail(rng), ctx.world.newAccountId(rng), 'success')
         for (let p = rng.int(5, 30); p > 0; p--) {
           v.wait(rng.exp(60_000 / poll))
           v.api('GET', `/api/products/${launch}/stock`, { bytes: 120 })

@@ -73,7 +73,7 @@ export const fraudRing: PopulationGenerator = (ctx) => {
       v.page('/register')
       v.think(30, 0.5)
       v.api('POST', '/api/register', { status: 201 })
-      v.uid = `u${rng.int(900_000, 999_999)}`
+      v.uid = ctx.world.newAccountId(rng)
       // A shop keeps e-mails unique; a crew's made-up addresses carry a number to get past that.
       v.uname = ctx.world.newEmail(rng).replace('@', `.${rng.int(100, 999)}@`)
       v.event('account.register', { 'user.email': v.uname, 'user.phone_hash': phone })
@@ -110,7 +110,7 @@ export const household: PopulationGenerator = (ctx) => {
   const ip = residentialIp(home, ctx.world.shop.ipv6Share)
   const address = addressHash(home)
   const familyCard = { card: `c${home.hex(16)}`, bin: cardBin(home) }
-  const people = fill(knob(ctx, 'members'), () => ({ id: `u${home.int(100_000, 899_999)}`, email: ctx.world.newEmail(home) }))
+  const people = fill(knob(ctx, 'members'), () => ({ id: ctx.world.newAccountId(home, 100_000, 899_999), email: ctx.world.newEmail(home) }))
   return spawnPoisson(ctx, knob(ctx, 'visits_per_hour'), (ts, i) => {
     const rng = rngOf(ctx, `v${i}`)
     const who = rng.pick(people)

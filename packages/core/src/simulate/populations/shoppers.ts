@@ -92,7 +92,7 @@ function checkout(v: Visit, world: World, who: Who, cartItems: number, s: Style)
     v.page('/register')
     v.think(40, 0.5)
     v.api('POST', '/api/register', { status: 201 })
-    v.uid = `u${rng.int(900_000, 999_999)}`
+    v.uid = world.newAccountId(rng)
     v.uname = world.newEmail(rng)
     v.event('account.register', { 'user.email': v.uname, 'user.phone_hash': `p${rng.hex(16)}` })
   }
