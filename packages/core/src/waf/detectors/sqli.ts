@@ -285,6 +285,28 @@ function endingComment(t: SqlToken[], k: number): boolean {
   return k === t.length - 1 && t[k]!.type === 'c' && /^(?:--|#)[\s+]*$/.test(t[k]!.text)
 }
 
+/** Tokens read by expressionCut. */
+const MAX_EXPRESSION_TOKENS = 32
+
+/**
+ * From the operator at `i` right after the closed literal, an expression of operands, operators
+ * and calls, one call at least, up to an empty comment that ends the value (`1' + 1 is
+ * likelihood(0.0,0.0) is 1--`, `x' * exp(710)#`): the literal goes on as SQL the value wrote and the
+ * rest of the query is dropped. Words after a literal (`Tom's + Jerry(2) --`) start no operator.
+ */
+function expressionCut(t: SqlToken[], i: number): boolean {
+  const last = t.length - 1
+  const op = t[i]
+  if (op?.type !== 'o' || op.text === '.' || op.text === ':' || last - i > MAX_EXPRESSION_TOKENS || !endingComment(t, last)) return false
+  let call = false
+  for (let k = i; k < last; k++) {
+    const x = t[k]!
+    if (x.type === 'f') call = true
+    else if (!(x.type === 'o' || x.type === '(' || x.type === ')' || x.type === ',' || (isOperand(x) && x.open !== true))) return false
+  }
+  return call
+}
+
 /** A whole number other than 0: a string of it compares true in MySQL. */
 const TRUTHY_NUMBER = /^0*[1-9]\d*$/
 
@@ -442,6 +464,8 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next!, why: 'closes the literal and comments out the rest of the query' })
     } else if (quoted && next?.type === ';' && i === t.length - 1 && namesSomething(t[0]!.text) && !inchMark(t, i, ctx)) {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: 'closes the literal and ends the statement there, so the rest of the query (a password check) is never run' })
+    } else if (quoted && expressionCut(t, i) && (ctx === "'" || !t[t.length - 1]!.text.startsWith('#')) && !inchMark(t, i, ctx)) {
+      hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next!, why: 'closes the literal, goes on with an expression that calls a function and comments out the rest of the query' })
     }
   }
   // Bare, the value may be glued after the query's own number or column (`id=5` + ` OR 1=1`,
