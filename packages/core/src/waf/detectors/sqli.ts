@@ -552,9 +552,12 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
     }
   }
   if (hit === null && ctx === '' && first?.type === 'E' && statementShape(t, 0) > 0 && t.some((x) => x.text === 'FROM' || x.text === 'WHERE')) {
-    // Pasted SQL writes blanks; a statement whose words are joined by comments was written to pass a filter.
+    // Pasted SQL writes blanks; a statement whose words are joined by comments was written to pass a filter,
+    // and one ended with `;` and an empty comment (`DELETE FROM users;--`) to drop the query it lands in.
     const evasive = commentGlued(value)
-    hit = better(hit, { rule: 'waf.sqli.raw-statement', level: evasive ? 2 : 3, at: first, why: `is a whole ${first.text} statement${evasive ? ' whose blanks are comments, as filter evasion writes it' : ''}` })
+    const cut = !evasive && t.length > 2 && t[t.length - 2]!.type === ';' && endingComment(t, t.length - 1)
+    const why = evasive ? ' whose blanks are comments, as filter evasion writes it' : cut ? ', ended and followed by an empty comment that drops the rest of the query' : ''
+    hit = better(hit, { rule: 'waf.sqli.raw-statement', level: evasive || cut ? 2 : 3, at: first, why: `is a whole ${first.text} statement${why}` })
   }
   return hit
 }
