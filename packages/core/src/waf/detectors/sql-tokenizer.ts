@@ -99,11 +99,12 @@ function classifyWord(upper: string, nextNonSpace: string | undefined): SqlToken
 
 /**
  * Tokenizes `input` as if it followed an opening `quote` (or stood bare when `quote` is
- * empty). With a quote, the text up to the first closing quote is the literal the
- * application wrapped it in; returns null when the input never closes it, since then
- * it cannot break out. Linear; at most `maxTokens` tokens.
+ * empty; a backtick opens a MySQL identifier, read as a literal is). With a quote, the text
+ * up to the first closing quote is the literal the application wrapped it in; returns null
+ * when the input never closes it, since then it cannot break out. Linear; at most
+ * `maxTokens` tokens.
  */
-export function tokenizeSql(input: string, quote: '' | "'" | '"', maxTokens = 256): SqlToken[] | null {
+export function tokenizeSql(input: string, quote: '' | "'" | '"' | '`', maxTokens = 256): SqlToken[] | null {
   const tokens: SqlToken[] = []
   let i = 0
   if (quote !== '') {

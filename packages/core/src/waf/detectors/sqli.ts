@@ -8,13 +8,14 @@
 import { excerptAt, inProseCodeSpan, type Detector, type Finding } from './finding.ts'
 import { isSqlWord, isWordChar, tokenizeSql, wordsOfType, type SqlToken } from './sql-tokenizer.ts'
 
-const CONTEXTS = ['', "'", '"'] as const
+const CONTEXTS = ['', "'", '"', '`'] as const
 type Context = (typeof CONTEXTS)[number]
 
 const CONTEXT_NAMES: Record<Context, string> = {
   '': 'as a bare or numeric value',
   "'": "inside a '…' string",
   '"': 'inside a "…" string',
+  '`': 'inside a `…` identifier',
 }
 
 /** Functions that exist to probe or abuse a database; a call to one is SQL, not prose. */
@@ -161,6 +162,7 @@ function booleanClause(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
   if (!isOperand(a)) return 0
   const m = operatorAfter(t, k)
   const op = t[m]
+  if (nullTest(op)) return 1
   if (op?.type === 'c' || op?.type === ';') return a.type === '1' || a.type === 's' ? 1 : 0
   if (op === undefined) return a.type === '1' || a.type === 's' ? 3 : 0
   if (op.type === 'o' && op.text !== '||' && op.text !== '.' && op.text !== ':') {
@@ -168,6 +170,42 @@ function booleanClause(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
     return b !== undefined && (isOperand(b) || b.type === '(' || b.type === 'f' || b.type === 'o') ? 1 : 0
   }
   return 0
+}
+
+/**
+ * Past a COLLATE clause at `i` (a name, a quoted name, or PostgreSQL's `U&"…"`): the collation
+ * belongs to the literal it follows (`user' collate nocase--` compares as `user'--` does, case
+ * folded), so what comes after it is what follows the literal.
+ */
+function pastCollation(t: SqlToken[], i: number): number {
+  if (t[i]?.text !== 'COLLATE') return i
+  const name = t[i + 1]
+  if (name?.type === 'n' && name.text === 'U' && t[i + 2]?.text === '&' && t[i + 3]?.type === 's') return i + 4
+  return name?.type === 'n' || (name?.type === 's' && name.open !== true) ? i + 2 : i
+}
+
+/** SQLite's and PostgreSQL's postfix NOTNULL and ISNULL, a whole condition on the operand before them (`email notnull`). */
+const nullTest = (t: SqlToken | undefined): boolean => t?.type === 'n' && (t.text === 'NOTNULL' || t.text === 'ISNULL')
+
+/** PostgreSQL's number types: text cast to one fails with an error that quotes the text. */
+const NUMBER_TYPES = new Set(['INT', 'INTEGER', 'INT2', 'INT4', 'INT8', 'SMALLINT', 'BIGINT', 'NUMERIC', 'DECIMAL', 'REAL', 'FLOAT', 'FLOAT4', 'FLOAT8'])
+
+/**
+ * The value is a call cast to a number with `::` (`overlay(password placing '' from 1 for 0)::int`):
+ * in place of a numeric id, PostgreSQL evaluates it over the row and its error message prints the
+ * column's text, the error-based read. The cast ends the value or a clause follows it (`… ::int and
+ * id=1`); pasted SQL casts inside a statement, which starts with its verb, and prose goes on in words.
+ */
+function castToNumber(t: SqlToken[]): boolean {
+  let depth = 0
+  for (let m = 1; m < Math.min(t.length, MAX_CALL_TOKENS); m++) {
+    if (t[m]!.type === '(') depth++
+    else if (t[m]!.type === ')' && --depth === 0) {
+      const after = t[m + 3]
+      return t[m + 1]?.text === '::' && NUMBER_TYPES.has(t[m + 2]?.text ?? '') && (after === undefined || after.type === '&' || after.type === 'c' || after.type === ';')
+    }
+  }
+  return false
 }
 
 /** Tokens read to find the `)` that closes a call's arguments. */
@@ -245,6 +283,28 @@ function comparisonCut(t: SqlToken[], i: number): boolean {
  */
 function endingComment(t: SqlToken[], k: number): boolean {
   return k === t.length - 1 && t[k]!.type === 'c' && /^(?:--|#)[\s+]*$/.test(t[k]!.text)
+}
+
+/** Tokens read by expressionCut. */
+const MAX_EXPRESSION_TOKENS = 32
+
+/**
+ * From the operator at `i` right after the closed literal, an expression of operands, operators
+ * and calls, one call at least, up to an empty comment that ends the value (`1' + 1 is
+ * likelihood(0.0,0.0) is 1--`, `x' * exp(710)#`): the literal goes on as SQL the value wrote and the
+ * rest of the query is dropped. Words after a literal (`Tom's + Jerry(2) --`) start no operator.
+ */
+function expressionCut(t: SqlToken[], i: number): boolean {
+  const last = t.length - 1
+  const op = t[i]
+  if (op?.type !== 'o' || op.text === '.' || op.text === ':' || last - i > MAX_EXPRESSION_TOKENS || !endingComment(t, last)) return false
+  let call = false
+  for (let k = i; k < last; k++) {
+    const x = t[k]!
+    if (x.type === 'f') call = true
+    else if (!(x.type === 'o' || x.type === '(' || x.type === ')' || x.type === ',' || (isOperand(x) && x.open !== true))) return false
+  }
+  return call
 }
 
 /** A whole number other than 0: a string of it compares true in MySQL. */
@@ -377,6 +437,7 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
   if (startsWithLiteral && first !== undefined) {
     i = quoted || first.type === '1' ? 1 : 2
     while (t[i]?.type === ')') i++
+    if (quoted) i = pastCollation(t, i)
     const next = t[i]
     const clause = next?.type === '&' ? booleanClause(t, i + 1) : 0
     // `admin' or '`: the string opened after OR is left for the query's own closing quote to
@@ -397,8 +458,14 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.concatenation', level: 2, at: next, why: 'closes the literal and concatenates a function call or a string for the query to close onto it' })
     } else if (quoted && t[0]!.text === '' && next?.type === 'o' && COMPARISONS.has(next.text) && isOperand(t[i + 1]) && endingComment(t, i + 2)) {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: `closes the literal, compares it with ${t[i + 1]!.text || "''"} and comments out the rest of the query (MySQL reads ''=0 as true)` })
+    } else if (quoted && t[0]!.text === '' && nullTest(next) && endingComment(t, i + 1)) {
+      hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next!, why: `closes the literal, tests it with ${next!.text} and comments out the rest of the query (the empty string is not null)` })
     } else if (quoted && cutAfterLiteral(t, i, ctx)) {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next!, why: 'closes the literal and comments out the rest of the query' })
+    } else if (quoted && next?.type === ';' && i === t.length - 1 && namesSomething(t[0]!.text) && !inchMark(t, i, ctx)) {
+      hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next, why: 'closes the literal and ends the statement there, so the rest of the query (a password check) is never run' })
+    } else if (quoted && expressionCut(t, i) && (ctx === "'" || !t[t.length - 1]!.text.startsWith('#')) && !inchMark(t, i, ctx)) {
+      hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next!, why: 'closes the literal, goes on with an expression that calls a function and comments out the rest of the query' })
     }
   }
   // Bare, the value may be glued after the query's own number or column (`id=5` + ` OR 1=1`,
@@ -414,6 +481,8 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.column-probe', level: 2, at: lead, why: `is ${lead.text} BY a column number, the probe for the column count` })
     } else if (lead.text === 'DECLARE' && t[1]?.type === 'v') {
       hit = better(hit, { rule: 'waf.sqli.stacked-query', level: 2, at: lead, why: 'is a T-SQL batch that declares a variable' })
+    } else if (lead.type === 'f' && castToNumber(t)) {
+      hit = better(hit, { rule: 'waf.sqli.error-cast', level: 2, at: lead, why: `casts what ${lead.text.toLowerCase()}() returns to a number with ::, so the database's error message prints the text it read` })
     }
   }
   for (let k = 0; k < t.length; k++) {
@@ -422,7 +491,8 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: `adds ${tok.text} and a comparison of two constants, a condition that only tests the database` })
     } else if (tok.type === 'U') {
       let j = k + 1
-      while (t[j]?.type === 'c' || t[j]?.text === 'ALL' || t[j]?.text === 'DISTINCT' || t[j]?.type === '(') j++
+      // DISTINCTROW is MySQL's DISTINCT: `union#\ndistinctrow\vselect` is a UNION SELECT.
+      while (t[j]?.type === 'c' || t[j]?.text === 'ALL' || t[j]?.text === 'DISTINCT' || t[j]?.text === 'DISTINCTROW' || t[j]?.type === '(') j++
       if (t[j]?.type === 'E' && t[j]!.text === 'SELECT') hit = better(hit, { rule: 'waf.sqli.union-select', level: 1, at: tok, why: 'appends a UNION SELECT to read other data' })
     } else if (tok.type === ';') {
       let j = k + 1
@@ -482,9 +552,27 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
     }
   }
   if (hit === null && ctx === '' && first?.type === 'E' && statementShape(t, 0) > 0 && t.some((x) => x.text === 'FROM' || x.text === 'WHERE')) {
-    hit = better(hit, { rule: 'waf.sqli.raw-statement', level: 3, at: first, why: `is a whole ${first.text} statement` })
+    // Pasted SQL writes blanks; a statement whose words are joined by comments was written to pass a filter,
+    // and one ended with `;` and an empty comment (`DELETE FROM users;--`) to drop the query it lands in.
+    const evasive = commentGlued(value)
+    const cut = !evasive && t.length > 2 && t[t.length - 2]!.type === ';' && endingComment(t, t.length - 1)
+    const why = evasive ? ' whose blanks are comments, as filter evasion writes it' : cut ? ', ended and followed by an empty comment that drops the rest of the query' : ''
+    hit = better(hit, { rule: 'waf.sqli.raw-statement', level: evasive || cut ? 2 : 3, at: first, why: `is a whole ${first.text} statement${why}` })
   }
   return hit
+}
+
+/** Block comments read for commentGlued. */
+const MAX_GLUED_COMMENTS = 16
+
+/** A block comment with a word character right before it and right after it (SELECT, a comment, password, no blank between): a blank written as a comment. */
+function commentGlued(value: string): boolean {
+  for (let at = value.indexOf('/*'), n = 0; at > 0 && n < MAX_GLUED_COMMENTS; at = value.indexOf('/*', at + 2), n++) {
+    const close = value.indexOf('*/', at + 2)
+    if (close < 0) return false
+    if (isWordChar(value.charCodeAt(at - 1)) && isWordChar(value.charCodeAt(close + 2))) return true
+  }
+  return false
 }
 
 /** An empty block comment between two letters: a word split by it. */
@@ -513,7 +601,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * work at each position, so linear in the value.
  */
 const SQL_SIGNS = new RegExp(
-  `(?<![a-z_$])(?:${KEY_WORDS.map(escapeRegExp).join('|')})(?![a-z0-9_$.])|(?<![a-z_$])if\\(|&&|\\|\\||@@|(?<![a-z_$])(?:utl_|dbms_|sp_password|(?:master|msdb|tempdb|model)\\.\\.[a-z_])|${CATALOG_LOWER.map(escapeRegExp).join('|')}|[^\\x00-\\x7f]`,
+  `(?<![a-z_$])(?:${KEY_WORDS.map(escapeRegExp).join('|')})(?![a-z0-9_$.])|(?<![a-z_$])if\\(|&&|\\|\\||@@|\\)::|(?<![a-z_$])(?:utl_|dbms_|sp_password|(?:master|msdb|tempdb|model)\\.\\.[a-z_])|${CATALOG_LOWER.map(escapeRegExp).join('|')}|[^\\x00-\\x7f]`,
 )
 
 /**
@@ -524,9 +612,10 @@ const SQL_SIGNS = new RegExp(
  * Every rule of analyse needs one of: an AND/OR/XOR, UNION or verb token, a word token
  * ORDER, GROUP, INTO, WHERE or HAVING, a call of an attack function or SLEEP (KEY_WORDS);
  * `&&` or `||`; a name containing a catalog name or starting with a system package (all
- * start UTL_ or DBMS_) or a system database (`master..`); an `if(` call; an `@@` variable; a comment (`--`, `#`, `/*`) after a closed quote,
+ * start UTL_ or DBMS_) or a system database (`master..`); an `if(` call; an `@@` variable; a `)::` cast; a comment (`--`, `#`, `/*`) after a closed quote,
  * so a quote somewhere before a comment's first character (a note's `<3 -- O'Brien` has its
- * quote after the comment, which no context closes first); or `-- sp_password`. For an ASCII value, a word token is a maximal run
+ * quote after the comment, which no context closes first); a quote and `;` that end the value (the
+ * statement ended right after the literal closes); or `-- sp_password`. For an ASCII value, a word token is a maximal run
  * of the lexer's word characters (letters, digits, `_`, `$`, `.`) less any digits or dots
  * before its first letter (after `/*!50000` or a lone `.`), upper-cased: so a key word
  * token is the key word with no letter, `_` or `$` before it and no word character after
@@ -536,7 +625,17 @@ const SQL_SIGNS = new RegExp(
  * upper-case to ASCII letters (ı → I), so a value with one always passes.
  */
 export function mayFormSql(lower: string): boolean {
-  return SQL_SIGNS.test(lower) || commentAfterQuote(lower)
+  return SQL_SIGNS.test(lower) || commentAfterQuote(lower) || statementEndAfterQuote(lower)
+}
+
+/** The value ends in a quote and `;` (blanks and `)`s between): `admin@shop.example';`. */
+function statementEndAfterQuote(lower: string): boolean {
+  let k = lower.length - 1
+  while (k >= 0 && lower.charCodeAt(k) <= 32) k--
+  if (lower[k] !== ';') return false
+  k--
+  while (k >= 0 && (lower.charCodeAt(k) <= 32 || lower[k] === ')')) k--
+  return lower[k] === "'" || lower[k] === '"'
 }
 
 /** A comment's first characters (`--`, `#`, `/*`) somewhere after the value's first quote. */
@@ -613,6 +712,17 @@ function namesSqlWord(value: string): boolean {
 }
 
 /**
+ * The value starts with a name closed by a backtick (``index`,sleep(6)#1``): what a MySQL column
+ * or sort key placed inside `…` receives. A Markdown code span in a message follows a blank or
+ * opens the value, so its content is read only as the other contexts read it.
+ */
+function identifierFirst(value: string): boolean {
+  const tick = value.indexOf('`')
+  for (let k = 0; k < tick; k++) if (!isWordChar(value.charCodeAt(k))) return false
+  return tick > 0
+}
+
+/**
  * The strongest reading of `value` as SQL at `level` or below, in any literal context; null when it
  * forms none. `plusBlanks` false leaves `+` to a reading of its own (a cookie's, see detectSqli).
  */
@@ -620,6 +730,7 @@ export function readAsSql(value: string, level: number, plusBlanks = true): { hi
   let best: { hit: Hit; ctx: Context } | null = null
   for (const ctx of CONTEXTS) {
     if (ctx !== '' && !value.includes(ctx)) continue
+    if (ctx === '`' && !identifierFirst(value)) continue
     const tokens = tokenizeSql(value, ctx)
     if (tokens === null) continue
     let hit = analyse(tokens, ctx, value)

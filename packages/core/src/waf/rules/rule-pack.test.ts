@@ -101,3 +101,44 @@ rules:
     expect(() => loadRulePack('test', pack.replace(/^ {4}pattern: .*\n/m, ''))).toThrow(/unless/)
   })
 })
+
+describe('paths a shop never serves', () => {
+  const set = new RuleSet(rules)
+  const inPath = (value: string): string[] => {
+    const out: Finding[] = []
+    set.apply({ value, lower: value.toLowerCase(), kind: 'path', level: 2 }, null, out)
+    return out.map((f) => f.rule)
+  }
+
+  it("counts a probe path behind Vite's /@fs/, not the dev server's own modules there", () => {
+    for (const p of ['/@fs/.env', '/@fs/app/.git/config']) expect(inPath(p), p).toContain('waf.scanner.probe-path')
+    expect(inPath('/@fs/home/dev/shop/node_modules/.vite/deps/react.js')).toEqual([])
+  })
+
+  it("counts a tool's settings or keys (an AI agent's, an editor's) at any depth", () => {
+    for (const p of ['/.claude/settings.json', '/app/.claude/settings.local.json', '/.cursor/mcp.json', '/.continue/config.yaml', '/.kiro/hooks/preToolUse.sh', '/.a0proj/secrets.env']) expect(inPath(p), p).toContain('waf.scanner.hidden-config')
+  })
+
+  it("leaves /.well-known/, a dev server's hidden code directory and dotted names that are no directory", () => {
+    for (const p of ['/.well-known/assetlinks.json', '/.well-known/security.txt', '/node_modules/.vite/deps/react.js', '/products/.hidden-gem.json', '/api/2024-07/graphql.json']) expect(inPath(p), p).not.toContain('waf.scanner.hidden-config')
+  })
+})
+
+describe('a blank line and markup in a value no text box fills', () => {
+  const set = new RuleSet(rules)
+  const found = (value: string, kind: 'cookie' | 'form'): string[] => {
+    const out: Finding[] = []
+    set.apply({ value, lower: value.toLowerCase(), kind, level: 2 }, null, out)
+    return out.map((f) => f.rule)
+  }
+
+  it('counts a cookie that ends the headers and starts a page (response splitting)', () => {
+    expect(found('munchmuch\r\n\r\n<HTML><title></title></HTML>', 'cookie')).toContain('waf.crlf.response-body')
+    expect(found('x\n\n<script>alert(1)</script>', 'cookie')).toContain('waf.crlf.response-body')
+  })
+
+  it('leaves a message whose paragraphs hold markup, and a cookie with one line break', () => {
+    expect(found('Hi team,\r\n\r\n<b>Order 1234</b> is late', 'form')).not.toContain('waf.crlf.response-body')
+    expect(found('munchmuch\r\n<b>', 'cookie')).not.toContain('waf.crlf.response-body')
+  })
+})
