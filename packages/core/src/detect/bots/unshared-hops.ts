@@ -230,7 +230,9 @@ export function createUnsharedHopsDetector(config: DetectConfig, shared: BotCont
   }
 
   function drain(sink: DetectionSink): void {
-    while (ended.length > 0) close(ended.shift() as Visit, sink)
+    // In order, without shifting: at the end of a run this is every open visit. Closing one ends no other.
+    for (const v of ended) close(v, sink)
+    ended.length = 0
   }
 
   return {
