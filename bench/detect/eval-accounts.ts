@@ -477,13 +477,15 @@ function ringEvidence(runs: Run[]): string {
       const found = r.report.fraud_rings?.matches.filter((m) => m.ring === ring).map((m) => Date.parse(m.detected_at)) ?? []
       const first = found.length === 0 ? null : Math.min(...found)
       const linkedText = linked === undefined ? 'never linked' : `linked at +${Math.round((linked - start) / 60_000)} min`
-      const after = first === null ? 'not found' : linked === undefined ? `found at +${Math.round((first - start) / 60_000)} min` : `found ${Math.round((first - linked) / 1000)} s later`
+      const lag = linked === undefined || first === null ? 0 : Math.round((first - linked) / 1000)
+      const after = first === null ? 'not found' : linked === undefined ? `found at +${Math.round((first - start) / 60_000)} min`
+        : lag >= 0 ? `found ${lag} s later` : `found ${-lag} s before (an early pair)`
       return `${ring}: ${linkedText}, ${after}`
     })
     return `| ${r.seed} | ${MODE_NAMES[r.mode]} | ${cells.join('; ')} |`
   })
   return [
-    '#### Fraud rings: when three accounts of a ring were first linked by a shared card, phone or address (after the crews start), and the first right detection of that ring',
+    '#### Fraud rings: when three accounts of a ring were first linked by a shared card, phone or address (after the crews start), and the first right detection of that ring (before it: two of its new accounts paying with one card)',
     '',
     '| seed | knobs | rings |',
     '|---|---|---|',

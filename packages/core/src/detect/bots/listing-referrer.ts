@@ -175,6 +175,8 @@ export function createListingReferrerDetector(config: DetectConfig, shared: BotC
 
   return {
     id: LISTING_REFERRER_ID,
+    // `shopPage` returns on API calls, robots.txt and sitemaps before noting anything.
+    httpReads: { kinds: ['static', 'page'] },
     onHttp(e, sink, facts?: HttpFacts) {
       const f = facts ?? httpFacts(e)
       if (!shopPage(e, f, referrers)) return

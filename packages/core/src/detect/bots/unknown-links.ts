@@ -42,12 +42,13 @@ import { BoundedMap } from '../state/bounded-map.ts'
 import { SlidingCounter } from '../state/window-counter.ts'
 import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtInt } from '../signals/format.ts'
-import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
+import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
 import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { sharedExit } from '../signals/shared-exit.ts'
 import { cohortDetection, memberDetections, type Member as MemberBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { type UrlPartsSink, writeUrlParts } from '../../ingest/url.ts'
+import { type AddressVisit, AddressVisits, LinkPairs } from './address-visits.ts'
 import { shopPage } from './shop-page.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 import { poissonTail } from '../signals/poisson.ts'
@@ -66,12 +67,7 @@ const MAX_MEMBERS = 2_000
 const MAX_SHOWN = 100
 
 /** A client's visit, ended after a session gap of quiet. */
-interface Visit {
-  ip: KeyedEntity
-  session: KeyedEntity | null
-  landing: string
-  /** Landed from outside the shop (no referrer, or another site's). */
-  entered: boolean
+interface Visit extends AddressVisit {
   /** A page with a content query (a search, a filter): a person looking for something. */
   searched: boolean
   /** Clicks and repeats per class of the page clicked from; null until the first click. */
@@ -80,8 +76,6 @@ interface Visit {
   sources: Set<string> | null
   /** The first click that repeated nothing, from a page with evidence. */
   example: string
-  first: number
-  last: number
 }
 
 interface Member extends MemberBase {
@@ -94,12 +88,6 @@ interface Member extends MemberBase {
   off: boolean
   /** When it joined the window: its end, or later for a visit that waited for the baseline. */
   joined: number
-}
-
-/** A link pair: the first client that took it, and whether another one did. */
-interface Pair {
-  client: string
-  shared: boolean
 }
 
 /** A page clicked from: how many visits clicked from it. */
@@ -116,7 +104,7 @@ export function createUnknownLinksDetector(config: DetectConfig, shared: BotCont
   const c = config.unknownLinks
   const windowMs = c.windowMinutes * 60_000
   const referrers = new ShopReferrers()
-  const pairs = new BoundedMap<string, Pair>({ maxEntries: config.maxEntities, idleMs: c.pairMinutes * 60_000 })
+  const pairs = new LinkPairs(config.maxEntities, c.pairMinutes * 60_000)
   const sources = new BoundedMap<string, Source>({ maxEntries: config.maxEntities, idleMs: c.pairMinutes * 60_000 })
   const baseClicks = Array.from({ length: CLASSES }, () => new SlidingCounter(windowMs, WINDOW_BUCKETS))
   const baseRepeats = Array.from({ length: CLASSES }, () => new SlidingCounter(windowMs, WINDOW_BUCKETS))
@@ -126,9 +114,7 @@ export function createUnknownLinksDetector(config: DetectConfig, shared: BotCont
   // Judged visits that ended while the baseline was thin, judged once it is not.
   const waiting: Visit[] = []
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
-  // Visits ended by the idle sweep wait here for the sink of the round that ended them.
-  const ended: Visit[] = []
-  const visits = shared.records.table<Visit>({ maxEntries: config.maxEntities, idleMs: config.sessionGapMinutes * 60_000, onEvict: (_k, v) => ended.push(v) })
+  const visits = new AddressVisits<Visit>(config, shared.records, (v, sink) => close(v, sink))
   let lastSweep = Number.NEGATIVE_INFINITY
   let clock = 0
   let cohortReported = Number.NEGATIVE_INFINITY
@@ -179,15 +165,7 @@ export function createUnknownLinksDetector(config: DetectConfig, shared: BotCont
       if (v.sources === null) v.sources = new Set([from])
       else if (v.sources.size < MAX_SOURCES) v.sources.add(from)
     }
-    const key = `${from}\n${to}`
-    const pair = pairs.peek(key)
-    let repeat = false
-    if (pair === undefined) pairs.set(key, { client, shared: false }, v.last)
-    else {
-      repeat = pair.shared || pair.client !== client
-      if (pair.client !== client) pair.shared = true
-      pairs.set(key, pair, v.last)
-    }
+    const repeat = pairs.take(client, from, to, v.last)
     const clicks = (v.clicks ??= new Array<number>(CLASSES).fill(0))
     const repeats = (v.repeats ??= new Array<number>(CLASSES).fill(0))
     clicks[k]!++
@@ -309,12 +287,6 @@ export function createUnknownLinksDetector(config: DetectConfig, shared: BotCont
     )
   }
 
-  function drain(sink: DetectionSink): void {
-    // In order, without shifting: at the end of a run this is every open visit. Closing one ends no other.
-    for (const v of ended) close(v, sink)
-    ended.length = 0
-  }
-
   return {
     id: UNKNOWN_LINKS_ID,
     onHttp(e, sink, facts?: HttpFacts) {
@@ -326,15 +298,11 @@ export function createUnknownLinksDetector(config: DetectConfig, shared: BotCont
       if (ip === null || sharedExit(e) || isDeclaredBot(e)) return
       clock = Math.max(clock, e.ts)
       const fromShop = hasValue(referrer) && referrers.fromShop(e, referrer)
-      let v = visits.use(ip.key, e.ts)
-      if (v !== undefined && e.ts - v.last > config.sessionGapMinutes * 60_000) {
-        close(v, sink)
-        v = undefined
-      }
+      let v = visits.current(ip.key, e.ts, sink)
       const addressed = pageIdentity(f.path, requestQuery(e)) === f.path
       if (v === undefined) {
         v = { ip, session: f.named, landing: f.path, entered: !fromShop, searched: !addressed, clicks: null, repeats: null, sources: null, example: '', first: e.ts, last: e.ts }
-        visits.set(ip.key, v, e.ts)
+        visits.open(ip.key, v, e.ts)
         return
       }
       v.last = e.ts
@@ -354,14 +322,12 @@ export function createUnknownLinksDetector(config: DetectConfig, shared: BotCont
     tick(now, sink) {
       if (now - lastSweep < SWEEP_INTERVAL_MS) return
       lastSweep = now
-      visits.evictIdle(now)
+      visits.sweep(now, sink)
       pairs.evictIdle(now)
       sources.evictIdle(now)
-      drain(sink)
     },
     finish(sink) {
-      visits.flush()
-      drain(sink)
+      visits.finish(sink)
       evaluate(clock, sink)
     },
   }
