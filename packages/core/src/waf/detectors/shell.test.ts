@@ -145,6 +145,21 @@ describe('a command word with no argument where the value ends', () => {
   })
 })
 
+describe('an everyday probe word that ends a list of words', () => {
+  const at = (v: string, level: 1 | 2 | 3): string[] => rulesAt(v, level, 'arg')
+
+  it('is the last item after a phrase and a separator written as prose writes it: level 3 only (wine glass; set)', () => {
+    for (const v of ['wine glass; set', 'Kids & Baby; Set', 'Red; blue; set', 'Lexus RX & LS', 'tea cups | env']) {
+      expect(at(v, 2), v).toEqual([])
+      expect(at(v, 3), v).toEqual(['waf.rce.command-chain'])
+    }
+  })
+
+  it('still probes when it is the whole value, glued to the value before it, after one word, or followed by more', () => {
+    for (const v of ['; set', ';set', 'shoes; id', 'x & id', 'wine glass;set', 'wine glass ;set', '127.0.0.1 & dir', 'foo bar; id; ls', 'report.pdf | ls']) expect(at(v, 1), v).toEqual(['waf.rce.command-chain'])
+  })
+})
+
 describe('a command line quoted in a message', () => {
   const at = (v: string, level: 2 | 3): string[] => rulesAt(v, level, 'json')
 
@@ -171,11 +186,11 @@ describe('a command line quoted in a message', () => {
 
 describe('a command that needs an operand, given none where the value ends', () => {
   it('closes a list or a title (Bash Cookbook: cat, grep & awk), at every level', () => {
-    for (const v of ['Bash Cookbook: cat, grep & awk', 'Sed & Awk; sed', 'copy | paste | rm', 'x && touch']) expect(rulesAt(v, 3, 'arg'), v).toEqual([])
+    for (const v of ['Bash Cookbook: cat, grep & awk', 'Sed & Awk; sed', 'copy | paste | rm', 'x && touch', 'Baby & Sleep', 'Home | Sleep', 'table tennis; ping']) expect(rulesAt(v, 3, 'arg'), v).toEqual([])
   })
 
   it('still runs with an operand', () => {
-    for (const v of ['x & awk BEGIN{system("id")}', 'x; sed -n p /etc/passwd', 'x; rm -rf /tmp/x', 'x && chmod +x /tmp/a']) expect(rulesAt(v, 2, 'arg'), v).toEqual(['waf.rce.command-chain'])
+    for (const v of ['x & awk BEGIN{system("id")}', 'x; sed -n p /etc/passwd', 'x; rm -rf /tmp/x', 'x && chmod +x /tmp/a', 'x; sleep 5', 'x | ping -c 3 8.8.8.8', ';{sleep,5}', ';{rm,-rf,/tmp/x}']) expect(rulesAt(v, 2, 'arg'), v).toEqual(['waf.rce.command-chain'])
   })
 })
 

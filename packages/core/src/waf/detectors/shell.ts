@@ -36,10 +36,11 @@ const WORD_COMMANDS = new Set([
 /** Arguments that only make sense to a shell: paths, flags, redirections, here-strings (`cat<<<id`), URLs, variables. */
 const SHELL_ARGS = /^(\s*<<<|\s+(-{1,2}[a-z]|\/[a-z]|\.{1,2}\/|~\/?|\$|>|<|[a-z]+:\/\/|\\\\|[a-z]:\\|%[a-z]+%|[0-9]{1,3}(\.[0-9]{1,3}){3}|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\.?(\s|$|[;&|`)])))/
 /**
- * Commands that do nothing without an operand (a program, a file, a process): given none where
- * the value ends, they close a list or a title (`Bash Cookbook: cat, grep & awk`).
+ * Commands that do nothing without an operand (a program, a file, a process, a duration, a host):
+ * given none where the value ends, they close a list or a title (`Bash Cookbook: cat, grep & awk`,
+ * a category `Baby & Sleep`); a bare `sleep` or `ping` waits for nothing and reaches no one.
  */
-const NEEDS_OPERAND = new Set(['awk', 'sed', 'chmod', 'chown', 'cp', 'mv', 'rm', 'touch', 'kill', 'killall', 'mkfifo', 'useradd', 'scp', 'xxd', 'gcc'])
+const NEEDS_OPERAND = new Set(['awk', 'sed', 'chmod', 'chown', 'cp', 'mv', 'rm', 'touch', 'kill', 'killall', 'mkfifo', 'useradd', 'scp', 'xxd', 'gcc', 'sleep', 'ping'])
 /** Everyday command words that run what they read, so that a pipe into one runs code: `| sh`, `| python`. */
 const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'php', 'python', 'ruby', 'node'])
 /** Reconnaissance commands an attacker runs bare, inside `$(…)` or backticks, to confirm execution. */
@@ -410,9 +411,11 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
   // ends a sentence or a title (`all of the above & more`, `Gifts | More`, a search typed up
   // to `tee's & sh`). A bare interpreter after `;` or `&` reads the process's own input (a CGI
   // script's is the request body), so it still counts at level 3.
-  if (NEEDS_OPERAND.has(word) && /^\s*($|[;&|)\n\r])/.test(rest)) return null
+  if (NEEDS_OPERAND.has(word) && shaped !== 'brace' && /^\s*($|[;&|)\n\r])/.test(rest)) return null
   const bareInterpreter = INTERPRETERS.has(word) && /^\s*$/.test(rest)
-  const shellArgs = shaped !== undefined || ifs || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)#])/.test(rest))
+  const shapedArgs = shaped !== undefined || ifs || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)#])/.test(rest))
+  const probe = PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)
+  const shellArgs = shapedArgs || probe
   let lvl: 1 | 2 | 3 | 0 = 0
   // `$(` never occurs in prose; backticks do (Markdown code spans), so there the word must look like a command.
   if (sep === '$(') lvl = 1
@@ -425,11 +428,35 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
     // So is a program named by its path in a system directory with a flag or a path after it
     // (`/usr/bin/python3 -m http.server`, `/bin/sh -i`): a command line and nothing else.
     if (lvl === 0 && shellArgs && SYSTEM_BIN.test(lower.slice(start, end))) lvl = 2
-  } else if (WORD_COMMANDS.has(word)) lvl = shellArgs ? 1 : bareInterpreter ? 3 : 0
+  } else if (WORD_COMMANDS.has(word)) lvl = shapedArgs ? 1 : probe ? (via.length === 0 && endsListOfWords(lower, start, end, sep) ? 3 : 1) : bareInterpreter ? 3 : 0
   else lvl = 1
   if (lvl === 0) return null
   const through = via.length === 0 ? '' : ` through ${via.map(wrapperName).join(' and ')}`
   return { rule: ruleFor(sep), lvl, start, end: end + 30, why: `The value runs the shell command "${word}"${SHAPED_HOW[shaped ?? ''] ?? ''}${through} ${separatorName(sep)}, which a shell would execute.` }
+}
+
+/** Words of prose before a list separator that make what precedes it a phrase, not a parameter's value. */
+const LIST_PHRASE_WORDS = 2
+
+/**
+ * The everyday word from `start` to `end` (a probe such as `set`, `id`, `ls`, `env`) is the last item of a
+ * list of words and ends the value: the separator is written as prose writes it, `;` with a blank after
+ * it, `&` or `|` with blanks around it, after a phrase of two or more words on its line (numbers and
+ * lone list marks besides: `wine glass; set`, `Kids & Baby; Set`, `Lexus RX & LS`). An injected probe
+ * is the value itself (`; id`), or is glued to the one word or token the application expected
+ * (`a;id`, `1&whoami`, `shoes;set`).
+ */
+function endsListOfWords(lower: string, start: number, end: number, sep: string): boolean {
+  if (sep !== ';' && sep !== '&' && sep !== '|') return false
+  const at = start - 1
+  if (lower[start] !== ' ' || (sep !== ';' && lower[at - 1] !== ' ') || /\S/.test(lower.slice(end))) return false
+  let words = 0
+  for (const token of lower.slice(lineStart(lower, at), at).split(' ')) {
+    if (token === '') continue
+    if (PROSE_WORD.test(token)) words++
+    else if (!/^(\d+|[&|+/-])$/.test(token)) return false
+  }
+  return words >= LIST_PHRASE_WORDS
 }
 
 /** The rule a command at a position after `sep` reports. */

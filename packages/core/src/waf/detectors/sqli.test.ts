@@ -59,6 +59,16 @@ describe('a bare value that starts as an appended clause', () => {
   })
 })
 
+describe('an AND/OR operand that runs straight into another literal', () => {
+  it('ends no expression SQL can end when it is a number: sizes with inch marks joined by or', () => {
+    for (const v of ['1/2" OR 3/4" fittings', '3/4" or 1/2" hose', 'x" OR 3/4 inch']) expect(readAsSql(v, 2), v).toBeNull()
+  })
+
+  it('still reads as SQL where the operand ends as SQL ends one (the value, a comment, a comparison, a keyword) or is a prefix glued to its string (N\'text\')', () => {
+    for (const v of ['1" OR 3/4 --', '1/2" OR 3/4=3/4 "', '1" or 1=1 --', '1" or "1"="1', "x' or 1=1 limit 1", '1" OR 2-1', "' or 'text' = n'text'"]) expect(readAsSql(v, 2), v).not.toBeNull()
+  })
+})
+
 describe('more of what SQL injection tools send', () => {
   it('reads as SQL: comments for spaces, closed parentheses, a name compared with a call or itself, T-SQL batches, SQLite heavy calls', () => {
     for (const v of ['/**/or/**/1/**/=/**/1', "') or ('x')=('x", '") or ("x")=("x', ' or username like char(37);', 'hi or a=a', 'declare @s varchar(200) select @s = 0x77 exec(@s)', 'RANDOMBLOB(500000000/2)', '|| 1==1', 'x || 2>1']) {

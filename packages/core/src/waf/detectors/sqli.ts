@@ -166,7 +166,12 @@ function booleanClause(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
   if (op?.type === 'c' || op?.type === ';') return a.type === '1' || a.type === 's' ? 1 : 0
   if (op === undefined) return a.type === '1' || a.type === 's' ? 3 : 0
   if (op.type === 'o' && op.text !== '||' && op.text !== '.' && op.text !== ':') {
-    const b = t[pastQuantifier(t, m + 1)]
+    const j = pastQuantifier(t, m + 1)
+    const b = t[j]
+    // A number followed at once by another literal ends no expression SQL can end (`1/2" OR
+    // 3/4" fittings`: two sizes in inch marks, read as `3/4 " fittings"`); a name may prefix a
+    // string it is glued to (`N'text'`, `_utf8'x'`).
+    if (b?.type === '1' && isOperand(t[j + 1])) return 0
     return b !== undefined && (isOperand(b) || b.type === '(' || b.type === 'f' || b.type === 'o') ? 1 : 0
   }
   return 0
