@@ -103,7 +103,7 @@ function classifyWord(upper: string, nextNonSpace: string | undefined): SqlToken
  * application wrapped it in; returns null when the input never closes it, since then
  * it cannot break out. Linear; at most `maxTokens` tokens.
  */
-export function tokenizeSql(input: string, quote: '' | "'" | '"', maxTokens = 256): SqlToken[] | null {
+export function tokenizeSql(input: string, quote: '' | "'" | '"' | '`', maxTokens = 256): SqlToken[] | null {
   const tokens: SqlToken[] = []
   let i = 0
   if (quote !== '') {
