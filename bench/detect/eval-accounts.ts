@@ -98,6 +98,8 @@ interface Run {
   ringReach: Map<string, number>
   /** Accounts the takeover scenario signed in to, with what the stream knew at that login. */
   victims: Victim[]
+  /** Labelled ring → event time of its members' first application event: when the crew started. */
+  ringStart: Map<string, number>
 }
 
 interface Victim {
@@ -225,6 +227,8 @@ async function run(seed: number, mode: Mode): Promise<Run> {
   const watcher = victimWatcher(labels, 'account-takeover')
   const arrivals = new Map<string, number[]>()
   const ringEvidence = new Map<string, number>()
+  const { ringOf } = ringUnionFind(labels)
+  const ringStart = new Map<string, number>()
   let seconds = 0
   let events = 0
   for await (const e of merged(store)) {
@@ -244,6 +248,8 @@ async function run(seed: number, mode: Mode): Promise<Run> {
       if (linked !== null) ringEvidence.set(linked[0], linked[1])
       reacher.observe(e)
       watcher.observe(e, pop)
+      const ring = e.user_id === null ? undefined : ringOf.get(e.user_id)
+      if (ring !== undefined && !ringStart.has(ring)) ringStart.set(ring, e.ts)
     }
   }
   const finishing = performance.now()
@@ -252,7 +258,7 @@ async function run(seed: number, mode: Mode): Promise<Run> {
   await store.close()
   const detections = engine.detections()
   process.stderr.write(`seed ${seed} ${mode}: ${events} events, ${seconds.toFixed(1)} s\n`)
-  return { seed, mode, labels, report: scoreDetections(labels, detections), detections, events, seconds, arrivals, ringEvidence, ringReach: reacher.reach(), victims: watcher.victims }
+  return { seed, mode, labels, report: scoreDetections(labels, detections), detections, events, seconds, arrivals, ringEvidence, ringReach: reacher.reach(), victims: watcher.victims, ringStart }
 }
 
 const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3))
@@ -378,16 +384,7 @@ function evidence(runs: Run[], mode: Mode): string {
  */
 function victims(runs: Run[]): string {
   const rows = runs.map((r) => {
-    const first = new Map<string, number>()
-    for (const d of r.detections) {
-      if (d.threat !== 'ato' || d.entity.type !== 'account') continue
-      const t = Date.parse(d.detected_at)
-      if (t < (first.get(d.entity.value) ?? Infinity)) first.set(d.entity.value, t)
-    }
-    const delays = r.victims.map((v) => {
-      const t = first.get(v.account)
-      return t === undefined ? null : Math.max(0, Math.round((t - v.login) / 1000))
-    })
+    const delays = victimDelays(r)
     const cells = r.victims.map((v, i) => {
       const d = delays[i]
       const known = [v.history ? 'history' : '', v.deviceSeen ? 'device seen' : '', v.stuffed ? 'stuffed' : ''].filter((x) => x !== '').join(', ')
@@ -411,6 +408,64 @@ function victims(runs: Run[]): string {
   ].join('\n')
 }
 
+/** Seconds from the takeover's login on each victim account to the first `ato` detection on it; null when missed. */
+function victimDelays(r: Run): Array<number | null> {
+  const first = new Map<string, number>()
+  for (const d of r.detections) {
+    if (d.threat !== 'ato' || d.entity.type !== 'account') continue
+    const t = Date.parse(d.detected_at)
+    if (t < (first.get(d.entity.value) ?? Infinity)) first.set(d.entity.value, t)
+  }
+  return r.victims.map((v) => {
+    const t = first.get(v.account)
+    return t === undefined ? null : Math.max(0, Math.round((t - v.login) / 1000))
+  })
+}
+
+/**
+ * Seconds from each attack's start to its first detection, null when missed. An attack is a
+ * scenario of the class on one seed, but a takeover is one victim account (from the login) and a
+ * ring one labelled crew (from its members' first event, to its first right ring detection).
+ */
+function attackDelays(r: Run, cls: string): Array<number | null> {
+  if (cls === 'ato') return victimDelays(r)
+  if (cls === 'fraud_ring') {
+    return Object.keys(r.labels.rings).map((ring) => {
+      const start = r.ringStart.get(ring)
+      const found = r.report.fraud_rings?.matches.filter((m) => m.ring === ring).map((m) => Date.parse(m.detected_at)) ?? []
+      return start === undefined || found.length === 0 ? null : Math.max(0, Math.round((Math.min(...found) - start) / 1000))
+    })
+  }
+  return Object.values(r.report.scenarios).filter((s) => s.class === cls).map((s) => s.time_to_detect_seconds)
+}
+
+/** Per class and knobs, over every seed's attacks: median / worst first detection, and the share raised within 60 s. */
+function perAttack(runs: Run[]): string {
+  const rows = CLASSES.map((cls) => {
+    const cells = MODES.map((mode) => {
+      const delays = runs.filter((r) => r.mode === mode).flatMap((r) => attackDelays(r, cls))
+      const found = delays.filter((d): d is number => d !== null).sort((a, b) => a - b)
+      if (delays.length === 0) return '—'
+      const median = found.length === 0 ? '—' : `${found[Math.floor((found.length - 1) / 2)]} / ${found[found.length - 1]} s`
+      const missed = delays.length - found.length
+      return `${median}, ${found.filter((d) => d <= 60).length} / ${delays.length} within 60 s${missed === 0 ? '' : ` (${missed} missed)`}`
+    })
+    return `| ${cls} | ${cells.join(' | ')} |`
+  })
+  return [
+    '### Time to first detection per attack',
+    '',
+    'Over every seed: an attack is the class\'s scenario on one seed, except a takeover, which is one victim account timed from the ' +
+      'attacker\'s login to the first `ato` detection on that account, and a fraud ring, one labelled crew timed from its members\' first ' +
+      'application event to its first right ring detection. Median / worst first detection (lower median of an even count), then the ' +
+      'attacks raised within 60 s of their start.',
+    '',
+    `| class | ${MODES.map((m) => MODE_NAMES[m]).join(' | ')} |`,
+    `|---|${MODES.map(() => '---').join('|')}|`,
+    ...rows,
+  ].join('\n')
+}
+
 const classOf = (rs: Run[], id: string): string => rs.map((r) => r.report.scenarios[id]?.class).find((c) => c !== undefined) ?? '—'
 
 /** Per run: for each labelled ring, its first right detection after three of its accounts were first linked. */
@@ -422,13 +477,15 @@ function ringEvidence(runs: Run[]): string {
       const found = r.report.fraud_rings?.matches.filter((m) => m.ring === ring).map((m) => Date.parse(m.detected_at)) ?? []
       const first = found.length === 0 ? null : Math.min(...found)
       const linkedText = linked === undefined ? 'never linked' : `linked at +${Math.round((linked - start) / 60_000)} min`
-      const after = first === null ? 'not found' : linked === undefined ? `found at +${Math.round((first - start) / 60_000)} min` : `found ${Math.round((first - linked) / 1000)} s later`
+      const lag = linked === undefined || first === null ? 0 : Math.round((first - linked) / 1000)
+      const after = first === null ? 'not found' : linked === undefined ? `found at +${Math.round((first - start) / 60_000)} min`
+        : lag >= 0 ? `found ${lag} s later` : `found ${-lag} s before (an early pair)`
       return `${ring}: ${linkedText}, ${after}`
     })
     return `| ${r.seed} | ${MODE_NAMES[r.mode]} | ${cells.join('; ')} |`
   })
   return [
-    '#### Fraud rings: when three accounts of a ring were first linked by a shared card, phone or address (after the crews start), and the first right detection of that ring',
+    '#### Fraud rings: when three accounts of a ring were first linked by a shared card, phone or address (after the crews start), and the first right detection of that ring (before it: two of its new accounts paying with one card)',
     '',
     '| seed | knobs | rings |',
     '|---|---|---|',
@@ -459,6 +516,8 @@ const body = [
   '### Summary over seeds',
   '',
   summary(runs),
+  '',
+  perAttack(runs),
   '',
   ...MODES.flatMap((m) => [perSeed(runs, m), '', evidence(runs, m), '']),
   rings(runs),

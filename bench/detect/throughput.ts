@@ -6,6 +6,7 @@
  * Writes the 'detect-throughput' section of bench/RESULTS.md.
  *
  *   npx tsx bench/detect/throughput.ts [--events N] [--per-detector] [--by-kind] [--dump FILE] [--note TEXT] [--baseline DIR [--pairs P] [--interleave R]]
+ *   npx tsx bench/detect/throughput.ts [--events N] --leave-out ID,… [--pairs P]
  *
  * `--per-detector` also runs each detector alone; `--by-kind` also times every push of the full set
  * on its own and adds up the time by the population the event came from, with the events that
@@ -20,6 +21,9 @@
  * chunk pushed through one engine then the other (the order alternating chunk by chunk), so
  * both see the same minutes of load at the grain of a tenth of a second, with the same
  * checkout against itself as a control of what that method can resolve.
+ * `--leave-out ID,…` runs P alternating pairs of fresh processes of this checkout, the full set and
+ * the set less those detectors, and prints what they cost the set (RESULTS.md is left alone): an
+ * attribution that a detector run alone (`--per-detector`) cannot give once detectors share state.
  * @module
  */
 import { spawnSync } from 'node:child_process'
@@ -41,6 +45,7 @@ const { values } = parseArgs({
     baseline: { type: 'string' },
     pairs: { type: 'string', default: '3' },
     interleave: { type: 'string', default: '0' },
+    'leave-out': { type: 'string' },
     // One measured run in a child process, with the detectors of the checkout at ROOT.
     worker: { type: 'string' },
   },
@@ -181,9 +186,9 @@ interface Run {
  * Measures the detector set of the checkout at `root` (generated events and timing are this
  * script's); `perDetector` also runs each detector alone and returns the table rows.
  */
-async function measureCheckout(root: string, dump: string | undefined, perDetector: boolean): Promise<{ run: Run; rows: string[] }> {
+async function measureCheckout(root: string, dump: string | undefined, perDetector: boolean, leaveOut: readonly string[] = []): Promise<{ run: Run; rows: string[] }> {
   const core = (await import(join(root, 'packages/core/src/index.ts'))) as typeof import('@vigil/core')
-  const detectors = core.buildDetectors()
+  const detectors = core.buildDetectors({ ...core.defaultDetectConfig(), disabled: [...leaveOut] })
   // Collected before (where the process exposes gc) and read before the warm-up: its detectors'
   // state stayed reachable from a dead stack slot in some runs (90 MiB after 100,000 events, half
   // the runs), so a base read after it moved by that much from run to run.
@@ -271,19 +276,24 @@ function tableRows(label: string, r: Run): string {
  */
 const CLI_NODE_FLAGS = ['--max-semi-space-size=64']
 
-/** Alternating pairs of fresh processes, `baseline`'s detectors and this checkout's. */
-function comparePairs(baseline: string, pairs: number): { lines: string[]; rate: number } {
+interface Tree {
+  name: string
+  root: string
+  leaveOut?: readonly string[]
+}
+
+/** `pairs` alternating pairs of fresh worker processes of the two trees: each one's runs, and its last run's detections. */
+function alternate(trees: readonly [Tree, Tree], pairs: number): { runs: Map<string, Run[]>; dumps: Map<string, string> } {
   const work = mkdtempSync(join(tmpdir(), 'vigil-bench-throughput-'))
   try {
-    const trees = [{ name: 'baseline', root: baseline }, { name: 'this checkout', root: THIS_ROOT }]
     const runs = new Map<string, Run[]>()
     const dumps = new Map<string, string>()
-    const loadBefore = loads()
     for (let p = 0; p < pairs; p++) {
       // Alternate which checkout goes first, so a change in load favours neither.
       for (const tree of p % 2 === 0 ? trees : [...trees].reverse()) {
-        const dump = join(work, `${tree.name.replace(' ', '-')}.ndjson`)
-        const args = ['--expose-gc', ...CLI_NODE_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), '--worker', tree.root, '--events', String(TOTAL), '--dump', dump]
+        const dump = join(work, `${tree.name.replaceAll(' ', '-')}.ndjson`)
+        const leaveOut = tree.leaveOut === undefined ? [] : ['--leave-out', tree.leaveOut.join(',')]
+        const args = ['--expose-gc', ...CLI_NODE_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), '--worker', tree.root, '--events', String(TOTAL), '--dump', dump, ...leaveOut]
         const r = spawnSync(process.execPath, args, { cwd: THIS_ROOT, encoding: 'utf8', maxBuffer: 1 << 26 })
         if (r.status !== 0) throw new Error(`${tree.name} run failed: ${r.stderr.slice(-2000)}`)
         const run = JSON.parse(r.stdout.trim().split('\n').pop() as string) as Run
@@ -292,35 +302,59 @@ function comparePairs(baseline: string, pairs: number): { lines: string[]; rate:
         dumps.set(tree.name, readFileSync(dump, 'utf8'))
       }
     }
-    const medianRun = (name: string): Run => {
-      const rs = runs.get(name) as Run[]
-      const rate = median(rs.map((r) => r.rate))
-      return { ...(rs.find((r) => r.rate === rate) ?? (rs[0] as Run)), rate, cpuSeconds: median(rs.map((r) => r.cpuSeconds)), wallSeconds: median(rs.map((r) => r.wallSeconds)), heapMiB: median(rs.map((r) => r.heapMiB)), heapAfterGcMiB: median(rs.map((r) => r.heapAfterGcMiB)) }
-    }
-    const base = medianRun('baseline')
-    const mine = medianRun('this checkout')
-    const each = (name: string): string => (runs.get(name) as Run[]).map((r) => fmt(r.rate)).join(', ')
-    // Within a pair both ran in the same minutes: the median of their ratios is steadier than the ratio of medians.
-    const ratios = (runs.get('this checkout') as Run[]).map((r, i) => r.rate / ((runs.get('baseline') as Run[])[i] as Run).rate)
-    const same = dumps.get('baseline') === dumps.get('this checkout')
-    return {
-      rate: mine.rate,
-      lines: [
-        `Command: \`npx tsx bench/detect/throughput.ts --events ${TOTAL} --baseline DIR --pairs ${pairs}\`: each run a fresh process (\`node ${CLI_NODE_FLAGS.join(' ')}\`, as \`vigil\` starts), ${pairs} alternating pair${pairs === 1 ? '' : 's'}; medians below.`,
-        `Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${loads()} after.`,
-        '',
-        '| checkout | events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth | heap growth after a forced GC |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-        tableRows(`baseline ${gitHead(baseline)} (${baseline})`, base),
-        tableRows(`this checkout ${gitHead(THIS_ROOT)}`, mine),
-        '',
-        `Each run, events per CPU-second: baseline ${each('baseline')}; this checkout ${each('this checkout')}. This checkout / baseline per pair: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}). Detections of the two (ids, scores, evidence): ${same ? 'byte-identical' : 'DIFFERENT'}.`,
-        `Detectors: ${mine.detectorIds.join(', ')}.`,
-      ],
-    }
+    return { runs, dumps }
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
+}
+
+/** The second tree's rate over the first's, per pair: within a pair both ran in the same minutes. */
+function pairRatios(runs: Map<string, Run[]>, first: string, second: string): number[] {
+  return (runs.get(second) as Run[]).map((r, i) => r.rate / ((runs.get(first) as Run[])[i] as Run).rate)
+}
+
+/** Alternating pairs of fresh processes, `baseline`'s detectors and this checkout's. */
+function comparePairs(baseline: string, pairs: number): { lines: string[]; rate: number } {
+  const loadBefore = loads()
+  const { runs, dumps } = alternate([{ name: 'baseline', root: baseline }, { name: 'this checkout', root: THIS_ROOT }], pairs)
+  const medianRun = (name: string): Run => {
+    const rs = runs.get(name) as Run[]
+    const rate = median(rs.map((r) => r.rate))
+    return { ...(rs.find((r) => r.rate === rate) ?? (rs[0] as Run)), rate, cpuSeconds: median(rs.map((r) => r.cpuSeconds)), wallSeconds: median(rs.map((r) => r.wallSeconds)), heapMiB: median(rs.map((r) => r.heapMiB)), heapAfterGcMiB: median(rs.map((r) => r.heapAfterGcMiB)) }
+  }
+  const base = medianRun('baseline')
+  const mine = medianRun('this checkout')
+  const each = (name: string): string => (runs.get(name) as Run[]).map((r) => fmt(r.rate)).join(', ')
+  // Within a pair both ran in the same minutes: the median of their ratios is steadier than the ratio of medians.
+  const ratios = pairRatios(runs, 'baseline', 'this checkout')
+  const same = dumps.get('baseline') === dumps.get('this checkout')
+  return {
+    rate: mine.rate,
+    lines: [
+      `Command: \`npx tsx bench/detect/throughput.ts --events ${TOTAL} --baseline DIR --pairs ${pairs}\`: each run a fresh process (\`node ${CLI_NODE_FLAGS.join(' ')}\`, as \`vigil\` starts), ${pairs} alternating pair${pairs === 1 ? '' : 's'}; medians below.`,
+      `Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${loads()} after.`,
+      '',
+      '| checkout | events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth | heap growth after a forced GC |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      tableRows(`baseline ${gitHead(baseline)} (${baseline})`, base),
+      tableRows(`this checkout ${gitHead(THIS_ROOT)}`, mine),
+      '',
+      `Each run, events per CPU-second: baseline ${each('baseline')}; this checkout ${each('this checkout')}. This checkout / baseline per pair: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}). Detections of the two (ids, scores, evidence): ${same ? 'byte-identical' : 'DIFFERENT'}.`,
+      `Detectors: ${mine.detectorIds.join(', ')}.`,
+    ],
+  }
+}
+
+/** `--leave-out`: the full set against the set less `ids`, in alternating fresh processes of this checkout. */
+function compareLeftOut(ids: readonly string[], pairs: number): string {
+  const loadBefore = loads()
+  const { runs } = alternate([{ name: 'full set', root: THIS_ROOT }, { name: 'less them', root: THIS_ROOT, leaveOut: ids }], pairs)
+  const missing = ids.filter((id) => !(runs.get('full set') as Run[])[0]?.detectorIds.includes(id))
+  if (missing.length > 0) throw new Error(`--leave-out: no detector ${missing.join(', ')}`)
+  // Time per event of the full set over that of the set less them, per pair.
+  const ratios = pairRatios(runs, 'full set', 'less them')
+  const each = (name: string): string => (runs.get(name) as Run[]).map((r) => fmt(r.rate)).join(', ')
+  return `Leaving out ${ids.join(', ')} (${pairs} alternating pairs of fresh processes, ${fmt(TOTAL)} events, load ${loadBefore} before, ${loads()} after): events per CPU-second, full set ${each('full set')}; less them ${each('less them')}; their share of the full set's time per pair ${ratios.map((r) => `${((1 - 1 / r) * 100).toFixed(1)} %`).join(', ')} (median ${((1 - 1 / median(ratios)) * 100).toFixed(1)} %).`
 }
 
 type Core = typeof import('@vigil/core')
@@ -372,8 +406,11 @@ async function compareInterleaved(baseline: string, rounds: number): Promise<str
 }
 
 if (values.worker !== undefined) {
-  const { run } = await measureCheckout(resolve(values.worker), values.dump, false)
+  const { run } = await measureCheckout(resolve(values.worker), values.dump, false, values['leave-out']?.split(',') ?? [])
   process.stdout.write(`${JSON.stringify(run)}\n`)
+} else if (values['leave-out'] !== undefined) {
+  // An attribution, not the section's figure: printed, RESULTS.md left alone.
+  process.stdout.write(`${compareLeftOut(values['leave-out'].split(','), Number(values.pairs))}\n`)
 } else {
   let rate: number
   let body: string[]

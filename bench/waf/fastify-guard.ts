@@ -22,6 +22,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { machineLine, writeResultsSection } from '../results-file.ts'
+import { distinctRequest, SHOP_MIX } from './shop-mix.ts'
 
 const HELP = `Usage: npx tsx bench/waf/fastify-guard.ts [--baseline DIR] [--control] [--sets N] [--max-load N] [--node-args "ARGS"]
 
@@ -62,25 +63,20 @@ const WARM_UP_S = 3
 const PAIRS_PER_SET = 2
 const SETS = Number(args.sets ?? 10)
 const GOAL = 0.85
-const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36'
-const HEADERS = { 'user-agent': UA, accept: 'application/json', 'accept-language': 'en-GB,en;q=0.9', cookie: '_ga=GA1.2.1234567890.1700000000; sid=3f9a8c7e6d5b4a39' }
-const CART = JSON.stringify({ items: [{ sku: 'mug-01', qty: 2, note: "For Mum & Dad <3 -- O'Brien" }], coupon: 'SPRING10' })
-const QUERIES = ['shoes', 'O%27Reilly+books', 'rock+%26+roll+t-shirt', 'levis+501+%2232x34%22', 'gift+for+mum', 'usb-c+cable+2m', 'mug']
 /** 3 GET searches (browser headers, cookies) to 1 POST of a JSON cart. */
-const REQUESTS: autocannon.Request[] = QUERIES.flatMap((q, i) => [
-  { method: 'GET', path: `/products?q=${q}&page=${i % 5}`, headers: HEADERS },
-  ...(i % 3 === 2 ? [{ method: 'POST' as const, path: '/api/cart', headers: { ...HEADERS, 'content-type': 'application/json' }, body: CART }] : []),
-])
+const REQUESTS: autocannon.Request[] = SHOP_MIX.map((r) => ({ ...r }))
 /**
  * The same mix with every search and cart note distinct (a counter appended), so the
  * engine's finding cache cannot serve them: the cost of values never seen before.
  */
 let serial = 0
-const DISTINCT: autocannon.Request[] = REQUESTS.map((r) =>
-  r.method === 'POST'
-    ? { ...r, setupRequest: (req) => ({ ...req, body: CART.replace('Dad', `Dad ${++serial}`) }) }
-    : { ...r, setupRequest: (req) => ({ ...req, path: r.path!.replace('&', `+${++serial}&`) }) },
-)
+const DISTINCT: autocannon.Request[] = SHOP_MIX.map((r) => ({
+  ...r,
+  setupRequest: (req) => {
+    const d = distinctRequest(r, ++serial)
+    return d.body === undefined ? { ...req, path: d.path } : { ...req, body: d.body }
+  },
+}))
 type Mix = 'repeated' | 'distinct'
 const MIXES: Record<Mix, autocannon.Request[]> = { repeated: REQUESTS, distinct: DISTINCT }
 

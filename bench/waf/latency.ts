@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { createWafEngine, parseWafRequestLine, type WafEngine, type WafRequest } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
+import { asParsedRequest, distinctRequest, SHOP_MIX } from './shop-mix.ts'
 
 const ROUNDS = 25
 const PER_KIND_PER_ROUND = 100
@@ -136,13 +137,13 @@ function evictCaches(): void {
 function measureCold(engines: WafEngine[]): Array<{ p50: number; p90: number }> {
   const times = engines.map((): number[] => [])
   for (let i = 0; i < COLD_RUNS; i++) {
-    engines.forEach((engine, k) => {
+    for (const k of inTurn(engines.length, i)) {
       const req = typical[i % typical.length]!
       evictCaches()
       const t = performance.now()
-      engine.inspect(req)
+      engines[k]!.inspect(req)
       times[k]!.push((performance.now() - t) * 1000)
-    })
+    }
   }
   return times.map((ts) => {
     ts.sort((a, b) => a - b)
@@ -150,6 +151,50 @@ function measureCold(engines: WafEngine[]): Array<{ p50: number; p90: number }> 
   })
 }
 const [coldCaches, coldCachesBaseline] = measureCold(createBaselineEngine === null ? [engine] : [engine, createBaselineEngine()])
+
+/**
+ * Values never seen before, as a server meets them: the Fastify bench's shop mix (bench/waf/shop-mix.ts)
+ * with every search and cart note distinct, each request built fresh as Fastify hands it to the
+ * guard (headers as Node's parser adds them, the cart parsed), to one engine with its finding cache
+ * on and warm (headers, cookies, paths, parameter names and the other values hit it). CPU per
+ * request over NEW_ROUNDS rounds of NEW_PER_ROUND requests, the engines alternating ABBA; then,
+ * with the CPU caches evicted before each request by a walk over NEW_WALK_BYTES (about what a
+ * server's own work between two requests evicts: the guard's cost in a Fastify server sits between
+ * the warm figure and this one), the inspection's wall time, engines alternating request by request.
+ */
+const NEW_ROUNDS = 20
+const NEW_PER_ROUND = 4000
+const NEW_WALK_BYTES = 3 << 20
+let serial = 0
+const newRequests = (n: number) => Array.from({ length: n }, (_, i) => asParsedRequest(distinctRequest(SHOP_MIX[i % SHOP_MIX.length]!, ++serial)))
+function measureNewValues(engines: WafEngine[]): Array<{ cpu: number[]; p50: number; p90: number }> {
+  for (const engine of engines) for (const r of newRequests(NEW_PER_ROUND)) engine.inspect(r)
+  const cpu = engines.map((): number[] => [])
+  for (let r = 0; r < NEW_ROUNDS; r++) {
+    for (const k of inTurn(engines.length, r)) {
+      const requests = newRequests(NEW_PER_ROUND)
+      const c = process.cpuUsage()
+      for (const req of requests) engines[k]!.inspect(req)
+      cpu[k]!.push(cpuMicros(c) / NEW_PER_ROUND)
+    }
+  }
+  const times = engines.map((): number[] => [])
+  const walk = coldWalk.subarray(0, NEW_WALK_BYTES >> 2)
+  for (let i = 0; i < COLD_RUNS; i++) {
+    for (const k of inTurn(engines.length, i)) {
+      for (let j = 0; j < walk.length; j += 16) walked += walk[j]!
+      const req = newRequests(1)[0]!
+      const t = performance.now()
+      engines[k]!.inspect(req)
+      times[k]!.push((performance.now() - t) * 1000)
+    }
+  }
+  return engines.map((_, k) => {
+    const ts = times[k]!.sort((a, b) => a - b)
+    return { cpu: cpu[k]!, p50: percentile(ts, 50), p90: percentile(ts, 90) }
+  })
+}
+const [fresh, freshBaseline] = measureNewValues(createBaselineEngine === null ? [engine] : [engine, createBaselineEngine()])
 
 /** CPU per request of each typical request alone: the slowest one bounds p99 on an idle core. */
 const perKind = typical.map((req) => {
@@ -237,7 +282,14 @@ With the CPU caches evicted before each request (an ${COLD_WALK_BYTES >> 20} MB 
 p50 ${us1(coldCaches!.p50)}, p90 ${us1(coldCaches!.p90)}${
   coldCachesBaseline === undefined ? '' : `; commit ${baselineCommit} in the same run, alternating request by request: p50 ${us1(coldCachesBaseline.p50)}, p90 ${us1(coldCachesBaseline.p90)}`
 }. The warm median-round p50 above is what a tight loop sees; a
-server pays nearer this, its own work evicting the engine's code and data between requests.
+server pays nearer this, its own work evicting the engine's code and data between requests. Two engines in one process read\nup to 2.5 µs apart at p50 here by which of them was loaded first, whatever their code (the first-loaded lower at p50 and higher at p90).
+
+Values never seen before (the Fastify bench's shop mix with every search and cart note distinct, each request built as
+Fastify hands it to the guard, finding cache on and warm; ${NEW_ROUNDS} rounds of ${NEW_PER_ROUND}${freshBaseline === undefined ? '' : ', alternating ABBA'}): CPU per request
+${us1(median(fresh!.cpu))}${freshBaseline === undefined ? '' : `, commit ${baselineCommit} ${us1(median(freshBaseline.cpu))} (×${median(fresh!.cpu.map((c, i) => c / freshBaseline.cpu[i]!)).toFixed(2)}, median of the per-round ratios)`};
+with the CPU caches evicted before each request (a ${NEW_WALK_BYTES >> 20} MB walk, ${COLD_RUNS} requests${freshBaseline === undefined ? '' : ' per engine, alternating'}): p50 ${us1(fresh!.p50)}, p90 ${us1(fresh!.p90)}${
+  freshBaseline === undefined ? '' : `; commit ${baselineCommit}: p50 ${us1(freshBaseline.p50)}, p90 ${us1(freshBaseline.p90)}`
+}.
 
 CPU per request of the slowest typical requests, each alone (2000 runs; on an idle core the p99 is about the slowest one): ${perKind
   .slice(0, 4)

@@ -453,5 +453,38 @@ for (const c of records(csv(read('catalog/magento-customer_profile.csv')))) {
   })
 }
 
+// Second batch: product attribute values of Shopify's open taxonomy, as a storefront filter link, a search and
+// the metafield an admin integration sets.
+const SHOP = 'store.example'
+for (const line of read('catalog/shopify-attribute_values.txt').split('\n')) {
+  const m = /^gid:\/\/shopify\/TaxonomyValue\/\d+ +: (.*) \[(.*)\]$/.exec(line)
+  if (m === null) continue
+  const [, value, attribute] = m as unknown as [string, string, string]
+  const unit: Unit = { source: 'shopify-taxonomy', key: `${attribute}\n${value}`, lang: 'en' }
+  const handle = slug(attribute).replaceAll('-', '_')
+  emit(unit, {
+    kind: 'filter-get',
+    method: 'GET',
+    uri: `/collections/all?${formBody([[`filter.p.m.custom.${handle}`, value], ['sort_by', 'best-selling']])}`,
+    headers: page(unit, SHOP, '/collections/all', { cookie: `_shopify_y=${uuid()}; _shopify_s=${uuid()}; cart_currency=USD` }),
+  })
+  emit(unit, {
+    kind: 'search-get',
+    method: 'GET',
+    uri: `/search?${formBody([['q', value], ['options[prefix]', 'last']])}`,
+    headers: page(unit, SHOP, '/', { cookie: `_shopify_y=${uuid()}; _shopify_s=${uuid()}` }),
+  })
+  emit(unit, {
+    kind: 'admin-metafield-json',
+    method: 'POST',
+    uri: '/admin/api/2024-10/graphql.json',
+    headers: api(unit, SHOP, '/admin/products', { 'x-shopify-access-token': `shpat_${hex(32)}` }),
+    body: JSON.stringify({
+      query: 'mutation metafieldsSet($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) { userErrors { field message } } }',
+      variables: { metafields: [{ ownerId: `gid://shopify/Product/${int(1000000, 9999999)}`, namespace: 'custom', key: handle, type: 'single_line_text_field', value }] },
+    }),
+  })
+}
+
 writeFileSync(new URL('./benign-catalog.ndjson', HERE), `${lines.join('\n')}\n`)
 console.log(`${lines.length} requests`)

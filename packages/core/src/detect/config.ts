@@ -311,6 +311,31 @@ const unsharedHopsSchema = z
   })
   .strict()
 
+const unknownLinksSchema = z
+  .object({
+    /** Links followed from pages other visits clicked from, after landing from outside, before a visit is judged. */
+    minClicks: count.default(3),
+    /** The window the shop's repeat rates and the judged visits are read over. */
+    windowMinutes: z.number().min(1).max(24 * 60).default(60),
+    /** A link (page -> page) or a page clicked from that no address has used for this long is forgotten. */
+    pairMinutes: z.number().min(1).max(7 * 24 * 60).default(180),
+    /** Clicks of other visits in the window, and how many of them repeat, before anything is judged (a small shop, a thin baseline). */
+    minBaselineClicks: count.default(300),
+    minBaselineRepeats: count.default(20),
+    /** Judged visits in the window, and their addresses, before they are flagged together. */
+    minVisits: count.default(10),
+    minAddresses: count.default(5),
+    /** A judged visit is off when its repeats are at most this fraction of what people's rates give for the same pages… */
+    memberShare: ratio.default(0.34),
+    /** …and as few as they give with at most this probability (so at most this share of people's visits is off). */
+    memberPValue: ratio.default(0.05),
+    /** People's share of off visits, read from the visits not judged, is taken as at least this. */
+    minOffShare: ratio.default(0.01),
+    /** Off visits flagged together when that share of the window's judged visits would give as many with at most this probability. */
+    pValue: ratio.default(1e-6),
+  })
+  .strict()
+
 const listingReferrerSchema = z
   .object({
     /** Requests naming an unloaded page of a listing the client loaded another page of, before it is named (a burst counts once)… */
@@ -444,6 +469,8 @@ export const detectConfigSchema = z
     listingReferrer: listingReferrerSchema.prefault({}),
     /** Visits that only follow links between sibling pages, taking pairs no one else takes. */
     unsharedHops: unsharedHopsSchema.prefault({}),
+    /** Visits whose links, from pages people click from, go where no one else's do. */
+    unknownLinks: unknownLinksSchema.prefault({}),
     /** Per-client signals a farm cannot spread away: hopping sessions, TLS that lies, orphan referrers, polling. */
     sessionSignals: sessionSignalsSchema.prefault({}),
     /** The account and device detectors' section (packages/core/src/detect/accounts/config.ts). */

@@ -10,10 +10,23 @@ import type { AppEvent } from '../events/app-event.ts'
 import type { Detection } from '../events/detection.ts'
 import type { HttpEvent } from '../events/http-event.ts'
 import type { HttpFacts } from './signals/http-facts.ts'
+import type { RequestKind } from './signals/request-kind.ts'
 
 export interface DetectionSink {
   /** Report or update a detection; a later report with the same id replaces the earlier one. */
   report(detection: Detection): void
+}
+
+/**
+ * The HTTP events a detector's `onHttp` reads, by the engine's one classification of each event
+ * (`HttpFacts`): the engine calls it for those only. A detector declares only what its `onHttp`
+ * returns on at once, before changing anything, so leaving the call out changes no detection.
+ */
+export interface HttpReads {
+  /** The request kinds read (`HttpFacts.kind`); absent, every kind. */
+  readonly kinds?: readonly RequestKind[]
+  /** Only events that name their session (a cookie or a device id: `HttpFacts.named` not null). */
+  readonly named?: boolean
 }
 
 export interface StreamDetector {
@@ -28,6 +41,8 @@ export interface StreamDetector {
    * may keep the entities in them, not the object.
    */
   onHttp?(event: HttpEvent, sink: DetectionSink, facts?: HttpFacts): void
+  /** Which HTTP events the engine hands `onHttp`; absent, every one (a detector called directly sees what it is given). */
+  readonly httpReads?: HttpReads
   onApp?(event: AppEvent, sink: DetectionSink): void
   /**
    * The stream's clock (event time, epoch ms) has reached `nowMs`: evaluate windows that

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { buildDetection, detectionId } from './detection-record.ts'
 import type { StreamDetector } from './detector.ts'
 import { createDetectionEngine } from './engine.ts'
-import { req, T0 } from './bots/fixtures/traffic.ts'
+import { req, shoppers, T0, testConfig } from './bots/fixtures/traffic.ts'
+import { buildDetectors } from './registry.ts'
 import { emptyAppEvent } from '../events/app-event.ts'
+import type { HttpEvent } from '../events/http-event.ts'
 
 /** Reports every event's IP with a score taken from the status code, and records its ticks. */
 function echo(ticks: number[]): StreamDetector {
@@ -118,5 +120,76 @@ describe('detection engine', () => {
     engine.finish()
     engine.pushHttp(req({ ts: T0, source_ip: 'a' }))
     expect(engine.detections()).toEqual([])
+  })
+})
+
+/** Records the paths its `onHttp` is handed, in `seen` (shared, so the order across detectors shows). */
+function recorder(id: string, seen: string[], httpReads?: StreamDetector['httpReads']): StreamDetector {
+  return {
+    id,
+    ...(httpReads === undefined ? {} : { httpReads }),
+    onHttp(e) {
+      seen.push(`${id} ${e.url_path}`)
+    },
+  }
+}
+
+// A page, its asset, an API call and robots.txt, first without a session, then with a cookie, then with only a device id.
+const mixed = (): HttpEvent[] =>
+  [{ session_id: null }, { session_id: 's1' }, { session_id: null, device_id: 'd1' }].flatMap((who, i) =>
+    ['/product/1', '/static/app.js', '/api/cart', '/robots.txt'].map((url_path, j) => req({ ts: T0 + i * 1000 + j, source_ip: '192.0.2.9', url_path, ...who })),
+  )
+
+describe('dispatch by what a detector reads (httpReads)', () => {
+  it('hands a detector that reads pages only its pages, never an asset or an API call', () => {
+    const seen: string[] = []
+    const engine = createDetectionEngine([recorder('pages', seen, { kinds: ['page'] })])
+    for (const e of mixed()) engine.pushHttp(e)
+    expect(seen).toEqual(['pages /product/1', 'pages /product/1', 'pages /product/1'])
+  })
+
+  it('hands a detector that declares nothing every event, in stream order', () => {
+    const seen: string[] = []
+    const engine = createDetectionEngine([recorder('all', seen)])
+    const events = mixed()
+    for (const e of events) engine.pushHttp(e)
+    expect(seen).toEqual(events.map((e) => `all ${e.url_path}`))
+  })
+
+  it('hands a detector that reads named sessions only the events with a cookie or a device id', () => {
+    const seen: string[] = []
+    const engine = createDetectionEngine([recorder('named', seen, { kinds: ['page', 'api'], named: true })])
+    for (const e of mixed()) engine.pushHttp(e)
+    expect(seen).toEqual(['named /product/1', 'named /api/cart', 'named /product/1', 'named /api/cart'])
+  })
+
+  it('keeps the detectors in their given order on each event they read', () => {
+    const seen: string[] = []
+    const engine = createDetectionEngine([recorder('a', seen), recorder('b', seen, { kinds: ['static'] }), recorder('c', seen)])
+    engine.pushHttp(req({ ts: T0, source_ip: '192.0.2.9', url_path: '/static/app.js' }))
+    engine.pushHttp(req({ ts: T0 + 1, source_ip: '192.0.2.9', url_path: '/' }))
+    expect(seen).toEqual(['a /static/app.js', 'b /static/app.js', 'c /static/app.js', 'a /', 'c /'])
+  })
+
+  it('gives the registry detectors that declare what they read the detections they give when handed every event', () => {
+    // A flood (bot.dos), one cookie across networks (bot.session_hop) and one device id across addresses (bot.device_spread), among shoppers.
+    const flood = Array.from({ length: 1500 }, (_, i) => req({ ts: T0 + 600_000 + i * 20, source_ip: '203.0.113.30', session_id: 'flood', url_path: '/search', url_query: `q=${i}` }))
+    const hopping = Array.from({ length: 18 }, (_, i) =>
+      req({ ts: T0 + 60_000 + i * 300_000, source_ip: `100.${60 + (i >> 1)}.7.9`, source_as_number: 64_500 + (i >> 1), source_geo_country_iso_code: i % 3 === 0 ? 'US' : 'GB', session_id: 'hopper', url_path: `/product/${1000 + i}/` }),
+    )
+    const device = Array.from({ length: 30 }, (_, i) => req({ ts: T0 + 60_000 + i * 90_000, source_ip: `100.${70 + (i % 9)}.${i}.9`, source_as_number: 64_500 + (i % 9), device_id: 'dev-farm', session_id: null, url_path: `/product/${3000 + i}` }))
+    const events = [...shoppers(30, 1), ...flood, ...hopping, ...device].sort((a, b) => a.ts - b.ts)
+    const declared = buildDetectors(testConfig())
+    const detectAll = (detectors: StreamDetector[]): string => {
+      const engine = createDetectionEngine(detectors)
+      for (const e of events) engine.pushHttp(e)
+      engine.finish()
+      return JSON.stringify(engine.detections())
+    }
+    const withReads = detectAll(declared)
+    const everyEvent = detectAll(buildDetectors(testConfig()).map((d) => ({ ...d, httpReads: undefined })))
+    expect(declared.filter((d) => d.httpReads !== undefined).map((d) => d.id)).toEqual(expect.arrayContaining(['bot.dos', 'bot.session_hop', 'bot.device_spread']))
+    for (const id of ['bot.dos', 'bot.session_hop', 'bot.device_spread']) expect(withReads).toContain(`"detector":"${id}"`)
+    expect(withReads).toBe(everyEvent)
   })
 })

@@ -1,5 +1,5 @@
 /**
- * The streaming detection engine: feeds events in event-time order to every detector,
+ * The streaming detection engine: feeds events in event-time order to the detectors that read them,
  * advances the detectors' clock (ticks) as event time passes, and merges their reports
  * into one detection per id. The same engine runs at ingest, in `vigil detect` and
  * inline in the guard.
@@ -9,8 +9,9 @@ import type { AppEvent } from '../events/app-event.ts'
 import type { Detection } from '../events/detection.ts'
 import type { HttpEvent } from '../events/http-event.ts'
 import { mergeDetection } from './detection-record.ts'
-import type { DetectionSink, StreamDetector } from './detector.ts'
-import { createHttpFactsDeriver } from './signals/http-facts.ts'
+import type { DetectionSink, HttpReads, StreamDetector } from './detector.ts'
+import { createHttpFactsDeriver, type HttpFacts } from './signals/http-facts.ts'
+import type { RequestKind } from './signals/request-kind.ts'
 import { BoundedMap } from './state/bounded-map.ts'
 
 export interface DetectionEngineOptions {
@@ -65,7 +66,7 @@ export function createDetectionEngine(
     return at > d.detected_at ? { ...d, detected_at: at } : d
   }
 
-  const withHttp = detectors.filter((d) => d.onHttp !== undefined)
+  const readers = httpReaders(detectors)
   const withApp = detectors.filter((d) => d.onApp !== undefined)
   const withTick = detectors.filter((d) => d.tick !== undefined)
   const httpFacts = createHttpFactsDeriver()
@@ -92,7 +93,7 @@ export function createDetectionEngine(
       if (finished) return
       advance(event.ts)
       const facts = httpFacts(event)
-      for (const d of withHttp) d.onHttp?.(event, sink, facts)
+      for (const d of readers[classOf(facts)] as StreamDetector[]) d.onHttp?.(event, sink, facts)
     },
     pushApp(event) {
       if (finished) return
@@ -117,6 +118,27 @@ export function createDetectionEngine(
       return now
     },
   }
+}
+
+// An HTTP event's class for dispatch: its kind, and whether it names its session.
+const KIND_INDEX: Readonly<Record<RequestKind, number>> = { page: 0, static: 1, api: 2, robots: 3, sitemap: 4 }
+const KINDS = Object.keys(KIND_INDEX) as RequestKind[]
+
+function classOf(f: HttpFacts): number {
+  return KIND_INDEX[f.kind] * 2 + (f.named === null ? 0 : 1)
+}
+
+function reads(r: HttpReads | undefined, kind: RequestKind, named: boolean): boolean {
+  return r === undefined || ((r.kinds === undefined || r.kinds.includes(kind)) && (r.named !== true || named))
+}
+
+/** For each class of event, the detectors with an `onHttp` that read it, in the order given. */
+function httpReaders(detectors: readonly StreamDetector[]): StreamDetector[][] {
+  const out: StreamDetector[][] = []
+  for (const kind of KINDS) {
+    for (const named of [false, true]) out[KIND_INDEX[kind] * 2 + (named ? 1 : 0)] = detectors.filter((d) => d.onHttp !== undefined && reads(d.httpReads, kind, named))
+  }
+  return out
 }
 
 function byFirstSeenThenId(a: Detection, b: Detection): number {

@@ -24,6 +24,7 @@ import { createScrapingDetector } from './bots/scraping.ts'
 import { createSearchStreamDetector } from './bots/search-stream.ts'
 import { createSessionHopDetector } from './bots/session-hop.ts'
 import { createTlsLieDetector } from './bots/tls-lie.ts'
+import { createUnknownLinksDetector } from './bots/unknown-links.ts'
 import { createUnsharedHopsDetector } from './bots/unshared-hops.ts'
 import { defaultDetectConfig, type DetectConfig } from './config.ts'
 import type { StreamDetector } from './detector.ts'
@@ -63,6 +64,7 @@ export const BOT_DETECTORS: DetectorFactory = (c) => {
     createSearchStreamDetector(c, shared),
     createListingReferrerDetector(c, shared),
     createUnsharedHopsDetector(c, shared),
+    createUnknownLinksDetector(c, shared),
   ]
 }
 

@@ -32,7 +32,7 @@ export interface WafEngineOptions {
   rulePacks?: Readonly<Record<string, string>>
   /** Values (up to 512 characters) whose findings are remembered (default 2048, rounded down to a power of two; 0 turns the cache off). */
   cacheSize?: number
-  /** `false` reads plain values (see isPlain) in full as well: for tests that hold the short path to the full one. */
+  /** `false` reads every value in full, by every detector (not only plain values, see CHARACTER_CLASS, on the short path): for tests that hold the short paths to the full one. */
   plainPath?: boolean
 }
 
@@ -132,26 +132,55 @@ const PART_CACHE_SIZE = 1024
 const PART_KINDS: Readonly<Record<PartKind, TargetKind>> = { cookie: 'cookie', query: 'arg' }
 
 /**
- * Printable ASCII without a character that a syntax detector other than the SQL one, a decoder
- * or a second reading other than base64 needs: XSS needs one of `<:=([.` or a backtick, command
- * injection one of `;|&$` or a backtick, a line break, `-` (`-c `), `\`, `/` or `:`, Log4Shell
- * `${`, SSRF `:` or `\`; percent, entity and JS decoding need `%`, `&` or `\`, Unicode folding
- * a character outside printable ASCII, IIS's reading `%`, a GraphQL document or a JSON value a
- * `{` or `[`, an array key `[`, a JWT `.`, a path `/`. Letters, digits, spaces and the rest
- * (`'"#@!?*+,)]}>^~_`) are plain: a search, a name, a number, a token; of those, a value that
- * starts with a quote may be a command word a shell joins (`'wh'oami`), read on the plain path too.
+ * The characters a syntax detector other than the SQL one, a decoder or a second reading other than
+ * base64 needs, one bit each (CHARACTER_CLASS), so that one pass over a value (classesOf) says which
+ * detectors can find anything in it. Each detector starts from a character of its own: XSS from one
+ * of `<:=([.`, a backtick, or a `-` (`-moz-binding`, UTF-7's `+ADw-`); command injection from one of
+ * `;|&$`, a backtick, a line break, `-` (`-c `), `\`, `/`, `(` or `{`, or a quote that opens the value
+ * (a command word joined across quotes, `'wh'oami`); Log4Shell from `$`; SSRF from `:`. Percent,
+ * entity and JS decoding need `%`, `&` or `\`, Unicode folding a character outside printable ASCII,
+ * IIS's reading `%`, a GraphQL document or a JSON value a `{` or `[`, an array key `[`, a JWT `.`, a
+ * path `/`. A value with none of them is plain (classes 0): letters, digits, spaces and the rest
+ * (`'"#@!?*+,)]}>^~_`): a search, a name, a number, a token.
  */
-const PLAIN = new Uint8Array(128)
-for (let c = 32; c < 127; c++) PLAIN[c] = 1
-for (const c of '<:=([.`;|&$-/\\{%') PLAIN[c.charCodeAt(0)] = 0
+const C_LT = 1 << 0
+const C_COLON = 1 << 1
+const C_EQUALS = 1 << 2
+const C_PAREN = 1 << 3
+const C_BRACKET = 1 << 4
+const C_DOT = 1 << 5
+const C_BACKTICK = 1 << 6
+const C_SEMICOLON = 1 << 7
+const C_PIPE = 1 << 8
+const C_AMPERSAND = 1 << 9
+const C_DOLLAR = 1 << 10
+const C_DASH = 1 << 11
+const C_SLASH = 1 << 12
+const C_BACKSLASH = 1 << 13
+const C_BRACE = 1 << 14
+const C_PERCENT = 1 << 15
+const C_BREAK = 1 << 16
+/** Any other character outside printable ASCII (a control character, DEL, beyond ASCII): every detector reads such a value. */
+const C_OTHER = 1 << 17
+/** Every class: the value is read by every detector, as on the full path. */
+const ALL_CLASSES = (1 << 18) - 1
+const CHARACTER_CLASS = new Int32Array(128).fill(C_OTHER)
+for (let c = 32; c < 127; c++) CHARACTER_CLASS[c] = 0
+CHARACTER_CLASS[10] = CHARACTER_CLASS[13] = C_BREAK
+for (const [chars, bit] of [['<', C_LT], [':', C_COLON], ['=', C_EQUALS], ['(', C_PAREN], ['[', C_BRACKET], ['.', C_DOT], ['`', C_BACKTICK], [';', C_SEMICOLON], ['|', C_PIPE], ['&', C_AMPERSAND], ['$', C_DOLLAR], ['-', C_DASH], ['/', C_SLASH], ['\\', C_BACKSLASH], ['{', C_BRACE], ['%', C_PERCENT]] as const) CHARACTER_CLASS[chars.charCodeAt(0)] = bit
+/** What the XSS detector's pre-screen needs besides a `-` (see detectXss): with none, it reads a value only for `-moz-binding` or `+ADw-`. */
+const XSS_CLASSES = C_LT | C_COLON | C_EQUALS | C_PAREN | C_BRACKET | C_DOT | C_BACKTICK | C_OTHER
+/** What the command-injection detector's pre-screen needs (see mayBeShell), besides a quote that opens the value. */
+const SHELL_CLASSES = C_SEMICOLON | C_PIPE | C_AMPERSAND | C_BREAK | C_BACKTICK | C_DOLLAR | C_DASH | C_SLASH | C_BACKSLASH | C_PAREN | C_BRACE | C_OTHER
 
-/** Whether every character of `s` is plain (see PLAIN): decoding leaves it as is, and of the syntax detectors only SQL's can find anything in it. */
-function isPlain(s: string): boolean {
+/** The character classes (see CHARACTER_CLASS) that occur in `s`, in one pass. */
+function classesOf(s: string): number {
+  let classes = 0
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
-    if (c > 127 || PLAIN[c] === 0) return false
+    classes |= c < 128 ? CHARACTER_CLASS[c]! : C_OTHER
   }
-  return true
+  return classes
 }
 
 /** FNV-1a over the value's UTF-16 code units: one cheap pass on a value already being inspected. */
@@ -236,34 +265,41 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
 
   /**
    * `withRules` false: only the syntax detectors, for a second reading that changes what separates
-   * words, not what they are. `plain`: the value is (see isPlain), so only the SQL detector runs,
-   * and the shell detector where the value starts with a quote.
+   * words, not what they are. `classes`: those of the value (see classesOf); a detector runs only
+   * where its pre-screen can pass, so a plain value (0) goes to the SQL detector alone, and to the
+   * shell one where it starts with a quote. Second readings pass ALL_CLASSES and get every detector.
    */
-  function inspectValue(value: string, kind: TargetKind, header: string | null, note: string, found: Noted[], withRules = true, plain = false): void {
+  function inspectValue(value: string, kind: TargetKind, header: string | null, note: string, found: Noted[], withRules = true, classes = ALL_CLASSES): void {
     const input: DetectorInput = { value, lower: value.toLowerCase(), kind, level, header }
     // Setting the length of an array goes through the runtime even when it is already 0.
     if (findings.length > 0) findings.length = 0
     if (NARROW_KINDS.has(kind)) {
-      if (!plain) detectJndi(input, findings)
-    } else if (plain) {
+      if ((classes & C_DOLLAR) !== 0) detectJndi(input, findings)
+    } else if (classes === ALL_CLASSES) {
+      for (const d of CODE_DETECTORS) d(input, findings)
+    } else {
+      // Each call skipped here is one whose pre-screen would have turned the value away: in a
+      // server, calling it still costs the detector's code and tables brought back into the CPU caches.
       detectSqli(input, findings)
-      // A command word joined across quotes where the value starts (`'wh'oami`, `"w"get`) is made
-      // of plain characters: one look at the first character gives the shell detector those.
+      if ((classes & XSS_CLASSES) !== 0 || ((classes & C_DASH) !== 0 && (input.lower.includes('-moz-binding') || input.lower.includes('+adw-')))) detectXss(input, findings)
+      // A command word joined across quotes where the value starts (`'wh'oami`, `"w"get`) is made of plain characters.
       const first = value.charCodeAt(0)
-      if (first === 39 || first === 34) detectShell(input, findings)
-    } else for (const d of CODE_DETECTORS) d(input, findings)
+      if ((classes & SHELL_CLASSES) !== 0 || first === 39 || first === 34) detectShell(input, findings)
+      if ((classes & C_DOLLAR) !== 0) detectJndi(input, findings)
+      if ((classes & C_COLON) !== 0) detectSsrf(input, findings)
+    }
     if (withRules) rulesFor(kind, header).apply(input, header, findings)
     for (const finding of findings) found.push({ finding, note })
   }
 
   /**
-   * A plain value (see isPlain) found as inspectTarget would find it, with less work: it decodes
+   * A plain value (no character class, see CHARACTER_CLASS) found as inspectTarget would find it, with less work: it decodes
    * to itself, only the SQL detector and the rules can find anything in it as it is, and of the
    * second readings only base64 can apply (a space is base64's `+` after form decoding).
    */
   function inspectPlain(raw: string, kind: TargetKind, header: string | null): readonly Noted[] {
     const found: Noted[] = []
-    inspectValue(raw, kind, header, '', found, true, true)
+    inspectValue(raw, kind, header, '', found, true, 0)
     const b64 = NARROW_KINDS.has(kind) ? null : decodeBase64Text(raw.trim())
     if (b64 !== null) inspectValue(decodeValue(b64), kind, header, 'after base64 decoding', found)
     return found.length === 0 ? NOTHING : found
@@ -271,14 +307,18 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
 
   /** Everything found in one target: as decoded, after path normalization, a cookie's `+` as spaces, without lone `%`s, after base64 decoding. */
   function inspectTarget(raw: string, kind: TargetKind, header: string | null): readonly Noted[] {
-    if (plainPath && kind !== 'path' && isPlain(raw)) return inspectPlain(raw, kind, header)
+    const sent = plainPath ? classesOf(raw) : ALL_CLASSES
+    if (kind !== 'path' && sent === 0) return inspectPlain(raw, kind, header)
     const found: Noted[] = []
-    const unescaped = unescapeValue(raw)
-    const decoded = foldUnicode(unescaped)
-    // Decoded to plain text (a search whose quotes the browser percent-encoded), the value is one
-    // only the SQL detector and the rules can find anything in, as in inspectPlain; the readings
-    // below still start from the value as sent.
-    inspectValue(decoded, kind, header, '', found, true, plainPath && kind !== 'path' && isPlain(decoded))
+    // Escapes start with `%`, `&` or `\`, and Unicode folding needs a NUL or a character beyond
+    // ASCII: a value with none of them decodes to itself, and its classes are the same.
+    const asSent = (sent & (C_PERCENT | C_AMPERSAND | C_BACKSLASH | C_OTHER)) === 0
+    const unescaped = asSent ? raw : unescapeValue(raw)
+    const decoded = asSent ? raw : foldUnicode(unescaped)
+    // Decoded, the value goes only to the detectors whose characters it holds (decoded to plain text,
+    // a search whose quotes the browser percent-encoded, only to the SQL one, as in inspectPlain);
+    // the readings below still start from the value as sent.
+    inspectValue(decoded, kind, header, '', found, true, asSent ? sent : plainPath ? classesOf(decoded) : ALL_CLASSES)
     // foldUnicode drops a NUL, so a value it left as is holds none.
     const nul = level >= 2 && decoded !== unescaped && NUL_TEXT_KINDS.has(kind) ? nullByte(unescaped) : null
     if (nul !== null) found.push({ finding: nul, note: '' })

@@ -303,6 +303,8 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
 
   return {
     id: CARDING_ID,
+    // onHttp only marks page views (recent-browsing.ts), so the engine hands it pages alone.
+    httpReads: { kinds: ['page'] },
     onHttp(e: HttpEvent, _sink: DetectionSink, facts?: HttpFacts) {
       browsing.observe(e, facts)
     },

@@ -267,6 +267,12 @@ const graphSchema = z
      * number); a shop that keeps phones and e-mails unique per account may set 1.
      */
     minFreshSharedNodes: count(2),
+    /**
+     * Score of the early ring raised when two accounts registered within `freshAccountMs` pay with
+     * one card and share no device, IP or name (0: off). Lower than a ring's, since one card is a
+     * couple's as well as a crew's; the detection grows when a third account joins.
+     */
+    cardPairScore: z.number().int().min(0).max(100).default(45),
     freshAccountMs: ms(24 * HOUR),
     /** Accounts in a device/IP community that make a ring. */
     minWeakRing: count(6),

@@ -272,6 +272,8 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
 
   return {
     id: FAKE_ACCOUNTS_ID,
+    // onHttp counts a device's page views and returns on anything else.
+    httpReads: { kinds: ['page'] },
     onHttp(e: HttpEvent, _sink: DetectionSink, facts?: HttpFacts) {
       if (e.device_id === null || e.http_request_method !== 'GET') return
       if ((e.http_response_status_code ?? 200) >= 400 || (facts === undefined ? requestKind(e, requestPath(e)) : facts.kind) !== 'page') return

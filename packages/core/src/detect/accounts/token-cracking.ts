@@ -183,6 +183,8 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
 
   return {
     id: TOKEN_CRACKING_ID,
+    // onHttp only marks page views (recent-browsing.ts), so the engine hands it pages alone.
+    httpReads: { kinds: ['page'] },
     onHttp(e: HttpEvent, _sink: DetectionSink, facts?: HttpFacts) {
       browsing.observe(e, facts)
     },

@@ -124,6 +124,7 @@ export function createDeviceSpreadDetector(config: DetectConfig): StreamDetector
 
   return {
     id: DEVICE_SPREAD_ID,
+    httpReads: { kinds: ['page', 'api'], named: true },
     onHttp(e, sink, facts?: HttpFacts) {
       const f = facts ?? httpFacts(e)
       const device = f.device

@@ -132,6 +132,8 @@ export function createDosDetector(config: DetectConfig, shared: BotContext = cre
 
   return {
     id: DOS_ID,
+    // A page's assets come with it: the rate is of the requests that cost the shop.
+    httpReads: { kinds: ['page', 'api', 'robots', 'sitemap'] },
     onHttp(e, _sink, facts?: HttpFacts) {
       const f = facts ?? httpFacts(e)
       if (f.kind === 'static' || crawlers.isVerified(e)) return

@@ -32,8 +32,58 @@ describe('bot.listing_referrer', () => {
     expect(found.map((d) => d.entity)).toEqual([{ type: 'ip', value: '203.0.113.5' }])
     expect(found[0]?.threat).toBe('OAT-011')
     expect(found[0]?.explanation).toBe(
-      '3 of 4 requests with a referrer from the shop name a page of a listing this client never loaded (/c/throws/), though it loaded another page of it (/c/throws/page/4/): a browser sends the page its link was on, a script sends the page it was told',
+      '3 of 4 requests with a referrer from the shop, at 3 separate moments, name a page of a listing this client never loaded (/c/throws/) nor showed it had, though it loaded another page of it (/c/throws/page/4/): a browser sends the page its link was on, a script sends the page it was told',
     )
+  })
+
+  it('leaves alone a person back on a first page the log never saw load, once they paged from it', () => {
+    // The first page is a tab older than anything the detector remembers: the visit begins on a product, then pages on from that tab.
+    const person = client({ source_ip: '198.18.0.20' }, [
+      ['/product/linen-throw/', null],
+      ['/c/throws/page/2/', '/c/throws/'],
+      ['/product/a/', '/c/throws/page/2/'],
+      // Back to the first page twice, from the back/forward cache: products clicked on it.
+      ['/product/b/', '/c/throws/'],
+      ['/product/c/', '/c/throws/'],
+      ['/c/throws/page/3/', '/c/throws/page/2/'],
+      ['/product/d/', '/c/throws/'],
+      ['/product/e/', '/c/throws/'],
+    ])
+    expect(run(detector(), crowd(), person)).toEqual([])
+  })
+
+  it('leaves alone a phone that changed network: its first request from the new address names the page it had', () => {
+    const phone = client({ source_ip: '198.18.0.21' }, [
+      ['/product/a/', '/c/lamps/'],
+      ['/c/lamps/page/2/', '/product/a/'],
+      ['/product/b/', '/c/lamps/'],
+      ['/product/c/', '/c/lamps/'],
+      ['/product/d/', '/c/lamps/'],
+    ])
+    expect(run(detector(), crowd(), phone)).toEqual([])
+  })
+
+  it('counts a burst of tabs opened from one stale page, or a session restore, as one act', () => {
+    // Page 2 reached from a product; the first page comes back from the cache, unseen, and six products open from it in three seconds.
+    const tabs = client({ source_ip: '198.18.0.22' }, [
+      ['/c/throws/page/2/', null],
+      ['/product/a/', '/c/throws/page/2/'],
+      ['/c/throws/page/3/', '/product/a/'],
+      ...['b', 'c', 'd', 'e', 'f', 'g'].map((p): [string, null | string] => [`/product/${p}/`, '/c/throws/']),
+    ])
+    const burst = tabs.map((e, i) => (i < 3 ? e : { ...e, ts: (tabs[2] as HttpEvent).ts + 30_000 + (i - 3) * 500 }))
+    // A browser restarted mid-visit reloads its tabs at once, each with the referrer it had: two listings' first pages.
+    const restore = client({ source_ip: '198.18.0.23' }, [
+      ['/c/lamps/page/2/', null],
+      ['/c/throws/page/2/', '/c/lamps/page/2/'],
+      ['/product/a/', '/c/lamps/'],
+      ['/product/b/', '/c/throws/'],
+      ['/product/c/', '/c/lamps/'],
+      ['/product/d/', '/c/throws/'],
+    ], T0 + 3_000_000, 400)
+    expect(run(detector(), crowd(), burst, restore)).toEqual([])
+    // Spread over minutes the same requests are a queue's clicks.
+    expect(run(detector({ listingReferrer: { burstSeconds: 0 } }), crowd(), burst, restore).map((d) => d.entity.value).sort()).toEqual(['198.18.0.22', '198.18.0.23'])
   })
 
   it('reads page numbers in the query too, and names the session cookie with its address', () => {

@@ -81,6 +81,8 @@ export function createSessionHopDetector(config: DetectConfig, spreads: SessionS
 
   return {
     id: SESSION_HOP_ID,
+    // A cookie's spread is read from its pages and calls (a page's assets come from where it did).
+    httpReads: { kinds: ['page', 'api', 'robots', 'sitemap'], named: true },
     onHttp(e, sink, facts?: HttpFacts) {
       if (isDeclaredBot(e)) return
       const s = spreads.note(e, facts ?? httpFacts(e))

@@ -32,13 +32,14 @@ import { BoundedMap } from '../state/bounded-map.ts'
 import { SlidingCounter } from '../state/window-counter.ts'
 import { createBotContext, type BotContext } from '../signals/bot-context.ts'
 import { fmtInt } from '../signals/format.ts'
-import { httpFacts, type HttpFacts, type KeyedEntity } from '../signals/http-facts.ts'
+import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
 import { isDeclaredBot } from '../signals/network.ts'
 import { pageIdentity, requestQuery } from '../signals/request-kind.ts'
 import { sharedExit } from '../signals/shared-exit.ts'
 import { cohortDetection, memberDetections, type Member as MemberBase, WINDOW_BUCKETS } from '../signals/visits.ts'
 import { type UrlPartsSink, writeUrlParts } from '../../ingest/url.ts'
 import { listingPageOf } from './listing-walk.ts'
+import { type AddressVisit, AddressVisits, LinkPairs } from './address-visits.ts'
 import { shopPage } from './shop-page.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
@@ -50,18 +51,11 @@ const MAX_MEMBERS = 2_000
 const MAX_SHOWN = 100
 
 /** A client's visit, ended after a session gap of quiet. */
-interface Visit {
-  ip: KeyedEntity
-  session: KeyedEntity | null
-  landing: string
-  /** Landed from outside the shop (no referrer, or another site's). */
-  entered: boolean
+interface Visit extends AddressVisit {
   /** A page that was not a hop: not the judged shape. */
   other: boolean
   hops: number
   repeats: number
-  first: number
-  last: number
 }
 
 interface Member extends MemberBase {
@@ -69,12 +63,6 @@ interface Member extends MemberBase {
   hops: number
   repeats: number
   landing: string
-}
-
-/** A hop pair: the first client that took it, and whether another one did. */
-interface Pair {
-  client: string
-  shared: boolean
 }
 
 const pct = (ratio: number): string => `${Number((ratio * 100).toFixed(1))}%`
@@ -105,16 +93,14 @@ export function createUnsharedHopsDetector(config: DetectConfig, shared: BotCont
   const windowMs = c.windowMinutes * 60_000
   const pageParams = new Set(config.listingWalk.pageParams)
   const referrers = new ShopReferrers()
-  const pairs = new BoundedMap<string, Pair>({ maxEntries: config.maxEntities, idleMs: c.pairMinutes * 60_000 })
+  const pairs = new LinkPairs(config.maxEntities, c.pairMinutes * 60_000)
   const baseHops = new SlidingCounter(windowMs, WINDOW_BUCKETS)
   const baseRepeats = new SlidingCounter(windowMs, WINDOW_BUCKETS)
   const judgedHops = new SlidingCounter(windowMs, WINDOW_BUCKETS)
   const judgedRepeats = new SlidingCounter(windowMs, WINDOW_BUCKETS)
   const members: Member[] = []
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
-  // Visits ended by the idle sweep wait here for the sink of the round that ended them.
-  const ended: Visit[] = []
-  const visits = shared.records.table<Visit>({ maxEntries: config.maxEntities, idleMs: config.sessionGapMinutes * 60_000, onEvict: (_k, v) => ended.push(v) })
+  const visits = new AddressVisits<Visit>(config, shared.records, (v, sink) => close(v, sink))
   let lastSweep = Number.NEGATIVE_INFINITY
   let clock = 0
   // The window's own detection is reported once a window; its members as each is named.
@@ -138,19 +124,6 @@ export function createUnsharedHopsDetector(config: DetectConfig, shared: BotCont
     if (from === null || from === path || parentOf(from) !== parent || pageIdentity(from, url.url_query) !== from) return null
     if (listingPageOf(from, null, pageParams) !== null) return null
     return from
-  }
-
-  function take(client: string, from: string, to: string, v: Visit): void {
-    const key = `${from}\n${to}`
-    const pair = pairs.peek(key)
-    v.hops++
-    if (pair === undefined) {
-      pairs.set(key, { client, shared: false }, v.last)
-      return
-    }
-    if (pair.shared || pair.client !== client) v.repeats++
-    if (pair.client !== client) pair.shared = true
-    pairs.set(key, pair, v.last)
   }
 
   function describe(now: number, rate: number): string {
@@ -229,10 +202,6 @@ export function createUnsharedHopsDetector(config: DetectConfig, shared: BotCont
     )
   }
 
-  function drain(sink: DetectionSink): void {
-    while (ended.length > 0) close(ended.shift() as Visit, sink)
-  }
-
   return {
     id: UNSHARED_HOPS_ID,
     onHttp(e, sink, facts?: HttpFacts) {
@@ -244,33 +213,30 @@ export function createUnsharedHopsDetector(config: DetectConfig, shared: BotCont
       const ip = f.ip
       if (ip === null || sharedExit(e) || isDeclaredBot(e)) return
       clock = Math.max(clock, e.ts)
-      let v = visits.use(ip.key, e.ts)
-      if (v !== undefined && e.ts - v.last > config.sessionGapMinutes * 60_000) {
-        close(v, sink)
-        v = undefined
-      }
+      let v = visits.current(ip.key, e.ts, sink)
       if (v === undefined) {
         const entered = !hasValue(referrer) || !referrers.fromShop(e, referrer)
         v = { ip, session: f.named, landing: f.path, entered, other: false, hops: 0, repeats: 0, first: e.ts, last: e.ts }
-        visits.set(ip.key, v, e.ts)
+        visits.open(ip.key, v, e.ts)
         return
       }
       v.last = e.ts
       if (v.session === null) v.session = f.named
       const from = pageIdentity(f.path, requestQuery(e)) === f.path ? hopFrom(e, f.path, referrer) : null
       if (from === null) v.other = true
-      else take(ip.key, from, f.path, v)
+      else {
+        v.hops++
+        if (pairs.take(ip.key, from, f.path, e.ts)) v.repeats++
+      }
     },
     tick(now, sink) {
       if (now - lastSweep < SWEEP_INTERVAL_MS) return
       lastSweep = now
-      visits.evictIdle(now)
+      visits.sweep(now, sink)
       pairs.evictIdle(now)
-      drain(sink)
     },
     finish(sink) {
-      visits.flush()
-      drain(sink)
+      visits.finish(sink)
       evaluate(clock, sink)
     },
   }

@@ -116,6 +116,50 @@ describe('entity graph and fraud rings', () => {
     expect(d.related.filter((r) => r.type === 'account').map((r) => r.value)).toEqual(['crew-x', 'crew-y', 'crew-z'])
   })
 
+  it('raises two new strangers paying with one card early at a lower score, and grows that detection when a third joins', () => {
+    const member = (u: string, i: number, email: string) => [
+      app({ event_action: 'account.register', ts: at(i * 600), user_id: u, event_outcome: 'success', user_email: email, device_id: `dev-${u}`, source_ip: `45.7.${i}.1` }),
+      use(at(i * 600 + 60), u, { card_fingerprint: 'stolen-4', device_id: `dev-${u}`, source_ip: `45.7.${i}.1` }),
+      app({ event_action: 'order.create', ts: at(i * 600 + 61), user_id: u, address_hash: 'drop-4', device_id: `dev-${u}`, source_ip: `45.7.${i}.1` }),
+    ]
+    const clock = (from: number) => Array.from({ length: 10 }, (_, i) => app({ event_action: 'account.login', ts: at(from + i * 5), user_id: `shopper${i}`, event_outcome: 'success' }))
+    const pair = [...member('m1', 0, 'oliver.grant81@gmail.com'), ...member('m2', 1, 'k.ivanova@yahoo.com')]
+    const early = only(detect([...pair, ...clock(662)]), FRAUD_RING_ID)
+    expect(early).toHaveLength(1)
+    expect(early[0]!.score).toBe(45)
+    expect(early[0]!.evidence).toContainEqual({ field: 'card_of_strangers', value: true })
+    expect(early[0]!.explanation).toBe('2 accounts (m1, m2) are linked by 1 shared card, 1 shared address (strong links, all registered in the last 24.0 h), paying with one card but ' +
+      'sharing no device, IP or name with each other, as a crew\'s new accounts on a stolen card do (and, more rarely, a couple\'s): raised early at a lower score, it grows as accounts join.')
+    expect(Date.parse(early[0]!.detected_at) - at(661)).toBeLessThanOrEqual(15_000)
+    const grown = only(detect([...pair, ...clock(662), ...member('m3', 2, 'dmitri.lund@outlook.com'), ...clock(1262)]), FRAUD_RING_ID)
+    expect(grown).toHaveLength(1)
+    expect(grown[0]!.entity.value).toBe(early[0]!.entity.value)
+    expect(grown[0]!.detected_at).toBe(early[0]!.detected_at)
+    expect(grown[0]!.score).toBeGreaterThanOrEqual(65)
+    expect(grown[0]!.related.filter((r) => r.type === 'account').map((r) => r.value)).toEqual(['m1', 'm2', 'm3'])
+  })
+
+  it('does not raise two accounts on one card that a connection, a device, a name or an older account ties to one household', () => {
+    const pair = (tag: string, fields: (i: number) => Partial<AppEvent>, registered = true) => [0, 1].flatMap((i) => {
+      const { user_email, ...place } = fields(i)
+      const u = `${tag}-${i}`
+      return [
+        ...(registered ? [app({ event_action: 'account.register', ts: at(i * 600), user_id: u, event_outcome: 'success', user_email, ...place })] : []),
+        use(at(i * 600 + 60), u, { card_fingerprint: `${tag}-card`, ...place }),
+      ]
+    })
+    // A couple signing up on their own phones at home, one paying for the other.
+    const couple = pair('couple', (i) => ({ user_email: ['lena.fischer@gmx.de', 'jonas.b@web.de'][i], device_id: `phone-c${i}`, source_ip: '84.2.2.2' }))
+    // One person opening a second account on the same laptop.
+    const again = pair('again', (i) => ({ user_email: ['mark.h@gmail.com', 'mark.h.shop@gmail.com'][i], device_id: 'laptop-a', source_ip: `80.187.${i}.1` }))
+    // Mother and son, each on their own network, sharing a surname and the mother's card.
+    const family = pair('family', (i) => ({ user_email: ['ines.moreau@orange.fr', 'theo.moreau@gmail.com'][i], device_id: `phone-f${i}`, source_ip: `90.${i}.4.4` }))
+    // Two long-standing customers (not registered in the stream) on one card: no crew's new accounts.
+    const old = pair('old', (i) => ({ user_email: ['a.b@mail.test', 'c.d@mail.test'][i], device_id: `dev-o${i}`, source_ip: `91.${i}.5.5` }), false)
+    const clock = Array.from({ length: 20 }, (_, i) => app({ event_action: 'account.login', ts: at(700 + i * 5), user_id: `shopper${i}`, event_outcome: 'success' }))
+    expect(only(detect([...couple, ...again, ...family, ...old, ...clock]), FRAUD_RING_ID)).toEqual([])
+  })
+
   it('does not call a household a ring while a member\'s order, and so the address, is minutes behind the card', () => {
     const events = ['mum', 'dad', 'ann', 'ben', 'gran'].flatMap((u, i) => [
       use(at(i * 900), u, { card_fingerprint: 'parents-card', device_id: 'tablet', source_ip: '84.1.1.1' }),

@@ -58,6 +58,8 @@ export interface FreshRule {
   minAccounts: number
   since: number
   minShared: number
+  /** Two accounts registered since `since` paying with one card as strangers are an early ring. */
+  cardPairs: boolean
 }
 
 export interface Ring {
@@ -68,6 +70,12 @@ export interface Ring {
   fresh: boolean
   /** A fresh ring held by one delivery address only, whose accounts are strangers each paying with its own card. */
   drop: boolean
+  /**
+   * Two accounts registered lately that pay with one card, sharing no device, IP or name: a
+   * crew's second account on its stolen card, raised early at a lower score and grown as the
+   * crew adds accounts.
+   */
+  cardPair: boolean
   accounts: string[]
   /** Shared non-account nodes, by kind. */
   shared: Partial<Record<NodeKind, string[]>>
@@ -294,6 +302,11 @@ export class EntityGraph {
    * common, where the goods bought with several cards converge.
    */
   #strangersPaying(accounts: readonly string[]): boolean {
+    return this.#strangers(accounts, true)
+  }
+
+  /** No two of the accounts used one device or one IP or carry e-mail addresses sharing a name; with `ownCards`, each paid with a card. */
+  #strangers(accounts: readonly string[], ownCards: boolean): boolean {
     const members = new Set(accounts)
     const emails: Array<[string, string]> = []
     for (const a of accounts) {
@@ -304,7 +317,7 @@ export class EntityGraph {
         else if (kind === 'email') emails.push([a, value])
         else if ((kind === 'device' || kind === 'ip') && this.graph.neighbors(n).some((x) => x !== a && members.has(x))) return false
       }
-      if (!card) return false
+      if (ownCards && !card) return false
     }
     return !emails.some(([a, x], i) => emails.slice(i + 1).some(([b, y]) => a !== b && sharesName(x, y)))
   }
@@ -313,9 +326,11 @@ export class EntityGraph {
     const rings: Ring[] = []
     for (const group of groups) {
       const accounts = group.filter((n) => this.graph.getNodeAttribute(n, 'kind') === 'account').sort()
-      const young = fresh !== undefined && accounts.length >= fresh.minAccounts && accounts.length < minAccounts &&
-        accounts.every((a) => (this.graph.getNodeAttribute(a, 'registeredAt') ?? -Infinity) >= fresh.since)
-      if (accounts.length < minAccounts && !young) continue
+      const allFresh = fresh !== undefined && accounts.every((a) => (this.graph.getNodeAttribute(a, 'registeredAt') ?? -Infinity) >= fresh.since)
+      const small = accounts.length < minAccounts
+      let young = allFresh && small && accounts.length >= fresh.minAccounts
+      const pairing = allFresh && small && fresh.cardPairs && accounts.length >= 2
+      if (small && !young && !pairing) continue
       const members = new Set(accounts)
       const shared: Ring['shared'] = {}
       const seen = new Set<string>()
@@ -333,13 +348,15 @@ export class EntityGraph {
       }
       const sharedNodes = Object.values(shared).reduce((n, values) => n + values.length, 0)
       const drop = young && sharedNodes === 1 && shared.address !== undefined && this.#strangersPaying(accounts)
-      if (young && sharedNodes < fresh.minShared && !drop) continue
+      if (young && sharedNodes < fresh!.minShared && !drop) young = false
+      const cardPair = !young && pairing && shared.card !== undefined && this.#strangers(accounts, false)
+      if (small && !young && !cardPair) continue
       // A star: established customers who share one delivery address and nothing else ship to
       // their workplace, a campus mailroom, a parcel locker; a crew shares more than the drop, or
       // its accounts are new. (A card is one person's: a card many accounts pay with stays a ring.)
       const established = fresh === undefined || accounts.some((a) => (this.graph.getNodeAttribute(a, 'registeredAt') ?? -Infinity) < fresh.since)
       if (links === 'strong' && sharedNodes === 1 && shared.address !== undefined && established) continue
-      rings.push({ anchor: accounts[0]!.slice('account:'.length), links, fresh: young, drop, accounts, shared })
+      rings.push({ anchor: accounts[0]!.slice('account:'.length), links, fresh: young || cardPair, drop, cardPair, accounts, shared })
     }
     return rings
   }
@@ -364,6 +381,12 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
 
   /** The ring id each account was last reported under, so a growing ring keeps its id. */
   const ringOf = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
+  /** Ring ids last reported as an early pair of accounts on one card. */
+  const pairIds = new BoundedMap<string, true>({ maxEntries: config.maxKeys })
+  const isRingMember = (account: string): boolean => {
+    const id = ringOf.peek(account)
+    return id !== undefined && pairIds.peek(id) === undefined
+  }
 
   function ringId(ring: Ring, taken: ReadonlySet<string>): string {
     const votes = new Map<string, number>()
@@ -414,18 +437,22 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
     return best !== null && best.accounts >= 3 && 2 * best.accounts >= accounts.length ? best : null
   }
 
+  const freshRule = (): FreshRule => ({
+    minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs, minShared: c.minFreshSharedNodes, cardPairs: c.cardPairScore > 0,
+  })
+
   /** Accounts a strong link was just added to → when, judged `settleMs` later. */
   const pending = new Map<string, number>()
 
   function report(sink: DetectionSink): void {
     pending.clear()
-    const fresh = { minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs, minShared: c.minFreshSharedNodes }
+    const fresh = freshRule()
     record([...graph.strongRings(c.minStrongRing, fresh), ...graph.weakRings(c.minWeakRing)], sink)
   }
 
   /** Judges the strong components around the accounts whose links have settled. */
   function reportSettled(nowMs: number, sink: DetectionSink): void {
-    const fresh = { minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs, minShared: c.minFreshSharedNodes }
+    const fresh = freshRule()
     const seen = new Set<string>()
     const rings: Ring[] = []
     for (const [account, ts] of pending) {
@@ -442,12 +469,20 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
   // tick is raised then, though its evidence time (`ts`) is the latest event's.
   function record(found: Ring[], sink: DetectionSink): void {
     const since = lastTs - c.freshAccountMs
+    // An early pair is judged after the rings, and only while none of them holds its accounts:
+    // a crew's ring that grew over them is the one detection to update.
     const rings = found
       .filter((ring) => !graph.isHousehold(ring.accounts, c.maxHouseholdAccounts))
-      .map((ring) => (ring.links === 'strong' ? graph.withWeakTies(ring, since, c.maxTieAccounts) : ring))
+      .map((ring) => (ring.links === 'strong' && !ring.cardPair ? graph.withWeakTies(ring, since, c.maxTieAccounts) : ring))
+      .sort((a, b) => Number(a.cardPair) - Number(b.cardPair))
     const taken = new Set<string>()
+    const inRings = new Set<string>()
     for (const ring of rings) {
+      if (ring.cardPair && ring.accounts.some((a) => inRings.has(a) || isRingMember(a))) continue
+      if (!ring.cardPair) for (const a of ring.accounts) inRings.add(a)
       const id = ringId(ring, taken)
+      if (ring.cardPair) pairIds.set(id, true, lastTs)
+      else pairIds.delete(id)
       taken.add(id)
       for (const a of ring.accounts) ringOf.set(a, id, lastTs)
       const accounts = ring.accounts.map((a) => a.slice('account:'.length))
@@ -456,8 +491,8 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
       for (const value of ring.shared.device ?? []) related.push({ type: 'device', value })
       for (const value of ring.shared.ip ?? []) related.push({ type: 'ip', value })
       const size = accounts.length
-      const min = ring.fresh ? c.minFreshRing : ring.links === 'strong' ? c.minStrongRing : c.minWeakRing
-      const base = ring.links === 'strong' ? 65 : 55
+      const min = ring.cardPair ? 2 : ring.fresh ? c.minFreshRing : ring.links === 'strong' ? c.minStrongRing : c.minWeakRing
+      const base = ring.cardPair ? c.cardPairScore : ring.links === 'strong' ? 65 : 55
       const listed = accounts.slice(0, 5).join(', ') + (size > 5 ? ', …' : '')
       const product = sharedProduct(accounts)
       book.record(
@@ -472,6 +507,7 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
           explanation:
             `${fmtCount(size)} accounts (${listed}) are linked by ${describeShared(ring.shared)} ` +
             `(${ring.links} links${ring.fresh ? `, all registered in the last ${fmtDuration(c.freshAccountMs)}` : ''})` +
+            (ring.cardPair ? ', paying with one card but sharing no device, IP or name with each other, as a crew\'s new accounts on a stolen card do (and, more rarely, a couple\'s): raised early at a lower score, it grows as accounts join' : '') +
             (ring.drop ? `, each paying with a card of its own and sharing no device, IP or name with the others: strangers whose purchases converge on one address, as at a drop` : '') +
             (product === null ? '.' : `; ${fmtCount(product.accounts)} of them ordered product ${product.product} ` +
               `(${fmtCount(product.orders)} orders): one operator buying one product through many accounts, as a scalping crew does.`),
@@ -480,6 +516,7 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
             { field: 'links', value: ring.links },
             { field: 'all_fresh', value: ring.fresh },
             ...(ring.drop ? [{ field: 'drop_of_strangers', value: true }] : []),
+            ...(ring.cardPair ? [{ field: 'card_of_strangers', value: true }] : []),
             ...(product === null ? [] : [
               { field: 'shared_product', value: product.product },
               { field: 'shared_product_accounts', value: product.accounts },
