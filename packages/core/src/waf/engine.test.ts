@@ -364,7 +364,7 @@ describe('what attack tools send that only a server-side decoding or a browser-s
   })
 
   it('reads a path segment with an encoded / as one segment, as the router hands it on', () => {
-    const v = engine.inspect({ method: 'GET', uri: '/product/12%2F%2A%2A%2FAND%2F%2A%2A%2FMAKE_SET%284807%3D4807%2C2234%29--%2F%2A%2A%2Fx/reviews', headers: { 'user-agent': UA } })
+    const v = engine.inspect({ method: 'GET', uri: '/product/12%2F%2A%2A%2FAND%2F%2A%2A%2FIFNULL%284807%3D4807%2C2234%29--%2F%2A%2A%2Fx/reviews', headers: { 'user-agent': UA } })
     expect(v.action).toBe('block')
     expect(v.matches[0]!.explanation).toContain('as one path segment')
     expect(rules({ method: 'GET', uri: '/files/2024%2F05%2Finvoice-118.pdf', headers: { 'user-agent': UA } })).toEqual([])

@@ -1,6 +1,6 @@
 /**
  * SQL injection by syntax: the value is lexed in each literal context an application
- * might place it in (bare/numeric, inside '…', inside "…"), and flagged only when it
+ * might place it in (bare/numeric, inside '…', inside "…", inside a MySQL `…` identifier), and flagged only when it
  * leaves that literal and goes on to form SQL: a boolean clause, UNION SELECT, a stacked
  * statement, a subquery, a comment that cuts the query short, or a database-only function.
  * @module
@@ -27,6 +27,11 @@ const ATTACK_FUNCTIONS = new Set([
   // (`lo_import('/etc/passwd')`, `pg_read_file(…)`) or hand a large object's bytes back (`lo_get(16400)`).
   'PG_READ_FILE', 'PG_READ_BINARY_FILE', 'PG_LS_DIR', 'LO_IMPORT', 'LO_EXPORT', 'LO_GET', 'LO_PUT', 'LO_FROM_BYTEA',
 ])
+/**
+ * MySQL functions whose first argument picks what they return: over a comparison of two constants
+ * (`IF(1=1,price,name)`, `MAKE_SET(9463=2728,2728)`, `ELT(5=5,1)`) they answer a boolean probe.
+ */
+const BOOLEAN_PICKERS = new Set(['IF', 'MAKE_SET', 'ELT'])
 /** Identifiers that only appear in queries against a database's own catalog. */
 const CATALOG_NAMES = ['INFORMATION_SCHEMA', 'SQLITE_MASTER', 'MYSQL.USER', 'PG_CATALOG', 'SYSOBJECTS', 'SYS.OBJECTS', 'XP_CMDSHELL', 'ALL_TABLES', 'PG_SHADOW']
 /** Oracle packages that reach the network, files or other sessions: named at all (`||UTL_HTTP.REQUEST`), they are SQL. */
@@ -90,6 +95,10 @@ function statementShape(t: SqlToken[], i: number): 0 | 1 | 2 | 3 {
       return within(t, i, '', ['PROGRAM'], 32) && within(t, i, '', ['TO', 'FROM'], 32) ? 1 : 0
     case 'DECLARE':
       return next?.type === 'v' ? 1 : 0
+    case 'CALL':
+      // A procedure called with a call as its first argument (`CALL REGEXP_SUBSTRING(REPEAT(…`,
+      // sqlmap's heavy query); `call me (mobile)` names no function inside.
+      return next?.type === 'f' && t[i + 2]?.type === '(' && t[i + 3]?.type === 'f' ? 1 : 0
     case 'EXEC':
     case 'EXECUTE':
       // Oracle's EXECUTE IMMEDIATE runs a string built at run time ('sel' || 'ect …'); MySQL's
@@ -523,8 +532,8 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.time-delay', level: 1, at: tok, why: 'runs WAITFOR DELAY, the MSSQL time-based probe' })
     } else if (tok.type === 'f' && tok.text === 'IF' && t[k + 1]?.type === '(' && literalComparison(t, k) && t[k + 5]?.type === ')' && t[k + 6]?.type === 'E') {
       hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: `runs ${t[k + 6]!.text} under IF and a comparison of two constants, the T-SQL form of a boolean probe` })
-    } else if (tok.type === 'f' && tok.text === 'IF' && t[k + 1]?.type === '(' && literalComparison(t, k) && t[k + 5]?.type === ',') {
-      hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: 'picks a value with IF and a comparison of two constants, the MySQL form of a boolean probe (in a sort key or a selected column)' })
+    } else if (tok.type === 'f' && BOOLEAN_PICKERS.has(tok.text) && t[k + 1]?.type === '(' && literalComparison(t, k) && t[k + 5]?.type === ',') {
+      hit = better(hit, { rule: 'waf.sqli.boolean', level: 2, at: tok, why: `picks a value with ${tok.text} and a comparison of two constants, the MySQL form of a boolean probe (in a sort key or a selected column)` })
     } else if (tok.type === 'n' || tok.type === 'f') {
       // T-SQL names an object of another database as db..object; the system databases hold the server's own tables and procedures.
       if (tok.text[4] === '.' || tok.text[5] === '.' || tok.text[6] === '.') {
@@ -606,7 +615,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * work at each position, so linear in the value.
  */
 const SQL_SIGNS = new RegExp(
-  `(?<![a-z_$])(?:${KEY_WORDS.map(escapeRegExp).join('|')})(?![a-z0-9_$.])|(?<![a-z_$])if\\(|&&|\\|\\||@@|\\)::|(?<![a-z_$])(?:utl_|dbms_|sp_password|(?:master|msdb|tempdb|model)\\.\\.[a-z_])|${CATALOG_LOWER.map(escapeRegExp).join('|')}|[^\\x00-\\x7f]`,
+  `(?<![a-z_$])(?:${KEY_WORDS.map(escapeRegExp).join('|')})(?![a-z0-9_$.])|(?<![a-z_$])(?:if|make_set|elt)\\(|&&|\\|\\||@@|\\)::|(?<![a-z_$])(?:utl_|dbms_|sp_password|(?:master|msdb|tempdb|model)\\.\\.[a-z_])|${CATALOG_LOWER.map(escapeRegExp).join('|')}|[^\\x00-\\x7f]`,
 )
 
 /**
@@ -617,7 +626,7 @@ const SQL_SIGNS = new RegExp(
  * Every rule of analyse needs one of: an AND/OR/XOR, UNION or verb token, a word token
  * ORDER, GROUP, INTO, WHERE or HAVING, a call of an attack function or SLEEP (KEY_WORDS);
  * `&&` or `||`; a name containing a catalog name or starting with a system package (all
- * start UTL_ or DBMS_) or a system database (`master..`); an `if(` call; an `@@` variable; a `)::` cast; a comment (`--`, `#`, `/*`) after a closed quote,
+ * start UTL_ or DBMS_) or a system database (`master..`); an `if(`, `make_set(` or `elt(` call; an `@@` variable; a `)::` cast; a comment (`--`, `#`, `/*`) after a closed quote,
  * so a quote somewhere before a comment's first character (a note's `<3 -- O'Brien` has its
  * quote after the comment, which no context closes first); a quote and `;` that end the value (the
  * statement ended right after the literal closes); or `-- sp_password`. For an ASCII value, a word token is a maximal run

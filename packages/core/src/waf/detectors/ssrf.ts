@@ -91,6 +91,19 @@ function loopbackLevel(input: DetectorInput, s: number): 2 | 3 {
  */
 const OBFUSCATED_PORT = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]):(?:\+|0)\d/
 
+/**
+ * The address a dotted quad with a number past 255 stands for where a parser keeps each number's
+ * low byte (`383.256.256.257` is 127.0.0.1, SSRFmap's "dotted decimal with overflow"); null for
+ * any other host. No host is written so: WHATWG parsers refuse it, and a name's last label is
+ * never all digits.
+ */
+function overflowedIpv4(host: string): string | null {
+  const m = /^(\d{1,5})\.(\d{1,5})\.(\d{1,5})\.(\d{1,5})$/.exec(host)
+  if (m === null) return null
+  const parts = m.slice(1).map(Number)
+  return parts.some((n) => n > 255) ? parts.map((n) => n & 255).join('.') : null
+}
+
 /** A character of a URL scheme (`[a-z0-9+.-]`), read backwards from `://`. */
 function isSchemeChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45
@@ -186,8 +199,11 @@ export const detectSsrf: Detector = (input, out) => {
       // other URL parsers and resolvers take what comes before the port as the host.
       const loose = rawHost.split(/[:;,]/)[0]!
       const lastFour = loose.split('.').slice(-4).join('.')
+      const wrapped = overflowedIpv4(loose)
       if (isLoopbackAddress(loose) || (loose !== lastFour && isLoopbackAddress(lastFour))) {
         report(input, out, 'waf.ssrf.loopback', loopbackLevel(input, s), s, e, `The value is a URL to the server itself (${loose.slice(0, 60)}), written so that a strict URL parser rejects it and a lax one does not.`)
+      } else if (wrapped !== null && (isLoopbackAddress(wrapped) || isPrivate(wrapped) || METADATA_HOSTS.has(wrapped))) {
+        report(input, out, 'waf.ssrf.ip-obfuscation', 1, s, e, `The URL writes the address ${wrapped} as "${loose.slice(0, 40)}", each number past 255 so that a parser keeping only its low byte reads that internal address.`)
       }
       continue
     }
