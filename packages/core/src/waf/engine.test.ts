@@ -402,8 +402,8 @@ describe('exploitation requests against shops', () => {
   })
 
   it('counts an upload named as a server-side script, also behind another extension, a ; or a NUL, and not an image', () => {
-    for (const name of ['shell.php', 'shell.php.jpg', 'shell.pHp5', 'shell.phtml', 'shell.asp;.jpg', 'shell.php%00.jpg', 'shell.php::$DATA', '.htaccess', 'cmd.jsp']) expect(rules(upload(name, 'image/jpeg', '\u0000\u0001')), name).toContain('waf.rce.script-upload')
-    for (const name of ['photo.jpg', 'C:\\fakepath\\Bild 1.jpg', 'php-cheatsheet.pdf', 'invoice.phone.png']) expect(rules(upload(name, 'image/jpeg', '\u0000\u0001')), name).toEqual([])
+    for (const name of ['shell.php', 'shell.php.jpg', 'shell.pHp5', 'shell.phtml', 'shell.asp;.jpg', 'shell.php%00.jpg', 'shell.php::$DATA', '.htaccess', 'cmd.jsp', 'dangerous.phpt']) expect(rules(upload(name, 'image/jpeg', '\u0000\u0001')), name).toContain('waf.rce.script-upload')
+    for (const name of ['photo.jpg', 'C:\\fakepath\\Bild 1.jpg', 'php-cheatsheet.pdf', 'invoice.phone.png', 'notes.phptext.txt']) expect(rules(upload(name, 'image/jpeg', '\u0000\u0001')), name).toEqual([])
   })
 
   it('reads the header of a JSON Web Token: an unsigned token, and a kid that injects, in a cookie or after Bearer', () => {

@@ -308,6 +308,13 @@ describe('a command behind a wrapper or written with + for its blanks', () => {
     for (const v of ['Great shoes.\n. shell colour is fine', 'x;. shell']) expect(found(v), v).toEqual([])
   })
 
+  it('starts the value with a probe that is no English word and a separator glued to it (level 2), not a blank before it', () => {
+    for (const v of ["whoami;0'0'\"", 'uname&x', 'pwd|x']) expect(found(v).map((f) => [f.rule, f.level]), v).toEqual([['waf.rce.command', 2]])
+    // Where a command follows the separator, that one counts (here "rm" at level 1, as before).
+    expect(found('ifconfig;. rm -rf /;').length).toBeGreaterThan(0)
+    for (const v of ['whoami ; who are you, a quiz', 'hostname & domain setup guide', 'ls;cd', 'set;go']) expect(found(v), v).toEqual([])
+  })
+
   it('is a reader of encoded or compressed files, the registry editor or Ansible after a separator, not the words in a sentence', () => {
     for (const v of [';cd /;cd etc;base32 passwd|base32 -d', ';regedit HKLM\\Software\\Microsoft', 'time; ansible all -m ping', 'time; ansible-config dump', ';zstdcat /var/log/app.zst']) expect(found(v).length, v).toBeGreaterThan(0)
     for (const v of ['We use Ansible; it manages our servers and the shop runs fine', 'Base32 vs base64: which one?']) expect(found(v), v).toEqual([])

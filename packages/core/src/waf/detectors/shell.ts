@@ -442,12 +442,18 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
     // So is a program named by its path in a system directory with a flag or a path after it
     // (`/usr/bin/python3 -m http.server`, `/bin/sh -i`): a command line and nothing else.
     if (lvl === 0 && shellArgs && SYSTEM_BIN.test(lower.slice(start, end))) lvl = 2
+    // And a probe that is no English word with a separator glued to it (`whoami;…`, `ifconfig|…`):
+    // a command list, where a word of a title or a sentence is followed by a blank.
+    if (lvl === 0 && probe && !WORD_COMMANDS.has(word) && GLUED_SEPARATOR.test(rest)) lvl = 2
   } else if (WORD_COMMANDS.has(word)) lvl = shapedArgs ? 1 : probe ? (via.length === 0 && endsListOfWords(lower, start, end, sep) ? 3 : 1) : bareInterpreter ? 3 : 0
   else lvl = 1
   if (lvl === 0) return null
   const through = via.length === 0 ? '' : ` through ${via.map(wrapperName).join(' and ')}`
   return { rule: ruleFor(sep), lvl, start, end: end + 30, why: `The value runs the shell command "${word}"${SHAPED_HOW[shaped ?? ''] ?? ''}${through} ${separatorName(sep)}, which a shell would execute.` }
 }
+
+/** A separator glued to the word before it. */
+const GLUED_SEPARATOR = /^[;&|`]/
 
 /** Words of prose before a list separator that make what precedes it a phrase, not a parameter's value. */
 const LIST_PHRASE_WORDS = 2

@@ -65,6 +65,9 @@ export function isSqlWord(upper: string): boolean {
   return WORD_TYPES.has(upper)
 }
 
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+}
 function isWordStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127
 }
@@ -74,6 +77,13 @@ export function isWordChar(c: number): boolean {
 }
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57
+}
+
+/** Length of an ODBC escape's head at `i`: `{`, an identifier glued to it and a blank (`{if `, `{fn `, `{ts `); 0 when there is none. */
+function odbcEscape(s: string, i: number): number {
+  let j = i + 1
+  while (j - i <= 8 && isLetter(s.charCodeAt(j))) j++
+  return j > i + 1 && s[j] === ' ' ? j + 1 - i : 0
 }
 
 /** Index after the quote that closes a literal whose text starts at `from`; `-1` when unterminated. */
@@ -114,6 +124,8 @@ export function tokenizeSql(input: string, quote: '' | "'" | '"' | '`', maxToken
     i = close
   }
   const s = input
+  /** ODBC escapes open and not yet closed (`{if …}`), whose `}` is a closing parenthesis. */
+  let odbc = 0
   while (i < s.length && tokens.length < maxTokens) {
     const c = s.charCodeAt(i)
     const ch = s[i]!
@@ -191,6 +203,17 @@ export function tokenizeSql(input: string, quote: '' | "'" | '"' | '`', maxToken
       const after = s[j] === '*' && s[j + 1] === '/' ? s[j + 2] : s[j]
       tokens.push({ type: classifyWord(upper, after), text: upper, start, end: j })
       i = j
+    } else if (ch === '{' && odbcEscape(s, i) > 0) {
+      // MySQL reads ODBC's `{identifier expr}` as `expr` (`or {if length((select …))>0}`): the
+      // braces group what they hold, the identifier is dropped.
+      const end = i + odbcEscape(s, i)
+      tokens.push({ type: '(', text: '(', start, end })
+      odbc++
+      i = end
+    } else if (ch === '}' && odbc > 0) {
+      tokens.push({ type: ')', text: ')', start, end: i + 1 })
+      odbc--
+      i++
     } else if (ch === '(' || ch === ')' || ch === ',' || ch === ';') {
       tokens.push({ type: ch, text: ch, start, end: i + 1 })
       i++

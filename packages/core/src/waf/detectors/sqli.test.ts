@@ -262,3 +262,27 @@ describe('a function called with a blank before its ( after AND/OR (SQLite, Post
     for (const v of ["x' or boots (size 10)", "x' or boots (size 10) and more", "Men's shoes or boots (size 10) -- great", "it's red or blue (navy) -- love it"]) expect(readAsSql(v, 2), v).toBeNull()
   })
 })
+
+describe("MySQL's ODBC escapes and version-gated comments", () => {
+  const found = (v: string, level: 2 | 3 = 2): string[] => {
+    const out: Finding[] = []
+    detectSqli({ value: v, lower: v.toLowerCase(), kind: 'arg', level }, out)
+    return out.map((f) => f.rule)
+  }
+
+  it('reads {identifier expr} as the expression it groups, so a condition inside counts', () => {
+    expect(found('9999 or {if length((/*!5000select username/*!50000from*/user where id=1))>0}')).toEqual(['waf.sqli.boolean'])
+    expect(found("1 or {fn length((select password from users))}>0")).toEqual(['waf.sqli.boolean'])
+  })
+
+  it('leaves braces that open no ODBC escape: JSON, GraphQL, Go templates, a } with no escape open', () => {
+    for (const v of ['{"or": 1}', '{ product(id: 1) { name } } or more', '{{if .Sale}} or {{end}}', 'size {M} or {L}', 'or }']) expect(found(v), v).toEqual([])
+  })
+
+  it('counts a whole statement with code in a comment gated on a MySQL version at level 2, pasted SQL at level 3', () => {
+    expect(found('SELECT /*!32302 1/0, */ 1 FROM tablename')).toEqual(['waf.sqli.raw-statement'])
+    expect(found('SELECT 1/0, 1 FROM tablename', 3)).toEqual([])
+    expect(found('select name from products where id = 3')).toEqual([])
+    expect(found('/*!40101 SET NAMES utf8 */')).toEqual([])
+  })
+})

@@ -565,16 +565,24 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       hit = better(hit, { rule: 'waf.sqli.log-evasion', level: 2, at: tok, why: 'comments in sp_password, which keeps the statement out of the MSSQL trace log' })
     }
   }
-  if (hit === null && ctx === '' && first?.type === 'E' && statementShape(t, 0) > 0 && t.some((x) => x.text === 'FROM' || x.text === 'WHERE')) {
-    // Pasted SQL writes blanks; a statement whose words are joined by comments was written to pass a filter,
-    // and one ended with `;` and an empty comment (`DELETE FROM users;--`) to drop the query it lands in.
-    const evasive = commentGlued(value)
-    const cut = !evasive && t.length > 2 && t[t.length - 2]!.type === ';' && endingComment(t, t.length - 1)
-    const why = evasive ? ' whose blanks are comments, as filter evasion writes it' : cut ? ', ended and followed by an empty comment that drops the rest of the query' : ''
-    hit = better(hit, { rule: 'waf.sqli.raw-statement', level: evasive || cut ? 2 : 3, at: first, why: `is a whole ${first.text} statement${why}` })
+  if (hit === null && ctx === '' && first?.type === 'E') {
+    // A comment that MySQL runs from a version on (`SELECT /*!32302 1/0, */ 1 FROM t`) probes which
+    // database and version answer, whatever the select list holds: pasted queries hide no code in comments.
+    const versioned = value.includes('/*!') && VERSIONED_COMMENT.test(value)
+    if ((versioned || statementShape(t, 0) > 0) && t.some((x) => x.text === 'FROM' || x.text === 'WHERE')) {
+      // Pasted SQL writes blanks; a statement whose words are joined by comments was written to pass a filter,
+      // and one ended with `;` and an empty comment (`DELETE FROM users;--`) to drop the query it lands in.
+      const evasive = !versioned && commentGlued(value)
+      const cut = !evasive && !versioned && t.length > 2 && t[t.length - 2]!.type === ';' && endingComment(t, t.length - 1)
+      const why = evasive ? ' whose blanks are comments, as filter evasion writes it' : versioned ? ' with code in a comment MySQL runs only from a given version, the probe for its version' : cut ? ', ended and followed by an empty comment that drops the rest of the query' : ''
+      hit = better(hit, { rule: 'waf.sqli.raw-statement', level: evasive || versioned || cut ? 2 : 3, at: first, why: `is a whole ${first.text} statement${why}` })
+    }
   }
   return hit
 }
+
+/** A MySQL executable comment gated on a server version: `/*!` and five digits (`/*!32302 1/0, …`). */
+const VERSIONED_COMMENT = /\/\*!\d{5}/
 
 /** Block comments read for commentGlued. */
 const MAX_GLUED_COMMENTS = 16
