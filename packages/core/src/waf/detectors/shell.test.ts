@@ -315,6 +315,11 @@ describe('a command behind a wrapper or written with + for its blanks', () => {
     for (const v of ['whoami ; who are you, a quiz', 'hostname & domain setup guide', 'ls;cd', 'set;go']) expect(found(v), v).toEqual([])
   })
 
+  it("is cmd.exe's format given a drive to erase, not a format named in a sentence", () => {
+    for (const v of ['; format C:', 'x&format d: /q']) expect(found(v).length, v).toBeGreaterThan(0)
+    for (const v of ['Print settings; format A: landscape', 'Gift box; format', 'books | format: paperback']) expect(found(v), v).toEqual([])
+  })
+
   it('is a reader of encoded or compressed files, the registry editor or Ansible after a separator, not the words in a sentence', () => {
     for (const v of [';cd /;cd etc;base32 passwd|base32 -d', ';regedit HKLM\\Software\\Microsoft', 'time; ansible all -m ping', 'time; ansible-config dump', ';zstdcat /var/log/app.zst']) expect(found(v).length, v).toBeGreaterThan(0)
     for (const v of ['We use Ansible; it manages our servers and the shop runs fine', 'Base32 vs base64: which one?']) expect(found(v), v).toEqual([])

@@ -25,7 +25,7 @@ const DISTINCT_COMMANDS = new Set([
   'iwr', 'irm', 'iex',
   // Readers of encoded and compressed files (`;base32 passwd|base32 -d`, `;zstdcat /var/log/…`), the
   // Windows registry editor, and Ansible's commands, which run modules on every host they manage.
-  'base32', 'gunzip', 'zcat', 'zstdcat', 'bzcat', 'xzcat', 'regedit', 'ansible', 'ansible-playbook',
+  'format', 'base32', 'gunzip', 'zcat', 'zstdcat', 'bzcat', 'xzcat', 'regedit', 'ansible', 'ansible-playbook',
   'ansible-config', 'ansible-console', 'ansible-doc', 'ansible-galaxy', 'ansible-inventory', 'ansible-pull', 'ansible-vault',
 ])
 /** Commands that are also everyday words: they count only with shell-shaped arguments. */
@@ -34,7 +34,7 @@ const WORD_COMMANDS = new Set([
   'time', 'type', 'dir', 'kill', 'id', 'host', 'ping', 'sleep', 'env', 'net', 'reg', 'start', 'copy',
   'del', 'which', 'exec', 'eval', 'expr', 'rev', 'node', 'java', 'php', 'python', 'ruby', 'ls', 'nc',
   'sh', 'touch', 'cp', 'mv', 'rm', 'ps', 'dig', 'uptime', 'printf', 'whereis', 'w', 'curl', 'bash', 'zsh',
-  'timeout', 'for',
+  'timeout', 'for', 'format',
 ])
 
 /** Arguments that only make sense to a shell: paths, flags, redirections, here-strings (`cat<<<id`), URLs, variables. */
@@ -427,7 +427,7 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
   // script's is the request body), so it still counts at level 3.
   if (NEEDS_OPERAND.has(word) && shaped !== 'brace' && /^\s*($|[;&|)\n\r])/.test(rest)) return null
   const bareInterpreter = INTERPRETERS.has(word) && /^\s*$/.test(rest)
-  const shapedArgs = shaped !== undefined || ifs || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)#])/.test(rest))
+  const shapedArgs = shaped !== undefined || ifs || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'format' && FORMAT_DRIVE.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)#])/.test(rest))
   const probe = PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)
   const shellArgs = shapedArgs || probe
   let lvl: 1 | 2 | 3 | 0 = 0
@@ -451,6 +451,9 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
   const through = via.length === 0 ? '' : ` through ${via.map(wrapperName).join(' and ')}`
   return { rule: ruleFor(sep), lvl, start, end: end + 30, why: `The value runs the shell command "${word}"${SHAPED_HOW[shaped ?? ''] ?? ''}${through} ${separatorName(sep)}, which a shell would execute.` }
 }
+
+/** cmd.exe's `format` given a drive that ends the value or takes a switch (`; format C:`, `format d: /q`), which erases it. */
+const FORMAT_DRIVE = /^\s+[a-z]:\s*(?:$|[;&|/])/
 
 /** A separator glued to the word before it. */
 const GLUED_SEPARATOR = /^[;&|`]/
