@@ -27,6 +27,20 @@ describe('rules for named headers', () => {
   })
 })
 
+describe('a query string inside a cookie or a query value', () => {
+  const rules = (req: { uri: string; headers?: Record<string, string> }): string[] => engine.inspect({ method: 'GET', ...req }).matches.map((m) => `${m.rule}@${m.target}`)
+
+  it('counts a __proto__ parameter name in a cookie value, which a cookie holding a serialised form hands to qs.parse', () => {
+    expect(rules({ uri: '/', headers: { cookie: 'test_cookie=__proto__.foo=bar' } })).toEqual(['waf.prototype-pollution.proto-key-in-value@cookie:test_cookie'])
+    expect(rules({ uri: '/', headers: { cookie: 'prefs=theme=dark&proto=1; note=__proto__ is a JS property' } })).toEqual([])
+  })
+
+  it('counts a POP3 command after a leading line break in a query value, not a message with a line break', () => {
+    expect(rules({ uri: '/get?attackme=%0d%0aRETR%20123' })).toContain('waf.mail.pop3-command@args:attackme')
+    expect(rules({ uri: '/contact?msg=Hello%0d%0aList%203%20items%20please' })).toEqual([])
+  })
+})
+
 describe('a MongoDB operator in a query parameter name', () => {
   const nosqli = (query: string): string[] => engine.inspect({ method: 'GET', uri: `/api/products?${query}`, headers: { 'user-agent': UA } }).matches.filter((m) => m.category === 'nosqli').map((m) => m.target)
 
