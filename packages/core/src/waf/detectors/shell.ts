@@ -23,8 +23,9 @@ const DISTINCT_COMMANDS = new Set([
   'invoke-expression', 'new-object', 'set-content', 'out-file', 'remove-item', 'test-connection',
   // Their aliases that download and run (`;iwr http://host/x.ps1`, `| iex`).
   'iwr', 'irm', 'iex',
-  // Readers of encoded and compressed files (`;base32 passwd|base32 -d`, `;zstdcat /var/log/…`), the
-  // Windows registry editor, and Ansible's commands, which run modules on every host they manage.
+  // cmd.exe's `format` (with a drive: FORMAT_DRIVE), readers of encoded and compressed files
+  // (`;base32 passwd|base32 -d`, `;zstdcat /var/log/…`), the Windows registry editor, and Ansible's
+  // commands, which run modules on every host they manage.
   'format', 'base32', 'gunzip', 'zcat', 'zstdcat', 'bzcat', 'xzcat', 'regedit', 'ansible', 'ansible-playbook',
   'ansible-config', 'ansible-console', 'ansible-doc', 'ansible-galaxy', 'ansible-inventory', 'ansible-pull', 'ansible-vault',
 ])

@@ -65,7 +65,8 @@ export function isSqlWord(upper: string): boolean {
   return WORD_TYPES.has(upper)
 }
 
-function isLetter(c: number): boolean {
+/** An ASCII letter. */
+export function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 }
 function isWordStart(c: number): boolean {

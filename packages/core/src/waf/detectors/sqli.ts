@@ -6,7 +6,7 @@
  * @module
  */
 import { excerptAt, inProseCodeSpan, type Detector, type Finding } from './finding.ts'
-import { isSqlWord, isWordChar, tokenizeSql, wordsOfType, type SqlToken } from './sql-tokenizer.ts'
+import { isLetter, isSqlWord, isWordChar, tokenizeSql, wordsOfType, type SqlToken } from './sql-tokenizer.ts'
 
 const CONTEXTS = ['', "'", '"', '`'] as const
 type Context = (typeof CONTEXTS)[number]
@@ -673,8 +673,6 @@ const PLAIN_SQL_WORDS = ['union', 'into', 'sysobjects', 'sys.objects', 'mysql.us
 
 /** First words that make a bare value read as a clause appended to the query (see analyse). */
 const CLAUSE_STARTS = new Set(['and', 'or', 'xor', 'where', 'having', 'order', 'group'])
-
-const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 
 /**
  * A value of ASCII letters, digits, `.`, `$`, `,`, `-`, `&` and whitespace only (no quote,
