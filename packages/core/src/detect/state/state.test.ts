@@ -51,6 +51,32 @@ describe('BoundedMap', () => {
     expect([...m.entries()].map(([k, v]) => k + v)).toEqual(['cC', 'dD', 'eE'])
   })
 
+  it('never answers a key with the entry it read last once that entry left, even when its node came back under another key', () => {
+    const m = new BoundedMap<string, string>({ maxEntries: 2, idleMs: 100 })
+    m.set('a', 'A', 0)
+    expect(m.peek('a')).toBe('A')
+    m.delete('a')
+    m.set('b', 'B', 1) // takes the node 'a' had
+    expect(m.peek('a')).toBeUndefined()
+    expect(m.use('b', 2)).toBe('B')
+    m.set('c', 'C', 3)
+    m.set('d', 'D', 4) // past the cap: 'b' goes
+    expect(m.peek('b')).toBeUndefined()
+    expect(m.upsert('d', 5, () => 'new')).toBe('D')
+    m.evictIdle(200)
+    expect(m.peek('d')).toBeUndefined()
+    expect(m.upsert('d', 201, () => 'D2')).toBe('D2')
+    expect(m.size).toBe(1)
+    // Past the pool of removed nodes, a node leaves with its key still in it.
+    const big = new BoundedMap<string, number>({ maxEntries: 5000 })
+    for (let i = 0; i < 2000; i++) big.set(`k${i}`, i, i)
+    for (let i = 1; i < 2000; i++) big.delete(`k${i}`)
+    expect(big.peek('k0')).toBe(0)
+    expect(big.delete('k0')).toBe(true)
+    expect(big.peek('k0')).toBeUndefined()
+    expect(big.size).toBe(0)
+  })
+
   it('evicts idle entries by event time', () => {
     const gone: string[] = []
     const m = new BoundedMap<string, number>({ maxEntries: 10, idleMs: 100, onEvict: (k) => gone.push(k) })
