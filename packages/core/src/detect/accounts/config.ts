@@ -273,6 +273,12 @@ const graphSchema = z
      * couple's as well as a crew's; the detection grows when a third account joins.
      */
     cardPairScore: z.number().int().min(0).max(100).default(45),
+    /**
+     * Score of the early ring raised when two accounts registered within `freshAccountMs` registered
+     * with one phone number and share no device, IP or name (0: off). Lower than a card pair's: a
+     * number may be made up (typed by strangers alike) or recycled by the carrier.
+     */
+    phonePairScore: z.number().int().min(0).max(100).default(40),
     freshAccountMs: ms(24 * HOUR),
     /** Accounts in a device/IP community that make a ring. */
     minWeakRing: count(6),
