@@ -108,6 +108,11 @@ const fakeAccountsSchema = z
     registrationsPerSubnet: count(10),
     /** Registrations within `deviceWindowMs` whose addresses deliver to one mailbox (aliases: `+tag`, Gmail's dots). */
     registrationsPerMailbox: count(3),
+    /**
+     * Fewer registrations on one mailbox when each is under a random-looking `+tag` or another dot
+     * placement of a Gmail address (see `aliasVariantOf`): a script's aliases, not a person's `+shop`.
+     */
+    generatedAliasRegistrations: count(2),
     /** Registrations from one source sharing one username/email shape. */
     patternedRegistrations: count(3),
     disposableRegistrations: count(2),
