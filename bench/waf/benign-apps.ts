@@ -1,0 +1,52 @@
+/**
+ * False positives on what shop front ends and the scripts on their pages send to the shop (bench/waf/corpora/benign-apps.ndjson:
+ * storefront GraphQL documents with real shop text in their variables, Hydrogen's cart form, consent cookies real sites set,
+ * browser stack traces, analytics beacons through a first-party tag server, Markdown and its HTML, emoticons, OAuth and
+ * payment redirects; sources, licences and placements: bench/waf/corpora/README.md), per source and placement, at every
+ * level, the development half and the hold-out (30 % of texts) apart.
+ * Run: npx tsx bench/waf/benign-apps.ts [--baseline DIR] [--fps LEVEL] [--print]
+ *   --baseline DIR also scores the engine of another checkout on the same requests;
+ *   --fps LEVEL prints the development half's blocked requests at LEVEL (never the hold-out's)
+ *   instead of writing bench/RESULTS.md; --print shows the section without writing it.
+ * @module
+ */
+import { resolve } from 'node:path'
+import { writeResultsSection } from '../results-file.ts'
+import { type Benign, blockedByRule, levelsTable, runLine, scoreBenignCorpus, topRules } from './benign-score.ts'
+
+interface AppRequest extends Benign {
+  source: string
+  holdout: boolean
+}
+
+const { values, requests, score, halves } = scoreBenignCorpus<AppRequest>('benign-apps.ndjson', 'benign-apps', {
+  source: (r) => [r.source],
+  kind: (r) => [r.kind],
+})
+
+const beforeAfter = values.baseline === undefined ? '' : await score.baseline(resolve(values.baseline))
+const held = halves[1].requests.length
+
+const body = `## WAF false positives on what storefronts and their scripts send (bench/waf/benign-apps.ts)
+
+${runLine('benign-apps.ts', values.baseline)}
+
+Benign: bench/waf/corpora/benign-apps.ndjson, ${requests.length} requests a shop's own server receives from its front end and the scripts on its pages, the text in them real and written elsewhere: Shopify Hydrogen's storefront GraphQL documents (menus, cart, cart note, line attributes, predictive search) through the app's Storefront API proxy and its \`<CartForm>\` posts (\`cartFormInput\` JSON in a form field), Magento PWA Studio's cart documents (GET with the document in the query string, and POST), consent cookies real sites set (uBlock Origin's list: OneTrust, Cookiebot, JSON and percent-encoded JSON, TCF strings), Chrome and Edge stack traces (Sentry's parser fixtures) in a Sentry tunnel envelope and an error beacon, GA4 and Segment beacons through a first-party tag server, CommonMark's Markdown examples and their HTML in a blog comment and a Q&A answer, ASCII emoticons in a cart note, a chat message and a review title, product options and JSON filters in links, and OAuth and payment redirects (Google, Apple's form post with an id_token and user JSON, Shopify's customer accounts, Stripe, PayPal, Adyen, 3-D Secure). Shop text inside them is last session's catalogue transcripts (Magento reviews, WANDS queries, Shopify taxonomy values, iLib addresses). Hold-out: the requests of 30 % of texts by FNV-1a (${held} requests), never printed request by request. A blocked request is a false positive.
+
+First run: recorded with the run right after the corpus was committed (see bench/waf/corpora/README.md).
+
+${levelsTable(score.now, halves)}
+
+${beforeAfter}
+Blocked per source:
+
+${score.table('source', 'source')}
+
+Blocked per placement:
+
+${score.table('kind', 'placement')}
+
+${topRules(halves)}
+${blockedByRule(halves[0]!)}`
+console.log(body)
+if (!values.print) writeResultsSection('waf-benign-apps', body)
