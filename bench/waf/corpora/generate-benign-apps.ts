@@ -304,35 +304,39 @@ for (const a of lines('catalog/ilib-addresses.ndjson').map((l) => JSON.parse(l) 
 
 // ---- new transcripts ------------------------------------------------------------------------------------------
 
-for (const { emoticons } of lines('apps/emoticons.ndjson').map((l) => JSON.parse(l) as { emoticons: string[] })) {
-  for (const e of emoticons) {
-    const unit: Unit = { source: 'emoticons', key: e }
-    emit(unit, cartForm(unit, 'hydrogen-cart-form', '/cart', 'NoteUpdate', { note: e }))
-    emit(unit, {
-      kind: 'chat-widget-json',
-      method: 'POST',
-      uri: `/apps/chat/api/conversations/${uuid()}/messages`,
-      headers: { ...call(unit, HYDROGEN, pick(['/', '/cart', '/collections/all']), 'application/json'), cookie: jar() },
-      body: JSON.stringify({ type: 'text', text: e, client_message_id: uuid(), sent_at: new Date(now() * 1000).toISOString() }),
-    })
-    emit(unit, {
-      kind: 'review-json',
-      method: 'POST',
-      uri: '/apps/reviews/api/v1/reviews',
-      headers: call(unit, HYDROGEN, `/products/${slug(pick(WATCHES))}`, 'application/json'),
-      body: JSON.stringify({ shop_domain: HYDROGEN, product_id: int(1e9, 9e9), rating: int(1, 5), title: e, body: '', name: '', email: '' }),
-    })
-  }
+/** A short typed text (an emoticon, a kaomoji) as a cart note, a chat message and a review's title. */
+function shortText(source: string, text: string): void {
+  const unit: Unit = { source, key: text }
+  emit(unit, cartForm(unit, 'hydrogen-cart-form', '/cart', 'NoteUpdate', { note: text }))
+  emit(unit, {
+    kind: 'chat-widget-json',
+    method: 'POST',
+    uri: `/apps/chat/api/conversations/${uuid()}/messages`,
+    headers: { ...call(unit, HYDROGEN, pick(['/', '/cart', '/collections/all']), 'application/json'), cookie: jar() },
+    body: JSON.stringify({ type: 'text', text, client_message_id: uuid(), sent_at: new Date(now() * 1000).toISOString() }),
+  })
+  emit(unit, {
+    kind: 'review-json',
+    method: 'POST',
+    uri: '/apps/reviews/api/v1/reviews',
+    headers: call(unit, HYDROGEN, `/products/${slug(pick(WATCHES))}`, 'application/json'),
+    body: JSON.stringify({ shop_domain: HYDROGEN, product_id: int(1e9, 9e9), rating: int(1, 5), title: text, body: '', name: '', email: '' }),
+  })
 }
+for (const { emoticons } of lines('apps/emoticons.ndjson').map((l) => JSON.parse(l) as { emoticons: string[] })) for (const e of emoticons) shortText('emoticons', e)
 
-for (const [name, value] of lines('apps/ubol-consent-cookies.ndjson').map((l) => JSON.parse(l) as [string, string])) {
-  // uBlock replaces the `$currentDate$` token with the date when it sets the cookie.
-  const set = value === '$currentDate$' ? new Date(now() * 1000).toUTCString() : value
+/** uBlock's `trusted-set-cookie` lists as the cookies a browser then sends: name, value, options. */
+const cookieLists = (file: string): Array<[string, string]> => lines(file).map((l) => JSON.parse(l) as [string, string])
+/** One consent cookie beside the storefront's own, on a page view and a cart post. */
+function consentCookie(name: string, value: string): void {
+  // uBlock replaces its `$currentDate$` and `$now$` tokens with the date and the time in milliseconds when it sets the cookie.
+  const set = value === '$currentDate$' ? new Date(now() * 1000).toUTCString() : value === '$now$' ? String(now() * 1000 + int(0, 999)) : value
   const unit: Unit = { source: 'consent-cookies', key: `${name}=${set}` }
   const page = pick(['/', '/collections/all', `/products/${slug(pick(WATCHES))}`, '/cart'])
   emit(unit, { kind: 'consent-cookie-nav', method: 'GET', uri: page, headers: nav(unit, HYDROGEN, '/', jar([`${name}=${set}`])) })
   emit(unit, cartForm(unit, 'consent-cookie-cart', page, 'LinesAdd', { lines: [{ merchandiseId: variantGid(), quantity: 1 }] }, jar([`${name}=${set}`])))
 }
+for (const [name, value] of cookieLists('apps/ubol-consent-cookies.ndjson')) consentCookie(name, value)
 
 interface Stack {
   fixture: string
@@ -340,15 +344,21 @@ interface Stack {
   message: string
   stack: string
 }
+/** A stack line as Chrome (`at fn (url:line:col)`) or Firefox (`fn@url:line:col`) writes it: function, file, line, column. */
+const frameLine = (l: string): [string | undefined, string, string, string | undefined] | null => {
+  const m = /^\s*at (?:(.+?) \()?(.+?):(\d+):(\d+)\)?\s*$/.exec(l) ?? /^\s*(.*?)@(.+?):(\d+)(?::(\d+))?\s*$/.exec(l)
+  return m === null ? null : [m[1] || undefined, m[2]!, m[3]!, m[4]]
+}
 /** Frames as Sentry's browser SDK reports them: oldest first, `?` for an anonymous function. */
 const frames = (stack: string): Array<Record<string, unknown>> =>
   stack
     .split('\n')
-    .map((l) => /^\s*at (?:(.+?) \()?(.+?):(\d+):(\d+)\)?\s*$/.exec(l))
+    .map(frameLine)
     .filter((m) => m !== null)
-    .map((m) => ({ filename: m[2], function: m[1] ?? '?', lineno: Number(m[3]), colno: Number(m[4]), in_app: true }))
+    .map(([fn, filename, line, col]) => ({ filename, function: fn ?? '?', lineno: Number(line), ...(col === undefined ? {} : { colno: Number(col) }), in_app: true }))
     .reverse()
-for (const s of lines('apps/sentry-chromium-stacks.ndjson').map((l) => JSON.parse(l) as Stack)) {
+/** A browser error reported twice: through the app's Sentry tunnel and by the site's own `onerror` beacon. */
+function errorReports(s: Stack): void {
   const unit: Unit = { source: 'sentry-stacks', key: s.fixture }
   const page = `https://${HYDROGEN}/products/${slug(pick(WATCHES))}`
   const eventId = hex(32)
@@ -381,11 +391,20 @@ for (const s of lines('apps/sentry-chromium-stacks.ndjson').map((l) => JSON.pars
     body: JSON.stringify({ name: s.name, message: s.message, stack: s.stack, url: page, ts: now() }),
   })
 }
+for (const s of lines('apps/sentry-chromium-stacks.ndjson').map((l) => JSON.parse(l) as Stack)) errorReports(s)
 
 const FENCE = '`'.repeat(32)
-for (const block of read('apps/commonmark-spec-links.txt').split(`${FENCE} example\n`).slice(1)) {
-  const [markdown, rest] = block.split('\n.\n') as [string, string]
-  const html = rest.slice(0, rest.indexOf(`\n${FENCE}`))
+/** The examples of a transcript of CommonMark's spec: each Markdown text and the HTML it renders to. */
+const examples = (file: string): Array<[string, string]> =>
+  read(file)
+    .split(`${FENCE} example\n`)
+    .slice(1)
+    .map((block) => {
+      const [markdown, rest] = block.split('\n.\n') as [string, string]
+      return [markdown, rest.slice(0, rest.indexOf(`\n${FENCE}`))]
+    })
+/** Markdown as a blog comment's body, and with its HTML as a Q&A app's answer. */
+function markdownPost(markdown: string, html: string): void {
   const unit: Unit = { source: 'commonmark', key: markdown }
   const post = `/blogs/news/${slug(pick(WATCHES))}`
   emit(unit, {
@@ -403,6 +422,7 @@ for (const block of read('apps/commonmark-spec-links.txt').split(`${FENCE} examp
     body: JSON.stringify({ body_html: html, body_markdown: markdown, format: 'markdown' }),
   })
 }
+for (const [markdown, html] of examples('apps/commonmark-spec-links.txt')) markdownPost(markdown, html)
 
 // ---- documents with no text of their own: the storefront's menus, cart and PWA Studio's cart queries -------------
 
@@ -467,6 +487,16 @@ for (let i = 0; i < 40; i++) {
     ]),
   })
 }
+
+// ---- second batch (ids apps-6560 on; the first 6,559 requests are unchanged) ------------------------------------
+
+for (const [name, value] of cookieLists('apps/ubol-consent-cookies-2.ndjson')) consentCookie(name, value)
+for (const s of lines('apps/sentry-firefox-stacks.ndjson').map((l) => JSON.parse(l) as Stack)) errorReports(s)
+for (const file of ['apps/kommons-Happy.kt.txt', 'apps/kommons-Love.kt.txt', 'apps/kommons-FlipTable.kt.txt']) {
+  // Each line names a kaomoji; where the name could not hold it (a backtick, a full stop), `auto("…")` gives it.
+  for (const m of read(file).matchAll(/^ {4}public val `(.+?)`: Kaomoji by auto\((?:"(.*)")?\)$/gm)) shortText('kaomoji', m[2] ?? m[1]!)
+}
+for (const [markdown, html] of examples('apps/commonmark-spec-emphasis.txt')) markdownPost(markdown, html)
 
 writeFileSync(new URL('./benign-apps.ndjson', HERE), `${out.join('\n')}\n`)
 console.log(`${out.length} requests`)
