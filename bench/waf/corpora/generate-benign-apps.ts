@@ -498,5 +498,26 @@ for (const file of ['apps/kommons-Happy.kt.txt', 'apps/kommons-Love.kt.txt', 'ap
 }
 for (const [markdown, html] of examples('apps/commonmark-spec-emphasis.txt')) markdownPost(markdown, html)
 
+// ---- third batch (ids from the end of the second on; the first two are unchanged): passwords typed at sign-in -------
+
+for (const password of lines('apps/seclists-keyboard-walks.txt')) {
+  const unit: Unit = { source: 'keyboard-walks', key: password }
+  const email = `${alnum(8).toLowerCase()}@${pick(['gmail.com', 'outlook.com', 'yahoo.co.uk', 'web.de', 'icloud.com'])}`
+  emit(unit, {
+    kind: 'login-form',
+    method: 'POST',
+    uri: '/account/login',
+    headers: { ...call(unit, HYDROGEN, '/account/login', 'application/x-www-form-urlencoded'), accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate', cookie: jar() },
+    body: formBody([['form_type', 'customer_login'], ['utf8', '✓'], ['customer[email]', email], ['customer[password]', password], ['return_url', '/account']]),
+  })
+  emit(unit, {
+    kind: 'register-json',
+    method: 'POST',
+    uri: '/api/auth/register',
+    headers: { ...call(unit, HYDROGEN, '/account/register', 'application/json'), cookie: jar() },
+    body: JSON.stringify({ email, password, passwordConfirmation: password, acceptsMarketing: false }),
+  })
+}
+
 writeFileSync(new URL('./benign-apps.ndjson', HERE), `${out.join('\n')}\n`)
 console.log(`${out.length} requests`)
