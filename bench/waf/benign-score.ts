@@ -5,7 +5,9 @@
  * @module
  */
 import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafLevel, type WafRequest } from '../../packages/core/src/waf/index.ts'
+import { machineLine } from '../results-file.ts'
 import { type CorpusScore, corpusArgs, scoreCorpus } from './corpus-score.ts'
 import { pct } from './gotestwaf.ts'
 
@@ -102,6 +104,14 @@ export function halvesRows(now: readonly number[][], [dev, held]: readonly [Beni
     return `| ${lv}${lv === DEFAULT_WAF_LEVEL ? ' (default)' : ''} | ${all}/${d + h} = ${pct(all, d + h)} | ${all - inHeld}/${d} = ${pct(all - inHeld, d)} | ${inHeld}/${h} = ${pct(inHeld, h)} |`
   }).join('\n')
 }
+
+/** The line that opens a benign corpus's section: the machine, the load at the end of the run, the command that wrote it. */
+export const runLine = (script: string, baseline: string | undefined): string =>
+  `${machineLine()} Load average (1, 5, 15 min) at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')}; command: \`npx tsx bench/waf/${script}${baseline === undefined ? '' : ' --baseline <worktree>'}\`.`
+
+/** A benign corpus's table of requests blocked per level: all, development, hold-out. */
+export const levelsTable = (now: readonly number[][], halves: readonly [BenignSet, BenignSet]): string =>
+  `| level | blocked, all | blocked, development | blocked, hold-out |\n| --- | --- | --- | --- |\n${halvesRows(now, halves)}`
 
 /** `kind count, …` in the order kinds first occur. */
 export const kindList = (set: BenignSet): string => {

@@ -9,54 +9,17 @@
  * @module
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { browserUserAgents, fnv1a, seededText } from './seeded-text.ts'
+import { csv, records } from './csv.ts'
+import { type Placed, placedLines } from './placed.ts'
+import { fnv1a, formBody, seededText, shopperUserAgents } from './seeded-text.ts'
 
 const HERE = new URL('./', import.meta.url)
 const read = (file: string): string => readFileSync(new URL(file, HERE), 'utf8')
 const { pick, int, hex, alnum, uuid } = seededText(0x5ca7a106)
-// Ordinary browsers only: isbot's browser list also holds page-speed testers and headless builds.
-const agents = browserUserAgents().filter((ua) => /Chrome\/|Firefox\/|Safari\//.test(ua) && !/gtmetrix|lighthouse|headless|phantom/i.test(ua))
-
-/** RFC 4180 records: quoted fields may hold commas, line breaks and `""`. */
-function csv(text: string, separator = ','): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"' && field === '') quoted = true
-    else if (c === separator) {
-      row.push(field)
-      field = ''
-    } else if (c === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += c
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field])
-  return rows
-}
-
-/** Header row to records. */
-const records = (rows: string[][]): Array<Record<string, string>> => {
-  const [head, ...body] = rows
-  return body.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])))
-}
+const agents = shopperUserAgents()
 
 const xmlText = (s: string): string =>
   s.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&')
-
-/** What a browser submits for an HTML form (application/x-www-form-urlencoded, the WHATWG serializer). */
-const formBody = (pairs: Array<[string, string]>): string => new URLSearchParams(pairs).toString()
 
 interface Unit {
   source: string
@@ -65,38 +28,14 @@ interface Unit {
   lang: string
 }
 
-interface Placed {
-  kind: string
-  method: string
-  uri: string
-  headers: Record<string, string>
-  body?: string
-}
-
-const lines: string[] = []
-const seen = new Set<string>()
+const { lines, add } = placedLines('catalog')
 function emit(unit: Unit, p: Placed): void {
   // A same-origin GET fetch sends neither a body type nor an Origin.
   if (p.method === 'GET') {
     delete p.headers['content-type']
     delete p.headers.origin
   }
-  const identity = `${p.method} ${p.uri}\n${p.body ?? ''}`
-  if (seen.has(identity)) return
-  seen.add(identity)
-  lines.push(
-    JSON.stringify({
-      id: `catalog-${String(lines.length + 1).padStart(4, '0')}`,
-      source: unit.source,
-      kind: p.kind,
-      lang: unit.lang,
-      holdout: fnv1a(unit.key) % 10 < 3,
-      method: p.method,
-      uri: p.uri,
-      headers: p.headers,
-      ...(p.body === undefined ? {} : { body: p.body }),
-    }),
-  )
+  add(unit.key, { source: unit.source, kind: p.kind, lang: unit.lang }, p, `${p.method} ${p.uri}\n${p.body ?? ''}`)
 }
 
 const LANGUAGES: Record<string, string> = {

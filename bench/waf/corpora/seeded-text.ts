@@ -37,6 +37,9 @@ export const b64url = (s: string): string => Buffer.from(s).toString('base64url'
 export const form = (pairs: Array<[string, string]>): string =>
   pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replaceAll('%20', '+')}`).join('&')
 
+/** What a browser submits for an HTML form (application/x-www-form-urlencoded, the WHATWG serializer: `'`, `(`, `)`, `!`, `*` escaped too). */
+export const formBody = (pairs: Array<[string, string]>): string => new URLSearchParams(pairs).toString()
+
 /** Every User-Agent of isbot's browser fixture list (the `- agent` lines), old and new. */
 export function fixtureUserAgents(): string[] {
   return readFileSync(new URL('../../../../shared/corpora/user-agents/isbot-fixtures-browsers.yml', import.meta.url), 'utf8')
@@ -47,6 +50,10 @@ export function fixtureUserAgents(): string[] {
 
 /** Browser User-Agents from isbot's browser fixture list (those starting Mozilla/5.0). */
 export const browserUserAgents = (): string[] => fixtureUserAgents().filter((ua) => ua.startsWith('Mozilla/5.0'))
+
+/** Browser User-Agents of ordinary shoppers: isbot's browser list also holds page-speed testers and headless builds. */
+export const shopperUserAgents = (): string[] =>
+  browserUserAgents().filter((ua) => /Chrome\/|Firefox\/|Safari\//.test(ua) && !/gtmetrix|lighthouse|headless|phantom/i.test(ua))
 
 /** FNV-1a, 32 bits: the fixed hold-out split of the attack corpora (`hash % 10 < 3`), independent of file order. */
 export function fnv1a(s: string): number {

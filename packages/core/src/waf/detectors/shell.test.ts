@@ -152,6 +152,26 @@ describe('a command word with no argument where the value ends', () => {
   })
 })
 
+describe('a shell whose name is an everyday word (dash)', () => {
+  const at = (v: string, level: 1 | 2 | 3): string[] => rulesAt(v, level, 'arg')
+
+  it('is a word of a page title or a product name after a separator: none at any level (Hydrogen | Dash Digital Watch)', () => {
+    for (const v of ['Hydrogen | Dash Digital Watch', 'Salt & Dash Seasoning', 'Shop | Dash Air Fryer; 2 qt', 'Home & dash cam']) expect(at(v, 3), v).toEqual([])
+  })
+
+  it('still runs with shell arguments, as a pipe target or in a substitution', () => {
+    for (const v of ['x | dash', 'name; dash -c id', 'x && dash /tmp/x.sh', '1|dash ./run.sh', 'a;dash<<<id']) expect(at(v, 1), v).toEqual(['waf.rce.command-chain'])
+    expect(at('$(dash -c id)', 1)).toEqual(['waf.rce.command-substitution'])
+  })
+
+  it('reads the process input when bare after ; or &: level 3 only, as bash does', () => {
+    for (const v of ['x; dash', 'x & dash']) {
+      expect(at(v, 2), v).toEqual([])
+      expect(at(v, 3), v).toEqual(['waf.rce.command-chain'])
+    }
+  })
+})
+
 describe('an everyday probe word that ends a list of words', () => {
   const at = (v: string, level: 1 | 2 | 3): string[] => rulesAt(v, level, 'arg')
 

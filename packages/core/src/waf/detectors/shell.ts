@@ -34,7 +34,7 @@ const WORD_COMMANDS = new Set([
   'cat', 'echo', 'set', 'more', 'less', 'head', 'tail', 'find', 'grep', 'who', 'w', 'sort', 'tee',
   'time', 'type', 'dir', 'kill', 'id', 'host', 'ping', 'sleep', 'env', 'net', 'reg', 'start', 'copy',
   'del', 'which', 'exec', 'eval', 'expr', 'rev', 'node', 'java', 'php', 'python', 'ruby', 'ls', 'nc',
-  'sh', 'touch', 'cp', 'mv', 'rm', 'ps', 'dig', 'uptime', 'printf', 'whereis', 'w', 'curl', 'bash', 'zsh',
+  'sh', 'touch', 'cp', 'mv', 'rm', 'ps', 'dig', 'uptime', 'printf', 'whereis', 'w', 'curl', 'bash', 'dash', 'zsh',
   'timeout', 'for', 'format',
 ])
 
@@ -47,7 +47,7 @@ const SHELL_ARGS = /^(\s*<<<|\s+(-{1,2}[a-z]|\/[a-z]|\.{1,2}\/|~\/?|\$|>|<|[a-z]
  */
 const NEEDS_OPERAND = new Set(['awk', 'sed', 'chmod', 'chown', 'cp', 'mv', 'rm', 'touch', 'kill', 'killall', 'mkfifo', 'useradd', 'scp', 'xxd', 'gcc', 'sleep', 'ping'])
 /** Everyday command words that run what they read, so that a pipe into one runs code: `| sh`, `| python`. */
-const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'php', 'python', 'ruby', 'node'])
+const INTERPRETERS = new Set(['sh', 'bash', 'dash', 'zsh', 'php', 'python', 'ruby', 'node'])
 /** Reconnaissance commands an attacker runs bare, inside `$(…)` or backticks, to confirm execution. */
 const PROBE_COMMANDS = new Set(['id', 'whoami', 'uname', 'ls', 'dir', 'ps', 'pwd', 'hostname', 'ifconfig', 'ipconfig', 'sleep', 'ping', 'env', 'set'])
 

@@ -67,6 +67,29 @@ describe('a loopback URL as a word of running text', () => {
 })
 
 
+describe('a loopback URL where a frame of a stack trace ran', () => {
+  const at = (value: string, level: 2 | 3): string[] => {
+    const out: Finding[] = []
+    detectSsrf({ value, lower: value.toLowerCase(), kind: 'json', level }, out)
+    return out.map((f) => f.rule)
+  }
+  const FIREFOX = '()@http://127.0.0.1:8000/js/stacktrace.js:44\n(null)@http://127.0.0.1:8000/js/stacktrace.js:31\nfoo()@http://127.0.0.1:8000/js/file.js:20\n'
+  const CHROME = 'TypeError: x is undefined\n    at bar (http://127.0.0.1:8000/js/file.js:13:17)\n    at http://127.0.0.1:8000/js/file.js:24:4'
+
+  it('is level 3 in a stack of several lines, as Firefox (fn@url:line) and Chrome (at fn (url:line:col)) write it', () => {
+    for (const v of [FIREFOX, CHROME]) {
+      expect(at(v, 2), v).toEqual([])
+      expect(at(v, 3), v).toContain('waf.ssrf.loopback')
+    }
+  })
+
+  it('stays level 2 on one line, without a line number, or after anything but @, ( or at', () => {
+    for (const v of ['foo@http://127.0.0.1:8000/js/file.js:20', 'x\nfoo@http://127.0.0.1:8080/admin', 'x\nurl=http://127.0.0.1:8080/a.js:20', 'x\n(http://127.0.0.1:8000/a.js:13:17)', 'line 1\nhttp://127.0.0.1:6379/:1']) {
+      expect(at(v, 2), v).toEqual(['waf.ssrf.loopback'])
+    }
+  })
+})
+
 describe('a URL written with backslashes after a special scheme', () => {
   it('is read as the WHATWG parser of the fetching server reads it: `http:\\\\host` is `http://host`', () => {
     expect(rules('http:\\\\2130706433/server-status')).toEqual(['waf.ssrf.ip-obfuscation'])

@@ -5,7 +5,7 @@
  * addresses, and the scheme against those that talk to internal services.
  * @module
  */
-import { excerptAt, wordOfText, type Detector, type DetectorInput, type Finding } from './finding.ts'
+import { excerptAt, lineStart, wordOfText, type Detector, type DetectorInput, type Finding } from './finding.ts'
 
 const METADATA_HOSTS = new Set(['instance-data', 'instance-data.ec2.internal', '169.254.169.254', '[fd00:ec2::254]', 'metadata.google.internal', '100.100.100.200', '169.254.170.2', 'metadata.azure.com', '192.0.0.192'])
 
@@ -80,8 +80,36 @@ function privateLevel(input: DetectorInput, s: number, e: number): 2 | 3 {
  * as a word of running text (`proxy_pass http://127.0.0.1:3000;` in a pasted nginx config): a
  * server fetches a URL that is the value, or that follows a quote or `=`, not one in a sentence.
  */
-function loopbackLevel(input: DetectorInput, s: number): 2 | 3 {
-  return (input.kind === 'header' && (input.header === 'referer' || input.header === undefined || input.header === null)) || wordOfText(input.value, s) ? 3 : 2
+function loopbackLevel(input: DetectorInput, s: number, e: number): 2 | 3 {
+  return (input.kind === 'header' && (input.header === 'referer' || input.header === undefined || input.header === null)) || wordOfText(input.value, s) || stackFrameUrl(input.value, s, e) ? 3 : 2
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57
+
+/** Where a run of digits that ends at `end` starts (no further back than `from`). */
+function digitsStart(value: string, from: number, end: number): number {
+  let i = end
+  while (i > from && isDigit(value.charCodeAt(i - 1))) i--
+  return i
+}
+
+/**
+ * The URL at `s`..`e` is where a frame of a JavaScript stack trace ran, in a value of several
+ * lines: it ends in `:line` or `:line:column` (and the `)` of a V8 frame), and it follows `@`
+ * (Firefox and Safari write `fn@url:44`) or `(` or `at ` on a line that starts with `at` (V8
+ * writes `at fn (url:13:17)`). An error report quotes where a developer's page ran; no server
+ * fetches a URL from inside a stack, so the loopback URL there counts at level 3.
+ */
+function stackFrameUrl(value: string, s: number, e: number): boolean {
+  if (s === 0 || !value.includes('\n')) return false
+  let end = e
+  if (value.charCodeAt(end - 1) === 41 /* ) */) end--
+  const line = digitsStart(value, s, end)
+  if (line === end || value.charCodeAt(line - 1) !== 58 /* : */) return false
+  const before = value.charCodeAt(s - 1)
+  if (before === 64 /* @ */) return true
+  const lineText = value.slice(lineStart(value, s - 1), s).trimStart()
+  return lineText.startsWith('at ') && (before === 40 /* ( */ || lineText === 'at ')
 }
 
 /**
@@ -201,7 +229,7 @@ export const detectSsrf: Detector = (input, out) => {
       const lastFour = loose.split('.').slice(-4).join('.')
       const wrapped = overflowedIpv4(loose)
       if (isLoopbackAddress(loose) || (loose !== lastFour && isLoopbackAddress(lastFour))) {
-        report(input, out, 'waf.ssrf.loopback', loopbackLevel(input, s), s, e, `The value is a URL to the server itself (${loose.slice(0, 60)}), written so that a strict URL parser rejects it and a lax one does not.`)
+        report(input, out, 'waf.ssrf.loopback', loopbackLevel(input, s, e), s, e, `The value is a URL to the server itself (${loose.slice(0, 60)}), written so that a strict URL parser rejects it and a lax one does not.`)
       } else if (wrapped !== null && (isLoopbackAddress(wrapped) || isPrivate(wrapped) || METADATA_HOSTS.has(wrapped))) {
         report(input, out, 'waf.ssrf.ip-obfuscation', 1, s, e, `The URL writes the address ${wrapped} as "${loose.slice(0, 40)}", each number past 255 so that a parser keeping only its low byte reads that internal address.`)
       }
@@ -224,9 +252,9 @@ export const detectSsrf: Detector = (input, out) => {
       // A loopback IP written into a parameter is a probe: a browser puts one there only when
       // a developer runs the shop on their own machine, and then in the Referer it writes,
       // which stays at level 3 like the loopback names (`http://localhost:3000/`).
-      report(input, out, 'waf.ssrf.loopback', loopbackLevel(input, s), s, e, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
+      report(input, out, 'waf.ssrf.loopback', loopbackLevel(input, s, e), s, e, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isLoopbackName(host)) {
-      report(input, out, 'waf.ssrf.loopback', disguisedLoopback(url, host) ? loopbackLevel(input, s) : 3, s, e, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
+      report(input, out, 'waf.ssrf.loopback', disguisedLoopback(url, host) ? loopbackLevel(input, s, e) : 3, s, e, `The value is a URL to the server itself (${host}), to reach services that trust local callers.`)
     } else if (isPrivate(host)) {
       // Only an address: a name that starts like one (`10.shop.example`) is anyone's.
       const address = host.startsWith('[') || /^\d+\.\d+\.\d+\.\d+$/.test(host)
