@@ -62,7 +62,7 @@ const CORPORA: Record<string, { sources: string; holds: string; firstRun: string
   '8': {
     sources: 'payload-sources-8.json',
     holds: "what skipfish, dotdotpwn, Gopherus, ghauri, Metasploit's HTTP scanner modules, XSpear, crlfuzz and nosqli send",
-    firstRun: 'First run: not yet recorded (the corpus is committed before the engine is run on it).',
+    firstRun: 'First run, engine at c77f9b4 right after the corpus was committed (its WAF is the session start\'s, 7b7cb85, which gives the same figures): level 1 1914 (66.2 %), level 2 2280 (78.8 %), level 3 and 4 2294 (79.3 %) of 2892 requests blocked; at level 2 development 79.0 % (1478 of 1872), hold-out 802 of 1020 (78.6 %); per class at level 2 (development) path_traversal 73.0 % (dotdotpwn\'s list 50.9 %), sqli 83.3 % (skipfish\'s quote probes 9.1 %), nosqli 80.4 %, xss 87.5 % (skipfish\'s 20.0 %), crlf 80.6 %, rce 55.6 %, ssrf 100 %, rfi 0 %.',
   },
 }
 const values = corpusArgs()
