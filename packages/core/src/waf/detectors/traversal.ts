@@ -78,9 +78,12 @@ function singleStepBefore(lower: string, at: number, separator: string): string 
 /** The climb and file found after `dir` at `at`: the step and the file's end, or null. */
 function climbToFile(lower: string, at: number, dir: string, files: readonly string[]): { step: string; end: number } | null {
   const rest = at + dir.length
+  // Only the window a separator can span is searched: the rest of a long value is not read again per file.
+  const window = lower.slice(rest, rest + MAX_SEPARATOR + 12)
   for (const file of files) {
-    const j = lower.indexOf(file, rest + 1)
-    if (j < 0 || j - rest > MAX_SEPARATOR) continue
+    const w = window.indexOf(file, 1)
+    if (w < 0 || w > MAX_SEPARATOR) continue
+    const j = rest + w
     const separator = lower.slice(rest, j)
     if (!lower.startsWith(separator, at - separator.length)) continue
     const step = repeatedStepBefore(lower, at, separator.length) ?? singleStepBefore(lower, at, separator)
