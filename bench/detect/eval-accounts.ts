@@ -94,7 +94,7 @@ interface Run {
   arrivals: Map<string, number[]>
   /** Labelled ring → event time at which three of its accounts were first linked by strong nodes. */
   ringEvidence: Map<string, number>
-  /** Labelled ring → its members linked to two or more others of it by the end, through any shared node. */
+  /** Labelled ring → its members linked to another of it by the end, through any shared node. */
   ringReach: Map<string, number>
   /** Accounts the takeover scenario signed in to, with what the stream knew at that login. */
   victims: Victim[]
@@ -172,10 +172,11 @@ function attributor(labels: SimLabels): (e: AppEvent | HttpEvent) => string | nu
 }
 
 /**
- * How many of each ring's members any detector could name: those joined to at least two
- * other members of their ring (a chain of shared cards, phones, addresses, e-mails, devices
- * or IPs among its members) by the end of the stream. A member that shares nothing with the
- * rest of its crew is a lone customer on the evidence, so this bounds member recall.
+ * How many of each ring's members any detector could name: those joined to at least one
+ * other member of their ring (a chain of shared cards, phones, addresses, e-mails, devices
+ * or IPs among its members) by the end of the stream — two new accounts sharing a card or a
+ * phone are an early ring. A member that shares nothing with the rest of its crew is a lone
+ * customer on the evidence, so this bounds member recall.
  */
 function ringReacher(labels: SimLabels): { observe(e: AppEvent): void; reach(): Map<string, number> } {
   const { ringOf, parent, find } = ringUnionFind(labels)
@@ -201,7 +202,7 @@ function ringReacher(labels: SimLabels): { observe(e: AppEvent): void; reach(): 
       for (const m of parent.keys()) size.set(find(m), (size.get(find(m)) ?? 0) + 1)
       const out = new Map<string, number>()
       for (const m of parent.keys()) {
-        if (size.get(find(m))! < 3) continue
+        if (size.get(find(m))! < 2) continue
         const ring = ringOf.get(m)!
         out.set(ring, (out.get(ring) ?? 0) + 1)
       }
@@ -337,8 +338,9 @@ function rings(runs: Run[]): string {
     '### Fraud rings (`fraud-ring` scenario; `household` and `support-staff` are the look-alikes)',
     '',
     'A ring detection (entity `actor`, members in `related`) is right when more than half of its accounts are one labelled ring. ' +
-      'Members linkable bounds member recall: the members joined to two or more others of their ring by the end of the stream through ' +
-      'any chain of shared cards, phones, addresses, e-mails, devices or IPs among its members; a member sharing nothing with its crew is a lone customer on the evidence.',
+      'Members linkable bounds member recall: the members joined to another of their ring by the end of the stream through ' +
+      'any chain of shared cards, phones, addresses, e-mails, devices or IPs among its members (two new accounts sharing a card or a phone are an early ring); ' +
+      'a member sharing nothing with its crew is a lone customer on the evidence.',
     '',
     '| seed | knobs | rings found | wrong ring detections (population) | repeat detections | member precision | member recall | members linkable (recall bound) | first right detection after the crews start |',
     '|---|---|---|---|---|---|---|---|---|',

@@ -5,8 +5,8 @@
  * on one core (the engine is single-threaded). Event generation is not timed.
  * Writes the 'detect-throughput' section of bench/RESULTS.md.
  *
- *   npx tsx bench/detect/throughput.ts [--events N] [--per-detector] [--by-kind] [--dump FILE] [--note TEXT] [--baseline DIR [--pairs P] [--interleave R]]
- *   npx tsx bench/detect/throughput.ts [--events N] --leave-out ID,… [--pairs P]
+ *   npx tsx bench/detect/throughput.ts [--events N] [--per-detector] [--by-kind] [--dump FILE] [--note TEXT] [--baseline DIR [--pairs P] [--together] [--interleave R]]
+ *   npx tsx bench/detect/throughput.ts [--events N] --leave-out ID,… [--pairs P] [--together]
  *
  * `--per-detector` also runs each detector alone; `--by-kind` also times every push of the full set
  * on its own and adds up the time by the population the event came from, with the events that
@@ -17,6 +17,9 @@
  * another checkout's detectors (DIR, with its own node_modules) and this one's over the same
  * generated events, compares their detections byte for byte and reports the medians: on a
  * shared machine a change is only visible against a baseline measured in the same minutes.
+ * `--together` runs the two processes of each pair at the same time instead of in turn (also for
+ * `--leave-out`), so both meet the same load at every moment: with other work on the machine, the
+ * same checkout against itself read 1.02, 1.01, 0.96 that way where pairs in turn moved by ±10 %.
  * `--interleave R` adds R rounds in one process: both checkouts' detectors, each 10,000-event
  * chunk pushed through one engine then the other (the order alternating chunk by chunk), so
  * both see the same minutes of load at the grain of a tenth of a second, with the same
@@ -26,7 +29,7 @@
  * attribution that a detector run alone (`--per-detector`) cannot give once detectors share state.
  * @module
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -46,6 +49,7 @@ const { values } = parseArgs({
     pairs: { type: 'string', default: '3' },
     interleave: { type: 'string', default: '0' },
     'leave-out': { type: 'string' },
+    together: { type: 'boolean', default: false },
     // One measured run in a child process, with the detectors of the checkout at ROOT.
     worker: { type: 'string' },
   },
@@ -282,25 +286,50 @@ interface Tree {
   leaveOut?: readonly string[]
 }
 
-/** `pairs` alternating pairs of fresh worker processes of the two trees: each one's runs, and its last run's detections. */
-function alternate(trees: readonly [Tree, Tree], pairs: number): { runs: Map<string, Run[]>; dumps: Map<string, string> } {
+/** One measured run of `tree` in a fresh worker process, its detections written to `dump`. */
+function worker(tree: Tree, dump: string): Promise<Run> {
+  const leaveOut = tree.leaveOut === undefined ? [] : ['--leave-out', tree.leaveOut.join(',')]
+  const args = ['--expose-gc', ...CLI_NODE_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), '--worker', tree.root, '--events', String(TOTAL), '--dump', dump, ...leaveOut]
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { cwd: THIS_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err = (err + d).slice(-2000)))
+    child.on('error', fail)
+    child.on('close', (status) => {
+      if (status !== 0) fail(new Error(`${tree.name} run failed: ${err}`))
+      else done(JSON.parse(out.trim().split('\n').pop() as string) as Run)
+    })
+  })
+}
+
+/**
+ * `pairs` pairs of fresh worker processes of the two trees: each one's runs, and its last run's
+ * detections. In turn, alternating which goes first; or, `together`, both of a pair at the same
+ * time, so both see the same load at every moment (on a machine shared with other work, what a
+ * pair in turn reads moves by ±10 % between its two runs, the same code against itself by ±3 % when
+ * together).
+ */
+async function alternate(trees: readonly [Tree, Tree], pairs: number, together: boolean): Promise<{ runs: Map<string, Run[]>; dumps: Map<string, string> }> {
   const work = mkdtempSync(join(tmpdir(), 'vigil-bench-throughput-'))
   try {
     const runs = new Map<string, Run[]>()
     const dumps = new Map<string, string>()
+    const dumpOf = (tree: Tree): string => join(work, `${tree.name.replaceAll(' ', '-')}.ndjson`)
+    const record = (p: number, tree: Tree, run: Run): void => {
+      process.stderr.write(`pair ${p + 1} ${tree.name}: ${fmt(run.rate)} events/CPU-s, ${run.detections} detections, load ${loads()}\n`)
+      runs.set(tree.name, [...(runs.get(tree.name) ?? []), run])
+      dumps.set(tree.name, readFileSync(dumpOf(tree), 'utf8'))
+    }
     for (let p = 0; p < pairs; p++) {
-      // Alternate which checkout goes first, so a change in load favours neither.
-      for (const tree of p % 2 === 0 ? trees : [...trees].reverse()) {
-        const dump = join(work, `${tree.name.replaceAll(' ', '-')}.ndjson`)
-        const leaveOut = tree.leaveOut === undefined ? [] : ['--leave-out', tree.leaveOut.join(',')]
-        const args = ['--expose-gc', ...CLI_NODE_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), '--worker', tree.root, '--events', String(TOTAL), '--dump', dump, ...leaveOut]
-        const r = spawnSync(process.execPath, args, { cwd: THIS_ROOT, encoding: 'utf8', maxBuffer: 1 << 26 })
-        if (r.status !== 0) throw new Error(`${tree.name} run failed: ${r.stderr.slice(-2000)}`)
-        const run = JSON.parse(r.stdout.trim().split('\n').pop() as string) as Run
-        process.stderr.write(`pair ${p + 1} ${tree.name}: ${fmt(run.rate)} events/CPU-s, ${run.detections} detections, load ${loads()}\n`)
-        runs.set(tree.name, [...(runs.get(tree.name) ?? []), run])
-        dumps.set(tree.name, readFileSync(dump, 'utf8'))
+      if (together) {
+        const both = await Promise.all(trees.map((tree) => worker(tree, dumpOf(tree))))
+        trees.forEach((tree, i) => record(p, tree, both[i] as Run))
+        continue
       }
+      // Alternate which checkout goes first, so a change in load favours neither.
+      for (const tree of p % 2 === 0 ? trees : [...trees].reverse()) record(p, tree, await worker(tree, dumpOf(tree)))
     }
     return { runs, dumps }
   } finally {
@@ -313,10 +342,10 @@ function pairRatios(runs: Map<string, Run[]>, first: string, second: string): nu
   return (runs.get(second) as Run[]).map((r, i) => r.rate / ((runs.get(first) as Run[])[i] as Run).rate)
 }
 
-/** Alternating pairs of fresh processes, `baseline`'s detectors and this checkout's. */
-function comparePairs(baseline: string, pairs: number): { lines: string[]; rate: number } {
+/** Pairs of fresh processes, `baseline`'s detectors and this checkout's, in turn or `together`. */
+async function comparePairs(baseline: string, pairs: number, together: boolean): Promise<{ lines: string[]; rate: number }> {
   const loadBefore = loads()
-  const { runs, dumps } = alternate([{ name: 'baseline', root: baseline }, { name: 'this checkout', root: THIS_ROOT }], pairs)
+  const { runs, dumps } = await alternate([{ name: 'baseline', root: baseline }, { name: 'this checkout', root: THIS_ROOT }], pairs, together)
   const medianRun = (name: string): Run => {
     const rs = runs.get(name) as Run[]
     const rate = median(rs.map((r) => r.rate))
@@ -331,7 +360,7 @@ function comparePairs(baseline: string, pairs: number): { lines: string[]; rate:
   return {
     rate: mine.rate,
     lines: [
-      `Command: \`npx tsx bench/detect/throughput.ts --events ${TOTAL} --baseline DIR --pairs ${pairs}\`: each run a fresh process (\`node ${CLI_NODE_FLAGS.join(' ')}\`, as \`vigil\` starts), ${pairs} alternating pair${pairs === 1 ? '' : 's'}; medians below.`,
+      `Command: \`npx tsx bench/detect/throughput.ts --events ${TOTAL} --baseline DIR --pairs ${pairs}${together ? ' --together' : ''}\`: each run a fresh process (\`node ${CLI_NODE_FLAGS.join(' ')}\`, as \`vigil\` starts), ${pairs} ${together ? 'pair' : 'alternating pair'}${pairs === 1 ? '' : 's'}${together ? ', the two runs of a pair at the same time' : ''}; medians below.`,
       `Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${loads()} after.`,
       '',
       '| checkout | events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth | heap growth after a forced GC |',
@@ -346,15 +375,15 @@ function comparePairs(baseline: string, pairs: number): { lines: string[]; rate:
 }
 
 /** `--leave-out`: the full set against the set less `ids`, in alternating fresh processes of this checkout. */
-function compareLeftOut(ids: readonly string[], pairs: number): string {
+async function compareLeftOut(ids: readonly string[], pairs: number, together: boolean): Promise<string> {
   const loadBefore = loads()
-  const { runs } = alternate([{ name: 'full set', root: THIS_ROOT }, { name: 'less them', root: THIS_ROOT, leaveOut: ids }], pairs)
+  const { runs } = await alternate([{ name: 'full set', root: THIS_ROOT }, { name: 'less them', root: THIS_ROOT, leaveOut: ids }], pairs, together)
   const missing = ids.filter((id) => !(runs.get('full set') as Run[])[0]?.detectorIds.includes(id))
   if (missing.length > 0) throw new Error(`--leave-out: no detector ${missing.join(', ')}`)
   // Time per event of the full set over that of the set less them, per pair.
   const ratios = pairRatios(runs, 'full set', 'less them')
   const each = (name: string): string => (runs.get(name) as Run[]).map((r) => fmt(r.rate)).join(', ')
-  return `Leaving out ${ids.join(', ')} (${pairs} alternating pairs of fresh processes, ${fmt(TOTAL)} events, load ${loadBefore} before, ${loads()} after): events per CPU-second, full set ${each('full set')}; less them ${each('less them')}; their share of the full set's time per pair ${ratios.map((r) => `${((1 - 1 / r) * 100).toFixed(1)} %`).join(', ')} (median ${((1 - 1 / median(ratios)) * 100).toFixed(1)} %).`
+  return `Leaving out ${ids.join(', ')} (${pairs} ${together ? 'pairs of fresh processes run together' : 'alternating pairs of fresh processes'}, ${fmt(TOTAL)} events, load ${loadBefore} before, ${loads()} after): events per CPU-second, full set ${each('full set')}; less them ${each('less them')}; their share of the full set's time per pair ${ratios.map((r) => `${((1 - 1 / r) * 100).toFixed(1)} %`).join(', ')} (median ${((1 - 1 / median(ratios)) * 100).toFixed(1)} %).`
 }
 
 type Core = typeof import('@vigil/core')
@@ -410,14 +439,14 @@ if (values.worker !== undefined) {
   process.stdout.write(`${JSON.stringify(run)}\n`)
 } else if (values['leave-out'] !== undefined) {
   // An attribution, not the section's figure: printed, RESULTS.md left alone.
-  process.stdout.write(`${compareLeftOut(values['leave-out'].split(','), Number(values.pairs))}\n`)
+  process.stdout.write(`${await compareLeftOut(values['leave-out'].split(','), Number(values.pairs), values.together)}\n`)
 } else {
   let rate: number
   let body: string[]
   let perDetector: string[] = []
   let kinds: string[] = []
   if (values.baseline !== undefined) {
-    const compared = comparePairs(resolve(values.baseline), Number(values.pairs))
+    const compared = await comparePairs(resolve(values.baseline), Number(values.pairs), values.together)
     rate = compared.rate
     body = compared.lines
     const rounds = Number(values.interleave)

@@ -162,12 +162,16 @@ async function pairs(mix: Mix): Promise<Rounds> {
   const rounds: Rounds = { bare: [], guard: [], baseline: [], control: [] }
   for (let set = 0; set < SETS; set++) {
     const servers = new Map<Arm, Server>()
+    // Servers are started and warmed up in the arms' order in one set and in the reverse order
+    // in the next, as rounds alternate within a set: a server's place in the start-up (the first
+    // one started, or the one last warmed up) then favours no arm throughout.
+    const startOrder = set % 2 === 0 ? ARMS : [...ARMS].reverse()
     try {
-      for (const arm of ARMS) servers.set(arm, await startServer(arm))
-      for (const arm of ARMS) await hammer(servers.get(arm)!.url, WARM_UP_S, mix)
+      for (const arm of startOrder) servers.set(arm, await startServer(arm))
+      for (const arm of startOrder) await hammer(servers.get(arm)!.url, WARM_UP_S, mix)
       for (let p = 0; p < PAIRS_PER_SET; p++) {
         // Alternate the order, so a drift in machine load does not favour one side.
-        const order = p % 2 === 0 ? ARMS : [...ARMS].reverse()
+        const order = p % 2 === 0 ? startOrder : [...startOrder].reverse()
         for (const arm of order) rounds[arm].push(await measure(servers.get(arm)!, arm, mix))
       }
     } finally {
@@ -246,7 +250,7 @@ const body = `## Fastify with the guard vs bare Fastify (bench/waf/fastify-guard
 ${machineLine()}
 
 Each server in a child process of its own; ${SETS} fresh sets of servers per mix, each server warmed up for ${WARM_UP_S} s, then ${PAIRS_PER_SET} pairs
-of rounds of ${ROUND_S} s alternating ABC…CBA; load from autocannon in the parent process (${CONNECTIONS} keep-alive connections), which does
+of rounds of ${ROUND_S} s alternating ABC…CBA (servers started and warmed up in the arms' order in one set, in the reverse order in the next); load from autocannon in the parent process (${CONNECTIONS} keep-alive connections), which does
 nothing else during a round. Mix: 3 GET /products?q=… (browser headers, cookies) to 1 POST /api/cart (JSON). Guard: preHandler, block
 mode, level 2; no request is blocked. Every arm runs the same server script (bench/waf/fastify-server.ts). Server CPU per request is the
 server's own process.cpuUsage() (all threads) over the round; the main thread's from /proc. Figures are medians over rounds or

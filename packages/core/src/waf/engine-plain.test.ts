@@ -140,3 +140,33 @@ describe('detectors skipped for the characters a value lacks', () => {
     expect(attacks).toBeGreaterThan(50)
   }, 120_000)
 })
+
+describe('second readings skipped for the characters a value lacks', () => {
+  // Base64 of markup, long enough (over 512 characters) that the engine gives the value every class
+  // without a look, and holding `/` (from `???`) so that it is not plain: its base64 must still be read.
+  const text = '<script>alert(document.cookie)</script>??? '
+  const long = btoa(text.repeat(16))
+  const short = btoa(text)
+  const jwt = `${btoa('{"alg":"HS256","kid":"1\' union select password from users--"}').replaceAll('=', '')}.e30.c2ln`
+  const values = [long, short, long.replaceAll('/', '_').replaceAll('+', '-'), `data:;base64,${btoa('<?php system($_GET["c"]); ?>')}`, jwt, '{"$where":"sleep(5000)"}', "1' %U%N%I%O%N %S%E%L%E%C%T password FROM users--"]
+  const requests = values.flatMap((v) => [
+    { method: 'GET', uri: `/search?q=${encodeURIComponent(v)}` },
+    { method: 'POST', uri: '/api', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note: v }) },
+    { method: 'GET', uri: '/', headers: { cookie: `sid=${v}`, 'x-api-note': v } },
+  ])
+
+  it('reads base64 (long, short, URL alphabet), data: URLs, JWT headers, JSON in a value and lone percents as the full path does', () => {
+    expect(long.length).toBeGreaterThan(512)
+    expect(long).toContain('/')
+    const gated = createWafEngine({ level: 2, cacheSize: 0 })
+    const full = createWafEngine({ level: 2, cacheSize: 0, plainPath: false })
+    for (const r of requests) expect(gated.inspect(r), JSON.stringify(r).slice(0, 120)).toEqual(full.inspect(r))
+    // Each reading does find what it hides: the comparison above is not vacuous.
+    const explained = requests.map((r) => gated.inspect(r).matches.map((m) => m.explanation).join(' '))
+    expect(explained.filter((e) => e.includes('after base64 decoding')).length).toBeGreaterThanOrEqual(9)
+    expect(explained.some((e) => e.includes('of the data: URL'))).toBe(true)
+    expect(explained.some((e) => e.includes('in the header of a JSON Web Token'))).toBe(true)
+    expect(explained.some((e) => e.includes('in the JSON document the value holds'))).toBe(true)
+    expect(explained.some((e) => e.includes('as IIS does'))).toBe(true)
+  })
+})

@@ -177,6 +177,10 @@ const SHELL_CLASSES = C_SEMICOLON | C_PIPE | C_AMPERSAND | C_BREAK | C_BACKTICK 
 
 /** What a climbing step holds once decoded (see detectEncodedTraversal): a dot, a leftover `%`, a separator or a character beyond ASCII. */
 const CLIMB_CLASSES = C_DOT | C_PERCENT | C_SLASH | C_BACKSLASH | C_OTHER
+/** Characters outside base64's alphabets (with `%` escapes, `=` padding and spaces for form-decoded `+`) that trimming never removes. */
+const NOT_BASE64 = C_LT | C_COLON | C_PAREN | C_BRACKET | C_DOT | C_BACKTICK | C_SEMICOLON | C_PIPE | C_AMPERSAND | C_DOLLAR | C_BACKSLASH | C_BRACE
+/** A value of these exact classes (not ALL_CLASSES, which a long value gets without a look) holds a character no base64 text does. */
+const surelyNotBase64 = (classes: number): boolean => classes !== ALL_CLASSES && (classes & NOT_BASE64) !== 0
 
 /** The character classes (see CHARACTER_CLASS) that occur in `s`, in one pass. */
 function classesOf(s: string): number {
@@ -341,7 +345,8 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     // Decoded, the value goes only to the detectors whose characters it holds (decoded to plain text,
     // a search whose quotes the browser percent-encoded, only to the SQL one, as in inspectPlain);
     // the readings below still start from the value as sent.
-    inspectValue(decoded, kind, header, '', found, true, asSent ? sent : plainPath ? classesFor(decoded) : ALL_CLASSES)
+    const classes = asSent ? sent : plainPath ? classesFor(decoded) : ALL_CLASSES
+    inspectValue(decoded, kind, header, '', found, true, classes)
     // foldUnicode drops a NUL, so a value it left as is holds none.
     // A climb step repeats whole in the value as sent, where decoding it twice may glue a leftover `%` to the file's name.
     const climb = unescaped !== raw && !NARROW_KINDS.has(kind) ? repeatedClimb(raw, raw.toLowerCase()) : null
@@ -361,34 +366,36 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     // the application with spaces. Only a form-encoded cookie (an escape of a character base64 does
     // not use) is read so: a base64 session cookie's `+` is a digit of it.
     if (kind === 'cookie' && raw.includes('+') && !raw.includes(' ') && FORM_ESCAPE.test(raw)) inspectValue(decodeValue(raw.replaceAll('+', ' ')), kind, header, 'with + read as a space, as PHP decodes a cookie', found, false)
-    const iis = dropLonePercents(decoded)
+    // Each reading below needs a character of its own (a `%`, base64's alphabet, a JWT's `.`, `data:`'s
+    // `:`, a `{` or `[`): the classes, one bit per character, turn most values away before the call.
+    const iis = (classes & C_PERCENT) === 0 ? null : dropLonePercents(decoded)
     if (iis !== null) inspectValue(iis, kind, header, 'after dropping each % that starts no escape, as IIS does', found)
     // Base64 sent percent-encoded (`%2B`, `%2F`, `%3D`, as sqlmap's base64encode tamper travels) is base64 once decoded.
     const b64Text = kind === 'path' ? raw.slice(raw.lastIndexOf('/') + 1) : raw.trim()
-    const b64 = kind === 'structured-header' || kind === 'xml' ? null : decodeBase64Text(b64Text.includes('%') && escapedBase64(b64Text) ? percentDecode(b64Text) : b64Text)
+    const b64 = kind === 'structured-header' || kind === 'xml' || (kind !== 'path' && surelyNotBase64(sent)) ? null : decodeBase64Text(b64Text.includes('%') && escapedBase64(b64Text) ? percentDecode(b64Text) : b64Text)
     if (b64 !== null) inspectValue(decodeValue(b64), kind, header, 'after base64 decoding', found)
     // What PHP's data: wrapper includes and runs (`data:;base64,PD9waHAg…`, a `<?php` tag).
-    const dataText = kind === 'structured-header' || kind === 'xml' ? null : textDataUrlBase64(decoded)
+    const dataText = kind === 'structured-header' || kind === 'xml' || (classes & C_COLON) === 0 ? null : textDataUrlBase64(decoded)
     const data = dataText === null ? null : decodeBase64Text(dataText)
     if (data !== null) inspectValue(decodeValue(data), kind, header, 'after base64 decoding of the data: URL', found)
     if (kind === 'arg-name' || kind === 'multipart-name') for (const key of unusualBracketKeys(decoded)) inspectValue(key, 'arg', null, 'as an array key of the parameter name', found)
     // A JWT's header is read by the server before its signature is checked: its fields (`kid`,
     // `jku`) are values of their own, wherever the token travels (a cookie, `Authorization`).
-    const jwt = decoded.includes('eyJ') ? jwtHeader(decoded.trim()) : null
+    const jwt = (classes & C_DOT) !== 0 && decoded.includes('eyJ') ? jwtHeader(decoded.trim()) : null
     if (jwt !== null) {
       const none = unsignedJwt(jwt)
       if (none !== null && none.level <= level) found.push({ finding: none, note: 'in the header of a JSON Web Token' })
       for (const v of Object.values(jwt)) if (typeof v === 'string' && v.length > 0) inspectValue(v, 'json', null, 'in the header of a JSON Web Token', found)
     }
     // A GraphQL resolver receives the document's string literals, unescaped: each is a value of its own.
-    if (GRAPHQL_CARRIERS.has(kind) && decoded.includes('{') && isGraphqlDocument(decoded)) {
+    if ((classes & C_BRACE) !== 0 && GRAPHQL_CARRIERS.has(kind) && decoded.includes('{') && isGraphqlDocument(decoded)) {
       for (const text of graphqlStrings(decoded)) inspectValue(decodeValue(text), kind, header, 'in a string literal of a GraphQL document', found)
     }
     // A JSON document in a query or form value (`?filter={"where":…}`, GraphQL's `variables=` over
     // GET, Parse's `where=`) reaches the application parsed, as a body does: its keys and string
     // leaves are values of their own (a `$where` key, a URL that is a whole leaf), read once, not
     // the leaves' own JSON again.
-    if ((kind === 'arg' || kind === 'form') && mayBeJson(decoded)) inspectEmbeddedJson(decoded, found)
+    if ((classes & (C_BRACE | C_BRACKET)) !== 0 && (kind === 'arg' || kind === 'form') && mayBeJson(decoded)) inspectEmbeddedJson(decoded, found)
     return found.length === 0 ? NOTHING : found
   }
 

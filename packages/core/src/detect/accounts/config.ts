@@ -108,6 +108,11 @@ const fakeAccountsSchema = z
     registrationsPerSubnet: count(10),
     /** Registrations within `deviceWindowMs` whose addresses deliver to one mailbox (aliases: `+tag`, Gmail's dots). */
     registrationsPerMailbox: count(3),
+    /**
+     * Fewer registrations on one mailbox when each is under a random-looking `+tag` or another dot
+     * placement of a Gmail address (see `aliasVariantOf`): a script's aliases, not a person's `+shop`.
+     */
+    generatedAliasRegistrations: count(2),
     /** Registrations from one source sharing one username/email shape. */
     patternedRegistrations: count(3),
     disposableRegistrations: count(2),
@@ -273,6 +278,12 @@ const graphSchema = z
      * couple's as well as a crew's; the detection grows when a third account joins.
      */
     cardPairScore: z.number().int().min(0).max(100).default(45),
+    /**
+     * Score of the early ring raised when two accounts registered within `freshAccountMs` registered
+     * with one phone number and share no device, IP or name (0: off). Lower than a card pair's: a
+     * number may be made up (typed by strangers alike) or recycled by the carrier.
+     */
+    phonePairScore: z.number().int().min(0).max(100).default(40),
     freshAccountMs: ms(24 * HOUR),
     /** Accounts in a device/IP community that make a ring. */
     minWeakRing: count(6),

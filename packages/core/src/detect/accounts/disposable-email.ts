@@ -47,3 +47,32 @@ export function mailboxOf(email: string): string | null {
   }
   return `${local}@${domain}`
 }
+
+/** Shortest `+tag` read as a generator's: `+7` or `+12` may be a person numbering their accounts. */
+const MIN_RANDOM_TAG = 3
+
+/**
+ * How an address departs from its mailbox (see `mailboxOf`) when a script rather than a person
+ * made it so: a `+tag` of hex digits with a digit in it (`+0f84`, `+8591`: a person's tag is a word,
+ * `+shop`), or the dots of a Gmail local part (`h.a.na.novak84`), which alone say nothing (people
+ * write `anna.mueller`) but, varied between registrations on one mailbox, are a script's way past a
+ * shop's unique-address check. Null otherwise.
+ */
+export function aliasVariantOf(email: string): { kind: 'tag' | 'dots'; value: string } | null {
+  if (email.length > MAX_EMAIL) return null
+  const at = email.lastIndexOf('@')
+  if (at <= 0) return null
+  const local = email.slice(0, at).toLowerCase()
+  const plus = local.indexOf('+')
+  if (plus > 0) {
+    const tag = local.slice(plus + 1)
+    let digit = false
+    for (const ch of tag) {
+      const isDigit = ch >= '0' && ch <= '9'
+      if (!isDigit && (ch < 'a' || ch > 'f')) return null
+      digit ||= isDigit
+    }
+    return digit && tag.length >= MIN_RANDOM_TAG ? { kind: 'tag', value: tag } : null
+  }
+  return DOTLESS.has(email.slice(at + 1).toLowerCase()) && local.includes('.') ? { kind: 'dots', value: local } : null
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isDisposableEmail, mailboxOf } from './disposable-email.ts'
+import { aliasVariantOf, isDisposableEmail, mailboxOf } from './disposable-email.ts'
 import { FAKE_ACCOUNTS_ID } from './fake-accounts.ts'
 import { app, at, detect, http, only } from './fixtures/events.ts'
 import { nameStemOf, shapeOf } from './name-shape.ts'
@@ -239,11 +239,13 @@ describe('fake accounts', () => {
     expect(mailboxOf('not-an-address')).toBeNull()
   })
 
-  it('flags accounts registered on aliases of one Gmail mailbox from separate devices and addresses, not a customer with a +shop second account', () => {
-    const farm = ['h.a.nanovak84', 'ha.nano.vak84', 'hanan.ovak84', 'h.anano.vak84'].map((local, i) => register(at(i * 240), `f${i}`, `${local}@gmail.com`, `dev-${i}`, `86.1.${i}.9`))
+  it('flags accounts registered on aliases of one mailbox from separate devices and addresses, not a customer with a +shop second account', () => {
+    const farm = ['hananovak84+news', 'hananovak84+shop', 'hananovak84+deals', 'hananovak84+promo'].map((local, i) => register(at(i * 240), `f${i}`, `${local}@gmail.com`, `dev-${i}`, `86.1.${i}.9`))
     const person = [register(at(10), 'anna1', 'anna.mueller@outlook.com', 'anna-laptop', '84.1.1.1'), register(at(900), 'anna2', 'anna.mueller+shop@outlook.com', 'anna-laptop', '84.1.1.1')]
     const ds = only(detect([...farm, ...person]), FAKE_ACCOUNTS_ID)
     const actor = ds.find((d) => d.entity.type === 'actor')!
+    // Word tags are what a person uses too: the third address on one mailbox is the farm.
+    expect(Date.parse(actor.detected_at)).toBe(at(480))
     expect(actor.explanation).toBe('4 registrations in 12 min with addresses that all deliver to mailbox hananovak84@gmail.com.')
     const flagged = ds.map((d) => `${d.entity.type}:${d.entity.value}`)
     expect(flagged).toEqual(expect.arrayContaining(['account:f0', 'account:f3', 'device:dev-2', 'ip:86.1.1.9']))
@@ -266,6 +268,29 @@ describe('fake accounts', () => {
     expect(flagged.filter((f) => /j1|j2|once|phone-1|laptop-2|tablet-3/.test(f))).toEqual([])
   })
 
+  it('flags a farm at its second random +tag or second dot placement on one mailbox, not a person numbering or respelling an address once', () => {
+    const tags = ['b192', '0f84', '8591'].map((tag, i) => register(at(i * 230), `t${i}`, `chiomapatel48+${tag}@gmail.com`, 'rig-1', `171.96.${i}.9`))
+    const dots = ['h.a.na.no.va.k84', 'h.a.n.ano.vak84', 'ha.nano.vak84'].map((local, i) => register(at(i * 250 + 5), `d${i}`, `${local}@gmail.com`, `dev-${i}`, `84.83.${i}.9`))
+    const people = [
+      // A second account numbered +2, and one address written with and without its dot.
+      register(at(20), 'p1', 'lena.fischer@gmail.com', 'phone-l', '84.1.1.1'), register(at(400), 'p2', 'lena.fischer+2@gmail.com', 'phone-l', '84.1.1.1'),
+      register(at(30), 'q1', 'tom.berg@gmail.com', 'laptop-t', '79.2.2.2'), register(at(500), 'q2', 'tomberg@gmail.com', 'laptop-t', '79.2.2.2'),
+      // One random tag from an alias generator, once.
+      register(at(40), 'r1', 'kofi.mensah+7c1e@gmail.com', 'tablet-k', '93.3.3.3'),
+    ]
+    const actors = only(detect([...tags, ...dots, ...people]), FAKE_ACCOUNTS_ID, 'actor')
+    expect(actors.map((d) => [d.entity.value, Date.parse(d.detected_at)])).toEqual([
+      ['mailbox:chiomapatel48@gmail.com', at(230)],
+      ['mailbox:hananovak84@gmail.com', at(255)],
+    ])
+    expect(actors[0]!.explanation).toBe('3 registrations in 8 min with addresses that all deliver to mailbox chiomapatel48@gmail.com, 3 under random-looking +tags.')
+    expect(actors[1]!.explanation).toBe('3 registrations in 8 min with addresses that all deliver to mailbox hananovak84@gmail.com, 3 under as many dot placements.')
+    expect(aliasVariantOf('lena+shop@gmail.com')).toBeNull()
+    expect(aliasVariantOf('lena+12@gmail.com')).toBeNull()
+    expect(aliasVariantOf('lena+2024@gmail.com')).toEqual({ kind: 'tag', value: '2024' })
+    expect(aliasVariantOf('anna.mueller@outlook.com')).toBeNull()
+  })
+
   it('reads a numbered name stem only from letters then digits', () => {
     expect(nameStemOf('leonwilliams3542@sharklasers.com')).toBe('leonwilliams')
     expect(nameStemOf('anna77@mailinator.com')).toBeNull()
@@ -285,11 +310,11 @@ describe('fake accounts', () => {
   it('flags the cards a farm\'s first accounts paid with before the farm showed, not a new customer\'s', () => {
     const pay = (ts: number, user: string, card: string) => app({ event_action: 'payment.authorize', ts, user_id: user, card_fingerprint: card, event_outcome: 'success', order_amount: 20 })
     const events = [
-      register(at(0), 'f0', 'h.a.nanovak84@gmail.com', 'dev-0', '86.1.0.9'), pay(at(60), 'f0', 'card-f0'),
+      register(at(0), 'f0', 'hananovak84+news@gmail.com', 'dev-0', '86.1.0.9'), pay(at(60), 'f0', 'card-f0'),
       register(at(30), 'anna', 'anna.mueller@web.de', 'anna-phone', '84.1.1.1'), pay(at(90), 'anna', 'card-anna'),
-      register(at(240), 'f1', 'ha.nano.vak84@gmail.com', 'dev-1', '86.1.1.9'), pay(at(300), 'f1', 'card-f1'),
+      register(at(240), 'f1', 'hananovak84+shop@gmail.com', 'dev-1', '86.1.1.9'), pay(at(300), 'f1', 'card-f1'),
       // The third address on one mailbox exposes the farm.
-      register(at(480), 'f2', 'hanan.ovak84@gmail.com', 'dev-2', '86.1.2.9'),
+      register(at(480), 'f2', 'hananovak84+deals@gmail.com', 'dev-2', '86.1.2.9'),
     ]
     const cards = only(detect(events), FAKE_ACCOUNTS_ID, 'card')
     expect(cards.map((d) => d.entity.value).sort()).toEqual(['card-f0', 'card-f1'])

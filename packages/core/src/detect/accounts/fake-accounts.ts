@@ -20,7 +20,7 @@ import { requestKind, requestPath } from '../signals/request-kind.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { KeyedWindows } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
-import { isDisposableEmail, mailboxOf } from './disposable-email.ts'
+import { aliasVariantOf, isDisposableEmail, mailboxOf } from './disposable-email.ts'
 import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { accountOf, isStaff, sourcesOf, subnetOf } from './keys.ts'
@@ -51,6 +51,9 @@ interface SourceStats {
   members: Members
   /** Browser builds only: the bare registrations, by the device each came from. */
   bareDevices: Map<string, Members>
+  /** Mailboxes only: the random-looking `+tags` and the Gmail dot placements it was registered under. */
+  tags: Set<string>
+  dots: Set<string>
 }
 
 const newStats = (start: number): SourceStats => ({
@@ -64,6 +67,8 @@ const newStats = (start: number): SourceStats => ({
   freshRedeemers: new Set(),
   members: new Members(),
   bareDevices: new Map(),
+  tags: new Set(),
+  dots: new Set(),
 })
 
 export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
@@ -201,11 +206,19 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
    * (`mailbox:` or `name-stem:`), with its accounts, devices, sessions and IPs.
    */
   function evaluateOperator(kind: 'mailbox' | 'name-stem', key: string, s: SourceStats, ts: number, sink: DetectionSink): void {
-    const needed = kind === 'mailbox' ? c.registrationsPerMailbox : c.disposableRegistrations
+    // One dot placement is how a person writes their address; several on one mailbox are a script's.
+    const dotted = s.dots.size >= 2 ? s.dots.size : 0
+    const scripted = kind === 'mailbox' && s.tags.size + dotted >= c.generatedAliasRegistrations
+    const needed = kind === 'name-stem' ? c.disposableRegistrations : scripted ? c.generatedAliasRegistrations : c.registrationsPerMailbox
     if (s.registrations < needed) return
+    const aliases = [
+      ...(s.tags.size > 0 ? [`${fmtCount(s.tags.size)} under random-looking +tags`] : []),
+      ...(dotted > 0 ? [`${fmtCount(dotted)} under as many dot placements`] : []),
+    ]
     const summary = `${fmtCount(s.registrations)} registrations in ${fmtDuration(ts - s.start)} with addresses that ` +
       (kind === 'mailbox'
-        ? `all deliver to mailbox ${key}` + (s.disposable > 0 ? `, ${fmtCount(s.disposable)} on disposable e-mail domains` : '')
+        ? `all deliver to mailbox ${key}` + (s.disposable > 0 ? `, ${fmtCount(s.disposable)} on disposable e-mail domains` : '') +
+          (scripted ? `, ${aliases.join(' and ')}` : '')
         : `all number the name "${key}" on disposable e-mail domains`)
     const accounts: EntityRef[] = s.accounts.map((a) => ({ type: 'account', value: a }))
     const finding: Finding = {
@@ -335,6 +348,9 @@ export function buildFakeAccounts(config: AccountsConfig): StreamDetector {
           const m = operators.at(`${kind}:${key}`, e.ts)
           m.registrations++
           if (disposable) m.disposable++
+          const variant = kind === 'mailbox' && e.user_email !== null ? aliasVariantOf(e.user_email) : null
+          const variants = variant?.kind === 'tag' ? m.tags : m.dots
+          if (variant !== null && variants.size < MAX_MEMBERS) variants.add(variant.value)
           if (account !== null && m.accounts.length < MAX_MEMBERS) m.accounts.push(account)
           m.members.add(e.session_id === null ? null : { type: 'session', value: e.session_id })
           m.members.add(e.source_ip === null ? null : { type: 'ip', value: e.source_ip })

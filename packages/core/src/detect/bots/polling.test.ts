@@ -42,6 +42,17 @@ describe('bot.polling', () => {
     expect(found.map((d) => `${d.entity.type} ${d.entity.value}`).sort()).toEqual(['ip 94.11.170.64', 'ip 94.14.163.57', 'ip 94.14.98.125', 'session watch-1'])
   })
 
+  it('names a monitor that starts after other clients ended exactly as one seen alone (ended pollers are reused)', () => {
+    const later = (xs: HttpEvent[]): HttpEvent[] => xs.map((e) => ({ ...e, ts: e.ts + 6 * 3_600_000 }))
+    const first = every(40, 120_000, 4_000, watchList({ source_ip: '18.103.148.194', session_id: null }, [1627, 5608, 5818, 3302]))
+    const second = later(every(40, 90_000, 3_000, watchList({ source_ip: '18.103.148.77', session_id: null }, [11, 12])))
+    const alone = run(detector(), second)
+    const after = run(detector(), shoppers(40, 4), first, later(shoppers(40, 4)), second)
+    expect(alone).toHaveLength(1)
+    expect(after.filter((d) => d.entity.value === '18.103.148.77')).toEqual(alone)
+    expect(after.map((d) => d.entity.value).sort()).toEqual(['18.103.148.194', '18.103.148.77'])
+  })
+
   it('leaves a page that refreshes itself in a browser (an order tracker, a drop countdown) alone', () => {
     const tracker = every(120, 30_000, 500, refresh({ source_ip: '198.18.0.9', session_id: 'buyer' }, '/my-account/view-order/4412/'))
     const countdown = every(90, 20_000, 300, refresh({ source_ip: '198.18.0.10', session_id: 'fan' }, '/product/drop-sneaker/'))

@@ -289,6 +289,8 @@ export function createUnknownLinksDetector(config: DetectConfig, shared: BotCont
 
   return {
     id: UNKNOWN_LINKS_ID,
+    // `shopPage` returns on API calls, robots.txt and sitemaps before noting anything.
+    httpReads: { kinds: ['static', 'page'] },
     onHttp(e, sink, facts?: HttpFacts) {
       const f = facts ?? httpFacts(e)
       if (!shopPage(e, f, referrers)) return

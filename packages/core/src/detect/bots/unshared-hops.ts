@@ -204,6 +204,8 @@ export function createUnsharedHopsDetector(config: DetectConfig, shared: BotCont
 
   return {
     id: UNSHARED_HOPS_ID,
+    // `shopPage` returns on API calls, robots.txt and sitemaps before noting anything.
+    httpReads: { kinds: ['static', 'page'] },
     onHttp(e, sink, facts?: HttpFacts) {
       const f = facts ?? httpFacts(e)
       // Writes are left out: a page's own script posts on every page, and what a hop chain shows is in its pages.

@@ -139,25 +139,54 @@ describe('entity graph and fraud rings', () => {
     expect(grown[0]!.related.filter((r) => r.type === 'account').map((r) => r.value)).toEqual(['m1', 'm2', 'm3'])
   })
 
-  it('does not raise two accounts on one card that a connection, a device, a name or an older account ties to one household', () => {
+  it.each(['card', 'phone'] as const)('does not raise two accounts on one %s that a connection, a device, a name or an older account ties to one household', (kind) => {
+    const link = (ts: number, u: string, tag: string, place: Partial<AppEvent>) => kind === 'card'
+      ? use(ts, u, { card_fingerprint: `${tag}-card`, ...place })
+      : app({ event_action: 'account.phone_change', ts, user_id: u, event_outcome: 'success', user_phone_hash: `${tag}-phone`, ...place })
     const pair = (tag: string, fields: (i: number) => Partial<AppEvent>, registered = true) => [0, 1].flatMap((i) => {
       const { user_email, ...place } = fields(i)
       const u = `${tag}-${i}`
       return [
         ...(registered ? [app({ event_action: 'account.register', ts: at(i * 600), user_id: u, event_outcome: 'success', user_email, ...place })] : []),
-        use(at(i * 600 + 60), u, { card_fingerprint: `${tag}-card`, ...place }),
+        link(at(i * 600 + 60), u, tag, place),
       ]
     })
-    // A couple signing up on their own phones at home, one paying for the other.
+    // A couple signing up on their own phones at home, one paying for the other or giving the other's number.
     const couple = pair('couple', (i) => ({ user_email: ['lena.fischer@gmx.de', 'jonas.b@web.de'][i], device_id: `phone-c${i}`, source_ip: '84.2.2.2' }))
-    // One person opening a second account on the same laptop.
-    const again = pair('again', (i) => ({ user_email: ['mark.h@gmail.com', 'mark.h.shop@gmail.com'][i], device_id: 'laptop-a', source_ip: `80.187.${i}.1` }))
-    // Mother and son, each on their own network, sharing a surname and the mother's card.
+    // One person opening a second account on the same laptop (or a parent a child's).
+    const again = pair('again', (i) => ({ user_email: ['mark.h@gmail.com', 'marco2011@gmail.com'][i], device_id: 'laptop-a', source_ip: `80.187.${i}.1` }))
+    // Mother and son, each on their own network, sharing a surname and the mother's card or number.
     const family = pair('family', (i) => ({ user_email: ['ines.moreau@orange.fr', 'theo.moreau@gmail.com'][i], device_id: `phone-f${i}`, source_ip: `90.${i}.4.4` }))
-    // Two long-standing customers (not registered in the stream) on one card: no crew's new accounts.
+    // Two long-standing customers (not registered in the stream) on one card or number: no crew's new accounts.
     const old = pair('old', (i) => ({ user_email: ['a.b@mail.test', 'c.d@mail.test'][i], device_id: `dev-o${i}`, source_ip: `91.${i}.5.5` }), false)
     const clock = Array.from({ length: 20 }, (_, i) => app({ event_action: 'account.login', ts: at(700 + i * 5), user_id: `shopper${i}`, event_outcome: 'success' }))
     expect(only(detect([...couple, ...again, ...family, ...old, ...clock]), FRAUD_RING_ID)).toEqual([])
+    // The same two accounts on their own networks and devices under unrelated names are an early ring.
+    const strangers = pair('strangers', (i) => ({ user_email: ['lena.fischer@gmx.de', 'jonas.b@web.de'][i], device_id: `phone-s${i}`, source_ip: `84.${i}.2.2` }))
+    expect(only(detect([...strangers, ...clock]), FRAUD_RING_ID).map((d) => d.score)).toEqual([kind === 'card' ? 45 : 40])
+  })
+
+  it('raises two new strangers registered with one phone number early, before any card, and grows it when a third joins on a card', () => {
+    const member = (u: string, i: number, email: string, fields: Partial<AppEvent> = {}) =>
+      app({ event_action: 'account.register', ts: at(i * 600), user_id: u, event_outcome: 'success', user_email: email, user_phone_hash: 'ph-burner', device_id: `dev-${u}`, source_ip: `45.9.${i}.1`, ...fields })
+    const clock = (from: number) => Array.from({ length: 10 }, (_, i) => app({ event_action: 'account.login', ts: at(from + i * 5), user_id: `shopper${i}`, event_outcome: 'success' }))
+    const pair = [member('b1', 0, 'nina.park77@gmail.com'), member('b2', 1, 'r.okafor@yahoo.com')]
+    const early = only(detect([...pair, ...clock(601)]), FRAUD_RING_ID)
+    expect(early).toHaveLength(1)
+    expect(early[0]!.score).toBe(40)
+    expect(early[0]!.explanation).toBe('2 accounts (b1, b2) are linked by 1 shared phone (strong links, all registered in the last 24.0 h), registered with one phone number ' +
+      'but sharing no device, IP or name with each other, as a crew\'s new accounts on its burner phone do (and, more rarely, strangers typing one made-up number): ' +
+      'raised early at a lower score, it grows as accounts join.')
+    expect(Date.parse(early[0]!.detected_at) - at(600)).toBeLessThanOrEqual(15_000)
+    // A third new account pays with the second's card: one detection, grown to a ring.
+    const third = [
+      member('b3', 2, 'l.fontaine@orange.fr', { user_phone_hash: 'ph-own-b3' }),
+      use(at(1230), 'b2', { card_fingerprint: 'stolen-5', device_id: 'dev-b2', source_ip: '45.9.1.1' }),
+      use(at(1260), 'b3', { card_fingerprint: 'stolen-5', device_id: 'dev-b3', source_ip: '45.9.2.1' }),
+    ]
+    const grown = only(detect([...pair, ...clock(601), ...third, ...clock(1261)]), FRAUD_RING_ID)
+    expect(grown.map((d) => [d.entity.value, d.detected_at])).toEqual([[early[0]!.entity.value, early[0]!.detected_at]])
+    expect(grown[0]!.score).toBeGreaterThanOrEqual(65)
   })
 
   it('does not call a household a ring while a member\'s order, and so the address, is minutes behind the card', () => {
@@ -169,15 +198,18 @@ describe('entity graph and fraud rings', () => {
     expect(only(detect([...events, ...clock]), FRAUD_RING_ID)).toEqual([])
   })
 
-  it('calls three accounts registered today on one phone number from three places a ring when one shared node is set to be enough, and a family on one tablet not', () => {
+  it('calls three accounts registered today on one phone number from three places an early ring, a ring when one shared node is set to be enough, and a family on one tablet neither', () => {
     const crew = ['p', 'q', 'r'].map((u, i) =>
       app({ event_action: 'account.register', ts: at(i * 600), user_id: `new-${u}`, event_outcome: 'success', user_phone_hash: 'ph-burner', device_id: `dev-${u}`, source_ip: `45.5.${i}.1` }))
     const family = ['mum', 'dad', 'kid'].flatMap((u, i) => [
       app({ event_action: 'account.register', ts: at(i * 600 + 5), user_id: u, event_outcome: 'success', user_phone_hash: 'ph-home', device_id: 'tablet', source_ip: '84.1.1.1' }),
       app({ event_action: 'order.create', ts: at(i * 600 + 300), user_id: u, address_hash: 'home', device_id: 'tablet', source_ip: '84.1.1.1' }),
     ])
-    // By default one shared node among three new accounts is chance, not a ring.
-    expect(only(detect([...crew, ...family]), FRAUD_RING_ID)).toEqual([])
+    // By default one shared node among three new accounts may be chance: an early ring at the phone pair's lower score.
+    const early = only(detect([...crew, ...family]), FRAUD_RING_ID)
+    expect(early.map((d) => [d.score, d.related.filter((r) => r.type === 'account').length])).toEqual([[44, 3]])
+    expect(early[0]!.evidence).toContainEqual({ field: 'phone_of_strangers', value: true })
+    expect(only(detect([...crew, ...family], { graph: { phonePairScore: 0 } }), FRAUD_RING_ID)).toEqual([])
     const ds = only(detect([...crew, ...family], { graph: { minFreshSharedNodes: 1 } }), FRAUD_RING_ID)
     expect(ds).toHaveLength(1)
     expect(ds[0]!.explanation).toBe('3 accounts (new-p, new-q, new-r) are linked by 1 shared phone (strong links, all registered in the last 24.0 h).')

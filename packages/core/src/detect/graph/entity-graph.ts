@@ -15,7 +15,8 @@
  * (see `withWeakTies`). A ring keeps its id as it grows, so its detection is updated rather
  * than raised again. A strong ring held by one shared delivery address only (an office's) is a
  * crew only when all its accounts are new; below the usual size, only when they are also
- * strangers, each paying with a card of its own.
+ * strangers, each paying with a card of its own. Two new accounts that are strangers to each
+ * other and share a card or a phone number are an early ring, at a lower score (see `PAIR_KINDS`).
  * @module
  */
 import { UndirectedGraph } from 'graphology'
@@ -58,9 +59,16 @@ export interface FreshRule {
   minAccounts: number
   since: number
   minShared: number
-  /** Two accounts registered since `since` paying with one card as strangers are an early ring. */
-  cardPairs: boolean
+  /**
+   * The strong nodes on which two accounts registered since `since`, strangers to each other,
+   * are an early ring: a card (`cardPairScore`), a phone number (`phonePairScore`).
+   */
+  pairs: ReadonlySet<PairKind>
 }
+
+/** What an early pair of strangers shares, strongest first: a card is one person's, a phone may be a recycled or made-up number. */
+export const PAIR_KINDS = ['card', 'phone'] as const
+export type PairKind = (typeof PAIR_KINDS)[number]
 
 export interface Ring {
   /** The first member in sort order; `buildEntityGraph` keeps a grown ring's earlier id. */
@@ -71,11 +79,11 @@ export interface Ring {
   /** A fresh ring held by one delivery address only, whose accounts are strangers each paying with its own card. */
   drop: boolean
   /**
-   * Two accounts registered lately that pay with one card, sharing no device, IP or name: a
-   * crew's second account on its stolen card, raised early at a lower score and grown as the
-   * crew adds accounts.
+   * Two accounts registered lately that pay with one card (or registered with one phone number),
+   * sharing no device, IP or name: a crew's second account on its stolen card or burner phone,
+   * raised early at a lower score and grown as the crew adds accounts. Null when not such a pair.
    */
-  cardPair: boolean
+  pair: PairKind | null
   accounts: string[]
   /** Shared non-account nodes, by kind. */
   shared: Partial<Record<NodeKind, string[]>>
@@ -329,7 +337,7 @@ export class EntityGraph {
       const allFresh = fresh !== undefined && accounts.every((a) => (this.graph.getNodeAttribute(a, 'registeredAt') ?? -Infinity) >= fresh.since)
       const small = accounts.length < minAccounts
       let young = allFresh && small && accounts.length >= fresh.minAccounts
-      const pairing = allFresh && small && fresh.cardPairs && accounts.length >= 2
+      const pairing = allFresh && small && fresh.pairs.size > 0 && accounts.length >= 2
       if (small && !young && !pairing) continue
       const members = new Set(accounts)
       const shared: Ring['shared'] = {}
@@ -349,17 +357,25 @@ export class EntityGraph {
       const sharedNodes = Object.values(shared).reduce((n, values) => n + values.length, 0)
       const drop = young && sharedNodes === 1 && shared.address !== undefined && this.#strangersPaying(accounts)
       if (young && sharedNodes < fresh!.minShared && !drop) young = false
-      const cardPair = !young && pairing && shared.card !== undefined && this.#strangers(accounts, false)
-      if (small && !young && !cardPair) continue
+      const pairedBy = young || !pairing ? undefined : PAIR_KINDS.find((kind) => fresh!.pairs.has(kind) && shared[kind] !== undefined)
+      const pair = pairedBy !== undefined && this.#strangers(accounts, false) ? pairedBy : null
+      if (small && !young && pair === null) continue
       // A star: established customers who share one delivery address and nothing else ship to
       // their workplace, a campus mailroom, a parcel locker; a crew shares more than the drop, or
       // its accounts are new. (A card is one person's: a card many accounts pay with stays a ring.)
       const established = fresh === undefined || accounts.some((a) => (this.graph.getNodeAttribute(a, 'registeredAt') ?? -Infinity) < fresh.since)
       if (links === 'strong' && sharedNodes === 1 && shared.address !== undefined && established) continue
-      rings.push({ anchor: accounts[0]!.slice('account:'.length), links, fresh: young || cardPair, drop, cardPair, accounts, shared })
+      rings.push({ anchor: accounts[0]!.slice('account:'.length), links, fresh: young || pair !== null, drop, pair, accounts, shared })
     }
     return rings
   }
+}
+
+/** Why an early pair of strangers may be a crew, and what else it may be. */
+const PAIR_SENTENCE: Record<PairKind, string> = {
+  card: 'paying with one card but sharing no device, IP or name with each other, as a crew\'s new accounts on a stolen card do (and, more rarely, a couple\'s)',
+  phone: 'registered with one phone number but sharing no device, IP or name with each other, as a crew\'s new accounts on its burner phone do ' +
+    '(and, more rarely, strangers typing one made-up number)',
 }
 
 function describeShared(shared: Ring['shared']): string {
@@ -381,7 +397,7 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
 
   /** The ring id each account was last reported under, so a growing ring keeps its id. */
   const ringOf = new BoundedMap<string, string>({ maxEntries: config.maxKeys })
-  /** Ring ids last reported as an early pair of accounts on one card. */
+  /** Ring ids last reported as an early pair of strangers on one card or phone. */
   const pairIds = new BoundedMap<string, true>({ maxEntries: config.maxKeys })
   const isRingMember = (account: string): boolean => {
     const id = ringOf.peek(account)
@@ -437,8 +453,9 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
     return best !== null && best.accounts >= 3 && 2 * best.accounts >= accounts.length ? best : null
   }
 
+  const pairs: ReadonlySet<PairKind> = new Set(PAIR_KINDS.filter((kind) => (kind === 'card' ? c.cardPairScore : c.phonePairScore) > 0))
   const freshRule = (): FreshRule => ({
-    minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs, minShared: c.minFreshSharedNodes, cardPairs: c.cardPairScore > 0,
+    minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs, minShared: c.minFreshSharedNodes, pairs,
   })
 
   /** Accounts a strong link was just added to → when, judged `settleMs` later. */
@@ -473,15 +490,15 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
     // a crew's ring that grew over them is the one detection to update.
     const rings = found
       .filter((ring) => !graph.isHousehold(ring.accounts, c.maxHouseholdAccounts))
-      .map((ring) => (ring.links === 'strong' && !ring.cardPair ? graph.withWeakTies(ring, since, c.maxTieAccounts) : ring))
-      .sort((a, b) => Number(a.cardPair) - Number(b.cardPair))
+      .map((ring) => (ring.links === 'strong' && ring.pair === null ? graph.withWeakTies(ring, since, c.maxTieAccounts) : ring))
+      .sort((a, b) => Number(a.pair !== null) - Number(b.pair !== null))
     const taken = new Set<string>()
     const inRings = new Set<string>()
     for (const ring of rings) {
-      if (ring.cardPair && ring.accounts.some((a) => inRings.has(a) || isRingMember(a))) continue
-      if (!ring.cardPair) for (const a of ring.accounts) inRings.add(a)
+      if (ring.pair !== null && ring.accounts.some((a) => inRings.has(a) || isRingMember(a))) continue
+      if (ring.pair === null) for (const a of ring.accounts) inRings.add(a)
       const id = ringId(ring, taken)
-      if (ring.cardPair) pairIds.set(id, true, lastTs)
+      if (ring.pair !== null) pairIds.set(id, true, lastTs)
       else pairIds.delete(id)
       taken.add(id)
       for (const a of ring.accounts) ringOf.set(a, id, lastTs)
@@ -491,8 +508,8 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
       for (const value of ring.shared.device ?? []) related.push({ type: 'device', value })
       for (const value of ring.shared.ip ?? []) related.push({ type: 'ip', value })
       const size = accounts.length
-      const min = ring.cardPair ? 2 : ring.fresh ? c.minFreshRing : ring.links === 'strong' ? c.minStrongRing : c.minWeakRing
-      const base = ring.cardPair ? c.cardPairScore : ring.links === 'strong' ? 65 : 55
+      const min = ring.pair !== null ? 2 : ring.fresh ? c.minFreshRing : ring.links === 'strong' ? c.minStrongRing : c.minWeakRing
+      const base = ring.pair === 'card' ? c.cardPairScore : ring.pair === 'phone' ? c.phonePairScore : ring.links === 'strong' ? 65 : 55
       const listed = accounts.slice(0, 5).join(', ') + (size > 5 ? ', …' : '')
       const product = sharedProduct(accounts)
       book.record(
@@ -507,7 +524,7 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
           explanation:
             `${fmtCount(size)} accounts (${listed}) are linked by ${describeShared(ring.shared)} ` +
             `(${ring.links} links${ring.fresh ? `, all registered in the last ${fmtDuration(c.freshAccountMs)}` : ''})` +
-            (ring.cardPair ? ', paying with one card but sharing no device, IP or name with each other, as a crew\'s new accounts on a stolen card do (and, more rarely, a couple\'s): raised early at a lower score, it grows as accounts join' : '') +
+            (ring.pair === null ? '' : `, ${PAIR_SENTENCE[ring.pair]}: raised early at a lower score, it grows as accounts join`) +
             (ring.drop ? `, each paying with a card of its own and sharing no device, IP or name with the others: strangers whose purchases converge on one address, as at a drop` : '') +
             (product === null ? '.' : `; ${fmtCount(product.accounts)} of them ordered product ${product.product} ` +
               `(${fmtCount(product.orders)} orders): one operator buying one product through many accounts, as a scalping crew does.`),
@@ -516,7 +533,7 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
             { field: 'links', value: ring.links },
             { field: 'all_fresh', value: ring.fresh },
             ...(ring.drop ? [{ field: 'drop_of_strangers', value: true }] : []),
-            ...(ring.cardPair ? [{ field: 'card_of_strangers', value: true }] : []),
+            ...(ring.pair === null ? [] : [{ field: `${ring.pair}_of_strangers`, value: true }]),
             ...(product === null ? [] : [
               { field: 'shared_product', value: product.product },
               { field: 'shared_product_accounts', value: product.accounts },

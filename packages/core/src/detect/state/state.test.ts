@@ -51,6 +51,32 @@ describe('BoundedMap', () => {
     expect([...m.entries()].map(([k, v]) => k + v)).toEqual(['cC', 'dD', 'eE'])
   })
 
+  it('never answers a key with the entry it read last once that entry left, even when its node came back under another key', () => {
+    const m = new BoundedMap<string, string>({ maxEntries: 2, idleMs: 100 })
+    m.set('a', 'A', 0)
+    expect(m.peek('a')).toBe('A')
+    m.delete('a')
+    m.set('b', 'B', 1) // takes the node 'a' had
+    expect(m.peek('a')).toBeUndefined()
+    expect(m.use('b', 2)).toBe('B')
+    m.set('c', 'C', 3)
+    m.set('d', 'D', 4) // past the cap: 'b' goes
+    expect(m.peek('b')).toBeUndefined()
+    expect(m.upsert('d', 5, () => 'new')).toBe('D')
+    m.evictIdle(200)
+    expect(m.peek('d')).toBeUndefined()
+    expect(m.upsert('d', 201, () => 'D2')).toBe('D2')
+    expect(m.size).toBe(1)
+    // Past the pool of removed nodes, a node leaves with its key still in it.
+    const big = new BoundedMap<string, number>({ maxEntries: 5000 })
+    for (let i = 0; i < 2000; i++) big.set(`k${i}`, i, i)
+    for (let i = 1; i < 2000; i++) big.delete(`k${i}`)
+    expect(big.peek('k0')).toBe(0)
+    expect(big.delete('k0')).toBe(true)
+    expect(big.peek('k0')).toBeUndefined()
+    expect(big.size).toBe(0)
+  })
+
   it('evicts idle entries by event time', () => {
     const gone: string[] = []
     const m = new BoundedMap<string, number>({ maxEntries: 10, idleMs: 100, onEvict: (k) => gone.push(k) })
@@ -163,6 +189,29 @@ describe('ClientRecords', () => {
     visits.evictIdle(1000)
     expect(records.size).toBe(0)
     expect(visits.size + pages.size).toBe(0)
+  })
+
+  it('gives a client the record and entries others let go of with nothing of theirs in them', () => {
+    const records = new ClientRecords()
+    const gone: string[] = []
+    const visits = records.table<string>({ maxEntries: 100, idleMs: 10, onEvict: (k, v) => gone.push(`${k}=${v}`) })
+    const pages = records.table<number>({ maxEntries: 100 })
+    for (let i = 0; i < 50; i++) {
+      visits.set(`ip\u0000${i}`, `v${i}`, i * 100)
+      if (i % 2 === 0) pages.set(`ip\u0000${i}`, i, i * 100)
+      visits.evictIdle(i * 100 + 50)
+      if (i % 2 === 0) expect(pages.delete(`ip\u0000${i}`)).toBe(true)
+      // Each round's client is the only one held: the last round's record and entry went back and came out again.
+      expect(records.size).toBe(0)
+      expect(visits.peek(`ip\u0000${i}`)).toBeUndefined()
+      expect(visits.peek(`ip\u0000${i - 1}`)).toBeUndefined()
+      expect(pages.peek(`ip\u0000${i - 2}`)).toBeUndefined()
+    }
+    expect(gone).toEqual(Array.from({ length: 50 }, (_, i) => `ip\u0000${i}=v${i}`))
+    pages.set('ip\u0000a', 1, 6000)
+    visits.set('ip\u0000b', 'vb', 6000)
+    expect([visits.peek('ip\u0000a'), pages.peek('ip\u0000b'), pages.peek('ip\u0000a'), visits.peek('ip\u0000b')]).toEqual([undefined, undefined, 1, 'vb'])
+    expect(records.size).toBe(2)
   })
 
   it('stays bounded by its tables\' caps under a flood of distinct clients', () => {
