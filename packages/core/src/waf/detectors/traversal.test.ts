@@ -21,6 +21,8 @@ describe('a climbing step repeated, then a system file with the step\'s separato
     expect(climb('%uff0e%uff0e%u2215%uff0e%uff0e%u2215%uff0e%uff0e%u2215etc%u2215shadow')).toBe('waf.path-traversal.repeated-climb')
     expect(climb('%%32%%65%%32%%65%%35%%63%%32%%65%%32%%65%%35%%63etc%%35%%63shadow')).toBe('waf.path-traversal.repeated-climb')
     expect(climb('..%01/..%01/..%01/boot.ini')).toBe('waf.path-traversal.repeated-climb')
+    expect(climb('%c0%ae%c0%ae%c0%9v%c0%ae%c0%ae%c0%9vproc%c0%9vself%c0%9venviron')).toBe('waf.path-traversal.repeated-climb')
+    expect(climb('..%u2216..%u2216WEB-INF%u2216web.xml')).toBe('waf.path-traversal.repeated-climb')
   })
 
   it('is found for one step that decodes to ".." and a separator the file path repeats', () => {

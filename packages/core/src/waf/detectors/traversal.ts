@@ -17,6 +17,8 @@ const SYSTEM_DIRS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['etc', ['passwd', 'shadow', 'group', 'hosts', 'issue', 'motd']],
   ['windows', ['win.ini', 'system.ini', 'system32']],
   ['winnt', ['win.ini', 'system.ini', 'system32']],
+  ['proc', ['self']],
+  ['web-inf', ['web.xml']],
 ]
 /** Files named right after the climb, with no directory. */
 const ROOT_FILES = ['boot.ini', 'win.ini']
