@@ -59,6 +59,12 @@ const baselineCommit = baselineDir === null ? null : execFileSync('git', ['-C', 
 const CONNECTIONS = 16
 const ROUND_S = 2
 const WARM_UP_S = 3
+/**
+ * Unmeasured load on a server right before each of its rounds: without it the arms came to their
+ * rounds after different idle times (in one set's order the first arm idled 9 and 12 s, the last 6
+ * and 0 s), and a server's first round after an idle spell read slower.
+ */
+const REWARM_S = 1
 /** Pairs measured on one set of servers before a fresh set is started. */
 const PAIRS_PER_SET = 2
 const SETS = Number(args.sets ?? 10)
@@ -140,6 +146,7 @@ interface Round {
 
 async function measure(server: Server, arm: Arm, mix: Mix): Promise<Round> {
   const pid = server.child.pid!
+  await hammer(server.url, REWARM_S, mix)
   const cpu0 = await serverCpu(server)
   const main0 = threadCpuNs(pid, pid)
   const r = await hammer(server.url, ROUND_S, mix)
@@ -250,7 +257,7 @@ const body = `## Fastify with the guard vs bare Fastify (bench/waf/fastify-guard
 ${machineLine()}
 
 Each server in a child process of its own; ${SETS} fresh sets of servers per mix, each server warmed up for ${WARM_UP_S} s, then ${PAIRS_PER_SET} pairs
-of rounds of ${ROUND_S} s alternating ABC…CBA (servers started and warmed up in the arms' order in one set, in the reverse order in the next); load from autocannon in the parent process (${CONNECTIONS} keep-alive connections), which does
+of rounds of ${ROUND_S} s alternating ABC…CBA, each after ${REWARM_S} s of unmeasured load on the same server (servers started and warmed up in the arms' order in one set, in the reverse order in the next); load from autocannon in the parent process (${CONNECTIONS} keep-alive connections), which does
 nothing else during a round. Mix: 3 GET /products?q=… (browser headers, cookies) to 1 POST /api/cart (JSON). Guard: preHandler, block
 mode, level 2; no request is blocked. Every arm runs the same server script (bench/waf/fastify-server.ts). Server CPU per request is the
 server's own process.cpuUsage() (all threads) over the round; the main thread's from /proc. Figures are medians over rounds or

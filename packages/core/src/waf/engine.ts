@@ -440,7 +440,10 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     let found = cacheable ? cache.get(raw, kind, header) : undefined
     if (found === undefined) {
       found = inspectTarget(encoded ? formText(raw) : raw, kind, header)
-      if (cacheable && secondSighting(raw)) cache.set(raw, kind, header, found)
+      if (cacheable) {
+        if (secondSighting(raw)) cache.set(raw, kind, header, found)
+        else sink.fresh++
+      }
     }
     if (found.length === 0) return
     sink.findings++

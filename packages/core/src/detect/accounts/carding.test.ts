@@ -55,6 +55,26 @@ describe('carding and card cracking', () => {
     expect(only(detect([...small, ...ordinary]), CARDING_ID)).toEqual([])
   })
 
+  it('raises a source that goes on to a new card after one went through, and not a customer who stops there or retries the card that worked', () => {
+    // A tester's list goes on after a live card: declined, passed, declined on three cards in 26 s.
+    const tester = [
+      authorize(at(0), 'card-a', '411111', 'failure', 'declined'),
+      authorize(at(2), 'card-b', '542418', 'success', null),
+      authorize(at(26), 'card-c', '424242', 'failure', 'declined'),
+    ]
+    const ip = only(detect(tester), CARDING_ID, 'ip')[0]!
+    expect(Date.parse(ip.detected_at)).toBe(at(26))
+    expect(ip.explanation).toBe('IP 198.51.100.9 tried 3 distinct cards in 26 s, 67% of 3 authorizations failed (declined 2), every one for at most 10.')
+    // Two cards declined, the third works, then a second small order on the card that worked is declined (over its limit).
+    const customer = [
+      authorize(at(0), 'card-d', '414720', 'failure', 'declined', { user: 'eva', device: 'eva-phone', ip: '84.4.4.4' }),
+      authorize(at(40), 'card-e', '535522', 'failure', 'declined', { user: 'eva', device: 'eva-phone', ip: '84.4.4.4' }),
+      authorize(at(80), 'card-f', '401200', 'success', null, { user: 'eva', device: 'eva-phone', ip: '84.4.4.4' }),
+      authorize(at(900), 'card-f', '401200', 'failure', 'declined', { user: 'eva', device: 'eva-phone', ip: '84.4.4.4' }),
+    ]
+    expect(only(detect(customer), CARDING_ID)).toEqual([])
+  })
+
   it('does not flag a shopper whose card is declined twice before a second card works', () => {
     const events = [
       authorize(at(0), 'card-a', '414720', 'failure', 'declined'),

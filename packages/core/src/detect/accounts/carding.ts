@@ -5,7 +5,8 @@
  * `cvv_mismatch` and `expired` on one card fingerprint. Testers check cards with tiny
  * amounts, which a customer retrying a declined order does not, so a source whose every
  * authorization was tiny and failed is raised at fewer cards, at a lower score (a customer
- * whose third card works is a customer). A campaign that spreads its tests over proxies and
+ * whose third card works is a customer), and so is one that went on to a new card that failed
+ * after one went through (a customer stops once a card works; a tester's list goes on). A campaign that spreads its tests over proxies and
  * fresh devices, one card each, shows no source at all; its tests surge against the shop's own
  * rate of tiny failed authorizations (customers' orders are rarely tiny, and rarely fail), which
  * opens a campaign (an `actor`) that every later tiny failure joins while the tests go on,
@@ -37,6 +38,10 @@ interface CardingStats extends EnumerationStats {
   bins: Map<string, Set<string>>
   /** Authorizations for at most `testAmount`. */
   tiny: number
+  /** A card went through. */
+  passed: boolean
+  /** A card not tried before failed after one went through. */
+  wentOn: boolean
   /** Cards and sessions of the source, flagged with it. */
   members: Members
 }
@@ -134,6 +139,8 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
     ...newEnumerationStats(start),
     bins: new Map(),
     tiny: 0,
+    passed: false,
+    wentOn: false,
     members: new Members(),
   }))
   const byCard = new KeyedWindows<CardStats>(config.maxKeys, c.windowMs, (start) => ({
@@ -202,7 +209,7 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
     const cards = s.items.count()
     const failureRatio = s.failures / s.attempts
     const allTiny = s.tiny === s.attempts
-    const early = allTiny && s.failures === s.attempts && cards >= c.tinyDistinctCards
+    const early = allTiny && (s.failures === s.attempts || s.wentOn) && cards >= c.tinyDistinctCards
     if ((cards < c.distinctCards && !early) || failureRatio < c.minFailureRatio) return
     let topBin = ''
     let topBinCards = 0
@@ -329,7 +336,10 @@ export function buildCarding(config: AccountsConfig): StreamDetector {
       const failed = e.event_outcome === 'failure'
       for (const source of originOf(e)) {
         const s = bySource.at(`${source.type}:${source.value}`, e.ts)
+        const tried = s.items.count()
         countAttempt(s, card, failed, e.event_reason)
+        if (!failed) s.passed = true
+        else if (s.passed && s.items.count() > tried) s.wentOn = true
         if (e.order_amount !== null && e.order_amount <= c.testAmount) s.tiny++
         for (const m of membersOf(e)) s.members.add(m)
         if (e.card_bin !== null) {

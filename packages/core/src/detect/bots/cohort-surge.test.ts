@@ -139,6 +139,22 @@ describe('bot.cohort_surge', () => {
     expect(ds.find((d) => d.entity.value === '81.20.0.90')?.explanation).toMatch(/^1 page from \/product\/20000 fetched without rendering: one of \d+ visits by one browser build landing anywhere that rendered nothing \(no asset, script call or beacon\), from \d+ addresses in 30 min, while the build had only 0 other visits; a scraper spread over many addresses$/)
   })
 
+  it('names the visits of a farm rotating through builds no person wears, one visit each, and not a person on a worn build landing as it does', () => {
+    // 150 builds, one visit each from another address: no build and landing holds two. A person with a content blocker
+    // lands as the farm does on a build people wear (build 121); another on a build nobody else wears (Chrome 119) lands
+    // where no farm does.
+    const rotating = farm(150, { ua: (i) => build(160 + i) })
+    const blocked = [
+      ...landing({ ip: '100.72.0.1', ts: T0 + 6 * MIN, path: '/product/1003', ua: build(121), rendered: false }),
+      ...landing({ ip: '100.72.0.3', ts: T0 + 9 * MIN, path: '/category/4', referrer: 'https://www.bing.com/', ua: build(119), rendered: false }),
+    ]
+    const ds = run(cohort(), people(12, 2), rotating, blocked)
+    const ips = flaggedIps(ds)
+    expect([...ips].filter((ip) => ip.startsWith('81.')).length).toBe(150)
+    expect([...ips].filter((ip) => ip.startsWith('100.'))).toEqual([])
+    expect(ds.find((d) => d.entity.value === '81.20.0.9')?.explanation).toMatch(/^1 page from \/product\/20000 fetched without rendering: one of \d+ visits by browsers of any build landing on \/product\/ with no referrer that rendered nothing/)
+  })
+
   it('does not pool the landings of a build people use: their habit differs by landing', () => {
     // People on build 120 render on products and often send nothing on listings (a CDN's cached listing);
     // a farm wearing that build on products and listings, below the mark on each landing, is not named across them.
@@ -151,6 +167,19 @@ describe('bot.cohort_surge', () => {
     expect([...flaggedIps(ds)].filter((ip) => ip.startsWith('100.'))).toEqual([])
   })
 
+  it('leaves alone people whose habit differs by landing: listings a cache serves, products it does not', () => {
+    // Every build's people render their product pages and a third of their listing landings send nothing more.
+    const rand = prng(23)
+    const shoppers: HttpEvent[] = []
+    for (let b = 0; b < 12; b++) {
+      for (let i = 0; i < 30; i++) {
+        const onListing = i % 2 === 0
+        shoppers.push(...landing({ ip: `100.73.${b}.${i + 1}`, ts: T0 + Math.floor(rand() * 30 * MIN), path: onListing ? `/category/${i % 6}` : `/product/${1000 + i}`, referrer: i % 4 < 2 ? GOOGLE : null, ua: build(120 + b), rendered: !onListing || rand() >= 0.34 }))
+      }
+    }
+    expect(run(cohort(), shoppers)).toEqual([])
+  })
+
   it('leaves alone a marketing e-mail that sends thousands of people to one product page at once, a few with nothing rendered', () => {
     const rand = prng(30)
     const out: HttpEvent[] = []
@@ -158,6 +187,16 @@ describe('bot.cohort_surge', () => {
       out.push(...landing({ ip: `203.0.${i >> 8}.${i & 255}`, ts: T0 + 3 * MIN + i * 300, path: '/product/777', ua: build(130 + (i % 10)), rendered: rand() >= 0.05 }))
     }
     expect(run(cohort(), people(12, 3), out)).toEqual([])
+  })
+
+  it("leaves alone a newsletter's readers each on a build of their own (mail apps' webviews), a few with nothing rendered", () => {
+    // 600 readers in 25 minutes, each webview's user agent its own, one in twenty sending nothing after the page.
+    const rand = prng(31)
+    const readers: HttpEvent[] = []
+    for (let i = 0; i < 600; i++) {
+      readers.push(...landing({ ip: `203.9.${i >> 8}.${i & 255}`, ts: T0 + 2 * MIN + i * 2500, path: `/product/${800 + (i % 3)}`, ua: `${build(140)} MailApp/${7000 + i}`, rendered: rand() >= 0.05 }))
+    }
+    expect(run(cohort(), people(12, 32), readers)).toEqual([])
   })
 
   it('leaves alone buyers back from the payment provider, whose order page comes with no referrer and nothing rendered', () => {

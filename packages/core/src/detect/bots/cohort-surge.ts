@@ -19,13 +19,13 @@
  * them: people who land as the farm does leave a few such visits beside it, as much as a person
  * can be confused with it. Unrendered visits are counted per build and across builds (a farm that
  * rotates its user agent too; across builds a visit is named only when its own build shows an
- * excess as well), haste per build only. A visit refused anything (4xx, 5xx) is not counted:
- * probing and acting are for bot.scanner and bot.headless. A visit whose address rendered under
- * its user agent within the window is not unrendered (a buyer back from the payment provider), and
- * no visit is judged unrendered while the log shows no browser rendering at all (no asset, script
- * call or beacon: one page from a search is then what most people do). The cohort (entity
- * `actor`) and the address of each of its visits of the kind are flagged, later ones as their
- * visits end.
+ * excess as well, or is one no person wore in the window), haste per build only. A visit refused
+ * anything (4xx, 5xx) is not counted: probing and acting are for bot.scanner and bot.headless. A
+ * visit whose address rendered under its user agent within the window is not unrendered (a buyer
+ * back from the payment provider), and no visit is judged unrendered while the log shows no browser
+ * rendering at all (no asset, script call or beacon: one page from a search is then what most
+ * people do). The cohort (entity `actor`) and the address of each of its visits of the kind are
+ * flagged, later ones as their visits end.
  * @module
  */
 import type { HttpEvent } from '../../events/http-event.ts'
@@ -303,6 +303,17 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
     return cohort.expected <= (1 - c.minFarmShare) * cohort.oddNow
   }
 
+  /**
+   * The build of a visit's own cohort is one no person of the shop wore in the window: its cohort
+   * of every landing has at most `1 - minFarmShare` as many other visits as unrendered ones. A farm
+   * that rotates its user agent through hundreds of builds leaves one or two visits on each, on one
+   * landing or another: too few for its build and landing to show an excess of their own.
+   */
+  function unworn(own: Cohort): boolean {
+    const anyLanding = cohorts.get(own.kind)?.get(own.ua)?.get(ANY_SHAPE)
+    return anyLanding !== undefined && anyLanding.oddNow >= 1 && unexplained(anyLanding)
+  }
+
   function describe(cohort: Cohort): string {
     const builds = cohort.ua === ANY_BUILD ? 'browsers of any build' : 'one browser build'
     const anywhere = cohort.section === ANY_SHAPE
@@ -327,7 +338,8 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
 
   function reportMember(sink: DetectionSink, cohort: Cohort, m: Member): void {
     // Across builds or landings, a person's build and landing show no excess of their own: its people explain its visits.
-    if (m.own !== null && (m.own.oddNow < 2 || !unexplained(m.own))) return
+    // Nor does a build no person wore in the window leave its people anything to explain, however few its visits.
+    if (m.own !== null && (m.own.oddNow < 2 || !unexplained(m.own)) && !unworn(m.own)) return
     if (reported.peek(m.ip.value) !== undefined) return
     reported.set(m.ip.value, true, m.last)
     const landing = clip(m.landing, MAX_PATH_SHOWN)

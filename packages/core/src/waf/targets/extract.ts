@@ -77,6 +77,8 @@ export class TargetSink {
   #cuts = 0
   /** Targets with findings so far in this request, counted by the visitor. */
   findings = 0
+  /** Values read so far in this request that the visitor saw for the first time (see part). */
+  fresh = 0
   constructor(
     readonly limits: WafLimits,
     readonly visit: TargetVisitor,
@@ -118,8 +120,12 @@ export class TargetSink {
     const targets = this.#targets
     const findings = this.findings
     const cuts = this.#cuts
+    const fresh = this.fresh
     read(this, text)
-    if (this.findings === findings && this.#cuts === cuts) memo.offer(text, kind, ((this.#params - params) << 16) | (this.#targets - targets))
+    // A part holding a value seen for the first time is new itself (a new search in a page's query
+    // string): not offering it spares its fingerprint, and the memo's table of parts seen once keeps
+    // room for parts that come back, which are offered from their next sighting on.
+    if (this.findings === findings && this.#cuts === cuts && this.fresh === fresh) memo.offer(text, kind, ((this.#params - params) << 16) | (this.#targets - targets))
   }
 
   /** What was flagged, in the order first flagged. */
@@ -134,6 +140,7 @@ export class TargetSink {
     this.#targets = 0
     this.#cuts = 0
     this.findings = 0
+    this.fresh = 0
   }
 
   add(prefix: string, label: string, kind: TargetKind, raw: string, header: string | null = null, encoded = false): void {
