@@ -7,35 +7,13 @@
  * Run: npx tsx bench/waf/corpora/generate-corpus-7.ts  (writes <tool>/<class>.txt)
  * @module
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { parse } from 'yaml'
 import { mulberry32 } from '../../../packages/core/src/util/mulberry32.ts'
+import { add, type Lists, sample, write } from './class-lists.ts'
 
 const DIR = new URL('./', import.meta.url)
-const CONTROL: Record<string, string> = { '\r': '%0D', '\n': '%0A', '\t': '%09', '\f': '%0C', '\x1a': '%1A', '\0': '%00', '\v': '%0B' }
-const oneLine = (value: string): string => value.replace(/[\r\n\t\f\v\x1a\0]/g, (c) => CONTROL[c]!)
-
-type Lists = Map<string, string[]>
-function add(lists: Lists, cls: string, values: Iterable<string>): void {
-  const list = lists.get(cls) ?? []
-  for (const v of values) list.push(oneLine(v))
-  lists.set(cls, list)
-}
-function write(tool: string, lists: Lists): void {
-  for (const [cls, values] of lists) writeFileSync(new URL(`${tool}/${cls}.txt`, DIR), `${values.join('\n')}\n`)
-  console.log(`${tool}:`, [...lists].map(([c, v]) => `${c} ${v.length}`).join(', '))
-}
-/** A seeded Fisher-Yates draw of `n`: which of a tool's many expansions the corpus keeps, never chosen by verdict. */
-function sample<T>(xs: readonly T[], n: number, seed: number): T[] {
-  const rand = mulberry32(seed)
-  const a = [...xs]
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1))
-    ;[a[i], a[j]] = [a[j]!, a[i]!]
-  }
-  return a.slice(0, n)
-}
 const product = <A, B>(as: readonly A[], bs: readonly B[]): Array<[A, B]> => as.flatMap((a) => bs.map((b): [A, B] => [a, b]))
 
 const T = parse(readFileSync(new URL('corpus-7-tools.yaml', DIR), 'utf8')) as any

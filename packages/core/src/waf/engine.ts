@@ -9,6 +9,7 @@ import { NUL_TEXT_KINDS, nullByte } from './detectors/null-byte.ts'
 import { detectShell } from './detectors/shell.ts'
 import { detectSqli } from './detectors/sqli.ts'
 import { detectSsrf } from './detectors/ssrf.ts'
+import { detectEncodedTraversal, repeatedClimb } from './detectors/traversal.ts'
 import { detectXss } from './detectors/xss.ts'
 import type { Detector, DetectorInput, Finding, TargetKind } from './detectors/finding.ts'
 import { FindingCache } from './finding-cache.ts'
@@ -42,7 +43,7 @@ export interface WafEngine {
   inspect(request: WafRequest): WafVerdict
 }
 
-const CODE_DETECTORS: readonly Detector[] = [detectSqli, detectXss, detectShell, detectJndi, detectSsrf]
+const CODE_DETECTORS: readonly Detector[] = [detectSqli, detectXss, detectShell, detectJndi, detectSsrf, detectEncodedTraversal]
 const ENCODED_SLASH = /%2f/i
 /** Where a GraphQL document travels: a query or form parameter (GraphQL over GET), a JSON leaf (`query`), a raw `application/graphql` body. */
 const GRAPHQL_CARRIERS: ReadonlySet<TargetKind> = new Set(['arg', 'form', 'json', 'body', 'multipart'])
@@ -137,7 +138,8 @@ const PART_KINDS: Readonly<Record<PartKind, TargetKind>> = { cookie: 'cookie', q
  * detectors can find anything in it. Each detector starts from a character of its own: XSS from one
  * of `<:=([.`, a backtick, or a `-` (`-moz-binding`, UTF-7's `+ADw-`); command injection from one of
  * `;|&$`, a backtick, a line break, `-` (`-c `), `\`, `/`, `(` or `{`, or a quote that opens the value
- * (a command word joined across quotes, `'wh'oami`); Log4Shell from `$`; SSRF from `:`. Percent,
+ * (a command word joined across quotes, `'wh'oami`); Log4Shell from `$`; SSRF from `:`; an encoded
+ * climb from a `.`, `%`, `/`, `\` or a character beyond ASCII. Percent,
  * entity and JS decoding need `%`, `&` or `\`, Unicode folding a character outside printable ASCII,
  * IIS's reading `%`, a GraphQL document or a JSON value a `{` or `[`, an array key `[`, a JWT `.`, a
  * path `/`. A value with none of them is plain (classes 0): letters, digits, spaces and the rest
@@ -173,6 +175,8 @@ const XSS_CLASSES = C_LT | C_COLON | C_EQUALS | C_PAREN | C_BRACKET | C_DOT | C_
 /** What the command-injection detector's pre-screen needs (see mayBeShell), besides a quote that opens the value. */
 const SHELL_CLASSES = C_SEMICOLON | C_PIPE | C_AMPERSAND | C_BREAK | C_BACKTICK | C_DOLLAR | C_DASH | C_SLASH | C_BACKSLASH | C_PAREN | C_BRACE | C_OTHER
 
+/** What a climbing step holds once decoded (see detectEncodedTraversal): a dot, a leftover `%`, a separator or a character beyond ASCII. */
+const CLIMB_CLASSES = C_DOT | C_PERCENT | C_SLASH | C_BACKSLASH | C_OTHER
 /** Characters outside base64's alphabets (with `%` escapes, `=` padding and spaces for form-decoded `+`) that trimming never removes. */
 const NOT_BASE64 = C_LT | C_COLON | C_PAREN | C_BRACKET | C_DOT | C_BACKTICK | C_SEMICOLON | C_PIPE | C_AMPERSAND | C_DOLLAR | C_BACKSLASH | C_BRACE
 /** A value of these exact classes (not ALL_CLASSES, which a long value gets without a look) holds a character no base64 text does. */
@@ -309,6 +313,7 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
       if ((classes & SHELL_CLASSES) !== 0 || first === 39 || first === 34) detectShell(input, findings)
       if ((classes & C_DOLLAR) !== 0) detectJndi(input, findings)
       if ((classes & C_COLON) !== 0) detectSsrf(input, findings)
+      if ((classes & CLIMB_CLASSES) !== 0) detectEncodedTraversal(input, findings)
     }
     if (withRules) rulesFor(kind, header).apply(input, header, findings)
     for (const finding of findings) found.push({ finding, note })
@@ -343,6 +348,9 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     const classes = asSent ? sent : plainPath ? classesFor(decoded) : ALL_CLASSES
     inspectValue(decoded, kind, header, '', found, true, classes)
     // foldUnicode drops a NUL, so a value it left as is holds none.
+    // A climb step repeats whole in the value as sent, where decoding it twice may glue a leftover `%` to the file's name.
+    const climb = unescaped !== raw && !NARROW_KINDS.has(kind) ? repeatedClimb(raw, raw.toLowerCase()) : null
+    if (climb !== null) found.push({ finding: climb, note: 'in the value as sent' })
     const nul = level >= 2 && decoded !== unescaped && NUL_TEXT_KINDS.has(kind) ? nullByte(unescaped) : null
     if (nul !== null) found.push({ finding: nul, note: '' })
     if (kind === 'path') {

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeValue } from '../normalize/decode.ts'
 import type { Finding } from './finding.ts'
-import { detectSqli, mayFormSql, plainWords, readAsSql, syntaxProbe } from './sqli.ts'
+import { detectSqli, escapedQuotes, mayFormSql, plainWords, readAsSql, syntaxProbe } from './sqli.ts'
 
 const rules = new URL('../rules/', import.meta.url)
 /** Every payload line of every class, attacks and benign, decoded as the engine decodes values. */
@@ -188,6 +188,37 @@ describe('the character soup injection tools append (sqlmap heuristic check)', (
 
   it('is not punctuation people write: heights, quotes in code, ellipses, emoticons', () => {
     for (const v of ['5\'10" tall', 'print("\'")', 'wait..."really?"', 'sizes (S, M, L) "new"', ":'( sad", '"\'...\'"', '("a","b")']) expect(syntaxProbe(v), v).toBe(-1)
+  })
+})
+
+describe('a run of quotes of both kinds, eight or more (skipfish quoting probes)', () => {
+  it('is a syntax probe without a parenthesis in it', () => {
+    for (const v of [`''''""""`, `q'"'"'"'"`, `x''''"""",en`]) expect(syntaxProbe(v), v).toBeGreaterThanOrEqual(0)
+  })
+
+  it('is not a run of one kind of quote, nor fewer than eight', () => {
+    for (const v of [`""""""""`, `''''''''`, `"''"'"`, `he said "''" twice`]) expect(syntaxProbe(v), v).toBe(-1)
+  })
+})
+
+describe('both quotes escaped side by side (the escaping probe)', () => {
+  it('is a backslashed quote right after a backslashed quote of the other kind', () => {
+    for (const v of [String.raw`\'\"`, String.raw`sfish\\'\\"`, String.raw`x\"\'`]) expect(escapedQuotes(v), v).toBeGreaterThanOrEqual(0)
+  })
+
+  it('is not code that escapes the quote its string needs', () => {
+    for (const v of [String.raw`print('It\'s "ok"')`, String.raw`{\"a\":\"b\"}`, String.raw`C:\Users\x`, String.raw`don\'t`, String.raw`\'\'`]) expect(escapedQuotes(v), v).toBe(-1)
+  })
+
+  it('is reported as a syntax probe at level 2, not at level 1', () => {
+    const v = String.raw`\'\"`
+    const at = (level: 1 | 2): string[] => {
+      const out: Finding[] = []
+      detectSqli({ value: v, lower: v, kind: 'arg', level }, out)
+      return out.map((f) => f.rule)
+    }
+    expect(at(2)).toEqual(['waf.sqli.syntax-probe'])
+    expect(at(1)).toEqual([])
   })
 })
 

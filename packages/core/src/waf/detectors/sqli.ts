@@ -767,8 +767,9 @@ export function readAsSql(value: string, level: number, plusBlanks = true): { hi
 
 /**
  * A run of eight or more of `'` `"` `(` `)` `.` `,` with both quotes and a parenthesis in it
- * (`1'".(),(`): the character soup injection tools append to see which one breaks the query
- * (sqlmap's heuristic check). No word stands in it, and prose never strings these together.
+ * (`1'".(),(`), or with both quotes eight times or more (`''''""""`, `'"'"'"'"`): the character soup
+ * injection tools append to see which one breaks the query (sqlmap's heuristic check, skipfish's
+ * quoting probes). No word stands in it, and prose never strings these together.
  * Returns the run's start, or -1.
  */
 export function syntaxProbe(value: string): number {
@@ -776,17 +777,43 @@ export function syntaxProbe(value: string): number {
   let single = false
   let double = false
   let paren = false
+  let quotes = 0
   for (let i = 0; i <= value.length; i++) {
     const c = value[i]
     if (c === "'" || c === '"' || c === '(' || c === ')' || c === '.' || c === ',') {
       single ||= c === "'"
       double ||= c === '"'
       paren ||= c === '(' || c === ')'
+      if (c === "'" || c === '"') quotes++
       continue
     }
-    if (i - start >= 8 && single && double && paren) return start
+    if (i - start >= 8 && single && double && (paren || quotes >= 8)) return start
     start = i + 1
     single = double = paren = false
+    quotes = 0
+  }
+  return -1
+}
+
+/**
+ * Both quotes escaped with backslashes, side by side (`\'\"`, `\\'\\"`): the probe that asks how the
+ * query escapes a quote (skipfish sends it beside `'"` and compares the answers). Code in a message
+ * escapes the quote its string needs, one kind at a time. Returns its start, or -1.
+ */
+export function escapedQuotes(value: string): number {
+  for (let i = value.indexOf('\\'); i >= 0; i = value.indexOf('\\', i + 1)) {
+    let j = i
+    while (value[j] === '\\') j++
+    const first = value[j]
+    if (first !== "'" && first !== '"') {
+      i = j - 1
+      continue
+    }
+    let k = j + 1
+    if (value[k] !== '\\') continue
+    while (value[k] === '\\') k++
+    if (value[k] === (first === "'" ? '"' : "'")) return i
+    i = j
   }
   return -1
 }
@@ -798,6 +825,11 @@ export const detectSqli: Detector = (input, out) => {
     const at = syntaxProbe(input.value)
     if (at >= 0) {
       out.push({ rule: 'waf.sqli.syntax-probe', category: 'sqli', level: 2, score: 5, excerpt: excerptAt(input.value, at, at + 12), explanation: 'The value holds a run of quotes, parentheses, dots and commas, the characters injection tools append to find which one breaks the query.' })
+      return
+    }
+    const escaped = escapedQuotes(input.value)
+    if (escaped >= 0) {
+      out.push({ rule: 'waf.sqli.syntax-probe', category: 'sqli', level: 2, score: 5, excerpt: excerptAt(input.value, escaped, escaped + 12), explanation: 'The value holds both quotes escaped with backslashes side by side, the probe injection tools send to learn how the query escapes a quote.' })
       return
     }
   }

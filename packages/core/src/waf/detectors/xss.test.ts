@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createWafEngine, type WafRequest } from '../index.ts'
-import { decodeUtf7 } from './xss.ts'
+import { decodeUtf7, tagBreakout } from './xss.ts'
 
 const engine = createWafEngine({ level: 2 })
 const rules = (r: WafRequest): string[] => engine.inspect(r).matches.map((m) => m.rule)
@@ -165,5 +165,18 @@ describe('a script tag sent in UTF-7', () => {
     expect(rules(2, '+ADw-script+AD4-')).toEqual(['waf.xss.script-tag'])
     expect(rules(1, '+ADw-script+AD4-')).toEqual([])
     expect(rules(2, 'C++ADw-rocks and 1+1=2 +ADw- hmm')).toEqual([])
+  })
+})
+
+describe('a run of quotes and ">" that closes what the value landed in, straight into a tag (the scanners\' markup probe)', () => {
+  const query = (q: string): WafRequest => ({ method: 'GET', uri: `/search?q=${encodeURIComponent(q)}`, headers: { host: 'shop.example' } })
+
+  it('is found at the start of the value, after one word, a path or an HTML comment\'s end', () => {
+    for (const v of ['-->">\'>\'"<sfi000002v123456>', 'probe>\'>"></probe><probe>', '/products/x">\'><abc>', '\'">\'<svgx>']) expect(tagBreakout(v.toLowerCase()), v).toBeGreaterThanOrEqual(0)
+    expect(rules(query('-->">\'>\'"<sfi000002v123456>'))).toContain('waf.xss.tag-breakout')
+  })
+
+  it('is not a short breakout, a run without both a quote and ">", nor one after prose', () => {
+    for (const v of ['"><b>bold', '>>>"quoted"<i>', 'I rate it 5 ">\'<b>', '>>>><b>', "'''<b>", '5\'10" <b>tall</b>']) expect(tagBreakout(v.toLowerCase()), v).toBe(-1)
   })
 })

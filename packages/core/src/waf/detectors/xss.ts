@@ -345,6 +345,30 @@ export const detectXss: Detector = (input, out) => {
   }
 }
 
+/**
+ * A run of three to twelve quotes and `>`, holding both, at the start of the value or after one word
+ * or path, or an HTML comment's end, and then a tag (`-->">'>'"<sfi000001v123>`, `probe>'>"></probe>`): it
+ * closes whatever attribute, tag or comment the value landed in and opens markup of its own, which is
+ * how scanners find where their markup reaches a page. Prose puts no such run before a tag. Its start, or -1.
+ */
+export function tagBreakout(lower: string): number {
+  let i = 0
+  while (i < 32 && i < lower.length && /[\w./-]/.test(lower[i]!) && !lower.startsWith('-->', i)) i++
+  if (lower.startsWith('-->', i)) i += 3
+  const start = i
+  let quote = false
+  let close = false
+  for (; i < lower.length && i - start < 12; i++) {
+    const c = lower[i]
+    if (c === '>') close = true
+    else if (c === '"' || c === "'") quote = true
+    else break
+  }
+  if (i - start < 3 || !quote || !close || lower[i] !== '<') return -1
+  const t = lower[i + 1] === '/' ? i + 2 : i + 1
+  return /[a-z]/.test(lower[t] ?? '') ? start : -1
+}
+
 /** Reports a finding at level `lvl` when the engine's level includes it (a function, not a closure per value). */
 function report(out: Finding[], value: string, level: number, rule: string, lvl: 1 | 2 | 3, start: number, end: number, why: string): void {
   if (lvl > level) return
@@ -480,6 +504,10 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
   if (out.length === before && lower.length <= REMOTE_SRC_MAX && lower.includes('src')) {
     const m = REMOTE_SRC.exec(lower)
     if (m !== null) report(out, value, level, 'waf.xss.attribute-injection', 2, m.index, m.index + 40, 'The value closes or leaves an HTML attribute and adds a src attribute that loads a resource from another host.')
+  }
+  if (out.length === before && lower.includes('<')) {
+    const at = tagBreakout(lower)
+    if (at >= 0) report(out, value, level, 'waf.xss.tag-breakout', 2, at, at + 40, 'The value closes an attribute and its tag with a run of quotes and ">" and opens a tag of its own, the probe scanners send to find where their markup reaches the page.')
   }
   // JavaScript sinks called from a code position (a call needs "(" or a backtick).
   if (out.length === before && (lower.includes('(') || lower.includes('`'))) {

@@ -16,12 +16,18 @@ describe('a line break and then a header line of any name', () => {
     expect(rules(query('\r\nDalfoxcrlf: 1234'))).toContain('waf.crlf.header-line')
     expect(rules(form('\r\nX-Injected: 1'))).toContain('waf.crlf.header-line-text')
     expect(rules(form(' \r\nSet-Cookie:crlfinjection=1'))).toContain('waf.crlf.header-line-text')
+    // The URL punctuation the break was appended after (crlfuzz: a path's `#`, `?`, `/..`).
+    expect(rules(form('#\rX-Injected-Header-By: 1'))).toContain('waf.crlf.header-line-text')
+    expect(rules(form('/..\r\nX-Injected: 1'))).toContain('waf.crlf.header-line-text')
+    // An `X-` header after blanks, which a server that trims the line reads as a header of its own.
+    expect(rules(form('\r\n\tX-Injected: 1'))).toContain('waf.crlf.header-line-text')
   })
 
   it("passes a message's lines after its first line, a URL after a break, and a line that starts with a blank", () => {
     expect(rules(form('Hello,\r\nName: Jane Doe\r\nPhone: 0123 456'))).toEqual([])
     expect(rules(query('see\nhttps://shop.example/help'))).toEqual([])
     expect(rules(form('\r\n  Note: ring twice'))).toEqual([])
+    expect(rules(form('#1\r\nNote: ring twice'))).toEqual([])
   })
 })
 

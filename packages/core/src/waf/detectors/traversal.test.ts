@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { createWafEngine } from '../engine.ts'
+import { decodeValue } from '../normalize/decode.ts'
+import type { WafRequest } from '../types.ts'
+import { repeatedClimb, repeatedStepBefore } from './traversal.ts'
+
+const climb = (raw: string): string | null => {
+  const decoded = decodeValue(raw)
+  return (repeatedClimb(decoded, decoded.toLowerCase()) ?? repeatedClimb(raw, raw.toLowerCase()))?.rule ?? null
+}
+const engine = createWafEngine({ level: 1 })
+const query = (raw: string): WafRequest => ({ method: 'GET', uri: `/download?file=${raw}`, headers: { host: 'shop.example' } })
+const json = (text: string): WafRequest => ({ method: 'POST', uri: '/api/file', headers: { host: 'shop.example', 'content-type': 'application/json' }, body: JSON.stringify({ file: text }) })
+const path = (raw: string): WafRequest => ({ method: 'GET', uri: `/products/${raw}`, headers: { host: 'shop.example' } })
+const rules = (r: WafRequest): string[] => engine.inspect(r).matches.map((m) => m.rule)
+
+describe('a climbing step repeated, then a system file with the step\'s separator', () => {
+  it('is found in the spellings no decoder here reads: IIS hex letters, best-fit slashes, nested escapes, control bytes', () => {
+    expect(climb('..%c0%9v..%c0%9v..%c0%9vetc%c0%9vpasswd')).toBe('waf.path-traversal.repeated-climb')
+    expect(climb('..%bg%qf..%bg%qfwindows%bg%qfwin.ini')).toBe('waf.path-traversal.repeated-climb')
+    expect(climb('%uff0e%uff0e%u2215%uff0e%uff0e%u2215%uff0e%uff0e%u2215etc%u2215shadow')).toBe('waf.path-traversal.repeated-climb')
+    expect(climb('%%32%%65%%32%%65%%35%%63%%32%%65%%32%%65%%35%%63etc%%35%%63shadow')).toBe('waf.path-traversal.repeated-climb')
+    expect(climb('..%01/..%01/..%01/boot.ini')).toBe('waf.path-traversal.repeated-climb')
+    expect(climb('%c0%ae%c0%ae%c0%9v%c0%ae%c0%ae%c0%9vproc%c0%9vself%c0%9venviron')).toBe('waf.path-traversal.repeated-climb')
+    expect(climb('..%u2216..%u2216WEB-INF%u2216web.xml')).toBe('waf.path-traversal.repeated-climb')
+  })
+
+  it('is found for one step that decodes to ".." and a separator the file path repeats', () => {
+    expect(climb('..%c1%1cwinnt%c1%1csystem32')).toBe('waf.path-traversal.repeated-climb')
+    expect(climb('%c0%ae%c0%ae0x5cboot.ini')).toBe('waf.path-traversal.repeated-climb')
+  })
+
+  it('blocks such a climb in a query, a JSON leaf and a path segment', () => {
+    expect(rules(query('..%c1%8s..%c1%8s..%c1%8swindows%c1%8ssystem32%c1%8sdrivers%c1%8setc%c1%8shosts'))).toContain('waf.path-traversal.repeated-climb')
+    expect(rules(json('..\u2216..\u2216..\u2216boot.ini'))).toContain('waf.path-traversal.repeated-climb')
+    expect(rules(path('..%c0%qf..%c0%qfetc%c0%qfissue'))).toContain('waf.path-traversal.repeated-climb')
+  })
+
+  it('passes repeated text whose separator the file path does not share, and climbs to no system file', () => {
+    expect(climb('v1.v1.etc hosts list')).toBeNull()
+    expect(climb('1.1.1.1.etc passwd reset')).toBeNull()
+    expect(climb('ha ha etc/passwd is a file name in the quiz')).toBeNull()
+    expect(climb('..%c0%af..%c0%afimages%c0%aflogo.png')).toBeNull()
+    expect(climb('...etc/hosts')).toBeNull()
+    expect(climb('abab etc/passwd')).toBeNull()
+  })
+
+  it('takes the shortest step that stands twice before the file, and none made of letters alone', () => {
+    expect(repeatedStepBefore('../../../etc', 9)).toBe('../')
+    expect(repeatedStepBefore('abcabcetc', 6)).toBeNull()
+    expect(repeatedStepBefore('x../etc', 4)).toBeNull()
+  })
+})
+
+describe('a step made of separators only', () => {
+  it('climbs nothing: `///etc/passwd` and its encodings name the root, which other rules judge', () => {
+    expect(repeatedClimb('file%3a%2f%2f%2fetc%2fpasswd', 'file%3a%2f%2f%2fetc%2fpasswd')).toBeNull()
+    expect(repeatedClimb('x////etc//passwd', 'x////etc//passwd')).toBeNull()
+  })
+})
