@@ -42,7 +42,7 @@ describe('bot.polling', () => {
     expect(found.map((d) => `${d.entity.type} ${d.entity.value}`).sort()).toEqual(['ip 94.11.170.64', 'ip 94.14.163.57', 'ip 94.14.98.125', 'session watch-1'])
   })
 
-  it('names a monitor that starts after other clients ended exactly as one seen alone (ended pollers are reused)', () => {
+  it('names a monitor that starts after other clients ended exactly as one seen alone', () => {
     const later = (xs: HttpEvent[]): HttpEvent[] => xs.map((e) => ({ ...e, ts: e.ts + 6 * 3_600_000 }))
     const first = every(40, 120_000, 4_000, watchList({ source_ip: '18.103.148.194', session_id: null }, [1627, 5608, 5818, 3302]))
     const second = later(every(40, 90_000, 3_000, watchList({ source_ip: '18.103.148.77', session_id: null }, [11, 12])))

@@ -26,7 +26,6 @@ export const POLLING_ID = 'bot.polling'
 const MAX_URLS_KEPT = 64
 const MAX_IPS = 8
 const SWEEP_INTERVAL_MS = 10_000
-const MAX_FREE = 4096
 
 /** A poller's current round, reused for the next: most clients' rounds are one page and its assets. */
 interface Round {
@@ -63,51 +62,10 @@ interface Poller extends RecordPart {
 export function createPollingDetector(config: DetectConfig, shared: BotContext = createBotContext(config)): StreamDetector {
   const c = config.sessionSignals
   const roundGapMs = c.pollRoundGapSeconds * 1000
+  const pollers = shared.records.parts<Poller>({ maxEntries: config.maxEntities, idleMs: c.pollMaxPeriodMinutes * 60_000 })
   let lastSweep = Number.NEGATIVE_INFINITY
   let lastKey: string | null = null
   let lastPoller: Poller | null = null
-  // Ended pollers, for the next clients: most clients are a shopper's one page view or a rotating
-  // address's one request, whose poller lived long enough to be promoted and was then old garbage.
-  const free: Poller[] = []
-  const pollers = shared.records.parts<Poller>({
-    maxEntries: config.maxEntities,
-    idleMs: c.pollMaxPeriodMinutes * 60_000,
-    end: (p) => {
-      if (p === lastPoller) {
-        lastKey = null
-        lastPoller = null
-      }
-      if (free.length < MAX_FREE) free.push(p)
-    },
-  })
-
-  function newPoller(session: KeyedEntity | null, ts: number): Poller {
-    const p = free.pop()
-    if (p === undefined) {
-      return { lruIndex: -1, lruStamp: 0, lruLast: ts, record: null, session, ips: [], round: { open: false, start: ts, last: ts, first: '', urls: null, requests: 0, rendered: false, page: false }, previous: null, chainStart: ts, chainLast: ts, rounds: 0, gaps: 0, mean: 0, m2: 0, lastStart: ts, reported: 0 }
-    }
-    p.session = session
-    p.ips.length = 0
-    const r = p.round
-    r.open = false
-    r.start = ts
-    r.last = ts
-    r.first = ''
-    r.urls = null
-    r.requests = 0
-    r.rendered = false
-    r.page = false
-    p.previous = null
-    p.chainStart = ts
-    p.chainLast = ts
-    p.rounds = 0
-    p.gaps = 0
-    p.mean = 0
-    p.m2 = 0
-    p.lastStart = ts
-    p.reported = 0
-    return p
-  }
 
   function restart(p: Poller, r: Round): void {
     p.chainStart = r.start
@@ -194,7 +152,7 @@ export function createPollingDetector(config: DetectConfig, shared: BotContext =
       let p = pollers.get(key)
       if (p !== undefined) pollers.touch(p, e.ts)
       else {
-        p = newPoller(session, e.ts)
+        p = { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, session, ips: [], round: { open: false, start: e.ts, last: e.ts, first: '', urls: null, requests: 0, rendered: false, page: false }, previous: null, chainStart: e.ts, chainLast: e.ts, rounds: 0, gaps: 0, mean: 0, m2: 0, lastStart: e.ts, reported: 0 }
         pollers.open(key, p, e.ts)
       }
       lastKey = key

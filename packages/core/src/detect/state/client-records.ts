@@ -51,16 +51,8 @@ interface Slot<V> extends RecordPart {
   value: V
 }
 
-type Writable<T> = { -readonly [K in keyof T]: T[K] }
-
-// Records and table entries let go of, kept for the next clients: a shop's visitors come and go
-// by the thousand, and each new one's record and entries lived for minutes, so were old garbage.
-const MAX_FREE = 4096
-
 export class ClientRecords {
   readonly #records = new Map<string, ClientRecord>()
-  /** Released records, every slot empty. */
-  readonly #free: Writable<ClientRecord>[] = []
   #tables = 0
   #key0: string | null = null
   #record0: ClientRecord | null = null
@@ -99,13 +91,7 @@ export class ClientRecords {
   obtain(key: string): ClientRecord {
     const found = this.find(key)
     if (found !== undefined) return found
-    const free = this.#free.pop()
-    let r: ClientRecord
-    if (free === undefined) r = { key, slots: new Array<RecordPart | undefined>(this.#tables).fill(undefined), live: 0 }
-    else {
-      free.key = key
-      r = free
-    }
+    const r: ClientRecord = { key, slots: new Array<RecordPart | undefined>(this.#tables).fill(undefined), live: 0 }
     this.#records.set(key, r)
     this.#remember(key, r)
     return r
@@ -124,8 +110,6 @@ export class ClientRecords {
       this.#key1 = null
       this.#record1 = null
     }
-    // No part is in it (live 0): nothing reaches it but this list until `obtain` hands it out again.
-    if (this.#free.length < MAX_FREE) this.#free.push(r)
   }
 
   #remember(key: string, r: ClientRecord): void {
@@ -141,19 +125,13 @@ export class ClientRecords {
 export class ClientTable<V> {
   // Each entry is a part holding the value: the parts' table keeps the recency, cap, idle limit and eviction.
   readonly #parts: PartTable<Slot<V>>
-  /** Slots out of the table, for the next entries. */
-  readonly #free: Slot<V>[] = []
 
   constructor(records: ClientRecords, index: number, options: BoundedMapOptions<string, V>) {
     const onEvict = options.onEvict
     this.#parts = new PartTable<Slot<V>>(records, index, {
       maxEntries: options.maxEntries,
       ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
-      end: (slot: Slot<V>, key: string) => {
-        const value = slot.value
-        this.#release(slot)
-        onEvict?.(key, value)
-      },
+      ...(onEvict === undefined ? {} : { end: (slot: Slot<V>, key: string) => onEvict(key, slot.value) }),
     })
   }
 
@@ -182,28 +160,14 @@ export class ClientTable<V> {
       this.#parts.touch(slot, now)
       return
     }
-    const free = this.#free.pop()
-    if (free === undefined) this.#parts.open(key, { record: null, value, lruIndex: -1, lruStamp: 0, lruLast: now }, now)
-    else {
-      free.value = value
-      this.#parts.open(key, free, now)
-    }
+    this.#parts.open(key, { record: null, value, lruIndex: -1, lruStamp: 0, lruLast: now }, now)
   }
 
   delete(key: string): boolean {
     const slot = this.#parts.get(key)
     if (slot === undefined) return false
     this.#parts.delete(slot)
-    this.#release(slot)
     return true
-  }
-
-  // An eviction snapshot may still list a released slot; a reused one carries a new stamp, so it is skipped there.
-  #release(slot: Slot<V>): void {
-    if (this.#free.length >= MAX_FREE) return
-    // Not holding on to what the entry held.
-    slot.value = undefined as V
-    this.#free.push(slot)
   }
 
   /** Evicts entries not used since `now - idleMs`, oldest first. */
