@@ -9,12 +9,18 @@ const DOMAINS: ReadonlySet<string> = new Set(list.list)
 /** Longest address considered; RFC 5321 caps a path at 256 octets. */
 const MAX_EMAIL = 320
 
+/** An address's local part and domain, lower case, split at its last `@`; null when too long or without one. */
+function addressParts(email: string): { local: string; domain: string } | null {
+  if (email.length > MAX_EMAIL) return null
+  const at = email.lastIndexOf('@')
+  return at < 0 ? null : { local: email.slice(0, at).toLowerCase(), domain: email.slice(at + 1).toLowerCase() }
+}
+
 /** True when the address's domain, or any parent domain of it, is a disposable-mail provider. */
 export function isDisposableEmail(email: string): boolean {
-  if (email.length > MAX_EMAIL) return false
-  const at = email.lastIndexOf('@')
-  if (at < 0) return false
-  let domain = email.slice(at + 1).toLowerCase()
+  const parts = addressParts(email)
+  if (parts === null) return false
+  let domain = parts.domain
   for (;;) {
     if (DOMAINS.has(domain)) return true
     const dot = domain.indexOf('.')
@@ -33,11 +39,9 @@ const DOTLESS: ReadonlyMap<string, string> = new Map([['gmail.com', 'gmail.com']
  * and all of them land in one inbox. Null for what is not an address.
  */
 export function mailboxOf(email: string): string | null {
-  if (email.length > MAX_EMAIL) return null
-  const at = email.lastIndexOf('@')
-  if (at <= 0 || at === email.length - 1) return null
-  let local = email.slice(0, at).toLowerCase()
-  let domain = email.slice(at + 1).toLowerCase()
+  const parts = addressParts(email)
+  if (parts === null || parts.local === '' || parts.domain === '') return null
+  let { local, domain } = parts
   const plus = local.indexOf('+')
   if (plus > 0) local = local.slice(0, plus)
   const dotless = DOTLESS.get(domain)
@@ -59,10 +63,9 @@ const MIN_RANDOM_TAG = 3
  * shop's unique-address check. Null otherwise.
  */
 export function aliasVariantOf(email: string): { kind: 'tag' | 'dots'; value: string } | null {
-  if (email.length > MAX_EMAIL) return null
-  const at = email.lastIndexOf('@')
-  if (at <= 0) return null
-  const local = email.slice(0, at).toLowerCase()
+  const parts = addressParts(email)
+  if (parts === null || parts.local === '') return null
+  const { local, domain } = parts
   const plus = local.indexOf('+')
   if (plus > 0) {
     const tag = local.slice(plus + 1)
@@ -74,5 +77,5 @@ export function aliasVariantOf(email: string): { kind: 'tag' | 'dots'; value: st
     }
     return digit && tag.length >= MIN_RANDOM_TAG ? { kind: 'tag', value: tag } : null
   }
-  return DOTLESS.has(email.slice(at + 1).toLowerCase()) && local.includes('.') ? { kind: 'dots', value: local } : null
+  return DOTLESS.has(domain) && local.includes('.') ? { kind: 'dots', value: local } : null
 }
