@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
 
 const RESULTS = new URL('./RESULTS.md', import.meta.url)
 const HEADER = '# Benchmark results\n\nEach section is written by the script it names; re-run it to refresh.\n'
@@ -21,6 +22,20 @@ export function machineLine(): string {
     kernel = `uname failed: ${(e as Error).message}`
   }
   return `Machine: ${cpus().length} × ${cpu}, ${gib} GiB, ${kernel}, Node ${process.version}. Date: ${new Date().toISOString()}.`
+}
+
+/**
+ * The commit a checkout holds, for naming a baseline in a section. A copy made with
+ * `git archive` has no `.git`, so a `.baseline-commit` file written beside it names the commit.
+ */
+export function checkoutCommit(dir: string): string {
+  const marker = join(dir, '.baseline-commit')
+  if (existsSync(marker)) return readFileSync(marker, 'utf8').trim().slice(0, 7)
+  try {
+    return execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+  } catch (e) {
+    throw new Error(`${dir} is neither a git checkout nor a copy with a .baseline-commit file naming its commit: ${(e as Error).message}`)
+  }
 }
 
 export function writeResultsSection(name: string, body: string): void {

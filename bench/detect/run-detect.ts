@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Detection, DetectConfig, Store } from '@vigil/core'
 import type { WafResolvedConfig } from '@vigil/core/waf'
-import { machineLine, writeResultsSection } from '../results-file.ts'
+import { checkoutCommit, machineLine, writeResultsSection } from '../results-file.ts'
 
 const { values } = parseArgs({
   options: {
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
         ? []
         : [
             '',
-            `Same-run baseline: ${baseline} (commit ${gitHead(baseline)}), ${pairs} alternating pairs per mode. Detections of both checkouts (ids, scores, evidence, every column) ` +
+            `Same-run baseline: ${baseline} (commit ${checkoutCommit(baseline)}), ${pairs} alternating pairs per mode. Detections of both checkouts (ids, scores, evidence, every column) ` +
               MODES.map(({ mode }) => `${mode}: ${identical.get(mode) === true ? 'byte-identical' : 'DIFFERENT'}`).join(', ') +
               '.',
           ]),
@@ -176,11 +176,6 @@ async function main(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
-}
-
-function gitHead(root: string): string {
-  const r = spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' })
-  return r.status === 0 ? r.stdout.trim() : 'unknown'
 }
 
 if (values.worker !== undefined) {

@@ -29,14 +29,14 @@
  * attribution that a detector run alone (`--per-detector`) cannot give once detectors share state.
  * @module
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { emptyHttpEvent, mulberry32, splitUrl, type DetectionEngine, type HttpEvent } from '@vigil/core'
-import { machineLine, writeResultsSection } from '../results-file.ts'
+import { checkoutCommit, machineLine, writeResultsSection } from '../results-file.ts'
 
 const { values } = parseArgs({
   options: {
@@ -265,11 +265,6 @@ function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
 }
 
-function gitHead(root: string): string {
-  const r = spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' })
-  return r.status === 0 ? r.stdout.trim() : 'unknown'
-}
-
 function tableRows(label: string, r: Run): string {
   return `| ${label} | ${TOTAL.toLocaleString('en-US')} | ${r.spanHours.toFixed(1)} h | ${r.detectorIds.length} | ${r.detections.toLocaleString('en-US')} | ${r.wallSeconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${fmt(r.rate)} | ${r.heapMiB.toFixed(0)} MiB | ${fmtMiB(r.heapAfterGcMiB)} |`
 }
@@ -365,8 +360,8 @@ async function comparePairs(baseline: string, pairs: number, together: boolean):
       '',
       '| checkout | events | event-time span | detectors | detections | wall s | CPU s | events per CPU-second (one core) | heap growth | heap growth after a forced GC |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-      tableRows(`baseline ${gitHead(baseline)} (${baseline})`, base),
-      tableRows(`this checkout ${gitHead(THIS_ROOT)}`, mine),
+      tableRows(`baseline ${checkoutCommit(baseline)} (${baseline})`, base),
+      tableRows(`this checkout ${checkoutCommit(THIS_ROOT)}`, mine),
       '',
       `Each run, events per CPU-second: baseline ${each('baseline')}; this checkout ${each('this checkout')}. This checkout / baseline per pair: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}). Detections of the two (ids, scores, evidence): ${same ? 'byte-identical' : 'DIFFERENT'}.`,
       `Detectors: ${mine.detectorIds.join(', ')}.`,

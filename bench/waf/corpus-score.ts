@@ -5,8 +5,8 @@
  * another checkout's engine for a before/after in one run.
  * @module
  */
-import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
+import { checkoutCommit } from '../results-file.ts'
 import { parseArgs } from 'node:util'
 import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafLevel, type WafRequest } from '../../packages/core/src/waf/index.ts'
 import { blocks, pct } from './gotestwaf.ts'
@@ -113,7 +113,7 @@ export function scoreCorpus<R extends Labelled>(
       return [this.halves(), ...tables.map(([dimension, first, title, withHeld]) => `${title}:\n\n${this.table(dimension, first, withHeld)}`)].join('\n\n')
     },
     async baseline(dir) {
-      const commit = execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+      const commit = checkoutCommit(dir)
       const { createWafEngine: create } = (await import(resolve(dir, 'packages/core/src/waf/index.ts'))) as { createWafEngine: typeof createWafEngine }
       const before = run(requests, create)
       const rows = WAF_LEVELS.map((lv, i) => {

@@ -14,14 +14,14 @@
  * Run: npx tsx bench/waf/fastify-guard.ts --help
  * @module
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { machineLine, writeResultsSection } from '../results-file.ts'
+import { checkoutCommit, machineLine, writeResultsSection } from '../results-file.ts'
 import { distinctRequest, SHOP_MIX } from './shop-mix.ts'
 
 const HELP = `Usage: npx tsx bench/waf/fastify-guard.ts [--baseline DIR] [--control] [--sets N] [--max-load N] [--node-args "ARGS"]
@@ -54,7 +54,7 @@ const SERVER = new URL('./fastify-server.ts', import.meta.url).pathname
 const GUARD_MODULE = 'packages/guard/src/index.ts'
 const baselineDir = args.baseline === undefined ? null : resolve(args.baseline)
 if (baselineDir !== null && !existsSync(resolve(baselineDir, GUARD_MODULE))) throw new Error(`--baseline ${baselineDir}: no ${GUARD_MODULE} there`)
-const baselineCommit = baselineDir === null ? null : execFileSync('git', ['-C', baselineDir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+const baselineCommit = baselineDir === null ? null : checkoutCommit(baselineDir)
 
 const CONNECTIONS = 16
 const ROUND_S = 2

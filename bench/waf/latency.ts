@@ -7,14 +7,13 @@
  * --baseline DIR times the engine of another checkout, e.g. a git worktree of an earlier commit, in rounds alternating with this one's)
  * @module
  */
-import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { createWafEngine, parseWafRequestLine, type WafEngine, type WafRequest } from '../../packages/core/src/waf/index.ts'
-import { machineLine, writeResultsSection } from '../results-file.ts'
+import { checkoutCommit, machineLine, writeResultsSection } from '../results-file.ts'
 import { asParsedRequest, distinctRequest, SHOP_MIX } from './shop-mix.ts'
 
 const ROUNDS = 25
@@ -32,7 +31,7 @@ const typical: WafRequest[] = readFileSync(new URL('../../packages/core/src/waf/
 
 const { values: args } = parseArgs({ options: { baseline: { type: 'string' } } })
 const baselineDir = args.baseline === undefined ? null : resolve(args.baseline)
-const baselineCommit = baselineDir === null ? null : execFileSync('git', ['-C', baselineDir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+const baselineCommit = baselineDir === null ? null : checkoutCommit(baselineDir)
 const createBaselineEngine =
   baselineDir === null ? null : ((await import(resolve(baselineDir, 'packages/core/src/waf/index.ts'))) as { createWafEngine: typeof createWafEngine }).createWafEngine
 

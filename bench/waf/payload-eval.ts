@@ -10,11 +10,10 @@
  *   LEVEL instead of writing RESULTS.md (the hold-out's misses are never printed).
  * @module
  */
-import { execFileSync } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { createWafEngine, DEFAULT_WAF_LEVEL, WAF_LEVELS, type WafEngine, type WafLevel } from '../../packages/core/src/waf/index.ts'
-import { machineLine, writeResultsSection } from '../results-file.ts'
+import { checkoutCommit, machineLine, writeResultsSection } from '../results-file.ts'
 import { type Benign, type BenignSet, benignSet, blockedByRule, kindList, readBenign, scoreBenignSet, topRules } from './benign-score.ts'
 import { blocks, pct } from './gotestwaf.ts'
 import { place, POSITIONS, readPayloads } from './payload-lists.ts'
@@ -84,7 +83,7 @@ const summary = WAF_LEVELS.map((lv, i) => {
 const benignCells = (blocked: (set: BenignSet) => number): string => benignSets.map((b) => `${blocked(b)}/${b.requests.length} = ${pct(blocked(b), b.requests.length)}`).join(', ')
 /** Per level: attack placements blocked, benign requests blocked, and the hold-out's placements blocked, for another checkout's engine. */
 async function baselineRows(dir: string): Promise<string> {
-  const commit = execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+  const commit = checkoutCommit(dir)
   const { createWafEngine: create } = (await import(resolve(dir, 'packages/core/src/waf/index.ts'))) as { createWafEngine: typeof createWafEngine }
   const held = payloads.filter((p) => p.holdout).length * POSITIONS.length
   const rows = WAF_LEVELS.map((level) => {
