@@ -160,6 +160,11 @@ const tokenCrackingSchema = z
     surgeMinGuesses: count(5),
     surgeGuessShare: ratio(0.5),
     surgePValue: z.number().min(0).max(0.01).default(1e-6),
+    /**
+     * A session that viewed no page of the shop and whose every attempt, at least this many at
+     * distinct codes, was a guess is a script walking codes: a shopper tries codes at checkout.
+     */
+    bareSessionGuesses: count(4),
   })
   .strict()
 
