@@ -74,6 +74,12 @@ describe('BOLA', () => {
     expect(only(detect(events), BOLA_ID)).toEqual([])
   })
 
+  it('does not flag a signed-in client reading the numbered parts of the sitemap', () => {
+    const events = Array.from({ length: 6 }, (_, i) =>
+      http({ ts: at(i * 10), user_name: 'olga', url_path: `/sitemap/${i + 1}/products.xml`, http_response_status_code: i === 5 ? 404 : 200, session_id: 's-olga' }))
+    expect(only(detect(events), BOLA_ID)).toEqual([])
+  })
+
   it('does not flag two refused reads of ids far apart', () => {
     const events = [...orders(), read(at(100), 'olga', '5003', 403), read(at(130), 'olga', '5040', 403)]
     expect(only(detect(events), BOLA_ID)).toEqual([])

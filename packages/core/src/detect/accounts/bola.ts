@@ -12,6 +12,7 @@ import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
 import { KeyedWindows } from './bounded-state.ts'
@@ -75,11 +76,14 @@ export function buildBola(config: AccountsConfig): StreamDetector {
       const who = [e.user_id, e.user_name].filter((x): x is string => x !== null)
       if (who.length > 0) owners.set(e.order_id, who, e.ts)
     },
-    // Any path with an id segment may be an object (a page, an API call, an id-named asset).
+    // Any path with an id segment may be an object (a page, an API call, an id-named asset); a
+    // sitemap's numbered parts are the shop's public listing, nobody's object.
     httpReads: { kinds: ['page', 'api', 'static'] },
-    onHttp(e: HttpEvent, sink: DetectionSink) {
+    onHttp(e: HttpEvent, sink: DetectionSink, facts?: HttpFacts) {
       const principal = e.user_name ?? null
       if (principal === null || e.url_path === null || e.http_response_status_code === null) return
+      const kind = (facts ?? httpFacts(e)).kind
+      if (kind === 'robots' || kind === 'sitemap') return
       const route = routeOf(e.url_path)
       if (route === null) return
       if (isStaff(principal, e.labels, config)) return
