@@ -358,7 +358,7 @@ const searchStreamSchema = z
     /** Query parameters that carry a search term (`?s=` WordPress and WooCommerce, `?q=` Shopify and Magento, …). */
     searchParams: z.array(z.string().min(1)).default(['s', 'q', 'query', 'search', 'keyword', 'keywords', 'term', 'text', 'k']),
     /** Distinct terms a visit searches before it is judged. */
-    minSearches: z.number().int().min(2).max(16).default(5),
+    minSearches: z.number().int().min(2).max(16).default(4),
     /** The window over which the shop's visits that searched that much are counted. */
     windowMinutes: z.number().min(5).max(24 * 60).default(60),
     /** Visits that opened nothing they found, from this many addresses, before any is named… */

@@ -41,13 +41,23 @@ describe('bot.search_stream', () => {
     expect(ips.sort()).toEqual(Array.from({ length: 6 }, (_, i) => `203.0.113.${i + 1}`))
     expect(found.some((d) => d.entity.type === 'actor' && d.entity.value === 'search_stream')).toBe(true)
     expect(found.find((d) => d.entity.value === '203.0.113.1')?.explanation).toMatch(
-      /^6 searches in 76 s \("oak table", "linen rug", "velvet chair", …\) and not one result opened: one of \d+ visits in 60 min from \d+ addresses that searched 5 terms or more and opened nothing, of \d+ that searched as much, where people who search that much open what they find; a scraper reading the shop's search results$/,
+      /^6 searches in 76 s \("oak table", "linen rug", "velvet chair", …\) and not one result opened: one of \d+ visits in 60 min from \d+ addresses that searched 4 terms or more and opened nothing, of \d+ that searched as much, where people who search that much open what they find; a scraper reading the shop's search results$/,
     )
   })
 
   it('leaves alone people who search a lot and open what they find, and the few who give up', () => {
     const givingUp = Array.from({ length: 3 }, (_, i) => visit(`192.0.2.${i + 1}`, T0 + 10 * MIN + i * MIN, terms(5, i + 4), 0)).flat()
     expect(run(detector(), searchers(20), givingUp)).toEqual([])
+  })
+
+  it('names exits that search four terms each and open nothing, and no one who searched three and gave up, or four and opened one', () => {
+    const exits = Array.from({ length: 6 }, (_, i) => visit(`203.0.113.${i + 1}`, T0 + 5 * MIN + i * 3 * MIN, terms(4, i * 2), 0)).flat()
+    const people = [
+      ...Array.from({ length: 6 }, (_, i) => visit(`198.51.100.${i + 101}`, T0 + 4 * MIN + i * 3 * MIN, terms(3, i), 0)),
+      visit('198.51.100.201', T0 + 6 * MIN, terms(4, 3), 1),
+    ].flat()
+    const ips = run(detector(), searchers(4), people, exits).filter((d) => d.entity.type === 'ip').map((d) => d.entity.value)
+    expect(ips.sort()).toEqual(Array.from({ length: 6 }, (_, i) => `203.0.113.${i + 1}`).sort())
   })
 
   it('names no one while the streams are fewer than the people who search as much and open results', () => {
