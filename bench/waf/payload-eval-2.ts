@@ -68,7 +68,7 @@ const CORPORA: Record<string, { sources: string; holds: string; firstRun: string
   '9': {
     sources: 'payload-sources-9.json',
     holds: "what XSSer sends (its XSS, data-URL, DOM and response-splitting vectors), the attack values of OWASP Nettacker's CVE modules and the mail-header injections of Monolog's mail handler tests",
-    firstRun: 'First run not yet recorded: the corpus is committed before the engine is run on it.',
+    firstRun: 'First run, engine at b6fe8d9 right after the corpus was committed (its WAF is the session start\'s, c9281f5): level 1 1242 (73.4 %), level 2 1348 (79.7 %), level 3 and 4 1365 (80.7 %) of 1692 requests blocked; at level 2 development 78.8 % (912 of 1158), hold-out 436 of 534 (81.6 %); per class at level 2 (development) xss 78.5 % (xsser\'s vectors 78.0 %, Nettacker\'s probes 100 %), crlf 100 %, path_traversal 72.2 %, rce 60.0 %, mail_header 50.0 % (level 3 100 %), jndi and xxe 100 %; sqli and ssrf are only in the hold-out.',
   },
 }
 const values = corpusArgs()
