@@ -373,3 +373,16 @@ describe('the shell itself or a brace list at the start of the value', () => {
     for (const v of ['{id,name}', "{'a','b'}", "{O'Brien's,cat}", '{a:"x",b:1}', '{"sku":"A1","qty":1}']) expect(found(v), v).toEqual([])
   })
 })
+
+describe("Windows' account listing probe", () => {
+  const found = (v: string): string[] => {
+    const out: Finding[] = []
+    detectShell({ value: v, lower: v.toLowerCase(), kind: 'arg', level: 2 }, out)
+    return out.map((f) => f.rule)
+  }
+
+  it('is `net user` or `net localgroup` ending its command after a separator, not a label with net in it', () => {
+    for (const v of ['1& net user', 'report.pdf& net localgroup']) expect(found(v), v).toEqual(['waf.rce.command-chain'])
+    for (const v of ['Gross & Net View', 'Market & Net Share', 'Salt & net user guide', 'cats & net usernames', 'net user']) expect(found(v), v).toEqual([])
+  })
+})

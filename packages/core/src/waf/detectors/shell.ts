@@ -442,7 +442,7 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
   // script's is the request body), so it still counts at level 3.
   if (NEEDS_OPERAND.has(word) && shaped !== 'brace' && /^\s*($|[;&|)\n\r])/.test(rest)) return null
   const bareInterpreter = INTERPRETERS.has(word) && /^\s*$/.test(rest)
-  const shapedArgs = shaped !== undefined || ifs || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'format' && FORMAT_DRIVE.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)#])/.test(rest))
+  const shapedArgs = shaped !== undefined || ifs || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'format' && FORMAT_DRIVE.test(rest)) || (word === 'net' && NET_PROBE.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)#])/.test(rest))
   const probe = PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)
   const shellArgs = shapedArgs || probe
   let lvl: 1 | 2 | 3 | 0 = 0
@@ -471,6 +471,13 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
 
 /** cmd.exe's `format` given a drive that ends the value or takes a switch (`; format C:`, `format d: /q`), which erases it. */
 const FORMAT_DRIVE = /^\s+[a-z]:\s*(?:$|[;&|/])/
+
+/**
+ * cmd.exe's `net` asked for the accounts or groups and nothing more where its command ends (`& net user`,
+ * `|net localgroup`): what a probe lists first. `view`, `share` and `accounts` are words of a report's
+ * labels (`Gross & Net View`, `Market & Net Share`).
+ */
+const NET_PROBE = /^\s+(?:user|localgroup)[ \t]*(?:$|[;&|\n\r])/
 
 /** A here-string right after a command word: glued to it, or quoted or expanded (`bash <<< 'id'`); `bash <<< is a …` is a sentence. */
 const HERE_STRING = /^(?:<<<|\s*<<<\s*['"$])/
