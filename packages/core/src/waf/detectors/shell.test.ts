@@ -375,11 +375,7 @@ describe('the shell itself or a brace list at the start of the value', () => {
 })
 
 describe("Windows' account listing probe", () => {
-  const found = (v: string): string[] => {
-    const out: Finding[] = []
-    detectShell({ value: v, lower: v.toLowerCase(), kind: 'arg', level: 2 }, out)
-    return out.map((f) => f.rule)
-  }
+  const found = (v: string): string[] => rulesAt(v, 2, 'arg')
 
   it('is `net user` or `net localgroup` ending its command after a separator, not a label with net in it', () => {
     for (const v of ['1& net user', 'report.pdf& net localgroup']) expect(found(v), v).toEqual(['waf.rce.command-chain'])
