@@ -118,11 +118,11 @@ describe('detectors skipped for the characters a value lacks', () => {
     return out
   }
   // What engine.ts gives each detector: XSS needs one of `<:=([.`, a backtick or a `-`; command
-  // injection one of `;|&$`, a backtick, a line break, `-`, `/`, `\`, `(`, `{`, or a quote that opens
-  // the value; Log4Shell a `$`; SSRF a `:`. Anything outside printable ASCII goes to every detector.
+  // injection one of `;|&$`, a backtick, a line break, `-`, `/`, `\`, `(`, `{`, a here-string's `<<<`, or a
+  // quote that opens the value; Log4Shell a `$`; SSRF a `:`. Anything outside printable ASCII goes to every detector.
   const cases = [
     ['XSS', detectXss, /[^ -~]|[<:=([.`\-]/g],
-    ['command injection', detectShell, /[^ -~]|[;|&$`\-/\\({]/g],
+    ['command injection', detectShell, /[^ -~]|[;|&$`\-/\\({]|<<</g],
     ['Log4Shell', detectJndi, /[^ -~]|\$/g],
     ['SSRF', detectSsrf, /[^ -~]|:/g],
   ] as const
@@ -145,7 +145,7 @@ describe('detectors skipped for the characters a value lacks', () => {
   // one whose only such character is `-` only where `-c ` occurs. Here those are kept apart.
   const edges = [
     ['XSS', detectXss, /[^ -~]|[:=([.`\-\\]/g, /<(?=[a-zA-Z/?])/g, '< '],
-    ['command injection', detectShell, /[^ -~]|[;|&$`/\\({]/g, /-c /gi, '- c '],
+    ['command injection', detectShell, /[^ -~]|[;|&$`/\\({]|<<</g, /-c /gi, '- c '],
   ] as const
   it.each(edges)('%s finds nothing in any payload whose only character of its own is kept apart from what would make it count', (_name, detect, others, counts, apart) => {
     const found: string[] = []

@@ -208,9 +208,10 @@ const SHELL_CLASSES_BUT_DASH = SHELL_CLASSES & ~C_DASH
 /** Whether the command-injection detector can find anything in a value of these classes (see SHELL_CLASSES_BUT_DASH). */
 function mayBeShellCommand(value: string, lower: string, classes: number): boolean {
   if ((classes & SHELL_CLASSES_BUT_DASH) !== 0) return true
-  // A command word joined across quotes where the value starts (`'wh'oami`, `"w"get`) is made of plain characters.
+  // A command word joined across quotes where the value starts (`'wh'oami`, `"w"get`) is made of plain characters,
+  // and so is an interpreter fed a here-string (`bash<<<'id'`) but for its `<`.
   const first = value.charCodeAt(0)
-  return first === 39 || first === 34 || ((classes & C_DASH) !== 0 && lower.includes('-c '))
+  return first === 39 || first === 34 || ((classes & C_DASH) !== 0 && lower.includes('-c ')) || ((classes & C_LT) !== 0 && lower.includes('<<<'))
 }
 
 /** What a climbing step holds once decoded (see detectEncodedTraversal): a dot, a leftover `%`, a separator or a character beyond ASCII. */

