@@ -16,7 +16,7 @@ const CORPORA = new URL('./corpora/', import.meta.url)
 export interface Benign extends WafRequest {
   id: string
   kind: string
-  /** benign-browser.ndjson only: `admin` is the back office a shop often excludes from the WAF by path. */
+  /** benign-browser.ndjson and benign-text.ndjson: `admin` is the back office a shop often excludes from the WAF by path. */
   zone?: 'storefront' | 'admin'
 }
 
