@@ -12,7 +12,7 @@
  */
 import { resolve } from 'node:path'
 import { writeResultsSection } from '../results-file.ts'
-import { type Benign, blockedByRule, levelsTable, runLine, scoreBenignCorpus, topRules } from './benign-score.ts'
+import { type Benign, benignTables, runLine, scoreBenignCorpus } from './benign-score.ts'
 
 interface TextRequest extends Benign {
   source: string
@@ -34,22 +34,8 @@ ${runLine('benign-text.ts', values.baseline)}
 
 Benign: bench/waf/corpora/benign-text.ndjson, ${requests.length} requests carrying text written elsewhere, placed as a browser sends it to the storefront or, as staff, to the back office: search queries with operators (search-query-parser's and the lucene parser's test queries: \`-"phrase"\`, \`from:\`, \`AND\`/\`OR\`/\`NOT\`, \`&&\`, \`||\`, ranges, wildcards) in the search page, its suggestions, a recent-searches cookie and the back office's product and order search; chemistry and maths (mhchem's and TipTap's test inputs: \`A <=> B\`, \`CrO4^2-\`, \`$\\frac{1}{2}$\`) in searches, product questions and reviews; street addresses of twelve countries (OpenCage's address-formatting tests) in checkout forms, a headless checkout's JSON, an address lookup and an order edit; rich-text editor HTML (Quill's clipboard tests, a Word 2016 paste from CKEditor 5's fixtures with its \`file:///\` links and conditional comments, TipTap link documents, a Shopify admin product) saved as a WordPress-style form, product JSON and a blog comment; a supplier's French and Spanish product sheets (Open Food Facts' Carrefour fixtures) saved in the back office; and support messages with agents' macro replies (Bitext's dataset, \`{{Placeholder}}\` slots) in a contact form, a chat widget and a help desk. Hold-out: the requests of 30 % of texts by FNV-1a (${held} requests), never printed request by request. A blocked request is a false positive.
 
-${levelsTable(score.now, halves)}
+First run, engine at c00b8ad right after the corpus was committed (its WAF is the session start's, c9281f5): at levels 1 and 2, 14 of 1,051 blocked (development 6 of 705, hold-out 8 of 346), at level 3 15, at level 4 30; the development half's six at level 2 are \`waf.xss.script-tag\` on Quill's \`<h1>01<iframe src="#"></iframe>34</h1>\` and \`<h1>01<a href="/"><iframe src="#"></iframe></a>34</h1>\` (an editor's video embed inside a heading) in the three editor placements. Then, from the development half's misses only: a frame of the shop's own page (\`src="#…"\` or a path from the site's root) counts at level 3, as an http(s) embed does. The table below compares the session start's engine (\`--baseline\`) with this checkout.
 
-${beforeAfter}
-Blocked per source:
-
-${score.table('source', 'source')}
-
-Blocked per placement:
-
-${score.table('kind', 'placement')}
-
-Blocked per zone:
-
-${score.table('zone', 'zone')}
-
-${topRules(halves)}
-${blockedByRule(halves[0]!)}`
+${benignTables(score, halves, beforeAfter, [['source', 'source', 'Blocked per source'], ['kind', 'placement', 'Blocked per placement'], ['zone', 'zone', 'Blocked per zone']])}`
 console.log(body)
 if (!values.print) writeResultsSection('waf-benign-text', body)

@@ -58,3 +58,33 @@ describe('a step made of separators only', () => {
     expect(repeatedClimb('x////etc//passwd', 'x////etc//passwd')).toBeNull()
   })
 })
+
+describe("a file URL that is a JSON stack frame's file name (a Sentry envelope through the shop's tunnel)", () => {
+  const envelope = (frames: string): WafRequest => ({
+    method: 'POST',
+    uri: '/monitoring?o=1&p=2',
+    headers: { host: 'shop.example', 'content-type': 'text/plain;charset=UTF-8' },
+    body: `{"event_id":"dc7d","sdk":{"name":"sentry.javascript.remix"}}\n{"type":"event"}\n{"exception":{"values":[{"type":"TypeError","stacktrace":{"frames":[${frames}]}}]},"platform":"javascript"}`,
+  })
+  const at = (level: 1 | 2 | 3, r: WafRequest): string[] => createWafEngine({ level }).inspect(r).matches.map((m) => m.rule)
+
+  it('counts at level 3 when it names a script or page beside the frame\'s lineno and function', () => {
+    for (const frames of ['{"filename":"file:///G:/js/file.js","function":"?","lineno":24,"in_app":true}', '{"function":"bar","abs_path":"file:///path/to/index.html","lineno":20,"colno":3}']) {
+      expect(at(2, envelope(frames)), frames).toEqual([])
+      expect(at(3, envelope(frames)), frames).toContain('waf.path-traversal.file-wrapper')
+    }
+  })
+
+  it('stays level 1 for a system file, a frame without a line or function, another key, or a file URL elsewhere in the value', () => {
+    for (const frames of [
+      '{"filename":"file:///etc/passwd","function":"?","lineno":1}',
+      '{"filename":"file:///C:/inetpub/wwwroot/web.config","function":"?","lineno":1}',
+      '{"filename":"file:///G:/js/file.js","in_app":true}',
+      '{"filename":"file:///G:/js/file.js","function":"?"}',
+      '{"url":"file:///G:/js/file.js","function":"?","lineno":24}',
+      '{"filename":"a.js","function":"?","lineno":24},"x":"file:///etc/passwd"',
+    ]) {
+      expect(at(1, envelope(frames)), frames).toContain('waf.path-traversal.file-wrapper')
+    }
+  })
+})
