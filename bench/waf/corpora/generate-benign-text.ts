@@ -9,7 +9,9 @@
  * back office as form posts and JSON; product texts in French and Spanish with their markup and staff comments (Open Food
  * Facts' Carrefour import fixtures) and a Shopify admin product (shopify-api-js) saved from the back office; and support
  * messages with their agents' macro replies (Bitext's customer-support dataset) in a contact form, a chat widget and a
- * help desk. The transcribed text is never changed; the envelopes (headers, cookies, ids, field names) are written here
+ * help desk; and (second batch) ingredient and category names in some sixty languages (Open Food Facts' ingredients taxonomy)
+ * searched, filtered on and tagged, and quantities with units (js-quantities' test strings) searched, given as a cart
+ * line's property and as a variant's option. The transcribed text is never changed; the envelopes (headers, cookies, ids, field names) are written here
  * after the platforms' public documentation.
  * Run: npx tsx bench/waf/corpora/generate-benign-text.ts  (writes benign-text.ndjson)
  * @module
@@ -303,6 +305,45 @@ for (const r of records('bitext-support.txt')) {
   const [instruction, ...reply] = r.split('\n')
   support(instruction!, reply.join('\n'))
 }
+
+// ---- second batch (ids from text-1052 on; the first 1,051 requests are unchanged): ingredient names and units ----------
+
+/** An ingredient or category name in one of some sixty languages: searched, filtered on, and tagged in the back office. */
+function ingredientName(name: string): void {
+  const unit: Unit = { source: 'off-ingredient-names', key: name }
+  emit(unit, 'storefront', { kind: 'search-get', method: 'GET', uri: `/search?${form([['q', name], ['type', 'product']])}`, headers: nav(unit, '/collections/epicerie', jar()) })
+  emit(unit, 'storefront', { kind: 'filter-get', method: 'GET', uri: `/collections/epicerie?${form([['filter.p.m.custom.ingredients', name], ['sort_by', 'best-selling']])}`, headers: nav(unit, '/collections/epicerie', jar()) })
+  emit(unit, 'admin', {
+    kind: 'admin-product-tags-json',
+    method: 'PUT',
+    uri: `/admin/api/2024-04/products/${productId()}.json`,
+    headers: call(unit, '/admin/products', 'application/json', adminJar(), { 'x-csrf-token': alnum(40) }),
+    body: JSON.stringify({ product: { tags: `bio, ${name}`, metafields: [{ namespace: 'custom', key: 'ingredients', type: 'single_line_text_field', value: name }] } }),
+  })
+}
+
+/** A quantity with its unit as a shopper types it in a search or a custom size, and staff in a variant's option. */
+function quantity(text: string): void {
+  const unit: Unit = { source: 'js-quantities', key: text }
+  emit(unit, 'storefront', { kind: 'search-get', method: 'GET', uri: `/search?${form([['q', text], ['type', 'product']])}`, headers: nav(unit, '/collections/lab', jar()) })
+  emit(unit, 'storefront', {
+    kind: 'cart-add-form',
+    method: 'POST',
+    uri: '/cart/add',
+    headers: post(unit, '/products/custom-spring', jar()),
+    body: formBody([['form_type', 'product'], ['utf8', '✓'], ['id', String(int(40_000_000_000, 49_999_999_999))], ['quantity', '1'], ['properties[Rating]', text]]),
+  })
+  emit(unit, 'admin', {
+    kind: 'admin-variant-json',
+    method: 'PUT',
+    uri: `/admin/api/2024-04/variants/${int(40_000_000_000, 49_999_999_999)}.json`,
+    headers: call(unit, '/admin/products', 'application/json', adminJar(), { 'x-csrf-token': alnum(40) }),
+    body: JSON.stringify({ variant: { option1: text, sku: `SPR-${alnum(6).toUpperCase()}` } }),
+  })
+}
+
+for (const n of lines('off-ingredient-names.txt')) ingredientName(n)
+for (const q of read('js-quantities-units.txt').split('\n').filter((l) => l !== '')) quantity(q)
 
 writeFileSync(new URL('./benign-text.ndjson', HERE), `${out.join('\n')}\n`)
 console.log(`${out.length} requests`)
