@@ -90,7 +90,7 @@ const FRAME_FILE_KEY = /"(?:filename|abs_path)"\s*:\s*"$/
 const FRAME_FILE_NAME = /^[^\s"\\<>]+\.(?:[cm]?js|jsx|tsx?|html?|vue|svelte)$/
 const FRAME_LINE = /"lineno"\s*:\s*\d/
 const FRAME_FUNCTION = /"function"\s*:\s*"/
-/** Characters a frame object may run on either side of its file name. */
+/** Characters a frame object may run on either side of its file name; the patterns above read only such bounded slices, each one way through. */
 const FRAME_SPAN = 400
 
 /**
@@ -105,15 +105,16 @@ const FRAME_SPAN = 400
 export function stackFrameFile(value: string, at: number): boolean {
   const start = value.charCodeAt(at) === 34 ? at + 1 : at
   if (!FRAME_FILE_KEY.test(value.slice(Math.max(0, start - 24), start))) return false
-  const close = value.indexOf('"', start)
-  if (close < 0 || close - start > 512 || !FRAME_FILE_NAME.test(value.slice(start, close))) return false
-  const open = value.lastIndexOf('{', start)
-  const end = value.indexOf('}', close)
-  if (open < 0 || end < 0 || start - open > FRAME_SPAN || end - close > FRAME_SPAN) return false
-  const before = value.slice(open + 1, start)
-  const after = value.slice(close, end)
-  if (before.includes('}') || after.includes('{')) return false
-  const frame = before + after
+  // Each search reads a bounded slice, so a body of many matches costs a bounded amount per match.
+  const name = value.slice(start, start + 512)
+  const close = name.indexOf('"')
+  if (close < 0 || !FRAME_FILE_NAME.test(name.slice(0, close))) return false
+  const before = value.slice(Math.max(0, start - FRAME_SPAN), start)
+  const after = value.slice(start + close, start + close + FRAME_SPAN)
+  const open = before.lastIndexOf('{')
+  const end = after.indexOf('}')
+  if (open < 0 || end < 0 || before.includes('}', open) || after.lastIndexOf('{', end) >= 0) return false
+  const frame = before.slice(open + 1) + after.slice(0, end)
   return FRAME_LINE.test(frame) && FRAME_FUNCTION.test(frame)
 }
 

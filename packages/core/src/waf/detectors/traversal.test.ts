@@ -88,3 +88,22 @@ describe("a file URL that is a JSON stack frame's file name (a Sentry envelope t
     }
   })
 })
+
+describe("a JSON stack frame's file name read in a long report", () => {
+  it('is judged frame by frame: a frame-shaped file URL among many stays level 3, a system file among them level 1', () => {
+    const frame = (file: string): string => `{"filename":"${file}","function":"f","lineno":1,"colno":2}`
+    const body = (last: string): string => `{"type":"event"}\n{"frames":[${Array.from({ length: 200 }, (_, i) => frame(`file:///app/www/js/chunk-${i}.js`)).join(',')},${frame(last)}]}`
+    const at = (level: 1 | 2, text: string): string[] =>
+      createWafEngine({ level }).inspect({ method: 'POST', uri: '/monitoring', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: text }).matches.map((m) => m.rule)
+    expect(at(2, body('file:///app/www/index.html'))).toEqual([])
+    expect(at(1, body('file:///etc/passwd'))).toContain('waf.path-traversal.file-wrapper')
+  })
+
+  it('lowers nothing when a file URL of another shape follows frame-shaped decoys', () => {
+    const decoy = '{"filename":"file:///app/a.js","function":"f","lineno":1}'
+    for (const tail of ['"file:///var/www/html/app/config.php"', ' file:///var/www/shop/.env', '{"filename":"file:///var/www/shop/config.php","function":"f","lineno":1}']) {
+      const r: WafRequest = { method: 'POST', uri: '/api/import', headers: { 'content-type': 'text/plain' }, body: `${decoy}\n${decoy}\n${tail}` }
+      expect(createWafEngine({ level: 1 }).inspect(r).matches.map((m) => m.rule), tail).toContain('waf.path-traversal.file-wrapper')
+    }
+  })
+})
