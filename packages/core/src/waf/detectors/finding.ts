@@ -86,8 +86,8 @@ export function wordOfText(value: string, at: number): boolean {
 
 /** The key a JSON stack frame names its file by, just before the string that holds it. Anchored at the end of a short slice: linear. */
 const FRAME_FILE_KEY = /"(?:filename|abs_path)"\s*:\s*"$/
-/** A file a JavaScript stack frame ran in: a script or a page. */
-const FRAME_FILE_NAME = /^[^\s"\\<>]+\.(?:[cm]?js|jsx|tsx?|html?|vue|svelte)$/
+/** A file a JavaScript stack frame ran in: a script or a page, named by a path with no query or fragment that could carry a request of its own. */
+const FRAME_FILE_NAME = /^[^\s"\\<>?#;&]+\.(?:[cm]?js|jsx|tsx?|html?|vue|svelte)$/
 const FRAME_LINE = /"lineno"\s*:\s*\d/
 const FRAME_FUNCTION = /"function"\s*:\s*"/
 /** Characters a frame object may run on either side of its file name; the patterns above read only such bounded slices, each one way through. */

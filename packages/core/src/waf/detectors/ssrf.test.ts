@@ -136,6 +136,7 @@ describe("a loopback URL that is a JSON stack frame's file name", () => {
     for (const v of [
       '{"filename":"http://127.0.0.1:6379/","function":"?","lineno":1}',
       '{"filename":"http://127.0.0.1:8080/admin/users.json","function":"?","lineno":1}',
+      '{"filename":"http://127.0.0.1:6379/x?a=1&b=.js","function":"?","lineno":1}',
       '{"filename":"http://127.0.0.1:8000/js/file.js","colno":3}',
       '{"webhook":"http://127.0.0.1:8000/js/file.js","function":"?","lineno":20}',
     ]) expect(at(v, 2), v).toEqual(['waf.ssrf.loopback'])
