@@ -1,12 +1,14 @@
 /**
  * Requests per second of a Fastify app with the guard (block mode, default level) and
  * without, same run. Each server runs in a child process of its own and the load generator
- * (autocannon) in this one, which does nothing else while a round runs. Two machines' worth
+ * in this one, which does nothing else while a round runs. Two machines' worth
  * of noise sit in such a ratio: other load on a two-core machine, and the luck of a server
  * process (code and heap layout; a second bare server read 0.84-1.14 × the first in earlier
  * runs). So the bench takes many short rounds on many launches: a fresh set of servers (bare,
  * guarded, and optionally an earlier checkout's guard and a second bare server, the control)
- * every PAIRS_PER_SET pairs, each warmed up, the rounds alternating ABC…CBA. Each round also
+ * every PAIRS_PER_SET pairs, each warmed up, the rounds alternating ABC…CBA. The load comes from
+ * a lean generator (http-load.ts) that costs less CPU a request than a bare server, so that on the
+ * two cores the server, not the generator, sets the pace in every arm. Each round also
  * reads the server's own CPU time (process.cpuUsage() over IPC, µs), so every figure comes as
  * req/s and as server CPU per request, which other load skews less. Reported: medians over
  * pairs of the same-pair ratios with their quartiles and range, and the control's, which says
@@ -20,9 +22,9 @@ import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
-import autocannon from 'autocannon'
 import { checkoutCommit, machineLine, writeResultsSection } from '../results-file.ts'
-import { distinctRequest, SHOP_MIX } from './shop-mix.ts'
+import { runLoad } from './http-load.ts'
+import { distinctRequest, rawRequest, SHOP_MIX } from './shop-mix.ts'
 
 const HELP = `Usage: npx tsx bench/waf/fastify-guard.ts [--baseline DIR] [--control] [--sets N] [--max-load N] [--node-args "ARGS"]
 
@@ -69,22 +71,20 @@ const REWARM_S = 1
 const PAIRS_PER_SET = 2
 const SETS = Number(args.sets ?? 10)
 const GOAL = 0.85
-/** 3 GET searches (browser headers, cookies) to 1 POST of a JSON cart. */
-const REQUESTS: autocannon.Request[] = SHOP_MIX.map((r) => ({ ...r }))
+type Mix = 'repeated' | 'distinct'
 /**
- * The same mix with every search and cart note distinct (a counter appended), so the
- * engine's finding cache cannot serve them: the cost of values never seen before.
+ * The requests of a mix for a server at `host`, in turn: 3 GET searches (browser headers, cookies)
+ * to 1 POST of a JSON cart, written once as bytes ('repeated'), or with every search and cart note
+ * distinct (a counter appended, counting on across rounds), so that the engine's finding cache cannot
+ * serve them: the cost of values never seen before. Built per request (under 1 µs of the generator's CPU).
  */
 let serial = 0
-const DISTINCT: autocannon.Request[] = SHOP_MIX.map((r) => ({
-  ...r,
-  setupRequest: (req) => {
-    const d = distinctRequest(r, ++serial)
-    return d.body === undefined ? { ...req, path: d.path } : { ...req, body: d.body }
-  },
-}))
-type Mix = 'repeated' | 'distinct'
-const MIXES: Record<Mix, autocannon.Request[]> = { repeated: REQUESTS, distinct: DISTINCT }
+function requestsOf(mix: Mix, host: string): () => Buffer {
+  let k = 0
+  if (mix === 'distinct') return () => rawRequest(distinctRequest(SHOP_MIX[k++ % SHOP_MIX.length]!, ++serial), host)
+  const raw = SHOP_MIX.map((r) => rawRequest(r, host))
+  return () => raw[k++ % raw.length]!
+}
 
 const load = (): string => loadavg().map((l) => l.toFixed(1)).join(', ')
 const maxLoad = Number(args['max-load'] ?? process.env.WAF_BENCH_MAX_LOAD ?? Number.POSITIVE_INFINITY)
@@ -130,9 +130,10 @@ function serverCpu({ child }: Server): Promise<number> {
   })
 }
 
-async function hammer(url: string, seconds: number, mix: Mix): Promise<{ rps: number; requests: number; non2xx: number }> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, requests: MIXES[mix] })
-  return { rps: r.requests.average, requests: r.requests.total, non2xx: r.non2xx + r.errors }
+async function hammer(url: string, seconds: number, mix: Mix): Promise<{ rps: number; requests: number; non2xx: number; generatorCpu: number }> {
+  const { hostname, port, host } = new URL(url)
+  const r = await runLoad({ host: hostname, port: Number(port), connections: CONNECTIONS, seconds, next: requestsOf(mix, host) })
+  return { rps: r.requests / seconds, requests: r.requests, non2xx: r.non2xx, generatorCpu: r.cpuMicros }
 }
 
 interface Round {
@@ -140,8 +141,11 @@ interface Round {
   /** Server CPU per request, all threads and the main (JavaScript) thread alone, in µs. */
   cpuPerRequest: number
   mainPerRequest: number
-  /** Server CPU time over the round's wall time: near 1, the server is what limits req/s; well below, the load generator. */
+  /** Server CPU time over the round's wall time: near 1, the server is what limits req/s; well below, the load generator or other load. */
   busy: number
+  /** The load generator's CPU time over the round's wall time, and per request (µs). */
+  generatorBusy: number
+  generatorPerRequest: number
 }
 
 async function measure(server: Server, arm: Arm, mix: Mix): Promise<Round> {
@@ -154,7 +158,14 @@ async function measure(server: Server, arm: Arm, mix: Mix): Promise<Round> {
   const main = (threadCpuNs(pid, pid) - main0) / 1000
   loads.push(loadavg()[0]!)
   if (r.non2xx > 0) throw new Error(`${arm}: ${r.non2xx} requests failed or were blocked`)
-  return { rps: r.rps, cpuPerRequest: cpu / r.requests, mainPerRequest: main / r.requests, busy: cpu / (ROUND_S * 1e6) }
+  return {
+    rps: r.rps,
+    cpuPerRequest: cpu / r.requests,
+    mainPerRequest: main / r.requests,
+    busy: cpu / (ROUND_S * 1e6),
+    generatorBusy: r.generatorCpu / (ROUND_S * 1e6),
+    generatorPerRequest: r.generatorCpu / r.requests,
+  }
 }
 
 type Rounds = Record<Arm, Round[]>
@@ -234,15 +245,15 @@ function section(mix: Mix, title: string): string {
   const of = results[mix]
   const rows = ARMS.map(
     (arm) =>
-      `| ${ARM_NAMES[arm]} | ${spread(of[arm].map((r) => r.rps), 0)} | ${spread(of[arm].map((r) => r.cpuPerRequest), 1)} | ${median(of[arm].map((r) => r.mainPerRequest)).toFixed(1)} | ${median(of[arm].map((r) => r.busy)).toFixed(2)} |`,
+      `| ${ARM_NAMES[arm]} | ${spread(of[arm].map((r) => r.rps), 0)} | ${spread(of[arm].map((r) => r.cpuPerRequest), 1)} | ${median(of[arm].map((r) => r.mainPerRequest)).toFixed(1)} | ${median(of[arm].map((r) => r.busy)).toFixed(2)} | ${median(of[arm].map((r) => r.generatorPerRequest)).toFixed(1)} | ${median(of[arm].map((r) => r.generatorBusy)).toFixed(2)} |`,
   )
   const ratios = ARMS.filter((a): a is Other => a !== 'bare').map(
     (arm) => `| ${ARM_NAMES[arm]} | ${spread(rpsRatios(of, arm))} | ${spread(cpuRatios(of, arm))} | ${spread(addedUs(of, arm), 1)} | ${median(addedMainUs(of, arm)).toFixed(1)} |`,
   )
   return `### ${title}
 
-| server | req/s | server CPU per request, µs | of it the main thread, µs (median) | server CPU-seconds per second (median) |
-| --- | --- | --- | --- | --- |
+| server | req/s | server CPU per request, µs | of it the main thread, µs (median) | server CPU-seconds per second (median) | load generator's CPU per request, µs (median) | load generator's CPU-seconds per second (median) |
+| --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 | against bare Fastify, same pair | req/s ratio | per server CPU-second ratio | server CPU added per request, µs | of it on the main thread, µs (median) |
@@ -257,12 +268,16 @@ const body = `## Fastify with the guard vs bare Fastify (bench/waf/fastify-guard
 ${machineLine()}
 
 Each server in a child process of its own; ${SETS} fresh sets of servers per mix, each server warmed up for ${WARM_UP_S} s, then ${PAIRS_PER_SET} pairs
-of rounds of ${ROUND_S} s alternating ABC…CBA, each after ${REWARM_S} s of unmeasured load on the same server (servers started and warmed up in the arms' order in one set, in the reverse order in the next); load from autocannon in the parent process (${CONNECTIONS} keep-alive connections), which does
-nothing else during a round. Mix: 3 GET /products?q=… (browser headers, cookies) to 1 POST /api/cart (JSON). Guard: preHandler, block
+of rounds of ${ROUND_S} s alternating ABC…CBA, each after ${REWARM_S} s of unmeasured load on the same server (servers started and warmed up in the arms' order in one set, in the reverse order in the next); load from a lean generator in the parent process (bench/waf/http-load.ts: ${CONNECTIONS} keep-alive connections, one request in
+flight on each, requests written as ready bytes, responses read for status and length only), which does nothing else during a round.
+Until session 20 the load came from autocannon, which spent 20-21 µs of CPU a request on the distinct mix (each request rebuilt through
+its request builder) against a bare server's 17-18: on two cores it, not the server, set the pace there (bare servers at 0.89
+CPU-seconds a second), and its req/s ratios flattered the guard; this generator spends 12-14 µs a request on either mix. Mix: 3 GET /products?q=… (browser headers, cookies) to 1 POST /api/cart (JSON). Guard: preHandler, block
 mode, level 2; no request is blocked. Every arm runs the same server script (bench/waf/fastify-server.ts). Server CPU per request is the
 server's own process.cpuUsage() (all threads) over the round; the main thread's from /proc. Figures are medians over rounds or
 same-pair ratios, with (quartiles, range) over the ${SETS * PAIRS_PER_SET} pairs. Server and load generator share the machine's two cores: a server whose
-CPU-seconds per second stay well below 1 was paced by the load generator, and then its req/s says less than its CPU per request.
+CPU-seconds per second stay well below 1 while the generator's near 1 was paced by the generator, and then its req/s says less than its
+CPU per request; both well below 1 means other load on the machine took the cores.
 Command: \`npx tsx bench/waf/fastify-guard.ts${process.argv.slice(2).length > 0 ? ` ${process.argv.slice(2).join(' ')}` : ''}\`.
 Load average (1, 5, 15 min) on ${cpus().length} cores: ${loadBefore} before, ${load()} after; 1-min load during the rounds ${spread(loads, 1)}.
 

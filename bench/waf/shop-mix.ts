@@ -30,6 +30,15 @@ export function distinctRequest(r: ShopRequest, serial: number): ShopRequest {
   return r.body === undefined ? { ...r, path: r.path.replace('&', `+${serial}&`) } : { ...r, body: r.body.replace('Dad', `Dad ${serial}`) }
 }
 
+/** The request as a client writes it on a keep-alive connection to `host` (Node's parser adds the same header fields for asParsedRequest). */
+export function rawRequest(r: ShopRequest, host: string): Buffer {
+  let head = `${r.method} ${r.path} HTTP/1.1\r\nhost: ${host}\r\nconnection: keep-alive\r\n`
+  for (const [name, value] of Object.entries(r.headers)) head += `${name}: ${value}\r\n`
+  if (r.body === undefined) return Buffer.from(`${head}\r\n`, 'latin1')
+  const body = Buffer.from(r.body)
+  return Buffer.concat([Buffer.from(`${head}content-length: ${body.length}\r\n\r\n`, 'latin1'), body])
+}
+
 /**
  * The request as Fastify hands it to the guard's preHandler and the guard to the engine: the
  * headers as Node's parser adds them, the body parsed; every string fresh, as a server's are.

@@ -172,8 +172,46 @@ CHARACTER_CLASS[10] = CHARACTER_CLASS[13] = C_BREAK
 for (const [chars, bit] of [['<', C_LT], [':', C_COLON], ['=', C_EQUALS], ['(', C_PAREN], ['[', C_BRACKET], ['.', C_DOT], ['`', C_BACKTICK], [';', C_SEMICOLON], ['|', C_PIPE], ['&', C_AMPERSAND], ['$', C_DOLLAR], ['-', C_DASH], ['/', C_SLASH], ['\\', C_BACKSLASH], ['{', C_BRACE], ['%', C_PERCENT]] as const) CHARACTER_CLASS[chars.charCodeAt(0)] = bit
 /** What the XSS detector's pre-screen needs besides a `-` (see detectXss): with none, it reads a value only for `-moz-binding` or `+ADw-`. */
 const XSS_CLASSES = C_LT | C_COLON | C_EQUALS | C_PAREN | C_BRACKET | C_DOT | C_BACKTICK | C_OTHER
+/**
+ * XSS_CLASSES but `<`. Of what the XSS detector reads, a `<` alone (no other character of
+ * XSS_CLASSES) matters only where it opens markup, followed by a letter, `/` or `?` (a tag, an end
+ * tag, IE's `<?import`; see opensMarkup), or where a backslash escape may hide code (`expression\28`
+ * in CSS, octal `\74script\76` in JavaScript): everything else it looks for needs `:`, `=`, `(`,
+ * `[`, `.` or a backtick. So `<3` in a cart note and `< 5 kg` in a search are not read for XSS.
+ */
+const XSS_CLASSES_BUT_LT = XSS_CLASSES & ~C_LT
+
+/** Whether a `<` in `s` is followed by an ASCII letter, `/` or `?`: what a tag, an end tag or `<?import` starts with. */
+function opensMarkup(s: string): boolean {
+  for (let i = s.indexOf('<'); i >= 0; i = s.indexOf('<', i + 1)) {
+    const c = s.charCodeAt(i + 1) | 0x20
+    if ((c >= 97 && c <= 122) || c === 47 /* / */ || c === 63 /* ? */) return true
+  }
+  return false
+}
+
+/** Whether the XSS detector can find anything in a value of these classes (see XSS_CLASSES, XSS_CLASSES_BUT_LT). */
+function mayBeXss(value: string, lower: string, classes: number): boolean {
+  if ((classes & XSS_CLASSES_BUT_LT) !== 0) return true
+  if ((classes & C_LT) !== 0 && ((classes & C_BACKSLASH) !== 0 || opensMarkup(value))) return true
+  return (classes & C_DASH) !== 0 && (lower.includes('-moz-binding') || lower.includes('+adw-'))
+}
 /** What the command-injection detector's pre-screen needs (see mayBeShell), besides a quote that opens the value. */
 const SHELL_CLASSES = C_SEMICOLON | C_PIPE | C_AMPERSAND | C_BREAK | C_BACKTICK | C_DOLLAR | C_DASH | C_SLASH | C_BACKSLASH | C_PAREN | C_BRACE | C_OTHER
+/**
+ * SHELL_CLASSES but `-`. The detector's pre-screen reads a `-` only as `-c` and a blank (a shell
+ * run with a command string), and blanks other than a space are C_OTHER or C_BREAK: so a value whose
+ * only such character is `-` (`t-shirt`, `2024-05-01`, `Thanks -- Jane`) goes to it only with `-c `.
+ */
+const SHELL_CLASSES_BUT_DASH = SHELL_CLASSES & ~C_DASH
+
+/** Whether the command-injection detector can find anything in a value of these classes (see SHELL_CLASSES_BUT_DASH). */
+function mayBeShellCommand(value: string, lower: string, classes: number): boolean {
+  if ((classes & SHELL_CLASSES_BUT_DASH) !== 0) return true
+  // A command word joined across quotes where the value starts (`'wh'oami`, `"w"get`) is made of plain characters.
+  const first = value.charCodeAt(0)
+  return first === 39 || first === 34 || ((classes & C_DASH) !== 0 && lower.includes('-c '))
+}
 
 /** What a climbing step holds once decoded (see detectEncodedTraversal): a dot, a leftover `%`, a separator or a character beyond ASCII. */
 const CLIMB_CLASSES = C_DOT | C_PERCENT | C_SLASH | C_BACKSLASH | C_OTHER
@@ -307,10 +345,8 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
       // Each call skipped here is one whose pre-screen would have turned the value away: in a
       // server, calling it still costs the detector's code and tables brought back into the CPU caches.
       detectSqli(input, findings)
-      if ((classes & XSS_CLASSES) !== 0 || ((classes & C_DASH) !== 0 && (input.lower.includes('-moz-binding') || input.lower.includes('+adw-')))) detectXss(input, findings)
-      // A command word joined across quotes where the value starts (`'wh'oami`, `"w"get`) is made of plain characters.
-      const first = value.charCodeAt(0)
-      if ((classes & SHELL_CLASSES) !== 0 || first === 39 || first === 34) detectShell(input, findings)
+      if (mayBeXss(value, input.lower, classes)) detectXss(input, findings)
+      if (mayBeShellCommand(value, input.lower, classes)) detectShell(input, findings)
       if ((classes & C_DOLLAR) !== 0) detectJndi(input, findings)
       if ((classes & C_COLON) !== 0) detectSsrf(input, findings)
       if ((classes & CLIMB_CLASSES) !== 0) detectEncodedTraversal(input, findings)

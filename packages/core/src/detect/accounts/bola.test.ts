@@ -39,17 +39,56 @@ describe('BOLA', () => {
     expect(d.explanation).toContain("requested 15 other users' objects under /api/orders/{id}")
   })
 
-  it('raises a walk at its fifth object, at a lower score, when one was refused, and grows the same detection', () => {
+  it('raises a walk at its second object, at a lower score, when one is another account\'s, and grows the same detection', () => {
     // One read every 10 s, ids 5000, 5001, …; every fourth refused.
     const events = [...orders(), ...Array.from({ length: 20 }, (_, i) => read(at(100 + i * 10), 'mallory', String(5000 + i), i % 4 === 2 ? 403 : 200))]
     const ds = only(detect(events), BOLA_ID, 'account').filter((d) => d.entity.value === 'mallory')
     expect(ds).toHaveLength(1)
-    expect(Date.parse(ds[0]!.detected_at)).toBe(at(140))
+    expect(Date.parse(ds[0]!.detected_at)).toBe(at(110))
     expect(ds[0]!.explanation).toContain("requested 20 other users' objects")
     expect(ds[0]!.score).toBeGreaterThanOrEqual(65)
-    const early = only(detect(events.slice(0, 61 + 5)), BOLA_ID, 'account')[0]!
-    expect(early.explanation).toBe("User mallory requested 5 other users' objects under /api/orders/{id} in 40 s (4 served, 1 refused, 100% sequential ids, 4 created by other accounts).")
+    const early = only(detect(events.slice(0, 61 + 2)), BOLA_ID, 'account')[0]!
+    expect(early.explanation).toBe("User mallory requested 2 other users' objects under /api/orders/{id} in 10 s (2 served, 0 refused, 100% sequential ids, 2 created by other accounts).")
     expect(early.score).toBeLessThan(65)
+  })
+
+  it('raises a slow walk through ids made before the stream at its second object once one is refused', () => {
+    // One read every 40 s: the first, served, could be the principal's own; the next two neighbour it.
+    const events = [read(at(0), 'trent', '880410'), read(at(40), 'trent', '880409', 403), read(at(80), 'trent', '880408')]
+    const ds = only(detect(events), BOLA_ID, 'account')
+    expect(ds).toHaveLength(1)
+    expect(Date.parse(ds[0]!.detected_at)).toBe(at(80))
+    expect(ds[0]!.explanation).toContain("requested 2 other users' objects")
+  })
+
+  it('does not flag a customer who opens their own order and mistypes the next id once', () => {
+    // 880410 is theirs from before the stream; 880411 is refused: one foreign object.
+    const events = [read(at(0), 'olga', '880410'), read(at(20), 'olga', '880411', 404), read(at(45), 'olga', '880410')]
+    expect(only(detect(events), BOLA_ID)).toEqual([])
+  })
+
+  it('does not flag an app polling the status of two neighbouring orders, each many times', () => {
+    const poll = (ts: number, id: string): HttpEvent =>
+      http({ ts, user_name: 'olga', url_path: `/api/v2/orders/${id}/status`, http_response_status_code: 200, session_id: 's-app' })
+    const events = [...orders(), ...Array.from({ length: 12 }, (_, i) => poll(at(100 + i * 30), i < 6 ? '5010' : '5012'))]
+    expect(only(detect(events), BOLA_ID)).toEqual([])
+  })
+
+  it('does not flag a signed-in client reading the numbered parts of the sitemap', () => {
+    const events = Array.from({ length: 6 }, (_, i) =>
+      http({ ts: at(i * 10), user_name: 'olga', url_path: `/sitemap/${i + 1}/products.xml`, http_response_status_code: i === 5 ? 404 : 200, session_id: 's-olga' }))
+    expect(only(detect(events), BOLA_ID)).toEqual([])
+  })
+
+  it('does not flag two refused reads of ids far apart', () => {
+    const events = [...orders(), read(at(100), 'olga', '5003', 403), read(at(130), 'olga', '5040', 403)]
+    expect(only(detect(events), BOLA_ID)).toEqual([])
+  })
+
+  it('does not flag a customer reading two of their own orders with neighbouring ids', () => {
+    const own = ['7000', '7001'].map((id, i) => app({ event_action: 'order.create', ts: at(i), order_id: id, user_id: 'olga', user_name: 'olga' }))
+    const events = [...own, read(at(100), 'olga', '7000'), read(at(110), 'olga', '7001'), read(at(120), 'olga', '7002', 404)]
+    expect(only(detect(events), BOLA_ID)).toEqual([])
   })
 
   it('does not raise a short walk early when nothing shows the objects are someone else\'s', () => {

@@ -12,6 +12,7 @@ import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { DistinctCounter } from '../state/distinct-counter.ts'
 import { KeyedWindows } from './bounded-state.ts'
@@ -36,6 +37,8 @@ interface PrincipalStats {
   lastNumeric: number
   /** The last numeric id read, foreign or not: the next one close to it continues a walk. */
   lastRead: number
+  /** The numeric id read before `lastRead`: going back to it is a customer's back button, not a step. */
+  prevRead: number
 }
 
 export function buildBola(config: AccountsConfig): StreamDetector {
@@ -58,6 +61,7 @@ export function buildBola(config: AccountsConfig): StreamDetector {
     sequential: 0,
     lastNumeric: Number.NaN,
     lastRead: Number.NaN,
+    prevRead: Number.NaN,
   }))
 
   return {
@@ -72,9 +76,14 @@ export function buildBola(config: AccountsConfig): StreamDetector {
       const who = [e.user_id, e.user_name].filter((x): x is string => x !== null)
       if (who.length > 0) owners.set(e.order_id, who, e.ts)
     },
-    onHttp(e: HttpEvent, sink: DetectionSink) {
+    // Any path with an id segment may be an object (a page, an API call, an id-named asset); a
+    // sitemap's numbered parts are the shop's public listing, nobody's object.
+    httpReads: { kinds: ['page', 'api', 'static'] },
+    onHttp(e: HttpEvent, sink: DetectionSink, facts?: HttpFacts) {
       const principal = e.user_name ?? null
       if (principal === null || e.url_path === null || e.http_response_status_code === null) return
+      const kind = (facts ?? httpFacts(e)).kind
+      if (kind === 'robots' || kind === 'sitemap') return
       const route = routeOf(e.url_path)
       if (route === null) return
       if (isStaff(principal, e.labels, config)) return
@@ -86,9 +95,12 @@ export function buildBola(config: AccountsConfig): StreamDetector {
       // Owners are known only for objects created in the stream; an object not known to be the
       // principal's that is next to the one read before it continues a walk through ids.
       const id = Number(route.id)
-      const walk = Number.isSafeInteger(id) && id !== s.lastRead && Math.abs(id - s.lastRead) <= c.sequentialGap &&
+      const walk = Number.isSafeInteger(id) && id !== s.lastRead && id !== s.prevRead && Math.abs(id - s.lastRead) <= c.sequentialGap &&
         owner?.includes(principal) !== true
-      if (Number.isSafeInteger(id)) s.lastRead = id
+      if (Number.isSafeInteger(id) && id !== s.lastRead) {
+        s.prevRead = s.lastRead
+        s.lastRead = id
+      }
       const foreign = (owner !== undefined && !owner.includes(principal)) || denied || walk
       if (!foreign) return
       s.foreignReads++
@@ -103,7 +115,10 @@ export function buildBola(config: AccountsConfig): StreamDetector {
       }
       const ids = s.foreign.count()
       const seqShare = s.sequential / Math.max(1, s.foreignReads - 1)
-      const early = ids >= c.earlyDistinctObjects && seqShare >= c.earlySequentialShare && s.denied + s.othersOwn > 0
+      // A walk reads each object about once and moves on; an app polling the status of one or two
+      // orders re-reads them, and is left to the full count.
+      const early = ids >= c.earlyDistinctObjects && seqShare >= c.earlySequentialShare && s.denied + s.othersOwn > 0 &&
+        s.foreignReads <= 2 * ids
       if (ids < c.distinctObjects && !early) return
       const entity: EntityRef = { type: 'account', value: principal }
       const related: EntityRef[] = [{ type: 'api_asset', value: route.template }]

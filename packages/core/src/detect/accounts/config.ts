@@ -160,6 +160,11 @@ const tokenCrackingSchema = z
     surgeMinGuesses: count(5),
     surgeGuessShare: ratio(0.5),
     surgePValue: z.number().min(0).max(0.01).default(1e-6),
+    /**
+     * A session that viewed no page of the shop and whose every attempt, at least this many at
+     * distinct codes, was a guess is a script walking codes: a shopper tries codes at checkout.
+     */
+    bareSessionGuesses: count(4),
   })
   .strict()
 
@@ -250,9 +255,11 @@ const bolaSchema = z
     sequentialGap: count(3),
     /**
      * A walk is raised before `distinctObjects` at this many objects, when at least this share
-     * of its reads are sequential and one was refused or is known to be another account's.
+     * of its reads are sequential and one was refused or is known to be another account's: two
+     * neighbouring ids, neither the principal's, one of them refused or another's, are a probe
+     * (a customer's own orders are far apart, and a typo of one id is one object).
      */
-    earlyDistinctObjects: count(5),
+    earlyDistinctObjects: count(2),
     earlySequentialShare: ratio(0.75),
   })
   .strict()

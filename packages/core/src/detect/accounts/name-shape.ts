@@ -80,3 +80,18 @@ export function sharesName(a: string, b: string): boolean {
   const pb = nameParts(b)
   return pa.some((x) => pb.some((y) => x.includes(y) || y.includes(x)))
 }
+
+/**
+ * True when two addresses may be one family's or one person's: they share a name part other
+ * than a first name alone. Each writing two names or more with only their first ones in common
+ * (`tina_martin1978`, `tina_nguyen1985`) are two people who happen to share a first name; a
+ * couple shares the surname (`anna.schmidt`, `peter.schmidt`), and one person writes the same
+ * name twice. What it gives up: kin who both write the surname first (`garcia.ines`, `garcia.paul`)
+ * read as strangers.
+ */
+export function sharesFamilyName(a: string, b: string): boolean {
+  const pa = nameParts(a)
+  const pb = nameParts(b)
+  const firstOnly = pa.length >= 2 && pb.length >= 2
+  return pa.some((x, i) => pb.some((y, j) => (x.includes(y) || y.includes(x)) && !(firstOnly && i === 0 && j === 0)))
+}

@@ -12,6 +12,8 @@ import { BoundedMap } from '../state/bounded-map.ts'
 export class RecentBrowsing {
   readonly #viewed: BoundedMap<string, number>
   readonly #windowMs: number
+  /** Whether the stream carried a page view with a session or device: without one, no client can be told bare. */
+  seenAny = false
 
   constructor(maxKeys: number, windowMs: number) {
     this.#viewed = new BoundedMap({ maxEntries: maxKeys })
@@ -21,6 +23,7 @@ export class RecentBrowsing {
   observe(e: HttpEvent, facts?: HttpFacts): void {
     if (e.http_request_method !== 'GET' || (e.session_id === null && e.device_id === null)) return
     if ((facts ?? httpFacts(e)).kind !== 'page') return
+    this.seenAny = true
     if (e.session_id !== null) this.#viewed.set(`s:${e.session_id}`, e.ts, e.ts)
     if (e.device_id !== null) this.#viewed.set(`d:${e.device_id}`, e.ts, e.ts)
   }

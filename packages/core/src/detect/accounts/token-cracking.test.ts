@@ -133,4 +133,40 @@ describe('token cracking', () => {
     expect(ips).toHaveLength(12)
     expect(ips).not.toContain('84.2.2.2')
   })
+
+  describe('a session that does nothing but guess', () => {
+    const page = (ts: number, session: string) =>
+      http({ ts, url_path: '/cart', http_request_method: 'GET', http_response_status_code: 200, session_id: session, source_ip: '84.2.2.2' })
+    const tryCode = (ts: number, session: string, code: string, ip = '76.107.134.157') =>
+      app({ event_action: 'coupon.redeem', ts, coupon_code: code, event_outcome: 'failure', event_reason: 'invalid', source_ip: ip, session_id: session })
+    const walk = ['VIP3856', 'WELCOME7614', 'WELCOME57FE', 'GIFT41A7'].map((code, i) => tryCode(at(100 + i * 10), 'tool-1', code))
+    // Someone browsing elsewhere: the stream carries page views.
+    const shop = [page(at(5), 'shop-0')]
+
+    it('raises its IP at its fourth guess at a distinct code, with the session', () => {
+      const ds = only(detect([...shop, ...walk]), TOKEN_CRACKING_ID)
+      const ip = ds.find((d) => d.entity.type === 'ip')!
+      expect(ip.entity.value).toBe('76.107.134.157')
+      expect(ip.score).toBe(55)
+      expect(Date.parse(ip.detected_at)).toBe(at(130))
+      expect(ip.explanation).toBe('Session tool-1 from IP 76.107.134.157 tried 4 distinct coupon codes in 30 s, every one rejected and redeemed or tried by nobody else, without viewing a page of the shop.')
+      expect(ds.map((d) => `${d.entity.type}:${d.entity.value}`)).toContain('session:tool-1')
+      expect(only(detect([...shop, ...walk.slice(0, 3)]), TOKEN_CRACKING_ID)).toEqual([])
+    })
+
+    it('does not raise a shopper who viewed the cart before trying four dead codes', () => {
+      const shopper = ['SAVE20', 'TAKE15', 'FALL10', 'VIP30'].map((code, i) => tryCode(at(100 + i * 15), 'shop-1', code, '84.2.2.2'))
+      expect(only(detect([...shop, page(at(90), 'shop-1'), ...shopper]), TOKEN_CRACKING_ID)).toEqual([])
+    })
+
+    it('does not raise one trying codes that circulate, which others tried first', () => {
+      const others = ['SAVE20', 'TAKE15', 'FALL10', 'VIP30'].map((code, i) => tryCode(at(10 + i), `other-${i}`, code, `90.3.4.${i}`))
+      const appUser = ['SAVE20', 'TAKE15', 'FALL10', 'VIP30'].map((code, i) => tryCode(at(100 + i * 15), 'app-1', code, '84.2.2.3'))
+      expect(only(detect([...shop, ...others, ...appUser]), TOKEN_CRACKING_ID).filter((d) => d.entity.value === '84.2.2.3' || d.entity.value === 'app-1')).toEqual([])
+    })
+
+    it('does not raise anyone when the stream carries no page views to tell bare sessions by', () => {
+      expect(only(detect(walk), TOKEN_CRACKING_ID)).toEqual([])
+    })
+  })
 })

@@ -30,7 +30,11 @@ import { RareEventSurge } from './rare-event-surge.ts'
 import { RecentBrowsing } from './recent-browsing.ts'
 import type { Surge } from './rare-event-surge.ts'
 
-type Stats = EnumerationStats & { sessions: Members }
+type Stats = EnumerationStats & {
+  sessions: Members
+  /** Rejected attempts at codes nobody redeemed and nobody else tried first. */
+  guesses: number
+}
 
 /** Formats kept per kind of code: a walk guesses in one or a few. */
 const MAX_FORMATS = 256
@@ -56,6 +60,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
   const windows = new KeyedWindows<Stats>(config.maxKeys, c.windowMs, (start) => ({
     ...newEnumerationStats(start),
     sessions: new Members(),
+    guesses: 0,
   }))
   /** Codes some source redeemed or checked successfully: a shopper's typo of a real code is not a guess. */
   const validCodes = new BoundedMap<string, number>({ maxEntries: config.maxKeys })
@@ -181,6 +186,42 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
     findings.set(`${kind}:${source.type}:${source.value}`, finding, ts)
   }
 
+  /**
+   * A session that did nothing but guess: every attempt, `bareSessionGuesses` or more at distinct
+   * codes, a guess, and no page of the shop viewed by it or its device. Raised on its IP (or on
+   * itself without one) with the session as a member, and the IP counts as enumerating.
+   */
+  function bareWalk(kind: string, s: Stats, e: AppEvent, sink: DetectionSink): void {
+    const codes = s.items.count()
+    if (!browsing.seenAny || s.guesses < s.attempts || codes < c.bareSessionGuesses || browsing.lately(e) || e.session_id === null) return
+    const session: EntityRef = { type: 'session', value: e.session_id }
+    const source: EntityRef = e.source_ip === null ? session : { type: 'ip', value: e.source_ip }
+    if (book.has('OAT-002', source)) return
+    const finding: Finding = {
+      entity: source,
+      threat: 'OAT-002',
+      category: 'token_cracking',
+      score: 55,
+      ts: e.ts,
+      windowStart: s.start,
+      count: s.attempts,
+      explanation:
+        `Session ${e.session_id}${e.source_ip === null ? '' : ` from IP ${e.source_ip}`} tried ${fmtCount(codes)} distinct ${kind} codes in ` +
+        `${fmtDuration(e.ts - s.start)}, every one rejected and redeemed or tried by nobody else, without viewing a page of the shop.`,
+      evidence: [
+        { field: 'kind', value: kind },
+        { field: 'distinct_codes', value: codes },
+        { field: 'attempts', value: s.attempts },
+        { field: 'page_views', value: 0 },
+      ],
+      related: source === session ? [] : [session],
+    }
+    book.record(finding, sink)
+    book.recordMembers(finding, s.sessions.refs, sink)
+    findings.set(`${kind}:${source.type}:${source.value}`, finding, e.ts)
+    if (source.type === 'ip') flag(kind, source.value, e.ts)
+  }
+
   return {
     id: TOKEN_CRACKING_ID,
     // onHttp only marks page views (recent-browsing.ts), so the engine hands it pages alone.
@@ -211,6 +252,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       for (const source of origin) {
         const s = windows.at(`${kind}:${source.type}:${source.value}`, e.ts)
         countAttempt(s, code, failed, e.event_reason)
+        if (guess) s.guesses++
         if (e.session_id !== null) s.sessions.add({ type: 'session', value: e.session_id })
         // A flagged source's later attempts, each perhaps in a fresh session, go with it.
         const prior = findings.peek(`${kind}:${source.type}:${source.value}`)
@@ -220,7 +262,10 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         if (guess && source.type !== 'account' && (codes < c.distinctCodes || failureRatio < c.minFailureRatio)) {
           joinCampaign(kind, source, s, code, e, sink)
         }
-        if (source.type === 'session') continue
+        if (source.type === 'session') {
+          if (guess) bareWalk(kind, s, e, sink)
+          continue
+        }
         if (!failed || codes < c.distinctCodes || failureRatio < c.minFailureRatio) continue
         const reasons = describeReasons(s.reasons)
         const finding: Finding = {

@@ -164,6 +164,9 @@ describe('entity graph and fraud rings', () => {
     // The same two accounts on their own networks and devices under unrelated names are an early ring.
     const strangers = pair('strangers', (i) => ({ user_email: ['lena.fischer@gmx.de', 'jonas.b@web.de'][i], device_id: `phone-s${i}`, source_ip: `84.${i}.2.2` }))
     expect(only(detect([...strangers, ...clock]), FRAUD_RING_ID).map((d) => d.score)).toEqual([kind === 'card' ? 45 : 40])
+    // So are two who share a first name only: a first name is no family's.
+    const namesakes = pair('namesakes', (i) => ({ user_email: ['tina_martin1978.452@orange.fr', 'tina_nguyen1985.629@icloud.com'][i], device_id: `phone-n${i}`, source_ip: `85.${i}.2.2` }))
+    expect(only(detect([...namesakes, ...clock]), FRAUD_RING_ID).map((d) => d.score)).toEqual([kind === 'card' ? 45 : 40])
   })
 
   it('raises two new strangers registered with one phone number early, before any card, and grows it when a third joins on a card', () => {

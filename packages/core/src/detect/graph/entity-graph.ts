@@ -28,7 +28,7 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import type { AccountsConfig } from '../accounts/config.ts'
 import { DetectionBook, MAX_RELATED, fmtCount, fmtDuration } from '../accounts/findings.ts'
 import { isStaff } from '../accounts/keys.ts'
-import { sharesName } from '../accounts/name-shape.ts'
+import { sharesFamilyName } from '../accounts/name-shape.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { mulberry32 } from '../../util/mulberry32.ts'
 
@@ -304,8 +304,9 @@ export class EntityGraph {
 
   /**
    * True when each account paid with a card of its own and no two of them used one device or
-   * one IP or carry e-mail addresses sharing a name: strangers. People who ship to one address
-   * together — a family, flatmates, colleagues — share a connection, a device or a surname,
+   * one IP or carry e-mail addresses sharing a name other than a first name alone: strangers.
+   * People who ship to one address together — a family, flatmates, colleagues — share a
+   * connection, a device or a surname,
    * while a crew's new accounts, spread over proxies under made-up names, have only the drop in
    * common, where the goods bought with several cards converge.
    */
@@ -313,7 +314,7 @@ export class EntityGraph {
     return this.#strangers(accounts, true)
   }
 
-  /** No two of the accounts used one device or one IP or carry e-mail addresses sharing a name; with `ownCards`, each paid with a card. */
+  /** No two of the accounts used one device or one IP or carry e-mail addresses sharing a family name; with `ownCards`, each paid with a card. */
   #strangers(accounts: readonly string[], ownCards: boolean): boolean {
     const members = new Set(accounts)
     const emails: Array<[string, string]> = []
@@ -327,7 +328,7 @@ export class EntityGraph {
       }
       if (ownCards && !card) return false
     }
-    return !emails.some(([a, x], i) => emails.slice(i + 1).some(([b, y]) => a !== b && sharesName(x, y)))
+    return !emails.some(([a, x], i) => emails.slice(i + 1).some(([b, y]) => a !== b && sharesFamilyName(x, y)))
   }
 
   #rings(groups: string[][], links: Ring['links'], minAccounts: number, fresh?: FreshRule): Ring[] {
