@@ -118,12 +118,15 @@ function searches(source: string, query: string, admin: 'products' | 'orders'): 
   })
 }
 
+/** The storefront's search page for `q`, reached from `referer`. */
+const searchPage = (unit: Unit, q: string, referer: string): Placed => ({ kind: 'search-get', method: 'GET', uri: `/search?${form([['q', q], ['type', 'product']])}`, headers: nav(unit, referer, jar()) })
+
 // ---- chemistry and maths ---------------------------------------------------------------------------------------------
 
 /** A formula a shopper of a lab-supply or school shop types: the search, and a question on a product page. */
 function formula(source: string, text: string): void {
   const unit: Unit = { source, key: text }
-  emit(unit, 'storefront', { kind: 'search-get', method: 'GET', uri: `/search?${form([['q', text], ['type', 'product']])}`, headers: nav(unit, '/collections/reagents', jar()) })
+  emit(unit, 'storefront', searchPage(unit, text, '/collections/reagents'))
   emit(unit, 'storefront', {
     kind: 'product-question-form',
     method: 'POST',
@@ -311,7 +314,7 @@ for (const r of records('bitext-support.txt')) {
 /** An ingredient or category name in one of some sixty languages: searched, filtered on, and tagged in the back office. */
 function ingredientName(name: string): void {
   const unit: Unit = { source: 'off-ingredient-names', key: name }
-  emit(unit, 'storefront', { kind: 'search-get', method: 'GET', uri: `/search?${form([['q', name], ['type', 'product']])}`, headers: nav(unit, '/collections/epicerie', jar()) })
+  emit(unit, 'storefront', searchPage(unit, name, '/collections/epicerie'))
   emit(unit, 'storefront', { kind: 'filter-get', method: 'GET', uri: `/collections/epicerie?${form([['filter.p.m.custom.ingredients', name], ['sort_by', 'best-selling']])}`, headers: nav(unit, '/collections/epicerie', jar()) })
   emit(unit, 'admin', {
     kind: 'admin-product-tags-json',
@@ -325,7 +328,7 @@ function ingredientName(name: string): void {
 /** A quantity with its unit as a shopper types it in a search or a custom size, and staff in a variant's option. */
 function quantity(text: string): void {
   const unit: Unit = { source: 'js-quantities', key: text }
-  emit(unit, 'storefront', { kind: 'search-get', method: 'GET', uri: `/search?${form([['q', text], ['type', 'product']])}`, headers: nav(unit, '/collections/lab', jar()) })
+  emit(unit, 'storefront', searchPage(unit, text, '/collections/lab'))
   emit(unit, 'storefront', {
     kind: 'cart-add-form',
     method: 'POST',
