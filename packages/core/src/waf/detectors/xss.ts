@@ -10,16 +10,15 @@ import { excerptAt, inProseCodeSpan, type Detector, type Finding } from './findi
 /** Tags that run or load code by themselves. */
 const CODE_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'import'])
 /**
- * Code tags that load another document in its own frame: with only http(s) URLs or the
- * shop's own pages (a fragment `#…` or a path from the site's root: the `src="#"` of a rich-text
- * editor's video embed whose URL is not set yet) and no srcdoc, data: or script URL, no
- * handler, they run nothing in this page's origin that the shop does not serve itself, the
- * video or map embed a shop's editors paste; flagged only at level 3 then, as is their
- * closing tag, which opens nothing. A protocol-relative `//host` or `/\\host` is another
- * site's page and does not count as a path here.
+ * Code tags that load another document in its own frame: with only http(s) URLs or a fragment
+ * of the page itself (`#…`: the `src="#"` of a rich-text editor's video embed whose URL is not
+ * set yet) and no srcdoc, data: or script URL, no handler, they run nothing in this page's
+ * origin, the video or map embed a shop's editors paste; flagged only at level 3 then, as is
+ * their closing tag, which opens nothing. A path on the shop's own site is not among them: it
+ * may name a file an attacker uploaded there, which a frame would run in the shop's origin.
  */
 const FRAME_TAGS = new Set(['iframe', 'frame', 'embed', 'object'])
-const FRAME_SOURCE = /\b(?:src|data)\s*=\s*["']?(?:https?:\/\/|#|\/[\w.~%-])/
+const FRAME_SOURCE = /\b(?:src|data)\s*=\s*["']?(?:https?:\/\/|#)/
 /** What precedes a tag when the value closes the attribute and the tag it was placed in (`"><iframe …`). Anchored, one way through: linear. */
 const TAG_BREAKOUT = /^\s*["'`]\s*>\s*$/
 /**
@@ -244,7 +243,7 @@ function onlyPageCalls(lower: string, first: number, to: number): boolean {
   return true
 }
 
-/** The attributes of the tag whose name ends at `from` load an http(s) URL or a page of the shop's own, and nothing that runs here (srcdoc, data:, a script URL). */
+/** The attributes of the tag whose name ends at `from` load an http(s) URL or a fragment of the page, and nothing that runs here (srcdoc, data:, a script URL). */
 function onlyFramedPages(lower: string, from: number, to: number): boolean {
   const gt = lower.indexOf('>', from)
   const attrs = lower.slice(from, gt < 0 || gt > to ? to : gt)
