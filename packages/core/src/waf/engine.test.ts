@@ -538,3 +538,18 @@ describe('the header an AJAX uploader names its file in', () => {
     expect(matches({ 'x-page': 'checkout.php' })).toEqual([])
   })
 })
+
+describe('a value whose only character a detector starts from seldom counts', () => {
+  const rules = (note: string): string[] => engine.inspect({ method: 'POST', uri: '/api/cart', headers: { 'user-agent': UA, 'content-type': 'application/json' }, body: JSON.stringify({ note }) }).matches.map((m) => m.rule)
+
+  it('still reaches the XSS detector with a < that opens a tag, or a backslash that may hide CSS code, after a <3, while <3 alone finds nothing', () => {
+    expect(rules('I <3 this <script>')).toEqual(['waf.xss.script-tag'])
+    expect(rules('I <3 e\\xpression\\28 x')).toEqual(['waf.xss.css-script'])
+    expect(rules('I <3 this mug, < 5 kg')).toEqual([])
+  })
+
+  it('still reaches the command-injection detector with -c and a blank, while hyphenated words and a dash find nothing', () => {
+    expect(rules('bash -c id')).toEqual(['waf.rce.command'])
+    expect(rules('usb-c cable, t-shirt, 2024-05-01 -- Thanks')).toEqual([])
+  })
+})

@@ -28,7 +28,7 @@ const EVENTS_PER_SLICE = 100_000
  * records every field the detectors read over simulated traffic and checks it is not here.
  */
 export const UNREAD_HTTP_FIELDS = [
-  'source_port', 'source_peer_ip', 'http_version', 'http_response_bytes', 'http_request_bytes', 'event_duration',
+  'source_port', 'source_peer_ip', 'http_response_bytes', 'http_request_bytes', 'event_duration',
   'upstream_duration', 'tls_client_ja3', 'http_response_body', 'user_agent_name', 'user_agent_version',
   'user_agent_os_name', 'user_agent_device_type', 'log_format', 'log_file', 'log_line', 'message',
 ] as const satisfies readonly (keyof HttpEvent)[]

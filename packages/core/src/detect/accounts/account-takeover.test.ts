@@ -156,6 +156,25 @@ describe('account takeover', () => {
     expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
   })
 
+  it('does not flag a traveller who signs in abroad on a new phone an hour after home, mistypes and orders big to an address never on record; a thief ordering to a new address or a gift card is flagged', () => {
+    const abroad: Place = { ip: '172.59.216.53', device: 'new-phone', asn: 21928, country: 'US' }
+    const trip = (user: string, order: Partial<AppEvent>, record: AppEvent[] = []) => [
+      ...record,
+      login(at(6 * DAY), user, { ...HOME, country: 'IL' }),
+      login(at(6 * DAY + 3900), user, abroad, 'failure', 'bad_password'),
+      login(at(6 * DAY + 3920), user, abroad),
+      act(at(6 * DAY + 4100), user, 'order.create', { order_amount: 374, order_currency: 'EUR', ...order }),
+    ]
+    // Nothing on record says where the owner ships: the order may be theirs.
+    expect(only(detect(trip('tara', { address_hash: 'somewhere' })), ACCOUNT_TAKEOVER_ID)).toEqual([])
+    // Nor is an order to the home address on record a thief's.
+    expect(only(detect(trip('alice', { address_hash: 'alice-home' }, history('alice', HOME))), ACCOUNT_TAKEOVER_ID)).toEqual([])
+    const drop = only(detect(trip('alice', { address_hash: 'drop-9' }, history('alice', HOME))), ACCOUNT_TAKEOVER_ID, 'account')[0]
+    expect(drop?.explanation).toContain('IL to US in 1.1 h (impossible travel), after 1 failed password then high-value order of 374 EUR to a new address')
+    const giftCard = only(detect(trip('tara', { address_hash: null })), ACCOUNT_TAKEOVER_ID, 'account')[0]
+    expect(giftCard?.explanation).toContain('then high-value order of 374 EUR within')
+  })
+
   it('learns the owner\'s address from an ordinary order even while a login\'s chain is open', () => {
     const phone: Place = { ip: '2607:fb90:1::8', device: 'bob-new-phone', asn: 21928, country: 'DE' }
     const events = [

@@ -445,7 +445,10 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
       points = (high ? 20 : 5) + (newAddress ? 15 : 0)
       // On an account with nothing on record an order is no sign of whose hands it is in: a
       // bot's own accounts buy too, and a thief shows in changing the account (or its address).
-      if (high && !chain.unrecorded) chain.sensitive = true
+      // Nor is one shipped to an address the record holds, or that no record can call new: the
+      // goods reach the owner, or whoever the owner abroad sends them to. A thief's order goes
+      // to an address the account never used, or nowhere (a gift card sent by mail).
+      if (high && !chain.unrecorded && (newAddress || e.address_hash === null)) chain.sensitive = true
       what = `${high ? 'high-value ' : ''}order of ${fmtCount(amount)}${e.order_currency === null ? '' : ` ${e.order_currency}`}` +
         (newAddress ? ' to a new address' : '')
     } else {

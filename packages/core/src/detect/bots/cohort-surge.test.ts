@@ -95,6 +95,9 @@ function farm(n: number, o: { ua?: (i: number) => string; referrer?: string | nu
   return out
 }
 
+/** The events with the HTTP version their requests came over (null: not logged). */
+const over = (version: string | null, events: HttpEvent[]): HttpEvent[] => events.map((e) => ({ ...e, http_version: version }))
+
 const flaggedIps = (ds: ReturnType<typeof run>) => new Set(ds.filter((d) => d.entity.type === 'ip').map((d) => d.entity.value))
 
 describe('bot.cohort_surge', () => {
@@ -318,6 +321,43 @@ describe('bot.cohort_surge', () => {
       }
     }
     expect(run(cohort(), people(12, 11), readers(8, 11), facets)).toEqual([])
+  })
+
+  it("names an HTTP/1.1 client wearing people's own builds one visit at a time, and none of the people on them", () => {
+    // Five visits per build per half hour on the twelve builds people wear, landing as people land: too few on each
+    // build, and too few across builds against people's own unrendered visits, while counted with the browsers.
+    const stack = over('HTTP/1.1', farm(60, { ua: (i) => build(120 + (i % 12)) }))
+    const browsers = over('HTTP/2.0', people(12, 41))
+    expect([...flaggedIps(run(cohort(), browsers, over(null, stack)))].filter((ip) => ip.startsWith('81.'))).toEqual([])
+    const ds = run(cohort(), browsers, stack)
+    const ips = flaggedIps(ds)
+    expect([...ips].filter((ip) => ip.startsWith('81.')).length).toBe(60)
+    expect([...ips].filter((ip) => ip.startsWith('100.'))).toEqual([])
+    expect(ds.some((d) => d.entity.type === 'actor' && d.entity.value.startsWith('unrendered ua=* over=HTTP/1.1 landing=/product/ from=none'))).toBe(true)
+    // With the stack's visits counted apart, people's own rate reads low enough for the cohort of every build to name them too.
+    expect(ds.find((d) => d.entity.value === '81.20.0.9')?.explanation).toMatch(/^1 page from \/product\/20000 fetched without rendering: one of \d+ visits by browsers of any build/)
+  })
+
+  it('leaves alone an office whose proxy speaks HTTP/1.1 for its browsers, a warm cache among them, beside that client', () => {
+    // Thirty colleagues on the managed Edge build through the proxy's addresses, rendering, two with nothing to fetch.
+    const edge = `${build(131)} Edg/131.0.0.0`
+    const office: HttpEvent[] = []
+    for (let i = 0; i < 30; i++) office.push(...landing({ ip: `100.80.1.${i + 1}`, ts: T0 + MIN + i * 50_000, path: `/product/${1000 + (i % 40)}`, ua: edge, rendered: i % 15 !== 4, then: i % 3 }))
+    const ds = run(cohort(), over('HTTP/2.0', people(12, 42)), over('HTTP/1.1', office), over('HTTP/1.1', farm(60, { ua: (i) => build(120 + (i % 12)) })))
+    expect([...flaggedIps(ds)].filter((ip) => ip.startsWith('81.')).length).toBe(60)
+    expect([...flaggedIps(ds)].filter((ip) => ip.startsWith('100.'))).toEqual([])
+  })
+
+  it('names the same addresses on a log whose every request came over HTTP/1.1 (a CDN edge talking to the origin) as on one without the version', () => {
+    const traffic = () => [
+      people(12, 2),
+      farm(150, { ua: (i) => build(160 + i) }),
+      landing({ ip: '100.72.0.1', ts: T0 + 6 * MIN, path: '/product/1003', ua: build(121), rendered: false }),
+      farm(40, { ua: () => build(126), referrer: GOOGLE, start: T0 + 3 * MIN }).map((e) => ({ ...e, source_ip: `${e.source_ip}7` })),
+    ]
+    const plain = flaggedIps(run(cohort(), ...traffic()))
+    expect(plain.size).toBe(190)
+    expect(flaggedIps(run(cohort(), ...traffic().map((events) => over('HTTP/1.1', events))))).toEqual(plain)
   })
 
   it('leaves a visit refused something to the scanner and write detectors', () => {

@@ -26,6 +26,12 @@
  * rendering at all (no asset, script call or beacon: one page from a search is then what most
  * people do). The cohort (entity `actor`) and the address of each of its visits of the kind are
  * flagged, later ones as their visits end.
+ *
+ * On a log whose pages come over HTTP/2 (browsers speak it to a server that offers it), an unrendered
+ * visit over HTTP/1.1 is also counted apart, in cohorts of its user agent over that version and of every
+ * build over it, held against the rate of the visits over the browsers' own transport: an HTTP stack
+ * wearing the builds people use, one visit on each, is a client of its own there, where beside the
+ * people it copies it stays under their rate.
  * @module
  */
 import type { HttpEvent } from '../../events/http-event.ts'
@@ -75,6 +81,10 @@ const UNRENDERED: Kind = { name: 'unrendered', what: 'rendered nothing (no asset
 
 /** A visit (`VisitBase`) of a client claiming a browser; `rendered` is also a page reached from a page of the shop. */
 interface Visit extends VisitBase {
+  /** The HTTP/1 version its landing came over, else null (`legacyTransport`). */
+  transport: string | null
+  /** Its user agent over that version (`buildOf`), where it has one. */
+  build: string
   pages: number
   lastPage: number
   lastPath: string
@@ -94,7 +104,12 @@ interface Member extends MemberBase {
 
 interface Cohort {
   kind: Kind
+  /** Its key: the user agent, or `ANY_BUILD`, over `transport` when it counts one apart (`buildOf`). */
   ua: string
+  /** Its user agent, or `ANY_BUILD`. */
+  agent: string
+  /** The HTTP/1 version whose visits it counts apart from the browsers', else null (it counts every visit). */
+  transport: string | null
   from: string
   section: string
   value: string
@@ -138,6 +153,21 @@ function firstSegmentOf(path: string): string {
   const end = path.indexOf('/', 1)
   if (end < 0) return path.length > 64 ? path.slice(0, 64) : path
   return path.slice(0, Math.min(end + 1, 65))
+}
+
+/**
+ * The HTTP/1 version of a request, null for HTTP/2, HTTP/3 or none logged. Every browser a shop's
+ * people use speaks HTTP/2 to a server that offers it, so a page fetched over HTTP/1.1 under a
+ * browser's user agent came from another HTTP stack wearing it (a Go or Python client), or through
+ * something that speaks HTTP/1.1 for the browser (a CDN's edge, a TLS-inspecting office proxy).
+ */
+export function legacyTransport(version: string | null): string | null {
+  return version !== null && version.startsWith('HTTP/1') ? version : null
+}
+
+/** The key of a user agent's visits over an HTTP/1 version, counted apart from the same user agent's over HTTP/2. */
+export function buildOf(ua: string, transport: string): string {
+  return `${ua}\u0001${transport}`
 }
 
 /**
@@ -198,11 +228,21 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
   // Addresses already named, so each is reported once.
   const reported = new BoundedMap<string, true>({ maxEntries: config.maxEntities })
   const members = new CohortMembers(config.maxEntities, c.maxIpsReported)
+  // The key of every build over each HTTP/1 version seen (a handful), made once.
+  const anyBuildKeys = new Map<string, string>()
+  const anyBuildOver = (transport: string): string => {
+    let key = anyBuildKeys.get(transport)
+    if (key === undefined) anyBuildKeys.set(transport, (key = buildOf(ANY_BUILD, transport)))
+    return key
+  }
   // When a visit last sent something a page makes a browser send (an asset, a script call, a beacon).
   // A log that shows none (its assets, scripts and beacon go elsewhere) leaves a page followed from
   // another as all a person shows, and one page from a search is what most people do there: no
   // visit is judged for rendering nothing until the log shows browsers rendering again.
   let lastSent = Number.NEGATIVE_INFINITY
+  // When a page last came over HTTP/2 or later. A log whose pages all come over HTTP/1.1 (a CDN's edge or
+  // a load balancer speaking it to the origin, or no browser's own) says nothing by the version.
+  let lastModern = Number.NEGATIVE_INFINITY
 
   const visits = new VisitTable<Visit>(shared.records, config.maxEntities, gapMs, close)
   // Per address, the user agent of its last visit that rendered, for the window: a browser seen
@@ -237,7 +277,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
   }
 
   function tally(v: Visit, kind: Kind, odd: boolean, sink: DetectionSink | null): void {
-    const own = count(v, kind, v.ua, v.shape, odd, null, sink)
+    const own = count(v, kind, v.ua, v.ua, null, v.shape, odd, null, sink)
     // A visit whose own build could not be counted (the table is full) cannot be judged in any build's.
     // Haste is judged per build and landing only: long visits are few per build, and pooled across
     // builds or landings a shop's hurried readers (some people always hurry) pass for a farm against
@@ -246,25 +286,38 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
     // Across landings or builds, a visit is named only where its own build and landing show an excess
     // too: people's habit differs by landing (on a log without assets, many land on a listing and send
     // nothing more), and a farm on one landing must not name them on another.
-    count(v, kind, v.ua, ANY_SHAPE, odd, own, sink)
-    count(v, kind, ANY_BUILD, v.shape, odd, own, sink)
+    count(v, kind, v.ua, v.ua, null, ANY_SHAPE, odd, own, sink)
+    count(v, kind, ANY_BUILD, ANY_BUILD, null, v.shape, odd, own, sink)
+    // A visit over HTTP/1 on a log whose browsers come over HTTP/2 is counted again among the visits over
+    // that version alone, the same three ways: the same user agent over both is two clients, and an HTTP
+    // stack wearing the builds people use, rotating through them, fills cohorts of its own there instead
+    // of hiding among the people it copies. What is counted with everyone, and people's rate, is unchanged.
+    const t = v.transport
+    if (t === null || v.last - lastModern > c.windowMinutes * 60_000) return
+    const ownOver = count(v, kind, v.build, v.ua, t, v.shape, odd, null, sink)
+    if (ownOver === null) return
+    count(v, kind, v.build, v.ua, t, ANY_SHAPE, odd, ownOver, sink)
+    count(v, kind, anyBuildOver(t), ANY_BUILD, t, v.shape, odd, ownOver, sink)
   }
 
-  function count(v: Visit, kind: Kind, ua: string, shape: string, odd: boolean, own: Cohort | null, sink: DetectionSink | null): Cohort | null {
+  /** Counts `v` in the cohort keyed `ua` (`agent`, its user agent or `ANY_BUILD`, over `transport` where counted apart) and `shape`. */
+  function count(v: Visit, kind: Kind, ua: string, agent: string, transport: string | null, shape: string, odd: boolean, own: Cohort | null, sink: DetectionSink | null): Cohort | null {
     const byUa = cohorts.get(kind) as Map<string, Map<string, Cohort>>
     let byShape = byUa.get(ua)
     let cohort = byShape?.get(shape)
     if (cohort === undefined) {
       if (cohortCount >= c.maxCohorts) return null
-      const shown = ua.length > MAX_UA_IN_VALUE ? ua.slice(0, MAX_UA_IN_VALUE) : ua
+      const shown = agent.length > MAX_UA_IN_VALUE ? agent.slice(0, MAX_UA_IN_VALUE) : agent
       const from = shape === ANY_SHAPE ? ANY_SHAPE : v.from
       const section = shape === ANY_SHAPE ? ANY_SHAPE : v.section
       cohort = {
         kind,
         ua,
+        agent,
+        transport,
         from,
         section,
-        value: `${kind.name} ua=${shown} landing=${section} from=${from === '' ? 'none' : from}`,
+        value: `${kind.name} ua=${shown}${transport === null ? '' : ` over=${transport}`} landing=${section} from=${from === '' ? 'none' : from}`,
         bucket: new Array<number>(WINDOW_BUCKETS).fill(-1),
         odd: new Array<number>(WINDOW_BUCKETS).fill(0),
         usual: new Array<number>(WINDOW_BUCKETS).fill(0),
@@ -315,7 +368,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
   }
 
   function describe(cohort: Cohort): string {
-    const builds = cohort.ua === ANY_BUILD ? 'browsers of any build' : 'one browser build'
+    const builds = `${cohort.agent === ANY_BUILD ? 'browsers of any build' : 'one browser build'}${cohort.transport === null ? '' : ` over ${cohort.transport}`}`
     const anywhere = cohort.section === ANY_SHAPE
     const landing = anywhere ? 'landing anywhere' : `landing on ${cohort.section} ${cohort.from === '' ? 'with no referrer' : `from ${cohort.from}`}`
     const people = anywhere
@@ -327,7 +380,8 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
   function evidence(cohort: Cohort): Array<{ field: string; value: string | number }> {
     return [
       { field: 'visit_kind', value: cohort.kind.name },
-      { field: 'user_agent_original', value: cohort.ua.slice(0, MAX_UA_IN_VALUE) },
+      { field: 'user_agent_original', value: cohort.agent.slice(0, MAX_UA_IN_VALUE) },
+      ...(cohort.transport === null ? [] : [{ field: 'http_version', value: cohort.transport }]),
       { field: 'landing_section', value: cohort.section },
       { field: 'referrer_host', value: cohort.from === '' ? 'none' : cohort.from },
       { field: 'cohort_visits', value: cohort.oddNow },
@@ -379,8 +433,11 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
     const oldest = Math.floor(now / bucketMs) - WINDOW_BUCKETS + 1
     const since = oldest * bucketMs
     const builds = new Map<Kind, Map<string, { odd: number; total: number }>>(KINDS.map((k) => [k, new Map()]))
+    // Per kind and user agent, its visits counted apart over HTTP/1.
+    const over = new Map<Kind, Map<string, { odd: number; total: number }>>(KINDS.map((k) => [k, new Map()]))
     for (const [kind, byUa] of cohorts) {
       const perBuild = builds.get(kind) as Map<string, { odd: number; total: number }>
+      const perBuildOver = over.get(kind) as Map<string, { odd: number; total: number }>
       for (const [ua, byShape] of byUa) {
         for (const [shape, cohort] of byShape) {
           let odd = 0
@@ -399,25 +456,39 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
           members.expire(cohort.members, since)
           cohort.oddNow = odd
           cohort.usualNow = usual
-          if (ua === ANY_BUILD || shape === ANY_SHAPE) continue
-          const b = perBuild.get(ua) ?? { odd: 0, total: 0 }
+          if (cohort.agent === ANY_BUILD || shape === ANY_SHAPE) continue
+          const table = cohort.transport === null ? perBuild : perBuildOver
+          const b = table.get(cohort.agent) ?? { odd: 0, total: 0 }
           b.odd += odd
           b.total += odd + usual
-          perBuild.set(ua, b)
+          table.set(cohort.agent, b)
         }
         if (byShape.size === 0) byUa.delete(ua)
       }
     }
+    // People's rate is read from every visit, as on a log without versions; the cohorts counted apart over
+    // HTTP/1 are held against the rate of the browsers' own transport (the visits not counted apart), since
+    // an HTTP stack wearing people's builds would otherwise raise the rate it is judged by.
     const baselines = new Map<Kind, number>()
+    const modernBaselines = new Map<Kind, number>()
     for (const [kind, perBuild] of builds) {
       if (kind === UNRENDERED && now - lastSent > c.windowMinutes * 60_000) continue
-      const share = peopleShare(perBuild.values(), c.baselineMinVisits, kind === UNRENDERED ? 'pooled' : 'middle')
+      const read = kind === UNRENDERED ? 'pooled' : 'middle'
+      const share = peopleShare(perBuild.values(), c.baselineMinVisits, read)
       if (share !== null) baselines.set(kind, Math.max(share, c.minBaselineShare))
+      const perBuildOver = over.get(kind) as Map<string, { odd: number; total: number }>
+      if (perBuildOver.size === 0) continue
+      const modern = [...perBuild].map(([agent, b]) => {
+        const o = perBuildOver.get(agent)
+        return o === undefined ? b : { odd: b.odd - o.odd, total: b.total - o.total }
+      })
+      const modernShare = peopleShare(modern, c.baselineMinVisits, read)
+      if (modernShare !== null) modernBaselines.set(kind, Math.max(modernShare, c.minBaselineShare))
     }
     const all: Cohort[] = []
     for (const byUa of cohorts.values()) for (const byShape of byUa.values()) for (const cohort of byShape.values()) all.push(cohort)
     for (const cohort of all) {
-      const baseline = baselines.get(cohort.kind)
+      const baseline = (cohort.transport === null ? baselines : modernBaselines).get(cohort.kind)
       cohort.baseline = baseline ?? 1
       // Across a build's landings people's habit is not one rate (many land on a listing and send nothing
       // more where a CDN serves the assets): each of its usual visits counts as a person who could have.
@@ -467,7 +538,10 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
       const method = e.http_request_method ?? 'GET'
       const ua = e.user_agent_original
       const read = f.kind === 'page' && method === 'GET'
-      if (read) referrers.notePage(referrer)
+      if (read) {
+        referrers.notePage(referrer)
+        if (e.http_version !== null && legacyTransport(e.http_version) === null) lastModern = e.ts
+      }
       if (v !== undefined) {
         noteRequest(v, e.ts, ua, e.http_response_status_code)
         if (read) {
@@ -497,6 +571,8 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
       const fromShop = hasValue(referrer) && referrers.fromShop(e, referrer)
       const from = fromShop ? FROM_SHOP : hasValue(referrer) ? (referrers.hostOf(referrer) ?? '') : ''
       const fresh = beginVisit(visits.blank(() => ({}) as Visit), ip, ua, e.ts, f.path, from, sectionOf(f.path, requestQuery(e), pageParams, searchParams), fromShop)
+      fresh.transport = legacyTransport(e.http_version)
+      if (fresh.transport !== null) fresh.build = buildOf(ua, fresh.transport)
       fresh.pages = 1
       fresh.lastPage = e.ts
       fresh.lastPath = f.path

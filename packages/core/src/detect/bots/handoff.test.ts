@@ -69,15 +69,47 @@ describe('bot.handoff', () => {
     expect(run(detector(), shoppers(60, 1), office)).toEqual([])
   })
 
-  it('leaves a page two clients fetched alone: its referrer does not say whose page it was', () => {
-    const popular: HttpEvent[] = []
+  it('names only the client naming a page a few others fetched and none rendered: a job page-one fetched twice, then handed on', () => {
+    // Each term's first page fetched by two exits (a retry), its second by a third exit under another user agent.
+    const retried: HttpEvent[] = []
+    for (let i = 0; i < 8; i++) {
+      const q = `s=oak+bench+${i}&post_type=product`
+      const t = START + i * 40_000
+      retried.push(...page(`203.0.113.${i + 1}`, CHROME_UA, t, '/', q, null))
+      retried.push(...page(`203.0.113.${i + 101}`, FIREFOX_UA, t + 1_000, '/', q, null))
+      retried.push(...page(`192.0.2.${i + 1}`, SAFARI_UA, t + 4_000, '/page/2/', q, `${SHOP}/?${q}`))
+    }
+    const found = run(detector(), shoppers(60, 1), retried)
+    expect(found.map((d) => d.entity.value).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `192.0.2.${i + 1}`).sort())
+    expect(found.find((d) => d.entity.value === '192.0.2.1')?.explanation).toMatch(
+      /^\/page\/2\/ asked for with the referrer \/\?s=oak\+bench\+0&post_type=product, which 2 other browsers fetched within 10 min and none rendered, the latest \(Firefox 145\) at 203\.0\.113\.101 3 s before, and this browser never fetched: /,
+    )
+  })
+
+  it('leaves a page others fetched alone when one of them rendered it, or many fetched it (a listing people read)', () => {
+    const read: HttpEvent[] = []
+    const crowded: HttpEvent[] = []
     for (let i = 0; i < 8; i++) {
       const t = START + i * 40_000
-      popular.push(...page(`203.0.113.${i + 1}`, CHROME_UA, t, '/category/3', null, null))
-      popular.push(...page(`203.0.113.${i + 101}`, CHROME_UA, t + 1_000, '/category/3', null, null))
-      popular.push(...page(`192.0.2.${i + 1}`, SAFARI_UA, t + 4_000, `/product/${4000 + i}`, null, `${SHOP}/category/3`))
+      read.push(...page(`203.0.113.${i + 1}`, CHROME_UA, t, '/category/3', null, null, true))
+      read.push(...page(`203.0.113.${i + 101}`, CHROME_UA, t + 1_000, '/category/3', null, null))
+      read.push(...page(`192.0.2.${i + 1}`, SAFARI_UA, t + 4_000, `/product/${4000 + i}`, null, `${SHOP}/category/3`))
+      for (let k = 0; k < 5; k++) crowded.push(...page(`203.0.114.${i * 5 + k + 1}`, CHROME_UA, t + k * 200, `/category/${10 + i}`, null, null))
+      crowded.push(...page(`192.0.2.${i + 101}`, SAFARI_UA, t + 4_000, `/product/${5000 + i}`, null, `${SHOP}/category/${10 + i}`))
     }
-    expect(run(detector(), shoppers(60, 1), popular)).toEqual([])
+    expect(run(detector(), shoppers(60, 1), read)).toEqual([])
+    expect(run(detector(), shoppers(60, 1), crowded)).toEqual([])
+  })
+
+  it("leaves a page alone when the client naming it was one of those that fetched it, from another address (a phone off Wi-Fi)", () => {
+    const moved: HttpEvent[] = []
+    for (let i = 0; i < 8; i++) {
+      const t = START + i * 40_000
+      moved.push(...page(`198.18.0.${i + 1}`, SAFARI_UA, t, `/category/${20 + i}`, null, null))
+      moved.push(...page(`203.0.113.${i + 1}`, CHROME_UA, t + 1_000, `/category/${20 + i}`, null, null))
+      moved.push(...page(`100.64.0.${i + 1}`, SAFARI_UA, t + 5_000, `/product/${6000 + i}`, null, `${SHOP}/category/${20 + i}`))
+    }
+    expect(run(detector(), shoppers(60, 1), moved)).toEqual([])
   })
 
   it('leaves a shopper paging deep through search results alone: one client carries its own navigation', () => {

@@ -14,6 +14,11 @@
  * rendered is what a person's stale or restored tab names by coincidence; a page nobody rendered,
  * continued seconds later by another browser, is one job handed between workers.
  *
+ * A page a few other clients fetched (up to `MAX_FETCHERS`: a job's first page retried from another
+ * exit) counts too when none of them rendered it and the client naming it is none of them, by address
+ * or by user agent; whose job it was is then not known, so only the client naming it is named. A page
+ * one of them rendered, or that more fetched, is one people read and is left alone.
+ *
  * Both addresses are named (and the session cookie the request carried), once the shop has
  * shown `minHandoffs` hand-offs within `windowMinutes`: one is a coincidence, a pool of exits
  * makes them by the hundred. Stands down on a log where browsers show no rendering (under
@@ -45,6 +50,8 @@ const MAX_PENDING = 1024
 const MAX_TARGET = 512
 const MAX_SHOWN = 100
 const WINDOW_BUCKETS = 6
+// Clients a shared page's fetch keeps: a page fetched by more is one people read (a listing, a best seller).
+const MAX_FETCHERS = 4
 const ENGINE_NAMES = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' } as const
 
 /** The latest fetch of one page (path and query), by one client unless `shared`. */
@@ -58,10 +65,16 @@ interface Fetch {
   shared: boolean
   /** An asset, script call or write came with it as referrer. */
   rendered: boolean
+  /** Any fetch of it in the unique window was rendered. */
+  everRendered: boolean
+  /** Once shared, the clients that fetched it (address key and user agent), up to `MAX_FETCHERS`; null past that. */
+  fetchers: Array<{ ip: string; ua: string }> | null
 }
 
 interface Handoff {
   from: Fetch
+  /** Others fetched the page too: whose job it was is not known, so only the client naming it is named. */
+  shared: boolean
   /** The from-fetch's time: `from` is updated in place by later fetches of the page. */
   fromTs: number
   fromIp: KeyedEntity
@@ -130,7 +143,34 @@ export function createHandoffDetector(config: DetectConfig): StreamDetector {
     const f = fetches.peek(lastTarget)
     if (f === undefined || f.rendered) return
     f.rendered = true
+    f.everRendered = true
     pagesRendered.add(ts)
+  }
+
+  /** Another client fetched `f`: it is shared, and the clients that fetched it are kept while they are few. */
+  function noteFetcher(f: Fetch, ip: string, ua: string): void {
+    if (!f.shared) {
+      f.shared = true
+      f.fetchers = [{ ip: f.ip.key, ua: f.ua }]
+    }
+    const fetchers = f.fetchers
+    if (fetchers === null || fetchers.some((x) => x.ip === ip && x.ua === ua)) return
+    if (fetchers.length < MAX_FETCHERS) fetchers.push({ ip, ua })
+    else f.fetchers = null
+  }
+
+  /** A shared page none of its few fetchers rendered. */
+  function unrenderedAmong(f: Fetch): boolean {
+    return f.fetchers !== null && !f.everRendered
+  }
+
+  /**
+   * A shared page none of its few fetchers rendered, and that the client at `ip` under `ua` did not
+   * fetch under any address or user agent of theirs: a person's browser names a page it showed, and a
+   * person who changed address (a phone off Wi-Fi) keeps their user agent.
+   */
+  function unseenBy(f: Fetch, ip: string, ua: string): boolean {
+    return unrenderedAmong(f) && (f.fetchers as Array<{ ip: string; ua: string }>).every((x) => x.ip !== ip && x.ua !== ua)
   }
 
   /** Browsers show their rendering on this log: enough of the window's pages were rendered. */
@@ -157,9 +197,12 @@ export function createHandoffDetector(config: DetectConfig): StreamDetector {
     named.set(ip.key, times, h.ts)
     const gap = Math.round((h.ts - h.fromTs) / 1000)
     const page = clip(h.from.target, MAX_SHOWN)
+    const fetchers = h.from.fetchers?.length ?? 0
     const explanation =
       side === 'to'
-        ? `${clip(h.path, MAX_SHOWN)} asked for with the referrer ${page}, which another browser (${browserOf(h.fromUa)}) at ${h.fromIp.ref.value} fetched ${gap} s before without rendering it and this browser never fetched: ${describe(count)}`
+        ? h.shared && fetchers > 1
+          ? `${clip(h.path, MAX_SHOWN)} asked for with the referrer ${page}, which ${fmtInt(fetchers)} other browsers fetched within ${c.uniqueMinutes} min and none rendered, the latest (${browserOf(h.fromUa)}) at ${h.fromIp.ref.value} ${gap} s before, and this browser never fetched: ${describe(count)}`
+          : `${clip(h.path, MAX_SHOWN)} asked for with the referrer ${page}, which another browser (${browserOf(h.fromUa)}) at ${h.fromIp.ref.value} fetched ${gap} s before without rendering it and this browser never fetched: ${describe(count)}`
         : `${page} fetched without rendering it, then named as the referrer ${gap} s later by another browser (${browserOf(h.ua)}) at ${h.ip.ref.value} that never fetched it: ${describe(count)}`
     const session = side === 'from' ? h.fromSession : h.session
     const other = side === 'from' ? h.ip : h.fromIp
@@ -196,7 +239,9 @@ export function createHandoffDetector(config: DetectConfig): StreamDetector {
       const waiting: Handoff[] = []
       for (const h of settling) {
         if (!all && now - h.ts < SETTLE_MS) waiting.push(h)
-        else if (!h.from.rendered && !h.from.shared) {
+        else if (!h.from.rendered && (!h.from.shared || unrenderedAmong(h.from))) {
+          // Fetched by others too (before or since): only the client naming a page none of them rendered is named.
+          if (h.from.shared) h.shared = true
           // Its fetch was not rendered, and no other client fetched the page since to make the referrer ambiguous.
           handoffs.add(h.ts)
           if (held.length < MAX_PENDING) held.push(h)
@@ -212,7 +257,7 @@ export function createHandoffDetector(config: DetectConfig): StreamDetector {
     }
     for (const h of held) {
       reportAddress(sink, h, 'to', count)
-      reportAddress(sink, h, 'from', count)
+      if (!h.shared) reportAddress(sink, h, 'from', count)
     }
     held = []
   }
@@ -238,8 +283,8 @@ export function createHandoffDetector(config: DetectConfig): StreamDetector {
       if (hasValue(referrer) && settling.length < MAX_PENDING && referrers.fromShop(e, referrer)) {
         const from = targetOf(referrer)
         const before = from === null || from === '/' ? undefined : fetches.peek(from)
-        if (before !== undefined && !before.shared && !before.rendered && before.ua !== ua && e.ts - before.ts <= gapMs && e.ts >= before.ts && rendering(e.ts)) {
-          settling.push({ from: before, fromTs: before.ts, fromIp: before.ip, fromSession: before.session, fromUa: before.ua, ts: e.ts, path: f.path, ip, session: f.named, ua })
+        if (before !== undefined && !before.rendered && before.ua !== ua && e.ts - before.ts <= gapMs && e.ts >= before.ts && (!before.shared || unseenBy(before, ip.key, ua)) && rendering(e.ts)) {
+          settling.push({ from: before, shared: before.shared, fromTs: before.ts, fromIp: before.ip, fromSession: before.session, fromUa: before.ua, ts: e.ts, path: f.path, ip, session: f.named, ua })
         }
       }
       const target = requestTarget(e, f.path)
@@ -247,12 +292,15 @@ export function createHandoffDetector(config: DetectConfig): StreamDetector {
       pagesFetched.add(e.ts)
       const seen = fetches.use(target, e.ts)
       if (seen === undefined) {
-        fetches.set(target, { target, ts: e.ts, ip, session: f.named, ua, shared: false, rendered: false }, e.ts)
+        fetches.set(target, { target, ts: e.ts, ip, session: f.named, ua, shared: false, rendered: false, everRendered: false, fetchers: null }, e.ts)
         return
       }
-      if (seen.ip.key !== ip.key || seen.ua !== ua) seen.shared = true
+      if (seen.ip.key !== ip.key || seen.ua !== ua) noteFetcher(seen, ip.key, ua)
       // What a referrer naming the page says is of its latest fetch.
       seen.ts = e.ts
+      seen.ip = ip
+      seen.session = f.named
+      seen.ua = ua
       seen.rendered = false
     },
     tick(now, sink) {

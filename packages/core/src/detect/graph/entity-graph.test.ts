@@ -23,20 +23,29 @@ describe('entity graph and fraud rings', () => {
     expect(d.related).toContainEqual({ type: 'card', value: 'card-A' })
   })
 
-  it('says so when most of a ring\'s accounts bought one product, and not when they bought different ones', () => {
+  it('leaves to the scalping detector accounts that share a card and a drop and each bought the one product alone', () => {
     const crew = (prefix: string, product: (i: number) => string) => [0, 1, 2, 3, 4].flatMap((i) => [
       app({ event_action: 'cart.add', ts: at(i * 60), user_id: `${prefix}${i}`, product_id: product(i), device_id: `dev-${prefix}${i}`, source_ip: `5.5.${prefix.length}.${i}` }),
       use(at(i * 60 + 10), `${prefix}${i}`, { card_fingerprint: `card-${prefix}`, device_id: `dev-${prefix}${i}` }),
       // The order names no product: it is the one the account carted.
       app({ event_action: 'order.create', ts: at(i * 60 + 20), user_id: `${prefix}${i}`, address_hash: `drop-${prefix}`, device_id: `dev-${prefix}${i}` }),
     ])
-    const [scalpers, ring] = [crew('s', () => 'sneaker-drop'), crew('rr', (i) => `item-${i}`)].map((events) => only(detect(events), FRAUD_RING_ID)[0]!)
-    expect(scalpers.explanation).toBe(
-      '5 accounts (s0, s1, s2, s3, s4) are linked by 1 shared card, 1 shared address (strong links); 5 of them ordered product sneaker-drop ' +
-        '(5 orders): one operator buying one product through many accounts, as a scalping crew does.',
+    const rings = (events: AppEvent[]) => only(detect(events), FRAUD_RING_ID)
+    // One buyer past a per-customer limit: the scalping, not a ring.
+    expect(rings(crew('s', () => 'sneaker-drop'))).toEqual([])
+    // A ring most of whose accounts bought one product, but not every one of them only that.
+    const [mostly] = rings(crew('m', (i) => (i < 3 ? 'sneaker-drop' : `item-${i}`)))
+    expect(mostly?.explanation).toBe(
+      '5 accounts (m0, m1, m2, m3, m4) are linked by 1 shared card, 1 shared address (strong links); 3 of them ordered product sneaker-drop ' +
+        '(3 orders): one operator buying one product through many accounts, as a scalping crew does.',
     )
-    expect(scalpers.evidence).toContainEqual({ field: 'shared_product', value: 'sneaker-drop' })
-    expect(ring.explanation).toBe('5 accounts (rr0, rr1, rr2, rr3, rr4) are linked by 1 shared card, 1 shared address (strong links).')
+    expect(mostly?.evidence).toContainEqual({ field: 'shared_product', value: 'sneaker-drop' })
+    // Every account bought the product, and one of them something else too: still a ring.
+    const alsoElse = crew('e', () => 'sneaker-drop')
+    alsoElse.push(app({ event_action: 'order.create', ts: at(400), user_id: 'e2', product_id: 'tv-55', address_hash: 'drop-e', device_id: 'dev-e2' }))
+    expect(rings(alsoElse)).toHaveLength(1)
+    const [ring] = rings(crew('rr', (i) => `item-${i}`))
+    expect(ring?.explanation).toBe('5 accounts (rr0, rr1, rr2, rr3, rr4) are linked by 1 shared card, 1 shared address (strong links).')
   })
 
   it('does not call a family sharing a tablet, a card and an address a ring', () => {

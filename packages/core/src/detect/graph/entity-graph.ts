@@ -454,6 +454,20 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
     return best !== null && best.accounts >= 3 && 2 * best.accounts >= accounts.length ? best : null
   }
 
+  /**
+   * True when every account ordered `product` and nothing else: one buyer getting past a
+   * per-customer limit through accounts that share its card and its address — a scalping crew,
+   * which `inventory.scalping` names for what it bought. A ring buys what it can resell across
+   * the catalogue, or at least not one item alone on every account. An account that has paid
+   * but whose order is still to come counts for the product it carted.
+   */
+  function oneProductBuyer(accounts: readonly string[], product: string): boolean {
+    return accounts.every((a) => {
+      const products = ordered.peek(a)
+      return products === undefined ? carted.peek(a) === product : products.size === 1 && products.has(product)
+    })
+  }
+
   const pairs: ReadonlySet<PairKind> = new Set(PAIR_KINDS.filter((kind) => (kind === 'card' ? c.cardPairScore : c.phonePairScore) > 0))
   const freshRule = (): FreshRule => ({
     minAccounts: c.minFreshRing, since: lastTs - c.freshAccountMs, minShared: c.minFreshSharedNodes, pairs,
@@ -498,12 +512,14 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
     for (const ring of rings) {
       if (ring.pair !== null && ring.accounts.some((a) => inRings.has(a) || isRingMember(a))) continue
       if (ring.pair === null) for (const a of ring.accounts) inRings.add(a)
+      const accounts = ring.accounts.map((a) => a.slice('account:'.length))
+      const product = sharedProduct(accounts)
+      if (product !== null && oneProductBuyer(accounts, product.product)) continue
       const id = ringId(ring, taken)
       if (ring.pair !== null) pairIds.set(id, true, lastTs)
       else pairIds.delete(id)
       taken.add(id)
       for (const a of ring.accounts) ringOf.set(a, id, lastTs)
-      const accounts = ring.accounts.map((a) => a.slice('account:'.length))
       const related: EntityRef[] = accounts.map((value) => ({ type: 'account', value }))
       for (const value of ring.shared.card ?? []) related.push({ type: 'card', value })
       for (const value of ring.shared.device ?? []) related.push({ type: 'device', value })
@@ -512,7 +528,6 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
       const min = ring.pair !== null ? 2 : ring.fresh ? c.minFreshRing : ring.links === 'strong' ? c.minStrongRing : c.minWeakRing
       const base = ring.pair === 'card' ? c.cardPairScore : ring.pair === 'phone' ? c.phonePairScore : ring.links === 'strong' ? 65 : 55
       const listed = accounts.slice(0, 5).join(', ') + (size > 5 ? ', …' : '')
-      const product = sharedProduct(accounts)
       book.record(
         {
           entity: { type: 'actor', value: id },
