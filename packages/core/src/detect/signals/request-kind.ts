@@ -92,6 +92,20 @@ function isNoiseParam(name: string): boolean {
  */
 export function pageIdentity(path: string, query: string | null): string {
   if (query === null || query === '') return path
+  // Up to six detectors ask for the same event's page in turn: the last answer is kept, by the
+  // strings it is built from (the same objects for one event, so the comparison is a pointer's).
+  if (path === lastPath && query === lastQuery) return lastPage
+  lastPage = pageOf(path, query)
+  lastPath = path
+  lastQuery = query
+  return lastPage
+}
+
+let lastPath = ''
+let lastQuery = ''
+let lastPage = ''
+
+function pageOf(path: string, query: string): string {
   const q = query.length > MAX_QUERY ? query.slice(0, MAX_QUERY) : query
   let page: string | null = null
   let kept = 0
@@ -112,8 +126,8 @@ export function pageIdentity(path: string, query: string | null): string {
 
 export interface CatalogId {
   /** The page with its id replaced by `{n}`: `/product/{n}`, `/product.php?id={n}`. */
-  template: string
-  id: number
+  readonly template: string
+  readonly id: number
 }
 
 /**
@@ -121,6 +135,18 @@ export interface CatalogId {
  * query (`?id=1001`, `?page=3`), else in its path's last non-empty segment (`/product/1001`).
  */
 export function catalogId(page: string): CatalogId | null {
+  // bot.scraping and bot.product_sweep ask for the same event's page in turn: the last answer is kept.
+  if (page !== lastCatalogPage) {
+    lastCatalogPage = page
+    lastCatalogId = catalogIdOf(page)
+  }
+  return lastCatalogId
+}
+
+let lastCatalogPage = ''
+let lastCatalogId: CatalogId | null = null
+
+function catalogIdOf(page: string): CatalogId | null {
   const q = page.indexOf('?')
   if (q >= 0) {
     const inQuery = lastDigitRun(page, q + 1, page.length)

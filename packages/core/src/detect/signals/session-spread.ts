@@ -9,7 +9,7 @@
  */
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
-import { ClientRecords } from '../state/client-records.ts'
+import { ClientRecords, type RecordPart } from '../state/client-records.ts'
 import type { HttpFacts, KeyedEntity } from './http-facts.ts'
 import { subnetOf } from './network.ts'
 
@@ -26,7 +26,8 @@ export interface SessionAddress {
   last: number
 }
 
-export interface SessionSpread {
+/** A session's spread: its own part of the session's client record (`RecordPart`), so opening one allocates nothing beside it. */
+export interface SessionSpread extends RecordPart {
   readonly session: KeyedEntity
   readonly addresses: Map<string, SessionAddress>
   /** The address of the cookie's last request. */
@@ -62,7 +63,7 @@ function rotatingEgress(e: HttpEvent): boolean {
 export function createSessionSpreads(config: DetectConfig, records: ClientRecords = new ClientRecords()): SessionSpreads {
   const c = config.sessionSignals
   const windowMs = c.hopWindowMinutes * 60_000
-  const sessions = records.table<SessionSpread>({ maxEntries: config.maxEntities, idleMs: windowMs })
+  const sessions = records.parts<SessionSpread>({ maxEntries: config.maxEntities, idleMs: windowMs })
   let lastEvent: HttpEvent | null = null
   let lastPath: string | null = null
   let lastTs = 0
@@ -79,10 +80,12 @@ export function createSessionSpreads(config: DetectConfig, records: ClientRecord
     // A page's assets come from where the page did.
     if (f.kind === 'static' || ip === null || e.session_id === null || e.session_id === '' || f.named === null || f.named.ref.type !== 'session') return null
     const session = f.named
-    let s = sessions.use(session.key, e.ts)
+    let s = sessions.get(session.key)
     if (s === undefined) {
-      s = { session, addresses: new Map(), lastAddress: null, counted: 0, countries: 0, networks: 0, hops: false, first: e.ts, last: e.ts, requests: 0 }
-      sessions.set(session.key, s, e.ts)
+      s = { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, session, addresses: new Map(), lastAddress: null, counted: 0, countries: 0, networks: 0, hops: false, first: e.ts, last: e.ts, requests: 0 }
+      sessions.open(session.key, s, e.ts)
+    } else {
+      sessions.touch(s, e.ts)
     }
     s.requests++
     s.last = e.ts

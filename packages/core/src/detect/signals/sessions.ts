@@ -7,14 +7,15 @@
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectConfig } from '../config.ts'
-import { ClientRecords, type ClientTable } from '../state/client-records.ts'
+import { ClientRecords, type PartTable, type RecordPart } from '../state/client-records.ts'
 import { SharedEntityWindows } from '../state/entity-windows.ts'
 import { hash32 } from '../state/hash.ts'
 import { httpFacts, keyed, type HttpFacts, type KeyedEntity } from './http-facts.ts'
 
 export { entityFromKey, entityKey } from './http-facts.ts'
 
-interface Rebuilt {
+/** A rebuilt session: its own part of the client's record (`RecordPart`), so opening one allocates nothing beside it. */
+interface Rebuilt extends RecordPart {
   start: number
   last: number
   /** The entity, rebuilt only when a gap starts a new session. */
@@ -23,12 +24,12 @@ interface Rebuilt {
 
 export class Sessionizer {
   readonly #gapMs: number
-  readonly #open: ClientTable<Rebuilt>
+  readonly #open: PartTable<Rebuilt>
 
   /** `records`: the per-client records its table is made in (the bot detectors' shared ones in a run). */
   constructor(gapMs: number, maxEntries: number, records: ClientRecords = new ClientRecords()) {
     this.#gapMs = gapMs
-    this.#open = records.table<Rebuilt>({ maxEntries, idleMs: gapMs })
+    this.#open = records.parts<Rebuilt>({ maxEntries, idleMs: gapMs })
   }
 
   /** The session entity of an event, or null when nothing identifies the client. */
@@ -41,13 +42,16 @@ export class Sessionizer {
     if (f.named !== null) return f.named
     const key = f.clientKey
     if (key === null) return null
-    let s = this.#open.use(key, e.ts)
+    let s = this.#open.get(key)
     if (s === undefined) {
-      s = { start: e.ts, last: e.ts, entity: rebuilt(e, e.ts) }
-      this.#open.set(key, s, e.ts)
-    } else if (e.ts - s.last > this.#gapMs) {
-      s.start = e.ts
-      s.entity = rebuilt(e, e.ts)
+      s = { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, start: e.ts, last: e.ts, entity: rebuilt(e, e.ts) }
+      this.#open.open(key, s, e.ts)
+    } else {
+      this.#open.touch(s, e.ts)
+      if (e.ts - s.last > this.#gapMs) {
+        s.start = e.ts
+        s.entity = rebuilt(e, e.ts)
+      }
     }
     if (e.ts > s.last) s.last = e.ts
     return s.entity

@@ -77,6 +77,26 @@ describe('request kind', () => {
     expect(requestQuery(req({ ts: 0, url_path: '/p.php', url_original: '/p.php' }))).toBeNull()
   })
 
+  it('answers each page for its own path and query when calls repeat and alternate (the last answer is kept)', () => {
+    // Equal text in new string objects, the same path with another query and the reverse, and back.
+    const calls: [string, string, string][] = [
+      ['/product.php', 'id=1001', '/product.php?id=1001'],
+      [['/product', '.php'].join(''), ['id=', '1001'].join(''), '/product.php?id=1001'],
+      ['/product.php', 'id=1002', '/product.php?id=1002'],
+      ['/item.php', 'id=1002', '/item.php?id=1002'],
+      ['/product.php', 'id=1001&utm_source=x', '/product.php?id=1001'],
+      ['/product.php', 'id=1001', '/product.php?id=1001'],
+    ]
+    for (const [path, query, page] of [...calls, ...calls.reverse()]) {
+      expect(pageIdentity(path, query)).toBe(page)
+      expect(pageIdentity(path, null)).toBe(path)
+    }
+    for (const page of ['/product/1001', '/product/1001', '/about', '/product.php?id=7', '/product/1001', '/about']) {
+      const id = catalogId(page)
+      expect(id === null ? null : { ...id }).toEqual(page === '/about' ? null : page === '/product.php?id=7' ? { template: '/product.php?id={n}', id: 7 } : { template: '/product/{n}', id: 1001 })
+    }
+  })
+
   it('finds catalog ids in the query before the path', () => {
     expect(catalogId('/product.php?id=1001')).toEqual({ template: '/product.php?id={n}', id: 1001 })
     expect(catalogId('/index.php?route=product/product&product_id=42')).toEqual({ template: '/index.php?route=product/product&product_id={n}', id: 42 })

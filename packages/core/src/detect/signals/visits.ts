@@ -9,7 +9,7 @@
 import type { Detection, EntityRef } from '../../events/detection.ts'
 import { buildDetection, type DetectionDraft } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
-import type { ClientRecords, ClientTable } from '../state/client-records.ts'
+import type { ClientRecords, PartTable, RecordPart } from '../state/client-records.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import { httpFacts, type HttpFacts, type KeyedEntity } from './http-facts.ts'
 
@@ -27,8 +27,8 @@ const RELATED_SHOWN = 20
 /** A cohort's window is counted in this many tumbling buckets; its members expire with the oldest. */
 export const WINDOW_BUCKETS = 6
 
-/** What every visit holds. */
-export interface Visit {
+/** What every visit holds; it is its own part of the address's client record (`RecordPart`), so opening one allocates nothing beside it. */
+export interface Visit extends RecordPart {
   ip: KeyedEntity
   ua: string
   start: number
@@ -51,8 +51,13 @@ export interface Visit {
   refused: boolean
 }
 
-/** Sets what every visit holds at its first page; the detector sets its own fields after. */
+/** Sets what every visit holds at its first page, on a visit not open (`VisitTable.blank`); the detector sets its own fields after. */
 export function beginVisit<V extends Visit>(v: V, ip: KeyedEntity, ua: string, ts: number, landing: string, from: string, section: string, rendered: boolean): V {
+  // The part's links first, so a visit made from `{}` has the layout of a reused one.
+  v.lruIndex = -1
+  v.lruStamp = 0
+  v.lruLast = ts
+  v.record = null
   v.ip = ip
   v.ua = ua
   v.start = ts
@@ -91,7 +96,7 @@ export function acted(v: Visit, pages: number): boolean {
 
 /** One detector's visits per address, ended after `gapMs` of quiet (at the next request, the idle sweep, or the run's end). */
 export class VisitTable<V extends Visit> {
-  readonly #table: ClientTable<V>
+  readonly #table: PartTable<V>
   readonly #free: V[] = []
   readonly #gapMs: number
   readonly #close: (v: V, sink: DetectionSink | null) => void
@@ -102,7 +107,7 @@ export class VisitTable<V extends Visit> {
   constructor(records: ClientRecords, maxEntries: number, gapMs: number, close: (v: V, sink: DetectionSink | null) => void) {
     this.#gapMs = gapMs
     this.#close = close
-    this.#table = records.table<V>({ maxEntries, idleMs: gapMs, onEvict: (_k, v) => this.#end(v) })
+    this.#table = records.parts<V>({ maxEntries, idleMs: gapMs, end: (v) => this.#end(v) })
   }
 
   get size(): number {
@@ -122,15 +127,17 @@ export class VisitTable<V extends Visit> {
 
   /** The visit open at the address, without refreshing it (a page's assets come within seconds of it). */
   peek(key: string): V | undefined {
-    return this.#table.size === 0 ? undefined : this.#table.peek(key)
+    return this.#table.size === 0 ? undefined : this.#table.get(key)
   }
 
   /** The visit a request at `ts` continues, if any: one quiet for longer than the gap is ended first. */
   continued(key: string, ts: number, sink: DetectionSink): V | undefined {
-    const v = this.#table.use(key, ts)
-    if (v === undefined || ts - v.last <= this.#gapMs) return v
+    const v = this.#table.get(key)
+    if (v === undefined) return v
+    this.#table.touch(v, ts)
+    if (ts - v.last <= this.#gapMs) return v
     this.#sink = sink
-    this.#table.delete(key)
+    this.#table.delete(v)
     this.#end(v)
     this.#sink = null
     return undefined
@@ -141,9 +148,9 @@ export class VisitTable<V extends Visit> {
     return this.#free.pop() ?? make()
   }
 
-  /** Opens `v` at the address. */
+  /** Opens `v` (begun with `beginVisit`) at the address, which has no visit open (`continued` answered none). */
   open(key: string, v: V, ts: number): void {
-    this.#table.set(key, v, ts)
+    this.#table.open(key, v, ts)
   }
 
   /** Ends the visits idle past the gap, every ten seconds of event time; true when it swept, for the detector's own tables. */
