@@ -16,7 +16,7 @@ const CORPORA = new URL('./corpora/', import.meta.url)
 export interface Benign extends WafRequest {
   id: string
   kind: string
-  /** benign-browser.ndjson only: `admin` is the back office a shop often excludes from the WAF by path. */
+  /** benign-browser.ndjson and benign-text.ndjson: `admin` is the back office a shop often excludes from the WAF by path. */
   zone?: 'storefront' | 'admin'
 }
 
@@ -134,3 +134,10 @@ ${sets.map((b) => `| ${b.name} | ${b.rules.map((m) => ruleCounts(m, 3)).join(' |
 /** The set's blocked requests at the default level, by rule, and the first few of them. */
 export const blockedByRule = (set: BenignSet): string => `Benign requests of ${set.name} blocked at level ${DEFAULT_WAF_LEVEL}, by rule: ${ruleCounts(set.rules[DEFAULT_WAF_LEVEL - 1]!, Infinity)}.
 ${set.examples.length === 0 ? '' : `\nFirst blocked requests of ${set.name} at level ${DEFAULT_WAF_LEVEL}:\n\n| request | rules | target | excerpt |\n| --- | --- | --- | --- |\n${set.examples.join('\n')}\n`}`
+
+/**
+ * A benign corpus section's figures after its description: blocked per level, the before/after of `--baseline`, a titled
+ * table per [dimension, first column, title], the rules that block and the development half's first blocked requests.
+ */
+export const benignTables = (score: CorpusScore, halves: readonly [BenignSet, BenignSet], beforeAfter: string, tables: ReadonlyArray<readonly [string, string, string]>): string =>
+  `${levelsTable(score.now, halves)}\n\n${beforeAfter}\n${tables.map(([dimension, first, title]) => `${title}:\n\n${score.table(dimension, first)}\n\n`).join('')}${topRules(halves)}\n${blockedByRule(halves[0])}`

@@ -84,6 +84,40 @@ export function wordOfText(value: string, at: number): boolean {
   return false
 }
 
+/** The key a JSON stack frame names its file by, just before the string that holds it. Anchored at the end of a short slice: linear. */
+const FRAME_FILE_KEY = /"(?:filename|abs_path)"\s*:\s*"$/
+/** A file a JavaScript stack frame ran in: a script or a page, named by a path with no query or fragment that could carry a request of its own. */
+const FRAME_FILE_NAME = /^[^\s"\\<>?#;&]+\.(?:[cm]?js|jsx|tsx?|html?|vue|svelte)$/
+const FRAME_LINE = /"lineno"\s*:\s*\d/
+const FRAME_FUNCTION = /"function"\s*:\s*"/
+/** Characters a frame object may run on either side of its file name; the patterns above read only such bounded slices, each one way through. */
+const FRAME_SPAN = 400
+
+/**
+ * Whether the match at `at` (or the quote it starts with) begins the file name of a stack frame
+ * in JSON, as error reporters send it (a Sentry envelope's `{"filename":"file:///G:/js/file.js",
+ * "function":"?","lineno":24}`): the string value of `filename` or `abs_path`, naming a script
+ * or a page, in a flat object that also holds the frame's `"lineno"` number and `"function"`
+ * name. Hybrid apps and developers' machines run pages from `file:///` or a loopback server; the
+ * report quotes where the code ran, and what a frame names is only ever a script or page, never
+ * the system file or internal service an attack reaches.
+ */
+export function stackFrameFile(value: string, at: number): boolean {
+  const start = value.charCodeAt(at) === 34 ? at + 1 : at
+  if (!FRAME_FILE_KEY.test(value.slice(Math.max(0, start - 24), start))) return false
+  // Each search reads a bounded slice, so a body of many matches costs a bounded amount per match.
+  const name = value.slice(start, start + 512)
+  const close = name.indexOf('"')
+  if (close < 0 || !FRAME_FILE_NAME.test(name.slice(0, close))) return false
+  const before = value.slice(Math.max(0, start - FRAME_SPAN), start)
+  const after = value.slice(start + close, start + close + FRAME_SPAN)
+  const open = before.lastIndexOf('{')
+  const end = after.indexOf('}')
+  if (open < 0 || end < 0 || before.includes('}', open) || after.lastIndexOf('{', end) >= 0) return false
+  const frame = before.slice(open + 1) + after.slice(0, end)
+  return FRAME_LINE.test(frame) && FRAME_FUNCTION.test(frame)
+}
+
 /** Where the line holding `i` starts (at most 400 characters back). */
 export function lineStart(lower: string, i: number): number {
   return Math.max(lower.lastIndexOf('\n', i), lower.lastIndexOf('\r', i), i - 400) + 1

@@ -118,3 +118,27 @@ describe('a URL to a private address or an internal name', () => {
     expect(rules('http://192.168.1.20:3000/products/x', 'header', 'x-original-url')).toEqual([])
   })
 })
+
+describe("a loopback URL that is a JSON stack frame's file name", () => {
+  const at = (value: string, level: 2 | 3): string[] => {
+    const out: Finding[] = []
+    detectSsrf({ value, lower: value.toLowerCase(), kind: 'body', level }, out)
+    return out.map((f) => f.rule)
+  }
+
+  it('is level 3 when it names a script or page beside the frame\'s lineno and function (a Sentry envelope)', () => {
+    const v = '{"type":"event"}\n{"exception":{"values":[{"stacktrace":{"frames":[{"filename":"http://127.0.0.1:8000/js/file.js","function":"foo()","lineno":20,"in_app":true}]}}]}}'
+    expect(at(v, 2), v).toEqual([])
+    expect(at(v, 3), v).toContain('waf.ssrf.loopback')
+  })
+
+  it('stays level 2 for a service rather than a script, without the frame\'s lineno and function, or under another key', () => {
+    for (const v of [
+      '{"filename":"http://127.0.0.1:6379/","function":"?","lineno":1}',
+      '{"filename":"http://127.0.0.1:8080/admin/users.json","function":"?","lineno":1}',
+      '{"filename":"http://127.0.0.1:6379/x?a=1&b=.js","function":"?","lineno":1}',
+      '{"filename":"http://127.0.0.1:8000/js/file.js","colno":3}',
+      '{"webhook":"http://127.0.0.1:8000/js/file.js","function":"?","lineno":20}',
+    ]) expect(at(v, 2), v).toEqual(['waf.ssrf.loopback'])
+  })
+})

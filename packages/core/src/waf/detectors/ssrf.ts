@@ -5,7 +5,7 @@
  * addresses, and the scheme against those that talk to internal services.
  * @module
  */
-import { excerptAt, lineStart, wordOfText, type Detector, type DetectorInput, type Finding } from './finding.ts'
+import { excerptAt, lineStart, stackFrameFile, wordOfText, type Detector, type DetectorInput, type Finding } from './finding.ts'
 
 const METADATA_HOSTS = new Set(['instance-data', 'instance-data.ec2.internal', '169.254.169.254', '[fd00:ec2::254]', 'metadata.google.internal', '100.100.100.200', '169.254.170.2', 'metadata.azure.com', '192.0.0.192'])
 
@@ -78,10 +78,12 @@ function privateLevel(input: DetectorInput, s: number, e: number): 2 | 3 {
  * was on (Referer, from a developer's storefront on their own machine) or in a header whose
  * name is unknown (no browser writes a loopback URL into any other header, a User-Agent), and
  * as a word of running text (`proxy_pass http://127.0.0.1:3000;` in a pasted nginx config): a
- * server fetches a URL that is the value, or that follows a quote or `=`, not one in a sentence.
+ * server fetches a URL that is the value, or that follows a quote or `=`, not one in a sentence;
+ * and where a stack frame ran, in a stack of several lines or as a JSON frame's file name
+ * (see stackFrameFile).
  */
 function loopbackLevel(input: DetectorInput, s: number, e: number): 2 | 3 {
-  return (input.kind === 'header' && (input.header === 'referer' || input.header === undefined || input.header === null)) || wordOfText(input.value, s) || stackFrameUrl(input.value, s, e) ? 3 : 2
+  return (input.kind === 'header' && (input.header === 'referer' || input.header === undefined || input.header === null)) || wordOfText(input.value, s) || stackFrameUrl(input.value, s, e) || stackFrameFile(input.value, s) ? 3 : 2
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57

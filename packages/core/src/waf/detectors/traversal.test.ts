@@ -58,3 +58,52 @@ describe('a step made of separators only', () => {
     expect(repeatedClimb('x////etc//passwd', 'x////etc//passwd')).toBeNull()
   })
 })
+
+describe("a file URL that is a JSON stack frame's file name (a Sentry envelope through the shop's tunnel)", () => {
+  const envelope = (frames: string): WafRequest => ({
+    method: 'POST',
+    uri: '/monitoring?o=1&p=2',
+    headers: { host: 'shop.example', 'content-type': 'text/plain;charset=UTF-8' },
+    body: `{"event_id":"dc7d","sdk":{"name":"sentry.javascript.remix"}}\n{"type":"event"}\n{"exception":{"values":[{"type":"TypeError","stacktrace":{"frames":[${frames}]}}]},"platform":"javascript"}`,
+  })
+  const at = (level: 1 | 2 | 3, r: WafRequest): string[] => createWafEngine({ level }).inspect(r).matches.map((m) => m.rule)
+
+  it('counts at level 3 when it names a script or page beside the frame\'s lineno and function', () => {
+    for (const frames of ['{"filename":"file:///G:/js/file.js","function":"?","lineno":24,"in_app":true}', '{"function":"bar","abs_path":"file:///path/to/index.html","lineno":20,"colno":3}']) {
+      expect(at(2, envelope(frames)), frames).toEqual([])
+      expect(at(3, envelope(frames)), frames).toContain('waf.path-traversal.file-wrapper')
+    }
+  })
+
+  it('stays level 1 for a system file, a frame without a line or function, another key, or a file URL elsewhere in the value', () => {
+    for (const frames of [
+      '{"filename":"file:///etc/passwd","function":"?","lineno":1}',
+      '{"filename":"file:///C:/inetpub/wwwroot/web.config","function":"?","lineno":1}',
+      '{"filename":"file:///G:/js/file.js","in_app":true}',
+      '{"filename":"file:///G:/js/file.js","function":"?"}',
+      '{"url":"file:///G:/js/file.js","function":"?","lineno":24}',
+      '{"filename":"a.js","function":"?","lineno":24},"x":"file:///etc/passwd"',
+    ]) {
+      expect(at(1, envelope(frames)), frames).toContain('waf.path-traversal.file-wrapper')
+    }
+  })
+})
+
+describe("a JSON stack frame's file name read in a long report", () => {
+  it('is judged frame by frame: a frame-shaped file URL among many stays level 3, a system file among them level 1', () => {
+    const frame = (file: string): string => `{"filename":"${file}","function":"f","lineno":1,"colno":2}`
+    const body = (last: string): string => `{"type":"event"}\n{"frames":[${Array.from({ length: 200 }, (_, i) => frame(`file:///app/www/js/chunk-${i}.js`)).join(',')},${frame(last)}]}`
+    const at = (level: 1 | 2, text: string): string[] =>
+      createWafEngine({ level }).inspect({ method: 'POST', uri: '/monitoring', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: text }).matches.map((m) => m.rule)
+    expect(at(2, body('file:///app/www/index.html'))).toEqual([])
+    expect(at(1, body('file:///etc/passwd'))).toContain('waf.path-traversal.file-wrapper')
+  })
+
+  it('lowers nothing when a file URL of another shape follows frame-shaped decoys', () => {
+    const decoy = '{"filename":"file:///app/a.js","function":"f","lineno":1}'
+    for (const tail of ['"file:///var/www/html/app/config.php"', ' file:///var/www/shop/.env', '{"filename":"file:///var/www/shop/config.php","function":"f","lineno":1}']) {
+      const r: WafRequest = { method: 'POST', uri: '/api/import', headers: { 'content-type': 'text/plain' }, body: `${decoy}\n${decoy}\n${tail}` }
+      expect(createWafEngine({ level: 1 }).inspect(r).matches.map((m) => m.rule), tail).toContain('waf.path-traversal.file-wrapper')
+    }
+  })
+})

@@ -142,6 +142,23 @@ describe('a frame tag after a breakout', () => {
   })
 })
 
+describe('XSS findings on editor HTML staff and shoppers save (benign-text.ndjson)', () => {
+  const at = (level: 1 | 2 | 3, body: string): string[] => createWafEngine({ level }).inspect(review(body)).matches.map((m) => m.rule)
+
+  it('a frame of a fragment of the page (Quill\'s video embed with src="#") counts only at level 3', () => {
+    for (const v of ['<h1>01<iframe src="#"></iframe>34</h1><p>67</p>', '<h1>01<a href="/"><iframe src="#"></iframe></a>34</h1><p>67</p>', '<p><iframe src="#video" width="100%"></iframe></p>']) {
+      expect(at(2, v), v).toEqual([])
+      expect(at(3, v), v).toContain('waf.xss.script-tag')
+    }
+  })
+
+  it('a frame of a path on the site (an uploaded file), of another site written as a path (//host, /\\host), with a handler, srcdoc or script URL, or after a breakout still counts at level 1', () => {
+    for (const v of ['<iframe src="/uploads/review-42.html"></iframe>', '<iframe src=//evil.example/x>', '<iframe src="/\\evil.example/x">', '<iframe src="#" onload="alert(1)">', '<iframe src="#" srcdoc="<script>alert(1)</script>">', '<iframe src="#" src="javascript:alert(1)">', '"><iframe src="#">']) {
+      expect(at(1, v).some((r) => r.startsWith('waf.xss.')), v).toBe(true)
+    }
+  })
+})
+
 describe('CSS escapes in a style', () => {
   it('are read as CSS reads them: expression\\28 is expression(', () => {
     for (const v of ['<div style="x:expression\\28 alert(1)\\29">', '<p style="width:e\\xpression(x)">']) expect(rules(review(v)), v).toContain('waf.xss.css-script')

@@ -10,13 +10,15 @@ import { excerptAt, inProseCodeSpan, type Detector, type Finding } from './findi
 /** Tags that run or load code by themselves. */
 const CODE_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'import'])
 /**
- * Code tags that load another document in its own frame: with only http(s) URLs (no
- * srcdoc, data: or script URL, no handler) they run nothing in this page's origin, the
- * video or map embed a shop's editors paste; flagged only at level 3 then, as is their
- * closing tag, which opens nothing.
+ * Code tags that load another document in its own frame: with only http(s) URLs or a fragment
+ * of the page itself (`#…`: the `src="#"` of a rich-text editor's video embed whose URL is not
+ * set yet) and no srcdoc, data: or script URL, no handler, they run nothing in this page's
+ * origin, the video or map embed a shop's editors paste; flagged only at level 3 then, as is
+ * their closing tag, which opens nothing. A path on the shop's own site is not among them: it
+ * may name a file an attacker uploaded there, which a frame would run in the shop's origin.
  */
 const FRAME_TAGS = new Set(['iframe', 'frame', 'embed', 'object'])
-const REMOTE_SOURCE = /\b(?:src|data)\s*=\s*["']?https?:\/\//
+const FRAME_SOURCE = /\b(?:src|data)\s*=\s*["']?(?:https?:\/\/|#)/
 /** What precedes a tag when the value closes the attribute and the tag it was placed in (`"><iframe …`). Anchored, one way through: linear. */
 const TAG_BREAKOUT = /^\s*["'`]\s*>\s*$/
 /**
@@ -252,11 +254,11 @@ function onlyPageCalls(lower: string, first: number, to: number): boolean {
   return true
 }
 
-/** The attributes of the tag whose name ends at `from` load an http(s) URL and nothing that runs here (srcdoc, data:, a script URL). */
-function onlyRemoteSources(lower: string, from: number, to: number): boolean {
+/** The attributes of the tag whose name ends at `from` load an http(s) URL or a fragment of the page, and nothing that runs here (srcdoc, data:, a script URL). */
+function onlyFramedPages(lower: string, from: number, to: number): boolean {
   const gt = lower.indexOf('>', from)
   const attrs = lower.slice(from, gt < 0 || gt > to ? to : gt)
-  return REMOTE_SOURCE.test(attrs) && !attrs.includes('srcdoc') && !attrs.includes('data:') && !attrs.includes('script:')
+  return FRAME_SOURCE.test(attrs) && !attrs.includes('srcdoc') && !attrs.includes('data:') && !attrs.includes('script:')
 }
 
 /**
@@ -464,7 +466,7 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
       report(out, value, level, 'waf.xss.event-handler', pageCall ? 3 : 1, i, handler + 12, pageCall ? `The value opens an HTML <${name}> tag whose event handlers only call the page's own functions with constants.` : `The value opens an HTML <${name}> tag with an event-handler attribute, which runs script in a browser.`)
     } else if (CODE_TAGS.has(name)) {
       // A frame that follows a quote and `>` at the very start closed the attribute and the tag the value was placed in: injected, not pasted.
-      const inert = FRAME_TAGS.has(name) && (nameStart === i + 2 || onlyRemoteSources(lower, j, end) || bareFrameInProse(lower, name, j)) && !TAG_BREAKOUT.test(lower.slice(0, i))
+      const inert = FRAME_TAGS.has(name) && (nameStart === i + 2 || onlyFramedPages(lower, j, end) || bareFrameInProse(lower, name, j)) && !TAG_BREAKOUT.test(lower.slice(0, i))
       report(out, value, level, 'waf.xss.script-tag', inert ? 3 : 1, i, j, `The value contains an HTML <${name}> tag, which loads or runs code in a browser.`)
     } else if (RISKY_TAGS.has(name) && hasAttributes(lower, j, end) && (name !== 'meta' || metaActive(lower.slice(j, end))) && !(name === 'style' && plainAttributes(lower, j, end, STYLE_PLAIN)) && !(name === 'svg' && (inSpans(cssImages, i) || plainAttributes(lower, j, end, SVG_PLAIN)))) {
       report(out, value, level, 'waf.xss.risky-tag', 2, i, j, `The value contains an HTML <${name}> tag with attributes, which can carry script.`)

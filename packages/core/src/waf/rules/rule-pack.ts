@@ -9,7 +9,7 @@ import { parse } from 'yaml'
 import { z } from 'zod'
 import { VigilError } from '../../errors/vigil-error.ts'
 import type { Finding, DetectorInput, TargetKind } from '../detectors/finding.ts'
-import { excerptAt, wordOfText } from '../detectors/finding.ts'
+import { excerptAt, stackFrameFile, wordOfText } from '../detectors/finding.ts'
 import { WAF_CATEGORIES, type WafCategory, type WafLevel } from '../types.ts'
 
 const TARGET_KINDS = [
@@ -35,6 +35,13 @@ const ruleSchema = z
      * (a file name, a URL) starts the value or follows a delimiter (a quote, a bracket, `=`).
      */
     in_text: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
+    /**
+     * The level the rule counts at when its match is the file name of a stack frame in JSON (a
+     * `filename` or `abs_path` naming a script or page beside the frame's `lineno` and
+     * `function`, see stackFrameFile): where an error report says the code ran; only when every occurrence of
+     * the rule's literals that could start a match is such a file name (onlyFrameFiles).
+     */
+    in_frame: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
     /**
      * RE2 syntax, read from where the pattern matched: the rule does not count where the rest of
      * the value from there is this shape (a DOCTYPE naming a standard DTD by its publisher's URL,
@@ -63,6 +70,8 @@ export interface CompiledRule {
   anchored: boolean
   /** The level for a match inside running text (see `in_text`), or null. */
   inText: WafLevel | null
+  /** The level for a match that is a stack frame's file name (see `in_frame`), or null. */
+  inFrame: WafLevel | null
   /** Matched at the pattern's match, to its end (see `unless`), or null. */
   unless: RE2JS | null
   kinds: ReadonlySet<TargetKind> | null
@@ -104,6 +113,7 @@ export function loadRulePack(name: string, yamlText: string): CompiledRule[] {
       pattern,
       anchored: /^(\(\?[a-z]+\))?\^/.test(r.pattern ?? ''),
       inText: r.in_text ?? null,
+      inFrame: r.in_frame ?? null,
       unless,
       kinds: r.kinds ? new Set(r.kinds) : null,
       headers: r.headers ? new Set(r.headers.map((h) => h.toLowerCase())) : null,
@@ -371,6 +381,28 @@ function exempt(unless: RE2JS, value: string, start: number): boolean {
   return m.lookingAt() && (value.length - start <= window || m.end() < text.length)
 }
 
+/** Occurrences of a rule's literals read for `in_frame`: past this many, a match counts at the rule's own level. */
+const MAX_FRAME_FILES = 256
+
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 122)
+
+/**
+ * Every occurrence of the rule's literals that could start a match (at the value's start, or after a character that is
+ * no letter or digit) begins a JSON stack frame's file name: only then does `in_frame` lower the rule's level, so a
+ * frame-shaped decoy placed before a file URL of another shape lowers nothing, whichever match the pattern finds first.
+ * Found by indexOf, a pass per literal; at most MAX_FRAME_FILES frames are read.
+ */
+function onlyFrameFiles(rule: CompiledRule, value: string, lower: string): boolean {
+  let n = 0
+  for (const literal of rule.any) {
+    for (let i = lower.indexOf(literal); i >= 0; i = lower.indexOf(literal, i + literal.length)) {
+      if (i > 0 && isWordChar(lower.charCodeAt(i - 1))) continue
+      if (++n > MAX_FRAME_FILES || !stackFrameFile(value, i)) return false
+    }
+  }
+  return true
+}
+
 /** Reports the rule, its literal found at `lit`, when its pattern (if any) matches around there. */
 function applyRule(rule: CompiledRule, input: DetectorInput, out: Finding[], lit: number): void {
   let start = lit
@@ -382,7 +414,12 @@ function applyRule(rule: CompiledRule, input: DetectorInput, out: Finding[], lit
     end = m.end
     if (rule.unless !== null && exempt(rule.unless, input.value, start)) return
   }
-  const level = rule.inText !== null && wordOfText(input.value, start) ? rule.inText : rule.level
+  const level =
+    rule.inText !== null && wordOfText(input.value, start)
+      ? rule.inText
+      : rule.inFrame !== null && stackFrameFile(input.value, start) && onlyFrameFiles(rule, input.value, input.lower)
+        ? rule.inFrame
+        : rule.level
   if (level > input.level) return
   out.push({
     rule: rule.id,
