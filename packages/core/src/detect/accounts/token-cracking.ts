@@ -119,6 +119,13 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
     ips.set(ip, ts, ts)
   }
 
+  /** Records a finding on its entity with the window's sessions as members, and keeps it so later attempts of the source join it. */
+  function raise(kind: string, finding: Finding, s: Stats, sink: DetectionSink): void {
+    book.record(finding, sink)
+    book.recordMembers(finding, s.sessions.refs, sink)
+    findings.set(`${kind}:${finding.entity.type}:${finding.entity.value}`, finding, finding.ts)
+  }
+
   /** Every IP of the surge whose attempts were nearly all rejected (a walk's rare hit aside), as a walk under way. */
   function reportSurge(kind: string, surge: Surge<string>, ts: number, sink: DetectionSink): void {
     for (const ip of new Set(surge.items)) {
@@ -148,9 +155,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         ],
         related: [],
       }
-      book.record(finding, sink)
-      book.recordMembers(finding, s.sessions.refs, sink)
-      findings.set(`${kind}:ip:${ip}`, finding, ts)
+      raise(kind, finding, s, sink)
       flag(kind, ip, ts)
       for (const g of recentGuesses.get(kind) ?? []) if (g.ip === ip) noteCampaignGuess(kind, ip, g.code, ts)
     }
@@ -181,9 +186,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       ],
       related: [],
     }
-    book.record(finding, sink)
-    book.recordMembers(finding, s.sessions.refs, sink)
-    findings.set(`${kind}:${source.type}:${source.value}`, finding, ts)
+    raise(kind, finding, s, sink)
   }
 
   /**
@@ -216,9 +219,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       ],
       related: source === session ? [] : [session],
     }
-    book.record(finding, sink)
-    book.recordMembers(finding, s.sessions.refs, sink)
-    findings.set(`${kind}:${source.type}:${source.value}`, finding, e.ts)
+    raise(kind, finding, s, sink)
     if (source.type === 'ip') flag(kind, source.value, e.ts)
   }
 
@@ -288,9 +289,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
           ],
           related: origin.filter((r) => r !== source),
         }
-        book.record(finding, sink)
-        book.recordMembers(finding, s.sessions.refs, sink)
-        findings.set(`${kind}:${source.type}:${source.value}`, finding, e.ts)
+        raise(kind, finding, s, sink)
         if (source.type === 'ip') flag(kind, source.value, e.ts)
       }
       if (guess && e.source_ip !== null) {
