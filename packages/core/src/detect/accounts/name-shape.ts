@@ -76,9 +76,7 @@ function nameParts(nameOrEmail: string): string[] {
  * thief moving an account to their own mailbox does not.
  */
 export function sharesName(a: string, b: string): boolean {
-  const pa = nameParts(a)
-  const pb = nameParts(b)
-  return pa.some((x) => pb.some((y) => x.includes(y) || y.includes(x)))
+  return sharedPart(a, b, false)
 }
 
 /**
@@ -90,8 +88,13 @@ export function sharesName(a: string, b: string): boolean {
  * read as strangers.
  */
 export function sharesFamilyName(a: string, b: string): boolean {
+  return sharedPart(a, b, true)
+}
+
+/** Whether a name part of `a` and one of `b` hold one another; with `notFirstNames`, two first parts count only where either address writes one name alone. */
+function sharedPart(a: string, b: string, notFirstNames: boolean): boolean {
   const pa = nameParts(a)
   const pb = nameParts(b)
-  const firstOnly = pa.length >= 2 && pb.length >= 2
-  return pa.some((x, i) => pb.some((y, j) => (x.includes(y) || y.includes(x)) && !(firstOnly && i === 0 && j === 0)))
+  const skipFirst = notFirstNames && pa.length >= 2 && pb.length >= 2
+  return pa.some((x, i) => pb.some((y, j) => (x.includes(y) || y.includes(x)) && !(skipFirst && i === 0 && j === 0)))
 }
