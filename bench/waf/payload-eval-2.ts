@@ -74,7 +74,7 @@ const CORPORA: Record<string, { sources: string; holds: string; firstRun: string
   '10': {
     sources: 'payload-sources-10.json',
     holds: "libinjection's SQLi and XSS test data, the attack strings of PHPIDS's monitor tests and the mail-header injections of Bun's and gog-lite's tests",
-    firstRun: 'First run: not yet recorded (the corpus is committed before the engine is run on it).',
+    firstRun: 'First run, engine at 67048ef right after the corpus was committed (its WAF is the session start\'s, 54af521): level 1 2366 (51.3 %), level 2 2672 (57.9 %), level 3 and 4 2775 (60.1 %) of 4614 requests blocked; at level 2 development 56.4 % (1801 of 3192), hold-out 871 of 1422 (61.3 %); per class at level 2 (development) sqli 47.5 % (PHPIDS\'s lists 34.9 %, libinjection\'s implicit-conversion list 6.9 %, its misc list 78.0 %), xss 96.8 %, rce 84.6 %, mail_header 100 %, path_traversal 100 %, nosqli 83.3 %; ldapi is only in the hold-out.',
   },
 }
 const values = corpusArgs()
