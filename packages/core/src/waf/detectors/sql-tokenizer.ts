@@ -88,7 +88,7 @@ function odbcEscape(s: string, i: number): number {
 }
 
 /** Index after the quote that closes a literal whose text starts at `from`; `-1` when unterminated. */
-function closingQuote(s: string, from: number, quote: string): number {
+export function closingQuote(s: string, from: number, quote: string): number {
   for (let j = from; j < s.length; j++) {
     const ch = s[j]
     if (ch === '\\') j++

@@ -317,3 +317,34 @@ describe("MySQL's ODBC escapes and version-gated comments", () => {
     expect(found('/*!40101 SET NAMES utf8 */')).toEqual([])
   })
 })
+
+describe("a closed literal joined by operators to a string left open (MySQL's implicit conversion: PHPIDS's and libinjection's probes)", () => {
+  it('reads as SQL at level 2: operators between the literals, an open string right after an operator, or a junk comment after a comparison', () => {
+    for (const v of ["A' = 'B", "aa'|+'1", "X' = 'X' = 0 = '1", "1' OR '1' XOR '0", "'=+'", "' = '", "abc' = !!'0", "-1'=-'+1", "aa' LIKE 0 -- -a", "aa'=('aa')#(", "aa'RLIKE BINARY 0#(", '1"OR!"a', "aa' XOR- column != -'0", "2' between 1 and 3 or 0x61 like 'a"]) {
+      const r = readAsSql(v, 2)
+      expect(r?.hit.rule, v).toBe('waf.sqli.operator-chain')
+      expect(r?.hit.level, v).toBe(2)
+    }
+  })
+
+  it('reads as no SQL: an operator quoted in prose, heights in feet, a lone quoted operator, AND/OR alone, a + that is a blank before OR', () => {
+    for (const v of ["Press the '=' key twice", "A '=' B", "She is 5'-6' tall", "Size 5' - 6 -- ok", "'-'", "Levi's & Lee's jeans", "rock 'n' roll - 'best of", "Jane' or '90s", "a' = 'b is how you compare -- in a note"]) {
+      expect(readAsSql(v, 2)?.hit.rule, v).not.toBe('waf.sqli.operator-chain')
+    }
+    expect(readAsSql("shoes'+OR+'1'='1'+--+", 2, false)?.hit.rule).not.toBe('waf.sqli.operator-chain')
+  })
+
+  it('passes the pre-screen wherever the chain can start: an operator right after the quote the lexer closes on', () => {
+    for (const v of ["A' = 'B", 'x"""> "y', "aa' like '1", "a' collate nocase = 'b"]) expect(mayFormSql(v.toLowerCase()), v).toBe(true)
+    for (const v of ["O'Reilly's books", 'a "quoted" word']) expect(mayFormSql(v.toLowerCase()), v).toBe(false)
+  })
+})
+
+describe('a T-SQL statement stacked under IF or WHILE and a comparison of two constants', () => {
+  it('reads as a stacked query', () => {
+    for (const v of ["';if 1=1 drop database test-- -a", "1'; IF 2>1 DROP TABLE orders--", "'; while 1=1 shutdown-- -a"]) expect(readAsSql(v, 2)?.hit.rule, v).toBe('waf.sqli.stacked-query')
+  })
+  it('reads as no SQL where a sentence says if', () => {
+    for (const v of ['x; if 1=1 then fine', 'Note: if 2>1 select the larger', 'a; if 1=1 select size from menu']) expect(readAsSql(v, 2), v).toBeNull()
+  })
+})

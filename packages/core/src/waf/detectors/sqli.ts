@@ -6,7 +6,7 @@
  * @module
  */
 import { excerptAt, inProseCodeSpan, type Detector, type Finding } from './finding.ts'
-import { isLetter, isSqlWord, isWordChar, tokenizeSql, wordsOfType, type SqlToken } from './sql-tokenizer.ts'
+import { closingQuote, isLetter, isSqlWord, isWordChar, tokenizeSql, wordsOfType, type SqlToken } from './sql-tokenizer.ts'
 
 const CONTEXTS = ['', "'", '"', '`'] as const
 type Context = (typeof CONTEXTS)[number]
@@ -321,6 +321,65 @@ function expressionCut(t: SqlToken[], i: number): boolean {
   return call
 }
 
+/** What an open string at the end of an operator chain may hold: a sign and letters, digits or `_` (`B`, `1`, `+1`, `aa`). Anchored, one class: linear. */
+const OPEN_OPERAND = /^[+-]?\w+$/
+
+/** Tokens read by operatorChain. */
+const MAX_CHAIN_TOKENS = 40
+
+/** MySQL's BINARY casts the operand after it (`aa'or BINARY 1= '1`): an operator, though the lexer reads a name. */
+const isOperator = (x: SqlToken): boolean => x.type === 'o' || x.type === '&' || (x.type === 'n' && x.text === 'BINARY')
+
+/**
+ * The comment at the end holds at most four characters after its `--` or `#` (`-- -a`, `#(`): the junk
+ * tools put there so that MySQL sees `-- ` followed by something, not words of a note.
+ */
+function junkComment(text: string): boolean {
+  return text.slice(text.startsWith('#') ? 1 : 2).trim().length <= 4
+}
+
+/**
+ * From the operator at `i` right after the closed literal, only operators, operands and calls up to
+ * the end, where the value either leaves a string open right after an operator for the query's own
+ * quote to close (`A' = 'B`, `aa'|+'1`, `X' = 'X' = 0 = '1`, `abc' = !!'0`: MySQL converts and
+ * compares the strings, the implicit-conversion probes) or ends in a comment of junk after a
+ * comparison (`aa' LIKE 0 -- -a`, `aa'=('aa')#(`). The open string is opened by the literal's own quote
+ * (a `"` left open in `'…'` is never closed by the query: a JSON note `:'|"}}`) and is a number or one word
+ * right after its quote: prose quoting an operator (`Press the '=' key`) goes on with a blank, a
+ * sentence (`a' = 'b is how you compare`) with more words, markup (`href="</code>">`) with `>`. An empty or blank one needs a
+ * closed literal that names something, a comparison or two operators (`'=+'`, `' = '`), so a lone `'-'`
+ * stays a search. An apostrophe in prose is followed by a letter or a blank and a word, not an operator. One AND,
+ * OR or XOR alone (no symbol or word operator) leaves it to booleanClause.
+ */
+function operatorChain(t: SqlToken[], i: number, ctx: Context, value: string): boolean {
+  const head = t[i]
+  const last = t.length - 1
+  if (head === undefined || !isOperator(head) || head.text === '.' || head.text === ':' || head.text === '::' || last - i > MAX_CHAIN_TOKENS) return false
+  let comparison = false
+  let operators = 0
+  let symbolic = false
+  for (let k = i; k < last; k++) {
+    const x = t[k]!
+    if (isOperator(x)) {
+      // AND/OR right after another operator is no expression (`'+OR+'`: there `+` is a blank, read elsewhere).
+      if (x.type === '&' && k > i && isOperator(t[k - 1]!)) return false
+      operators++
+      comparison ||= COMPARISONS.has(x.text)
+      symbolic ||= x.type === 'o'
+    } else if (!(x.type === '(' || x.type === ')' || x.type === ',' || x.type === 'f' || (isOperand(x) && x.open !== true))) return false
+  }
+  const end = t[last]!
+  // One AND/OR alone before an open string is booleanClause's (`Jane' or '90s` names someone first);
+  // two with an operand between (`1' OR '1' XOR '0`) chain the literals as only SQL does.
+  if (!symbolic && operators < 2) return false
+  if (end.type === 'c') return comparison && junkComment(end.text)
+  // The string is opened with the literal's own quote, which the query's closing quote then closes.
+  if (end.type !== 's' || end.open !== true || value[end.start] !== ctx || !isOperator(t[last - 1]!)) return false
+  // A number or one word, starting right after its quote: the query's quote closes `'1`, not a sentence or markup.
+  if (end.text.trim() !== '') return OPEN_OPERAND.test(end.text.trimEnd())
+  return namesSomething(t[0]!.text) || comparison || operators >= 2
+}
+
 /** A whole number other than 0: a string of it compares true in MySQL. */
 const TRUTHY_NUMBER = /^0*[1-9]\d*$/
 
@@ -481,6 +540,11 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
     } else if (quoted && expressionCut(t, i) && (ctx === "'" || !t[t.length - 1]!.text.startsWith('#')) && !inchMark(t, i, ctx)) {
       hit = better(hit, { rule: 'waf.sqli.comment-truncation', level: 2, at: next!, why: 'closes the literal, goes on with an expression that calls a function and comments out the rest of the query' })
     }
+    // Apart from the chain above: `A' OR 'B` is a level-3 boolean clause there, and an operator chain at level 2.
+    if (quoted && (hit === null || hit.level > 2) && operatorChain(t, i, ctx, value)) {
+      const cut = t[t.length - 1]!.type === 'c'
+      hit = better(hit, { rule: 'waf.sqli.operator-chain', level: 2, at: next!, why: cut ? 'closes the literal, goes on with operators and a comparison and comments out the rest of the query' : 'closes the literal, goes on with operators and ends in a string left open for the query to close, so the database compares or converts the literals (MySQL\'s implicit conversion)' })
+    }
   }
   // Bare, the value may be glued after the query's own number or column (`id=5` + ` OR 1=1`,
   // `sort=price` + ` ORDER BY 3--`): that is how injection tools append their probes, so a
@@ -510,8 +574,13 @@ function analyse(t: SqlToken[], ctx: Context, value: string): Hit | null {
       if (t[j]?.type === 'E' && t[j]!.text === 'SELECT') hit = better(hit, { rule: 'waf.sqli.union-select', level: 1, at: tok, why: 'appends a UNION SELECT to read other data' })
     } else if (tok.type === ';') {
       let j = k + 1
-      // T-SQL wraps a batch in BEGIN … END: `'; begin declare @v varchar(8000) …`.
-      while (t[j]?.type === 'c' || t[j]?.type === ';' || (t[j]?.text === 'BEGIN' && t[j + 1]?.type === 'E')) j++
+      // T-SQL wraps a batch in BEGIN … END: `'; begin declare @v varchar(8000) …`, and runs one under
+      // IF or WHILE and a comparison of two constants (`';if 1=1 drop database test--`).
+      for (;;) {
+        if (t[j]?.type === 'c' || t[j]?.type === ';' || (t[j]?.text === 'BEGIN' && t[j + 1]?.type === 'E')) j++
+        else if ((t[j]?.text === 'IF' || t[j]?.text === 'WHILE') && t[j]!.type === 'n' && literalComparison(t, j) && t[j + 4]?.type === 'E') j += 4
+        else break
+      }
       if (t[j]?.type === 'E') {
         const shape = statementShape(t, j)
         if (shape !== 0) hit = better(hit, { rule: 'waf.sqli.stacked-query', level: shape, at: t[j]!, why: `ends the statement and starts a new ${t[j]!.text}` })
@@ -637,7 +706,8 @@ const SQL_SIGNS = new RegExp(
  * start UTL_ or DBMS_) or a system database (`master..`); an `if(`, `make_set(` or `elt(` call; an `@@` variable; a `)::` cast; a comment (`--`, `#`, `/*`) after a closed quote,
  * so a quote somewhere before a comment's first character (a note's `<3 -- O'Brien` has its
  * quote after the comment, which no context closes first); a quote and `;` that end the value (the
- * statement ended right after the literal closes); or `-- sp_password`. For an ASCII value, a word token is a maximal run
+ * statement ended right after the literal closes); an operator right after the first quote of a
+ * kind (an operator chain starts with one); or `-- sp_password`. For an ASCII value, a word token is a maximal run
  * of the lexer's word characters (letters, digits, `_`, `$`, `.`) less any digits or dots
  * before its first letter (after `/*!50000` or a lone `.`), upper-cased: so a key word
  * token is the key word with no letter, `_` or `$` before it and no word character after
@@ -647,7 +717,24 @@ const SQL_SIGNS = new RegExp(
  * upper-case to ASCII letters (ı → I), so a value with one always passes.
  */
 export function mayFormSql(lower: string): boolean {
-  return SQL_SIGNS.test(lower) || commentAfterQuote(lower) || statementEndAfterQuote(lower)
+  return SQL_SIGNS.test(lower) || commentAfterQuote(lower) || statementEndAfterQuote(lower) || operatorAfterQuote(lower, "'") || operatorAfterQuote(lower, '"')
+}
+
+/** A word operator (lower-case) or COLLATE starts the text: LIKE, RLIKE, REGEXP, DIV, MOD, SOUNDS, NOT, IS, IN, BETWEEN, GLOB. Anchored, on at most eight characters. */
+const WORD_OPERATOR_START = /^(?:r?like|ilike|regexp|div|mod|sounds|not|is|in|between|glob|collate)(?![a-z0-9_$.])/
+
+/**
+ * Right after the quote that closes the literal inside `quote` (found as the lexer finds it; blanks and
+ * `)`s skipped), an operator character, a word operator or COLLATE: the literal closed there may go on
+ * as an operator chain (see operatorChain).
+ */
+function operatorAfterQuote(lower: string, quote: '"' | "'"): boolean {
+  if (!lower.includes(quote)) return false
+  let k = closingQuote(lower, 0, quote)
+  if (k < 0) return false
+  while (k < lower.length && (lower.charCodeAt(k) <= 32 || lower[k] === ')')) k++
+  const ch = lower[k]
+  return ch !== undefined && ('=<>!+-*/%^~|&'.includes(ch) || WORD_OPERATOR_START.test(lower.slice(k, k + 8)))
 }
 
 /** The value ends in a quote and `;` (blanks and `)`s between): `admin@shop.example';`. */
