@@ -7,6 +7,7 @@ import type { EntityRef } from '../../events/detection.ts'
 import type { DetectConfig } from '../config.ts'
 import { buildDetection } from '../detection-record.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
+import { BoundedMap } from '../state/bounded-map.ts'
 import { SlidingCounter } from '../state/window-counter.ts'
 import { fmtInt } from '../signals/format.ts'
 import { createCrawlerVerifier } from '../signals/network.ts'
@@ -40,11 +41,7 @@ export function createDosDetector(config: DetectConfig, shared: BotContext = cre
   const windowMs = windowSeconds * 1000
   const sessions = new Sessionizer(config.sessionGapMinutes * 60_000, config.maxEntities, shared.records)
   const free: Rate[] = []
-  // In the run's client records (BoundedMap's calls and eviction, so what it forgets and when is
-  // unchanged): the address and session of an event are found there once for every detector,
-  // where a table of its own was a look-up of each in a Map of every client, and an insert and a
-  // delete in it for each rate a shopper's page view opened and left.
-  const rates = shared.records.table<Rate>({
+  const rates = new BoundedMap<string, Rate>({
     maxEntries: config.maxEntities,
     idleMs: windowMs * 2,
     onEvict: (_key, r) => {
@@ -82,36 +79,41 @@ export function createDosDetector(config: DetectConfig, shared: BotContext = cre
     dirty.clear()
   }
 
+  // What `openRate` starts a rate with: set by `count` before it looks the entity up, so the
+  // lookup and the insert of a new entity are one `upsert`, with no closure made per event.
+  let openingTs = 0
+  let openingRelated: EntityRef | null = null
+  /** Set by `openRate`: the lookup `count` made opened the rate. */
+  let opened = false
   // A shopper's page view opens a rate per IP and session that most often sees that one
   // request before it goes idle: below a ceiling above one request, the first request is kept
   // aside and put in the window with the second, so such a rate never clears or sums buckets.
   const deferFirst = maxRequests > 1
 
-  function openRate(ts: number, related: EntityRef | null): Rate {
+  function openRate(): Rate {
+    opened = true
     let r = free.pop()
     if (r === undefined) {
-      r = { window: new SlidingCounter(windowMs, BUCKETS), lone: false, loneTs: 0, first: ts, last: ts, flooding: 0, peak: 0, related }
+      r = { window: new SlidingCounter(windowMs, BUCKETS), lone: false, loneTs: 0, first: openingTs, last: openingTs, flooding: 0, peak: 0, related: openingRelated }
     } else {
       if (!deferFirst) r.window.clear()
-      r.first = ts
-      r.last = ts
+      r.first = openingTs
+      r.last = openingTs
       r.flooding = 0
       r.peak = 0
-      r.related = related
+      r.related = openingRelated
     }
     r.lone = deferFirst
-    r.loneTs = ts
+    r.loneTs = openingTs
     return r
   }
 
   function count(entity: KeyedEntity, other: KeyedEntity | null, ts: number): void {
-    let r = rates.use(entity.key, ts)
-    if (r === undefined) {
-      // Made before it is put in, as an upsert did: past the cap, putting it in evicts the least recently used rate.
-      r = openRate(ts, other?.ref ?? null)
-      rates.set(entity.key, r, ts)
-      if (deferFirst) return
-    }
+    openingTs = ts
+    openingRelated = other?.ref ?? null
+    opened = false
+    const r = rates.upsert(entity.key, ts, openRate)
+    if (opened && deferFirst) return
     if (r.lone) {
       // A reused rate's window still holds its previous entity's buckets.
       r.lone = false
