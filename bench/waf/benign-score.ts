@@ -23,11 +23,13 @@ export interface Benign extends WafRequest {
 export interface BenignSet {
   name: string
   requests: Benign[]
+  /** A hold-out keeps only its blocked count per level: which rules block which of its requests is never recorded, so never printed. */
+  holdout: boolean
   /** Requests blocked, per level (index level-1). */
   blocked: number[]
-  /** Per level (index level-1): requests blocked per rule. */
+  /** Per level (index level-1): requests blocked per rule; empty for a hold-out. */
   rules: Array<Map<string, number>>
-  /** At the default level: the first few blocked. */
+  /** At the default level: the first few blocked; none for a hold-out. */
   examples: string[]
 }
 
@@ -40,11 +42,12 @@ export const readCorpus = <T>(file: string): T[] =>
 
 export const readBenign = <B extends Benign = Benign>(file: string): B[] => readCorpus<B>(file)
 
-export const benignSet = (name: string, requests: Benign[]): BenignSet => ({ name, requests, blocked: [], rules: WAF_LEVELS.map(() => new Map()), examples: [] })
+export const benignSet = (name: string, requests: Benign[], holdout = false): BenignSet => ({ name, requests, holdout, blocked: [], rules: WAF_LEVELS.map(() => new Map()), examples: [] })
 
 /**
  * Runs `engine` (made at `level`; levels in increasing order) over the set, recording what it
- * blocks; at `fpsAt` each blocked request is printed with its matches.
+ * blocks (of a hold-out, only how many); at `fpsAt` each blocked request of a set that is not a
+ * hold-out is printed with its matches.
  */
 export function scoreBenignSet(set: BenignSet, engine: WafEngine, level: WafLevel, fpsAt: WafLevel | null): void {
   let blocked = 0
@@ -52,6 +55,7 @@ export function scoreBenignSet(set: BenignSet, engine: WafEngine, level: WafLeve
     const v = engine.inspect({ method: r.method, uri: r.uri, headers: r.headers, body: r.body, body_encoding: r.body_encoding })
     if (v.action !== 'block') continue
     blocked++
+    if (set.holdout) continue
     const rules = [...new Set(v.matches.map((m) => m.rule))]
     if (level === fpsAt) console.log('FP', r.id, r.kind, JSON.stringify(v.matches.map((m) => [m.rule, m.target, m.excerpt])))
     const byRule = set.rules[level - 1]!
@@ -69,11 +73,10 @@ export function scoreBenignSet(set: BenignSet, engine: WafEngine, level: WafLeve
  * development half's blocked requests are printed, never the hold-out's.
  */
 export function scoreHalves(name: string, requests: ReadonlyArray<Benign & { holdout: boolean }>, fpsAt: WafLevel | null): [BenignSet, BenignSet] {
-  const halves: [BenignSet, BenignSet] = [benignSet(`${name} development`, requests.filter((r) => !r.holdout)), benignSet(`${name} hold-out`, requests.filter((r) => r.holdout))]
+  const halves: [BenignSet, BenignSet] = [benignSet(`${name} development`, requests.filter((r) => !r.holdout)), benignSet(`${name} hold-out`, requests.filter((r) => r.holdout), true)]
   for (const level of WAF_LEVELS) {
     const engine = createWafEngine({ level })
-    scoreBenignSet(halves[0], engine, level, fpsAt)
-    scoreBenignSet(halves[1], engine, level, null)
+    for (const set of halves) scoreBenignSet(set, engine, level, fpsAt)
   }
   return halves
 }
@@ -123,17 +126,20 @@ export const kindList = (set: BenignSet): string => {
 export const ruleCounts = (m: Map<string, number>, top: number): string =>
   m.size === 0 ? 'none' : [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([r, n]) => `\`${r}\` ${n}`).join(', ')
 
-/** Per set and level, the three rules that block most of its requests. */
-export const topRules = (sets: readonly BenignSet[]): string => `Rules that block benign requests, per level (top 3; a request counts once per rule):
+/** Per set and level, the three rules that block most of its requests; of a hold-out, only how many it blocks. */
+export const topRules = (sets: readonly BenignSet[]): string => `Rules that block benign requests, per level (top 3; a request counts once per rule${sets.some((b) => b.holdout) ? '; a hold-out shows only its requests blocked, never which rules blocked them' : ''}):
 
 | set | ${WAF_LEVELS.map((l) => `level ${l}`).join(' | ')} |
 | --- | ${WAF_LEVELS.map(() => '---').join(' | ')} |
-${sets.map((b) => `| ${b.name} | ${b.rules.map((m) => ruleCounts(m, 3)).join(' | ')} |`).join('\n')}
+${sets.map((b) => `| ${b.name} | ${(b.holdout ? b.blocked.map((n) => `${n}/${b.requests.length} = ${pct(n, b.requests.length)} blocked`) : b.rules.map((m) => ruleCounts(m, 3))).join(' | ')} |`).join('\n')}
 `
 
-/** The set's blocked requests at the default level, by rule, and the first few of them. */
-export const blockedByRule = (set: BenignSet): string => `Benign requests of ${set.name} blocked at level ${DEFAULT_WAF_LEVEL}, by rule: ${ruleCounts(set.rules[DEFAULT_WAF_LEVEL - 1]!, Infinity)}.
+/** The set's blocked requests at the default level, by rule, and the first few of them; a hold-out has none to show. */
+export const blockedByRule = (set: BenignSet): string => {
+  if (set.holdout) throw new Error(`${set.name} is a hold-out: which rules block its requests is not recorded`)
+  return `Benign requests of ${set.name} blocked at level ${DEFAULT_WAF_LEVEL}, by rule: ${ruleCounts(set.rules[DEFAULT_WAF_LEVEL - 1]!, Infinity)}.
 ${set.examples.length === 0 ? '' : `\nFirst blocked requests of ${set.name} at level ${DEFAULT_WAF_LEVEL}:\n\n| request | rules | target | excerpt |\n| --- | --- | --- | --- |\n${set.examples.join('\n')}\n`}`
+}
 
 /**
  * A benign corpus section's figures after its description: blocked per level, the before/after of `--baseline`, a titled

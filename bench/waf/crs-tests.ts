@@ -14,9 +14,8 @@
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import type { CrsTest } from './corpora/generate-crs-tests.ts'
-import { createWafEngine, WAF_LEVELS } from '../../packages/core/src/waf/index.ts'
 import { machineLine, writeResultsSection } from '../results-file.ts'
-import { benignSet, blockedByRule, readCorpus, scoreBenignSet, topRules } from './benign-score.ts'
+import { blockedByRule, readCorpus, scoreHalves, topRules } from './benign-score.ts'
 import { corpusArgs, scoreCorpus } from './corpus-score.ts'
 
 const values = corpusArgs()
@@ -29,12 +28,7 @@ const dimensions = { cls: (r: CrsTest) => [r.class], group: (r: CrsTest) => [r.g
 const attackScore = scoreCorpus(attacks, dimensions, values.missesAt, (r) => console.log('MISS', show(r)))
 // A blocked benign request is a false positive: the same tally, read as a false-positive rate.
 const benignScore = scoreCorpus(benign, dimensions)
-const halves = [benignSet('crs-tests benign development', benign.filter((r) => !r.holdout).map((r) => ({ ...r, kind: String(r.rule) }))), benignSet('crs-tests benign hold-out', benign.filter((r) => r.holdout).map((r) => ({ ...r, kind: String(r.rule) })))]
-for (const level of WAF_LEVELS) {
-  const engine = createWafEngine({ level })
-  scoreBenignSet(halves[0]!, engine, level, values.fpsAt)
-  scoreBenignSet(halves[1]!, engine, level, null)
-}
+const halves = scoreHalves('crs-tests benign', benign.map((r) => ({ ...r, kind: String(r.rule) })), values.fpsAt)
 if (values.missesAt !== null || values.fpsAt !== null) process.exit(0)
 
 const baseline = values.baseline === undefined ? '' : `Attacks:\n\n${await attackScore.baseline(resolve(values.baseline))}\nBenign (blocked = false positive):\n\n${await benignScore.baseline(resolve(values.baseline))}`

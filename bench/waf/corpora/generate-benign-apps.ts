@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { csv, records } from './csv.ts'
 import { type Placed, placedLines } from './placed.ts'
 import { b64url, fnv1a, formBody, seededText, shopperUserAgents } from './seeded-text.ts'
+import { frames, type Stack } from './stack-frames.ts'
 
 const HERE = new URL('./', import.meta.url)
 const read = (file: string): string => readFileSync(new URL(file, HERE), 'utf8')
@@ -338,25 +339,6 @@ function consentCookie(name: string, value: string): void {
 }
 for (const [name, value] of cookieLists('apps/ubol-consent-cookies.ndjson')) consentCookie(name, value)
 
-interface Stack {
-  fixture: string
-  name: string
-  message: string
-  stack: string
-}
-/** A stack line as Chrome (`at fn (url:line:col)`) or Firefox (`fn@url:line:col`) writes it: function, file, line, column. */
-const frameLine = (l: string): [string | undefined, string, string, string | undefined] | null => {
-  const m = /^\s*at (?:(.+?) \()?(.+?):(\d+):(\d+)\)?\s*$/.exec(l) ?? /^\s*(.*?)@(.+?):(\d+)(?::(\d+))?\s*$/.exec(l)
-  return m === null ? null : [m[1] || undefined, m[2]!, m[3]!, m[4]]
-}
-/** Frames as Sentry's browser SDK reports them: oldest first, `?` for an anonymous function. */
-const frames = (stack: string): Array<Record<string, unknown>> =>
-  stack
-    .split('\n')
-    .map(frameLine)
-    .filter((m) => m !== null)
-    .map(([fn, filename, line, col]) => ({ filename, function: fn ?? '?', lineno: Number(line), ...(col === undefined ? {} : { colno: Number(col) }), in_app: true }))
-    .reverse()
 /** A browser error reported twice: through the app's Sentry tunnel and by the site's own `onerror` beacon. */
 function errorReports(s: Stack): void {
   const unit: Unit = { source: 'sentry-stacks', key: s.fixture }

@@ -18,7 +18,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { type Placed, placedLines } from './placed.ts'
-import { fnv1a, form, formBody, seededText, shopperUserAgents } from './seeded-text.ts'
+import { shopEnvelopes, T0, type Unit, type Zone } from './shop-envelopes.ts'
+import { form, formBody, seededText, shopperUserAgents } from './seeded-text.ts'
 
 const HERE = new URL('./', import.meta.url)
 const read = (file: string): string => readFileSync(new URL(`text/${file}`, HERE), 'utf8')
@@ -29,13 +30,6 @@ const { pick, int, hex, alnum, uuid } = seededText(0x7e47b0d1)
 const agents = shopperUserAgents()
 const enc = encodeURIComponent
 
-type Zone = 'storefront' | 'admin'
-interface Unit {
-  source: string
-  /** The text the hold-out split is keyed on: every placement of one text falls in the same half. */
-  key: string
-}
-
 const { lines: out, add } = placedLines('text')
 const emit = (unit: Unit, zone: Zone, p: Placed): void =>
   add(unit.key, { source: unit.source, kind: p.kind, zone }, p, `${p.method} ${p.uri}\n${p.headers.cookie ?? ''}\n${p.body ?? ''}`)
@@ -43,57 +37,7 @@ const emit = (unit: Unit, zone: Zone, p: Placed): void =>
 // ---- envelopes -------------------------------------------------------------------------------------------------
 
 const SHOP = 'boutique-verte.example'
-const T0 = 1_730_000_000
-const LANGS = ['fr-FR,fr;q=0.9,en;q=0.8', 'es-ES,es;q=0.9,en;q=0.8', 'en-GB,en;q=0.9', 'de-DE,de;q=0.9,en;q=0.8', 'ja-JP,ja;q=0.9,en;q=0.8', 'ar-AE,ar;q=0.9,en;q=0.8', 'ru-RU,ru;q=0.9,en;q=0.8', 'ko-KR,ko;q=0.9,en;q=0.8']
-
-/** The cookies of a storefront visitor: session, cart, consent, analytics. */
-function jar(extra: string[] = []): string {
-  const t = T0 + int(0, 20_000_000)
-  return [`_session_id=${hex(32)}`, `cart=${alnum(26)}`, `cookieconsent_status=dismiss`, `_ga=GA1.1.${int(1e8, 2e9)}.${t}`, `_gid=GA1.1.${int(1e8, 2e9)}.${t}`, ...extra].join('; ')
-}
-/** The cookies of a back-office user: the admin session and its CSRF token, the editor's preferences. */
-const adminJar = (): string => `_admin_session=${hex(40)}; csrf_token=${alnum(32)}; wp-settings-1=editor%3Dtinymce%26libraryContent%3Dbrowse; locale=fr`
-
-const base = (unit: Unit): Record<string, string> => ({
-  host: SHOP,
-  'user-agent': agents[fnv1a(unit.key) % agents.length]!,
-  'accept-language': LANGS[fnv1a(`${unit.key}#lang`) % LANGS.length]!,
-  'accept-encoding': 'gzip, deflate, br',
-})
-
-/** A page navigation (link or GET form) from `referer` on the shop. */
-const nav = (unit: Unit, referer: string, cookie: string): Record<string, string> => ({
-  ...base(unit),
-  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8',
-  referer: `https://${SHOP}${referer}`,
-  'upgrade-insecure-requests': '1',
-  'sec-fetch-dest': 'document',
-  'sec-fetch-mode': 'navigate',
-  'sec-fetch-site': 'same-origin',
-  'sec-fetch-user': '?1',
-  cookie,
-})
-
-/** A form submitted as a page navigation. */
-const post = (unit: Unit, referer: string, cookie: string): Record<string, string> => ({
-  ...nav(unit, referer, cookie),
-  'content-type': 'application/x-www-form-urlencoded',
-  origin: `https://${SHOP}`,
-  'cache-control': 'max-age=0',
-})
-
-/** A fetch() from the shop's own page. */
-const call = (unit: Unit, referer: string, type: string | null, cookie: string, extra: Record<string, string> = {}): Record<string, string> => ({
-  ...base(unit),
-  accept: 'application/json, text/plain, */*',
-  ...(type === null ? {} : { 'content-type': type, origin: `https://${SHOP}` }),
-  referer: `https://${SHOP}${referer}`,
-  'sec-fetch-dest': 'empty',
-  'sec-fetch-mode': 'cors',
-  'sec-fetch-site': 'same-origin',
-  cookie,
-  ...extra,
-})
+const { jar, adminJar, nav, post, call } = shopEnvelopes(SHOP, agents, { int, hex, alnum })
 
 const productId = (): number => int(6_000_000_000, 8_999_999_999)
 

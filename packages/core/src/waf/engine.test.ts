@@ -167,6 +167,8 @@ describe('worst cases are bounded', () => {
       // Page-function handlers: blanks inside and after the call, a literal left open; a rose's punctuation literal.
       `<b onclick="f(${' '.repeat(2_000)}x">`.repeat(50),
       `<b onclick="f(1)${' '.repeat(2_000)}x">`.repeat(50),
+      `<b onclick="f({{${' '.repeat(2_000)}x">`.repeat(50),
+      `<b onclick="f({{a${'.a'.repeat(2_000)} x">`.repeat(20),
       `${'@}-;- '.repeat(30_000)}'--- x`,
       // JSON in a query value, deep and wide.
       `${'{"a":'.repeat(30_000)}1${'}'.repeat(30_000)}`,

@@ -90,6 +90,23 @@ const FRAME_FILE_KEY = /"(?:filename|abs_path)"\s*:\s*"$/
 const FRAME_FILE_NAME = /^[^\s"\\<>?#;&]+\.(?:[cm]?js|jsx|tsx?|html?|vue|svelte)$/
 const FRAME_LINE = /"lineno"\s*:\s*\d/
 const FRAME_FUNCTION = /"function"\s*:\s*"/
+/** A frame file name of printable characters only, so that writing it back between quotes keeps every byte as sent. */
+const PRINTABLE = /^[\x21-\x7e\u00a0-\uffff]+$/
+
+/**
+ * A JSON body's stack frame, parsed (a Sentry event posted as one document, `{"filename":
+ * "file:///G:/js/file.js","function":"?","lineno":24}`), read as its text is read in an envelope:
+ * the file name's value written back as the frame's `filename` or `abs_path` pair beside the
+ * frame's `lineno` and `function` (its name left out: the frame's shape is what counts, not its
+ * text), or null when `frame` is no flat frame or `file` names no script or page. The value
+ * goes back byte for byte: a name with a quote, a backslash or a control character is none.
+ */
+export function jsonFrameFileText(key: string, file: string, frame: Record<string, unknown>): string | null {
+  if ((key !== 'filename' && key !== 'abs_path') || typeof frame.lineno !== 'number' || !Number.isFinite(frame.lineno) || typeof frame.function !== 'string') return null
+  if (file.length > 512 || !FRAME_FILE_NAME.test(file) || !PRINTABLE.test(file)) return null
+  return `{"${key}":"${file}","function":"","lineno":${Math.trunc(frame.lineno)}}`
+}
+
 /** Characters a frame object may run on either side of its file name; the patterns above read only such bounded slices, each one way through. */
 const FRAME_SPAN = 400
 

@@ -131,6 +131,11 @@ describe('commands written as commix and ZAP write them', () => {
     }
   })
 
+  it('finds no command in a wildcard of the root directory alone, which holds no program (CSS notes, /* 1 */)', () => {
+    for (const v of ['height: 0; /* 1 */', 'line-height: 1.15; /* 1 */\n  -webkit-text-size-adjust: 100%; /* 2 */', 'x; /b?n', 'a && //*']) expect(at2(v), v).toEqual([])
+    for (const v of [';/*/c?t /etc/passwd', 'x; /b??/*sh -c id']) expect(at2(v), v).not.toEqual([])
+  })
+
   it('finds none in prose with wildcards, braces, "for" and hyphenated words', () => {
     for (const v of ['see /???/ for details; /x?', 'Party;get-together', 'for /r/gaming fans; for the win', '{a,b} and {c,d}', 'sizes S/M/L; for kids', 'time out; for you', 'Toys & Games; for /kids']) expect(at2(v), v).toEqual([])
   })

@@ -232,12 +232,16 @@ function braceExpansion(s: string, j: number, vars: ShellVars): CommandWord | nu
 
 /**
  * An absolute path with `?` or `*` wildcards (`/???/c?t`, `/usr/bin/i?`): the shell expands it
- * to the file it matches, so the command is the listed one its last part matches.
+ * to the file it matches, so the command is the listed one its last part matches. A pattern of one
+ * segment (`/*`, `/b??`) matches only what sits in the root directory, which holds directories
+ * and no program, so it names no command (a CSS note after a declaration, `margin: 0; /* 1`).
  */
 function globbedCommand(s: string, j: number): CommandWord {
   let k = j
   while (k < s.length && k - j < 40 && (isWordChar(s.charCodeAt(k)) || s[k] === '?' || s[k] === '*')) k++
-  const last = s.slice(s.lastIndexOf('/', k - 1) + 1, k)
+  const slash = s.lastIndexOf('/', k - 1)
+  if (s.slice(j, slash).replaceAll('/', '') === '') return { word: '', end: k, shaped: undefined }
+  const last = s.slice(slash + 1, k)
   // Shell-only syntax, as a brace expansion is: the arguments need no further shape.
   for (const command of DISTINCT_COMMANDS) if (globMatches(last, command)) return { word: command, end: k, shaped: 'glob' }
   return { word: '', end: k, shaped: undefined }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createWafEngine } from '../index.ts'
 import type { Finding } from './finding.ts'
 import { detectSsrf, endsUrl } from './ssrf.ts'
 
@@ -140,5 +141,24 @@ describe("a loopback URL that is a JSON stack frame's file name", () => {
       '{"filename":"http://127.0.0.1:8000/js/file.js","colno":3}',
       '{"webhook":"http://127.0.0.1:8000/js/file.js","function":"?","lineno":20}',
     ]) expect(at(v, 2), v).toEqual(['waf.ssrf.loopback'])
+  })
+})
+
+describe("a loopback URL that is a stack frame's file name in a Sentry event posted as one JSON document", () => {
+  const at = (level: 2 | 3, frame: Record<string, unknown>): string[] =>
+    createWafEngine({ level })
+      .inspect({ method: 'POST', uri: '/monitoring/api/42/store/', headers: { host: 'shop.example', 'content-type': 'application/json' }, body: JSON.stringify({ exception: { values: [{ stacktrace: { frames: [frame] } }] } }) })
+      .matches.map((m) => m.rule)
+
+  it('is level 3 when it names a script or page beside the frame\'s lineno and function', () => {
+    const frame = { filename: 'http://127.0.0.1:8000/js/stacktrace.js', function: 'foo', lineno: 44, colno: 10, in_app: true }
+    expect(at(2, frame)).toEqual([])
+    expect(at(3, frame)).toContain('waf.ssrf.loopback')
+  })
+
+  it('stays level 2 for a service rather than a script, or without the frame\'s lineno and function', () => {
+    for (const frame of [{ filename: 'http://127.0.0.1:6379/', function: '?', lineno: 1 }, { filename: 'http://127.0.0.1:8000/js/file.js', colno: 3 }, { webhook: 'http://127.0.0.1:8000/js/file.js', function: '?', lineno: 20 }]) {
+      expect(at(2, frame), JSON.stringify(frame)).toContain('waf.ssrf.loopback')
+    }
   })
 })

@@ -107,3 +107,33 @@ describe("a JSON stack frame's file name read in a long report", () => {
     }
   })
 })
+
+describe("a stack frame's file name in a Sentry event posted as one JSON document (not an envelope)", () => {
+  const event = (frame: Record<string, unknown>): WafRequest => ({
+    method: 'POST',
+    uri: '/monitoring/api/42/store/?sentry_key=abc&sentry_version=7',
+    headers: { host: 'shop.example', 'content-type': 'application/json' },
+    body: JSON.stringify({ event_id: 'dc7d', platform: 'javascript', exception: { values: [{ type: 'TypeError', stacktrace: { frames: [frame] } }] } }),
+  })
+  const at = (level: 1 | 2 | 3, r: WafRequest): string[] => createWafEngine({ level }).inspect(r).matches.map((m) => m.rule)
+
+  it('reads the parsed frame as its text is read in an envelope: a script or page beside lineno and function counts at level 3', () => {
+    for (const frame of [{ filename: 'file:///G:/js/stacktrace.js', function: '?', lineno: 24, in_app: true }, { function: 'bar', abs_path: 'file:///path/to/index.html', lineno: 20, colno: 3 }]) {
+      expect(at(2, event(frame)), JSON.stringify(frame)).toEqual([])
+      expect(at(3, event(frame)), JSON.stringify(frame)).toContain('waf.path-traversal.file-wrapper')
+    }
+  })
+
+  it('stays level 1 for a system file, a frame without a numeric line or a function, another key, or a name with a quote or control character', () => {
+    for (const frame of [
+      { filename: 'file:///etc/passwd', function: '?', lineno: 1 },
+      { filename: 'file:///G:/js/file.js', in_app: true },
+      { filename: 'file:///G:/js/file.js', function: '?', lineno: '24' },
+      { url: 'file:///G:/js/file.js', function: '?', lineno: 24 },
+      { filename: 'file:///G:/js/a"b.js', function: '?', lineno: 24 },
+      { filename: 'file:///G:/js/\u0001a.js', function: '?', lineno: 24 },
+    ]) {
+      expect(at(1, event(frame)), JSON.stringify(frame)).toContain('waf.path-traversal.file-wrapper')
+    }
+  })
+})

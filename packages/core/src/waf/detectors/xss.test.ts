@@ -242,3 +242,20 @@ describe('an SVG animation of an href (html5sec\'s scriptless keystroke leak)', 
     expect(rules(review('In SMIL you set attributeName = href on the animation element'))).toEqual([])
   })
 })
+
+describe('XSS findings on theme code staff save (benign-admin.ndjson)', () => {
+  const at = (level: 1 | 2 | 3, body: string): string[] => createWafEngine({ level }).inspect(review(body)).matches.map((m) => m.rule)
+
+  it('a click handler calling a page function with a template placeholder of a named value counts only at level 3, its quotes escaped too (markup in a JSON string)', () => {
+    for (const v of ['<a href="#" onclick="remove_item({{item.variant.id}}); return false;" class="remove">x</a>', '<button onclick="addToCart({{ product.id }}, 1)">Add</button>', '{"custom_liquid":"<a href=\\"#\\" onclick=\\"remove_item({{item.variant.id}}); return false;\\">x</a>"}']) {
+      expect(at(2, v), v).toEqual([])
+      expect(at(3, v), v).toContain('waf.xss.event-handler')
+    }
+  })
+
+  it('a placeholder with a filter, a call or an expression, a browser global, or an event that fires by itself still counts at level 1', () => {
+    for (const v of ['<a onclick="remove_item({{ id | append: x }})">x</a>', '<a onclick="remove_item({{ x.y() }})">x</a>', '<a onclick="alert({{item.id}})">x</a>', '<img src=x onerror="remove_item({{item.id}})">', '<a onclick="f({{a}}+document.cookie)">x</a>', '{"h":"<a onclick=\\"alert(1)\\">x</a>"}', '<a onclick=\\"f(1)\\" onmouseover=\\"fetch(1)\\">x</a>']) {
+      expect(at(1, v).some((r) => r.startsWith('waf.xss.')), v).toBe(true)
+    }
+  })
+})

@@ -107,10 +107,12 @@ const ACTION_EVENTS = new Set(['onclick', 'ondblclick', 'onchange', 'oninput', '
 /**
  * A handler that only calls one of the page's own functions with constants (`addToCart(42)`,
  * `toggleMenu(this); return false`): a name, maybe dotted, then numbers, plain strings, `true`,
- * `false`, `null` or `this` as arguments. Linear: each repetition starts with a comma, no
- * argument starts or ends with a blank, and no two runs of blanks stand side by side.
+ * `false`, `null`, `this` or a template's placeholder of a named value (`{{item.variant.id}}` in a
+ * Liquid theme's `remove_item({{item.variant.id}})`: the server writes the value there before the
+ * page exists; no filter, call or expression) as arguments. Linear: each repetition starts with
+ * a comma, no argument starts or ends with a blank, and no two runs of blanks stand side by side.
  */
-const PAGE_ARG = `(?:-?\\d+(?:\\.\\d+)?|'[^'\\\\<>()]*'|"[^"\\\\<>()]*"|true|false|null|this)`
+const PAGE_ARG = `(?:-?\\d+(?:\\.\\d+)?|'[^'\\\\<>()]*'|"[^"\\\\<>()]*"|true|false|null|this|\\{\\{\\s*[a-z_][\\w.]*\\s*\\}\\})`
 const PAGE_CALL = new RegExp(`^([a-z_]\\w*)(?:\\.[a-z_]\\w*)*\\s*\\(\\s*(?:${PAGE_ARG}(?:\\s*,\\s*${PAGE_ARG})*\\s*)?\\)\\s*(?:;\\s*)?(?:return\\s+(?:false|true)\\s*(?:;\\s*)?)?$`)
 /**
  * A sink as an identifier of its own (letters, digits, `_`, `$`; none before it or after
@@ -231,6 +233,11 @@ function handlerCode(lower: string, at: number, to: number): string {
   if (q === '"' || q === "'") {
     const close = lower.indexOf(q, k + 1)
     return lower.slice(k + 1, close < 0 || close > to ? to : close).trim()
+  }
+  // Markup inside a JSON or JavaScript string writes its attribute quotes escaped (`onclick=\"f(1)\"`).
+  if (q === '\\' && (lower[k + 1] === '"' || lower[k + 1] === "'")) {
+    const close = lower.indexOf(lower.slice(k, k + 2), k + 2)
+    return lower.slice(k + 2, close < 0 || close > to ? to : close).trim()
   }
   let e = k
   while (e < to && !isSpace(lower.charCodeAt(e)) && lower[e] !== '>') e++

@@ -4,6 +4,7 @@
  * nothing beyond the parse.
  * @module
  */
+import { jsonFrameFileText } from '../detectors/finding.ts'
 import type { TargetSink } from './extract.ts'
 
 /** Adds the body's keys and leaves; false when the body is not JSON. */
@@ -48,7 +49,10 @@ export function walkJson(sink: TargetSink, root: unknown): void {
         // A key reads with its parent where the pair is what a merge follows: `constructor` then
         // `prototype` reaches Object.prototype as `__proto__` does, and neither key says so alone.
         if (!isArray) sink.add('body:json-key:', child, 'json-key', k === 'prototype' ? `${path.slice(path.lastIndexOf('.') + 1)}.${k}` : k)
-        values.push(isArray ? value[i] : (value as Record<string, unknown>)[k])
+        const item = isArray ? value[i] : (value as Record<string, unknown>)[k]
+        // A stack frame's file name reads with its frame, as in an envelope's text (stackFrameFile).
+        const frameText = isArray || typeof item !== 'string' ? null : jsonFrameFileText(k, item, value as Record<string, unknown>)
+        values.push(frameText ?? item)
         paths.push(child)
         depths.push(depth + 1)
       }
