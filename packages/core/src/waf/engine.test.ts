@@ -35,6 +35,16 @@ describe('a query string inside a cookie or a query value', () => {
     expect(rules({ uri: '/', headers: { cookie: 'prefs=theme=dark&proto=1; note=__proto__ is a JS property' } })).toEqual([])
   })
 
+  it('counts a JSON text whose __proto__ or constructor.prototype key holds an object, in a cookie or a JSON string field the application parses', () => {
+    const prefs = encodeURIComponent('{"__proto__":{"isAdmin":true}}')
+    expect(rules({ uri: '/', headers: { cookie: `prefs=${prefs}` } })).toEqual(['waf.prototype-pollution.proto-key-in-value@cookie:prefs'])
+    const field = engine.inspect({ method: 'POST', uri: '/api/settings', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ settings: '{ "constructor" : { "prototype" : { "shell": "/proc/self/exe" } } }' }) })
+    expect(field.matches.map((m) => `${m.rule}@${m.target}`)).toEqual(['waf.prototype-pollution.proto-key-in-value@body:json:settings'])
+    // A consent cookie's JSON, a product named Prototype, a prototype object of a catalogue, a sentence naming __proto__.
+    const benign = [`consent=${encodeURIComponent('{"necessary":true,"analytics":false}')}`, `p=${encodeURIComponent('{"name":"Prototype board","constructor":"ACME"}')}`, `q=${encodeURIComponent('{"prototype":{"name":"Board v2"}}')}`, `n=${encodeURIComponent('never merge a "__proto__" key: {"a":1}')}`]
+    for (const cookie of benign) expect(rules({ uri: '/', headers: { cookie } }), cookie).toEqual([])
+  })
+
   it('counts a POP3 command after a leading line break in a query value, not a message with a line break', () => {
     expect(rules({ uri: '/get?attackme=%0d%0aRETR%20123' })).toContain('waf.mail.pop3-command@args:attackme')
     expect(rules({ uri: '/contact?msg=Hello%0d%0aList%203%20items%20please' })).toEqual([])
