@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { AppEvent } from '../../events/index.ts'
+import type { AppEvent, HttpEvent } from '../../events/index.ts'
 import { ACCOUNT_TAKEOVER_ID } from './account-takeover.ts'
-import { app, at, detect, only } from './fixtures/events.ts'
+import { app, at, detect, http, only } from './fixtures/events.ts'
 
 const DAY = 86_400
 
@@ -657,5 +657,61 @@ describe('account takeover', () => {
       onMobile(700, 'account.password_change'),
     ]
     expect(only(detect(events), ACCOUNT_TAKEOVER_ID)).toEqual([])
+  })
+
+  describe('a login made the way a stuffing run makes them', () => {
+    const RUN = 3600
+    /**
+     * An hour of customers signing in on their own devices (fingerprinted or not), then a run
+     * from thirty residential addresses over ten minutes, mostly for names that do not exist.
+     */
+    function shopUnderRun(fingerprints = true): Array<AppEvent | HttpEvent> {
+      const out: Array<AppEvent | HttpEvent> = []
+      for (let i = 0; i < 120; i++) {
+        const user = `c${i % 60}`
+        out.push(app({
+          event_action: 'account.login', ts: at(i * 30), user_id: user, user_name: user, event_outcome: 'success', session_id: `cs${i}`,
+          source_ip: `81.2.${i % 60}.1`, device_id: fingerprints ? `${user}-phone` : null, source_as_number: 3320, source_geo_country_iso_code: 'DE',
+        }))
+      }
+      for (let k = 0; k < 30; k++) {
+        out.push(app({
+          event_action: 'account.login', ts: at(RUN + k * 20), user_name: `combo${k}@mail.example`, event_outcome: 'failure', event_reason: 'unknown_user',
+          source_ip: `73.${k}.50.${k + 1}`, device_id: `fp-${k}`, session_id: `s-combo${k}`,
+        }))
+      }
+      return out
+    }
+    /** A successful login for dora, an account with nothing on record, after the session fetched the login form (and `before`). */
+    function doraSignsIn(ts: number, device: string | null, before: string[] = []): Array<AppEvent | HttpEvent> {
+      const where = { source_ip: '24.31.77.93', session_id: 's-dora' }
+      return [
+        ...before.map((path, i) => http({ ts: at(ts - 60 + i * 5), url_path: path, http_request_method: 'GET', ...where })),
+        http({ ts: at(ts - 3), url_path: '/account/login', http_request_method: 'GET', ...where }),
+        http({ ts: at(ts) - 100, url_path: '/account/login', http_request_method: 'POST', ...where }),
+        app({ event_action: 'account.login', ts: at(ts), user_id: 'dora', user_name: 'dora', event_outcome: 'success', device_id: device, source_as_number: 7922, source_geo_country_iso_code: 'DE', ...where }),
+      ]
+    }
+    const doraTakeovers = (events: Array<AppEvent | HttpEvent>) => only(detect(events), ACCOUNT_TAKEOVER_ID, 'account').filter((d) => d.entity.value === 'dora')
+
+    it('raises at the login a success without a device fingerprint, from a session that only posted the login form, while the run fails logins', () => {
+      const ds = doraTakeovers([...shopUnderRun(), ...doraSignsIn(RUN + 300, null)])
+      expect(ds).toHaveLength(1)
+      expect(ds[0]!.detected_at).toBe(new Date(at(RUN + 300)).toISOString())
+      expect(ds[0]!.score).toBe(60)
+      expect(ds[0]!.explanation).toBe(
+        'Account dora: login without a device fingerprint (100% of the shop\'s logins carry one), from a session that requested nothing but ' +
+          '/account/login, while a credential-stuffing campaign was failing logins, with no earlier login on record within 0 s (chain score 60).',
+      )
+      expect(ds[0]!.related).toEqual(expect.arrayContaining([{ type: 'ip', value: '24.31.77.93' }, { type: 'session', value: 's-dora' }]))
+    })
+
+    it('does not raise the same login carrying a fingerprint, from a session that browsed first, after the run stopped, or where logins carry none', () => {
+      expect(doraTakeovers([...shopUnderRun(), ...doraSignsIn(RUN + 300, 'dora-phone')])).toEqual([])
+      expect(doraTakeovers([...shopUnderRun(), ...doraSignsIn(RUN + 300, null, ['/products/oxford-shirt', '/cart'])])).toEqual([])
+      // The run's last failure came at +580 s; twenty minutes later it is no longer under way.
+      expect(doraTakeovers([...shopUnderRun(), ...doraSignsIn(RUN + 1800, null)])).toEqual([])
+      expect(doraTakeovers([...shopUnderRun(false), ...doraSignsIn(RUN + 300, null)])).toEqual([])
+    })
   })
 })

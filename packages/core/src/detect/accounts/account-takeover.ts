@@ -13,10 +13,11 @@ import type { DetectionSink, StreamDetector } from '../detector.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { RecentSet } from './bounded-state.ts'
 import type { AccountsConfig } from './config.ts'
-import { DetectionBook, Members, fmtCount, fmtDuration } from './findings.ts'
+import { DetectionBook, Members, fmtCount, fmtDuration, fmtPct } from './findings.ts'
 import type { Finding } from './findings.ts'
 import { isStaff, refKey } from './keys.ts'
 import { sharesName } from './name-shape.ts'
+import type { SessionPaths } from './session-paths.ts'
 import type { StuffingSources } from './stuffing-sources.ts'
 
 export const ACCOUNT_TAKEOVER_ID = 'account.takeover'
@@ -68,6 +69,17 @@ const DEVICE_HOP_EXTRA = 10
 const DEVICE_HOP_MS = 60 * 60_000
 /** Recent successful logins remembered per device. */
 const DEVICE_HOP_LOGINS = 6
+/**
+ * Login points for a login made the way a stuffing run makes them, while one is failing logins:
+ * no device fingerprint where the shop's logins carry one (a script posting the form never runs
+ * the shop's fingerprinting code), from a session that requested the login form and nothing else.
+ * With the unverified account's points it raises the login at once.
+ */
+const RUN_HIT_POINTS = 45
+/** Successful logins seen before the shop's fingerprint coverage is judged. */
+const FINGERPRINT_MIN_LOGINS = 50
+/** The share of successful logins with a device fingerprint from which a login without one stands out. */
+const FINGERPRINT_SHARE = 0.95
 
 const STEP_POINTS: Record<string, [number, string]> = {
   'account.email_change': [25, 'email change'],
@@ -163,8 +175,11 @@ function loginMembers(e: AppEvent, account: string): EntityRef[] {
   return out
 }
 
-export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSources): StreamDetector {
+export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSources, sessionPaths: SessionPaths): StreamDetector {
   const c = config.accountTakeover
+  /** Successful logins seen, and those carrying a device fingerprint: whether the shop's logins do. */
+  let logins = 0
+  let fingerprinted = 0
   const book = new DetectionBook(ACCOUNT_TAKEOVER_ID, config.maxKeys)
   const accounts = new BoundedMap<string, AccountState>({ maxEntries: config.maxKeys })
   // Devices and IPs of reported takeovers: one taking over accounts is likely to take more.
@@ -222,6 +237,8 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     const failed = failures.peek(account)
     if (failed !== undefined) failures.delete(account)
     const failedBefore = failed !== undefined && e.ts - failed.last <= FAILED_PASSWORD_MS ? failed.count : 0
+    const unrecorded = firstSeen && !s.registered
+    const runHit = stuffing === null && e.device_id === null && (unrecorded || newAsn || newCountry) ? stuffingRunShape(e) : null
 
     const reasons: string[] = []
     let score = 0
@@ -253,11 +270,14 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     // login to the owner's device either (see the open chain below).
     const unknownDevice = e.device_id === null && (newAsn || newCountry)
     if (unknownDevice) reasons.push(`from ${newAsn ? `new ASN ${asn}` : `new country ${country}`} without a device fingerprint`)
+    if (runHit !== null) {
+      score += RUN_HIT_POINTS
+      reasons.push(runHit)
+    }
     if (impossibleTravel) {
       score += newDevice ? 20 : 10
       reasons.push(`${s.lastCountry} to ${country} in ${fmtDuration(travelMs)} (impossible travel)`)
     }
-    const unrecorded = firstSeen && !s.registered
     if (unrecorded) {
       score += UNRECORDED_POINTS
       reasons.push('with no earlier login on record')
@@ -299,7 +319,7 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     // it holds itself (a scalper's, over proxies), which knows their passwords: without a failed
     // password first, that is a takeover only once it changes one.
     const deviceEvidence = (hop !== null && (!unrecorded || failedBefore > 0)) || repeat?.via.type === 'device'
-    const raisedAtLogin = deviceEvidence && score >= c.minScore
+    const raisedAtLogin = (deviceEvidence || runHit !== null) && score >= c.minScore
     s.displaced = open && s.chain!.session !== null && s.chain!.session !== e.session_id ? s.chain : null
     s.chain = {
       start: e.ts,
@@ -319,6 +339,22 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
     if (raisedAtLogin && hop !== null) raiseEarlierHops(hop, e.device_id!, account, e.ts, sink)
     if (raisedAtLogin) markOrigins(account, s.chain, e.ts)
     if (stuffing !== null || raisedAtLogin) report(account, s.chain, e.ts, sink)
+  }
+
+  /**
+   * Why a login without a device fingerprint looks like a stuffing run's hit, or null: a
+   * login-wide campaign failed a login within the stuffing window, the session requested nothing
+   * but the login form, and the shop's successful logins carry a fingerprint. A customer whose
+   * browser blocks the fingerprinting script and who opens a bookmarked login page during a run
+   * looks the same; nothing in a customer's ordinary login does.
+   */
+  function stuffingRunShape(e: AppEvent): string | null {
+    if (logins < FINGERPRINT_MIN_LOGINS || fingerprinted < FINGERPRINT_SHARE * logins) return null
+    if (!sources.campaignUnderWay(e.ts, config.credentialStuffing.windowMs)) return null
+    const bare = sessionPaths.only(e.session_id)
+    if (bare === null) return null
+    return `without a device fingerprint (${fmtPct(fingerprinted / logins)} of the shop's logins carry one), from a session that ` +
+      `requested nothing but ${bare}, while a credential-stuffing campaign was failing logins`
   }
 
   /**
@@ -534,6 +570,8 @@ export function buildAccountTakeover(config: AccountsConfig, sources: StuffingSo
         }
         const s = accounts.upsert(account, e.ts, newState)
         onLogin(account, s, e, sink)
+        logins++
+        if (e.device_id !== null) fingerprinted++
         s.email = e.user_email ?? (e.user_name?.includes('@') ? e.user_name : s.email)
         return
       }

@@ -342,7 +342,10 @@ export function buildCredentialStuffing(
       const campaignActive = observeEndpoint(event.ts, success)
       if (campaign !== null) {
         campaign.attempts++
-        if (!success) campaign.failures++
+        if (!success) {
+          campaign.failures++
+          sources.noteCampaignFailure(event.ts)
+        }
       }
       for (const [level, value] of levelsOf(event)) {
         const key = `${level}:${value}`

@@ -27,11 +27,11 @@ export { isDisposableEmail } from './disposable-email.ts'
 export function buildAccountDetectors(input?: AccountsConfig | AccountsUserConfig): StreamDetector[] {
   const config = resolveAccountsConfig(input)
   const sources = new StuffingSources(config.maxKeys, config.accountTakeover.chainWindowMs)
-  // Credential stuffing and SMS pumping both ask whether a session requested one path only.
+  // Credential stuffing, takeovers and SMS pumping ask whether a session requested one path only.
   const sessionPaths = new SessionPaths(config.maxKeys)
   const out: StreamDetector[] = []
   if (config.credentialStuffing.enabled) out.push(buildCredentialStuffing(config, sources, sessionPaths))
-  if (config.accountTakeover.enabled) out.push(buildAccountTakeover(config, sources))
+  if (config.accountTakeover.enabled) out.push(buildAccountTakeover(config, sources, sessionPaths))
   if (config.fakeAccounts.enabled) out.push(buildFakeAccounts(config))
   if (config.carding.enabled) out.push(buildCarding(config))
   if (config.tokenCracking.enabled) out.push(buildTokenCracking(config))

@@ -6,7 +6,7 @@
  */
 import type { AppEvent } from '../../events/app-event.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
-import { httpFacts, type HttpFacts } from '../signals/http-facts.ts'
+import { deviceKeyOf, entityKey, httpFacts, sessionKeyOf, type HttpFacts } from '../signals/http-facts.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 
 export class RecentBrowsing {
@@ -22,15 +22,24 @@ export class RecentBrowsing {
 
   observe(e: HttpEvent, facts?: HttpFacts): void {
     if (e.http_request_method !== 'GET' || (e.session_id === null && e.device_id === null)) return
-    if ((facts ?? httpFacts(e)).kind !== 'page') return
+    const f = facts ?? httpFacts(e)
+    if (f.kind !== 'page') return
     this.seenAny = true
-    if (e.session_id !== null) this.#viewed.set(`s:${e.session_id}`, e.ts, e.ts)
-    if (e.device_id !== null) this.#viewed.set(`d:${e.device_id}`, e.ts, e.ts)
+    // By the engine's interned entity keys: a key string built per page view was a new string
+    // hashed and compared character by character in a table of every client.
+    const session = sessionKeyOf(e, f)
+    const device = deviceKeyOf(e, f)
+    if (session !== null) this.#viewed.set(session, e.ts, e.ts)
+    if (device !== null) this.#viewed.set(device, e.ts, e.ts)
   }
 
   /** True when the event's session or device viewed a page of the shop within the window before it. */
   lately(e: AppEvent): boolean {
-    return [e.session_id === null ? undefined : this.#viewed.peek(`s:${e.session_id}`), e.device_id === null ? undefined : this.#viewed.peek(`d:${e.device_id}`)]
-      .some((at) => at !== undefined && e.ts - at < this.#windowMs)
+    return this.#within(e.ts, e.session_id === null ? undefined : this.#viewed.peek(entityKey({ type: 'session', value: e.session_id }))) ||
+      this.#within(e.ts, e.device_id === null ? undefined : this.#viewed.peek(entityKey({ type: 'device', value: e.device_id })))
+  }
+
+  #within(ts: number, at: number | undefined): boolean {
+    return at !== undefined && ts - at < this.#windowMs
   }
 }

@@ -13,7 +13,7 @@ import type { AppEvent } from '../../events/app-event.ts'
 import type { EntityRef } from '../../events/detection.ts'
 import type { HttpEvent } from '../../events/http-event.ts'
 import type { DetectionSink, StreamDetector } from '../detector.ts'
-import { entityKey, httpFacts, type HttpFacts } from '../signals/http-facts.ts'
+import { deviceKeyOf, entityKey, httpFacts, sessionKeyOf, type HttpFacts } from '../signals/http-facts.ts'
 import type { RequestKind } from '../signals/request-kind.ts'
 import { BoundedMap } from '../state/bounded-map.ts'
 import { KeyedWindows } from './bounded-state.ts'
@@ -295,8 +295,10 @@ export function buildScalping(config: AccountsConfig): StreamDetector {
       if (product === null) {
         // Most requests are browsing: marked under the engine's interned entity keys (no key
         // string built, no entity objects) where the facts have them; an empty id has none.
-        if (e.device_id !== null) browsedAt.set(f.device?.key ?? entityKey({ type: 'device', value: e.device_id }), e.ts, e.ts)
-        if (e.session_id !== null) browsedAt.set(e.session_id !== '' && f.named !== null ? f.named.key : entityKey({ type: 'session', value: e.session_id }), e.ts, e.ts)
+        const device = deviceKeyOf(e, f)
+        const session = sessionKeyOf(e, f)
+        if (device !== null) browsedAt.set(device, e.ts, e.ts)
+        if (session !== null) browsedAt.set(session, e.ts, e.ts)
         return
       }
       const clients: EntityRef[] = []

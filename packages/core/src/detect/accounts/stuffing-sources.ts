@@ -1,6 +1,8 @@
 /**
  * Sources (IPs, devices) the credential-stuffing detector has flagged, shared with the
- * takeover detector: a successful login out of a stuffing run is a takeover by itself.
+ * takeover detector: a successful login out of a stuffing run is a takeover by itself. It also
+ * keeps when a login-wide campaign last failed a login, since a run's hit may come from an
+ * address that made no other attempt, and is then known by its shape only while the run goes on.
  * @module
  */
 import type { EntityRef } from '../../events/detection.ts'
@@ -10,6 +12,7 @@ import { refKey } from './keys.ts'
 export class StuffingSources {
   readonly #flagged: BoundedMap<string, number>
   readonly #ttlMs: number
+  #campaignFailureAt = -Infinity
 
   constructor(maxKeys: number, ttlMs: number) {
     this.#flagged = new BoundedMap({ maxEntries: maxKeys })
@@ -18,6 +21,16 @@ export class StuffingSources {
 
   flag(source: EntityRef, ts: number): void {
     this.#flagged.set(refKey(source), ts, ts)
+  }
+
+  /** A failed login counted in an open login-wide campaign. */
+  noteCampaignFailure(ts: number): void {
+    this.#campaignFailureAt = ts
+  }
+
+  /** Whether a campaign failed a login within `withinMs` before `ts`: a run under way. */
+  campaignUnderWay(ts: number, withinMs: number): boolean {
+    return ts - this.#campaignFailureAt < withinMs
   }
 
   /** The first of `sources` flagged within the ttl before `ts`, if any. */

@@ -49,6 +49,23 @@ describe('token cracking', () => {
     expect(only(detect([...day(1), ...shopper.slice(0, 3)]), TOKEN_CRACKING_ID)).toEqual([])
   })
 
+  it('does not raise a shopper typing dead codes again on a quiet shop, while a walk of as many attempts at distinct codes is raised', () => {
+    // Five attempts in three minutes at three codes, two of them typed twice, then a sixth code.
+    const shopper = ['THANKYOU', 'VIP30', 'THANKYOU', 'EXTRA10', 'VIP30', 'SAVE20'].map((code, i) => coupon(at(7300 + i * 40), '83.58.208.72', code))
+    expect(only(detect([...day(1), ...shopper]), TOKEN_CRACKING_ID)).toEqual([])
+    const walk = ['THANKYOU', 'VIP30', 'THANKS15', 'EXTRA10', 'VIP35', 'SAVE20'].map((code, i) => coupon(at(7300 + i * 40), '83.58.208.72', code))
+    expect(only(detect([...day(1), ...walk]), TOKEN_CRACKING_ID, 'ip').map((d) => d.entity.value)).toEqual(['83.58.208.72'])
+  })
+
+  it('does not raise a shopper browsing the shop who tries five dead codes nobody tried before on a quiet shop; the same tries from a session that viewed nothing are raised', () => {
+    const tries = (session: string) => ['THANKYOU', 'VIP30', 'EXTRA10', 'SAVE20', 'BLACKWEEK20']
+      .map((code, i) => app({ event_action: 'coupon.redeem', ts: at(7300 + i * 30), coupon_code: code, event_outcome: 'failure', source_ip: '90.84.211.204', session_id: session }))
+    const pages = ['/search', '/products/rain-shell-olive', '/products/wool-scarf-red', '/cart']
+      .map((path, i) => http({ ts: at(7200 + i * 25), session_id: 's-shopper', source_ip: '90.84.211.204', http_request_method: 'GET', url_path: path }))
+    expect(only(detect([...day(1), ...pages, ...tries('s-shopper')]), TOKEN_CRACKING_ID)).toEqual([])
+    expect(only(detect([...day(1), ...pages, ...tries('s-script')]), TOKEN_CRACKING_ID, 'ip').map((d) => d.entity.value)).toEqual(['90.84.211.204'])
+  })
+
   it('adds an address with a single rejected guess in the campaign\'s format while several others enumerate, but not a shopper mistyping a real code or trying a dead one of another format', () => {
     const guess = (ts: number, ip: string, code: string, ok = false) =>
       app({ event_action: 'coupon.redeem', ts, coupon_code: code, event_outcome: ok ? 'success' : 'failure', source_ip: ip })

@@ -245,6 +245,8 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       // shopper used before (a residential proxy), which then has not had every attempt rejected.
       if (e.session_id !== null) origin.push({ type: 'session', value: e.session_id })
       if (!failed) validCodes.set(`${kind}:${code}`, e.ts, e.ts)
+      // A shopper types a dead code again (a typo, doubt, a second field); a walk never repeats one.
+      const retry = failed && e.source_ip !== null && triedBy.peek(`${kind}:${code}`) === e.source_ip
       const first = failed && e.source_ip !== null ? triedBy.upsert(`${kind}:${code}`, e.ts, () => e.source_ip as string) : null
       // A code the crew itself tried before (its first IP is flagged) is still the walk's.
       const firstAt = first === null ? undefined : flagged.get(kind)?.peek(first)
@@ -306,7 +308,9 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         surges.set(kind, sg)
       }
       sg.guesses.attempt(e.ts)
-      if (!guess || e.source_ip === null || e.ts - sg.lastSurge < c.windowMs) return
+      // A code tried while browsing the shop is a shopper's, as for joining a campaign: counted
+      // among the guesses, a shopper's few dead codes from a coupon site made a walk's surge.
+      if (!guess || retry || e.source_ip === null || e.ts - sg.lastSurge < c.windowMs || browsing.lately(e)) return
       const surge = sg.guesses.rare(e.ts, e.source_ip)
       if (surge === null) return
       sg.lastSurge = e.ts

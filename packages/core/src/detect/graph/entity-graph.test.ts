@@ -23,6 +23,20 @@ describe('entity graph and fraud rings', () => {
     expect(d.related).toContainEqual({ type: 'card', value: 'card-A' })
   })
 
+  it('names the devices and IPs that the ring\'s accounts used alone, not a connection a customer shares with a member', () => {
+    const events = ['r1', 'r2', 'r3', 'r4'].flatMap((u, i) => [
+      use(at(i * 60), u, { card_fingerprint: 'card-A', device_id: `dev-${u}`, source_ip: `5.5.5.${i}` }),
+      // r4 also signs in over a carrier address a customer uses too.
+      ...(u === 'r4' ? [app({ event_action: 'account.login', ts: at(i * 60 + 20), user_id: u, event_outcome: 'success', device_id: 'dev-r4', source_ip: '100.64.0.1' })] : []),
+    ])
+    events.push(app({ event_action: 'account.login', ts: at(10), user_id: 'customer', event_outcome: 'success', device_id: 'dev-customer', source_ip: '100.64.0.1' }))
+    const [ring] = only(detect(events), FRAUD_RING_ID)
+    const named = (type: string) => ring?.related.filter((r) => r.type === type).map((r) => r.value).sort()
+    expect(named('device')).toEqual(['dev-r1', 'dev-r2', 'dev-r3', 'dev-r4'])
+    expect(named('ip')).toEqual(['5.5.5.0', '5.5.5.1', '5.5.5.2', '5.5.5.3'])
+    expect(ring?.evidence).toContainEqual({ field: 'own_ips', value: 4 })
+  })
+
   it('leaves to the scalping detector accounts that share a card and a drop and each bought the one product alone', () => {
     const crew = (prefix: string, product: (i: number) => string) => [0, 1, 2, 3, 4].flatMap((i) => [
       app({ event_action: 'cart.add', ts: at(i * 60), user_id: `${prefix}${i}`, product_id: product(i), device_id: `dev-${prefix}${i}`, source_ip: `5.5.${prefix.length}.${i}` }),

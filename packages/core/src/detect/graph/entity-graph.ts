@@ -42,6 +42,11 @@ const louvain = louvainModule as unknown as typeof louvainModule.default
 
 /** Distinct products remembered per account for a ring's description. */
 const MAX_PRODUCTS = 8
+/**
+ * The members' own devices and IPs a ring names, at most: a detection's related entities are
+ * capped and merged as the ring grows, so the accounts that join later must still find room.
+ */
+const MAX_OWN_PLACES = 20
 
 const STRONG: ReadonlySet<NodeKind> = new Set(['card', 'address', 'phone', 'email'])
 
@@ -271,6 +276,27 @@ export class EntityGraph {
       if (!shared[kind]?.includes(value)) shared[kind] = [...(shared[kind] ?? []), value]
     }
     return { ...ring, accounts: [...members].sort(), shared }
+  }
+
+  /**
+   * The devices and IPs the accounts used that no other account did: a crew's own phones and
+   * proxies, which the shop blocks with the ring. A device or connection another account used (a
+   * family tablet, a carrier NAT address, a super node) is not theirs alone.
+   */
+  ownPlaces(accounts: readonly string[]): { device: string[]; ip: string[] } {
+    const members = new Set(accounts)
+    const out: { device: string[]; ip: string[] } = { device: [], ip: [] }
+    const seen = new Set<string>()
+    for (const a of accounts) {
+      for (const n of this.graph.neighbors(a)) {
+        if (seen.has(n)) continue
+        seen.add(n)
+        const { kind, value, superNode } = this.graph.getNodeAttributes(n)
+        if ((kind !== 'device' && kind !== 'ip') || superNode) continue
+        if (this.graph.neighbors(n).every((x) => members.has(x))) out[kind].push(value)
+      }
+    }
+    return out
   }
 
   weakRings(minAccounts: number): Ring[] {
@@ -524,6 +550,12 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
       for (const value of ring.shared.card ?? []) related.push({ type: 'card', value })
       for (const value of ring.shared.device ?? []) related.push({ type: 'device', value })
       for (const value of ring.shared.ip ?? []) related.push({ type: 'ip', value })
+      const own = graph.ownPlaces(ring.accounts)
+      const places: EntityRef[] = [
+        ...own.device.filter((value) => !ring.shared.device?.includes(value)).map((value): EntityRef => ({ type: 'device', value })),
+        ...own.ip.filter((value) => !ring.shared.ip?.includes(value)).map((value): EntityRef => ({ type: 'ip', value })),
+      ]
+      related.push(...places.slice(0, MAX_OWN_PLACES))
       const size = accounts.length
       const min = ring.pair !== null ? 2 : ring.fresh ? c.minFreshRing : ring.links === 'strong' ? c.minStrongRing : c.minWeakRing
       const base = ring.pair === 'card' ? c.cardPairScore : ring.pair === 'phone' ? c.phonePairScore : ring.links === 'strong' ? 65 : 55
@@ -550,6 +582,8 @@ export function buildEntityGraph(config: AccountsConfig): StreamDetector {
             { field: 'all_fresh', value: ring.fresh },
             ...(ring.drop ? [{ field: 'drop_of_strangers', value: true }] : []),
             ...(ring.pair === null ? [] : [{ field: `${ring.pair}_of_strangers`, value: true }]),
+            { field: 'own_devices', value: own.device.length },
+            { field: 'own_ips', value: own.ip.length },
             ...(product === null ? [] : [
               { field: 'shared_product', value: product.product },
               { field: 'shared_product_accounts', value: product.accounts },

@@ -41,6 +41,21 @@ export function entityFromKey(key: string): EntityRef {
   return { type: key.slice(0, i) as EntityRef['type'], value: key.slice(i + 1) }
 }
 
+/**
+ * The table key (`entityKey`) of the event's session id and of its device id, null without one:
+ * the facts' interned key where they have it (a look-up by it compares pointers, and no key
+ * string is built per event), else built (an empty id names no entity in the facts).
+ */
+export function sessionKeyOf(e: HttpEvent, f: HttpFacts): string | null {
+  if (e.session_id === null) return null
+  return e.session_id !== '' && f.named !== null ? f.named.key : entityKey({ type: 'session', value: e.session_id })
+}
+
+export function deviceKeyOf(e: HttpEvent, f: HttpFacts): string | null {
+  if (e.device_id === null) return null
+  return f.device?.key ?? entityKey({ type: 'device', value: e.device_id })
+}
+
 export function keyed(ref: EntityRef): KeyedEntity {
   return { ref, key: entityKey(ref) }
 }

@@ -3,7 +3,7 @@ import { mulberry32 } from '../../util/mulberry32.ts'
 import { defaultDetectConfig } from '../config.ts'
 import { CHROME_UA, req, T0 } from '../bots/fixtures/traffic.ts'
 import { fmtDuration, fmtInt, joinClauses } from './format.ts'
-import { createHttpFactsDeriver, httpFacts } from './http-facts.ts'
+import { createHttpFactsDeriver, deviceKeyOf, entityKey, httpFacts, sessionKeyOf } from './http-facts.ts'
 import { createCrawlerVerifier, hostingFlag, subnetOf } from './network.ts'
 import { catalogId, decodedLower, pageIdentity, requestKind, requestPath, requestQuery } from './request-kind.ts'
 import { combine, ramp } from './score.ts'
@@ -33,6 +33,23 @@ describe('http facts', () => {
     expect(later.ip?.key).toBe(first.ip?.key)
     expect(later.named).toBe(null)
     expect(later.clientKey).toBe(httpFacts(req({ ts: 3, source_ip: '10.0.0.1' })).clientKey)
+  })
+  it("names an event's session and device by the facts' interned keys, and an empty id by a key built the same way", () => {
+    const derive = createHttpFactsDeriver()
+    const e = req({ ts: 0, source_ip: '10.0.0.1', session_id: 's1', device_id: 'd1' })
+    const f = derive(e)
+    expect(sessionKeyOf(e, f)).toBe(f.named?.key)
+    expect(deviceKeyOf(e, f)).toBe(f.device?.key)
+    expect(sessionKeyOf(e, f)).toBe(entityKey({ type: 'session', value: 's1' }))
+    // A device id alone names the session in the facts: its session key is still none.
+    const deviceOnly = req({ ts: 1, source_ip: '10.0.0.1', session_id: null, device_id: 'd1' })
+    expect(sessionKeyOf(deviceOnly, derive(deviceOnly))).toBeNull()
+    // An empty cookie is no entity of the facts (named falls back to the device), yet a key of its own here.
+    const empty = req({ ts: 2, source_ip: '10.0.0.1', session_id: '', device_id: '' })
+    const g = derive(empty)
+    expect(g.named).toBeNull()
+    expect(sessionKeyOf(empty, g)).toBe(entityKey({ type: 'session', value: '' }))
+    expect(deviceKeyOf(empty, g)).toBe(entityKey({ type: 'device', value: '' }))
   })
 })
 

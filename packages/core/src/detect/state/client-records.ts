@@ -97,9 +97,13 @@ export class ClientRecords {
     return r
   }
 
-  /** Drops a record no table holds an entry in any more. */
+  /**
+   * Drops a record no table holds an entry in any more. Called once a part has left it, so the
+   * record is still the Map's: the Map holds one record per key (`obtain` makes one only when
+   * `find` has none) and lets it go only here, once no part is in it to call this again.
+   */
   release(r: ClientRecord): void {
-    if (r.live > 0 || this.#records.get(r.key) !== r) return
+    if (r.live > 0) return
     this.#records.delete(r.key)
     if (this.#record0 === r) {
       this.#key0 = this.#key1

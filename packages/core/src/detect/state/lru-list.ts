@@ -119,21 +119,25 @@ export class LruList<T extends LruLinks> {
   // Into the same arrays each time: a snapshot of a big table was two arrays and a typed array
   // of its size, taken again every time the previous one was used up.
   #snapshot(): void {
-    const n = this.#sortInto(this.#order)
     const stamps = this.#orderStamps
+    const n = this.#sortInto(this.#order, stamps)
     stamps.length = n
-    for (let i = 0; i < n; i++) stamps[i] = this.#order[i]!.lruStamp
     this.#at = 0
   }
 
   #sorted(): T[] {
     const out: T[] = []
-    this.#sortInto(out)
+    this.#sortInto(out, null)
     return out
   }
 
-  /** Writes the entries into `out` from least to most recently used; returns how many. */
-  #sortInto(out: T[]): number {
+  /**
+   * Writes the entries into `out` from least to most recently used, and their stamps into
+   * `stamps` when given; returns how many. The stamps come from the sort keys where there
+   * are any: the entries are cold by the time a snapshot is taken (minutes since most were
+   * used), and reading each one's stamp a second time cost a cache miss per entry.
+   */
+  #sortInto(out: T[], stamps: number[] | null): number {
     const entries = this.#entries
     const n = entries.length
     out.length = n
@@ -142,13 +146,19 @@ export class LruList<T extends LruLinks> {
     if (n >= PACK || this.#stamps >= Number.MAX_SAFE_INTEGER / PACK) {
       for (let i = 0; i < n; i++) out[i] = entries[i]!
       out.sort((a, b) => a.lruStamp - b.lruStamp)
+      if (stamps !== null) for (let i = 0; i < n; i++) stamps[i] = out[i]!.lruStamp
       return n
     }
     if (this.#keys.length < n) this.#keys = new Float64Array(Math.max(n, 2 * this.#keys.length))
     const keys = this.#keys.subarray(0, n)
     for (let i = 0; i < n; i++) keys[i] = entries[i]!.lruStamp * PACK + i
     keys.sort()
-    for (let i = 0; i < n; i++) out[i] = entries[keys[i]! % PACK]!
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!
+      const position = key % PACK
+      out[i] = entries[position]!
+      if (stamps !== null) stamps[i] = (key - position) / PACK
+    }
     return n
   }
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { RULE_PACK_SOURCES } from './packs.generated.ts'
 import type { Finding } from '../detectors/finding.ts'
-import { LiteralScanner, loadRulePack, RuleSet } from './rule-pack.ts'
+import { LiteralScanner, loadRulePack, meets, requiredLiterals, RuleSet } from './rule-pack.ts'
 
 const rules = Object.entries(RULE_PACK_SOURCES).flatMap(([name, text]) => loadRulePack(name, text))
 const root = new URL('./', import.meta.url)
@@ -12,6 +12,13 @@ const fixtures = readdirSync(root)
   .flatMap((d) => ['attack', 'benign'].flatMap((k) => readFileSync(new URL(`${d}/payloads/${k}.txt`, root), 'utf8').split('\n')))
   .filter((l) => l.trim() !== '')
   .map((l) => l.replaceAll('\\r', '\r').replaceAll('\\n', '\n').toLowerCase())
+
+/** Every attack payload fixture line as written (the rules match the value as sent, in any case). */
+const attacks = readdirSync(root)
+  .filter((d) => existsSync(new URL(`${d}/payloads/attack.txt`, root)))
+  .flatMap((d) => readFileSync(new URL(`${d}/payloads/attack.txt`, root), 'utf8').split('\n'))
+  .filter((l) => l.trim() !== '')
+  .map((l) => l.replaceAll('\\r', '\r').replaceAll('\\n', '\n'))
 
 /** What the scanner must report: each literal's first index, as indexOf finds it. */
 function expectSameAsIndexOf(scanner: LiteralScanner, lower: string): void {
@@ -145,5 +152,52 @@ describe('a blank line and markup in a value no text box fills', () => {
   it('leaves a message whose paragraphs hold markup, and a cookie with one line break', () => {
     expect(found('Hi team,\r\n\r\n<b>Order 1234</b> is late', 'form')).not.toContain('waf.crlf.response-body')
     expect(found('munchmuch\r\n<b>', 'cookie')).not.toContain('waf.crlf.response-body')
+  })
+})
+
+describe('the literals a case-insensitive pattern requires', () => {
+  const jsReturn = rules.find((r) => r.id === 'waf.nosqli.js-return')!
+  const fires = (value: string): boolean => {
+    const out: Finding[] = []
+    new RuleSet([jsReturn]).apply({ value, lower: value.toLowerCase(), kind: 'body', level: 2 }, null, out)
+    return out.length > 0
+  }
+
+  it('are held, lower-case, by every attack fixture a pattern matches, in the case written, upper-cased and in mixed case', () => {
+    const required = rules.filter((r) => r.required !== null)
+    expect(required.length).toBeGreaterThan(50)
+    const mixed = (s: string): string => s.replace(/[a-z]/gi, (c, i: number) => (i % 2 === 0 ? c.toUpperCase() : c.toLowerCase()))
+    let checked = 0
+    for (const line of attacks) {
+      for (const value of [line, line.toUpperCase(), mixed(line)]) {
+        for (const rule of required) {
+          if (!rule.pattern!.matcher(value).find()) continue
+          checked++
+          expect(meets(rule.required!, value.toLowerCase()), `${rule.id} on ${JSON.stringify(value.slice(0, 80))}`).toBe(true)
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500)
+  })
+
+  it("are each alternative's own: a stack trace's this.undef holds none of return, .match or sleep, an attack does", () => {
+    expect(meets(jsReturn.required!, '{"value":"this.undef is not a function","frames":[{"lineno":24}]}')).toBe(false)
+    expect(fires('{"type":"TypeError","value":"this.undef is not a function"}')).toBe(false)
+    for (const attack of ["'; return true; var x='", "1'; RETURN '' == '", "this.password.match(/^a/)", "x' ; Sleep(5000)"]) {
+      expect(meets(jsReturn.required!, attack.toLowerCase()), attack).toBe(true)
+      expect(fires(`this.x ${attack}`), attack).toBe(true)
+    }
+  })
+
+  it('still run the pattern where ſ (a case variant of s that lower-cases to itself) may stand for an s', () => {
+    expect(meets(jsReturn.required!, "this.x'; ſleep(5)")).toBe(false)
+    expect(fires("this.x'; ſleep(5)")).toBe(true)
+  })
+
+  it('are none for a case-sensitive pattern or a literal beyond ASCII, and keep the other flags of the group', () => {
+    expect(requiredLiterals('return\\s+true')).toBeNull()
+    expect(requiredLiterals('(?i)café')).toBeNull()
+    expect(requiredLiterals('(?i)(?:return|Sleep)\\(')).toEqual({ all: [{ either: ['return', 'sleep'] }, '('] })
+    expect(requiredLiterals('(?is)A.B[cd]')).toEqual({ all: ['a', 'b'] })
   })
 })

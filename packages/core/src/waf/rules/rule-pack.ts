@@ -68,6 +68,8 @@ export interface CompiledRule {
   pattern: RE2JS | null
   /** The pattern starts with `^`, so it only ever runs from the start of the value. */
   anchored: boolean
+  /** Literals every match of a case-insensitive pattern holds, lower-case (see requiredLiterals), or null. */
+  required: Requirement | null
   /** The level for a match inside running text (see `in_text`), or null. */
   inText: WafLevel | null
   /** The level for a match that is a stack frame's file name (see `in_frame`), or null. */
@@ -112,6 +114,7 @@ export function loadRulePack(name: string, yamlText: string): CompiledRule[] {
       any: Object.freeze(r.any.map((a) => a.toLowerCase())),
       pattern,
       anchored: /^(\(\?[a-z]+\))?\^/.test(r.pattern ?? ''),
+      required: r.pattern === undefined ? null : requiredLiterals(r.pattern),
       inText: r.in_text ?? null,
       inFrame: r.in_frame ?? null,
       unless,
@@ -120,6 +123,75 @@ export function loadRulePack(name: string, yamlText: string): CompiledRule[] {
       explanation: r.explanation,
     })
   })
+}
+
+/**
+ * What a match must hold, lower-case: a literal, all of some requirements, or one of them
+ * (`either`). Read on the lower-cased value, where a case-insensitive match's literals stand
+ * lower-case too.
+ */
+export type Requirement = string | { readonly all: readonly Requirement[] } | { readonly either: readonly Requirement[] }
+
+/** The shape of RE2JS's own pre-filter (see requiredLiterals): 1 a literal in `str`, 2 all of `subs`, 3 one of them. */
+interface Re2Prefilter {
+  type: number
+  str: string
+  subs: Re2Prefilter[]
+}
+
+const isRe2Prefilter = (p: unknown): p is Re2Prefilter =>
+  typeof p === 'object' && p !== null && typeof (p as Re2Prefilter).type === 'number' && typeof (p as Re2Prefilter).str === 'string' && Array.isArray((p as Re2Prefilter).subs)
+
+/** A leading flag group that holds `i`, e.g. `(?i)` or `(?is)`. */
+const LEADING_FOLD = /^\(\?([a-z]*)i([a-z]*)\)/
+
+/**
+ * The literals every match of a case-insensitive pattern holds, or null (none known, or the pattern
+ * is case-sensitive). RE2JS skips a window that lacks the literals a pattern needs before it runs the
+ * pattern, but only for literals it matches case-sensitively: a `(?i)` pattern ran its automaton over
+ * every window its rule's literal opened (117 µs of a 639-character Sentry envelope in
+ * `waf.nosqli.js-return`, woken by `this.` with none of `return`, `.match` or `sleep` there). So the
+ * same pattern is compiled without its leading `i` flag, and the pre-filter RE2JS derives from it (a tree
+ * of the literals its alternatives and sequences need; character classes and case-insensitive groups need
+ * nothing) is taken lower-case. Sound for the case-insensitive pattern: each literal of that tree is one
+ * the pattern matches up to case, which lower-casing the value turns into the literal lower-case, except for
+ * `ſ` (U+017F, a case variant of `s` that lower-cases to itself; see meets' caller) and letters beyond ASCII
+ * (a literal holding one needs nothing here). RE2JS keeps its pre-filter on the compiled program, outside
+ * its typed interface: where that shape is missing, the pattern has no requirement and runs as before.
+ */
+export function requiredLiterals(pattern: string): Requirement | null {
+  const fold = LEADING_FOLD.exec(pattern)
+  if (fold === null) return null
+  const flags = fold[1]! + fold[2]!
+  const compiled = RE2JS.compile((flags === '' ? '' : `(?${flags})`) + pattern.slice(fold[0].length))
+  const prefilter = (compiled as unknown as { re2Input?: { prefilter?: unknown } }).re2Input?.prefilter
+  return isRe2Prefilter(prefilter) ? requirementOf(prefilter) : null
+}
+
+function requirementOf(p: Re2Prefilter): Requirement | null {
+  if (p.type === 1) {
+    for (let i = 0; i < p.str.length; i++) if (p.str.charCodeAt(i) > 127) return null
+    return p.str.length === 0 ? null : p.str.toLowerCase()
+  }
+  if (p.type !== 2 && p.type !== 3) return null
+  const subs = p.subs.map(requirementOf)
+  if (p.type === 3) return subs.includes(null) || subs.length === 0 ? null : { either: subs as Requirement[] }
+  const needed = subs.filter((s): s is Requirement => s !== null)
+  return needed.length === 0 ? null : needed.length === 1 ? needed[0]! : { all: needed }
+}
+
+/** Whether lower-case `text` holds what `r` requires. */
+export function meets(r: Requirement, text: string): boolean {
+  if (typeof r === 'string') return text.includes(r)
+  if ('all' in r) return r.all.every((s) => meets(s, text))
+  return r.either.some((s) => meets(s, text))
+}
+
+/** Whether the pattern of `rule` may match in `lower` from `from` to `to` (lower-case, the same length as the value). */
+function mayMatch(rule: CompiledRule, lower: string, from: number, to: number): boolean {
+  if (rule.required === null) return true
+  const window = lower.slice(from, to)
+  return meets(rule.required, window) || window.includes('\u017f')
 }
 
 /**
@@ -133,7 +205,10 @@ const MAX_WINDOWS = 4
 
 function findInWindows(rule: CompiledRule, value: string, lower: string, firstHit: number): { start: number; end: number } | null {
   const pattern = rule.pattern!
+  // Lower-casing may lengthen a value (`İ`): then its offsets are not the value's, and every window is run.
+  const sameOffsets = lower.length === value.length
   if (rule.anchored) {
+    if (sameOffsets && !mayMatch(rule, lower, 0, WINDOW_BEFORE + WINDOW_AFTER)) return null
     const m = pattern.matcher(value.slice(0, WINDOW_BEFORE + WINDOW_AFTER))
     return m.find() ? { start: m.start(), end: m.end() } : null
   }
@@ -141,8 +216,10 @@ function findInWindows(rule: CompiledRule, value: string, lower: string, firstHi
   for (let w = 0; w < MAX_WINDOWS && hit >= 0; w++) {
     const from = Math.max(0, hit - WINDOW_BEFORE)
     const to = Math.min(value.length, hit + WINDOW_AFTER)
-    const m = pattern.matcher(value.slice(from, to))
-    if (m.find()) return { start: from + m.start(), end: from + m.end() }
+    if (!sameOffsets || mayMatch(rule, lower, from, to)) {
+      const m = pattern.matcher(value.slice(from, to))
+      if (m.find()) return { start: from + m.start(), end: from + m.end() }
+    }
     hit = -1
     for (const a of rule.any) {
       const next = lower.indexOf(a, to)
