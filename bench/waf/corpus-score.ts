@@ -27,6 +27,13 @@ export function corpusArgs(): { baseline: string | undefined; missesAt: WafLevel
   return { baseline: values.baseline, missesAt: levelArg('misses', values.misses), fpsAt: levelArg('fps', values.fps), print: values.print ?? false, corpus: values.corpus }
 }
 
+/** The engine factory of checkout `dir` (a `--baseline`) and the commit it holds, to score the same requests before and after in one run. */
+export async function baselineEngine(dir: string): Promise<{ commit: string; create: typeof createWafEngine }> {
+  const commit = checkoutCommit(dir)
+  const { createWafEngine: create } = (await import(resolve(dir, 'packages/core/src/waf/index.ts'))) as { createWafEngine: typeof createWafEngine }
+  return { commit, create }
+}
+
 const DEV = 'development (70 %)'
 const HOLD = 'hold-out (30 %)'
 const half = (r: Labelled): string => (r.holdout ? HOLD : DEV)
@@ -113,8 +120,7 @@ export function scoreCorpus<R extends Labelled>(
       return [this.halves(), ...tables.map(([dimension, first, title, withHeld]) => `${title}:\n\n${this.table(dimension, first, withHeld)}`)].join('\n\n')
     },
     async baseline(dir) {
-      const commit = checkoutCommit(dir)
-      const { createWafEngine: create } = (await import(resolve(dir, 'packages/core/src/waf/index.ts'))) as { createWafEngine: typeof createWafEngine }
+      const { commit, create } = await baselineEngine(dir)
       const before = run(requests, create)
       const rows = WAF_LEVELS.map((lv, i) => {
         const [a, h] = before[i]!

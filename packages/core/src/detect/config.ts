@@ -291,7 +291,7 @@ const handoffSchema = z
 const unsharedHopsSchema = z
   .object({
     /** Hops between sibling pages (and nothing else) after landing from outside, before a visit is judged. */
-    minHops: count.default(5),
+    minHops: count.default(3),
     /** The window the shop's repeat rate and the judged visits are read over. */
     windowMinutes: z.number().min(1).max(24 * 60).default(60),
     /** A hop pair no address has taken for this long is forgotten. */
@@ -381,6 +381,13 @@ const headlessSchema = z
      * referrer before it is reported as not rendering them (where the log shows both for browsers).
      */
     noRenderPages: count.default(2),
+    /**
+     * Pages of one visit that came with referrers from the shop but without one static asset, API
+     * call or write naming a page, all over HTTP/1 on a log whose pages come over HTTP/2, before the
+     * visit is reported as not rendering them all the same: a script sets the referrers itself,
+     * while a browser showing that many pages fetches something.
+     */
+    referredPages: count.default(5),
     /**
      * Writes (POST, PUT, PATCH, DELETE to a page path) to one path in one visit of a client
      * claiming a browser, with no page fetched before them, before that address is reported:

@@ -161,6 +161,12 @@ const tokenCrackingSchema = z
     surgeGuessShare: ratio(0.5),
     surgePValue: z.number().min(0).max(0.01).default(1e-6),
     /**
+     * While the stream carries page views: the fewest guesses from clients that viewed no page of
+     * the shop lately that make a surge (at the same share and p-value). A shopper tries codes
+     * while shopping, so such guesses are rarer than guesses at large, and fewer of them are telling.
+     */
+    surgeMinBareGuesses: count(3),
+    /**
      * A session that viewed no page of the shop and whose every attempt, at least this many at
      * distinct codes, was a guess is a script walking codes: a shopper tries codes at checkout.
      */

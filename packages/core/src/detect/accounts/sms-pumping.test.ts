@@ -45,6 +45,18 @@ describe('SMS pumping', () => {
     expect(only(detect(events), SMS_PUMPING_ID)).toEqual([])
   })
 
+  it('flags a device asking, at the login form, for codes to more high-risk numbers than the names it typed, and not a family signing in by SMS on one tablet', () => {
+    const send = (i: number, name: string, phone: string, device: string) =>
+      app({ event_action: 'otp.send', ts: at(i * 48), user_name: name, user_phone_hash: phone, phone_country: 'GN', device_id: device, source_ip: `87.133.${i}.15` })
+    const pump = [send(0, 'ines_ferrari65@icloud.com', 'p-1', 'pump-3'), send(1, 'ethan.martin2006@gmail.com', 'p-2', 'pump-3'), send(2, 'ines_ferrari65@icloud.com', 'p-3', 'pump-3')]
+    const d = only(detect(pump), SMS_PUMPING_ID, 'device')[0]!
+    expect(Date.parse(d.detected_at)).toBe(at(96))
+    expect(d.explanation).toBe('device pump-3 requested 3 OTP SMS to 3 distinct phones in 2 min, 100% to high-risk destinations (GN 3), 3 with no account signed in.')
+    // Each member types their own name, and the code goes to their own phone, again on a retry.
+    const family = ['mum', 'dad', 'kid', 'kid'].map((u, i) => send(i, u, `ph-${u}`, 'family-tablet'))
+    expect(only(detect(family), SMS_PUMPING_ID)).toEqual([])
+  })
+
   it('does not flag a family tablet where each member verifies their own phone', () => {
     const events = ['mum', 'dad', 'kid', 'gran'].map((u, i) => app({ event_action: 'otp.send', ts: at(i * 120), user_id: u, user_phone_hash: `ph-${u}`, phone_country: 'PK', device_id: 'family-tablet' }))
     expect(only(detect(events), SMS_PUMPING_ID)).toEqual([])

@@ -50,6 +50,11 @@ interface OtpStats {
   anonymousPhones: DistinctCounter
   /** Distinct phones sent codes with no account signed in, whatever the destination. */
   anonymousAnyPhones: DistinctCounter
+  /**
+   * Distinct login names typed for those sends (a code to sign in by SMS): a person's code goes
+   * to their own phone, so the anonymous rules need more phones than names.
+   */
+  typedNames: DistinctCounter
   phones: DistinctCounter
   accounts: DistinctCounter
   countries: Map<string, number>
@@ -67,6 +72,7 @@ export function buildSmsPumping(config: AccountsConfig, sessionPaths: SessionPat
     highRisk: 0,
     anonymousPhones: new DistinctCounter(),
     anonymousAnyPhones: new DistinctCounter(),
+    typedNames: new DistinctCounter(),
     phones: new DistinctCounter(),
     accounts: new DistinctCounter(),
     countries: new Map(),
@@ -205,8 +211,12 @@ export function buildSmsPumping(config: AccountsConfig, sessionPaths: SessionPat
         if (risky) s.highRisk++
         if (e.user_phone_hash !== null) s.phones.add(e.user_phone_hash)
         if (account !== null) s.accounts.add(account)
-        if (account === null && e.user_phone_hash !== null) s.anonymousAnyPhones.add(e.user_phone_hash)
-        if (risky && account === null && e.user_phone_hash !== null) s.anonymousPhones.add(e.user_phone_hash)
+        // A name typed at the login form signs nobody in: the code is asked for before anyone is.
+        if (e.user_id === null && e.user_phone_hash !== null) {
+          s.anonymousAnyPhones.add(e.user_phone_hash)
+          if (risky) s.anonymousPhones.add(e.user_phone_hash)
+          if (e.user_name !== null) s.typedNames.add(e.user_name)
+        }
         if (e.session_id !== null) s.members.add({ type: 'session', value: e.session_id })
         if (country !== null && (s.countries.has(country) || s.countries.size < MAX_COUNTRIES)) {
           s.countries.set(country, (s.countries.get(country) ?? 0) + 1)
@@ -216,9 +226,10 @@ export function buildSmsPumping(config: AccountsConfig, sessionPaths: SessionPat
         const strangers = phones > s.accounts.count()
         const manyPhones = phones >= c.distinctPhones && strangers
         const riskyBurst = s.highRisk >= c.minHighRiskSends && share >= c.highRiskShare && phones >= 3 && strangers
-        const anonymousBurst = s.anonymousPhones.count() >= c.anonymousHighRiskPhones && share >= c.highRiskShare
+        const anonymousStrangers = s.anonymousAnyPhones.count() > s.typedNames.count()
+        const anonymousBurst = s.anonymousPhones.count() >= c.anonymousHighRiskPhones && share >= c.highRiskShare && anonymousStrangers
         // Behind one IP (carrier NAT) many people sign in by SMS; a device is one client.
-        const deviceCycling = source.type === 'device' && s.anonymousAnyPhones.count() >= c.anonymousDevicePhones
+        const deviceCycling = source.type === 'device' && s.anonymousAnyPhones.count() >= c.anonymousDevicePhones && anonymousStrangers
         if (!manyPhones && !riskyBurst && !anonymousBurst && !deviceCycling) continue
         const top = [...s.countries.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3)
         const finding: Finding = {

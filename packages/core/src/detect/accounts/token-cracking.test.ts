@@ -21,6 +21,11 @@ describe('token cracking', () => {
 
   const coupon = (ts: number, ip: string, code: string, ok = false) =>
     app({ event_action: 'coupon.redeem', ts, coupon_code: code, event_outcome: ok ? 'success' : 'failure', source_ip: ip })
+  /** Two addresses enumerating SAVE codes in the first minute, ten distinct codes each. */
+  const twoWalkers = () => [
+    ...Array.from({ length: 10 }, (_, i) => coupon(at(10 + i * 5), '45.1.1.1', `SAVE${1000 + i}`)),
+    ...Array.from({ length: 10 }, (_, i) => coupon(at(12 + i * 5), '45.1.1.2', `SAVE${2000 + i}`)),
+  ]
   /** Two hours of shoppers redeeming WELCOME10 every 2 min, and `deadPerHour` rejected codes nobody redeems. */
   const day = (deadPerHour: number) => [
     ...Array.from({ length: 60 }, (_, i) => coupon(at(i * 120), `84.1.${i}.1`, 'WELCOME10', true)),
@@ -105,8 +110,7 @@ describe('token cracking', () => {
 
   it('does not add a shopper to a campaign for a dead code in its format that another shopper tried before', () => {
     const events = [
-      ...Array.from({ length: 10 }, (_, i) => coupon(at(10 + i * 5), '45.1.1.1', `SAVE${1000 + i}`)),
-      ...Array.from({ length: 10 }, (_, i) => coupon(at(12 + i * 5), '45.1.1.2', `SAVE${2000 + i}`)),
+      ...twoWalkers(),
       // SAVE2024 circulates on a coupon site: one shopper tried it, then another.
       coupon(at(80), '90.3.4.5', 'SAVE2024'),
       coupon(at(100), '84.1.1.7', 'SAVE2024'),
@@ -122,10 +126,23 @@ describe('token cracking', () => {
     expect(ips).toEqual(walk.map((e) => e.source_ip).sort())
   })
 
+  it('takes the formats a member that viewed no page goes on guessing in for the walk\'s, where the shop\'s clients view pages', () => {
+    const events = [
+      http({ ts: at(1), url_path: '/cart', http_request_method: 'GET', http_response_status_code: 200, session_id: 'shopper', source_ip: '84.9.9.9' }),
+      ...twoWalkers(),
+      // A member joins with a guess in the walk's format, then guesses in another one.
+      coupon(at(80), '73.5.5.5', 'SAVE3001'),
+      coupon(at(90), '73.5.5.5', 'SAVE30AB'),
+      // Another address's single guess in that other format.
+      coupon(at(100), '73.6.6.6', 'SAVE41CD'),
+    ]
+    const ips = only(detect(events), TOKEN_CRACKING_ID, 'ip').map((d) => d.entity.value).sort()
+    expect(ips).toEqual(['45.1.1.1', '45.1.1.2', '73.5.5.5', '73.6.6.6'])
+  })
+
   it('keeps a code the enumerating crew itself tried before a guess when another of its addresses tries it again', () => {
     const events = [
-      ...Array.from({ length: 10 }, (_, i) => coupon(at(10 + i * 5), '45.1.1.1', `SAVE${1000 + i}`)),
-      ...Array.from({ length: 10 }, (_, i) => coupon(at(12 + i * 5), '45.1.1.2', `SAVE${2000 + i}`)),
+      ...twoWalkers(),
       coupon(at(100), '45.1.1.3', 'SAVE1003'),
     ]
     const ips = only(detect(events), TOKEN_CRACKING_ID, 'ip').map((d) => d.entity.value).sort()
@@ -177,9 +194,27 @@ describe('token cracking', () => {
     })
 
     it('does not raise one trying codes that circulate, which others tried first', () => {
-      const others = ['SAVE20', 'TAKE15', 'FALL10', 'VIP30'].map((code, i) => tryCode(at(10 + i), `other-${i}`, code, `90.3.4.${i}`))
-      const appUser = ['SAVE20', 'TAKE15', 'FALL10', 'VIP30'].map((code, i) => tryCode(at(100 + i * 15), 'app-1', code, '84.2.2.3'))
+      // Others tried them over the past hour, one every ten minutes (four at once from four clients
+      // that viewed no page would be a walk's surge).
+      const others = ['SAVE20', 'TAKE15', 'FALL10', 'VIP30'].map((code, i) => tryCode(at(10 + i * 600), `other-${i}`, code, `90.3.4.${i}`))
+      const appUser = ['SAVE20', 'TAKE15', 'FALL10', 'VIP30'].map((code, i) => tryCode(at(3600 + i * 15), 'app-1', code, '84.2.2.3'))
       expect(only(detect([...shop, ...others, ...appUser]), TOKEN_CRACKING_ID).filter((d) => d.entity.value === '84.2.2.3' || d.entity.value === 'app-1')).toEqual([])
+    })
+
+    it('raises a walk spread over clients that viewed no page at its third guess in a minute on a shop where such guesses are rare, and not shoppers who browsed', () => {
+      // An hour of shoppers redeeming a real code after viewing the cart.
+      const quiet = Array.from({ length: 30 }, (_, i) => [
+        http({ ts: at(i * 120), url_path: '/cart', http_request_method: 'GET', http_response_status_code: 200, session_id: `shopper-${i}`, source_ip: `84.3.${i}.1` }),
+        app({ event_action: 'coupon.redeem', ts: at(i * 120 + 20), coupon_code: 'WELCOME10', event_outcome: 'success', source_ip: `84.3.${i}.1`, session_id: `shopper-${i}` }),
+      ]).flat()
+      const guesses = ['BLACKWEEK52', 'BLACKWEEK28', 'BLACKWEEK43', 'BLACKWEEK68'].map((code, i) => tryCode(at(3700 + i * 28), `walk-${i}`, code, `79.25.81.${i + 1}`))
+      const ds = only(detect([...quiet, ...guesses]), TOKEN_CRACKING_ID, 'ip')
+      expect(ds.map((d) => d.entity.value).sort()).toEqual(['79.25.81.1', '79.25.81.2', '79.25.81.3', '79.25.81.4'])
+      expect(Math.min(...ds.map((d) => Date.parse(d.detected_at)))).toBe(at(3756))
+      expect(ds[0]!.explanation).toMatch(/^IP 79\.25\.81\.1 had all 1 of its attempts at 1 distinct coupon codes rejected, in a surge of 3 rejected coupon codes nobody has redeemed, tried by clients that viewed no page of the shop, within 56 s/)
+      // The same tries from shoppers who viewed the cart first are none of that.
+      const browsed = guesses.map((g, i) => [http({ ts: g.ts - 10_000, url_path: '/cart', http_request_method: 'GET', http_response_status_code: 200, session_id: `walk-${i}`, source_ip: `79.25.81.${i + 1}` }), g]).flat()
+      expect(only(detect([...quiet, ...browsed]), TOKEN_CRACKING_ID)).toEqual([])
     })
 
     it('does not raise anyone when the stream carries no page views to tell bare sessions by', () => {

@@ -108,8 +108,12 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
     return at !== undefined && ts - at < c.windowMs
   }
 
-  /** Per kind of code: the surge of rejected guesses, and when one was last found (its own guesses stay out of the rate). */
-  const surges = new Map<string, { guesses: RareEventSurge<string>; lastSurge: number }>()
+  /**
+   * Per kind of code: the surge of rejected guesses, the surge of those from clients that viewed no
+   * page (judged only while the stream carries page views), and when one was last found (its own
+   * guesses stay out of the rate).
+   */
+  const surges = new Map<string, { guesses: RareEventSurge<string>; bare: RareEventSurge<string>; lastSurge: number }>()
   /** The stream's first event: a shop with no gift-card guesses for hours has a rate for them too. */
   let watchedFrom = -1
 
@@ -127,7 +131,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
   }
 
   /** Every IP of the surge whose attempts were nearly all rejected (a walk's rare hit aside), as a walk under way. */
-  function reportSurge(kind: string, surge: Surge<string>, ts: number, sink: DetectionSink): void {
+  function reportSurge(kind: string, surge: Surge<string>, bare: boolean, ts: number, sink: DetectionSink): void {
     for (const ip of new Set(surge.items)) {
       const source: EntityRef = { type: 'ip', value: ip }
       const s = windows.peek(`${kind}:ip:${ip}`)
@@ -143,7 +147,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
         count: s.attempts,
         explanation:
           `IP ${ip} had ${s.failures === s.attempts ? `all ${fmtCount(s.attempts)} of its` : `${fmtCount(s.failures)} of its ${fmtCount(s.attempts)}`} attempts at ${fmtCount(codes)} distinct ${kind} codes rejected, in a surge of ` +
-          `${fmtCount(surge.items.length)} rejected ${kind} codes nobody has redeemed within ${fmtDuration(surge.spanMs)} ` +
+          `${fmtCount(surge.items.length)} rejected ${kind} codes nobody has redeemed${bare ? ', tried by clients that viewed no page of the shop,' : ''} within ${fmtDuration(surge.spanMs)} ` +
           `(${surge.expected.toPrecision(2)} expected at this shop's rate of them).`,
         evidence: [
           { field: 'kind', value: kind },
@@ -152,6 +156,7 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
           { field: 'surge_guesses', value: surge.items.length },
           { field: 'surge_span_ms', value: surge.spanMs },
           { field: 'surge_expected', value: Number(surge.expected.toPrecision(3)) },
+          ...(bare ? [{ field: 'surge_clients', value: 'no_page_viewed' }] : []),
         ],
         related: [],
       }
@@ -187,6 +192,10 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       related: [],
     }
     raise(kind, finding, s, sink)
+    // A member that viewed no page of a shop whose clients do is one of the walk's addresses: the
+    // formats it goes on guessing in are the walk's. Without page views it may be a shopper with a
+    // circulating dead code, whose next try must not make the code the walk's.
+    if (source.type === 'ip' && browsing.seenAny) flag(kind, source.value, ts)
   }
 
   /**
@@ -300,21 +309,23 @@ export function buildTokenCracking(config: AccountsConfig): StreamDetector {
       }
       let sg = surges.get(kind)
       if (sg === undefined) {
-        sg = {
-          guesses: new RareEventSurge({ minEvents: c.surgeMinGuesses, maxEvents: 32, minShare: c.surgeGuessShare, pValue: c.surgePValue, priorMs: 60_000 }),
-          lastSurge: -Infinity,
-        }
+        const surge = (minEvents: number) => new RareEventSurge<string>({ minEvents, maxEvents: 32, minShare: c.surgeGuessShare, pValue: c.surgePValue, priorMs: 60_000 })
+        sg = { guesses: surge(c.surgeMinGuesses), bare: surge(c.surgeMinBareGuesses), lastSurge: -Infinity }
         sg.guesses.watchFrom(watchedFrom)
+        sg.bare.watchFrom(watchedFrom)
         surges.set(kind, sg)
       }
       sg.guesses.attempt(e.ts)
+      sg.bare.attempt(e.ts)
       // A code tried while browsing the shop is a shopper's, as for joining a campaign: counted
       // among the guesses, a shopper's few dead codes from a coupon site made a walk's surge.
       if (!guess || retry || e.source_ip === null || e.ts - sg.lastSurge < c.windowMs || browsing.lately(e)) return
       const surge = sg.guesses.rare(e.ts, e.source_ip)
-      if (surge === null) return
+      // Without page views in the stream no client can be told bare, and the bare surge stays unfed.
+      const bare = browsing.seenAny ? sg.bare.rare(e.ts, e.source_ip) : null
+      if (surge === null && bare === null) return
       sg.lastSurge = e.ts
-      reportSurge(kind, surge, e.ts, sink)
+      reportSurge(kind, bare ?? surge!, bare !== null, e.ts, sink)
     },
     tick(_nowMs: number, sink: DetectionSink) {
       book.flush(sink)

@@ -88,6 +88,8 @@ describe('bot.headless', () => {
     const plain = { session_id: null, tls_client_ja4: null }
     /** People on a plain log: pages with their assets and referrers, so the site's shares are known. */
     const people = (seed: number) => shoppers(30, seed).map((e) => ({ ...e, ...plain }))
+    /** People whose browsers speak HTTP/2, as every browser does to a server that offers it. */
+    const h2 = (seed: number) => people(seed).map((e) => ({ ...e, http_version: 'HTTP/2.0' }))
     /** A few product pages from one proxy address: a browser UA, no asset, no referrer. */
     const proxyVisit = (ip: string, n: number, start: number) =>
       Array.from({ length: n }, (_, i) => req({ ...plain, ts: start + i * 4_000, source_ip: ip, url_path: `/p/${10_000 + ((i * 977 + start) % 4000)}`, http_request_referrer: null }))
@@ -117,6 +119,52 @@ describe('bot.headless', () => {
         req({ ...plain, ts: T0 + 900_000 + i * 20_000, source_ip: '73.1.2.5', url_path: path, http_request_referrer: i === 0 ? null : 'https://shop.example/p/10010' }),
       )
       expect(run(headless(), people(23), back)).toEqual([])
+    })
+
+    it('reports a visit of five pages over HTTP/1.1 whose shop referrers came without one asset, script call or write: a script sets them itself', () => {
+      // An HTTP library behind a browser's user agent walking a listing, each request naming the page before it.
+      const walk = ['/c/jackets', '/p/10101', '/p/10102', '/c/jackets/page/2', '/p/10103'].map((path, i, all) =>
+        req({ ...plain, ts: T0 + 900_000 + i * 4_000, source_ip: '73.1.2.11', url_path: path, http_version: 'HTTP/1.1', http_request_referrer: i === 0 ? null : `https://shop.example${all[i - 1]}` }),
+      )
+      const ip = run(headless(), h2(30), walk).find((d) => d.entity.type === 'ip')
+      expect(ip?.entity.value).toBe('73.1.2.11')
+      expect(ip?.threat).toBe('OAT-011')
+      expect(ip?.explanation).toBe('5 pages fetched by a client claiming a browser, with referrers from the shop but without one static asset, script call or write among them: referrers set by a script, not pages shown')
+      // Four such pages are what a returning person with a warm cache reads (the test above): not enough.
+      expect(run(headless(), h2(30), walk.slice(0, 4))).toEqual([])
+      // Over HTTP/2 it is what a browser with a warm cache and scripts off sends; on a log without the version nothing is judged.
+      expect(run(headless(), h2(30), walk.map((e) => ({ ...e, http_version: 'HTTP/2.0' })))).toEqual([])
+      expect(run(headless(), people(30), walk.map((e) => ({ ...e, http_version: null })))).toEqual([])
+    })
+
+    it('stands down behind a CDN whose edge talks HTTP/1.1 to the origin: people\'s pages come with their referrers and nothing else', () => {
+      // The edge serves the assets; a few scripts' calls (a cart.js) still reach the origin, so the log holds assets.
+      const edge = people(34).map((e) => ({ ...e, http_version: 'HTTP/1.1' })).filter((e, i) => !(e.url_path ?? '').startsWith('/img/') && !((e.url_path ?? '').startsWith('/static/') && i % 3 !== 0))
+      const reader = Array.from({ length: 6 }, (_, i) => req({ ...plain, ts: T0 + 900_000 + i * 15_000, source_ip: '73.1.2.14', url_path: `/p/${10_400 + i}`, http_version: 'HTTP/1.1', http_request_referrer: i === 0 ? null : `https://shop.example/p/${10_399 + i}` }))
+      expect(run(headless(), edge, reader).filter((d) => d.entity.value.includes('73.1.2.14'))).toEqual([])
+    })
+
+    it('leaves alone a returning person behind a proxy speaking HTTP/1.1, whose cache holds every asset: their scripts post from each page', () => {
+      const back = Array.from({ length: 8 }, (_, i) => [
+        req({ ...plain, ts: T0 + 900_000 + i * 20_000, source_ip: '73.1.2.12', url_path: `/p/${10_010 + i}`, http_version: 'HTTP/1.1', http_request_referrer: i === 0 ? null : `https://shop.example/p/${10_009 + i}` }),
+        req({ ...plain, ts: T0 + 901_000 + i * 20_000, source_ip: '73.1.2.12', http_request_method: 'POST', url_path: '/events', http_response_status_code: 204, http_request_referrer: `https://shop.example/p/${10_010 + i}` }),
+      ]).flat()
+      expect(run(headless(), h2(31), back)).toEqual([])
+    })
+
+    it('leaves alone a script blocker with images off reading many pages: the stylesheet of the first is fetched', () => {
+      const reader = Array.from({ length: 8 }, (_, i) => req({ ...plain, ts: T0 + 900_000 + i * 15_000, source_ip: '73.1.2.13', url_path: `/p/${10_200 + i}`, http_version: 'HTTP/1.1', http_request_referrer: i === 0 ? null : `https://shop.example/p/${10_199 + i}` }))
+      reader.splice(1, 0, req({ ...plain, ts: T0 + 900_300, source_ip: '73.1.2.13', url_path: '/static/app.css', http_request_referrer: 'https://shop.example/p/10200' }))
+      expect(run(headless(), h2(32), reader)).toEqual([])
+    })
+
+    it('leaves alone an office behind one address and one managed build: a colleague draws the pages another reads from cache', () => {
+      const rand = prng(33)
+      // The office's TLS-inspecting proxy speaks HTTP/1.1 for every browser behind it.
+      const office = { ...plain, source_ip: '192.0.2.40', http_version: 'HTTP/1.1' }
+      const colleague = person({ ip: '192.0.2.40', session: null, start: T0 + 880_000, pages: 6, rand, extra: { ...plain, http_version: 'HTTP/1.1' } })
+      const cached = Array.from({ length: 6 }, (_, i) => req({ ...office, ts: T0 + 900_000 + i * 10_000, url_path: `/p/${10_300 + i}`, http_request_referrer: `https://shop.example/p/${10_299 + i}` }))
+      expect(run(headless(), h2(33), colleague, cached).filter((d) => d.entity.value.includes('192.0.2.40'))).toEqual([])
     })
 
     it('leaves alone a person who landed without a referrer and loaded the page', () => {

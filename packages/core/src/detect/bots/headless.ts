@@ -13,9 +13,12 @@
  * without one static asset and without one referrer (a browser loads what a page links and
  * sends the page it came from), on a log where browsers show both. That is what a scraper
  * rotating residential proxies leaves on each address, a few pages each, in a plain access
- * log with no cookie or TLS column to tie the addresses together. When every request of the
- * visit was a page served (content harvested) it is reported as scraping (OAT-011), as
- * `bot.proxy_rotation` does for a whole rotation, else as automation.
+ * log with no cookie or TLS column to tie the addresses together. A referrer from the shop stands
+ * for a page shown only beside something a drawn page pulls in: a visit of `referredPages` pages
+ * over HTTP/1 on a log whose pages come over HTTP/2, with shop referrers and not one asset, script
+ * call or write, is an HTTP library setting them itself. When every
+ * request of the visit was a page served (content harvested) it is reported as scraping
+ * (OAT-011), as `bot.proxy_rotation` does for a whole rotation, else as automation.
  *
  * And a form submitted without being loaded: writes to a page path from a client claiming a
  * browser whose visit rendered no page before them (nothing a page pulls in, no page reached
@@ -41,6 +44,7 @@ import type { RequestKind } from '../signals/request-kind.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
 import type { UaFindings } from '../signals/user-agent.ts'
+import { legacyTransport } from './cohort-surge.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const HEADLESS_ID = 'bot.headless'
@@ -90,6 +94,10 @@ interface Visit extends RecordPart {
   pages: number
   /** Pages that came with a referrer, static assets and API calls (a rendered page's scripts): signs of a browser. */
   rendered: number
+  /** What only a page drawn on a screen pulls in (static assets, API calls, writes naming a page); a referrer is not among them. */
+  drawn: number
+  /** Every page so far came over HTTP/1 (an HTTP library's transport where browsers speak HTTP/2). */
+  legacy: boolean
   /** Requests other than a page served: a write, an error. */
   other: number
   reported: boolean
@@ -136,6 +144,8 @@ export function createHeadlessDetector(config: DetectConfig, shared: BotContext 
   const baseline = new SiteBaseline(config.baselineMinEvents)
   const referrers = new ShopReferrers()
   const gapMs = config.sessionGapMinutes * 60_000
+  // When a page last came over HTTP/2 or later: the log shows browsers' own transport.
+  let lastModern = Number.NEGATIVE_INFINITY
   // A shopper's visit ends (idle past the gap) minutes after it starts and another starts for
   // someone else: its record is kept for the next, so the churn of visits allocates nothing once warm.
   const freeVisits: Visit[] = []
@@ -152,6 +162,8 @@ export function createHeadlessDetector(config: DetectConfig, shared: BotContext 
     v.last = ts
     v.pages = 0
     v.rendered = 0
+    v.drawn = 0
+    v.legacy = true
     v.other = 0
     v.reported = false
     v.blindPath = null
@@ -224,7 +236,7 @@ export function createHeadlessDetector(config: DetectConfig, shared: BotContext 
   function seeVisit(key: string, e: HttpEvent, kind: RequestKind, path: string | null, ip: KeyedEntity | null, related: EntityRef | null, sink: DetectionSink): void {
     let v = visits.get(key)
     if (v === undefined) {
-      v = freeVisits.pop() ?? { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, start: 0, last: 0, pages: 0, rendered: 0, other: 0, reported: false, blindPath: null, blind: 0, formPath: null, onePath: true, ua: null, manyUas: false, refusedPath: null, refused: 0, accepted: 0 }
+      v = freeVisits.pop() ?? { lruIndex: -1, lruStamp: 0, lruLast: e.ts, record: null, start: 0, last: 0, pages: 0, rendered: 0, drawn: 0, legacy: true, other: 0, reported: false, blindPath: null, blind: 0, formPath: null, onePath: true, ua: null, manyUas: false, refusedPath: null, refused: 0, accepted: 0 }
       startVisit(v, e.ts)
       visits.open(key, v, e.ts)
     } else {
@@ -270,11 +282,14 @@ export function createHeadlessDetector(config: DetectConfig, shared: BotContext 
         if (v.refused === h.refusedWrites && v.refused >= REFUSED_TO_ACCEPTED * v.accepted) reportRefused(ip.ref.value, p, v, status ?? 0, sink)
       }
     }
-    if (kind === 'static' || kind === 'api') v.rendered++
-    else if (kind === 'page' && served) {
+    if (kind === 'static' || kind === 'api') {
+      v.rendered++
+      v.drawn++
+    } else if (kind === 'page' && served) {
       if (v.pages === 0) v.formPath = p
       else if (p !== v.formPath) v.onePath = false
       v.pages++
+      if (legacyTransport(e.http_version) === null) v.legacy = false
       // Reached from another page of the shop, so that page was shown; a search engine's or the
       // scraper's own referrer says the visit arrived, not that anything was rendered.
       // Read only while nothing is rendered yet: most visits render at their first page's assets.
@@ -284,12 +299,22 @@ export function createHeadlessDetector(config: DetectConfig, shared: BotContext 
       // A write after a page, naming a page, is the page's own script at work (a beacon, the cart)
       // or its form: on a site whose assets a CDN serves, often the only trace of a page rendered.
       // Its script names the page it runs on; a script posting straight to the endpoint often names none.
-      if (v.pages > 0 && write && hasValue(referrer)) v.rendered++
+      if (v.pages > 0 && write && hasValue(referrer)) {
+        v.rendered++
+        v.drawn++
+      }
     }
     const ua = e.user_agent_original
     if (v.ua === null) v.ua = ua
     else if (ua !== v.ua) v.manyUas = true
-    if (v.reported || v.rendered > 0 || v.pages < config.headless.noRenderPages) return
+    if (v.reported || v.pages < config.headless.noRenderPages) return
+    // Shop referrers stand for a page shown only beside something a drawn page pulls in: a script
+    // sets them itself, while a browser showing page after page fetches an image, a font or its
+    // beacon on at least one of them. Read only over HTTP/1 on a log whose pages come over HTTP/2:
+    // behind a CDN (whose edge talks HTTP/1.1 to the origin, or HTTP/2 for everyone) people's
+    // pages reach the log with their referrers and nothing else.
+    const referredOnly = v.drawn === 0 && v.legacy && v.pages >= config.headless.referredPages && e.ts - lastModern <= gapMs
+    if (v.rendered > 0 && !referredOnly) return
     // An address that carried several user agents in the visit is several people (an office, a
     // carrier NAT), two of whom can land from outside within seconds: judged per user agent there.
     if (ip !== null && v.manyUas) return
@@ -307,9 +332,11 @@ export function createHeadlessDetector(config: DetectConfig, shared: BotContext 
         firstSeenMs: v.start,
         lastSeenMs: v.last,
         count: v.pages + v.other,
-        explanation: `${fmtInt(v.pages)} pages fetched by a client claiming a browser, without one static asset or referrer from the shop: not rendered`,
+        explanation: v.rendered > 0
+          ? `${fmtInt(v.pages)} pages fetched by a client claiming a browser, with referrers from the shop but without one static asset, script call or write among them: referrers set by a script, not pages shown`
+          : `${fmtInt(v.pages)} pages fetched by a client claiming a browser, without one static asset or referrer from the shop: not rendered`,
         evidence: [
-          { field: 'reason', value: 'pages not rendered' },
+          { field: 'reason', value: v.rendered > 0 ? 'pages not rendered, shop referrers only' : 'pages not rendered' },
           { field: 'pages', value: v.pages },
           { field: 'user_agent_original', value: (e.user_agent_original ?? '').slice(0, 256) },
         ],
@@ -404,6 +431,7 @@ export function createHeadlessDetector(config: DetectConfig, shared: BotContext 
       if (kind === 'monitor' || kind === 'crawler' || kind === 'ai_crawler') return
       const f = facts ?? httpFacts(e)
       baseline.add(e, f.kind)
+      if (f.kind === 'page' && e.http_version !== null && legacyTransport(e.http_version) === null) lastModern = e.ts
       if (f.kind === 'static') referrers.noteAsset(e.http_request_referrer)
       else if (f.kind === 'page') referrers.notePage(e.http_request_referrer)
       const ua = eventUa(e)

@@ -42,13 +42,13 @@ function people(n: number, seed: number, start = T0): HttpEvent[] {
 }
 
 /** A farm's profiles: land on a product with no referrer, then "follow" links to products of their own list. */
-function farm(n: number, seed: number, start = T0 + 3_600_000, cookies = false): HttpEvent[] {
+function farm(n: number, seed: number, start = T0 + 3_600_000, cookies = false, hops = 9): HttpEvent[] {
   const rand = prng(seed)
   const out: HttpEvent[] = []
   for (let i = 0; i < n; i++) {
     let p = `/product/tail-${Math.floor(rand() * 2000)}/`
     const pages: [string, string | null][] = [[p, null]]
-    for (let h = 0; h < 9; h++) {
+    for (let h = 0; h < hops; h++) {
       const next = `/product/tail-${Math.floor(rand() * 2000)}/`
       pages.push([next, p])
       p = next
@@ -78,6 +78,26 @@ describe('bot.unshared_hops', () => {
     const sessions = found.filter((d) => d.entity.type === 'session')
     expect(sessions.length).toBeGreaterThanOrEqual(10)
     expect(sessions.every((d) => d.entity.value.startsWith('profile-') && d.related.some((r) => r.type === 'ip' && r.value.startsWith('203.0.113.')))).toBe(true)
+  })
+
+  it('names profiles that hop only three times each, and leaves alone shopping-ad visitors who land on a product and follow three of its related links', () => {
+    const short = farm(15, 3, T0 + 3_600_000, false, 3)
+    const rand = prng(6)
+    const ads = Array.from({ length: 10 }, (_, i) => {
+      let p = Math.floor(rand() * rand() * PRODUCTS)
+      const pages: [string, string | null][] = [[`/product/p${p}/?srsltid=x${i}`, null]]
+      for (let h = 0; h < 3; h++) {
+        const next = related(p)[Math.floor(rand() * 3)] as number
+        pages.push([`/product/p${next}/`, `/product/p${p}/`])
+        p = next
+      }
+      return client(`192.0.2.${i + 1}`, pages, T0 + 3_600_000 + i * 50_000).map((e, k) => (k === 0 ? { ...e, http_request_referrer: 'https://www.google.com/' } : e))
+    })
+    const ips = named(run(detector(), people(600, 1), short, ...ads))
+    expect(ips.length).toBeGreaterThanOrEqual(10)
+    expect(ips.every((ip) => ip.startsWith('203.0.113.'))).toBe(true)
+    // Two hops are not judged: a person landing on a product and clicking twice is every other shopper.
+    expect(named(run(detector(), people(600, 1), farm(15, 3, T0 + 3_600_000, false, 2)))).toEqual([])
   })
 
   it('leaves a newsletter crowd alone: it lands on one product and follows the same related links', () => {

@@ -94,6 +94,18 @@ describe('decodeBase64Text', () => {
     expect(decodeBase64Text('hello world')).toBeNull()
   })
 
+  it('keeps text with control characters up to one in twenty bytes, wherever they stand, and turns more away', () => {
+    const text = (controls: number, at: number): string => {
+      const chars = [...'x'.repeat(40)]
+      for (let k = 0; k < controls; k++) chars[(at + 7 * k) % 40] = '\x01'
+      return chars.join('')
+    }
+    for (const at of [0, 13, 39]) {
+      expect(decodeBase64Text(btoa(text(2, at))), `two at ${at}`).toBe(text(2, at))
+      expect(decodeBase64Text(btoa(text(3, at))), `three at ${at}`).toBeNull()
+    }
+  })
+
   it('decodes base64 of UTF-8 text and turns invalid UTF-8 away', () => {
     const utf8 = (t: string): string => btoa(String.fromCharCode(...new TextEncoder().encode(t)))
     expect(decodeBase64Text(utf8('<svg onload=alert("héllo ✓")>'))).toBe('<svg onload=alert("héllo ✓")>')

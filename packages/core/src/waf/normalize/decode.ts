@@ -348,14 +348,13 @@ export function decodeBase64Text(value: string): string | null {
   if (end < 8 || end % 4 === 1) return null
   while (end > value.length - 2 && value.charCodeAt(end - 1) === 61 /* = */) end--
   if (end < 8 || end % 4 === 1) return null
-  for (let i = 0; i < end; i++) {
-    const c = value.charCodeAt(i)
-    if (c >= 128 || SEXTETS[c]! < 0) return null
-  }
   if (isPlainWord(value)) return null
   // Most candidates (words and numbers with spaces) decode to binary and are turned away:
   // one buffer, grown as needed, spares a typed array per value.
   const size = (end * 6) >> 3
+  // Each control byte is a non-printable character, and there are at most as many characters as
+  // bytes: past this many of the `size` bytes the value is binary, known as soon as they are decoded.
+  const maxControls = 0.05 * size
   if (scratch.length < size) scratch = new Uint8Array(Math.max(size, 2 * scratch.length))
   const bytes = scratch
   let bits = 0
@@ -363,19 +362,21 @@ export function decodeBase64Text(value: string): string | null {
   let n = 0
   let controls = 0
   let ascii = true
+  // Checked and decoded in one pass: any character outside the alphabets turns the value away.
   for (let i = 0; i < end; i++) {
-    acc = (acc << 6) | SEXTETS[value.charCodeAt(i)]!
+    const c = value.charCodeAt(i)
+    const sextet = c < 128 ? SEXTETS[c]! : -1
+    if (sextet < 0) return null
+    acc = (acc << 6) | sextet
     bits += 6
     if (bits >= 8) {
       bits -= 8
       const b = (acc >> bits) & 0xff
       bytes[n++] = b
       if (b >= 0x80) ascii = false
-      else if ((b < 32 && b !== 9 && b !== 10 && b !== 13) || b === 127) controls++
+      else if (((b < 32 && b !== 9 && b !== 10 && b !== 13) || b === 127) && ++controls > maxControls) return null
     }
   }
-  // Each control byte is a non-printable character, and there are at most as many characters as bytes.
-  if (n === 0 || controls > 0.05 * n) return null
   if (ascii) {
     let text = ''
     for (let i = 0; i < n; i += 4096) text += String.fromCharCode(...bytes.subarray(i, Math.min(i + 4096, n)))

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { RE2JS } from 're2js'
 import { describe, expect, it } from 'vitest'
 import { RULE_PACK_SOURCES } from './packs.generated.ts'
 import type { Finding } from '../detectors/finding.ts'
@@ -192,6 +193,20 @@ describe('the literals a case-insensitive pattern requires', () => {
   it('still run the pattern where ſ (a case variant of s that lower-cases to itself) may stand for an s', () => {
     expect(meets(jsReturn.required!, "this.x'; ſleep(5)")).toBe(false)
     expect(fires("this.x'; ſleep(5)")).toBe(true)
+  })
+
+  it('need only ſ apart: every other character a case-insensitive ASCII letter matches lower-cases to that letter', () => {
+    const letter = RE2JS.compile('(?i)^[a-z]$')
+    const folding: number[] = []
+    for (let c = 128; c < 0x10000; c++) {
+      if (c >= 0xd800 && c < 0xe000) continue
+      const ch = String.fromCharCode(c)
+      if (!letter.matches(ch)) continue
+      folding.push(c)
+      if (c !== 0x17f) expect(RE2JS.compile(`(?i)^${ch.toLowerCase()}$`).matches(ch), ch).toBe(true)
+      if (c !== 0x17f) expect(ch.toLowerCase().charCodeAt(0), ch).toBeLessThan(128)
+    }
+    expect(folding).toContain(0x17f)
   })
 
   it('are none for a case-sensitive pattern or a literal beyond ASCII, and keep the other flags of the group', () => {

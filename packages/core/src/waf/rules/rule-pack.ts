@@ -155,7 +155,7 @@ const LEADING_FOLD = /^\(\?([a-z]*)i([a-z]*)\)/
  * of the literals its alternatives and sequences need; character classes and case-insensitive groups need
  * nothing) is taken lower-case. Sound for the case-insensitive pattern: each literal of that tree is one
  * the pattern matches up to case, which lower-casing the value turns into the literal lower-case, except for
- * `ſ` (U+017F, a case variant of `s` that lower-cases to itself; see meets' caller) and letters beyond ASCII
+ * `ſ` (U+017F, a case variant of `s` that lower-cases to itself: see mayMatch) and letters beyond ASCII
  * (a literal holding one needs nothing here). RE2JS keeps its pre-filter on the compiled program, outside
  * its typed interface: where that shape is missing, the pattern has no requirement and runs as before.
  */
