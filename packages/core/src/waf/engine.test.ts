@@ -35,6 +35,16 @@ describe('a query string inside a cookie or a query value', () => {
     expect(rules({ uri: '/', headers: { cookie: 'prefs=theme=dark&proto=1; note=__proto__ is a JS property' } })).toEqual([])
   })
 
+  it('counts a JSON text whose __proto__ or constructor.prototype key holds an object, in a cookie or a JSON string field the application parses', () => {
+    const prefs = encodeURIComponent('{"__proto__":{"isAdmin":true}}')
+    expect(rules({ uri: '/', headers: { cookie: `prefs=${prefs}` } })).toEqual(['waf.prototype-pollution.proto-key-in-value@cookie:prefs'])
+    const field = engine.inspect({ method: 'POST', uri: '/api/settings', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ settings: '{ "constructor" : { "prototype" : { "shell": "/proc/self/exe" } } }' }) })
+    expect(field.matches.map((m) => `${m.rule}@${m.target}`)).toEqual(['waf.prototype-pollution.proto-key-in-value@body:json:settings'])
+    // A consent cookie's JSON, a product named Prototype, a prototype object of a catalogue, a sentence naming __proto__.
+    const benign = [`consent=${encodeURIComponent('{"necessary":true,"analytics":false}')}`, `p=${encodeURIComponent('{"name":"Prototype board","constructor":"ACME"}')}`, `q=${encodeURIComponent('{"prototype":{"name":"Board v2"}}')}`, `n=${encodeURIComponent('never merge a "__proto__" key: {"a":1}')}`]
+    for (const cookie of benign) expect(rules({ uri: '/', headers: { cookie } }), cookie).toEqual([])
+  })
+
   it('counts a POP3 command after a leading line break in a query value, not a message with a line break', () => {
     expect(rules({ uri: '/get?attackme=%0d%0aRETR%20123' })).toContain('waf.mail.pop3-command@args:attackme')
     expect(rules({ uri: '/contact?msg=Hello%0d%0aList%203%20items%20please' })).toEqual([])
@@ -173,6 +183,9 @@ describe('worst cases are bounded', () => {
       // JSON in a query value, deep and wide.
       `${'{"a":'.repeat(30_000)}1${'}'.repeat(30_000)}`,
       `[${'"x",'.repeat(60_000)}"x"]`,
+      // CSS escapes before a url( or an @import followed by blanks and a quote that lead to no scheme.
+      `\\75 rl(${' '.repeat(100_000)}x`,
+      `\\40 import${' '.repeat(50_000)}url(${' '.repeat(50_000)}'${' '.repeat(50_000)}x`,
     ]
     for (const s of nasty) {
       const v = engine.inspect({ method: 'POST', uri: '/', headers: { 'content-type': 'text/plain' }, body: s })
@@ -374,10 +387,19 @@ describe('what attack tools send that only a server-side decoding or a browser-s
   })
 
   it("reads a cookie's + as a space, as PHP decodes it, and leaves a base64 cookie's + alone", () => {
-    const v = engine.inspect({ method: 'GET', uri: '/account', headers: { 'user-agent': UA, cookie: "id=shoes%27+OR+%271%27%3D%271%27+--+" } })
+    // `admin' + --+`: only PHP's reading makes the `+` around the comment blanks (no keyword stands beside them).
+    const v = engine.inspect({ method: 'GET', uri: '/account', headers: { 'user-agent': UA, cookie: 'id=admin%27+--+' } })
     expect(v.action).toBe('block')
     expect(v.matches[0]!.explanation).toContain('as PHP decodes a cookie')
     expect(rules({ method: 'GET', uri: '/', headers: { 'user-agent': UA, cookie: 'sess=Zm9v+YmFy/or+MTIz+and=; cart=a+b+c' } })).toEqual([])
+  })
+
+  it("reads a cookie's %2B beside a keyword as the blank it stood for, as in a JSON body, and says so", () => {
+    const v = engine.inspect({ method: 'GET', uri: '/account', headers: { 'user-agent': UA, cookie: 'pref=%27%20union%2B%2F%2A%21select%2A%2F%20%281%29%2C%282%29' } })
+    expect(v.matches.map((m) => m.rule)).toEqual(['waf.sqli.union-select'])
+    expect(v.matches[0]!.explanation).toContain('each + beside a keyword read as the blank it stood for')
+    // A sum, C++ and words joined by + beside no keyword's SQL stay as they are.
+    expect(rules({ method: 'GET', uri: '/', headers: { 'user-agent': UA, cookie: 'q=C%2B%2B%20and%20Java; s=union%2Bjack%2Bselect%2Bsize; n=2%2B2%20or%203%2B3' } })).toEqual([])
   })
 
   it('reads a path segment with an encoded / as one segment, as the router hands it on', () => {
@@ -428,6 +450,8 @@ describe('exploitation requests against shops', () => {
     expect(rules({ method: 'GET', uri: '/account', headers: { cookie: `jwt=${jwt({ alg: 'nOnE', typ: 'JWT' })}` } })).toEqual(['waf.auth-bypass.jwt-alg-none'])
     expect(rules({ method: 'GET', uri: '/api/me', headers: { authorization: `Bearer ${jwt({ alg: 'HS256', kid: "k' UNION SELECT 'secret' -- " })}sig` } })).toContain('waf.sqli.union-select')
     expect(rules({ method: 'GET', uri: '/api/me', headers: { authorization: `Bearer ${jwt({ alg: 'RS256', typ: 'JWT', kid: 'a1b2c3d4e5' })}sig` } })).toEqual([])
+    expect(rules({ method: 'GET', uri: '/api/me', headers: { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT', kid: '/dev/null; echo 9e15f1b9' })}sig` } })).toEqual(['waf.rce.jwt-kid-command'])
+    expect(rules({ method: 'GET', uri: '/account', headers: { cookie: `jwt=${jwt({ alg: 'HS256', kid: '/dev/null' })}sig` } })).toEqual(['waf.auth-bypass.jwt-kid-file'])
   })
 
   it('reads the array keys of a parameter name as values, as PHP hands them to the application (Drupal name[0 ;update …])', () => {

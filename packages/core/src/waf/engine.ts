@@ -4,8 +4,8 @@
  * @module
  */
 import { detectJndi } from './detectors/jndi.ts'
-import { jwtHeader, unsignedJwt } from './detectors/jwt.ts'
-import { NUL_TEXT_KINDS, nullByte } from './detectors/null-byte.ts'
+import { jwtHeader, kidInjection, unsignedJwt } from './detectors/jwt.ts'
+import { NUL_TEXT_KINDS, NUL_URL_KINDS, nullByte } from './detectors/null-byte.ts'
 import { detectShell } from './detectors/shell.ts'
 import { detectSqli } from './detectors/sqli.ts'
 import { detectSsrf } from './detectors/ssrf.ts'
@@ -384,11 +384,12 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     // the readings below still start from the value as sent.
     const classes = asSent ? sent : plainPath ? classesFor(decoded) : ALL_CLASSES
     inspectValue(decoded, kind, header, '', found, true, classes)
-    // foldUnicode drops a NUL, so a value it left as is holds none.
     // A climb step repeats whole in the value as sent, where decoding it twice may glue a leftover `%` to the file's name.
     const climb = unescaped !== raw && !NARROW_KINDS.has(kind) ? repeatedClimb(raw, raw.toLowerCase()) : null
     if (climb !== null) found.push({ finding: climb, note: 'in the value as sent' })
-    const nul = level >= 2 && decoded !== unescaped && NUL_TEXT_KINDS.has(kind) ? nullByte(unescaped) : null
+    // foldUnicode drops a NUL, so a value it left as is holds none. A URL value's `%00` as sent is the
+    // protocol check's finding; a NUL that only a further decoding makes is the value's.
+    const nul = level >= 2 && decoded !== unescaped && (NUL_TEXT_KINDS.has(kind) || (NUL_URL_KINDS.has(kind) && !raw.includes('%00'))) ? nullByte(unescaped) : null
     if (nul !== null) found.push({ finding: nul, note: '' })
     if (kind === 'path') {
       const normal = normalizePath(decoded)
@@ -422,6 +423,8 @@ export function createWafEngine(options: WafEngineOptions = {}): WafEngine {
     if (jwt !== null) {
       const none = unsignedJwt(jwt)
       if (none !== null && none.level <= level) found.push({ finding: none, note: 'in the header of a JSON Web Token' })
+      const kid = kidInjection(jwt)
+      if (kid !== null && kid.level <= level) found.push({ finding: kid, note: 'in the header of a JSON Web Token' })
       for (const v of Object.values(jwt)) if (typeof v === 'string' && v.length > 0) inspectValue(v, 'json', null, 'in the header of a JSON Web Token', found)
     }
     // A GraphQL resolver receives the document's string literals, unescaped: each is a value of its own.

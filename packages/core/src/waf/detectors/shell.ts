@@ -29,6 +29,9 @@ const DISTINCT_COMMANDS = new Set([
   'format', 'base32', 'gunzip', 'zcat', 'zstdcat', 'bzcat', 'xzcat', 'regedit', 'ansible', 'ansible-playbook',
   'ansible-config', 'ansible-console', 'ansible-doc', 'ansible-galaxy', 'ansible-inventory', 'ansible-pull', 'ansible-vault',
 ])
+/** A command name the shell detector knows (`echo`, `id`, `curl`), whatever its arguments. */
+export const isShellCommand = (word: string): boolean => DISTINCT_COMMANDS.has(word)
+
 /** Commands that are also everyday words: they count only with shell-shaped arguments. */
 const WORD_COMMANDS = new Set([
   'cat', 'echo', 'set', 'more', 'less', 'head', 'tail', 'find', 'grep', 'who', 'w', 'sort', 'tee',

@@ -831,10 +831,10 @@ function identifierFirst(value: string): boolean {
 
 /**
  * The strongest reading of `value` as SQL at `level` or below, in any literal context; null when it
- * forms none. `plusBlanks` false leaves `+` to a reading of its own (a cookie's, see detectSqli).
+ * forms none. `plus`: only the reading with `+` beside keywords as blanks forms it.
  */
-export function readAsSql(value: string, level: number, plusBlanks = true): { hit: Hit; ctx: Context } | null {
-  let best: { hit: Hit; ctx: Context } | null = null
+export function readAsSql(value: string, level: number): { hit: Hit; ctx: Context; plus: boolean } | null {
+  let best: { hit: Hit; ctx: Context; plus: boolean } | null = null
   for (const ctx of CONTEXTS) {
     if (ctx !== '' && !value.includes(ctx)) continue
     if (ctx === '`' && !identifierFirst(value)) continue
@@ -844,10 +844,11 @@ export function readAsSql(value: string, level: number, plusBlanks = true): { hi
     const spaced = spacedComments(tokens)
     const spacedHit = spaced === null ? null : analyse(spaced, ctx, value)
     if (spacedHit !== null) hit = better(hit, spacedHit)
-    const plussed = plusBlanks && value.includes('+') ? withoutPlusBlanks(spaced ?? tokens) : null
+    const plussed = value.includes('+') ? withoutPlusBlanks(spaced ?? tokens) : null
     const plusHit = plussed === null ? null : analyse(plussed, ctx, value)
-    if (plusHit !== null) hit = better(hit, plusHit)
-    if (hit !== null && hit.level <= level && (best === null || hit.level < best.hit.level)) best = { hit, ctx }
+    const plus = plusHit !== null && better(hit, plusHit) !== hit
+    if (plus) hit = plusHit
+    if (hit !== null && hit.level <= level && (best === null || hit.level < best.hit.level)) best = { hit, ctx, plus }
   }
   return best
 }
@@ -946,8 +947,10 @@ export const detectSqli: Detector = (input, out) => {
     }
   } else {
     if (value.length < 3 || (level <= 2 && plainWords(value, lower))) return
-    // The engine reads a form-encoded cookie's `+` as a space itself, and says so.
-    best = mayForm ? readAsSql(value, level, input.kind !== 'cookie') : null
+    // A cookie's `+` too: the engine reads a raw `+` of a form-encoded cookie as PHP's space, but
+    // one sent as `%2B` reaches the application as `+`, as in a JSON body, and is a blank to one
+    // that URL-decodes the cookie again (sqlmap's space2plus, `' union+/*!select*/`).
+    best = mayForm ? readAsSql(value, level) : null
     if (best === null && level >= 2) {
       // Read as two filters pass a value on before the query is built: one that strips comments
       // (sqlmap's randomcomments splits each keyword with an empty one, `SEL/**/ECT`), and one
@@ -955,7 +958,7 @@ export const detectSqli: Detector = (input, out) => {
       let text = SPLIT_WORD.test(value) ? value.replace(/\/\*\*\//g, '') : value
       if (text.includes("\\'") || text.includes('\\"')) text = text.replace(/\\(['"])/g, '$1')
       if (text !== value) {
-        best = mayFormSql(text.toLowerCase()) ? readAsSql(text, level, input.kind !== 'cookie') : null
+        best = mayFormSql(text.toLowerCase()) ? readAsSql(text, level) : null
         value = text
         rewritten = true
       }
@@ -968,7 +971,7 @@ export const detectSqli: Detector = (input, out) => {
     level: rewritten && best.hit.level < 2 ? 2 : best.hit.level,
     score: 5,
     excerpt: excerptAt(value, best.hit.at.start, best.hit.at.end),
-    explanation: `Read as SQL ${CONTEXT_NAMES[best.ctx]}${rewritten ? ' as a filter passes it on (empty comments inside words and backslashes before quotes removed)' : ''}, the value ${best.hit.why}.`,
+    explanation: `Read as SQL ${CONTEXT_NAMES[best.ctx]}${best.plus ? ' with each + beside a keyword read as the blank it stood for' : ''}${rewritten ? ' as a filter passes it on (empty comments inside words and backslashes before quotes removed)' : ''}, the value ${best.hit.why}.`,
   }
   out.push(f)
 }

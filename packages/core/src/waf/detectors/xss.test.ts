@@ -167,6 +167,14 @@ describe('CSS escapes in a style', () => {
   it('leave quotes and symbols written as escapes alone', () => {
     for (const v of ['<blockquote style="quotes:\\201C \\201D">Great</blockquote>', '<span style="font-family:\\5FAE\\8F6F\\96C5\\9ED1">Hi</span>']) expect(rules(review(v)), v).toEqual([])
   })
+
+  it('hide a script URL that CSS loads: url(…) and @import written with escapes', () => {
+    for (const v of ["<div style=\"background-image:\\0075\\0072\\006C\\0028'\\006a\\0061\\0076\\0061\\0073\\0063\\0072\\0069\\0070\\0074\\003a 3f6c1e0b'\\0029\">", "<style>@im\\port'\\ja\\vasc\\ript:3f6c1e0b';</style>"]) expect(rules(review(v)), v).toContain('waf.xss.css-script')
+  })
+
+  it('leave an escaped image or font URL, and a colon that a longer hex escape swallows (\\003a3f is U+3A3F, no scheme)', () => {
+    for (const v of ['<div style="background:url(\\2f img\\2f bg.png)">', "<style>@import url('\\66onts.css');</style>", "<div style=\"background-image:\\0075\\0072\\006C\\0028'\\006a\\0061\\0076\\0061\\0073\\0063\\0072\\0069\\0070\\0074\\003a3f6c1e0b'\\0029\">"]) expect(rules(review(v)), v).toEqual([])
+  })
 })
 
 describe('XSS findings on headless-shop traffic (benign-modern.ndjson)', () => {

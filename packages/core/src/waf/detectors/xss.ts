@@ -195,6 +195,11 @@ function isSpace(c: number): boolean {
 
 const CSS_SCRIPT = /expression\s*\(|-moz-binding|behavior\s*:\s*url/
 /**
+ * A script URL that CSS loads (`url('javascript:…')`, `@import 'javascript:…'`), read once CSS escapes
+ * are undone: unescaped, the scan and `.css-script-url` read it. A blank after the quote only, so linear.
+ */
+const CSS_SCRIPT_URL = /(?:url\(\s*|@import\s*(?:url\(\s*)?)(?:["']\s*)?(?:java|vb)script:/
+/**
  * The text as a CSS tokenizer reads its escapes: `\` and one to six hex digits (and one
  * blank after them) is that code point, `\` before any other character is the character.
  * One pass, linear.
@@ -589,6 +594,6 @@ function scanXss(value: string, lower: string, level: number, out: Finding[]): v
     // CSS reads `\28` as `(` and `\x` as `x`, so `expression\28…` and `e\xpression(` are the same call.
     const unescaped = css < 0 && lower.includes('\\') ? cssUnescaped(lower) : ''
     if (css >= 0) report(out, value, level, 'waf.xss.css-script', 2, css, css + 30, 'The value contains a CSS construct that runs script in old browsers.')
-    else if (CSS_SCRIPT.test(unescaped)) report(out, value, level, 'waf.xss.css-script', 2, 0, 40, 'The value contains a CSS construct that runs script in old browsers, written with CSS escapes.')
+    else if (CSS_SCRIPT.test(unescaped) || CSS_SCRIPT_URL.test(unescaped)) report(out, value, level, 'waf.xss.css-script', 2, 0, 40, 'The value contains a CSS construct that runs script in old browsers, written with CSS escapes.')
   }
 }
