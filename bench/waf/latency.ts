@@ -3,8 +3,9 @@
  * the limits bound. The machine is shared, so wall-clock percentiles are taken per round
  * (many rounds; the median and the best round are reported) next to per-request CPU
  * time, which other processes do not inflate.
- * Run: npx tsx bench/waf/latency.ts [--baseline DIR]   (WAF_BENCH_MAX_LOAD=2 waits up to 10 min for a 1-min load average below 2;
- * --baseline DIR times the engine of another checkout, e.g. a git worktree of an earlier commit, in rounds alternating with this one's)
+ * Run: npx tsx bench/waf/latency.ts [--baseline DIR] [--print]   (WAF_BENCH_MAX_LOAD=2 waits up to 10 min for a 1-min load average below 2;
+ * --baseline DIR times the engine of another checkout, e.g. a git worktree of an earlier commit, in rounds alternating with this one's;
+ * --print shows the section without writing RESULTS.md, as the corpus scripts' --print does, so a check does not overwrite the recorded run)
  * @module
  */
 import { readFileSync } from 'node:fs'
@@ -29,7 +30,7 @@ const typical: WafRequest[] = readFileSync(new URL('../../packages/core/src/waf/
     return p.request
   })
 
-const { values: args } = parseArgs({ options: { baseline: { type: 'string' } } })
+const { values: args } = parseArgs({ options: { baseline: { type: 'string' }, print: { type: 'boolean', default: false } } })
 const baselineDir = args.baseline === undefined ? null : resolve(args.baseline)
 const baselineCommit = baselineDir === null ? null : checkoutCommit(baselineDir)
 const createBaselineEngine =
@@ -302,4 +303,4 @@ Worst cases (one engine, the default limits):
 ${worstRows.join('\n')}
 `
 console.log(body)
-writeResultsSection('waf-latency', body)
+if (!args.print) writeResultsSection('waf-latency', body)
