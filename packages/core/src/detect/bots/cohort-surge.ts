@@ -165,6 +165,11 @@ export function legacyTransport(version: string | null): string | null {
   return version !== null && version.startsWith('HTTP/1') ? version : null
 }
 
+/** A request logged over HTTP/2 or later: the log shows the transport browsers speak to this server. */
+export function modernTransport(version: string | null): boolean {
+  return version !== null && legacyTransport(version) === null
+}
+
 /** The key of a user agent's visits over an HTTP/1 version, counted apart from the same user agent's over HTTP/2. */
 export function buildOf(ua: string, transport: string): string {
   return `${ua}\u0001${transport}`
@@ -540,7 +545,7 @@ export function createCohortSurgeDetector(config: DetectConfig, shared: BotConte
       const read = f.kind === 'page' && method === 'GET'
       if (read) {
         referrers.notePage(referrer)
-        if (e.http_version !== null && legacyTransport(e.http_version) === null) lastModern = e.ts
+        if (modernTransport(e.http_version)) lastModern = e.ts
       }
       if (v !== undefined) {
         noteRequest(v, e.ts, ua, e.http_response_status_code)

@@ -44,7 +44,7 @@ import type { RequestKind } from '../signals/request-kind.ts'
 import { entityFromKey, Sessionizer } from '../signals/sessions.ts'
 import { SiteBaseline } from '../signals/site-baseline.ts'
 import type { UaFindings } from '../signals/user-agent.ts'
-import { legacyTransport } from './cohort-surge.ts'
+import { legacyTransport, modernTransport } from './cohort-surge.ts'
 import { hasValue, ShopReferrers } from './shop-referrer.ts'
 
 export const HEADLESS_ID = 'bot.headless'
@@ -431,7 +431,7 @@ export function createHeadlessDetector(config: DetectConfig, shared: BotContext 
       if (kind === 'monitor' || kind === 'crawler' || kind === 'ai_crawler') return
       const f = facts ?? httpFacts(e)
       baseline.add(e, f.kind)
-      if (f.kind === 'page' && e.http_version !== null && legacyTransport(e.http_version) === null) lastModern = e.ts
+      if (f.kind === 'page' && modernTransport(e.http_version)) lastModern = e.ts
       if (f.kind === 'static') referrers.noteAsset(e.http_request_referrer)
       else if (f.kind === 'page') referrers.notePage(e.http_request_referrer)
       const ua = eventUa(e)
